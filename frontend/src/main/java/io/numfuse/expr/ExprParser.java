@@ -78,7 +78,16 @@ public final class ExprParser {
             throw new ExpressionSyntaxException("expression too long (" + source.length()
                     + " characters; the limit is " + MAX_LENGTH + ")", MAX_LENGTH, source);
         }
-        return new ExprParser(source).parseAll();
+        ExprParser parser = new ExprParser(source);
+        try {
+            return parser.parseAll();
+        } catch (StackOverflowError e) {
+            // MAX_NESTING keeps the recursion under about 0.5 MB even interpreted, well within a
+            // default 1 MB thread stack; this only catches callers on much smaller stacks. The
+            // parser's state is private and discarded, so nothing is left inconsistent.
+            int at = parser.cur == null ? 0 : parser.cur.position();
+            throw new ExpressionSyntaxException("expression nested too deeply for this thread's stack", at, source);
+        }
     }
 
     private Ast parseAll() {
