@@ -1,0 +1,251 @@
+package io.numfuse.ir;
+
+import java.util.Arrays;
+
+/**
+ * Builds typed expression graphs: applies NumPy's promotion (with weak scalars, NEP 50) and
+ * each op's type rule, inserts casts, checks broadcasting and axes, folds operators on two
+ * weak scalars as Python would, and records which pending nodes read which buffers.
+ */
+public final class Graph {
+    private Graph() {}
+
+    // ---- leaves -------------------------------------------------------------------------
+
+    public static Node leaf(View view) { return new Node.Leaf(view); }
+
+    /** A weak (Python-like) scalar: it takes the other operand's type where its kind allows. */
+    public static Node.Const weak(long value) { return new Node.Const(DType.INT64, true, value, 0); }
+    public static Node.Const weak(double value) { return new Node.Const(DType.FLOAT64, true, 0, value); }
+    public static Node.Const weak(boolean value) { return new Node.Const(DType.BOOL, true, value ? 1 : 0, 0); }
+
+    /** A strong 0-d scalar of {@code dtype}; the value is converted as a cast would. */
+    public static Node.Const scalar(DType dtype, double value) {
+        return dtype.isFloat() ? new Node.Const(dtype, false, 0, Semantics.round(dtype, value))
+                : new Node.Const(dtype, false, Semantics.castFloatToInt(dtype, value), 0);
+    }
+
+    public static Node.Const scalar(DType dtype, long value) {
+        return dtype.isFloat() ? new Node.Const(dtype, false, 0, Semantics.castIntToFloat(dtype, value))
+                : new Node.Const(dtype, false, Semantics.wrap(dtype, value), 0);
+    }
+
+    /** int64 indices along {@code axis} of an array of {@code shape}. */
+    public static Node iota(int[] shape, int axis) {
+        Shapes.size(shape);
+        return new Node.Iota(shape.clone(), Shapes.axis(axis, shape.length));
+    }
+
+    // ---- element-wise ---------------------------------------------------------------------
+
+    public static Node unary(Op op, Node x) {
+        if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
+        x = operand(x);
+        if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
+        x = strong(x);
+        TypeRules.Typing t = TypeRules.unary(op, x.dtype());
+        return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
+    }
+
+    public static Node binary(Op op, Node a, Node b) {
+        if (op.kind() != Op.Kind.BINARY && op.kind() != Op.Kind.COMPARE) throw new IllegalArgumentException(op + " is not binary");
+        a = operand(a);
+        b = operand(b);
+        boolean aw = isWeak(a), bw = isWeak(b);
+        if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
+        DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
+        TypeRules.Typing t = TypeRules.binary(op, promoted);
+        int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
+        return register(new Node.Binary(op, t.result(), shape, coerce(a, t.operand()), coerce(b, t.operand())));
+    }
+
+    /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
+    public static Node where(Node cond, Node a, Node b) {
+        cond = cast(strong(operand(cond)), DType.BOOL);
+        a = operand(a);
+        b = operand(b);
+        DType dt = DType.promote(a.dtype(), isWeak(a), b.dtype(), isWeak(b));
+        int[] shape = Shapes.broadcast(cond.shapeRef(), Shapes.broadcast(a.shapeRef(), b.shapeRef()));
+        return register(new Node.Where(dt, shape, cond, coerce(a, dt), coerce(b, dt)));
+    }
+
+    /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
+    public static Node cast(Node x, DType dtype) {
+        x = operand(x);
+        if (x instanceof Node.Const c && (c.weak() || c.dtype() != dtype)) return convertConst(c, dtype);
+        if (x.dtype() == dtype) return x;
+        return register(new Node.Cast(dtype, x));
+    }
+
+    // ---- reductions -----------------------------------------------------------------------
+
+    /**
+     * sum/prod/max/min over {@code axes} (null: all axes), with NumPy's result dtype
+     * (sums of bool and int32 are int64) and NumPy's errors (an axis out of range, a repeated
+     * axis, max/min of an empty array).
+     */
+    public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) {
+        if (op.kind() != Op.Kind.REDUCE) throw new IllegalArgumentException(op + " is not a reduction");
+        x = strong(operand(x));
+        return reduceAs(op, cast(x, TypeRules.accumulate(op, x.dtype())), axes, keepdims);
+    }
+
+    /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
+    public static Node mean(Node x, int[] axes, boolean keepdims) {
+        x = strong(operand(x));
+        DType dt = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;
+        Node sum = reduceAs(Op.SUM, cast(x, dt), axes, keepdims);
+        long count = countReduced(x.shapeRef(), mask(axes, x.rank()));
+        return binary(Op.DIV, sum, scalar(dt, (double) count));
+    }
+
+    /** A reduction computed in the dtype of {@code x} as it is (dot uses this: int32 dots stay int32). */
+    static Node reduceAs(Op op, Node x, int[] axes, boolean keepdims) {
+        boolean[] m = mask(axes, x.rank());
+        int[] shape = reducedShape(x.shapeRef(), m, keepdims);
+        if (!op.hasIdentity() && countReduced(x.shapeRef(), m) == 0) {
+            throw new ValueException("zero-size array to reduction operation " + (op == Op.MAX ? "maximum" : "minimum")
+                    + " which has no identity");
+        }
+        if (keepdims) {
+            Node r = register(new Node.Reduce(op, x, m, reducedShape(x.shapeRef(), m, false)));
+            return reshapeKeepdims(r, shape, m);
+        }
+        return register(new Node.Reduce(op, x, m, shape));
+    }
+
+    /** The reduced node seen with its reduced axes kept as length-1 axes. */
+    private static Node reshapeKeepdims(Node r, int[] shape, boolean[] reduced) {
+        int[][] c = new int[r.rank()][shape.length];
+        for (int d = 0, k = 0; k < shape.length; k++) if (!reduced[k]) c[d++][k] = 1;
+        return reindex(r, new IndexMap(shape, new int[r.rank()], c));
+    }
+
+    static boolean[] mask(int[] axes, int rank) {
+        boolean[] m = new boolean[rank];
+        if (axes == null) { Arrays.fill(m, true); return m; }
+        for (int a : axes) {
+            int n = Shapes.axis(a, rank);
+            if (m[n]) throw new AxisException("duplicate value in 'axis': " + a);
+            m[n] = true;
+        }
+        return m;
+    }
+
+    private static long countReduced(int[] shape, boolean[] m) {
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) if (m[i]) n *= shape[i];
+        return n;
+    }
+
+    private static int[] reducedShape(int[] shape, boolean[] m, boolean keepdims) {
+        int n = 0;
+        for (int i = 0; i < shape.length; i++) if (!m[i] || keepdims) n++;
+        int[] r = new int[n];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (!m[i]) r[j++] = shape[i]; else if (keepdims) r[j++] = 1;
+        }
+        return r;
+    }
+
+    /**
+     * NumPy's dot for 1-D·1-D (a 0-d result), 2-D·1-D (matrix-vector) and 2-D·2-D. The
+     * result has the promoted dtype (an int32 dot stays int32, a bool dot is bool).
+     */
+    public static Node dot(Node a, Node b) {
+        a = strong(operand(a));
+        b = strong(operand(b));
+        int ra = a.rank(), rb = b.rank();
+        int[] sa = a.shapeRef(), sb = b.shapeRef();
+        if (ra < 1 || ra > 2 || rb < 1 || rb > 2 || (ra == 1 && rb == 2)) {
+            throw new ShapeMismatchException("dot supports 1-D·1-D, 2-D·1-D and 2-D·2-D, not shapes " + Shapes.format(sa) + " and " + Shapes.format(sb));
+        }
+        int ka = sa[ra - 1], kb = sb[0];
+        if (ka != kb) {
+            throw new ShapeMismatchException("shapes " + Shapes.format(sa) + " and " + Shapes.format(sb) + " not aligned: "
+                    + ka + " (dim " + (ra - 1) + ") != " + kb + " (dim 0)");
+        }
+        Node prod;
+        int axis;
+        if (rb == 1) {            // (k,)·(k,) or (m,k)·(k,): the vector broadcasts over rows
+            prod = binary(Op.MUL, a, b);
+            axis = ra - 1;
+        } else {                  // (m,k)·(k,p): a[:, :, None] * b[None, :, :], summed over k
+            Node a3 = reindex(a, new IndexMap(new int[] { sa[0], ka, sb[1] }, new int[2], new int[][] { { 1, 0, 0 }, { 0, 1, 0 } }));
+            prod = binary(Op.MUL, a3, b);
+            axis = 1;
+        }
+        return reduceAs(Op.SUM, prod, new int[] { axis }, false);
+    }
+
+    // ---- views of pending nodes -----------------------------------------------------------
+
+    /** {@code x} seen through {@code map}: a new view for a leaf, a {@link Node.Reindex} otherwise. */
+    public static Node reindex(Node x, IndexMap map) {
+        x = operand(x);
+        if (map.rows() != x.rank()) throw new IllegalArgumentException("index map of rank " + map.rows() + " for a node of rank " + x.rank());
+        if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
+        if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
+        if (x instanceof Node.Reindex r) return register(new Node.Reindex(r.x(), r.map().after(map)));
+        return register(new Node.Reindex(x, map));
+    }
+
+    // ---- writes ---------------------------------------------------------------------------
+
+    /**
+     * Laziness rule 2: before {@code buffer} is written, pending nodes that read it are moved to
+     * a snapshot copy, so that a write never changes an array defined before it. Returns true
+     * when a snapshot was taken.
+     */
+    public static boolean prepareWrite(Buffer buffer) {
+        var readers = buffer.pendingReaders();
+        if (readers.isEmpty()) return false;
+        Buffer snapshot = buffer.copy();
+        for (Node r : readers) {
+            var ops = r.operands();
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) instanceof Node.Leaf l && l.view().buffer() == buffer) {
+                    View v = l.view();
+                    r.replaceOperand(i, leaf(new View(snapshot, v.offset(), v.shape(), v.strides())));
+                    snapshot.addReader(r);
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /** A memoised node is used through its value. */
+    private static Node operand(Node n) {
+        View v = n.result();
+        return v != null ? leaf(v) : n;
+    }
+
+    private static boolean isWeak(Node n) { return n instanceof Node.Const c && c.weak(); }
+
+    /** A weak scalar used where NumPy would make it a NumPy scalar (a function's argument alone). */
+    private static Node strong(Node n) {
+        return n instanceof Node.Const c && c.weak() ? convertConst(c, c.dtype()) : n;
+    }
+
+    private static Node coerce(Node n, DType dtype) {
+        if (n instanceof Node.Const c) return convertConst(c, dtype);
+        return cast(n, dtype);
+    }
+
+    /** A constant converted to a strong constant of {@code dtype}; a weak int that does not fit an int32 is an error (NumPy 2). */
+    static Node.Const convertConst(Node.Const c, DType dtype) {
+        if (c.weak() && c.dtype().isInt() && dtype == DType.INT32 && (int) c.longValue() != c.longValue()) {
+            throw new ValueException("Python integer " + c.longValue() + " out of bounds for int32");
+        }
+        if (c.dtype().isFloat()) return scalar(dtype, c.doubleValue());
+        if (dtype.isFloat()) return new Node.Const(dtype, false, 0, Semantics.castIntToFloat(dtype, c.longValue()));
+        return new Node.Const(dtype, false, Semantics.wrap(dtype, c.longValue()), 0);
+    }
+
+    private static Node register(Node n) {
+        for (Node o : n.operands()) if (o instanceof Node.Leaf l) l.view().buffer().addReader(n);
+        return n;
+    }
+}

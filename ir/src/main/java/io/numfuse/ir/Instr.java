@@ -1,0 +1,33 @@
+package io.numfuse.ir;
+
+/**
+ * One instruction of a kernel body, in SSA form: operands are indices of earlier
+ * instructions of the same body. Instructions are records of enums and ints, so a body
+ * compares and hashes structurally: hash-consing makes equal sub-expressions one instruction,
+ * and a body is part of the {@link KernelKey} as it is. Binary operands share one dtype (the
+ * fusion pass inserts casts); {@link #type()} is the result type.
+ */
+public sealed interface Instr {
+    DType type();
+
+    /** The element of kernel input {@code input} at the current index. */
+    record Load(int input, DType type) implements Instr {}
+
+    /** Scalar parameter {@code index} (values are never part of generated code). */
+    record Param(int index, DType type) implements Instr {}
+
+    /** The current int64 index along iteration axis {@code axis}. */
+    record Index(int axis) implements Instr {
+        public DType type() { return DType.INT64; }
+    }
+
+    record Unary(Op op, DType type, int x) implements Instr {}
+
+    /** A binary op or comparison (then {@code type} is BOOL). */
+    record Binary(Op op, DType type, int a, int b) implements Instr {}
+
+    /** where(cond, a, b). */
+    record Select(DType type, int cond, int a, int b) implements Instr {}
+
+    record Cast(DType type, int x) implements Instr {}
+}

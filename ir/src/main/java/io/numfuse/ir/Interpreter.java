@@ -1,0 +1,155 @@
+package io.numfuse.ir;
+
+import java.util.List;
+
+/**
+ * The reference evaluator: runs any {@link Kernel} on the host, one element and one
+ * instruction at a time, through {@link Semantics}. It is slow and meant to be obviously
+ * correct: it is the oracle of every differential test.
+ *
+ * <p>Reductions accumulate each output element in double (float sums with Neumaier's
+ * compensation, rounded to the dtype at the end) or in wrapping integer arithmetic.
+ */
+public final class Interpreter {
+    private Interpreter() {}
+
+    /** Runs every kernel of {@code plan} in order, then memoises its nodes. */
+    public static void run(Plan plan) {
+        for (Kernel k : plan.kernels()) run(k);
+        plan.memoiseAll();
+    }
+
+    public static void run(Kernel k) {
+        int[] shape = k.shape();
+        int n = k.size();
+        List<Instr> body = k.body();
+        long[] iv = new long[body.size()];
+        double[] dv = new double[body.size()];
+        int[] idx = new int[shape.length];
+        View out = k.output();
+        DType outType = out.dtype();
+        Accumulators acc = k.isReduction() ? new Accumulators(k) : null;
+        for (int e = 0; e < n; e++) {
+            for (int i = 0; i < body.size(); i++) eval(k, body, i, idx, iv, dv);
+            int last = body.size() - 1;
+            int o = out.elementOffset(idx);
+            if (acc != null) {
+                acc.add(o, iv[last], dv[last]);
+            } else if (outType.isFloat()) {
+                out.buffer().setDouble(o, dv[last]);
+            } else {
+                out.buffer().setLong(o, iv[last]);
+            }
+            for (int d = shape.length - 1; d >= 0; d--) {   // odometer increment
+                if (++idx[d] < shape[d]) break;
+                idx[d] = 0;
+            }
+        }
+        if (acc != null) acc.store();
+    }
+
+    private static void eval(Kernel k, List<Instr> body, int i, int[] idx, long[] iv, double[] dv) {
+        Instr in = body.get(i);
+        DType t = in.type();
+        switch (in) {
+            case Instr.Load l -> {
+                View v = k.inputs().get(l.input());
+                int o = v.elementOffset(idx);
+                if (t.isFloat()) dv[i] = v.buffer().getDouble(o); else iv[i] = v.buffer().getLong(o);
+            }
+            case Instr.Param p -> {
+                if (t.isFloat()) dv[i] = k.doubleParam(p.index()); else iv[i] = k.params()[p.index()];
+            }
+            case Instr.Index x -> iv[i] = idx[x.axis()];
+            case Instr.Unary u -> {
+                if (t.isFloat()) dv[i] = Semantics.floatUnary(u.op(), t, dv[u.x()]);
+                else iv[i] = Semantics.intUnary(u.op(), t, iv[u.x()]);
+            }
+            case Instr.Binary b -> {
+                DType operand = body.get(b.a()).type();
+                if (operand.isFloat()) {
+                    if (b.op().kind() == Op.Kind.COMPARE) iv[i] = Semantics.floatCompare(b.op(), dv[b.a()], dv[b.b()]) ? 1 : 0;
+                    else dv[i] = Semantics.floatBinary(b.op(), t, dv[b.a()], dv[b.b()]);
+                } else {
+                    iv[i] = Semantics.intBinary(b.op(), operand, iv[b.a()], iv[b.b()]);
+                }
+            }
+            case Instr.Select s -> {
+                boolean c = iv[s.cond()] != 0;
+                if (t.isFloat()) dv[i] = c ? dv[s.a()] : dv[s.b()]; else iv[i] = c ? iv[s.a()] : iv[s.b()];
+            }
+            case Instr.Cast c -> {
+                DType from = body.get(c.x()).type();
+                if (from.isFloat()) {
+                    if (t.isFloat()) dv[i] = Semantics.round(t, dv[c.x()]); else iv[i] = Semantics.castFloatToInt(t, dv[c.x()]);
+                } else {
+                    if (t.isFloat()) dv[i] = Semantics.castIntToFloat(t, iv[c.x()]); else iv[i] = Semantics.castIntToInt(t, iv[c.x()]);
+                }
+            }
+        }
+    }
+
+    /** One accumulator per output element, addressed by its buffer offset. */
+    private static final class Accumulators {
+        private final Kernel k;
+        private final Op op;
+        private final DType t;
+        private final java.util.Map<Integer, double[]> floats = new java.util.LinkedHashMap<>();
+        private final java.util.Map<Integer, long[]> ints = new java.util.LinkedHashMap<>();
+
+        Accumulators(Kernel k) {
+            this.k = k;
+            this.op = k.reduce();
+            this.t = k.output().dtype();
+            // every output element exists even when nothing is reduced into it (sum of an empty axis)
+            View out = k.output();
+            int[] reducedShape = out.shape();
+            int[] idx = new int[reducedShape.length];
+            boolean[] axes = k.reduceAxes();
+            int n = 1;
+            for (int d = 0; d < reducedShape.length; d++) if (!axes[d]) n *= reducedShape[d];
+            for (int e = 0; e < n; e++) {
+                int o = out.elementOffset(idx);
+                if (t.isFloat()) floats.put(o, new double[] { op.hasIdentity() ? op.identity() : Double.NaN, 0, 0 });
+                else ints.put(o, new long[] { op.hasIdentity() ? (long) op.identity() : 0, 0 });
+                for (int d = reducedShape.length - 1; d >= 0; d--) {
+                    if (axes[d]) continue;
+                    if (++idx[d] < reducedShape[d]) break;
+                    idx[d] = 0;
+                }
+            }
+        }
+
+        /** a[0] value, a[1] compensation, a[2] 1 once a value was seen (for max/min). */
+        void add(int o, long iv, double dv) {
+            if (t.isFloat()) {
+                double[] a = floats.get(o);
+                switch (op) {
+                    case SUM -> {   // Neumaier's compensated sum
+                        double s = a[0] + dv;
+                        if (Math.abs(a[0]) >= Math.abs(dv)) a[1] += (a[0] - s) + dv; else a[1] += (dv - s) + a[0];
+                        a[0] = s;
+                    }
+                    case PROD -> a[0] = a[0] * dv;
+                    case MAX -> a[0] = a[2] == 0 ? dv : Math.max(a[0], dv);
+                    case MIN -> a[0] = a[2] == 0 ? dv : Math.min(a[0], dv);
+                    default -> throw new IllegalStateException(op.toString());
+                }
+                a[2] = 1;
+            } else {
+                long[] a = ints.get(o);
+                a[0] = a[1] == 0 && !op.hasIdentity() ? iv : Semantics.intBinary(op.combiner(), t, a[0], iv);
+                a[1] = 1;
+            }
+        }
+
+        void store() {
+            var buf = k.output().buffer();
+            floats.forEach((o, a) -> {
+                double v = op == Op.SUM && !Double.isNaN(a[1]) && Double.isFinite(a[0]) ? a[0] + a[1] : a[0];
+                buf.setDouble(o, Semantics.round(t, v));
+            });
+            ints.forEach((o, a) -> buf.setLong(o, a[0]));
+        }
+    }
+}

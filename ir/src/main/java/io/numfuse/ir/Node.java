@@ -1,0 +1,178 @@
+package io.numfuse.ir;
+
+import java.util.List;
+
+/**
+ * A node of a lazy expression graph. Nodes are explicitly typed (promotion has already
+ * inserted casts, see {@link Graph}) and carry their NumPy shape; an operand whose shape is
+ * smaller broadcasts, right-aligned, as in NumPy.
+ *
+ * <p>Nodes compare by identity: structurally equal sub-expressions become one instruction when
+ * a kernel is lowered (hash-consing in {@link Fusion}), so {@code a + a} loads {@code a} once.
+ * A node is mutable in one way only: once evaluated it is memoised, drops its operands and
+ * becomes a leaf over its result (laziness rule 5).
+ */
+public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node.Op1, Node.Binary, Node.Where {
+
+    private final DType dtype;
+    private final int[] shape;
+    private final int depth;
+    private volatile View result;
+
+    Node(DType dtype, int[] shape, int depth) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.depth = depth;
+    }
+
+    public DType dtype() { return dtype; }
+    public int[] shape() { return shape.clone(); }
+    public int rank() { return shape.length; }
+    public int size() { return Shapes.size(shape); }
+    int[] shapeRef() { return shape; }
+
+    /** Longest path to a leaf: the frontend cuts chains that grow too deep (laziness rule 4). */
+    public int depth() { return depth; }
+
+    /** The evaluated value, or null while the node is pending. */
+    public View result() { return result; }
+
+    /** True while the node still has to be computed. */
+    public boolean isPending() { return result == null && !(this instanceof Leaf) && !(this instanceof Const); }
+
+    /** Memoises the value of this node; its operands are released. */
+    public void memoise(View value) {
+        if (!java.util.Arrays.equals(value.shape(), shape) || value.dtype() != dtype) {
+            throw new IllegalArgumentException("memoised value " + value + " does not match node " + this);
+        }
+        this.result = value;
+        releaseOperands();
+    }
+
+    void releaseOperands() {}
+
+    /** Operands (empty for leaves and memoised nodes). */
+    public abstract List<Node> operands();
+
+    /** Replaces operand {@code i}: used when a write snapshots a buffer that this node reads. */
+    void replaceOperand(int i, Node n) { throw new IllegalStateException("no operand " + i); }
+
+    static int depthOf(Node... ns) {
+        int d = 0;
+        for (Node n : ns) d = Math.max(d, n.depth);
+        return d + 1;
+    }
+
+    /** A materialised array: a view of a buffer. */
+    public static final class Leaf extends Node {
+        private final View view;
+        Leaf(View view) { super(view.dtype(), view.shape(), 0); this.view = view; }
+        public View view() { return view; }
+        @Override public List<Node> operands() { return List.of(); }
+        @Override public String toString() { return "leaf" + Shapes.format(shapeRef()); }
+    }
+
+    /**
+     * A 0-d scalar constant. A weak constant (a Java or expression-literal scalar, NEP 50)
+     * only fixes its kind; promotion gives it the other operand's type.
+     */
+    public static final class Const extends Node {
+        private final boolean weak;
+        private final long longValue;
+        private final double doubleValue;
+        Const(DType dtype, boolean weak, long longValue, double doubleValue) {
+            super(dtype, new int[0], 0);
+            this.weak = weak;
+            this.longValue = longValue;
+            this.doubleValue = doubleValue;
+        }
+        public boolean weak() { return weak; }
+        /** The value of a bool or int constant. */
+        public long longValue() { return longValue; }
+        /** The value of a float constant. */
+        public double doubleValue() { return doubleValue; }
+        @Override public List<Node> operands() { return List.of(); }
+        @Override public String toString() {
+            return (dtype().isFloat() ? Double.toString(doubleValue) : Long.toString(longValue)) + (weak ? "" : ":" + dtype().numpyName());
+        }
+    }
+
+    /** The int64 index along {@code axis} of an array of {@code shape} (arange is an Iota). */
+    public static final class Iota extends Node {
+        private final int axis;
+        Iota(int[] shape, int axis) { super(DType.INT64, shape, 0); this.axis = axis; }
+        public int axis() { return axis; }
+        @Override public List<Node> operands() { return List.of(); }
+        @Override public String toString() { return "iota" + Shapes.format(shapeRef()) + "@" + axis; }
+    }
+
+    /** Base of nodes with operands, which are released when the node is memoised. */
+    public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Reindex {
+        private Node x;
+        Op1(DType dtype, int[] shape, Node x) { super(dtype, shape, depthOf(x)); this.x = x; }
+        public Node x() { return x; }
+        @Override public List<Node> operands() { return x == null ? List.of() : List.of(x); }
+        @Override void releaseOperands() { x = null; }
+        @Override void replaceOperand(int i, Node n) { if (i != 0) super.replaceOperand(i, n); x = n; }
+    }
+
+    public static final class Unary extends Op1 {
+        private final Op op;
+        Unary(Op op, DType dtype, Node x) { super(dtype, x.shapeRef(), x); this.op = op; }
+        public Op op() { return op; }
+        @Override public String toString() { return op.numpyName() + "(" + x() + ")"; }
+    }
+
+    /** An element-wise binary op or comparison; both operands have the same dtype. */
+    public static final class Binary extends Node {
+        private final Op op;
+        private Node a, b;
+        Binary(Op op, DType dtype, int[] shape, Node a, Node b) { super(dtype, shape, depthOf(a, b)); this.op = op; this.a = a; this.b = b; }
+        public Op op() { return op; }
+        public Node a() { return a; }
+        public Node b() { return b; }
+        @Override public List<Node> operands() { return a == null ? List.of() : List.of(a, b); }
+        @Override void releaseOperands() { a = null; b = null; }
+        @Override void replaceOperand(int i, Node n) { if (i == 0) a = n; else if (i == 1) b = n; else super.replaceOperand(i, n); }
+        @Override public String toString() { return op.numpyName() + "(" + a + ", " + b + ")"; }
+    }
+
+    /** where(cond, a, b): cond is bool, a and b share the result dtype. */
+    public static final class Where extends Node {
+        private Node cond, a, b;
+        Where(DType dtype, int[] shape, Node cond, Node a, Node b) { super(dtype, shape, depthOf(cond, a, b)); this.cond = cond; this.a = a; this.b = b; }
+        public Node cond() { return cond; }
+        public Node a() { return a; }
+        public Node b() { return b; }
+        @Override public List<Node> operands() { return cond == null ? List.of() : List.of(cond, a, b); }
+        @Override void releaseOperands() { cond = null; a = null; b = null; }
+        @Override void replaceOperand(int i, Node n) {
+            switch (i) { case 0 -> cond = n; case 1 -> a = n; case 2 -> b = n; default -> super.replaceOperand(i, n); }
+        }
+        @Override public String toString() { return "where(" + cond + ", " + a + ", " + b + ")"; }
+    }
+
+    public static final class Cast extends Op1 {
+        Cast(DType dtype, Node x) { super(dtype, x.shapeRef(), x); }
+        @Override public String toString() { return dtype().numpyName() + "(" + x() + ")"; }
+    }
+
+    /** A reduction over the axes marked in {@code axes} (the input is already of the result dtype). */
+    public static final class Reduce extends Op1 {
+        private final Op op;
+        private final boolean[] axes;
+        Reduce(Op op, Node x, boolean[] axes, int[] shape) { super(x.dtype(), shape, x); this.op = op; this.axes = axes.clone(); }
+        public Op op() { return op; }
+        public boolean[] axes() { return axes.clone(); }
+        public boolean reduces(int axis) { return axes[axis]; }
+        @Override public String toString() { return op.numpyName() + "(" + x() + ", axes=" + java.util.Arrays.toString(axes) + ")"; }
+    }
+
+    /** A view (slice, index, transpose, broadcast, new axis) of a pending node, as an {@link IndexMap}. */
+    public static final class Reindex extends Op1 {
+        private final IndexMap map;
+        Reindex(Node x, IndexMap map) { super(x.dtype(), map.shape(), x); this.map = map; }
+        public IndexMap map() { return map; }
+        @Override public String toString() { return "view(" + x() + ", " + map + ")"; }
+    }
+}

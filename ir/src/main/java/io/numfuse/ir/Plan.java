@@ -1,0 +1,18 @@
+package io.numfuse.ir;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the fusion pass makes of a graph: kernels in execution order, the view that holds the
+ * result once they have run, and the nodes to memoise with their values (laziness rule 5).
+ */
+public record Plan(List<Kernel> kernels, View result, Map<Node, View> memo) {
+    public Plan {
+        kernels = List.copyOf(kernels);
+        memo = Map.copyOf(memo);
+    }
+
+    /** Memoises every planned node: call after the kernels have run. */
+    public void memoiseAll() { memo.forEach(Node::memoise); }
+}

@@ -1,0 +1,6 @@
+package io.numfuse.ir;
+
+/** A value NumPy rejects: a negative integer power, a scalar out of range of its dtype, a reduction with no identity over an empty array. */
+public class ValueException extends NumfuseException {
+    public ValueException(String message) { super(message); }
+}
