@@ -1,0 +1,72 @@
+package io.numfuse.npy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads and writes NumPy's .npy files.
+ *
+ * <p>Reading accepts format versions 1.0, 2.0 and 3.0; the dtypes bool, int32, int64, float32
+ * and float64 in either byte order; and C or Fortran order (Fortran data is reordered to C).
+ * Anything else in the file, including bytes after the array data, is rejected with an
+ * {@link NpyFormatException} that says what is wrong; NumPy itself ignores trailing bytes, but
+ * here they are taken as a sign of a corrupt or mislabelled file.
+ *
+ * <p>Writing produces exactly the bytes {@code np.save} produces for the same array: version 1.0
+ * (2.0 when the header is too long for 1.0), little-endian, C order, header padded to 64 bytes.
+ */
+public final class Npy {
+
+    private Npy() {}
+
+    /**
+     * Reads the array in {@code file}.
+     *
+     * @throws NpyFormatException if the content is not a .npy array numfuse supports
+     * @throws IOException        if the file cannot be read
+     */
+    public static NpyArray read(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            // The size lets a truncated file be rejected before its data array is allocated; a
+            // pipe or device has no meaningful size and is read as a stream.
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+            return NpyReader.read(in, size, file);
+        }
+    }
+
+    /**
+     * Reads one array from {@code in}, which must end right after the array's data; the stream
+     * is read to its end but not closed.
+     *
+     * @throws NpyFormatException if the content is not a .npy array numfuse supports
+     * @throws IOException        if the stream fails
+     */
+    public static NpyArray read(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        return NpyReader.read(in, -1, null);
+    }
+
+    /**
+     * Writes {@code array} to {@code file}, replacing it if it exists. The write is atomic: the
+     * content goes to a temporary file in the same directory that is then moved into place, so
+     * a failed write leaves {@code file} as it was and no partial output behind.
+     */
+    public static void write(Path file, NpyArray array) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(array, "array");
+        NpyWriter.writeAtomically(file, out -> NpyWriter.write(out, array));
+    }
+
+    /** Writes {@code array} to {@code out} and flushes it; the stream is not closed. */
+    public static void write(OutputStream out, NpyArray array) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(array, "array");
+        NpyWriter.write(out, array);
+        out.flush();
+    }
+}
