@@ -1,0 +1,91 @@
+package io.numfuse.bench;
+
+import io.numfuse.NDArray;
+import io.numfuse.Num;
+import io.numfuse.ir.DType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code numfuse demo laplace}: PyCUDA-style demos that print what they computed and how fast. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = { "Run a demo: laplace (Jacobi iterations on a grid, the DESIGN.md example).",
+                "Prints the time per iteration and a checksum (the exactly rounded sum of the grid)." })
+final class DemoCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DEMO", description = "laplace")
+    String demo;
+
+    @Option(names = "--size", defaultValue = "200", description = "Grid side (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "100", description = "Jacobi iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--target", defaultValue = "auto", description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE ('-' for stdout).")
+    String json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!demo.equals("laplace")) throw new Main.UserError("unknown demo '" + demo + "': the demos are: laplace");
+        if (size < 3 || size > 20_000) throw new Main.UserError("--size must be between 3 and 20000, got " + size);
+        if (iterations < 1) throw new Main.UserError("--iterations must be at least 1, got " + iterations);
+        Num.useTarget(target);
+        var out = spec.commandLine().getOut();
+        out.printf("laplace: %dx%d float64 grid, %d Jacobi iterations on target %s%n", size, size, iterations, Num.target().name());
+        long t0 = System.nanoTime();
+        NDArray u = laplace(size, iterations, out);
+        double[] grid = u.toDoubleArray();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double checksum = exactSum(grid);
+        out.printf("time %.3f s, %.3f ms per iteration%n", seconds, seconds * 1e3 / iterations);
+        out.printf("checksum (exactly rounded sum of the grid) %.17g%n", checksum);
+        if (json != null) {
+            String j = "{\"command\": \"demo laplace\", \"numfuse\": \"" + Main.VERSION + "\", \"machine\": {\"cpus\": "
+                    + Runtime.getRuntime().availableProcessors() + "}, \"results\": [{\"case\": \"laplace\", \"n\": " + size
+                    + ", \"dtype\": \"float64\", \"target\": " + Json.quote(Num.target().name()) + ", \"iterations\": " + iterations
+                    + ", \"seconds_per_iteration\": " + Json.number(seconds / iterations) + ", \"checksum\": " + Json.number(checksum) + "}]}";
+            if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
+        }
+        return 0;
+    }
+
+    /** The DESIGN.md example: u[0, :] = 4x(1-x), then Jacobi steps on the interior. */
+    static NDArray laplace(int n, int iterations, java.io.PrintWriter progress) {
+        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
+        NDArray x = Num.arange(n).mul(dx);
+        NDArray u = Num.zeros(DType.FLOAT64, n, n);
+        u.slice("0, :").assign(x.mul(x.rsub(1.0)).mul(4.0));
+        long last = System.nanoTime();
+        for (int k = 0; k < iterations; k++) {
+            u.slice("1:-1, 1:-1").assign(
+                    u.slice("0:-2, 1:-1").add(u.slice("2:, 1:-1")).mul(dy2)
+                     .add(u.slice("1:-1, 0:-2").add(u.slice("1:-1, 2:")).mul(dx2))
+                     .div(2 * (dx2 + dy2)));
+            if (progress != null && System.nanoTime() - last > 2_000_000_000L) {
+                progress.printf("  iteration %d of %d%n", k + 1, iterations);
+                last = System.nanoTime();
+            }
+        }
+        return u;
+    }
+
+    /** The sum of {@code v}, computed exactly and rounded once. */
+    static double exactSum(double[] v) {
+        BigDecimal s = BigDecimal.ZERO;
+        for (double d : v) s = s.add(new BigDecimal(d));
+        return s.round(MathContext.DECIMAL64).doubleValue();
+    }
+}

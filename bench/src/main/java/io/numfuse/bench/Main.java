@@ -1,0 +1,72 @@
+package io.numfuse.bench;
+
+import io.numfuse.ir.NumfuseException;
+import io.numfuse.npy.NpyFormatException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code numfuse} command line. User mistakes (a bad expression, a missing file, shapes
+ * that do not broadcast) end with one line on stderr and a non-zero exit, never a stack trace.
+ */
+@Command(name = "numfuse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Lazy, fused array expressions on the JVM and OpenCL devices.",
+        subcommands = { DevicesCommand.class, EvalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
+public final class Main implements Runnable {
+    public static final String VERSION = "0.1.0";
+
+    /** Exit status for a user error (bad expression, file, shapes, options). */
+    public static final int USER_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit status (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String sub = ex.getCommandLine().getCommandName();
+            err.println("numfuse: " + oneLine(ex.getMessage()) + " (see 'numfuse " + (sub.equals("numfuse") ? "" : sub + " ") + "--help')");
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println("numfuse: " + describe(ex));
+            if (System.getenv("NUMFUSE_DEBUG") != null) ex.printStackTrace(err);
+            return ex instanceof NumfuseException || ex instanceof NpyFormatException || ex instanceof UserError
+                    || ex instanceof java.io.IOException ? USER_ERROR : 1;
+        });
+        int status = cl.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** One line for any failure: the message of a user error, a short description of anything else. */
+    static String describe(Throwable ex) {
+        if (ex instanceof NumfuseException || ex instanceof NpyFormatException || ex instanceof UserError) return "error: " + oneLine(ex.getMessage());
+        if (ex instanceof java.nio.file.NoSuchFileException e) return "error: no such file: " + e.getFile();
+        if (ex instanceof java.nio.file.AccessDeniedException e) return "error: permission denied: " + e.getFile();
+        if (ex instanceof java.io.IOException e) return "error: " + oneLine(String.valueOf(e.getMessage()));
+        if (ex instanceof OutOfMemoryError) return "error: out of memory (raise -Xmx through NUMFUSE_JAVA_OPTS)";
+        return "internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
+                + " (please report it; NUMFUSE_DEBUG=1 prints the stack trace)";
+    }
+
+    static String oneLine(String s) { return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').strip(); }
+
+    @Override
+    public void run() { new CommandLine(this).usage(System.out); }
+
+    /** A user mistake found by the CLI itself (a bad --in, an output path that cannot be written). */
+    static final class UserError extends RuntimeException {
+        UserError(String message) { super(message); }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] { "numfuse " + VERSION + " (Java " + Runtime.version() + ")" }; }
+    }
+}

@@ -1,0 +1,74 @@
+package io.numfuse;
+
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Plan;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
+import io.numfuse.runtime.Target;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text that says what numfuse will do with an expression: the kernels the fusion pass makes,
+ * each one's iteration space, body, inputs with their layout and aliasing, key digest, and
+ * the target that runs it. Planning allocates the kernels' output buffers but runs nothing.
+ */
+final class Explain {
+    private Explain() {}
+
+    static String explain(Node root, Target target) {
+        if (!root.isPending()) return "nothing to compute: the array is already evaluated\n";
+        Plan plan = Fusion.plan(root);
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan.kernels().size()).append(plan.kernels().size() == 1 ? " kernel" : " kernels")
+          .append(", target ").append(target.name()).append('\n');
+        Map<Object, String> names = new IdentityHashMap<>();
+        for (int i = 0; i < plan.kernels().size(); i++) describe(sb, i, plan.kernels().get(i), names);
+        return sb.toString();
+    }
+
+    private static void describe(StringBuilder sb, int i, Kernel k, Map<Object, String> names) {
+        KernelKey key = k.key();
+        String out = name(names, k.output().buffer());
+        sb.append("kernel ").append(i).append(": ")
+          .append(k.isReduction() ? k.reduce().numpyName() + "-reduce" : "map")
+          .append(" over ").append(Shapes.format(k.shape()))
+          .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName())
+          .append(", key ").append(key.digest()).append('\n');
+        List<View> in = k.inputs();
+        for (int j = 0; j < in.size(); j++) {
+            KernelKey.Access a = key.inputs().get(j);
+            sb.append("  in").append(j).append(" = ").append(name(names, in.get(j).buffer()))
+              .append(' ').append(a.dtype().numpyName()).append(" layout ").append(a.layout());
+            for (int m = 0; m < j; m++) {
+                if (key.inputs().get(m).alias() == a.alias()) { sb.append(" (aliases in").append(m).append(')'); break; }
+            }
+            if (key.output().alias() == a.alias()) sb.append(" (aliases the output)");
+            sb.append('\n');
+        }
+        List<Instr> body = k.body();
+        for (int j = 0; j < body.size(); j++) sb.append("  %").append(j).append(" = ").append(render(body.get(j))).append('\n');
+    }
+
+    private static String name(Map<Object, String> names, Object buffer) {
+        return names.computeIfAbsent(buffer, b -> "buf" + names.size());
+    }
+
+    private static String render(Instr in) {
+        String t = in.type().numpyName();
+        return switch (in) {
+            case Instr.Load l -> "load in" + l.input() + " : " + t;
+            case Instr.Param p -> "param p" + p.index() + " : " + t;
+            case Instr.Index x -> "index axis " + x.axis() + " : " + t;
+            case Instr.Unary u -> u.op().numpyName() + " %" + u.x() + " : " + t;
+            case Instr.Binary b -> b.op().numpyName() + " %" + b.a() + ", %" + b.b() + " : " + t;
+            case Instr.Select s -> "where %" + s.cond() + ", %" + s.a() + ", %" + s.b() + " : " + t;
+            case Instr.Cast c -> "cast %" + c.x() + " : " + t;
+        };
+    }
+}

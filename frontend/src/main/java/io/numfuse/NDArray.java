@@ -1,0 +1,333 @@
+package io.numfuse;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.IndexException;
+import io.numfuse.ir.IndexMap;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.ShapeMismatchException;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.ValueException;
+import io.numfuse.ir.View;
+import io.numfuse.npy.NpyArray;
+import io.numfuse.runtime.Executor;
+import java.util.Arrays;
+
+/**
+ * A lazy N-dimensional array. Operations build an expression graph and return at once; the
+ * graph is fused into kernels and run when a value is observed ({@link #get}, {@link #item},
+ * {@code to*Array}, {@link #toString}, {@link #toNpy}) or on {@link #eval()}. Java scalars
+ * passed to operations are weak (NEP 50): {@code f32.mul(2.0)} stays float32.
+ *
+ * <p>Views ({@link #slice}, {@link #transpose}, {@link #reshape}, {@link #broadcastTo}) share
+ * memory with a materialised array, as NumPy's do. {@link #assign} writes through a view;
+ * arrays defined before a write keep the values they had (laziness rule 2).
+ */
+public final class NDArray {
+    /** Chains deeper than this are evaluated as they are built (laziness rule 4). */
+    static final int MAX_DEPTH = 256;
+
+    private final Node node;
+
+    NDArray(Node node) {
+        this.node = node;
+        if (node.depth() > MAX_DEPTH) force();
+    }
+
+    static NDArray of(View v) { return new NDArray(Graph.leaf(v)); }
+
+    // ---- description ----------------------------------------------------------------------
+
+    public DType dtype() { return node.dtype(); }
+    public int[] shape() { return node.shape(); }
+    public int ndim() { return node.rank(); }
+    public int size() { return node.size(); }
+
+    /** True once the values are computed (or the array was never lazy). */
+    public boolean isEvaluated() { return !node.isPending(); }
+
+    /** The graph node behind this array (for explain and tests). */
+    public Node node() { return node; }
+
+    // ---- evaluation -----------------------------------------------------------------------
+
+    /** Computes the values now; returns this array. */
+    public NDArray eval() { force(); return this; }
+
+    /** The view holding the values, computing them first if needed. */
+    View view() { return force(); }
+
+    private View force() {
+        if (node instanceof Node.Leaf l) return l.view();
+        View v = node.result();
+        if (v != null) return v;
+        return Executor.evaluate(node, null, Num.target());
+    }
+
+    // ---- element-wise arithmetic ------------------------------------------------------------
+
+    public NDArray add(NDArray o) { return bin(Op.ADD, o); }
+    public NDArray add(double s) { return bin(Op.ADD, Graph.weak(s)); }
+    public NDArray add(long s) { return bin(Op.ADD, Graph.weak(s)); }
+    public NDArray sub(NDArray o) { return bin(Op.SUB, o); }
+    public NDArray sub(double s) { return bin(Op.SUB, Graph.weak(s)); }
+    public NDArray sub(long s) { return bin(Op.SUB, Graph.weak(s)); }
+    /** {@code s - this}. */
+    public NDArray rsub(double s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), node)); }
+    public NDArray rsub(long s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), node)); }
+    public NDArray mul(NDArray o) { return bin(Op.MUL, o); }
+    public NDArray mul(double s) { return bin(Op.MUL, Graph.weak(s)); }
+    public NDArray mul(long s) { return bin(Op.MUL, Graph.weak(s)); }
+    /** True division: ints give float64, as NumPy's {@code /}. */
+    public NDArray div(NDArray o) { return bin(Op.DIV, o); }
+    public NDArray div(double s) { return bin(Op.DIV, Graph.weak(s)); }
+    public NDArray div(long s) { return bin(Op.DIV, Graph.weak(s)); }
+    /** {@code s / this}. */
+    public NDArray rdiv(double s) { return new NDArray(Graph.binary(Op.DIV, Graph.weak(s), node)); }
+    /** Floor division, NumPy's {@code //} (integer division by zero gives 0). */
+    public NDArray floorDiv(NDArray o) { return bin(Op.FLOOR_DIV, o); }
+    public NDArray floorDiv(long s) { return bin(Op.FLOOR_DIV, Graph.weak(s)); }
+    public NDArray floorDiv(double s) { return bin(Op.FLOOR_DIV, Graph.weak(s)); }
+    /** Remainder with the sign of the divisor, NumPy's {@code %} (integer modulo by zero gives 0). */
+    public NDArray mod(NDArray o) { return bin(Op.MOD, o); }
+    public NDArray mod(long s) { return bin(Op.MOD, Graph.weak(s)); }
+    public NDArray mod(double s) { return bin(Op.MOD, Graph.weak(s)); }
+    public NDArray pow(NDArray o) { return bin(Op.POW, o); }
+    public NDArray pow(double s) { return bin(Op.POW, Graph.weak(s)); }
+    public NDArray pow(long s) { return bin(Op.POW, Graph.weak(s)); }
+    public NDArray neg() { return un(Op.NEG); }
+    public NDArray abs() { return un(Op.ABS); }
+    /** NaN-propagating element-wise maximum, NumPy's {@code maximum}. */
+    public NDArray maximum(NDArray o) { return bin(Op.MAXIMUM, o); }
+    public NDArray maximum(double s) { return bin(Op.MAXIMUM, Graph.weak(s)); }
+    public NDArray minimum(NDArray o) { return bin(Op.MINIMUM, o); }
+    public NDArray minimum(double s) { return bin(Op.MINIMUM, Graph.weak(s)); }
+
+    // ---- comparisons and logic --------------------------------------------------------------
+
+    public NDArray eq(NDArray o) { return bin(Op.EQ, o); }
+    public NDArray eq(double s) { return bin(Op.EQ, Graph.weak(s)); }
+    public NDArray ne(NDArray o) { return bin(Op.NE, o); }
+    public NDArray ne(double s) { return bin(Op.NE, Graph.weak(s)); }
+    public NDArray lt(NDArray o) { return bin(Op.LT, o); }
+    public NDArray lt(double s) { return bin(Op.LT, Graph.weak(s)); }
+    public NDArray le(NDArray o) { return bin(Op.LE, o); }
+    public NDArray le(double s) { return bin(Op.LE, Graph.weak(s)); }
+    public NDArray gt(NDArray o) { return bin(Op.GT, o); }
+    public NDArray gt(double s) { return bin(Op.GT, Graph.weak(s)); }
+    public NDArray ge(NDArray o) { return bin(Op.GE, o); }
+    public NDArray ge(double s) { return bin(Op.GE, Graph.weak(s)); }
+    /** Logical and on bools, bitwise and on ints ({@code &}). */
+    public NDArray and(NDArray o) { return bin(Op.AND, o); }
+    public NDArray or(NDArray o) { return bin(Op.OR, o); }
+    public NDArray xor(NDArray o) { return bin(Op.XOR, o); }
+    /** Logical not on bools, bitwise not on ints ({@code ~}). */
+    public NDArray not() { return un(Op.NOT); }
+
+    // ---- math functions ---------------------------------------------------------------------
+
+    public NDArray sqrt() { return un(Op.SQRT); }
+    public NDArray exp() { return un(Op.EXP); }
+    public NDArray expm1() { return un(Op.EXPM1); }
+    public NDArray log() { return un(Op.LOG); }
+    public NDArray log1p() { return un(Op.LOG1P); }
+    public NDArray log10() { return un(Op.LOG10); }
+    public NDArray log2() { return un(Op.LOG2); }
+    public NDArray sin() { return un(Op.SIN); }
+    public NDArray cos() { return un(Op.COS); }
+    public NDArray tan() { return un(Op.TAN); }
+    public NDArray arcsin() { return un(Op.ARCSIN); }
+    public NDArray arccos() { return un(Op.ARCCOS); }
+    public NDArray arctan() { return un(Op.ARCTAN); }
+    public NDArray sinh() { return un(Op.SINH); }
+    public NDArray cosh() { return un(Op.COSH); }
+    public NDArray tanh() { return un(Op.TANH); }
+    public NDArray floor() { return un(Op.FLOOR); }
+    public NDArray ceil() { return un(Op.CEIL); }
+    /** Round half to even, as NumPy's {@code round}. */
+    public NDArray round() { return un(Op.ROUND); }
+    public NDArray sign() { return un(Op.SIGN); }
+    public NDArray arctan2(NDArray x) { return bin(Op.ARCTAN2, x); }
+
+    /** A copy converted to {@code dtype} (NumPy's astype: floats truncate towards zero). */
+    public NDArray astype(DType dtype) { return new NDArray(Graph.cast(node, dtype)); }
+
+    NDArray un(Op op) { return new NDArray(Graph.unary(op, node)); }
+    NDArray bin(Op op, NDArray o) { return new NDArray(Graph.binary(op, node, o.node)); }
+    private NDArray bin(Op op, Node scalar) { return new NDArray(Graph.binary(op, node, scalar)); }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    public NDArray sum() { return reduce(Op.SUM, null, false); }
+    public NDArray sum(int axis) { return reduce(Op.SUM, new int[] { axis }, false); }
+    public NDArray prod() { return reduce(Op.PROD, null, false); }
+    public NDArray prod(int axis) { return reduce(Op.PROD, new int[] { axis }, false); }
+    /** NaN-propagating maximum; an error on an empty array, as NumPy. */
+    public NDArray max() { return reduce(Op.MAX, null, false); }
+    public NDArray max(int axis) { return reduce(Op.MAX, new int[] { axis }, false); }
+    public NDArray min() { return reduce(Op.MIN, null, false); }
+    public NDArray min(int axis) { return reduce(Op.MIN, new int[] { axis }, false); }
+    public NDArray mean() { return new NDArray(Graph.mean(node, null, false)); }
+    public NDArray mean(int axis) { return new NDArray(Graph.mean(node, new int[] { axis }, false)); }
+
+    /** sum, prod, max or min over {@code axes} (null: all), keeping reduced axes as length 1 when asked. */
+    public NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, node, axes, keepdims)); }
+
+    public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(node, axes, keepdims)); }
+
+    /** NumPy's dot: 1-D·1-D, matrix·vector, matrix·matrix. */
+    public NDArray dot(NDArray o) { return new NDArray(Graph.dot(node, o.node)); }
+
+    // ---- views ------------------------------------------------------------------------------
+
+    /** NumPy basic indexing as a string: {@code "1:-1, ::2"}, {@code "0"}, {@code "..., None"}. */
+    public NDArray slice(String spec) { return new NDArray(Graph.reindex(node, Slicing.parse(spec, node.shape()))); }
+
+    /** Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}. */
+    public NDArray index(int... indices) {
+        StringBuilder s = new StringBuilder();
+        for (int i : indices) s.append(s.isEmpty() ? "" : ",").append(i);
+        return slice(s.toString());
+    }
+
+    /** Axes reversed, as NumPy's {@code .T}. */
+    public NDArray transpose() {
+        int[] perm = new int[ndim()];
+        for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
+        return transpose(perm);
+    }
+
+    /** Axes permuted: result axis {@code i} is axis {@code perm[i]}. */
+    public NDArray transpose(int... perm) {
+        int n = ndim();
+        if (perm.length != n) throw new ShapeMismatchException("axes don't match array: got " + perm.length + " axes for an array of dimension " + n);
+        boolean[] seen = new boolean[n];
+        int[][] c = new int[n][n];
+        int[] shape = new int[n], s = node.shape();
+        for (int i = 0; i < n; i++) {
+            int a = Shapes.axis(perm[i], n);
+            if (seen[a]) throw new IndexException("repeated axis in transpose");
+            seen[a] = true;
+            c[a][i] = 1;
+            shape[i] = s[a];
+        }
+        return new NDArray(Graph.reindex(node, new IndexMap(shape, new int[n], c)));
+    }
+
+    /** The same elements in C order as {@code shape} (one dimension may be -1); a view when the layout allows. */
+    public NDArray reshape(int... shape) {
+        int[] s = shape.clone();
+        int unknown = -1, known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (unknown >= 0) throw new ShapeMismatchException("can only specify one unknown dimension");
+                unknown = i;
+            } else {
+                if (s[i] < 0) throw new ShapeMismatchException("negative dimension " + s[i] + " in reshape");
+                known *= s[i];
+            }
+        }
+        if (unknown >= 0) {
+            if (known == 0 || size() % known != 0) throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape " + Shapes.format(shape));
+            s[unknown] = size() / known;
+        }
+        View v = view();
+        View r = v.reshape(s);
+        if (r == null) r = Num.copyOf(this).view().reshape(s);
+        return of(r);
+    }
+
+    /** NumPy's broadcast_to: a read-only view. */
+    public NDArray broadcastTo(int... shape) {
+        if (!Shapes.broadcastsTo(node.shape(), shape)) {
+            throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(node.shape()) + " to " + Shapes.format(shape));
+        }
+        return new NDArray(Graph.reindex(node, IndexMap.broadcast(node.shape(), shape)));
+    }
+
+    // ---- writes -----------------------------------------------------------------------------
+
+    /**
+     * {@code this[...] = value}: the value is broadcast to this array's shape and cast to its
+     * dtype; the right-hand side is computed before it is stored, as in NumPy. Returns this.
+     */
+    public NDArray assign(NDArray value) { return write(value.node); }
+    public NDArray assign(double value) { return write(Graph.weak(value)); }
+    public NDArray assign(long value) { return write(Graph.weak(value)); }
+
+    private NDArray write(Node value) {
+        View target = view();
+        for (int i = 0; i < target.rank(); i++) {
+            if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
+        }
+        Graph.prepareWrite(target.buffer());
+        if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
+        Executor.evaluate(value, target, Num.target());
+        return this;
+    }
+
+    /** Sets one element. */
+    public NDArray set(double value, int... index) { element(index).assign(value); return this; }
+    public NDArray set(long value, int... index) { element(index).assign(value); return this; }
+
+    // ---- observation ------------------------------------------------------------------------
+
+    private NDArray element(int... index) {
+        if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
+        force();   // observing one element evaluates (and memoises) the whole array
+        return index.length == 0 ? this : index(index);
+    }
+
+    /** The element at {@code index} as a double. */
+    public double getDouble(int... index) { return Values.asDouble(element(index).view()); }
+    public long getLong(int... index) { return Values.asLong(element(index).view()); }
+    public boolean getBoolean(int... index) { return Values.asLong(element(index).view()) != 0; }
+
+    /** The single element of a size-1 array as a double. */
+    public double item() {
+        if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
+        return Values.asDouble(reshape().view());
+    }
+
+    public long itemLong() {
+        if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
+        return Values.asLong(reshape().view());
+    }
+
+    /** The values in C order, converted to double. */
+    public double[] toDoubleArray() { return (double[]) Values.flat(view(), DType.FLOAT64); }
+    public float[] toFloatArray() { return (float[]) Values.flat(view(), DType.FLOAT32); }
+    public long[] toLongArray() { return (long[]) Values.flat(view(), DType.INT64); }
+    public int[] toIntArray() { return (int[]) Values.flat(view(), DType.INT32); }
+    public boolean[] toBooleanArray() {
+        byte[] b = (byte[]) Values.flat(view(), DType.BOOL);
+        boolean[] r = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) r[i] = b[i] != 0;
+        return r;
+    }
+
+    /** The values as a .npy array (C order, this dtype). */
+    public NpyArray toNpy() { return new NpyArray(dtype(), shape(), Values.flat(view(), dtype())); }
+
+    /** NumPy's repr: {@code array([1., 2.], dtype=float32)}. */
+    @Override
+    public String toString() { return ArrayFormat.repr(view()); }
+
+    /** A contiguous buffer of this array's values (used to wrap results). */
+    Buffer contiguousBuffer() {
+        View v = view();
+        if (v.isCContiguous() && v.offset() == 0 && v.size() == v.buffer().length()) return v.buffer();
+        return Buffer.wrap(dtype(), Values.flat(v, dtype()));
+    }
+
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
+
+    /** Shape and dtype, for messages. */
+    String describe() { return dtype().numpyName() + Arrays.toString(shape()); }
+}

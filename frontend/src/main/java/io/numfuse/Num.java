@@ -1,0 +1,171 @@
+package io.numfuse;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.ValueException;
+import io.numfuse.ir.View;
+import io.numfuse.npy.NpyArray;
+import io.numfuse.runtime.Target;
+import io.numfuse.runtime.Targets;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Entry points of the numfuse API: array factories, the NumPy functions as static methods,
+ * {@link #eval(String, Map)} for numexpr-style expression strings, and {@link #explain}.
+ */
+public final class Num {
+    private Num() {}
+
+    private static volatile Target target = Targets.defaultTarget();
+
+    /** The target that evaluates arrays. */
+    public static Target target() { return target; }
+
+    /** Chooses the target by its command-line name ({@code auto}, {@code jvm}, ...). */
+    public static void useTarget(String spec) { target = Targets.parse(spec); }
+
+    // ---- factories --------------------------------------------------------------------------
+
+    public static NDArray array(double... values) { return wrap(DType.FLOAT64, values.clone(), values.length); }
+    public static NDArray array(float... values) { return wrap(DType.FLOAT32, values.clone(), values.length); }
+    public static NDArray array(long... values) { return wrap(DType.INT64, values.clone(), values.length); }
+    public static NDArray array(int... values) { return wrap(DType.INT32, values.clone(), values.length); }
+
+    public static NDArray array(boolean... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) (values[i] ? 1 : 0);
+        return wrap(DType.BOOL, b, b.length);
+    }
+
+    /** A 2-D float64 array from rows of equal length. */
+    public static NDArray array(double[][] rows) {
+        int m = rows.length, n = m == 0 ? 0 : rows[0].length;
+        double[] flat = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            if (rows[i].length != n) throw new io.numfuse.ir.ShapeMismatchException("row " + i + " has " + rows[i].length + " elements, row 0 has " + n);
+            System.arraycopy(rows[i], 0, flat, i * n, n);
+        }
+        return wrap(DType.FLOAT64, flat, m, n);
+    }
+
+    /** Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape}. */
+    public static NDArray wrap(DType dtype, Object data, int... shape) {
+        return NDArray.of(View.contiguous(Buffer.wrap(dtype, data), shape));
+    }
+
+    public static NDArray fromNpy(NpyArray a) { return wrap(a.dtype(), a.data(), a.shape()); }
+
+    public static NDArray zeros(DType dtype, int... shape) {
+        return NDArray.of(View.contiguous(Buffer.allocate(dtype, Shapes.size(shape)), shape));
+    }
+
+    public static NDArray ones(DType dtype, int... shape) { return full(dtype, 1.0, shape); }
+
+    /** An array of {@code shape} filled with {@code value}. */
+    public static NDArray full(DType dtype, double value, int... shape) {
+        return zeros(dtype, shape).assign(value);
+    }
+
+    /** 0, 1, ..., n-1 as int64 (lazy). */
+    public static NDArray arange(int n) { return new NDArray(Graph.iota(new int[] { checkLength(n) }, 0)); }
+
+    /** start, start+step, ... below stop, as float64 (lazy), with NumPy's length rule. */
+    public static NDArray arange(double start, double stop, double step) {
+        if (step == 0) throw new ValueException("arange: step cannot be zero");
+        int n = checkLength(Math.max(0, (long) Math.ceil((stop - start) / step)));
+        return new NDArray(Graph.iota(new int[] { n }, 0)).astype(DType.FLOAT64).mul(step).add(start);
+    }
+
+    /** {@code num} evenly spaced float64 values from start to stop inclusive, as NumPy's linspace. */
+    public static NDArray linspace(double start, double stop, int num) {
+        checkLength(num);
+        double[] v = new double[num];
+        double step = num > 1 ? (stop - start) / (num - 1) : 0;
+        for (int i = 0; i < num; i++) v[i] = start + i * step;
+        if (num > 1) v[num - 1] = stop;
+        return array(v);
+    }
+
+    private static int checkLength(long n) {
+        if (n < 0 || n > Shapes.MAX_SIZE) throw new ValueException("array length " + n + " is out of range 0.." + Shapes.MAX_SIZE);
+        return (int) n;
+    }
+
+    /** Uniform values in [0, 1) from a seeded generator (same seed, same values, on every machine). */
+    public static NDArray random(long seed, DType dtype, int... shape) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = Shapes.size(shape);
+        Buffer b = Buffer.allocate(dtype, n);
+        for (int i = 0; i < n; i++) {
+            if (dtype.isFloat()) b.setDouble(i, r.nextDouble());
+            else b.setLong(i, r.nextLong(dtype == DType.BOOL ? 2 : 100));
+        }
+        return NDArray.of(View.contiguous(b, shape));
+    }
+
+    /** Seeded integers uniform in [lo, hi). */
+    public static NDArray randint(long seed, long lo, long hi, DType dtype, int... shape) {
+        if (hi <= lo) throw new ValueException("randint: high (" + hi + ") must be greater than low (" + lo + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = Shapes.size(shape);
+        Buffer b = Buffer.allocate(dtype, n);
+        for (int i = 0; i < n; i++) {
+            long v = r.nextLong(lo, hi);
+            if (dtype.isFloat()) b.setDouble(i, v); else b.setLong(i, v);
+        }
+        return NDArray.of(View.contiguous(b, shape));
+    }
+
+    /** A materialised C-contiguous copy. */
+    public static NDArray copyOf(NDArray a) {
+        NDArray out = zeros(a.dtype(), a.shape());
+        return out.assign(a);
+    }
+
+    // ---- functions --------------------------------------------------------------------------
+
+    public static NDArray where(NDArray cond, NDArray a, NDArray b) { return new NDArray(Graph.where(cond.node(), a.node(), b.node())); }
+    public static NDArray where(NDArray cond, NDArray a, double b) { return new NDArray(Graph.where(cond.node(), a.node(), Graph.weak(b))); }
+    public static NDArray where(NDArray cond, double a, NDArray b) { return new NDArray(Graph.where(cond.node(), Graph.weak(a), b.node())); }
+    public static NDArray maximum(NDArray a, NDArray b) { return a.maximum(b); }
+    public static NDArray minimum(NDArray a, NDArray b) { return a.minimum(b); }
+    public static NDArray sqrt(NDArray a) { return a.sqrt(); }
+    public static NDArray exp(NDArray a) { return a.exp(); }
+    public static NDArray log(NDArray a) { return a.log(); }
+    public static NDArray sin(NDArray a) { return a.sin(); }
+    public static NDArray cos(NDArray a) { return a.cos(); }
+    public static NDArray tanh(NDArray a) { return a.tanh(); }
+    public static NDArray abs(NDArray a) { return a.abs(); }
+    public static NDArray arctan2(NDArray y, NDArray x) { return y.arctan2(x); }
+    public static NDArray sum(NDArray a) { return a.sum(); }
+    public static NDArray sum(NDArray a, int axis) { return a.sum(axis); }
+    public static NDArray mean(NDArray a) { return a.mean(); }
+    public static NDArray dot(NDArray a, NDArray b) { return a.dot(b); }
+
+    /** Any unary element-wise op of the op table. */
+    public static NDArray apply(Op op, NDArray a) { return a.un(op); }
+
+    /** Any binary element-wise op or comparison of the op table. */
+    public static NDArray apply(Op op, NDArray a, NDArray b) { return a.bin(op, b); }
+
+    // ---- expressions and explain -------------------------------------------------------------
+
+    /**
+     * Evaluates a numexpr-style expression lazily over named arrays:
+     * {@code Num.eval("a + b*c", Map.of("a", a, "b", b, "c", c))}. Literals are weak scalars;
+     * names are resolved against {@code inputs} and never pasted into generated code.
+     */
+    public static NDArray eval(String expression, Map<String, NDArray> inputs) {
+        return ExpressionBinder.bind(expression, inputs);
+    }
+
+    /** The kernels the fusion pass makes of {@code a}, their keys, and which inputs alias. */
+    public static String explain(NDArray a) { return Explain.explain(a.node(), target()); }
+
+    static NDArray of(Node n) { return new NDArray(n); }
+}

@@ -1,0 +1,81 @@
+package io.numfuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.expr.ExpressionSyntaxException;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.IndexException;
+import io.numfuse.ir.ShapeMismatchException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiTest {
+    @Test
+    void expressionsFollowNumpyPromotionAndBroadcasting() {
+        NDArray a = Num.array(1f, 2f, 3f), m = Num.array(new double[][] { { 1, 2, 3 }, { 4, 5, 6 } });
+        NDArray r = Num.eval("a * 2.0 + 1", Map.of("a", a));
+        assertEquals(DType.FLOAT32, r.dtype());
+        assertArrayEquals(new float[] { 3, 5, 7 }, r.toFloatArray());
+        NDArray s = Num.eval("m - a", Map.of("m", m, "a", a));
+        assertEquals(DType.FLOAT64, s.dtype());
+        assertArrayEquals(new int[] { 2, 3 }, s.shape());
+        assertArrayEquals(new double[] { 0, 0, 0, 3, 3, 3 }, s.toDoubleArray());
+        assertEquals(DType.FLOAT64, Num.eval("i / 2", Map.of("i", Num.array(1, 2))).dtype());
+    }
+
+    @Test
+    void reductionsWithAxis() {
+        NDArray m = Num.array(new double[][] { { 1, 2, 3 }, { 4, 5, 6 } });
+        assertArrayEquals(new double[] { 6, 15 }, Num.eval("sum(m, axis=1)", Map.of("m", m)).toDoubleArray());
+        assertArrayEquals(new double[] { 4, 5, 6 }, Num.eval("max(m, axis=0)", Map.of("m", m)).toDoubleArray());
+        assertEquals(3.5, Num.eval("mean(m)", Map.of("m", m)).item());
+        assertEquals(DType.INT64, Num.array(1, 2, 3).sum().dtype());
+    }
+
+    @Test
+    void dotForVectorsAndMatrixVector() {
+        NDArray v = Num.array(1.0, 2.0, 3.0), m = Num.array(new double[][] { { 1, 0, 0 }, { 0, 1, 1 } });
+        assertEquals(14.0, v.dot(v).item());
+        assertArrayEquals(new double[] { 1, 5 }, m.dot(v).toDoubleArray());
+        assertThrows(ShapeMismatchException.class, () -> v.dot(Num.array(1.0, 2.0)));
+    }
+
+    @Test
+    void slicingTransposeAndReshapeAreViews() {
+        NDArray a = Num.arange(12).reshape(3, 4);
+        assertArrayEquals(new long[] { 5, 6 }, a.slice("1, 1:3").toLongArray());
+        assertArrayEquals(new long[] { 11, 9 }, a.slice("-1, ::-2").toLongArray());
+        assertArrayEquals(new int[] { 4, 3 }, a.transpose().shape());
+        assertEquals(7, a.transpose().getLong(3, 1));
+        assertArrayEquals(new int[] { 2, 6 }, a.reshape(2, -1).shape());
+        assertThrows(IndexException.class, () -> a.slice("3"));
+        assertThrows(IndexException.class, () -> a.slice("1, 2, 3"));
+        assertArrayEquals(new int[] { 3, 1, 4 }, a.slice(":, None").shape());
+    }
+
+    @Test
+    void badExpressionsAreClearErrors() {
+        NDArray a = Num.array(1.0);
+        var e = assertThrows(ExpressionSyntaxException.class, () -> Num.eval("a + d", Map.of("a", a)));
+        assertTrue(e.getMessage().contains("unknown name 'd'"), e.getMessage());
+        assertThrows(ExpressionSyntaxException.class, () -> Num.eval("a); } __kernel void x(", Map.of("a", a)));
+        assertThrows(ExpressionSyntaxException.class, () -> Num.eval("nosuch(a)", Map.of("a", a)));
+        assertThrows(ShapeMismatchException.class, () -> Num.eval("a + b", Map.of("a", Num.array(1.0, 2.0), "b", Num.array(1.0, 2.0, 3.0))));
+    }
+
+    @Test
+    void toStringLooksLikeNumpy() {
+        assertEquals("array([1., 2.5])", Num.array(1.0, 2.5).toString());
+        assertEquals("array([[0, 1],\n       [2, 3]])", Num.arange(4).reshape(2, 2).toString());
+        assertEquals("array([ True, False])".replace("[ ", "["), Num.array(true, false).toString());
+        assertEquals("array([1., 2.], dtype=float32)", Num.array(1f, 2f).toString());
+    }
+
+    @Test
+    void explainNamesKernelsAndAliasing() {
+        NDArray a = Num.array(1.0, 2.0);
+        String e = Num.explain(a.add(a).mul(a.sum()));
+        assertTrue(e.startsWith("2 kernels"), e);
+        assertTrue(e.contains("sum-reduce"), e);
+    }
+}

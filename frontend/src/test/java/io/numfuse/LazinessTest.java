@@ -1,0 +1,92 @@
+package io.numfuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.ValueException;
+import org.junit.jupiter.api.Test;
+
+/** The laziness rules of DESIGN.md, as a user of the API meets them. */
+class LazinessTest {
+    @Test
+    void operationsAreLazyAndObservationForces() {
+        NDArray a = Num.array(1.0, 2.0, 3.0);
+        NDArray b = a.mul(2.0).add(1.0);
+        assertFalse(b.isEvaluated());
+        assertEquals(5.0, b.getDouble(1));
+        assertTrue(b.isEvaluated(), "forced results are memoised");
+    }
+
+    @Test
+    void aWriteDoesNotChangeAnArrayDefinedBeforeIt() {
+        NDArray a = Num.array(1.0, 2.0, 3.0);
+        NDArray before = a.add(10.0);               // pending, reads a
+        a.assign(0.0);
+        assertArrayEquals(new double[] { 11, 12, 13 }, before.toDoubleArray());
+        assertArrayEquals(new double[] { 0, 0, 0 }, a.toDoubleArray());
+        NDArray after = a.add(10.0);
+        assertArrayEquals(new double[] { 10, 10, 10 }, after.toDoubleArray());
+    }
+
+    @Test
+    void aWriteThroughAViewIsSeenByOtherViewsAsInNumpy() {
+        NDArray u = Num.zeros(DType.FLOAT64, 3, 3);
+        NDArray row = u.slice("1");
+        u.slice("1, :").assign(7.0);
+        assertArrayEquals(new double[] { 7, 7, 7 }, row.toDoubleArray());
+        assertEquals(21.0, u.sum().item());
+    }
+
+    @Test
+    void anOverlappingAssignmentComputesTheRightSideFirst() {
+        NDArray a = Num.array(1L, 2L, 3L, 4L);
+        a.assign(a.slice("::-1"));
+        assertArrayEquals(new long[] { 4, 3, 2, 1 }, a.toLongArray());
+        NDArray b = Num.array(1.0, 2.0, 3.0, 4.0, 5.0);
+        b.slice("1:").assign(b.slice(":-1").add(b.slice("1:")));   // NumPy: [1, 3, 5, 7, 9]
+        assertArrayEquals(new double[] { 1, 3, 5, 7, 9 }, b.toDoubleArray());
+        NDArray c = Num.array(1.0, 2.0, 3.0);
+        NDArray pending = c.slice("::-1").mul(1.0);
+        c.assign(pending);
+        assertArrayEquals(new double[] { 3, 2, 1 }, c.toDoubleArray());
+    }
+
+    @Test
+    void aLongChainNeitherOverflowsTheStackNorBuildsOneGiantKernel() {
+        NDArray x = Num.zeros(DType.INT64, 4);
+        for (int i = 0; i < 100_000; i++) x = x.add(1);
+        assertTrue(x.node().depth() <= NDArray.MAX_DEPTH + 1);
+        assertArrayEquals(new long[] { 100_000, 100_000, 100_000, 100_000 }, x.toLongArray());
+    }
+
+    @Test
+    void aBroadcastViewIsReadOnly() {
+        NDArray a = Num.array(1.0, 2.0).broadcastTo(3, 2);
+        assertThrows(ValueException.class, () -> a.assign(0.0));
+    }
+
+    @Test
+    void laplaceFromDesignMdConvergesTowardsTheBoundary() {
+        int n = 20;
+        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
+        NDArray x = Num.arange(n).mul(dx);
+        NDArray u = Num.zeros(DType.FLOAT64, n, n);
+        u.slice("0, :").assign(x.mul(x.rsub(1.0)).mul(4.0));
+        double[][] ref = new double[n][n];
+        for (int j = 0; j < n; j++) ref[0][j] = 4 * (j * dx) * (1 - j * dx);
+        for (int k = 0; k < 10; k++) {
+            u.slice("1:-1, 1:-1").assign(
+                    u.slice("0:-2, 1:-1").add(u.slice("2:, 1:-1")).mul(dy2)
+                     .add(u.slice("1:-1, 0:-2").add(u.slice("1:-1, 2:")).mul(dx2))
+                     .div(2 * (dx2 + dy2)));
+            double[][] next = new double[n][];
+            for (int i = 0; i < n; i++) next[i] = ref[i].clone();
+            for (int i = 1; i < n - 1; i++) for (int j = 1; j < n - 1; j++) {
+                next[i][j] = ((ref[i - 1][j] + ref[i + 1][j]) * dy2 + (ref[i][j - 1] + ref[i][j + 1]) * dx2) / (2 * (dx2 + dy2));
+            }
+            ref = next;
+        }
+        double[] got = u.toDoubleArray();
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) assertEquals(ref[i][j], got[i * n + j], 0.0, "at " + i + "," + j);
+    }
+}
