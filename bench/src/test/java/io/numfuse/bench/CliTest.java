@@ -1,0 +1,115 @@
+package io.numfuse.bench;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.DType;
+import io.numfuse.npy.Npy;
+import io.numfuse.npy.NpyArray;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end, in process: results, explain, and one clear line for every user mistake. */
+class CliTest {
+    @TempDir Path dir;
+
+    record Result(int status, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private Path npy(String name, NpyArray a) throws Exception {
+        Path p = dir.resolve(name);
+        Npy.write(p, a);
+        return p;
+    }
+
+    @Test
+    void evalWritesTheResultWithNumpysDtypeAndShape() throws Exception {
+        Path a = npy("a.npy", new NpyArray(DType.FLOAT32, new int[] { 2, 2 }, new float[] { 1, 2, 3, 4 }));
+        Path b = npy("b.npy", new NpyArray(DType.INT32, new int[] { 2 }, new int[] { 10, 20 }));
+        Path out = dir.resolve("r.npy");
+        Result r = run("eval", "a * 2.0 + b", "--in", "a=" + a, "--in", "b=" + b, "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        NpyArray got = Npy.read(out);
+        assertEquals(DType.FLOAT64, got.dtype(), "float32 with int32 promotes to float64");
+        assertArrayEquals(new int[] { 2, 2 }, got.shape());
+        assertArrayEquals(new double[] { 12, 24, 16, 28 }, (double[]) got.data());
+    }
+
+    @Test
+    void aFullReductionIsAZeroDimensionalArray() throws Exception {
+        Path a = npy("a.npy", new NpyArray(DType.INT32, new int[] { 3 }, new int[] { 1, 2, 3 }));
+        Path out = dir.resolve("s.npy");
+        assertEquals(0, run("eval", "sum(a)", "--in", "a=" + a, "--out", out.toString()).status());
+        NpyArray got = Npy.read(out);
+        assertEquals(DType.INT64, got.dtype());
+        assertArrayEquals(new int[0], got.shape());
+        assertArrayEquals(new long[] { 6 }, (long[]) got.data());
+    }
+
+    @Test
+    void explainPrintsKernelsAndAliasing() throws Exception {
+        Path a = npy("a.npy", new NpyArray(DType.FLOAT64, new int[] { 3 }, new double[] { 1, 2, 3 }));
+        Result r = run("eval", "a + a*2", "--in", "a=" + a, "--explain");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("1 kernel"), r.out());
+        assertTrue(r.out().contains("in0 = "), r.out());
+        assertFalse(r.out().contains("in1 = "), "a + a*2 loads a once: " + r.out());
+    }
+
+    @Test
+    void badInputGivesOneLineNoStackTraceAndNoOutputFile() throws Exception {
+        Path a = npy("a.npy", new NpyArray(DType.FLOAT64, new int[] { 3 }, new double[] { 1, 2, 3 }));
+        Path b = npy("b.npy", new NpyArray(DType.FLOAT64, new int[] { 4 }, new double[] { 1, 2, 3, 4 }));
+        Path junk = dir.resolve("junk.npy");
+        Files.writeString(junk, "not an npy file");
+        Path out = dir.resolve("out.npy");
+        String[][] cases = {
+                { "eval", "a +", "--in", "a=" + a, "--out", out.toString() },
+                { "eval", "a); } __kernel void x(", "--in", "a=" + a, "--out", out.toString() },
+                { "eval", "a + zz", "--in", "a=" + a, "--out", out.toString() },
+                { "eval", "a + b", "--in", "a=" + a, "--in", "b=" + b, "--out", out.toString() },
+                { "eval", "a", "--in", "a=" + junk, "--out", out.toString() },
+                { "eval", "a", "--in", "a=" + dir.resolve("missing.npy"), "--out", out.toString() },
+                { "eval", "a", "--in", "a" + a, "--out", out.toString() },
+                { "eval", "a", "--in", "a=" + a, "--target", "nonsense", "--out", out.toString() },
+                { "eval", "sum(a, axis=3)", "--in", "a=" + a, "--out", out.toString() },
+                { "eval", "a", "--in", "a=" + a, "--out", dir.resolve("no/such/dir/x.npy").toString() },
+                { "eval", "--in", "a=" + a },
+                { "nosuchcommand" },
+        };
+        for (String[] c : cases) {
+            Result r = run(c);
+            String what = String.join(" ", c) + " -> " + r.err();
+            assertNotEquals(0, r.status(), what);
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + what);
+            assertTrue(r.err().startsWith("numfuse: "), what);
+            assertFalse(r.err().contains("Exception"), "no Java exception names: " + what);
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + what);
+            assertFalse(Files.exists(out), "no output file: " + what);
+        }
+    }
+
+    @Test
+    void devicesListsTheTargets() {
+        Result r = run("devices");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("interpreter"), r.out());
+        Result j = run("devices", "--json");
+        assertTrue(j.out().startsWith("{\"numfuse\": "), j.out());
+    }
+
+    @Test
+    void theLaplaceDemoPrintsItsChecksum() {
+        Result r = run("demo", "laplace", "--size", "20", "--iterations", "5", "--json", "-");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"checksum\": "), r.out());
+    }
+}
