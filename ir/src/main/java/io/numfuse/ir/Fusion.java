@@ -185,7 +185,7 @@ public final class Fusion {
             if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
             long[] p = new long[params.size()];
             for (int i = 0; i < p.length; i++) p[i] = params.get(i);
-            return new Kernel(space, inputs, body, p, out, reduce, axes);
+            return AxisCollapse.apply(new Kernel(space, inputs, body, p, out, reduce, axes));
         }
     }
 }

@@ -146,4 +146,19 @@ class FusionTest {
         assertThrows(ValueException.class, () -> Graph.reduce(Op.MAX, arr(DType.FLOAT64), null, false));
         assertEquals(List.of(), Graph.leaf(View.contiguous(Buffer.allocate(DType.BOOL, 1), 1)).operands());
     }
+
+    @Test
+    void contiguousAxesCollapseSoThatShapesShareKeys() {
+        Buffer b = Buffer.allocate(DType.FLOAT64, 12);
+        Node m = Graph.leaf(View.contiguous(b, 3, 4)), v = Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT64, 12), 12));
+        Kernel k2 = Fusion.plan(Graph.binary(Op.ADD, m, m)).kernels().get(0);
+        Kernel k1 = Fusion.plan(Graph.binary(Op.ADD, v, v)).kernels().get(0);
+        assertArrayEquals(new int[] { 12 }, k2.shape());
+        assertEquals(k1.key(), k2.key());
+        Node inner = Graph.reindex(m, new IndexMap(new int[] { 3, 2 }, new int[] { 0, 1 }, new int[][] { { 1, 0 }, { 0, 1 } }));
+        Kernel ks = Fusion.plan(Graph.unary(Op.NEG, inner)).kernels().get(0);
+        assertEquals(2, ks.shape().length, "a slice of the inner axis keeps two axes");
+        Kernel rows = Fusion.plan(Graph.reduce(Op.SUM, Graph.leaf(View.contiguous(b, 2, 2, 3)), new int[] { 1, 2 }, false)).kernels().get(0);
+        assertArrayEquals(new int[] { 2, 6 }, rows.shape(), "the two reduced axes merge");
+    }
 }
