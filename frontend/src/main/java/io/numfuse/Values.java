@@ -3,6 +3,7 @@ package io.numfuse;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Semantics;
+import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 
 /** Reads a view's elements in C order into flat Java arrays, converting as a cast would. */
@@ -25,10 +26,7 @@ final class Values {
                 long l = in.getLong(o);
                 if (to.isFloat()) out.setDouble(e, Semantics.castIntToFloat(to, l)); else out.setLong(e, Semantics.castIntToInt(to, l));
             }
-            for (int d = shape.length - 1; d >= 0; d--) {
-                if (++idx[d] < shape[d]) break;
-                idx[d] = 0;
-            }
+            Shapes.increment(idx, shape);
         }
         return out.array();
     }

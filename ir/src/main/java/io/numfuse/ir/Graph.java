@@ -54,6 +54,9 @@ public final class Graph {
         boolean aw = isWeak(a), bw = isWeak(b);
         if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
         DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
+        if (op.kind() == Op.Kind.COMPARE && promoted == DType.INT32 && (outOfInt32(a) || outOfInt32(b))) {
+            promoted = DType.INT64;   // NumPy 2 compares with an out-of-range Python int exactly
+        }
         TypeRules.Typing t = TypeRules.binary(op, promoted);
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
         return register(new Node.Binary(op, t.result(), shape, coerce(a, t.operand()), coerce(b, t.operand())));
@@ -220,6 +223,10 @@ public final class Graph {
     private static Node operand(Node n) {
         View v = n.result();
         return v != null ? leaf(v) : n;
+    }
+
+    private static boolean outOfInt32(Node n) {
+        return n instanceof Node.Const c && c.weak() && c.dtype().isInt() && (int) c.longValue() != c.longValue();
     }
 
     private static boolean isWeak(Node n) { return n instanceof Node.Const c && c.weak(); }

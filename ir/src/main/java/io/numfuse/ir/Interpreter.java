@@ -40,10 +40,7 @@ public final class Interpreter {
             } else {
                 out.buffer().setLong(o, iv[last]);
             }
-            for (int d = shape.length - 1; d >= 0; d--) {   // odometer increment
-                if (++idx[d] < shape[d]) break;
-                idx[d] = 0;
-            }
+            Shapes.increment(idx, shape);
         }
         if (acc != null) acc.store();
     }

@@ -74,5 +74,13 @@ public final class Shapes {
         return j.toString();
     }
 
+    /** Advances {@code idx} to the next index of {@code shape} in C order (the last axis fastest). */
+    public static void increment(int[] idx, int[] shape) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (++idx[d] < shape[d]) return;
+            idx[d] = 0;
+        }
+    }
+
     public static int[] copy(int[] shape) { return Arrays.copyOf(shape, shape.length); }
 }

@@ -18,7 +18,7 @@ class FusionTest {
         for (int e = 0; e < r.length; e++) {
             int o = v.elementOffset(idx);
             r[e] = v.dtype().isFloat() ? v.buffer().getDouble(o) : v.buffer().getLong(o);
-            for (int d = shape.length - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+            Shapes.increment(idx, shape);
         }
         return r;
     }
@@ -132,6 +132,7 @@ class FusionTest {
         assertEquals(DType.FLOAT64, Graph.binary(Op.DIV, i32, Graph.weak(2L)).dtype());
         assertEquals(DType.FLOAT64, Graph.binary(Op.ADD, i32, Graph.weak(1.5)).dtype());
         assertThrows(ValueException.class, () -> Graph.binary(Op.ADD, i32, Graph.weak(3_000_000_000L)));
+        assertEquals(DType.BOOL, Graph.binary(Op.LT, i32, Graph.weak(3_000_000_000L)).dtype(), "NumPy 2 compares exactly");
         Node folded = Graph.binary(Op.MUL, Graph.weak(2L), Graph.weak(3L));
         assertEquals(DType.INT32, Graph.binary(Op.MUL, i32, folded).dtype(), "2*3 stays a weak int");
         assertEquals(DType.FLOAT32, Graph.where(Graph.leaf(View.contiguous(Buffer.allocate(DType.BOOL, 1), 1)), f32, Graph.weak(2.0)).dtype());
