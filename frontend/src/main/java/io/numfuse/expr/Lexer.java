@@ -215,7 +215,10 @@ final class Lexer {
         try {
             value = Long.parseLong(digits.replace("_", ""), radix);
         } catch (NumberFormatException e) {  // the digits are valid, so it can only be too large
-            throw error("integer literal out of range (the largest is 9223372036854775807)", start);
+            // NumPy raises OverflowError for a Python int that no int64 holds; numfuse's literals are int64
+            throw new io.numfuse.ir.ValueException("integer literal " + src.substring(start, pos)
+                    + " is out of range of int64 at column " + (start + 1) + " (write it as a float, e.g. "
+                    + src.substring(start, pos).replace("_", "") + ".0, if a float is meant)");
         }
         return new Token(Kind.INT, src.substring(start, pos), start, value, 0);
     }

@@ -1,6 +1,7 @@
 package io.numfuse.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.numfuse.expr.Ast.Binary;
 import io.numfuse.expr.Ast.BoolLiteral;
@@ -51,7 +52,7 @@ class ExprParserProperties {
         parseOrSyntaxError(edited);
     }
 
-    /** Either a tree that prints back stably, or a well-formed ExpressionSyntaxException. */
+    /** Either a tree that prints back stably, a well-formed ExpressionSyntaxException, or an int64 overflow. */
     private static void parseOrSyntaxError(String source) {
         Ast parsed;
         try {
@@ -59,6 +60,9 @@ class ExprParserProperties {
         } catch (ExpressionSyntaxException e) {
             assertEquals(source, e.source());
             ExprParserErrorTest.assertWellFormed(e);
+            return;
+        } catch (io.numfuse.ir.ValueException e) {   // an int literal beyond int64, as NumPy's OverflowError
+            assertTrue(e.getMessage().contains("out of range of int64"), e.getMessage());
             return;
         }
         assertEquals(parsed, ExprParser.parse(parsed.render()), source);
