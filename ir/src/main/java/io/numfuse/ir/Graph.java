@@ -59,7 +59,12 @@ public final class Graph {
         }
         TypeRules.Typing t = TypeRules.binary(op, promoted);
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
-        return register(new Node.Binary(op, t.result(), shape, coerce(a, t.operand()), coerce(b, t.operand())));
+        Node ca = coerce(a, t.operand()), cb = coerce(b, t.operand());
+        if (op == Op.POW && t.operand().isFloat() && cb instanceof Node.Const e) {
+            Node fast = scalarPower(ca, e, shape);
+            if (fast != null) return fast;
+        }
+        return register(new Node.Binary(op, t.result(), shape, ca, cb));
     }
 
     /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
@@ -78,6 +83,19 @@ public final class Graph {
         if (x instanceof Node.Const c && (c.weak() || c.dtype() != dtype)) return convertConst(c, dtype);
         if (x.dtype() == dtype) return x;
         return register(new Node.Cast(dtype, x));
+    }
+
+    /**
+     * NumPy's float power with a scalar exponent of 0.5, -1 or 2 is sqrt, reciprocal or square
+     * (which differ from C's pow on -inf and -0.0).
+     */
+    private static Node scalarPower(Node x, Node.Const e, int[] shape) {
+        if (!java.util.Arrays.equals(x.shapeRef(), shape)) return null;
+        double v = e.doubleValue();
+        if (v == 0.5) return register(new Node.Unary(Op.SQRT, x.dtype(), x));
+        if (v == 2.0) return register(new Node.Binary(Op.MUL, x.dtype(), shape, x, x));
+        if (v == -1.0) return register(new Node.Binary(Op.DIV, x.dtype(), shape, scalar(x.dtype(), 1.0), x));
+        return null;
     }
 
     // ---- reductions -----------------------------------------------------------------------

@@ -162,4 +162,11 @@ class FusionTest {
         Kernel rows = Fusion.plan(Graph.reduce(Op.SUM, Graph.leaf(View.contiguous(b, 2, 2, 3)), new int[] { 1, 2 }, false)).kernels().get(0);
         assertArrayEquals(new int[] { 2, 6 }, rows.shape(), "the two reduced axes merge");
     }
+
+    @Test
+    void powerBySqrtReciprocalOrSquareAsNumpyDoesForScalarExponents() {
+        Node x = arr(DType.FLOAT64, Double.NEGATIVE_INFINITY, -0.0, 4.0);
+        assertArrayEquals(new double[] { Double.NaN, -0.0, 2.0 }, values(run(Graph.binary(Op.POW, x, Graph.weak(0.5)))));
+        assertArrayEquals(new double[] { -0.0, Double.NEGATIVE_INFINITY, 0.25 }, values(run(Graph.binary(Op.POW, x, Graph.weak(-1L)))));
+    }
 }
