@@ -92,10 +92,19 @@ class NumpyConformanceTest {
         }
     }
 
+    /** Every case on every target (the interpreter and each compiled backend). */
     @TestFactory
     Stream<DynamicTest> numpyConformance() {
-        return manifest().stream()
-                .map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.expr(), () -> run(c)));
+        List<Case> cases = manifest();
+        return io.numfuse.runtime.Targets.all().stream().flatMap(t -> cases.stream()
+                .map(c -> DynamicTest.dynamicTest(t.name() + " " + c.id() + ": " + c.expr(), () -> {
+                    io.numfuse.Num.useTarget(t.name());
+                    try {
+                        run(c);
+                    } finally {
+                        io.numfuse.Num.useTarget("auto");
+                    }
+                })));
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class Semantics {
     }
 
     /** log2, exact on powers of two (as C's log2). */
-    static double log2(double x) {
+    public static double log2(double x) {
         if (x > 0 && x < Double.POSITIVE_INFINITY) {
             long bits = Double.doubleToRawLongBits(x);
             if ((bits & 0x000fffffffffffffL) == 0 && Math.getExponent(x) >= Double.MIN_EXPONENT) return Math.getExponent(x);
@@ -103,7 +103,7 @@ public final class Semantics {
     }
 
     /** Integer power with wrap-around; NumPy rejects negative exponents. */
-    static long intPow(DType t, long a, long b) {
+    public static long intPow(DType t, long a, long b) {
         if (b < 0) throw new ValueException("Integers to negative integer powers are not allowed: cast the base to float first");
         long r = 1, base = a;
         while (b != 0) {
@@ -145,14 +145,14 @@ public final class Semantics {
     }
 
     /** C's pow, which differs from Java's Math.pow on a few special cases that NumPy follows. */
-    static double pow(double a, double b) {
+    public static double pow(double a, double b) {
         if (a == 1.0 || b == 0.0) return 1.0;
         if (a == -1.0 && Double.isInfinite(b)) return 1.0;
         return Math.pow(a, b);
     }
 
     /** NumPy's npy_divmod, floor-division part, each step rounded to {@code t} as NumPy's float32 loop does. */
-    static double floorDivide(DType t, double a, double b) {
+    public static double floorDivide(DType t, double a, double b) {
         if (b == 0.0) return a / b;
         double mod = a % b;   // Java's % on doubles is C's fmod, exact
         double div = round(t, round(t, a - mod) / b);
@@ -170,7 +170,7 @@ public final class Semantics {
     }
 
     /** NumPy's npy_divmod, remainder part: the sign follows the divisor, as in Python. */
-    static double remainder(DType t, double a, double b) {
+    public static double remainder(DType t, double a, double b) {
         double mod = a % b;
         if (b == 0.0) return mod;
         if (mod != 0.0) {

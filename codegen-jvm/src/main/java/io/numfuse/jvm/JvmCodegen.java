@@ -1,0 +1,284 @@
+package io.numfuse.jvm;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Op;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Compiles a {@link KernelKey} to the bytes of a {@link JvmKernel} subclass: a loop nest over
+ * the iteration space whose innermost loop is a plain counted loop (C2 vectorises it when the
+ * accesses have unit stride), with each access's offset arithmetic hoisted to the level it
+ * changes at, and instructions that do not change in the innermost loop computed before it.
+ * A pure function of the key: sizes, strides, offsets and scalar values are arguments.
+ */
+public final class JvmCodegen {
+    /** Class name of every generated kernel (hidden classes get a unique suffix). */
+    static final String CLASS_NAME = "io/numfuse/jvm/JvmKernel$Generated";
+    private static final String SUPER = "io/numfuse/jvm/JvmKernel";
+
+    // argument slots of run(Object[] arrays, int[] offsets, int[] strides, int[] shape, long[] params, int from, int to)
+    static final int ARRAYS = 1, OFFSETS = 2, STRIDES = 3, SHAPE = 4, PARAMS = 5, FROM = 6, TO = 7;
+
+    private final KernelKey key;
+    private final int rank;
+    private final List<Instr> body;
+    private final List<KernelKey.Access> accesses;
+    private final MethodVisitor mv;
+    private final Locals locals = new Locals(TO + 1);
+    private final InstrEmitter ops;
+    private final int[] value;          // local slot of each instruction's value
+    private final boolean[] varies;     // instruction changes within the innermost loop
+    private final int[] arrayLocal;     // typed array of each access
+    private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
+    private final int[] counter;        // loop counter of each level
+
+    private JvmCodegen(KernelKey key, MethodVisitor mv) {
+        this.key = key;
+        this.rank = key.rank();
+        this.body = key.body();
+        this.accesses = new java.util.ArrayList<>(key.inputs());
+        this.accesses.add(key.output());
+        this.mv = mv;
+        this.ops = new InstrEmitter(mv);
+        this.value = new int[body.size()];
+        this.varies = new boolean[body.size()];
+        this.arrayLocal = new int[accesses.size()];
+        this.pointer = new int[accesses.size()][Math.max(rank, 1)];
+        this.counter = new int[Math.max(rank, 1)];
+    }
+
+    /** The class file of the kernel for {@code key}. */
+    public static byte[] generate(KernelKey key) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "([Ljava/lang/Object;[I[I[I[JII)V", null, null);
+        mv.visitCode();
+        new JvmCodegen(key, mv).emitRun();
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void emitRun() {
+        classify();
+        for (int a = 0; a < accesses.size(); a++) {
+            DType t = accesses.get(a).dtype();
+            arrayLocal[a] = locals.next(DType.INT32);
+            mv.visitVarInsn(ALOAD, ARRAYS);
+            ops.pushInt(a);
+            mv.visitInsn(AALOAD);
+            mv.visitTypeInsn(CHECKCAST, InstrEmitter.arrayDescriptor(t));
+            mv.visitVarInsn(ASTORE, arrayLocal[a]);
+        }
+        for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
+        emitParams();
+        if (rank == 0) {
+            for (int a = 0; a < accesses.size(); a++) {
+                pointer[a][0] = locals.next(DType.INT32);
+                loadOffset(a);
+                mv.visitVarInsn(ISTORE, pointer[a][0]);
+            }
+            for (int i = 0; i < body.size(); i++) if (!(body.get(i) instanceof Instr.Param)) emitInstr(i, -1);
+            new OutputEmitter(key, this).emitScalar();
+            return;
+        }
+        emitLevel(0);
+    }
+
+    /** Marks the instructions whose value changes within the innermost loop. */
+    private void classify() {
+        int inner = rank - 1;
+        for (int i = 0; i < body.size(); i++) {
+            varies[i] = switch (body.get(i)) {
+                case Instr.Load l -> rank > 0 && accesses.get(l.input()).layout().charAt(inner) != '0';
+                case Instr.Param p -> false;
+                case Instr.Index x -> x.axis() == inner;
+                case Instr.Unary u -> varies[u.x()];
+                case Instr.Cast c -> varies[c.x()];
+                case Instr.Binary b -> varies[b.a()] || varies[b.b()];
+                case Instr.Select s -> varies[s.cond()] || varies[s.a()] || varies[s.b()];
+            };
+        }
+    }
+
+    private void emitParams() {
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i) instanceof Instr.Param p) {
+                mv.visitVarInsn(ALOAD, PARAMS);
+                ops.pushInt(p.index());
+                mv.visitInsn(LALOAD);
+                ops.decodeParam(p.type());
+                ops.store(p.type(), value[i]);
+            }
+        }
+    }
+
+    /** Emits the loop of {@code level} and everything inside it. */
+    private void emitLevel(int level) {
+        boolean outer = level == 0, inner = level == rank - 1;
+        int i = counter[level] = locals.next(DType.INT32);
+        // pointers at the start of this level's loop: the enclosing level's, plus from*stride at level 0
+        if (!inner) {
+            for (int a = 0; a < accesses.size(); a++) {
+                pointer[a][level] = locals.next(DType.INT32);
+                if (outer) {
+                    loadOffset(a);
+                    mv.visitVarInsn(ILOAD, FROM);
+                    loadStride(a, 0);
+                    mv.visitInsn(IMUL);
+                    mv.visitInsn(IADD);
+                } else {
+                    mv.visitVarInsn(ILOAD, pointer[a][level - 1]);
+                }
+                mv.visitVarInsn(ISTORE, pointer[a][level]);
+            }
+        } else {
+            // hoist what does not change in the innermost loop
+            for (int k = 0; k < body.size(); k++) if (!varies[k] && !(body.get(k) instanceof Instr.Param)) emitInstr(k, level);
+        }
+        OutputEmitter red = inner ? new OutputEmitter(key, this) : null;
+        if (red != null) red.beforeInnerLoop();
+        if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0);
+        mv.visitVarInsn(ISTORE, i);
+        Label test = new Label(), top = new Label();
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(top);
+        if (inner) {
+            for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
+            red.element();
+        } else {
+            emitLevel(level + 1);
+            for (int a = 0; a < accesses.size(); a++) {   // advance this level's pointers
+                mv.visitVarInsn(ILOAD, pointer[a][level]);
+                loadStride(a, level);
+                mv.visitInsn(IADD);
+                mv.visitVarInsn(ISTORE, pointer[a][level]);
+            }
+        }
+        mv.visitIincInsn(i, 1);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, i);
+        if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level);
+        mv.visitJumpInsn(IF_ICMPLT, top);
+        if (red != null) red.afterInnerLoop();
+    }
+
+    private void emitInstr(int k, int level) {
+        Instr in = body.get(k);
+        switch (in) {
+            case Instr.Load l -> {
+                mv.visitVarInsn(ALOAD, arrayLocal[l.input()]);
+                pushIndex(l.input(), level);
+                ops.arrayLoad(l.type());
+            }
+            case Instr.Param p -> { return; }
+            case Instr.Index x -> {
+                mv.visitVarInsn(ILOAD, counter[x.axis()]);
+                mv.visitInsn(I2L);
+            }
+            case Instr.Unary u -> {
+                ops.load(body.get(u.x()).type(), value[u.x()]);
+                ops.unary(u.op(), u.type());
+            }
+            case Instr.Cast c -> {
+                ops.load(body.get(c.x()).type(), value[c.x()]);
+                ops.cast(body.get(c.x()).type(), c.type());
+            }
+            case Instr.Binary b -> {
+                DType t = body.get(b.a()).type();
+                ops.load(t, value[b.a()]);
+                ops.load(t, value[b.b()]);
+                ops.binary(b.op(), t);
+            }
+            case Instr.Select s -> {
+                Label other = new Label(), end = new Label();
+                ops.load(DType.BOOL, value[s.cond()]);
+                mv.visitJumpInsn(IFEQ, other);
+                ops.load(s.type(), value[s.a()]);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(other);
+                ops.load(s.type(), value[s.b()]);
+                mv.visitLabel(end);
+            }
+        }
+        ops.store(in.type(), value[k]);
+    }
+
+    /**
+     * Pushes the element offset of access {@code a} at the current element: in the innermost
+     * loop it is the enclosing pointer plus the counter times the stride (a unit stride is
+     * just {@code + i}, a zero stride nothing), so C2 sees a plain induction variable.
+     */
+    void pushIndex(int a, int level) {
+        if (rank == 0 || level < 0) { mv.visitVarInsn(ILOAD, pointer[a][0]); return; }
+        int inner = rank - 1;
+        if (rank == 1) loadOffset(a); else mv.visitVarInsn(ILOAD, pointer[a][inner - 1]);
+        char c = accesses.get(a).layout().charAt(inner);
+        if (c == '0' || level != inner) return;
+        mv.visitVarInsn(ILOAD, counter[inner]);
+        if (c != '1') {
+            loadStride(a, inner);
+            mv.visitInsn(IMUL);
+        }
+        mv.visitInsn(IADD);
+    }
+
+    private void loadOffset(int a) {
+        mv.visitVarInsn(ALOAD, OFFSETS);
+        ops.pushInt(a);
+        mv.visitInsn(IALOAD);
+    }
+
+    private void loadStride(int a, int axis) {
+        mv.visitVarInsn(ALOAD, STRIDES);
+        ops.pushInt(a * rank + axis);
+        mv.visitInsn(IALOAD);
+    }
+
+    private void loadShape(int axis) {
+        mv.visitVarInsn(ALOAD, SHAPE);
+        ops.pushInt(axis);
+        mv.visitInsn(IALOAD);
+    }
+
+    // ---- accessors for OutputEmitter --------------------------------------------------------
+
+    MethodVisitor mv() { return mv; }
+    InstrEmitter ops() { return ops; }
+    Locals locals() { return locals; }
+    int outputAccess() { return accesses.size() - 1; }
+    int outputArray() { return arrayLocal[accesses.size() - 1]; }
+    int valueLocal() { return value[body.size() - 1]; }
+    DType valueType() { return body.get(body.size() - 1).type(); }
+    int rank() { return rank; }
+
+    /** Allocates local variable slots (two for long and double). */
+    static final class Locals {
+        private int next;
+        Locals(int first) { next = first; }
+        int next(DType t) {
+            int s = next;
+            next += t == DType.INT64 || t == DType.FLOAT64 ? 2 : 1;
+            return s;
+        }
+    }
+
+    /** True when {@code op} is computed by a call rather than a bytecode (for cost estimates). */
+    static boolean isCall(Op op) { return op.cost() >= 8; }
+}

@@ -1,0 +1,34 @@
+package io.numfuse.jvm;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Semantics;
+
+/**
+ * The static methods generated kernels call for ops that are more than one bytecode. Each
+ * delegates to {@link Semantics} where the rule is not a Java primitive, so the JVM backend and
+ * the interpreter share one definition; all are small enough for C2 to inline.
+ */
+public final class JvmOps {
+    private JvmOps() {}
+
+    public static int floorDiv(int a, int b) { return b == 0 ? 0 : Math.floorDiv(a, b); }
+    public static long floorDiv(long a, long b) { return b == 0 ? 0 : Math.floorDiv(a, b); }
+    public static float floorDiv(float a, float b) { return (float) Semantics.floorDivide(DType.FLOAT32, a, b); }
+    public static double floorDiv(double a, double b) { return Semantics.floorDivide(DType.FLOAT64, a, b); }
+
+    public static int mod(int a, int b) { return b == 0 ? 0 : Math.floorMod(a, b); }
+    public static long mod(long a, long b) { return b == 0 ? 0 : Math.floorMod(a, b); }
+    public static float mod(float a, float b) { return (float) Semantics.remainder(DType.FLOAT32, a, b); }
+    public static double mod(double a, double b) { return Semantics.remainder(DType.FLOAT64, a, b); }
+
+    public static int pow(int a, int b) { return (int) Semantics.intPow(DType.INT32, a, b); }
+    public static long pow(long a, long b) { return Semantics.intPow(DType.INT64, a, b); }
+    public static float pow(float a, float b) { return (float) Semantics.pow(a, b); }
+    public static double pow(double a, double b) { return Semantics.pow(a, b); }
+
+    public static float atan2(float a, float b) { return (float) Math.atan2(a, b); }
+    public static double log2(double x) { return Semantics.log2(x); }
+
+    public static double sign(double x) { return Double.isNaN(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
+    public static float sign(float x) { return Float.isNaN(x) ? x : x > 0 ? 1f : x < 0 ? -1f : 0f; }
+}

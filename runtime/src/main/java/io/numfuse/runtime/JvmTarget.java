@@ -1,0 +1,165 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Semantics;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
+import io.numfuse.jvm.JvmCodegen;
+import io.numfuse.jvm.JvmKernel;
+import io.numfuse.jvm.JvmKernels;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JVM backend: each kernel is compiled once per {@link KernelKey} to a hidden class
+ * ({@link JvmCodegen}), then run on the calling thread or, when the iteration space is large,
+ * split along its outermost axis across {@link WorkerPool}'s threads.
+ */
+public final class JvmTarget implements Target {
+    public static final JvmTarget INSTANCE = new JvmTarget();
+
+    /** Below this many elements a kernel runs on the calling thread (a hand-off costs more). */
+    static final int PARALLEL_THRESHOLD = 1 << 16;
+
+    private final ConcurrentHashMap<KernelKey, JvmKernel> compiled = new ConcurrentHashMap<>();
+
+    private JvmTarget() {}
+
+    @Override public String name() { return "jvm"; }
+
+    @Override public String description() {
+        return "JVM bytecode (ASM), " + WorkerPool.threads() + " threads, " + Runtime.version();
+    }
+
+    /** The compiled kernel for {@code key}, generating and defining it on first use. */
+    public JvmKernel compile(KernelKey key) {
+        return compiled.computeIfAbsent(key, k -> JvmKernels.define(JvmCodegen.generate(k)));
+    }
+
+    /** Number of distinct kernels compiled so far. */
+    public int cacheSize() { return compiled.size(); }
+
+    @Override
+    public void run(Kernel k) {
+        JvmKernel code = compile(k.key());
+        int[] shape = k.shape();
+        int rank = shape.length;
+        List<View> in = k.inputs();
+        int accesses = in.size() + 1;
+        Object[] arrays = new Object[accesses];
+        int[] offsets = new int[accesses];
+        int[] strides = new int[accesses * rank];
+        for (int a = 0; a < in.size(); a++) bind(in.get(a), a, rank, arrays, offsets, strides);
+        bind(k.output(), in.size(), rank, arrays, offsets, strides);
+        if (k.isReduction()) fillIdentity(k.output(), k.reduceAxes(), k.reduce());   // also the result of an empty reduction
+        if (k.size() == 0) return;
+        int rows = rank == 0 ? 1 : shape[0];
+        int threads = WorkerPool.threads();
+        if (threads < 2 || rows < 2 || k.size() < PARALLEL_THRESHOLD) {
+            code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
+        } else if (k.isReduction() && k.reduceAxes()[0]) {
+            runWithPartials(k, code, arrays, offsets, strides, rows, Math.min(threads, rows));
+        } else {
+            WorkerPool.split(rows, Math.min(threads, rows), (from, to) -> code.run(arrays, offsets, strides, shape, k.params(), from, to));
+        }
+    }
+
+    private static void bind(View v, int a, int rank, Object[] arrays, int[] offsets, int[] strides) {
+        arrays[a] = v.buffer().array();
+        offsets[a] = v.offset();
+        for (int d = 0; d < rank; d++) strides[a * rank + d] = v.stride(d);
+    }
+
+    /**
+     * A reduction over the outermost axis split across threads: each thread reduces into its
+     * own zero-based partial output, and the partials are combined into the output in order.
+     */
+    private static void runWithPartials(Kernel k, JvmKernel code, Object[] arrays, int[] offsets, int[] strides,
+                                        int rows, int parts) {
+        int rank = k.shape().length, outAccess = k.inputs().size();
+        View out = k.output();
+        int[] kept = new int[rank];
+        int count = 1;
+        for (int d = rank - 1; d >= 0; d--) {      // compact C-order strides over the kept axes
+            if (k.reduceAxes()[d]) continue;
+            kept[d] = count;
+            count *= k.shape()[d];
+        }
+        Buffer[] partials = new Buffer[parts];
+        View[] partialViews = new View[parts];
+        for (int p = 0; p < parts; p++) {
+            partials[p] = Buffer.allocate(out.dtype(), count);
+            partialViews[p] = new View(partials[p], 0, k.shape(), kept);
+            fillIdentity(partialViews[p], k.reduceAxes(), k.reduce());
+        }
+        WorkerPool.splitIndexed(rows, parts, (p, from, to) -> {
+            Object[] myArrays = arrays.clone();
+            int[] myOffsets = offsets.clone(), myStrides = strides.clone();
+            myArrays[outAccess] = partials[p].array();
+            myOffsets[outAccess] = 0;
+            System.arraycopy(kept, 0, myStrides, outAccess * rank, rank);
+            code.run(myArrays, myOffsets, myStrides, k.shape(), k.params(), from, to);
+        });
+        Op combine = k.reduce().combiner();
+        DType t = out.dtype();
+        forEachOutput(out, k.reduceAxes(), (o, e) -> {
+            if (t.isFloat()) {
+                double acc = out.buffer().getDouble(o);
+                for (Buffer part : partials) acc = Semantics.floatBinary(combine, t, acc, part.getDouble(e));
+                out.buffer().setDouble(o, acc);
+            } else {
+                long acc = out.buffer().getLong(o);
+                for (Buffer part : partials) acc = Semantics.intBinary(combine, t, acc, part.getLong(e));
+                out.buffer().setLong(o, acc);
+            }
+        });
+    }
+
+    /** Sets every element of a reduction's output to the reduction's identity. */
+    static void fillIdentity(View out, boolean[] axes, Op op) {
+        DType t = out.dtype();
+        forEachOutput(out, axes, (o, e) -> {
+            if (t.isFloat()) out.buffer().setDouble(o, floatIdentity(op));
+            else out.buffer().setLong(o, intIdentity(op, t));
+        });
+    }
+
+    static double floatIdentity(Op op) {
+        return switch (op) {
+            case SUM -> 0.0;
+            case PROD -> 1.0;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+            default -> throw new IllegalArgumentException(op + " is not a reduction");
+        };
+    }
+
+    static long intIdentity(Op op, DType t) {
+        return switch (op) {
+            case SUM -> 0;
+            case PROD -> 1;
+            case MAX -> t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            case MIN -> t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            default -> throw new IllegalArgumentException(op + " is not a reduction");
+        };
+    }
+
+    /** Visits each output element of a reduction: its buffer offset and its C-order ordinal. */
+    private static void forEachOutput(View out, boolean[] axes, OutputVisitor visit) {
+        int rank = out.rank();
+        int[] shape = out.shape();
+        for (int d = 0; d < rank; d++) if (axes[d]) shape[d] = 1;
+        int n = Shapes.size(shape);
+        int[] idx = new int[rank];
+        for (int e = 0; e < n; e++) {
+            visit.at(out.elementOffset(idx), e);
+            Shapes.increment(idx, shape);
+        }
+    }
+
+    private interface OutputVisitor { void at(int offset, int ordinal); }
+}
