@@ -1,0 +1,71 @@
+package io.numfuse.jvm;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
+
+/** Runs a compiled kernel single-threaded, the way the runtime binds it (for codegen tests). */
+final class Runner {
+    private Runner() {}
+
+    static void run(JvmKernel code, Kernel k) {
+        int rank = k.shape().length, n = k.inputs().size() + 1;
+        Object[] arrays = new Object[n];
+        int[] offsets = new int[n], strides = new int[n * rank];
+        for (int a = 0; a < n; a++) {
+            View v = a < n - 1 ? k.inputs().get(a) : k.output();
+            arrays[a] = v.buffer().array();
+            offsets[a] = v.offset();
+            for (int d = 0; d < rank; d++) strides[a * rank + d] = v.stride(d);
+        }
+        if (k.isReduction()) fillIdentity(k);
+        if (k.size() > 0) code.run(arrays, offsets, strides, k.shape(), k.params(), 0, rank == 0 ? 1 : k.shape()[0]);
+    }
+
+    private static void fillIdentity(Kernel k) {
+        View out = k.output();
+        int[] shape = out.shape();
+        for (int d = 0; d < shape.length; d++) if (k.reduceAxes()[d]) shape[d] = 1;
+        int[] idx = new int[shape.length];
+        DType t = out.dtype();
+        Op op = k.reduce();
+        for (int e = 0; e < Shapes.size(shape); e++) {
+            int o = out.elementOffset(idx);
+            switch (op) {
+                case SUM -> { if (t.isFloat()) out.buffer().setDouble(o, 0); else out.buffer().setLong(o, 0); }
+                case PROD -> { if (t.isFloat()) out.buffer().setDouble(o, 1); else out.buffer().setLong(o, 1); }
+                case MAX -> { if (t.isFloat()) out.buffer().setDouble(o, Double.NEGATIVE_INFINITY); else out.buffer().setLong(o, t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE); }
+                default -> { if (t.isFloat()) out.buffer().setDouble(o, Double.POSITIVE_INFINITY); else out.buffer().setLong(o, t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE); }
+            }
+            Shapes.increment(idx, shape);
+        }
+    }
+
+    /** Same values, element by element; NaN equals NaN; floats may differ by 2 ulp (Math vs StrictMath). */
+    static boolean sameContents(Buffer a, Buffer b) {
+        for (int i = 0; i < a.length(); i++) if (!same(a, b, i)) return false;
+        return true;
+    }
+
+    private static boolean same(Buffer a, Buffer b, int i) {
+        if (!a.dtype().isFloat()) return a.getLong(i) == b.getLong(i);
+        double x = a.getDouble(i), y = b.getDouble(i);
+        if (Double.isNaN(x) || Double.isNaN(y)) return Double.isNaN(x) && Double.isNaN(y);
+        if (x == y) return true;
+        double ulp = a.dtype() == DType.FLOAT32 ? Math.ulp((float) Math.max(Math.abs(x), Math.abs(y))) : Math.ulp(Math.max(Math.abs(x), Math.abs(y)));
+        return Math.abs(x - y) <= 2 * ulp;
+    }
+
+    static String describe(Buffer a, Buffer b) {
+        for (int i = 0; i < a.length(); i++) {
+            if (!same(a, b, i)) {
+                return "first difference at " + i + ": interpreter " + (a.dtype().isFloat() ? a.getDouble(i) : a.getLong(i))
+                        + ", jvm " + (b.dtype().isFloat() ? b.getDouble(i) : b.getLong(i));
+            }
+        }
+        return "same";
+    }
+}
