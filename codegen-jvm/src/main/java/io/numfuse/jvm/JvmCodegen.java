@@ -38,6 +38,7 @@ public final class JvmCodegen {
     private final int[] arrayLocal;     // typed array of each access
     private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
     private final int[] counter;        // loop counter of each level
+    private BlockLoop blocks;           // the blocked innermost loop, when there are block functions
 
     private JvmCodegen(KernelKey key, MethodVisitor mv) {
         this.key = key;
@@ -88,6 +89,10 @@ public final class JvmCodegen {
         }
         for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
         emitParams();
+        if (rank > 0) {
+            blocks = BlockLoop.of(this, varies);
+            if (blocks != null) blocks.allocateScratch();
+        }
         if (rank == 0) {
             for (int a = 0; a < accesses.size(); a++) {
                 pointer[a][0] = locals.next(DType.INT32);
@@ -154,32 +159,39 @@ public final class JvmCodegen {
         }
         OutputEmitter red = inner ? new OutputEmitter(key, this) : null;
         if (red != null) red.beforeInnerLoop();
-        if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0);
-        mv.visitVarInsn(ISTORE, i);
-        Label test = new Label(), top = new Label();
-        mv.visitJumpInsn(GOTO, test);
-        mv.visitLabel(top);
-        if (inner) {
-            for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
-            red.element();
+        Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
+        Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
+        if (inner && blocks != null) {
+            blocks.emit(level, i, lo, hi, red);
         } else {
-            emitLevel(level + 1);
-            for (int a = 0; a < accesses.size(); a++) {   // advance this level's pointers
-                mv.visitVarInsn(ILOAD, pointer[a][level]);
-                loadStride(a, level);
-                mv.visitInsn(IADD);
-                mv.visitVarInsn(ISTORE, pointer[a][level]);
+            lo.run();
+            mv.visitVarInsn(ISTORE, i);
+            Label test = new Label(), top = new Label();
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(top);
+            if (inner) {
+                for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
+                red.element();
+            } else {
+                emitLevel(level + 1);
+                for (int a = 0; a < accesses.size(); a++) {   // advance this level's pointers
+                    mv.visitVarInsn(ILOAD, pointer[a][level]);
+                    loadStride(a, level);
+                    mv.visitInsn(IADD);
+                    mv.visitVarInsn(ISTORE, pointer[a][level]);
+                }
             }
+            mv.visitIincInsn(i, 1);
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, i);
+            hi.run();
+            mv.visitJumpInsn(IF_ICMPLT, top);
         }
-        mv.visitIincInsn(i, 1);
-        mv.visitLabel(test);
-        mv.visitVarInsn(ILOAD, i);
-        if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level);
-        mv.visitJumpInsn(IF_ICMPLT, top);
         if (red != null) red.afterInnerLoop();
     }
 
-    private void emitInstr(int k, int level) {
+    /** Computes instruction {@code k} into its local (block functions included, by {@code Math}). */
+    void emitInstr(int k, int level) {
         Instr in = body.get(k);
         switch (in) {
             case Instr.Load l -> {
@@ -267,6 +279,8 @@ public final class JvmCodegen {
     int valueLocal() { return value[body.size() - 1]; }
     DType valueType() { return body.get(body.size() - 1).type(); }
     int rank() { return rank; }
+    List<Instr> body() { return body; }
+    int valueSlot(int k) { return value[k]; }
 
     /** Allocates local variable slots (two for long and double). */
     static final class Locals {
