@@ -140,9 +140,10 @@ class FusionProperties {
         Plan plan = Fusion.plan(g.root());
         Interpreter.run(plan);
         Reference.assertSameArray(expected, Reference.read(plan.result()), spec + "\n" + g);
-        // once memoised, planning the root again is free and gives the same value
+        // once memoised, planning the root again is free (a constant is never memoised) and gives the same value
         Plan again = Fusion.plan(g.root());
-        assertEquals(0, again.kernels().size());
+        if (!(g.root() instanceof Node.Const)) assertEquals(0, again.kernels().size());
+        else Interpreter.run(again);
         Reference.assertSameArray(expected, Reference.read(again.result()), "re-plan\n" + spec + "\n" + g);
     }
 
