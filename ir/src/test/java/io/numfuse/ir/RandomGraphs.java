@@ -114,6 +114,12 @@ public final class RandomGraphs {
         return new Built(root, List.copyOf(pool), List.copyOf(buffers), trace.toString(), log.toString());
     }
 
+    /** A random leaf view of dtype {@code t} (on a new buffer or one of this generator's earlier buffers). */
+    public View randomView(DType t) { return ((Node.Leaf) newLeaf(t)).view(); }
+
+    /** A random in-bounds index map onto an array of {@code shape}: a slice, index, transpose, new axis or broadcast. */
+    public IndexMap randomMapOnto(int[] shape) { return randomMap(shape); }
+
     // ---- ops ---------------------------------------------------------------------------------
 
     @FunctionalInterface
