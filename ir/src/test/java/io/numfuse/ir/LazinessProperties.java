@@ -48,7 +48,7 @@ class LazinessProperties {
      * before the write. (A root that is itself a leaf on the buffer is the written array, so it
      * is not checked.)
      */
-    @Property(tries = 250)
+    @Property(tries = 400)
     void aWriteAfterPrepareWriteDoesNotChangePendingNodes(@ForAll("graphs") RandomGraphs.Spec spec) {
         RandomGraphs.Built g = spec.build();
         SplittableRandom rnd = new SplittableRandom(spec.seed());
@@ -70,7 +70,7 @@ class LazinessProperties {
      * As above, where the buffer written is the value of a node evaluated earlier (an array
      * whose value was computed, then assigned to in place) that later pending nodes use.
      */
-    @Property(tries = 250)
+    @Property(tries = 400)
     void aWriteIntoAMemoisedValueDoesNotChangePendingNodes(@ForAll("graphs") RandomGraphs.Spec spec) {
         RandomGraphs.Built g = spec.build();
         SplittableRandom rnd = new SplittableRandom(spec.seed());
