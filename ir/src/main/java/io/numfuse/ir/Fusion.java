@@ -74,7 +74,8 @@ public final class Fusion {
             int v = copy.lower(Graph.leaf(direct), IndexMap.identity(outShape));
             kernels.add(copy.build(v, out, null, null));
         }
-        if (known == null) planned.put(n, target == null ? out : direct);
+        // a constant is its own value: memoised, a weak scalar would turn into a strong 0-d array (NEP 50)
+        if (known == null && !(n instanceof Node.Const)) planned.put(n, target == null ? out : direct);
         return out;
     }
 

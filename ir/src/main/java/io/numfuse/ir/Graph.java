@@ -225,8 +225,9 @@ public final class Graph {
         for (Node r : readers) {
             var ops = r.operands();
             for (int i = 0; i < ops.size(); i++) {
-                if (ops.get(i) instanceof Node.Leaf l && l.view().buffer() == buffer) {
-                    View v = l.view();
+                Node o = ops.get(i);
+                View v = o instanceof Node.Leaf l ? l.view() : o.result();   // a memoised operand reads its value
+                if (v != null && v.buffer() == buffer) {
                     r.replaceOperand(i, leaf(new View(snapshot, v.offset(), v.shape(), v.strides())));
                     snapshot.addReader(r);
                 }
@@ -270,7 +271,10 @@ public final class Graph {
     }
 
     private static Node register(Node n) {
-        for (Node o : n.operands()) if (o instanceof Node.Leaf l) l.view().buffer().addReader(n);
+        for (Node o : n.operands()) {
+            if (o instanceof Node.Leaf l) l.view().buffer().addReader(n);
+            else if (o.isPending()) o.addUser(n);   // becomes a reader of o's value when o is memoised
+        }
         return n;
     }
 }

@@ -1,0 +1,185 @@
+package io.numfuse.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * {@link KernelKey} is the key of every kernel cache: equal for kernels that only differ in
+ * scalar values, sizes (same rank and layout classes), offsets or buffer identities; different
+ * when the generated code would differ: aliasing, a dtype, a layout class, the op, the axes.
+ */
+class KernelKeyProperties {
+
+    private static List<KernelKey> keys(Node root) {
+        List<KernelKey> out = new ArrayList<>();
+        for (Kernel k : Fusion.plan(root).kernels()) out.add(k.key());
+        return out;
+    }
+
+    private static KernelKey key(Node root) {
+        List<KernelKey> k = keys(root);
+        assertEquals(1, k.size(), "one kernel expected for " + root);
+        return k.get(0);
+    }
+
+    // ---- random graphs ---------------------------------------------------------------------
+
+    /**
+     * Two builds of one structure seed, one with every big dimension 5 and one with 7, with
+     * different buffer contents, scalar values, offsets and (new) buffers: whenever the
+     * generator took the same structural decisions, the plans have equal keys.
+     */
+    @Property(tries = 250)
+    void keysIgnoreScalarValuesSizesOffsetsAndBufferIdentities(@ForAll long seed, @ForAll @IntRange(max = 16) int ops,
+            @ForAll long valuesA, @ForAll long valuesB) {
+        RandomGraphs.Config c = RandomGraphs.Config.of(ops);
+        RandomGraphs.Built a = RandomGraphs.build(seed, c.withBigDim(5).withValueSeed(valuesA));
+        RandomGraphs.Built b = RandomGraphs.build(seed, c.withBigDim(7).withValueSeed(valuesB));
+        Assume.that(a.trace().equals(b.trace()));   // a scalar value or a size made a different choice well-typed
+        List<KernelKey> ka = keys(a.root()), kb = keys(b.root());
+        Statistics.collect(ka.size() + " kernel(s)");
+        assertEquals(ka, kb, () -> "A:\n" + a + "\nB:\n" + b);
+    }
+
+    /**
+     * The same graph with every leaf on a private copy of its buffer: a kernel's key changes
+     * exactly when the original kernel read one buffer through two views or read one view twice
+     * (then the copies are two loads).
+     */
+    @Property(tries = 250)
+    void keysChangeExactlyWhenAliasingChanges(@ForAll long seed, @ForAll @IntRange(max = 16) int ops) {
+        RandomGraphs.Config c = RandomGraphs.Config.of(ops);
+        RandomGraphs.Built shared = RandomGraphs.build(seed, c);
+        RandomGraphs.Built priv = RandomGraphs.build(seed, c.withPrivateBuffers());
+        assertEquals(shared.trace(), priv.trace());
+        List<Kernel> ks = Fusion.plan(shared.root()).kernels(), kp = Fusion.plan(priv.root()).kernels();
+        assertEquals(ks.size(), kp.size());
+        for (int i = 0; i < ks.size(); i++) {
+            Kernel s = ks.get(i), p = kp.get(i);
+            boolean differs = s.inputs().size() != p.inputs().size() || !aliasPattern(s).equals(aliasPattern(p));
+            Statistics.collect(differs ? "aliasing differs" : "same aliasing");
+            assertEquals(!differs, s.key().equals(p.key()), () -> "kernel " + s + "\nshared:\n" + shared + "\nprivate:\n" + priv);
+        }
+    }
+
+    /** For each input, then the output: the position of the first access to its buffer. */
+    private static List<Integer> aliasPattern(Kernel k) {
+        List<View> all = new ArrayList<>(k.inputs());
+        all.add(k.output());
+        List<Integer> out = new ArrayList<>();
+        for (View v : all) {
+            int first = 0;
+            while (all.get(first).buffer() != v.buffer()) first++;
+            out.add(first);
+        }
+        return out;
+    }
+
+    // ---- equal keys --------------------------------------------------------------------------
+
+    private static Node leaf(DType t, int... shape) {
+        return Graph.leaf(View.contiguous(Buffer.allocate(t, Shapes.size(shape)), shape));
+    }
+
+    @Property(tries = 30)
+    void keysIgnoreSizesAndScalarValues(@ForAll @IntRange(min = 2, max = 9) int n1, @ForAll @IntRange(min = 2, max = 9) int n2,
+            @ForAll @IntRange(min = 2, max = 9) int m, @ForAll @DoubleRange(min = -1e6, max = 1e6) double s1, @ForAll double s2) {
+        for (DType t : DType.values()) {
+            if (t == DType.BOOL) continue;
+            // (a * s + b[::-1]) summed over rows, with a (n, m) and b (m,)
+            Node e1 = Graph.reduce(Op.SUM, Graph.binary(Op.ADD, Graph.binary(Op.MUL, leaf(t, n1, m), Graph.scalar(t, s1)),
+                    Graph.leaf(View.contiguous(Buffer.allocate(t, m), m).slice(0, m - 1, m, -1))), new int[] { 0 }, false);
+            Node e2 = Graph.reduce(Op.SUM, Graph.binary(Op.ADD, Graph.binary(Op.MUL, leaf(t, n2, m + 3), Graph.scalar(t, s2)),
+                    Graph.leaf(View.contiguous(Buffer.allocate(t, m + 3), m + 3).slice(0, m + 2, m + 3, -1))), new int[] { 0 }, false);
+            assertEquals(keys(e1), keys(e2), t.toString());
+            // an iota of any length, offset by any weak scalar
+            assertEquals(key(Graph.binary(Op.ADD, Graph.iota(new int[] { n1 }, 0), Graph.weak((long) s1))),
+                    key(Graph.binary(Op.ADD, Graph.iota(new int[] { n2 }, 0), Graph.weak((long) s2))));
+        }
+    }
+
+    @Property(tries = 20)
+    void keysIgnoreOffsetsAndBufferIdentity(@ForAll @IntRange(min = 2, max = 9) int n, @ForAll @IntRange(max = 5) int off1,
+            @ForAll @IntRange(max = 5) int off2) {
+        Buffer b1 = Buffer.allocate(DType.FLOAT64, n + 10), b2 = Buffer.allocate(DType.FLOAT64, n + 10);
+        Node x1 = Graph.leaf(new View(b1, off1, new int[] { n }, new int[] { 1 }));
+        Node x2 = Graph.leaf(new View(b2, off2, new int[] { n }, new int[] { 1 }));
+        assertEquals(key(Graph.unary(Op.SIN, x1)), key(Graph.unary(Op.SIN, x2)));
+        // x[1:] + x[:-1] on one buffer, at any size and on any buffer
+        Buffer c1 = Buffer.allocate(DType.INT64, n + 1), c2 = Buffer.allocate(DType.INT64, n + 4);
+        assertEquals(key(shiftedSum(c1, c1)), key(shiftedSum(c2, c2)));
+    }
+
+    // ---- different keys ----------------------------------------------------------------------
+
+    /** {@code x[1:] + y[:-1]} for buffers x and y. */
+    private static Node shiftedSum(Buffer x, Buffer y) {
+        View vx = View.contiguous(x, x.length()), vy = View.contiguous(y, y.length());
+        return Graph.binary(Op.ADD, Graph.leaf(vx.slice(0, 1, x.length() - 1, 1)), Graph.leaf(vy.slice(0, 0, y.length() - 1, 1)));
+    }
+
+    @Property(tries = 20)
+    void aliasingIsPartOfTheKey(@ForAll @IntRange(min = 2, max = 9) int n) {
+        Node a = leaf(DType.FLOAT64, n), b = leaf(DType.FLOAT64, n);
+        assertNotEquals(key(Graph.binary(Op.ADD, a, a)), key(Graph.binary(Op.ADD, a, b)), "a + a vs a + b");
+        Buffer x = Buffer.allocate(DType.INT64, n + 1), y = Buffer.allocate(DType.INT64, n + 1);
+        assertNotEquals(key(shiftedSum(x, x)), key(shiftedSum(x, y)), "x[1:] + x[:-1] vs x[1:] + y[:-1]");
+        // in place (the output is the input's buffer) vs into a new array
+        View vx = View.contiguous(Buffer.allocate(DType.FLOAT32, n), n);
+        Node inc = Graph.binary(Op.ADD, Graph.leaf(vx), Graph.weak(1.0));
+        List<Kernel> inPlace = Fusion.plan(inc, vx).kernels();
+        assertEquals(1, inPlace.size());
+        assertNotEquals(inPlace.get(0).key(), key(inc), "x += 1 vs x + 1");
+    }
+
+    @Property(tries = 20)
+    void dtypesArePartOfTheKey(@ForAll @IntRange(min = 2, max = 9) int n) {
+        Set<KernelKey> seen = new HashSet<>();
+        for (DType t : DType.values()) seen.add(key(Graph.binary(Op.MAXIMUM, leaf(t, n), leaf(DType.INT32, n))));
+        // bool and int32 promote to int32 (one key each: the load dtype differs), int64, float32 -> float64, float64
+        assertEquals(DType.values().length, seen.size(), seen.toString());
+        assertNotEquals(key(Graph.cast(leaf(DType.INT64, n), DType.INT32)), key(Graph.cast(leaf(DType.INT64, n), DType.FLOAT32)));
+    }
+
+    @Property(tries = 20)
+    void layoutClassesArePartOfTheKey(@ForAll @IntRange(min = 2, max = 6) int m, @ForAll @IntRange(min = 2, max = 6) int n) {
+        DType t = DType.FLOAT32;
+        View contiguous = View.contiguous(Buffer.allocate(t, m * n), m, n);
+        View strided = View.contiguous(Buffer.allocate(t, m * 2 * n), m, 2 * n).slice(1, 0, n, 2);
+        View reversed = View.contiguous(Buffer.allocate(t, m * n), m, n).slice(1, n - 1, n, -1);
+        View transposed = View.contiguous(Buffer.allocate(t, n * m), n, m).permute(new int[] { 1, 0 });
+        View broadcast = View.contiguous(Buffer.allocate(t, n), n).broadcastTo(new int[] { m, n });
+        View column = View.contiguous(Buffer.allocate(t, m), m, 1).broadcastTo(new int[] { m, n });
+        List<KernelKey> keys = new ArrayList<>();
+        for (View v : List.of(contiguous, strided, reversed, transposed, broadcast, column)) {
+            keys.add(key(Graph.binary(Op.MUL, leaf(t, m, n), Graph.leaf(v))));
+        }
+        assertEquals(5, new HashSet<>(keys).size(), "contiguous, strided, reversed, transposed, broadcast rows and columns");
+        assertEquals(keys.get(1), keys.get(2), "a negative stride is one more 'other' stride");
+        // a size-1 axis is its own class: (1, n) and (m, n) do not share code
+        assertNotEquals(key(Graph.unary(Op.NEG, leaf(t, 1, n))), key(Graph.unary(Op.NEG, leaf(t, m, n))));
+    }
+
+    @Property(tries = 10)
+    void opsAndReducedAxesArePartOfTheKey(@ForAll @IntRange(min = 2, max = 6) int m, @ForAll @IntRange(min = 2, max = 6) int n) {
+        Node x = leaf(DType.FLOAT64, m, n);
+        Set<KernelKey> seen = new HashSet<>();
+        for (Op op : List.of(Op.SUM, Op.PROD, Op.MAX, Op.MIN)) {
+            for (int[] axes : List.of(new int[] { 0 }, new int[] { 1 }, new int[] { 0, 1 })) seen.add(key(Graph.reduce(op, x, axes, false)));
+        }
+        assertEquals(12, seen.size());
+        assertNotEquals(key(Graph.binary(Op.ADD, x, x)), key(Graph.binary(Op.SUB, x, x)));
+        assertNotEquals(key(Graph.binary(Op.LT, x, Graph.weak(0.0))), key(Graph.binary(Op.LE, x, Graph.weak(0.0))));
+    }
+}
