@@ -47,9 +47,18 @@ class KernelKeyProperties {
         RandomGraphs.Built a = RandomGraphs.build(seed, c.withBigDim(5).withValueSeed(valuesA));
         RandomGraphs.Built b = RandomGraphs.build(seed, c.withBigDim(7).withValueSeed(valuesB));
         Assume.that(a.trace().equals(b.trace()));   // a scalar value or a size made a different choice well-typed
+        // NumPy computes x ** 0.5, x ** 2 and x ** -1 as sqrt, square and reciprocal: a value-dependent rewrite
+        Assume.that(powers(a.root(), new java.util.IdentityHashMap<>()) == powers(b.root(), new java.util.IdentityHashMap<>()));
         List<KernelKey> ka = keys(a.root()), kb = keys(b.root());
         Statistics.collect(ka.size() + " kernel(s)");
         assertEquals(ka, kb, () -> "A:\n" + a + "\nB:\n" + b);
+    }
+
+    private static int powers(Node n, java.util.Map<Node, Boolean> seen) {
+        if (seen.put(n, Boolean.TRUE) != null) return 0;
+        int c = n instanceof Node.Binary b && b.op() == Op.POW ? 1 : 0;
+        for (Node o : n.operands()) c += powers(o, seen);
+        return c;
     }
 
     /**
@@ -165,10 +174,14 @@ class KernelKeyProperties {
         for (View v : List.of(contiguous, strided, reversed, transposed, broadcast, column)) {
             keys.add(key(Graph.binary(Op.MUL, leaf(t, m, n), Graph.leaf(v))));
         }
-        assertEquals(5, new HashSet<>(keys).size(), "contiguous, strided, reversed, transposed, broadcast rows and columns");
-        assertEquals(keys.get(1), keys.get(2), "a negative stride is one more 'other' stride");
-        // a size-1 axis is its own class: (1, n) and (m, n) do not share code
-        assertNotEquals(key(Graph.unary(Op.NEG, leaf(t, 1, n))), key(Graph.unary(Op.NEG, leaf(t, m, n))));
+        assertEquals(6, new HashSet<>(keys).size(), "contiguous, strided, reversed, transposed, broadcast rows and columns");
+        // [:, ::2] of a contiguous (m, 2n) walks memory with one stride of 2: its axes collapse into one 's' axis,
+        // while a reversed inner axis cannot merge with its outer one
+        assertEquals(1, key(Graph.binary(Op.MUL, leaf(t, m, n), Graph.leaf(strided))).rank());
+        assertEquals(2, keys.get(2).rank());
+        // length-1 axes are dropped and contiguous axes merged: (1, n), (m, n) and (m*n,) share code
+        assertEquals(key(Graph.unary(Op.NEG, leaf(t, 1, n))), key(Graph.unary(Op.NEG, leaf(t, m, n))));
+        assertEquals(key(Graph.unary(Op.NEG, leaf(t, m * n))), key(Graph.unary(Op.NEG, leaf(t, m, n))));
     }
 
     @Property(tries = 10)
