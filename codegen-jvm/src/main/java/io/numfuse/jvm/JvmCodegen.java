@@ -19,6 +19,12 @@ import org.objectweb.asm.MethodVisitor;
  * A pure function of the key: sizes, strides, offsets and scalar values are arguments.
  */
 public final class JvmCodegen {
+    /**
+     * The kernel body cap the JVM backend asks the fusion pass for: with it every generated
+     * {@code run} method stays under HotSpot's 8000-byte JIT limit (HugeKernelTest checks it).
+     */
+    public static final int MAX_BODY = 400;
+
     /** Class name of every generated kernel (hidden classes get a unique suffix). */
     static final String CLASS_NAME = "io/numfuse/jvm/JvmKernel$Generated";
     private static final String SUPER = "io/numfuse/jvm/JvmKernel";

@@ -11,7 +11,8 @@ import java.util.Map;
  * and views of pending nodes pushed down to the leaves, become one kernel with no
  * intermediate arrays; a reduction is fused with its element-wise producer. A cut is made
  * only where needed: a reduction whose value feeds more work is computed first into a
- * temporary, and a kernel whose body outgrows {@link #MAX_BODY} materialises a sub-expression.
+ * temporary, and a kernel whose body outgrows the cap ({@link #MAX_BODY} unless the target
+ * asks for less) materialises a sub-expression.
  */
 public final class Fusion {
     /** The largest kernel body the pass builds before it cuts. */
@@ -19,19 +20,26 @@ public final class Fusion {
 
     private final List<Kernel> kernels = new ArrayList<>();
     private final Map<Node, View> planned = new IdentityHashMap<>();
+    private final int maxBody;
 
-    private Fusion() {}
+    private Fusion(int maxBody) {
+        if (maxBody < 8) throw new IllegalArgumentException("a kernel body cap of " + maxBody + " is too small");
+        this.maxBody = maxBody;
+    }
 
     /** Plans the evaluation of {@code root} into a new contiguous buffer. */
     public static Plan plan(Node root) { return plan(root, null); }
 
+    public static Plan plan(Node root, View target) { return plan(root, target, MAX_BODY); }
+
     /**
      * Plans the evaluation of {@code root}, stored into {@code target} when it is not null
      * ({@code target}'s shape must be the root's shape after broadcasting and its dtype the
-     * root's dtype: the caller casts).
+     * root's dtype: the caller casts). No kernel body grows much past {@code maxBody}
+     * instructions: a target whose code has a size limit (the JVM's) asks for a smaller cap.
      */
-    public static Plan plan(Node root, View target) {
-        Fusion f = new Fusion();
+    public static Plan plan(Node root, View target, int maxBody) {
+        Fusion f = new Fusion(maxBody);
         if (target != null && !java.util.Arrays.equals(root.shapeRef(), target.shape())) {
             if (!Shapes.broadcastsTo(root.shapeRef(), target.shape())) {
                 throw new ShapeMismatchException("could not broadcast input array from shape " + Shapes.format(root.shapeRef())
@@ -96,6 +104,7 @@ public final class Fusion {
         private final Map<Instr, Integer> interned = new HashMap<>();
         private final List<Long> params = new ArrayList<>();
         private final Map<Object, Integer> lowered = new HashMap<>();
+        private final List<Object> loweredOrder = new ArrayList<>();
 
         KernelBuilder(int[] space) { this.space = space; }
 
@@ -110,13 +119,25 @@ public final class Fusion {
             if (done != null) return done;
             int r = lowerNew(n, map);
             lowered.put(key, r);
+            loweredOrder.add(key);
             return r;
+        }
+
+        /** Everything a builder has appended, to roll back to. */
+        private record Mark(int body, int inputs, int params, int lowered) {}
+
+        private Mark mark() { return new Mark(body.size(), inputs.size(), params.size(), loweredOrder.size()); }
+
+        private void rollback(Mark m) {
+            while (body.size() > m.body()) interned.remove(body.remove(body.size() - 1));
+            while (inputs.size() > m.inputs()) inputIndex.remove(inputs.remove(inputs.size() - 1));
+            while (params.size() > m.params()) params.remove(params.size() - 1);
+            while (loweredOrder.size() > m.lowered()) lowered.remove(loweredOrder.remove(loweredOrder.size() - 1));
         }
 
         private int lowerNew(Node n, IndexMap map) {
             View memo = n.result() != null ? n.result() : planned.get(n);
             if (memo != null) return load(map.apply(memo));
-            if (body.size() > MAX_BODY && !n.operands().isEmpty()) return load(map.apply(materialise(n, null)));
             return switch (n) {
                 case Node.Leaf l -> load(map.apply(l.view()));
                 case Node.Const c -> param(c);
@@ -130,10 +151,21 @@ public final class Fusion {
             };
         }
 
-        /** An operand of {@code parent}, broadcast to the parent's shape. */
+        /**
+         * An operand of {@code parent}, broadcast to the parent's shape. When lowering it grows
+         * the body past the cap, what it added is rolled back and the operand is computed by a
+         * kernel of its own (which is cut the same way), so chains of any depth are bounded.
+         */
         private int operand(Node x, Node parent, IndexMap map) {
             if (x.rank() == 0 && x instanceof Node.Const c) return param(c);
-            return lower(x, IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map));
+            IndexMap m = IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map);
+            Mark before = mark();
+            int r = lower(x, m);
+            if (body.size() > maxBody && body.size() > before.body() + 1 && !x.operands().isEmpty()) {
+                rollback(before);
+                return load(m.apply(materialise(x, null)));
+            }
+            return r;
         }
 
         private int load(View v) {

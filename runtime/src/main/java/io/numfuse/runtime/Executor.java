@@ -12,7 +12,7 @@ public final class Executor {
 
     /** Evaluates {@code root} (into {@code target} when not null) and returns the view holding it. */
     public static View evaluate(Node root, View target, Target on) {
-        Plan plan = Fusion.plan(root, target);
+        Plan plan = Fusion.plan(root, target, on.maxKernelBody());
         run(plan, on);
         return plan.result();
     }

@@ -40,6 +40,8 @@ public final class JvmTarget implements Target {
         return compiled.computeIfAbsent(key, k -> JvmKernels.define(JvmCodegen.generate(k)));
     }
 
+    @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
+
     /** Number of distinct kernels compiled so far. */
     public int cacheSize() { return compiled.size(); }
 

@@ -12,4 +12,7 @@ public interface Target {
 
     /** Runs one kernel: reads its inputs, writes its output view. */
     void run(Kernel kernel);
+
+    /** The largest kernel body (instructions) this target wants the fusion pass to build. */
+    default int maxKernelBody() { return io.numfuse.ir.Fusion.MAX_BODY; }
 }
