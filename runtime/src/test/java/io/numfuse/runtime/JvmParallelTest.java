@@ -1,0 +1,62 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Interpreter;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Plan;
+import io.numfuse.ir.View;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arrays large enough to be split across threads: maps, reductions over the inner axis, over
+ * the outer axis (per-thread partials), and over everything, against the interpreter.
+ */
+class JvmParallelTest {
+    static View matrix(DType t, int m, int n, long seed) {
+        Buffer b = Buffer.allocate(t, m * n);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < m * n; i++) { if (t.isFloat()) b.setDouble(i, r.nextDouble(-1, 1)); else b.setLong(i, r.nextLong(-1000, 1000)); }
+        return View.contiguous(b, m, n);
+    }
+
+    static void agree(Node root, String what) {
+        Plan plan = Fusion.plan(root, null, JvmTarget.INSTANCE.maxKernelBody());
+        for (Kernel k : plan.kernels()) {
+            assertTrue(k.size() >= JvmTarget.PARALLEL_THRESHOLD, what + " is large enough to split");
+            Interpreter.run(k);
+            Buffer fresh = k.output().buffer().copy();
+            View out = new View(fresh, k.output().offset(), k.output().shape(), k.output().strides());
+            JvmTarget.INSTANCE.run(new Kernel(k.shape(), k.inputs(), k.body(), k.params(), out, k.reduce(), k.reduceAxes()));
+            View want = k.output();
+            for (int i = 0; i < fresh.length(); i++) {
+                if (want.dtype().isFloat()) {
+                    double x = want.buffer().getDouble(i), y = fresh.getDouble(i);
+                    assertEquals(x, y, 1e-9 * (1 + Math.abs(x)) * (k.isReduction() ? 1000 : 0), what + " at " + i);
+                } else {
+                    assertEquals(want.buffer().getLong(i), fresh.getLong(i), what + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeKernelsSplitAcrossThreadsAgreeWithTheInterpreter() {
+        for (DType t : new DType[] { DType.INT64, DType.FLOAT64, DType.INT32 }) {
+            Node a = Graph.leaf(matrix(t, 300, 400, 1)), b = Graph.leaf(matrix(t, 300, 400, 2));
+            Node e = Graph.binary(Op.ADD, a, Graph.binary(Op.MUL, b, Graph.weak(3L)));
+            agree(e, "map " + t);
+            for (Op r : new Op[] { Op.SUM, Op.MAX, Op.MIN }) {
+                agree(Graph.reduce(r, e, new int[] { 1 }, false), r + " inner axis " + t);
+                agree(Graph.reduce(r, e, new int[] { 0 }, false), r + " outer axis " + t);
+                agree(Graph.reduce(r, e, null, false), r + " all " + t);
+            }
+        }
+    }
+}
