@@ -163,12 +163,15 @@ public final class JvmCodegen {
             // hoist what does not change in the innermost loop
             for (int k = 0; k < body.size(); k++) if (!varies[k] && !(body.get(k) instanceof Instr.Param)) emitInstr(k, level);
         }
-        OutputEmitter red = inner ? new OutputEmitter(key, this) : null;
+        boolean unroll = inner && blocks == null && OutputEmitter.unrolls(key) && body.size() <= UNROLL_BODY;
+        OutputEmitter red = inner ? new OutputEmitter(key, this, unroll ? UNROLL : 1) : null;
         if (red != null) red.beforeInnerLoop();
         Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
         Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
         if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
+        } else if (unroll) {
+            emitUnrolledReduction(level, i, lo, hi, red);
         } else {
             lo.run();
             mv.visitVarInsn(ISTORE, i);
@@ -194,6 +197,51 @@ public final class JvmCodegen {
             mv.visitJumpInsn(IF_ICMPLT, top);
         }
         if (red != null) red.afterInnerLoop();
+    }
+
+    /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
+    static final int UNROLL = 4;
+    /** Bodies longer than this are not unrolled (the method would grow too much). */
+    static final int UNROLL_BODY = 40;
+
+    /**
+     * The innermost loop of a reduction over it, unrolled: {@code UNROLL} elements per trip,
+     * each into its own accumulator, then a remainder loop; the accumulators are combined after.
+     */
+    private void emitUnrolledReduction(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
+        int saved = counter[level], shifted = locals.next(DType.INT32);
+        lo.run();
+        mv.visitVarInsn(ISTORE, i);
+        Label test = new Label(), top = new Label();
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(top);
+        counter[level] = shifted;       // each copy addresses element i + u
+        for (int u = 0; u < UNROLL; u++) {
+            mv.visitVarInsn(ILOAD, i);
+            ops.pushInt(u);
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(ISTORE, shifted);
+            for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
+            red.element(u);
+        }
+        counter[level] = saved;
+        mv.visitIincInsn(i, UNROLL);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, i);
+        hi.run();
+        ops.pushInt(UNROLL - 1);
+        mv.visitInsn(ISUB);
+        mv.visitJumpInsn(IF_ICMPLT, top);
+        Label test1 = new Label(), top1 = new Label();
+        mv.visitJumpInsn(GOTO, test1);
+        mv.visitLabel(top1);
+        for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
+        red.element(0);
+        mv.visitIincInsn(i, 1);
+        mv.visitLabel(test1);
+        mv.visitVarInsn(ILOAD, i);
+        hi.run();
+        mv.visitJumpInsn(IF_ICMPLT, top1);
     }
 
     /** Computes instruction {@code k} into its local (block functions included, by {@code Math}). */

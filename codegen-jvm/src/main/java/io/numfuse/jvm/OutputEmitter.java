@@ -22,9 +22,16 @@ final class OutputEmitter {
     private final DType out;
     private final DType acc;
     private final boolean local;
-    private int accLocal = -1;
+    private final int[] accLocal;
 
-    OutputEmitter(KernelKey key, JvmCodegen g) {
+    /** True when the innermost axis is reduced, so that the loop over it can be unrolled into accumulators. */
+    static boolean unrolls(KernelKey key) {
+        return key.reduce() != null && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
+    }
+
+    OutputEmitter(KernelKey key, JvmCodegen g) { this(key, g, 1); }
+
+    OutputEmitter(KernelKey key, JvmCodegen g, int accumulators) {
         this.g = g;
         this.mv = g.mv();
         this.ops = g.ops();
@@ -33,19 +40,42 @@ final class OutputEmitter {
         this.acc = reduce == Op.SUM && out == DType.FLOAT32 ? DType.FLOAT64 : out;
         int inner = key.rank() - 1;
         this.local = reduce != null && key.rank() > 0 && key.reduceAxes().get(inner);
+        this.accLocal = new int[local ? accumulators : 0];
     }
 
     /** Before the innermost loop: load the running partial result into a local. */
     void beforeInnerLoop() {
         if (!local) return;
-        accLocal = g.locals().next(acc);
-        loadOutputElement(g.rank() - 1);
-        ops.cast(out, acc);
-        ops.store(acc, accLocal);
+        for (int u = 0; u < accLocal.length; u++) {
+            accLocal[u] = g.locals().next(acc);
+            if (u == 0) {
+                loadOutputElement(g.rank() - 1);
+                ops.cast(out, acc);
+            } else {
+                pushIdentity();
+            }
+            ops.store(acc, accLocal[u]);
+        }
+    }
+
+    /** The reduction's identity as a value of the accumulator type. */
+    private void pushIdentity() {
+        boolean max = reduce == Op.MAX, min = reduce == Op.MIN;
+        switch (acc) {
+            case FLOAT64 -> mv.visitLdcInsn(reduce == Op.SUM ? 0.0 : reduce == Op.PROD ? 1.0 : max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            case FLOAT32 -> mv.visitLdcInsn(reduce == Op.SUM ? 0f : reduce == Op.PROD ? 1f : max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+            case INT64 -> mv.visitLdcInsn(reduce == Op.SUM ? 0L : reduce == Op.PROD ? 1L : max ? Long.MIN_VALUE : Long.MAX_VALUE);
+            case INT32 -> ops.pushInt(reduce == Op.SUM ? 0 : reduce == Op.PROD ? 1 : max ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+            case BOOL -> ops.pushInt(reduce == Op.SUM || max ? 0 : 1);
+        }
+        if (!(max || min || reduce == Op.SUM || reduce == Op.PROD)) throw new IllegalStateException(String.valueOf(reduce));
     }
 
     /** At each element of the innermost loop. */
-    void element() {
+    void element() { element(0); }
+
+    /** At an element of the innermost loop, into accumulator {@code u} when the loop is unrolled. */
+    void element(int u) {
         int level = g.rank() - 1;
         if (reduce == null) {
             mv.visitVarInsn(ALOAD, g.outputArray());
@@ -53,11 +83,11 @@ final class OutputEmitter {
             ops.load(out, g.valueLocal());
             ops.arrayStore(out);
         } else if (local) {
-            ops.load(acc, accLocal);
+            ops.load(acc, accLocal[u]);
             ops.load(out, g.valueLocal());
             ops.cast(out, acc);
             ops.binary(reduce.combiner(), acc);
-            ops.store(acc, accLocal);
+            ops.store(acc, accLocal[u]);
         } else {
             combineIntoMemory(level);
         }
@@ -68,7 +98,11 @@ final class OutputEmitter {
         if (!local) return;
         mv.visitVarInsn(ALOAD, g.outputArray());
         g.pushIndex(g.outputAccess(), g.rank() - 1);
-        ops.load(acc, accLocal);
+        ops.load(acc, accLocal[0]);
+        for (int u = 1; u < accLocal.length; u++) {
+            ops.load(acc, accLocal[u]);
+            ops.binary(reduce.combiner(), acc);
+        }
         ops.cast(acc, out);
         ops.arrayStore(out);
     }
