@@ -1,7 +1,5 @@
 package io.numfuse.ir;
 
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +14,7 @@ public final class Buffer {
     private final DType dtype;
     private final Object data;
     private final int length;
-    private final List<WeakReference<Node>> readers = new ArrayList<>();
+    private final PendingNodes readers = new PendingNodes();
 
     private Buffer(DType dtype, Object data, int length) {
         this.dtype = dtype;
@@ -98,22 +96,10 @@ public final class Buffer {
     }
 
     /** Records that {@code node}, not yet evaluated, reads this buffer directly. */
-    synchronized void addReader(Node node) {
-        if (readers.size() > 64) readers.removeIf(r -> { Node n = r.get(); return n == null || !n.isPending(); });
-        readers.add(new WeakReference<>(node));
-    }
+    void addReader(Node node) { readers.add(node); }
 
     /** The nodes still alive and pending that read this buffer directly; forgets the others. */
-    public synchronized List<Node> pendingReaders() {
-        List<Node> out = new ArrayList<>();
-        readers.removeIf(r -> {
-            Node n = r.get();
-            if (n == null || !n.isPending()) return true;
-            out.add(n);
-            return false;
-        });
-        return out;
-    }
+    public List<Node> pendingReaders() { return readers.live(); }
 
     @Override
     public String toString() { return "Buffer@" + Integer.toHexString(System.identityHashCode(this)) + "(" + dtype.numpyName() + "[" + length + "])"; }

@@ -158,7 +158,8 @@ public final class Fusion {
          */
         private int operand(Node x, Node parent, IndexMap map) {
             if (x.rank() == 0 && x instanceof Node.Const c) return param(c);
-            IndexMap m = IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map);
+            IndexMap m = java.util.Arrays.equals(x.shapeRef(), parent.shapeRef()) ? map
+                    : IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map);
             Mark before = mark();
             int r = lower(x, m);
             if (body.size() > maxBody && body.size() > before.body() + 1 && !x.operands().isEmpty()) {

@@ -73,6 +73,7 @@ public final class IndexMap {
 
     /** The view of {@code v} seen through this map (this map's rows index {@code v}). */
     public View apply(View v) {
+        if (isIdentity() && java.util.Arrays.equals(shape, v.shape())) return v;
         IndexMap lin = of(v).after(this);
         int[] st = new int[rank()];
         for (int k = 0; k < rank(); k++) st[k] = lin.coef[0][k];

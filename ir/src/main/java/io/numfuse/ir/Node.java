@@ -19,7 +19,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     private final int depth;
     private volatile View result;
     /** Pending nodes built on this one while it was pending: once it is memoised they read its value's buffer. */
-    private java.util.List<java.lang.ref.WeakReference<Node>> users;
+    private PendingNodes users;
 
     Node(DType dtype, int[] shape, int depth) {
         this.dtype = dtype;
@@ -49,18 +49,17 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         }
         this.result = value;
         releaseOperands();
-        java.util.List<java.lang.ref.WeakReference<Node>> u;
+        PendingNodes u;
         synchronized (this) { u = users; users = null; }
         if (u != null) {   // they now read the value's buffer: a write to it must snapshot for them (Graph.prepareWrite)
-            for (var r : u) { Node n = r.get(); if (n != null && n.isPending()) value.buffer().addReader(n); }
+            for (Node n : u.live()) value.buffer().addReader(n);
         }
     }
 
     /** Records that pending {@code user} has this pending node as an operand. */
     synchronized void addUser(Node user) {
-        if (users == null) users = new java.util.ArrayList<>(1);
-        if (users.size() > 64) users.removeIf(r -> { Node n = r.get(); return n == null || !n.isPending(); });
-        users.add(new java.lang.ref.WeakReference<>(user));
+        if (users == null) users = new PendingNodes();
+        users.add(user);
     }
 
     void releaseOperands() {}
