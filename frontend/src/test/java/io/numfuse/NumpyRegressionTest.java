@@ -22,4 +22,19 @@ class NumpyRegressionTest {
         NDArray b = Num.array(true, false);
         assertThrows(NumfuseException.class, () -> Num.eval("+b", Map.of("b", b)).eval());
     }
+
+    @Test
+    void reductionsOfZeroDimensionalArraysAcceptAxisZeroAndMinusOne() {
+        // np.sum(np.array(5), axis=0) == 5 and likewise axis=-1, prod, max, min; np.mean raises
+        NDArray s = Num.eval("sum(3, axis=0)", Map.of());
+        assertEquals(DType.INT64, s.dtype());
+        assertEquals(3.0, s.item());
+        NDArray x = Num.eval("sum(f)", Map.of("f", Num.array(1f, 2f)));
+        assertEquals(3.0, Num.eval("max(x, axis=-1)", Map.of("x", x)).item());
+        assertEquals(DType.FLOAT32, Num.eval("prod(x, 0)", Map.of("x", x)).dtype());
+        assertEquals(2.0, Num.eval("min(2.0, axis=0)", Map.of()).item());
+        assertThrows(NumfuseException.class, () -> Num.eval("sum(x, axis=1)", Map.of("x", x)));
+        assertThrows(NumfuseException.class, () -> Num.eval("sum(x, axis=-2)", Map.of("x", x)));
+        assertThrows(NumfuseException.class, () -> Num.eval("mean(x, axis=0)", Map.of("x", x)));
+    }
 }

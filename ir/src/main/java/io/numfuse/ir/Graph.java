@@ -87,6 +87,8 @@ public final class Graph {
     public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) {
         if (op.kind() != Op.Kind.REDUCE) throw new IllegalArgumentException(op + " is not a reduction");
         x = strong(operand(x));
+        // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
+        if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
         return reduceAs(op, cast(x, TypeRules.accumulate(op, x.dtype())), axes, keepdims);
     }
 
