@@ -37,4 +37,15 @@ class NumpyRegressionTest {
         assertThrows(NumfuseException.class, () -> Num.eval("sum(x, axis=-2)", Map.of("x", x)));
         assertThrows(NumfuseException.class, () -> Num.eval("mean(x, axis=0)", Map.of("x", x)));
     }
+
+    @Test
+    void whereWrapsAWeakIntThatDoesNotFitInt32() {
+        // np.where(c, 3000000000, i32) is int32 [-1294967296, 2]: where casts, it does not raise as a ufunc does
+        NDArray c = Num.array(true, false), i = Num.array(1, 2);
+        NDArray r = Num.eval("where(c, 3000000000, i)", Map.of("c", c, "i", i));
+        assertEquals(DType.INT32, r.dtype());
+        assertArrayEquals(new int[] { -1294967296, 2 }, r.toIntArray());
+        assertArrayEquals(new int[] { 1, -1 }, Num.eval("where(c, i, 9223372036854775807)", Map.of("c", c, "i", i)).toIntArray());
+        assertThrows(NumfuseException.class, () -> Num.eval("i + 3000000000", Map.of("i", i)));
+    }
 }

@@ -66,7 +66,15 @@ public final class Graph {
         b = operand(b);
         DType dt = DType.promote(a.dtype(), isWeak(a), b.dtype(), isWeak(b));
         int[] shape = Shapes.broadcast(cond.shapeRef(), Shapes.broadcast(a.shapeRef(), b.shapeRef()));
-        return register(new Node.Where(dt, shape, cond, coerce(a, dt), coerce(b, dt)));
+        return register(new Node.Where(dt, shape, cond, whereOperand(a, dt), whereOperand(b, dt)));
+    }
+
+    /** np.where casts a weak int that does not fit an int32 result with wrap-around, where a ufunc raises. */
+    private static Node whereOperand(Node n, DType dt) {
+        if (n instanceof Node.Const c && c.weak() && c.dtype().isInt() && dt == DType.INT32) {
+            return new Node.Const(dt, false, Semantics.wrap(dt, c.longValue()), 0);
+        }
+        return coerce(n, dt);
     }
 
     /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
