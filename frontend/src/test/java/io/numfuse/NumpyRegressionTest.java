@@ -48,4 +48,16 @@ class NumpyRegressionTest {
         assertArrayEquals(new int[] { 1, -1 }, Num.eval("where(c, i, 9223372036854775807)", Map.of("c", c, "i", i)).toIntArray());
         assertThrows(NumfuseException.class, () -> Num.eval("i + 3000000000", Map.of("i", i)));
     }
+
+    @Test
+    void powerByAScalarHalfIsSqrtAsInNumpysPowerLoop() {
+        // np.array([-inf, 4.0]) ** 0.5 is [nan, 2.0] (NumPy's power loop uses sqrt); C's pow(-inf, 0.5) is inf
+        NDArray a = Num.array(Double.NEGATIVE_INFINITY, 4.0), f = Num.array(Float.NEGATIVE_INFINITY, 9f);
+        assertArrayEquals(new double[] { Double.NaN, 2.0 }, Num.eval("a ** 0.5", Map.of("a", a)).toDoubleArray());
+        NDArray r = Num.eval("f ** 0.5", Map.of("f", f));
+        assertEquals(DType.FLOAT32, r.dtype());
+        assertArrayEquals(new float[] { Float.NaN, 3f }, r.toFloatArray());
+        assertArrayEquals(new double[] { Double.POSITIVE_INFINITY, 8.0 }, Num.eval("a ** 1.5", Map.of("a", a)).toDoubleArray());
+        assertEquals(Double.POSITIVE_INFINITY, Num.eval("(-1e400) ** 0.5", Map.of()).item());   // Python floats
+    }
 }

@@ -55,6 +55,12 @@ public final class Graph {
         if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
         DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
         TypeRules.Typing t = TypeRules.binary(op, promoted);
+        // NumPy's float power loop takes sqrt for a scalar exponent 0.5: array ** 0.5 is nan at -inf
+        // where C's pow gives inf. (A NumPy scalar base, e.g. np.max(x) ** 0.5, still uses pow.)
+        if (op == Op.POW && t.operand().isFloat() && b instanceof Node.Const c && c.dtype().isFloat()
+                && c.doubleValue() == 0.5 && (a.rank() > 0 || a instanceof Node.Leaf)) {
+            return unary(Op.SQRT, coerce(a, t.operand()));
+        }
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
         return register(new Node.Binary(op, t.result(), shape, coerce(a, t.operand()), coerce(b, t.operand())));
     }
