@@ -60,4 +60,15 @@ class NumpyRegressionTest {
         assertArrayEquals(new double[] { Double.POSITIVE_INFINITY, 8.0 }, Num.eval("a ** 1.5", Map.of("a", a)).toDoubleArray());
         assertEquals(Double.POSITIVE_INFINITY, Num.eval("(-1e400) ** 0.5", Map.of()).item());   // Python floats
     }
+
+    @Test
+    void float32ProductRoundsEachStepToFloat32() {
+        // NumPy multiplies a float32 prod in order in float32: np.prod(np.float32([1e20, 1e20, 0])) is nan
+        NDArray x = Num.array(1e20f, 1e20f, 0f), y = Num.array(1e30f, 1e30f, 1e-30f), z = Num.array(1e-30f, 1e-30f, 1e30f);
+        assertTrue(Double.isNaN(Num.eval("prod(x)", Map.of("x", x)).item()));
+        assertEquals(Double.POSITIVE_INFINITY, Num.eval("prod(y)", Map.of("y", y)).item());
+        assertEquals(0.0, Num.eval("prod(z)", Map.of("z", z)).item());
+        NDArray m = Num.array(1e30f, 2f, 1e30f, 3f, 1e-30f, 4f).reshape(3, 2);
+        assertArrayEquals(new float[] { Float.POSITIVE_INFINITY, 24f }, Num.eval("prod(m, axis=0)", Map.of("m", m)).toFloatArray());
+    }
 }
