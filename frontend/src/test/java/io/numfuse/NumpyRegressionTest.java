@@ -71,4 +71,19 @@ class NumpyRegressionTest {
         NDArray m = Num.array(1e30f, 2f, 1e30f, 3f, 1e-30f, 4f).reshape(3, 2);
         assertArrayEquals(new float[] { Float.POSITIVE_INFINITY, 24f }, Num.eval("prod(m, axis=0)", Map.of("m", m)).toFloatArray());
     }
+
+    @Test
+    void literalPowerFollowsPythonFloatPow() {
+        // Python: 0 ** -1 and 0.0 ** -2.5 raise ZeroDivisionError, 1e10 ** 1e10 OverflowError,
+        // (-8.0) ** 0.5 is complex; 2 ** -1 == 0.5, (-2) ** -3 == -0.125, 0.0 ** -inf == inf, 10.0 ** -400 == 0.0
+        for (String e : new String[] { "0 ** -1", "0.0 ** -2.5", "False ** -1", "1e10 ** 1e10", "(-8.0) ** 0.5", "(-2) ** 0.5" }) {
+            assertThrows(NumfuseException.class, () -> Num.eval(e, Map.of()), e);
+        }
+        assertEquals(0.5, Num.eval("2 ** -1", Map.of()).item());
+        assertEquals(-0.125, Num.eval("(-2) ** -3", Map.of()).item());
+        assertEquals(Double.POSITIVE_INFINITY, Num.eval("0.0 ** -1e400", Map.of()).item());
+        assertEquals(0.0, Num.eval("10.0 ** -400", Map.of()).item());
+        assertEquals(Double.POSITIVE_INFINITY, Num.eval("(-1e400) ** 0.5", Map.of()).item());
+        assertEquals(1e300, Num.eval("1e150 ** 2", Map.of()).item(), 1e286);
+    }
 }
