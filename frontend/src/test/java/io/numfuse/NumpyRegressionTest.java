@@ -86,4 +86,16 @@ class NumpyRegressionTest {
         assertEquals(Double.POSITIVE_INFINITY, Num.eval("(-1e400) ** 0.5", Map.of()).item());
         assertEquals(1e300, Num.eval("1e150 ** 2", Map.of()).item(), 1e286);
     }
+
+    @Test
+    void int32ComparedWithAPythonIntOutsideInt32ByValue() {
+        // NumPy 2: i32 < 2147483648 is all True, i32 == 2147483648 all False (no OverflowError for comparisons)
+        NDArray i = Num.array(1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Map<String, NDArray> in = Map.of("i", i);
+        assertArrayEquals(new boolean[] { true, true, true }, Num.eval("i < 2147483648", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { false, false, false }, Num.eval("i == 2147483648", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { true, true, true }, Num.eval("-2147483649 < i", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { false, true, false }, Num.eval("i <= -2147483648", in).toBooleanArray());
+        assertThrows(NumfuseException.class, () -> Num.eval("maximum(i, 2147483648)", in));
+    }
 }

@@ -54,6 +54,8 @@ public final class Graph {
         boolean aw = isWeak(a), bw = isWeak(b);
         if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
         DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
+        // NumPy 2 compares an int32 array with a Python int by value, even one outside int32 (i < 2**31 is True)
+        if (op.kind() == Op.Kind.COMPARE && promoted == DType.INT32 && (outsideInt32(a) || outsideInt32(b))) promoted = DType.INT64;
         TypeRules.Typing t = TypeRules.binary(op, promoted);
         // NumPy's float power loop takes sqrt for a scalar exponent 0.5: array ** 0.5 is nan at -inf
         // where C's pow gives inf. (A NumPy scalar base, e.g. np.max(x) ** 0.5, still uses pow.)
@@ -236,6 +238,10 @@ public final class Graph {
     private static Node operand(Node n) {
         View v = n.result();
         return v != null ? leaf(v) : n;
+    }
+
+    private static boolean outsideInt32(Node n) {
+        return n instanceof Node.Const c && c.weak() && c.dtype().isInt() && (int) c.longValue() != c.longValue();
     }
 
     private static boolean isWeak(Node n) { return n instanceof Node.Const c && c.weak(); }
