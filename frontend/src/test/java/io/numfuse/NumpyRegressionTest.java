@@ -98,4 +98,15 @@ class NumpyRegressionTest {
         assertArrayEquals(new boolean[] { false, true, false }, Num.eval("i <= -2147483648", in).toBooleanArray());
         assertThrows(NumfuseException.class, () -> Num.eval("maximum(i, 2147483648)", in));
     }
+
+    @Test
+    void boolArraySquaredWouldBeInt8AndIsRefused() {
+        // np.array([True, False]) ** 2 is int8 (NumPy squares for a scalar exponent 2); ** 3 is int64
+        NDArray c = Num.array(true, false);
+        var e = assertThrows(NumfuseException.class, () -> Num.eval("c ** 2", Map.of("c", c)));
+        assertTrue(e.getMessage().contains("int8"), e.getMessage());
+        assertEquals(DType.INT64, Num.eval("c ** 3", Map.of("c", c)).dtype());
+        assertEquals(DType.FLOAT64, Num.eval("c ** 2.0", Map.of("c", c)).dtype());
+        assertEquals(DType.INT64, Num.eval("True ** 2", Map.of()).dtype());
+    }
 }

@@ -63,6 +63,11 @@ public final class Graph {
                 && c.doubleValue() == 0.5 && (a.rank() > 0 || a instanceof Node.Leaf)) {
             return unary(Op.SQRT, coerce(a, t.operand()));
         }
+        // ... and np.square for a scalar exponent 2, which makes a bool array ** 2 int8
+        if (op == Op.POW && a.dtype() == DType.BOOL && b instanceof Node.Const c && c.weak() && c.dtype().isInt()
+                && c.longValue() == 2 && (a.rank() > 0 || a instanceof Node.Leaf)) {
+            throw new TypeException("bool ** 2 would be int8 in NumPy (it squares), which numfuse does not have: cast to int32 first");
+        }
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
         return register(new Node.Binary(op, t.result(), shape, coerce(a, t.operand()), coerce(b, t.operand())));
     }
