@@ -109,4 +109,17 @@ class NumpyRegressionTest {
         assertEquals(DType.FLOAT64, Num.eval("c ** 2.0", Map.of("c", c)).dtype());
         assertEquals(DType.INT64, Num.eval("True ** 2", Map.of()).dtype());
     }
+
+    @Test
+    void int64MinimumLiteral() {
+        // Python: -9223372036854775808 is int64's minimum; 9223372036854775808 alone is beyond int64
+        NDArray e = Num.array(1L, Long.MIN_VALUE);
+        assertArrayEquals(new boolean[] { false, true }, Num.eval("e == -9223372036854775808", Map.of("e", e)).toBooleanArray());
+        assertArrayEquals(new long[] { Long.MIN_VALUE + 1, 0 }, Num.eval("e + -9223372036854775808", Map.of("e", e)).toLongArray());
+        assertArrayEquals(new long[] { Long.MIN_VALUE + 1, 0 }, Num.eval("e + -0x8000000000000000", Map.of("e", e)).toLongArray());
+        assertEquals(DType.INT64, Num.eval("-9223372036854775808", Map.of()).dtype());
+        assertThrows(NumfuseException.class, () -> Num.eval("9223372036854775808", Map.of()));
+        assertThrows(NumfuseException.class, () -> Num.eval("e - 9223372036854775808", Map.of("e", e)));
+        assertThrows(NumfuseException.class, () -> Num.eval("-9223372036854775808 ** 1", Map.of()));   // -(2**63 ** 1)
+    }
 }

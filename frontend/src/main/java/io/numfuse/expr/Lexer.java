@@ -215,6 +215,11 @@ final class Lexer {
         try {
             value = Long.parseLong(digits.replace("_", ""), radix);
         } catch (NumberFormatException e) {  // the digits are valid, so it can only be too large
+            // 2**63 is kept (as Long.MIN_VALUE) for the parser, which accepts it only right after a unary
+            // minus: -9223372036854775808 is int64's minimum, as in Python
+            if (new java.math.BigInteger(digits.replace("_", ""), radix).equals(java.math.BigInteger.ONE.shiftLeft(63))) {
+                return new Token(Kind.INT, src.substring(start, pos), start, Long.MIN_VALUE, 0);
+            }
             throw error("integer literal out of range (the largest is 9223372036854775807)", start);
         }
         return new Token(Kind.INT, src.substring(start, pos), start, value, 0);
