@@ -111,7 +111,8 @@ def _cast(t):
             info = np.iinfo(t)
             with np.errstate(all="ignore"):
                 tr = np.trunc(a.astype(np.float64))
-            if not np.all(np.isfinite(tr)) or np.any(tr < info.min) or np.any(tr > info.max):
+            # the range test in float64, where int64's max rounds up to 2**63
+            if not np.all(np.isfinite(tr)) or np.any(tr < float(info.min)) or np.any(tr >= float(info.max) + 1.0):
                 raise SkipCase("float-to-int cast of NaN/inf/out-of-range")
         return t(x)
     return f
@@ -271,8 +272,38 @@ def small_dtype_intermediate(expr, inputs):
     return bool(seen)
 
 
+def _huge_int_power(expr):
+    """True when expr holds a literal-only int ** int whose value Python would take ages to build."""
+    def val(x):
+        if isinstance(x, ast.Constant):
+            return x.value
+        if isinstance(x, ast.UnaryOp) and isinstance(x.op, ast.USub):
+            v = val(x.operand)
+            return None if v is None else -v
+        if isinstance(x, ast.BinOp):
+            l, r = val(x.left), val(x.right)
+            if l is None or r is None:
+                return None
+            if isinstance(x.op, ast.Pow) and type(l) in (int, bool) and type(r) in (int, bool) and abs(l) > 1 and r > 64:
+                raise OverflowError
+            try:
+                return eval(compile(ast.Expression(x), "<lit>", "eval"), {"__builtins__": {}})
+            except Exception:
+                return None
+        return None
+    try:
+        val(ast.parse(expr, mode="eval").body)
+        for node in ast.walk(ast.parse(expr, mode="eval")):
+            val(node)
+    except OverflowError:
+        return True
+    return False
+
+
 def np_eval(expr, inputs, ns=None, code=None):
     """('ok', ndarray) or ('error', message); SkipCase propagates."""
+    if _huge_int_power(expr):
+        raise SkipCase("int-overflow: Python int beyond int64")
     env = dict(ns or BASE_NS)
     env.update(inputs)
     with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -437,6 +468,8 @@ def literal_only(n):
 def check_literal_overflow(expr):
     """SkipCase when a literal, or a literal-only operator subtree, is a Python int beyond int64
     (except 2**63 right under a unary minus: -9223372036854775808 is int64's minimum)."""
+    if _huge_int_power(expr):
+        raise SkipCase("int-overflow: Python int beyond int64")
     tree = ast.parse(expr, mode="eval")
     parents = {}
     for node in ast.walk(tree):
