@@ -62,12 +62,26 @@ final class ExpressionBinder {
             case Ast.BoolLiteral b -> new NDArray(Graph.weak(b.value()));
             case Ast.Unary u -> switch (u.op()) {
                 case NEG -> bind(u.operand()).neg();
-                case POS -> bind(u.operand());
+                case POS -> positive(bind(u.operand()));
                 case INVERT -> bind(u.operand()).not();
             };
             case Ast.Binary b -> bind(b.left()).bin(binaryOp(b), bind(b.right()));
             case Ast.Call c -> call(c);
         };
+    }
+
+    /**
+     * Unary plus: Python's {@code +True} is the int 1; NumPy's positive has no bool loop; any
+     * other operand is unchanged.
+     */
+    private static NDArray positive(NDArray x) {
+        if (x.node() instanceof io.numfuse.ir.Node.Const c && c.weak()) {
+            return c.dtype().isBool() ? new NDArray(Graph.weak(c.longValue())) : x;
+        }
+        if (x.dtype() == DType.BOOL) {
+            throw new io.numfuse.ir.TypeException("numpy boolean positive (unary +) is not supported: cast to int first");
+        }
+        return x;
     }
 
     private static Op binaryOp(Ast.Binary b) {

@@ -28,6 +28,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setUnmatchedOptionsArePositionalParams(true);   // an expression may start with '-': eval '-a'
         cl.setParameterExceptionHandler((ex, a) -> {
             String sub = ex.getCommandLine().getCommandName();
             err.println("numfuse: " + oneLine(ex.getMessage()) + " (see 'numfuse " + (sub.equals("numfuse") ? "" : sub + " ") + "--help')");

@@ -44,6 +44,15 @@ class CliTest {
     }
 
     @Test
+    void anExpressionMayStartWithAMinus() throws Exception {
+        Path a = npy("a.npy", new NpyArray(DType.INT64, new int[] { 2 }, new long[] { 1, -2 }));
+        Path out = dir.resolve("neg.npy");
+        Result r = run("eval", "-a * 2", "--in", "a=" + a, "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(new long[] { -2, 4 }, (long[]) Npy.read(out).data());
+    }
+
+    @Test
     void aFullReductionIsAZeroDimensionalArray() throws Exception {
         Path a = npy("a.npy", new NpyArray(DType.INT32, new int[] { 3 }, new int[] { 1, 2, 3 }));
         Path out = dir.resolve("s.npy");

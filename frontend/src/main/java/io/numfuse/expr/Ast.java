@@ -40,10 +40,14 @@ public sealed interface Ast {
         @Override public int hashCode() { return name.hashCode(); }
     }
 
-    /** An integer literal, 0 to {@code Long.MAX_VALUE}; {@code -1} is a {@link Unary} of 1. */
+    /**
+     * An integer literal, 0 to {@code Long.MAX_VALUE}; {@code -1} is a {@link Unary} of 1. The one
+     * exception is 2**63, held as {@code Long.MIN_VALUE}, which the parser accepts only as the
+     * operand of a unary minus (-9223372036854775808, int64's minimum).
+     */
     record IntLiteral(long value, int position) implements Ast {
         public IntLiteral {
-            if (value < 0) throw new IllegalArgumentException("negative literal " + value + ": use Unary(NEG, ...)");
+            if (value < 0 && value != Long.MIN_VALUE) throw new IllegalArgumentException("negative literal " + value + ": use Unary(NEG, ...)");
             checkPosition(position);
         }
         @Override public boolean equals(Object o) { return o instanceof IntLiteral l && value == l.value; }

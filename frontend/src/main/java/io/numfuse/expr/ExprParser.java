@@ -132,6 +132,12 @@ public final class ExprParser {
         Token opToken = cur;
         enter(opToken);
         advance();
+        if (op == UnaryOp.NEG && cur.kind() == Kind.INT && cur.intValue() == Long.MIN_VALUE && !peek().is("**")) {
+            Token lit = cur;   // -9223372036854775808: int64's minimum (2**63 alone is out of range)
+            advance();
+            nesting--;
+            return node(new Unary(op, new IntLiteral(Long.MIN_VALUE, lit.position()), opToken.position()));
+        }
         Ast operand = unary();
         nesting--;
         return node(new Unary(op, operand, opToken.position()));
@@ -163,7 +169,11 @@ public final class ExprParser {
                     result = new Name(t.text(), t.position());
                 }
             }
-            case INT -> { advance(); result = new IntLiteral(t.intValue(), t.position()); }
+            case INT -> {
+                if (t.intValue() == Long.MIN_VALUE) throw Lexer.outOfRange(t.text(), t.position());
+                advance();
+                result = new IntLiteral(t.intValue(), t.position());
+            }
             case FLOAT -> { advance(); result = new FloatLiteral(t.floatValue(), t.position()); }
             case OP -> result = parenthesised(t);
             default -> throw expectedOperand();

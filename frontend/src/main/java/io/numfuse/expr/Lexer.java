@@ -215,12 +215,20 @@ final class Lexer {
         try {
             value = Long.parseLong(digits.replace("_", ""), radix);
         } catch (NumberFormatException e) {  // the digits are valid, so it can only be too large
-            // NumPy raises OverflowError for a Python int that no int64 holds; numfuse's literals are int64
-            throw new io.numfuse.ir.ValueException("integer literal " + src.substring(start, pos)
-                    + " is out of range of int64 at column " + (start + 1) + " (write it as a float, e.g. "
-                    + src.substring(start, pos).replace("_", "") + ".0, if a float is meant)");
+            // 2**63 is kept (as Long.MIN_VALUE) for the parser, which accepts it only right after a unary
+            // minus: -9223372036854775808 is int64's minimum, as in Python
+            if (new java.math.BigInteger(digits.replace("_", ""), radix).equals(java.math.BigInteger.ONE.shiftLeft(63))) {
+                return new Token(Kind.INT, src.substring(start, pos), start, Long.MIN_VALUE, 0);
+            }
+            throw outOfRange(src.substring(start, pos), start);
         }
         return new Token(Kind.INT, src.substring(start, pos), start, value, 0);
+    }
+
+    /** NumPy raises OverflowError for a Python int that no int64 holds; numfuse's literals are int64. */
+    static io.numfuse.ir.ValueException outOfRange(String literal, int start) {
+        return new io.numfuse.ir.ValueException("integer literal " + literal + " is out of range of int64 at column " + (start + 1)
+                + " (write it as a float, e.g. " + literal.replace("_", "") + ".0, if a float is meant)");
     }
 
     private ExpressionSyntaxException invalidNumber(String what, int start) {

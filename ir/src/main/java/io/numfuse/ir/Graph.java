@@ -54,10 +54,14 @@ public final class Graph {
         boolean aw = isWeak(a), bw = isWeak(b);
         if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
         DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
-        if (op.kind() == Op.Kind.COMPARE && promoted == DType.INT32 && (outOfInt32(a) || outOfInt32(b))) {
-            promoted = DType.INT64;   // NumPy 2 compares with an out-of-range Python int exactly
-        }
+        // NumPy 2 compares an int32 array with a Python int by value, even one outside int32 (i < 2**31 is True)
+        if (op.kind() == Op.Kind.COMPARE && promoted == DType.INT32 && (outOfInt32(a) || outOfInt32(b))) promoted = DType.INT64;
         TypeRules.Typing t = TypeRules.binary(op, promoted);
+        // ... and np.square for a scalar exponent 2, which makes a bool array ** 2 int8
+        if (op == Op.POW && a.dtype() == DType.BOOL && b instanceof Node.Const c && c.weak() && c.dtype().isInt()
+                && c.longValue() == 2 && (a.rank() > 0 || a instanceof Node.Leaf)) {
+            throw new TypeException("bool ** 2 would be int8 in NumPy (it squares), which numfuse does not have: cast to int32 first");
+        }
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
         Node ca = coerce(a, t.operand()), cb = coerce(b, t.operand());
         if (op == Op.POW && t.operand().isFloat() && cb instanceof Node.Const e) {
@@ -74,7 +78,15 @@ public final class Graph {
         b = operand(b);
         DType dt = DType.promote(a.dtype(), isWeak(a), b.dtype(), isWeak(b));
         int[] shape = Shapes.broadcast(cond.shapeRef(), Shapes.broadcast(a.shapeRef(), b.shapeRef()));
-        return register(new Node.Where(dt, shape, cond, coerce(a, dt), coerce(b, dt)));
+        return register(new Node.Where(dt, shape, cond, whereOperand(a, dt), whereOperand(b, dt)));
+    }
+
+    /** np.where casts a weak int that does not fit an int32 result with wrap-around, where a ufunc raises. */
+    private static Node whereOperand(Node n, DType dt) {
+        if (n instanceof Node.Const c && c.weak() && c.dtype().isInt() && dt == DType.INT32) {
+            return new Node.Const(dt, false, Semantics.wrap(dt, c.longValue()), 0);
+        }
+        return coerce(n, dt);
     }
 
     /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
@@ -91,6 +103,7 @@ public final class Graph {
      */
     private static Node scalarPower(Node x, Node.Const e, int[] shape) {
         if (!java.util.Arrays.equals(x.shapeRef(), shape)) return null;
+        if (x.rank() == 0 && !(x instanceof Node.Leaf)) return null;   // a NumPy scalar base (np.max(x) ** 0.5) uses pow
         double v = e.doubleValue();
         if (v == 0.5) return register(new Node.Unary(Op.SQRT, x.dtype(), x));
         if (v == 2.0) return register(new Node.Binary(Op.MUL, x.dtype(), shape, x, x));
@@ -108,6 +121,8 @@ public final class Graph {
     public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) {
         if (op.kind() != Op.Kind.REDUCE) throw new IllegalArgumentException(op + " is not a reduction");
         x = strong(operand(x));
+        // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
+        if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
         return reduceAs(op, cast(x, TypeRules.accumulate(op, x.dtype())), axes, keepdims);
     }
 

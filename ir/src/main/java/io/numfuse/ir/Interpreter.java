@@ -127,7 +127,7 @@ public final class Interpreter {
                         if (Math.abs(a[0]) >= Math.abs(dv)) a[1] += (a[0] - s) + dv; else a[1] += (dv - s) + a[0];
                         a[0] = s;
                     }
-                    case PROD -> a[0] = a[0] * dv;
+                    case PROD -> a[0] = Semantics.round(t, a[0] * dv);   // in order, each step in the dtype, as NumPy
                     case MAX -> a[0] = a[2] == 0 ? dv : Math.max(a[0], dv);
                     case MIN -> a[0] = a[2] == 0 ? dv : Math.min(a[0], dv);
                     default -> throw new IllegalStateException(op.toString());

@@ -41,10 +41,23 @@ final class PythonScalars {
             throw new ValueException("division by zero in a constant expression");
         }
         if (op == Op.POW && kind != DType.Kind.FLOAT && b.longValue() < 0) kind = DType.Kind.FLOAT;
+        if (op == Op.POW && kind == DType.Kind.FLOAT) return Graph.weak(floatPow(d(a), d(b)));
         if (op == Op.DIV || kind == DType.Kind.FLOAT) {
             return Graph.weak(Semantics.floatBinary(op, DType.FLOAT64, d(a), d(b)));
         }
         return Graph.weak(Semantics.intBinary(op, DType.INT64, a.longValue(), b.longValue()));
+    }
+
+    /** Python's float **: 0.0 to a negative power and overflow raise; a negative base to a fractional power is complex. */
+    private static double floatPow(double x, double y) {
+        boolean finite = Double.isFinite(x) && Double.isFinite(y);
+        if (x == 0.0 && y < 0 && finite) throw new ValueException("0.0 cannot be raised to a negative power");
+        if (x < 0 && finite && y != Math.rint(y)) {
+            throw new TypeException("a negative number to a fractional power is complex in Python, which numfuse does not have");
+        }
+        double r = Semantics.floatBinary(Op.POW, DType.FLOAT64, x, y);
+        if (Double.isInfinite(r) && finite) throw new ValueException("(34, 'Numerical result out of range'): Python float ** overflowed");
+        return r;
     }
 
     private static double d(Node.Const c) { return c.dtype().isFloat() ? c.doubleValue() : (double) c.longValue(); }
