@@ -38,6 +38,9 @@ class ApiTest {
         assertEquals(14.0, v.dot(v).item());
         assertArrayEquals(new double[] { 1, 5 }, m.dot(v).toDoubleArray());
         assertThrows(ShapeMismatchException.class, () -> v.dot(Num.array(1.0, 2.0)));
+        assertArrayEquals(new double[] { 2, 4, 6 }, Num.eval("dot(v, 2)", java.util.Map.of("v", v)).toDoubleArray());
+        assertArrayEquals(new double[] { 1, 5 }, v.dot(m.transpose()).toDoubleArray(), "1-D·2-D");
+        assertArrayEquals(new double[] { 1, 5 }, Num.array(1.0, 1.0).dot(Num.array(new double[][] { { 1, 2 }, { 0, 3 } })).toDoubleArray());
     }
 
     @Test

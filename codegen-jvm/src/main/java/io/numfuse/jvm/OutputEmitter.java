@@ -24,9 +24,13 @@ final class OutputEmitter {
     private final boolean local;
     private final int[] accLocal;
 
-    /** True when the innermost axis is reduced, so that the loop over it can be unrolled into accumulators. */
+    /**
+     * True when the innermost axis is reduced, so that the loop over it can be unrolled into
+     * accumulators. Not for products: NumPy multiplies in order, and another order changes
+     * where a float product overflows (inf * 0 is nan).
+     */
     static boolean unrolls(KernelKey key) {
-        return key.reduce() != null && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
+        return key.reduce() != null && key.reduce() != Op.PROD && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
     }
 
     OutputEmitter(KernelKey key, JvmCodegen g) { this(key, g, 1); }

@@ -185,16 +185,18 @@ public final class Graph {
     }
 
     /**
-     * NumPy's dot for 1-D·1-D (a 0-d result), 2-D·1-D (matrix-vector) and 2-D·2-D. The
-     * result has the promoted dtype (an int32 dot stays int32, a bool dot is bool).
+     * NumPy's dot for a 0-d operand (a product), 1-D·1-D (a 0-d result), 2-D·1-D
+     * (matrix-vector), 1-D·2-D and 2-D·2-D. The result has the promoted dtype (an int32 dot
+     * stays int32, a bool dot is bool). Higher ranks are refused with a clear message.
      */
     public static Node dot(Node a, Node b) {
         a = strong(operand(a));
         b = strong(operand(b));
         int ra = a.rank(), rb = b.rank();
         int[] sa = a.shapeRef(), sb = b.shapeRef();
-        if (ra < 1 || ra > 2 || rb < 1 || rb > 2 || (ra == 1 && rb == 2)) {
-            throw new ShapeMismatchException("dot supports 1-D·1-D, 2-D·1-D and 2-D·2-D, not shapes " + Shapes.format(sa) + " and " + Shapes.format(sb));
+        if (ra == 0 || rb == 0) return binary(Op.MUL, a, b);
+        if (ra > 2 || rb > 2) {
+            throw new ShapeMismatchException("dot supports operands of up to 2 dimensions, not shapes " + Shapes.format(sa) + " and " + Shapes.format(sb));
         }
         int ka = sa[ra - 1], kb = sb[0];
         if (ka != kb) {
@@ -206,6 +208,10 @@ public final class Graph {
         if (rb == 1) {            // (k,)·(k,) or (m,k)·(k,): the vector broadcasts over rows
             prod = binary(Op.MUL, a, b);
             axis = ra - 1;
+        } else if (ra == 1) {     // (k,)·(k,p): a[:, None] * b, summed over k
+            Node a2 = reindex(a, new IndexMap(new int[] { ka, sb[1] }, new int[1], new int[][] { { 1, 0 } }));
+            prod = binary(Op.MUL, a2, b);
+            axis = 0;
         } else {                  // (m,k)·(k,p): a[:, :, None] * b[None, :, :], summed over k
             Node a3 = reindex(a, new IndexMap(new int[] { sa[0], ka, sb[1] }, new int[2], new int[][] { { 1, 0, 0 }, { 0, 1, 0 } }));
             prod = binary(Op.MUL, a3, b);
