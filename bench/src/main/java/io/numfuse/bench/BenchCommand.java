@@ -33,14 +33,23 @@ import picocli.CommandLine.Model.CommandSpec;
  * measured in the same run, as a table and as the JSON of DESIGN.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = { "Time a benchmark suite, or one expression, on numfuse's targets next to hand-written baselines",
-                "measured in the same run (Java loops on the same threads, and NumPy-style eager evaluation).",
-                "Suites: elementwise (a+b*c, a polynomial, a 10-op chain, exp, sin+cos), reduce (sum, max, dot),",
-                "stream (the STREAM triad: the memory bandwidth floor), laplace (Jacobi steps on a 500x500 float64 grid),",
-                "dispatch (the cost of one cached evaluation at n=1000, and of compiling a new kernel).",
-                "Each figure is the median of --repeats samples, with min and max, after a warm-up.",
-                "Examples: numfuse bench elementwise --size 1000000 --dtype f64",
-                "          numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,interpreter --json -" })
+        description = { "Time a suite, or one expression, on numfuse's targets next to hand-written",
+                "baselines measured in the same run: Java loops on the same threads, and",
+                "NumPy-style eager evaluation (one temporary array per operation).",
+                "",
+                "Suites:",
+                "  elementwise  a+b*c, a polynomial, a 10-op chain, exp(a), sin(a)+cos(b)",
+                "  reduce       sum(a), max(a), dot(a,b)",
+                "  stream       the STREAM triad (the memory bandwidth floor) and a+b*c",
+                "  laplace      Jacobi steps on a 500x500 float64 grid, time per iteration",
+                "  dispatch     one cached evaluation at n=1000; compiling new kernels",
+                "Each figure is the median of --repeats samples, with min and max, after a",
+                "warm-up; see docs/PERFORMANCE.md.",
+                "",
+                "Examples:",
+                "  numfuse bench elementwise --size 1000000 --dtype f64",
+                "  numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,auto --json -",
+                "" })
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -100,6 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         Suites.Params params = new Suites.Params(n, dt, targetList);
         String command = expr != null ? "bench --expr " + expr.strip() : "bench " + s;
         String saved = Num.target().name();
+        String loadBefore = loadAverage();
         long start = System.nanoTime();
         List<List<Row>> groups = new ArrayList<>();
         try {
@@ -117,11 +127,12 @@ final class BenchCommand implements Callable<Integer> {
             Num.useTarget(saved);
         }
         List<Row> all = groups.stream().flatMap(List::stream).toList();
+        String load = loadBefore == null ? null : loadBefore + " before, " + loadAverage() + " after";
         err.printf("bench: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         err.flush();
-        printTable(table, command, params, laplace, all);
+        printTable(table, command, params, laplace, all, load);
         if (json != null) {
-            String j = Json.results(command, all, settings, params);
+            String j = Json.results(command, all, settings, params, load);
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
         }
         return 0;
@@ -254,13 +265,23 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---- the table ----------------------------------------------------------------------------
 
-    private static void printTable(PrintWriter out, String command, Suites.Params p, boolean laplace, List<Row> rows) {
+    /** The 1-minute load average (Linux), to tell a quiet machine from a busy one; null where unknown. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void printTable(PrintWriter out, String command, Suites.Params p, boolean laplace, List<Row> rows, String load) {
         out.printf("numfuse %s: %s, targets %s; %d threads (%d cpus); JDK %s; %s%n", command,
                 laplace ? p.n() + "x" + p.n() + " float64 grid, time per Jacobi iteration" : "n=" + p.n() + " " + p.dtype().numpyName(),
                 String.join(",", p.targets()), Par.threads(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""));
         int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
-        out.printf("median of %d samples per row, with min and max; ratio = median / median of the case's reference row%n", samples);
+        out.printf("median of %d samples per row, with min and max; ratio = median / median of the case's reference row%s%n", samples,
+                load == null ? "" : "; load average " + load);
         String[] head = { "case", "n", "dtype", "target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
         List<String[]> cells = new ArrayList<>();
         for (Row r : rows) {

@@ -22,13 +22,15 @@ final class Json {
     static String number(double d) { return Double.isFinite(d) ? Double.toString(d) : "null"; }
 
     /** The results object of DESIGN.md ("Machine-readable results") for a bench run. */
-    static String results(String command, java.util.List<Row> rows, Measure.Settings settings, Suites.Params params) {
+    static String results(String command, java.util.List<Row> rows, Measure.Settings settings, Suites.Params params, String load) {
         StringBuilder sb = new StringBuilder("{\"command\": ").append(quote(command))
                 .append(", \"numfuse\": ").append(quote(Main.VERSION))
                 .append(", \"machine\": {\"cpus\": ").append(Runtime.getRuntime().availableProcessors())
                 .append(", \"threads\": ").append(Par.threads())
                 .append(", \"jdk\": ").append(quote(Runtime.version().toString()))
-                .append(", \"os\": ").append(quote(System.getProperty("os.name") + " " + System.getProperty("os.arch")))
+                .append(", \"os\": ").append(quote(System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        if (load != null) sb.append(", \"load_average\": ").append(quote(load));
+        sb
                 .append(", \"devices\": [");
         var targets = io.numfuse.runtime.Targets.all();
         for (int i = 0; i < targets.size(); i++) {
