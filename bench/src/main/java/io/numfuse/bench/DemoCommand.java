@@ -64,22 +64,35 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The DESIGN.md example: u[0, :] = 4x(1-x), then Jacobi steps on the interior. */
     static NDArray laplace(int n, int iterations, java.io.PrintWriter progress) {
-        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
-        NDArray x = Num.arange(n).mul(dx);
-        NDArray u = Num.zeros(DType.FLOAT64, n, n);
-        u.slice("0, :").assign(x.mul(x.rsub(1.0)).mul(4.0));
+        NDArray u = laplaceGrid(n);
         long last = System.nanoTime();
         for (int k = 0; k < iterations; k++) {
-            u.slice("1:-1, 1:-1").assign(
-                    u.slice("0:-2, 1:-1").add(u.slice("2:, 1:-1")).mul(dy2)
-                     .add(u.slice("1:-1, 0:-2").add(u.slice("1:-1, 2:")).mul(dx2))
-                     .div(2 * (dx2 + dy2)));
+            laplaceStep(u);
             if (progress != null && System.nanoTime() - last > 2_000_000_000L) {
                 progress.printf("  iteration %d of %d%n", k + 1, iterations);
                 last = System.nanoTime();
             }
         }
         return u;
+    }
+
+    /** The initial n x n float64 grid: zeros, with u[0, :] = 4x(1-x) for x = 0, dx, ..., 1. */
+    static NDArray laplaceGrid(int n) {
+        double dx = 1.0 / (n - 1);
+        NDArray x = Num.arange(n).mul(dx);
+        NDArray u = Num.zeros(DType.FLOAT64, n, n);
+        u.slice("0, :").assign(x.mul(x.rsub(1.0)).mul(4.0));
+        return u;
+    }
+
+    /** One Jacobi step on the interior of the square grid {@code u} (NumPy's right-side-first assignment). */
+    static void laplaceStep(NDArray u) {
+        int n = u.shape()[0];
+        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
+        u.slice("1:-1, 1:-1").assign(
+                u.slice("0:-2, 1:-1").add(u.slice("2:, 1:-1")).mul(dy2)
+                 .add(u.slice("1:-1, 0:-2").add(u.slice("1:-1, 2:")).mul(dx2))
+                 .div(2 * (dx2 + dy2)));
     }
 
     /** The sum of {@code v}, computed exactly and rounded once. */

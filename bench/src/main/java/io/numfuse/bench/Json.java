@@ -20,4 +20,62 @@ final class Json {
 
     /** A finite double as JSON; NaN and infinities (which JSON lacks) as null. */
     static String number(double d) { return Double.isFinite(d) ? Double.toString(d) : "null"; }
+
+    /** The results object of DESIGN.md ("Machine-readable results") for a bench run. */
+    static String results(String command, java.util.List<Row> rows, Measure.Settings settings, Suites.Params params, String load) {
+        StringBuilder sb = new StringBuilder("{\"command\": ").append(quote(command))
+                .append(", \"numfuse\": ").append(quote(Main.VERSION))
+                .append(", \"machine\": {\"cpus\": ").append(Runtime.getRuntime().availableProcessors())
+                .append(", \"threads\": ").append(Par.threads())
+                .append(", \"jdk\": ").append(quote(Runtime.version().toString()))
+                .append(", \"os\": ").append(quote(System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        if (load != null) sb.append(", \"load_average\": ").append(quote(load));
+        sb
+                .append(", \"devices\": [");
+        var targets = io.numfuse.runtime.Targets.all();
+        for (int i = 0; i < targets.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append("{\"name\": ").append(quote(targets.get(i).name()))
+              .append(", \"description\": ").append(quote(targets.get(i).description())).append('}');
+        }
+        sb.append("]}, \"date\": ").append(quote(java.time.ZonedDateTime.now().withNano(0).toString()))
+          .append(", \"settings\": {\"repeats\": ").append(settings.repeats())
+          .append(", \"warmup_ms\": ").append(settings.warmupNanos() / 1_000_000)
+          .append(", \"min_sample_ms\": ").append(settings.minSampleNanos() / 1_000_000)
+          .append(", \"targets\": [");
+        for (int i = 0; i < params.targets().size(); i++) sb.append(i == 0 ? "" : ", ").append(quote(params.targets().get(i)));
+        sb.append("]}, \"results\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            sb.append(i == 0 ? "\n  " : ",\n  ").append("{\"case\": ").append(quote(r.caseName));
+            if (r.expr != null) sb.append(", \"expr\": ").append(quote(r.expr));
+            sb.append(", \"n\": ").append(r.n).append(", \"dtype\": ").append(quote(r.dtype))
+              .append(", \"target\": ").append(quote(r.target));
+            if (r.chosen != null) sb.append(", \"chosen\": ").append(quote(r.chosen));
+            if (r.mode != null) sb.append(", \"mode\": ").append(quote(r.mode));
+            sb.append(", \"median_s\": ").append(number(r.median()))
+              .append(", \"min_s\": ").append(number(r.min()))
+              .append(", \"max_s\": ").append(number(r.max()))
+              .append(", \"samples\": ").append(r.samples.length);
+            if (r.derivedFrom != null) {
+                sb.append(", \"derived_from\": ").append(quote(r.derivedFrom.substring(r.derivedFrom.indexOf('|') + 1)))
+                  .append(", \"derived_factor\": ").append(number(r.derivedFactor));
+            } else {
+                sb.append(", \"calls_per_sample\": ").append(r.batch);
+                if (!Double.isNaN(r.firstCallS)) sb.append(", \"first_call_s\": ").append(number(r.firstCallS));
+                if (r.kernelsCompiled >= 0) {
+                    sb.append(", \"kernels_compiled\": ").append(r.kernelsCompiled)
+                      .append(", \"kernels_per_call\": ").append(number((double) r.sampleKernels / Math.max(1L, (long) r.batch * r.samples.length)));
+                }
+            }
+            for (var e : r.extra.entrySet()) {
+                sb.append(", ").append(quote(e.getKey())).append(": ");
+                Object v = e.getValue();
+                if (v instanceof Double d) sb.append(number(d));
+                else if (v instanceof Number || v instanceof Boolean) sb.append(v);
+                else sb.append(quote(String.valueOf(v)));
+            }
+            sb.append('}');
+        }
+        return sb.append("\n]}").toString();
+    }
 }

@@ -1,0 +1,333 @@
+package io.numfuse.bench;
+
+import io.numfuse.NDArray;
+import io.numfuse.Num;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Shapes;
+import io.numfuse.runtime.Targets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code numfuse bench}: the same work on numfuse's targets and on hand-written baselines
+ * measured in the same run, as a table and as the JSON of DESIGN.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = { "Time a suite, or one expression, on numfuse's targets next to hand-written",
+                "baselines measured in the same run: Java loops on the same threads, and",
+                "NumPy-style eager evaluation (one temporary array per operation).",
+                "",
+                "Suites:",
+                "  elementwise  a+b*c, a polynomial, a 10-op chain, exp(a), sin(a)+cos(b)",
+                "  reduce       sum(a), max(a), dot(a,b)",
+                "  stream       the STREAM triad (the memory bandwidth floor) and a+b*c",
+                "  laplace      Jacobi steps on a 500x500 float64 grid, time per iteration",
+                "  dispatch     one cached evaluation at n=1000; compiling new kernels",
+                "Each figure is the median of --repeats samples, with min and max, after a",
+                "warm-up; see docs/PERFORMANCE.md.",
+                "",
+                "Examples:",
+                "  numfuse bench elementwise --size 1000000 --dtype f64",
+                "  numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,auto --json -",
+                "" })
+final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
+            description = "elementwise (the default), reduce, stream, laplace or dispatch.")
+    String suite;
+
+    @Option(names = "--expr", paramLabel = "EXPR",
+            description = "Benchmark this expression instead of a suite (random float inputs in [0, 1) for its names).")
+    String expr;
+
+    @Option(names = "--size", paramLabel = "N",
+            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500).")
+    Integer size;
+
+    @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type of the inputs (default f32; laplace is f64).")
+    String dtype;
+
+    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "jvm",
+            description = "numfuse targets, comma-separated: jvm, interpreter, auto (default: ${DEFAULT-VALUE}). Baselines always run.")
+    String targets;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", paramLabel = "MS", defaultValue = "200", description = "Warm-up time per row in milliseconds (default: ${DEFAULT-VALUE}).")
+    int warmupMs;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': JSON on stdout, the table on stderr).")
+    String json;
+
+    /** A sample times enough calls to last at least this long. */
+    static final long MIN_SAMPLE_NANOS = 5_000_000;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (suite != null && expr != null) throw new Main.UserError("give a SUITE or --expr, not both");
+        String s = suite == null ? "elementwise" : suite.trim().toLowerCase(Locale.ROOT);
+        if (expr == null && !Suites.NAMES.contains(s)) {
+            throw new Main.UserError("unknown suite '" + suite + "': the suites are " + String.join(", ", Suites.NAMES));
+        }
+        if (expr != null && expr.isBlank()) throw new Main.UserError("--expr: the expression is empty");
+        if (repeats < 1 || repeats > 100_000) throw new Main.UserError("--repeats must be between 1 and 100000, got " + repeats);
+        if (warmupMs < 0 || warmupMs > 600_000) throw new Main.UserError("--warmup must be between 0 and 600000 ms, got " + warmupMs);
+        List<String> targetList = parseTargets(targets);
+        boolean laplace = expr == null && s.equals("laplace");
+        if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
+        DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
+        int n = size != null ? size : laplace ? 500 : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
+        if (laplace && (n < 3 || n > 20_000)) throw new Main.UserError("--size for laplace is the grid side, between 3 and 20000; got " + n);
+        if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
+        if (json != null && !json.equals("-")) checkWritable(Path.of(json));
+
+        PrintWriter table = json != null && json.equals("-") ? err : out;
+        Measure.Settings settings = new Measure.Settings(repeats, warmupMs * 1_000_000L, MIN_SAMPLE_NANOS);
+        Suites.Params params = new Suites.Params(n, dt, targetList);
+        String command = expr != null ? "bench --expr " + expr.strip() : "bench " + s;
+        String saved = Num.target().name();
+        String loadBefore = loadAverage();
+        long start = System.nanoTime();
+        List<List<Row>> groups = new ArrayList<>();
+        try {
+            List<Function<Void, List<Row>>> plan = plan(s, params);
+            for (int g = 0; g < plan.size(); g++) {
+                List<Row> rows = plan.get(g).apply(null);
+                Row first = rows.get(0);
+                err.printf("bench: [%d/%d] %s, n=%d %s, %d rows%n", g + 1, plan.size(), first.caseName, first.n, first.dtype, rows.size());
+                err.flush();
+                Measure.measure(rows, settings, err);
+                finish(rows, dt, err);
+                groups.add(rows);
+            }
+        } finally {
+            Num.useTarget(saved);
+        }
+        List<Row> all = groups.stream().flatMap(List::stream).toList();
+        String load = loadBefore == null ? null : loadBefore + " before, " + loadAverage() + " after";
+        err.printf("bench: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        err.flush();
+        printTable(table, command, params, laplace, all, load);
+        if (json != null) {
+            String j = Json.results(command, all, settings, params, load);
+            if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
+        }
+        return 0;
+    }
+
+    /** The groups of rows to measure, each built only when its turn comes (inputs of 10^7 elements are large). */
+    private List<Function<Void, List<Row>>> plan(String s, Suites.Params p) {
+        List<Function<Void, List<Row>>> plan = new ArrayList<>();
+        if (expr != null) {
+            List<Row> rows = exprRows(expr.strip(), p);   // built now: a bad expression fails before anything runs
+            plan.add(v -> rows);
+            return plan;
+        }
+        switch (s) {
+            case "stream" -> plan.add(v -> Suites.stream(p));
+            case "laplace" -> plan.add(v -> Suites.laplace(p.n(), p.targets()));
+            case "dispatch" -> plan.add(v -> Suites.dispatch(p));
+            default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
+        }
+        return plan;
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("(?<num>(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)|(?<id>[A-Za-z_]\\w*)(?!\\w|\\s*\\(|\\s*=[^=])");
+
+    /** The rows for {@code --expr}: the names it uses are arrays of random values. */
+    static List<Row> exprRows(String expression, Suites.Params p) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = TOKEN.matcher(expression);
+        while (m.find()) {
+            String id = m.group("id");
+            if (id != null && !id.equals("True") && !id.equals("False")) names.add(id);
+        }
+        if (names.isEmpty()) throw new Main.UserError("--expr: '" + expression + "' names no arrays to benchmark");
+        Tree tree = Tree.parse(expression);
+        if (tree != null && !new HashSet<>(tree.names()).equals(names)) tree = null;
+        Suites.Case known = Suites.known(expression);
+        Function<Map<String, NDArray>, NDArray> build;
+        if (tree != null) build = tree::build;
+        else build = arrays -> Num.eval(expression, arrays);
+        List<String> order = tree != null ? List.copyOf(tree.names()) : List.copyOf(names);
+        return Suites.rows(expression, expression, tree, order, build, known == null ? List.of() : known.hands(),
+                known == null ? null : known.ratioTo(), 0, p);
+    }
+
+    /** Cross-checks values, and works out ratios, bandwidths and checksums; then drops the inputs. */
+    private static void finish(List<Row> rows, DType dt, PrintWriter err) {
+        for (Row r : rows) {
+            if (r.checkAgainst == null || r.value == null || r.label().equals(r.checkAgainst)) continue;
+            Row ref = rows.stream().filter(x -> x.caseName.equals(r.caseName) && x.label().equals(r.checkAgainst)).findFirst().orElse(null);
+            if (ref == null || ref.value == null) continue;
+            double tol = r.checkExact ? 0 : dt == DType.FLOAT32 ? 1e-5 : 1e-9;
+            double diff = maxRelDiff(r.value.get(), ref.value.get());
+            boolean ok = diff <= tol;
+            r.extra.put("verified", ok);
+            if (!ok) {
+                err.printf("bench: warning: %s on %s differs from %s (max relative difference %.3g)%n", r.caseName, r.label(), ref.label(), diff);
+            }
+        }
+        for (Row r : rows) {
+            if (r.caseName.equals("laplace") && r.value != null) {
+                r.extra.put("iterations", Suites.LAPLACE_ITERATIONS);
+                r.extra.put("seconds_per_iteration", r.median());
+                r.extra.put("checksum", DemoCommand.exactSum((double[]) r.value.get()));
+            }
+            if (r.bytesPerCall > 0) {
+                r.extra.put("bytes", (long) r.bytesPerCall);
+                r.extra.put("gb_per_s", r.bytesPerCall / r.median() / 1e9);
+            }
+            if (r.ratioTo != null) {
+                Row ref = rows.stream().filter(x -> x.caseName.equals(r.caseName) && x.label().equals(r.ratioTo)).findFirst().orElse(null);
+                if (ref != null) {
+                    r.extra.put("ratio", r.median() / ref.median());
+                    r.extra.put("ratio_to", ref.label());
+                }
+            }
+        }
+        for (Row r : rows) r.release();
+    }
+
+    /** The largest |x - y| / max(1, |y|) over the elements; infinite when the lengths differ. */
+    static double maxRelDiff(Object x, Object y) {
+        double[] a = doubles(x), b = doubles(y);
+        if (a.length != b.length) return Double.POSITIVE_INFINITY;
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.compare(a[i], b[i]) == 0) continue;
+            double d = Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i]));
+            worst = Math.max(worst, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
+        }
+        return worst;
+    }
+
+    private static double[] doubles(Object o) {
+        if (o instanceof double[] d) return d;
+        if (o instanceof Double d) return new double[] { d };
+        float[] f = (float[]) o;
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    // ---- options ------------------------------------------------------------------------------
+
+    static List<String> parseTargets(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : list.split(",")) {
+            String s = t.strip().toLowerCase(Locale.ROOT);
+            if (s.isEmpty()) continue;
+            if (s.startsWith("baseline")) throw new Main.UserError("--targets: baselines always run; name numfuse targets (jvm, interpreter, auto)");
+            Targets.parse(s);   // a clear error for an unknown or unavailable target
+            out.add(s);
+        }
+        if (out.isEmpty()) throw new Main.UserError("--targets: no target given; use jvm, interpreter or auto");
+        return List.copyOf(out);
+    }
+
+    static DType parseDtype(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> DType.FLOAT32;
+            case "f64", "float64" -> DType.FLOAT64;
+            default -> throw new Main.UserError("unknown --dtype '" + s + "': use f32 or f64");
+        };
+    }
+
+    private static void checkWritable(Path p) {
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new Main.UserError("--json: directory does not exist: " + dir);
+        if (Files.isDirectory(p)) throw new Main.UserError("--json: " + p + " is a directory");
+    }
+
+    // ---- the table ----------------------------------------------------------------------------
+
+    /** The 1-minute load average (Linux), to tell a quiet machine from a busy one; null where unknown. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0];
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void printTable(PrintWriter out, String command, Suites.Params p, boolean laplace, List<Row> rows, String load) {
+        out.printf("numfuse %s: %s, targets %s; %d threads (%d cpus); JDK %s; %s%n", command,
+                laplace ? p.n() + "x" + p.n() + " float64 grid, time per Jacobi iteration" : "n=" + p.n() + " " + p.dtype().numpyName(),
+                String.join(",", p.targets()), Par.threads(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""));
+        int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
+        out.printf("median of %d samples per row, with min and max; ratio = median / median of the case's reference row%s%n", samples,
+                load == null ? "" : "; load average " + load);
+        String[] head = { "case", "n", "dtype", "target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
+        List<String[]> cells = new ArrayList<>();
+        for (Row r : rows) {
+            Object ratio = r.extra.get("ratio");
+            String ratioCell = ratio == null ? "" : r.label().equals(r.ratioTo) ? "ref" : String.format(Locale.ROOT, "%.2fx", (Double) ratio);
+            Object gb = r.extra.get("gb_per_s");
+            cells.add(new String[] { r.caseName, Integer.toString(r.n), r.dtype, r.target + (r.chosen != null ? "->" + r.chosen : ""),
+                    r.mode == null ? (r.derivedFrom != null ? "derived" : "") : r.mode,
+                    time(r.median()), time(r.min()), time(r.max()), ratioCell,
+                    Double.isNaN(r.firstCallS) ? "" : time(r.firstCallS) + (r.kernelsCompiled > 0 ? " (+" + r.kernelsCompiled + "k)" : ""),
+                    gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) });
+        }
+        int[] w = new int[head.length];
+        for (int i = 0; i < head.length; i++) w[i] = head[i].length();
+        for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], c[i].length());
+        boolean gbShown = cells.stream().anyMatch(c -> !c[10].isEmpty());
+        int cols = gbShown ? head.length : head.length - 1;
+        out.println(line(head, w, cols));
+        String lastCase = null;
+        for (String[] c : cells) {
+            if (lastCase != null && !lastCase.equals(c[0])) out.println();
+            lastCase = c[0];
+            out.println(line(c, w, cols));
+        }
+        out.println("alloc: numfuse allocates its result (a.add(b.mul(c)).eval()); into: it writes an existing array (o.assign(...));");
+        out.println("baselines write preallocated arrays, except baseline:eager, which allocates one temporary per operation.");
+        out.println("first call: the first evaluation of a fresh expression (+Nk: N kernels compiled during it).");
+        out.flush();
+    }
+
+    private static String line(String[] c, int[] w, int cols) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cols; i++) {
+            boolean right = i == 1 || i >= 5;
+            String f = "%" + (right ? "" : "-") + w[i] + "s";
+            sb.append(String.format(f, c[i])).append(i + 1 < cols ? "  " : "");
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** A duration in seconds with a readable unit. */
+    static String time(double s) {
+        if (Double.isNaN(s)) return "";
+        if (s < 1e-6) return String.format(Locale.ROOT, "%.0f ns", s * 1e9);
+        if (s < 1e-3) return String.format(Locale.ROOT, "%.2f us", s * 1e6);
+        if (s < 1) return String.format(Locale.ROOT, "%.3f ms", s * 1e3);
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+}

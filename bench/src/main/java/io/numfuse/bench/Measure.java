@@ -1,0 +1,82 @@
+package io.numfuse.bench;
+
+import io.numfuse.runtime.JvmTarget;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The timing discipline: for one case, each row's first call is timed alone (it includes
+ * compilation: the expression is new); then each row is warmed up (at least {@code warmupNanos}
+ * and a few calls, so that the JIT has compiled both numfuse and the baselines), which also sets
+ * how many calls a sample times; then the samples are taken round-robin over the rows, so that
+ * a burst of load from another process on a shared machine hits every row alike instead of one.
+ */
+final class Measure {
+    private Measure() {}
+
+    record Settings(int repeats, long warmupNanos, long minSampleNanos) {}
+
+    /** A sink the JIT cannot see through, for values a call computes. */
+    static volatile Object sink;
+
+    static void measure(List<Row> rows, Settings s, PrintWriter progress) {
+        List<Row> live = new ArrayList<>();
+        for (Row r : rows) if (r.derivedFrom == null) live.add(r);
+        for (Row r : live) {
+            r.prepare.accept(1);
+            int before = JvmTarget.INSTANCE.cacheSize();
+            long t0 = System.nanoTime();
+            r.call.run();
+            r.firstCallS = (System.nanoTime() - t0) / 1e9;
+            if (r.numfuse) r.kernelsCompiled = JvmTarget.INSTANCE.cacheSize() - before;
+        }
+        for (Row r : live) warmUp(r, s);
+        for (Row r : live) r.samples = new double[s.repeats()];
+        long last = System.nanoTime();
+        for (int k = 0; k < s.repeats(); k++) {
+            for (Row r : live) {
+                r.prepare.accept(r.batch);
+                int kernels = JvmTarget.INSTANCE.cacheSize();
+                long t0 = System.nanoTime();
+                for (int b = 0; b < r.batch; b++) r.call.run();
+                r.samples[k] = (System.nanoTime() - t0) / 1e9 / r.batch;
+                r.sampleKernels += JvmTarget.INSTANCE.cacheSize() - kernels;
+            }
+            if (progress != null && System.nanoTime() - last > 5_000_000_000L) {
+                progress.printf("bench:   sample %d of %d%n", k + 1, s.repeats());
+                progress.flush();
+                last = System.nanoTime();
+            }
+        }
+        for (Row r : rows) {
+            if (r.derivedFrom == null) continue;
+            Row from = rows.stream().filter(x -> x.id().equals(r.derivedFrom)).findFirst().orElseThrow();
+            r.samples = new double[from.samples.length];
+            for (int k = 0; k < r.samples.length; k++) r.samples[k] = from.samples[k] * r.derivedFactor;
+        }
+    }
+
+    /** Runs calls until the warm-up time has passed, then sizes the batch from the last calls. */
+    private static void warmUp(Row r, Settings s) {
+        if (r.fixedWarmupCalls > 0) {
+            r.prepare.accept(r.fixedWarmupCalls);
+            for (int i = 0; i < r.fixedWarmupCalls; i++) r.call.run();
+        } else {
+            long start = System.nanoTime();
+            int calls = 0, minCalls = r.firstCallS > 1 ? 1 : 3, chunk = 1;
+            double perCall = 1;
+            while (calls < minCalls || System.nanoTime() - start < s.warmupNanos()) {
+                r.prepare.accept(chunk);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < chunk; i++) r.call.run();
+                long dt = System.nanoTime() - t0;
+                perCall = Math.max(1, dt) / (double) chunk;
+                calls += chunk;
+                if (dt < 1_000_000 && chunk < 1 << 20) chunk *= 2;   // time calls in chunks of at least ~1 ms
+            }
+            r.batch = (int) Math.max(1, Math.min(1 << 22, Math.ceil(s.minSampleNanos() / perCall)));
+        }
+        if (r.fixedBatch > 0) r.batch = r.fixedBatch;
+    }
+}

@@ -1,0 +1,90 @@
+package io.numfuse.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One line of a benchmark's results: one case on one target (or one baseline) in one mode,
+ * what to run, and once measured, its samples. A "call" is one evaluation; a sample times a
+ * batch of calls and divides, so that microsecond calls are timed over milliseconds.
+ */
+final class Row {
+    final String caseName;
+    final int n;
+    final String dtype;
+    /** {@code jvm}, {@code interpreter}, {@code auto} or {@code baseline:<name>}. */
+    final String target;
+    /** For numfuse rows: {@code alloc} (a new result array per call), {@code into} (o.assign(...)) or {@code assign} (in place). */
+    String mode;
+    /** For {@code auto}: the target it picked. */
+    String chosen;
+    /** The expression numfuse evaluates, where the case name is not that expression. */
+    String expr;
+    /** True for rows that run numfuse (their first call may compile kernels). */
+    boolean numfuse;
+
+    /** Untimed, before each batch of calls (argument: the number of calls to come). */
+    IntConsumer prepare = k -> { };
+    /** One evaluation. */
+    Runnable call;
+    /** The values computed (float[], double[] or Double) for the cross-check, or null. */
+    Supplier<Object> value;
+    /** The row whose values this one should equal, and the row the ratio is taken to. */
+    String checkAgainst, ratioTo;
+    /** The values must equal checkAgainst's bit for bit (same operations in the same order). */
+    boolean checkExact;
+
+    /** When positive: calls per sample (otherwise chosen from the warm-up), and warm-up calls. */
+    int fixedBatch, fixedWarmupCalls;
+    /** Bytes of memory one call moves (reads + writes), for GB/s; 0 when not meaningful. */
+    double bytesPerCall;
+    /** Derived rows are computed from another row's samples instead of run. */
+    String derivedFrom;
+    double derivedFactor;
+
+    // ---- results ------------------------------------------------------------------------------
+    double firstCallS = Double.NaN;
+    int kernelsCompiled = -1;
+    /** Kernels compiled during the timed samples (0 when every call hit the cache). */
+    long sampleKernels;
+    int batch;
+    double[] samples = new double[0];
+    final Map<String, Object> extra = new LinkedHashMap<>();
+
+    Row(String caseName, int n, String dtype, String target) {
+        this.caseName = caseName;
+        this.n = n;
+        this.dtype = dtype;
+        this.target = target;
+    }
+
+    boolean isBaseline() { return target.startsWith("baseline:"); }
+
+    /** The key rows refer to each other by: target, plus the mode for numfuse rows. */
+    String label() { return mode == null ? target : target + "/" + mode; }
+
+    /** Unique within a suite run: the case and the label. */
+    String id() { return caseName + "|" + label(); }
+
+    /** Drops what the row ran (its arrays), keeping its results. */
+    void release() {
+        prepare = k -> { };
+        call = null;
+        value = null;
+    }
+
+    double median() {
+        double[] s = samples.clone();
+        Arrays.sort(s);
+        int k = s.length;
+        if (k == 0) return Double.NaN;
+        return k % 2 == 1 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+    }
+
+    double min() { return Arrays.stream(samples).min().orElse(Double.NaN); }
+
+    double max() { return Arrays.stream(samples).max().orElse(Double.NaN); }
+}
