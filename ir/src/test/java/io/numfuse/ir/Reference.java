@@ -152,7 +152,7 @@ final class Reference {
                         if (Math.abs(sum[o]) >= Math.abs(v)) comp[o] += (sum[o] - s) + v; else comp[o] += (v - s) + sum[o];
                         sum[o] = s;
                     }
-                    case PROD -> sum[o] *= v;
+                    case PROD -> sum[o] = Semantics.round(t, sum[o] * v);   // in order, each step in the dtype (the interpreter, NumPy)
                     case MAX -> sum[o] = Math.max(sum[o], v);
                     case MIN -> sum[o] = Math.min(sum[o], v);
                     default -> throw new AssertionError(op);
