@@ -45,6 +45,9 @@ public final class JvmCodegen {
     private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
     private final int[] counter;        // loop counter of each level
     private BlockLoop blocks;           // the blocked innermost loop, when there are block functions
+    private int[] offsetLocal;          // offsets[a], read once into a local
+    private int[][] strideLocal;        // strides[a * rank + d], read once into locals
+    private int[] shapeLocal;           // shape[d], read once into locals
 
     private JvmCodegen(KernelKey key, MethodVisitor mv) {
         this.key = key;
@@ -95,6 +98,7 @@ public final class JvmCodegen {
         }
         for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
         emitParams();
+        emitGeometry();
         if (rank > 0) {
             blocks = BlockLoop.of(this, varies);
             if (blocks != null) blocks.allocateScratch();
@@ -172,32 +176,80 @@ public final class JvmCodegen {
             blocks.emit(level, i, lo, hi, red);
         } else if (unroll) {
             emitUnrolledReduction(level, i, lo, hi, red);
-        } else {
-            lo.run();
-            mv.visitVarInsn(ISTORE, i);
-            Label test = new Label(), top = new Label();
-            mv.visitJumpInsn(GOTO, test);
-            mv.visitLabel(top);
-            if (inner) {
-                for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
-                red.element();
-            } else {
-                emitLevel(level + 1);
-                for (int a = 0; a < accesses.size(); a++) {   // advance this level's pointers
-                    mv.visitVarInsn(ILOAD, pointer[a][level]);
-                    loadStride(a, level);
-                    mv.visitInsn(IADD);
-                    mv.visitVarInsn(ISTORE, pointer[a][level]);
-                }
+        } else if (inner && sharedBaseCandidates().size() >= 2 && body.size() <= DUAL_BODY) {
+            // Two copies of the loop: when every unit-stride access starts at the same offset
+            // (whole arrays, the common case) they share one index, which tells C2 that a
+            // store cannot feed a later load, so it vectorises; otherwise the general loop.
+            List<Integer> unit = sharedBaseCandidates();
+            Label general = new Label(), done = new Label();
+            for (int u = 1; u < unit.size(); u++) {
+                mv.visitVarInsn(ILOAD, baseSlot(unit.get(0)));
+                mv.visitVarInsn(ILOAD, baseSlot(unit.get(u)));
+                mv.visitJumpInsn(IF_ICMPNE, general);
             }
-            mv.visitIincInsn(i, 1);
-            mv.visitLabel(test);
-            mv.visitVarInsn(ILOAD, i);
-            hi.run();
-            mv.visitJumpInsn(IF_ICMPLT, top);
+            sharedBase = baseSlot(unit.get(0));
+            shares = new boolean[accesses.size()];
+            for (int a : unit) shares[a] = true;
+            emitPlainLoop(level, i, lo, hi, red);
+            sharedBase = -1;
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(general);
+            emitPlainLoop(level, i, lo, hi, red);
+            mv.visitLabel(done);
+        } else {
+            emitPlainLoop(level, i, lo, hi, red);
         }
         if (red != null) red.afterInnerLoop();
     }
+
+    /** Bodies longer than this get one copy of the innermost loop (the method would grow too much). */
+    static final int DUAL_BODY = 120;
+
+    /** The local holding the shared base offset in the fast copy of the innermost loop, or -1. */
+    private int sharedBase = -1;
+    /** The accesses that use {@link #sharedBase} in the fast copy. */
+    private boolean[] shares;
+
+    /** The loop of {@code level} with nothing special: counter {@code i} from lo to hi. */
+    private void emitPlainLoop(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
+        boolean inner = level == rank - 1;
+        lo.run();
+        mv.visitVarInsn(ISTORE, i);
+        Label test = new Label(), top = new Label();
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(top);
+        if (inner) {
+            for (int k = 0; k < body.size(); k++) if (varies[k]) emitInstr(k, level);
+            red.element();
+        } else {
+            emitLevel(level + 1);
+            for (int a = 0; a < accesses.size(); a++) {   // advance this level's pointers
+                mv.visitVarInsn(ILOAD, pointer[a][level]);
+                loadStride(a, level);
+                mv.visitInsn(IADD);
+                mv.visitVarInsn(ISTORE, pointer[a][level]);
+            }
+        }
+        mv.visitIincInsn(i, 1);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, i);
+        hi.run();
+        mv.visitJumpInsn(IF_ICMPLT, top);
+    }
+
+    /** Accesses with a unit stride on the innermost axis that the loop reads or writes. */
+    private List<Integer> sharedBaseCandidates() {
+        List<Integer> unit = new java.util.ArrayList<>();
+        int inner = rank - 1;
+        boolean[] loaded = new boolean[accesses.size()];
+        for (int k = 0; k < body.size(); k++) if (varies[k] && body.get(k) instanceof Instr.Load l) loaded[l.input()] = true;
+        loaded[accesses.size() - 1] = key.reduce() == null;
+        for (int a = 0; a < accesses.size(); a++) if (loaded[a] && accesses.get(a).layout().charAt(inner) == '1') unit.add(a);
+        return unit;
+    }
+
+    /** The local holding access {@code a}'s offset at the start of the innermost loop. */
+    private int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
 
     /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
     static final int UNROLL = 4;
@@ -294,8 +346,10 @@ public final class JvmCodegen {
     void pushIndex(int a, int level) {
         if (rank == 0 || level < 0) { mv.visitVarInsn(ILOAD, pointer[a][0]); return; }
         int inner = rank - 1;
-        if (rank == 1) loadOffset(a); else mv.visitVarInsn(ILOAD, pointer[a][inner - 1]);
         char c = accesses.get(a).layout().charAt(inner);
+        if (sharedBase >= 0 && shares[a] && level == inner) mv.visitVarInsn(ILOAD, sharedBase);
+        else if (rank == 1) loadOffset(a);
+        else mv.visitVarInsn(ILOAD, pointer[a][inner - 1]);
         if (c == '0' || level != inner) return;
         mv.visitVarInsn(ILOAD, counter[inner]);
         if (c != '1') {
@@ -305,23 +359,35 @@ public final class JvmCodegen {
         mv.visitInsn(IADD);
     }
 
-    private void loadOffset(int a) {
-        mv.visitVarInsn(ALOAD, OFFSETS);
-        ops.pushInt(a);
-        mv.visitInsn(IALOAD);
+    /**
+     * Reads offsets, strides and the shape into locals once, so that the loops see plain
+     * invariants (C2 then needs no alias reasoning to vectorise them).
+     */
+    private void emitGeometry() {
+        offsetLocal = new int[accesses.size()];
+        strideLocal = new int[accesses.size()][rank];
+        shapeLocal = new int[rank];
+        for (int a = 0; a < accesses.size(); a++) {
+            offsetLocal[a] = readInt(OFFSETS, a);
+            for (int d = 0; d < rank; d++) strideLocal[a][d] = readInt(STRIDES, a * rank + d);
+        }
+        for (int d = 0; d < rank; d++) shapeLocal[d] = readInt(SHAPE, d);
     }
 
-    private void loadStride(int a, int axis) {
-        mv.visitVarInsn(ALOAD, STRIDES);
-        ops.pushInt(a * rank + axis);
+    private int readInt(int array, int index) {
+        int slot = locals.next(DType.INT32);
+        mv.visitVarInsn(ALOAD, array);
+        ops.pushInt(index);
         mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ISTORE, slot);
+        return slot;
     }
 
-    private void loadShape(int axis) {
-        mv.visitVarInsn(ALOAD, SHAPE);
-        ops.pushInt(axis);
-        mv.visitInsn(IALOAD);
-    }
+    private void loadOffset(int a) { mv.visitVarInsn(ILOAD, offsetLocal[a]); }
+
+    private void loadStride(int a, int axis) { mv.visitVarInsn(ILOAD, strideLocal[a][axis]); }
+
+    private void loadShape(int axis) { mv.visitVarInsn(ILOAD, shapeLocal[axis]); }
 
     // ---- accessors for OutputEmitter --------------------------------------------------------
 
