@@ -22,8 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JvmTarget implements Target {
     public static final JvmTarget INSTANCE = new JvmTarget();
 
-    /** Below this many elements a kernel runs on the calling thread (a hand-off costs more). */
-    static final int PARALLEL_THRESHOLD = 1 << 16;
+    /**
+     * Below this many elements a kernel runs on the calling thread: a hand-off to the workers
+     * costs more than it saves (measured in docs/PERFORMANCE.md; the system property
+     * {@code numfuse.parallelThreshold} overrides it, for such measurements).
+     */
+    static final int PARALLEL_THRESHOLD = Integer.getInteger("numfuse.parallelThreshold", 1 << 16);
 
     private final ConcurrentHashMap<KernelKey, JvmKernel> compiled = new ConcurrentHashMap<>();
 
