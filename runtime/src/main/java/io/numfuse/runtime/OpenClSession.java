@@ -38,6 +38,10 @@ final class OpenClSession implements AutoCloseable {
         Copy(cl_mem mem) { this.mem = mem; }
     }
 
+    /** Buffers copied host to device and device to host, over all sessions (for tests and stats). */
+    static final java.util.concurrent.atomic.AtomicLong uploads = new java.util.concurrent.atomic.AtomicLong(),
+            downloads = new java.util.concurrent.atomic.AtomicLong();
+
     /** Test hook: split every reduction into this many parts (0: the runtime chooses). */
     static volatile int forcedParts = 0;
 
@@ -88,10 +92,21 @@ final class OpenClSession implements AutoCloseable {
     /** Bytes of a value (not an element of a buffer: a bool value is an int in OpenCL C). */
     static int valueBytes(DType t) { return t == DType.BOOL ? Sizeof.cl_int : t.itemSize(); }
 
-    /** A map kernel that writes every element of its (whole, C-contiguous) output buffer need not upload it. */
+    /** A kernel that writes every element of its (whole, C-contiguous) output buffer need not upload it. */
     private static boolean overwritesAll(Kernel k) {
         View o = k.output();
-        return !k.isReduction() && o.offset() == 0 && o.size() == o.buffer().length() && o.isCContiguous();
+        if (k.isReduction()) {   // every kept element gets its whole value (the reduction starts from its identity)
+            int kept = 0;
+            for (boolean r : k.reduceAxes()) if (!r) kept++;
+            int[] shape = new int[kept], strides = new int[kept];
+            for (int d = 0, j = 0; d < k.shape().length; d++) {
+                if (k.reduceAxes()[d]) continue;
+                shape[j] = k.shape()[d];
+                strides[j++] = o.stride(d);
+            }
+            o = new View(o.buffer(), o.offset(), shape, strides);
+        }
+        return o.offset() == 0 && o.size() == o.buffer().length() && o.isCContiguous();
     }
 
     /** About 4096 work-items in all, and at least 256 elements per part. */
@@ -151,6 +166,7 @@ final class OpenClSession implements AutoCloseable {
         cl_mem m = allocate((long) b.length() * b.dtype().itemSize());
         copies.put(b, new Copy(m));
         if (needContents && b.length() > 0) {
+            uploads.incrementAndGet();
             OpenClException.check(clEnqueueWriteBuffer(dev.queue(), m, CL_TRUE, 0, (long) b.length() * b.dtype().itemSize(),
                     pointer(b.array()), 0, null, null), "clEnqueueWriteBuffer", dev.label());
         }
@@ -168,6 +184,7 @@ final class OpenClSession implements AutoCloseable {
 
     private void read(cl_mem m, Object array, DType t, int length) {
         if (length == 0) return;
+        downloads.incrementAndGet();
         OpenClException.check(clEnqueueReadBuffer(dev.queue(), m, CL_TRUE, 0, (long) length * t.itemSize(), pointer(array), 0, null, null),
                 "clEnqueueReadBuffer", dev.label());
     }
