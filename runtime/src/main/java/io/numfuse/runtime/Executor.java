@@ -1,7 +1,6 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.Fusion;
-import io.numfuse.ir.Kernel;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Plan;
 import io.numfuse.ir.View;
@@ -18,7 +17,7 @@ public final class Executor {
     }
 
     public static void run(Plan plan, Target on) {
-        for (Kernel k : plan.kernels()) on.run(k);
+        on.runAll(plan.kernels());
         plan.memoiseAll();
     }
 }

@@ -13,6 +13,13 @@ public interface Target {
     /** Runs one kernel: reads its inputs, writes its output view. */
     void run(Kernel kernel);
 
+    /**
+     * Runs the kernels of one evaluation in order. A device target keeps the data of the chain
+     * on the device and copies what was written back once, at the end: the host arrays are
+     * current when this returns.
+     */
+    default void runAll(java.util.List<Kernel> kernels) { for (Kernel k : kernels) run(k); }
+
     /** The largest kernel body (instructions) this target wants the fusion pass to build. */
     default int maxKernelBody() { return io.numfuse.ir.Fusion.MAX_BODY; }
 }

@@ -5,14 +5,24 @@ import java.util.List;
 
 /**
  * The targets of this machine and the choice among them: the compiled JVM backend (the
- * default, and what {@code auto} picks until the OpenCL backend and the cost model land) and
- * the reference interpreter.
+ * default, and what {@code auto} picks until the cost model lands), the reference
+ * interpreter, and each OpenCL device ({@code opencl:N}; {@code opencl} is device 0).
  */
 public final class Targets {
     private Targets() {}
 
     /** Every target, in the order {@code numfuse devices} lists them. */
-    public static List<Target> all() { return List.of(JvmTarget.INSTANCE, InterpreterTarget.INSTANCE); }
+    public static List<Target> all() {
+        List<Target> all = new java.util.ArrayList<>(List.of(JvmTarget.INSTANCE, InterpreterTarget.INSTANCE));
+        all.addAll(OpenClTarget.all());
+        return List.copyOf(all);
+    }
+
+    /** The OpenCL devices of this machine, as targets (empty without OpenCL). */
+    public static List<OpenClTarget> openCl() { return List.copyOf(OpenClTarget.all()); }
+
+    /** Why this machine has no OpenCL device, or null when it has one. */
+    public static String openClUnavailableReason() { return OpenClPlatform.unavailableReason(); }
 
     /** The target for a command-line spec: {@code auto}, {@code jvm}, {@code interpreter}, {@code opencl[:N]}. */
     public static Target parse(String spec) {
@@ -21,8 +31,15 @@ public final class Targets {
             case "auto", "jvm" -> JvmTarget.INSTANCE;
             case "interpreter" -> InterpreterTarget.INSTANCE;
             default -> {
-                if (s.equals("opencl") || s.startsWith("opencl:")) {
-                    throw new NumfuseException("target '" + spec + "': the OpenCL backend is not available in this build yet; use --target jvm or auto");
+                if (s.equals("opencl")) yield OpenClTarget.device(0);
+                if (s.startsWith("opencl:")) {
+                    int n;
+                    try {
+                        n = Integer.parseInt(s.substring("opencl:".length()));
+                    } catch (NumberFormatException e) {
+                        throw new NumfuseException("target '" + spec + "': the device must be a number, as in opencl:0");
+                    }
+                    yield OpenClTarget.device(n);
                 }
                 throw new NumfuseException("unknown target '" + spec + "': use auto, jvm, interpreter or opencl[:N]");
             }

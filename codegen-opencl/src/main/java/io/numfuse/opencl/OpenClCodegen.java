@@ -1,0 +1,301 @@
+package io.numfuse.opencl;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a {@link KernelKey} as an OpenCL C program: a pure function of the key (and of
+ * whether the device has double precision), so sources can be cached by key and checked
+ * against golden files. Sizes, offsets, strides and scalar values are kernel arguments, never
+ * part of the source (see {@link OpenClSource.Arg}).
+ *
+ * <ul>
+ *   <li><b>Map</b> ({@code nf_map}): one work-item per element of the iteration space; its
+ *       1-D global id is split into one index per axis (C order), each access's element offset
+ *       is {@code offset + Σ index·stride} (a unit stride is just the index, a zero stride
+ *       nothing), then the body runs and the value is stored.</li>
+ *   <li><b>Reduce</b> ({@code nf_reduce} then {@code nf_final}): work-item {@code g} handles
+ *       output element {@code g / parts} and the {@code g % parts}-th contiguous chunk of its
+ *       reduced elements (in C order over the reduced axes, as the JVM backend walks them),
+ *       starting from the reduction's identity. With one part it stores the result itself;
+ *       otherwise it writes a partial result, and {@code nf_final} combines each element's
+ *       partials in order. A float32 sum accumulates in double, as on the JVM (on a device
+ *       without fp64, in float with Neumaier's compensation).</li>
+ * </ul>
+ *
+ * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
+ * fused {@code a*b+c}, which would round differently from the JVM), no build option relaxes
+ * math ({@link #BUILD_OPTIONS}), and the runtime adds
+ * {@code -cl-fp32-correctly-rounded-divide-sqrt} where the device supports it. Float64
+ * kernels enable {@code cl_khr_fp64}; a device without it is not given them.
+ */
+public final class OpenClCodegen {
+    private OpenClCodegen() {}
+
+    /** Build options every program gets: none that changes results. */
+    public static final String BUILD_OPTIONS = "";
+
+    /** What the renderer needs to know about the device. */
+    public record Options(boolean fp64) {
+        public static final Options DEFAULT = new Options(true);
+    }
+
+    /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
+    public static boolean needsFp64(KernelKey key) {
+        for (Instr i : key.body()) if (i.type() == DType.FLOAT64) return true;
+        for (KernelKey.Access a : key.inputs()) if (a.dtype() == DType.FLOAT64) return true;
+        return key.output().dtype() == DType.FLOAT64;
+    }
+
+    public static OpenClSource generate(KernelKey key) { return generate(key, Options.DEFAULT); }
+
+    /** The program for {@code key}; throws {@link UnsupportedOperationException} for a float64 kernel without fp64. */
+    public static OpenClSource generate(KernelKey key, Options options) {
+        if (needsFp64(key) && !options.fp64()) {
+            throw new UnsupportedOperationException("a float64 kernel needs a device with cl_khr_fp64");
+        }
+        return new Renderer(key, options).render();
+    }
+
+    private static final class Renderer {
+        private final KernelKey key;
+        private final int rank;
+        private final List<Instr> body;
+        private final List<KernelKey.Access> accesses = new ArrayList<>();
+        private final OpenClOps ops = new OpenClOps();
+        private final int outAccess;
+        private final DType out;
+        private final DType acc;
+        private final boolean compensated;
+        private final boolean errorFlag;
+
+        Renderer(KernelKey key, Options options) {
+            this.key = key;
+            this.rank = key.rank();
+            this.body = key.body();
+            accesses.addAll(key.inputs());
+            accesses.add(key.output());
+            this.outAccess = accesses.size() - 1;
+            this.out = key.output().dtype();
+            boolean floatSum = key.reduce() == Op.SUM && out == DType.FLOAT32;
+            this.acc = key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
+            this.compensated = floatSum && !options.fp64();
+            boolean err = false;
+            for (Instr i : body) {
+                if (i instanceof Instr.Binary b && OpenClOps.needsErrorFlag(b.op(), body.get(b.a()).type())) err = true;
+            }
+            this.errorFlag = err;
+        }
+
+        OpenClSource render() {
+            StringBuilder k = new StringBuilder();
+            List<OpenClSource.Arg> mainArgs = new ArrayList<>(), finishArgs = new ArrayList<>();
+            String main = key.reduce() == null ? "nf_map" : "nf_reduce";
+            k.append("__kernel void ").append(main).append("(").append(mainSignature(mainArgs)).append(")\n{\n");
+            k.append("    long g = get_global_id(0);\n");
+            if (key.reduce() == null) renderMap(k); else renderReduce(k);
+            k.append("}\n");
+            if (key.reduce() != null) renderFinal(k, finishArgs);
+            StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
+            src.append("#pragma OPENCL FP_CONTRACT OFF\n");
+            if (needsFp64(key) || acc == DType.FLOAT64) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+            src.append('\n');
+            String helpers = ops.helpers();
+            if (!helpers.isEmpty()) src.append(helpers).append('\n');
+            src.append(k);
+            return new OpenClSource(src.toString(), main, mainArgs, key.reduce() == null ? null : "nf_final", finishArgs, acc);
+        }
+
+        /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
+        private String mainSignature(List<OpenClSource.Arg> args) {
+            List<String> decl = new ArrayList<>();
+            int written = key.output().alias();
+            for (int alias = 0; ; alias++) {
+                DType t = null;
+                for (KernelKey.Access a : accesses) if (a.alias() == alias) { t = a.dtype(); break; }
+                if (t == null) break;
+                decl.add("__global " + (alias == written ? "" : "const ") + OpenClOps.storage(t) + "* b" + alias);
+                args.add(new OpenClSource.Arg.Buffer(alias, t));
+            }
+            if (errorFlag) {
+                decl.add("__global int* err");
+                args.add(new OpenClSource.Arg.ErrorFlag());
+            }
+            for (int a = 0; a < accesses.size(); a++) geometry(a, decl, args, null);
+            for (int d = 0; d < rank; d++) {
+                decl.add("const int n" + d);
+                args.add(new OpenClSource.Arg.Dim(d));
+            }
+            for (Instr i : body) {
+                if (i instanceof Instr.Param p) {
+                    decl.add("const " + OpenClOps.argument(p.type()) + " p" + p.index());
+                    args.add(new OpenClSource.Arg.Param(p.index(), p.type()));
+                }
+            }
+            if (key.reduce() != null) {
+                decl.add("const long nparts");
+                args.add(new OpenClSource.Arg.Parts());
+                decl.add("__global " + OpenClOps.value(acc) + "* part");
+                args.add(new OpenClSource.Arg.Partials());
+            }
+            return String.join(", ", decl);
+        }
+
+        /** The offset and the non-unit strides of access {@code a} (on axes {@code only} when not null). */
+        private void geometry(int a, List<String> decl, List<OpenClSource.Arg> args, boolean[] only) {
+            decl.add("const int o" + a);
+            args.add(new OpenClSource.Arg.Offset(a));
+            String layout = accesses.get(a).layout();
+            for (int d = 0; d < rank; d++) {
+                if (layout.charAt(d) == 's' && (only == null || only[d])) {
+                    decl.add("const int s" + a + "_" + d);
+                    args.add(new OpenClSource.Arg.Stride(a, d));
+                }
+            }
+        }
+
+        /** {@code o{a} + Σ i{d}·stride}: the element offset of access {@code a} at the current index. */
+        private String offset(int a) {
+            StringBuilder s = new StringBuilder("o").append(a);
+            String layout = accesses.get(a).layout();
+            for (int d = 0; d < rank; d++) {
+                switch (layout.charAt(d)) {
+                    case '1' -> s.append(" + i").append(d);
+                    case 's' -> s.append(" + i").append(d).append(" * s").append(a).append('_').append(d);
+                    default -> { }
+                }
+            }
+            return s.toString();
+        }
+
+        /** Splits {@code var} into the indices of {@code axes} (C order: the last axis varies fastest). */
+        private static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
+            for (int j = axes.size() - 1; j >= 0; j--) {
+                int d = axes.get(j);
+                if (j == 0) k.append(indent).append("long i").append(d).append(" = ").append(var).append(";\n");
+                else k.append(indent).append("long i").append(d).append(" = ").append(var).append(" % n").append(d)
+                        .append("; ").append(var).append(" = ").append(var).append(" / n").append(d).append(";\n");
+            }
+        }
+
+        private void renderMap(StringBuilder k) {
+            List<Integer> all = new ArrayList<>();
+            for (int d = 0; d < rank; d++) all.add(d);
+            split(k, "g", all, "    ");
+            renderBody(k, "    ");
+            k.append("    b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
+             .append(store(out, value())).append(";\n");
+        }
+
+        private void renderReduce(StringBuilder k) {
+            List<Integer> kept = new ArrayList<>(), reduced = new ArrayList<>();
+            for (int d = 0; d < rank; d++) (key.reduceAxes().get(d) ? reduced : kept).add(d);
+            String A = OpenClOps.value(acc);
+            k.append("    long k = g / nparts;\n");
+            k.append("    long chunk_part = g % nparts;\n");
+            split(k, "k", kept, "    ");
+            StringBuilder count = new StringBuilder("1");
+            for (int d : reduced) count.append(" * (long)n").append(d);
+            k.append("    long count = ").append(count).append(";\n");
+            k.append("    long chunk = (count + nparts - 1) / nparts;\n");
+            k.append("    long lo = chunk_part * chunk;\n");
+            k.append("    long hi = min(lo + chunk, count);\n");
+            k.append("    long t = lo;\n");
+            split(k, "t", reduced, "    ");
+            k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
+            if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
+            k.append("    for (long r = lo; r < hi; r++) {\n");
+            renderBody(k, "        ");
+            combine(k, ops.cast(out, acc, value()), "        ");
+            // the next reduced index, C order
+            StringBuilder step = new StringBuilder();
+            for (int j = reduced.size() - 1; j >= 0; j--) {
+                int d = reduced.get(j);
+                if (j == 0) { step.append("i").append(d).append("++;"); break; }
+                step.append("if (++i").append(d).append(" == n").append(d).append(") { i").append(d).append(" = 0; ");
+            }
+            for (int j = reduced.size() - 1; j > 0; j--) step.append(" }");
+            if (!reduced.isEmpty()) k.append("        ").append(step).append('\n');
+            k.append("    }\n");
+            String total = compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc";
+            k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
+             .append(store(out, ops.cast(acc, out, total))).append(";\n");
+            k.append("    else part[g] = ").append(total).append(";\n");
+        }
+
+        /** {@code acc = acc (op) x}, compensated for a float sum without fp64. */
+        private void combine(StringBuilder k, String x, String indent) {
+            if (compensated) {
+                String A = OpenClOps.value(acc);
+                k.append(indent).append(A).append(" x = ").append(x).append(";\n");
+                k.append(indent).append(A).append(" s = acc + x;\n");
+                k.append(indent).append("if (fabs(acc) >= fabs(x)) comp += (acc - s) + x; else comp += (x - s) + acc;\n");
+                k.append(indent).append("acc = s;\n");
+            } else {
+                k.append(indent).append("acc = ").append(ops.binary(key.reduce().combiner(), acc, "acc", x)).append(";\n");
+            }
+        }
+
+        /** {@code nf_final}: combines each output element's partial results in order and stores it. */
+        private void renderFinal(StringBuilder k, List<OpenClSource.Arg> args) {
+            List<String> decl = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
+            boolean[] keptMask = new boolean[rank];
+            for (int d = 0; d < rank; d++) if (!key.reduceAxes().get(d)) { kept.add(d); keptMask[d] = true; }
+            int alias = key.output().alias();
+            decl.add("__global " + OpenClOps.storage(out) + "* b" + alias);
+            args.add(new OpenClSource.Arg.Buffer(alias, out));
+            decl.add("__global const " + OpenClOps.value(acc) + "* part");
+            args.add(new OpenClSource.Arg.Partials());
+            geometry(outAccess, decl, args, keptMask);
+            for (int d : kept) {
+                decl.add("const int n" + d);
+                args.add(new OpenClSource.Arg.Dim(d));
+            }
+            decl.add("const long nparts");
+            args.add(new OpenClSource.Arg.Parts());
+            String A = OpenClOps.value(acc);
+            k.append("\n__kernel void nf_final(").append(String.join(", ", decl)).append(")\n{\n");
+            k.append("    long g = get_global_id(0);\n");
+            k.append("    long k = g;\n");
+            split(k, "k", kept, "    ");
+            k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
+            if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
+            k.append("    for (long p = 0; p < nparts; p++) {\n");
+            combine(k, "part[g * nparts + p]", "        ");
+            k.append("    }\n");
+            String total = compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc";
+            k.append("    b").append(alias).append('[').append(offset(outAccess)).append("] = ")
+             .append(store(out, ops.cast(acc, out, total))).append(";\n");
+            k.append("}\n");
+        }
+
+        private String value() { return "v" + (body.size() - 1); }
+
+        private static String store(DType t, String x) { return t == DType.BOOL ? "(uchar)(" + x + ")" : x; }
+
+        private void renderBody(StringBuilder k, String indent) {
+            for (int i = 0; i < body.size(); i++) {
+                Instr in = body.get(i);
+                String expr = switch (in) {
+                    case Instr.Load l -> {
+                        KernelKey.Access a = accesses.get(l.input());
+                        String load = "b" + a.alias() + "[" + offset(l.input()) + "]";
+                        yield a.dtype() == DType.BOOL ? "(int)" + load : load;
+                    }
+                    case Instr.Param p -> "p" + p.index();
+                    case Instr.Index x -> "i" + x.axis();
+                    case Instr.Unary u -> ops.unary(u.op(), u.type(), "v" + u.x());
+                    case Instr.Binary b -> ops.binary(b.op(), body.get(b.a()).type(), "v" + b.a(), "v" + b.b());
+                    case Instr.Select s -> "(v" + s.cond() + " ? v" + s.a() + " : v" + s.b() + ")";
+                    case Instr.Cast c -> ops.cast(body.get(c.x()).type(), c.type(), "v" + c.x());
+                };
+                k.append(indent).append(OpenClOps.value(in.type())).append(" v").append(i).append(" = ").append(expr).append(";\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.numfuse.opencl;
+
+import io.numfuse.ir.DType;
+import java.util.List;
+
+/**
+ * A rendered OpenCL program and how to call it: the kernel names and, for each, its arguments
+ * in order, so that the runtime binds exactly what the renderer declared.
+ *
+ * @param source    OpenCL C source
+ * @param main      the kernel that computes: {@code nf_map} or {@code nf_reduce}
+ * @param mainArgs  its arguments
+ * @param finish    for a reduction, {@code nf_final}, which combines the partial results of
+ *                  {@code nf_reduce} in order (used when the reduction is split in parts); else null
+ * @param finishArgs its arguments (empty for a map)
+ * @param accumulator the type a reduction accumulates in (a partial result's type), else null
+ */
+public record OpenClSource(String source, String main, List<Arg> mainArgs, String finish, List<Arg> finishArgs,
+                           DType accumulator) {
+
+    public OpenClSource {
+        mainArgs = List.copyOf(mainArgs);
+        finishArgs = List.copyOf(finishArgs);
+    }
+
+    /** One kernel argument. */
+    public sealed interface Arg {
+        /** The buffer of alias group {@code alias} ({@code __global}, elements of {@code dtype}). */
+        record Buffer(int alias, DType dtype) implements Arg {}
+        /** An {@code int} the kernel sets to 1 when an op has no value (an integer to a negative power). */
+        record ErrorFlag() implements Arg {}
+        /** The element offset ({@code int}) of access {@code access} (inputs first, then the output). */
+        record Offset(int access) implements Arg {}
+        /** The stride ({@code int}) of access {@code access} along iteration axis {@code axis}. */
+        record Stride(int access, int axis) implements Arg {}
+        /** The length ({@code int}) of iteration axis {@code axis}. */
+        record Dim(int axis) implements Arg {}
+        /** Scalar parameter {@code index} of the kernel, as a value of {@code dtype}. */
+        record Param(int index, DType dtype) implements Arg {}
+        /** How many parts ({@code long}) each output element's reduction is split into. */
+        record Parts() implements Arg {}
+        /** The partial results ({@code __global}, of the accumulator type), one per (output element, part). */
+        record Partials() implements Arg {}
+    }
+}

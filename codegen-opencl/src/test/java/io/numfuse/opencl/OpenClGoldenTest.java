@@ -1,0 +1,106 @@
+package io.numfuse.opencl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendered source of representative kernels against committed golden files
+ * ({@code src/test/resources/golden/*.cl}). After an intended change of the renderer, run with
+ * {@code NUMFUSE_UPDATE_GOLDEN=1} to rewrite them, and review the diff.
+ */
+class OpenClGoldenTest {
+    static final Path DIR = Path.of("src/test/resources/golden");
+
+    static Node leaf(DType t, int... shape) {
+        return Graph.leaf(View.contiguous(Buffer.allocate(t, io.numfuse.ir.Shapes.size(shape)), shape));
+    }
+
+    /** The key of the last kernel of {@code root}'s plan. */
+    static Kernel last(Node root) {
+        List<Kernel> ks = Fusion.plan(root).kernels();
+        return ks.get(ks.size() - 1);
+    }
+
+    static Map<String, Supplier<Node>> cases() {
+        Map<String, Supplier<Node>> m = new LinkedHashMap<>();
+        m.put("add_mul_f32", () -> {
+            Node a = leaf(DType.FLOAT32, 100), b = leaf(DType.FLOAT32, 100), c = leaf(DType.FLOAT32, 100);
+            return Graph.binary(Op.ADD, a, Graph.binary(Op.MUL, b, c));
+        });
+        m.put("broadcast_2d_f32", () -> Graph.binary(Op.SUB, leaf(DType.FLOAT32, 3, 5), leaf(DType.FLOAT32, 5)));
+        m.put("strided_view_f32", () -> {
+            Buffer b = Buffer.allocate(DType.FLOAT32, 60);
+            Node rev = Graph.leaf(new View(b, 59, new int[] { 4, 5 }, new int[] { -12, -2 }));
+            return Graph.binary(Op.MUL, rev, Graph.weak(3.0));
+        });
+        m.put("where_compare_i32_f32", () -> {
+            Node a = leaf(DType.INT32, 50), x = leaf(DType.FLOAT32, 50);
+            return Graph.where(Graph.binary(Op.LT, a, Graph.weak(7L)), x, Graph.unary(Op.NEG, x));
+        });
+        m.put("cast_mix", () -> {
+            Node f = leaf(DType.FLOAT64, 20), i = leaf(DType.INT64, 20), b = leaf(DType.BOOL, 20);
+            Node toInt = Graph.cast(f, DType.INT32);
+            Node sum = Graph.binary(Op.ADD, Graph.cast(toInt, DType.INT64), i);
+            return Graph.binary(Op.ADD, Graph.cast(sum, DType.FLOAT32), Graph.cast(Graph.cast(f, DType.BOOL), DType.FLOAT32))
+                    .dtype() == DType.FLOAT32 ? Graph.where(b, Graph.cast(sum, DType.FLOAT32), Graph.cast(f, DType.FLOAT32)) : null;
+        });
+        m.put("int_floordiv_mod_i32", () -> {
+            Node a = leaf(DType.INT32, 30), b = leaf(DType.INT32, 30);
+            return Graph.binary(Op.ADD, Graph.binary(Op.FLOOR_DIV, a, b), Graph.binary(Op.MOD, a, b));
+        });
+        m.put("int_pow_maximum_i64", () -> {
+            Node a = leaf(DType.INT64, 30), b = leaf(DType.INT64, 30);
+            return Graph.binary(Op.MAXIMUM, Graph.binary(Op.POW, a, b), a);
+        });
+        m.put("float_floordiv_mod_minimum_f32", () -> {
+            Node a = leaf(DType.FLOAT32, 30), b = leaf(DType.FLOAT32, 30);
+            return Graph.binary(Op.MINIMUM, Graph.binary(Op.FLOOR_DIV, a, b), Graph.binary(Op.MOD, a, b));
+        });
+        m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
+        m.put("prod_axis1_i64", () -> Graph.reduce(Op.PROD, leaf(DType.INT64, 6, 7), new int[] { 1 }, false));
+        m.put("max_axis0_f64", () -> Graph.reduce(Op.MAX, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
+        m.put("min_axes02_i32", () -> Graph.reduce(Op.MIN, leaf(DType.INT32, 3, 4, 5), new int[] { 0, 2 }, false));
+        m.put("sin_mul_f64", () -> Graph.binary(Op.MUL, Graph.unary(Op.SIN, leaf(DType.FLOAT64, 10)), leaf(DType.FLOAT64, 10)));
+        return m;
+    }
+
+    @Test
+    void sourcesMatchGoldenFiles() throws IOException {
+        boolean update = "1".equals(System.getenv("NUMFUSE_UPDATE_GOLDEN"));
+        for (var e : cases().entrySet()) {
+            Kernel k = last(e.getValue().get());
+            String src = OpenClCodegen.generate(k.key()).source();
+            Path file = DIR.resolve(e.getKey() + ".cl");
+            if (update) {
+                Files.createDirectories(DIR);
+                Files.writeString(file, src);
+                continue;
+            }
+            assertTrue(Files.exists(file), "no golden file " + file + " (run with NUMFUSE_UPDATE_GOLDEN=1)");
+            assertEquals(Files.readString(file), src, e.getKey() + ": rendered source differs from " + file);
+        }
+    }
+
+    @Test
+    void keysThatDifferOnlyInSizesAndScalarsShareTheSource() {
+        Node a = Graph.binary(Op.MUL, leaf(DType.FLOAT32, 10), Graph.weak(2.0));
+        Node b = Graph.binary(Op.MUL, leaf(DType.FLOAT32, 99), Graph.weak(3.0));
+        assertEquals(OpenClCodegen.generate(last(a).key()).source(), OpenClCodegen.generate(last(b).key()).source());
+    }
+}

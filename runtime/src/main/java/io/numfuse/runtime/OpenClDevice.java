@@ -1,0 +1,174 @@
+package io.numfuse.runtime;
+
+import static org.jocl.CL.*;
+
+import io.numfuse.ir.KernelKey;
+import io.numfuse.opencl.OpenClCodegen;
+import io.numfuse.opencl.OpenClSource;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_platform_id;
+import org.jocl.cl_program;
+
+/**
+ * One OpenCL device: what it is (name, vendor, compute units, memory, fp64), and, created on
+ * first use, its context, its in-order queue and its programs, built once per
+ * {@link KernelKey} (in memory here, and as program binaries on disk through
+ * {@link OpenClProgramCache}). A build that fails is remembered, so that it is not retried.
+ */
+final class OpenClDevice {
+    final int index;
+    final cl_platform_id platform;
+    final cl_device_id id;
+    final String platformName, name, vendor, version, driver;
+    final int computeUnits;
+    final long globalMemory, maxAlloc, maxParameterBytes;
+    final boolean fp64, correctlyRoundedDivideSqrt;
+
+    private cl_context context;
+    private cl_command_queue queue;
+    private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
+
+    /** A compiled program and its kernels. */
+    record Program(OpenClSource source, cl_program program, cl_kernel main, cl_kernel finish) {}
+
+    /** Failures tests inject (package-private hook): a build error, an allocation failure, a failing launch. */
+    enum Fault { NONE, BUILD, ALLOCATE, LAUNCH }
+    static volatile Fault fault = Fault.NONE;
+
+    OpenClDevice(int index, cl_platform_id platform, String platformName, cl_device_id id) {
+        this.index = index;
+        this.platform = platform;
+        this.id = id;
+        this.platformName = platformName;
+        this.name = string(CL_DEVICE_NAME);
+        this.vendor = string(CL_DEVICE_VENDOR);
+        this.version = string(CL_DEVICE_VERSION);
+        this.driver = string(CL_DRIVER_VERSION);
+        this.computeUnits = (int) number(CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint);
+        this.globalMemory = number(CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
+        this.maxAlloc = number(CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong);
+        this.maxParameterBytes = number(CL_DEVICE_MAX_PARAMETER_SIZE, Sizeof.size_t);
+        this.fp64 = number(CL_DEVICE_DOUBLE_FP_CONFIG, Sizeof.cl_ulong) != 0;
+        this.correctlyRoundedDivideSqrt = (number(CL_DEVICE_SINGLE_FP_CONFIG, Sizeof.cl_ulong) & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
+    }
+
+    /** "opencl:0 (pthread-... on Portable Computing Language)", for messages. */
+    String label() { return "opencl:" + index + " (" + name + ")"; }
+
+    /** The build options: nothing that relaxes math; correctly rounded float32 / and sqrt where offered. */
+    String buildOptions() {
+        return (OpenClCodegen.BUILD_OPTIONS + (correctlyRoundedDivideSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "")).trim();
+    }
+
+    OpenClCodegen.Options renderOptions() { return new OpenClCodegen.Options(fp64); }
+
+    synchronized cl_context context() {
+        if (context == null) {
+            int[] err = new int[1];
+            cl_context c = clCreateContext(null, 1, new cl_device_id[] { id }, null, null, err);
+            OpenClException.check(err[0], "clCreateContext", label());
+            cl_command_queue q;
+            if (version.startsWith("OpenCL 1.")) q = legacyQueue(c, err);
+            else q = clCreateCommandQueueWithProperties(c, id, null, err);
+            if (err[0] != CL_SUCCESS) {
+                clReleaseContext(c);
+                OpenClException.check(err[0], "clCreateCommandQueue", label());
+            }
+            context = c;
+            queue = q;
+        }
+        return context;
+    }
+
+    @SuppressWarnings("deprecation")
+    private cl_command_queue legacyQueue(cl_context c, int[] err) { return clCreateCommandQueue(c, id, 0, err); }
+
+    synchronized cl_command_queue queue() {
+        context();
+        return queue;
+    }
+
+    /** The program for {@code key}, built on first use; throws the remembered failure of a failed build. */
+    Program program(KernelKey key) {
+        Object p = programs.computeIfAbsent(key, k -> {
+            try {
+                return build(k);
+            } catch (OpenClException e) {
+                return e;
+            }
+        });
+        if (p instanceof OpenClException e) throw e;
+        return (Program) p;
+    }
+
+    /** Programs built (or failed) so far. */
+    int programCount() { return programs.size(); }
+
+    private Program build(KernelKey key) {
+        OpenClSource src = OpenClCodegen.generate(key, renderOptions());
+        String text = fault == Fault.BUILD ? src.source() + "\n#error injected build failure (test hook)\n" : src.source();
+        cl_program program = OpenClProgramCache.build(this, text, buildOptions());
+        try {
+            cl_kernel main = kernel(program, src.main());
+            cl_kernel finish = src.finish() == null ? null : kernel(program, src.finish());
+            return new Program(src, program, main, finish);
+        } catch (OpenClException e) {
+            clReleaseProgram(program);
+            throw e;
+        }
+    }
+
+    private cl_kernel kernel(cl_program program, String kernelName) {
+        int[] err = new int[1];
+        cl_kernel k = clCreateKernel(program, kernelName, err);
+        OpenClException.check(err[0], "clCreateKernel(" + kernelName + ")", label());
+        return k;
+    }
+
+    /** The build log of {@code program} on this device. */
+    String buildLog(cl_program program) {
+        long[] size = new long[1];
+        clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] b = new byte[(int) Math.max(1, size[0])];
+        clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, b.length, Pointer.to(b), null);
+        return cString(b);
+    }
+
+    private String string(int param) {
+        long[] size = new long[1];
+        OpenClException.check(clGetDeviceInfo(id, param, 0, null, size), "clGetDeviceInfo", "an OpenCL device");
+        byte[] b = new byte[(int) size[0]];
+        OpenClException.check(clGetDeviceInfo(id, param, b.length, Pointer.to(b), null), "clGetDeviceInfo", "an OpenCL device");
+        return cString(b).trim();
+    }
+
+    private long number(int param, int bytes) {
+        if (bytes == Sizeof.cl_uint) {
+            int[] v = new int[1];
+            if (clGetDeviceInfo(id, param, bytes, Pointer.to(v), null) != CL_SUCCESS) return 0;
+            return v[0] & 0xffffffffL;
+        }
+        long[] v = new long[1];
+        if (clGetDeviceInfo(id, param, bytes, Pointer.to(v), null) != CL_SUCCESS) return 0;
+        return v[0];
+    }
+
+    static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** One line for {@code numfuse devices}. */
+    String describe() {
+        return String.format("%s, %s, %d compute units, %d MiB, fp64 %s, %s, driver %s", name, vendor, computeUnits,
+                globalMemory >> 20, fp64 ? "yes" : "no", version, driver);
+    }
+}

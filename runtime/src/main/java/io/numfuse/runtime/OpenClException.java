@@ -1,0 +1,37 @@
+package io.numfuse.runtime;
+
+import org.jocl.CL;
+
+/**
+ * An OpenCL call that failed: names the call, the device and the error code (and, for a failed
+ * build, carries the build log). The OpenCL target catches it and runs the work on the JVM.
+ */
+public final class OpenClException extends RuntimeException {
+    private final String call;
+    private final String device;
+    private final int code;
+
+    public OpenClException(String call, String device, int code, String detail) {
+        super(call + " failed on " + device + ": " + name(code) + " (" + code + ")" + (detail == null || detail.isBlank() ? "" : ":\n" + detail.strip()));
+        this.call = call;
+        this.device = device;
+        this.code = code;
+    }
+
+    public String call() { return call; }
+    public String device() { return device; }
+    public int code() { return code; }
+
+    /** Throws when {@code code} is not CL_SUCCESS. */
+    static void check(int code, String call, String device) {
+        if (code != CL.CL_SUCCESS) throw new OpenClException(call, device, code, null);
+    }
+
+    static String name(int code) {
+        try {
+            return CL.stringFor_errorCode(code);
+        } catch (Throwable t) {
+            return "OpenCL error";
+        }
+    }
+}

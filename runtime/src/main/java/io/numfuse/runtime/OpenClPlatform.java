@@ -1,0 +1,76 @@
+package io.numfuse.runtime;
+
+import static org.jocl.CL.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
+
+/**
+ * Discovery of the OpenCL devices of this machine through JOCL, once per JVM. A machine
+ * without the OpenCL loader ({@code libOpenCL.so}) or without a platform has no devices, and
+ * {@link #unavailableReason()} says why.
+ */
+final class OpenClPlatform {
+    private OpenClPlatform() {}
+
+    private static volatile List<OpenClDevice> devices;
+    private static volatile String reason;
+
+    /** Every OpenCL device, platform by platform (an empty list without OpenCL). */
+    static List<OpenClDevice> devices() {
+        List<OpenClDevice> d = devices;
+        if (d == null) {
+            synchronized (OpenClPlatform.class) {
+                if (devices == null) devices = discover();
+                d = devices;
+            }
+        }
+        return d;
+    }
+
+    /** Why there is no device, or null when there is one. */
+    static String unavailableReason() {
+        devices();
+        return reason;
+    }
+
+    private static List<OpenClDevice> discover() {
+        List<OpenClDevice> found = new ArrayList<>();
+        try {
+            CL.setExceptionsEnabled(false);
+            int[] n = new int[1];
+            int code = clGetPlatformIDs(0, null, n);
+            if (code != CL_SUCCESS || n[0] == 0) {
+                reason = "no OpenCL platform (clGetPlatformIDs: " + OpenClException.name(code) + "); install an ICD such as pocl-opencl-icd";
+                return List.of();
+            }
+            cl_platform_id[] platforms = new cl_platform_id[n[0]];
+            OpenClException.check(clGetPlatformIDs(n[0], platforms, null), "clGetPlatformIDs", "the OpenCL loader");
+            for (cl_platform_id p : platforms) {
+                int[] count = new int[1];
+                if (clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, count) != CL_SUCCESS || count[0] == 0) continue;
+                cl_device_id[] ids = new cl_device_id[count[0]];
+                if (clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, count[0], ids, null) != CL_SUCCESS) continue;
+                String platformName = platformString(p, CL_PLATFORM_NAME);
+                for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformName, id));
+            }
+            if (found.isEmpty()) reason = "OpenCL platforms were found but no device";
+        } catch (Throwable t) {   // no libOpenCL.so, no JOCL native library for this machine...
+            reason = "OpenCL is not available: " + t;
+            return List.of();
+        }
+        return List.copyOf(found);
+    }
+
+    private static String platformString(cl_platform_id p, int param) {
+        long[] size = new long[1];
+        clGetPlatformInfo(p, param, 0, null, size);
+        byte[] b = new byte[(int) size[0]];
+        clGetPlatformInfo(p, param, b.length, Pointer.to(b), null);
+        return OpenClDevice.cString(b);
+    }
+}

@@ -1,0 +1,119 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.NumfuseException;
+import io.numfuse.jvm.JvmCodegen;
+import io.numfuse.opencl.OpenClCodegen;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One OpenCL device as a target. The kernels of an evaluation run as a chain on the device
+ * ({@link OpenClSession}: data stays there between kernels and comes back once). When the
+ * device fails — no platform, a build error, an allocation failure, a lost device, any OpenCL
+ * error — the evaluation is redone on the JVM, which gives the correct result, and the first
+ * failure is reported by one warning on stderr. A kernel the device cannot run (float64
+ * without {@code cl_khr_fp64}) runs on the JVM without a warning.
+ */
+public final class OpenClTarget implements Target {
+    private static final ConcurrentHashMap<Integer, OpenClTarget> BY_DEVICE = new ConcurrentHashMap<>();
+    private static volatile OpenClTarget unavailable;
+
+    private final OpenClDevice device;      // null: no OpenCL here
+    private final String reason;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicInteger fallbacks = new AtomicInteger();
+
+    OpenClTarget(OpenClDevice device, String reason) {
+        this.device = device;
+        this.reason = reason;
+    }
+
+    /** The target of device {@code index} (as {@code numfuse devices} numbers them). */
+    static OpenClTarget device(int index) {
+        List<OpenClDevice> all = OpenClPlatform.devices();
+        if (all.isEmpty()) {
+            if (unavailable == null) unavailable = new OpenClTarget(null, OpenClPlatform.unavailableReason());
+            return unavailable;
+        }
+        if (index < 0 || index >= all.size()) {
+            throw new NumfuseException("there is no OpenCL device " + index + ": this machine has " + all.size()
+                    + " (opencl:0" + (all.size() > 1 ? " to opencl:" + (all.size() - 1) : "") + "); see 'numfuse devices'");
+        }
+        return BY_DEVICE.computeIfAbsent(index, i -> new OpenClTarget(all.get(i), null));
+    }
+
+    /** A target for every OpenCL device of this machine (none without OpenCL). */
+    static List<OpenClTarget> all() {
+        int n = OpenClPlatform.devices().size();
+        return java.util.stream.IntStream.range(0, n).mapToObj(OpenClTarget::device).toList();
+    }
+
+    /** True when this target has a device (false: everything runs on the JVM, after one warning). */
+    public boolean available() { return device != null; }
+
+    /** Why the device is missing, or null. */
+    public String unavailableReason() { return reason; }
+
+    @Override public String name() { return device == null ? "opencl" : "opencl:" + device.index; }
+
+    @Override public String description() { return device == null ? "unavailable: " + reason : device.describe(); }
+
+    /** Device facts for {@code numfuse devices}: name, vendor, compute units, global memory (bytes), fp64. */
+    public record Info(String name, String vendor, int computeUnits, long globalMemory, boolean fp64, String version, String driver) {}
+
+    public Info info() {
+        if (device == null) return null;
+        return new Info(device.name, device.vendor, device.computeUnits, device.globalMemory, device.fp64, device.version, device.driver);
+    }
+
+    /** Falling back to the JVM keeps kernels within the JVM's body cap, so that a fallback runs compiled code. */
+    @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
+
+    @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
+
+    @Override
+    public void runAll(List<Kernel> kernels) {
+        if (device == null) {
+            fallBack(kernels, "OpenCL is not available (" + reason + ")");
+            return;
+        }
+        try (OpenClSession session = new OpenClSession(device)) {
+            for (Kernel k : kernels) {
+                if (supports(k)) {
+                    session.run(k);
+                } else {
+                    session.syncToHost(k.output().buffer());
+                    for (var v : k.inputs()) session.syncToHost(v.buffer());
+                    JvmTarget.INSTANCE.run(k);
+                    session.hostWrote(k.output().buffer());
+                }
+            }
+            session.finish();
+        } catch (NumfuseException e) {
+            throw e;                                   // the computation's own error (as on the JVM)
+        } catch (RuntimeException e) {                 // OpenClException, or a failure to render or bind
+            fallBack(kernels, name() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** False for kernels this device cannot run (float64 without fp64). */
+    boolean supports(Kernel k) { return device.fp64 || !OpenClCodegen.needsFp64(k.key()); }
+
+    private void fallBack(List<Kernel> kernels, String why) {
+        fallbacks.incrementAndGet();
+        if (warned.compareAndSet(false, true)) {
+            System.err.println("numfuse: warning: " + why.lines().findFirst().orElse(why)
+                    + (why.lines().count() > 1 ? "\n" + why.lines().skip(1).limit(30).map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n").stripTrailing() : "")
+                    + "\nnumfuse: running on the JVM instead (this warning is shown once)");
+        }
+        for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);
+    }
+
+    /** How many evaluations fell back to the JVM (tests check it stays 0). */
+    int fallbackCount() { return fallbacks.get(); }
+
+    OpenClDevice deviceForTests() { return device; }
+}

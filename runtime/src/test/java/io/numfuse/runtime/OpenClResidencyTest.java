@@ -1,0 +1,66 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Residency within an evaluation: a chain of kernels keeps its data on the device (each input
+ * uploaded once, the temporary never copied, written buffers copied back once), and an output
+ * that a kernel writes only in part is uploaded first, so the rest of it survives.
+ */
+class OpenClResidencyTest {
+    static Buffer filled(int n, int salt) {
+        Buffer b = Buffer.allocate(DType.FLOAT64, n);
+        for (int i = 0; i < n; i++) b.setDouble(i, (i * 7 + salt) % 13 - 6);
+        return b;
+    }
+
+    @Test
+    void aChainStaysOnTheDeviceAndComesBackOnce() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(1000, 1), b = filled(1000, 2);
+        // kernel 1: s = sum(a * b) into a temporary; kernel 2: a + s * b reads a and b again
+        java.util.function.Supplier<Node> build = () -> {
+            Node x = Graph.leaf(View.contiguous(a, 1000)), y = Graph.leaf(View.contiguous(b, 1000));
+            return Graph.binary(Op.ADD, x, Graph.binary(Op.MUL, Graph.reduce(Op.SUM, Graph.binary(Op.MUL, x, y), null, false), y));
+        };
+        View want = Executor.evaluate(build.get(), null, InterpreterTarget.INSTANCE);
+        long up = OpenClSession.uploads.get(), down = OpenClSession.downloads.get(), falls = t.fallbackCount();
+        View got = Executor.evaluate(build.get(), null, t);
+        assertEquals(falls, t.fallbackCount());
+        assertEquals(2, OpenClSession.uploads.get() - up, "a and b uploaded once each; the temporary not at all");
+        assertEquals(2, OpenClSession.downloads.get() - down, "the temporary (memoised) and the result copied back once each");
+        for (int i = 0; i < 1000; i++) assertEquals(want.buffer().getDouble(i), got.buffer().getDouble(i), 1e-9 * 1000);
+    }
+
+    @Test
+    void aPartlyWrittenOutputKeepsItsOtherElements() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer target = filled(100, 3), src = filled(50, 4);
+        double[] before = ((double[]) target.array()).clone();
+        View odd = new View(target, 1, new int[] { 50 }, new int[] { 2 });   // target[1::2] = src * 2
+        Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(View.contiguous(src, 50)), Graph.weak(2.0)), odd, t);
+        for (int i = 0; i < 100; i++) {
+            double expect = i % 2 == 1 ? src.getDouble(i / 2) * 2 : before[i];
+            assertEquals(expect, target.getDouble(i), "element " + i);
+        }
+    }
+
+    @Test
+    void inPlaceUpdatesReadTheOldValues() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer u = filled(64, 5);
+        double[] before = ((double[]) u.array()).clone();
+        View all = View.contiguous(u, 64);
+        Graph.prepareWrite(u);
+        Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(all), Graph.weak(1.0)), all, t);   // u = u + 1
+        for (int i = 0; i < 64; i++) assertEquals(before[i] + 1, u.getDouble(i));
+    }
+}
