@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     String dtype;
 
     @Option(names = "--targets", paramLabel = "LIST", defaultValue = "jvm",
-            description = "numfuse targets, comma-separated: jvm, interpreter, auto (default: ${DEFAULT-VALUE}). Baselines always run.")
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: ${DEFAULT-VALUE}). Baselines always run.")
     String targets;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")
@@ -245,7 +245,7 @@ final class BenchCommand implements Callable<Integer> {
             Targets.parse(s);   // a clear error for an unknown or unavailable target
             out.add(s);
         }
-        if (out.isEmpty()) throw new Main.UserError("--targets: no target given; use jvm, interpreter or auto");
+        if (out.isEmpty()) throw new Main.UserError("--targets: no target given; use jvm, interpreter, opencl[:N] or auto");
         return List.copyOf(out);
     }
 

@@ -184,7 +184,7 @@ class BenchCommandTest {
         String[][] cases = {
                 { "bench", "nosuchsuite" },
                 { "bench", "elementwise", "--targets", "gpu" },
-                { "bench", "elementwise", "--targets", "opencl" },
+                { "bench", "elementwise", "--targets", "opencl:99" },
                 { "bench", "elementwise", "--targets", "," },
                 { "bench", "elementwise", "--targets", "baseline:eager" },
                 { "bench", "elementwise", "--dtype", "f16" },
