@@ -252,7 +252,7 @@ public final class JvmCodegen {
     private int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
 
     /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
-    static final int UNROLL = 4;
+    static final int UNROLL = 8;
     /** Bodies longer than this are not unrolled (the method would grow too much). */
     static final int UNROLL_BODY = 40;
 

@@ -26,11 +26,11 @@ final class OutputEmitter {
 
     /**
      * True when the innermost axis is reduced, so that the loop over it can be unrolled into
-     * accumulators. Not for products: NumPy multiplies in order, and another order changes
-     * where a float product overflows (inf * 0 is nan).
+     * accumulators. Sums only: NumPy multiplies products in order (another order changes where
+     * a float product overflows: inf * 0 is nan), and C2 vectorises a plain max/min loop itself.
      */
     static boolean unrolls(KernelKey key) {
-        return key.reduce() != null && key.reduce() != Op.PROD && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
+        return key.reduce() == Op.SUM && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
     }
 
     OutputEmitter(KernelKey key, JvmCodegen g) { this(key, g, 1); }
