@@ -49,7 +49,7 @@ public final class Fusion {
         }
         if (target != null && target.dtype() != root.dtype()) root = Graph.cast(root, target.dtype());
         View result = f.materialise(root, target);
-        Map<Node, View> memo = new IdentityHashMap<>(f.planned);
+        Map<Node, View> memo = f.planned;           // the pass is done with it
         if (target != null) memo.remove(root);     // the target may be written again later
         return new Plan(f.kernels, result, memo);
     }

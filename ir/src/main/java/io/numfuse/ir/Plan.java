@@ -10,7 +10,7 @@ import java.util.Map;
 public record Plan(List<Kernel> kernels, View result, Map<Node, View> memo) {
     public Plan {
         kernels = List.copyOf(kernels);
-        memo = Map.copyOf(memo);
+        memo = java.util.Collections.unmodifiableMap(memo);   // the fusion pass hands over an identity map it no longer uses
     }
 
     /** Memoises every planned node: call after the kernels have run. */
