@@ -33,6 +33,7 @@ final class OpenClDevice {
 
     private cl_context context;
     private cl_command_queue queue;
+    private org.jocl.cl_mem errorFlag, dummy;
     private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
 
     /** A compiled program and its kernels. */
@@ -85,6 +86,18 @@ final class OpenClDevice {
             queue = q;
         }
         return context;
+    }
+
+    /** The device's error flag (an int: an integer raised to a negative power), made on first use and kept. */
+    synchronized org.jocl.cl_mem errorFlag() {
+        if (errorFlag == null) errorFlag = DeviceCopies.rawAllocate(this, Sizeof.cl_int);
+        return errorFlag;
+    }
+
+    /** A small buffer bound where a kernel takes an argument it does not use (partials of an unsplit reduction). */
+    synchronized org.jocl.cl_mem dummy() {
+        if (dummy == null) dummy = DeviceCopies.rawAllocate(this, 8);
+        return dummy;
     }
 
     @SuppressWarnings("deprecation")
