@@ -48,8 +48,12 @@ final class DeviceCopies implements Buffer.HostAccess {
     /** Device memory objects this runtime holds now (copies, partials, flags), for leak tests. */
     static final AtomicInteger liveMemObjects = new AtomicInteger();
 
-    static final long BYTES_OVERRIDE = Long.getLong("numfuse.opencl.residentBytes", -1);
-    static final int MAX_COPIES = Integer.getInteger("numfuse.opencl.residentCopies", 4096);
+    /** The per-device byte budget when not negative (the system property; tests set it). */
+    static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
+    static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 4096);
+
+    /** Test hook: the next this-many allocations fail as if the device were out of memory. */
+    static final AtomicInteger failAllocations = new AtomicInteger();
 
     /** One device copy of one buffer. */
     static final class Copy {
@@ -213,8 +217,8 @@ final class DeviceCopies implements Buffer.HostAccess {
     synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
         poll();
         long[] h = held.computeIfAbsent(dev, d -> new long[2]);
-        long budget = BYTES_OVERRIDE >= 0 ? BYTES_OVERRIDE : dev.globalMemory / 2;
-        while ((h[0] + bytes > budget || h[1] >= MAX_COPIES) && evictOne(dev)) { /* evicted one */ }
+        long budget = budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2;
+        while ((h[0] + bytes > budget || h[1] >= maxCopies) && evictOne(dev)) { /* evicted one */ }
         while (true) {
             try {
                 return rawAllocate(dev, bytes);
@@ -233,7 +237,7 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     /** A device buffer outside the registry (partials, flags): counted, released by {@link #releaseMem}. */
     static cl_mem rawAllocate(OpenClDevice dev, long bytes) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE) {
+        if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE || failAllocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new OpenClException("clCreateBuffer", dev.label(), CL_MEM_OBJECT_ALLOCATION_FAILURE, "injected by a test");
         }
         int[] err = new int[1];

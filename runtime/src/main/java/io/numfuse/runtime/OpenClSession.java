@@ -37,6 +37,9 @@ final class OpenClSession {
     /** Test hook: split every reduction into this many parts (0: the runtime chooses). */
     static volatile int forcedParts = 0;
 
+    /** Test hook: when positive, counts launches down and fails the one that brings it to 0. */
+    static final java.util.concurrent.atomic.AtomicInteger failLaunch = new java.util.concurrent.atomic.AtomicInteger();
+
     OpenClSession(OpenClDevice dev) { this.dev = dev; }
 
     /** Runs {@code k} on the device; its output stays there. */
@@ -140,7 +143,7 @@ final class OpenClSession {
     }
 
     private void launch(cl_kernel kernel, long global) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH) {
+        if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException("clEnqueueNDRangeKernel", dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
         int err = clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null);

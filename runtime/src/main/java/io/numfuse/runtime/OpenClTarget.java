@@ -135,6 +135,33 @@ public final class OpenClTarget implements Target {
         for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);
     }
 
+    /**
+     * Data moved between the host and OpenCL devices, over all devices of this JVM: buffers
+     * copied up, copied back, and copied on a device (snapshots before a write); copies evicted
+     * to make room; device memory objects held now.
+     */
+    public record Transfers(long uploads, long downloads, long deviceToDevice, long evictions, int liveMemObjects) {
+        /** The transfers since {@code before} (live objects: the change). */
+        public Transfers since(Transfers before) {
+            return new Transfers(uploads - before.uploads, downloads - before.downloads, deviceToDevice - before.deviceToDevice,
+                    evictions - before.evictions, liveMemObjects - before.liveMemObjects);
+        }
+    }
+
+    public static Transfers transfers() {
+        DeviceCopies.INSTANCE.poll();
+        return new Transfers(DeviceCopies.uploads.get(), DeviceCopies.downloads.get(), DeviceCopies.deviceToDevice.get(),
+                DeviceCopies.evictions.get(), DeviceCopies.liveMemObjects.get());
+    }
+
+    /** Copies back what this device holds newer values of, and releases its copies (the next use uploads again). */
+    public void releaseCopies() {
+        if (device != null) DeviceCopies.INSTANCE.evacuate(device);
+    }
+
+    /** Buffers this device holds copies of now. */
+    public int residentCopies() { return device == null ? 0 : DeviceCopies.INSTANCE.copiesOn(device); }
+
     /** How many evaluations fell back to the JVM (tests check it stays 0). */
     int fallbackCount() { return fallbacks.get(); }
 
