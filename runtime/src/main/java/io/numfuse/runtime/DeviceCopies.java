@@ -30,7 +30,7 @@ import org.jocl.cl_mem;
  * <p>The keys are weak: when a buffer is collected its copies are released (the queue is polled
  * on every allocation, every evaluation on a device, and every lookup). A device keeps at most
  * {@code numfuse.opencl.residentBytes} bytes (default: half its global memory) in at most
- * {@code numfuse.opencl.residentCopies} copies (default 4096); past that, and whenever an
+ * {@code numfuse.opencl.residentCopies} copies (default 16384: results of evaluations are released when the GC finds them dead, which may take thousands of evaluations); past that, and whenever an
  * allocation fails for want of memory, the least recently used copies are copied back (when
  * newer) and released. Copies that the kernel being prepared uses are pinned.
  *
@@ -50,7 +50,7 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     /** The per-device byte budget when not negative (the system property; tests set it). */
     static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
-    static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 4096);
+    static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
 
     /** Test hook: the next this-many allocations fail as if the device were out of memory. */
     static final AtomicInteger failAllocations = new AtomicInteger();

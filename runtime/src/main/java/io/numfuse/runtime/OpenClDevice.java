@@ -121,6 +121,18 @@ final class OpenClDevice {
         return (Program) p;
     }
 
+    /** Releases the programs held in memory (the next use of each loads it from the disk cache, or builds it). */
+    void dropPrograms() {
+        for (Object p : programs.values()) {
+            if (p instanceof Program q) {
+                clReleaseKernel(q.main());
+                if (q.finish() != null) clReleaseKernel(q.finish());
+                clReleaseProgram(q.program());
+            }
+        }
+        programs.clear();
+    }
+
     /** Programs built (or failed) so far. */
     int programCount() { return programs.size(); }
 

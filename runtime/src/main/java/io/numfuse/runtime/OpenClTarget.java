@@ -159,6 +159,23 @@ public final class OpenClTarget implements Target {
         if (device != null) DeviceCopies.INSTANCE.evacuate(device);
     }
 
+    /**
+     * Forgets the programs built in this process (for measuring first use: the next evaluation
+     * of each kernel loads its binary from the disk cache, or builds it from source).
+     */
+    public void dropProgramsFromMemory() {
+        if (device == null) return;
+        synchronized (DeviceCopies.INSTANCE) {
+            OpenClException.check(org.jocl.CL.clFinish(device.queue()), "clFinish", device.label());
+            device.dropPrograms();
+        }
+    }
+
+    /** Programs loaded from the disk cache, and built from source, in this process (all devices). */
+    public static int programsLoadedFromDisk() { return OpenClProgramCache.loaded.get(); }
+
+    public static int programsBuiltFromSource() { return OpenClProgramCache.compiled.get(); }
+
     /** Buffers this device holds copies of now. */
     public int residentCopies() { return device == null ? 0 : DeviceCopies.INSTANCE.copiesOn(device); }
 

@@ -21,7 +21,7 @@ class OpenClResidencyAcrossEvaluationsTest {
     @AfterEach
     void restore() {
         DeviceCopies.budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
-        DeviceCopies.maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 4096);
+        DeviceCopies.maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
         DeviceCopies.failAllocations.set(0);
     }
 
