@@ -53,7 +53,13 @@ public final class Num {
         return wrap(DType.FLOAT64, flat, m, n);
     }
 
-    /** Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape}. */
+    /**
+     * Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape}.
+     * numfuse owns the array from then on: after an evaluation on a device it may be stale (the
+     * device holds the current values until they are observed through the returned NDArray), and
+     * a change made to it directly is not seen by a device that holds a copy. Change it through
+     * {@link NDArray#assign} or {@link NDArray#set}, or wrap a fresh array.
+     */
     public static NDArray wrap(DType dtype, Object data, int... shape) {
         return NDArray.of(View.contiguous(Buffer.wrap(dtype, data), shape));
     }

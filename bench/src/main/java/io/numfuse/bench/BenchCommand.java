@@ -43,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  stream       the STREAM triad (the memory bandwidth floor) and a+b*c",
                 "  laplace      Jacobi steps on a 500x500 float64 grid, time per iteration",
                 "  dispatch     one cached evaluation at n=1000; compiling new kernels",
+                "  resident     data resident on a device vs raw JOCL: a+b*c, launch cost, laplace, disk-cached first use",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md.",
                 "",
@@ -54,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace or dispatch.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch or resident.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -150,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             case "stream" -> plan.add(v -> Suites.stream(p));
             case "laplace" -> plan.add(v -> Suites.laplace(p.n(), p.targets()));
             case "dispatch" -> plan.add(v -> Suites.dispatch(p));
+            case "resident" -> plan.addAll(ResidentSuite.plan(p));
             default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
         }
         return plan;

@@ -9,12 +9,61 @@ import java.util.List;
  *
  * <p>A buffer also knows which pending (not yet evaluated) graph nodes read it directly, so
  * that a write can first preserve what those nodes will see (laziness rule 2).
+ *
+ * <p><b>Copies on devices.</b> The runtime may keep a copy of a buffer on a device (an OpenCL
+ * device), and that copy may be newer than the Java array. {@link #residency()} says which
+ * is current; the runtime owns the copies and installs a {@link HostAccess} (this module knows
+ * nothing of devices). The element accessors ({@link #getDouble}, {@link #setLong}, ...) and
+ * {@link #copy()} make the array current themselves. Code that uses {@link #array()} directly
+ * calls {@link #beforeHostRead()} before reading it and {@link #beforeHostWrite()} before
+ * writing it. A Java array passed to {@link #wrap} and then changed behind numfuse's back is
+ * not tracked: a device may keep using its older copy.
  */
 public final class Buffer {
     private final DType dtype;
     private final Object data;
     private final int length;
     private final PendingNodes readers = new PendingNodes();
+
+    /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
+    private volatile Residency residency = Residency.HOST;
+
+    /** Where a buffer's current values are. */
+    public enum Residency {
+        /** Only the Java array: no device holds a copy. */
+        HOST,
+        /** The Java array and one or more device copies, all equal. */
+        SHARED,
+        /** A device copy is newer than the Java array (which is stale until {@link #beforeHostRead()}). */
+        DEVICE
+    }
+
+    /**
+     * What the runtime does when the host is about to use a buffer that a device holds a copy
+     * of. Installed once by the runtime ({@link #installHostAccess}); called only for buffers
+     * whose {@link #residency()} is not {@link Residency#HOST}.
+     */
+    public interface HostAccess {
+        /** Makes the Java array current (copies a newer device copy back). */
+        void beforeHostRead(Buffer b);
+
+        /** Makes the Java array current and forgets every device copy: the host is about to write it. */
+        void beforeHostWrite(Buffer b);
+
+        /**
+         * Makes {@code to} (new, same dtype and length) a copy of {@code from}. Returns false when
+         * the Java arrays are to be copied instead (after the runtime made {@code from}'s current).
+         */
+        boolean copy(Buffer from, Buffer to);
+    }
+
+    private static volatile HostAccess hostAccess;
+
+    /** Installs the runtime's residency hooks (once; later calls with another object fail). */
+    public static synchronized void installHostAccess(HostAccess access) {
+        if (hostAccess != null && hostAccess != access) throw new IllegalStateException("host access hooks are installed already");
+        hostAccess = access;
+    }
 
     private Buffer(DType dtype, Object data, int length) {
         this.dtype = dtype;
@@ -49,11 +98,31 @@ public final class Buffer {
     public DType dtype() { return dtype; }
     public int length() { return length; }
 
-    /** The backing array; its class depends on {@link #dtype()}. */
+    /**
+     * The backing array; its class depends on {@link #dtype()}. It may be stale while a device
+     * holds a newer copy: call {@link #beforeHostRead()} or {@link #beforeHostWrite()} first.
+     */
     public Object array() { return data; }
+
+    /** Where the current values are. */
+    public Residency residency() { return residency; }
+
+    /** For the runtime's {@link HostAccess} only: records where the current values are. */
+    public void setResidency(Residency r) { residency = r; }
+
+    /** Makes the Java array current before the host reads it (a no-op unless a device holds a newer copy). */
+    public void beforeHostRead() {
+        if (residency == Residency.DEVICE) hostAccess.beforeHostRead(this);
+    }
+
+    /** Makes the Java array current and drops device copies before the host writes it. */
+    public void beforeHostWrite() {
+        if (residency != Residency.HOST) hostAccess.beforeHostWrite(this);
+    }
 
     /** Element {@code i} as a long (bool 0/1, ints); only for bool and int buffers. */
     public long getLong(int i) {
+        beforeHostRead();
         return switch (dtype) {
             case BOOL -> ((byte[]) data)[i];
             case INT32 -> ((int[]) data)[i];
@@ -64,6 +133,7 @@ public final class Buffer {
 
     /** Element {@code i} as a double; only for float buffers. */
     public double getDouble(int i) {
+        beforeHostRead();
         return switch (dtype) {
             case FLOAT32 -> ((float[]) data)[i];
             case FLOAT64 -> ((double[]) data)[i];
@@ -72,6 +142,7 @@ public final class Buffer {
     }
 
     public void setLong(int i, long v) {
+        beforeHostWrite();
         switch (dtype) {
             case BOOL -> ((byte[]) data)[i] = (byte) (v != 0 ? 1 : 0);
             case INT32 -> ((int[]) data)[i] = (int) v;
@@ -81,6 +152,7 @@ public final class Buffer {
     }
 
     public void setDouble(int i, double v) {
+        beforeHostWrite();
         switch (dtype) {
             case FLOAT32 -> ((float[]) data)[i] = (float) v;
             case FLOAT64 -> ((double[]) data)[i] = v;
@@ -88,9 +160,13 @@ public final class Buffer {
         }
     }
 
-    /** A new buffer with the same contents. */
+    /**
+     * A new buffer with the same contents. When a device holds the current values the runtime
+     * may copy them there (the new buffer's values are then on that device too).
+     */
     public Buffer copy() {
         Buffer b = allocate(dtype, length);
+        if (residency != Residency.HOST && hostAccess.copy(this, b)) return b;
         System.arraycopy(data, 0, b.data, 0, length);
         return b;
     }

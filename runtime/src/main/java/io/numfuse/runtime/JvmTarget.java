@@ -52,6 +52,8 @@ public final class JvmTarget implements Target {
     @Override
     public void run(Kernel k) {
         JvmKernel code = compile(k.key());
+        k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
+        for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();

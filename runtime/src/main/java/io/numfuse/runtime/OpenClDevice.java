@@ -33,6 +33,7 @@ final class OpenClDevice {
 
     private cl_context context;
     private cl_command_queue queue;
+    private org.jocl.cl_mem errorFlag, dummy;
     private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
 
     /** A compiled program and its kernels. */
@@ -87,6 +88,18 @@ final class OpenClDevice {
         return context;
     }
 
+    /** The device's error flag (an int: an integer raised to a negative power), made on first use and kept. */
+    synchronized org.jocl.cl_mem errorFlag() {
+        if (errorFlag == null) errorFlag = DeviceCopies.rawAllocate(this, Sizeof.cl_int);
+        return errorFlag;
+    }
+
+    /** A small buffer bound where a kernel takes an argument it does not use (partials of an unsplit reduction). */
+    synchronized org.jocl.cl_mem dummy() {
+        if (dummy == null) dummy = DeviceCopies.rawAllocate(this, 8);
+        return dummy;
+    }
+
     @SuppressWarnings("deprecation")
     private cl_command_queue legacyQueue(cl_context c, int[] err) { return clCreateCommandQueue(c, id, 0, err); }
 
@@ -106,6 +119,18 @@ final class OpenClDevice {
         });
         if (p instanceof OpenClException e) throw e;
         return (Program) p;
+    }
+
+    /** Releases the programs held in memory (the next use of each loads it from the disk cache, or builds it). */
+    void dropPrograms() {
+        for (Object p : programs.values()) {
+            if (p instanceof Program q) {
+                clReleaseKernel(q.main());
+                if (q.finish() != null) clReleaseKernel(q.finish());
+                clReleaseProgram(q.program());
+            }
+        }
+        programs.clear();
     }
 
     /** Programs built (or failed) so far. */

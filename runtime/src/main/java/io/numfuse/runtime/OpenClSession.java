@@ -18,37 +18,33 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
 /**
- * The device side of one evaluation (residency): each buffer a kernel touches gets a device
- * copy, uploaded once when the kernels need its contents; a kernel's output stays on the device
- * for the next kernel of the chain, and every buffer written there is copied back once, by
- * {@link #finish()}. Which copy is current is tracked per buffer: a write on the host (a kernel
- * the device cannot run) makes the device copy stale, and the host copy is made current first.
- * The host arrays are not touched before {@link #finish()}, so a failed session can simply be
- * redone on the JVM. {@link #close()} releases every device buffer.
+ * One evaluation's kernels on a device. The device copies of the buffers they touch come from
+ * {@link DeviceCopies} (the registry that keeps them across evaluations): a buffer the device
+ * holds current values of is not uploaded again, one it lacks is uploaded once when a kernel
+ * needs its contents, and a kernel's output stays on the device as the current copy of its
+ * buffer (nothing is copied back here: the host copies it back when it reads it). The session
+ * remembers what it wrote, so that {@link #abandon()} can undo that after a failure.
  */
-final class OpenClSession implements AutoCloseable {
+final class OpenClSession {
     private final OpenClDevice dev;
-    private final Map<Buffer, Copy> copies = new IdentityHashMap<>();
-    private cl_mem errorFlag, dummy;
-
-    /** A device copy of a buffer; {@code newer}: written on the device since the host copy was current. */
-    private static final class Copy {
-        final cl_mem mem;
-        boolean newer;
-        Copy(cl_mem mem) { this.mem = mem; }
-    }
-
-    /** Buffers copied host to device and device to host, over all sessions (for tests and stats). */
-    static final java.util.concurrent.atomic.AtomicLong uploads = new java.util.concurrent.atomic.AtomicLong(),
-            downloads = new java.util.concurrent.atomic.AtomicLong();
+    /** Buffers written in this session, with their copies, and whether the copy was newer than the host before. */
+    private final Map<Buffer, DeviceCopies.Copy> written = new IdentityHashMap<>();
+    private final Map<Buffer, Boolean> newerBefore = new IdentityHashMap<>();
+    private final Map<Buffer, DeviceCopies.Copy> bound = new IdentityHashMap<>();   // the current kernel's copies
+    /** True once the current kernel has written its output (a later failure must not run it again). */
+    boolean lastKernelWrote;
 
     /** Test hook: split every reduction into this many parts (0: the runtime chooses). */
     static volatile int forcedParts = 0;
 
+    /** Test hook: when positive, counts launches down and fails the one that brings it to 0. */
+    static final java.util.concurrent.atomic.AtomicInteger failLaunch = new java.util.concurrent.atomic.AtomicInteger();
+
     OpenClSession(OpenClDevice dev) { this.dev = dev; }
 
-    /** Runs {@code k} on the device; its output stays there until {@link #finish()}. */
+    /** Runs {@code k} on the device; its output stays there. */
     void run(Kernel k) {
+        lastKernelWrote = false;
         OpenClDevice.Program program = dev.program(k.key());
         Map<Buffer, Integer> aliasOf = new IdentityHashMap<>();
         List<Buffer> byAlias = new ArrayList<>();
@@ -62,31 +58,62 @@ final class OpenClSession implements AutoCloseable {
         if (kept == 0) return;                                // nothing to store
         if (!k.isReduction() && k.size() == 0) return;
         Buffer out = k.output().buffer();
-        for (Buffer b : byAlias) {
-            boolean read = false;
-            for (View v : k.inputs()) read |= v.buffer() == b;
-            acquire(b, read || b != out || !overwritesAll(k));
-        }
-        long parts = 1;
-        if (k.isReduction()) {
-            int forced = forcedParts;
-            parts = forced > 0 ? forced : choosePartCount(kept, reduced);
-        }
+        DeviceCopies copies = DeviceCopies.INSTANCE;
+        bound.clear();
+        copies.pinFromNow();
         cl_mem partials = null;
         try {
-            if (parts > 1) partials = allocate(kept * parts * valueBytes(program.source().accumulator()));
+            for (Buffer b : byAlias) {
+                boolean read = false;
+                for (View v : k.inputs()) read |= v.buffer() == b;
+                bound.put(b, copies.acquire(b, dev, read || b != out || !overwritesAll(k)));
+            }
+            long parts = 1;
+            if (k.isReduction()) {
+                int forced = forcedParts;
+                parts = forced > 0 ? forced : choosePartCount(kept, reduced);
+            }
+            if (parts > 1) partials = copies.allocate(dev, kept * parts * valueBytes(program.source().accumulator()));
+            boolean flag = program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag());
             bind(program.main(), program.source().mainArgs(), k, byAlias, parts, partials);
-            if (program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag())) clearErrorFlag();
+            if (flag) clearErrorFlag();
             launch(program.main(), k.isReduction() ? kept * parts : k.size());
             if (parts > 1) {
                 bind(program.finish(), program.source().finishArgs(), k, byAlias, parts, partials);
                 launch(program.finish(), kept);
             }
-            copies.get(out).newer = true;
-            if (errorFlag != null && program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag())) checkErrorFlag();
+            DeviceCopies.Copy c = bound.get(out);
+            if (!written.containsKey(out)) {
+                written.put(out, c);
+                newerBefore.put(out, out.residency() == Buffer.Residency.DEVICE && c.newer);
+            }
+            copies.wrote(out, c);
+            lastKernelWrote = true;
+            if (flag) checkErrorFlag();
         } finally {
-            if (partials != null) clReleaseMemObject(partials);
+            copies.unpin();
+            if (partials != null) DeviceCopies.releaseMem(partials);
+            if (!lastKernelWrote) {
+                DeviceCopies.Copy c = bound.get(out);
+                if (c != null) copies.discard(c);      // made without contents and never written
+            }
         }
+    }
+
+    /** Waits for the device to finish this session's kernels (their errors surface here). */
+    void finish() {
+        OpenClException.check(clFinish(dev.queue()), "clFinish", dev.label());
+    }
+
+    /**
+     * After a failure the device's copies of what this session wrote are of unknown contents:
+     * forgets them. Returns false when one of them held the only current values of its buffer.
+     */
+    boolean abandon() {
+        boolean ok = true;
+        for (var e : written.entrySet()) ok &= DeviceCopies.INSTANCE.forget(e.getKey(), e.getValue(), newerBefore.get(e.getKey()));
+        written.clear();
+        return ok;
     }
 
     /** Bytes of a value (not an element of a buffer: a bool value is an int in OpenCL C). */
@@ -115,98 +142,27 @@ final class OpenClSession implements AutoCloseable {
         return Math.max(1, Math.min((4096 + kept - 1) / kept, reduced / 256));
     }
 
-    /** Makes the host copy of {@code b} current (before the host reads it). */
-    void syncToHost(Buffer b) {
-        Copy c = copies.get(b);
-        if (c == null || !c.newer) return;
-        read(c.mem, b.array(), b.dtype(), b.length());
-        c.newer = false;
-    }
-
-    /** The host wrote {@code b} (a kernel run elsewhere): the device copy is stale. */
-    void hostWrote(Buffer b) {
-        Copy c = copies.remove(b);
-        if (c != null) clReleaseMemObject(c.mem);
-    }
-
-    /**
-     * Copies every buffer written on the device back to the host, once. All are read into
-     * temporaries first, so that a failure leaves the host arrays as they were.
-     */
-    void finish() {
-        OpenClException.check(clFinish(dev.queue()), "clFinish", dev.label());
-        List<Buffer> written = new ArrayList<>();
-        List<Object> data = new ArrayList<>();
-        for (var e : copies.entrySet()) {
-            if (!e.getValue().newer) continue;
-            Buffer b = e.getKey();
-            Object tmp = Buffer.allocate(b.dtype(), b.length()).array();
-            read(e.getValue().mem, tmp, b.dtype(), b.length());
-            written.add(b);
-            data.add(tmp);
-        }
-        for (int i = 0; i < written.size(); i++) {
-            Buffer b = written.get(i);
-            System.arraycopy(data.get(i), 0, b.array(), 0, b.length());
-            copies.get(b).newer = false;
-        }
-    }
-
-    @Override
-    public void close() {
-        for (Copy c : copies.values()) clReleaseMemObject(c.mem);
-        copies.clear();
-        if (errorFlag != null) clReleaseMemObject(errorFlag);
-        if (dummy != null) clReleaseMemObject(dummy);
-        errorFlag = dummy = null;
-    }
-
-    private void acquire(Buffer b, boolean needContents) {
-        if (copies.containsKey(b)) return;
-        cl_mem m = allocate((long) b.length() * b.dtype().itemSize());
-        copies.put(b, new Copy(m));
-        if (needContents && b.length() > 0) {
-            uploads.incrementAndGet();
-            OpenClException.check(clEnqueueWriteBuffer(dev.queue(), m, CL_TRUE, 0, (long) b.length() * b.dtype().itemSize(),
-                    pointer(b.array()), 0, null, null), "clEnqueueWriteBuffer", dev.label());
-        }
-    }
-
-    private cl_mem allocate(long bytes) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE) {
-            throw new OpenClException("clCreateBuffer", dev.label(), CL_MEM_OBJECT_ALLOCATION_FAILURE, "injected by a test");
-        }
-        int[] err = new int[1];
-        cl_mem m = clCreateBuffer(dev.context(), CL_MEM_READ_WRITE, Math.max(8, bytes), null, err);
-        OpenClException.check(err[0], "clCreateBuffer(" + bytes + " bytes)", dev.label());
-        return m;
-    }
-
-    private void read(cl_mem m, Object array, DType t, int length) {
-        if (length == 0) return;
-        downloads.incrementAndGet();
-        OpenClException.check(clEnqueueReadBuffer(dev.queue(), m, CL_TRUE, 0, (long) length * t.itemSize(), pointer(array), 0, null, null),
-                "clEnqueueReadBuffer", dev.label());
-    }
-
     private void launch(cl_kernel kernel, long global) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH) {
+        if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException("clEnqueueNDRangeKernel", dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
-        OpenClException.check(clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null),
-                "clEnqueueNDRangeKernel", dev.label());
+        int err = clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null);
+        // devices that allocate lazily run out of memory at the launch: make room and try once more
+        if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
+            err = clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null);
+        }
+        OpenClException.check(err, "clEnqueueNDRangeKernel", dev.label());
     }
 
     private void clearErrorFlag() {
-        if (errorFlag == null) errorFlag = allocate(Sizeof.cl_int);
-        OpenClException.check(clEnqueueWriteBuffer(dev.queue(), errorFlag, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(new int[1]), 0, null, null),
+        OpenClException.check(clEnqueueWriteBuffer(dev.queue(), dev.errorFlag(), CL_TRUE, 0, Sizeof.cl_int, Pointer.to(new int[1]), 0, null, null),
                 "clEnqueueWriteBuffer", dev.label());
     }
 
     /** An integer raised to a negative power: the same error as the interpreter's. */
     private void checkErrorFlag() {
         int[] flag = new int[1];
-        OpenClException.check(clEnqueueReadBuffer(dev.queue(), errorFlag, CL_TRUE, 0, Sizeof.cl_int, Pointer.to(flag), 0, null, null),
+        OpenClException.check(clEnqueueReadBuffer(dev.queue(), dev.errorFlag(), CL_TRUE, 0, Sizeof.cl_int, Pointer.to(flag), 0, null, null),
                 "clEnqueueReadBuffer", dev.label());
         if (flag[0] != 0) Semantics.intPow(DType.INT64, 2, -1);   // throws ValueException
     }
@@ -219,11 +175,8 @@ final class OpenClSession implements AutoCloseable {
             long size;
             Pointer p;
             switch (args.get(i)) {
-                case OpenClSource.Arg.Buffer b -> { size = Sizeof.cl_mem; p = Pointer.to(copies.get(byAlias.get(b.alias())).mem); }
-                case OpenClSource.Arg.ErrorFlag f -> {
-                    if (errorFlag == null) errorFlag = allocate(Sizeof.cl_int);
-                    size = Sizeof.cl_mem; p = Pointer.to(errorFlag);
-                }
+                case OpenClSource.Arg.Buffer b -> { size = Sizeof.cl_mem; p = Pointer.to(bound.get(byAlias.get(b.alias())).mem); }
+                case OpenClSource.Arg.ErrorFlag f -> { size = Sizeof.cl_mem; p = Pointer.to(dev.errorFlag()); }
                 case OpenClSource.Arg.Offset o -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { accesses.get(o.access()).offset() }); }
                 case OpenClSource.Arg.Stride s -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { accesses.get(s.access()).stride(s.axis()) }); }
                 case OpenClSource.Arg.Dim d -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { k.shape()[d.axis()] }); }
@@ -238,8 +191,7 @@ final class OpenClSession implements AutoCloseable {
                 }
                 case OpenClSource.Arg.Parts n -> { size = Sizeof.cl_long; p = Pointer.to(new long[] { parts }); }
                 case OpenClSource.Arg.Partials x -> {
-                    if (partials == null && dummy == null) dummy = allocate(8);
-                    size = Sizeof.cl_mem; p = Pointer.to(partials != null ? partials : dummy);
+                    size = Sizeof.cl_mem; p = Pointer.to(partials != null ? partials : dev.dummy());
                 }
             }
             bytes += size;

@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One OpenCL device as a target. The kernels of an evaluation run as a chain on the device
- * ({@link OpenClSession}: data stays there between kernels and comes back once). When the
- * device fails — no platform, a build error, an allocation failure, a lost device, any OpenCL
- * error — the evaluation is redone on the JVM, which gives the correct result, and the first
- * failure is reported by one warning on stderr. A kernel the device cannot run (float64
- * without {@code cl_khr_fp64}) runs on the JVM without a warning.
+ * ({@link OpenClSession}), and their results stay there, across evaluations, until the host
+ * or another device needs them ({@link DeviceCopies}). When the device fails — no platform, a
+ * build error, an allocation failure, a failing launch, any OpenCL error — the evaluation is
+ * finished on the JVM from the first kernel that did not run (the JVM copies back what it
+ * reads), which gives the correct result, and the first failure is reported by one warning on
+ * stderr. Only a device that fails while it holds the only current values of an array gives
+ * an error instead. A kernel the device cannot run (float64 without {@code cl_khr_fp64}) runs
+ * on the JVM without a warning.
  */
 public final class OpenClTarget implements Target {
     private static final ConcurrentHashMap<Integer, OpenClTarget> BY_DEVICE = new ConcurrentHashMap<>();
@@ -80,22 +83,42 @@ public final class OpenClTarget implements Target {
             fallBack(kernels, "OpenCL is not available (" + reason + ")");
             return;
         }
-        try (OpenClSession session = new OpenClSession(device)) {
-            for (Kernel k : kernels) {
-                if (supports(k)) {
-                    session.run(k);
-                } else {
-                    session.syncToHost(k.output().buffer());
-                    for (var v : k.inputs()) session.syncToHost(v.buffer());
-                    JvmTarget.INSTANCE.run(k);
-                    session.hostWrote(k.output().buffer());
+        synchronized (DeviceCopies.INSTANCE) {
+            OpenClSession session = new OpenClSession(device);
+            int next = 0;
+            RuntimeException failure;
+            try {
+                for (; next < kernels.size(); next++) {
+                    Kernel k = kernels.get(next);
+                    if (supports(k)) session.run(k);
+                    else JvmTarget.INSTANCE.run(k);     // the host copies what it reads back first
                 }
+                session.finish();
+                return;
+            } catch (NumfuseException e) {
+                throw e;                                   // the computation's own error (as on the JVM)
+            } catch (RuntimeException e) {                 // OpenClException, or a failure to render or bind
+                failure = e;
             }
-            session.finish();
-        } catch (NumfuseException e) {
-            throw e;                                   // the computation's own error (as on the JVM)
-        } catch (RuntimeException e) {                 // OpenClException, or a failure to render or bind
-            fallBack(kernels, name() + " failed: " + e.getMessage());
+            List<Kernel> rest;
+            if (next < kernels.size()) {
+                // kernel `next` failed before it ran (or after it wrote its output): the ones before
+                // it are on the device, and the JVM takes over from there, copying back what it reads
+                rest = kernels.subList(session.lastKernelWrote ? next + 1 : next, kernels.size());
+            } else {
+                // the device failed while running them: what this evaluation wrote there is unknown
+                if (!session.abandon()) {
+                    throw new NumfuseException(name() + " failed and held the only current values of an array: "
+                            + failure.getMessage().lines().findFirst().orElse(""), failure);
+                }
+                rest = kernels;
+            }
+            try {
+                fallBack(rest, name() + " failed: " + failure.getMessage());
+            } catch (OpenClException e) {                  // the host could not copy the device's values back
+                throw new NumfuseException(name() + " failed and held the only current values of an array: "
+                        + e.getMessage().lines().findFirst().orElse(""), e);
+            }
         }
     }
 
@@ -111,6 +134,50 @@ public final class OpenClTarget implements Target {
         }
         for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);
     }
+
+    /**
+     * Data moved between the host and OpenCL devices, over all devices of this JVM: buffers
+     * copied up, copied back, and copied on a device (snapshots before a write); copies evicted
+     * to make room; device memory objects held now.
+     */
+    public record Transfers(long uploads, long downloads, long deviceToDevice, long evictions, int liveMemObjects) {
+        /** The transfers since {@code before} (live objects: the change). */
+        public Transfers since(Transfers before) {
+            return new Transfers(uploads - before.uploads, downloads - before.downloads, deviceToDevice - before.deviceToDevice,
+                    evictions - before.evictions, liveMemObjects - before.liveMemObjects);
+        }
+    }
+
+    public static Transfers transfers() {
+        DeviceCopies.INSTANCE.poll();
+        return new Transfers(DeviceCopies.uploads.get(), DeviceCopies.downloads.get(), DeviceCopies.deviceToDevice.get(),
+                DeviceCopies.evictions.get(), DeviceCopies.liveMemObjects.get());
+    }
+
+    /** Copies back what this device holds newer values of, and releases its copies (the next use uploads again). */
+    public void releaseCopies() {
+        if (device != null) DeviceCopies.INSTANCE.evacuate(device);
+    }
+
+    /**
+     * Forgets the programs built in this process (for measuring first use: the next evaluation
+     * of each kernel loads its binary from the disk cache, or builds it from source).
+     */
+    public void dropProgramsFromMemory() {
+        if (device == null) return;
+        synchronized (DeviceCopies.INSTANCE) {
+            OpenClException.check(org.jocl.CL.clFinish(device.queue()), "clFinish", device.label());
+            device.dropPrograms();
+        }
+    }
+
+    /** Programs loaded from the disk cache, and built from source, in this process (all devices). */
+    public static int programsLoadedFromDisk() { return OpenClProgramCache.loaded.get(); }
+
+    public static int programsBuiltFromSource() { return OpenClProgramCache.compiled.get(); }
+
+    /** Buffers this device holds copies of now. */
+    public int residentCopies() { return device == null ? 0 : DeviceCopies.INSTANCE.copiesOn(device); }
 
     /** How many evaluations fell back to the JVM (tests check it stays 0). */
     int fallbackCount() { return fallbacks.get(); }

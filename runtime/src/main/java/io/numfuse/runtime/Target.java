@@ -10,13 +10,17 @@ public interface Target {
     /** One line for {@code numfuse devices}. */
     String description();
 
-    /** Runs one kernel: reads its inputs, writes its output view. */
+    /**
+     * Runs one kernel: reads its inputs, writes its output view. A host target makes the Java
+     * arrays current first (copying back what a device holds newer values of) and drops the
+     * device copies of what it writes.
+     */
     void run(Kernel kernel);
 
     /**
      * Runs the kernels of one evaluation in order. A device target keeps the data of the chain
-     * on the device and copies what was written back once, at the end: the host arrays are
-     * current when this returns.
+     * on the device, and leaves what it wrote there (the buffers' {@code residency()} says so):
+     * the host copies it back when it reads it ({@code Buffer.beforeHostRead}).
      */
     default void runAll(java.util.List<Kernel> kernels) { for (Kernel k : kernels) run(k); }
 

@@ -1,0 +1,171 @@
+package io.numfuse.bench;
+
+import io.numfuse.NDArray;
+import io.numfuse.Num;
+import io.numfuse.ir.DType;
+import io.numfuse.runtime.OpenClTarget;
+import io.numfuse.runtime.Target;
+import io.numfuse.runtime.Targets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * {@code numfuse bench resident --targets jvm,opencl:0}: numfuse on a device with its data
+ * resident (inputs on the device since an earlier evaluation, results left there), next to
+ * {@code baseline:raw-jocl}, hand-written OpenCL C launched directly through JOCL on the same
+ * device with its data uploaded once. Four groups:
+ * <ol>
+ *   <li>{@code a+b*c} at {@code --size} (kernel time with inputs resident);
+ *   <li>{@code a+b*c} at n=1000 (launch overhead of a cached kernel vs a raw enqueue + finish);
+ *   <li>Laplace, 500x500 float64, time per Jacobi iteration over 100 iterations (numfuse's rows
+ *       are those of the {@code laplace} suite; the raw loop double-buffers as the Java loop);
+ *   <li>first use of a kernel whose binary is in the disk cache (built once, then the in-memory
+ *       program cache dropped before each timed call).
+ * </ol>
+ * Without an OpenCL target in {@code --targets} (or without OpenCL) the raw rows are left out.
+ */
+final class ResidentSuite {
+    private ResidentSuite() {}
+
+    static final String RAW = "baseline:raw-jocl";
+
+    static List<Function<Void, List<Row>>> plan(Suites.Params p) {
+        List<Function<Void, List<Row>>> plan = new ArrayList<>();
+        plan.add(v -> abc(p));
+        plan.add(v -> abc(new Suites.Params(1000, p.dtype(), p.targets())));
+        plan.add(v -> laplace(500, p.targets()));
+        plan.add(v -> firstUse(p));
+        return plan;
+    }
+
+    /** The OpenCL targets among {@code --targets}, by device index. */
+    private static List<OpenClTarget> openCl(List<String> specs) {
+        List<OpenClTarget> out = new ArrayList<>();
+        for (String s : specs) {
+            Target t = Targets.parse(s);
+            if (t instanceof OpenClTarget o && o.available() && !out.contains(o)) out.add(o);
+        }
+        return out;
+    }
+
+    private static int index(OpenClTarget t) { return Integer.parseInt(t.name().substring("opencl:".length())); }
+
+    // ---- a+b*c ----------------------------------------------------------------------------------
+
+    static List<Row> abc(Suites.Params p) {
+        List<Row> rows = new ArrayList<>(Suites.rows(Suites.ABC, p));
+        int n = p.n();
+        DType dt = p.dtype();
+        for (OpenClTarget t : openCl(p.targets())) {
+            RawJocl cl = RawJocl.open(index(t));
+            String type = dt == DType.FLOAT32 ? "float" : "double";
+            String src = (dt == DType.FLOAT64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "")
+                    + "#pragma OPENCL FP_CONTRACT OFF\n"
+                    + "__kernel void abc(__global const T* a, __global const T* b, __global const T* c, __global T* o) {\n"
+                    + "  size_t i = get_global_id(0);\n  o[i] = a[i] + b[i] * c[i];\n}\n";
+            cl_kernel k = cl.kernel(src.replace("T*", type + "*"), "abc");
+            cl_mem[] in = new cl_mem[3];
+            for (int i = 0; i < 3; i++) in[i] = cl.upload(Suites.randomArray(i + 1, dt, n));   // the values Suites.rows gives a, b, c
+            cl_mem out = cl.buffer((long) n * dt.itemSize());
+            for (int i = 0; i < 3; i++) RawJocl.arg(k, i, in[i]);
+            RawJocl.arg(k, 3, out);
+            Row r = new Row(Suites.ABC.name(), n, dt.numpyName(), openCl(p.targets()).size() > 1 ? RAW + ":" + index(t) : RAW);
+            r.call = () -> { cl.enqueue(k, n); cl.finish(); };
+            r.value = () -> {
+                Object o = dt == DType.FLOAT32 ? new float[n] : new double[n];
+                cl.read(out, o);
+                return o;
+            };
+            Row ref = rows.stream().filter(x -> x.target.equals(Suites.JAVA_LOOP)).findFirst().orElseThrow();
+            r.checkAgainst = ref.checkAgainst;
+            r.ratioTo = ref.ratioTo;
+            r.bytesPerCall = ref.bytesPerCall;
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    // ---- laplace ----------------------------------------------------------------------------------
+
+    static List<Row> laplace(int n, List<String> targets) {
+        List<Row> rows = new ArrayList<>(Suites.laplace(n, targets));
+        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2, den = 2 * (dx2 + dy2);
+        for (OpenClTarget t : openCl(targets)) {
+            RawJocl cl = RawJocl.open(index(t));
+            String src = "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n#pragma OPENCL FP_CONTRACT OFF\n"
+                    + "__kernel void jacobi(__global const double* u, __global double* v, int n, double dx2, double dy2, double den) {\n"
+                    + "  int i = (get_global_id(1) + 1) * n + get_global_id(0) + 1;\n"
+                    + "  v[i] = ((u[i - n] + u[i + n]) * dy2 + (u[i - 1] + u[i + 1]) * dx2) / den;\n}\n";
+            cl_kernel k = cl.kernel(src, "jacobi");
+            cl_mem[] g = { cl.buffer(8L * n * n), cl.buffer(8L * n * n) };
+            RawJocl.arg(k, 2, n);
+            RawJocl.arg(k, 3, dx2);
+            RawJocl.arg(k, 4, dy2);
+            RawJocl.arg(k, 5, den);
+            Row r = new Row("laplace", n, "float64", openCl(targets).size() > 1 ? RAW + ":" + index(t) : RAW);
+            r.prepare = calls -> {        // the initial grid in both buffers (their borders never change), untimed
+                double[] u0 = Suites.initialGrid(n);
+                cl.write(g[0], u0);
+                cl.write(g[1], u0);
+            };
+            r.call = () -> {              // one iteration: a launch and a finish, as numfuse's evaluation per step
+                RawJocl.arg(k, 0, g[0]);
+                RawJocl.arg(k, 1, g[1]);
+                cl.enqueue(k, n - 2, n - 2);
+                cl.finish();
+                cl_mem s = g[0];
+                g[0] = g[1];
+                g[1] = s;
+            };
+            r.value = () -> {
+                double[] u = new double[n * n];
+                cl.read(g[0], u);
+                return u;
+            };
+            r.fixedBatch = Suites.LAPLACE_ITERATIONS;
+            r.checkAgainst = Suites.JAVA_LOOP;
+            r.ratioTo = Suites.JAVA_LOOP;
+            r.checkExact = true;
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    // ---- first use of a kernel from the disk cache ------------------------------------------------
+
+    static List<Row> firstUse(Suites.Params p) {
+        List<Row> rows = new ArrayList<>();
+        int n = 1000;
+        DType dt = p.dtype();
+        NDArray a = Num.random(1, dt, n), b = Num.random(2, dt, n), c = Num.random(3, dt, n);
+        for (OpenClTarget t : openCl(p.targets())) {
+            Row r = new Row("disk-cached kernel: first eval", n, dt.numpyName(), t.name());
+            r.numfuse = true;
+            r.mode = "alloc";
+            // a structure no other row uses, so that its program is this row's alone
+            java.util.function.Supplier<NDArray> expr = () -> a.mul(b).sub(c.mul(0.5)).maximum(a).add(b.mul(b));
+            int[] loads = new int[2];
+            r.prepare = calls -> {
+                Num.useTarget(t.name());
+                expr.get().eval();                 // built (or loaded) once: its binary is on disk now
+                t.dropProgramsFromMemory();
+            };
+            NDArray[] last = new NDArray[1];
+            r.call = () -> {
+                int before = OpenClTarget.programsLoadedFromDisk();
+                last[0] = expr.get().eval();
+                loads[0] += OpenClTarget.programsLoadedFromDisk() - before;
+                loads[1]++;
+                r.extra.put("disk_loads_per_call", (double) loads[0] / loads[1]);
+            };
+            r.value = () -> last[0].toDoubleArray();
+            r.fixedBatch = 1;
+            r.fixedWarmupCalls = 1;
+            rows.add(r);
+        }
+        return rows;
+    }
+}

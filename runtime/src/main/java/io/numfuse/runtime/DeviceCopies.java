@@ -1,0 +1,404 @@
+package io.numfuse.runtime;
+
+import static org.jocl.CL.*;
+
+import io.numfuse.ir.Buffer;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jocl.cl_mem;
+
+/**
+ * Residency across evaluations: the runtime's registry of the device copies of buffers.
+ *
+ * <p>A buffer has at most one copy per device. Each copy is either equal to the Java array
+ * ({@link Buffer.Residency#SHARED}) or newer than it ({@link Buffer.Residency#DEVICE}: written by
+ * a kernel on that device; then no other device holds a copy). A copy that exists is never
+ * stale: a write through the host ({@link #beforeHostWrite}) or through another device
+ * ({@link #wrote}) drops the others. Data moves only when it must: an upload when a kernel on a
+ * device needs a buffer that device has no copy of, a download when the host reads a buffer a
+ * device holds newer values of (a JVM or interpreter kernel's input, an element read, a
+ * snapshot that cannot be taken on the device).
+ *
+ * <p>The keys are weak: when a buffer is collected its copies are released (the queue is polled
+ * on every allocation, every evaluation on a device, and every lookup). A device keeps at most
+ * {@code numfuse.opencl.residentBytes} bytes (default: half its global memory) in at most
+ * {@code numfuse.opencl.residentCopies} copies (default 16384: results of evaluations are released when the GC finds them dead, which may take thousands of evaluations); past that, and whenever an
+ * allocation fails for want of memory, the least recently used copies are copied back (when
+ * newer) and released. Copies that the kernel being prepared uses are pinned.
+ *
+ * <p>Everything here runs under this object's monitor (evaluations on devices take it too).
+ */
+final class DeviceCopies implements Buffer.HostAccess {
+    static final DeviceCopies INSTANCE = new DeviceCopies();
+
+    static { Buffer.installHostAccess(INSTANCE); }
+
+    /** Buffers copied host to device, device to host, and device to device (snapshots), over all devices. */
+    static final AtomicLong uploads = new AtomicLong(), downloads = new AtomicLong(), deviceToDevice = new AtomicLong(),
+            evictions = new AtomicLong();
+
+    /** Device memory objects this runtime holds now (copies, partials, flags), for leak tests. */
+    static final AtomicInteger liveMemObjects = new AtomicInteger();
+
+    /** The per-device byte budget when not negative (the system property; tests set it). */
+    static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
+    static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
+
+    /** Test hook: the next this-many allocations fail as if the device were out of memory. */
+    static final AtomicInteger failAllocations = new AtomicInteger();
+
+    /** One device copy of one buffer. */
+    static final class Copy {
+        final OpenClDevice dev;
+        final cl_mem mem;
+        final long bytes;
+        boolean newer;          // written on the device since the Java array was current
+        long lastUse;
+        boolean released;
+
+        Copy(OpenClDevice dev, cl_mem mem, long bytes) {
+            this.dev = dev;
+            this.mem = mem;
+            this.bytes = bytes;
+        }
+    }
+
+    /** The copies of one buffer, weakly keyed by the buffer's identity. */
+    private static final class Entry extends WeakReference<Buffer> {
+        final int hash;
+        final List<Copy> copies = new ArrayList<>(1);
+
+        Entry(Buffer b, ReferenceQueue<Buffer> q) {
+            super(b, q);
+            hash = System.identityHashCode(b);
+        }
+
+        @Override public int hashCode() { return hash; }
+
+        @Override public boolean equals(Object o) {
+            if (o == this) return true;
+            if (!(o instanceof Entry e)) return false;
+            Buffer b = get();
+            return b != null && b == e.get();
+        }
+    }
+
+    private final ReferenceQueue<Buffer> queue = new ReferenceQueue<>();
+    private final HashMap<Entry, Entry> entries = new HashMap<>();
+    /** Every copy, least recently used first. */
+    private final LinkedHashMap<Copy, Entry> lru = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<OpenClDevice, long[]> held = new HashMap<>();   // per device: bytes, copies
+    private long clock, pinFrom = Long.MAX_VALUE;
+
+    private DeviceCopies() {}
+
+    // ---- lookups ---------------------------------------------------------------------------
+
+    private Entry entry(Buffer b) { return entries.get(new Entry(b, null)); }
+
+    /** The copy of {@code b} on {@code dev}, or null; marks it used. */
+    synchronized Copy find(Buffer b, OpenClDevice dev) {
+        poll();
+        if (b.residency() == Buffer.Residency.HOST) return null;
+        Entry e = entry(b);
+        if (e == null) return null;
+        for (Copy c : e.copies) {
+            if (c.dev == dev) {
+                touch(c);
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void touch(Copy c) {
+        c.lastUse = ++clock;
+        lru.get(c);
+    }
+
+    /** From now until {@link #unpin()}, copies used are not evicted (the kernel being prepared needs them). */
+    synchronized void pinFromNow() { pinFrom = clock + 1; }
+
+    synchronized void unpin() { pinFrom = Long.MAX_VALUE; }
+
+    // ---- device side -----------------------------------------------------------------------
+
+    /**
+     * The copy of {@code b} on {@code dev} for a kernel: the one there, or a new one, uploaded
+     * when {@code needContents} (after the Java array is made current). A new copy made without
+     * contents is not registered: {@link #wrote} registers it once a kernel has written it, and
+     * {@link #discard} releases it otherwise.
+     */
+    synchronized Copy acquire(Buffer b, OpenClDevice dev, boolean needContents) {
+        Copy c = find(b, dev);
+        if (c != null) return c;
+        long bytes = (long) b.length() * b.dtype().itemSize();
+        if (needContents) beforeHostRead(b);
+        c = new Copy(dev, allocate(dev, bytes), bytes);
+        c.lastUse = ++clock;
+        if (!needContents) return c;
+        if (b.length() > 0) {
+            uploads.incrementAndGet();
+            int err = clEnqueueWriteBuffer(dev.queue(), c.mem, CL_TRUE, 0, bytes, OpenClSession.pointer(b.array()), 0, null, null);
+            if (err != CL_SUCCESS) {
+                release(c);
+                OpenClException.check(err, "clEnqueueWriteBuffer", dev.label());
+            }
+        }
+        register(b, c);
+        if (b.residency() == Buffer.Residency.HOST) b.setResidency(Buffer.Residency.SHARED);
+        return c;
+    }
+
+    private void register(Buffer b, Copy c) {
+        Entry e = entry(b);
+        if (e == null) {
+            e = new Entry(b, queue);
+            entries.put(e, e);
+        }
+        e.copies.add(c);
+        lru.put(c, e);
+        long[] h = held.computeIfAbsent(c.dev, d -> new long[2]);
+        h[0] += c.bytes;
+        h[1]++;
+    }
+
+    /** A kernel on {@code c.dev} wrote {@code b} through {@code c}: that copy is now the current one, the others go. */
+    synchronized void wrote(Buffer b, Copy c) {
+        Entry e = entry(b);
+        if (e == null || !e.copies.contains(c)) {
+            if (e != null) dropCopies(e, c);
+            register(b, c);
+        } else {
+            dropCopies(e, c);
+        }
+        c.newer = true;
+        b.setResidency(Buffer.Residency.DEVICE);
+    }
+
+    /** Releases a copy that {@link #acquire} made without contents and no kernel wrote. */
+    synchronized void discard(Copy c) {
+        if (!lru.containsKey(c)) release(c);
+    }
+
+    private void dropCopies(Entry e, Copy keep) {
+        for (Iterator<Copy> it = e.copies.iterator(); it.hasNext();) {
+            Copy o = it.next();
+            if (o == keep) continue;
+            it.remove();
+            unregisterAndRelease(o);
+        }
+    }
+
+    /**
+     * A failed evaluation on {@code dev}: forgets the copy of {@code b} there (its contents are
+     * unknown). Returns false when that copy held the only current values (they are lost).
+     */
+    synchronized boolean forget(Buffer b, Copy c, boolean wasNewerBefore) {
+        Entry e = entry(b);
+        if (e != null && e.copies.remove(c)) unregisterAndRelease(c);
+        else if (!lru.containsKey(c)) release(c);
+        if (e != null && e.copies.isEmpty()) {
+            entries.remove(e);
+            b.setResidency(Buffer.Residency.HOST);
+        }
+        return !wasNewerBefore;
+    }
+
+    /** A new device buffer on {@code dev}, making room first (and again on an allocation failure). */
+    synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
+        poll();
+        long[] h = held.computeIfAbsent(dev, d -> new long[2]);
+        long budget = budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2;
+        while ((h[0] + bytes > budget || h[1] >= maxCopies) && evictOne(dev)) { /* evicted one */ }
+        while (true) {
+            try {
+                return rawAllocate(dev, bytes);
+            } catch (OpenClException e) {
+                if (e.code() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.code() != CL_OUT_OF_RESOURCES || !evictOne(dev)) throw e;
+            }
+        }
+    }
+
+    /** After a launch failed for want of memory: evicts every copy on {@code dev} not pinned. Returns true when any went. */
+    synchronized boolean evictAll(OpenClDevice dev) {
+        boolean any = false;
+        while (evictOne(dev)) any = true;
+        return any;
+    }
+
+    /** A device buffer outside the registry (partials, flags): counted, released by {@link #releaseMem}. */
+    static cl_mem rawAllocate(OpenClDevice dev, long bytes) {
+        if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE || failAllocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new OpenClException("clCreateBuffer", dev.label(), CL_MEM_OBJECT_ALLOCATION_FAILURE, "injected by a test");
+        }
+        int[] err = new int[1];
+        cl_mem m = clCreateBuffer(dev.context(), CL_MEM_READ_WRITE, Math.max(8, bytes), null, err);
+        OpenClException.check(err[0], "clCreateBuffer(" + bytes + " bytes)", dev.label());
+        liveMemObjects.incrementAndGet();
+        return m;
+    }
+
+    static void releaseMem(cl_mem m) {
+        clReleaseMemObject(m);
+        liveMemObjects.decrementAndGet();
+    }
+
+    /** Copies the least recently used unpinned copy on {@code dev} back (when newer) and releases it. */
+    private boolean evictOne(OpenClDevice dev) {
+        for (var it = lru.entrySet().iterator(); it.hasNext();) {
+            var me = it.next();
+            Copy c = me.getKey();
+            if (c.dev != dev || c.lastUse >= pinFrom) continue;
+            Entry e = me.getValue();
+            Buffer b = e.get();
+            if (b != null && c.newer) download(b, c);
+            it.remove();
+            e.copies.remove(c);
+            unheld(c);
+            release(c);
+            evictions.incrementAndGet();
+            if (e.copies.isEmpty()) {
+                entries.remove(e);
+                if (b != null) b.setResidency(Buffer.Residency.HOST);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ---- host side (Buffer.HostAccess) -----------------------------------------------------
+
+    @Override
+    public synchronized void beforeHostRead(Buffer b) {
+        Entry e = entry(b);
+        if (e == null) {
+            b.setResidency(Buffer.Residency.HOST);
+            return;
+        }
+        for (Copy c : e.copies) {
+            if (c.newer) {
+                download(b, c);
+                break;
+            }
+        }
+        b.setResidency(e.copies.isEmpty() ? Buffer.Residency.HOST : Buffer.Residency.SHARED);
+    }
+
+    @Override
+    public synchronized void beforeHostWrite(Buffer b) {
+        beforeHostRead(b);
+        Entry e = entry(b);
+        if (e != null) {
+            for (Copy c : e.copies) unregisterAndRelease(c);
+            e.copies.clear();
+            entries.remove(e);
+        }
+        b.setResidency(Buffer.Residency.HOST);
+    }
+
+    /** A snapshot of a buffer whose current values are on a device is taken there. */
+    @Override
+    public synchronized boolean copy(Buffer from, Buffer to) {
+        Entry e = entry(from);
+        Copy src = null;
+        if (e != null) for (Copy c : e.copies) if (c.newer) src = c;
+        if (src != null) {
+            try {
+                pinFromNow();
+                touch(src);
+                cl_mem m = allocate(src.dev, src.bytes);
+                Copy c = new Copy(src.dev, m, src.bytes);
+                c.lastUse = ++clock;
+                if (src.bytes > 0) {
+                    deviceToDevice.incrementAndGet();
+                    int err = clEnqueueCopyBuffer(src.dev.queue(), src.mem, m, 0, 0, src.bytes, 0, null, null);
+                    if (err != CL_SUCCESS) {
+                        release(c);
+                        OpenClException.check(err, "clEnqueueCopyBuffer", src.dev.label());
+                    }
+                }
+                register(to, c);
+                c.newer = true;
+                to.setResidency(Buffer.Residency.DEVICE);
+                return true;
+            } catch (OpenClException x) {
+                // no room or a failing device: copy on the host instead (below)
+            } finally {
+                unpin();
+            }
+        }
+        beforeHostRead(from);
+        return false;
+    }
+
+    // ---- housekeeping ----------------------------------------------------------------------
+
+    /** Releases the copies of collected buffers. */
+    synchronized void poll() {
+        for (Object r; (r = queue.poll()) != null;) {
+            Entry e = (Entry) r;
+            entries.remove(e);
+            for (Copy c : e.copies) unregisterAndRelease(c);
+            e.copies.clear();
+        }
+    }
+
+    /** Releases every copy on {@code dev} (copying newer ones back first). For tests and shutdown. */
+    synchronized void evacuate(OpenClDevice dev) {
+        long saved = pinFrom;
+        pinFrom = Long.MAX_VALUE;
+        try {
+            while (evictOne(dev)) { /* next */ }
+        } finally {
+            pinFrom = saved;
+        }
+    }
+
+    /** Copies on {@code dev} now (after releasing those of collected buffers). */
+    synchronized int copiesOn(OpenClDevice dev) {
+        poll();
+        long[] h = held.get(dev);
+        return h == null ? 0 : (int) h[1];
+    }
+
+    synchronized long bytesOn(OpenClDevice dev) {
+        poll();
+        long[] h = held.get(dev);
+        return h == null ? 0 : h[0];
+    }
+
+    private void download(Buffer b, Copy c) {
+        if (b.length() > 0) {
+            downloads.incrementAndGet();
+            OpenClException.check(clEnqueueReadBuffer(c.dev.queue(), c.mem, CL_TRUE, 0, c.bytes, OpenClSession.pointer(b.array()), 0, null, null),
+                    "clEnqueueReadBuffer", c.dev.label());
+        }
+        c.newer = false;
+    }
+
+    private void unregisterAndRelease(Copy c) {
+        if (lru.remove(c) != null) unheld(c);
+        release(c);
+    }
+
+    private void unheld(Copy c) {
+        long[] h = held.get(c.dev);
+        h[0] -= c.bytes;
+        h[1]--;
+    }
+
+    private static void release(Copy c) {
+        if (c.released) return;
+        c.released = true;
+        releaseMem(c.mem);
+    }
+}

@@ -1,0 +1,322 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Residency across evaluations ({@link DeviceCopies}): data stays on the device from one
+ * evaluation to the next and moves only when the host (or another device) needs it; a write
+ * anywhere invalidates the other copies; snapshots of device-current buffers are taken on the
+ * device; device memory is released when buffers die and evicted when it runs short.
+ */
+class OpenClResidencyAcrossEvaluationsTest {
+    @AfterEach
+    void restore() {
+        DeviceCopies.budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
+        DeviceCopies.maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
+        DeviceCopies.failAllocations.set(0);
+    }
+
+    static OpenClTarget.Transfers now() { return OpenClTarget.transfers(); }
+
+    static Buffer filled(int n, int salt) {
+        Buffer b = Buffer.allocate(DType.FLOAT64, n);
+        for (int i = 0; i < n; i++) b.setDouble(i, (i * 7 + salt) % 13 - 6);
+        return b;
+    }
+
+    static Node leaf(Buffer b) { return Graph.leaf(View.contiguous(b, b.length())); }
+
+    static double[] raw(Buffer b) { return (double[]) b.array(); }
+
+    /** u[r0:r1, c0:c1] of an n x n grid. */
+    static View slice(Buffer u, int n, int r0, int r1, int c0, int c1) {
+        return new View(u, r0 * n + c0, new int[] { r1 - r0, c1 - c0 }, new int[] { n, 1 });
+    }
+
+    /** The Laplace demo through the graph API as NDArray builds it: u[0,:] = 4x(1-x), then iterations of u[1:-1,1:-1] = ... */
+    static Buffer laplace(int n, int iterations, Target t) {
+        double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
+        Buffer u = Buffer.allocate(DType.FLOAT64, n * n);
+        Node x = Graph.binary(Op.MUL, Graph.cast(Graph.iota(new int[] { n }, 0), DType.FLOAT64), Graph.weak(dx));
+        Node row = Graph.binary(Op.MUL, Graph.binary(Op.MUL, x, Graph.binary(Op.SUB, Graph.weak(1.0), x)), Graph.weak(4.0));
+        Graph.prepareWrite(u);
+        Executor.evaluate(row, new View(u, 0, new int[] { n }, new int[] { 1 }), t);
+        for (int k = 0; k < iterations; k++) {
+            Node up = Graph.leaf(slice(u, n, 0, n - 2, 1, n - 1)), down = Graph.leaf(slice(u, n, 2, n, 1, n - 1));
+            Node left = Graph.leaf(slice(u, n, 1, n - 1, 0, n - 2)), right = Graph.leaf(slice(u, n, 1, n - 1, 2, n));
+            Node rhs = Graph.binary(Op.DIV, Graph.binary(Op.ADD,
+                    Graph.binary(Op.MUL, Graph.binary(Op.ADD, up, down), Graph.weak(dy2)),
+                    Graph.binary(Op.MUL, Graph.binary(Op.ADD, left, right), Graph.weak(dx2))), Graph.weak(2 * (dx2 + dy2)));
+            Graph.prepareWrite(u);
+            Executor.evaluate(rhs, slice(u, n, 1, n - 1, 1, n - 1), t);
+        }
+        return u;
+    }
+
+    @Test
+    void laplaceUploadsNothingAndCopiesBackOnceWhenRead() {
+        OpenClTarget t = OpenClTests.first();
+        int n = 64;
+        Buffer want = laplace(n, 100, InterpreterTarget.INSTANCE);
+        var before = now();
+        int falls = t.fallbackCount();
+        Buffer u = laplace(n, 100, t);
+        var moved = now().since(before);
+        assertEquals(falls, t.fallbackCount(), "no fallback");
+        assertEquals(1, moved.uploads(), "u is uploaded once (its first, partial, write needs its zeros): " + moved);
+        assertEquals(0, moved.downloads(), "nothing comes back before it is read: " + moved);
+        assertEquals(100, moved.deviceToDevice(), "each iteration's snapshot of u is taken on the device: " + moved);
+        assertEquals(Buffer.Residency.DEVICE, u.residency());
+        for (int i = 0; i < n * n; i++) assertEquals(want.getDouble(i), u.getDouble(i), 1e-12, "element " + i);
+        assertEquals(1, now().since(before).downloads(), "reading u copies it back once");
+        assertEquals(Buffer.Residency.SHARED, u.residency());
+    }
+
+    @Test
+    void aHostObservationBetweenDeviceEvaluationsDownloadsOnce() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(1000, 1);
+        View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t);
+        var before = now();
+        double s = 0;
+        for (int i = 0; i < 1000; i++) s += y.buffer().getDouble(i);      // many reads, one copy
+        assertEquals(1, now().since(before).downloads());
+        double want = 0;
+        for (int i = 0; i < 1000; i++) want += a.getDouble(i) + 1;
+        assertEquals(want, s);
+        // the device copy is still current: the next evaluation reuses it (and a's)
+        View z = Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(y), leaf(a)), null, t);
+        var moved = now().since(before);
+        assertEquals(0, moved.uploads(), "y and a are on the device already: " + moved);
+        for (int i = 0; i < 1000; i++) assertEquals((a.getDouble(i) + 1) * a.getDouble(i), z.buffer().getDouble(i));
+        assertEquals(2, now().since(before).downloads());
+    }
+
+    @Test
+    void aJvmKernelReadingADeviceCurrentBufferSeesItsValues() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(5000, 2);
+        View y = Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(3.0)), null, t);
+        assertEquals(Buffer.Residency.DEVICE, y.buffer().residency());
+        double[] stale = raw(y.buffer()).clone();
+        var before = now();
+        View z = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(y), Graph.weak(1.0)), null, JvmTarget.INSTANCE);
+        assertEquals(1, now().since(before).downloads());
+        for (int i = 0; i < 5000; i++) assertEquals(a.getDouble(i) * 3 + 1, z.buffer().getDouble(i));
+        assertTrue(java.util.Arrays.stream(stale).allMatch(v -> v == 0), "the Java array was stale before the JVM kernel");
+        // and the interpreter (element accessors) likewise
+        View w = Executor.evaluate(Graph.binary(Op.SUB, Graph.leaf(Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(2.0)), null, t)),
+                Graph.weak(1.0)), null, InterpreterTarget.INSTANCE);
+        for (int i = 0; i < 5000; i++) assertEquals(a.getDouble(i) * 2 - 1, w.buffer().getDouble(i));
+    }
+
+    @Test
+    void aWriteThroughTheJvmInvalidatesTheDeviceCopy() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(300, 3);
+        View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(0.5)), null, t);   // y on the device
+        Executor.evaluate(Graph.binary(Op.MUL, leaf(a), leaf(a)), null, t);                       // a there too (shared)
+        assertEquals(Buffer.Residency.SHARED, a.residency());
+        // the JVM writes a[::2] = -1: the device copy of a goes
+        Graph.prepareWrite(a);
+        Executor.evaluate(Graph.weak(-1.0), new View(a, 0, new int[] { 150 }, new int[] { 2 }), JvmTarget.INSTANCE);
+        assertEquals(Buffer.Residency.HOST, a.residency());
+        var before = now();
+        View z = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(y), leaf(a)), null, t);
+        var moved = now().since(before);
+        assertEquals(1, moved.uploads(), "a is uploaded again, y is not: " + moved);
+        for (int i = 0; i < 300; i++) {
+            double ai = i % 2 == 0 ? -1 : (i * 7 + 3) % 13 - 6;
+            assertEquals(((i * 7 + 3) % 13 - 6) + 0.5 + ai, z.buffer().getDouble(i), "element " + i);
+        }
+        // a host write through the element accessors, likewise
+        z.buffer().setDouble(0, 100);
+        assertEquals(Buffer.Residency.HOST, z.buffer().residency());
+        View w = Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(z), Graph.weak(2.0)), null, t);
+        assertEquals(200, w.buffer().getDouble(0));
+    }
+
+    @Test
+    void aSnapshotOfADeviceCurrentBufferIsTakenOnTheDevice() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer u0 = filled(400, 4);
+        View u = Executor.evaluate(Graph.binary(Op.MUL, leaf(u0), Graph.weak(2.0)), null, t);   // u = 2*u0 on the device
+        Buffer ub = u.buffer();
+        Node pendingOnDevice = Graph.binary(Op.ADD, Graph.leaf(u), Graph.weak(1.0));   // defined before the writes: sees 2*u0
+        Node pendingOnJvm = Graph.binary(Op.SUB, Graph.leaf(u), Graph.weak(1.0));
+        var before = now();
+        assertTrue(Graph.prepareWrite(ub));
+        var moved = now().since(before);
+        assertEquals(1, moved.deviceToDevice(), moved.toString());
+        assertEquals(0, moved.downloads(), moved.toString());
+        // u[1:] = u[:-1] * 10 on the device
+        Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(new View(ub, 0, new int[] { 399 }, new int[] { 1 })), Graph.weak(10.0)),
+                new View(ub, 1, new int[] { 399 }, new int[] { 1 }), t);
+        View a = Executor.evaluate(pendingOnDevice, null, t);
+        View b = Executor.evaluate(pendingOnJvm, null, JvmTarget.INSTANCE);
+        for (int i = 0; i < 400; i++) {
+            double old = 2 * u0.getDouble(i);
+            assertEquals(old + 1, a.buffer().getDouble(i), "device reader, element " + i);
+            assertEquals(old - 1, b.buffer().getDouble(i), "JVM reader, element " + i);
+            assertEquals(i == 0 ? old : 2 * u0.getDouble(i - 1) * 10, ub.getDouble(i), "written buffer, element " + i);
+        }
+        // a snapshot of a buffer the host holds current values of is taken on the host
+        Buffer h = filled(10, 5);
+        Node r = Graph.binary(Op.ADD, leaf(h), Graph.weak(1.0));
+        before = now();
+        Graph.prepareWrite(h);
+        h.setDouble(0, 99);
+        assertEquals(0, now().since(before).deviceToDevice());
+        assertEquals((5 % 13) - 6 + 1, Executor.evaluate(r, null, t).buffer().getDouble(0));
+    }
+
+    @Test
+    void aWriteOnAnotherDeviceInvalidatesTheFirst() {
+        OpenClTarget t1 = OpenClTests.first();
+        OpenClDevice d = t1.deviceForTests();
+        OpenClTarget t2 = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id), null);  // another context
+        Buffer a = filled(200, 6);
+        View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t1);
+        var before = now();
+        Graph.prepareWrite(y.buffer());
+        Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(y), Graph.weak(3.0)), y, t2);     // y = 3y on device 2
+        var moved = now().since(before);
+        assertEquals(1, moved.downloads(), "y comes back from device 1 to go to device 2: " + moved);
+        assertFalse(hasCopy(t1, y.buffer()), "device 1 no longer holds y");
+        assertTrue(hasCopy(t2, y.buffer()));
+        View z = Executor.evaluate(Graph.binary(Op.SUB, Graph.leaf(y), Graph.weak(1.0)), null, t1);    // back on device 1
+        for (int i = 0; i < 200; i++) assertEquals((a.getDouble(i) + 1) * 3 - 1, z.buffer().getDouble(i));
+        assertEquals(0, t2.fallbackCount() + t1.fallbackCount());
+        t2.releaseCopies();
+    }
+
+    static boolean hasCopy(OpenClTarget t, Buffer b) { return DeviceCopies.INSTANCE.find(b, t.deviceForTests()) != null; }
+
+    @Test
+    void copiesPastTheBudgetAreCopiedBackAndReleasedLeastRecentlyUsedFirst() {
+        OpenClTarget t = OpenClTests.first();
+        t.releaseCopies();
+        DeviceCopies.budgetBytes = 5 * 8000;     // room for five buffers of 1000 doubles
+        Buffer a = filled(1000, 7);
+        View[] ys = new View[12];
+        var before = now();
+        for (int k = 0; k < ys.length; k++) ys[k] = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t);
+        var moved = now().since(before);
+        assertTrue(moved.evictions() >= 7, moved.toString());
+        assertTrue(DeviceCopies.INSTANCE.bytesOn(t.deviceForTests()) <= 5 * 8000);
+        assertEquals(Buffer.Residency.DEVICE, ys[ys.length - 1].buffer().residency(), "the newest result is still on the device");
+        assertEquals(Buffer.Residency.HOST, ys[0].buffer().residency(), "the oldest was copied back and released");
+        for (int k = 0; k < ys.length; k++) {
+            for (int i = 0; i < 1000; i++) assertEquals(a.getDouble(i) + k, ys[k].buffer().getDouble(i));
+        }
+        assertEquals(0, t.fallbackCount());
+    }
+
+    @Test
+    void anAllocationFailureEvictsAndRetriesWithoutFallingBack() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(1000, 8);
+        View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t);   // something to evict
+        int falls = t.fallbackCount();
+        var before = now();
+        DeviceCopies.failAllocations.set(1);
+        View z = Executor.evaluate(Graph.binary(Op.MUL, leaf(filled(1000, 9)), Graph.weak(2.0)), null, t);
+        var moved = now().since(before);
+        assertEquals(falls, t.fallbackCount(), "no fallback");
+        assertTrue(moved.evictions() >= 1, moved.toString());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(a.getDouble(i) + 1, y.buffer().getDouble(i));
+            assertEquals(((i * 7 + 9) % 13 - 6) * 2.0, z.buffer().getDouble(i));
+        }
+    }
+
+    @Test
+    void aFailureAfterSomeKernelsRanFinishesOnTheJvm() {
+        OpenClDevice d = OpenClTests.first().deviceForTests();
+        OpenClTarget t = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id), null);
+        Buffer a = filled(100, 10), b = filled(100, 11);
+        java.util.function.Supplier<Node> build = () -> {   // two kernels: a sum into a temporary, then a map
+            Node x = leaf(a), y = leaf(b);
+            return Graph.binary(Op.ADD, x, Graph.binary(Op.MUL, Graph.reduce(Op.SUM, Graph.binary(Op.MUL, x, y), null, false), y));
+        };
+        View want = Executor.evaluate(build.get(), null, InterpreterTarget.INSTANCE);
+        var before = now();
+        String err = OpenClFaultInjectionTest.stderrOf(() -> {
+            OpenClSession.failLaunch.set(2);     // the sum (one launch at this size) runs; the map's launch fails
+            try {
+                View got = Executor.evaluate(build.get(), null, t);
+                for (int i = 0; i < 100; i++) assertEquals(want.buffer().getDouble(i), got.buffer().getDouble(i), 1e-9);
+            } finally {
+                OpenClSession.failLaunch.set(0);
+            }
+        });
+        var moved = now().since(before);
+        assertEquals(1, t.fallbackCount());
+        assertTrue(err.contains("CL_OUT_OF_RESOURCES"), err);
+        assertEquals(1, moved.downloads(), "the JVM copied the sum back from the device (and recomputed nothing): " + moved);
+        t.releaseCopies();
+    }
+
+    @Test
+    void resultsMatchTheInterpreterAcrossTargetsInAnyOrder() {
+        OpenClTarget t = OpenClTests.first();
+        java.util.Random r = new java.util.Random(42);
+        Target[] targets = { t, JvmTarget.INSTANCE, InterpreterTarget.INSTANCE };
+        Buffer live = filled(257, 12), ref = filled(257, 12);
+        for (int step = 0; step < 400; step++) {
+            Target on = targets[r.nextInt(targets.length)];
+            int op = r.nextInt(4);
+            double c = r.nextInt(5) - 2;
+            int at = r.nextInt(257);
+            for (Object[] pair : new Object[][] { { live, on }, { ref, InterpreterTarget.INSTANCE } }) {
+                Buffer b = (Buffer) pair[0];
+                Target tt = (Target) pair[1];
+                Node x = leaf(b);
+                View all = View.contiguous(b, 257), half = new View(b, 1, new int[] { 128 }, new int[] { 2 });
+                switch (op) {
+                    case 0 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.binary(Op.ADD, x, Graph.weak(c)), all, tt); }
+                    case 1 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(half), Graph.weak(0.5)), half, tt); }
+                    case 2 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.leaf(new View(b, 256, new int[] { 128 }, new int[] { -2 })), half, tt); }
+                    default -> b.setDouble(at, c);
+                }
+            }
+            Buffer.Residency res = live.residency();
+            if (r.nextInt(4) == 0) for (int i = 0; i < 257; i++) assertEquals(ref.getDouble(i), live.getDouble(i), "step " + step + " op " + op + " on " + on.name() + " (" + res + "), element " + i);
+        }
+        for (int i = 0; i < 257; i++) assertEquals(ref.getDouble(i), live.getDouble(i), "element " + i);
+    }
+
+    @Test
+    void oneHundredThousandSmallEvaluationsDoNotGrowDeviceMemory() {
+        OpenClTarget t = OpenClTests.first();
+        Buffer a = filled(16, 13);
+        System.gc();
+        int base = now().liveMemObjects(), max = base;
+        double check = 0;
+        for (int k = 0; k < 100_000; k++) {
+            View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) (k % 7))), null, t);
+            if (k % 1000 == 0) check += y.buffer().getDouble(3);
+            if (k % 1000 == 0) max = Math.max(max, now().liveMemObjects());
+        }
+        assertEquals(0, t.fallbackCount());
+        double want = 0;
+        for (int k = 0; k < 100_000; k += 1000) want += a.getDouble(3) + k % 7;
+        assertEquals(want, check);
+        assertTrue(max - base <= DeviceCopies.maxCopies + 4, "live device buffers stay bounded: " + (max - base));
+        System.out.println("soak: 100000 evaluations, at most " + (max - base) + " device buffers more than at the start; " + now());
+        for (int i = 0; i < 5 && now().liveMemObjects() - base > 2; i++) {
+            System.gc();
+            try { Thread.sleep(20); } catch (InterruptedException e) { throw new AssertionError(e); }
+        }
+        assertTrue(now().liveMemObjects() - base <= 2, "after a GC only a's copy is left: " + (now().liveMemObjects() - base));
+    }
+}
