@@ -23,11 +23,28 @@ public final class JvmTarget implements Target {
     public static final JvmTarget INSTANCE = new JvmTarget();
 
     /**
-     * Below this many elements a kernel runs on the calling thread: a hand-off to the workers
-     * costs more than it saves (measured in docs/PERFORMANCE.md; the system property
-     * {@code numfuse.parallelThreshold} overrides it, for such measurements).
+     * Below this much work (elements times the body's cost, {@link #work}) a kernel runs on the
+     * calling thread, because a hand-off to the workers costs more than it saves. Measured on
+     * this 2-core machine with a+b*c float32 (cost 5 per element): one thread was faster up to
+     * 2^19 elements, two threads from 2^20 (docs/PERFORMANCE.md); 2^22 puts the crossover there,
+     * and lets costlier bodies (a transcendental costs 20) go parallel sooner. The system
+     * property {@code numfuse.parallelWork} overrides it, for such measurements (tests lower it).
      */
-    static final int PARALLEL_THRESHOLD = Integer.getInteger("numfuse.parallelThreshold", 1 << 16);
+    static volatile long parallelWork = Long.getLong("numfuse.parallelWork", 1L << 22);
+
+    /** Elements times the summed op costs of the body (a load, index or cast counts 1). */
+    static long work(Kernel k) {
+        long cost = 0;
+        for (var in : k.body()) {
+            cost += switch (in) {
+                case io.numfuse.ir.Instr.Unary u -> u.op().cost();
+                case io.numfuse.ir.Instr.Binary b -> b.op().cost();
+                case io.numfuse.ir.Instr.Param p -> 0;
+                default -> 1;
+            };
+        }
+        return (long) k.size() * Math.max(1, cost);
+    }
 
     private final ConcurrentHashMap<KernelKey, JvmKernel> compiled = new ConcurrentHashMap<>();
 
@@ -67,7 +84,7 @@ public final class JvmTarget implements Target {
         if (k.size() == 0) return;
         int rows = rank == 0 ? 1 : shape[0];
         int threads = WorkerPool.threads();
-        if (threads < 2 || rows < 2 || k.size() < PARALLEL_THRESHOLD) {
+        if (threads < 2 || rows < 2 || work(k) < parallelWork) {
             code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
         } else if (k.isReduction() && k.reduceAxes()[0]) {
             runWithPartials(k, code, arrays, offsets, strides, rows, Math.min(threads, rows));
