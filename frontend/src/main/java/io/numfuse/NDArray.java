@@ -56,6 +56,9 @@ public final class NDArray {
     /** Computes the values now; returns this array. */
     public NDArray eval() { force(); return this; }
 
+    /** Computes the values now on the target named {@code spec} ({@code "opencl:0"}, {@code "jvm"}...); returns this array. */
+    public NDArray eval(String spec) { return Num.on(spec, this::eval); }
+
     /** The view holding the values, computing them first if needed. */
     View view() { return force(); }
 

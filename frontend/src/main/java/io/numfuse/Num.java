@@ -23,11 +23,36 @@ public final class Num {
 
     private static volatile Target target = Targets.defaultTarget();
 
-    /** The target that evaluates arrays. */
-    public static Target target() { return target; }
+    private static final ThreadLocal<Target> scoped = new ThreadLocal<>();
 
-    /** Chooses the target by its command-line name ({@code auto}, {@code jvm}, ...). */
+    /** The target that evaluates arrays on this thread: the one {@link #on} set, else the global one. */
+    public static Target target() {
+        Target t = scoped.get();
+        return t != null ? t : target;
+    }
+
+    /** Chooses the target for every thread by its command-line name ({@code auto}, {@code jvm}, {@code opencl:0}...). */
     public static void useTarget(String spec) { target = Targets.parse(spec); }
+
+    /**
+     * Runs {@code work} with evaluations on this thread pinned to {@code spec}
+     * ({@code Num.on("opencl:0", () -> u.assign(...))}); arrays forced inside the block run
+     * there, arrays forced later run on the target of that moment.
+     */
+    public static <T> T on(String spec, java.util.function.Supplier<T> work) {
+        Target previous = scoped.get();
+        scoped.set(Targets.parse(spec));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) scoped.remove(); else scoped.set(previous);
+        }
+    }
+
+    /** {@link #on(String, java.util.function.Supplier)} for work without a result. */
+    public static void on(String spec, Runnable work) {
+        on(spec, () -> { work.run(); return null; });
+    }
 
     // ---- factories --------------------------------------------------------------------------
 

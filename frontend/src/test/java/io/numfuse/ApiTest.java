@@ -81,4 +81,15 @@ class ApiTest {
         assertTrue(e.startsWith("2 kernels"), e);
         assertTrue(e.contains("sum-reduce"), e);
     }
+
+    @Test
+    void anEvaluationCanBePinnedToATarget() {
+        NDArray a = Num.array(1.0, 2.0, 3.0);
+        NDArray r = a.mul(2.0).eval("interpreter");
+        assertArrayEquals(new double[] { 2, 4, 6 }, r.toDoubleArray());
+        double s = Num.on("interpreter", () -> a.sum().item());
+        assertEquals(6.0, s);
+        assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "the pin ends with the block");
+        assertThrows(io.numfuse.ir.NumfuseException.class, () -> a.eval("nosuch"));
+    }
 }
