@@ -57,7 +57,7 @@ public final class NDArray {
     public NDArray eval() { force(); return this; }
 
     /** Computes the values now on the target named {@code spec} ({@code "opencl:0"}, {@code "jvm"}...); returns this array. */
-    public NDArray eval(String spec) { return Num.on(spec, this::eval); }
+    public NDArray eval(String spec) { return Num.on(spec, () -> eval()); }
 
     /** The view holding the values, computing them first if needed. */
     View view() { return force(); }

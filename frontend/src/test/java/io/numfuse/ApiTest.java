@@ -87,7 +87,7 @@ class ApiTest {
         NDArray a = Num.array(1.0, 2.0, 3.0);
         NDArray r = a.mul(2.0).eval("interpreter");
         assertArrayEquals(new double[] { 2, 4, 6 }, r.toDoubleArray());
-        double s = Num.on("interpreter", () -> a.sum().item());
+        double s = Num.on("interpreter", () -> (Double) a.sum().item());
         assertEquals(6.0, s);
         assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "the pin ends with the block");
         assertThrows(io.numfuse.ir.NumfuseException.class, () -> a.eval("nosuch"));
