@@ -382,10 +382,10 @@ class Suite:
             self.robustness(cid, expr, env, result, tol, scale)
         if tol.startswith("ulp:") and "transcendental" in ev.flags:
             self.accuracy(cid, expr, env, result, tol)
-        rel = f"out/{cid}.npy"
+        rel = f"expected/{cid}.npy"
         self.outputs[rel] = result
         if scale is not None:
-            self.outputs[f"out/{cid}.abs.npy"] = scale
+            self.outputs[f"expected/{cid}.abs.npy"] = scale
         self.add(cid, expr, rel, tol, fields)
 
     def error(self, cid, expr, kind, **inputs):
@@ -448,7 +448,7 @@ class Suite:
 
     # -- output -----------------------------------------------------------------------------
     def write(self):
-        for sub in ("in", "out"):
+        for sub in ("in", "expected"):
             d = os.path.join(self.root, sub)
             os.makedirs(d, exist_ok=True)
             for f in os.listdir(d):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates numfuse's NumPy conformance suite: cases.tsv plus .npy fixtures in in/ and out/.
+"""Generates numfuse's NumPy conformance suite: cases.tsv plus .npy fixtures in in/ and expected/.
 
     python3 generate.py        (NumPy 2.x: NEP 50 weak-scalar promotion is the reference)
 
@@ -14,12 +14,12 @@ Manifest cases.tsv: a header line, then one tab-separated line per case:
     expr        the expression, in numfuse's language (= Python syntax, NumPy functions)
     inputs      name=in/file.npy or name=in/file.npy[VIEW], separated by ';'. VIEW is NumPy
                 basic slicing ("1:-1, ::2", "::-1", "2" drops an axis) or T (transpose).
-    expected    out/<id>.npy (np.save of np.asarray(result): dtype and shape are checked),
+    expected    expected/<id>.npy (np.save of np.asarray(result): dtype and shape are checked),
                 or ERROR:shape | ERROR:value | ERROR:axis | ERROR:type when NumPy raises
     tolerance   exact | ulp:N | sum:R   (- for errors); the rule is in conflib.py's doc:
                 exact for bool/int results and correctly rounded float ops; ulp:N (N=4 per
                 single transcendental or float **) ; sum:R for float sum/prod/mean, checked as
-                |actual-expected| <= R*S with S from out/<id>.abs.npy. NaN matches NaN, +0 == -0.
+                |actual-expected| <= R*S with S from expected/<id>.abs.npy. NaN matches NaN, +0 == -0.
 
 Cases per category (the generator checks these numbers):
     promo       207  every ordered dtype pair: + - * / < ==; every unordered pair: // % maximum where
@@ -81,7 +81,7 @@ def main():
 
     counts = dict(suite.counts, total=len(suite.cases))
     size = sum(os.path.getsize(os.path.join(HERE, d, f))
-               for d in ("in", "out") for f in os.listdir(os.path.join(HERE, d)))
+               for d in ("in", "expected") for f in os.listdir(os.path.join(HERE, d)))
     size += os.path.getsize(os.path.join(HERE, "cases.tsv"))
     for cat, n in counts.items():
         print(f"{cat:10s} {n:4d}")

@@ -44,14 +44,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * to the first '_' is the category), {@code expr}, {@code inputs} ({@code name=in/f.npy} or
  * {@code name=in/f.npy[VIEW]} separated by ';', VIEW being a NumPy basic slice applied with
  * {@link NDArray#slice(String)} or {@code T} for {@link NDArray#transpose()}), {@code expected}
- * ({@code out/<id>.npy}, or {@code ERROR:shape|value|axis|type} when NumPy raises) and {@code
+ * ({@code expected/<id>.npy}, or {@code ERROR:shape|value|axis|type} when NumPy raises) and {@code
  * tolerance}. File names are relative to the manifest.
  *
  * <p>Tolerance rule (also in the generator): {@code exact} for bool/int results and for float
  * expressions made only of correctly rounded operations; {@code ulp:N} when a transcendental
  * function or float ** is involved (N = 4 for one such op on exact inputs); {@code sum:R} when a
  * float sum/prod/mean is involved: |actual - expected| <= R * S with S, the element's running
- * error bound (the sum of absolute values for a plain sum), read from {@code out/<id>.abs.npy}.
+ * error bound (the sum of absolute values for a plain sum), read from {@code expected/<id>.abs.npy}.
  * NaN matches NaN, +0.0 equals -0.0, infinities must match exactly. See {@link NpyComparison}.
  *
  * <p>An ERROR case passes when {@code Num.eval} or the forcing {@code toNpy()} (numfuse is lazy)
