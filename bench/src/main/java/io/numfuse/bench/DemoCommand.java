@@ -17,21 +17,27 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numfuse demo laplace}: PyCUDA-style demos that print what they computed and how fast. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = { "Run a demo: laplace (Jacobi iterations on a grid, the DESIGN.md example).",
-                "Prints the time per iteration and a checksum (the exactly rounded sum of the grid)." })
+        description = { "Run a demo: laplace (Jacobi iterations on a grid, the DESIGN.md example) or",
+                "mandelbrot (escape counts on a grid, on each target given, with PNGs in --out).",
+                "Prints the times and a checksum (laplace: the exactly rounded sum of the grid;",
+                "mandelbrot: the sum of the counts, which every target must agree on)." })
 final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEMO", description = "laplace")
+    @Parameters(index = "0", paramLabel = "DEMO", description = "laplace or mandelbrot")
     String demo;
 
     @Option(names = "--size", defaultValue = "200", description = "Grid side (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "mandelbrot: write one PNG per target into DIR.")
+    Path outDir;
+
     @Option(names = "--iterations", defaultValue = "100", description = "Jacobi iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--target", defaultValue = "auto", description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", defaultValue = "auto",
+            description = "auto, jvm, interpreter or opencl[:N]; mandelbrot takes a comma-separated list (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE ('-' for stdout).")
@@ -39,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!demo.equals("laplace")) throw new Main.UserError("unknown demo '" + demo + "': the demos are: laplace");
+        if (demo.equals("mandelbrot")) return mandelbrot();
+        if (!demo.equals("laplace")) throw new Main.UserError("unknown demo '" + demo + "': the demos are: laplace, mandelbrot");
         if (size < 3 || size > 20_000) throw new Main.UserError("--size must be between 3 and 20000, got " + size);
         if (iterations < 1) throw new Main.UserError("--iterations must be at least 1, got " + iterations);
         Num.useTarget(target);
@@ -93,6 +100,35 @@ final class DemoCommand implements Callable<Integer> {
                 u.slice("0:-2, 1:-1").add(u.slice("2:, 1:-1")).mul(dy2)
                  .add(u.slice("1:-1, 0:-2").add(u.slice("1:-1, 2:")).mul(dx2))
                  .div(2 * (dx2 + dy2)));
+    }
+
+    private Integer mandelbrot() throws IOException {
+        if (size < 2 || size > 8192) throw new Main.UserError("--size must be between 2 and 8192, got " + size);
+        if (iterations < 1 || iterations > 10_000) throw new Main.UserError("--iterations must be between 1 and 10000, got " + iterations);
+        java.util.List<String> targets = new java.util.ArrayList<>();
+        for (String t : target.split(",")) {
+            if (t.isBlank()) continue;
+            io.numfuse.runtime.Targets.parse(t.strip());   // one clear line for an unknown target
+            targets.add(t.strip());
+        }
+        if (targets.isEmpty()) throw new Main.UserError("--target: no target given");
+        var out = spec.commandLine().getOut();
+        var results = MandelbrotDemo.run(size, iterations, targets, outDir, out);
+        if (json != null) {
+            StringBuilder j = new StringBuilder("{\"command\": \"demo mandelbrot\", \"numfuse\": \"" + Main.VERSION
+                    + "\", \"machine\": {\"cpus\": " + Runtime.getRuntime().availableProcessors() + "}, \"results\": [");
+            for (int i = 0; i < results.size(); i++) {
+                var r = results.get(i);
+                j.append(i == 0 ? "" : ", ").append("{\"case\": \"mandelbrot\", \"n\": ").append(size)
+                 .append(", \"dtype\": \"float32\", \"target\": ").append(Json.quote(r.target()))
+                 .append(", \"iterations\": ").append(iterations)
+                 .append(", \"median_s\": ").append(Json.number(r.seconds()))
+                 .append(", \"samples\": 1, \"count_sum\": ").append(r.countSum()).append('}');
+            }
+            j.append("]}");
+            if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
+        }
+        return 0;
     }
 
     /** The sum of {@code v}, computed exactly and rounded once. */

@@ -121,4 +121,15 @@ class CliTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"checksum\": "), r.out());
     }
+
+    @Test
+    void theMandelbrotDemoAgreesAcrossTargetsAndWritesPngs() throws Exception {
+        Result r = run("demo", "mandelbrot", "--size", "48", "--iterations", "20", "--target", "jvm,interpreter",
+                "--out", dir.toString(), "--json", "-");
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.out().contains("differs"), r.out());
+        assertTrue(Files.size(dir.resolve("mandelbrot-jvm.png")) > 100);
+        assertTrue(Files.exists(dir.resolve("mandelbrot-interpreter.png")));
+        assertTrue(r.out().contains("\"count_sum\": "), r.out());
+    }
 }

@@ -1,0 +1,90 @@
+package io.numfuse.bench;
+
+import io.numfuse.NDArray;
+import io.numfuse.Num;
+import io.numfuse.ir.DType;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code numfuse demo mandelbrot}: the escape-time Mandelbrot set written with numfuse's array
+ * API, as PyCUDA's demo writes it with GPU arrays, run on each target asked for; prints the
+ * time per target and the sum of the escape counts (which every target must agree on), and
+ * writes a PNG per target with {@code --out}.
+ */
+final class MandelbrotDemo {
+    private MandelbrotDemo() {}
+
+    /** Iterations computed between two evaluations, which bounds every kernel's size. */
+    static final int CHECKPOINT = 8;
+
+    record Result(String target, double seconds, long countSum, int[] counts) {}
+
+    /** The escape counts on a size x size grid over [-2, 0.5] x [-1.25, 1.25], float32, evaluated on the current target. */
+    static NDArray counts(int size, int iterations) {
+        NDArray x = Num.arange(size).astype(DType.FLOAT32).mul(2.5 / size).add(-2.0);
+        NDArray y = Num.arange(size).astype(DType.FLOAT32).mul(2.5 / size).add(-1.25);
+        NDArray cr = x.reshape(1, size).broadcastTo(size, size);   // views: stride 0 along the broadcast axis
+        NDArray ci = y.reshape(size, 1).broadcastTo(size, size);
+        NDArray zr = Num.zeros(DType.FLOAT32, size, size), zi = Num.zeros(DType.FLOAT32, size, size);
+        NDArray count = Num.zeros(DType.INT32, size, size);
+        for (int k = 0; k < iterations; k++) {
+            NDArray zr2 = zr.mul(zr), zi2 = zi.mul(zi);
+            NDArray inside = zr2.add(zi2).le(4.0);
+            NDArray nzr = Num.where(inside, zr2.sub(zi2).add(cr), zr);
+            NDArray nzi = Num.where(inside, zr.mul(zi).mul(2.0).add(ci), zi);
+            count = count.add(inside.astype(DType.INT32));
+            zr = nzr;
+            zi = nzi;
+            if ((k + 1) % CHECKPOINT == 0) {
+                zr.eval();
+                zi.eval();
+                count.eval();
+            }
+        }
+        return count.eval();
+    }
+
+    static List<Result> run(int size, int iterations, List<String> targets, Path outDir, PrintWriter out) throws IOException {
+        List<Result> results = new ArrayList<>();
+        out.printf("mandelbrot: %dx%d float32 grid, %d iterations%n", size, size, iterations);
+        out.printf("%-12s %12s %14s%n", "target", "time", "sum of counts");
+        for (String t : targets) {
+            long t0 = System.nanoTime();
+            NDArray c = Num.on(t, () -> counts(size, iterations));
+            int[] counts = c.toIntArray();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long sum = 0;
+            for (int v : counts) sum += v;
+            Result r = new Result(io.numfuse.runtime.Targets.parse(t).name(), seconds, sum, counts);
+            results.add(r);
+            out.printf("%-12s %10.3f s %14d%n", r.target(), seconds, sum);
+            if (outDir != null) writePng(outDir.resolve("mandelbrot-" + r.target().replace(':', '-') + ".png"), counts, size, iterations);
+        }
+        for (Result r : results) {
+            if (r.countSum() != results.get(0).countSum()) {
+                out.printf("warning: %s's sum of counts %d differs from %s's %d%n", r.target(), r.countSum(), results.get(0).target(), results.get(0).countSum());
+            }
+        }
+        return results;
+    }
+
+    private static void writePng(Path file, int[] counts, int size, int iterations) throws IOException {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                int c = counts[i * size + j];
+                int v = c >= iterations ? 0 : (int) (255 * Math.sqrt((double) c / iterations));
+                img.setRGB(j, i, (v << 16) | ((v * 3 / 4) << 8) | Math.min(255, v + 40));
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+}
