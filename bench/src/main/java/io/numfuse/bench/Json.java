@@ -30,6 +30,10 @@ final class Json {
                 .append(", \"jdk\": ").append(quote(Runtime.version().toString()))
                 .append(", \"os\": ").append(quote(System.getProperty("os.name") + " " + System.getProperty("os.arch")));
         if (load != null) sb.append(", \"load_average\": ").append(quote(load));
+        sb.append(", \"max_heap_bytes\": ").append(Runtime.getRuntime().maxMemory()).append(", \"jvm_args\": [");
+        var args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < args.size(); i++) sb.append(i == 0 ? "" : ", ").append(quote(args.get(i)));
+        sb.append(']');
         sb
                 .append(", \"devices\": [");
         var targets = io.numfuse.runtime.Targets.all();

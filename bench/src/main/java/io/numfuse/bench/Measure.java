@@ -57,7 +57,7 @@ final class Measure {
         }
     }
 
-    /** Runs calls until the warm-up time has passed, then sizes the batch from the last calls. */
+    /** Runs calls until the warm-up time has passed, then sizes the batch from the fastest calls. */
     private static void warmUp(Row r, Settings s) {
         if (r.fixedWarmupCalls > 0) {
             r.prepare.accept(r.fixedWarmupCalls);
@@ -65,13 +65,13 @@ final class Measure {
         } else {
             long start = System.nanoTime();
             int calls = 0, minCalls = r.firstCallS > 1 ? 1 : 3, chunk = 1;
-            double perCall = 1;
+            double perCall = Double.POSITIVE_INFINITY;   // the fastest chunk's: a GC pause in the last chunk must not shrink the batch
             while (calls < minCalls || System.nanoTime() - start < s.warmupNanos()) {
                 r.prepare.accept(chunk);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < chunk; i++) r.call.run();
                 long dt = System.nanoTime() - t0;
-                perCall = Math.max(1, dt) / (double) chunk;
+                perCall = Math.min(perCall, Math.max(1, dt) / (double) chunk);
                 calls += chunk;
                 if (dt < 1_000_000 && chunk < 1 << 20) chunk *= 2;   // time calls in chunks of at least ~1 ms
             }
