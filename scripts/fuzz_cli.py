@@ -788,9 +788,14 @@ class Case:
         ins = []
         for k in self.inputs:
             ins += ["--in", f"{k}={os.path.join(self.dir, k + '.npy')}"]
+        if TARGET:
+            ins += ["--target", TARGET]
         if dashdash:
             return ["eval"] + ins + ["--out", self.out_dd, "--", self.expr]
         return ["eval", self.expr] + ins + ["--out", self.out]
+
+
+TARGET = None   # set from --target: passed to every `numfuse eval`
 
 
 def reference(case):
@@ -1031,7 +1036,10 @@ def main():
     ap.add_argument("--no-fixed", action="store_true", help="skip the hand-picked expressions")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--json", help="write the failures here as JSON")
+    ap.add_argument("--target", help="numfuse target for every case (eval --target): jvm, interpreter, opencl:0, ...")
     opt = ap.parse_args()
+    global TARGET
+    TARGET = opt.target
 
     work = tempfile.mkdtemp(prefix="numfuse-fuzz-")
     nf = Numfuse(work)
