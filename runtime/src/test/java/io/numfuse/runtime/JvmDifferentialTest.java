@@ -43,25 +43,12 @@ class JvmDifferentialTest {
                 continue;
             }
             for (Kernel k : plan.kernels()) {
-                boolean failed = false;
-                try {
-                    Interpreter.run(k);
-                } catch (NumfuseException e) {
-                    failed = true;
-                }
-                Buffer fresh = k.output().buffer().copy();
-                View out = new View(fresh, k.output().offset(), k.output().shape(), k.output().strides());
-                Kernel again = new Kernel(k.shape(), k.inputs(), k.body(), k.params(), out, k.reduce(), k.reduceAxes());
-                boolean jvmFailed = false;
-                try {
-                    JvmTarget.INSTANCE.run(again);
-                } catch (NumfuseException e) {
-                    jvmFailed = true;
-                }
+                Both r = runBoth(k, JvmTarget.INSTANCE);
+                View out = r.out();
                 String what = "seed " + seed + ", kernel " + k.key() + "\n" + g.log();
-                assertEquals(failed, jvmFailed, "both fail or neither: " + what);
+                assertEquals(r.referenceFailed(), r.targetFailed(), "both fail or neither: " + what);
                 kernels++;
-                if (failed) break;
+                if (r.referenceFailed()) break;
                 Check c = check(k);
                 switch (c) {
                     case EXACT -> exact++;
@@ -74,6 +61,31 @@ class JvmDifferentialTest {
         System.out.printf("JVM vs interpreter: %d cases, %d kernels (%d exact, %d within tolerance, %d only run)%n",
                 CASES, kernels, exact, tolerant, skipped);
         assertTrue(exact > CASES / 2, "too few exact comparisons: " + exact);
+    }
+
+    /** What running a kernel on the interpreter and again on a target gave. */
+    record Both(boolean referenceFailed, boolean targetFailed, View out) {}
+
+    /**
+     * Runs {@code k} on the interpreter (into its own output), then on {@code target} into a
+     * fresh copy of that output, so that the two can be compared element by element.
+     */
+    static Both runBoth(Kernel k, Target target) {
+        boolean failed = false;
+        try {
+            Interpreter.run(k);
+        } catch (NumfuseException e) {
+            failed = true;
+        }
+        Buffer fresh = k.output().buffer().copy();
+        View out = new View(fresh, k.output().offset(), k.output().shape(), k.output().strides());
+        boolean targetFailed = false;
+        try {
+            target.run(new Kernel(k.shape(), k.inputs(), k.body(), k.params(), out, k.reduce(), k.reduceAxes()));
+        } catch (NumfuseException e) {
+            targetFailed = true;
+        }
+        return new Both(failed, targetFailed, out);
     }
 
     /**

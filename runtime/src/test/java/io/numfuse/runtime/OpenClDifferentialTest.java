@@ -2,11 +2,9 @@ package io.numfuse.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.Buffer;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.Fusion;
-import io.numfuse.ir.Interpreter;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.NumfuseException;
 import io.numfuse.ir.Plan;
@@ -76,21 +74,9 @@ class OpenClDifferentialTest {
                     }
                     cases++;
                     for (Kernel k : plan.kernels()) {
-                        boolean failed = false;
-                        try {
-                            Interpreter.run(k);
-                        } catch (NumfuseException e) {
-                            failed = true;
-                        }
-                        Buffer fresh = k.output().buffer().copy();
-                        View out = new View(fresh, k.output().offset(), k.output().shape(), k.output().strides());
-                        Kernel again = new Kernel(k.shape(), k.inputs(), k.body(), k.params(), out, k.reduce(), k.reduceAxes());
-                        boolean clFailed = false;
-                        try {
-                            target.run(again);
-                        } catch (NumfuseException e) {
-                            clFailed = true;
-                        }
+                        JvmDifferentialTest.Both r = JvmDifferentialTest.runBoth(k, target);
+                        boolean failed = r.referenceFailed(), clFailed = r.targetFailed();
+                        View out = r.out();
                         String what = target.name() + ", seed " + seed + ", value seed " + v + ", kernel " + k.key() + "\n"
                                 + io.numfuse.opencl.OpenClCodegen.generate(k.key()).source() + "\n" + g.log();
                         assertEquals(failed, clFailed, "both fail or neither: " + what);
