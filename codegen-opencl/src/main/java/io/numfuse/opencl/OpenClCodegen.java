@@ -44,6 +44,15 @@ public final class OpenClCodegen {
         public static final Options DEFAULT = new Options(true);
     }
 
+    /**
+     * The work dimensions of the main kernel: a map kernel of rank 2 or 3 is launched over an
+     * N-D range, its global sizes the shape with the innermost axis first (so that it needs no
+     * index divisions); everything else over a 1-D range of its work-items.
+     */
+    public static int workDims(KernelKey key) {
+        return key.reduce() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
+    }
+
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
     public static boolean needsFp64(KernelKey key) {
         for (Instr i : key.body()) if (i.type() == DType.FLOAT64) return true;
@@ -96,7 +105,7 @@ public final class OpenClCodegen {
             List<OpenClSource.Arg> mainArgs = new ArrayList<>(), finishArgs = new ArrayList<>();
             String main = key.reduce() == null ? "nf_map" : "nf_reduce";
             k.append("__kernel void ").append(main).append("(").append(mainSignature(mainArgs)).append(")\n{\n");
-            k.append("    long g = get_global_id(0);\n");
+            if (workDims(key) == 1) k.append("    long g = get_global_id(0);\n");
             if (key.reduce() == null) renderMap(k); else renderReduce(k);
             k.append("}\n");
             if (key.reduce() != null) renderFinal(k, finishArgs);
@@ -183,9 +192,14 @@ public final class OpenClCodegen {
         }
 
         private void renderMap(StringBuilder k) {
-            List<Integer> all = new ArrayList<>();
-            for (int d = 0; d < rank; d++) all.add(d);
-            split(k, "g", all, "    ");
+            if (workDims(key) > 1) {
+                // an N-D range: one global id per axis, the innermost axis fastest (no divisions)
+                for (int d = 0; d < rank; d++) k.append("    long i").append(d).append(" = get_global_id(").append(rank - 1 - d).append(");\n");
+            } else {
+                List<Integer> all = new ArrayList<>();
+                for (int d = 0; d < rank; d++) all.add(d);
+                split(k, "g", all, "    ");
+            }
             renderBody(k, "    ");
             k.append("    b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
              .append(store(out, value())).append(";\n");

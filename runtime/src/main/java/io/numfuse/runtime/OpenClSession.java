@@ -77,10 +77,17 @@ final class OpenClSession {
             boolean flag = program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag());
             bind(program.main(), program.source().mainArgs(), k, byAlias, parts, partials);
             if (flag) clearErrorFlag();
-            launch(program.main(), k.isReduction() ? kept * parts : k.size());
+            int dims = io.numfuse.opencl.OpenClCodegen.workDims(k.key());
+            if (dims > 1) {
+                long[] global = new long[dims];
+                for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
+                launch(program.main(), global);
+            } else {
+                launch(program.main(), new long[] { k.isReduction() ? kept * parts : k.size() });
+            }
             if (parts > 1) {
                 bind(program.finish(), program.source().finishArgs(), k, byAlias, parts, partials);
-                launch(program.finish(), kept);
+                launch(program.finish(), new long[] { kept });
             }
             DeviceCopies.Copy c = bound.get(out);
             if (!written.containsKey(out)) {
@@ -142,14 +149,14 @@ final class OpenClSession {
         return Math.max(1, Math.min((4096 + kept - 1) / kept, reduced / 256));
     }
 
-    private void launch(cl_kernel kernel, long global) {
+    private void launch(cl_kernel kernel, long[] global) {
         if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException("clEnqueueNDRangeKernel", dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
-        int err = clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null);
+        int err = clEnqueueNDRangeKernel(dev.queue(), kernel, global.length, null, global, null, 0, null, null);
         // devices that allocate lazily run out of memory at the launch: make room and try once more
         if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
-            err = clEnqueueNDRangeKernel(dev.queue(), kernel, 1, null, new long[] { global }, null, 0, null, null);
+            err = clEnqueueNDRangeKernel(dev.queue(), kernel, global.length, null, global, null, 0, null, null);
         }
         OpenClException.check(err, "clEnqueueNDRangeKernel", dev.label());
     }
