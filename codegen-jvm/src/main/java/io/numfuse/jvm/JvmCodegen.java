@@ -397,7 +397,6 @@ public final class JvmCodegen {
     int outputAccess() { return accesses.size() - 1; }
     int outputArray() { return arrayLocal[accesses.size() - 1]; }
     int valueLocal() { return value[body.size() - 1]; }
-    DType valueType() { return body.get(body.size() - 1).type(); }
     int rank() { return rank; }
     List<Instr> body() { return body; }
     int valueSlot(int k) { return value[k]; }
@@ -412,7 +411,4 @@ public final class JvmCodegen {
             return s;
         }
     }
-
-    /** True when {@code op} is computed by a call rather than a bytecode (for cost estimates). */
-    static boolean isCall(Op op) { return op.cost() >= 8; }
 }

@@ -62,17 +62,14 @@ final class OutputEmitter {
         }
     }
 
-    /** The reduction's identity as a value of the accumulator type. */
+    /** The reduction's starting value (its combining op's identity) as a value of the accumulator type. */
     private void pushIdentity() {
-        boolean max = reduce == Op.MAX, min = reduce == Op.MIN;
         switch (acc) {
-            case FLOAT64 -> mv.visitLdcInsn(reduce == Op.SUM ? 0.0 : reduce == Op.PROD ? 1.0 : max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-            case FLOAT32 -> mv.visitLdcInsn(reduce == Op.SUM ? 0f : reduce == Op.PROD ? 1f : max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
-            case INT64 -> mv.visitLdcInsn(reduce == Op.SUM ? 0L : reduce == Op.PROD ? 1L : max ? Long.MIN_VALUE : Long.MAX_VALUE);
-            case INT32 -> ops.pushInt(reduce == Op.SUM ? 0 : reduce == Op.PROD ? 1 : max ? Integer.MIN_VALUE : Integer.MAX_VALUE);
-            case BOOL -> ops.pushInt(reduce == Op.SUM || max ? 0 : 1);
+            case FLOAT64 -> mv.visitLdcInsn(reduce.floatStart());
+            case FLOAT32 -> mv.visitLdcInsn((float) reduce.floatStart());
+            case INT64 -> mv.visitLdcInsn(reduce.intStart(acc));
+            case INT32, BOOL -> ops.pushInt((int) reduce.intStart(acc));
         }
-        if (!(max || min || reduce == Op.SUM || reduce == Op.PROD)) throw new IllegalStateException(String.valueOf(reduce));
     }
 
     /** At each element of the innermost loop. */

@@ -34,12 +34,7 @@ final class Runner {
         Op op = k.reduce();
         for (int e = 0; e < Shapes.size(shape); e++) {
             int o = out.elementOffset(idx);
-            switch (op) {
-                case SUM -> { if (t.isFloat()) out.buffer().setDouble(o, 0); else out.buffer().setLong(o, 0); }
-                case PROD -> { if (t.isFloat()) out.buffer().setDouble(o, 1); else out.buffer().setLong(o, 1); }
-                case MAX -> { if (t.isFloat()) out.buffer().setDouble(o, Double.NEGATIVE_INFINITY); else out.buffer().setLong(o, t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE); }
-                default -> { if (t.isFloat()) out.buffer().setDouble(o, Double.POSITIVE_INFINITY); else out.buffer().setLong(o, t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE); }
-            }
+            if (t.isFloat()) out.buffer().setDouble(o, op.floatStart()); else out.buffer().setLong(o, op.intStart(t));
             Shapes.increment(idx, shape);
         }
     }

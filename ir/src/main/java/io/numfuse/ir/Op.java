@@ -151,6 +151,32 @@ public enum Op {
         };
     }
 
+    /**
+     * The value a reduction's accumulator starts from, for a float type: 0 or 1 for sum and
+     * prod, -inf for max and +inf for min (the identities of their combining ops, so partial
+     * results and empty chunks combine without a special case).
+     */
+    public double floatStart() {
+        return switch (this) {
+            case SUM -> 0.0;
+            case PROD -> 1.0;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+            default -> throw new IllegalStateException(this + " is not a reduction");
+        };
+    }
+
+    /** As {@link #floatStart()} for a bool or int type: the type's smallest or largest value for max and min. */
+    public long intStart(DType t) {
+        return switch (this) {
+            case SUM -> 0;
+            case PROD -> 1;
+            case MAX -> t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            case MIN -> t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            default -> throw new IllegalStateException(this + " is not a reduction");
+        };
+    }
+
     /** Lower-case name as written in numfuse's expression language where it has one. */
     public String lowerName() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -148,29 +148,9 @@ public final class JvmTarget implements Target {
     static void fillIdentity(View out, boolean[] axes, Op op) {
         DType t = out.dtype();
         forEachOutput(out, axes, (o, e) -> {
-            if (t.isFloat()) out.buffer().setDouble(o, floatIdentity(op));
-            else out.buffer().setLong(o, intIdentity(op, t));
+            if (t.isFloat()) out.buffer().setDouble(o, op.floatStart());
+            else out.buffer().setLong(o, op.intStart(t));
         });
-    }
-
-    static double floatIdentity(Op op) {
-        return switch (op) {
-            case SUM -> 0.0;
-            case PROD -> 1.0;
-            case MAX -> Double.NEGATIVE_INFINITY;
-            case MIN -> Double.POSITIVE_INFINITY;
-            default -> throw new IllegalArgumentException(op + " is not a reduction");
-        };
-    }
-
-    static long intIdentity(Op op, DType t) {
-        return switch (op) {
-            case SUM -> 0;
-            case PROD -> 1;
-            case MAX -> t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            case MIN -> t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            default -> throw new IllegalArgumentException(op + " is not a reduction");
-        };
     }
 
     /** Visits each output element of a reduction: its buffer offset and its C-order ordinal. */
