@@ -5,7 +5,6 @@ import static org.objectweb.asm.Opcodes.*;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
-import io.numfuse.ir.Op;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;

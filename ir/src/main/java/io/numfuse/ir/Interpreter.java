@@ -100,20 +100,16 @@ public final class Interpreter {
             this.t = k.output().dtype();
             // every output element exists even when nothing is reduced into it (sum of an empty axis)
             View out = k.output();
-            int[] reducedShape = out.shape();
-            int[] idx = new int[reducedShape.length];
+            int[] outputs = out.shape();     // the iteration space with the reduced axes set to 1
             boolean[] axes = k.reduceAxes();
-            int n = 1;
-            for (int d = 0; d < reducedShape.length; d++) if (!axes[d]) n *= reducedShape[d];
+            for (int d = 0; d < outputs.length; d++) if (axes[d]) outputs[d] = 1;
+            int[] idx = new int[outputs.length];
+            int n = Shapes.size(outputs);
             for (int e = 0; e < n; e++) {
                 int o = out.elementOffset(idx);
                 if (t.isFloat()) floats.put(o, new double[] { op.hasIdentity() ? op.identity() : Double.NaN, 0, 0 });
                 else ints.put(o, new long[] { op.hasIdentity() ? (long) op.identity() : 0, 0 });
-                for (int d = reducedShape.length - 1; d >= 0; d--) {
-                    if (axes[d]) continue;
-                    if (++idx[d] < reducedShape[d]) break;
-                    idx[d] = 0;
-                }
+                Shapes.increment(idx, outputs);
             }
         }
 
