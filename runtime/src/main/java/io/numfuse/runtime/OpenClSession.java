@@ -45,7 +45,8 @@ final class OpenClSession {
     /** Runs {@code k} on the device; its output stays there. */
     void run(Kernel k) {
         lastKernelWrote = false;
-        OpenClDevice.Program program = dev.program(k.key());
+        io.numfuse.ir.KernelKey key = k.key();
+        OpenClDevice.Program program = dev.program(key);
         Map<Buffer, Integer> aliasOf = new IdentityHashMap<>();
         List<Buffer> byAlias = new ArrayList<>();
         List<View> accesses = new ArrayList<>(k.inputs());
@@ -77,7 +78,7 @@ final class OpenClSession {
             boolean flag = program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag());
             bind(program.main(), program.source().mainArgs(), k, byAlias, parts, partials);
             if (flag) clearErrorFlag();
-            int dims = io.numfuse.opencl.OpenClCodegen.workDims(k.key());
+            int dims = io.numfuse.opencl.OpenClCodegen.workDims(key);
             if (dims > 1) {
                 long[] global = new long[dims];
                 for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
