@@ -265,9 +265,8 @@ public final class NDArray {
         for (int i = 0; i < target.rank(); i++) {
             if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
         }
-        Graph.prepareWrite(target.buffer());
         if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
-        Executor.evaluate(value, target, Num.target());
+        Executor.write(value, target, Num.target());
         return this;
     }
 

@@ -21,8 +21,13 @@ import java.util.List;
  */
 public final class Buffer {
     private final DType dtype;
-    private final Object data;
+    /** The Java array; null until first needed after {@link #detachSnapshot} gave the old one away. */
+    private Object data;
     private final int length;
+    /** Allocated by numfuse, so no one else holds the array: a write may give it to a snapshot. */
+    private final boolean owned;
+    /** Set by {@link #detachSnapshot} until {@link #contentsDefined}: every element is about to be written. */
+    private volatile boolean undefined;
     private final PendingNodes readers = new PendingNodes();
 
     /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
@@ -50,6 +55,9 @@ public final class Buffer {
         /** Makes the Java array current and forgets every device copy: the host is about to write it. */
         void beforeHostWrite(Buffer b);
 
+        /** Moves the device copies of {@code from} (and its residency) to {@code to}, which is new and has none. */
+        void move(Buffer from, Buffer to);
+
         /**
          * Makes {@code to} (new, same dtype and length) a copy of {@code from}. Returns false when
          * the Java arrays are to be copied instead (after the runtime made {@code from}'s current).
@@ -65,22 +73,26 @@ public final class Buffer {
         hostAccess = access;
     }
 
-    private Buffer(DType dtype, Object data, int length) {
+    private Buffer(DType dtype, Object data, int length, boolean owned) {
         this.dtype = dtype;
         this.data = data;
         this.length = length;
+        this.owned = owned;
     }
 
     /** A zero-filled buffer. */
     public static Buffer allocate(DType dtype, int length) {
-        Object data = switch (dtype) {
+        return new Buffer(dtype, newArray(dtype, length), length, true);
+    }
+
+    private static Object newArray(DType dtype, int length) {
+        return switch (dtype) {
             case BOOL -> new byte[length];
             case INT32 -> new int[length];
             case INT64 -> new long[length];
             case FLOAT32 -> new float[length];
             case FLOAT64 -> new double[length];
         };
-        return new Buffer(dtype, data, length);
     }
 
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
@@ -92,7 +104,7 @@ public final class Buffer {
             case FLOAT32 -> ((float[]) array).length;
             case FLOAT64 -> ((double[]) array).length;
         };
-        return new Buffer(dtype, array, n);
+        return new Buffer(dtype, array, n, false);
     }
 
     public DType dtype() { return dtype; }
@@ -102,7 +114,42 @@ public final class Buffer {
      * The backing array; its class depends on {@link #dtype()}. It may be stale while a device
      * holds a newer copy: call {@link #beforeHostRead()} or {@link #beforeHostWrite()} first.
      */
-    public Object array() { return data; }
+    public Object array() {
+        Object d = data;
+        if (d == null) data = d = newArray(dtype, length);
+        return d;
+    }
+
+    /**
+     * True when numfuse allocated the array, so that nothing outside numfuse holds it: a write
+     * may then hand the array to a snapshot ({@link #detachSnapshot}) instead of copying it.
+     */
+    public boolean owned() { return owned; }
+
+    /**
+     * Laziness rule 2 without a copy: returns a new buffer that takes this one's array and
+     * device copies (the values pending readers must see), and leaves this buffer with no
+     * defined contents until {@link #contentsDefined()}: the caller writes every element of it
+     * before anything reads it (the part the write does not cover is copied back from the
+     * snapshot). Only for {@link #owned()} buffers.
+     */
+    public Buffer detachSnapshot() {
+        if (!owned) throw new IllegalStateException("a wrapped array is shared with its caller: copy it instead");
+        Buffer s = new Buffer(dtype, data, length, true);
+        if (residency != Residency.HOST) hostAccess.move(this, s);
+        data = null;
+        undefined = true;
+        return s;
+    }
+
+    /**
+     * True between {@link #detachSnapshot()} and {@link #contentsDefined()}: every element is
+     * about to be written, so a device need not upload the (meaningless) current contents.
+     */
+    public boolean contentsUndefined() { return undefined; }
+
+    /** Ends {@link #contentsUndefined()}: the write after a {@link #detachSnapshot()} is done. */
+    public void contentsDefined() { undefined = false; }
 
     /** Where the current values are. */
     public Residency residency() { return residency; }
@@ -124,9 +171,9 @@ public final class Buffer {
     public long getLong(int i) {
         beforeHostRead();
         return switch (dtype) {
-            case BOOL -> ((byte[]) data)[i];
-            case INT32 -> ((int[]) data)[i];
-            case INT64 -> ((long[]) data)[i];
+            case BOOL -> ((byte[]) array())[i];
+            case INT32 -> ((int[]) array())[i];
+            case INT64 -> ((long[]) array())[i];
             default -> throw new IllegalStateException("not an integer buffer: " + dtype);
         };
     }
@@ -135,8 +182,8 @@ public final class Buffer {
     public double getDouble(int i) {
         beforeHostRead();
         return switch (dtype) {
-            case FLOAT32 -> ((float[]) data)[i];
-            case FLOAT64 -> ((double[]) data)[i];
+            case FLOAT32 -> ((float[]) array())[i];
+            case FLOAT64 -> ((double[]) array())[i];
             default -> throw new IllegalStateException("not a float buffer: " + dtype);
         };
     }
@@ -144,9 +191,9 @@ public final class Buffer {
     public void setLong(int i, long v) {
         beforeHostWrite();
         switch (dtype) {
-            case BOOL -> ((byte[]) data)[i] = (byte) (v != 0 ? 1 : 0);
-            case INT32 -> ((int[]) data)[i] = (int) v;
-            case INT64 -> ((long[]) data)[i] = v;
+            case BOOL -> ((byte[]) array())[i] = (byte) (v != 0 ? 1 : 0);
+            case INT32 -> ((int[]) array())[i] = (int) v;
+            case INT64 -> ((long[]) array())[i] = v;
             default -> throw new IllegalStateException("not an integer buffer: " + dtype);
         }
     }
@@ -154,8 +201,8 @@ public final class Buffer {
     public void setDouble(int i, double v) {
         beforeHostWrite();
         switch (dtype) {
-            case FLOAT32 -> ((float[]) data)[i] = (float) v;
-            case FLOAT64 -> ((double[]) data)[i] = v;
+            case FLOAT32 -> ((float[]) array())[i] = (float) v;
+            case FLOAT64 -> ((double[]) array())[i] = v;
             default -> throw new IllegalStateException("not a float buffer: " + dtype);
         }
     }
@@ -167,12 +214,15 @@ public final class Buffer {
     public Buffer copy() {
         Buffer b = allocate(dtype, length);
         if (residency != Residency.HOST && hostAccess.copy(this, b)) return b;
-        System.arraycopy(data, 0, b.data, 0, length);
+        System.arraycopy(array(), 0, b.data, 0, length);
         return b;
     }
 
     /** Records that {@code node}, not yet evaluated, reads this buffer directly. */
     void addReader(Node node) { readers.add(node); }
+
+    /** The pending readers, forgotten here: a write is about to move them all to a snapshot. */
+    List<Node> drainPendingReaders() { return readers.drain(); }
 
     /** The nodes still alive and pending that read this buffer directly; forgets the others. */
     public List<Node> pendingReaders() { return readers.live(); }

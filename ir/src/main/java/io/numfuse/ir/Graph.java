@@ -237,25 +237,10 @@ public final class Graph {
     /**
      * Laziness rule 2: before {@code buffer} is written, pending nodes that read it are moved to
      * a snapshot copy, so that a write never changes an array defined before it. Returns true
-     * when a snapshot was taken.
+     * when a snapshot was taken. A write through the API uses {@link WriteSnapshot#before},
+     * which avoids the copy where it can.
      */
-    public static boolean prepareWrite(Buffer buffer) {
-        var readers = buffer.pendingReaders();
-        if (readers.isEmpty()) return false;
-        Buffer snapshot = buffer.copy();
-        for (Node r : readers) {
-            var ops = r.operands();
-            for (int i = 0; i < ops.size(); i++) {
-                Node o = ops.get(i);
-                View v = o instanceof Node.Leaf l ? l.view() : o.result();   // a memoised operand reads its value
-                if (v != null && v.buffer() == buffer) {
-                    r.replaceOperand(i, leaf(new View(snapshot, v.offset(), v.shape(), v.strides())));
-                    snapshot.addReader(r);
-                }
-            }
-        }
-        return true;
-    }
+    public static boolean prepareWrite(Buffer buffer) { return WriteSnapshot.copyForReaders(buffer); }
 
     // ---- helpers --------------------------------------------------------------------------
 

@@ -28,6 +28,14 @@ final class PendingNodes {
         return out;
     }
 
+    /** The live pending nodes, forgetting them all: they are about to stop reading what this list belongs to. */
+    synchronized List<Node> drain() {
+        List<Node> out = live();
+        refs.clear();
+        pruneAt = 16;
+        return out;
+    }
+
     private void prune(List<Node> out) {
         refs.removeIf(r -> {
             Node n = r.get();

@@ -305,6 +305,23 @@ final class DeviceCopies implements Buffer.HostAccess {
         b.setResidency(Buffer.Residency.HOST);
     }
 
+    /** A snapshot that takes a buffer's array takes its device copies too. */
+    @Override
+    public synchronized void move(Buffer from, Buffer to) {
+        Entry e = entry(from);
+        if (e != null) {
+            entries.remove(e);
+            e.clear();                              // never polled: its copies now belong to `to`
+            Entry t = new Entry(to, queue);
+            t.copies.addAll(e.copies);
+            e.copies.clear();
+            entries.put(t, t);
+            for (Copy c : t.copies) lru.put(c, t);
+        }
+        to.setResidency(e == null ? Buffer.Residency.HOST : from.residency());
+        from.setResidency(Buffer.Residency.HOST);
+    }
+
     /** A snapshot of a buffer whose current values are on a device is taken there. */
     @Override
     public synchronized boolean copy(Buffer from, Buffer to) {

@@ -1,9 +1,14 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Kernel;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Plan;
 import io.numfuse.ir.View;
+import io.numfuse.ir.WriteSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs fusion plans on a target and memoises what they computed. */
 public final class Executor {
@@ -14,6 +19,29 @@ public final class Executor {
         Plan plan = Fusion.plan(root, target, on.maxKernelBody());
         run(plan, on);
         return plan.result();
+    }
+
+    /**
+     * Writes {@code value} into {@code target} (laziness rule 2: what reads the target's buffer
+     * first moves to a snapshot, see {@link WriteSnapshot}). The copies that restore the part of
+     * the buffer the write leaves alone run with the write's kernels, as one evaluation.
+     */
+    public static void write(Node value, View target, Target on) {
+        WriteSnapshot w = WriteSnapshot.before(target, value);
+        try {
+            Plan plan = Fusion.plan(w.value(), target, on.maxKernelBody());
+            if (w.restore().isEmpty()) {
+                run(plan, on);
+                return;
+            }
+            List<Kernel> kernels = new ArrayList<>();
+            for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.maxKernelBody()).kernels());
+            kernels.addAll(plan.kernels());
+            on.runAll(kernels);
+            plan.memoiseAll();
+        } finally {
+            w.done();
+        }
     }
 
     public static void run(Plan plan, Target on) {

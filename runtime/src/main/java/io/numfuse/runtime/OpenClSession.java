@@ -67,7 +67,7 @@ final class OpenClSession {
             for (Buffer b : byAlias) {
                 boolean read = false;
                 for (View v : k.inputs()) read |= v.buffer() == b;
-                bound.put(b, copies.acquire(b, dev, read || b != out || !overwritesAll(k)));
+                bound.put(b, copies.acquire(b, dev, read || (b != out || !overwritesAll(k)) && !b.contentsUndefined()));
             }
             long parts = 1;
             if (k.isReduction()) {

@@ -1,0 +1,80 @@
+package io.numfuse.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Laziness rule 2 for one write: before a buffer is written, the pending nodes that read it
+ * (and a right-hand side that is the buffer itself) are moved to a snapshot of it, so that a
+ * write never changes an array defined before it.
+ *
+ * <p>The snapshot is taken without copying when it can be ({@link Buffer#detachSnapshot}): the
+ * snapshot takes the buffer's array, and the buffer gets a fresh one, which the write fills:
+ * the part of the buffer the write does not cover ({@link Complement}) is copied back from the
+ * snapshot by the same evaluation ({@link #restore}). A Jacobi step {@code u[1:-1, 1:-1] = f(u)}
+ * then copies the grid's frame, not the grid. A wrapped array (shared with the caller) or a
+ * write through a view that is not a box of its buffer is copied instead ({@link Buffer#copy}).
+ */
+public final class WriteSnapshot {
+    private final Buffer buffer;
+    private final Node value;
+    private final List<View[]> restore;
+
+    private WriteSnapshot(Buffer buffer, Node value, List<View[]> restore) {
+        this.buffer = buffer;
+        this.value = value;
+        this.restore = restore;
+    }
+
+    /** Prepares writing {@code value} into {@code target}: takes a snapshot when anything pending reads the buffer. */
+    public static WriteSnapshot before(View target, Node value) {
+        Buffer b = target.buffer();
+        List<Node> readers = b.drainPendingReaders();   // all of them will read the snapshot
+        View read = value instanceof Node.Leaf l ? l.view() : value.result();
+        boolean valueReads = read != null && read.buffer() == b;
+        if (readers.isEmpty()) return new WriteSnapshot(b, value, List.of());   // a leaf of b itself: rule 3 in Fusion
+        List<View> rest = b.owned() ? Complement.of(target) : null;
+        Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot();
+        redirect(readers, b, snapshot);
+        Node v = valueReads ? Graph.leaf(on(snapshot, read)) : value;
+        List<View[]> restore = new ArrayList<>();
+        if (rest != null) for (View p : rest) restore.add(new View[] { on(snapshot, p), p });
+        return new WriteSnapshot(b, v, restore);
+    }
+
+    /**
+     * Laziness rule 2 with a copy: before {@code buffer} is written, pending nodes that read it
+     * are moved to a copy of it. Returns true when a copy was taken.
+     */
+    public static boolean copyForReaders(Buffer buffer) {
+        List<Node> readers = buffer.drainPendingReaders();
+        if (readers.isEmpty()) return false;
+        redirect(readers, buffer, buffer.copy());
+        return true;
+    }
+
+    /** The value to write: the one given, or the same view of the snapshot when it was a view of the buffer. */
+    public Node value() { return value; }
+
+    /** Copies ({source on the snapshot, destination}) that restore what the write leaves alone; run them with it. */
+    public List<View[]> restore() { return restore; }
+
+    /** Call when the write (and its restore copies) ran, or failed. */
+    public void done() { buffer.contentsDefined(); }
+
+    private static void redirect(List<Node> readers, Buffer buffer, Buffer snapshot) {
+        for (Node r : readers) {
+            var ops = r.operands();
+            for (int i = 0; i < ops.size(); i++) {
+                Node o = ops.get(i);
+                View v = o instanceof Node.Leaf l ? l.view() : o.result();   // a memoised operand reads its value
+                if (v != null && v.buffer() == buffer) {
+                    r.replaceOperand(i, Graph.leaf(on(snapshot, v)));
+                    snapshot.addReader(r);
+                }
+            }
+        }
+    }
+
+    private static View on(Buffer b, View v) { return new View(b, v.offset(), v.shape(), v.strides()); }
+}
