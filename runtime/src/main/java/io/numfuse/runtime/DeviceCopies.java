@@ -218,7 +218,14 @@ final class DeviceCopies implements Buffer.HostAccess {
         poll();
         long[] h = held.computeIfAbsent(dev, d -> new long[2]);
         long budget = budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2;
-        while ((h[0] + bytes > budget || h[1] >= maxCopies) && evictOne(dev)) { /* evicted one */ }
+        boolean collected = false;
+        while (h[0] + bytes > budget || h[1] >= maxCopies) {
+            if (!collected) {   // copies of buffers no one can reach are freed, not copied back
+                collected = true;
+                if (collectDead()) continue;
+            }
+            if (!evictOne(dev)) break;
+        }
         while (true) {
             try {
                 return rawAllocate(dev, bytes);
@@ -359,14 +366,42 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     // ---- housekeeping ----------------------------------------------------------------------
 
+    /** The least time between two requests to the collector ({@link #collectDead}); tests set 0. */
+    static volatile long collectIntervalNanos = 1_000_000_000L;
+    private long lastCollection = System.nanoTime() - 2 * collectIntervalNanos;
+
+    /**
+     * Asks the collector for the buffers no one can reach (at most once a second), as the JDK
+     * does before it gives up on direct memory, and releases their copies: a dead buffer's copy
+     * would otherwise be evicted like a live one, and copied back when it is newer. Returns true
+     * when any copy went.
+     */
+    private boolean collectDead() {
+        long now = System.nanoTime();
+        if (now - lastCollection < collectIntervalNanos) return false;
+        lastCollection = now;
+        long before = liveMemObjects.get();
+        System.gc();
+        try {
+            for (Object r; (r = queue.remove(50)) != null;) {
+                release((Entry) r);
+                for (Object more; (more = queue.poll()) != null;) release((Entry) more);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return liveMemObjects.get() < before;
+    }
+
+    private void release(Entry e) {
+        entries.remove(e);
+        for (Copy c : e.copies) unregisterAndRelease(c);
+        e.copies.clear();
+    }
+
     /** Releases the copies of collected buffers. */
     synchronized void poll() {
-        for (Object r; (r = queue.poll()) != null;) {
-            Entry e = (Entry) r;
-            entries.remove(e);
-            for (Copy c : e.copies) unregisterAndRelease(c);
-            e.copies.clear();
-        }
+        for (Object r; (r = queue.poll()) != null;) release((Entry) r);
     }
 
     /** Releases every copy on {@code dev} (copying newer ones back first). For tests and shutdown. */

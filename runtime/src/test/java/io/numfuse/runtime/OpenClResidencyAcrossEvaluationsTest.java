@@ -23,6 +23,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         DeviceCopies.budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
         DeviceCopies.maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
         DeviceCopies.failAllocations.set(0);
+        DeviceCopies.collectIntervalNanos = 1_000_000_000L;
     }
 
     static OpenClTarget.Transfers now() { return OpenClTarget.transfers(); }
@@ -219,6 +220,25 @@ class OpenClResidencyAcrossEvaluationsTest {
             for (int i = 0; i < 1000; i++) assertEquals(a.getDouble(i) + k, ys[k].buffer().getDouble(i));
         }
         assertEquals(0, t.fallbackCount());
+    }
+
+    @Test
+    void deadResultsPastTheBudgetAreReleasedNotCopiedBack() {
+        OpenClTarget t = OpenClTests.first();
+        t.releaseCopies();
+        DeviceCopies.budgetBytes = 5 * 8000;
+        DeviceCopies.collectIntervalNanos = 0;
+        Buffer a = filled(1000, 7);
+        var before = now();
+        double check = 0;
+        for (int k = 0; k < 12; k++) {   // each result is dropped once read: dead, but not collected yet
+            View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t);
+            if (k == 11) check = y.buffer().getDouble(5);
+        }
+        var moved = now().since(before);
+        assertEquals(a.getDouble(5) + 11, check);
+        assertEquals(1, moved.downloads(), "only the element read came back: " + moved);
+        assertTrue(DeviceCopies.INSTANCE.bytesOn(t.deviceForTests()) <= 5 * 8000);
     }
 
     @Test
