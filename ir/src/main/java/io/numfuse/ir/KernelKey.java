@@ -1,10 +1,7 @@
 package io.numfuse.ir;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The canonical form of a {@link Kernel}, the key of every kernel cache. It keeps what
@@ -27,23 +24,61 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
     public record Access(DType dtype, String layout, int alias) {}
 
     public static KernelKey of(Kernel k) {
-        Map<Buffer, Integer> buffers = new IdentityHashMap<>();
-        List<Access> in = new ArrayList<>();
-        for (View v : k.inputs()) in.add(access(v, buffers, k.shape()));
-        Access out = access(k.output(), buffers, k.shape());
-        List<Boolean> axes = new ArrayList<>();
-        if (k.reduceAxes() != null) for (boolean b : k.reduceAxes()) axes.add(b);
-        return new KernelKey(k.shape().length, k.body(), in, out, k.reduce(), axes);
+        int[] space = k.shape();
+        List<View> views = k.inputs();
+        Buffer[] buffers = new Buffer[views.size() + 1];
+        Access[] in = new Access[views.size()];
+        for (int i = 0; i < in.length; i++) in[i] = access(views.get(i), buffers, space);
+        Access out = access(k.output(), buffers, space);
+        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()));
     }
 
-    private static Access access(View v, Map<Buffer, Integer> buffers, int[] space) {
-        StringBuilder layout = new StringBuilder(space.length);
+    private static Access access(View v, Buffer[] buffers, int[] space) {
+        int code = 0;
         for (int i = 0; i < space.length; i++) {
             int s = space[i] == 1 ? 0 : v.stride(i);
-            layout.append(s == 0 ? '0' : s == 1 ? '1' : 's');
+            code = code * 3 + (s == 0 ? 0 : s == 1 ? 1 : 2);
         }
-        int alias = buffers.computeIfAbsent(v.buffer(), b -> buffers.size());
-        return new Access(v.dtype(), layout.toString(), alias);
+        int alias = 0;
+        while (buffers[alias] != null && buffers[alias] != v.buffer()) alias++;
+        buffers[alias] = v.buffer();
+        return new Access(v.dtype(), layout(space.length, code), alias);
+    }
+
+    /** Layout strings by rank and code (base 3, first axis first), made once each: keys are built on every evaluation. */
+    private static final String[][] LAYOUTS = new String[8][];
+    @SuppressWarnings("unchecked")
+    private static final List<Boolean>[] AXES = new List[1 << 9];
+
+    private static String layout(int rank, int code) {
+        if (rank >= LAYOUTS.length) return spell(rank, code);
+        String[] byCode = LAYOUTS[rank];
+        if (byCode == null) LAYOUTS[rank] = byCode = new String[(int) Math.pow(3, rank)];
+        String s = byCode[code];
+        if (s == null) byCode[code] = s = spell(rank, code);   // a race makes an equal string: harmless
+        return s;
+    }
+
+    private static String spell(int rank, int code) {
+        char[] c = new char[rank];
+        for (int i = rank - 1; i >= 0; i--, code /= 3) c[i] = "01s".charAt(code % 3);
+        return new String(c);
+    }
+
+    private static List<Boolean> axes(boolean[] reduced) {
+        if (reduced == null) return List.of();
+        if (reduced.length > 8) return toList(reduced);
+        int code = 1;   // a leading 1 marks the rank
+        for (boolean b : reduced) code = code * 2 + (b ? 1 : 0);
+        List<Boolean> l = AXES[code];
+        if (l == null) AXES[code] = l = toList(reduced);   // as for layouts, a race is harmless
+        return l;
+    }
+
+    private static List<Boolean> toList(boolean[] reduced) {
+        Boolean[] b = new Boolean[reduced.length];
+        for (int i = 0; i < b.length; i++) b[i] = reduced[i];
+        return List.of(b);
     }
 
     /** A short, stable hex digest, for names of generated classes and explain output. */
