@@ -86,7 +86,7 @@ public final class RandomGraphs {
     // ---- state -------------------------------------------------------------------------------
 
     private static final DType[] TYPES = DType.values();
-    private static final int MAX_RANK = 3;
+    private static final int MAX_RANK = RandomViews.MAX_RANK;
     private static final List<Op> UNARY = ops(Op.Kind.UNARY);
     private static final List<Op> BINARY = ops(Op.Kind.BINARY, Op.Kind.COMPARE);
     private static final List<Op> REDUCE = ops(Op.Kind.REDUCE);
@@ -100,11 +100,13 @@ public final class RandomGraphs {
     private final StringBuilder trace = new StringBuilder();
     private final StringBuilder log = new StringBuilder();
     private final java.util.IdentityHashMap<Node, String> names = new java.util.IdentityHashMap<>();
+    private final RandomViews views;
 
     public RandomGraphs(RandomGenerator structure, RandomGenerator values, Config config) {
         this.structure = structure;
         this.values = values;
         this.config = config;
+        this.views = new RandomViews(structure, config, trace);
     }
 
     public Built build() {
@@ -125,7 +127,7 @@ public final class RandomGraphs {
     public View randomView(DType t) { return ((Node.Leaf) newLeaf(t)).view(); }
 
     /** A random in-bounds index map onto an array of {@code shape}: a slice, index, transpose, new axis or broadcast. */
-    public IndexMap randomMapOnto(int[] shape) { return randomMap(shape); }
+    public IndexMap randomMapOnto(int[] shape) { return views.randomMap(shape); }
 
     // ---- ops ---------------------------------------------------------------------------------
 
@@ -192,7 +194,7 @@ public final class RandomGraphs {
             int axis = structure.nextInt(s.length);
             w = v.slice(axis, Math.max(s[axis] - 1, 0), s[axis], -1);
         } else if (r == 2 && s.length > 1) {
-            int[] p = permutation(s.length);
+            int[] p = views.permutation(s.length);
             boolean fits = true;
             for (int i = 0; i < s.length; i++) fits &= s[p[i]] == s[i] || s[i] == 1 || s[p[i]] == 1;
             if (fits) w = v.permute(p);
@@ -245,7 +247,7 @@ public final class RandomGraphs {
             b = fits.get(structure.nextInt(fits.size()));
             trace.append("  dot operand ").append(pool.indexOf(b)).append('\n');
         } else {
-            int[] shape = a.rank() == 2 && structure.nextBoolean() ? new int[] { k, dim() } : new int[] { k };
+            int[] shape = a.rank() == 2 && structure.nextBoolean() ? new int[] { k, views.dim() } : new int[] { k };
             b = leafOfShape(randomType(), shape);
             add(b, "leaf-for-dot");
         }
@@ -254,7 +256,7 @@ public final class RandomGraphs {
 
     private Node reindex() {
         Node x = operand();
-        return Graph.reindex(x, randomMap(x.shape()));
+        return Graph.reindex(x, views.randomMap(x.shape()));
     }
 
     // ---- leaves ------------------------------------------------------------------------------
@@ -269,17 +271,17 @@ public final class RandomGraphs {
             base = bases.get(same.get(structure.nextInt(same.size())));
             if (config.privateBuffers()) base = rebase(base);
         } else {
-            base = newBase(t, shape(structure.nextInt(MAX_RANK + 1)));
+            base = newBase(t, views.shape(structure.nextInt(MAX_RANK + 1)));
         }
         View v = base;
         int transforms = structure.nextInt(4);
         for (int i = 0; i < transforms; i++) {
-            IndexMap m = randomMap(v.shape());
+            IndexMap m = views.randomMap(v.shape());
             if (structure.nextBoolean()) {
                 v = m.apply(v);
                 trace.append("  view via map\n");
             } else {
-                View w = viewOp(v);
+                View w = views.viewOp(v);
                 if (w != null) v = w;
             }
         }
@@ -372,146 +374,8 @@ public final class RandomGraphs {
     }
 
     private Node newIota() {
-        int[] shape = shape(1 + structure.nextInt(MAX_RANK));
+        int[] shape = views.shape(1 + structure.nextInt(MAX_RANK));
         return Graph.iota(shape, structure.nextInt(shape.length));
-    }
-
-    // ---- views and index maps ---------------------------------------------------------------
-
-    /** A random view-producing View method applied to {@code v}, or null when none applies. */
-    private View viewOp(View v) {
-        int[] s = v.shape();
-        int r = structure.nextInt(5);
-        trace.append("  view op ").append(r).append('\n');
-        switch (r) {
-            case 0: {
-                if (s.length == 0) return null;
-                int axis = structure.nextInt(s.length);
-                int[] sl = slice(s[axis]);
-                return v.slice(axis, sl[0], sl[1], sl[2]);
-            }
-            case 1: {
-                if (s.length == 0) return null;
-                int axis = structure.nextInt(s.length);
-                if (s[axis] == 0) return null;
-                return v.index(axis, indexIn(s[axis]));
-            }
-            case 2:
-                return s.length < 2 ? null : v.permute(permutation(s.length));
-            case 3:
-                return s.length >= MAX_RANK ? null : v.newAxis(structure.nextInt(s.length + 1));
-            default:
-                return v.broadcastTo(broadcastTarget(s));
-        }
-    }
-
-    /** A random in-bounds index map from a new index space to {@code shape}. */
-    private IndexMap randomMap(int[] shape) {
-        int n = shape.length;
-        int r = structure.nextInt(6);
-        trace.append("  map ").append(r).append('\n');
-        switch (r) {
-            case 0, 1: {   // slice one axis
-                if (n == 0) return IndexMap.identity(shape);
-                int axis = structure.nextInt(n);
-                int[] sl = slice(shape[axis]);
-                int[] out = shape.clone();
-                out[axis] = sl[1];
-                int[] base = new int[n];
-                int[][] c = new int[n][n];
-                for (int d = 0; d < n; d++) c[d][d] = 1;
-                base[axis] = sl[1] == 0 ? 0 : sl[0];
-                c[axis][axis] = sl[2];
-                return new IndexMap(out, base, c);
-            }
-            case 2: {      // integer index: drops an axis
-                if (n == 0) return IndexMap.identity(shape);
-                int axis = structure.nextInt(n);
-                if (shape[axis] == 0) return IndexMap.identity(shape);
-                int[] out = new int[n - 1];
-                int[] base = new int[n];
-                int[][] c = new int[n][n - 1];
-                for (int d = 0, j = 0; d < n; d++) {
-                    if (d == axis) { base[d] = indexIn(shape[d]); continue; }
-                    out[j] = shape[d];
-                    c[d][j++] = 1;
-                }
-                return new IndexMap(out, base, c);
-            }
-            case 3: {      // transpose
-                if (n < 2) return IndexMap.identity(shape);
-                int[] p = permutation(n);
-                int[] out = new int[n];
-                int[][] c = new int[n][n];
-                for (int i = 0; i < n; i++) { out[i] = shape[p[i]]; c[p[i]][i] = 1; }
-                return new IndexMap(out, new int[n], c);
-            }
-            case 4: {      // new axis
-                if (n >= MAX_RANK) return IndexMap.identity(shape);
-                int at = structure.nextInt(n + 1);
-                int[] out = new int[n + 1];
-                int[][] c = new int[n][n + 1];
-                for (int k = 0, d = 0; k < n + 1; k++) {
-                    if (k == at) { out[k] = 1; continue; }
-                    out[k] = shape[d];
-                    c[d++][k] = 1;
-                }
-                return new IndexMap(out, new int[n], c);
-            }
-            default:       // broadcast
-                return IndexMap.broadcast(shape, broadcastTarget(shape));
-        }
-    }
-
-    /** {start, length, step} of a random slice of an axis of length {@code n}, Python-normalised. */
-    private int[] slice(int n) {
-        int kind = structure.nextInt(config.bigDim() > 0 ? 7 : 9);
-        trace.append("  slice ").append(kind).append('\n');
-        int start, step, stop;
-        switch (kind) {
-            case 0 -> { start = 0; stop = n; step = 1; }                           // [:]
-            case 1 -> { start = Math.min(1, n); stop = n; step = 1; }              // [1:]
-            case 2 -> { start = 0; stop = Math.max(n - 1, 0); step = 1; }          // [:-1]
-            case 3 -> { start = 0; stop = n; step = 2; }                           // [::2]
-            case 4 -> { start = n - 1; stop = -1; step = -1; }                     // [::-1]
-            case 5 -> { start = Math.min(1, n); stop = n; step = 2; }              // [1::2]
-            case 6 -> { start = n - 1; stop = -1; step = -2; }                     // [::-2]
-            default -> {                                                           // anything
-                step = structure.nextInt(1, 4) * (structure.nextBoolean() ? 1 : -1);
-                if (n == 0) { start = 0; stop = 0; }
-                else if (step > 0) { start = structure.nextInt(n); stop = structure.nextInt(start, n + 1); }
-                else { start = structure.nextInt(n); stop = structure.nextInt(-1, start + 1); }
-            }
-        }
-        int len = step > 0 ? Math.max(0, (stop - start + step - 1) / step) : Math.max(0, (start - stop - step - 1) / -step);
-        if (n == 0) len = 0;
-        return new int[] { len == 0 ? 0 : start, len, step };
-    }
-
-    private int indexIn(int n) {
-        if (config.bigDim() > 0) return structure.nextBoolean() ? 0 : n - 1;
-        return structure.nextInt(n);
-    }
-
-    private int[] permutation(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = structure.nextInt(i + 1);
-            int t = p[i]; p[i] = p[j]; p[j] = t;
-        }
-        return p;
-    }
-
-    /** A shape {@code shape} broadcasts to: size-1 axes stretched, sometimes a new leading axis. */
-    private int[] broadcastTarget(int[] shape) {
-        int extra = shape.length < MAX_RANK && structure.nextBoolean() ? 1 : 0;
-        int[] t = new int[shape.length + extra];
-        if (extra == 1) t[0] = dim();
-        for (int i = 0; i < shape.length; i++) {
-            t[i + extra] = shape[i] == 1 && structure.nextBoolean() ? dim() : shape[i];
-        }
-        return t;
     }
 
     // ---- picking -------------------------------------------------------------------------------
@@ -533,7 +397,7 @@ public final class RandomGraphs {
             trace.append("  of rank ").append(pool.indexOf(pick)).append('\n');
             return pick;
         }
-        Node leaf = leafOfShape(randomType(), shape(rank));
+        Node leaf = leafOfShape(randomType(), views.shape(rank));
         add(leaf, "leaf-of-rank");
         return leaf;
     }
@@ -570,20 +434,6 @@ public final class RandomGraphs {
         } catch (ShapeMismatchException e) {
             return false;
         }
-    }
-
-    private int[] shape(int rank) {
-        int[] s = new int[rank];
-        for (int i = 0; i < rank; i++) s[i] = dim();
-        return s;
-    }
-
-    private int dim() {
-        int r = structure.nextInt(20);
-        if (config.bigDim() > 0) return r < 6 ? 1 : config.bigDim();
-        if (r < 5) return 1;
-        if (r == 5) return 0;
-        return 2 + structure.nextInt(3);
     }
 
     private DType randomType() { return TYPES[structure.nextInt(TYPES.length)]; }
