@@ -27,6 +27,7 @@ final class OpenClDevice {
     final cl_platform_id platform;
     final cl_device_id id;
     final String platformName, name, vendor, version, driver;
+    private final String label;
     final int computeUnits;
     final long globalMemory, maxAlloc, maxParameterBytes;
     final boolean fp64, correctlyRoundedDivideSqrt;
@@ -36,8 +37,11 @@ final class OpenClDevice {
     private org.jocl.cl_mem errorFlag, dummy;
     private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
 
-    /** A compiled program and its kernels. */
-    record Program(OpenClSource source, cl_program program, cl_kernel main, cl_kernel finish) {}
+    /**
+     * A compiled program and its kernels ({@code finish}: null for a map), and whether its main
+     * kernel takes the error flag.
+     */
+    record Program(OpenClSource source, cl_program program, OpenClKernel main, OpenClKernel finish, boolean errorFlag) {}
 
     /** Failures tests inject (package-private hook): a build error, an allocation failure, a failing launch. */
     enum Fault { NONE, BUILD, ALLOCATE, LAUNCH }
@@ -52,6 +56,7 @@ final class OpenClDevice {
         this.vendor = string(CL_DEVICE_VENDOR);
         this.version = string(CL_DEVICE_VERSION);
         this.driver = string(CL_DRIVER_VERSION);
+        this.label = "opencl:" + index + " (" + name + ")";
         this.computeUnits = (int) number(CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint);
         this.globalMemory = number(CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
         this.maxAlloc = number(CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong);
@@ -61,7 +66,7 @@ final class OpenClDevice {
     }
 
     /** "opencl:0 (pthread-... on Portable Computing Language)", for messages. */
-    String label() { return "opencl:" + index + " (" + name + ")"; }
+    String label() { return label; }
 
     /** The build options: nothing that relaxes math; correctly rounded float32 / and sqrt where offered. */
     String buildOptions() {
@@ -125,8 +130,8 @@ final class OpenClDevice {
     void dropPrograms() {
         for (Object p : programs.values()) {
             if (p instanceof Program q) {
-                clReleaseKernel(q.main());
-                if (q.finish() != null) clReleaseKernel(q.finish());
+                clReleaseKernel(q.main().handle);
+                if (q.finish() != null) clReleaseKernel(q.finish().handle);
                 clReleaseProgram(q.program());
             }
         }
@@ -140,11 +145,14 @@ final class OpenClDevice {
         OpenClSource src = OpenClCodegen.generate(key, renderOptions());
         String text = fault == Fault.BUILD ? src.source() + "\n#error injected build failure (test hook)\n" : src.source();
         cl_program program = OpenClProgramCache.build(this, text, buildOptions());
+        cl_kernel main = null;
         try {
-            cl_kernel main = kernel(program, src.main());
-            cl_kernel finish = src.finish() == null ? null : kernel(program, src.finish());
-            return new Program(src, program, main, finish);
+            main = kernel(program, src.main());
+            OpenClKernel finish = src.finish() == null ? null : new OpenClKernel(kernel(program, src.finish()), src.finishArgs(), label);
+            return new Program(src, program, new OpenClKernel(main, src.mainArgs(), label), finish,
+                    src.mainArgs().contains(new OpenClSource.Arg.ErrorFlag()));
         } catch (OpenClException e) {
+            if (main != null) clReleaseKernel(main);
             clReleaseProgram(program);
             throw e;
         }

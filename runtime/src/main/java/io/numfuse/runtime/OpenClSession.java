@@ -5,16 +5,16 @@ import static org.jocl.CL.*;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Semantics;
 import io.numfuse.ir.View;
+import io.numfuse.opencl.OpenClCodegen;
 import io.numfuse.opencl.OpenClSource;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
-import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
 /**
@@ -27,10 +27,8 @@ import org.jocl.cl_mem;
  */
 final class OpenClSession {
     private final OpenClDevice dev;
-    /** Buffers written in this session, with their copies, and whether the copy was newer than the host before. */
-    private final Map<Buffer, DeviceCopies.Copy> written = new IdentityHashMap<>();
-    private final Map<Buffer, Boolean> newerBefore = new IdentityHashMap<>();
-    private final Map<Buffer, DeviceCopies.Copy> bound = new IdentityHashMap<>();   // the current kernel's copies
+    /** Buffers written in this session: their copies, and whether the copy was newer than the host before. */
+    private final Map<Buffer, Written> written = new IdentityHashMap<>(4);
     /** True once the current kernel has written its output (a later failure must not run it again). */
     boolean lastKernelWrote;
 
@@ -40,34 +38,40 @@ final class OpenClSession {
     /** Test hook: when positive, counts launches down and fails the one that brings it to 0. */
     static final java.util.concurrent.atomic.AtomicInteger failLaunch = new java.util.concurrent.atomic.AtomicInteger();
 
+    private record Written(DeviceCopies.Copy copy, boolean newerBefore) {}
+
     OpenClSession(OpenClDevice dev) { this.dev = dev; }
 
-    /** Runs {@code k} on the device; its output stays there. */
-    void run(Kernel k) {
+    /** Runs {@code k}, whose key is {@code key}, on the device; its output stays there. */
+    void run(Kernel k, KernelKey key) {
         lastKernelWrote = false;
-        io.numfuse.ir.KernelKey key = k.key();
         OpenClDevice.Program program = dev.program(key);
-        Map<Buffer, Integer> aliasOf = new IdentityHashMap<>();
-        List<Buffer> byAlias = new ArrayList<>();
-        List<View> accesses = new ArrayList<>(k.inputs());
-        accesses.add(k.output());
-        for (View v : accesses) aliasOf.computeIfAbsent(v.buffer(), b -> { byAlias.add(b); return byAlias.size() - 1; });
         long kept = 1, reduced = 1;
         for (int d = 0; d < k.shape().length; d++) {
             if (k.isReduction() && k.reduceAxes()[d]) reduced *= k.shape()[d]; else kept *= k.shape()[d];
         }
         if (kept == 0) return;                                // nothing to store
         if (!k.isReduction() && k.size() == 0) return;
+        // the buffers by alias group, numbered as the key numbers them (inputs first, then the output)
         Buffer out = k.output().buffer();
+        int outAlias = key.output().alias(), groups = outAlias + 1;
+        Buffer[] buffers = new Buffer[k.inputs().size() + 1];
+        boolean[] read = new boolean[buffers.length];
+        for (int i = 0; i < k.inputs().size(); i++) {
+            int a = key.inputs().get(i).alias();
+            buffers[a] = k.inputs().get(i).buffer();
+            read[a] = true;
+            groups = Math.max(groups, a + 1);
+        }
+        buffers[outAlias] = out;
         DeviceCopies copies = DeviceCopies.INSTANCE;
-        bound.clear();
+        DeviceCopies.Copy[] bound = new DeviceCopies.Copy[groups];
         copies.pinFromNow();
         cl_mem partials = null;
         try {
-            for (Buffer b : byAlias) {
-                boolean read = false;
-                for (View v : k.inputs()) read |= v.buffer() == b;
-                bound.put(b, copies.acquire(b, dev, read || (b != out || !overwritesAll(k)) && !b.contentsUndefined()));
+            for (int a = 0; a < groups; a++) {
+                Buffer b = buffers[a];
+                bound[a] = copies.acquire(b, dev, read[a] || (a != outAlias || !overwritesAll(k)) && !b.contentsUndefined());
             }
             long parts = 1;
             if (k.isReduction()) {
@@ -75,10 +79,9 @@ final class OpenClSession {
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * valueBytes(program.source().accumulator()));
-            boolean flag = program.source().mainArgs().contains(new OpenClSource.Arg.ErrorFlag());
-            bind(program.main(), program.source().mainArgs(), k, byAlias, parts, partials);
-            if (flag) clearErrorFlag();
-            int dims = io.numfuse.opencl.OpenClCodegen.workDims(key);
+            bind(program.main(), k, bound, parts, partials);
+            if (program.errorFlag()) clearErrorFlag();
+            int dims = OpenClCodegen.workDims(key);
             if (dims > 1) {
                 long[] global = new long[dims];
                 for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
@@ -87,24 +90,18 @@ final class OpenClSession {
                 launch(program.main(), new long[] { k.isReduction() ? kept * parts : k.size() });
             }
             if (parts > 1) {
-                bind(program.finish(), program.source().finishArgs(), k, byAlias, parts, partials);
+                bind(program.finish(), k, bound, parts, partials);
                 launch(program.finish(), new long[] { kept });
             }
-            DeviceCopies.Copy c = bound.get(out);
-            if (!written.containsKey(out)) {
-                written.put(out, c);
-                newerBefore.put(out, out.residency() == Buffer.Residency.DEVICE && c.newer);
-            }
+            DeviceCopies.Copy c = bound[outAlias];
+            written.putIfAbsent(out, new Written(c, out.residency() == Buffer.Residency.DEVICE && c.newer));
             copies.wrote(out, c);
             lastKernelWrote = true;
-            if (flag) checkErrorFlag();
+            if (program.errorFlag()) checkErrorFlag();
         } finally {
             copies.unpin();
             if (partials != null) DeviceCopies.releaseMem(partials);
-            if (!lastKernelWrote) {
-                DeviceCopies.Copy c = bound.get(out);
-                if (c != null) copies.discard(c);      // made without contents and never written
-            }
+            if (!lastKernelWrote && bound[outAlias] != null) copies.discard(bound[outAlias]);   // made without contents and never written
         }
     }
 
@@ -119,7 +116,7 @@ final class OpenClSession {
      */
     boolean abandon() {
         boolean ok = true;
-        for (var e : written.entrySet()) ok &= DeviceCopies.INSTANCE.forget(e.getKey(), e.getValue(), newerBefore.get(e.getKey()));
+        for (var e : written.entrySet()) ok &= DeviceCopies.INSTANCE.forget(e.getKey(), e.getValue().copy(), e.getValue().newerBefore());
         written.clear();
         return ok;
     }
@@ -150,14 +147,14 @@ final class OpenClSession {
         return Math.max(1, Math.min((4096 + kept - 1) / kept, reduced / 256));
     }
 
-    private void launch(cl_kernel kernel, long[] global) {
+    private void launch(OpenClKernel kernel, long[] global) {
         if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException("clEnqueueNDRangeKernel", dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
-        int err = clEnqueueNDRangeKernel(dev.queue(), kernel, global.length, null, global, null, 0, null, null);
+        int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, null);
         // devices that allocate lazily run out of memory at the launch: make room and try once more
         if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
-            err = clEnqueueNDRangeKernel(dev.queue(), kernel, global.length, null, global, null, 0, null, null);
+            err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, null);
         }
         OpenClException.check(err, "clEnqueueNDRangeKernel", dev.label());
     }
@@ -175,41 +172,30 @@ final class OpenClSession {
         if (flag[0] != 0) Semantics.intPow(DType.INT64, 2, -1);   // throws ValueException
     }
 
-    private void bind(cl_kernel kernel, List<OpenClSource.Arg> args, Kernel k, List<Buffer> byAlias, long parts, cl_mem partials) {
-        List<View> accesses = new ArrayList<>(k.inputs());
-        accesses.add(k.output());
-        long bytes = 0;
-        for (int i = 0; i < args.size(); i++) {
-            long size;
-            Pointer p;
-            switch (args.get(i)) {
-                case OpenClSource.Arg.Buffer b -> { size = Sizeof.cl_mem; p = Pointer.to(bound.get(byAlias.get(b.alias())).mem); }
-                case OpenClSource.Arg.ErrorFlag f -> { size = Sizeof.cl_mem; p = Pointer.to(dev.errorFlag()); }
-                case OpenClSource.Arg.Offset o -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { accesses.get(o.access()).offset() }); }
-                case OpenClSource.Arg.Stride s -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { accesses.get(s.access()).stride(s.axis()) }); }
-                case OpenClSource.Arg.Dim d -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { k.shape()[d.axis()] }); }
-                case OpenClSource.Arg.Param q -> {
-                    long raw = k.params()[q.index()];
-                    switch (q.dtype()) {
-                        case BOOL, INT32 -> { size = Sizeof.cl_int; p = Pointer.to(new int[] { (int) raw }); }
-                        case INT64 -> { size = Sizeof.cl_long; p = Pointer.to(new long[] { raw }); }
-                        case FLOAT32 -> { size = Sizeof.cl_float; p = Pointer.to(new float[] { (float) Double.longBitsToDouble(raw) }); }
-                        default -> { size = Sizeof.cl_double; p = Pointer.to(new double[] { Double.longBitsToDouble(raw) }); }
-                    }
-                }
-                case OpenClSource.Arg.Parts n -> { size = Sizeof.cl_long; p = Pointer.to(new long[] { parts }); }
-                case OpenClSource.Arg.Partials x -> {
-                    size = Sizeof.cl_mem; p = Pointer.to(partials != null ? partials : dev.dummy());
-                }
-            }
-            bytes += size;
-            OpenClException.check(clSetKernelArg(kernel, i, size, p), "clSetKernelArg(" + i + ")", dev.label());
-        }
-        if (dev.maxParameterBytes > 0 && bytes > dev.maxParameterBytes) {
+    /** Sets the arguments of {@code kernel} for {@code k} (those that changed since its last launch). */
+    private void bind(OpenClKernel kernel, Kernel k, DeviceCopies.Copy[] bound, long parts, cl_mem partials) {
+        if (dev.maxParameterBytes > 0 && kernel.argBytes > dev.maxParameterBytes) {
             throw new OpenClException("clSetKernelArg", dev.label(), CL_INVALID_KERNEL_ARGS,
-                    "the kernel takes " + bytes + " bytes of arguments; the device allows " + dev.maxParameterBytes);
+                    "the kernel takes " + kernel.argBytes + " bytes of arguments; the device allows " + dev.maxParameterBytes);
+        }
+        List<OpenClSource.Arg> args = kernel.args;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case OpenClSource.Arg.Buffer b -> kernel.mem(i, bound[b.alias()].mem);
+                case OpenClSource.Arg.ErrorFlag f -> kernel.mem(i, dev.errorFlag());
+                case OpenClSource.Arg.Offset o -> kernel.scalar(i, access(k, o.access()).offset());
+                case OpenClSource.Arg.Stride s -> kernel.scalar(i, access(k, s.access()).stride(s.axis()));
+                case OpenClSource.Arg.Dim d -> kernel.scalar(i, k.shape()[d.axis()]);
+                case OpenClSource.Arg.Param q -> kernel.scalar(i, q.dtype() == DType.FLOAT32
+                        ? Float.floatToRawIntBits((float) k.doubleParam(q.index())) : k.params()[q.index()]);
+                case OpenClSource.Arg.Parts n -> kernel.scalar(i, parts);
+                case OpenClSource.Arg.Partials x -> kernel.mem(i, partials != null ? partials : dev.dummy());
+            }
         }
     }
+
+    /** Access {@code a} of {@code k}: its inputs, then its output. */
+    private static View access(Kernel k, int a) { return a < k.inputs().size() ? k.inputs().get(a) : k.output(); }
 
     static Pointer pointer(Object array) {
         return switch (array) {

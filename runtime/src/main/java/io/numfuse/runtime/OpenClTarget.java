@@ -1,6 +1,7 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.NumfuseException;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.opencl.OpenClCodegen;
@@ -90,7 +91,8 @@ public final class OpenClTarget implements Target {
             try {
                 for (; next < kernels.size(); next++) {
                     Kernel k = kernels.get(next);
-                    if (supports(k)) session.run(k);
+                    KernelKey key = k.key();
+                    if (supports(key)) session.run(k, key);
                     else JvmTarget.INSTANCE.run(k);     // the host copies what it reads back first
                 }
                 session.finish();
@@ -123,7 +125,7 @@ public final class OpenClTarget implements Target {
     }
 
     /** False for kernels this device cannot run (float64 without fp64). */
-    boolean supports(Kernel k) { return device.fp64 || !OpenClCodegen.needsFp64(k.key()); }
+    boolean supports(KernelKey key) { return device.fp64 || !OpenClCodegen.needsFp64(key); }
 
     private void fallBack(List<Kernel> kernels, String why) {
         fallbacks.incrementAndGet();

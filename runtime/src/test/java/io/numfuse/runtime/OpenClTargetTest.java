@@ -81,6 +81,36 @@ class OpenClTargetTest {
         assertEquals(before, t.fallbackCount(), "no fallback");
     }
 
+    /** A cached kernel keeps its arguments between launches: one launched again must set every one that changed. */
+    @Test
+    void aCachedKernelRelaunchedWithOtherArgumentsUsesThem() {
+        for (OpenClTarget t : OpenClTests.devices()) {
+            int before = t.fallbackCount();
+            same(() -> Graph.binary(Op.ADD, leaf(DType.FLOAT32, 3, i -> i), Graph.binary(Op.MUL, leaf(DType.FLOAT32, 3, i -> i), Graph.weak(0.5))), t);
+            same(() -> Graph.binary(Op.ADD, leaf(DType.INT32, 3, i -> i), Graph.weak(7L)), t);
+            int programs = t.deviceForTests().programCount();
+            for (int round = 0; round < 2; round++) {
+                int r = round;
+                Buffer a = Buffer.allocate(DType.FLOAT32, 60), b = Buffer.allocate(DType.FLOAT32, 60), c = Buffer.allocate(DType.INT32, 60);
+                for (int i = 0; i < 60; i++) {
+                    a.setDouble(i, i * 0.25 + r);
+                    b.setDouble(i, 7 - i);
+                    c.setLong(i, i * 1000 - r);
+                }
+                for (int off : new int[] { 0, 3, 3, 1 }) {               // offsets, sizes and buffers change; some stay
+                    for (double s : new double[] { 2.5, 2.5, -1.0, Double.NaN }) {
+                        int n = 50 - off;
+                        same(() -> Graph.binary(Op.ADD, Graph.leaf(new View(a, off, new int[] { n }, new int[] { 1 })),
+                                Graph.binary(Op.MUL, Graph.leaf(new View(b, 2 * off, new int[] { n }, new int[] { 1 })), Graph.weak(s))), t);
+                        same(() -> Graph.binary(Op.ADD, Graph.leaf(new View(c, off, new int[] { n }, new int[] { 1 })), Graph.weak((long) s * 3 + r)), t);
+                    }
+                }
+            }
+            assertEquals(programs, t.deviceForTests().programCount(), "the same two programs, launched again");
+            assertEquals(before, t.fallbackCount(), "no fallback");
+        }
+    }
+
     @Test
     void anIntegerToANegativePowerFailsAsOnTheJvm() {
         OpenClTarget t = OpenClTests.first();
