@@ -35,6 +35,12 @@ final class OpenClDevice {
     private cl_context context;
     private cl_command_queue queue;
     private org.jocl.cl_mem errorFlag, dummy;
+    /**
+     * False only while the error flag is known to hold 0 (read back so after a launch): kernels
+     * only ever set it, so it is cleared before a launch only when this is true. Guarded by the
+     * {@link DeviceCopies} monitor, as every evaluation on a device.
+     */
+    boolean errorFlagMayBeSet = true;
     private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
 
     /**

@@ -80,7 +80,10 @@ final class OpenClSession {
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * valueBytes(program.source().accumulator()));
             bind(program.main(), k, bound, parts, partials);
-            if (program.errorFlag()) clearErrorFlag();
+            if (program.errorFlag()) {
+                if (dev.errorFlagMayBeSet) clearErrorFlag();
+                dev.errorFlagMayBeSet = true;                  // until it is read back as 0 after the launch
+            }
             int dims = OpenClCodegen.workDims(key);
             if (dims > 1) {
                 long[] global = new long[dims];
@@ -170,6 +173,7 @@ final class OpenClSession {
         OpenClException.check(clEnqueueReadBuffer(dev.queue(), dev.errorFlag(), CL_TRUE, 0, Sizeof.cl_int, Pointer.to(flag), 0, null, null),
                 "clEnqueueReadBuffer", dev.label());
         if (flag[0] != 0) Semantics.intPow(DType.INT64, 2, -1);   // throws ValueException
+        dev.errorFlagMayBeSet = false;
     }
 
     /** Sets the arguments of {@code kernel} for {@code k} (those that changed since its last launch). */

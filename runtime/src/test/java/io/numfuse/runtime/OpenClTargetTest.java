@@ -116,6 +116,13 @@ class OpenClTargetTest {
         OpenClTarget t = OpenClTests.first();
         Node n = Graph.binary(Op.POW, leaf(DType.INT64, 4, i -> 2), leaf(DType.INT64, 4, i -> i - 1));
         assertThrows(ValueException.class, () -> Executor.evaluate(n, null, t));
+        // the flag is cleared after it was found set: the same kernel on valid exponents runs, and fails again on a negative one
+        for (int round = 0; round < 2; round++) {
+            same(() -> Graph.binary(Op.POW, leaf(DType.INT64, 4, i -> 3), leaf(DType.INT64, 4, i -> i)), t);
+            same(() -> Graph.binary(Op.POW, leaf(DType.INT64, 4, i -> i - 2), leaf(DType.INT64, 4, i -> i + 1)), t);
+        }
+        Node m = Graph.binary(Op.POW, leaf(DType.INT64, 4, i -> 2), leaf(DType.INT64, 4, i -> 1 - i));
+        assertThrows(ValueException.class, () -> Executor.evaluate(m, null, t));
     }
 
     @Test
