@@ -25,12 +25,15 @@ public final class JvmTarget implements Target {
     /**
      * Below this much work (elements times the body's cost, {@link #work}) a kernel runs on the
      * calling thread, because a hand-off to the workers costs more than it saves. Measured on
-     * this 2-core machine with a+b*c float32 (cost 5 per element): one thread was faster up to
-     * 2^19 elements, two threads from 2^20 (docs/PERFORMANCE.md); 2^22 puts the crossover there,
-     * and lets costlier bodies (a transcendental costs 20) go parallel sooner. The system
-     * property {@code numfuse.parallelWork} overrides it, for such measurements (tests lower it).
+     * this 2-core machine with {@code scripts/ThreadThreshold.java} (docs/PERFORMANCE.md,
+     * "Thread threshold"), with {@link WorkerPool}'s spinning hand-off: two threads broke even
+     * at about 40 thousand for a+b*c float32 (cost 5; 2^13 elements) and 125 thousand for a
+     * float64 Jacobi step (cost 13; a 100x100 grid), and won from 2^14 elements and a 150x150
+     * grid; 2^17 sits just above both. A transcendental costs 20, so such bodies split sooner.
+     * The system property {@code numfuse.parallelWork} overrides it, for such measurements
+     * (tests lower it).
      */
-    static volatile long parallelWork = Long.getLong("numfuse.parallelWork", 1L << 22);
+    static volatile long parallelWork = Long.getLong("numfuse.parallelWork", 1L << 17);
 
     /** Elements times the summed op costs of the body (a load, index or cast counts 1). */
     static long work(Kernel k) {

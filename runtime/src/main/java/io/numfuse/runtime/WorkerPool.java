@@ -1,23 +1,35 @@
 package io.numfuse.runtime;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The threads the JVM backend splits large kernels across: one daemon worker per core less
  * one, the calling thread taking the first part. {@code NUMFUSE_THREADS} overrides the count.
+ *
+ * <p>A hand-off through an executor's queue parks and wakes a thread on each side, which cost
+ * about 45 us a kernel on this machine (scripts/ThreadThreshold.java: 2^14 elements took 3 us
+ * on one thread, 50 us on two). So a worker spins for a while ({@code numfuse.spinMicros},
+ * default 50) after its part before it parks, and so does the caller waiting for the others,
+ * as OpenMP runtimes do: kernels that follow one another (the steps of a Jacobi loop) then
+ * hand off in about a microsecond. One caller uses the workers at a time; another thread that
+ * splits meanwhile runs its parts itself.
  */
 final class WorkerPool {
     private WorkerPool() {}
 
     private static final int THREADS = threadCount();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
-        Thread t = new Thread(r, "numfuse-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.spinMicros", 50);
+    private static final Worker[] WORKERS = new Worker[Math.max(0, THREADS - 1)];
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+
+    static {
+        for (int i = 0; i < WORKERS.length; i++) {
+            WORKERS[i] = new Worker();
+            WORKERS[i].start();
+        }
+    }
 
     static int threads() { return THREADS; }
 
@@ -40,36 +52,104 @@ final class WorkerPool {
 
     /** Runs {@code r} on {@code parts} contiguous parts of {@code [0, n)}, in parallel; rethrows the first failure. */
     static void splitIndexed(int n, int parts, IndexedRange r) {
-        CountDownLatch done = new CountDownLatch(parts - 1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int p = 1; p < parts; p++) {
-            int part = p, from = bound(n, parts, p), to = bound(n, parts, p + 1);
-            POOL.execute(() -> {
-                try {
-                    r.run(part, from, to);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
-                }
-            });
+        Job job = new Job(r, n, parts);
+        if (parts < 2 || parts > THREADS || !BUSY.compareAndSet(false, true)) {
+            for (int p = 0; p < parts; p++) job.run(p);   // the workers are another caller's: these parts run here
+            job.rethrow();
+            return;
         }
         try {
-            r.run(0, 0, bound(n, parts, 1));
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
+            for (int p = 1; p < parts; p++) WORKERS[p - 1].give(job, p);
+            job.run(0);
+            job.await();
+        } finally {
+            BUSY.set(false);
         }
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a kernel ran", e);
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException re) throw re;
-        if (t instanceof Error err) throw err;
-        if (t != null) throw new IllegalStateException(t);
+        job.rethrow();
     }
 
     private static int bound(int n, int parts, int p) { return (int) ((long) n * p / parts); }
+
+    /** The parts of one split, and who waits for them. */
+    private static final class Job {
+        final IndexedRange r;
+        final int n, parts;
+        final Thread caller = Thread.currentThread();
+        final AtomicInteger pending;
+        volatile Throwable failure;
+        volatile boolean callerParked;
+
+        Job(IndexedRange r, int n, int parts) {
+            this.r = r;
+            this.n = n;
+            this.parts = parts;
+            this.pending = new AtomicInteger(parts - 1);
+        }
+
+        void run(int p) {
+            try {
+                r.run(p, bound(n, parts, p), bound(n, parts, p + 1));
+            } catch (Throwable t) {
+                if (failure == null) failure = t;
+            }
+        }
+
+        /** A worker finished part {@code p}. */
+        void runAndCount(int p) {
+            run(p);
+            if (pending.decrementAndGet() == 0 && callerParked) LockSupport.unpark(caller);
+        }
+
+        void await() {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (pending.get() != 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+            if (pending.get() == 0) return;
+            callerParked = true;
+            while (pending.get() != 0) LockSupport.park(this);
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException re) throw re;
+            if (t instanceof Error err) throw err;
+            if (t != null) throw new IllegalStateException(t);
+        }
+    }
+
+    /** A thread that runs one part at a time, spinning a while for the next before it parks. */
+    private static final class Worker extends Thread {
+        private volatile Job job;
+        private volatile int part;
+        private volatile boolean parked;
+
+        Worker() {
+            super("numfuse-worker");
+            setDaemon(true);
+        }
+
+        void give(Job j, int p) {
+            part = p;
+            job = j;
+            if (parked) LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job j = job;
+                if (j == null) {
+                    long deadline = System.nanoTime() + SPIN_NANOS;
+                    while ((j = job) == null && System.nanoTime() < deadline) Thread.onSpinWait();
+                    if (j == null) {
+                        parked = true;
+                        while ((j = job) == null) LockSupport.park(this);
+                        parked = false;
+                    }
+                }
+                int p = part;
+                job = null;
+                j.runAndCount(p);
+            }
+        }
+    }
 }

@@ -68,4 +68,35 @@ class JvmParallelTest {
             }
         }
     }
+
+    @Test
+    void threadsThatSplitAtOnceShareTheWorkersAndAllGetTheirResults() throws Exception {
+        long saved = JvmTarget.parallelWork;
+        JvmTarget.parallelWork = 1;   // every kernel splits: the callers contend for the workers
+        try {
+            View a = matrix(DType.FLOAT64, 64, 257, 3);
+            int callers = 4, rounds = 300;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                double k = c + 1;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        View sum = Executor.evaluate(Graph.reduce(Op.SUM, Graph.binary(Op.MUL, Graph.leaf(a), Graph.weak(k)), new int[] { 1 }, false),
+                                null, JvmTarget.INSTANCE);
+                        for (int i = 0; i < 64; i++) {
+                            double want = 0;
+                            for (int j = 0; j < 257; j++) want += a.buffer().getDouble(i * 257 + j) * k;
+                            assertEquals(want, sum.buffer().getDouble(i), 1e-9 * (1 + Math.abs(want)), "caller " + k + ", round " + round + ", row " + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) f.get();
+            pool.shutdown();
+        } finally {
+            JvmTarget.parallelWork = saved;
+        }
+    }
 }
