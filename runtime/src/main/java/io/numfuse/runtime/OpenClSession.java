@@ -45,7 +45,8 @@ final class OpenClSession {
     /** Runs {@code k}, whose key is {@code key}, on the device; its output stays there. */
     void run(Kernel k, KernelKey key) {
         lastKernelWrote = false;
-        OpenClDevice.Program program = dev.program(key);
+        List<OpenClRect.Rect> rects = OpenClRect.of(k);    // a plain copy needs no program
+        OpenClDevice.Program program = rects == null ? dev.program(key) : null;
         long kept = 1, reduced = 1;
         for (int d = 0; d < k.shape().length; d++) {
             if (k.isReduction() && k.reduceAxes()[d]) reduced *= k.shape()[d]; else kept *= k.shape()[d];
@@ -79,32 +80,50 @@ final class OpenClSession {
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * valueBytes(program.source().accumulator()));
-            bind(program.main(), k, bound, parts, partials);
-            if (program.errorFlag()) {
-                if (dev.errorFlagMayBeSet) clearErrorFlag();
-                dev.errorFlagMayBeSet = true;                  // until it is read back as 0 after the launch
-            }
-            int dims = OpenClCodegen.workDims(key);
-            if (dims > 1) {
-                long[] global = new long[dims];
-                for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
-                launch(program.main(), global);
+            if (rects != null) {
+                copy(bound[key.inputs().get(0).alias()], bound[outAlias], rects);
             } else {
-                launch(program.main(), new long[] { k.isReduction() ? kept * parts : k.size() });
-            }
-            if (parts > 1) {
-                bind(program.finish(), k, bound, parts, partials);
-                launch(program.finish(), new long[] { kept });
+                launchMain(program, k, key, bound, parts, partials, kept);
             }
             DeviceCopies.Copy c = bound[outAlias];
             written.putIfAbsent(out, new Written(c, out.residency() == Buffer.Residency.DEVICE && c.newer));
             copies.wrote(out, c);
             lastKernelWrote = true;
-            if (program.errorFlag()) checkErrorFlag();
+            if (program != null && program.errorFlag()) checkErrorFlag();
         } finally {
             copies.unpin();
             if (partials != null) DeviceCopies.releaseMem(partials);
             if (!lastKernelWrote && bound[outAlias] != null) copies.discard(bound[outAlias]);   // made without contents and never written
+        }
+    }
+
+    /** The kernel of {@code k}: bound, launched, and (a reduction in parts) finished. */
+    private void launchMain(OpenClDevice.Program program, Kernel k, KernelKey key, DeviceCopies.Copy[] bound, long parts, cl_mem partials, long kept) {
+        bind(program.main(), k, bound, parts, partials);
+        if (program.errorFlag()) {
+            if (dev.errorFlagMayBeSet) clearErrorFlag();
+            dev.errorFlagMayBeSet = true;                  // until it is read back as 0 after the launch
+        }
+        int dims = OpenClCodegen.workDims(key);
+        if (dims > 1) {
+            long[] global = new long[dims];
+            for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
+            launch(program.main(), global);
+        } else {
+            launch(program.main(), new long[] { k.isReduction() ? kept * parts : k.size() });
+        }
+        if (parts > 1) {
+            bind(program.finish(), k, bound, parts, partials);
+            launch(program.finish(), new long[] { kept });
+        }
+    }
+
+    /** A copy kernel as rect copies between the device copies of its input and output. */
+    private void copy(DeviceCopies.Copy from, DeviceCopies.Copy to, List<OpenClRect.Rect> rects) {
+        injectedFault("clEnqueueCopyBufferRect");
+        for (OpenClRect.Rect r : rects) {
+            OpenClException.check(clEnqueueCopyBufferRect(dev.queue(), from.mem, to.mem, r.srcOrigin(), r.dstOrigin(), r.region(),
+                    r.srcRow(), r.srcSlice(), r.dstRow(), r.dstSlice(), 0, null, null), "clEnqueueCopyBufferRect", dev.label());
         }
     }
 
@@ -150,10 +169,15 @@ final class OpenClSession {
         return Math.max(1, Math.min((4096 + kept - 1) / kept, reduced / 256));
     }
 
-    private void launch(OpenClKernel kernel, long[] global) {
+    /** The fault-injection hook of tests: a launch (or a copy in its place) fails as if the device ran out of resources. */
+    private void injectedFault(String call) {
         if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
-            throw new OpenClException("clEnqueueNDRangeKernel", dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
+            throw new OpenClException(call, dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
+    }
+
+    private void launch(OpenClKernel kernel, long[] global) {
+        injectedFault("clEnqueueNDRangeKernel");
         int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, null);
         // devices that allocate lazily run out of memory at the launch: make room and try once more
         if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
