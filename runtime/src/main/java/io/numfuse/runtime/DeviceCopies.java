@@ -5,6 +5,7 @@ import static org.jocl.CL.*;
 import io.numfuse.ir.Buffer;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -47,10 +48,25 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     /** Device memory objects this runtime holds now (copies, partials, flags), for leak tests. */
     static final AtomicInteger liveMemObjects = new AtomicInteger();
+    /** Released device buffers kept for reuse (not in {@link #liveMemObjects}). */
+    static final AtomicInteger spareMemObjects = new AtomicInteger();
 
     /** The per-device byte budget when not negative (the system property; tests set it). */
     static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
     static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
+
+    /**
+     * Device bytes handed out (new or spare buffers) between two requests to the collector: past
+     * it, the next allocation asks the collector for dead buffers first, and they become spares
+     * (default, when negative: a quarter of the budget, at most 256 MiB). The snapshots of a loop's steps die at
+     * once but are found dead only by a collection, which a loop on a device, allocating little
+     * on the Java heap, rarely prompts; so a long loop reuses the buffers of steps a collection
+     * ago instead of taking new memory for each step, and runs one collection per allowance.
+     * With {@code numfuse demo laplace --target opencl:0 --iterations 3000} on PoCL, 64 MiB,
+     * 256 MiB and 1 GiB gave 0.62, 0.48 and 0.54 ms per iteration (no collection: 1.56 ms at
+     * 1000 iterations): a quarter of the budget, at most 256 MiB, is the default.
+     */
+    static volatile long garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
 
     /** Test hook: the next this-many allocations fail as if the device were out of memory. */
     static final AtomicInteger failAllocations = new AtomicInteger();
@@ -96,6 +112,10 @@ final class DeviceCopies implements Buffer.HostAccess {
     /** Every copy, least recently used first. */
     private final LinkedHashMap<Copy, Entry> lru = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<OpenClDevice, long[]> held = new HashMap<>();   // per device: bytes, copies
+    /** Released buffers kept for reuse, by device and size: a fresh one costs new pages (PoCL) or a driver allocation. */
+    private final Map<OpenClDevice, Map<Long, ArrayDeque<cl_mem>>> spares = new HashMap<>();
+    private final Map<OpenClDevice, long[]> spareBytes = new HashMap<>();
+    private long handedOutSinceCollection;
     private long clock, pinFrom = Long.MAX_VALUE;
 
     private DeviceCopies() {}
@@ -213,16 +233,30 @@ final class DeviceCopies implements Buffer.HostAccess {
         return !wasNewerBefore;
     }
 
-    /** A new device buffer on {@code dev}, making room first (and again on an allocation failure). */
+    /**
+     * A device buffer on {@code dev}: a spare one of that size, or a new one, making room first
+     * (and again on an allocation failure).
+     */
     synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
         poll();
+        long budget = budget(dev);
+        if (handedOutSinceCollection >= garbage(budget)) {   // past the allowance: let the collector find the dead
+            handedOutSinceCollection = 0;
+            collectDead(0);
+        }
+        handedOutSinceCollection += bytes;
+        cl_mem m = takeSpare(dev, bytes);
+        if (m != null) return m;
         long[] h = held.computeIfAbsent(dev, d -> new long[2]);
-        long budget = budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2;
         boolean collected = false;
-        while (h[0] + bytes > budget || h[1] >= maxCopies) {
+        while (h[0] + spareBytes(dev)[0] + bytes > budget || h[1] >= maxCopies) {
+            if (dropSpares(dev)) continue;
             if (!collected) {   // copies of buffers no one can reach are freed, not copied back
                 collected = true;
-                if (collectDead()) continue;
+                if (collectDead(collectIntervalNanos)) {
+                    if ((m = takeSpare(dev, bytes)) != null) return m;
+                    continue;
+                }
             }
             if (!evictOne(dev)) break;
         }
@@ -230,9 +264,54 @@ final class DeviceCopies implements Buffer.HostAccess {
             try {
                 return rawAllocate(dev, bytes);
             } catch (OpenClException e) {
-                if (e.code() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.code() != CL_OUT_OF_RESOURCES || !evictOne(dev)) throw e;
+                if (e.code() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.code() != CL_OUT_OF_RESOURCES || !dropSpares(dev) && !evictOne(dev)) throw e;
             }
         }
+    }
+
+    private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
+
+    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 4, 256L << 20); }
+
+    private long[] spareBytes(OpenClDevice dev) { return spareBytes.computeIfAbsent(dev, d -> new long[1]); }
+
+    private cl_mem takeSpare(OpenClDevice dev, long bytes) {
+        Map<Long, ArrayDeque<cl_mem>> bySize = spares.get(dev);
+        ArrayDeque<cl_mem> q = bySize == null ? null : bySize.get(bytes);
+        if (q == null || q.isEmpty()) return null;
+        spareBytes(dev)[0] -= bytes;
+        liveMemObjects.incrementAndGet();
+        spareMemObjects.decrementAndGet();
+        return q.pop();
+    }
+
+    /** Keeps a released buffer for reuse while the spares stay within the garbage allowance; else releases it. */
+    private void recycle(OpenClDevice dev, cl_mem m, long bytes) {
+        long[] sb = spareBytes(dev);
+        if (sb[0] + bytes > garbage(budget(dev))) {
+            releaseMem(m);
+            return;
+        }
+        spares.computeIfAbsent(dev, d -> new HashMap<>()).computeIfAbsent(bytes, b -> new ArrayDeque<>()).push(m);
+        sb[0] += bytes;
+        liveMemObjects.decrementAndGet();
+        spareMemObjects.incrementAndGet();
+    }
+
+    /** Releases the spare buffers of {@code dev}; returns true when there were any. */
+    synchronized boolean dropSpares(OpenClDevice dev) {
+        Map<Long, ArrayDeque<cl_mem>> bySize = spares.remove(dev);
+        if (bySize == null) return false;
+        boolean any = false;
+        for (ArrayDeque<cl_mem> q : bySize.values()) {
+            for (cl_mem m : q) {
+                clReleaseMemObject(m);
+                spareMemObjects.decrementAndGet();
+                any = true;
+            }
+        }
+        spareBytes(dev)[0] = 0;
+        return any;
     }
 
     /** After a launch failed for want of memory: evicts every copy on {@code dev} not pinned. Returns true when any went. */
@@ -376,17 +455,16 @@ final class DeviceCopies implements Buffer.HostAccess {
      * would otherwise be evicted like a live one, and copied back when it is newer. Returns true
      * when any copy went.
      */
-    private boolean collectDead() {
+    private boolean collectDead(long interval) {
         long now = System.nanoTime();
-        if (now - lastCollection < collectIntervalNanos) return false;
+        if (now - lastCollection < interval) return false;
         lastCollection = now;
         long before = liveMemObjects.get();
         System.gc();
         try {
-            for (Object r; (r = queue.remove(50)) != null;) {
-                release((Entry) r);
-                for (Object more; (more = queue.poll()) != null;) release((Entry) more);
-            }
+            Object r = queue.remove(20);   // the first comes once the collector has handed them over
+            if (r != null) release((Entry) r);
+            for (Object more; (more = queue.poll()) != null;) release((Entry) more);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -410,6 +488,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         pinFrom = Long.MAX_VALUE;
         try {
             while (evictOne(dev)) { /* next */ }
+            dropSpares(dev);
         } finally {
             pinFrom = saved;
         }
@@ -448,9 +527,9 @@ final class DeviceCopies implements Buffer.HostAccess {
         h[1]--;
     }
 
-    private static void release(Copy c) {
+    private void release(Copy c) {
         if (c.released) return;
         c.released = true;
-        releaseMem(c.mem);
+        recycle(c.dev, c.mem, c.bytes);
     }
 }
