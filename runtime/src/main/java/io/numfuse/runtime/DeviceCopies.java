@@ -58,13 +58,14 @@ final class DeviceCopies implements Buffer.HostAccess {
     /**
      * Device bytes handed out (new or spare buffers) between two requests to the collector: past
      * it, the next allocation asks the collector for dead buffers first, and they become spares
-     * (default, when negative: a quarter of the budget, at most 256 MiB). The snapshots of a loop's steps die at
+     * (default, when negative: a quarter of the budget, at most 1 GiB). The snapshots of a loop's steps die at
      * once but are found dead only by a collection, which a loop on a device, allocating little
      * on the Java heap, rarely prompts; so a long loop reuses the buffers of steps a collection
      * ago instead of taking new memory for each step, and runs one collection per allowance.
-     * With {@code numfuse demo laplace --target opencl:0 --iterations 3000} on PoCL, 64 MiB,
-     * 256 MiB and 1 GiB gave 0.62, 0.48 and 0.54 ms per iteration (no collection: 1.56 ms at
-     * 1000 iterations): a quarter of the budget, at most 256 MiB, is the default.
+     * Each request is a full collection (tens of ms), so the allowance trades memory for time:
+     * with {@code numfuse demo laplace --target opencl:0 --iterations 3000} on PoCL, 64 MiB,
+     * 256 MiB and 1 GiB gave 0.62, 0.48 and 0.54 ms per iteration (none: 2.54 ms), and in
+     * {@code numfuse bench resident}'s shorter Laplace run 256 MiB and 1 GiB gave 429 and 307 us.
      */
     static volatile long garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
 
@@ -271,7 +272,7 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
 
-    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 4, 256L << 20); }
+    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 4, 1L << 30); }
 
     private long[] spareBytes(OpenClDevice dev) { return spareBytes.computeIfAbsent(dev, d -> new long[1]); }
 
