@@ -22,7 +22,7 @@ import java.util.List;
 public final class Buffer {
     private final DType dtype;
     /** The Java array; null until first needed after {@link #detachSnapshot} gave the old one away. */
-    private Object data;
+    private volatile Object data;
     private final int length;
     /** Allocated by numfuse, so no one else holds the array: a write may give it to a snapshot. */
     private final boolean owned;
@@ -116,8 +116,12 @@ public final class Buffer {
      */
     public Object array() {
         Object d = data;
-        if (d == null) data = d = newArray(dtype, length);
-        return d;
+        return d != null ? d : newData();
+    }
+
+    private synchronized Object newData() {
+        if (data == null) data = newArray(dtype, length);
+        return data;
     }
 
     /**
