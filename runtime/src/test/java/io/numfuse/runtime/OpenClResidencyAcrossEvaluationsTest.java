@@ -9,6 +9,7 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
 import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -239,6 +240,28 @@ class OpenClResidencyAcrossEvaluationsTest {
         assertEquals(a.getDouble(5) + 11, check);
         assertEquals(1, moved.downloads(), "only the element read came back: " + moved);
         assertTrue(DeviceCopies.INSTANCE.bytesOn(t.deviceForTests()) <= 5 * 8000);
+    }
+
+    @Test
+    void liveResultsPastTheGarbageAllowanceDoNotMakeTheCollectorAskedOverAndOver() {
+        OpenClTarget t = OpenClTests.first();
+        t.releaseCopies();
+        DeviceCopies.garbageBytes = 3 * 8000;
+        DeviceCopies.INSTANCE.resetCollectionPolicy();
+        try {
+            Buffer a = filled(1000, 7);
+            List<View> kept = new java.util.ArrayList<>();
+            long before = DeviceCopies.collections.get();
+            for (int k = 0; k < 24; k++) kept.add(Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t));
+            long asked = DeviceCopies.collections.get() - before;
+            // 192 kB handed out against 24 kB: eight requests at a fixed allowance with no pause between
+            // them; the allowance doubles when little was dead, and requests wait 20 times the last one's time
+            assertTrue(asked >= 1 && asked <= 3, "requests to the collector: " + asked);
+            for (int k = 0; k < kept.size(); k++) assertEquals(a.getDouble(9) + k, kept.get(k).buffer().getDouble(9));
+        } finally {
+            DeviceCopies.garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
+            DeviceCopies.INSTANCE.resetCollectionPolicy();
+        }
     }
 
     @Test
