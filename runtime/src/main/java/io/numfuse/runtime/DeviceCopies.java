@@ -60,17 +60,16 @@ final class DeviceCopies implements Buffer.HostAccess {
     /**
      * Device bytes handed out (new or spare buffers) between two requests to the collector: past
      * it, the next allocation asks the collector for dead buffers first, and they become spares
-     * (default, when negative: a quarter of the budget, at most 1 GiB). The snapshots of a loop's steps die at
-     * once but are found dead only by a collection, which a loop on a device, allocating little
-     * on the Java heap, rarely prompts; so a long loop reuses the buffers of steps a collection
-     * ago instead of taking new memory for each step, and runs one collection per allowance.
-     * Each request is a full collection (tens of ms, more with a large heap), so requests come
-     * at most once per twenty times the last one took (at most 5% of the time), and when one
+     * of their size, up to a quarter of the budget (at most 1 GiB). Default, when negative: an
+     * eighth of the budget, at most 128 MiB. The snapshots of a loop's steps die at once but are
+     * found dead only by a collection, which a loop on a device, allocating little on the Java
+     * heap, rarely prompts; so a long loop reuses the buffers of steps a collection ago instead
+     * of taking new memory for each step (on PoCL a new 2 MB buffer costs about 1 ms of page
+     * faults). Each request is a full collection (tens of ms, more with a large heap), so requests
+     * come at most once per ten times the last one took (at most 10% of the time), and when one
      * finds little dead (the device memory held live results) the allowance doubles, up to the
-     * budget. The allowance trades memory for time:
-     * with {@code numfuse demo laplace --target opencl:0 --iterations 3000} on PoCL, 64 MiB,
-     * 256 MiB and 1 GiB gave 0.62, 0.48 and 0.54 ms per iteration (none: 2.54 ms), and in
-     * {@code numfuse bench resident}'s shorter Laplace run 256 MiB and 1 GiB gave 429 and 307 us.
+     * budget. Measured with {@code numfuse demo laplace --target opencl:0 --iterations 3000} and
+     * {@code scripts/LaplaceSnapshot.java} on PoCL: docs/PERFORMANCE.md.
      */
     static volatile long garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
 
@@ -247,7 +246,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         poll();
         long budget = budget(dev);
         if (allowance < 0) allowance = garbage(budget);
-        if (handedOutSinceCollection >= allowance && System.nanoTime() - lastCollection >= 20 * lastCollectionTook) {
+        if (handedOutSinceCollection >= allowance && System.nanoTime() - lastCollection >= 10 * lastCollectionTook) {
             handedOutSinceCollection = 0;                    // past the allowance: let the collector find the dead
             long before = heldBytes();
             collectDead(0);
@@ -281,7 +280,10 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
 
-    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 4, 1L << 30); }
+    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 8, 128L << 20); }
+
+    /** The most bytes kept as spares: what a loop hands out between two collections, the time rule allowing. */
+    private static long spareCap(long budget) { return Math.max(garbage(budget), Math.min(budget / 4, 1L << 30)); }
 
     private long[] spareBytes(OpenClDevice dev) { return spareBytes.computeIfAbsent(dev, d -> new long[1]); }
 
@@ -298,7 +300,7 @@ final class DeviceCopies implements Buffer.HostAccess {
     /** Keeps a released buffer for reuse while the spares stay within the garbage allowance; else releases it. */
     private void recycle(OpenClDevice dev, cl_mem m, long bytes) {
         long[] sb = spareBytes(dev);
-        if (sb[0] + bytes > garbage(budget(dev))) {
+        if (sb[0] + bytes > spareCap(budget(dev))) {
             releaseMem(m);
             return;
         }
@@ -472,6 +474,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         long before = liveMemObjects.get();
         collections.incrementAndGet();
         System.gc();
+        lastCollectionTook = System.nanoTime() - now;
         try {
             Object r = queue.remove(20);   // the first comes once the collector has handed them over
             if (r != null) release((Entry) r);
@@ -479,7 +482,6 @@ final class DeviceCopies implements Buffer.HostAccess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lastCollectionTook = System.nanoTime() - now;
         return liveMemObjects.get() < before;
     }
 

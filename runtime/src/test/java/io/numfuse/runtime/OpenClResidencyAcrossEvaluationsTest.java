@@ -255,7 +255,7 @@ class OpenClResidencyAcrossEvaluationsTest {
             for (int k = 0; k < 24; k++) kept.add(Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t));
             long asked = DeviceCopies.collections.get() - before;
             // 192 kB handed out against 24 kB: eight requests at a fixed allowance with no pause between
-            // them; the allowance doubles when little was dead, and requests wait 20 times the last one's time
+            // them; the allowance doubles when little was dead, and requests wait 10 times the last one's time
             assertTrue(asked >= 1 && asked <= 3, "requests to the collector: " + asked);
             for (int k = 0; k < kept.size(); k++) assertEquals(a.getDouble(9) + k, kept.get(k).buffer().getDouble(9));
         } finally {
