@@ -5,7 +5,6 @@ import static org.jocl.CL.*;
 import io.numfuse.ir.Buffer;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -50,28 +49,11 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     /** Device memory objects this runtime holds now (copies, partials, flags), for leak tests. */
     static final AtomicInteger liveMemObjects = new AtomicInteger();
-    /** Released device buffers kept for reuse (not in {@link #liveMemObjects}). */
-    static final AtomicInteger spareMemObjects = new AtomicInteger();
 
     /** The per-device byte budget when not negative (the system property; tests set it). */
     static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
     static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
 
-    /**
-     * Device bytes handed out (new or spare buffers) between two requests to the collector: past
-     * it, the next allocation asks the collector for dead buffers first, and they become spares
-     * of their size, up to a quarter of the budget (at most 1 GiB). Default, when negative: an
-     * eighth of the budget, at most 128 MiB. The snapshots of a loop's steps die at once but are
-     * found dead only by a collection, which a loop on a device, allocating little on the Java
-     * heap, rarely prompts; so a long loop reuses the buffers of steps a collection ago instead
-     * of taking new memory for each step (on PoCL a new 2 MB buffer costs about 1 ms of page
-     * faults). Each request is a full collection (tens of ms, more with a large heap), so requests
-     * come at most once per ten times the last one took (at most 10% of the time), and when one
-     * finds little dead (the device memory held live results) the allowance doubles, up to the
-     * budget. Measured with {@code numfuse demo laplace --target opencl:0 --iterations 3000} and
-     * {@code scripts/LaplaceSnapshot.java} on PoCL: docs/PERFORMANCE.md.
-     */
-    static volatile long garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
 
     /** Test hook: the next this-many allocations fail as if the device were out of memory. */
     static final AtomicInteger failAllocations = new AtomicInteger();
@@ -117,10 +99,7 @@ final class DeviceCopies implements Buffer.HostAccess {
     /** Every copy, least recently used first. */
     private final LinkedHashMap<Copy, Entry> lru = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<OpenClDevice, long[]> held = new HashMap<>();   // per device: bytes, copies
-    /** Released buffers kept for reuse, by device and size: a fresh one costs new pages (PoCL) or a driver allocation. */
-    private final Map<OpenClDevice, Map<Long, ArrayDeque<cl_mem>>> spares = new HashMap<>();
-    private final Map<OpenClDevice, long[]> spareBytes = new HashMap<>();
-    private long handedOutSinceCollection, allowance = -1;
+    private final DeviceSpares spares = new DeviceSpares();
     private long clock, pinFrom = Long.MAX_VALUE;
 
     private DeviceCopies() {}
@@ -245,25 +224,21 @@ final class DeviceCopies implements Buffer.HostAccess {
     synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
         poll();
         long budget = budget(dev);
-        if (allowance < 0) allowance = garbage(budget);
-        if (handedOutSinceCollection >= allowance && System.nanoTime() - lastCollection >= 10 * lastCollectionTook) {
-            handedOutSinceCollection = 0;                    // past the allowance: let the collector find the dead
-            long before = heldBytes();
+        if (spares.collectionDue(bytes, budget, System.nanoTime() - lastCollection, lastCollectionTook)) {
+            long before = heldBytes();                       // past the allowance: let the collector find the dead
             collectDead(0);
-            // little was dead (the memory is live results): ask half as often, up to once a budget
-            allowance = before - heldBytes() < allowance / 4 ? Math.min(2 * allowance, budget) : garbage(budget);
+            spares.collected(before - heldBytes(), budget);
         }
-        handedOutSinceCollection += bytes;
-        cl_mem m = takeSpare(dev, bytes);
+        cl_mem m = spares.take(dev, bytes);
         if (m != null) return m;
         long[] h = held.computeIfAbsent(dev, d -> new long[2]);
         boolean collected = false;
-        while (h[0] + spareBytes(dev)[0] + bytes > budget || h[1] >= maxCopies) {
+        while (h[0] + spares.bytesOn(dev) + bytes > budget || h[1] >= maxCopies) {
             if (dropSpares(dev)) continue;
             if (!collected) {   // copies of buffers no one can reach are freed, not copied back
                 collected = true;
                 if (collectDead(collectIntervalNanos)) {
-                    if ((m = takeSpare(dev, bytes)) != null) return m;
+                    if ((m = spares.take(dev, bytes)) != null) return m;
                     continue;
                 }
             }
@@ -280,51 +255,13 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
 
-    private static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 8, 128L << 20); }
 
-    /** The most bytes kept as spares: what a loop hands out between two collections, the time rule allowing. */
-    private static long spareCap(long budget) { return Math.max(garbage(budget), Math.min(budget / 4, 1L << 30)); }
 
-    private long[] spareBytes(OpenClDevice dev) { return spareBytes.computeIfAbsent(dev, d -> new long[1]); }
-
-    private cl_mem takeSpare(OpenClDevice dev, long bytes) {
-        Map<Long, ArrayDeque<cl_mem>> bySize = spares.get(dev);
-        ArrayDeque<cl_mem> q = bySize == null ? null : bySize.get(bytes);
-        if (q == null || q.isEmpty()) return null;
-        spareBytes(dev)[0] -= bytes;
-        liveMemObjects.incrementAndGet();
-        spareMemObjects.decrementAndGet();
-        return q.pop();
-    }
-
-    /** Keeps a released buffer for reuse while the spares stay within the garbage allowance; else releases it. */
-    private void recycle(OpenClDevice dev, cl_mem m, long bytes) {
-        long[] sb = spareBytes(dev);
-        if (sb[0] + bytes > spareCap(budget(dev))) {
-            releaseMem(m);
-            return;
-        }
-        spares.computeIfAbsent(dev, d -> new HashMap<>()).computeIfAbsent(bytes, b -> new ArrayDeque<>()).push(m);
-        sb[0] += bytes;
-        liveMemObjects.decrementAndGet();
-        spareMemObjects.incrementAndGet();
-    }
+    /** Keeps a released buffer for reuse (see {@link DeviceSpares}). */
+    private void recycle(OpenClDevice dev, cl_mem m, long bytes) { spares.offer(dev, m, bytes, DeviceSpares.cap(budget(dev))); }
 
     /** Releases the spare buffers of {@code dev}; returns true when there were any. */
-    synchronized boolean dropSpares(OpenClDevice dev) {
-        Map<Long, ArrayDeque<cl_mem>> bySize = spares.remove(dev);
-        if (bySize == null) return false;
-        boolean any = false;
-        for (ArrayDeque<cl_mem> q : bySize.values()) {
-            for (cl_mem m : q) {
-                clReleaseMemObject(m);
-                spareMemObjects.decrementAndGet();
-                any = true;
-            }
-        }
-        spareBytes(dev)[0] = 0;
-        return any;
-    }
+    synchronized boolean dropSpares(OpenClDevice dev) { return spares.drop(dev); }
 
     /** After a launch failed for want of memory: evicts every copy on {@code dev} not pinned. Returns true when any went. */
     synchronized boolean evictAll(OpenClDevice dev) {
@@ -487,9 +424,8 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     /** Test hook: forgets what earlier collections taught the allowance (and how long they took). */
     synchronized void resetCollectionPolicy() {
-        allowance = -1;
+        spares.reset();
         lastCollectionTook = 0;
-        handedOutSinceCollection = 0;
     }
 
     private long heldBytes() {

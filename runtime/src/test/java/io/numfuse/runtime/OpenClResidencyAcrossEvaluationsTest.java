@@ -246,7 +246,7 @@ class OpenClResidencyAcrossEvaluationsTest {
     void liveResultsPastTheGarbageAllowanceDoNotMakeTheCollectorAskedOverAndOver() {
         OpenClTarget t = OpenClTests.first();
         t.releaseCopies();
-        DeviceCopies.garbageBytes = 3 * 8000;
+        DeviceSpares.garbageBytes = 3 * 8000;
         DeviceCopies.INSTANCE.resetCollectionPolicy();
         try {
             Buffer a = filled(1000, 7);
@@ -259,7 +259,7 @@ class OpenClResidencyAcrossEvaluationsTest {
             assertTrue(asked >= 1 && asked <= 3, "requests to the collector: " + asked);
             for (int k = 0; k < kept.size(); k++) assertEquals(a.getDouble(9) + k, kept.get(k).buffer().getDouble(9));
         } finally {
-            DeviceCopies.garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
+            DeviceSpares.garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
             DeviceCopies.INSTANCE.resetCollectionPolicy();
         }
     }
