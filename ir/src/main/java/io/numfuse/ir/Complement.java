@@ -8,8 +8,9 @@ import java.util.List;
  * the view leaves alone. Defined when the view is a box (a slice with step 1 along each axis)
  * of the buffer seen as a C-ordered array, such as {@code u[1:-1, 1:-1]} of a grid: then the
  * complement is at most two pieces per axis (before and after the box), and one when they are
- * as wide (the frame of a grid is two views: the first and last rows, and the first and last
- * columns between them).
+ * as wide. A box of rows (two axes that matter) is what comes before and after it and the
+ * evenly spaced gaps between its rows: the frame of a grid is two views (the first row and a
+ * half with the last row and a half, and the pairs of border elements between).
  */
 public final class Complement {
     private Complement() {}
@@ -45,6 +46,7 @@ public final class Complement {
         }
         origin[0] = (int) (rest / s.get(0));
         List<View> out = new ArrayList<>();
+        if (k == 2) return rows(v, n.get(0), n.get(1), s.get(0), length);
         // before and after the box's rows, flat
         long head = (long) origin[0] * s.get(0), tailStart = (long) (origin[0] + n.get(0)) * s.get(0);
         if (tailStart > length) return null;
@@ -67,6 +69,22 @@ public final class Complement {
             int after = origin[j] + n.get(j);
             pair(out, v.buffer(), (int) start, outerDims, outerStrides, origin[j], base[j] - after, after, innerDims, innerStrides, s.get(j));
         }
+        return out;
+    }
+
+    /**
+     * The complement of {@code rows} runs of {@code width} elements, {@code pitch} apart from
+     * {@code v}'s offset: what comes before the first, the gaps between runs (one view: they
+     * are as long and evenly spaced), and what comes after the last; the first and last are one
+     * view when they are as long. The frame of a grid is then two views, each a single
+     * rectangle for a device's copy.
+     */
+    private static List<View> rows(View v, int rows, int width, int pitch, int length) {
+        List<View> out = new ArrayList<>();
+        int first = v.offset(), end = first + (rows - 1) * pitch + width, gap = pitch - width;
+        if (end > length) return null;
+        pair(out, v.buffer(), 0, new int[0], new int[0], first, length - end, end, new int[0], new int[0], 1);
+        if (rows > 1 && gap > 0) out.add(new View(v.buffer(), first + width, new int[] { rows - 1, gap }, new int[] { pitch, 1 }));
         return out;
     }
 
