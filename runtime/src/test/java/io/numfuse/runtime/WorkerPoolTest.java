@@ -1,0 +1,39 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The spinning worker pool: every part runs once, failures reach the caller, and it keeps working after one. */
+class WorkerPoolTest {
+    @Test
+    void everyIndexOfEveryPartRunsOnce() {
+        for (int round = 0; round < 2000; round++) {   // back to back, as a loop of kernels hands off
+            int n = 1 + round % 97;
+            AtomicIntegerArray seen = new AtomicIntegerArray(n);
+            WorkerPool.split(n, Math.min(WorkerPool.threads(), n), (from, to) -> {
+                for (int i = from; i < to; i++) seen.incrementAndGet(i);
+            });
+            for (int i = 0; i < n; i++) assertEquals(1, seen.get(i), "round " + round + ", index " + i);
+        }
+    }
+
+    @Test
+    void aFailureInAnyPartReachesTheCallerAndThePoolGoesOn() {
+        int parts = Math.max(2, WorkerPool.threads());
+        for (int failing = 0; failing < parts; failing++) {
+            int f = failing;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkerPool.splitIndexed(100, parts, (p, from, to) -> {
+                if (p == f) throw new IllegalStateException("part " + p);
+            }));
+            assertEquals("part " + failing, e.getMessage());
+        }
+        int[] sum = new int[1];
+        WorkerPool.split(10, 1, (from, to) -> sum[0] += to - from);
+        assertEquals(10, sum[0]);
+        AtomicIntegerArray seen = new AtomicIntegerArray(1000);
+        WorkerPool.split(1000, Math.min(2, WorkerPool.threads()), (from, to) -> { for (int i = from; i < to; i++) seen.incrementAndGet(i); });
+        for (int i = 0; i < 1000; i++) assertEquals(1, seen.get(i));
+    }
+}
