@@ -47,7 +47,7 @@ final class BlockLoop {
         int stages = 0;
         for (int k = 0; k < body.size(); k++) {
             int r = 0;
-            for (int o : operands(body.get(k))) r = Math.max(r, reach[o]);
+            for (int o : body.get(k).operands()) r = Math.max(r, reach[o]);
             if (varies[k] && isBlockFunction(body.get(k))) {
                 stage[k] = r + 1;
                 r = stage[k];
@@ -77,24 +77,12 @@ final class BlockLoop {
         };
     }
 
-    static int[] operands(Instr in) {
-        return switch (in) {
-            case Instr.Unary u -> new int[] { u.x() };
-            case Instr.Cast c -> new int[] { c.x() };
-            case Instr.Binary b -> new int[] { b.a(), b.b() };
-            case Instr.Select s -> new int[] { s.cond(), s.a(), s.b() };
-            case Instr.Load l -> new int[0];
-            case Instr.Param p -> new int[0];
-            case Instr.Index x -> new int[0];
-        };
-    }
-
     /** Allocates the scratch arrays once per call of {@code run}, before any loop. */
     void allocateScratch() {
         MethodVisitor mv = g.mv();
         for (int k = 0; k < body.size(); k++) {
             if (stage[k] == 0) continue;
-            int n = operands(body.get(k)).length;
+            int n = body.get(k).operands().length;
             argArray[k] = new int[n];
             for (int i = 0; i < n; i++) argArray[k][i] = newArray(body.get(k).type());
             resArray[k] = newArray(body.get(k).type());
@@ -131,7 +119,7 @@ final class BlockLoop {
         mv.visitVarInsn(ISTORE, end);
         for (int s = 1; s <= stages; s++) {
             List<Integer> targets = new ArrayList<>();
-            for (int k = 0; k < body.size(); k++) if (stage[k] == s) for (int o : operands(body.get(k))) targets.add(o);
+            for (int k = 0; k < body.size(); k++) if (stage[k] == s) for (int o : body.get(k).operands()) targets.add(o);
             int pass = s;
             pass(level, i, start, end, targets, s, () -> storeArguments(pass, i, start));
             for (int k = 0; k < body.size(); k++) if (stage[k] == s) callFunction(k, start, end);
@@ -172,13 +160,13 @@ final class BlockLoop {
         if (need[k] || !varies[k]) return;
         need[k] = true;
         if (stage[k] != 0) return;
-        for (int o : operands(body.get(k))) mark(o, need);
+        for (int o : body.get(k).operands()) mark(o, need);
     }
 
     private void storeArguments(int s, int i, int start) {
         for (int k = 0; k < body.size(); k++) {
             if (stage[k] != s) continue;
-            int[] ops = operands(body.get(k));
+            int[] ops = body.get(k).operands();
             for (int a = 0; a < ops.length; a++) {
                 scratchIndex(argArray[k][a], i, start);
                 g.ops().load(body.get(k).type(), g.valueSlot(ops[a]));

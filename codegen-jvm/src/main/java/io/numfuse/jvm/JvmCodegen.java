@@ -123,10 +123,11 @@ public final class JvmCodegen {
                 case Instr.Load l -> rank > 0 && accesses.get(l.input()).layout().charAt(inner) != '0';
                 case Instr.Param p -> false;
                 case Instr.Index x -> x.axis() == inner;
-                case Instr.Unary u -> varies[u.x()];
-                case Instr.Cast c -> varies[c.x()];
-                case Instr.Binary b -> varies[b.a()] || varies[b.b()];
-                case Instr.Select s -> varies[s.cond()] || varies[s.a()] || varies[s.b()];
+                default -> {
+                    boolean v = false;
+                    for (int o : body.get(i).operands()) v |= varies[o];
+                    yield v;
+                }
             };
         }
     }

@@ -10,6 +10,19 @@ package io.numfuse.ir;
 public sealed interface Instr {
     DType type();
 
+    /** The instructions this one reads (indices of earlier instructions of the body). */
+    default int[] operands() {
+        return switch (this) {
+            case Unary u -> new int[] { u.x() };
+            case Cast c -> new int[] { c.x() };
+            case Binary b -> new int[] { b.a(), b.b() };
+            case Select s -> new int[] { s.cond(), s.a(), s.b() };
+            case Load l -> new int[0];
+            case Param p -> new int[0];
+            case Index x -> new int[0];
+        };
+    }
+
     /** The element of kernel input {@code input} at the current index. */
     record Load(int input, DType type) implements Instr {}
 

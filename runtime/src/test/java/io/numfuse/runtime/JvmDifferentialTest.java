@@ -120,7 +120,7 @@ class JvmDifferentialTest {
         for (int i = 0; i < body.size(); i++) {
             Instr in = body.get(i);
             boolean fromInexact = false;
-            for (int o : operands(in)) fromInexact |= inexact[o];
+            for (int o : in.operands()) fromInexact |= inexact[o];
             if (fromInexact && discontinuous(in, body)) return Check.SKIP;
             inexact[i] = fromInexact || (in.type().isFloat() && transcendental(in));
             any |= inexact[i];
@@ -148,16 +148,6 @@ class JvmDifferentialTest {
             case Instr.Cast c -> !c.type().isFloat();
             case Instr.Select s -> true;
             default -> false;
-        };
-    }
-
-    static int[] operands(Instr in) {
-        return switch (in) {
-            case Instr.Unary u -> new int[] { u.x() };
-            case Instr.Cast c -> new int[] { c.x() };
-            case Instr.Binary b -> new int[] { b.a(), b.b() };
-            case Instr.Select s -> new int[] { s.cond(), s.a(), s.b() };
-            default -> new int[0];
         };
     }
 
