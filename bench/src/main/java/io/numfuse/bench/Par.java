@@ -1,51 +1,41 @@
 package io.numfuse.bench;
 
+import io.numfuse.runtime.JvmTarget;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The threads the hand-written baselines run on, with the policy of numfuse's JVM backend so
- * that a baseline gets exactly the parallelism numfuse gets: {@code NUMFUSE_THREADS} or every
- * core, the calling thread taking the first part, and one thread below
- * {@link #PARALLEL_THRESHOLD} elements (the JVM backend's own threshold).
+ * The threads the hand-written baselines run on: as many as numfuse's JVM backend uses
+ * ({@link JvmTarget#threads()}: {@code NUMFUSE_THREADS} or every core), the calling thread
+ * taking the first part, through a plain executor as hand-written Java would. They split from
+ * {@link #PARALLEL_THRESHOLD} elements; numfuse splits by elements times its body's cost
+ * (from 2^17), so at the suites' sizes (10^7 elements, a 500x500 grid) both use every thread.
  */
 final class Par {
     private Par() {}
 
-    /** Below this many elements numfuse's JVM backend runs a kernel on the calling thread. */
+    /** Below this many elements a baseline runs on the calling thread. */
     static final int PARALLEL_THRESHOLD = 1 << 16;
 
-    private static final int THREADS = threadCount();
+    private static final int THREADS = JvmTarget.threads();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
         Thread t = new Thread(r, "numfuse-bench-baseline");
         t.setDaemon(true);
         return t;
     });
 
-    /** Threads numfuse's JVM backend splits large kernels across (same rule as its worker pool). */
+    /** Threads the baselines split large loops across: numfuse's JVM backend's. */
     static int threads() { return THREADS; }
 
-    private static int threadCount() {
-        String s = System.getenv("NUMFUSE_THREADS");
-        if (s != null) {
-            try {
-                return Math.max(1, Integer.parseInt(s.trim()));
-            } catch (NumberFormatException e) {
-                return Runtime.getRuntime().availableProcessors();
-            }
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** How many parts numfuse would split {@code n} elements into. */
+    /** How many parts a baseline splits {@code n} elements into. */
     static int parts(long n) { return n < PARALLEL_THRESHOLD ? 1 : THREADS; }
 
     interface Range { void run(int from, int to); }
     interface IndexedRange { void run(int part, int from, int to); }
     interface Reduction { double run(int from, int to); }
 
-    /** Runs {@code r} over {@code [0, n)} split as numfuse would split it. */
+    /** Runs {@code r} over {@code [0, n)} split into {@link #parts} parts. */
     static void forRange(int n, Range r) {
         int parts = parts(n);
         if (parts == 1) r.run(0, n); else split(n, parts, (p, from, to) -> r.run(from, to));
@@ -57,36 +47,23 @@ final class Par {
     }
 
     /** A sum of per-part results over {@code [0, n)}. */
-    static double sum(int n, Reduction r) {
-        int parts = parts(n);
-        if (parts == 1) return r.run(0, n);
-        double[] partial = new double[parts];
-        split(n, parts, (p, from, to) -> partial[p] = r.run(from, to));
-        double s = 0;
-        for (double v : partial) s += v;
-        return s;
-    }
+    static double sum(int n, Reduction r) { return combine(n, r, 0, Double::sum); }
 
     /** A maximum of per-part results over {@code [0, n)} (NaN if any part is NaN). */
-    static double max(int n, Reduction r) {
-        int parts = parts(n);
-        if (parts == 1) return r.run(0, n);
-        double[] partial = new double[parts];
-        split(n, parts, (p, from, to) -> partial[p] = r.run(from, to));
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : partial) m = Math.max(m, v);
-        return m;
-    }
+    static double max(int n, Reduction r) { return combine(n, r, Double.NEGATIVE_INFINITY, Math::max); }
 
     /** A minimum of per-part results over {@code [0, n)} (NaN if any part is NaN). */
-    static double min(int n, Reduction r) {
+    static double min(int n, Reduction r) { return combine(n, r, Double.POSITIVE_INFINITY, Math::min); }
+
+    /** The per-part results over {@code [0, n)}, combined in part order from {@code start}. */
+    private static double combine(int n, Reduction r, double start, java.util.function.DoubleBinaryOperator op) {
         int parts = parts(n);
         if (parts == 1) return r.run(0, n);
         double[] partial = new double[parts];
         split(n, parts, (p, from, to) -> partial[p] = r.run(from, to));
-        double m = Double.POSITIVE_INFINITY;
-        for (double v : partial) m = Math.min(m, v);
-        return m;
+        double acc = start;
+        for (double v : partial) acc = op.applyAsDouble(acc, v);
+        return acc;
     }
 
     /** Runs {@code r} on {@code parts} contiguous parts of {@code [0, n)} in parallel, the caller taking part 0. */

@@ -56,7 +56,7 @@ public final class JvmTarget implements Target {
     @Override public String name() { return "jvm"; }
 
     @Override public String description() {
-        return "JVM bytecode (ASM), " + WorkerPool.threads() + " threads, " + Runtime.version();
+        return "JVM bytecode (ASM), " + threads() + " threads, " + Runtime.version();
     }
 
     /** The compiled kernel for {@code key}, generating and defining it on first use. */
@@ -65,6 +65,9 @@ public final class JvmTarget implements Target {
     }
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
+
+    /** Threads a large kernel is split across: {@code NUMFUSE_THREADS}, or every core. */
+    public static int threads() { return WorkerPool.threads(); }
 
     /** Number of distinct kernels compiled so far. */
     public int cacheSize() { return compiled.size(); }
