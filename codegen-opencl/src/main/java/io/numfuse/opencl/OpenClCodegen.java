@@ -208,7 +208,6 @@ public final class OpenClCodegen {
         private void renderReduce(StringBuilder k) {
             List<Integer> kept = new ArrayList<>(), reduced = new ArrayList<>();
             for (int d = 0; d < rank; d++) (key.reduceAxes().get(d) ? reduced : kept).add(d);
-            String A = OpenClOps.value(acc);
             k.append("    long k = g / nparts;\n");
             k.append("    long chunk_part = g % nparts;\n");
             split(k, "k", kept, "    ");
@@ -220,8 +219,7 @@ public final class OpenClCodegen {
             k.append("    long hi = min(lo + chunk, count);\n");
             k.append("    long t = lo;\n");
             split(k, "t", reduced, "    ");
-            k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
-            if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
+            declareAccumulator(k);
             k.append("    for (long r = lo; r < hi; r++) {\n");
             renderBody(k, "        ");
             combine(k, ops.cast(out, acc, value()), "        ");
@@ -235,11 +233,20 @@ public final class OpenClCodegen {
             for (int j = reduced.size() - 1; j > 0; j--) step.append(" }");
             if (!reduced.isEmpty()) k.append("        ").append(step).append('\n');
             k.append("    }\n");
-            String total = compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc";
             k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
-             .append(store(out, ops.cast(acc, out, total))).append(";\n");
-            k.append("    else part[g] = ").append(total).append(";\n");
+             .append(store(out, ops.cast(acc, out, total()))).append(";\n");
+            k.append("    else part[g] = ").append(total()).append(";\n");
         }
+
+        /** {@code acc} at the reduction's identity (and its compensation at 0). */
+        private void declareAccumulator(StringBuilder k) {
+            String A = OpenClOps.value(acc);
+            k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
+            if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
+        }
+
+        /** The accumulated value, with its compensation. */
+        private String total() { return compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc"; }
 
         /** {@code acc = acc (op) x}, compensated for a float sum without fp64. */
         private void combine(StringBuilder k, String x, String indent) {
@@ -272,19 +279,16 @@ public final class OpenClCodegen {
             }
             decl.add("const long nparts");
             args.add(new OpenClSource.Arg.Parts());
-            String A = OpenClOps.value(acc);
             k.append("\n__kernel void nf_final(").append(String.join(", ", decl)).append(")\n{\n");
             k.append("    long g = get_global_id(0);\n");
             k.append("    long k = g;\n");
             split(k, "k", kept, "    ");
-            k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
-            if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
+            declareAccumulator(k);
             k.append("    for (long p = 0; p < nparts; p++) {\n");
             combine(k, "part[g * nparts + p]", "        ");
             k.append("    }\n");
-            String total = compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc";
             k.append("    b").append(alias).append('[').append(offset(outAccess)).append("] = ")
-             .append(store(out, ops.cast(acc, out, total))).append(";\n");
+             .append(store(out, ops.cast(acc, out, total()))).append(";\n");
             k.append("}\n");
         }
 
