@@ -232,16 +232,6 @@ public final class Graph {
         return register(new Node.Reindex(x, map));
     }
 
-    // ---- writes ---------------------------------------------------------------------------
-
-    /**
-     * Laziness rule 2: before {@code buffer} is written, pending nodes that read it are moved to
-     * a snapshot copy, so that a write never changes an array defined before it. Returns true
-     * when a snapshot was taken. A write through the API uses {@link WriteSnapshot#before},
-     * which avoids the copy where it can.
-     */
-    public static boolean prepareWrite(Buffer buffer) { return WriteSnapshot.copyForReaders(buffer); }
-
     // ---- helpers --------------------------------------------------------------------------
 
     /** A memoised node is used through its value. */

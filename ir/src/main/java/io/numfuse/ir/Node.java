@@ -51,7 +51,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         releaseOperands();
         PendingNodes u;
         synchronized (this) { u = users; users = null; }
-        if (u != null) {   // they now read the value's buffer: a write to it must snapshot for them (Graph.prepareWrite)
+        if (u != null) {   // they now read the value's buffer: a write to it must snapshot for them (WriteSnapshot)
             for (Node n : u.live()) value.buffer().addReader(n);
         }
     }

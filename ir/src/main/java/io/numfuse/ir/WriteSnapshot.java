@@ -43,8 +43,9 @@ public final class WriteSnapshot {
     }
 
     /**
-     * Laziness rule 2 with a copy: before {@code buffer} is written, pending nodes that read it
-     * are moved to a copy of it. Returns true when a copy was taken.
+     * Laziness rule 2 with a copy, for a caller that then writes {@code buffer} itself (IR-level
+     * tests, which write through the interpreter): pending nodes that read it are moved to a
+     * copy of it. Returns true when a copy was taken.
      */
     public static boolean copyForReaders(Buffer buffer) {
         List<Node> readers = buffer.drainPendingReaders();

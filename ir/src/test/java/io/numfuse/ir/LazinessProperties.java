@@ -18,7 +18,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IR's part of laziness: a write after {@link Graph#prepareWrite} never changes what a
+ * The IR's part of laziness: a write after {@link WriteSnapshot#copyForReaders} never changes what a
  * pending node evaluates to; evaluation memoises nodes and releases their operands; deep
  * chains and DAGs with exponentially many paths lower in linear time.
  */
@@ -44,7 +44,7 @@ class LazinessProperties {
     }
 
     /**
-     * Build, prepareWrite(buffer), write the buffer: the root still evaluates to its value from
+     * Build, copyForReaders(buffer), write the buffer: the root still evaluates to its value from
      * before the write. (A root that is itself a leaf on the buffer is the written array, so it
      * is not checked.)
      */
@@ -57,7 +57,7 @@ class LazinessProperties {
         if (expected == null || g.buffers().isEmpty()) return;
         Buffer b = g.buffers().get(rnd.nextInt(g.buffers().size()));
         if (g.root() instanceof Node.Leaf l && l.view().buffer() == b) return;
-        boolean snapshot = Graph.prepareWrite(b);
+        boolean snapshot = WriteSnapshot.copyForReaders(b);
         Statistics.collect(snapshot ? "snapshot taken" : "no pending reader");
         scribble(b, rnd);
         Plan p = Fusion.plan(g.root());
@@ -84,7 +84,7 @@ class LazinessProperties {
         Plan pm = Fusion.plan(m);
         Interpreter.run(pm);
         Buffer b = m.result().buffer();
-        Graph.prepareWrite(b);
+        WriteSnapshot.copyForReaders(b);
         scribble(b, rnd);
         Statistics.collect("wrote the value of a " + m.getClass().getSimpleName());
         Plan p = Fusion.plan(g.root());

@@ -34,7 +34,7 @@ class MemoisationTest {
 
     /**
      * y = x + 1 and z = y * 2 are built; y is evaluated (memoised into a new buffer), then that
-     * buffer is written in place after prepareWrite: z, built before the write, keeps y's old value.
+     * buffer is written in place after copyForReaders: z, built before the write, keeps y's old value.
      */
     @Test
     void aWriteIntoTheValueOfAnEvaluatedNodeDoesNotChangeNodesBuiltOnIt() {
@@ -45,7 +45,7 @@ class MemoisationTest {
         Plan py = Fusion.plan(y);
         Interpreter.run(py);
         Buffer yb = y.result().buffer();
-        assertTrue(Graph.prepareWrite(yb), "z and w read y's value");
+        assertTrue(WriteSnapshot.copyForReaders(yb), "z and w read y's value");
         for (int i = 0; i < 3; i++) yb.setLong(i, 100);
         Plan pz = Fusion.plan(z);
         Interpreter.run(pz);

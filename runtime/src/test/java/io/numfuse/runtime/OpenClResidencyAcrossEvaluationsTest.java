@@ -8,6 +8,7 @@ import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
+import io.numfuse.ir.WriteSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         Buffer u = Buffer.allocate(DType.FLOAT64, n * n);
         Node x = Graph.binary(Op.MUL, Graph.cast(Graph.iota(new int[] { n }, 0), DType.FLOAT64), Graph.weak(dx));
         Node row = Graph.binary(Op.MUL, Graph.binary(Op.MUL, x, Graph.binary(Op.SUB, Graph.weak(1.0), x)), Graph.weak(4.0));
-        Graph.prepareWrite(u);
+        WriteSnapshot.copyForReaders(u);
         Executor.evaluate(row, new View(u, 0, new int[] { n }, new int[] { 1 }), t);
         for (int k = 0; k < iterations; k++) {
             Node up = Graph.leaf(slice(u, n, 0, n - 2, 1, n - 1)), down = Graph.leaf(slice(u, n, 2, n, 1, n - 1));
@@ -58,7 +59,7 @@ class OpenClResidencyAcrossEvaluationsTest {
             Node rhs = Graph.binary(Op.DIV, Graph.binary(Op.ADD,
                     Graph.binary(Op.MUL, Graph.binary(Op.ADD, up, down), Graph.weak(dy2)),
                     Graph.binary(Op.MUL, Graph.binary(Op.ADD, left, right), Graph.weak(dx2))), Graph.weak(2 * (dx2 + dy2)));
-            Graph.prepareWrite(u);
+            WriteSnapshot.copyForReaders(u);
             Executor.evaluate(rhs, slice(u, n, 1, n - 1, 1, n - 1), t);
         }
         return u;
@@ -129,7 +130,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         Executor.evaluate(Graph.binary(Op.MUL, leaf(a), leaf(a)), null, t);                       // a there too (shared)
         assertEquals(Buffer.Residency.SHARED, a.residency());
         // the JVM writes a[::2] = -1: the device copy of a goes
-        Graph.prepareWrite(a);
+        WriteSnapshot.copyForReaders(a);
         Executor.evaluate(Graph.weak(-1.0), new View(a, 0, new int[] { 150 }, new int[] { 2 }), JvmTarget.INSTANCE);
         assertEquals(Buffer.Residency.HOST, a.residency());
         var before = now();
@@ -156,7 +157,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         Node pendingOnDevice = Graph.binary(Op.ADD, Graph.leaf(u), Graph.weak(1.0));   // defined before the writes: sees 2*u0
         Node pendingOnJvm = Graph.binary(Op.SUB, Graph.leaf(u), Graph.weak(1.0));
         var before = now();
-        assertTrue(Graph.prepareWrite(ub));
+        assertTrue(WriteSnapshot.copyForReaders(ub));
         var moved = now().since(before);
         assertEquals(1, moved.deviceToDevice(), moved.toString());
         assertEquals(0, moved.downloads(), moved.toString());
@@ -175,7 +176,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         Buffer h = filled(10, 5);
         Node r = Graph.binary(Op.ADD, leaf(h), Graph.weak(1.0));
         before = now();
-        Graph.prepareWrite(h);
+        WriteSnapshot.copyForReaders(h);
         h.setDouble(0, 99);
         assertEquals(0, now().since(before).deviceToDevice());
         assertEquals((5 % 13) - 6 + 1, Executor.evaluate(r, null, t).buffer().getDouble(0));
@@ -189,7 +190,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         Buffer a = filled(200, 6);
         View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t1);
         var before = now();
-        Graph.prepareWrite(y.buffer());
+        WriteSnapshot.copyForReaders(y.buffer());
         Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(y), Graph.weak(3.0)), y, t2);     // y = 3y on device 2
         var moved = now().since(before);
         assertEquals(1, moved.downloads(), "y comes back from device 1 to go to device 2: " + moved);
@@ -326,9 +327,9 @@ class OpenClResidencyAcrossEvaluationsTest {
                 Node x = leaf(b);
                 View all = View.contiguous(b, 257), half = new View(b, 1, new int[] { 128 }, new int[] { 2 });
                 switch (op) {
-                    case 0 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.binary(Op.ADD, x, Graph.weak(c)), all, tt); }
-                    case 1 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(half), Graph.weak(0.5)), half, tt); }
-                    case 2 -> { Graph.prepareWrite(b); Executor.evaluate(Graph.leaf(new View(b, 256, new int[] { 128 }, new int[] { -2 })), half, tt); }
+                    case 0 -> { WriteSnapshot.copyForReaders(b); Executor.evaluate(Graph.binary(Op.ADD, x, Graph.weak(c)), all, tt); }
+                    case 1 -> { WriteSnapshot.copyForReaders(b); Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(half), Graph.weak(0.5)), half, tt); }
+                    case 2 -> { WriteSnapshot.copyForReaders(b); Executor.evaluate(Graph.leaf(new View(b, 256, new int[] { 128 }, new int[] { -2 })), half, tt); }
                     default -> b.setDouble(at, c);
                 }
             }

@@ -8,6 +8,7 @@ import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
+import io.numfuse.ir.WriteSnapshot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +62,7 @@ class OpenClResidencyTest {
         Buffer u = filled(64, 5);
         double[] before = ((double[]) u.array()).clone();
         View all = View.contiguous(u, 64);
-        Graph.prepareWrite(u);
+        WriteSnapshot.copyForReaders(u);
         Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(all), Graph.weak(1.0)), all, t);   // u = u + 1
         for (int i = 0; i < 64; i++) assertEquals(before[i] + 1, u.getDouble(i));
     }
