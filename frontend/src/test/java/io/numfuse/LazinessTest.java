@@ -89,4 +89,28 @@ class LazinessTest {
         double[] got = u.toDoubleArray();
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) assertEquals(ref[i][j], got[i * n + j], 0.0, "at " + i + "," + j);
     }
+
+    /**
+     * NumPy computes a right-hand side before it stores anything, so an error leaves the target
+     * as it was: here with a pending reader (the write takes a snapshot) and without one.
+     */
+    static void aFailedWriteLeavesTheTargetUnchanged() {
+        NDArray a = Num.arange(6).add(1).eval();
+        NDArray reader = a.mul(10);
+        NDArray bad = a.slice("0:3").pow(Num.arange(3).sub(2));   // 1**-2: an integer to a negative power
+        assertThrows(ValueException.class, () -> a.slice("1:4").assign(bad));
+        assertArrayEquals(new long[] { 1, 2, 3, 4, 5, 6 }, a.toLongArray());
+        assertArrayEquals(new long[] { 10, 20, 30, 40, 50, 60 }, reader.toLongArray());
+        assertThrows(ValueException.class, () -> a.assign(a.pow(Num.arange(6).sub(4))));
+        assertArrayEquals(new long[] { 1, 2, 3, 4, 5, 6 }, a.toLongArray());
+        a.assign(a.pow(2));                                        // a constant exponent cannot raise
+        assertArrayEquals(new long[] { 1, 4, 9, 16, 25, 36 }, a.toLongArray());
+    }
+
+    @Test
+    void aFailedWriteLeavesTheTargetUnchangedOnTheJvmAndTheInterpreter() {
+        for (String t : new String[] { "jvm", "interpreter" }) {
+            Num.on(t, LazinessTest::aFailedWriteLeavesTheTargetUnchanged);
+        }
+    }
 }

@@ -43,6 +43,9 @@ class ResidencyTest {
     }
 
     @Test
+    void aFailedWriteLeavesTheTargetUnchanged() { LazinessTest.aFailedWriteLeavesTheTargetUnchanged(); }
+
+    @Test
     void laplaceOnTheDeviceUploadsOnceAndCopiesBackOnce() {
         Num.useTarget("jvm");
         double[] want = laplace(100, 100).toDoubleArray();

@@ -95,7 +95,7 @@ public final class OpenClCodegen {
             this.compensated = floatSum && !options.fp64();
             boolean err = false;
             for (Instr i : body) {
-                if (i instanceof Instr.Binary b && OpenClOps.needsErrorFlag(b.op(), body.get(b.a()).type())) err = true;
+                if (i instanceof Instr.Binary b && b.op().mayRaise(body.get(b.a()).type())) err = true;
             }
             this.errorFlag = err;
         }

@@ -132,9 +132,6 @@ final class OpenClOps {
         };
     }
 
-    /** True when rendering {@code op} on {@code t} needs the kernel's error flag. */
-    static boolean needsErrorFlag(Op op, DType t) { return op == Op.POW && !t.isFloat(); }
-
     /** {@code x} of type {@code from} converted to {@code to}, as {@code Semantics} casts. */
     String cast(DType from, DType to, String x) {
         if (from == to) return x;

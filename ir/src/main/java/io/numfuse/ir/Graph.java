@@ -232,6 +232,24 @@ public final class Graph {
         return register(new Node.Reindex(x, map));
     }
 
+    /**
+     * True when evaluating {@code root} can raise an error part way through (an integer to a
+     * negative power): a write of it is then computed aside first, so that a failure leaves the
+     * target unchanged, as NumPy's evaluation of the right-hand side before the store does.
+     */
+    public static boolean mayRaise(Node root) {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!n.isPending() || !seen.add(n)) continue;
+            if (n instanceof Node.Binary b && b.op().mayRaise(b.a().dtype()) && !(b.b() instanceof Node.Const c && c.longValue() >= 0)) return true;
+            for (Node o : n.operands()) todo.push(o);
+        }
+        return false;
+    }
+
     // ---- helpers --------------------------------------------------------------------------
 
     /** A memoised node is used through its value. */

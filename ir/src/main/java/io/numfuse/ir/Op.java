@@ -120,6 +120,9 @@ public enum Op {
 
     public boolean isElementwise() { return kind != Kind.REDUCE; }
 
+    /** True when this op can raise an error on operands of type {@code t}: an integer to a negative power. */
+    public boolean mayRaise(DType t) { return this == POW && !t.isFloat(); }
+
     /** Associative and commutative: operands may be reordered and partial results combined. */
     public boolean isAssociative() {
         return switch (this) {

@@ -24,9 +24,11 @@ public final class Executor {
     /**
      * Writes {@code value} into {@code target} (laziness rule 2: what reads the target's buffer
      * first moves to a snapshot, see {@link WriteSnapshot}). The copies that restore the part of
-     * the buffer the write leaves alone run with the write's kernels, as one evaluation.
+     * the buffer the write leaves alone run with the write's kernels, as one evaluation. A value
+     * that can raise part way through ({@link Graph#mayRaise}) is computed aside first.
      */
     public static void write(Node value, View target, Target on) {
+        if (Graph.mayRaise(value)) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
         WriteSnapshot w = WriteSnapshot.before(target, value);
         try {
             Plan plan = Fusion.plan(w.value(), target, on.maxKernelBody());
