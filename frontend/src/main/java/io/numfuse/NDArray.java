@@ -46,7 +46,7 @@ public final class NDArray {
     public int size() { return node.size(); }
 
     /** True once the values are computed (or the array was never lazy). */
-    public boolean isEvaluated() { return !node.isPending(); }
+    public boolean isEvaluated() { return !node.isPending() && !node.isRetired(); }
 
     /** The graph node behind this array (for explain and tests). */
     public Node node() { return node; }

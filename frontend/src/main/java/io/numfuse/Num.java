@@ -5,6 +5,7 @@ import io.numfuse.ir.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
+import io.numfuse.ir.Scope;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.ValueException;
 import io.numfuse.ir.View;
@@ -23,11 +24,11 @@ public final class Num {
 
     private static volatile Target target = Targets.defaultTarget();
 
-    private static final ThreadLocal<Target> scoped = new ThreadLocal<>();
+    private static final ThreadLocal<Target> pinned = new ThreadLocal<>();
 
     /** The target that evaluates arrays on this thread: the one {@link #on} set, else the global one. */
     public static Target target() {
-        Target t = scoped.get();
+        Target t = pinned.get();
         return t != null ? t : target;
     }
 
@@ -40,12 +41,12 @@ public final class Num {
      * there, arrays forced later run on the target of that moment.
      */
     public static <T> T on(String spec, java.util.function.Supplier<T> work) {
-        Target previous = scoped.get();
-        scoped.set(Targets.parse(spec));
+        Target previous = pinned.get();
+        pinned.set(Targets.parse(spec));
         try {
             return work.get();
         } finally {
-            if (previous == null) scoped.remove(); else scoped.set(previous);
+            if (previous == null) pinned.remove(); else pinned.set(previous);
         }
     }
 
@@ -53,6 +54,15 @@ public final class Num {
     public static void on(String spec, Runnable work) {
         on(spec, () -> { work.run(); return null; });
     }
+
+    /**
+     * Opens a {@link Scope} on this thread, for try-with-resources: the lazy expressions built
+     * inside it are not used after it closes (evaluating one then fails), and in exchange the
+     * snapshots that writes inside it took for them are freed when it closes instead of when the
+     * collector finds them dead. A loop that writes an array it reads reuses two buffers, as a
+     * hand-written loop does: {@code for (...) try (var s = Num.scope()) { u.slice("1:-1, 1:-1").assign(f(u)); }}
+     */
+    public static Scope scope() { return Scope.open(); }
 
     // ---- factories --------------------------------------------------------------------------
 

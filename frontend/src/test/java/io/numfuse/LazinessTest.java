@@ -113,4 +113,22 @@ class LazinessTest {
             Num.on(t, LazinessTest::aFailedWriteLeavesTheTargetUnchanged);
         }
     }
+
+    @Test
+    void aScopeRetiresTheExpressionsBuiltInItAndKeepsTheArrays() {
+        NDArray u = Num.arange(10).mul(1.0).eval();
+        NDArray kept, lazy;
+        try (var _ = Num.scope()) {
+            u.slice("1:").assign(u.slice(":-1").add(u.slice("1:")));   // takes a snapshot, freed as the scope ends
+            kept = u.mul(2.0).eval();
+            lazy = u.mul(3.0);
+        }
+        assertArrayEquals(new double[] { 0, 1, 3, 5, 7, 9, 11, 13, 15, 17 }, u.toDoubleArray());
+        assertEquals(34.0, kept.getDouble(9));
+        assertFalse(lazy.isEvaluated());
+        var e = assertThrows(IllegalStateException.class, lazy::toDoubleArray);
+        assertTrue(e.getMessage().contains("inside a Num.scope() that has closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> lazy.add(1.0));
+        assertEquals(51.0, u.mul(3.0).getDouble(9), "the same expression built again is fine");
+    }
 }

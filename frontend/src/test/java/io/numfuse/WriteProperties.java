@@ -3,6 +3,7 @@ package io.numfuse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.numfuse.ir.DType;
+import io.numfuse.ir.Scope;
 import io.numfuse.runtime.Targets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * write sees the old values, a view sees the new ones, and the part of the array the write
  * leaves alone keeps its values (a write that hands the array to a snapshot restores it). Checked
  * against the same steps on plain Java arrays, for owned and wrapped arrays, box and strided
- * slices, and several writes in a row (on a device, the buffer's values stay there between them).
+ * slices, and several writes in a row (on a device, the buffer's values stay there between them),
+ * some of them in a {@link Num#scope()}, whose snapshots are freed and their storage reused.
  */
 class WriteProperties {
 
@@ -61,13 +63,18 @@ class WriteProperties {
             Slice dst = Slice.random(rnd, n, m, rows, cols);
             Slice src = Slice.random(rnd, n, m, rows, cols);
             Slice seen = Slice.random(rnd, n, m, 1 + rnd.nextInt(n), 1 + rnd.nextInt(m));
+            int mode = rnd.nextInt(3);   // 0: no scope; 1: the write in a Num.scope(); 2: the pending array too, forced before it closes
+            Scope scope = mode == 2 ? Num.scope() : null;
             NDArray pending = u.slice(seen.text).mul(2.0).add(1.0);        // defined before the write: old values
             NDArray view = u.slice(seen.text);                              // a view: new values
             double k = w + 1;
+            if (mode == 1) scope = Num.scope();
             u.slice(dst.text).assign(u.slice(src.text).mul(k).add(u.slice(dst.text)));
+            if (mode == 2) pending.eval();                                  // then the snapshot is freed (and reused) at once
+            if (scope != null) scope.close();
             double[] old = want.clone();
             for (int e = 0; e < dst.flat.length; e++) want[dst.flat[e]] = old[src.flat[e]] * k + old[dst.flat[e]];
-            String what = target + ", write " + w + " of " + (wrapped ? "a wrapped " : "an owned ") + n + "x" + m + ": u[" + dst.text
+            String what = target + ", write " + w + (mode > 0 ? " in a scope" : "") + " of " + (wrapped ? "a wrapped " : "an owned ") + n + "x" + m + ": u[" + dst.text
                     + "] = u[" + src.text + "] * " + k + " + u[" + dst.text + "], seen through [" + seen.text + "]";
             double[] p = new double[seen.flat.length], v = new double[seen.flat.length];
             for (int e = 0; e < p.length; e++) {

@@ -28,6 +28,8 @@ public final class Buffer {
     private final boolean owned;
     /** Set by {@link #detachSnapshot} until {@link #contentsDefined}: every element is about to be written. */
     private volatile boolean undefined;
+    /** Set by {@link #release}: the storage of a snapshot nothing reads any more is gone. */
+    private volatile boolean released;
     private final PendingNodes readers = new PendingNodes();
 
     /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
@@ -57,6 +59,9 @@ public final class Buffer {
 
         /** Moves the device copies of {@code from} (and its residency) to {@code to}, which is new and has none. */
         void move(Buffer from, Buffer to);
+
+        /** Forgets the device copies of {@code b} without copying them back: its values are no longer needed. */
+        void release(Buffer b);
 
         /**
          * Makes {@code to} (new, same dtype and length) a copy of {@code from}. Returns false when
@@ -120,7 +125,11 @@ public final class Buffer {
     }
 
     private synchronized Object newData() {
-        if (data == null) data = newArray(dtype, length);
+        if (released) throw new IllegalStateException("numfuse bug: the storage of a released snapshot was used");
+        if (data == null) {   // after detachSnapshot: every element is about to be written, so a spare array will do
+            Object spare = HostSpares.take(dtype, length);
+            data = spare != null ? spare : newArray(dtype, length);
+        }
         return data;
     }
 
@@ -144,6 +153,41 @@ public final class Buffer {
         data = null;
         undefined = true;
         return s;
+    }
+
+    /**
+     * Undoes {@link #detachSnapshot} after a failed write: this buffer takes back the array and
+     * device copies of {@code snapshot}, and what the write left in its new storage is dropped.
+     */
+    public void reattach(Buffer snapshot) {
+        if (residency != Residency.HOST) hostAccess.release(this);
+        residency = Residency.HOST;
+        data = snapshot.data;
+        snapshot.data = null;
+        snapshot.released = true;
+        if (snapshot.residency != Residency.HOST) hostAccess.move(snapshot, this);
+        undefined = false;
+    }
+
+    /** After a failed write to a buffer that was copied for its readers: its values come back from the copy. */
+    public void restoreFrom(Buffer copy) {
+        beforeHostWrite();
+        copy.beforeHostRead();
+        System.arraycopy(copy.array(), 0, array(), 0, length);
+    }
+
+    /**
+     * Frees the storage of a snapshot that no pending node reads any more ({@link Scope}): its
+     * device copies go back to the runtime's spares, its array to the spares of new storage.
+     */
+    void release() {
+        if (released) return;
+        if (residency != Residency.HOST) hostAccess.release(this);
+        residency = Residency.HOST;
+        Object d = data;
+        data = null;
+        released = true;
+        if (d != null && owned) HostSpares.offer(dtype, length, d);
     }
 
     /**

@@ -55,6 +55,7 @@ public final class Fusion {
     }
 
     private View materialise(Node n, View target) {
+        if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);
         if (known != null && target == null) return known;
         int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : n.shape();
@@ -136,6 +137,7 @@ public final class Fusion {
         }
 
         private int lowerNew(Node n, IndexMap map) {
+            if (n.isRetired()) throw Scope.usedAfterClose();
             View memo = n.result() != null ? n.result() : planned.get(n);
             if (memo != null) return load(map.apply(memo));
             return switch (n) {

@@ -286,9 +286,11 @@ public final class Graph {
 
     private static Node register(Node n) {
         for (Node o : n.operands()) {
+            if (o.isRetired()) throw Scope.usedAfterClose();
             if (o instanceof Node.Leaf l) l.view().buffer().addReader(n);
             else if (o.isPending()) o.addUser(n);   // becomes a reader of o's value when o is memoised
         }
+        n.builtIn(Scope.current());
         return n;
     }
 }

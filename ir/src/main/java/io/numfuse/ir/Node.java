@@ -20,6 +20,8 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     private volatile View result;
     /** Pending nodes built on this one while it was pending: once it is memoised they read its value's buffer. */
     private PendingNodes users;
+    /** The {@link Scope} open on the thread that built this node, or null. */
+    private Scope scope;
 
     Node(DType dtype, int[] shape, int depth) {
         this.dtype = dtype;
@@ -39,8 +41,14 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     /** The evaluated value, or null while the node is pending. */
     public View result() { return result; }
 
-    /** True while the node still has to be computed. */
-    public boolean isPending() { return result == null && !(this instanceof Leaf) && !(this instanceof Const); }
+    /** True while the node still has to be computed (and still may be: see {@link #isRetired()}). */
+    public boolean isPending() { return result == null && !(this instanceof Leaf) && !(this instanceof Const) && !isRetired(); }
+
+    /** True when the node was pending as the {@link Scope} it was built in closed: it can no longer be evaluated or built on. */
+    public boolean isRetired() { return scope != null && scope.isClosed() && result == null; }
+
+    /** Called once, when the node is registered: it belongs to the scope open on this thread. */
+    void builtIn(Scope s) { scope = s; }
 
     /** Memoises the value of this node; its operands are released. */
     public void memoise(View value) {

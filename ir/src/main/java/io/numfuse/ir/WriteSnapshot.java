@@ -19,11 +19,16 @@ public final class WriteSnapshot {
     private final Buffer buffer;
     private final Node value;
     private final List<View[]> restore;
+    /** The snapshot and the nodes moved to it (null and empty when none was taken), for {@link #undo}. */
+    private final Buffer snapshot;
+    private final List<Node> readers;
 
-    private WriteSnapshot(Buffer buffer, Node value, List<View[]> restore) {
+    private WriteSnapshot(Buffer buffer, Node value, List<View[]> restore, Buffer snapshot, List<Node> readers) {
         this.buffer = buffer;
         this.value = value;
         this.restore = restore;
+        this.snapshot = snapshot;
+        this.readers = readers;
     }
 
     /** Prepares writing {@code value} into {@code target}: takes a snapshot when anything pending reads the buffer. */
@@ -32,14 +37,15 @@ public final class WriteSnapshot {
         List<Node> readers = b.drainPendingReaders();   // all of them will read the snapshot
         View read = value instanceof Node.Leaf l ? l.view() : value.result();
         boolean valueReads = read != null && read.buffer() == b;
-        if (readers.isEmpty()) return new WriteSnapshot(b, value, List.of());   // a leaf of b itself: rule 3 in Fusion
+        if (readers.isEmpty()) return new WriteSnapshot(b, value, List.of(), null, readers);   // a leaf of b itself: rule 3 in Fusion
         List<View> rest = b.owned() ? Complement.of(target) : null;
         Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot();
+        Scope.snapshotTaken(snapshot);
         redirect(readers, b, snapshot);
         Node v = valueReads ? Graph.leaf(on(snapshot, read)) : value;
         List<View[]> restore = new ArrayList<>();
         if (rest != null) for (View p : rest) restore.add(new View[] { on(snapshot, p), p });
-        return new WriteSnapshot(b, v, restore);
+        return new WriteSnapshot(b, v, restore, snapshot, readers);
     }
 
     /**
@@ -60,8 +66,18 @@ public final class WriteSnapshot {
     /** Copies ({source on the snapshot, destination}) that restore what the write leaves alone; run them with it. */
     public List<View[]> restore() { return restore; }
 
-    /** Call when the write (and its restore copies) ran, or failed. */
+    /** Call when the write (and its restore copies) ran, or failed (after {@link #undo}). */
     public void done() { buffer.contentsDefined(); }
+
+    /**
+     * After a failed write: the buffer gets back the values it had before it (from the snapshot)
+     * and the pending nodes read it again, so that a failure loses nothing.
+     */
+    public void undo() {
+        if (snapshot == null) return;
+        if (buffer.contentsUndefined()) buffer.reattach(snapshot); else buffer.restoreFrom(snapshot);
+        redirect(readers, snapshot, buffer);
+    }
 
     private static void redirect(List<Node> readers, Buffer buffer, Buffer snapshot) {
         for (Node r : readers) {

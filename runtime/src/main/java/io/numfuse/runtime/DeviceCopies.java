@@ -54,7 +54,6 @@ final class DeviceCopies implements Buffer.HostAccess {
     static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
     static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
 
-
     /** Test hook: the next this-many allocations fail as if the device were out of memory. */
     static final AtomicInteger failAllocations = new AtomicInteger();
 
@@ -255,8 +254,6 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
 
-
-
     /** Keeps a released buffer for reuse (see {@link DeviceSpares}). */
     private void recycle(OpenClDevice dev, cl_mem m, long bytes) { spares.offer(dev, m, bytes, DeviceSpares.cap(budget(dev))); }
 
@@ -331,13 +328,19 @@ final class DeviceCopies implements Buffer.HostAccess {
     @Override
     public synchronized void beforeHostWrite(Buffer b) {
         beforeHostRead(b);
-        Entry e = entry(b);
-        if (e != null) {
-            for (Copy c : e.copies) unregisterAndRelease(c);
-            e.copies.clear();
-            entries.remove(e);
-        }
+        release(b);
         b.setResidency(Buffer.Residency.HOST);
+    }
+
+    /** A released snapshot, or the new storage of a failed write: its copies become spares, nothing is copied back. */
+    @Override
+    public synchronized void release(Buffer b) {
+        Entry e = entry(b);
+        if (e == null) return;
+        entries.remove(e);
+        e.clear();                                  // never polled
+        for (Copy c : e.copies) unregisterAndRelease(c);
+        e.copies.clear();
     }
 
     /** A snapshot that takes a buffer's array takes its device copies too. */

@@ -30,18 +30,17 @@ public final class Executor {
     public static void write(Node value, View target, Target on) {
         if (Graph.mayRaise(value)) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
         WriteSnapshot w = WriteSnapshot.before(target, value);
+        boolean wrote = false;
         try {
             Plan plan = Fusion.plan(w.value(), target, on.maxKernelBody());
-            if (w.restore().isEmpty()) {
-                run(plan, on);
-                return;
-            }
             List<Kernel> kernels = new ArrayList<>();
             for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.maxKernelBody()).kernels());
             kernels.addAll(plan.kernels());
             on.runAll(kernels);
+            wrote = true;
             plan.memoiseAll();
         } finally {
+            if (!wrote) w.undo();   // the buffer's old values come back from the snapshot
             w.done();
         }
     }
