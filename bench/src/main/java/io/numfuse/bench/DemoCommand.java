@@ -92,8 +92,18 @@ final class DemoCommand implements Callable<Integer> {
         return u;
     }
 
-    /** One Jacobi step on the interior of the square grid {@code u} (NumPy's right-side-first assignment). */
+    /**
+     * One Jacobi step in a {@link Num#scope()}: the snapshot the write takes of {@code u} (its
+     * right-hand side reads u) is freed as the step ends, so steps reuse two buffers.
+     */
     static void laplaceStep(NDArray u) {
+        try (var _ = Num.scope()) {
+            jacobi(u);
+        }
+    }
+
+    /** One Jacobi step on the interior of the square grid {@code u} (NumPy's right-side-first assignment). */
+    static void jacobi(NDArray u) {
         int n = u.shape()[0];
         double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2;
         u.slice("1:-1, 1:-1").assign(

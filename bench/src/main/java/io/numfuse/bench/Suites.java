@@ -224,15 +224,17 @@ final class Suites {
         String name = "laplace";
         List<Row> rows = new ArrayList<>();
         for (String spec : targets) {
-            Row r = new Row(name, n, "float64", spec);
-            r.numfuse = true;
-            r.mode = "assign";
-            r.chosen = spec.equals("auto") ? Targets.parse(spec).name() : null;
-            NDArray[] u = new NDArray[1];
-            r.prepare = k -> { Num.useTarget(spec); u[0] = DemoCommand.laplaceGrid(n); };
-            r.call = () -> DemoCommand.laplaceStep(u[0]);
-            r.value = () -> u[0].toDoubleArray();
-            rows.add(r);
+            for (boolean scoped : new boolean[] { true, false }) {   // a step in a Num.scope(), or its snapshot left to the collector
+                Row r = new Row(name, n, "float64", spec);
+                r.numfuse = true;
+                r.mode = scoped ? "scoped" : "assign";
+                r.chosen = spec.equals("auto") ? Targets.parse(spec).name() : null;
+                NDArray[] u = new NDArray[1];
+                r.prepare = k -> { Num.useTarget(spec); u[0] = DemoCommand.laplaceGrid(n); };
+                r.call = scoped ? () -> DemoCommand.laplaceStep(u[0]) : () -> DemoCommand.jacobi(u[0]);
+                r.value = () -> u[0].toDoubleArray();
+                rows.add(r);
+            }
         }
         double dx = 1.0 / (n - 1), dx2 = dx * dx, dy2 = dx2, den = 2 * (dx2 + dy2);
         int m = n - 2, parts = Par.parts((long) m * m);
