@@ -11,11 +11,19 @@ import java.util.List;
  * and a few calls, so that the JIT has compiled both numfuse and the baselines), which also sets
  * how many calls a sample times; then the samples are taken round-robin over the rows, so that
  * a burst of load from another process on a shared machine hits every row alike instead of one.
+ *
+ * <p>A numfuse row of a large size first runs its {@link Row#hostWarmUp} (the same evaluation
+ * on small arrays) {@value #HOST_WARMUP_CALLS} times, or for at most a second: the JIT compiles a
+ * method after thousands of calls, and the few hundred milliseconds of warm-up hold only a few
+ * dozen 5 ms calls, which left numfuse's host code (planning, the cache lookup, the launch)
+ * interpreted through the samples: about 0.1 ms more per call on an OpenCL device.
  */
 final class Measure {
     private Measure() {}
 
     record Settings(int repeats, long warmupNanos, long minSampleNanos) {}
+
+    static final int HOST_WARMUP_CALLS = 5000;
 
     /** A sink the JIT cannot see through, for values a call computes. */
     static volatile Object sink;
@@ -59,6 +67,11 @@ final class Measure {
 
     /** Runs calls until the warm-up time has passed, then sizes the batch from the fastest calls. */
     private static void warmUp(Row r, Settings s) {
+        if (r.hostWarmUp != null) {
+            r.prepare.accept(1);                                   // on the row's target
+            long start = System.nanoTime();
+            for (int i = 0; i < HOST_WARMUP_CALLS && System.nanoTime() - start < 1_000_000_000L; i++) r.hostWarmUp.run();
+        }
         if (r.fixedWarmupCalls > 0) {
             r.prepare.accept(r.fixedWarmupCalls);
             for (int i = 0; i < r.fixedWarmupCalls; i++) r.call.run();

@@ -97,7 +97,7 @@ final class ResidentSuite {
             RawJocl cl = RawJocl.open(index(t));
             String src = "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n#pragma OPENCL FP_CONTRACT OFF\n"
                     + "__kernel void jacobi(__global const double* u, __global double* v, int n, double dx2, double dy2, double den) {\n"
-                    + "  int i = (get_global_id(1) + 1) * n + get_global_id(0) + 1;\n"
+                    + "  size_t i = (get_global_id(1) + 1) * (size_t) n + get_global_id(0) + 1;\n"
                     + "  v[i] = ((u[i - n] + u[i + n]) * dy2 + (u[i - 1] + u[i + 1]) * dx2) / den;\n}\n";
             cl_kernel k = cl.kernel(src, "jacobi");
             cl_mem[] g = { cl.buffer(8L * n * n), cl.buffer(8L * n * n) };

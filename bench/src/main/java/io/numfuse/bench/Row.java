@@ -37,6 +37,12 @@ final class Row {
     /** The values must equal checkAgainst's bit for bit (same operations in the same order). */
     boolean checkExact;
 
+    /**
+     * For numfuse rows of large sizes: the same evaluation on small arrays, run before the
+     * warm-up until the JIT has compiled numfuse's host code (see {@link Measure}), or null.
+     */
+    Runnable hostWarmUp;
+
     /** When positive: calls per sample (otherwise chosen from the warm-up), and warm-up calls. */
     int fixedBatch, fixedWarmupCalls;
     /** Bytes of memory one call moves (reads + writes), for GB/s; 0 when not meaningful. */
@@ -72,6 +78,7 @@ final class Row {
     /** Drops what the row ran (its arrays), keeping its results. */
     void release() {
         prepare = k -> { };
+        hostWarmUp = null;
         call = null;
         value = null;
     }

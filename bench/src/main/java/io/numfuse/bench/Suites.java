@@ -116,6 +116,9 @@ final class Suites {
 
     // ---- rows of an array case ------------------------------------------------------------------
 
+    /** Elements of the arrays a numfuse row's host warm-up evaluates ({@link Row#hostWarmUp}). */
+    static final int HOST_WARMUP_SIZE = 1000;
+
     /** What a bench run is given: sizes, dtype, the numfuse targets (by their command-line names). */
     record Params(int n, DType dtype, List<String> targets) {}
 
@@ -139,6 +142,8 @@ final class Suites {
             in[i] = data;
         }
         NDArray probe = build.apply(arrays);   // lazy: only its dtype and shape are looked at
+        Map<String, NDArray> small = new LinkedHashMap<>();   // for the host warm-up (Measure)
+        for (int i = 0; i < names.size(); i++) small.put(names.get(i), Num.random(i + 1, dt, HOST_WARMUP_SIZE).eval());
         boolean scalar = probe.ndim() == 0;
         String check = hands.isEmpty() ? (tree != null ? EAGER : null) : hands.get(0).target();
         String ratio = ratioTo != null ? ratioTo : check;
@@ -156,10 +161,13 @@ final class Suites {
                     NDArray[] last = new NDArray[1];
                     r.call = () -> last[0] = build.apply(arrays).eval();
                     r.value = () -> scalar ? (Object) last[0].item() : last[0].toDoubleArray();
+                    if (n > HOST_WARMUP_SIZE) r.hostWarmUp = () -> build.apply(small).eval();
                 } else {
                     NDArray o = Num.zeros(probe.dtype(), probe.shape());
                     r.call = () -> o.assign(build.apply(arrays));
                     r.value = o::toDoubleArray;
+                    NDArray so = Num.zeros(probe.dtype(), build.apply(small).shape());
+                    if (n > HOST_WARMUP_SIZE) r.hostWarmUp = () -> so.assign(build.apply(small));
                 }
                 r.checkAgainst = check;
                 r.ratioTo = ratio;
@@ -232,6 +240,8 @@ final class Suites {
                 NDArray[] u = new NDArray[1];
                 r.prepare = k -> { Num.useTarget(spec); u[0] = DemoCommand.laplaceGrid(n); };
                 r.call = scoped ? () -> DemoCommand.laplaceStep(u[0]) : () -> DemoCommand.jacobi(u[0]);
+                NDArray w = DemoCommand.laplaceGrid(8);
+                r.hostWarmUp = scoped ? () -> DemoCommand.laplaceStep(w) : () -> DemoCommand.jacobi(w);
                 r.value = () -> u[0].toDoubleArray();
                 rows.add(r);
             }
