@@ -57,10 +57,13 @@ class WriteProperties {
         for (int i = 0; i < want.length; i++) want[i] = i * 0.5 - 3;
         boolean wrapped = rnd.nextBoolean();
         NDArray u = wrapped ? Num.wrap(DType.FLOAT64, want.clone(), n, m) : Num.arange(n * m).mul(0.5).sub(3.0).reshape(n, m).eval();
-        int writes = 1 + rnd.nextInt(3);
+        int writes = 1 + rnd.nextInt(4);
+        Slice last = null;
         for (int w = 0; w < writes; w++) {
-            int rows = 1 + rnd.nextInt(n), cols = 1 + rnd.nextInt(m);
-            Slice dst = Slice.random(rnd, n, m, rows, cols);
+            boolean again = last != null && rnd.nextBoolean();   // the same box again: a scope's snapshot storage comes back
+            int rows = again ? last.rows : 1 + rnd.nextInt(n), cols = again ? last.cols : 1 + rnd.nextInt(m);
+            Slice dst = again ? last : Slice.random(rnd, n, m, rows, cols);
+            last = dst;
             Slice src = Slice.random(rnd, n, m, rows, cols);
             Slice seen = Slice.random(rnd, n, m, 1 + rnd.nextInt(n), 1 + rnd.nextInt(m));
             int mode = rnd.nextInt(3);   // 0: no scope; 1: the write in a Num.scope(); 2: the pending array too, forced before it closes

@@ -1,5 +1,7 @@
 package io.numfuse.ir;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +33,16 @@ public final class Buffer {
     /** Set by {@link #release}: the storage of a snapshot nothing reads any more is gone. */
     private volatile boolean released;
     private final PendingNodes readers = new PendingNodes();
+
+    // the storage of a released snapshot coming back (detachSnapshot, release): guarded by this buffer's monitor
+    /** For a snapshot: the buffer whose storage it took. */
+    private Buffer origin;
+    /** The latest snapshot of this buffer, until it is released. */
+    private Buffer lastSnapshot;
+    /** The latest snapshot once released: its storage, kept for this buffer's next snapshot. */
+    private Buffer previous;
+    /** The views written since the latest snapshot; null when unknown (or no snapshot was taken). */
+    private List<View> written;
 
     /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
     private volatile Residency residency = Residency.HOST;
@@ -140,19 +152,75 @@ public final class Buffer {
     public boolean owned() { return owned; }
 
     /**
-     * Laziness rule 2 without a copy: returns a new buffer that takes this one's array and
-     * device copies (the values pending readers must see), and leaves this buffer with no
-     * defined contents until {@link #contentsDefined()}: the caller writes every element of it
-     * before anything reads it (the part the write does not cover is copied back from the
-     * snapshot). Only for {@link #owned()} buffers.
+     * Laziness rule 2 without a copy, for a write of {@code target}: returns a new buffer that
+     * takes this one's array and device copies (the values pending readers must see), and leaves
+     * this buffer with no defined contents until {@link #contentsDefined()}: the caller writes
+     * every element of it before anything reads it (the part the write does not cover is copied
+     * back from the snapshot). Only for {@link #owned()} buffers.
+     *
+     * <p>When the storage of this buffer's previous snapshot came back ({@link #release}, at the
+     * end of a {@link Scope}) and every write since that snapshot lies inside {@code target},
+     * this buffer takes that storage instead: its values outside {@code target} are this
+     * buffer's already, so nothing needs restoring and {@link #contentsUndefined()} stays false.
+     * A Jacobi loop in scopes then swaps two arrays (and device buffers) and copies nothing.
      */
-    public Buffer detachSnapshot() {
+    public Buffer detachSnapshot(View target) {
         if (!owned) throw new IllegalStateException("a wrapped array is shared with its caller: copy it instead");
         Buffer s = new Buffer(dtype, data, length, true);
         if (residency != Residency.HOST) hostAccess.move(this, s);
         data = null;
         undefined = true;
+        Buffer p;
+        List<View> since;
+        synchronized (this) {
+            p = previous;
+            previous = null;
+            since = written;
+            written = new ArrayList<>(2);
+            lastSnapshot = s;
+        }
+        s.origin = this;
+        if (p != null) {
+            if (since != null && within(since, target) && (p.data != null || p.residency != Residency.HOST)) {
+                takeStorage(p);
+                undefined = false;
+            } else {
+                p.release();
+            }
+        }
         return s;
+    }
+
+    /** True when every view in {@code writes} is {@code target} (the same elements). */
+    private static boolean within(List<View> writes, View target) {
+        for (View w : writes) {
+            if (w.offset() != target.offset() || !Arrays.equals(w.shape(), target.shape()) || !Arrays.equals(w.strides(), target.strides())) return false;
+        }
+        return true;
+    }
+
+    /** Records a write of {@code target} (this buffer's view) about to run: see {@link #detachSnapshot}. */
+    public synchronized void noteWrite(View target) {
+        if (written != null) written.add(target);
+    }
+
+    /** A write that is not a view's (an element set on the host, an undone write): forgets what the writes since the last snapshot were. */
+    private void unknownWrite() {
+        Buffer p;
+        synchronized (this) {
+            written = null;
+            p = previous;
+            previous = null;
+        }
+        if (p != null) p.release();
+    }
+
+    /** This buffer takes the array and device copies of {@code from}, whose own storage is then gone. */
+    private void takeStorage(Buffer from) {
+        data = from.data;
+        from.data = null;
+        from.released = true;
+        if (from.residency != Residency.HOST) hostAccess.move(from, this);
     }
 
     /**
@@ -162,26 +230,44 @@ public final class Buffer {
     public void reattach(Buffer snapshot) {
         if (residency != Residency.HOST) hostAccess.release(this);
         residency = Residency.HOST;
-        data = snapshot.data;
-        snapshot.data = null;
-        snapshot.released = true;
-        if (snapshot.residency != Residency.HOST) hostAccess.move(snapshot, this);
+        takeStorage(snapshot);
         undefined = false;
+        unknownWrite();
     }
 
-    /** After a failed write to a buffer that was copied for its readers: its values come back from the copy. */
+    /** After a failed write to a buffer whose old values are in {@code copy}: they come back from it. */
     public void restoreFrom(Buffer copy) {
         beforeHostWrite();
         copy.beforeHostRead();
         System.arraycopy(copy.array(), 0, array(), 0, length);
+        unknownWrite();
     }
 
     /**
-     * Frees the storage of a snapshot that no pending node reads any more ({@link Scope}): its
-     * device copies go back to the runtime's spares, its array to the spares of new storage.
+     * Frees the storage of a snapshot that no pending node reads any more ({@link Scope}). The
+     * latest snapshot of a buffer gives its storage back to that buffer (see
+     * {@link #detachSnapshot}); any other's device copies go to the runtime's spares, its array to
+     * the spares of new storage.
      */
     void release() {
         if (released) return;
+        Buffer o = origin;
+        if (o != null) {
+            Buffer old = null;
+            boolean kept = false;
+            synchronized (o) {
+                if (o.lastSnapshot == this) {
+                    o.lastSnapshot = null;
+                    old = o.previous;
+                    o.previous = this;
+                    kept = true;
+                }
+            }
+            if (kept) {
+                if (old != null) old.release();
+                return;
+            }
+        }
         if (residency != Residency.HOST) hostAccess.release(this);
         residency = Residency.HOST;
         Object d = data;
@@ -191,12 +277,12 @@ public final class Buffer {
     }
 
     /**
-     * True between {@link #detachSnapshot()} and {@link #contentsDefined()}: every element is
+     * True between {@link #detachSnapshot} and {@link #contentsDefined()}: every element is
      * about to be written, so a device need not upload the (meaningless) current contents.
      */
     public boolean contentsUndefined() { return undefined; }
 
-    /** Ends {@link #contentsUndefined()}: the write after a {@link #detachSnapshot()} is done. */
+    /** Ends {@link #contentsUndefined()}: the write after a {@link #detachSnapshot} is done. */
     public void contentsDefined() { undefined = false; }
 
     /** Where the current values are. */
@@ -236,7 +322,19 @@ public final class Buffer {
         };
     }
 
+    /** Sets element {@code i} on the host: a write that is no view's, so no storage comes back for it (see {@link #detachSnapshot}). */
     public void setLong(int i, long v) {
+        if (written != null || previous != null) unknownWrite();
+        storeLong(i, v);
+    }
+
+    public void setDouble(int i, double v) {
+        if (written != null || previous != null) unknownWrite();
+        storeDouble(i, v);
+    }
+
+    /** Element {@code i} of a kernel's output (the interpreter's): part of a write its caller noted. */
+    void storeLong(int i, long v) {
         beforeHostWrite();
         switch (dtype) {
             case BOOL -> ((byte[]) array())[i] = (byte) (v != 0 ? 1 : 0);
@@ -246,7 +344,7 @@ public final class Buffer {
         }
     }
 
-    public void setDouble(int i, double v) {
+    void storeDouble(int i, double v) {
         beforeHostWrite();
         switch (dtype) {
             case FLOAT32 -> ((float[]) array())[i] = (float) v;

@@ -36,9 +36,9 @@ public final class Interpreter {
             if (acc != null) {
                 acc.add(o, iv[last], dv[last]);
             } else if (outType.isFloat()) {
-                out.buffer().setDouble(o, dv[last]);
+                out.buffer().storeDouble(o, dv[last]);
             } else {
-                out.buffer().setLong(o, iv[last]);
+                out.buffer().storeLong(o, iv[last]);
             }
             Shapes.increment(idx, shape);
         }
@@ -140,9 +140,9 @@ public final class Interpreter {
             var buf = k.output().buffer();
             floats.forEach((o, a) -> {
                 double v = op == Op.SUM && !Double.isNaN(a[1]) && Double.isFinite(a[0]) ? a[0] + a[1] : a[0];
-                buf.setDouble(o, Semantics.round(t, v));
+                buf.storeDouble(o, Semantics.round(t, v));
             });
-            ints.forEach((o, a) -> buf.setLong(o, a[0]));
+            ints.forEach((o, a) -> buf.storeLong(o, a[0]));
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * snapshot by the same evaluation ({@link #restore}). A Jacobi step {@code u[1:-1, 1:-1] = f(u)}
  * then copies the grid's frame, not the grid. A wrapped array (shared with the caller) or a
  * write through a view that is not a box of its buffer is copied instead ({@link Buffer#copy}).
+ * In a {@link Scope}, the storage of the buffer's previous snapshot comes back once nothing reads
+ * it, frame and all: the next step of the loop then restores nothing.
  */
 public final class WriteSnapshot {
     private final Buffer buffer;
@@ -37,9 +39,14 @@ public final class WriteSnapshot {
         List<Node> readers = b.drainPendingReaders();   // all of them will read the snapshot
         View read = value instanceof Node.Leaf l ? l.view() : value.result();
         boolean valueReads = read != null && read.buffer() == b;
-        if (readers.isEmpty()) return new WriteSnapshot(b, value, List.of(), null, readers);   // a leaf of b itself: rule 3 in Fusion
+        if (readers.isEmpty()) {
+            b.noteWrite(target);
+            return new WriteSnapshot(b, value, List.of(), null, readers);   // a leaf of b itself: rule 3 in Fusion
+        }
         List<View> rest = b.owned() ? Complement.of(target) : null;
-        Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot();
+        Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot(target);
+        if (rest != null && !b.contentsUndefined()) rest = List.of();   // its previous snapshot's storage came back, rest and all
+        b.noteWrite(target);
         Scope.snapshotTaken(snapshot);
         redirect(readers, b, snapshot);
         Node v = valueReads ? Graph.leaf(on(snapshot, read)) : value;

@@ -16,6 +16,7 @@ public final class Executor {
 
     /** Evaluates {@code root} (into {@code target} when not null) and returns the view holding it. */
     public static View evaluate(Node root, View target, Target on) {
+        if (target != null) target.buffer().noteWrite(target);
         Plan plan = Fusion.plan(root, target, on.maxKernelBody());
         run(plan, on);
         return plan.result();
