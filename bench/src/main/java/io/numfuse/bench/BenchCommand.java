@@ -311,6 +311,12 @@ final class BenchCommand implements Callable<Integer> {
         out.println("alloc: numfuse allocates its result (a.add(b.mul(c)).eval()); into: it writes an existing array (o.assign(...));");
         out.println("baselines write preallocated arrays, except baseline:eager, which allocates one temporary per operation.");
         out.println("first call: the first evaluation of a fresh expression (+Nk: N kernels compiled during it).");
+        if (rows.stream().anyMatch(r -> "scoped".equals(r.mode))) {
+            out.println("laplace: scoped runs each step in a Num.scope() (its snapshot's storage comes back at once); assign leaves it to the collector.");
+        }
+        if (rows.stream().anyMatch(r -> r.target.startsWith(ResidentSuite.RAW))) {
+            out.println("resident: the ratio of numfuse's rows on a device is to baseline:raw-jocl on that device; other rows keep their reference.");
+        }
         out.flush();
     }
 
