@@ -123,6 +123,7 @@ final class BenchCommand implements Callable<Integer> {
                 Measure.measure(rows, settings, err);
                 finish(rows, dt, err);
                 groups.add(rows);
+                System.gc();   // the group's arrays are garbage now: the next group's young collections must not scan them in the old generation
             }
         } finally {
             Num.useTarget(saved);
