@@ -207,7 +207,7 @@ public final class NDArray {
         int n = ndim();
         if (perm.length != n) throw new ShapeMismatchException("axes don't match array: got " + perm.length + " axes for an array of dimension " + n);
         boolean[] seen = new boolean[n];
-        int[][] c = new int[n][n];
+        int[][] c = IndexMap.matrix(n, n);
         int[] shape = new int[n], s = node.shape();
         for (int i = 0; i < n; i++) {
             int a = Shapes.axis(perm[i], n);

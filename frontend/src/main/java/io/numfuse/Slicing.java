@@ -20,11 +20,25 @@ final class Slicing {
     private record NewAxis() implements Item {}
     private record Ellipsis() implements Item {}
 
+    /** Parsed index strings: a loop slices with the same few strings again and again. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<Item>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 1024;
+
     static IndexMap parse(String spec, int[] shape) {
+        List<Item> items = PARSED.get(spec);
+        if (items == null) {
+            items = items(spec);
+            if (PARSED.size() >= MAX_PARSED) PARSED.clear();
+            PARSED.put(spec, items);
+        }
+        return map(items, shape, spec);
+    }
+
+    private static List<Item> items(String spec) {
         List<Item> items = new ArrayList<>();
         String s = spec.trim();
         if (!s.isEmpty()) for (String part : s.split(",", -1)) items.add(item(part.trim(), spec));
-        return map(items, shape, spec);
+        return List.copyOf(items);
     }
 
     private static Item item(String p, String spec) {
@@ -94,7 +108,7 @@ final class Slicing {
             }
         }
         int[] ns = newShape.stream().mapToInt(Integer::intValue).toArray();
-        int[][] coef = new int[shape.length][ns.length];
+        int[][] coef = IndexMap.matrix(shape.length, ns.length);
         for (int[] t : terms) coef[t[0]][t[1]] = t[2];
         Shapes.size(ns);
         return new IndexMap(ns, base, coef);

@@ -152,7 +152,7 @@ public final class Graph {
 
     /** The reduced node seen with its reduced axes kept as length-1 axes. */
     private static Node reshapeKeepdims(Node r, int[] shape, boolean[] reduced) {
-        int[][] c = new int[r.rank()][shape.length];
+        int[][] c = IndexMap.matrix(r.rank(), shape.length);
         for (int d = 0, k = 0; k < shape.length; k++) if (!reduced[k]) c[d++][k] = 1;
         return reindex(r, new IndexMap(shape, new int[r.rank()], c));
     }

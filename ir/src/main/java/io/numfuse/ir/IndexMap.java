@@ -14,36 +14,54 @@ public final class IndexMap {
     private final int[][] coef;
 
     public IndexMap(int[] shape, int[] base, int[][] coef) {
-        this.shape = shape.clone();
-        this.base = base.clone();
-        this.coef = new int[coef.length][];
-        for (int d = 0; d < coef.length; d++) {
-            if (coef[d].length != shape.length) throw new IllegalArgumentException("coefficient row of wrong rank");
-            this.coef[d] = coef[d].clone();
-        }
+        this(shape.clone(), base.clone(), copy(coef), true);
+    }
+
+    /** Takes the arrays as they are: for the methods below, which build them fresh. */
+    private IndexMap(int[] shape, int[] base, int[][] coef, boolean owned) {
+        for (int[] row : coef) if (row.length != shape.length) throw new IllegalArgumentException("coefficient row of wrong rank");
         if (base.length != coef.length) throw new IllegalArgumentException("base and coefficients differ in rank");
+        this.shape = shape;
+        this.base = base;
+        this.coef = coef;
+    }
+
+    private static int[][] copy(int[][] m) {
+        int[][] c = new int[m.length][];
+        for (int d = 0; d < m.length; d++) c[d] = m[d].clone();
+        return c;
+    }
+
+    /**
+     * A zero {@code rows x cols} matrix, row by row: C2 compiles {@code new int[r][c]} to a call
+     * into the VM, which showed in the profile of a Jacobi step's host work.
+     */
+    public static int[][] matrix(int rows, int cols) {
+        int[][] m = new int[rows][];
+        for (int d = 0; d < rows; d++) m[d] = new int[cols];
+        return m;
     }
 
     /** The identity on {@code shape}. */
     public static IndexMap identity(int[] shape) {
         int n = shape.length;
-        int[][] c = new int[n][n];
+        int[][] c = matrix(n, n);
         for (int i = 0; i < n; i++) c[i][i] = 1;
-        return new IndexMap(shape, new int[n], c);
+        return new IndexMap(shape.clone(), new int[n], c, true);
     }
 
     /** NumPy broadcasting of an array of {@code from} to {@code to}, as the map from {@code to} indices to {@code from} indices. */
     public static IndexMap broadcast(int[] from, int[] to) {
         int off = to.length - from.length;
-        int[][] c = new int[from.length][to.length];
+        int[][] c = matrix(from.length, to.length);
         for (int d = 0; d < from.length; d++) if (from[d] == to[d + off]) c[d][d + off] = 1;
-        return new IndexMap(to, new int[from.length], c);
+        return new IndexMap(to.clone(), new int[from.length], c, true);
     }
 
     /** The map from a view's own indices to its buffer's linear index, as a 1-row map. */
     public static IndexMap of(View v) {
         int[][] c = { v.strides() };
-        return new IndexMap(v.shape(), new int[] { v.offset() }, c);
+        return new IndexMap(v.shape(), new int[] { v.offset() }, c, true);
     }
 
     /** The shape of the index space this map reads from (its domain). */
@@ -58,7 +76,7 @@ public final class IndexMap {
     public IndexMap after(IndexMap inner) {
         if (inner.rows() != rank()) throw new IllegalArgumentException("ranks do not compose");
         int[] b = new int[rows()];
-        int[][] c = new int[rows()][inner.rank()];
+        int[][] c = matrix(rows(), inner.rank());
         for (int d = 0; d < rows(); d++) {
             long acc = base[d];
             for (int j = 0; j < rank(); j++) {
@@ -68,7 +86,7 @@ public final class IndexMap {
             }
             b[d] = Math.toIntExact(acc);
         }
-        return new IndexMap(inner.shape, b, c);
+        return new IndexMap(inner.shape, b, c, true);
     }
 
     /** The view of {@code v} seen through this map (this map's rows index {@code v}). */
