@@ -1,7 +1,8 @@
 package io.numfuse.ir;
 
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,12 +36,15 @@ public final class Buffer {
     private final PendingNodes readers = new PendingNodes();
 
     // the storage of a released snapshot coming back (detachSnapshot, release): guarded by this buffer's monitor
-    /** For a snapshot: the buffer whose storage it took. */
-    private Buffer origin;
-    /** The latest snapshot of this buffer, until it is released. */
-    private Buffer lastSnapshot;
-    /** The latest snapshot once released: its storage, kept for this buffer's next snapshot. */
-    private Buffer previous;
+    /** For a snapshot: the buffer whose storage it took (weakly: a snapshot must not keep it alive). */
+    private WeakReference<Buffer> origin;
+    /** The latest snapshot of this buffer, until it is released (weakly: it dies with its readers). */
+    private WeakReference<Buffer> lastSnapshot;
+    /**
+     * The latest snapshot once released: its storage, kept for this buffer's next snapshot
+     * (softly: under memory pressure the collector takes it back).
+     */
+    private SoftReference<Buffer> previous;
     /** The views written since the latest snapshot; null when unknown (or no snapshot was taken). */
     private List<View> written;
 
@@ -173,13 +177,13 @@ public final class Buffer {
         Buffer p;
         List<View> since;
         synchronized (this) {
-            p = previous;
+            p = previous == null ? null : previous.get();
             previous = null;
             since = written;
             written = new ArrayList<>(2);
-            lastSnapshot = s;
+            lastSnapshot = new WeakReference<>(s);
         }
-        s.origin = this;
+        s.origin = new WeakReference<>(this);
         if (p != null) {
             if (since != null && within(since, target) && (p.data != null || p.residency != Residency.HOST)) {
                 takeStorage(p);
@@ -193,23 +197,40 @@ public final class Buffer {
 
     /** True when every view in {@code writes} is {@code target} (the same elements). */
     private static boolean within(List<View> writes, View target) {
-        for (View w : writes) {
-            if (w.offset() != target.offset() || !Arrays.equals(w.shape(), target.shape()) || !Arrays.equals(w.strides(), target.strides())) return false;
-        }
+        for (View w : writes) if (!same(w, target)) return false;
         return true;
     }
 
-    /** Records a write of {@code target} (this buffer's view) about to run: see {@link #detachSnapshot}. */
-    public synchronized void noteWrite(View target) {
-        if (written != null) written.add(target);
+    /**
+     * Records a write of {@code target} (this buffer's view) about to run: see
+     * {@link #detachSnapshot}. A view already noted is not noted again, and past a few different
+     * views the record gives up (the next snapshot restores what its write leaves alone).
+     */
+    public void noteWrite(View target) {
+        boolean giveUp;
+        synchronized (this) {
+            if (written == null) return;
+            for (View w : written) if (same(w, target)) return;
+            written.add(target);
+            giveUp = written.size() > MAX_NOTED;
+        }
+        if (giveUp) unknownWrite();
     }
+
+    static final int MAX_NOTED = 8;
+
+    /** For tests: the views noted since the last snapshot, or -1 when the record gave up. */
+    synchronized int notedWrites() { return written == null ? -1 : written.size(); }
+
+    /** The same elements of this buffer (views of it compare by offset, shape and strides). */
+    private static boolean same(View a, View b) { return a.equals(b); }
 
     /** A write that is not a view's (an element set on the host, an undone write): forgets what the writes since the last snapshot were. */
     private void unknownWrite() {
         Buffer p;
         synchronized (this) {
             written = null;
-            p = previous;
+            p = previous == null ? null : previous.get();
             previous = null;
         }
         if (p != null) p.release();
@@ -251,15 +272,15 @@ public final class Buffer {
      */
     void release() {
         if (released) return;
-        Buffer o = origin;
+        Buffer o = origin == null ? null : origin.get();
         if (o != null) {
             Buffer old = null;
             boolean kept = false;
             synchronized (o) {
-                if (o.lastSnapshot == this) {
+                if (o.lastSnapshot != null && o.lastSnapshot.get() == this) {
                     o.lastSnapshot = null;
-                    old = o.previous;
-                    o.previous = this;
+                    old = o.previous == null ? null : o.previous.get();
+                    o.previous = new SoftReference<>(this);
                     kept = true;
                 }
             }
