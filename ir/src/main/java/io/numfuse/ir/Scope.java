@@ -28,6 +28,7 @@ public final class Scope implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
     /** Snapshots taken in this scope, weakly: a long scope must not keep them alive. */
     private final List<WeakReference<Buffer>> snapshots = new ArrayList<>(2);
+    private int pruneAt = 16;
     private volatile boolean closed;
 
     private Scope(Scope outer) { this.outer = outer; }
@@ -47,7 +48,12 @@ public final class Scope implements AutoCloseable {
     /** Records a snapshot taken on this thread (by {@link WriteSnapshot}), for the scope open now. */
     static void snapshotTaken(Buffer snapshot) {
         Scope s = CURRENT.get();
-        if (s != null) s.snapshots.add(new WeakReference<>(snapshot));
+        if (s == null) return;
+        if (s.snapshots.size() >= s.pruneAt) {   // a long scope: forget the snapshots the collector took
+            s.snapshots.removeIf(r -> r.get() == null);
+            s.pruneAt = Math.max(16, 2 * s.snapshots.size());
+        }
+        s.snapshots.add(new WeakReference<>(snapshot));
     }
 
     /** The error for a node used after its scope closed. */
