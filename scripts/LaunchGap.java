@@ -5,12 +5,12 @@ import org.jocl.*;
 
 /**
  * What host work between two launches costs a device loop: the raw Jacobi loop of
- * {@code numfuse bench resident} (500x500 float64, one launch and a clFinish per step) with a
- * busy pause of 0, 3, 10 and 30 µs between clFinish and the next launch, as numfuse's host
- * work for the next step makes one. Prints, per pause, the time of a step and of its
- * clEnqueueNDRangeKernel (median of 21 samples of 100 steps, the pauses taken round-robin).
- * On PoCL the launch after a pause costs more: the device's threads have gone to sleep and
- * must be woken. Run from the repository root after a build (./numfuse devices builds the jars):
+ * {@code numfuse bench resident} (500x500 float64, one launch and a clFinish per step) with
+ * some arithmetic on the host between clFinish and the next launch (none, and about 3, 8 and
+ * 16 µs of it, as numfuse's host work for the next step is), or a busy pause of as long that
+ * only polls the clock. Prints, per case, the host work's own time and what a step costs
+ * beyond it (median of 21 samples of 100 steps, the cases taken round-robin). Run from the
+ * repository root after a build (./numfuse devices builds the jars):
  *
  *   J=$(. scripts/java25.sh && echo $JAVA_HOME)/bin/java
  *   $J --enable-native-access=ALL-UNNAMED -cp "bench/target/lib/*" scripts/LaunchGap.java [device index]
@@ -18,7 +18,8 @@ import org.jocl.*;
 public class LaunchGap {
     public static void main(String[] args) {
         int index = args.length > 0 ? Integer.parseInt(args[0]) : 0, n = 500, steps = 100, reps = 21;
-        long[] pauses = { 0, 3_000, 10_000, 30_000 };
+        int[] work = { 0, 2_000, 5_000, 10_000 };          // iterations of a dependent multiply-add chain
+        long[] pauses = new long[work.length];
         setExceptionsEnabled(true);
         int[] count = new int[1];
         clGetPlatformIDs(0, null, count);
@@ -49,28 +50,45 @@ public class LaunchGap {
         clSetKernelArg(k, 4, Sizeof.cl_double, Pointer.to(new double[] { dx2 }));
         clSetKernelArg(k, 5, Sizeof.cl_double, Pointer.to(new double[] { 4 * dx2 }));
         long[] global = { n - 2, n - 2 };
-        double[][] step = new double[pauses.length][reps], launch = new double[pauses.length][reps];
+        for (int i = 0; i < 5_000; i++) for (int w : work) work(w);      // compile it
+        for (int j = 0; j < work.length; j++) {                           // its time alone sets the pause of the same length
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 1_000; i++) work(work[j]);
+            pauses[j] = (System.nanoTime() - t0) / 1_000;
+        }
+        double[][] step = new double[2 * work.length][reps], host = new double[2 * work.length][reps];
         for (int r = -3; r < reps; r++) {                     // three rounds of warm-up
-            for (int j = 0; j < pauses.length; j++) {
-                long enqueue = 0, t0 = System.nanoTime();
+            for (int j = 0; j < 2 * work.length; j++) {
+                long between = 0, t0 = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
                     clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(g[s & 1]));
                     clSetKernelArg(k, 1, Sizeof.cl_mem, Pointer.to(g[1 - (s & 1)]));
-                    long e0 = System.nanoTime();
                     clEnqueueNDRangeKernel(q, k, 2, null, global, null, 0, null, null);
-                    enqueue += System.nanoTime() - e0;
                     clFinish(q);
-                    for (long w0 = System.nanoTime(); System.nanoTime() - w0 < pauses[j];) Thread.onSpinWait();
+                    long w0 = System.nanoTime();
+                    if (j < work.length) work(work[j]);
+                    else while (System.nanoTime() - w0 < pauses[j - work.length]) Thread.onSpinWait();
+                    between += System.nanoTime() - w0;
                 }
                 if (r < 0) continue;
-                step[j][r] = ((System.nanoTime() - t0) / 1e3 - pauses[j] / 1e3 * steps) / steps;
-                launch[j][r] = enqueue / 1e3 / steps;
+                step[j][r] = ((System.nanoTime() - t0) - between) / 1e3 / steps;
+                host[j][r] = between / 1e3 / steps;
             }
         }
-        System.out.println("pause before each launch   step without the pause   clEnqueueNDRangeKernel");
-        for (int j = 0; j < pauses.length; j++) {
-            System.out.printf("%6.0f us %27.1f us %22.1f us%n", pauses[j] / 1e3, median(step[j]), median(launch[j]));
+        System.out.println("between clFinish and the next launch      host time   step beyond it");
+        for (int j = 0; j < 2 * work.length; j++) {
+            String what = j < work.length ? "arithmetic" : "a pause polling the clock";
+            System.out.printf("%-40s %6.1f us %11.1f us%n", what, median(host[j]), median(step[j]));
         }
+    }
+
+    static double sink;
+
+    /** A dependent chain of multiply-adds: host work that touches no memory. */
+    private static void work(int iterations) {
+        double x = 1;
+        for (int i = 0; i < iterations; i++) x = x * 1.0000001 + 1e-9;
+        sink += x;
     }
 
     private static double median(double[] x) {
