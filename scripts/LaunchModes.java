@@ -8,8 +8,9 @@ import java.util.Arrays;
  * The raw launch cost of a process, and how numfuse's work before it changes it: a hand-written
  * a+b*c kernel at n = 1000 launched and finished through JOCL (its own context and queue), median
  * of 31 samples of 200 launches, after nothing ({@code none}) or after 20,000 numfuse evaluations
- * on a target ({@code jvm}, {@code opencl:0}). On this machine the figure is bimodal from process
- * to process, so run it several times:
+ * on a target ({@code jvm}, {@code opencl:0}; {@code -Devals=N} for another count, and
+ * {@code -DsleepMs=T} to wait before the raw launches). On this machine the figure is bimodal
+ * from process to process, so run it several times:
  *
  *   J=$(. scripts/java25.sh && echo $JAVA_HOME)/bin/java
  *   for i in $(seq 10); do for m in none jvm opencl:0; do
@@ -24,8 +25,9 @@ public class LaunchModes {
             Num.useTarget(mode);
             NDArray a = Num.random(1, DType.FLOAT32, n).eval(), b = Num.random(2, DType.FLOAT32, n).eval();
             NDArray o = Num.zeros(DType.FLOAT32, n);
-            for (int i = 0; i < 20000; i++) o.assign(a.add(b.mul(2.0)));
+            for (int i = 0; i < Integer.getInteger("evals", 20000); i++) o.assign(a.add(b.mul(2.0)));
         }
+        try { Thread.sleep(Long.getLong("sleepMs", 0)); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         cl_platform_id[] ps = new cl_platform_id[1]; clGetPlatformIDs(1, ps, null);
         cl_device_id[] ds = new cl_device_id[1]; clGetDeviceIDs(ps[0], CL_DEVICE_TYPE_ALL, 1, ds, null);
         cl_context ctx = clCreateContext(null, 1, ds, null, null, null);
