@@ -142,8 +142,9 @@ final class Suites {
             in[i] = data;
         }
         NDArray probe = build.apply(arrays);   // lazy: only its dtype and shape are looked at
-        Map<String, NDArray> small = new LinkedHashMap<>();   // for the host warm-up (Measure)
-        for (int i = 0; i < names.size(); i++) small.put(names.get(i), Num.random(i + 1, dt, HOST_WARMUP_SIZE).eval());
+        boolean warmHost = n > HOST_WARMUP_SIZE;              // small arrays for the host warm-up (Measure)
+        Map<String, NDArray> small = new LinkedHashMap<>();
+        if (warmHost) for (int i = 0; i < names.size(); i++) small.put(names.get(i), Num.random(i + 1, dt, HOST_WARMUP_SIZE).eval());
         boolean scalar = probe.ndim() == 0;
         String check = hands.isEmpty() ? (tree != null ? EAGER : null) : hands.get(0).target();
         String ratio = ratioTo != null ? ratioTo : check;
@@ -161,13 +162,15 @@ final class Suites {
                     NDArray[] last = new NDArray[1];
                     r.call = () -> last[0] = build.apply(arrays).eval();
                     r.value = () -> scalar ? (Object) last[0].item() : last[0].toDoubleArray();
-                    if (n > HOST_WARMUP_SIZE) r.hostWarmUp = () -> build.apply(small).eval();
+                    if (warmHost) r.hostWarmUp = () -> build.apply(small).eval();
                 } else {
                     NDArray o = Num.zeros(probe.dtype(), probe.shape());
                     r.call = () -> o.assign(build.apply(arrays));
                     r.value = o::toDoubleArray;
-                    NDArray so = Num.zeros(probe.dtype(), build.apply(small).shape());
-                    if (n > HOST_WARMUP_SIZE) r.hostWarmUp = () -> so.assign(build.apply(small));
+                    if (warmHost) {
+                        NDArray so = Num.zeros(probe.dtype(), build.apply(small).shape());
+                        r.hostWarmUp = () -> so.assign(build.apply(small));
+                    }
                 }
                 r.checkAgainst = check;
                 r.ratioTo = ratio;

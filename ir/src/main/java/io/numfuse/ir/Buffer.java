@@ -195,9 +195,9 @@ public final class Buffer {
         return s;
     }
 
-    /** True when every view in {@code writes} is {@code target} (the same elements). */
+    /** True when every view in {@code writes} is {@code target} (views of one buffer compare by offset, shape and strides). */
     private static boolean within(List<View> writes, View target) {
-        for (View w : writes) if (!same(w, target)) return false;
+        for (View w : writes) if (!w.equals(target)) return false;
         return true;
     }
 
@@ -210,7 +210,7 @@ public final class Buffer {
         boolean giveUp;
         synchronized (this) {
             if (written == null) return;
-            for (View w : written) if (same(w, target)) return;
+            for (View w : written) if (w.equals(target)) return;
             written.add(target);
             giveUp = written.size() > MAX_NOTED;
         }
@@ -221,9 +221,6 @@ public final class Buffer {
 
     /** For tests: the views noted since the last snapshot, or -1 when the record gave up. */
     synchronized int notedWrites() { return written == null ? -1 : written.size(); }
-
-    /** The same elements of this buffer (views of it compare by offset, shape and strides). */
-    private static boolean same(View a, View b) { return a.equals(b); }
 
     /** A write that is not a view's (an element set on the host, an undone write): forgets what the writes since the last snapshot were. */
     private void unknownWrite() {
