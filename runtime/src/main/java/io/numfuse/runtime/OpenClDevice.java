@@ -28,6 +28,8 @@ final class OpenClDevice {
     final cl_device_id id;
     final String platformName, name, vendor, version, driver;
     private final String label;
+    /** How evaluations wait for their last kernel here (guarded by the {@link DeviceCopies} monitor). */
+    final OpenClWait wait;
     final int computeUnits;
     final long globalMemory, maxAlloc, maxParameterBytes;
     final boolean fp64, correctlyRoundedDivideSqrt;
@@ -49,8 +51,11 @@ final class OpenClDevice {
      */
     record Program(OpenClSource source, cl_program program, OpenClKernel main, OpenClKernel finish, boolean errorFlag) {}
 
-    /** Failures tests inject (package-private hook): a build error, an allocation failure, a failing launch. */
-    enum Fault { NONE, BUILD, ALLOCATE, LAUNCH }
+    /**
+     * Failures tests inject (package-private hook): a build error, an allocation failure, a
+     * failing launch, a kernel whose execution fails (its event reports an error).
+     */
+    enum Fault { NONE, BUILD, ALLOCATE, LAUNCH, EXECUTION }
     static volatile Fault fault = Fault.NONE;
 
     OpenClDevice(int index, cl_platform_id platform, String platformName, cl_device_id id) {
@@ -63,6 +68,7 @@ final class OpenClDevice {
         this.version = string(CL_DEVICE_VERSION);
         this.driver = string(CL_DRIVER_VERSION);
         this.label = "opencl:" + index + " (" + name + ")";
+        this.wait = new OpenClWait(label);
         this.computeUnits = (int) number(CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint);
         this.globalMemory = number(CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
         this.maxAlloc = number(CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong);

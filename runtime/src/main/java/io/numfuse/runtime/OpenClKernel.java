@@ -26,6 +26,8 @@ final class OpenClKernel {
     final List<OpenClSource.Arg> args;
     /** Bytes of all arguments (checked against the device's {@code CL_DEVICE_MAX_PARAMETER_SIZE}). */
     final long argBytes;
+    /** How long its last awaited launch took, launch to completion (0: not yet known); {@link OpenClWait} reads it. */
+    long lastNanos;
 
     private final String device;       // the device's label, for errors
     private final int[] sizes;         // bytes of each argument

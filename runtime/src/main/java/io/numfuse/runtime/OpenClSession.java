@@ -121,16 +121,15 @@ final class OpenClSession {
     /** A copy kernel as rect copies between the device copies of its input and output. */
     private void copy(DeviceCopies.Copy from, DeviceCopies.Copy to, List<OpenClRect.Rect> rects) {
         injectedFault("clEnqueueCopyBufferRect");
+        dev.wait.commandAfter();
         for (OpenClRect.Rect r : rects) {
             OpenClException.check(clEnqueueCopyBufferRect(dev.queue(), from.mem, to.mem, r.srcOrigin(), r.dstOrigin(), r.region(),
                     r.srcRow(), r.srcSlice(), r.dstRow(), r.dstSlice(), 0, null, null), "clEnqueueCopyBufferRect", dev.label());
         }
     }
 
-    /** Waits for the device to finish this session's kernels (their errors surface here). */
-    void finish() {
-        OpenClException.check(clFinish(dev.queue()), "clFinish", dev.label());
-    }
+    /** Waits for the device to finish this session's kernels (their errors surface here): {@link OpenClWait}. */
+    void finish() { dev.wait.await(dev.queue()); }
 
     /**
      * After a failure the device's copies of what this session wrote are of unknown contents:
@@ -178,12 +177,13 @@ final class OpenClSession {
 
     private void launch(OpenClKernel kernel, long[] global) {
         injectedFault("clEnqueueNDRangeKernel");
-        int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, null);
+        int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, dev.wait.next());
         // devices that allocate lazily run out of memory at the launch: make room and try once more
         if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
-            err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, null);
+            err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, dev.wait.next());
         }
         OpenClException.check(err, "clEnqueueNDRangeKernel", dev.label());
+        dev.wait.launched(kernel);
     }
 
     private void clearErrorFlag() {

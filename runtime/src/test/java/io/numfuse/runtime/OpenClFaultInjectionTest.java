@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Injected failures (OpenClDevice.fault, a package-private hook): a build error, an allocation
- * failure and a failing launch each give the correct result through the JVM, with exactly one
+ * failure, a failing launch and a kernel whose execution fails each give the correct result through the JVM, with exactly one
  * warning on stderr per target however many evaluations fail; with no device at all, the same.
  */
 class OpenClFaultInjectionTest {
@@ -73,6 +73,9 @@ class OpenClFaultInjectionTest {
 
     @Test
     void aDeviceErrorFallsBack() { check(OpenClDevice.Fault.LAUNCH, 13, "CL_OUT_OF_RESOURCES"); }
+
+    @Test
+    void aKernelWhoseExecutionFailsFallsBack() { check(OpenClDevice.Fault.EXECUTION, 14, "event status"); }
 
     @Test
     void withoutADeviceEverythingRunsOnTheJvmAfterOneWarning() {

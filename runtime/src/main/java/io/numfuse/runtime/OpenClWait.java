@@ -1,0 +1,108 @@
+package io.numfuse.runtime;
+
+import static org.jocl.CL.*;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_event;
+
+/**
+ * How an evaluation waits for its last kernel on a device: spin, then block.
+ *
+ * <p>{@code clFinish} blocks in the driver, and on a CPU device a blocked host thread is woken
+ * by the worker that ran the kernel, which costs a thread wake-up per launch. On this 2-core VM
+ * (PoCL) a small launch took 47-58 us (median of three runs) with {@code clFinish} and 16-19 us
+ * polling its event, with 3 us of host work between launches (scripts/LaunchWait.java). So the
+ * last launch of an evaluation carries an event, and the wait
+ * polls its status for up to {@code numfuse.spinMicros} (default 50, the JVM workers' spin)
+ * before it blocks in {@code clFinish}, as CUDA's default "spin, then yield" does. A kernel
+ * whose last run took longer than that is waited for by blocking at once, so that long kernels
+ * do not take a core from the device's own threads. {@code clFinish} always follows (it returns
+ * at once when the queue is empty), so the errors of the other commands still surface there,
+ * and a failed kernel's event status surfaces as an {@link OpenClException}.
+ *
+ * <p>One per device; callers hold the {@link DeviceCopies} monitor, as every evaluation on a
+ * device does. The event object is reused, and a launch releases the event of the one before,
+ * so no more than one event is held per device.
+ */
+final class OpenClWait {
+    static final long SPIN_NANOS = WorkerPool.SPIN_NANOS;
+
+    private final String device;
+    private final cl_event event = new cl_event();
+    private final ByteBuffer status = ByteBuffer.allocateDirect(Sizeof.cl_int).order(ByteOrder.nativeOrder());
+    private final Pointer statusPointer = Pointer.to(status);
+    private boolean held;            // `event` holds an event this class must release
+    private OpenClKernel kernel;     // the kernel `event` belongs to, while it is the last command
+    private long launchedAt;
+    private long spins, caught;      // waits that spun, and those of them that saw the kernel complete
+
+    OpenClWait(String device) { this.device = device; }
+
+    /** The event object for the next launch (the one before, if held, released first). */
+    cl_event next() {
+        release();
+        return event;
+    }
+
+    /** A launch of {@code k} enqueued with the event from {@link #next()}: it is the last command now. */
+    void launched(OpenClKernel k) {
+        held = true;
+        kernel = k;
+        launchedAt = System.nanoTime();
+    }
+
+    /** Another command was enqueued after the last launch: the wait blocks. */
+    void commandAfter() { kernel = null; }
+
+    /** Waits for every command on {@code queue}; throws the first error found. */
+    void await(org.jocl.cl_command_queue queue) {
+        OpenClKernel k = kernel;
+        kernel = null;
+        try {
+            if (k != null && held) {
+                int s = k.lastNanos <= SPIN_NANOS ? spin() : CL_QUEUED;
+                OpenClException.check(clFinish(queue), "clFinish", device);
+                if (s > CL_COMPLETE) s = status();
+                if (OpenClDevice.fault == OpenClDevice.Fault.EXECUTION) s = CL_OUT_OF_RESOURCES;   // test hook
+                if (s < 0) throw new OpenClException("the kernel's execution (event status)", device, s, null);
+                k.lastNanos = System.nanoTime() - launchedAt;
+            } else {
+                OpenClException.check(clFinish(queue), "clFinish", device);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Polls the event until it completes or the spin runs out; its last status. */
+    private int spin() {
+        spins++;
+        long deadline = launchedAt + SPIN_NANOS;
+        int s;
+        while ((s = status()) > CL_COMPLETE && System.nanoTime() < deadline) Thread.onSpinWait();
+        if (s <= CL_COMPLETE) caught++;
+        return s;
+    }
+
+    private int status() {
+        int err = clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null);
+        OpenClException.check(err, "clGetEventInfo", device);
+        return status.getInt(0);
+    }
+
+    private void release() {
+        if (!held) return;
+        held = false;
+        kernel = null;
+        clReleaseEvent(event);
+    }
+
+    /** Waits that spun (tests). */
+    long spins() { return spins; }
+
+    /** Waits that saw their kernel complete while spinning (tests). */
+    long caught() { return caught; }
+}

@@ -1,0 +1,54 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How an evaluation waits for its last kernel (OpenClWait): a short kernel's wait ends while
+ * spinning on its event, and a kernel whose last run took longer than the spin is waited for by
+ * blocking at once. Results are checked against the interpreter either way.
+ */
+class OpenClWaitTest {
+    /** {@code exp(sin(x)) * cos(x) + x} over n float64 values. */
+    static Node expr(int n) {
+        Buffer b = Buffer.allocate(DType.FLOAT64, n);
+        for (int i = 0; i < n; i++) b.setDouble(i, i * 1e-3);
+        Node x = Graph.leaf(View.contiguous(b, n));
+        return Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.unary(Op.EXP, Graph.unary(Op.SIN, x)), Graph.unary(Op.COS, x)), x);
+    }
+
+    static void evaluateAndCheck(int n, OpenClTarget t) {
+        View want = Executor.evaluate(expr(n), null, InterpreterTarget.INSTANCE), got = Executor.evaluate(expr(n), null, t);
+        for (int i = 0; i < n; i += Math.max(1, n / 1000)) {
+            double w = want.buffer().getDouble(i), g = got.buffer().getDouble(i);
+            assertEquals(w, g, 1e-12 * Math.max(1, Math.abs(w)), "element " + i);
+        }
+    }
+
+    @Test
+    void aShortKernelIsWaitedForBySpinning() {
+        OpenClTarget t = OpenClTests.first();
+        OpenClWait w = t.deviceForTests().wait;
+        long caught = w.caught();
+        for (int i = 0; i < 200; i++) evaluateAndCheck(64, t);
+        assertTrue(w.caught() > caught, "no wait of 200 for a 64-element kernel ended while spinning");
+    }
+
+    @Test
+    void aLongKernelIsWaitedForByBlocking() {
+        OpenClTarget t = OpenClTests.first();
+        OpenClWait w = t.deviceForTests().wait;
+        int n = 4_000_000;     // milliseconds on any device, far past the 50 us spin
+        evaluateAndCheck(n, t);                  // learns how long the kernel takes
+        long spins = w.spins();
+        evaluateAndCheck(n, t);
+        assertEquals(spins, w.spins(), "the second wait for a long kernel spun");
+    }
+}
