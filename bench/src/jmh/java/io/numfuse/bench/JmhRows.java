@@ -15,7 +15,8 @@ final class JmhRows {
      * {@code row}: numfuse-alloc, numfuse-into, numfuse (the first numfuse row: the laplace step
      * in a scope), numfuse-assign (the laplace step without one), hand (the case's first
      * hand-written loop: java-loop, java-math-loop or stream-triad), unrolled, eager, raw (the
-     * raw JOCL kernel).
+     * raw JOCL kernel, a clFinish after each launch), raw-poll (the same polling its event, as
+     * numfuse waits; a+b*c only).
      */
     static Row pick(List<Row> rows, String row) {
         for (Row r : rows) {
@@ -24,7 +25,8 @@ final class JmhRows {
                 case "numfuse-into" -> r.numfuse && "into".equals(r.mode);
                 case "numfuse" -> r.numfuse;
                 case "numfuse-assign" -> r.numfuse && "assign".equals(r.mode);
-                case "raw" -> r.target.startsWith(ResidentSuite.RAW);
+                case "raw" -> r.target.startsWith(ResidentSuite.RAW) && !r.target.startsWith(ResidentSuite.RAW_POLL);
+                case "raw-poll" -> r.target.startsWith(ResidentSuite.RAW_POLL);
                 case "hand" -> r.isBaseline() && !r.target.equals(Suites.EAGER) && r.derivedFrom == null;
                 case "unrolled" -> r.target.equals(Suites.JAVA_UNROLLED);
                 case "eager" -> r.target.equals(Suites.EAGER);

@@ -11,7 +11,9 @@ import org.openjdk.jmh.annotations.*;
  * same device. {@code abc}: a+b*c at 10^7 float32 written into an existing array; {@code launch}:
  * the same at n = 1000 (the cost of launching a cached kernel); {@code laplace}: one 500x500
  * float64 Jacobi step (an invocation runs 100 from the initial grid, reset untimed), numfuse's in
- * a {@code Num.scope()} ({@code numfuse}; {@code -p row=numfuse-assign}: without one). Start the JVM with
+ * a {@code Num.scope()} ({@code numfuse}; {@code -p row=numfuse-assign}: without one). For a+b*c,
+ * {@code -p row=raw-poll} adds the raw kernel waited for as numfuse waits (polling its event, then
+ * {@code clFinish}; {@code -p kase=abc,launch -p row=numfuse,raw,raw-poll}). Start the JVM with
  * {@code --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector}; the fork inherits it.
  */
 @State(Scope.Benchmark)

@@ -10,6 +10,7 @@ import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_platform_id;
@@ -114,6 +115,28 @@ final class RawJocl {
     }
 
     void finish() { check(clFinish(queue), "clFinish"); }
+
+    private final cl_event event = new cl_event();
+    private final int[] status = new int[1];
+    private final Pointer statusPointer = Pointer.to(status);
+
+    /**
+     * Enqueues {@code k} and waits as numfuse does (its OpenClWait): polls the launch's event for
+     * up to 50 us, then calls {@code clFinish} (at once when the kernel is done).
+     */
+    void enqueueAndPoll(cl_kernel k, long... global) {
+        check(clEnqueueNDRangeKernel(queue, k, global.length, null, global, null, 0, null, event), "clEnqueueNDRangeKernel");
+        long deadline = System.nanoTime() + 50_000;
+        do {
+            check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
+            if (status[0] <= CL_COMPLETE) break;
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        finish();
+        check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
+        clReleaseEvent(event);
+        if (status[0] < 0) check(status[0], "the kernel's execution");
+    }
 
     private static long bytes(Object array) {
         return array instanceof float[] f ? (long) f.length * Sizeof.cl_float : (long) ((double[]) array).length * Sizeof.cl_double;

@@ -16,7 +16,9 @@ import org.jocl.cl_mem;
  * {@code numfuse bench resident --targets jvm,opencl:0}: numfuse on a device with its data
  * resident (inputs on the device since an earlier evaluation, results left there), next to
  * {@code baseline:raw-jocl}, hand-written OpenCL C launched directly through JOCL on the same
- * device with its data uploaded once. Four groups:
+ * device with its data uploaded once and a {@code clFinish} after each launch (issue 5's
+ * reference), and, for a+b*c, {@code baseline:raw-jocl-poll}, the same kernel waited for as
+ * numfuse waits (polling its event, then {@code clFinish}). Four groups:
  * <ol>
  *   <li>{@code a+b*c} at {@code --size} (kernel time with inputs resident);
  *   <li>{@code a+b*c} at n=1000 (launch overhead of a cached kernel vs a raw enqueue + finish);
@@ -33,6 +35,8 @@ final class ResidentSuite {
     private ResidentSuite() {}
 
     static final String RAW = "baseline:raw-jocl";
+    /** The raw kernel waited for as numfuse waits (polling its event, then clFinish): RawJocl.enqueueAndPoll. */
+    static final String RAW_POLL = "baseline:raw-jocl-poll";
 
     static List<Function<Void, List<Row>>> plan(Suites.Params p) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
@@ -74,20 +78,29 @@ final class ResidentSuite {
             cl_mem out = cl.buffer((long) n * dt.itemSize());
             for (int i = 0; i < 3; i++) RawJocl.arg(k, i, in[i]);
             RawJocl.arg(k, 3, out);
-            Row r = new Row(Suites.ABC.name(), n, dt.numpyName(), openCl(p.targets()).size() > 1 ? RAW + ":" + index(t) : RAW);
-            r.call = () -> { cl.enqueue(k, n); cl.finish(); };
-            r.value = () -> {
-                Object o = dt == DType.FLOAT32 ? new float[n] : new double[n];
-                cl.read(out, o);
-                return o;
-            };
+            String suffix = openCl(p.targets()).size() > 1 ? ":" + index(t) : "";
             Row ref = rows.stream().filter(x -> x.target.equals(Suites.JAVA_LOOP)).findFirst().orElseThrow();
-            r.checkAgainst = ref.checkAgainst;
-            r.bytesPerCall = ref.bytesPerCall;
+            Row r = rawAbc(RAW + suffix, () -> { cl.enqueue(k, n); cl.finish(); }, cl, out, n, dt, ref);
+            Row polled = rawAbc(RAW_POLL + suffix, () -> cl.enqueueAndPoll(k, n), cl, out, n, dt, ref);
             compareWithRaw(rows, r, t);
+            polled.ratioTo = r.label();
             rows.add(r);
+            rows.add(polled);
         }
         return rows;
+    }
+
+    private static Row rawAbc(String target, Runnable call, RawJocl cl, cl_mem out, int n, DType dt, Row ref) {
+        Row r = new Row(Suites.ABC.name(), n, dt.numpyName(), target);
+        r.call = call;
+        r.value = () -> {
+            Object o = dt == DType.FLOAT32 ? new float[n] : new double[n];
+            cl.read(out, o);
+            return o;
+        };
+        r.checkAgainst = ref.checkAgainst;
+        r.bytesPerCall = ref.bytesPerCall;
+        return r;
     }
 
     // ---- laplace ----------------------------------------------------------------------------------
