@@ -16,7 +16,7 @@ final class JmhRows {
      * in a scope), numfuse-assign (the laplace step without one), hand (the case's first
      * hand-written loop: java-loop, java-math-loop or stream-triad), unrolled, eager, raw (the
      * raw JOCL kernel, a clFinish after each launch), raw-poll (the same polling its event, as
-     * numfuse waits; a+b*c only).
+     * numfuse waits).
      */
     static Row pick(List<Row> rows, String row) {
         for (Row r : rows) {

@@ -11,9 +11,10 @@ import org.openjdk.jmh.annotations.*;
  * same device. {@code abc}: a+b*c at 10^7 float32 written into an existing array; {@code launch}:
  * the same at n = 1000 (the cost of launching a cached kernel); {@code laplace}: one 500x500
  * float64 Jacobi step (an invocation runs 100 from the initial grid, reset untimed), numfuse's in
- * a {@code Num.scope()} ({@code numfuse}; {@code -p row=numfuse-assign}: without one). For a+b*c,
- * {@code -p row=raw-poll} adds the raw kernel waited for as numfuse waits (polling its event, then
- * {@code clFinish}; {@code -p kase=abc,launch -p row=numfuse,raw,raw-poll}). Start the JVM with
+ * a {@code Num.scope()} ({@code numfuse}; {@code -p row=numfuse-assign}: without one). The raw
+ * kernel comes twice: {@code raw}, a {@code clFinish} after each launch (issue 5's reference),
+ * and {@code raw-poll}, waited for as numfuse waits (polling its event, then {@code clFinish}).
+ * Start the JVM with
  * {@code --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector}; the fork inherits it.
  */
 @State(Scope.Benchmark)
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.*;
 @Fork(value = 1, jvmArgsAppend = { "-Xss8m", "-XX:+UseParallelGC" })
 public class ResidentBenchmark {
     @Param({ "abc", "launch", "laplace" }) public String kase;
-    @Param({ "numfuse", "raw" }) public String row;
+    @Param({ "numfuse", "raw", "raw-poll" }) public String row;
     @Param({ "opencl:0" }) public String target;
 
     private Row r;

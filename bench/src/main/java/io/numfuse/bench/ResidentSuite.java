@@ -17,8 +17,8 @@ import org.jocl.cl_mem;
  * resident (inputs on the device since an earlier evaluation, results left there), next to
  * {@code baseline:raw-jocl}, hand-written OpenCL C launched directly through JOCL on the same
  * device with its data uploaded once and a {@code clFinish} after each launch (issue 5's
- * reference), and, for a+b*c, {@code baseline:raw-jocl-poll}, the same kernel waited for as
- * numfuse waits (polling its event, then {@code clFinish}). Four groups:
+ * reference), and {@code baseline:raw-jocl-poll}, the same kernel waited for as numfuse waits
+ * (polling its event, then {@code clFinish}). Four groups:
  * <ol>
  *   <li>{@code a+b*c} at {@code --size} (kernel time with inputs resident);
  *   <li>{@code a+b*c} at n=1000 (launch overhead of a cached kernel vs a raw enqueue + finish);
@@ -120,33 +120,47 @@ final class ResidentSuite {
             RawJocl.arg(k, 3, dx2);
             RawJocl.arg(k, 4, dy2);
             RawJocl.arg(k, 5, den);
-            Row r = new Row("laplace", n, "float64", openCl(targets).size() > 1 ? RAW + ":" + index(t) : RAW);
-            r.prepare = calls -> {        // the initial grid in both buffers (their borders never change), untimed
-                double[] u0 = Suites.initialGrid(n);
-                cl.write(g[0], u0);
-                cl.write(g[1], u0);
-            };
-            r.call = () -> {              // one iteration: a launch and a finish, as numfuse's evaluation per step
-                RawJocl.arg(k, 0, g[0]);
-                RawJocl.arg(k, 1, g[1]);
-                cl.enqueue(k, n - 2, n - 2);
-                cl.finish();
-                cl_mem s = g[0];
-                g[0] = g[1];
-                g[1] = s;
-            };
-            r.value = () -> {
-                double[] u = new double[n * n];
-                cl.read(g[0], u);
-                return u;
-            };
-            r.fixedBatch = Suites.LAPLACE_ITERATIONS;
-            r.checkAgainst = Suites.JAVA_LOOP;
-            r.checkExact = true;
+            String suffix = openCl(targets).size() > 1 ? ":" + index(t) : "";
+            Row r = rawJacobi(RAW + suffix, cl, k, g, n, false);
+            Row polled = rawJacobi(RAW_POLL + suffix, cl, k, g, n, true);
             compareWithRaw(rows, r, t);
+            polled.ratioTo = r.label();
             rows.add(r);
+            rows.add(polled);
         }
         return rows;
+    }
+
+    /** The raw Jacobi loop over the two buffers {@code g}, a launch and a wait per step. */
+    private static Row rawJacobi(String target, RawJocl cl, cl_kernel k, cl_mem[] g, int n, boolean poll) {
+        Row r = new Row("laplace", n, "float64", target);
+        r.prepare = calls -> {        // the initial grid in both buffers (their borders never change), untimed
+            double[] u0 = Suites.initialGrid(n);
+            cl.write(g[0], u0);
+            cl.write(g[1], u0);
+        };
+        r.call = () -> {              // one iteration: a launch and a wait, as numfuse's evaluation per step
+            RawJocl.arg(k, 0, g[0]);
+            RawJocl.arg(k, 1, g[1]);
+            if (poll) {
+                cl.enqueueAndPoll(k, n - 2, n - 2);
+            } else {
+                cl.enqueue(k, n - 2, n - 2);
+                cl.finish();
+            }
+            cl_mem s = g[0];
+            g[0] = g[1];
+            g[1] = s;
+        };
+        r.value = () -> {
+            double[] u = new double[n * n];
+            cl.read(g[0], u);
+            return u;
+        };
+        r.fixedBatch = Suites.LAPLACE_ITERATIONS;
+        r.checkAgainst = Suites.JAVA_LOOP;
+        r.checkExact = true;
+        return r;
     }
 
     /** The raw row is the reference of itself and of numfuse's rows on its device (issue 5's ratios). */

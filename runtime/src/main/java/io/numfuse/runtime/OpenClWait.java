@@ -15,11 +15,13 @@ import org.jocl.cl_event;
  * by the worker that ran the kernel, which costs a thread wake-up per launch. On this 2-core VM
  * (PoCL) a small launch took 47-58 us (median of three runs) with {@code clFinish} and 16-19 us
  * polling its event, with 3 us of host work between launches (scripts/LaunchWait.java). So the
- * last launch of an evaluation carries an event, and the wait
- * polls its status for up to {@code numfuse.spinMicros} (default 50, the JVM workers' spin)
- * before it blocks in {@code clFinish}, as CUDA's default "spin, then yield" does. A kernel
- * whose last run took longer than that is waited for by blocking at once, so that long kernels
- * do not take a core from the device's own threads. {@code clFinish} always follows (it returns
+ * last launch of an evaluation carries an event, and the wait polls its status before it blocks
+ * in {@code clFinish}, as CUDA's default "spin, then yield" does: when the kernel's last run
+ * took at most {@code numfuse.opencl.spinMicros} (default 250), for up to twice that. A longer
+ * kernel is waited for by blocking at once: a wake-up is then at most a few percent of its time,
+ * and it does not take a core from a CPU device's own threads. The 250 us cover a 500x500
+ * Jacobi step on PoCL here (100-150 us), which the spin brought from 1.06-1.14x of the raw
+ * loop to 0.89-0.92x (docs/PERFORMANCE.md). {@code clFinish} always follows (it returns
  * at once when the queue is empty), so the errors of the other commands still surface there,
  * and a failed kernel's event status surfaces as an {@link OpenClException}.
  *
@@ -28,7 +30,8 @@ import org.jocl.cl_event;
  * so no more than one event is held per device.
  */
 final class OpenClWait {
-    static final long SPIN_NANOS = WorkerPool.SPIN_NANOS;
+    /** Kernels whose last run took at most this long are waited for by spinning (for up to twice as long). */
+    static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.opencl.spinMicros", 250);
 
     private final String device;
     private final cl_event event = new cl_event();
@@ -38,6 +41,7 @@ final class OpenClWait {
     private OpenClKernel kernel;     // the kernel `event` belongs to, while it is the last command
     private long launchedAt;
     private long spins, caught;      // waits that spun, and those of them that saw the kernel complete
+    private long lastNanos;          // the last awaited launch's time, launch to completion
 
     OpenClWait(String device) { this.device = device; }
 
@@ -68,7 +72,7 @@ final class OpenClWait {
                 if (s > CL_COMPLETE) s = status();
                 if (OpenClDevice.fault == OpenClDevice.Fault.EXECUTION) s = CL_OUT_OF_RESOURCES;   // test hook
                 if (s < 0) throw new OpenClException("the kernel's execution (event status)", device, s, null);
-                k.lastNanos = System.nanoTime() - launchedAt;
+                k.lastNanos = lastNanos = System.nanoTime() - launchedAt;
             } else {
                 OpenClException.check(clFinish(queue), "clFinish", device);
             }
@@ -80,7 +84,7 @@ final class OpenClWait {
     /** Polls the event until it completes or the spin runs out; its last status. */
     private int spin() {
         spins++;
-        long deadline = launchedAt + SPIN_NANOS;
+        long deadline = launchedAt + 2 * SPIN_NANOS;
         int s;
         while ((s = status()) > CL_COMPLETE && System.nanoTime() < deadline) Thread.onSpinWait();
         if (s <= CL_COMPLETE) caught++;
@@ -99,6 +103,9 @@ final class OpenClWait {
         kernel = null;
         clReleaseEvent(event);
     }
+
+    /** The last awaited launch's time, launch to completion (tests). */
+    long lastNanos() { return lastNanos; }
 
     /** Waits that spun (tests). */
     long spins() { return spins; }

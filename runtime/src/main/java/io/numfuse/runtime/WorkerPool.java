@@ -20,7 +20,7 @@ final class WorkerPool {
     private WorkerPool() {}
 
     private static final int THREADS = threadCount();
-    static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.spinMicros", 50);
+    private static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.spinMicros", 50);
     private static final Worker[] WORKERS = new Worker[Math.max(0, THREADS - 1)];
     private static final AtomicBoolean BUSY = new AtomicBoolean();
 

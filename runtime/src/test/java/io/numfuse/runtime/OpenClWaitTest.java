@@ -8,6 +8,7 @@ import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +46,10 @@ class OpenClWaitTest {
     void aLongKernelIsWaitedForByBlocking() {
         OpenClTarget t = OpenClTests.first();
         OpenClWait w = t.deviceForTests().wait;
-        int n = 4_000_000;     // milliseconds on any device, far past the 50 us spin
+        int n = 4_000_000;     // milliseconds on PoCL, far past the spin
         evaluateAndCheck(n, t);                  // learns how long the kernel takes
+        Assumptions.assumeTrue(w.lastNanos() > OpenClWait.SPIN_NANOS || OpenClTests.required(),   // in CI (PoCL) it runs
+                "the kernel took " + w.lastNanos() / 1000 + " us on " + t.name() + ", within the spin: nothing to check on this device");
         long spins = w.spins();
         evaluateAndCheck(n, t);
         assertEquals(spins, w.spins(), "the second wait for a long kernel spun");
