@@ -123,7 +123,8 @@ final class RawJocl {
 
     /**
      * Enqueues {@code k} and waits as numfuse waits (its OpenClWait, default settings): when the
-     * last such wait took at most 250 us, polls the launch's event for up to 500 us; then calls
+     * last such wait took at most 250 us, polls the launch's event for up to 500 us, yielding the
+     * core between polls; then calls
      * {@code clFinish} (at once when the kernel is done).
      */
     void enqueueAndPoll(cl_kernel k, long... global) {
@@ -133,7 +134,7 @@ final class RawJocl {
             do {
                 check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
                 if (status[0] <= CL_COMPLETE) break;
-                Thread.onSpinWait();
+                Thread.yield();
             } while (System.nanoTime() - t0 < 500_000);
         }
         finish();

@@ -9,19 +9,19 @@ import org.jocl.Sizeof;
 import org.jocl.cl_event;
 
 /**
- * How an evaluation waits for its last kernel on a device: spin, then block.
+ * How an evaluation waits for its last kernel on a device: poll, then block.
  *
  * <p>{@code clFinish} blocks in the driver, and on a CPU device a blocked host thread is woken
  * by the worker that ran the kernel, which costs a thread wake-up per launch. On this 2-core VM
  * (PoCL) a small launch took 47-58 us (median of three runs) with {@code clFinish} and 16-19 us
  * polling its event, with 3 us of host work between launches (scripts/LaunchWait.java). So the
- * last launch of an evaluation carries an event, and the wait polls its status before it blocks
- * in {@code clFinish}, as CUDA's default "spin, then yield" does: when the kernel's last run
- * took at most {@code numfuse.opencl.spinMicros} (default 250), for up to twice that. A longer
- * kernel is waited for by blocking at once: a wake-up is then at most a few percent of its time,
- * and it does not take a core from a CPU device's own threads. The 250 us cover a 500x500
- * Jacobi step on PoCL here (100-150 us), which the spin brought from 1.06-1.14x of the raw
- * loop to 0.89-0.92x (docs/PERFORMANCE.md). {@code clFinish} always follows (it returns
+ * last launch of an evaluation carries an event, and the wait polls its status, yielding the
+ * core between polls, before it blocks in {@code clFinish} (CUDA's "yield" wait): when the
+ * kernel's last run took at most {@code numfuse.opencl.spinMicros} (default 250), for up to
+ * twice that. A longer kernel is waited for by blocking at once: a wake-up is then at most a few
+ * percent of its time. The 250 us cover a 500x500 Jacobi step on PoCL here (100-150 us), which
+ * polling brought from 1.14-1.17x of the raw {@code clFinish} loop to about 0.9x
+ * (docs/PERFORMANCE.md, "What changed"). {@code clFinish} always follows (it returns
  * at once when the queue is empty), so the errors of the other commands still surface there,
  * and a failed kernel's event status surfaces as an {@link OpenClException}.
  *
@@ -81,12 +81,15 @@ final class OpenClWait {
         }
     }
 
-    /** Polls the event until it completes or the spin runs out; its last status. */
+    /**
+     * Polls the event until it completes or the spin runs out; its last status. Between polls
+     * the thread yields its core: on a CPU device the kernel's own threads may be waiting for it.
+     */
     private int spin() {
         spins++;
         long deadline = launchedAt + 2 * SPIN_NANOS;
         int s;
-        while ((s = status()) > CL_COMPLETE && System.nanoTime() < deadline) Thread.onSpinWait();
+        while ((s = status()) > CL_COMPLETE && System.nanoTime() < deadline) Thread.yield();
         if (s <= CL_COMPLETE) caught++;
         return s;
     }
