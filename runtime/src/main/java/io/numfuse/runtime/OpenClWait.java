@@ -17,7 +17,7 @@ import org.jocl.cl_event;
  * polling its event, with 3 us of host work between launches (scripts/LaunchWait.java). So the
  * last launch of an evaluation carries an event, and the wait polls its status, yielding the
  * core between polls, before it blocks in {@code clFinish} (CUDA's "yield" wait): when the
- * kernel's last run took at most {@code numfuse.opencl.spinMicros} (default 250), for up to
+ * kernel's last run took at most {@code numfuse.opencl.pollMicros} (default 250), for up to
  * twice that. A longer kernel is waited for by blocking at once: a wake-up is then at most a few
  * percent of its time. The 250 us cover a 500x500 Jacobi step on PoCL here (100-150 us), which
  * polling brought from 1.14-1.17x of the raw {@code clFinish} loop to about 0.9x
@@ -30,8 +30,8 @@ import org.jocl.cl_event;
  * so no more than one event is held per device.
  */
 final class OpenClWait {
-    /** Kernels whose last run took at most this long are waited for by spinning (for up to twice as long). */
-    static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.opencl.spinMicros", 250);
+    /** Kernels whose last run took at most this long are waited for by polling (for up to twice as long). */
+    static final long POLL_NANOS = 1000L * Long.getLong("numfuse.opencl.pollMicros", 250);
 
     private final String device;
     private final cl_event event = new cl_event();
@@ -40,7 +40,7 @@ final class OpenClWait {
     private boolean held;            // `event` holds an event this class must release
     private OpenClKernel kernel;     // the kernel `event` belongs to, while it is the last command
     private long launchedAt;
-    private long spins, caught;      // waits that spun, and those of them that saw the kernel complete
+    private long polls, caught;      // waits that polled, and those of them that saw the kernel complete
     private long lastNanos;          // the last awaited launch's time, launch to completion
 
     OpenClWait(String device) { this.device = device; }
@@ -67,7 +67,7 @@ final class OpenClWait {
         kernel = null;
         try {
             if (k != null && held) {
-                int s = k.lastNanos <= SPIN_NANOS ? spin() : CL_QUEUED;
+                int s = k.lastNanos <= POLL_NANOS ? poll() : CL_QUEUED;
                 OpenClException.check(clFinish(queue), "clFinish", device);
                 if (s > CL_COMPLETE) s = status();
                 if (OpenClDevice.fault == OpenClDevice.Fault.EXECUTION) s = CL_OUT_OF_RESOURCES;   // test hook
@@ -82,12 +82,12 @@ final class OpenClWait {
     }
 
     /**
-     * Polls the event until it completes or the spin runs out; its last status. Between polls
+     * Polls the event until it completes or the budget runs out; its last status. Between polls
      * the thread yields its core: on a CPU device the kernel's own threads may be waiting for it.
      */
-    private int spin() {
-        spins++;
-        long deadline = launchedAt + 2 * SPIN_NANOS;
+    private int poll() {
+        polls++;
+        long deadline = launchedAt + 2 * POLL_NANOS;
         int s;
         while ((s = status()) > CL_COMPLETE && System.nanoTime() < deadline) Thread.yield();
         if (s <= CL_COMPLETE) caught++;
@@ -110,9 +110,9 @@ final class OpenClWait {
     /** The last awaited launch's time, launch to completion (tests). */
     long lastNanos() { return lastNanos; }
 
-    /** Waits that spun (tests). */
-    long spins() { return spins; }
+    /** Waits that polled (tests). */
+    long polls() { return polls; }
 
-    /** Waits that saw their kernel complete while spinning (tests). */
+    /** Waits that saw their kernel complete while polling (tests). */
     long caught() { return caught; }
 }

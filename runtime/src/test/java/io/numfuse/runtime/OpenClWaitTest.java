@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How an evaluation waits for its last kernel (OpenClWait): a short kernel's wait ends while
- * spinning on its event, and a kernel whose last run took longer than the spin is waited for by
- * blocking at once. Results are checked against the interpreter either way.
+ * polling its event, and a kernel whose last run took longer than the polling budget is waited
+ * for by blocking at once. Results are checked against the interpreter either way.
  */
 class OpenClWaitTest {
     /** {@code exp(sin(x)) * cos(x) + x} over n float64 values. */
@@ -34,24 +34,24 @@ class OpenClWaitTest {
     }
 
     @Test
-    void aShortKernelIsWaitedForBySpinning() {
+    void aShortKernelIsWaitedForByPolling() {
         OpenClTarget t = OpenClTests.first();
         OpenClWait w = t.deviceForTests().wait;
         long caught = w.caught();
         for (int i = 0; i < 200; i++) evaluateAndCheck(64, t);
-        assertTrue(w.caught() > caught, "no wait of 200 for a 64-element kernel ended while spinning");
+        assertTrue(w.caught() > caught, "no wait of 200 for a 64-element kernel ended while polling");
     }
 
     @Test
     void aLongKernelIsWaitedForByBlocking() {
         OpenClTarget t = OpenClTests.first();
         OpenClWait w = t.deviceForTests().wait;
-        int n = 4_000_000;     // milliseconds on PoCL, far past the spin
+        int n = 4_000_000;     // milliseconds on PoCL, far past the polling budget
         evaluateAndCheck(n, t);                  // learns how long the kernel takes
-        Assumptions.assumeTrue(w.lastNanos() > OpenClWait.SPIN_NANOS || OpenClTests.required(),   // in CI (PoCL) it runs
-                "the kernel took " + w.lastNanos() / 1000 + " us on " + t.name() + ", within the spin: nothing to check on this device");
-        long spins = w.spins();
+        Assumptions.assumeTrue(w.lastNanos() > OpenClWait.POLL_NANOS || OpenClTests.required(),   // in CI (PoCL) it runs
+                "the kernel took " + w.lastNanos() / 1000 + " us on " + t.name() + ", within the polling budget: nothing to check on this device");
+        long polls = w.polls();
         evaluateAndCheck(n, t);
-        assertEquals(spins, w.spins(), "the second wait for a long kernel spun");
+        assertEquals(polls, w.polls(), "the second wait for a long kernel polled");
     }
 }
