@@ -20,31 +20,15 @@ public class LaunchGap {
         int index = args.length > 0 ? Integer.parseInt(args[0]) : 0, n = 500, steps = 100, reps = 21;
         int[] work = { 0, 2_000, 5_000, 10_000 };          // iterations of a dependent multiply-add chain
         long[] pauses = new long[work.length];
-        setExceptionsEnabled(true);
-        int[] count = new int[1];
-        clGetPlatformIDs(0, null, count);
-        cl_platform_id[] platforms = new cl_platform_id[count[0]];
-        clGetPlatformIDs(count[0], platforms, null);
-        java.util.List<cl_device_id> devices = new java.util.ArrayList<>();
-        for (cl_platform_id p : platforms) {
-            int[] k = new int[1];
-            clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, k);
-            cl_device_id[] ids = new cl_device_id[k[0]];
-            clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, k[0], ids, null);
-            devices.addAll(Arrays.asList(ids));
-        }
-        cl_device_id dev = devices.get(index);
-        cl_context ctx = clCreateContext(null, 1, new cl_device_id[] { dev }, null, null, null);
-        @SuppressWarnings("deprecation") cl_command_queue q = clCreateCommandQueue(ctx, dev, 0, null);
+        RawCl cl = new RawCl(index);
+        cl_command_queue q = cl.queue;
         String src = "#pragma OPENCL FP_CONTRACT OFF\n#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n"
                 + "__kernel void jacobi(__global const double* u, __global double* v, int n, double dx2, double dy2, double den) {\n"
                 + "  size_t i = (get_global_id(1) + 1) * (size_t) n + get_global_id(0) + 1;\n"
                 + "  v[i] = ((u[i - n] + u[i + n]) * dy2 + (u[i - 1] + u[i + 1]) * dx2) / den;\n}\n";
-        cl_program p = clCreateProgramWithSource(ctx, 1, new String[] { src }, null, null);
-        clBuildProgram(p, 0, null, "", null, null);
-        cl_kernel k = clCreateKernel(p, "jacobi", null);
+        cl_kernel k = cl.kernel(src, "jacobi");
         double dx = 1.0 / (n - 1), dx2 = dx * dx;
-        cl_mem[] g = { clCreateBuffer(ctx, CL_MEM_READ_WRITE, 8L * n * n, null, null), clCreateBuffer(ctx, CL_MEM_READ_WRITE, 8L * n * n, null, null) };
+        cl_mem[] g = { cl.buffer(8L * n * n), cl.buffer(8L * n * n) };
         clSetKernelArg(k, 2, Sizeof.cl_int, Pointer.to(new int[] { n }));
         clSetKernelArg(k, 3, Sizeof.cl_double, Pointer.to(new double[] { dx2 }));
         clSetKernelArg(k, 4, Sizeof.cl_double, Pointer.to(new double[] { dx2 }));

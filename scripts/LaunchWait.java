@@ -17,28 +17,12 @@ import org.jocl.*;
 public class LaunchWait {
     public static void main(String[] args) {
         int index = args.length > 0 ? Integer.parseInt(args[0]) : 0, n = 1000, calls = 200, reps = 21;
-        setExceptionsEnabled(true);
-        int[] count = new int[1];
-        clGetPlatformIDs(0, null, count);
-        cl_platform_id[] platforms = new cl_platform_id[count[0]];
-        clGetPlatformIDs(count[0], platforms, null);
-        java.util.List<cl_device_id> devices = new java.util.ArrayList<>();
-        for (cl_platform_id p : platforms) {
-            int[] k = new int[1];
-            clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, k);
-            cl_device_id[] ids = new cl_device_id[k[0]];
-            clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, k[0], ids, null);
-            devices.addAll(Arrays.asList(ids));
-        }
-        cl_device_id dev = devices.get(index);
-        cl_context ctx = clCreateContext(null, 1, new cl_device_id[] { dev }, null, null, null);
-        @SuppressWarnings("deprecation") cl_command_queue q = clCreateCommandQueue(ctx, dev, 0, null);
+        RawCl cl = new RawCl(index);
+        cl_command_queue q = cl.queue;
         String src = "__kernel void abc(__global const float* a, __global const float* b, __global const float* c, __global float* o) {"
                 + " size_t i = get_global_id(0); o[i] = a[i] + b[i] * c[i]; }";
-        cl_program p = clCreateProgramWithSource(ctx, 1, new String[] { src }, null, null);
-        clBuildProgram(p, 0, null, "", null, null);
-        cl_kernel k = clCreateKernel(p, "abc", null);
-        for (int i = 0; i < 4; i++) clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(clCreateBuffer(ctx, CL_MEM_READ_WRITE, 4L * n, null, null)));
+        cl_kernel k = cl.kernel(src, "abc");
+        for (int i = 0; i < 4; i++) clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(cl.buffer(4L * n)));
         long[] global = { n };
         cl_event ev = new cl_event();
         int[] status = new int[1];
