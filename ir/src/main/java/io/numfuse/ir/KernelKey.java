@@ -47,7 +47,7 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
 
     /** Layout strings by rank and code (base 3, first axis first), made once each: keys are built on every evaluation. */
     private static final String[][] LAYOUTS = new String[8][];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final List<Boolean>[] AXES = new List[1 << 9];
 
     private static String layout(int rank, int code) {
