@@ -29,9 +29,7 @@ class OpenClProgramCacheTest {
         OpenClTarget t = new OpenClTarget(device, null);
         View v = Executor.evaluate(n, null, t);
         assertEquals(0, t.fallbackCount());
-        double[] r = new double[v.size()];
-        for (int i = 0; i < r.length; i++) r[i] = v.buffer().getDouble(v.offset() + i);
-        return r;
+        return OpenClTests.doubles(v);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.numfuse.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.numfuse.ir.View;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -29,4 +31,19 @@ final class OpenClTests {
     }
 
     static OpenClTarget first() { return devices().get(0); }
+
+    /** The float64 values of a result (a C-contiguous view from its offset). */
+    static double[] doubles(View v) {
+        double[] r = new double[v.size()];
+        for (int i = 0; i < r.length; i++) r[i] = v.buffer().getDouble(v.offset() + i);
+        return r;
+    }
+
+    /** Every value of {@code got} within 1e-12 of {@code want}'s (relative, absolute below 1). */
+    static void assertClose(double[] want, double[] got, String what) {
+        assertEquals(want.length, got.length, what + ": length");
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-12 * Math.max(1, Math.abs(want[i])), what + ", element " + i);
+        }
+    }
 }

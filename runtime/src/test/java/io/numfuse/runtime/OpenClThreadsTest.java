@@ -30,12 +30,6 @@ class OpenClThreadsTest {
         return reduce ? Graph.reduce(Op.SUM, e, null, false) : e;
     }
 
-    static double[] values(View v) {
-        double[] r = new double[v.size()];
-        for (int i = 0; i < r.length; i++) r[i] = v.buffer().getDouble(v.offset() + i);
-        return r;
-    }
-
     @Test
     void threadsOnOneDeviceEachGetTheirOwnResults() throws Exception {
         OpenClTarget t = OpenClTests.first();
@@ -49,12 +43,8 @@ class OpenClThreadsTest {
                     for (int r = 0; r < rounds; r++) {
                         int salt = id * 1000 + r, n = r % 10 == 0 ? 1_000_000 : 200 + r;   // now and then a long kernel
                         boolean reduce = r % 3 == 1;
-                        double[] want = values(Executor.evaluate(expr(n, salt, reduce), null, InterpreterTarget.INSTANCE));
-                        double[] got = values(Executor.evaluate(expr(n, salt, reduce), null, t));
-                        assertEquals(want.length, got.length);
-                        for (int i = 0; i < want.length; i++) {
-                            assertEquals(want[i], got[i], 1e-12 * Math.max(1, Math.abs(want[i])), "thread " + id + ", round " + r + ", element " + i);
-                        }
+                        OpenClTests.assertClose(OpenClTests.doubles(Executor.evaluate(expr(n, salt, reduce), null, InterpreterTarget.INSTANCE)),
+                                OpenClTests.doubles(Executor.evaluate(expr(n, salt, reduce), null, t)), "thread " + id + ", round " + r);
                     }
                     return null;
                 }));

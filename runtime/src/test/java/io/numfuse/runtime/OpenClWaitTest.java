@@ -26,11 +26,8 @@ class OpenClWaitTest {
     }
 
     static void evaluateAndCheck(int n, OpenClTarget t) {
-        View want = Executor.evaluate(expr(n), null, InterpreterTarget.INSTANCE), got = Executor.evaluate(expr(n), null, t);
-        for (int i = 0; i < n; i += Math.max(1, n / 1000)) {
-            double w = want.buffer().getDouble(i), g = got.buffer().getDouble(i);
-            assertEquals(w, g, 1e-12 * Math.max(1, Math.abs(w)), "element " + i);
-        }
+        OpenClTests.assertClose(OpenClTests.doubles(Executor.evaluate(expr(n), null, InterpreterTarget.INSTANCE)),
+                OpenClTests.doubles(Executor.evaluate(expr(n), null, t)), n + " elements");
     }
 
     @Test
