@@ -124,24 +124,26 @@ final class RawJocl {
     /**
      * Enqueues {@code k} and waits as numfuse waits (its OpenClWait, default settings): when the
      * last such wait took at most 250 us, polls the launch's event for up to 500 us, yielding the
-     * core between polls; then calls
-     * {@code clFinish} (at once when the kernel is done).
+     * core between polls; then calls {@code clFinish} (at once when the kernel is done), and
+     * reads the final status only when polling did not see it.
      */
     void enqueueAndPoll(cl_kernel k, long... global) {
         check(clEnqueueNDRangeKernel(queue, k, global.length, null, global, null, 0, null, event), "clEnqueueNDRangeKernel");
         long t0 = System.nanoTime();
+        status[0] = CL_QUEUED;
         if (lastNanos <= 250_000) {
-            do {
-                check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
-                if (status[0] <= CL_COMPLETE) break;
-                Thread.yield();
-            } while (System.nanoTime() - t0 < 500_000);
+            while (status() > CL_COMPLETE && System.nanoTime() - t0 < 500_000) Thread.yield();
         }
         finish();
+        if (status[0] > CL_COMPLETE) status();   // not seen complete while polling: its final status
         lastNanos = System.nanoTime() - t0;
-        check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
         clReleaseEvent(event);
         if (status[0] < 0) check(status[0], "the kernel's execution");
+    }
+
+    private int status() {
+        check(clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, statusPointer, null), "clGetEventInfo");
+        return status[0];
     }
 
     private static long bytes(Object array) {

@@ -66,7 +66,7 @@ final class OpenClWait {
         OpenClKernel k = kernel;
         kernel = null;
         try {
-            if (k != null && held) {
+            if (k != null) {                     // set only while its event is held
                 int s = k.lastNanos <= POLL_NANOS ? poll() : CL_QUEUED;
                 OpenClException.check(clFinish(queue), "clFinish", device);
                 if (s > CL_COMPLETE) s = status();
