@@ -283,45 +283,64 @@ public final class NDArray {
     }
 
     /** The element at {@code index} as a double. */
-    public double getDouble(int... index) { return Values.asDouble(element(index).view()); }
-    public long getLong(int... index) { return Values.asLong(element(index).view()); }
-    public boolean getBoolean(int... index) { return Values.asLong(element(index).view()) != 0; }
+    public double getDouble(int... index) { return readDouble(element(index).view()); }
+    public long getLong(int... index) { return readLong(element(index).view()); }
+    public boolean getBoolean(int... index) { return readLong(element(index).view()) != 0; }
 
     /** The single element of a size-1 array as a double. */
     public double item() {
         if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
-        return Values.asDouble(reshape().view());
+        return readDouble(reshape().view());
     }
 
     public long itemLong() {
         if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
-        return Values.asLong(reshape().view());
+        return readLong(reshape().view());
     }
 
     /** The values in C order, converted to double. */
-    public double[] toDoubleArray() { return (double[]) Values.flat(view(), DType.FLOAT64); }
-    public float[] toFloatArray() { return (float[]) Values.flat(view(), DType.FLOAT32); }
-    public long[] toLongArray() { return (long[]) Values.flat(view(), DType.INT64); }
-    public int[] toIntArray() { return (int[]) Values.flat(view(), DType.INT32); }
+    public double[] toDoubleArray() { return (double[]) flat(DType.FLOAT64); }
+    public float[] toFloatArray() { return (float[]) flat(DType.FLOAT32); }
+    public long[] toLongArray() { return (long[]) flat(DType.INT64); }
+    public int[] toIntArray() { return (int[]) flat(DType.INT32); }
     public boolean[] toBooleanArray() {
-        byte[] b = (byte[]) Values.flat(view(), DType.BOOL);
+        byte[] b = (byte[]) flat(DType.BOOL);
         boolean[] r = new boolean[b.length];
         for (int i = 0; i < b.length; i++) r[i] = b[i] != 0;
         return r;
     }
 
     /** The values as a .npy array (C order, this dtype). */
-    public NpyArray toNpy() { return new NpyArray(dtype(), shape(), Values.flat(view(), dtype())); }
+    public NpyArray toNpy() { return new NpyArray(dtype(), shape(), flat(dtype())); }
 
     /** NumPy's repr: {@code array([1., 2.], dtype=float32)}. */
     @Override
-    public String toString() { return ArrayFormat.repr(view()); }
-
-    /** A contiguous buffer of this array's values (used to wrap results). */
-    Buffer contiguousBuffer() {
+    public String toString() {
         View v = view();
-        if (v.isCContiguous() && v.offset() == 0 && v.size() == v.buffer().length()) return v.buffer();
-        return Buffer.wrap(dtype(), Values.flat(v, dtype()));
+        try (var r = Executor.read(v)) {
+            return ArrayFormat.repr(v);
+        }
+    }
+
+    // Host reads hold a read claim on the buffer (Executor.read): a write by another thread is seen whole or not at all.
+
+    private Object flat(DType to) {
+        View v = view();
+        try (var r = Executor.read(v)) {
+            return Values.flat(v, to);
+        }
+    }
+
+    private static double readDouble(View v) {
+        try (var r = Executor.read(v)) {
+            return Values.asDouble(v);
+        }
+    }
+
+    private static long readLong(View v) {
+        try (var r = Executor.read(v)) {
+            return Values.asLong(v);
+        }
     }
 
     @Override

@@ -206,7 +206,14 @@ public final class Num {
     }
 
     /** The kernels the fusion pass makes of {@code a}, their keys, and which inputs alias. */
-    public static String explain(NDArray a) { return Explain.explain(a.node(), target()); }
+    public static String explain(NDArray a) {
+        io.numfuse.ir.GraphLock.lock();   // planning reads the graph, which other threads may be changing
+        try {
+            return Explain.explain(a.node(), target());
+        } finally {
+            io.numfuse.ir.GraphLock.unlock();
+        }
+    }
 
     static NDArray of(Node n) { return new NDArray(n); }
 }

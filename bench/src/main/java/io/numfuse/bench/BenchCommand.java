@@ -4,6 +4,7 @@ import io.numfuse.NDArray;
 import io.numfuse.Num;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Shapes;
+import io.numfuse.runtime.KernelRuns;
 import io.numfuse.runtime.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -291,7 +292,8 @@ final class BenchCommand implements Callable<Integer> {
             Object ratio = r.extra.get("ratio");
             String ratioCell = ratio == null ? "" : r.label().equals(r.ratioTo) ? "ref" : String.format(Locale.ROOT, "%.2fx", (Double) ratio);
             Object gb = r.extra.get("gb_per_s");
-            cells.add(new String[] { r.caseName, Integer.toString(r.n), r.dtype, r.target + (r.chosen != null ? "->" + r.chosen : ""),
+            cells.add(new String[] { r.caseName, Integer.toString(r.n), r.dtype,
+                    r.target + (r.chosen != null ? "->" + r.chosen : "") + (r.ranElsewhere() ? " !" : ""),
                     r.mode == null ? (r.derivedFrom != null ? "derived" : "") : r.mode,
                     time(r.median()), time(r.min()), time(r.max()), ratioCell,
                     Double.isNaN(r.firstCallS) ? "" : time(r.firstCallS) + (r.kernelsCompiled > 0 ? " (+" + r.kernelsCompiled + "k)" : ""),
@@ -312,6 +314,13 @@ final class BenchCommand implements Callable<Integer> {
         out.println("alloc: numfuse allocates its result (a.add(b.mul(c)).eval()); into: it writes an existing array (o.assign(...));");
         out.println("baselines write preallocated arrays, except baseline:eager, which allocates one temporary per operation.");
         out.println("first call: the first evaluation of a fresh expression (+Nk: N kernels compiled during it).");
+        for (Row r : rows) {
+            if (r.ranElsewhere()) {
+                out.println("! " + r.caseName + " on " + r.target + " is not " + r.target + "'s figure: its kernels ran on "
+                        + String.join(", ", r.ranOnTargets()) + (r.ranOn.keySet().stream().anyMatch(k -> k.startsWith(KernelRuns.FELL_BACK))
+                        ? " (the device failed and the work fell back to the JVM)" : ""));
+            }
+        }
         if (rows.stream().anyMatch(r -> "scoped".equals(r.mode))) {
             out.println("laplace: scoped runs each step in a Num.scope() (its snapshot's storage comes back at once); assign leaves it to the collector.");
         }

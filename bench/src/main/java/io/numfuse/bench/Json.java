@@ -1,5 +1,9 @@
 package io.numfuse.bench;
 
+import io.numfuse.runtime.KernelRuns;
+import java.util.List;
+import java.util.Map;
+
 /** The little JSON the CLI writes: string quoting and number spelling. */
 final class Json {
     private Json() {}
@@ -55,6 +59,15 @@ final class Json {
             sb.append(", \"n\": ").append(r.n).append(", \"dtype\": ").append(quote(r.dtype))
               .append(", \"target\": ").append(quote(r.target));
             if (r.chosen != null) sb.append(", \"chosen\": ").append(quote(r.chosen));
+            if (r.numfuse && !r.ranOn.isEmpty()) {
+                sb.append(", \"ran_on\": [");
+                List<String> ran = r.ranOnTargets();
+                for (int j = 0; j < ran.size(); j++) sb.append(j == 0 ? "" : ", ").append(quote(ran.get(j)));
+                sb.append(']');
+                long fell = r.ranOn.entrySet().stream().filter(e -> e.getKey().startsWith(KernelRuns.FELL_BACK)).mapToLong(Map.Entry::getValue).sum();
+                if (fell > 0) sb.append(", \"fell_back\": ").append(fell);
+                if (r.ranElsewhere()) sb.append(", \"not_target_figure\": true");
+            }
             if (r.mode != null) sb.append(", \"mode\": ").append(quote(r.mode));
             sb.append(", \"median_s\": ").append(number(r.median()))
               .append(", \"min_s\": ").append(number(r.min()))

@@ -1,6 +1,7 @@
 package io.numfuse.bench;
 
 import io.numfuse.runtime.JvmTarget;
+import io.numfuse.runtime.KernelRuns;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,11 @@ final class Measure {
         for (Row r : live) {
             r.prepare.accept(1);
             int before = JvmTarget.INSTANCE.cacheSize();
+            var runs = KernelRuns.snapshot();
             long t0 = System.nanoTime();
             r.call.run();
             r.firstCallS = (System.nanoTime() - t0) / 1e9;
+            r.ran(KernelRuns.since(runs));
             if (r.numfuse) r.kernelsCompiled = JvmTarget.INSTANCE.cacheSize() - before;
         }
         for (Row r : live) warmUp(r, s);
@@ -46,9 +49,11 @@ final class Measure {
             for (Row r : live) {
                 r.prepare.accept(r.batch);
                 int kernels = JvmTarget.INSTANCE.cacheSize();
+                var runs = KernelRuns.snapshot();
                 long t0 = System.nanoTime();
                 for (int b = 0; b < r.batch; b++) r.call.run();
                 r.samples[k] = (System.nanoTime() - t0) / 1e9 / r.batch;
+                r.ran(KernelRuns.since(runs));
                 r.sampleKernels += JvmTarget.INSTANCE.cacheSize() - kernels;
             }
             if (progress != null && System.nanoTime() - last > 5_000_000_000L) {

@@ -52,7 +52,7 @@ final class ResidentSuite {
         List<OpenClTarget> out = new ArrayList<>();
         for (String s : specs) {
             Target t = Targets.parse(s);
-            if (t instanceof OpenClTarget o && o.available() && !out.contains(o)) out.add(o);
+            if (t instanceof OpenClTarget o && !out.contains(o)) out.add(o);
         }
         return out;
     }

@@ -1,8 +1,11 @@
 package io.numfuse.bench;
 
 import java.util.Arrays;
+import io.numfuse.runtime.KernelRuns;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -59,6 +62,24 @@ final class Row {
     int batch;
     double[] samples = new double[0];
     final Map<String, Object> extra = new LinkedHashMap<>();
+    /** Kernels run per target that actually ran them, and devices' fallbacks ({@link KernelRuns}), over the timed calls. */
+    final Map<String, Long> ranOn = new TreeMap<>();
+
+    /** Adds the counts of {@link KernelRuns#since}. */
+    void ran(Map<String, Long> runs) { runs.forEach((k, v) -> ranOn.merge(k, v, Long::sum)); }
+
+    /** The targets that ran this row's kernels, most kernels first (fallbacks not counted). */
+    List<String> ranOnTargets() {
+        return ranOn.entrySet().stream().filter(e -> !e.getKey().startsWith(KernelRuns.FELL_BACK))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+    }
+
+    /** True for a numfuse row on a named target whose kernels (some or all) ran elsewhere: not that target's figure. */
+    boolean ranElsewhere() {
+        if (!numfuse || target.equals("auto")) return false;
+        for (String t : ranOn.keySet()) if (!t.equals(target)) return true;
+        return false;
+    }
 
     Row(String caseName, int n, String dtype, String target) {
         this.caseName = caseName;

@@ -106,6 +106,15 @@ public final class Buffer {
         return new Buffer(dtype, newArray(dtype, length), length, true);
     }
 
+    /**
+     * A buffer for a kernel's output, which the kernel writes whole before anything reads it: its
+     * array is made on first use, from the spares of released snapshots when one fits, so that a
+     * result that lives on a device gets no host array until the host reads it.
+     */
+    public static Buffer forOutput(DType dtype, int length) {
+        return new Buffer(dtype, null, length, true);
+    }
+
     private static Object newArray(DType dtype, int length) {
         return switch (dtype) {
             case BOOL -> new byte[length];

@@ -45,9 +45,9 @@ public final class Fusion {
                 throw new ShapeMismatchException("could not broadcast input array from shape " + Shapes.format(root.shapeRef())
                         + " into shape " + Shapes.format(target.shape()));
             }
-            root = Graph.reindex(root, IndexMap.broadcast(root.shapeRef(), target.shape()));
+            root = Graph.internalView(root, IndexMap.broadcast(root.shapeRef(), target.shape()));
         }
-        if (target != null && target.dtype() != root.dtype()) root = Graph.cast(root, target.dtype());
+        if (target != null && target.dtype() != root.dtype()) root = Graph.internalCast(root, target.dtype());
         View result = f.materialise(root, target);
         Map<Node, View> memo = f.planned;           // the pass is done with it
         if (target != null) memo.remove(root);     // the target may be written again later
@@ -73,10 +73,10 @@ public final class Fusion {
             value = k.lower(n, IndexMap.identity(space));
         }
         int[] outShape = n.shape();
-        View out = target != null ? target : View.contiguous(Buffer.allocate(n.dtype(), Shapes.size(outShape)), outShape);
+        View out = target != null ? target : View.contiguous(Buffer.forOutput(n.dtype(), Shapes.size(outShape)), outShape);
         View direct = out;
         boolean overlap = target != null && k.readsDifferently(expand(out, axes, space));
-        if (overlap) direct = View.contiguous(Buffer.allocate(n.dtype(), Shapes.size(outShape)), outShape);
+        if (overlap) direct = View.contiguous(Buffer.forOutput(n.dtype(), Shapes.size(outShape)), outShape);
         kernels.add(k.build(value, expand(direct, axes, space), reduce, axes));
         if (overlap) {   // rule 3: the right-hand side is computed before it is stored
             KernelBuilder copy = new KernelBuilder(outShape);
@@ -166,6 +166,9 @@ public final class Fusion {
             int r = lower(x, m);
             if (body.size() > maxBody && body.size() > before.body() + 1 && !x.operands().isEmpty()) {
                 rollback(before);
+                // a view is not computed on its own: its array is, and the view reads it (so that
+                // the view, once memoised, stays a view of that array, as NumPy's views are)
+                if (x instanceof Node.Reindex view) return load(view.map().after(m).apply(materialise(view.x(), null)));
                 return load(m.apply(materialise(x, null)));
             }
             return r;

@@ -38,7 +38,9 @@ public final class Graph {
 
     // ---- element-wise ---------------------------------------------------------------------
 
-    public static Node unary(Op op, Node x) {
+    public static Node unary(Op op, Node x) { return locked(() -> unaryLocked(op, x)); }
+
+    private static Node unaryLocked(Op op, Node x) {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
@@ -47,7 +49,9 @@ public final class Graph {
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
 
-    public static Node binary(Op op, Node a, Node b) {
+    public static Node binary(Op op, Node a, Node b) { return locked(() -> binaryLocked(op, a, b)); }
+
+    private static Node binaryLocked(Op op, Node a, Node b) {
         if (op.kind() != Op.Kind.BINARY && op.kind() != Op.Kind.COMPARE) throw new IllegalArgumentException(op + " is not binary");
         a = operand(a);
         b = operand(b);
@@ -72,7 +76,9 @@ public final class Graph {
     }
 
     /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
-    public static Node where(Node cond, Node a, Node b) {
+    public static Node where(Node cond, Node a, Node b) { return locked(() -> whereLocked(cond, a, b)); }
+
+    private static Node whereLocked(Node cond, Node a, Node b) {
         cond = cast(strong(operand(cond)), DType.BOOL);
         a = operand(a);
         b = operand(b);
@@ -90,7 +96,9 @@ public final class Graph {
     }
 
     /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
-    public static Node cast(Node x, DType dtype) {
+    public static Node cast(Node x, DType dtype) { return locked(() -> castLocked(x, dtype)); }
+
+    private static Node castLocked(Node x, DType dtype) {
         x = operand(x);
         if (x instanceof Node.Const c && (c.weak() || c.dtype() != dtype)) return convertConst(c, dtype);
         if (x.dtype() == dtype) return x;
@@ -118,7 +126,9 @@ public final class Graph {
      * (sums of bool and int32 are int64) and NumPy's errors (an axis out of range, a repeated
      * axis, max/min of an empty array).
      */
-    public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) {
+    public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) { return locked(() -> reduceLocked(op, x, axes, keepdims)); }
+
+    private static Node reduceLocked(Op op, Node x, int[] axes, boolean keepdims) {
         if (op.kind() != Op.Kind.REDUCE) throw new IllegalArgumentException(op + " is not a reduction");
         x = strong(operand(x));
         // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
@@ -127,7 +137,9 @@ public final class Graph {
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
-    public static Node mean(Node x, int[] axes, boolean keepdims) {
+    public static Node mean(Node x, int[] axes, boolean keepdims) { return locked(() -> meanLocked(x, axes, keepdims)); }
+
+    private static Node meanLocked(Node x, int[] axes, boolean keepdims) {
         x = strong(operand(x));
         DType dt = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;
         Node sum = reduceAs(Op.SUM, cast(x, dt), axes, keepdims);
@@ -189,7 +201,9 @@ public final class Graph {
      * (matrix-vector), 1-D·2-D and 2-D·2-D. The result has the promoted dtype (an int32 dot
      * stays int32, a bool dot is bool). Higher ranks are refused with a clear message.
      */
-    public static Node dot(Node a, Node b) {
+    public static Node dot(Node a, Node b) { return locked(() -> dotLocked(a, b)); }
+
+    private static Node dotLocked(Node a, Node b) {
         a = strong(operand(a));
         b = strong(operand(b));
         int ra = a.rank(), rb = b.rank();
@@ -223,13 +237,35 @@ public final class Graph {
     // ---- views of pending nodes -----------------------------------------------------------
 
     /** {@code x} seen through {@code map}: a new view for a leaf, a {@link Node.Reindex} otherwise. */
-    public static Node reindex(Node x, IndexMap map) {
+    public static Node reindex(Node x, IndexMap map) { return locked(() -> reindexLocked(x, map)); }
+
+    private static Node reindexLocked(Node x, IndexMap map) {
         x = operand(x);
         if (map.rows() != x.rank()) throw new IllegalArgumentException("index map of rank " + map.rows() + " for a node of rank " + x.rank());
         if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
         if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
         if (x instanceof Node.Reindex r) return register(new Node.Reindex(r.x(), r.map().after(map)));
         return register(new Node.Reindex(x, map));
+    }
+
+    /**
+     * {@code x} seen through {@code map}, for the fusion pass's own use (a right-hand side
+     * broadcast to its target): the node is not registered as a reader of anything, since it is
+     * never evaluated on its own, so it cannot make a later write take a snapshot for nothing.
+     */
+    static Node internalView(Node x, IndexMap map) {
+        x = operand(x);
+        if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
+        if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
+        if (x instanceof Node.Reindex r) return new Node.Reindex(r.x(), r.map().after(map));
+        return new Node.Reindex(x, map);
+    }
+
+    /** {@code x} converted to {@code dtype}, for the fusion pass's own use (see {@link #internalView}). */
+    static Node internalCast(Node x, DType dtype) {
+        x = operand(x);
+        if (x instanceof Node.Const c && (c.weak() || c.dtype() != dtype)) return convertConst(c, dtype);
+        return x.dtype() == dtype ? x : new Node.Cast(dtype, x);
     }
 
     /**
@@ -251,6 +287,19 @@ public final class Graph {
     }
 
     // ---- helpers --------------------------------------------------------------------------
+
+    /**
+     * Builds under the {@link GraphLock}: an operand cannot be memoised (or moved to a snapshot)
+     * between the moment it is looked at and the moment the new node is registered as its reader.
+     */
+    private static Node locked(java.util.function.Supplier<Node> build) {
+        GraphLock.lock();
+        try {
+            return build.get();
+        } finally {
+            GraphLock.unlock();
+        }
+    }
 
     /** A memoised node is used through its value. */
     private static Node operand(Node n) {

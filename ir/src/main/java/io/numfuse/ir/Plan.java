@@ -13,6 +13,13 @@ public record Plan(List<Kernel> kernels, View result, Map<Node, View> memo) {
         memo = java.util.Collections.unmodifiableMap(memo);   // the fusion pass hands over an identity map it no longer uses
     }
 
-    /** Memoises every planned node: call after the kernels have run. */
-    public void memoiseAll() { memo.forEach(Node::memoise); }
+    /**
+     * Memoises every planned node: call after the kernels have run. A node another evaluation
+     * memoised meanwhile (two threads may compute one node) keeps its first value.
+     */
+    public void memoiseAll() {
+        memo.forEach((n, v) -> {
+            if (n.result() == null) n.memoise(v);
+        });
+    }
 }

@@ -57,7 +57,7 @@ public final class Scope implements AutoCloseable {
     }
 
     /** The error for a node used after its scope closed. */
-    static IllegalStateException usedAfterClose() {
+    public static IllegalStateException usedAfterClose() {
         return new IllegalStateException("this lazy expression was built inside a Num.scope() that has closed: "
                 + "evaluate it (eval()) inside the scope, or build it outside");
     }
@@ -71,13 +71,18 @@ public final class Scope implements AutoCloseable {
         if (closed) return;
         if (Thread.currentThread() != owner) throw new IllegalStateException("a scope must be closed by the thread that opened it");
         if (CURRENT.get() != this) throw new IllegalStateException("an inner scope is still open: scopes close innermost first");
-        closed = true;                                     // from here the nodes built in it are retired
         if (outer == null) CURRENT.remove(); else CURRENT.set(outer);
-        for (WeakReference<Buffer> r : snapshots) {
-            Buffer b = r.get();
-            if (b == null) continue;
-            if (b.pendingReaders().isEmpty()) b.release();
-            else if (outer != null) outer.snapshots.add(r);
+        GraphLock.lock();   // a snapshot's storage changes hands, and another thread may be planning with its readers
+        try {
+            closed = true;                                 // from here the nodes built in it are retired
+            for (WeakReference<Buffer> r : snapshots) {
+                Buffer b = r.get();
+                if (b == null) continue;
+                if (b.pendingReaders().isEmpty()) b.release();
+                else if (outer != null) outer.snapshots.add(r);
+            }
+        } finally {
+            GraphLock.unlock();
         }
         snapshots.clear();
     }

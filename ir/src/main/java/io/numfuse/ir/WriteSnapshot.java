@@ -36,7 +36,7 @@ public final class WriteSnapshot {
     /** Prepares writing {@code value} into {@code target}: takes a snapshot when anything pending reads the buffer. */
     public static WriteSnapshot before(View target, Node value) {
         Buffer b = target.buffer();
-        List<Node> readers = b.drainPendingReaders();   // all of them will read the snapshot
+        List<Node> readers = drainReadersResolvingViews(b);   // all of them will read the snapshot
         View read = value instanceof Node.Leaf l ? l.view() : value.result();
         boolean valueReads = read != null && read.buffer() == b;
         if (readers.isEmpty()) {
@@ -56,6 +56,33 @@ public final class WriteSnapshot {
     }
 
     /**
+     * The pending readers of {@code b}, forgotten by it, after the views among them are resolved:
+     * a pending view ({@link Node.Reindex}) of an array whose values are {@code b}'s is a view of
+     * {@code b}, as NumPy's views are, so it must see the write rather than keep the old values.
+     * It is memoised as that view of {@code b} before the write; the pending nodes built on it then
+     * read {@code b} themselves, and are readers like the others.
+     */
+    private static List<Node> drainReadersResolvingViews(Buffer b) {
+        List<Node> readers = new ArrayList<>();
+        List<Node> todo = b.drainPendingReaders();
+        while (!todo.isEmpty()) {
+            boolean resolved = false;
+            for (Node r : todo) {
+                if (r instanceof Node.Reindex v && valueOf(v.x()) != null && valueOf(v.x()).buffer() == b) {
+                    v.memoise(v.map().apply(valueOf(v.x())));   // its users become readers of b
+                    resolved = true;
+                } else {
+                    readers.add(r);
+                }
+            }
+            todo = resolved ? b.drainPendingReaders() : List.of();
+        }
+        return readers;
+    }
+
+    private static View valueOf(Node n) { return n instanceof Node.Leaf l ? l.view() : n.result(); }
+
+    /**
      * Laziness rule 2 with a copy, for a caller that then writes {@code buffer} itself (IR-level
      * tests, which write through the interpreter): pending nodes that read it are moved to a
      * copy of it. Returns true when a copy was taken.
@@ -69,6 +96,9 @@ public final class WriteSnapshot {
 
     /** The value to write: the one given, or the same view of the snapshot when it was a view of the buffer. */
     public Node value() { return value; }
+
+    /** The snapshot this write took, or null when it took none. */
+    public Buffer snapshot() { return snapshot; }
 
     /** Copies ({source on the snapshot, destination}) that restore what the write leaves alone; run them with it. */
     public List<View[]> restore() { return restore; }

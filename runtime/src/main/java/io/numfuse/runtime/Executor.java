@@ -1,53 +1,260 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.Graph;
+import io.numfuse.ir.GraphLock;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Plan;
+import io.numfuse.ir.Scope;
 import io.numfuse.ir.View;
 import io.numfuse.ir.WriteSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Runs fusion plans on a target and memoises what they computed. */
+/**
+ * Runs fusion plans on a target and memoises what they computed, one operation at a time as far
+ * as the arrays it touches are concerned. Each operation plans under the {@link GraphLock},
+ * claims the buffers its kernels read and write ({@link Claims}), and then compiles and runs its
+ * kernels without the lock, so that threads working on other arrays go on meanwhile; it takes the
+ * lock again to memoise its results and give its claims back. A thread that needs a node another
+ * thread is computing waits for that result instead of computing it again.
+ */
 public final class Executor {
     private Executor() {}
 
-    /** Evaluates {@code root} (into {@code target} when not null) and returns the view holding it. */
+    /** Nodes being computed now, by the claim of the evaluation computing them. Guarded by the graph lock. */
+    private static final Map<Node, Claims.Claim> COMPUTING = new IdentityHashMap<>();
+
+    /**
+     * Evaluates {@code root} (into {@code target} when not null) and returns the view holding it.
+     * A view of a pending array (a slice, an index, a transpose...) is evaluated as NumPy has it:
+     * the array is computed and the result is a view of it, so that a write through the view
+     * changes the array.
+     */
     public static View evaluate(Node root, View target, Target on) {
-        if (target != null) target.buffer().noteWrite(target);
-        Plan plan = Fusion.plan(root, target, on.maxKernelBody());
-        run(plan, on);
-        return plan.result();
+        Claims.Claim claim = new Claims.Claim();
+        Plan plan;
+        GraphLock.lock();
+        try {
+            while (true) {
+                claim.reset();
+                if (target == null) {
+                    View known = valueOf(root);
+                    if (known != null) {
+                        claim.release();
+                        return known;
+                    }
+                    Node base = viewedArray(root);
+                    if (base != null) {
+                        View v = valueOf(base);
+                        if (v == null) {   // compute the array first, without the lock (the evaluation takes it itself)
+                            GraphLock.unlock();
+                            try {
+                                evaluate(base, null, on);
+                            } finally {
+                                GraphLock.lock();
+                            }
+                            continue;
+                        }
+                        v = ((Node.Reindex) root).map().apply(v);
+                        root.memoise(v);
+                        claim.release();
+                        return v;
+                    }
+                }
+                plan = Fusion.plan(root, target, on.maxKernelBody());
+                if (!computedElsewhere(plan)) {
+                    claimBuffers(claim, plan.kernels(), target == null ? null : target.buffer());
+                    if (claim.tryAcquire()) break;
+                }
+                GraphLock.awaitChange();
+            }
+            if (target != null) target.buffer().noteWrite(target);
+            for (Node n : plan.memo().keySet()) COMPUTING.put(n, claim);
+        } catch (RuntimeException | Error e) {
+            claim.release();
+            throw e;
+        } finally {
+            GraphLock.unlock();
+        }
+        boolean ran = false;
+        try {
+            on.prepare(plan.kernels());
+            on.runAll(plan.kernels());
+            ran = true;
+        } finally {
+            GraphLock.lock();
+            try {
+                for (Node n : plan.memo().keySet()) COMPUTING.remove(n);
+                if (ran) plan.memoiseAll();
+                claim.release();
+            } finally {
+                GraphLock.unlock();
+            }
+        }
+        View r = target == null ? root.result() : null;   // the memoised value, when another write computed it too
+        return r != null ? r : plan.result();
     }
 
     /**
      * Writes {@code value} into {@code target} (laziness rule 2: what reads the target's buffer
      * first moves to a snapshot, see {@link WriteSnapshot}). The copies that restore the part of
      * the buffer the write leaves alone run with the write's kernels, as one evaluation. A value
-     * that can raise part way through ({@link Graph#mayRaise}) is computed aside first.
+     * that can raise part way through ({@link Graph#mayRaise}) is computed aside first. The write
+     * is atomic: no other operation reads or writes the target's buffer while it runs.
      */
     public static void write(Node value, View target, Target on) {
-        if (Graph.mayRaise(value)) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
-        WriteSnapshot w = WriteSnapshot.before(target, value);
+        boolean mayRaise;
+        GraphLock.lock();
+        try {
+            mayRaise = Graph.mayRaise(value);
+        } finally {
+            GraphLock.unlock();
+        }
+        if (mayRaise) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
+        Claims.Claim claim = new Claims.Claim();
+        WriteSnapshot w;
+        List<Kernel> kernels = new ArrayList<>();
+        Plan plan;
+        GraphLock.lock();
+        try {
+            while (true) {   // what the value reads may change while this waits (a node it reads gets computed)
+                claim.reset();
+                claim.write(target.buffer());
+                claimReads(claim, value);
+                if (claim.tryAcquire()) break;
+                GraphLock.awaitChange();
+            }
+            try {
+                w = WriteSnapshot.before(target, value);
+                if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
+                plan = Fusion.plan(w.value(), target, on.maxKernelBody());
+                for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.maxKernelBody()).kernels());
+                kernels.addAll(plan.kernels());
+                assert claimed(claim, kernels, target.buffer()) : "a write's kernels read a buffer it did not claim";
+            } catch (RuntimeException | Error e) {
+                claim.release();
+                throw e;
+            }
+        } finally {
+            GraphLock.unlock();
+        }
         boolean wrote = false;
         try {
-            Plan plan = Fusion.plan(w.value(), target, on.maxKernelBody());
-            List<Kernel> kernels = new ArrayList<>();
-            for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.maxKernelBody()).kernels());
-            kernels.addAll(plan.kernels());
+            on.prepare(kernels);
             on.runAll(kernels);
             wrote = true;
-            plan.memoiseAll();
         } finally {
-            if (!wrote) w.undo();   // the buffer's old values come back from the snapshot
-            w.done();
+            GraphLock.lock();
+            try {
+                if (wrote) plan.memoiseAll(); else w.undo();   // after a failure the buffer's old values come back from the snapshot
+                w.done();
+                claim.release();
+            } finally {
+                GraphLock.unlock();
+            }
         }
     }
 
+    /** Runs a plan made by the caller (tests, benchmarks) on {@code on} and memoises its nodes. */
     public static void run(Plan plan, Target on) {
+        on.prepare(plan.kernels());
         on.runAll(plan.kernels());
-        plan.memoiseAll();
+        GraphLock.lock();
+        try {
+            plan.memoiseAll();
+        } finally {
+            GraphLock.unlock();
+        }
+    }
+
+    /**
+     * A read of {@code v}'s values on the host, for try-with-resources: while it is open no
+     * operation writes the buffer, so the reader sees all of a write or none of it.
+     */
+    public static HostRead read(View v) {
+        Claims.Claim c = new Claims.Claim().read(v.buffer());
+        GraphLock.lock();
+        try {
+            c.acquire();
+        } finally {
+            GraphLock.unlock();
+        }
+        return new HostRead(c);
+    }
+
+    /** An open host read ({@link #read}); closing it lets writers of the buffer go on. */
+    public static final class HostRead implements AutoCloseable {
+        private final Claims.Claim claim;
+
+        private HostRead(Claims.Claim claim) { this.claim = claim; }
+
+        @Override
+        public void close() {
+            GraphLock.lock();
+            try {
+                claim.release();
+            } finally {
+                GraphLock.unlock();
+            }
+        }
+    }
+
+    // ---- helpers (called with the graph lock held) ------------------------------------------------
+
+    /** The values of {@code n} when they exist: a leaf's view or a memoised result. */
+    private static View valueOf(Node n) {
+        if (n instanceof Node.Leaf l) return l.view();
+        if (n.isRetired()) throw Scope.usedAfterClose();
+        return n.result();
+    }
+
+    /** For a view of a computed or pending array (not of a leaf: that is a snapshot's), the array; else null. */
+    private static Node viewedArray(Node root) {
+        if (!(root instanceof Node.Reindex r)) return null;
+        Node x = r.x();
+        return x == null || x instanceof Node.Leaf || x instanceof Node.Const ? null : x;
+    }
+
+    private static boolean computedElsewhere(Plan plan) {
+        if (COMPUTING.isEmpty()) return false;
+        for (Node n : plan.memo().keySet()) if (COMPUTING.containsKey(n)) return true;
+        return false;
+    }
+
+    /** Claims what the kernels read (the buffers they make themselves excepted) and {@code written}. */
+    private static void claimBuffers(Claims.Claim claim, List<Kernel> kernels, Buffer written) {
+        Set<Buffer> made = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Kernel k : kernels) if (k.output().buffer() != written) made.add(k.output().buffer());
+        for (Kernel k : kernels) {
+            for (View in : k.inputs()) if (!made.contains(in.buffer())) claim.read(in.buffer());
+        }
+        if (written != null) claim.write(written);
+    }
+
+    /** True when every buffer the kernels read is claimed, made by them, or {@code written}. */
+    private static boolean claimed(Claims.Claim claim, List<Kernel> kernels, Buffer written) {
+        Claims.Claim needed = new Claims.Claim();
+        claimBuffers(needed, kernels, written);
+        return claim.covers(needed);
+    }
+
+    /** Claims, for reading, every buffer that evaluating {@code value} reads: its leaves' and its computed nodes'. */
+    private static void claimReads(Claims.Claim claim, Node value) {
+        List<Node> todo = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        todo.add(value);
+        while (!todo.isEmpty()) {
+            Node n = todo.removeLast();
+            if (!seen.add(n)) continue;
+            View v = n instanceof Node.Leaf l ? l.view() : n.result();
+            if (v != null) claim.read(v.buffer()); else todo.addAll(n.operands());
+        }
     }
 }

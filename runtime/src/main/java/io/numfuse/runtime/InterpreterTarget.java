@@ -15,5 +15,8 @@ public final class InterpreterTarget implements Target {
         return "reference interpreter on the host (one element at a time; the oracle of the compiled backends)";
     }
 
-    @Override public void run(Kernel kernel) { Interpreter.run(kernel); }
+    @Override public void run(Kernel kernel) {
+        KernelRuns.ran("interpreter", 1);
+        Interpreter.run(kernel);
+    }
 }

@@ -12,7 +12,6 @@ import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
 import io.numfuse.jvm.JvmKernels;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JVM backend: each kernel is compiled once per {@link KernelKey} to a hidden class
@@ -49,7 +48,7 @@ public final class JvmTarget implements Target {
         return (long) k.size() * Math.max(1, cost);
     }
 
-    private final ConcurrentHashMap<KernelKey, JvmKernel> compiled = new ConcurrentHashMap<>();
+    private final OnceMap<KernelKey, JvmKernel> compiled = new OnceMap<>();
 
     private JvmTarget() {}
 
@@ -59,9 +58,12 @@ public final class JvmTarget implements Target {
         return "JVM bytecode (ASM), " + threads() + " threads, " + Runtime.version();
     }
 
-    /** The compiled kernel for {@code key}, generating and defining it on first use. */
+    /**
+     * The compiled kernel for {@code key}, generating and defining it on first use (in
+     * {@link #run}, which runs without numfuse's lock: no {@link #prepare} step is needed).
+     */
     public JvmKernel compile(KernelKey key) {
-        return compiled.computeIfAbsent(key, k -> JvmKernels.define(JvmCodegen.generate(k)));
+        return compiled.get(key, k -> JvmKernels.define(JvmCodegen.generate(k)));
     }
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
@@ -75,6 +77,7 @@ public final class JvmTarget implements Target {
     @Override
     public void run(Kernel k) {
         JvmKernel code = compile(k.key());
+        KernelRuns.ran("jvm", 1);
         k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
         for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
         int[] shape = k.shape();

@@ -6,7 +6,6 @@ import io.numfuse.ir.KernelKey;
 import io.numfuse.opencl.OpenClCodegen;
 import io.numfuse.opencl.OpenClSource;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -28,6 +27,8 @@ final class OpenClDevice {
     final cl_device_id id;
     final String platformName, name, vendor, version, driver;
     private final String label;
+    /** The device's target name, {@code opencl:N}. */
+    final String targetName;
     /** How evaluations wait for their last kernel here (guarded by the {@link DeviceCopies} monitor). */
     final OpenClWait wait;
     final int computeUnits;
@@ -43,7 +44,8 @@ final class OpenClDevice {
      * {@link DeviceCopies} monitor, as every evaluation on a device.
      */
     boolean errorFlagMayBeSet = true;
-    private final ConcurrentHashMap<KernelKey, Object> programs = new ConcurrentHashMap<>();
+    /** Per key, its {@link Program} or the {@link OpenClException} its build failed with. */
+    private final OnceMap<KernelKey, Object> programs = new OnceMap<>();
 
     /**
      * A compiled program and its kernels ({@code finish}: null for a map), and whether its main
@@ -58,6 +60,9 @@ final class OpenClDevice {
     enum Fault { NONE, BUILD, ALLOCATE, LAUNCH, EXECUTION }
     static volatile Fault fault = Fault.NONE;
 
+    /** Test hook: runs before each program build (a test makes builds slow with it, or counts them). */
+    static volatile Runnable beforeBuild = null;
+
     OpenClDevice(int index, cl_platform_id platform, String platformName, cl_device_id id) {
         this.index = index;
         this.platform = platform;
@@ -67,7 +72,8 @@ final class OpenClDevice {
         this.vendor = string(CL_DEVICE_VENDOR);
         this.version = string(CL_DEVICE_VERSION);
         this.driver = string(CL_DRIVER_VERSION);
-        this.label = "opencl:" + index + " (" + name + ")";
+        this.targetName = "opencl:" + index;
+        this.label = targetName + " (" + name + ")";
         this.wait = new OpenClWait(label);
         this.computeUnits = (int) number(CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint);
         this.globalMemory = number(CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
@@ -127,7 +133,7 @@ final class OpenClDevice {
 
     /** The program for {@code key}, built on first use; throws the remembered failure of a failed build. */
     Program program(KernelKey key) {
-        Object p = programs.computeIfAbsent(key, k -> {
+        Object p = programs.get(key, k -> {
             try {
                 return build(k);
             } catch (OpenClException e) {
@@ -137,6 +143,9 @@ final class OpenClDevice {
         if (p instanceof OpenClException e) throw e;
         return (Program) p;
     }
+
+    /** True when the program for {@code key} is built (or its build failed). */
+    boolean hasProgram(KernelKey key) { return programs.isDone(key); }
 
     /** Releases the programs held in memory (the next use of each loads it from the disk cache, or builds it). */
     void dropPrograms() {
@@ -154,6 +163,8 @@ final class OpenClDevice {
     int programCount() { return programs.size(); }
 
     private Program build(KernelKey key) {
+        Runnable hook = beforeBuild;
+        if (hook != null) hook.run();
         OpenClSource src = OpenClCodegen.generate(key, renderOptions());
         String text = fault == Fault.BUILD ? src.source() + "\n#error injected build failure (test hook)\n" : src.source();
         cl_program program = OpenClProgramCache.build(this, text, buildOptions());

@@ -89,6 +89,7 @@ final class OpenClSession {
             written.putIfAbsent(out, new Written(c, out.residency() == Buffer.Residency.DEVICE && c.newer));
             copies.wrote(out, c);
             lastKernelWrote = true;
+            KernelRuns.ran(dev.targetName, 1);
             if (program != null && program.errorFlag()) checkErrorFlag();
         } finally {
             copies.unpin();

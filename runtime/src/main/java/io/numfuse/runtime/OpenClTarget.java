@@ -13,40 +13,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One OpenCL device as a target. The kernels of an evaluation run as a chain on the device
  * ({@link OpenClSession}), and their results stay there, across evaluations, until the host
- * or another device needs them ({@link DeviceCopies}). When the device fails — no platform, a
- * build error, an allocation failure, a failing launch, any OpenCL error — the evaluation is
+ * or another device needs them ({@link DeviceCopies}). A device that does not exist cannot be
+ * named ({@link Targets#parse} refuses it). When the device fails — a build error, an
+ * allocation failure, a failing launch, any OpenCL error — the evaluation is
  * finished on the JVM from the first kernel that did not run (the JVM copies back what it
  * reads), which gives the correct result, and the first failure is reported by one warning on
  * stderr. Only a device that fails while it holds the only current values of an array gives
  * an error instead. A kernel the device cannot run (float64 without {@code cl_khr_fp64}) runs
- * on the JVM without a warning.
+ * on the JVM without a warning. Either way {@link KernelRuns} counts where each kernel ran.
  */
 public final class OpenClTarget implements Target {
     private static final ConcurrentHashMap<Integer, OpenClTarget> BY_DEVICE = new ConcurrentHashMap<>();
-    private static volatile OpenClTarget unavailable;
 
-    private final OpenClDevice device;      // null: no OpenCL here
-    private final String reason;
+    private final OpenClDevice device;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final AtomicInteger fallbacks = new AtomicInteger();
 
-    OpenClTarget(OpenClDevice device, String reason) {
-        this.device = device;
-        this.reason = reason;
-    }
+    OpenClTarget(OpenClDevice device) { this.device = device; }
 
-    /** The target of device {@code index} (as {@code numfuse devices} numbers them). */
+    /**
+     * The target of device {@code index} (as {@code numfuse devices} numbers them). A device that
+     * does not exist is an error on every machine, with or without OpenCL: work a user sent to a
+     * named device never runs silently elsewhere.
+     */
     static OpenClTarget device(int index) {
         List<OpenClDevice> all = OpenClPlatform.devices();
         if (all.isEmpty()) {
-            if (unavailable == null) unavailable = new OpenClTarget(null, OpenClPlatform.unavailableReason());
-            return unavailable;
+            throw new NumfuseException("there is no OpenCL device opencl:" + index + " on this machine: "
+                    + OpenClPlatform.unavailableReason() + "; see 'numfuse devices'");
         }
         if (index < 0 || index >= all.size()) {
             throw new NumfuseException("there is no OpenCL device " + index + ": this machine has " + all.size()
                     + " (opencl:0" + (all.size() > 1 ? " to opencl:" + (all.size() - 1) : "") + "); see 'numfuse devices'");
         }
-        return BY_DEVICE.computeIfAbsent(index, i -> new OpenClTarget(all.get(i), null));
+        return BY_DEVICE.computeIfAbsent(index, i -> new OpenClTarget(all.get(i)));
     }
 
     /** A target for every OpenCL device of this machine (none without OpenCL). */
@@ -55,21 +55,14 @@ public final class OpenClTarget implements Target {
         return java.util.stream.IntStream.range(0, n).mapToObj(OpenClTarget::device).toList();
     }
 
-    /** True when this target has a device (false: everything runs on the JVM, after one warning). */
-    public boolean available() { return device != null; }
+    @Override public String name() { return device.targetName; }
 
-    /** Why the device is missing, or null. */
-    public String unavailableReason() { return reason; }
-
-    @Override public String name() { return device == null ? "opencl" : "opencl:" + device.index; }
-
-    @Override public String description() { return device == null ? "unavailable: " + reason : device.describe(); }
+    @Override public String description() { return device.describe(); }
 
     /** Device facts for {@code numfuse devices}: name, vendor, compute units, global memory (bytes), fp64. */
     public record Info(String name, String vendor, int computeUnits, long globalMemory, boolean fp64, String version, String driver) {}
 
     public Info info() {
-        if (device == null) return null;
         return new Info(device.name, device.vendor, device.computeUnits, device.globalMemory, device.fp64, device.version, device.driver);
     }
 
@@ -78,12 +71,26 @@ public final class OpenClTarget implements Target {
 
     @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
 
+    /**
+     * Builds the programs the kernels need (not under the device's lock: other threads' work on
+     * this device goes on meanwhile). A failed build is remembered; {@link #runAll} reports it and
+     * runs the kernel on the JVM.
+     */
+    @Override
+    public void prepare(List<Kernel> kernels) {
+        for (Kernel k : kernels) {
+            KernelKey key = k.key();
+            if (device.hasProgram(key) || !supports(key) || OpenClRect.of(k) != null) continue;
+            try {
+                device.program(key);
+            } catch (RuntimeException e) {
+                // remembered by the device; runAll falls back with one warning
+            }
+        }
+    }
+
     @Override
     public void runAll(List<Kernel> kernels) {
-        if (device == null) {
-            fallBack(kernels, "OpenCL is not available (" + reason + ")");
-            return;
-        }
         synchronized (DeviceCopies.INSTANCE) {
             OpenClSession session = new OpenClSession(device);
             int next = 0;
@@ -129,6 +136,7 @@ public final class OpenClTarget implements Target {
 
     private void fallBack(List<Kernel> kernels, String why) {
         fallbacks.incrementAndGet();
+        KernelRuns.fellBack(name());
         if (warned.compareAndSet(false, true)) {
             System.err.println("numfuse: warning: " + why.lines().findFirst().orElse(why)
                     + (why.lines().count() > 1 ? "\n" + why.lines().skip(1).limit(30).map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n").stripTrailing() : "")
@@ -166,7 +174,6 @@ public final class OpenClTarget implements Target {
      * of each kernel loads its binary from the disk cache, or builds it from source).
      */
     public void dropProgramsFromMemory() {
-        if (device == null) return;
         synchronized (DeviceCopies.INSTANCE) {
             OpenClException.check(org.jocl.CL.clFinish(device.queue()), "clFinish", device.label());
             device.dropPrograms();
@@ -179,7 +186,7 @@ public final class OpenClTarget implements Target {
     public static int programsBuiltFromSource() { return OpenClProgramCache.compiled.get(); }
 
     /** Buffers this device holds copies of now. */
-    public int residentCopies() { return device == null ? 0 : DeviceCopies.INSTANCE.copiesOn(device); }
+    public int residentCopies() { return DeviceCopies.INSTANCE.copiesOn(device); }
 
     /** How many evaluations fell back to the JVM (tests check it stays 0). */
     int fallbackCount() { return fallbacks.get(); }

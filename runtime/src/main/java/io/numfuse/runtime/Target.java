@@ -24,6 +24,14 @@ public interface Target {
      */
     default void runAll(java.util.List<Kernel> kernels) { for (Kernel k : kernels) run(k); }
 
+    /**
+     * Compiles what {@code kernels} need that is not compiled yet, before {@link #runAll}: called
+     * without the graph lock, so that a slow compilation holds up only the operations that wait
+     * for its arrays. Threads that need one program at once wait for one compilation. A failure
+     * is not thrown here: the target remembers it and reports it when it runs the kernel.
+     */
+    default void prepare(java.util.List<Kernel> kernels) {}
+
     /** The largest kernel body (instructions) this target wants the fusion pass to build. */
     default int maxKernelBody() { return io.numfuse.ir.Fusion.MAX_BODY; }
 }

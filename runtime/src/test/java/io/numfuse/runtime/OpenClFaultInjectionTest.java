@@ -48,7 +48,7 @@ class OpenClFaultInjectionTest {
     void check(OpenClDevice.Fault fault, int salt, String expect) {
         OpenClDevice d = OpenClTests.first().deviceForTests();
         OpenClDevice fresh = new OpenClDevice(d.index, d.platform, d.platformName, d.id);   // empty program cache
-        OpenClTarget t = new OpenClTarget(fresh, null);
+        OpenClTarget t = new OpenClTarget(fresh);
         long[] want = values(Executor.evaluate(graph(salt), null, InterpreterTarget.INSTANCE));
         OpenClDevice.fault = fault;
         String err;
@@ -78,15 +78,26 @@ class OpenClFaultInjectionTest {
     void aKernelWhoseExecutionFailsFallsBack() { check(OpenClDevice.Fault.EXECUTION, 14, "event status"); }
 
     @Test
-    void withoutADeviceEverythingRunsOnTheJvmAfterOneWarning() {
-        OpenClTarget none = new OpenClTarget(null, "no OpenCL platform (test)");
-        long[] want = values(Executor.evaluate(graph(5), null, InterpreterTarget.INSTANCE));
-        String err = stderrOf(() -> {
-            for (int i = 0; i < 3; i++) assertArrayEquals(want, values(Executor.evaluate(graph(5), null, none)));
-        });
-        assertEquals(1, err.split("numfuse: warning:", -1).length - 1, err);
-        assertTrue(err.contains("no OpenCL platform (test)"), err);
-        assertFalse(none.available());
+    void aFallbackIsCountedWhereItRan() {
+        OpenClDevice d = OpenClTests.first().deviceForTests();
+        OpenClTarget t = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id));   // its own fallback count
+        var before = KernelRuns.snapshot();
+        OpenClDevice.fault = OpenClDevice.Fault.LAUNCH;
+        try {
+            stderrOf(() -> Executor.evaluate(graph(15), null, t));
+        } finally {
+            OpenClDevice.fault = OpenClDevice.Fault.NONE;
+        }
+        var ran = KernelRuns.since(before);
+        assertEquals(1L, ran.get(KernelRuns.FELL_BACK + t.name()), ran.toString());
+        assertTrue(ran.getOrDefault("jvm", 0L) > 0, ran.toString());
+        assertNull(ran.get(t.name()), "no kernel counts on the device that failed: " + ran);
+    }
+
+    @Test
+    void aDeviceThatDoesNotExistIsAnErrorNotAFallback() {
+        var e = assertThrows(io.numfuse.ir.NumfuseException.class, () -> Targets.parse("opencl:99"));
+        assertTrue(e.getMessage().contains("opencl:99") || e.getMessage().contains("99"), e.getMessage());
     }
 
     @Test

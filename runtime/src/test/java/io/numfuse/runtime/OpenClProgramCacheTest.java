@@ -26,7 +26,7 @@ class OpenClProgramCacheTest {
     }
 
     static double[] run(OpenClDevice device, Node n) {
-        OpenClTarget t = new OpenClTarget(device, null);
+        OpenClTarget t = new OpenClTarget(device);
         View v = Executor.evaluate(n, null, t);
         assertEquals(0, t.fallbackCount());
         return OpenClTests.doubles(v);

@@ -186,7 +186,7 @@ class OpenClResidencyAcrossEvaluationsTest {
     void aWriteOnAnotherDeviceInvalidatesTheFirst() {
         OpenClTarget t1 = OpenClTests.first();
         OpenClDevice d = t1.deviceForTests();
-        OpenClTarget t2 = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id), null);  // another context
+        OpenClTarget t2 = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id));  // another context
         Buffer a = filled(200, 6);
         View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t1);
         var before = now();
@@ -286,7 +286,7 @@ class OpenClResidencyAcrossEvaluationsTest {
     @Test
     void aFailureAfterSomeKernelsRanFinishesOnTheJvm() {
         OpenClDevice d = OpenClTests.first().deviceForTests();
-        OpenClTarget t = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id), null);
+        OpenClTarget t = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id));
         Buffer a = filled(100, 10), b = filled(100, 11);
         java.util.function.Supplier<Node> build = () -> {   // two kernels: a sum into a temporary, then a map
             Node x = leaf(a), y = leaf(b);

@@ -1,0 +1,73 @@
+package io.numfuse.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+
+/**
+ * A cache whose values are computed once per key, without holding any lock while computing:
+ * threads that ask for one key at once wait for one computation (a program built once), and a
+ * slow computation does not hold up other keys (which {@code ConcurrentHashMap.computeIfAbsent}
+ * would do for the keys of its bin). A computation that throws is remembered: later calls for its
+ * key throw the same exception.
+ */
+final class OnceMap<K, V> {
+    private final ConcurrentHashMap<K, Future<V>> map = new ConcurrentHashMap<>();
+
+    /** The value for {@code key}, computed by {@code compute} on first use. */
+    V get(K key, Function<? super K, ? extends V> compute) {
+        Future<V> f = map.get(key);
+        if (f == null) {
+            FutureTask<V> mine = new FutureTask<>(() -> compute.apply(key));
+            f = map.putIfAbsent(key, mine);
+            if (f == null) {
+                f = mine;
+                mine.run();
+            }
+        }
+        return await(f);
+    }
+
+    /** True when the value for {@code key} is computed (or its computation failed). */
+    boolean isDone(K key) {
+        Future<V> f = map.get(key);
+        return f != null && f.isDone();
+    }
+
+    int size() { return map.size(); }
+
+    /** The values computed successfully so far. */
+    List<V> values() {
+        List<V> out = new ArrayList<>();
+        for (Future<V> f : map.values()) {
+            if (f.state() == Future.State.SUCCESS) out.add(f.resultNow());
+        }
+        return out;
+    }
+
+    void clear() { map.clear(); }
+
+    private static <V> V await(Future<V> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;                // the computation is shared: wait for it, then say so
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException r) throw r;
+                    if (c instanceof Error r) throw r;
+                    throw new IllegalStateException(c);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+}
