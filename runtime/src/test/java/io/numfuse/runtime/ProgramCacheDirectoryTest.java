@@ -174,4 +174,23 @@ class ProgramCacheDirectoryTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertTrue(ProgramCacheDirectory.distrust(link).startsWith(dir + " can be written"));
     }
+
+    @Test
+    void filesOfAnotherUserAreNotTrusted() throws Exception {
+        ProgramCacheDirectory.write(entry(1), key(1), new byte[] { 1 });
+        java.nio.file.attribute.UserPrincipal nobody;
+        try {
+            nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(entry(1), nobody);   // only root may give a file away
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot give a file to another user here: " + e);
+            return;
+        }
+        assertEquals("owned by another user", ProgramCacheDirectory.read(entry(1), key(1)).refused());
+        Files.setOwner(dir, nobody);
+        assertEquals(dir + " belongs to nobody, not to " + ProgramCacheDirectory.currentUser().getName(), ProgramCacheDirectory.distrust(dir));
+        Files.setOwner(dir, ProgramCacheDirectory.currentUser());
+        Files.setOwner(dir.getParent(), nobody);
+        assertTrue(ProgramCacheDirectory.distrust(dir).startsWith(dir.getParent() + " belongs to nobody"));
+    }
 }
