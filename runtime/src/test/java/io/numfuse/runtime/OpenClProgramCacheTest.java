@@ -182,13 +182,20 @@ class OpenClProgramCacheTest {
     }
 
     @Test
-    void capsAreBytesOrKMG() {
+    void capsAreBytesOrKMG() throws Exception {
         System.setProperty(OpenClProgramCache.CAP_PROPERTY, "1000");
         assertEquals(1000, OpenClProgramCache.capBytes());
         System.setProperty(OpenClProgramCache.CAP_PROPERTY, "64m");
         assertEquals(64L << 20, OpenClProgramCache.capBytes());
         System.setProperty(OpenClProgramCache.CAP_PROPERTY, "2G");
         assertEquals(2L << 30, OpenClProgramCache.capBytes());
+        String err = stderrOf(() -> {
+            for (String bad : new String[] { "64MB", "-1", "M", "lots" }) {
+                System.setProperty(OpenClProgramCache.CAP_PROPERTY, bad);
+                assertEquals(OpenClProgramCache.DEFAULT_CAP_BYTES, OpenClProgramCache.capBytes(), bad + ": the default");
+            }
+        });
+        assertTrue(warnings(err) <= 1, "one warning at most (per process):\n" + err);
     }
 
     @Test
