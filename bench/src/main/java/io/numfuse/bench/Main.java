@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "numfuse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Lazy, fused array expressions on the JVM and OpenCL devices.",
-        subcommands = { DevicesCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { DevicesCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class, CacheCommand.class,
+                CommandLine.HelpCommand.class })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";
 

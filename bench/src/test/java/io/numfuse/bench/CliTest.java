@@ -93,6 +93,7 @@ class CliTest {
                 { "eval", "a", "--in", "a=" + a, "--out", dir.resolve("no/such/dir/x.npy").toString() },
                 { "eval", "--in", "a=" + a },
                 { "nosuchcommand" },
+                { "cache", "--bogus" },
         };
         for (String[] c : cases) {
             Result r = run(c);

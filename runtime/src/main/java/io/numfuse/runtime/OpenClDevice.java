@@ -153,7 +153,7 @@ final class OpenClDevice {
             if (p instanceof Program q) {
                 clReleaseKernel(q.main().handle);
                 if (q.finish() != null) clReleaseKernel(q.finish().handle);
-                clReleaseProgram(q.program());
+                OpenClProgramCache.release(q.program());
             }
         }
         programs.clear();
@@ -176,7 +176,7 @@ final class OpenClDevice {
                     src.mainArgs().contains(new OpenClSource.Arg.ErrorFlag()));
         } catch (OpenClException e) {
             if (main != null) clReleaseKernel(main);
-            clReleaseProgram(program);
+            OpenClProgramCache.release(program);
             throw e;
         }
     }

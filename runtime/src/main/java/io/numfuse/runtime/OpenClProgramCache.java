@@ -4,38 +4,51 @@ import static org.jocl.CL.*;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_device_id;
 import org.jocl.cl_program;
 
 /**
- * Builds OpenCL programs, through a disk cache of program binaries: an entry is named by the
- * SHA-256 of (source, build options, device name, driver version, numfuse version) and holds a
- * checksum of the binary. An entry that is corrupt, truncated or refused by the driver is
- * deleted and the program rebuilt from source, never trusted. The cache lives under
- * {@code $XDG_CACHE_HOME/numfuse/opencl} (or {@code ~/.cache/numfuse/opencl}); I/O errors only
- * turn it off.
+ * Builds OpenCL programs, through a disk cache of program binaries ({@link ProgramCacheDirectory}):
+ * an entry is bound to the SHA-256 of its full key (source, build options, platform, device
+ * name and vendor, device and driver versions, numfuse version) and holds a checksum of the
+ * binary. An entry that is refused (another key's, corrupt, not a regular file, too large) or
+ * that the driver refuses is deleted and the program rebuilt from source, never trusted.
+ *
+ * <p>The cache lives in {@code numfuse.opencl.cacheDir} (a system property), else
+ * {@code $XDG_CACHE_HOME/numfuse/opencl} or {@code ~/.cache/numfuse/opencl}; it holds at most
+ * {@code numfuse.opencl.cacheBytes} (default 256 MiB; 0 turns the disk cache off), the least
+ * recently used entries going first. A directory others can write, or one that cannot be
+ * created, is not used: one warning, and this process compiles every program from source.
  */
 final class OpenClProgramCache {
     private OpenClProgramCache() {}
 
     static final String NUMFUSE_VERSION = "0.1.0";
-    private static final byte[] MAGIC = "numfuse-opencl-binary-1\n".getBytes(StandardCharsets.US_ASCII);
+    static final String DIRECTORY_PROPERTY = "numfuse.opencl.cacheDir", CAP_PROPERTY = "numfuse.opencl.cacheBytes";
+    /** A day's work of a few hundred programs at ~60 KiB each is tens of MiB: 256 MiB keeps weeks of them. */
+    static final long DEFAULT_CAP_BYTES = 256L << 20;
 
-    /** The cache directory (tests point it elsewhere); null turns the disk cache off. */
-    static volatile Path directory = defaultDirectory();
+    /** Counters for tests: programs loaded from disk, built from source, entries refused. */
+    static final AtomicInteger loaded = new AtomicInteger(), compiled = new AtomicInteger(), rejected = new AtomicInteger();
+    /** Programs made here and not yet released (through {@link #release}): tests check that none leak. */
+    static final AtomicInteger livePrograms = new AtomicInteger();
 
-    /** Counters for tests: programs loaded from disk, built from source, entries rejected. */
-    static final java.util.concurrent.atomic.AtomicInteger loaded = new java.util.concurrent.atomic.AtomicInteger(),
-            compiled = new java.util.concurrent.atomic.AtomicInteger(), rejected = new java.util.concurrent.atomic.AtomicInteger();
+    /** Test hook: the driver refuses every binary after making its program (which must then be released). */
+    static volatile boolean driverRefusesBinariesForTests;
+
+    /** Whether a directory is used (refused: why not), decided once per directory and process; warned: its one warning was shown. */
+    private record Verdict(Path dir, String refused, AtomicBoolean warned) {}
+    private static Verdict verdict;
+    private static final AtomicBoolean capWarned = new AtomicBoolean();
 
     static Path defaultDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
@@ -43,33 +56,92 @@ final class OpenClProgramCache {
         return base.resolve("numfuse").resolve("opencl");
     }
 
-    /** A program built from {@code source} for {@code device}; a failed build throws with its log. */
-    static cl_program build(OpenClDevice device, String source, String options) {
-        Path dir = directory;
-        Path file = dir == null ? null : dir.resolve(key(device, source, options) + ".bin");
-        if (file != null && Files.exists(file)) {
-            cl_program p = fromFile(device, file, options);
-            if (p != null) {
-                loaded.incrementAndGet();
-                return p;
-            }
-            rejected.incrementAndGet();
+    /** The cache directory: {@code numfuse.opencl.cacheDir} if set, else the default. */
+    static Path directory() {
+        String p = System.getProperty(DIRECTORY_PROPERTY);
+        return (p == null || p.isBlank() ? defaultDirectory() : Path.of(p)).toAbsolutePath();
+    }
+
+    /** The cap on the entries' total size ({@code numfuse.opencl.cacheBytes}: bytes, or with a K, M or G suffix; 0: no disk cache). */
+    static long capBytes() {
+        String s = System.getProperty(CAP_PROPERTY);
+        if (s == null || s.isBlank()) return DEFAULT_CAP_BYTES;
+        String t = s.strip().toUpperCase(Locale.ROOT);
+        int shift = switch (t.charAt(t.length() - 1)) { case 'K' -> 10; case 'M' -> 20; case 'G' -> 30; default -> 0; };
+        try {
+            long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+            if (n >= 0 && n <= Long.MAX_VALUE >> shift) return n << shift;
+        } catch (NumberFormatException e) {
+            // warned below
+        }
+        if (capWarned.compareAndSet(false, true)) {
+            System.err.println("numfuse: warning: " + CAP_PROPERTY + "='" + s + "' is not a size (bytes, or a number with K, M or G); using "
+                    + (DEFAULT_CAP_BYTES >> 20) + "M");
+        }
+        return DEFAULT_CAP_BYTES;
+    }
+
+    /** Why {@code dir} is not used (after it was created if missing), or null when it is. */
+    static String refusal(Path dir, boolean create) {
+        if (create) {
             try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the entry is rebuilt and rewritten below
+                ProgramCacheDirectory.create(dir);
+            } catch (IOException e) {
+                return dir + " cannot be created (" + ProgramCacheDirectory.reason(e) + ")";
             }
         }
-        cl_program p = fromSource(device, source, options);
-        compiled.incrementAndGet();
-        if (file != null) store(device, p, file);
+        return ProgramCacheDirectory.distrust(dir);
+    }
+
+    /** The verdict on the directory in use now: decided (and warned about) once per directory. */
+    private static synchronized Verdict verdict() {
+        Path dir = directory();
+        if (verdict == null || !verdict.dir().equals(dir)) {
+            verdict = new Verdict(dir, refusal(dir, true), new AtomicBoolean());
+            if (verdict.refused() != null) {
+                warnOnce(verdict, "not using the OpenCL program cache: " + verdict.refused()
+                        + "\nnumfuse: programs are compiled from source instead");
+            }
+        }
+        return verdict;
+    }
+
+    private static void warnOnce(Verdict v, String what) {
+        if (v.warned().compareAndSet(false, true)) {
+            System.err.println("numfuse: warning: " + what + " (this warning is shown once)");
+        }
+    }
+
+    /** A program built from {@code source} for {@code device}; a failed build throws with its log. */
+    static cl_program build(OpenClDevice device, String source, String options) {
+        long cap = capBytes();
+        Verdict v = cap == 0 ? null : verdict();
+        if (v == null || v.refused() != null) return compile(device, source, options);
+        String key = key(device, source, options);
+        byte[] keyDigest = HexFormat.of().parseHex(key);
+        Path file = v.dir().resolve(key + ".bin");
+        ProgramCacheDirectory.Lookup found = ProgramCacheDirectory.read(file, keyDigest);
+        if (found.binary() != null) {
+            cl_program p = fromBinary(device, found.binary(), options);
+            if (p != null) {
+                loaded.incrementAndGet();
+                ProgramCacheDirectory.touch(file);
+                return p;
+            }
+        }
+        if (found != ProgramCacheDirectory.Lookup.ABSENT) {   // refused by us or by the driver
+            rejected.incrementAndGet();
+            ProgramCacheDirectory.discard(file);
+        }
+        cl_program p = compile(device, source, options);
+        store(v, p, file, keyDigest, cap);
         return p;
     }
 
     static String key(OpenClDevice device, String source, String options) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String s : new String[] { source, options, device.name, device.driver, device.version, NUMFUSE_VERSION }) {
+            for (String s : new String[] { source, options, device.platformName, device.name, device.vendor, device.driver, device.version, NUMFUSE_VERSION }) {
                 md.update(s.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
             }
@@ -79,63 +151,59 @@ final class OpenClProgramCache {
         }
     }
 
+    private static cl_program compile(OpenClDevice device, String source, String options) {
+        cl_program p = fromSource(device, source, options);
+        compiled.incrementAndGet();
+        return p;
+    }
+
     static cl_program fromSource(OpenClDevice device, String source, String options) {
         int[] err = new int[1];
         cl_program p = clCreateProgramWithSource(device.context(), 1, new String[] { source }, null, err);
         OpenClException.check(err[0], "clCreateProgramWithSource", device.label());
+        livePrograms.incrementAndGet();
         int code = clBuildProgram(p, 1, new cl_device_id[] { device.id }, options, null, null);
         if (code != CL_SUCCESS) {
             String log = device.buildLog(p);
-            clReleaseProgram(p);
+            release(p);
             throw new OpenClException("clBuildProgram", device.label(), code, "build log:\n" + log);
         }
         return p;
     }
 
-    /** The program of a valid cache entry, or null when the entry cannot be trusted. */
-    private static cl_program fromFile(OpenClDevice device, Path file, String options) {
-        byte[] binary;
-        try {
-            byte[] all = Files.readAllBytes(file);
-            int head = MAGIC.length + 32;
-            if (all.length <= head || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) return null;
-            binary = Arrays.copyOfRange(all, head, all.length);
-            byte[] sum = MessageDigest.getInstance("SHA-256").digest(binary);
-            if (!Arrays.equals(all, MAGIC.length, head, sum, 0, 32)) return null;
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return null;
-        }
+    /** Releases a program made here. */
+    static void release(cl_program p) {
+        clReleaseProgram(p);
+        livePrograms.decrementAndGet();
+    }
+
+    /** The program of a trusted entry's binary, or null when the driver refuses it. */
+    private static cl_program fromBinary(OpenClDevice device, byte[] binary, String options) {
         int[] err = new int[1], status = new int[1];
         cl_program p = clCreateProgramWithBinary(device.context(), 1, new cl_device_id[] { device.id },
                 new long[] { binary.length }, new byte[][] { binary }, status, err);
-        if (err[0] != CL_SUCCESS || status[0] != CL_SUCCESS || p == null) {
-            if (p != null) clReleaseProgram(p);
-            return null;
-        }
-        if (clBuildProgram(p, 1, new cl_device_id[] { device.id }, options, null, null) != CL_SUCCESS) {
-            clReleaseProgram(p);
+        if (err[0] != CL_SUCCESS || p == null) return null;   // no program was made
+        livePrograms.incrementAndGet();
+        if (status[0] != CL_SUCCESS || driverRefusesBinariesForTests || clBuildProgram(p, 1, new cl_device_id[] { device.id }, options, null, null) != CL_SUCCESS) {
+            release(p);
             return null;
         }
         return p;
     }
 
-    private static void store(OpenClDevice device, cl_program p, Path file) {
+    /** Writes {@code p}'s binary as the entry {@code file}, then trims the cache to its cap; a failure only warns (once). */
+    private static void store(Verdict v, cl_program p, Path file, byte[] keyDigest, long cap) {
+        long[] size = new long[1];
+        if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null) != CL_SUCCESS || size[0] <= 0
+                || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return;
+        byte[] binary = new byte[(int) size[0]];
+        if (clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(binary)), null) != CL_SUCCESS) return;
         try {
-            long[] size = new long[1];
-            if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null) != CL_SUCCESS || size[0] <= 0) return;
-            byte[] binary = new byte[(int) size[0]];
-            if (clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(binary)), null) != CL_SUCCESS) return;
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "entry", ".tmp");
-            byte[] sum = MessageDigest.getInstance("SHA-256").digest(binary);
-            byte[] all = new byte[MAGIC.length + 32 + binary.length];
-            System.arraycopy(MAGIC, 0, all, 0, MAGIC.length);
-            System.arraycopy(sum, 0, all, MAGIC.length, 32);
-            System.arraycopy(binary, 0, all, MAGIC.length + 32, binary.length);
-            Files.write(tmp, all);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
-            // the disk cache is an optimisation: a failure to write it changes nothing else
+            ProgramCacheDirectory.write(file, keyDigest, binary);
+            ProgramCacheDirectory.trim(v.dir(), cap);
+        } catch (IOException e) {
+            warnOnce(v, "the OpenCL program cache in " + v.dir() + " could not be written ("
+                    + ProgramCacheDirectory.reason(e) + "); the program is compiled again next time");
         }
     }
 }

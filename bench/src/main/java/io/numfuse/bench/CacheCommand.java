@@ -1,0 +1,64 @@
+package io.numfuse.bench;
+
+import io.numfuse.runtime.ProgramCacheInfo;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code numfuse cache}: where the OpenCL program cache is, what it holds, whether it is used; {@code --clear} empties it. */
+@Command(name = "cache", mixinStandardHelpOptions = true,
+        description = { "Show the OpenCL program cache (compiled kernels kept on disk between runs), or clear it.",
+                "Settings (as -D in NUMFUSE_JAVA_OPTS): numfuse.opencl.cacheDir (the directory), numfuse.opencl.cacheBytes (the cap; 0 turns it off)." })
+final class CacheCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--clear", description = "Delete every cached program (numfuse's entry files only).")
+    boolean clear;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        if (clear) {
+            ProgramCacheInfo.Removed r = ProgramCacheInfo.clear();
+            if (json) {
+                out.println("{\"directory\": " + Json.quote(r.directory().toString()) + ", \"removed_entries\": " + r.entries()
+                        + ", \"removed_bytes\": " + r.bytes() + "}");
+            } else {
+                out.printf("removed %d %s (%s) from %s%n", r.entries(), r.entries() == 1 ? "entry" : "entries", size(r.bytes()), r.directory());
+            }
+            return 0;
+        }
+        ProgramCacheInfo c = ProgramCacheInfo.current();
+        if (json) {
+            out.println("{\"directory\": " + Json.quote(c.directory().toString()) + ", \"entries\": " + c.entries() + ", \"bytes\": " + c.bytes()
+                    + ", \"cap_bytes\": " + c.capBytes() + ", \"in_use\": " + c.inUse()
+                    + (c.inUse() ? "" : ", \"not_in_use\": " + Json.quote(c.notInUse())) + "}");
+        } else {
+            out.println("directory  " + c.directory());
+            out.println("entries    " + c.entries() + " (" + size(c.bytes()) + ")");
+            out.println("cap        " + size(c.capBytes()) + " (least recently used entries go first)");
+            out.println("in use     " + (c.inUse() ? "yes" : "no: " + c.notInUse()));
+        }
+        return 0;
+    }
+
+    /** 0 bytes, 900 bytes, 12.3 KiB, 4.5 MiB, 2.0 GiB. */
+    static String size(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        String[] units = { "KiB", "MiB", "GiB", "TiB" };
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
