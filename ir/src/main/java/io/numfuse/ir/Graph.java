@@ -55,7 +55,7 @@ public final class Graph {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
-        x = strong(x);
+        x = isUint64Literal(x) && op.rule() == Op.Rule.FLOAT ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
         TypeRules.Typing t = TypeRules.unary(op, x.dtype());
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
@@ -120,6 +120,16 @@ public final class Graph {
         return binary(test, x, scalar(promoted, bound));
     }
 
+    /**
+     * NumPy makes a Python int in [2**63, 2**64) that stands alone (a function's argument) a uint64
+     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) only
+     * needs the value; anywhere else such an int is NumPy's OverflowError for int64.
+     */
+    private static boolean isUint64Literal(Node n) {
+        return n instanceof Node.Const c && c.weak() && !c.fitsInt64() && c.bigIntegerValue().signum() > 0
+                && c.bigIntegerValue().bitLength() <= Long.SIZE;
+    }
+
     /** True when the int {@code v} is a value of the int dtype {@code dt}. */
     private static boolean fits(BigInteger v, DType dt) {
         return dt == DType.INT32 ? v.bitLength() < Integer.SIZE : v.bitLength() < Long.SIZE;
@@ -135,7 +145,7 @@ public final class Graph {
 
     /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
     public static Node where(Node cond, Node a, Node b) {
-        cond = cast(strong(operand(cond)), DType.BOOL);
+        cond = cast(operand(cond), DType.BOOL);   // a weak int of any size is a bool by its value, as Python's bool()
         a = operand(a);
         b = operand(b);
         DType dt = DType.promote(a.dtype(), isWeak(a), b.dtype(), isWeak(b));

@@ -178,6 +178,23 @@ class PythonScalarsTest {
         assertArrayEquals(new double[] { 0, 5.421010862427522e-20, 1.0842021724855044e-19 }, doubles(Graph.binary(Op.DIV, i64, w(TWO_64))));
     }
 
+    /** NumPy: np.tanh(2**63) is tanh of a uint64 array, np.tanh(2**64) fails (an object array). */
+    @Test
+    void aFloatFunctionOfAnIntThatOnlyUint64HoldsGetsItsValue() {
+        assertArrayEquals(new double[] { 1.0 }, doubles(Graph.unary(Op.TANH, w(TWO_63))));
+        assertArrayEquals(new double[] { 0x1p32 }, doubles(Graph.unary(Op.SQRT, w(TWO_64.subtract(BigInteger.ONE)))));
+        assertThrows(ValueException.class, () -> Graph.unary(Op.TANH, w(TWO_64)));
+        assertThrows(ValueException.class, () -> Graph.unary(Op.ABS, w(TWO_63)), "abs keeps the int type: uint64 in NumPy");
+    }
+
+    /** NumPy: np.where(2**70, x, y) is x (an object array's element is truthy). */
+    @Test
+    void anIntOfAnySizeIsAConditionByItsValue() {
+        Node x = ints(DType.INT64, 1, 2), y = ints(DType.INT64, 3, 4);
+        assertArrayEquals(new long[] { 1, 2 }, longs(Graph.where(w(TWO_64.pow(2)), x, y)));
+        assertArrayEquals(new long[] { 3, 4 }, longs(Graph.where(fold(Op.SUB, w(TWO_64), w(TWO_64)), x, y)));
+    }
+
     @Test
     void aFloatArrayConvertsTheIntAndRefusesOneBeyondFloat() {
         Node f64 = InterpreterSemanticsTest.arr(DType.FLOAT64, 1, 2), f32 = InterpreterSemanticsTest.arr(DType.FLOAT32, 1, 2);
