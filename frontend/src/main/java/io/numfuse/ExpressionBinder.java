@@ -5,7 +5,9 @@ import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.ExpressionSyntaxException;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,10 @@ final class ExpressionBinder {
 
     static NDArray bind(String source, Map<String, NDArray> inputs) {
         if (source == null) throw new ExpressionSyntaxException("no expression", 0, "");
-        return new ExpressionBinder(source, inputs).bind(ExprParser.parse(source));
+        NDArray result = new ExpressionBinder(source, inputs).bind(ExprParser.parse(source));
+        // a result that is one Python int beyond int64 has no numfuse dtype (NumPy makes it an object array)
+        if (result.node() instanceof Node.Const c && !c.fitsInt64()) Graph.cast(c, DType.INT64);   // raises NumPy's OverflowError
+        return result;
     }
 
     /** Functions of one array argument, by their expression-language name. */
@@ -75,7 +80,7 @@ final class ExpressionBinder {
      * other operand is unchanged.
      */
     private static NDArray positive(NDArray x) {
-        if (x.node() instanceof io.numfuse.ir.Node.Const c && c.weak()) {
+        if (x.node() instanceof Node.Const c && c.weak()) {
             return c.dtype().isBool() ? new NDArray(Graph.weak(c.longValue())) : x;
         }
         if (x.dtype() == DType.BOOL) {
@@ -146,11 +151,16 @@ final class ExpressionBinder {
     }
 
     private int axis(Ast a) {
-        if (a instanceof Ast.IntLiteral i) return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, i.value()));
+        // an axis beyond int is out of range all the same: clamped, it gets the usual axis error
+        if (a instanceof Ast.IntLiteral i) return clampToInt(i.value());
         if (a instanceof Ast.Unary u && u.op() == io.numfuse.expr.UnaryOp.NEG && u.operand() instanceof Ast.IntLiteral i) {
-            return (int) -Math.min(Integer.MAX_VALUE, i.value());
+            return clampToInt(i.value().negate());
         }
         throw error("axis must be an integer literal", a.position());
+    }
+
+    private static int clampToInt(BigInteger v) {
+        return v.bitLength() < Integer.SIZE ? v.intValue() : v.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
     }
 
     private void arity(Ast.Call c, int n, Set<String> keywords) {

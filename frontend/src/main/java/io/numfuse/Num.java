@@ -6,7 +6,9 @@ import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Scope;
+import io.numfuse.ir.ShapeMismatchException;
 import io.numfuse.ir.Shapes;
+import io.numfuse.ir.TypeException;
 import io.numfuse.ir.ValueException;
 import io.numfuse.ir.View;
 import io.numfuse.npy.NpyArray;
@@ -82,7 +84,7 @@ public final class Num {
         int m = rows.length, n = m == 0 ? 0 : rows[0].length;
         double[] flat = new double[m * n];
         for (int i = 0; i < m; i++) {
-            if (rows[i].length != n) throw new io.numfuse.ir.ShapeMismatchException("row " + i + " has " + rows[i].length + " elements, row 0 has " + n);
+            if (rows[i].length != n) throw new ShapeMismatchException("row " + i + " has " + rows[i].length + " elements, row 0 has " + n);
             System.arraycopy(rows[i], 0, flat, i * n, n);
         }
         return wrap(DType.FLOAT64, flat, m, n);
@@ -94,9 +96,37 @@ public final class Num {
      * device holds the current values until they are observed through the returned NDArray), and
      * a change made to it directly is not seen by a device that holds a copy. Change it through
      * {@link NDArray#assign} or {@link NDArray#set}, or wrap a fresh array.
+     *
+     * @throws TypeException          if {@code data} is not the Java array of {@code dtype}
+     *                                (byte[] for bool, int[], long[], float[], double[]) or is null
+     * @throws ShapeMismatchException if its length is not the number of elements of {@code shape}
      */
     public static NDArray wrap(DType dtype, Object data, int... shape) {
+        checkWrappable(dtype, data, shape);
         return NDArray.of(View.contiguous(Buffer.wrap(dtype, data), shape));
+    }
+
+    /** The checks of {@link #wrap}: a Java array of the dtype's element type, as many elements as the shape holds. */
+    private static void checkWrappable(DType dtype, Object data, int[] shape) {
+        if (dtype == null) throw new TypeException("wrap: the dtype is null");
+        Class<?> expected = switch (dtype) {
+            case BOOL -> byte[].class;   // one byte per element, 0 or 1
+            case INT32 -> int[].class;
+            case INT64 -> long[].class;
+            case FLOAT32 -> float[].class;
+            case FLOAT64 -> double[].class;
+        };
+        if (data == null || data.getClass() != expected) {
+            throw new TypeException("wrap: dtype " + dtype.numpyName() + " wraps a Java " + expected.getSimpleName() + ", not "
+                    + (data == null ? "null" : data.getClass().getSimpleName()));
+        }
+        if (shape == null) throw new TypeException("wrap: the shape is null");
+        int length = java.lang.reflect.Array.getLength(data);
+        int size = Shapes.size(shape);
+        if (size != length) {
+            throw new ShapeMismatchException("wrap: shape " + Shapes.format(shape) + " has " + size + " elements, the "
+                    + expected.getSimpleName() + " given has " + length);
+        }
     }
 
     public static NDArray fromNpy(NpyArray a) { return wrap(a.dtype(), a.data(), a.shape()); }

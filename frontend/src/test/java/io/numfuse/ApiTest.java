@@ -6,6 +6,7 @@ import io.numfuse.expr.ExpressionSyntaxException;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.IndexException;
 import io.numfuse.ir.ShapeMismatchException;
+import io.numfuse.ir.TypeException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,19 @@ class ApiTest {
         assertThrows(ExpressionSyntaxException.class, () -> Num.eval("a); } __kernel void x(", Map.of("a", a)));
         assertThrows(ExpressionSyntaxException.class, () -> Num.eval("nosuch(a)", Map.of("a", a)));
         assertThrows(ShapeMismatchException.class, () -> Num.eval("a + b", Map.of("a", Num.array(1.0, 2.0), "b", Num.array(1.0, 2.0, 3.0))));
+    }
+
+    @Test
+    void wrapNamesTheJavaArrayADtypeNeeds() {
+        var wrongType = assertThrows(TypeException.class, () -> Num.wrap(DType.FLOAT32, new double[6], 2, 3));
+        assertEquals("wrap: dtype float32 wraps a Java float[], not double[]", wrongType.getMessage());
+        var none = assertThrows(TypeException.class, () -> Num.wrap(DType.BOOL, null, 2));
+        assertEquals("wrap: dtype bool wraps a Java byte[], not null", none.getMessage());
+        assertThrows(TypeException.class, () -> Num.wrap(DType.INT64, new Object(), 1));
+        assertThrows(TypeException.class, () -> Num.wrap(null, new long[1], 1));
+        var wrongSize = assertThrows(ShapeMismatchException.class, () -> Num.wrap(DType.INT32, new int[6], 2, 4));
+        assertEquals("wrap: shape (2, 4) has 8 elements, the int[] given has 6", wrongSize.getMessage());
+        assertArrayEquals(new int[] { 2, 3 }, Num.wrap(DType.FLOAT32, new float[6], 2, 3).shape());
     }
 
     @Test

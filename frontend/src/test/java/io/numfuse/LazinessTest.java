@@ -131,4 +131,17 @@ class LazinessTest {
         assertThrows(IllegalStateException.class, () -> lazy.add(1.0));
         assertEquals(51.0, u.mul(3.0).getDouble(9), "the same expression built again is fine");
     }
+
+    @Test
+    void explainingAnExpressionOfAClosedScopeFailsAsEvaluatingItDoes() {
+        NDArray u = Num.arange(4).mul(1.0).eval();
+        NDArray lazy;
+        try (var _ = Num.scope()) {
+            lazy = u.mul(3.0);
+        }
+        var evaluating = assertThrows(IllegalStateException.class, lazy::eval);
+        var explaining = assertThrows(IllegalStateException.class, () -> Num.explain(lazy));
+        assertEquals(evaluating.getMessage(), explaining.getMessage());
+        assertTrue(Num.explain(u).startsWith("nothing to compute"), "an evaluated array still has nothing to explain");
+    }
 }

@@ -120,6 +120,40 @@ class NumpyRegressionTest {
         assertEquals(DType.INT64, Num.eval("-9223372036854775808", Map.of()).dtype());
         assertThrows(NumfuseException.class, () -> Num.eval("9223372036854775808", Map.of()));
         assertThrows(NumfuseException.class, () -> Num.eval("e - 9223372036854775808", Map.of("e", e)));
-        assertThrows(NumfuseException.class, () -> Num.eval("-9223372036854775808 ** 1", Map.of()));   // -(2**63 ** 1)
+        assertEquals(Long.MIN_VALUE, Num.eval("-9223372036854775808 ** 1", Map.of()).itemLong());   // -(2**63 ** 1), folded exactly
+    }
+
+    @Test
+    void integerLiteralsFoldAsPythonIntsAndMeetArraysAsNep50Says() {
+        // NumPy 2.4 and Python 3.11: literal arithmetic is exact (it wrapped at int64: 2**64 was 0)
+        Map<String, NDArray> in = Map.of("a", Num.array(0L, 1L, 2L), "i", Num.array(0, 1, 2), "f", Num.array(0x1p53, 0x1p64),
+                "b", Num.array(true, false));
+        NDArray r = Num.eval("a + 2**62*4/2", in);
+        assertEquals(DType.FLOAT64, r.dtype());
+        assertArrayEquals(new double[] { 9.223372036854776e18, 9.223372036854776e18, 9.223372036854776e18 }, r.toDoubleArray());
+        assertArrayEquals(new long[] { 0, 16, 32 }, Num.eval("a * (2**64 // 2**60)", in).toLongArray());
+        assertArrayEquals(new long[] { 5, 6, 7 }, Num.eval("a + (2**64 + 5) % 2**64", in).toLongArray());
+        assertArrayEquals(new long[] { 0, 1, 2 }, Num.eval("a + (2**53 + 1 == 2.0**53)", in).toLongArray(), "compared exactly");
+        // an int array compares by value with any int: a == 2**63 was True for -2**63
+        assertArrayEquals(new boolean[] { false, false }, Num.eval("e == 2**63", Map.of("e", Num.array(Long.MIN_VALUE, 0L))).toBooleanArray());
+        assertArrayEquals(new boolean[] { true, true, true }, Num.eval("a < 2**63", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { false, false, false }, Num.eval("2**64 < a", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { true, true, true }, Num.eval("a > -2**63 - 1", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { false, false, false }, Num.eval("i == 2**70", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { true, true, true }, Num.eval("i < 2**40", in).toBooleanArray());
+        // ... but arithmetic with one that does not fit is NumPy 2's OverflowError (it wrapped)
+        var e = assertThrows(NumfuseException.class, () -> Num.eval("a + 2**63", in));
+        assertEquals("Python integer 9223372036854775808 out of bounds for int64", e.getMessage());
+        assertThrows(NumfuseException.class, () -> Num.eval("i + 2**31", in));
+        assertThrows(NumfuseException.class, () -> Num.eval("b == 2**64", in), "NumPy: a bool array does not compare by value");
+        // a float array converts the int (f == 2**53 + 1 is True for 2.0**53, as in NumPy), and refuses one beyond float64
+        assertArrayEquals(new boolean[] { true, false }, Num.eval("f == 2**53 + 1", in).toBooleanArray());
+        assertArrayEquals(new boolean[] { false, true }, Num.eval("f == 2**64 + 1", in).toBooleanArray());
+        assertArrayEquals(new double[] { 0, 5.421010862427522e-20, 1.0842021724855044e-19 }, Num.eval("a / 2**64", in).toDoubleArray());
+        var tooBig = assertThrows(NumfuseException.class, () -> Num.eval("f + 2**1100", in));
+        assertTrue(tooBig.getMessage().startsWith("int too large to convert to float"), tooBig.getMessage());
+        assertEquals(0x1p64, Num.eval("float64(2**64)", Map.of()).item());
+        // 2**10**9 is refused at once (Python would compute for minutes)
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> assertThrows(NumfuseException.class, () -> Num.eval("a + 2**10**9", in)));
     }
 }

@@ -5,8 +5,11 @@ import io.numfuse.Num;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--in", paramLabel = "NAME=FILE.npy", description = "An input array and its name in EXPR (repeatable).")
     List<String> inputs = List.of();
 
-    @Option(names = "--out", paramLabel = "OUT.npy", description = "Where to write the result; without it the result is printed.")
-    Path out;
+    @Option(names = "--out", paramLabel = "OUT.npy", description = { "Where to write the result; without it the result is printed.",
+            "It replaces a regular file atomically (through a symbolic link, the file the link names); "
+                    + "a directory, FIFO, device or read-only file is refused." })
+    String out;   // a String, not a Path: Path drops the trailing '/' that says a directory is meant
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "auto",
             description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
@@ -44,12 +49,12 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Num.useTarget(target);
         Map<String, NDArray> arrays = readInputs();
-        if (out != null) checkWritable(out);
+        Path outFile = out == null ? null : checkWritable(out);   // before the work, not after it
         NDArray result = Num.eval(expression, arrays);
         var o = spec.commandLine().getOut();
         if (explain) o.print(Num.explain(result));
         NpyArray values = result.toNpy();
-        if (out != null) Npy.write(out, values); else o.println(result);
+        if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;
     }
 
@@ -61,16 +66,51 @@ final class EvalCommand implements Callable<Integer> {
             String name = spec.substring(0, eq).strip();
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new Main.UserError("--in name '" + name + "' is not a valid identifier");
             if (arrays.containsKey(name)) throw new Main.UserError("--in name '" + name + "' is given twice");
-            Path file = Path.of(spec.substring(eq + 1));
-            if (!Files.isRegularFile(file)) throw new Main.UserError("--in " + name + ": no such file: " + file);
+            Path file = path("--in " + name, spec.substring(eq + 1));
+            checkReadable(name, file);
             arrays.put(name, Num.fromNpy(Npy.read(file)));
         }
         return arrays;
     }
 
-    private static void checkWritable(Path out) {
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new Main.UserError("--out: directory does not exist: " + dir);
-        if (Files.isDirectory(out)) throw new Main.UserError("--out: " + out + " is a directory");
+    /** An input must be a regular file (or a link to one): a FIFO or device is refused before it is opened, so nothing blocks on it. */
+    private static void checkReadable(String name, Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new Main.UserError("--in " + name + ": permission denied: " + file);
+        } catch (IOException e) {   // missing, or a link to nothing
+            throw new Main.UserError("--in " + name + ": no such file: " + file);
+        }
+        if (attributes.isDirectory()) throw new Main.UserError("--in " + name + ": " + file + " is a directory");
+        if (!attributes.isRegularFile()) {
+            throw new Main.UserError("--in " + name + ": " + file + " is not a regular file (a FIFO, device or socket)");
+        }
+    }
+
+    /** The output path, checked as {@link Npy#checkWritable} checks it, and refused when it ends with '/'. */
+    private static Path checkWritable(String out) {
+        if (out.isEmpty()) throw new Main.UserError("--out: the file name is empty");
+        if (out.endsWith("/")) throw new Main.UserError("--out: " + out + " names a directory; give a file name, e.g. " + out + "result.npy");
+        Path file = path("--out", out);
+        try {
+            Npy.checkWritable(file);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "cannot be written (permission denied)" : "cannot be written";
+            throw new Main.UserError("--out: " + e.getFile() + " " + reason);
+        } catch (IOException e) {
+            throw new Main.UserError("--out: " + out + " cannot be written: " + e.getMessage());
+        }
+        return file;
+    }
+
+    private static Path path(String option, String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new Main.UserError(option + ": not a valid path: " + e.getReason());
+        }
     }
 }

@@ -26,6 +26,11 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit status (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(commandLine(out, err), args, err);
+    }
+
+    /** The command line with numfuse's handlers: a parameter or user error is one line and status 2, anything else one line and 1. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -35,16 +40,32 @@ public final class Main implements Runnable {
             err.println("numfuse: " + oneLine(ex.getMessage()) + " (see 'numfuse " + (sub.equals("numfuse") ? "" : sub + " ") + "--help')");
             return USER_ERROR;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("numfuse: " + describe(ex));
-            if (System.getenv("NUMFUSE_DEBUG") != null) ex.printStackTrace(err);
-            return ex instanceof NumfuseException || ex instanceof NpyFormatException || ex instanceof UserError
-                    || ex instanceof java.io.IOException ? USER_ERROR : 1;
-        });
-        int status = cl.execute(args);
-        out.flush();
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> failed(ex, err));
+        return cl;
+    }
+
+    /**
+     * Runs {@code cl}. picocli hands only Exceptions to the execution exception handler and
+     * rethrows an Error (out of memory, a stack overflow), so those are caught here and end the
+     * same way: one line, no stack trace unless NUMFUSE_DEBUG is set.
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter err) {
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (Error e) {
+            status = failed(e, err);
+        }
+        cl.getOut().flush();
         err.flush();
         return status;
+    }
+
+    private static int failed(Throwable ex, PrintWriter err) {
+        err.println("numfuse: " + describe(ex));
+        if (System.getenv("NUMFUSE_DEBUG") != null) ex.printStackTrace(err);
+        return ex instanceof NumfuseException || ex instanceof NpyFormatException || ex instanceof UserError
+                || ex instanceof java.io.IOException ? USER_ERROR : 1;
     }
 
     /** One line for any failure: the message of a user error, a short description of anything else. */
@@ -53,7 +74,10 @@ public final class Main implements Runnable {
         if (ex instanceof java.nio.file.NoSuchFileException e) return "error: no such file: " + e.getFile();
         if (ex instanceof java.nio.file.AccessDeniedException e) return "error: permission denied: " + e.getFile();
         if (ex instanceof java.io.IOException e) return "error: " + oneLine(String.valueOf(e.getMessage()));
-        if (ex instanceof OutOfMemoryError) return "error: out of memory (raise -Xmx through NUMFUSE_JAVA_OPTS)";
+        if (ex instanceof OutOfMemoryError) {
+            String what = ex.getMessage() == null ? "" : " (" + oneLine(ex.getMessage()) + ")";
+            return "error: out of memory" + what + ": raise -Xmx through NUMFUSE_JAVA_OPTS, e.g. NUMFUSE_JAVA_OPTS=-Xmx8g";
+        }
         return "internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
                 + " (please report it; NUMFUSE_DEBUG=1 prints the stack trace)";
     }

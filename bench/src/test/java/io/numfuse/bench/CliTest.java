@@ -107,6 +107,24 @@ class CliTest {
         }
     }
 
+    /** Stands in for a command that runs out of memory (picocli passes Errors by its execution exception handler). */
+    @picocli.CommandLine.Command(name = "oom")
+    static final class OutOfMemoryCommand implements java.util.concurrent.Callable<Integer> {
+        @Override public Integer call() { throw new OutOfMemoryError("Java heap space"); }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndStatus1() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+        picocli.CommandLine cl = Main.commandLine(new PrintWriter(out), errWriter);
+        cl.addSubcommand("oom", new OutOfMemoryCommand());
+        int status = Main.execute(cl, new String[] { "oom" }, errWriter);
+        assertEquals(1, status, err.toString());
+        assertEquals("numfuse: error: out of memory (Java heap space): raise -Xmx through NUMFUSE_JAVA_OPTS, e.g. NUMFUSE_JAVA_OPTS=-Xmx8g",
+                err.toString().strip());
+    }
+
     @Test
     void devicesListsTheTargets() {
         Result r = run("devices");

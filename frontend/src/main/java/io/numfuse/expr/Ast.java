@@ -1,5 +1,6 @@
 package io.numfuse.expr;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,17 +42,18 @@ public sealed interface Ast {
     }
 
     /**
-     * An integer literal, 0 to {@code Long.MAX_VALUE}; {@code -1} is a {@link Unary} of 1. The one
-     * exception is 2**63, held as {@code Long.MIN_VALUE}, which the parser accepts only as the
-     * operand of a unary minus (-9223372036854775808, int64's minimum).
+     * An integer literal: 0 or more, of any size, as Python's ints ({@code 2**64} can be written
+     * out); {@code -1} is a {@link Unary} of 1.
      */
-    record IntLiteral(long value, int position) implements Ast {
+    record IntLiteral(BigInteger value, int position) implements Ast {
         public IntLiteral {
-            if (value < 0 && value != Long.MIN_VALUE) throw new IllegalArgumentException("negative literal " + value + ": use Unary(NEG, ...)");
+            Objects.requireNonNull(value, "value");
+            if (value.signum() < 0) throw new IllegalArgumentException("negative literal " + value + ": use Unary(NEG, ...)");
             checkPosition(position);
         }
-        @Override public boolean equals(Object o) { return o instanceof IntLiteral l && value == l.value; }
-        @Override public int hashCode() { return Long.hashCode(value); }
+        public IntLiteral(long value, int position) { this(BigInteger.valueOf(value), position); }
+        @Override public boolean equals(Object o) { return o instanceof IntLiteral l && value.equals(l.value); }
+        @Override public int hashCode() { return value.hashCode(); }
     }
 
     /** A float literal: non-negative, possibly +Infinity (Python reads {@code 1e999} as inf). */

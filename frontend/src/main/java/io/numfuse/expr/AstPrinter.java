@@ -19,7 +19,7 @@ final class AstPrinter {
     private static void print(Ast ast, StringBuilder out) {
         switch (ast) {
             case Ast.Name n -> out.append(n.name());
-            case Ast.IntLiteral l -> out.append(Long.toUnsignedString(l.value()));
+            case Ast.IntLiteral l -> out.append(l.value());
             case Ast.FloatLiteral l -> out.append(floatSource(l.value()));
             case Ast.BoolLiteral l -> out.append(l.value() ? "True" : "False");
             case Ast.Unary u -> {

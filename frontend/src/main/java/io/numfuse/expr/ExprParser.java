@@ -132,12 +132,6 @@ public final class ExprParser {
         Token opToken = cur;
         enter(opToken);
         advance();
-        if (op == UnaryOp.NEG && cur.kind() == Kind.INT && cur.intValue() == Long.MIN_VALUE && !peek().is("**")) {
-            Token lit = cur;   // -9223372036854775808: int64's minimum (2**63 alone is out of range)
-            advance();
-            nesting--;
-            return node(new Unary(op, new IntLiteral(Long.MIN_VALUE, lit.position()), opToken.position()));
-        }
         Ast operand = unary();
         nesting--;
         return node(new Unary(op, operand, opToken.position()));
@@ -170,7 +164,6 @@ public final class ExprParser {
                 }
             }
             case INT -> {
-                if (t.intValue() == Long.MIN_VALUE) throw Lexer.outOfRange(t.text(), t.position());
                 advance();
                 result = new IntLiteral(t.intValue(), t.position());
             }

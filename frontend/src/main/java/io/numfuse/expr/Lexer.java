@@ -1,5 +1,7 @@
 package io.numfuse.expr;
 
+import io.numfuse.ir.Graph;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -13,8 +15,8 @@ import java.util.Set;
 final class Lexer {
     enum Kind { NAME, INT, FLOAT, OP, EOF }
 
-    /** One token; {@code intValue}/{@code floatValue} hold the value of an INT/FLOAT token. */
-    record Token(Kind kind, String text, int position, long intValue, double floatValue) {
+    /** One token; {@code intValue}/{@code floatValue} hold the value of an INT/FLOAT token (intValue is null for others). */
+    record Token(Kind kind, String text, int position, BigInteger intValue, double floatValue) {
         boolean is(String op) { return kind == Kind.OP && text.equals(op); }
 
         /** How the token is named in an error message. */
@@ -39,6 +41,9 @@ final class Lexer {
     /** Python's string prefixes, so that f'x' is reported as a string rather than as a name. */
     private static final Set<String> STRING_PREFIXES = Set.of(
             "r", "u", "b", "f", "br", "rb", "fr", "rf");
+
+    /** Python's limit on the digits of a decimal int literal (sys.int_info.default_max_str_digits). */
+    static final int MAX_DECIMAL_DIGITS = 4300;
 
     /** Operators, longest first so that the first match is the longest (as Python tokenizes). */
     private static final String[] OPERATORS = {
@@ -66,7 +71,7 @@ final class Lexer {
     Token next() {
         skipWhitespace();
         int n = src.length();
-        if (pos >= n) return new Token(Kind.EOF, "", n, 0, 0);
+        if (pos >= n) return new Token(Kind.EOF, "", n, null, 0);
         char c = src.charAt(pos);
         if (isDigit(c) || (c == '.' && pos + 1 < n && isDigit(src.charAt(pos + 1)))) return number();
         if (isIdentStart(c)) return name();
@@ -102,7 +107,7 @@ final class Lexer {
         if (isReserved(text) && !text.equals("True") && !text.equals("False")) {
             throw error(keywordMessage(text), start);
         }
-        return new Token(Kind.NAME, text, start, 0, 0);
+        return new Token(Kind.NAME, text, start, null, 0);
     }
 
     /** Python's keywords that have a numexpr-style replacement say so; the rest are just reserved. */
@@ -137,7 +142,7 @@ final class Lexer {
         };
         if (problem != null) throw error(problem, start);
         pos += op.length();
-        return new Token(Kind.OP, op, start, 0, 0);
+        return new Token(Kind.OP, op, start, null, 0);
     }
 
     /**
@@ -188,7 +193,7 @@ final class Lexer {
         String text = src.substring(start, pos);
         if (isFloat) {
             // The text is validated above, so parseDouble sees only digits, '.', 'e' and a sign.
-            return new Token(Kind.FLOAT, text, start, 0, Double.parseDouble(text.replace("_", "")));
+            return new Token(Kind.FLOAT, text, start, null, Double.parseDouble(text.replace("_", "")));
         }
         String digits = text.replace("_", "");
         if (digits.charAt(0) == '0' && !digits.chars().allMatch(d -> d == '0')) {
@@ -210,25 +215,24 @@ final class Lexer {
         return p;
     }
 
+    /**
+     * An int literal of any size, as Python's ints are unbounded (its value is folded with other
+     * literals exactly; where it meets an array it must fit that array's dtype). Decimal literals
+     * are limited to Python's 4300 digits (sys.int_info.default_max_str_digits), the others to
+     * {@link Graph#MAX_INT_BITS}: both are checked before the digits are converted.
+     */
     private Token integer(int start, String digits, int radix) {
-        long value;
-        try {
-            value = Long.parseLong(digits.replace("_", ""), radix);
-        } catch (NumberFormatException e) {  // the digits are valid, so it can only be too large
-            // 2**63 is kept (as Long.MIN_VALUE) for the parser, which accepts it only right after a unary
-            // minus: -9223372036854775808 is int64's minimum, as in Python
-            if (new java.math.BigInteger(digits.replace("_", ""), radix).equals(java.math.BigInteger.ONE.shiftLeft(63))) {
-                return new Token(Kind.INT, src.substring(start, pos), start, Long.MIN_VALUE, 0);
-            }
-            throw outOfRange(src.substring(start, pos), start);
+        String plain = digits.replace("_", "");
+        if (radix == 10 && plain.length() > MAX_DECIMAL_DIGITS) {
+            throw error("integer literal of " + plain.length() + " digits: Python converts at most " + MAX_DECIMAL_DIGITS
+                    + " (write it in hexadecimal)", start);
         }
-        return new Token(Kind.INT, src.substring(start, pos), start, value, 0);
-    }
-
-    /** NumPy raises OverflowError for a Python int that no int64 holds; numfuse's literals are int64. */
-    static io.numfuse.ir.ValueException outOfRange(String literal, int start) {
-        return new io.numfuse.ir.ValueException("integer literal " + literal + " is out of range of int64 at column " + (start + 1)
-                + " (write it as a float, e.g. " + literal.replace("_", "") + ".0, if a float is meant)");
+        String significant = plain.replaceFirst("^0+(?=.)", "");
+        int bitsPerDigit = radix == 16 ? 4 : radix == 8 ? 3 : radix == 2 ? 1 : 0;
+        if (bitsPerDigit > 0 && (long) (significant.length() - 1) * bitsPerDigit + 1 > Graph.MAX_INT_BITS) {
+            throw error("integer literal of more than " + Graph.MAX_INT_BITS + " bits", start);
+        }
+        return new Token(Kind.INT, src.substring(start, pos), start, new BigInteger(significant, radix), 0);
     }
 
     private ExpressionSyntaxException invalidNumber(String what, int start) {

@@ -54,12 +54,28 @@ public final class Npy {
     /**
      * Writes {@code array} to {@code file}, replacing it if it exists. The write is atomic: the
      * content goes to a temporary file in the same directory that is then moved into place, so
-     * a failed write leaves {@code file} as it was and no partial output behind.
+     * a failed write leaves {@code file} as it was and no partial output behind. Only a regular
+     * file is replaced; a symbolic link is followed and the file it names is replaced, as
+     * {@code np.save} writes through it. See {@link #checkWritable} for what is refused.
      */
     public static void write(Path file, NpyArray array) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(array, "array");
-        NpyWriter.writeAtomically(file, out -> NpyWriter.write(out, array));
+        AtomicReplace.write(file, out -> NpyWriter.write(out, array));
+    }
+
+    /**
+     * Checks, without writing anything, that {@link #write(Path, NpyArray)} may replace
+     * {@code file}: what is there (after following links) must be a writable regular file or
+     * nothing, in an existing, writable directory. A directory, FIFO, device or socket at the
+     * path, a read-only file and a missing or read-only directory are refused with a
+     * {@link java.nio.file.FileSystemException} whose file is the path (or its directory) and
+     * whose reason reads after it ({@code "is a directory"}, {@code "is read-only"}). Root may
+     * write a file without write permission, as it may with NumPy.
+     */
+    public static void checkWritable(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        AtomicReplace.checkReplaceable(file);
     }
 
     /** Writes {@code array} to {@code out} and flushes it; the stream is not closed. */

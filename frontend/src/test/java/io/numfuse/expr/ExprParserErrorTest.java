@@ -220,10 +220,24 @@ class ExprParserErrorTest {
         assertTrue(e.position() >= 0 && e.position() <= e.source().length(), m);
     }
 
+    /** Python's ints are unbounded: a literal beyond int64 parses, and only where it meets an array must it fit. */
     @ParameterizedTest(name = "[{index}] {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = { "9223372036854775808", "1 + 0x1_0000_0000_0000_0000", "99999999999999999999999999999999999999" })
-    void anIntegerLiteralBeyondInt64IsAValueErrorAsInNumpy(String source) {
-        var e = assertThrows(io.numfuse.ir.ValueException.class, () -> ExprParser.parse(source));
-        assertTrue(e.getMessage().contains("out of range of int64"), e.getMessage());
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "9223372036854775808", "0x1_0000_0000_0000_0000", "99999999999999999999999999999999999999" })
+    void anIntegerLiteralBeyondInt64Parses(String source) {
+        var literal = assertInstanceOf(Ast.IntLiteral.class, ExprParser.parse(source));
+        assertEquals(new java.math.BigInteger(source.replace("_", "").replace("0x", ""), source.startsWith("0x") ? 16 : 10), literal.value());
+    }
+
+    /** Python refuses a decimal literal of more than 4300 digits; hexadecimal ones are limited by numfuse's int size. */
+    @Test
+    void hugeIntegerLiteralsAreRefusedBeforeTheyAreConverted() {
+        ExprParser.parse("1".repeat(Lexer.MAX_DECIMAL_DIGITS));
+        var decimal = assertThrows(ExpressionSyntaxException.class, () -> ExprParser.parse("a + " + "1".repeat(Lexer.MAX_DECIMAL_DIGITS + 1)));
+        assertWellFormed(decimal);
+        assertEquals(4, decimal.position());
+        assertTrue(decimal.getMessage().contains("4301 digits"), decimal.getMessage());
+        ExprParser.parse("0x" + "0".repeat(1000) + "f".repeat(io.numfuse.ir.Graph.MAX_INT_BITS / 4));
+        var hex = assertThrows(ExpressionSyntaxException.class, () -> ExprParser.parse("0x1" + "0".repeat(io.numfuse.ir.Graph.MAX_INT_BITS / 4)));
+        assertWellFormed(hex);
     }
 }

@@ -35,7 +35,7 @@ class NpyAtomicWriteTest {
         Path file = dir.resolve("a.npy");
         byte[] old = "old".getBytes(StandardCharsets.US_ASCII);
         Files.write(file, old);
-        IOException e = assertThrows(IOException.class, () -> NpyWriter.writeAtomically(file, out -> {
+        IOException e = assertThrows(IOException.class, () -> AtomicReplace.write(file, out -> {
             out.write(new byte[1000]);
             throw new IOException("disk full");
         }));
@@ -47,12 +47,35 @@ class NpyAtomicWriteTest {
     @Test
     void aWriteThatFailsHalfwayCreatesNoFile() {
         Path file = dir.resolve("new.npy");
-        assertThrows(IllegalStateException.class, () -> NpyWriter.writeAtomically(file, out -> {
+        assertThrows(IllegalStateException.class, () -> AtomicReplace.write(file, out -> {
             out.write(1);
             throw new IllegalStateException("bug");
         }));
         assertFalse(Files.exists(file));
         assertDoesNotLeaveFiles();
+    }
+
+    @Test
+    void runningOutOfMemoryHalfwayCreatesNoFile() {
+        Path file = dir.resolve("big.npy");
+        assertThrows(OutOfMemoryError.class, () -> AtomicReplace.write(file, out -> {
+            out.write(new byte[1000]);
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertDoesNotLeaveFiles();
+    }
+
+    @Test
+    void theTemporaryFileNamesTheWritingProcess() throws IOException {
+        Path file = dir.resolve("a.npy");
+        List<String> seen = new java.util.ArrayList<>();
+        AtomicReplace.write(file, out -> {
+            for (Path p : files()) seen.add(p.getFileName().toString());
+            out.write(1);
+        });
+        assertEquals(1, seen.size(), seen.toString());
+        assertTrue(seen.get(0).matches("\\.a\\.npy\\." + ProcessHandle.current().pid() + "\\.[0-9a-f]{12}\\.tmp"), seen.toString());
+        assertEquals(List.of(file), files());
     }
 
     private void assertDoesNotLeaveFiles() {

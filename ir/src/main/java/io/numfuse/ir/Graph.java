@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,18 @@ public final class Graph {
     public static Node.Const weak(long value) { return new Node.Const(DType.INT64, true, value, 0); }
     public static Node.Const weak(double value) { return new Node.Const(DType.FLOAT64, true, 0, value); }
     public static Node.Const weak(boolean value) { return new Node.Const(DType.BOOL, true, value ? 1 : 0, 0); }
+
+    /**
+     * A weak int of any size, as a Python int: an expression's literals and what they fold to
+     * ({@code 2**64}). Where it meets an int array it must fit the array's dtype (comparisons
+     * excepted, see {@link #binary}); a float array converts it.
+     *
+     * @throws ValueException beyond {@link #MAX_INT_BITS} bits
+     */
+    public static Node.Const weak(BigInteger value) { return PythonScalars.weakInt(value); }
+
+    /** The largest weak int, in bits ({@link #weak(BigInteger)}). */
+    public static final int MAX_INT_BITS = PythonScalars.MAX_BITS;
 
     /** A strong 0-d scalar of {@code dtype}; the value is converted as a cast would. */
     public static Node.Const scalar(DType dtype, double value) {
@@ -44,7 +57,7 @@ public final class Graph {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
-        x = strong(x);
+        x = isUint64Literal(x) && op.rule() == Op.Rule.FLOAT ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
         TypeRules.Typing t = TypeRules.unary(op, x.dtype());
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
@@ -58,12 +71,14 @@ public final class Graph {
         boolean aw = isWeak(a), bw = isWeak(b);
         if (aw && bw && PythonScalars.isOperator(op)) return PythonScalars.binary(op, (Node.Const) a, (Node.Const) b);
         DType promoted = DType.promote(a.dtype(), aw, b.dtype(), bw);
-        // NumPy 2 compares an int32 array with a Python int by value, even one outside int32 (i < 2**31 is True)
-        if (op.kind() == Op.Kind.COMPARE && promoted == DType.INT32 && (outOfInt32(a) || outOfInt32(b))) promoted = DType.INT64;
+        if (op.kind() == Op.Kind.COMPARE && aw != bw) {
+            Node byValue = compareBeyondDtype(op, a, b, promoted);
+            if (byValue != null) return byValue;
+        }
         TypeRules.Typing t = TypeRules.binary(op, promoted);
-        // ... and np.square for a scalar exponent 2, which makes a bool array ** 2 int8
+        // NumPy uses np.square for a scalar exponent 2, which makes a bool array ** 2 int8
         if (op == Op.POW && a.dtype() == DType.BOOL && b instanceof Node.Const c && c.weak() && c.dtype().isInt()
-                && c.longValue() == 2 && (a.rank() > 0 || a instanceof Node.Leaf)) {
+                && c.fitsInt64() && c.longValue() == 2 && (a.rank() > 0 || a instanceof Node.Leaf)) {
             throw new TypeException("bool ** 2 would be int8 in NumPy (it squares), which numfuse does not have: cast to int32 first");
         }
         int[] shape = Shapes.broadcast(a.shapeRef(), b.shapeRef());
@@ -75,11 +90,68 @@ public final class Graph {
         return register(new Node.Binary(op, t.result(), shape, ca, cb));
     }
 
+    /**
+     * NumPy 2 compares an int array with a Python int by value, even one its dtype cannot hold:
+     * {@code i32 < 2**31} and {@code i64 < 2**63} are all True, {@code i64 == 2**64} all False
+     * (a bool array has no such loop: NumPy raises, and so does the conversion here). Such a
+     * comparison becomes one against the dtype's bound that has the same value for every
+     * element ({@code x <= MAX} is always true, {@code x > MAX} always false), so the result
+     * stays a bool array in the fused kernel. Returns null when the constant fits.
+     */
+    private static Node compareBeyondDtype(Op op, Node a, Node b, DType promoted) {
+        boolean constFirst = isWeak(a);
+        Node.Const c = (Node.Const) (constFirst ? a : b);
+        Node x = constFirst ? b : a;
+        if (!c.dtype().isInt() || !x.dtype().isInt() || fits(c.bigIntegerValue(), promoted)) return null;
+        Op o = !constFirst ? op : switch (op) {   // 2**63 > x is x < 2**63
+            case LT -> Op.GT;
+            case LE -> Op.GE;
+            case GT -> Op.LT;
+            case GE -> Op.LE;
+            default -> op;
+        };
+        boolean above = c.bigIntegerValue().signum() > 0;   // above the dtype's maximum, else below its minimum
+        boolean always = switch (o) {
+            case EQ -> false;
+            case NE -> true;
+            case LT, LE -> above;
+            case GT, GE -> !above;
+            default -> throw new IllegalArgumentException(op + " is not a comparison");
+        };
+        long bound = above ? (promoted == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE)
+                : (promoted == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE);
+        Op test = above ? (always ? Op.LE : Op.GT) : (always ? Op.GE : Op.LT);
+        return binary(test, x, scalar(promoted, bound));
+    }
+
+    /**
+     * NumPy makes a Python int in [2**63, 2**64) that stands alone (a function's argument) a uint64
+     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) only
+     * needs the value; anywhere else such an int is NumPy's OverflowError for int64.
+     */
+    private static boolean isUint64Literal(Node n) {
+        return n instanceof Node.Const c && c.weak() && !c.fitsInt64() && c.bigIntegerValue().signum() > 0
+                && c.bigIntegerValue().bitLength() <= Long.SIZE;
+    }
+
+    /** True when the int {@code v} is a value of the int dtype {@code dt}. */
+    private static boolean fits(BigInteger v, DType dt) {
+        return dt == DType.INT32 ? v.bitLength() < Integer.SIZE : v.bitLength() < Long.SIZE;
+    }
+
+    /**
+     * NumPy's OverflowError for a Python int that does not fit {@code dtype} (for int64 NumPy's
+     * own words are "Python int too large to convert to C long").
+     */
+    static ValueException outOfBounds(BigInteger v, DType dtype) {
+        return new ValueException("Python integer " + PythonScalars.shortText(v) + " out of bounds for " + dtype.numpyName());
+    }
+
     /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
     public static Node where(Node cond, Node a, Node b) { return locked(() -> whereLocked(cond, a, b)); }
 
     private static Node whereLocked(Node cond, Node a, Node b) {
-        cond = cast(strong(operand(cond)), DType.BOOL);
+        cond = cast(operand(cond), DType.BOOL);   // a weak int of any size is a bool by its value, as Python's bool()
         a = operand(a);
         b = operand(b);
         DType dt = DType.promote(a.dtype(), isWeak(a), b.dtype(), isWeak(b));
@@ -307,10 +379,6 @@ public final class Graph {
         return v != null ? leaf(v) : n;
     }
 
-    private static boolean outOfInt32(Node n) {
-        return n instanceof Node.Const c && c.weak() && c.dtype().isInt() && (int) c.longValue() != c.longValue();
-    }
-
     private static boolean isWeak(Node n) { return n instanceof Node.Const c && c.weak(); }
 
     /** A weak scalar used where NumPy would make it a NumPy scalar (a function's argument alone). */
@@ -323,12 +391,22 @@ public final class Graph {
         return cast(n, dtype);
     }
 
-    /** A constant converted to a strong constant of {@code dtype}; a weak int that does not fit an int32 is an error (NumPy 2). */
+    /**
+     * A constant converted to a strong constant of {@code dtype}. A weak int that does not fit
+     * an int dtype is an error (NumPy 2's OverflowError); to a float it converts as Python's
+     * float() does, an error beyond the float64 range; to bool it is {@code != 0}.
+     */
     static Node.Const convertConst(Node.Const c, DType dtype) {
-        if (c.weak() && c.dtype().isInt() && dtype == DType.INT32 && (int) c.longValue() != c.longValue()) {
-            throw new ValueException("Python integer " + c.longValue() + " out of bounds for int32");
-        }
         if (c.dtype().isFloat()) return scalar(dtype, c.doubleValue());
+        if (c.weak() && c.dtype().isInt()) {
+            BigInteger v = c.bigIntegerValue();
+            if (dtype == DType.BOOL) return new Node.Const(dtype, false, v.signum() != 0 ? 1 : 0, 0);
+            if (dtype.isInt() && !fits(v, dtype)) throw outOfBounds(v, dtype);
+            if (!c.fitsInt64()) {   // to a float
+                double d = PythonScalars.toFloat(v);
+                return new Node.Const(dtype, false, 0, dtype == DType.FLOAT32 ? (double) v.floatValue() : d);
+            }
+        }
         if (dtype.isFloat()) return new Node.Const(dtype, false, 0, Semantics.castIntToFloat(dtype, c.longValue()));
         return new Node.Const(dtype, false, Semantics.wrap(dtype, c.longValue()), 0);
     }

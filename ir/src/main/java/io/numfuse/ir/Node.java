@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -95,26 +96,61 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
 
     /**
      * A 0-d scalar constant. A weak constant (a Java or expression-literal scalar, NEP 50)
-     * only fixes its kind; promotion gives it the other operand's type.
+     * only fixes its kind; promotion gives it the other operand's type. A weak int is a Python
+     * int and may lie outside int64 (an expression's {@code 2**64}); such a value is held exactly
+     * and has no {@link #longValue()}: {@link Graph} folds it with other literals as Python does
+     * and decides what it means where it meets an array.
      */
     public static final class Const extends Node {
         private final boolean weak;
         private final long longValue;
         private final double doubleValue;
+        /** The value of a weak int outside int64, else null. */
+        private final BigInteger bigValue;
+
         Const(DType dtype, boolean weak, long longValue, double doubleValue) {
+            this(dtype, weak, longValue, doubleValue, null);
+        }
+
+        private Const(DType dtype, boolean weak, long longValue, double doubleValue, BigInteger bigValue) {
             super(dtype, new int[0], 0);
             this.weak = weak;
             this.longValue = longValue;
             this.doubleValue = doubleValue;
+            this.bigValue = bigValue;
         }
+
+        /** A weak int of any size (Python's int). */
+        static Const weakInt(BigInteger value) {
+            return value.bitLength() < Long.SIZE ? new Const(DType.INT64, true, value.longValue(), 0)
+                    : new Const(DType.INT64, true, 0, 0, value);
+        }
+
         public boolean weak() { return weak; }
-        /** The value of a bool or int constant. */
-        public long longValue() { return longValue; }
+
+        /** False for a weak int outside int64, which has no {@link #longValue()}. */
+        public boolean fitsInt64() { return bigValue == null; }
+
+        /**
+         * The value of a bool or int constant.
+         *
+         * @throws ValueException for a weak int outside int64 ({@link #fitsInt64()} is false): it
+         *                        has no int64 value, as NumPy's OverflowError says
+         */
+        public long longValue() {
+            if (bigValue != null) throw Graph.outOfBounds(bigValue, DType.INT64);
+            return longValue;
+        }
+
+        /** The exact value of a bool or int constant. */
+        public BigInteger bigIntegerValue() { return bigValue != null ? bigValue : BigInteger.valueOf(longValue); }
+
         /** The value of a float constant. */
         public double doubleValue() { return doubleValue; }
         @Override public List<Node> operands() { return List.of(); }
         @Override public String toString() {
-            return (dtype().isFloat() ? Double.toString(doubleValue) : Long.toString(longValue)) + (weak ? "" : ":" + dtype().numpyName());
+            String v = dtype().isFloat() ? Double.toString(doubleValue) : bigValue != null ? bigValue.toString() : Long.toString(longValue);
+            return v + (weak ? "" : ":" + dtype().numpyName());
         }
     }
 

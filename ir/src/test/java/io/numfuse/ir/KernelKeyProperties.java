@@ -48,7 +48,7 @@ class KernelKeyProperties {
         RandomGraphs.Built b = RandomGraphs.build(seed, c.withBigDim(7).withValueSeed(valuesB));
         Assume.that(a.trace().equals(b.trace()));   // a scalar value or a size made a different choice well-typed
         // NumPy's value-dependent rules (x ** 0.5 is sqrt; an int32 compared with a Python int beyond
-        // int32 compares in int64) may type the two builds differently: compare only equal structures
+        // int32 compares with int32's bound) may build the two differently: compare only equal structures
         Assume.that(signature(a.root()).equals(signature(b.root())));
         List<KernelKey> ka = keys(a.root()), kb = keys(b.root());
         Statistics.collect(ka.size() + " kernel(s)");
