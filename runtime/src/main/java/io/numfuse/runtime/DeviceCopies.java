@@ -272,6 +272,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE || failAllocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new OpenClException("clCreateBuffer", dev.label(), CL_MEM_OBJECT_ALLOCATION_FAILURE, "injected by a test");
         }
+        lostDeviceFault("clCreateBuffer", dev);
         int[] err = new int[1];
         cl_mem m = clCreateBuffer(dev.context(), CL_MEM_READ_WRITE, Math.max(8, bytes), null, err);
         OpenClException.check(err[0], "clCreateBuffer(" + bytes + " bytes)", dev.label());
@@ -473,7 +474,13 @@ final class DeviceCopies implements Buffer.HostAccess {
         return h == null ? 0 : h[0];
     }
 
+    /** The test hook of a lost device (OpenClDevice.Fault.LOST): every call on it fails. */
+    static void lostDeviceFault(String call, OpenClDevice dev) {
+        if (OpenClDevice.fault == OpenClDevice.Fault.LOST) throw new OpenClException(call, dev.label(), CL_DEVICE_NOT_AVAILABLE, "injected by a test");
+    }
+
     private void download(Buffer b, Copy c) {
+        lostDeviceFault("clEnqueueReadBuffer", c.dev);
         if (b.length() > 0) {
             downloads.incrementAndGet();
             OpenClException.check(clEnqueueReadBuffer(c.dev.queue(), c.mem, CL_TRUE, 0, c.bytes, OpenClSession.pointer(b.array()), 0, null, null),

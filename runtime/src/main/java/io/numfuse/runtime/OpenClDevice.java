@@ -55,9 +55,10 @@ final class OpenClDevice {
 
     /**
      * Failures tests inject (package-private hook): a build error, an allocation failure, a
-     * failing launch, a kernel whose execution fails (its event reports an error).
+     * failing launch, a kernel whose execution fails (its event reports an error), a device lost
+     * (every launch, copy, allocation and read back fails from then on).
      */
-    enum Fault { NONE, BUILD, ALLOCATE, LAUNCH, EXECUTION }
+    enum Fault { NONE, BUILD, ALLOCATE, LAUNCH, EXECUTION, LOST }
     static volatile Fault fault = Fault.NONE;
 
     /** Test hook: runs before each program build (a test makes builds slow with it, or counts them). */

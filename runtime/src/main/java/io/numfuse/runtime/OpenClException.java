@@ -1,12 +1,15 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseException;
 import org.jocl.CL;
 
 /**
  * An OpenCL call that failed: names the call, the device and the error code (and, for a failed
- * build, carries the build log). The OpenCL target catches it and runs the work on the JVM.
+ * build, carries the build log). The OpenCL target catches it and runs the work on the JVM; a
+ * user meets it only when a device that held the only current values of an array fails (an
+ * element read that must copy them back, for instance): a device failure is a user-facing error.
  */
-public final class OpenClException extends RuntimeException {
+public final class OpenClException extends NumfuseException {
     private final String call;
     private final String device;
     private final int code;

@@ -38,6 +38,9 @@ final class OpenClSession {
     /** Test hook: when positive, counts launches down and fails the one that brings it to 0. */
     static final java.util.concurrent.atomic.AtomicInteger failLaunch = new java.util.concurrent.atomic.AtomicInteger();
 
+    /** Test hook: when positive, counts launches down and loses the device (Fault.LOST) at the one that brings it to 0. */
+    static final java.util.concurrent.atomic.AtomicInteger loseDevice = new java.util.concurrent.atomic.AtomicInteger();
+
     private record Written(DeviceCopies.Copy copy, boolean newerBefore) {}
 
     OpenClSession(OpenClDevice dev) { this.dev = dev; }
@@ -171,9 +174,11 @@ final class OpenClSession {
 
     /** The fault-injection hook of tests: a launch (or a copy in its place) fails as if the device ran out of resources. */
     private void injectedFault(String call) {
+        if (loseDevice.get() > 0 && loseDevice.decrementAndGet() == 0) OpenClDevice.fault = OpenClDevice.Fault.LOST;
         if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException(call, dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
+        DeviceCopies.lostDeviceFault(call, dev);
     }
 
     private void launch(OpenClKernel kernel, long[] global) {

@@ -104,37 +104,60 @@ public final class OpenClTarget implements Target {
                 }
                 session.finish();
                 return;
+            } catch (OpenClException e) {                  // the device failed
+                failure = e;
             } catch (NumfuseException e) {
                 throw e;                                   // the computation's own error (as on the JVM)
-            } catch (RuntimeException e) {                 // OpenClException, or a failure to render or bind
+            } catch (RuntimeException e) {                 // a failure to render or bind
                 failure = e;
             }
             List<Kernel> rest;
+            boolean fromStart;
             if (next < kernels.size()) {
                 // kernel `next` failed before it ran (or after it wrote its output): the ones before
                 // it are on the device, and the JVM takes over from there, copying back what it reads
                 rest = kernels.subList(session.lastKernelWrote ? next + 1 : next, kernels.size());
+                fromStart = false;
             } else {
                 // the device failed while running them: what this evaluation wrote there is unknown
-                if (!session.abandon()) {
-                    throw new NumfuseException(name() + " failed and held the only current values of an array: "
-                            + failure.getMessage().lines().findFirst().orElse(""), failure);
-                }
+                if (!session.abandon()) throw lostValues(failure);
                 rest = kernels;
+                fromStart = true;
             }
+            String why = name() + " failed: " + failure.getMessage();
             try {
-                fallBack(rest, name() + " failed: " + failure.getMessage());
-            } catch (OpenClException e) {                  // the host could not copy the device's values back
-                throw new NumfuseException(name() + " failed and held the only current values of an array: "
-                        + e.getMessage().lines().findFirst().orElse(""), e);
+                fallBack(rest, why);
+            } catch (OpenClException e) {                  // the host could not copy the device's values back (a lost device)
+                // nothing ran on the JVM yet: when only values this evaluation wrote are gone, it starts again there
+                if (fromStart || !session.abandon()) throw lostValues(e);
+                try {
+                    fallBack(kernels, why);
+                } catch (OpenClException again) {
+                    throw lostValues(again);
+                }
             }
         }
+    }
+
+    /** The error for a failure that took the only current values of an array with it. */
+    private NumfuseException lostValues(RuntimeException cause) {
+        return new NumfuseException(name() + " failed and held the only current values of an array: "
+                + cause.getMessage().lines().findFirst().orElse(""), cause);
     }
 
     /** False for kernels this device cannot run (float64 without fp64). */
     boolean supports(KernelKey key) { return device.fp64 || !OpenClCodegen.needsFp64(key); }
 
+    /**
+     * Runs {@code kernels} on the JVM after a failure of this device. What they read from the
+     * device is copied back first, before any of them runs, so that a copy that fails (a lost
+     * device) leaves every buffer as it was and the caller may start again from the first kernel.
+     */
     private void fallBack(List<Kernel> kernels, String why) {
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) in.buffer().beforeHostRead();
+            k.output().buffer().beforeHostRead();          // a kernel may write part of it
+        }
         fallbacks.incrementAndGet();
         KernelRuns.fellBack(name());
         if (warned.compareAndSet(false, true)) {

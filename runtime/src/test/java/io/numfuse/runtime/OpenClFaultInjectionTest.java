@@ -45,10 +45,61 @@ class OpenClFaultInjectionTest {
         return bytes.toString();
     }
 
-    void check(OpenClDevice.Fault fault, int salt, String expect) {
+    /** A target on a device of its own (empty program cache, its own fallback count), that has run once (its context and flags made). */
+    static OpenClTarget freshTarget() {
         OpenClDevice d = OpenClTests.first().deviceForTests();
-        OpenClDevice fresh = new OpenClDevice(d.index, d.platform, d.platformName, d.id);   // empty program cache
-        OpenClTarget t = new OpenClTarget(fresh);
+        OpenClTarget t = new OpenClTarget(new OpenClDevice(d.index, d.platform, d.platformName, d.id));
+        Buffer a = Buffer.allocate(DType.FLOAT32, 16);
+        Executor.evaluate(Graph.reduce(Op.SUM, Graph.unary(Op.NEG, Graph.leaf(View.contiguous(a, 16))), null, false), null, t);   // and its reduction buffers
+        t.releaseCopies();
+        return t;
+    }
+
+    /** Device memory objects held now, once the copies of buffers that died are released (polled after a collection). */
+    static int liveDeviceObjects() {
+        int last = -1;
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            int now = OpenClTarget.transfers().liveMemObjects();
+            if (now == last) return now;
+            last = now;
+        }
+        return last;
+    }
+
+    /** Device memory objects and programs held by numfuse before a test's fault (with {@code t}'s programs dropped). */
+    record Held(int memObjects, int programs) {
+        static Held now(OpenClTarget t) {
+            t.dropProgramsFromMemory();
+            return new Held(liveDeviceObjects(), OpenClProgramCache.livePrograms.get());
+        }
+    }
+
+    /**
+     * After a fault: later evaluations on {@code t} are right and run on the device (a failed
+     * build is remembered, so that kernel stays on the JVM without a new warning), and nothing
+     * was leaked.
+     */
+    static void recovers(OpenClTarget t, int salt, Held before, boolean buildFailed) {
+        long[] want = values(Executor.evaluate(graph(salt), null, InterpreterTarget.INSTANCE));
+        int fallbacks = t.fallbackCount();
+        for (int i = 0; i < 3; i++) assertArrayEquals(want, values(Executor.evaluate(graph(salt), null, t)), "after the fault, run " + i);
+        if (!buildFailed) assertEquals(fallbacks, t.fallbackCount(), "later evaluations ran on the device");
+        t.releaseCopies();
+        assertEquals(before.memObjects(), liveDeviceObjects(), "device memory objects leaked");
+        t.dropProgramsFromMemory();
+        assertEquals(before.programs(), OpenClProgramCache.livePrograms.get(), "cl_program objects leaked");
+    }
+
+    void check(OpenClDevice.Fault fault, int salt, String expect) {
+        OpenClTarget t = freshTarget();
+        OpenClDevice d = t.deviceForTests();
+        Held held = Held.now(t);
         long[] want = values(Executor.evaluate(graph(salt), null, InterpreterTarget.INSTANCE));
         OpenClDevice.fault = fault;
         String err;
@@ -63,6 +114,47 @@ class OpenClFaultInjectionTest {
         assertEquals(1, err.split("numfuse: warning:", -1).length - 1, fault + ": one warning, got:\n" + err);
         assertTrue(err.contains(expect), fault + ": the warning names the failure:\n" + err);
         assertTrue(err.contains("opencl:" + d.index), fault + ": the warning names the device:\n" + err);
+        recovers(t, salt, held, fault == OpenClDevice.Fault.BUILD);
+    }
+
+    @Test
+    void aDeviceLostBetweenTwoKernelsGivesTheRightResultThroughTheJvm() {
+        OpenClTarget t = freshTarget();
+        Held held = Held.now(t);
+        long[] want = values(Executor.evaluate(graph(16), null, InterpreterTarget.INSTANCE));
+        String err;
+        OpenClSession.loseDevice.set(2);          // the sum's launch runs, then the device is gone
+        try {
+            err = stderrOf(() -> assertArrayEquals(want, values(Executor.evaluate(graph(16), null, t))));
+        } finally {
+            OpenClSession.loseDevice.set(0);
+            OpenClDevice.fault = OpenClDevice.Fault.NONE;
+        }
+        assertEquals(1, t.fallbackCount());
+        assertEquals(1, err.split("numfuse: warning:", -1).length - 1, err);
+        assertTrue(err.contains("CL_DEVICE_NOT_AVAILABLE"), err);
+        recovers(t, 16, held, false);
+    }
+
+    @Test
+    void aDeviceLostWithTheOnlyValuesOfAnArrayIsOneClearError() {
+        OpenClTarget t = freshTarget();
+        Held held = Held.now(t);
+        View y = Executor.evaluate(graph(17), null, t);          // its values are on the device only
+        OpenClDevice.fault = OpenClDevice.Fault.LOST;
+        try {
+            String err = stderrOf(() -> {
+                var e = assertThrows(io.numfuse.ir.NumfuseException.class,
+                        () -> Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(y), Graph.scalar(DType.INT64, 2L)), null, t));
+                assertTrue(e.getMessage().contains("only current values") && !e.getMessage().contains("\n"), e.getMessage());
+                var read = assertThrows(io.numfuse.ir.NumfuseException.class, () -> y.buffer().getLong(0));
+                assertTrue(read.getMessage().contains("opencl:"), read.getMessage());
+            });
+            assertTrue(err.split("numfuse: warning:", -1).length - 1 <= 1, err);
+        } finally {
+            OpenClDevice.fault = OpenClDevice.Fault.NONE;
+        }
+        recovers(t, 17, held, false);
     }
 
     @Test
