@@ -397,6 +397,9 @@ public final class Buffer {
     /** The pending readers, forgotten here: a write is about to move them all to a snapshot. */
     List<Node> drainPendingReaders() { return readers.drain(); }
 
+    /** The list of this buffer's readers (for tests). */
+    PendingNodes readersForTests() { return readers; }
+
     /** The nodes still alive and pending that read this buffer directly; forgets the others. */
     public List<Node> pendingReaders() { return readers.live(); }
 
