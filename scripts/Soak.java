@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Issue 5's "no leak over a million evaluations": a million small evaluations on one target
- * (default opencl:0), a mix of new results, writes into an array, Jacobi steps in a scope and
- * reductions, with an observation every thousand. Every 100,000 it prints the device buffers
+ * Issue 5's and issue 11's "no leak over a million evaluations": a million small operations on
+ * one target (default opencl:0), a mix of new results, writes into an array, Jacobi steps in a
+ * scope, reductions and expressions that are built and never evaluated, with an observation
+ * every thousand. Every 100,000 it prints the device buffers
  * numfuse holds (copies, partials, flags, not the spares it keeps for reuse), the process's
  * resident memory and the Java heap in use after a collection; they must level off, not grow.
  * Run from the repository root after a build (./numfuse devices builds the jars):
@@ -27,10 +28,11 @@ public class Soak {
         NDArray grid = Num.zeros(DType.FLOAT64, 16, 16);
         grid.slice("0, :").assign(1.0);
         double check = 0;
+        NDArray lazy = null;
         long t0 = System.nanoTime();
         System.out.printf("%-12s %-14s %-10s %-12s %s%n", "evaluations", "device buffers", "RSS MiB", "heap MiB", "s");
         for (int k = 1; k <= total; k++) {
-            switch (k % 4) {
+            switch (k % 5) {
                 case 0 -> check += k % 1000 == 0 ? a.mul(k % 5).add(b).eval().getDouble(7) : a.mul(k % 5).add(b).eval().size();
                 case 1 -> out.assign(a.sub(b.mul(0.5)));
                 case 2 -> {
@@ -39,7 +41,8 @@ public class Soak {
                                 .add(grid.slice("1:-1, :-2")).add(grid.slice("1:-1, 2:")).mul(0.25));
                     }
                 }
-                default -> check += k % 1000 == 3 ? a.add(b).sum().item() : 0;
+                case 3 -> check += k % 1000 == 3 ? a.add(b).sum().item() : 0;
+                default -> lazy = a.mul(k % 7).add(b.sin());                 // built and never evaluated
             }
             if (k % 100_000 == 0) {
                 System.gc();
