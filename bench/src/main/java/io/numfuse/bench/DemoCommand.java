@@ -52,17 +52,21 @@ final class DemoCommand implements Callable<Integer> {
         Num.useTarget(target);
         var out = spec.commandLine().getOut();
         out.printf("laplace: %dx%d float64 grid, %d Jacobi iterations on target %s%n", size, size, iterations, Num.target().name());
+        var runs = io.numfuse.runtime.KernelRuns.snapshot();
         long t0 = System.nanoTime();
         NDArray u = laplace(size, iterations, out);
         double[] grid = u.toDoubleArray();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        var ranOn = RanOn.targets(io.numfuse.runtime.KernelRuns.since(runs));
+        String note = RanOn.note(Num.target().name(), ranOn);
+        if (!note.isEmpty()) out.println(note.strip());
         double checksum = exactSum(grid);
         out.printf("time %.3f s, %.3f ms per iteration%n", seconds, seconds * 1e3 / iterations);
         out.printf("checksum (exactly rounded sum of the grid) %.17g%n", checksum);
         if (json != null) {
             String j = "{\"command\": \"demo laplace\", \"numfuse\": \"" + Main.VERSION + "\", \"machine\": {\"cpus\": "
                     + Runtime.getRuntime().availableProcessors() + "}, \"results\": [{\"case\": \"laplace\", \"n\": " + size
-                    + ", \"dtype\": \"float64\", \"target\": " + Json.quote(Num.target().name()) + ", \"iterations\": " + iterations
+                    + ", \"dtype\": \"float64\", \"target\": " + Json.quote(Num.target().name()) + RanOn.json(ranOn) + ", \"iterations\": " + iterations
                     + ", \"seconds_per_iteration\": " + Json.number(seconds / iterations) + ", \"checksum\": " + Json.number(checksum) + "}]}";
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
         }
@@ -130,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 0; i < results.size(); i++) {
                 var r = results.get(i);
                 j.append(i == 0 ? "" : ", ").append("{\"case\": \"mandelbrot\", \"n\": ").append(size)
-                 .append(", \"dtype\": \"float32\", \"target\": ").append(Json.quote(r.target()))
+                 .append(", \"dtype\": \"float32\", \"target\": ").append(Json.quote(r.target())).append(RanOn.json(r.ranOn()))
                  .append(", \"iterations\": ").append(iterations)
                  .append(", \"median_s\": ").append(Json.number(r.seconds()))
                  .append(", \"samples\": 1, \"count_sum\": ").append(r.countSum()).append('}');

@@ -24,7 +24,8 @@ final class MandelbrotDemo {
     /** Iterations computed between two evaluations, which bounds every kernel's size. */
     static final int CHECKPOINT = 8;
 
-    record Result(String target, double seconds, long countSum, int[] counts) {}
+    /** One target's run; {@code ranOn}: the targets its kernels actually ran on ({@link RanOn}). */
+    record Result(String target, double seconds, long countSum, int[] counts, java.util.Set<String> ranOn) {}
 
     /** The escape counts on a size x size grid over [-2, 0.5] x [-1.25, 1.25], float32, evaluated on the current target. */
     static NDArray counts(int size, int iterations) {
@@ -56,15 +57,17 @@ final class MandelbrotDemo {
         out.printf("mandelbrot: %dx%d float32 grid, %d iterations%n", size, size, iterations);
         out.printf("%-12s %12s %14s%n", "target", "time", "sum of counts");
         for (String t : targets) {
+            var runs = io.numfuse.runtime.KernelRuns.snapshot();
             long t0 = System.nanoTime();
             NDArray c = Num.on(t, () -> counts(size, iterations));
             int[] counts = c.toIntArray();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            var ranOn = RanOn.targets(io.numfuse.runtime.KernelRuns.since(runs));
             long sum = 0;
             for (int v : counts) sum += v;
-            Result r = new Result(io.numfuse.runtime.Targets.parse(t).name(), seconds, sum, counts);
+            Result r = new Result(io.numfuse.runtime.Targets.parse(t).name(), seconds, sum, counts, ranOn);
             results.add(r);
-            out.printf("%-12s %10.3f s %14d%n", r.target(), seconds, sum);
+            out.printf("%-12s %10.3f s %14d%s%n", r.target(), seconds, sum, RanOn.note(r.target(), ranOn));
             if (outDir != null) writePng(outDir.resolve("mandelbrot-" + r.target().replace(':', '-') + ".png"), counts, size, iterations);
         }
         for (Result r : results) {

@@ -139,6 +139,17 @@ class CliTest {
         Result r = run("demo", "laplace", "--size", "20", "--iterations", "5", "--json", "-");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"checksum\": "), r.out());
+        assertTrue(r.out().contains("\"ran_on\": [\"jvm\"]"), "where the kernels ran: " + r.out());
+    }
+
+    @Test
+    void aDeviceThatDoesNotExistIsOneLineAndStatus2OnEveryMachine() {
+        for (String[] c : new String[][] { { "eval", "1 + 2", "--target", "opencl:9" }, { "demo", "laplace", "--size", "5", "--target", "opencl:9" } }) {
+            Result r = run(c);
+            assertEquals(2, r.status(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("opencl:9") || r.err().contains("device 9"), r.err());
+        }
     }
 
     @Test
@@ -150,5 +161,6 @@ class CliTest {
         assertTrue(Files.size(dir.resolve("mandelbrot-jvm.png")) > 100);
         assertTrue(Files.exists(dir.resolve("mandelbrot-interpreter.png")));
         assertTrue(r.out().contains("\"count_sum\": "), r.out());
+        assertTrue(r.out().contains("\"ran_on\": [\"interpreter\"]"), r.out());
     }
 }
