@@ -48,6 +48,9 @@ public final class Buffer {
     /** The views written since the latest snapshot; null when unknown (or no snapshot was taken). */
     private List<View> written;
 
+    /** Which operations use this buffer now: the runtime's bookkeeping (its {@code Claims}), guarded by the {@link GraphLock}. */
+    private Object claims;
+
     /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
     private volatile Residency residency = Residency.HOST;
 
@@ -314,6 +317,12 @@ public final class Buffer {
 
     /** Where the current values are. */
     public Residency residency() { return residency; }
+
+    /** The runtime's record of the operations that use this buffer now, or null; call with the {@link GraphLock} held. */
+    public Object claims() { return claims; }
+
+    /** Sets {@link #claims()}; call with the {@link GraphLock} held. */
+    public void claims(Object c) { claims = c; }
 
     /** For the runtime's {@link HostAccess} only: records where the current values are. */
     public void setResidency(Residency r) { residency = r; }

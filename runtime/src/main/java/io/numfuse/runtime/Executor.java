@@ -230,12 +230,17 @@ public final class Executor {
 
     /** Claims what the kernels read (the buffers they make themselves excepted) and {@code written}. */
     private static void claimBuffers(Claims.Claim claim, List<Kernel> kernels, Buffer written) {
-        Set<Buffer> made = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Kernel k : kernels) if (k.output().buffer() != written) made.add(k.output().buffer());
         for (Kernel k : kernels) {
-            for (View in : k.inputs()) if (!made.contains(in.buffer())) claim.read(in.buffer());
+            for (View in : k.inputs()) if (!madeBy(kernels, in.buffer(), written)) claim.read(in.buffer());
         }
         if (written != null) claim.write(written);
+    }
+
+    /** True when {@code b} is the output of one of the kernels and not {@code written}: a buffer the plan makes. */
+    private static boolean madeBy(List<Kernel> kernels, Buffer b, Buffer written) {
+        if (b == written) return false;
+        for (Kernel k : kernels) if (k.output().buffer() == b) return true;
+        return false;
     }
 
     /** True when every buffer the kernels read is claimed, made by them, or {@code written}. */
