@@ -16,8 +16,8 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * of NumPy's semantics (eager arrays; a view is an offset and strides over its base's storage,
  * so a write through a view changes the base and every other view of it). Arrays are created
  * evaluated or lazy (NumPy has no lazy arrays: a lazy one must behave as if it were computed when
- * it was defined), views are taken with {@code slice}, {@code index}, {@code transpose} and
- * views of views, writes go through {@code assign} (scalars, other arrays, expressions) and
+ * it was defined), views are taken with {@code slice}, {@code index}, {@code transpose},
+ * {@code reshape} (of C-contiguous arrays, where NumPy's is a view) and views of views, writes go through {@code assign} (scalars, other arrays, expressions) and
  * {@code set}, and after each step a random array is compared with the model. On every target.
  */
 class ViewWriteProperties {
@@ -45,6 +45,14 @@ class ViewWriteProperties {
         }
 
         void store(double[] v) { for (int i = 0; i < v.length; i++) storage[at(i)] = v[i]; }
+
+        boolean isCContiguous() {
+            for (int d = shape.length - 1, s = 1; d >= 0; d--) {
+                if (shape[d] != 1 && strides[d] != s) return false;
+                s *= shape[d];
+            }
+            return true;
+        }
 
         static Model fresh(double[] values, int... shape) {
             int[] st = new int[shape.length];
@@ -98,11 +106,19 @@ class ViewWriteProperties {
         };
     }
 
-    /** A view of {@code h}: a slice, an index or a transpose (views of views compose). */
+    /** A view of {@code h}: a slice, an index, a transpose or a reshape (views of views compose). */
     private static Handle view(SplittableRandom rnd, Handle h) {
         Model m = h.model();
         if (m.shape().length == 0) return h;
-        int kind = rnd.nextInt(3);
+        int kind = rnd.nextInt(4);
+        if (kind == 3 && m.isCContiguous() && m.size() > 0) {   // NumPy's reshape of a C-contiguous array is a view
+            int size = m.size(), rows = 1;
+            for (int d = 2; d <= size; d++) if (size % d == 0 && rnd.nextBoolean()) { rows = d; break; }
+            int[] sh = rnd.nextBoolean() ? new int[] { size } : new int[] { rows, size / rows };
+            Model r = Model.fresh(m.storage(), sh);
+            return new Handle(h.array().reshape(sh), new Model(m.storage(), m.offset(), sh, r.strides()),
+                    h.how() + ".reshape" + Arrays.toString(sh));
+        }
         if (kind == 0 && m.shape()[0] > 0) {                // index the first axis
             int i = rnd.nextInt(m.shape()[0]);
             int[] sh = Arrays.copyOfRange(m.shape(), 1, m.shape().length), st = Arrays.copyOfRange(m.strides(), 1, m.strides().length);
