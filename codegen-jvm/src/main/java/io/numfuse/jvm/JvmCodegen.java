@@ -43,7 +43,11 @@ public final class JvmCodegen {
     private final int[] arrayLocal;     // typed array of each access
     private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
     private final int[] counter;        // loop counter of each level
-    private BlockLoop blocks;           // the blocked innermost loop, when there are block functions
+    private BlockLoop blocks;           // the blocked innermost loop, when there are block functions or a float sum
+    private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
+    private int stateLocal = -1;        // a float sum's running pair over the innermost loop: double[2]
+    private int valuesLocal = -1;       // the block of values a float sum adds at once: double[BLOCK]
+    private int sumsRange = -1;         // the access a float sum adds by range (see rangeLoad), else -1
     private int[] offsetLocal;          // offsets[a], read once into a local
     private int[][] strideLocal;        // strides[a * rank + d], read once into locals
     private int[] shapeLocal;           // shape[d], read once into locals
@@ -87,19 +91,20 @@ public final class JvmCodegen {
     private void emitRun() {
         classify();
         for (int a = 0; a < accesses.size(); a++) {
-            DType t = accesses.get(a).dtype();
-            arrayLocal[a] = locals.next(DType.INT32);
-            mv.visitVarInsn(ALOAD, ARRAYS);
-            ops.pushInt(a);
-            mv.visitInsn(AALOAD);
-            mv.visitTypeInsn(CHECKCAST, InstrEmitter.arrayDescriptor(t));
-            mv.visitVarInsn(ASTORE, arrayLocal[a]);
+            DType t = a == outputAccess() ? OutputEmitter.outputArray(key) : accesses.get(a).dtype();
+            arrayLocal[a] = loadArray(a, t);
         }
+        if (SumState.needed(key)) compsLocal = loadArray(accesses.size(), DType.FLOAT64);
         for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
         emitParams();
         emitGeometry();
+        if (OutputEmitter.sumsLocally(key)) {
+            stateLocal = newDoubles(2);
+            sumsRange = rangeLoad();
+            if (sumsRange < 0) valuesLocal = newDoubles(BlockLoop.BLOCK);
+        }
         if (rank > 0) {
-            blocks = BlockLoop.of(this, varies);
+            blocks = BlockLoop.of(this, varies, valuesLocal >= 0);
             if (blocks != null) blocks.allocateScratch();
         }
         if (rank == 0) {
@@ -113,6 +118,36 @@ public final class JvmCodegen {
             return;
         }
         emitLevel(0);
+    }
+
+    /** {@code (T[]) arrays[a]} into a new local. */
+    private int loadArray(int a, DType t) {
+        int slot = locals.next(DType.INT32);
+        mv.visitVarInsn(ALOAD, ARRAYS);
+        ops.pushInt(a);
+        mv.visitInsn(AALOAD);
+        mv.visitTypeInsn(CHECKCAST, InstrEmitter.arrayDescriptor(t));
+        mv.visitVarInsn(ASTORE, slot);
+        return slot;
+    }
+
+    /** {@code new double[n]} into a new local, once per call of {@code run}. */
+    private int newDoubles(int n) {
+        int slot = locals.next(DType.INT32);
+        ops.pushInt(n);
+        mv.visitIntInsn(NEWARRAY, T_DOUBLE);
+        mv.visitVarInsn(ASTORE, slot);
+        return slot;
+    }
+
+    /**
+     * For a float sum over the innermost axis whose body is one unit-stride load (a plain
+     * {@code sum(a)}), that load's access: the loop is then one {@link CompensatedSum} call on
+     * the input's range. Otherwise -1.
+     */
+    private int rangeLoad() {
+        if (body.size() != 1 || !(body.get(0) instanceof Instr.Load l)) return -1;
+        return accesses.get(l.input()).layout().charAt(rank - 1) == '1' ? l.input() : -1;
     }
 
     /** Marks the instructions whose value changes within the innermost loop. */
@@ -172,7 +207,18 @@ public final class JvmCodegen {
         if (red != null) red.beforeInnerLoop();
         Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
         Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
-        if (inner && blocks != null) {
+        if (inner && sumsRange >= 0) {
+            // CompensatedSum.add(array, base + lo, base + hi, state)
+            int base = baseSlot(sumsRange);
+            mv.visitVarInsn(ALOAD, arrayLocal[sumsRange]);
+            mv.visitVarInsn(ILOAD, base);
+            lo.run();
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(ILOAD, base);
+            hi.run();
+            mv.visitInsn(IADD);
+            red.addRange(accesses.get(sumsRange).dtype());
+        } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
         } else if (unroll) {
             emitUnrolledReduction(level, i, lo, hi, red);
@@ -400,6 +446,9 @@ public final class JvmCodegen {
     int rank() { return rank; }
     List<Instr> body() { return body; }
     int valueSlot(int k) { return value[k]; }
+    int compensationArray() { return compsLocal; }
+    int sumStateArray() { return stateLocal; }
+    int blockValuesArray() { return valuesLocal; }
 
     /** Allocates local variable slots (two for long and double). */
     static final class Locals {
