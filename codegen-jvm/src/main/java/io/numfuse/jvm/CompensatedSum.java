@@ -6,22 +6,63 @@ package io.numfuse.jvm;
  * rounding errors of the additions that made {@code state[0]} (Knuth's TwoSum gives each
  * error exactly); its value is {@link #total}. Generated code hands over a range of an input
  * array, or a block of body values computed into a scratch array, and one call adds them all.
- * With {@code jdk.incubator.vector} present the ranges are summed lane-wise ({@link VectorSum});
- * without it by four scalar chains. Either way every addition is a TwoSum whose error goes to
- * the compensation, which is what the bound in {@code Interpreter}'s documentation needs.
+ *
+ * <p>Between {@link #begin} and {@link #end} the state also holds independent chains (vector
+ * lanes with {@code jdk.incubator.vector}, {@link VectorSum}; four scalar chains without it),
+ * each a (sum, compensation) pair, so that a loop of blocks does not fold them into the pair
+ * after every block; {@link #end} adds them to the pair in order. Every addition is a TwoSum
+ * whose error goes to a compensation, which is what the bound in {@code Interpreter}'s
+ * documentation needs.
  */
 public final class CompensatedSum {
     private CompensatedSum() {}
 
-    /** Adds {@code a[from..to)} to the pair {@code state}. */
+    /**
+     * Where the chains start in a state array, and how many scalar chains the fallback keeps
+     * (their sums at {@code [CHAINS, CHAINS + 4)}, their compensations after them).
+     */
+    static final int CHAINS = 2, SCALAR_CHAINS = 4;
+    /** The slot that says which chains hold values: 0 none, {@link #SCALAR} or {@link #VECTOR}. */
+    private static final int USED = CHAINS + Math.max(2 * SCALAR_CHAINS, BlockMath.VECTOR ? VectorSum.CHAIN_SLOTS : 0);
+    static final double SCALAR = 1, VECTOR = 2;
+
+    /** A fresh state: the pair (0, 0) and empty chains. */
+    public static double[] newState() { return new double[USED + 1]; }
+
+    /** Starts a running sum at the pair {@code (sum, comp)}. */
+    public static void begin(double[] state, double sum, double comp) {
+        state[0] = sum;
+        state[1] = comp;
+    }
+
+    /** Adds {@code a[from..to)} to the running sum {@code state}. */
     public static void add(double[] a, int from, int to, double[] state) {
         if (BlockMath.VECTOR) VectorSum.add(a, from, to, state); else addScalar(a, from, to, state);
     }
 
-    /** Adds {@code a[from..to)}, each widened exactly to double, to the pair {@code state}. */
+    /** Adds {@code a[from..to)}, each widened exactly to double, to the running sum {@code state}. */
     public static void add(float[] a, int from, int to, double[] state) {
         if (BlockMath.VECTOR) VectorSum.add(a, from, to, state); else addScalar(a, from, to, state);
     }
+
+    /** Folds the chains into the pair {@code state[0], state[1]} (chain 0 first) and empties them. */
+    public static void end(double[] state) {
+        if (state[USED] == VECTOR) VectorSum.fold(state);
+        else if (state[USED] == SCALAR) fold(state, CHAINS, SCALAR_CHAINS);
+        state[USED] = 0;
+    }
+
+    /** Adds the pairs of {@code width} chains whose sums start at {@code at} (their compensations follow), and empties them. */
+    static void fold(double[] state, int at, int width) {
+        for (int j = 0; j < width; j++) {
+            addPair(state, state[at + j], state[at + width + j]);
+            state[at + j] = 0;
+            state[at + width + j] = 0;
+        }
+    }
+
+    /** Marks which chains hold values. */
+    static void used(double[] state, double which) { state[USED] = which; }
 
     /** Adds {@code x} to the pair at index {@code i} of {@code sums} and {@code comps}. */
     public static void addAt(double[] sums, double[] comps, int i, double x) {
@@ -30,7 +71,7 @@ public final class CompensatedSum {
         comps[i] += (s - (t - bp)) + (x - bp);
     }
 
-    /** Adds the pair {@code (sum, comp)} to the pair {@code state}. */
+    /** Adds the pair {@code (sum, comp)} to the pair {@code state[0], state[1]}. */
     public static void addPair(double[] state, double sum, double comp) {
         double s = state[0], t = s + sum, bp = t - s;
         state[0] = t;
@@ -46,38 +87,51 @@ public final class CompensatedSum {
         return Double.isFinite(sum) ? sum + comp : sum;
     }
 
-    /** The scalar path: four independent TwoSum chains, merged in order. */
+    /** Adds {@code x} to the pair {@code state[0], state[1]}: for short tails. */
+    static void addOne(double[] state, double x) {
+        double s = state[0], t = s + x, bp = t - s;
+        state[0] = t;
+        state[1] += (s - (t - bp)) + (x - bp);
+    }
+
+    /** The scalar path: four TwoSum chains kept in the state (a short range goes to the pair directly). */
     static void addScalar(double[] a, int from, int to, double[] state) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         int i = from;
-        for (; i + 4 <= to; i += 4) {
-            double x, t, bp;
-            x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
-            x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
-            x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
-            x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+        if (to - from >= 2 * SCALAR_CHAINS) {
+            int k = CHAINS;
+            double s0 = state[k], s1 = state[k + 1], s2 = state[k + 2], s3 = state[k + 3];
+            double c0 = state[k + 4], c1 = state[k + 5], c2 = state[k + 6], c3 = state[k + 7];
+            for (; i + 4 <= to; i += 4) {
+                double x, t, bp;
+                x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
+                x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
+                x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
+                x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+            }
+            state[k] = s0; state[k + 1] = s1; state[k + 2] = s2; state[k + 3] = s3;
+            state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
+            used(state, SCALAR);
         }
-        for (; i < to; i++) { double x = a[i], t = s0 + x, bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t; }
-        addPair(state, s0, c0);
-        addPair(state, s1, c1);
-        addPair(state, s2, c2);
-        addPair(state, s3, c3);
+        for (; i < to; i++) addOne(state, a[i]);
     }
 
     static void addScalar(float[] a, int from, int to, double[] state) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
         int i = from;
-        for (; i + 4 <= to; i += 4) {
-            double x, t, bp;
-            x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
-            x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
-            x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
-            x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+        if (to - from >= 2 * SCALAR_CHAINS) {
+            int k = CHAINS;
+            double s0 = state[k], s1 = state[k + 1], s2 = state[k + 2], s3 = state[k + 3];
+            double c0 = state[k + 4], c1 = state[k + 5], c2 = state[k + 6], c3 = state[k + 7];
+            for (; i + 4 <= to; i += 4) {
+                double x, t, bp;
+                x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
+                x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
+                x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
+                x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+            }
+            state[k] = s0; state[k + 1] = s1; state[k + 2] = s2; state[k + 3] = s3;
+            state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
+            used(state, SCALAR);
         }
-        for (; i < to; i++) { double x = a[i], t = s0 + x, bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t; }
-        addPair(state, s0, c0);
-        addPair(state, s1, c1);
-        addPair(state, s2, c2);
-        addPair(state, s3, c3);
+        for (; i < to; i++) addOne(state, a[i]);
     }
 }

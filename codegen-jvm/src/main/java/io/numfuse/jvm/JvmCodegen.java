@@ -45,7 +45,7 @@ public final class JvmCodegen {
     private final int[] counter;        // loop counter of each level
     private BlockLoop blocks;           // the blocked innermost loop, when there are block functions or a float sum
     private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
-    private int stateLocal = -1;        // a float sum's running pair over the innermost loop: double[2]
+    private int stateLocal = -1;        // a float sum's running state over the innermost loop (CompensatedSum.newState)
     private int valuesLocal = -1;       // the block of values a float sum adds at once: double[BLOCK]
     private int sumsRange = -1;         // the access a float sum adds by range (see rangeLoad), else -1
     private int[] offsetLocal;          // offsets[a], read once into a local
@@ -99,7 +99,9 @@ public final class JvmCodegen {
         emitParams();
         emitGeometry();
         if (OutputEmitter.sumsLocally(key)) {
-            stateLocal = newDoubles(2);
+            stateLocal = locals.next(DType.INT32);
+            mv.visitMethodInsn(INVOKESTATIC, "io/numfuse/jvm/CompensatedSum", "newState", "()[D", false);
+            mv.visitVarInsn(ASTORE, stateLocal);
             sumsRange = rangeLoad();
             if (sumsRange < 0) valuesLocal = newDoubles(BlockLoop.BLOCK);
         }

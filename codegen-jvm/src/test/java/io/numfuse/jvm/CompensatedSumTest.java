@@ -56,11 +56,13 @@ class CompensatedSumTest {
             for (int from : new int[] { 0, 1, 3 }) {
                 for (int len : lengths) {
                     int to = Math.min(a.length, from + len);
-                    double[] s = new double[2];
+                    double[] s = CompensatedSum.newState();
                     doubles[p].add(a, from, to, s);
+                    CompensatedSum.end(s);
                     assertWithinBound(a, from, to, CompensatedSum.total(s[0], s[1]), path[p] + " double [" + from + ", " + to + ")");
-                    double[] t = new double[2];
+                    double[] t = CompensatedSum.newState();
                     floats[p].add(f, from, to, t);
+                    CompensatedSum.end(t);
                     assertWithinBound(fd, from, to, CompensatedSum.total(t[0], t[1]), path[p] + " float [" + from + ", " + to + ")");
                 }
             }
@@ -71,9 +73,15 @@ class CompensatedSumTest {
     void aRunningPairAddsRangesAndPairs() {
         double[] triplets = new double[3000];
         for (int i = 0; i < triplets.length; i += 3) { triplets[i] = 1e16; triplets[i + 1] = 1; triplets[i + 2] = -1e16; }
-        double[] s = new double[2];
+        double[] s = CompensatedSum.newState();
+        CompensatedSum.begin(s, 0.5, 0);
         for (int from = 0; from < triplets.length; from += 256) CompensatedSum.add(triplets, from, Math.min(triplets.length, from + 256), s);
-        assertEquals(1000.0, CompensatedSum.total(s[0], s[1]));
+        CompensatedSum.end(s);
+        assertEquals(1000.5, CompensatedSum.total(s[0], s[1]));
+        CompensatedSum.begin(s, s[0], s[1]);   // a second run on the same state: the chains were emptied
+        CompensatedSum.add(triplets, 0, triplets.length, s);
+        CompensatedSum.end(s);
+        assertEquals(2000.5, CompensatedSum.total(s[0], s[1]));
         double[] sums = { 1e16 }, comps = { 0 };
         CompensatedSum.addAt(sums, comps, 0, 1);
         CompensatedSum.addAt(sums, comps, 0, -1e16);
@@ -100,11 +108,13 @@ class CompensatedSumTest {
     }
 
     private static double sum(double... a) {
-        double[] s = new double[2];
+        double[] s = CompensatedSum.newState();
         CompensatedSum.add(a, 0, a.length, s);
+        CompensatedSum.end(s);
         double v = CompensatedSum.total(s[0], s[1]);
-        double[] t = new double[2];
+        double[] t = CompensatedSum.newState();
         CompensatedSum.addScalar(a, 0, a.length, t);
+        CompensatedSum.end(t);
         double w = CompensatedSum.total(t[0], t[1]);
         assertTrue(Double.doubleToLongBits(v) == Double.doubleToLongBits(w) || Double.isNaN(v) && Double.isNaN(w), "both paths: " + v + " vs " + w);
         return v;
