@@ -64,6 +64,9 @@ final class BlockLoop {
         return stages == 0 && !always ? null : new BlockLoop(g, varies, stage, stages);
     }
 
+    /** True when the body has block functions (otherwise the blocks only batch a float sum's values). */
+    boolean hasFunctions() { return stages > 0; }
+
     static boolean isBlockFunction(Instr in) {
         if (!in.type().isFloat()) return false;
         return switch (in) {

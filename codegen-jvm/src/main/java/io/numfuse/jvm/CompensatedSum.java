@@ -87,11 +87,27 @@ public final class CompensatedSum {
         return Double.isFinite(sum) ? sum + comp : sum;
     }
 
-    /** Adds {@code x} to the pair {@code state[0], state[1]}: for short tails. */
-    static void addOne(double[] state, double x) {
-        double s = state[0], t = s + x, bp = t - s;
-        state[0] = t;
-        state[1] += (s - (t - bp)) + (x - bp);
+    /** Adds {@code a[from..to)} to the pair {@code state[0], state[1]} one by one: for short ranges and tails. */
+    static void addTail(double[] a, int from, int to, double[] state) {
+        double s = state[0], c = state[1];
+        for (int i = from; i < to; i++) {
+            double x = a[i], t = s + x, bp = t - s;
+            c += (s - (t - bp)) + (x - bp);
+            s = t;
+        }
+        state[0] = s;
+        state[1] = c;
+    }
+
+    static void addTail(float[] a, int from, int to, double[] state) {
+        double s = state[0], c = state[1];
+        for (int i = from; i < to; i++) {
+            double x = a[i], t = s + x, bp = t - s;
+            c += (s - (t - bp)) + (x - bp);
+            s = t;
+        }
+        state[0] = s;
+        state[1] = c;
     }
 
     /** The scalar path: four TwoSum chains kept in the state (a short range goes to the pair directly). */
@@ -112,7 +128,7 @@ public final class CompensatedSum {
             state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
             used(state, SCALAR);
         }
-        for (; i < to; i++) addOne(state, a[i]);
+        if (i < to) addTail(a, i, to, state);
     }
 
     static void addScalar(float[] a, int from, int to, double[] state) {
@@ -132,6 +148,6 @@ public final class CompensatedSum {
             state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
             used(state, SCALAR);
         }
-        for (; i < to; i++) addOne(state, a[i]);
+        if (i < to) addTail(a, i, to, state);
     }
 }

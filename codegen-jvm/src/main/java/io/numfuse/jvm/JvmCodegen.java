@@ -209,17 +209,24 @@ public final class JvmCodegen {
         if (red != null) red.beforeInnerLoop();
         Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
         Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
-        if (inner && sumsRange >= 0) {
-            // CompensatedSum.add(array, base + lo, base + hi, state)
-            int base = baseSlot(sumsRange);
-            mv.visitVarInsn(ALOAD, arrayLocal[sumsRange]);
-            mv.visitVarInsn(ILOAD, base);
-            lo.run();
-            mv.visitInsn(IADD);
-            mv.visitVarInsn(ILOAD, base);
+        if (inner && red.sumsByBlock() && (blocks == null || !blocks.hasFunctions()) && body.size() <= DUAL_BODY) {
+            // a short row (a sum over the last axis of an (n, 3) array) is cheaper one by one in
+            // locals than through a range call or a block: hi - lo < SHORT_ROW ? plain loop : range or blocks
+            Label longRow = new Label(), done = new Label();
             hi.run();
-            mv.visitInsn(IADD);
-            red.addRange(accesses.get(sumsRange).dtype());
+            lo.run();
+            mv.visitInsn(ISUB);
+            ops.pushInt(SHORT_ROW);
+            mv.visitJumpInsn(IF_ICMPGE, longRow);
+            red.beforeShortRow();
+            emitPlainLoop(level, i, lo, hi, red);
+            red.afterShortRow();
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(longRow);
+            if (sumsRange >= 0) emitRangeSum(lo, hi, red); else blocks.emit(level, i, lo, hi, red);
+            mv.visitLabel(done);
+        } else if (inner && sumsRange >= 0) {
+            emitRangeSum(lo, hi, red);
         } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
         } else if (unroll) {
@@ -250,8 +257,24 @@ public final class JvmCodegen {
         if (red != null) red.afterInnerLoop();
     }
 
+    /** {@code CompensatedSum.add(array, base + lo, base + hi, state)}: a float sum of one unit-stride load over the row. */
+    private void emitRangeSum(Runnable lo, Runnable hi, OutputEmitter red) {
+        int base = baseSlot(sumsRange);
+        mv.visitVarInsn(ALOAD, arrayLocal[sumsRange]);
+        mv.visitVarInsn(ILOAD, base);
+        lo.run();
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ILOAD, base);
+        hi.run();
+        mv.visitInsn(IADD);
+        red.addRange(accesses.get(sumsRange).dtype());
+    }
+
     /** Bodies longer than this get one copy of the innermost loop (the method would grow too much). */
     static final int DUAL_BODY = 120;
+
+    /** A float sum's row shorter than this is added one by one (a block costs more than it saves). */
+    static final int SHORT_ROW = 32;
 
     /** The local holding the shared base offset in the fast copy of the innermost loop, or -1. */
     private int sharedBase = -1;

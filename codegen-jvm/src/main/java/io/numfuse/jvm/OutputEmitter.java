@@ -113,7 +113,8 @@ final class OutputEmitter {
             ops.load(out, g.valueLocal());
             ops.arrayStore(out);
         } else if (local && compensated) {
-            throw new IllegalStateException("a compensated sum over the innermost loop goes by blocks");
+            if (shortSum < 0) throw new IllegalStateException("a compensated sum over the innermost loop goes by blocks or short rows");
+            addInLocals();
         } else if (local) {
             ops.load(out, accLocal[u]);
             ops.load(out, g.valueLocal());
@@ -122,6 +123,61 @@ final class OutputEmitter {
         } else {
             combineIntoMemory(level);
         }
+    }
+
+    /** Locals of a short row's running pair (sum, compensation, then the value, the new sum and TwoSum's bp), or -1. */
+    private int shortSum = -1;
+
+    /** Before a short row: its pair from {@code state[0], state[1]} into locals, which {@link #element} adds to. */
+    void beforeShortRow() {
+        if (shortSum < 0) {
+            shortSum = g.locals().next(DType.FLOAT64);
+            for (int k = 1; k < 5; k++) g.locals().next(DType.FLOAT64);
+        }
+        for (int half = 0; half < 2; half++) {
+            loadState(half);
+            mv.visitVarInsn(DSTORE, shortSum + 2 * half);
+        }
+    }
+
+    /** After a short row: the pair back into {@code state}. */
+    void afterShortRow() {
+        for (int half = 0; half < 2; half++) {
+            mv.visitVarInsn(ALOAD, g.sumStateArray());
+            ops.pushInt(half);
+            mv.visitVarInsn(DLOAD, shortSum + 2 * half);
+            mv.visitInsn(DASTORE);
+        }
+    }
+
+    /** TwoSum in locals: {@code t = s + x; bp = t - s; c += (s - (t - bp)) + (x - bp); s = t}. */
+    private void addInLocals() {
+        int s = shortSum, c = s + 2, x = s + 4, t = s + 6, bp = s + 8;
+        ops.load(out, g.valueLocal());
+        ops.cast(out, DType.FLOAT64);
+        mv.visitVarInsn(DSTORE, x);
+        mv.visitVarInsn(DLOAD, s);
+        mv.visitVarInsn(DLOAD, x);
+        mv.visitInsn(DADD);
+        mv.visitVarInsn(DSTORE, t);
+        mv.visitVarInsn(DLOAD, t);
+        mv.visitVarInsn(DLOAD, s);
+        mv.visitInsn(DSUB);
+        mv.visitVarInsn(DSTORE, bp);
+        mv.visitVarInsn(DLOAD, c);
+        mv.visitVarInsn(DLOAD, s);
+        mv.visitVarInsn(DLOAD, t);
+        mv.visitVarInsn(DLOAD, bp);
+        mv.visitInsn(DSUB);
+        mv.visitInsn(DSUB);
+        mv.visitVarInsn(DLOAD, x);
+        mv.visitVarInsn(DLOAD, bp);
+        mv.visitInsn(DSUB);
+        mv.visitInsn(DADD);
+        mv.visitInsn(DADD);
+        mv.visitVarInsn(DSTORE, c);
+        mv.visitVarInsn(DLOAD, t);
+        mv.visitVarInsn(DSTORE, s);
     }
 
     /** True when values go to a block of the scratch array {@code values} ({@link #blockElement}, {@link #afterBlock}). */

@@ -47,7 +47,7 @@ final class VectorSum {
             c1.intoArray(state, C1);
             CompensatedSum.used(state, CompensatedSum.VECTOR);
         }
-        for (; i < to; i++) CompensatedSum.addOne(state, a[i]);
+        if (i < to) CompensatedSum.addTail(a, i, to, state);
     }
 
     static void add(float[] a, int from, int to, double[] state) {
@@ -72,7 +72,7 @@ final class VectorSum {
             c1.intoArray(state, C1);
             CompensatedSum.used(state, CompensatedSum.VECTOR);
         }
-        for (; i < to; i++) CompensatedSum.addOne(state, a[i]);
+        if (i < to) CompensatedSum.addTail(a, i, to, state);
     }
 
     /** Adds the chains' pairs to the state's pair, chain 0's lanes first, and empties them. */
