@@ -45,6 +45,16 @@ public final class CompensatedSum {
         if (BlockMath.VECTOR) VectorSum.add(a, from, to, state); else addScalar(a, from, to, state);
     }
 
+    /** Adds the products {@code a[ia + j] * b[ib + j]} (in double), {@code j < n}, to the running sum {@code state}. */
+    public static void addProducts(double[] a, int ia, double[] b, int ib, int n, double[] state) {
+        if (BlockMath.VECTOR) VectorSum.addProducts(a, ia, b, ib, n, state); else addProductsScalar(a, ia, b, ib, n, state);
+    }
+
+    /** Adds the products {@code a[ia + j] * b[ib + j]}, each rounded to float as the body does, to {@code state}. */
+    public static void addProducts(float[] a, int ia, float[] b, int ib, int n, double[] state) {
+        if (BlockMath.VECTOR) VectorSum.addProducts(a, ia, b, ib, n, state); else addProductsScalar(a, ia, b, ib, n, state);
+    }
+
     /** Folds the chains into the pair {@code state[0], state[1]} (chain 0 first) and empties them. */
     public static void end(double[] state) {
         if (state[USED] == VECTOR) VectorSum.fold(state);
@@ -108,6 +118,48 @@ public final class CompensatedSum {
         }
         state[0] = s;
         state[1] = c;
+    }
+
+    /** Products one by one into the pair: for short ranges and tails. */
+    static void addProductsTail(double[] a, int ia, double[] b, int ib, int n, double[] state) {
+        double s = state[0], c = state[1];
+        for (int j = 0; j < n; j++) {
+            double x = a[ia + j] * b[ib + j], t = s + x, bp = t - s;
+            c += (s - (t - bp)) + (x - bp);
+            s = t;
+        }
+        state[0] = s;
+        state[1] = c;
+    }
+
+    static void addProductsTail(float[] a, int ia, float[] b, int ib, int n, double[] state) {
+        double s = state[0], c = state[1];
+        for (int j = 0; j < n; j++) {
+            double x = a[ia + j] * b[ib + j], t = s + x, bp = t - s;
+            c += (s - (t - bp)) + (x - bp);
+            s = t;
+        }
+        state[0] = s;
+        state[1] = c;
+    }
+
+    /** The scalar path for products: as {@link #addScalar}, on a block of products at a time. */
+    static void addProductsScalar(double[] a, int ia, double[] b, int ib, int n, double[] state) {
+        double[] x = new double[Math.min(n, 256)];
+        for (int j = 0; j < n; j += x.length) {
+            int m = Math.min(x.length, n - j);
+            for (int k = 0; k < m; k++) x[k] = a[ia + j + k] * b[ib + j + k];
+            addScalar(x, 0, m, state);
+        }
+    }
+
+    static void addProductsScalar(float[] a, int ia, float[] b, int ib, int n, double[] state) {
+        float[] x = new float[Math.min(n, 256)];
+        for (int j = 0; j < n; j += x.length) {
+            int m = Math.min(x.length, n - j);
+            for (int k = 0; k < m; k++) x[k] = a[ia + j + k] * b[ib + j + k];
+            addScalar(x, 0, m, state);
+        }
     }
 
     /** The scalar path: four TwoSum chains kept in the state (a short range goes to the pair directly). */

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Op;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -47,7 +48,7 @@ public final class JvmCodegen {
     private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
     private int stateLocal = -1;        // a float sum's running state over the innermost loop (CompensatedSum.newState)
     private int valuesLocal = -1;       // the block of values a float sum adds at once: double[BLOCK]
-    private int sumsRange = -1;         // the access a float sum adds by range (see rangeLoad), else -1
+    private int[] sumsRange;            // the unit-stride loads a float sum adds by range (see rangeLoads), else null
     private int[] offsetLocal;          // offsets[a], read once into a local
     private int[][] strideLocal;        // strides[a * rank + d], read once into locals
     private int[] shapeLocal;           // shape[d], read once into locals
@@ -102,8 +103,8 @@ public final class JvmCodegen {
             stateLocal = locals.next(DType.INT32);
             mv.visitMethodInsn(INVOKESTATIC, "io/numfuse/jvm/CompensatedSum", "newState", "()[D", false);
             mv.visitVarInsn(ASTORE, stateLocal);
-            sumsRange = rangeLoad();
-            if (sumsRange < 0) valuesLocal = newDoubles(BlockLoop.BLOCK);
+            sumsRange = rangeLoads();
+            if (sumsRange == null) valuesLocal = newDoubles(BlockLoop.BLOCK);
         }
         if (rank > 0) {
             blocks = BlockLoop.of(this, varies, valuesLocal >= 0);
@@ -144,13 +145,19 @@ public final class JvmCodegen {
 
     /**
      * For a float sum over the innermost axis whose body is one unit-stride load (a plain
-     * {@code sum(a)}), that load's access: the loop is then one {@link CompensatedSum} call on
-     * the input's range. Otherwise -1.
+     * {@code sum(a)}) or the product of two ({@code dot(a, b)}, {@code sum(a*a)}), their
+     * accesses: the loop is then one {@link CompensatedSum} call on the inputs' ranges, with no
+     * block of values in between. Otherwise null.
      */
-    private int rangeLoad() {
-        if (body.size() != 1 || !(body.get(0) instanceof Instr.Load l)) return -1;
-        return accesses.get(l.input()).layout().charAt(rank - 1) == '1' ? l.input() : -1;
+    private int[] rangeLoads() {
+        Instr last = body.get(body.size() - 1);
+        if (body.size() == 1 && last instanceof Instr.Load l) return unitStride(l) ? new int[] { l.input() } : null;
+        if (body.size() > 3 || !(last instanceof Instr.Binary m) || m.op() != Op.MUL) return null;
+        if (!(body.get(m.a()) instanceof Instr.Load a) || !(body.get(m.b()) instanceof Instr.Load b)) return null;
+        return unitStride(a) && unitStride(b) ? new int[] { a.input(), b.input() } : null;
     }
+
+    private boolean unitStride(Instr.Load l) { return accesses.get(l.input()).layout().charAt(rank - 1) == '1'; }
 
     /** Marks the instructions whose value changes within the innermost loop. */
     private void classify() {
@@ -223,9 +230,9 @@ public final class JvmCodegen {
             red.afterShortRow();
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(longRow);
-            if (sumsRange >= 0) emitRangeSum(lo, hi, red); else blocks.emit(level, i, lo, hi, red);
+            if (sumsRange != null) emitRangeSum(lo, hi, red); else blocks.emit(level, i, lo, hi, red);
             mv.visitLabel(done);
-        } else if (inner && sumsRange >= 0) {
+        } else if (inner && sumsRange != null) {
             emitRangeSum(lo, hi, red);
         } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
@@ -257,17 +264,29 @@ public final class JvmCodegen {
         if (red != null) red.afterInnerLoop();
     }
 
-    /** {@code CompensatedSum.add(array, base + lo, base + hi, state)}: a float sum of one unit-stride load over the row. */
+    /**
+     * A float sum of one unit-stride load over the row, {@code CompensatedSum.add(a, base + lo,
+     * base + hi, state)}, or of the product of two, {@code CompensatedSum.addProducts(a, baseA + lo,
+     * b, baseB + lo, hi - lo, state)}.
+     */
     private void emitRangeSum(Runnable lo, Runnable hi, OutputEmitter red) {
-        int base = baseSlot(sumsRange);
-        mv.visitVarInsn(ALOAD, arrayLocal[sumsRange]);
-        mv.visitVarInsn(ILOAD, base);
-        lo.run();
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ILOAD, base);
-        hi.run();
-        mv.visitInsn(IADD);
-        red.addRange(accesses.get(sumsRange).dtype());
+        for (int a : sumsRange) {
+            mv.visitVarInsn(ALOAD, arrayLocal[a]);
+            mv.visitVarInsn(ILOAD, baseSlot(a));
+            lo.run();
+            mv.visitInsn(IADD);
+            if (sumsRange.length == 1) {
+                mv.visitVarInsn(ILOAD, baseSlot(a));
+                hi.run();
+                mv.visitInsn(IADD);
+            }
+        }
+        if (sumsRange.length == 2) {
+            hi.run();
+            lo.run();
+            mv.visitInsn(ISUB);
+        }
+        red.addRange(accesses.get(sumsRange[0]).dtype(), sumsRange.length == 2);
     }
 
     /** Bodies longer than this get one copy of the innermost loop (the method would grow too much). */

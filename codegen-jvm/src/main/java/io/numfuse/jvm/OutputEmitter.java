@@ -209,10 +209,15 @@ final class OutputEmitter {
         mv.visitMethodInsn(INVOKESTATIC, SUM, "add", "([DII[D)V", false);
     }
 
-    /** With the array, from and to on the stack: {@code CompensatedSum.add(array, from, to, state)}. */
-    void addRange(DType element) {
+    /**
+     * With the array, from and to on the stack: {@code CompensatedSum.add(array, from, to, state)};
+     * for products, with a, ia, b, ib and n: {@code CompensatedSum.addProducts(a, ia, b, ib, n, state)}.
+     */
+    void addRange(DType element, boolean products) {
+        String array = InstrEmitter.arrayDescriptor(element);
         mv.visitVarInsn(ALOAD, g.sumStateArray());
-        mv.visitMethodInsn(INVOKESTATIC, SUM, "add", "(" + InstrEmitter.arrayDescriptor(element) + "II[D)V", false);
+        if (products) mv.visitMethodInsn(INVOKESTATIC, SUM, "addProducts", "(" + array + "I" + array + "II[D)V", false);
+        else mv.visitMethodInsn(INVOKESTATIC, SUM, "add", "(" + array + "II[D)V", false);
     }
 
     /** After the innermost loop: store the local partial result back (a finished sum: its rounded total). */

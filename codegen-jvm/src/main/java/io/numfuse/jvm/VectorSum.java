@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API (jdk.incubator.vector) versions of {@link CompensatedSum}'s range sums: two
+ * The Vector API (jdk.incubator.vector) versions of {@link CompensatedSum}'s range sums (of
+ * values, or of products of two ranges: a dot product): two
  * vectors of lane-wise TwoSum chains (two, so that consecutive adds do not wait on each
  * other), kept in the state between calls (sums of chain 0, its compensations, then chain 1's)
  * and folded into the pair by {@link #fold}; a range shorter than two vectors, and the tail of
@@ -73,6 +74,59 @@ final class VectorSum {
             CompensatedSum.used(state, CompensatedSum.VECTOR);
         }
         if (i < to) CompensatedSum.addTail(a, i, to, state);
+    }
+
+    static void addProducts(double[] a, int ia, double[] b, int ib, int n, double[] state) {
+        int j = 0;
+        if (n >= 2 * L && n <= Integer.MAX_VALUE - 2 * L) {
+            DoubleVector s0 = DoubleVector.fromArray(D, state, S0), c0 = DoubleVector.fromArray(D, state, C0);
+            DoubleVector s1 = DoubleVector.fromArray(D, state, S1), c1 = DoubleVector.fromArray(D, state, C1);
+            for (; j + 2 * L <= n; j += 2 * L) {
+                DoubleVector x = DoubleVector.fromArray(D, a, ia + j).mul(DoubleVector.fromArray(D, b, ib + j));
+                DoubleVector t = s0.add(x), bp = t.sub(s0);
+                c0 = c0.add(s0.sub(t.sub(bp)).add(x.sub(bp)));
+                s0 = t;
+                x = DoubleVector.fromArray(D, a, ia + j + L).mul(DoubleVector.fromArray(D, b, ib + j + L));
+                t = s1.add(x);
+                bp = t.sub(s1);
+                c1 = c1.add(s1.sub(t.sub(bp)).add(x.sub(bp)));
+                s1 = t;
+            }
+            s0.intoArray(state, S0);
+            c0.intoArray(state, C0);
+            s1.intoArray(state, S1);
+            c1.intoArray(state, C1);
+            CompensatedSum.used(state, CompensatedSum.VECTOR);
+        }
+        if (j < n) CompensatedSum.addProductsTail(a, ia + j, b, ib + j, n - j, state);
+    }
+
+    /** Each product is rounded to float (as the body computes it), then widened exactly. */
+    static void addProducts(float[] a, int ia, float[] b, int ib, int n, double[] state) {
+        int j = 0;
+        if (n >= 2 * L && n <= Integer.MAX_VALUE - 2 * L) {
+            DoubleVector s0 = DoubleVector.fromArray(D, state, S0), c0 = DoubleVector.fromArray(D, state, C0);
+            DoubleVector s1 = DoubleVector.fromArray(D, state, S1), c1 = DoubleVector.fromArray(D, state, C1);
+            for (; j + 2 * L <= n; j += 2 * L) {
+                DoubleVector x = (DoubleVector) FloatVector.fromArray(F, a, ia + j).mul(FloatVector.fromArray(F, b, ib + j))
+                        .convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector t = s0.add(x), bp = t.sub(s0);
+                c0 = c0.add(s0.sub(t.sub(bp)).add(x.sub(bp)));
+                s0 = t;
+                x = (DoubleVector) FloatVector.fromArray(F, a, ia + j + L).mul(FloatVector.fromArray(F, b, ib + j + L))
+                        .convertShape(VectorOperators.F2D, D, 0);
+                t = s1.add(x);
+                bp = t.sub(s1);
+                c1 = c1.add(s1.sub(t.sub(bp)).add(x.sub(bp)));
+                s1 = t;
+            }
+            s0.intoArray(state, S0);
+            c0.intoArray(state, C0);
+            s1.intoArray(state, S1);
+            c1.intoArray(state, C1);
+            CompensatedSum.used(state, CompensatedSum.VECTOR);
+        }
+        if (j < n) CompensatedSum.addProductsTail(a, ia + j, b, ib + j, n - j, state);
     }
 
     /** Adds the chains' pairs to the state's pair, chain 0's lanes first, and empties them. */

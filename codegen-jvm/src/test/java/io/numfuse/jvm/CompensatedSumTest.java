@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CompensatedSum}'s range sums, on the Vector API path (when the module is present, as
+ * {@link CompensatedSum}'s range sums (of values, and of products of two ranges), on the Vector API path (when the module is present, as
  * in these tests) and on the scalar fallback, against the exact sum: within u|S| + γ(n−1)²Σ|x|
  * (u = 2^-53) on ill-conditioned data, over ranges of every length around the vector width and
  * unaligned starts; and the special values of IEEE addition (NaN, infinities, overflow).
@@ -64,6 +64,40 @@ class CompensatedSumTest {
                     floats[p].add(f, from, to, t);
                     CompensatedSum.end(t);
                     assertWithinBound(fd, from, to, CompensatedSum.total(t[0], t[1]), path[p] + " float [" + from + ", " + to + ")");
+                }
+            }
+        }
+    }
+
+    interface DoubleProducts { void add(double[] a, int ia, double[] b, int ib, int n, double[] state); }
+    interface FloatProducts { void add(float[] a, int ia, float[] b, int ib, int n, double[] state); }
+
+    /** Products of two ranges (a dot product): each rounded in the dtype, as the body computes it, then summed within the bound. */
+    @Test
+    void productsOfTwoRangesAreWithinTheBoundOnBothPaths() {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] a = illConditioned(r, 3000), b = new double[3000];
+        for (int i = 0; i < b.length; i++) b[i] = r.nextDouble(0.5, 1);
+        float[] fa = new float[a.length], fb = new float[b.length];
+        for (int i = 0; i < a.length; i++) { fa[i] = (float) a[i]; fb[i] = (float) b[i]; }
+        DoubleProducts[] doubles = { CompensatedSum::addProducts, CompensatedSum::addProductsScalar };
+        FloatProducts[] floats = { CompensatedSum::addProducts, CompensatedSum::addProductsScalar };
+        for (int p = 0; p < 2; p++) {
+            for (int[] at : new int[][] { { 0, 0 }, { 1, 5 }, { 7, 2 } }) {
+                for (int n : new int[] { 0, 1, 5, 15, 16, 17, 33, 300, 2990 }) {
+                    double[] products = new double[n], floatProducts = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        products[j] = a[at[0] + j] * b[at[1] + j];
+                        floatProducts[j] = fa[at[0] + j] * fb[at[1] + j];   // rounded to float, as a float32 body
+                    }
+                    double[] s = CompensatedSum.newState();
+                    doubles[p].add(a, at[0], b, at[1], n, s);
+                    CompensatedSum.end(s);
+                    assertWithinBound(products, 0, n, CompensatedSum.total(s[0], s[1]), "path " + p + " double products, n=" + n);
+                    double[] t = CompensatedSum.newState();
+                    floats[p].add(fa, at[0], fb, at[1], n, t);
+                    CompensatedSum.end(t);
+                    assertWithinBound(floatProducts, 0, n, CompensatedSum.total(t[0], t[1]), "path " + p + " float products, n=" + n);
                 }
             }
         }

@@ -163,13 +163,16 @@ class FloatSumAccuracyTest {
         }
         l.add(oneD("big, small, -big x 4000", DType.FLOAT64, bigSmall, true, false));
         l.add(oneD("shuffled near-cancelling pairs", DType.FLOAT64, cancellingPairs(r, 20_000), true, false));
-        // a body of ops over long rows (blocks of values, not a range of an input): x * y
+        // over long rows: a product of two inputs (a dot product: the JVM sums the products of the
+        // ranges) and a body of more ops (the JVM adds blocks of values): x*y and x*y - 0.25
         for (DType t : new DType[] { DType.FLOAT64, DType.FLOAT32 }) {
             View x = View.contiguous(bufferOf(t, cancellingPairs(r, 30_000)), 30_000);
             double[] ys = new double[30_000];
             for (int i = 0; i < ys.length; i++) ys[i] = r.nextDouble(0.5, 1);
             View y = View.contiguous(bufferOf(t, ys), 30_000);
             l.add(new Case("x*y of near-cancelling pairs, " + t.numpyName(), t, () -> Graph.binary(Op.MUL, Graph.leaf(x), Graph.leaf(y)), null));
+            l.add(new Case("x*y - 0.25 of near-cancelling pairs, " + t.numpyName(), t,
+                    () -> Graph.binary(Op.SUB, Graph.binary(Op.MUL, Graph.leaf(x), Graph.leaf(y)), Graph.weak(0.25)), null));
         }
         l.add(oneD("shuffled cancelling pairs and a few small values, float32", DType.FLOAT32, cancellingFloats(r, 20_000), true, false));
         // the repros
