@@ -33,14 +33,10 @@ public final class SumState {
         this.reduced = reduced.clone();
         int rank = shape.length;
         this.strides = new int[rank];
-        // compact over the kept axes, in the output's own memory order (its smallest stride gets
-        // 1), so that an axis the key calls unit-stride for the output is unit-stride here too
-        Integer[] order = new Integer[rank];
-        for (int d = 0; d < rank; d++) order[d] = d;
-        java.util.Arrays.sort(order, (x, y) -> Integer.compare(Math.abs(out.stride(y)), Math.abs(out.stride(x))));
+        // compact C order over the kept axes: generated code assumes a stride only on the
+        // innermost axis (unit when the key says '1'), which, when kept, gets 1 here
         int count = 1;
-        for (int j = rank - 1; j >= 0; j--) {
-            int d = order[j];
+        for (int d = rank - 1; d >= 0; d--) {
             if (reduced[d]) continue;
             strides[d] = count;
             count *= shape[d];
