@@ -13,11 +13,11 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * The innermost loop of a kernel with transcendental functions, or of a float sum over it, cut
  * into blocks so that those functions run vectorised ({@link BlockMath}) and the sum adds its
- * values a block at a time with compensation ({@link CompensatedSum}). A function's stage is one more than the
- * highest stage among the functions its argument needs. For each block, one pass per stage
- * computes that stage's arguments into scratch arrays (recomputing the cheap instructions
- * they need, which is cheaper than storing them), one call per function computes the
- * results, and a final pass computes the value from them and stores or reduces it (a float
+ * values a block at a time with compensation ({@link CompensatedSum}). A function's stage is
+ * one more than the highest stage among the functions its argument needs. For each block, one
+ * pass per stage computes that stage's arguments into scratch arrays (recomputing the cheap
+ * instructions they need, which is cheaper than storing them), one call per function computes
+ * the results, and a final pass computes the value from them and stores or reduces it (a float
  * sum over the innermost loop stores it into a block of values, then adds the block).
  */
 final class BlockLoop {
