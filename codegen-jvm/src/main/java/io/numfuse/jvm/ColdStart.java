@@ -8,60 +8,25 @@ package io.numfuse.jvm;
  * summed by a scalar emulation of its lanes: the same TwoSum additions, in the same order, into
  * the same state slots, so the result is bit for bit the vector code's, whichever runs. A daemon
  * thread, started when this class is first used, warms the four methods meanwhile (calls each on
- * private blocks of zeros until such a call takes compiled time, for at most
- * {@value #WARM_UP_SECONDS} seconds: with C2 that is a few hundred milliseconds of one core; a
- * JVM without C2 keeps emulating, which beats interpreted vector code), and marks each warm;
- * a range in progress hands its rest over at the next chunk. The marks are the only shared
- * state, each set once from false to true.
+ * private blocks of zeros until such a call takes compiled time: with C2 a few hundred
+ * milliseconds of one core; a JVM without C2 keeps emulating, which beats interpreted vector
+ * code) and marks each warm; a range in progress hands its rest over at the next chunk. The
+ * marks are the only shared state, each set once from false to true.
  */
 final class ColdStart {
     private ColdStart() {}
 
-    static final int CHUNK = 4096, PROBE = 256, WARM_UP_SECONDS = 2;
-    /** A probe faster than this ran compiled code (interpreted, it takes tens of microseconds; compiled, 0.2-0.5). */
+    static final int CHUNK = 4096, PROBE = 256, MAX_PROBE_ROUNDS = 20_000;
+    /** A probe faster than this ran compiled code (interpreted, it takes tens of microseconds; compiled, 0.1-0.3). */
     private static final long COMPILED_NANOS = 1_500;
     private static final int L = VectorSum.LANES, S0 = CompensatedSum.CHAINS;
 
-    /** One of VectorSum's four range methods: whether it is compiled, and a call of it on zeros. */
+    /** One of VectorSum's four range methods: whether the JIT has compiled it. */
     static final class Method {
         volatile boolean warm;
-        private final Runnable probe;
-
-        Method(Runnable probe) { this.probe = probe; }
-
-        /** Calls the method once; marks it warm when the call took compiled time. */
-        void probe() {
-            long t0 = System.nanoTime();
-            probe.run();
-            if (System.nanoTime() - t0 < COMPILED_NANOS) warm = true;
-        }
     }
 
-    // Each probe adds a range with a tail and a range too short for lanes, so that C2 compiles
-    // every branch that real ranges take (a branch never taken while profiling becomes a trap
-    // that throws the compiled code away the first time a real range takes it).
-    static final Method DOUBLES = new Method(() -> {
-        double[] z = new double[PROBE], s = CompensatedSum.newState();
-        VectorSum.add(z, 1, PROBE - 2, s);
-        VectorSum.add(z, 0, 3, s);
-    });
-    static final Method FLOATS = new Method(() -> {
-        float[] z = new float[PROBE];
-        double[] s = CompensatedSum.newState();
-        VectorSum.add(z, 1, PROBE - 2, s);
-        VectorSum.add(z, 0, 3, s);
-    });
-    static final Method DOUBLE_PRODUCTS = new Method(() -> {
-        double[] z = new double[PROBE], s = CompensatedSum.newState();
-        VectorSum.addProducts(z, 1, z, 0, PROBE - 3, s);
-        VectorSum.addProducts(z, 0, z, 1, 3, s);
-    });
-    static final Method FLOAT_PRODUCTS = new Method(() -> {
-        float[] z = new float[PROBE];
-        double[] s = CompensatedSum.newState();
-        VectorSum.addProducts(z, 1, z, 0, PROBE - 3, s);
-        VectorSum.addProducts(z, 0, z, 1, 3, s);
-    });
+    static final Method DOUBLES = new Method(), FLOATS = new Method(), DOUBLE_PRODUCTS = new Method(), FLOAT_PRODUCTS = new Method();
 
     static {
         Thread t = new Thread(ColdStart::warmUp, "numfuse-vector-warm-up");
@@ -69,18 +34,34 @@ final class ColdStart {
         t.start();
     }
 
-    /** Probes the cold methods in turn until all are warm, or for {@value #WARM_UP_SECONDS} seconds. */
+    /**
+     * Calls each cold method on blocks of zeros (its own, so that no caller's data is touched)
+     * until one call takes compiled time, round after round, for at most {@value
+     * #MAX_PROBE_ROUNDS} rounds (a JVM without C2 never compiles them; about 2 s of one core).
+     * Each call adds a range with a tail and a range too short for lanes, so that C2 compiles
+     * every branch that real ranges take: a branch never taken while profiling becomes a trap
+     * that throws the compiled code away the first time a real range takes it.
+     */
     private static void warmUp() {
-        long deadline = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
-        Method[] all = { DOUBLES, FLOATS, DOUBLE_PRODUCTS, FLOAT_PRODUCTS };
-        boolean cold = true;
-        while (cold && System.nanoTime() < deadline) {
-            cold = false;
-            for (Method m : all) {
-                if (m.warm) continue;
-                m.probe();
+        double[] d = new double[PROBE], s = CompensatedSum.newState();
+        float[] f = new float[PROBE];
+        Method[] methods = { DOUBLES, FLOATS, DOUBLE_PRODUCTS, FLOAT_PRODUCTS };
+        Runnable[] probes = {
+            () -> { VectorSum.add(d, 1, PROBE - 2, s); VectorSum.add(d, 0, 3, s); },
+            () -> { VectorSum.add(f, 1, PROBE - 2, s); VectorSum.add(f, 0, 3, s); },
+            () -> { VectorSum.addProducts(d, 1, d, 0, PROBE - 3, s); VectorSum.addProducts(d, 0, d, 1, 3, s); },
+            () -> { VectorSum.addProducts(f, 1, f, 0, PROBE - 3, s); VectorSum.addProducts(f, 0, f, 1, 3, s); },
+        };
+        for (int round = 0; round < MAX_PROBE_ROUNDS; round++) {
+            boolean cold = false;
+            for (int k = 0; k < methods.length; k++) {
+                if (methods[k].warm) continue;
                 cold = true;
+                long t0 = System.nanoTime();
+                probes[k].run();
+                if (System.nanoTime() - t0 < COMPILED_NANOS) methods[k].warm = true;
             }
+            if (!cold) return;
         }
     }
 
