@@ -9,7 +9,7 @@ package io.numfuse.jvm;
  *
  * <p>Between {@link #begin} and {@link #end} the state also holds independent chains (vector
  * lanes with {@code jdk.incubator.vector}, {@link VectorSum}, emulated by {@link ColdStart}
- * until the JIT has compiled them; four scalar chains without the module),
+ * until the JIT has compiled them; sixteen scalar chains without the module),
  * each a (sum, compensation) pair, so that a loop of blocks does not fold them into the pair
  * after every block; {@link #end} adds them to the pair in order. Every addition is a TwoSum
  * whose error goes to a compensation, which is what the bound in {@code Interpreter}'s
@@ -20,9 +20,9 @@ public final class CompensatedSum {
 
     /**
      * Where the chains start in a state array, and how many scalar chains the fallback keeps
-     * (their sums at {@code [CHAINS, CHAINS + 4)}, their compensations after them).
+     * (their sums at {@code [CHAINS, CHAINS + 16)}, their compensations after them).
      */
-    static final int CHAINS = 2, SCALAR_CHAINS = 4;
+    static final int CHAINS = 2, SCALAR_CHAINS = 16;
     /** The slot that says which chains hold values: 0 none, {@link #SCALAR} or {@link #VECTOR}. */
     private static final int USED = CHAINS + Math.max(2 * SCALAR_CHAINS, BlockMath.VECTOR ? VectorSum.CHAIN_SLOTS : 0);
     static final double SCALAR = 1, VECTOR = 2;
@@ -152,61 +152,67 @@ public final class CompensatedSum {
         state[1] = c;
     }
 
-    /** The scalar path for products: as {@link #addScalar}, on a block of products at a time. */
+    /** The scalar path for products: as {@link #addScalar}, each value a product. */
     static void addProductsScalar(double[] a, int ia, double[] b, int ib, int n, double[] state) {
-        double[] x = new double[Math.min(n, 256)];
-        for (int j = 0; j < n; j += x.length) {
-            int m = Math.min(x.length, n - j);
-            for (int k = 0; k < m; k++) x[k] = a[ia + j + k] * b[ib + j + k];
-            addScalar(x, 0, m, state);
+        int j = 0, c = CHAINS + SCALAR_CHAINS;
+        if (n >= SCALAR_CHAINS && n <= Integer.MAX_VALUE - SCALAR_CHAINS) {
+            for (; j + SCALAR_CHAINS <= n; j += SCALAR_CHAINS) {
+                for (int q = 0; q < SCALAR_CHAINS; q++) {
+                    double x = a[ia + j + q] * b[ib + j + q], sum = state[CHAINS + q], t = sum + x, bp = t - sum;
+                    state[c + q] += (sum - (t - bp)) + (x - bp);
+                    state[CHAINS + q] = t;
+                }
+            }
+            used(state, SCALAR);
         }
+        if (j < n) addProductsTail(a, ia + j, b, ib + j, n - j, state);
     }
 
     static void addProductsScalar(float[] a, int ia, float[] b, int ib, int n, double[] state) {
-        float[] x = new float[Math.min(n, 256)];
-        for (int j = 0; j < n; j += x.length) {
-            int m = Math.min(x.length, n - j);
-            for (int k = 0; k < m; k++) x[k] = a[ia + j + k] * b[ib + j + k];
-            addScalar(x, 0, m, state);
+        int j = 0, c = CHAINS + SCALAR_CHAINS;
+        if (n >= SCALAR_CHAINS && n <= Integer.MAX_VALUE - SCALAR_CHAINS) {
+            for (; j + SCALAR_CHAINS <= n; j += SCALAR_CHAINS) {
+                for (int q = 0; q < SCALAR_CHAINS; q++) {
+                    double x = a[ia + j + q] * b[ib + j + q], sum = state[CHAINS + q], t = sum + x, bp = t - sum;
+                    state[c + q] += (sum - (t - bp)) + (x - bp);
+                    state[CHAINS + q] = t;
+                }
+            }
+            used(state, SCALAR);
         }
+        if (j < n) addProductsTail(a, ia + j, b, ib + j, n - j, state);
     }
 
-    /** The scalar path: four TwoSum chains kept in the state (a short range goes to the pair directly). */
+    /**
+     * The scalar path: {@value #SCALAR_CHAINS} TwoSum chains kept in the state, value i of each
+     * group of {@value #SCALAR_CHAINS} to chain i (a loop over the chains' slots, which C2
+     * compiles twice as fast as four chains in locals); the rest to the pair one by one.
+     */
     static void addScalar(double[] a, int from, int to, double[] state) {
-        int i = from;
-        if (to - from >= 2 * SCALAR_CHAINS) {
-            int k = CHAINS;
-            double s0 = state[k], s1 = state[k + 1], s2 = state[k + 2], s3 = state[k + 3];
-            double c0 = state[k + 4], c1 = state[k + 5], c2 = state[k + 6], c3 = state[k + 7];
-            for (; i + 4 <= to; i += 4) {
-                double x, t, bp;
-                x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
-                x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
-                x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
-                x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+        int i = from, c = CHAINS + SCALAR_CHAINS;
+        if (to - from >= SCALAR_CHAINS && to <= Integer.MAX_VALUE - SCALAR_CHAINS) {
+            for (; i + SCALAR_CHAINS <= to; i += SCALAR_CHAINS) {
+                for (int q = 0; q < SCALAR_CHAINS; q++) {
+                    double x = a[i + q], sum = state[CHAINS + q], t = sum + x, bp = t - sum;
+                    state[c + q] += (sum - (t - bp)) + (x - bp);
+                    state[CHAINS + q] = t;
+                }
             }
-            state[k] = s0; state[k + 1] = s1; state[k + 2] = s2; state[k + 3] = s3;
-            state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
             used(state, SCALAR);
         }
         if (i < to) addTail(a, i, to, state);
     }
 
     static void addScalar(float[] a, int from, int to, double[] state) {
-        int i = from;
-        if (to - from >= 2 * SCALAR_CHAINS) {
-            int k = CHAINS;
-            double s0 = state[k], s1 = state[k + 1], s2 = state[k + 2], s3 = state[k + 3];
-            double c0 = state[k + 4], c1 = state[k + 5], c2 = state[k + 6], c3 = state[k + 7];
-            for (; i + 4 <= to; i += 4) {
-                double x, t, bp;
-                x = a[i];     t = s0 + x; bp = t - s0; c0 += (s0 - (t - bp)) + (x - bp); s0 = t;
-                x = a[i + 1]; t = s1 + x; bp = t - s1; c1 += (s1 - (t - bp)) + (x - bp); s1 = t;
-                x = a[i + 2]; t = s2 + x; bp = t - s2; c2 += (s2 - (t - bp)) + (x - bp); s2 = t;
-                x = a[i + 3]; t = s3 + x; bp = t - s3; c3 += (s3 - (t - bp)) + (x - bp); s3 = t;
+        int i = from, c = CHAINS + SCALAR_CHAINS;
+        if (to - from >= SCALAR_CHAINS && to <= Integer.MAX_VALUE - SCALAR_CHAINS) {
+            for (; i + SCALAR_CHAINS <= to; i += SCALAR_CHAINS) {
+                for (int q = 0; q < SCALAR_CHAINS; q++) {
+                    double x = a[i + q], sum = state[CHAINS + q], t = sum + x, bp = t - sum;
+                    state[c + q] += (sum - (t - bp)) + (x - bp);
+                    state[CHAINS + q] = t;
+                }
             }
-            state[k] = s0; state[k + 1] = s1; state[k + 2] = s2; state[k + 3] = s3;
-            state[k + 4] = c0; state[k + 5] = c1; state[k + 6] = c2; state[k + 7] = c3;
             used(state, SCALAR);
         }
         if (i < to) addTail(a, i, to, state);
