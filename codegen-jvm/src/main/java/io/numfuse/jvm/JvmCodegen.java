@@ -5,7 +5,6 @@ import static org.objectweb.asm.Opcodes.*;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
-import io.numfuse.ir.Op;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -46,9 +45,7 @@ public final class JvmCodegen {
     private final int[] counter;        // loop counter of each level
     private BlockLoop blocks;           // the blocked innermost loop, when there are block functions or a float sum
     private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
-    private int stateLocal = -1;        // a float sum's running state over the innermost loop (CompensatedSum.newState)
-    private int valuesLocal = -1;       // the block of values a float sum adds at once: double[BLOCK]
-    private int[] sumsRange;            // the unit-stride loads a float sum adds by range (see rangeLoads), else null
+    private SumLoop sums;               // a float sum over the innermost loop: its state and how rows get there
     private int[] offsetLocal;          // offsets[a], read once into a local
     private int[][] strideLocal;        // strides[a * rank + d], read once into locals
     private int[] shapeLocal;           // shape[d], read once into locals
@@ -99,15 +96,9 @@ public final class JvmCodegen {
         for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
         emitParams();
         emitGeometry();
-        if (OutputEmitter.sumsLocally(key)) {
-            stateLocal = locals.next(DType.INT32);
-            mv.visitMethodInsn(INVOKESTATIC, "io/numfuse/jvm/CompensatedSum", "newState", "()[D", false);
-            mv.visitVarInsn(ASTORE, stateLocal);
-            sumsRange = rangeLoads();
-            if (sumsRange == null) valuesLocal = newDoubles(BlockLoop.BLOCK);
-        }
+        if (OutputEmitter.sumsLocally(key)) sums = SumLoop.allocate(this);
         if (rank > 0) {
-            blocks = BlockLoop.of(this, varies, valuesLocal >= 0);
+            blocks = BlockLoop.of(this, varies, sums != null && sums.byBlocks());
             if (blocks != null) blocks.allocateScratch();
         }
         if (rank == 0) {
@@ -133,31 +124,6 @@ public final class JvmCodegen {
         mv.visitVarInsn(ASTORE, slot);
         return slot;
     }
-
-    /** {@code new double[n]} into a new local, once per call of {@code run}. */
-    private int newDoubles(int n) {
-        int slot = locals.next(DType.INT32);
-        ops.pushInt(n);
-        mv.visitIntInsn(NEWARRAY, T_DOUBLE);
-        mv.visitVarInsn(ASTORE, slot);
-        return slot;
-    }
-
-    /**
-     * For a float sum over the innermost axis whose body is one unit-stride load (a plain
-     * {@code sum(a)}) or the product of two ({@code dot(a, b)}, {@code sum(a*a)}), their
-     * accesses: the loop is then one {@link CompensatedSum} call on the inputs' ranges, with no
-     * block of values in between. Otherwise null.
-     */
-    private int[] rangeLoads() {
-        Instr last = body.get(body.size() - 1);
-        if (body.size() == 1 && last instanceof Instr.Load l) return unitStride(l) ? new int[] { l.input() } : null;
-        if (body.size() > 3 || !(last instanceof Instr.Binary m) || m.op() != Op.MUL) return null;
-        if (!(body.get(m.a()) instanceof Instr.Load a) || !(body.get(m.b()) instanceof Instr.Load b)) return null;
-        return unitStride(a) && unitStride(b) ? new int[] { a.input(), b.input() } : null;
-    }
-
-    private boolean unitStride(Instr.Load l) { return accesses.get(l.input()).layout().charAt(rank - 1) == '1'; }
 
     /** Marks the instructions whose value changes within the innermost loop. */
     private void classify() {
@@ -216,24 +182,8 @@ public final class JvmCodegen {
         if (red != null) red.beforeInnerLoop();
         Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
         Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
-        if (inner && red.sumsByBlock() && (blocks == null || !blocks.hasFunctions()) && body.size() <= DUAL_BODY) {
-            // a short row (a sum over the last axis of an (n, 3) array) is cheaper one by one in
-            // locals than through a range call or a block: hi - lo < SHORT_ROW ? plain loop : range or blocks
-            Label longRow = new Label(), done = new Label();
-            hi.run();
-            lo.run();
-            mv.visitInsn(ISUB);
-            ops.pushInt(SHORT_ROW);
-            mv.visitJumpInsn(IF_ICMPGE, longRow);
-            red.beforeShortRow();
-            emitPlainLoop(level, i, lo, hi, red);
-            red.afterShortRow();
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(longRow);
-            if (sumsRange != null) emitRangeSum(lo, hi, red); else blocks.emit(level, i, lo, hi, red);
-            mv.visitLabel(done);
-        } else if (inner && sumsRange != null) {
-            emitRangeSum(lo, hi, red);
+        if (inner && sums != null) {
+            sums.emit(level, i, lo, hi, red, blocks);
         } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
         } else if (unroll) {
@@ -264,36 +214,8 @@ public final class JvmCodegen {
         if (red != null) red.afterInnerLoop();
     }
 
-    /**
-     * A float sum of one unit-stride load over the row, {@code CompensatedSum.add(a, base + lo,
-     * base + hi, state)}, or of the product of two, {@code CompensatedSum.addProducts(a, baseA + lo,
-     * b, baseB + lo, hi - lo, state)}.
-     */
-    private void emitRangeSum(Runnable lo, Runnable hi, OutputEmitter red) {
-        for (int a : sumsRange) {
-            mv.visitVarInsn(ALOAD, arrayLocal[a]);
-            mv.visitVarInsn(ILOAD, baseSlot(a));
-            lo.run();
-            mv.visitInsn(IADD);
-            if (sumsRange.length == 1) {
-                mv.visitVarInsn(ILOAD, baseSlot(a));
-                hi.run();
-                mv.visitInsn(IADD);
-            }
-        }
-        if (sumsRange.length == 2) {
-            hi.run();
-            lo.run();
-            mv.visitInsn(ISUB);
-        }
-        red.addRange(accesses.get(sumsRange[0]).dtype(), sumsRange.length == 2);
-    }
-
     /** Bodies longer than this get one copy of the innermost loop (the method would grow too much). */
     static final int DUAL_BODY = 120;
-
-    /** A float sum's row shorter than this is added one by one (a block costs more than it saves). */
-    static final int SHORT_ROW = 32;
 
     /** The local holding the shared base offset in the fast copy of the innermost loop, or -1. */
     private int sharedBase = -1;
@@ -301,7 +223,7 @@ public final class JvmCodegen {
     private boolean[] shares;
 
     /** The loop of {@code level} with nothing special: counter {@code i} from lo to hi. */
-    private void emitPlainLoop(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
+    void emitPlainLoop(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
         boolean inner = level == rank - 1;
         lo.run();
         mv.visitVarInsn(ISTORE, i);
@@ -339,7 +261,7 @@ public final class JvmCodegen {
     }
 
     /** The local holding access {@code a}'s offset at the start of the innermost loop. */
-    private int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
+    int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
 
     /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
     static final int UNROLL = 8;
@@ -491,8 +413,11 @@ public final class JvmCodegen {
     List<Instr> body() { return body; }
     int valueSlot(int k) { return value[k]; }
     int compensationArray() { return compsLocal; }
-    int sumStateArray() { return stateLocal; }
-    int blockValuesArray() { return valuesLocal; }
+    int sumStateArray() { return sums.stateLocal(); }
+    int blockValuesArray() { return sums.valuesLocal(); }
+    int arrayLocal(int a) { return arrayLocal[a]; }
+    String layout(int a) { return accesses.get(a).layout(); }
+    DType accessType(int a) { return accesses.get(a).dtype(); }
 
     /** Allocates local variable slots (two for long and double). */
     static final class Locals {
