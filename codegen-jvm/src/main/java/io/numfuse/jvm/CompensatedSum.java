@@ -8,12 +8,11 @@ package io.numfuse.jvm;
  * array, or a block of body values computed into a scratch array, and one call adds them all.
  *
  * <p>Between {@link #begin} and {@link #end} the state also holds independent chains (vector
- * lanes with {@code jdk.incubator.vector}, {@link VectorSum}, emulated by {@link ColdStart}
- * until the JIT has compiled them; sixteen scalar chains without the module),
- * each a (sum, compensation) pair, so that a loop of blocks does not fold them into the pair
- * after every block; {@link #end} adds them to the pair in order. Every addition is a TwoSum
- * whose error goes to a compensation, which is what the bound in {@code Interpreter}'s
- * documentation needs.
+ * lanes with {@code jdk.incubator.vector}, {@link VectorSum}; sixteen scalar chains without
+ * the module), each a (sum, compensation) pair, so that a loop of blocks does not fold them
+ * into the pair after every block; {@link #end} adds them to the pair in order. Every addition
+ * is a TwoSum whose error goes to a compensation, which is what the bound in
+ * {@code Interpreter}'s documentation needs.
  */
 public final class CompensatedSum {
     private CompensatedSum() {}
@@ -38,30 +37,22 @@ public final class CompensatedSum {
 
     /** Adds {@code a[from..to)} to the running sum {@code state}. */
     public static void add(double[] a, int from, int to, double[] state) {
-        if (!BlockMath.VECTOR) addScalar(a, from, to, state);
-        else if (ColdStart.DOUBLES.warm) VectorSum.add(a, from, to, state);
-        else ColdStart.add(a, from, to, state);
+        if (BlockMath.VECTOR) VectorSum.add(a, from, to, state); else addScalar(a, from, to, state);
     }
 
     /** Adds {@code a[from..to)}, each widened exactly to double, to the running sum {@code state}. */
     public static void add(float[] a, int from, int to, double[] state) {
-        if (!BlockMath.VECTOR) addScalar(a, from, to, state);
-        else if (ColdStart.FLOATS.warm) VectorSum.add(a, from, to, state);
-        else ColdStart.add(a, from, to, state);
+        if (BlockMath.VECTOR) VectorSum.add(a, from, to, state); else addScalar(a, from, to, state);
     }
 
     /** Adds the products {@code a[ia + j] * b[ib + j]} (in double), {@code j < n}, to the running sum {@code state}. */
     public static void addProducts(double[] a, int ia, double[] b, int ib, int n, double[] state) {
-        if (!BlockMath.VECTOR) addProductsScalar(a, ia, b, ib, n, state);
-        else if (ColdStart.DOUBLE_PRODUCTS.warm) VectorSum.addProducts(a, ia, b, ib, n, state);
-        else ColdStart.addProducts(a, ia, b, ib, n, state);
+        if (BlockMath.VECTOR) VectorSum.addProducts(a, ia, b, ib, n, state); else addProductsScalar(a, ia, b, ib, n, state);
     }
 
     /** Adds the products {@code a[ia + j] * b[ib + j]}, each rounded to float as the body does, to {@code state}. */
     public static void addProducts(float[] a, int ia, float[] b, int ib, int n, double[] state) {
-        if (!BlockMath.VECTOR) addProductsScalar(a, ia, b, ib, n, state);
-        else if (ColdStart.FLOAT_PRODUCTS.warm) VectorSum.addProducts(a, ia, b, ib, n, state);
-        else ColdStart.addProducts(a, ia, b, ib, n, state);
+        if (BlockMath.VECTOR) VectorSum.addProducts(a, ia, b, ib, n, state); else addProductsScalar(a, ia, b, ib, n, state);
     }
 
     /** Folds the chains into the pair {@code state[0], state[1]} (chain 0 first) and empties them. */

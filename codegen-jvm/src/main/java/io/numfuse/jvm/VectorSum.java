@@ -23,8 +23,6 @@ final class VectorSum {
     /** As many float lanes as {@link #D} has double lanes. */
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();
-    /** Double lanes per vector. */
-    static final int LANES = L;
     /** State slots the chains take from {@link CompensatedSum#CHAINS} on. */
     static final int CHAIN_SLOTS = 4 * L;
     private static final int S0 = CompensatedSum.CHAINS, C0 = S0 + L, S1 = C0 + L, C1 = S1 + L;

@@ -103,60 +103,6 @@ class CompensatedSumTest {
         }
     }
 
-    /**
-     * Until the JIT has compiled VectorSum, ColdStart emulates its lanes: the state it leaves is
-     * bit for bit VectorSum's, when it stays cold over several chunks and when it finds the
-     * method compiled part way through a range and hands the rest over.
-     */
-    @Test
-    void theColdStartEmulationGivesTheVectorCodesStateBitForBit() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(BlockMath.VECTOR, "the Vector API is not in use");
-        SplittableRandom r = new SplittableRandom(13);
-        double[] a = illConditioned(r, 20_000), b = new double[a.length + 2];   // b is read from 2 on
-        float[] fa = new float[a.length], fb = new float[b.length];
-        for (int i = 0; i < b.length; i++) { b[i] = r.nextDouble(0.5, 1); fb[i] = (float) b[i]; }
-        for (int i = 0; i < a.length; i++) fa[i] = (float) a[i];
-        for (int k = 0; k < 3000; k++) {   // compile VectorSum's four methods
-            double[] s = CompensatedSum.newState();
-            VectorSum.add(a, 0, 1000, s);
-            VectorSum.add(fa, 0, 1000, s);
-            VectorSum.addProducts(a, 0, b, 0, 1000, s);
-            VectorSum.addProducts(fa, 0, fb, 0, 1000, s);
-        }
-        int[][] ranges = { { 0, 0 }, { 0, 5 }, { 3, 3 + 2 * VectorSum.LANES }, { 3, 4 + 2 * VectorSum.LANES }, { 1, 20_000 }, { 7, 9000 }, { 0, 4096 } };
-        try {
-            for (int handOver : new int[] { -1, 1 }) {   // never warm: all emulated; warm after the first chunk: the rest by VectorSum
-                ColdStart.warmAfterChunksForTests = handOver;
-                for (int[] g : ranges) {
-                    int from = g[0], to = g[1], n = to - from;
-                    String what = "[" + from + ", " + to + "), hand over after chunk " + handOver;
-                    ColdStart.DOUBLES.warm = ColdStart.FLOATS.warm = ColdStart.DOUBLE_PRODUCTS.warm = ColdStart.FLOAT_PRODUCTS.warm = false;
-                    double[][] cold = new double[4][], vector = new double[4][];
-                    for (int k = 0; k < 4; k++) { cold[k] = CompensatedSum.newState(); vector[k] = CompensatedSum.newState(); }
-                    ColdStart.add(a, from, to, cold[0]);
-                    VectorSum.add(a, from, to, vector[0]);
-                    ColdStart.add(fa, from, to, cold[1]);
-                    VectorSum.add(fa, from, to, vector[1]);
-                    ColdStart.addProducts(a, from, b, 2, n, cold[2]);
-                    VectorSum.addProducts(a, from, b, 2, n, vector[2]);
-                    ColdStart.addProducts(fa, from, fb, 2, n, cold[3]);
-                    VectorSum.addProducts(fa, from, fb, 2, n, vector[3]);
-                    for (int k = 0; k < 4; k++) {
-                        for (int i = 0; i < cold[k].length; i++) {
-                            assertEquals(Double.doubleToRawLongBits(vector[k][i]), Double.doubleToRawLongBits(cold[k][i]),
-                                    "method " + k + ", state slot " + i + ", " + what);
-                        }
-                    }
-                }
-            }
-        } finally {
-            ColdStart.warmAfterChunksForTests = -1;
-            for (ColdStart.Method m : new ColdStart.Method[] { ColdStart.DOUBLES, ColdStart.FLOATS, ColdStart.DOUBLE_PRODUCTS, ColdStart.FLOAT_PRODUCTS }) {
-                m.warm = true;   // they were compiled above
-            }
-        }
-    }
-
     @Test
     void aRunningPairAddsRangesAndPairs() {
         double[] triplets = new double[3000];
