@@ -42,7 +42,7 @@ final class OutputEmitter {
         return key.reduce() == Op.SUM && !key.output().dtype().isFloat() && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
     }
 
-    /** True for a float sum over the innermost axis: its values go to the pair {@code state} by range or block. */
+    /** True for a float sum over the innermost axis: its values go to a running {@code state} by range, block or one by one ({@link SumLoop}). */
     static boolean sumsLocally(KernelKey key) {
         return SumState.compensates(key) && key.rank() > 0 && key.reduceAxes().get(key.rank() - 1);
     }
