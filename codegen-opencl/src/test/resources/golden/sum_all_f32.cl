@@ -14,13 +14,18 @@ __kernel void nf_reduce(__global const float* b0, __global float* b1, const int 
     long t = lo;
     long i0 = t;
     double acc = ((double)0);
+    double comp = 0;
     for (long r = lo; r < hi; r++) {
         float v0 = b0[o0 + i0];
-        acc = (acc + ((double)(v0)));
+        double x = ((double)(v0));
+        double s = acc + x;
+        double bp = s - acc;
+        comp += ((acc - (s - bp)) + (x - bp));
+        acc = s;
         i0++;
     }
-    if (nparts == 1) b1[o1] = ((float)(acc));
-    else part[g] = acc;
+    if (nparts == 1) b1[o1] = ((float)((isfinite(acc) ? acc + comp : acc)));
+    else { part[2 * g] = acc; part[2 * g + 1] = comp; }
 }
 
 __kernel void nf_final(__global float* b1, __global const double* part, const int o1, const long nparts)
@@ -28,8 +33,13 @@ __kernel void nf_final(__global float* b1, __global const double* part, const in
     long g = get_global_id(0);
     long k = g;
     double acc = ((double)0);
+    double comp = 0;
     for (long p = 0; p < nparts; p++) {
-        acc = (acc + part[g * nparts + p]);
+        double x = part[2 * (g * nparts + p)];
+        double s = acc + x;
+        double bp = s - acc;
+        comp += part[2 * (g * nparts + p) + 1] + ((acc - (s - bp)) + (x - bp));
+        acc = s;
     }
-    b1[o1] = ((float)(acc));
+    b1[o1] = ((float)((isfinite(acc) ? acc + comp : acc)));
 }

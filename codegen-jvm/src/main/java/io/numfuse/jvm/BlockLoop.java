@@ -11,12 +11,14 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * The innermost loop of a kernel with transcendental functions, cut into blocks so that those
- * functions run vectorised ({@link BlockMath}). A function's stage is one more than the
- * highest stage among the functions its argument needs. For each block, one pass per stage
- * computes that stage's arguments into scratch arrays (recomputing the cheap instructions
- * they need, which is cheaper than storing them), one call per function computes the
- * results, and a final pass computes the value from them and stores or reduces it.
+ * The innermost loop of a kernel with transcendental functions, or of a float sum over it, cut
+ * into blocks so that those functions run vectorised ({@link BlockMath}) and the sum adds its
+ * values a block at a time with compensation ({@link CompensatedSum}). A function's stage is
+ * one more than the highest stage among the functions its argument needs. For each block, one
+ * pass per stage computes that stage's arguments into scratch arrays (recomputing the cheap
+ * instructions they need, which is cheaper than storing them), one call per function computes
+ * the results, and a final pass computes the value from them and stores or reduces it (a float
+ * sum over the innermost loop stores it into a block of values, then adds the block).
  */
 final class BlockLoop {
     /** Elements per block: the scratch arrays stay in L1. */
@@ -40,8 +42,12 @@ final class BlockLoop {
         this.resArray = new int[body.size()];
     }
 
-    /** The block loop for a kernel body, or null when no varying instruction is a block function. */
-    static BlockLoop of(JvmCodegen g, boolean[] varies) {
+    /**
+     * The block loop for a kernel body, or null when no varying instruction is a block function
+     * and {@code always} is false (a float sum over the innermost loop is blocked regardless:
+     * its values are added a block at a time, {@link OutputEmitter#sumsByBlock}).
+     */
+    static BlockLoop of(JvmCodegen g, boolean[] varies, boolean always) {
         List<Instr> body = g.body();
         int[] stage = new int[body.size()], reach = new int[body.size()];
         int stages = 0;
@@ -55,8 +61,11 @@ final class BlockLoop {
             }
             reach[k] = r;
         }
-        return stages == 0 ? null : new BlockLoop(g, varies, stage, stages);
+        return stages == 0 && !always ? null : new BlockLoop(g, varies, stage, stages);
     }
+
+    /** True when the body has block functions (otherwise the blocks only batch a float sum's values). */
+    boolean hasFunctions() { return stages > 0; }
 
     static boolean isBlockFunction(Instr in) {
         if (!in.type().isFloat()) return false;
@@ -124,7 +133,12 @@ final class BlockLoop {
             pass(level, i, start, end, targets, s, () -> storeArguments(pass, i, start));
             for (int k = 0; k < body.size(); k++) if (stage[k] == s) callFunction(k, start, end);
         }
-        pass(level, i, start, end, List.of(body.size() - 1), stages + 1, out::element);
+        if (out.sumsByBlock()) {
+            pass(level, i, start, end, List.of(body.size() - 1), stages + 1, () -> out.blockElement(i, start));
+            out.afterBlock(start, end);
+        } else {
+            pass(level, i, start, end, List.of(body.size() - 1), stages + 1, out::element);
+        }
         mv.visitVarInsn(ILOAD, end);
         mv.visitVarInsn(ISTORE, start);
         mv.visitLabel(test);

@@ -43,7 +43,9 @@ public final class JvmCodegen {
     private final int[] arrayLocal;     // typed array of each access
     private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
     private final int[] counter;        // loop counter of each level
-    private BlockLoop blocks;           // the blocked innermost loop, when there are block functions
+    private BlockLoop blocks;           // the blocked innermost loop, when there are block functions or a float sum
+    private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
+    private SumLoop sums;               // a float sum over the innermost loop: its state and how rows get there
     private int[] offsetLocal;          // offsets[a], read once into a local
     private int[][] strideLocal;        // strides[a * rank + d], read once into locals
     private int[] shapeLocal;           // shape[d], read once into locals
@@ -87,19 +89,16 @@ public final class JvmCodegen {
     private void emitRun() {
         classify();
         for (int a = 0; a < accesses.size(); a++) {
-            DType t = accesses.get(a).dtype();
-            arrayLocal[a] = locals.next(DType.INT32);
-            mv.visitVarInsn(ALOAD, ARRAYS);
-            ops.pushInt(a);
-            mv.visitInsn(AALOAD);
-            mv.visitTypeInsn(CHECKCAST, InstrEmitter.arrayDescriptor(t));
-            mv.visitVarInsn(ASTORE, arrayLocal[a]);
+            DType t = a == outputAccess() ? OutputEmitter.outputArray(key) : accesses.get(a).dtype();
+            arrayLocal[a] = loadArray(a, t);
         }
+        if (SumState.needed(key)) compsLocal = loadArray(accesses.size(), DType.FLOAT64);
         for (int i = 0; i < body.size(); i++) value[i] = locals.next(body.get(i).type());
         emitParams();
         emitGeometry();
+        if (OutputEmitter.sumsLocally(key)) sums = SumLoop.allocate(this);
         if (rank > 0) {
-            blocks = BlockLoop.of(this, varies);
+            blocks = BlockLoop.of(this, varies, sums != null && sums.byBlocks());
             if (blocks != null) blocks.allocateScratch();
         }
         if (rank == 0) {
@@ -113,6 +112,17 @@ public final class JvmCodegen {
             return;
         }
         emitLevel(0);
+    }
+
+    /** {@code (T[]) arrays[a]} into a new local. */
+    private int loadArray(int a, DType t) {
+        int slot = locals.next(DType.INT32);
+        mv.visitVarInsn(ALOAD, ARRAYS);
+        ops.pushInt(a);
+        mv.visitInsn(AALOAD);
+        mv.visitTypeInsn(CHECKCAST, InstrEmitter.arrayDescriptor(t));
+        mv.visitVarInsn(ASTORE, slot);
+        return slot;
     }
 
     /** Marks the instructions whose value changes within the innermost loop. */
@@ -172,7 +182,9 @@ public final class JvmCodegen {
         if (red != null) red.beforeInnerLoop();
         Runnable lo = () -> { if (outer) mv.visitVarInsn(ILOAD, FROM); else ops.pushInt(0); };
         Runnable hi = () -> { if (outer) mv.visitVarInsn(ILOAD, TO); else loadShape(level); };
-        if (inner && blocks != null) {
+        if (inner && sums != null) {
+            sums.emit(level, i, lo, hi, red, blocks);
+        } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
         } else if (unroll) {
             emitUnrolledReduction(level, i, lo, hi, red);
@@ -211,7 +223,7 @@ public final class JvmCodegen {
     private boolean[] shares;
 
     /** The loop of {@code level} with nothing special: counter {@code i} from lo to hi. */
-    private void emitPlainLoop(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
+    void emitPlainLoop(int level, int i, Runnable lo, Runnable hi, OutputEmitter red) {
         boolean inner = level == rank - 1;
         lo.run();
         mv.visitVarInsn(ISTORE, i);
@@ -249,7 +261,7 @@ public final class JvmCodegen {
     }
 
     /** The local holding access {@code a}'s offset at the start of the innermost loop. */
-    private int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
+    int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
 
     /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
     static final int UNROLL = 8;
@@ -400,6 +412,12 @@ public final class JvmCodegen {
     int rank() { return rank; }
     List<Instr> body() { return body; }
     int valueSlot(int k) { return value[k]; }
+    int compensationArray() { return compsLocal; }
+    int sumStateArray() { return sums.stateLocal(); }
+    int blockValuesArray() { return sums.valuesLocal(); }
+    int arrayLocal(int a) { return arrayLocal[a]; }
+    String layout(int a) { return accesses.get(a).layout(); }
+    DType accessType(int a) { return accesses.get(a).dtype(); }
 
     /** Allocates local variable slots (two for long and double). */
     static final class Locals {

@@ -37,6 +37,39 @@ class HugeKernelTest {
         return count;
     }
 
+    /**
+     * Float sums of the largest bodies the JVM target accepts, plain and with a transcendental
+     * (blocked), over the innermost axis (finished in the kernel), an outer one (pairs in
+     * memory) and all axes (pairs, as when split across threads): every run() verifies and
+     * stays under the limit, and the sums without sin agree with the interpreter.
+     */
+    @Test
+    void floatSumsOfTheLargestBodiesCompileToMethodsTheJitAccepts() {
+        for (DType t : new DType[] { DType.FLOAT32, DType.FLOAT64 }) {
+            for (boolean sin : new boolean[] { false, true }) {
+                Buffer b = Buffer.allocate(t, 3 * 40 * 50);
+                for (int i = 0; i < b.length(); i++) b.setDouble(i, Math.sin(i) * 3);
+                Node x = Graph.leaf(View.contiguous(b, 3, 40, 50)), v = x;
+                for (int k = 0; k < 300; k++) v = Graph.binary(k % 3 == 0 ? Op.MUL : Op.ADD, v, k % 3 == 0 ? Graph.weak(0.999) : x);
+                if (sin) v = Graph.unary(Op.SIN, v);
+                int largest = 0;
+                for (int[] axes : new int[][] { { 2 }, { 0 }, { 0, 2 }, null }) {
+                    Node sum = Graph.reduce(Op.SUM, v, axes, false);
+                    for (Kernel k : Fusion.plan(sum, null, JvmCodegen.MAX_BODY).kernels()) {
+                        byte[] bytes = JvmCodegen.generate(k.key());
+                        int run = ClassFiles.codeLengths(bytes).get("run([Ljava/lang/Object;[I[I[I[JII)V");
+                        assertTrue(run < ClassFiles.HUGE_METHOD, "run() is " + run + " bytes for a body of " + k.body().size());
+                        largest = Math.max(largest, run);
+                        JvmCodegenTest.verify(bytes, "sum kernel");
+                    }
+                    // (sin's few ulp against StrictMath add up past check's 2 ulp: JvmDifferentialTest has the tolerances)
+                    if (!sin) JvmCodegenTest.check(Graph.reduce(Op.SUM, v, axes, false), "sum of a long body over " + java.util.Arrays.toString(axes));
+                }
+                System.out.printf("float sum of a %d-op body %s%s: largest run() %d bytes%n", 300, t.numpyName(), sin ? " with sin" : "", largest);
+            }
+        }
+    }
+
     @Test
     void aHundredMandelbrotStepsCompileToMethodsTheJitAccepts() {
         for (DType t : new DType[] { DType.FLOAT32, DType.FLOAT64 }) {

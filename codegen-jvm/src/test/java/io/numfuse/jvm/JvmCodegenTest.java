@@ -104,6 +104,13 @@ class JvmCodegenTest {
             for (Op r : new Op[] { Op.SUM, Op.PROD, Op.MAX, Op.MIN }) check(Graph.reduce(r, x, new int[] { axis }, false), r + " axis " + axis);
         }
         check(Graph.reduce(Op.SUM, x, new int[] { 0, 2 }, false), "sum over axes 0 and 2");
+        // float sums of products of unit-stride loads go by range (CompensatedSum.addProducts)
+        for (int[] axes : new int[][] { { 2 }, { 1, 2 }, null }) {
+            String over = axes == null ? "all" : java.util.Arrays.toString(axes);
+            check(Graph.reduce(Op.SUM, Graph.binary(Op.MUL, x, x), axes, false), "sum of x*x over " + over);
+            check(Graph.reduce(Op.SUM, Graph.binary(Op.MUL, x, row), axes, false), "sum of x*row over " + over);
+            check(Graph.reduce(Op.SUM, Graph.binary(Op.MUL, strided, Graph.leaf(m.slice(2, 0, 3, 1))), axes, false), "sum of strided*slice over " + over);
+        }
         check(Graph.binary(Op.ADD, Graph.iota(new int[] { 3, 4 }, 1), Graph.iota(new int[] { 3, 4 }, 0)), "iota");
         check(Graph.reduce(Op.SUM, Graph.scalar(DType.FLOAT64, 2.0), null, false), "rank 0");
     }

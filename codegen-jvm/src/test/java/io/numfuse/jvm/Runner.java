@@ -7,14 +7,15 @@ import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 
-/** Runs a compiled kernel single-threaded, the way the runtime binds it (for codegen tests). */
+/** Runs a compiled kernel single-threaded, the way the runtime binds it (for codegen tests): a float sum through a {@link SumState}. */
 final class Runner {
     private Runner() {}
 
     static void run(JvmKernel code, Kernel k) {
         int rank = k.shape().length, n = k.inputs().size() + 1;
-        Object[] arrays = new Object[n];
-        int[] offsets = new int[n], strides = new int[n * rank];
+        boolean pairs = SumState.needed(k.key());
+        Object[] arrays = new Object[pairs ? n + 1 : n];
+        int[] offsets = new int[arrays.length], strides = new int[arrays.length * rank];
         for (int a = 0; a < n; a++) {
             View v = a < n - 1 ? k.inputs().get(a) : k.output();
             arrays[a] = v.buffer().array();
@@ -22,7 +23,11 @@ final class Runner {
             for (int d = 0; d < rank; d++) strides[a * rank + d] = v.stride(d);
         }
         if (k.isReduction()) fillIdentity(k);
-        if (k.size() > 0) code.run(arrays, offsets, strides, k.shape(), k.params(), 0, rank == 0 ? 1 : k.shape()[0]);
+        if (k.size() == 0) return;
+        SumState state = pairs ? SumState.of(k.output(), k.reduceAxes()) : null;
+        if (state != null) state.bind(arrays, offsets, strides);
+        code.run(arrays, offsets, strides, k.shape(), k.params(), 0, rank == 0 ? 1 : k.shape()[0]);
+        if (state != null) state.storeTo();
     }
 
     private static void fillIdentity(Kernel k) {

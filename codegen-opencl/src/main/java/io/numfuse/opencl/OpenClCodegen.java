@@ -23,8 +23,10 @@ import java.util.List;
  *       reduced elements (in C order over the reduced axes, as the JVM backend walks them),
  *       starting from the reduction's identity. With one part it stores the result itself;
  *       otherwise it writes a partial result, and {@code nf_final} combines each element's
- *       partials in order. A float32 sum accumulates in double, as on the JVM (on a device
- *       without fp64, in float with Neumaier's compensation).</li>
+ *       partials in order. A float sum is compensated, as on the JVM: it accumulates in double
+ *       (a float32 sum on a device without fp64: in float) with the exact rounding error of
+ *       each addition (TwoSum) summed in {@code comp}; a partial result is the pair
+ *       {@code (acc, comp)}, and {@code nf_final} adds the pairs with TwoSum too.</li>
  * </ul>
  *
  * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
@@ -90,9 +92,9 @@ public final class OpenClCodegen {
             accesses.add(key.output());
             this.outAccess = accesses.size() - 1;
             this.out = key.output().dtype();
-            boolean floatSum = key.reduce() == Op.SUM && out == DType.FLOAT32;
+            boolean floatSum = key.reduce() == Op.SUM && out.isFloat();
             this.acc = key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
-            this.compensated = floatSum && !options.fp64();
+            this.compensated = floatSum;
             boolean err = false;
             for (Instr i : body) {
                 if (i instanceof Instr.Binary b && b.op().mayRaise(body.get(b.a()).type())) err = true;
@@ -116,7 +118,8 @@ public final class OpenClCodegen {
             String helpers = ops.helpers();
             if (!helpers.isEmpty()) src.append(helpers).append('\n');
             src.append(k);
-            return new OpenClSource(src.toString(), main, mainArgs, key.reduce() == null ? null : "nf_final", finishArgs, acc);
+            return new OpenClSource(src.toString(), main, mainArgs, key.reduce() == null ? null : "nf_final", finishArgs, acc,
+                    compensated ? 2 : 1);
         }
 
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
@@ -222,7 +225,7 @@ public final class OpenClCodegen {
             declareAccumulator(k);
             k.append("    for (long r = lo; r < hi; r++) {\n");
             renderBody(k, "        ");
-            combine(k, ops.cast(out, acc, value()), "        ");
+            combine(k, ops.cast(out, acc, value()), null, "        ");
             // the next reduced index, C order
             StringBuilder step = new StringBuilder();
             for (int j = reduced.size() - 1; j >= 0; j--) {
@@ -235,26 +238,33 @@ public final class OpenClCodegen {
             k.append("    }\n");
             k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
              .append(store(out, ops.cast(acc, out, total()))).append(";\n");
-            k.append("    else part[g] = ").append(total()).append(";\n");
+            if (compensated) k.append("    else { part[2 * g] = acc; part[2 * g + 1] = comp; }\n");
+            else k.append("    else part[g] = acc;\n");
         }
 
-        /** {@code acc} at the reduction's identity (and its compensation at 0). */
+        /** {@code acc} at the reduction's identity (and a float sum's compensation at 0). */
         private void declareAccumulator(StringBuilder k) {
             String A = OpenClOps.value(acc);
             k.append("    ").append(A).append(" acc = ").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
             if (compensated) k.append("    ").append(A).append(" comp = 0;\n");
         }
 
-        /** The accumulated value, with its compensation. */
+        /** The accumulated value, with its compensation (alone when not finite: the compensation is then NaN). */
         private String total() { return compensated ? "(isfinite(acc) ? acc + comp : acc)" : "acc"; }
 
-        /** {@code acc = acc (op) x}, compensated for a float sum without fp64. */
-        private void combine(StringBuilder k, String x, String indent) {
+        /**
+         * {@code acc = acc (op) x}; for a float sum {@code acc + x} with its exact rounding error
+         * (Knuth's TwoSum, which FP_CONTRACT OFF and the strict build options keep as written)
+         * added to {@code comp}, and with {@code xComp}, the compensation of a partial result
+         * that {@code x} is the sum of, when not null.
+         */
+        private void combine(StringBuilder k, String x, String xComp, String indent) {
             if (compensated) {
                 String A = OpenClOps.value(acc);
                 k.append(indent).append(A).append(" x = ").append(x).append(";\n");
                 k.append(indent).append(A).append(" s = acc + x;\n");
-                k.append(indent).append("if (fabs(acc) >= fabs(x)) comp += (acc - s) + x; else comp += (x - s) + acc;\n");
+                k.append(indent).append(A).append(" bp = s - acc;\n");
+                k.append(indent).append("comp += ").append(xComp != null ? xComp + " + " : "").append("((acc - (s - bp)) + (x - bp));\n");
                 k.append(indent).append("acc = s;\n");
             } else {
                 k.append(indent).append("acc = ").append(ops.binary(key.reduce().combiner(), acc, "acc", x)).append(";\n");
@@ -285,7 +295,8 @@ public final class OpenClCodegen {
             split(k, "k", kept, "    ");
             declareAccumulator(k);
             k.append("    for (long p = 0; p < nparts; p++) {\n");
-            combine(k, "part[g * nparts + p]", "        ");
+            if (compensated) combine(k, "part[2 * (g * nparts + p)]", "part[2 * (g * nparts + p) + 1]", "        ");
+            else combine(k, "part[g * nparts + p]", null, "        ");
             k.append("    }\n");
             k.append("    b").append(alias).append('[').append(offset(outAccess)).append("] = ")
              .append(store(out, ops.cast(acc, out, total()))).append(";\n");

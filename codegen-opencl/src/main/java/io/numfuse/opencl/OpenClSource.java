@@ -14,9 +14,11 @@ import java.util.List;
  *                  {@code nf_reduce} in order (used when the reduction is split in parts); else null
  * @param finishArgs its arguments (empty for a map)
  * @param accumulator the type a reduction accumulates in (a partial result's type), else null
+ * @param valuesPerPartial how many values of the accumulator type one partial result is: 2 for a
+ *                  float sum (its sum and its compensation), else 1
  */
 public record OpenClSource(String source, String main, List<Arg> mainArgs, String finish, List<Arg> finishArgs,
-                           DType accumulator) {
+                           DType accumulator, int valuesPerPartial) {
 
     public OpenClSource {
         mainArgs = List.copyOf(mainArgs);
@@ -39,7 +41,10 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
         record Param(int index, DType dtype) implements Arg {}
         /** How many parts ({@code long}) each output element's reduction is split into. */
         record Parts() implements Arg {}
-        /** The partial results ({@code __global}, of the accumulator type), one per (output element, part). */
+        /**
+         * The partial results ({@code __global}, of the accumulator type), one per (output
+         * element, part), each {@code valuesPerPartial} values long.
+         */
         record Partials() implements Arg {}
     }
 }

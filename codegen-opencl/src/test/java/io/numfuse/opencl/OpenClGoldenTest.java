@@ -73,6 +73,8 @@ class OpenClGoldenTest {
             return Graph.binary(Op.MINIMUM, Graph.binary(Op.FLOOR_DIV, a, b), Graph.binary(Op.MOD, a, b));
         });
         m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
+        m.put("sum_all_f32_nofp64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
+        m.put("sum_axis0_f64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("prod_axis1_i64", () -> Graph.reduce(Op.PROD, leaf(DType.INT64, 6, 7), new int[] { 1 }, false));
         m.put("max_axis0_f64", () -> Graph.reduce(Op.MAX, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("min_axes02_i32", () -> Graph.reduce(Op.MIN, leaf(DType.INT32, 3, 4, 5), new int[] { 0, 2 }, false));
@@ -85,7 +87,9 @@ class OpenClGoldenTest {
         boolean update = "1".equals(System.getenv("NUMFUSE_UPDATE_GOLDEN"));
         for (var e : cases().entrySet()) {
             Kernel k = last(e.getValue().get());
-            String src = OpenClCodegen.generate(k.key()).source();
+            // a name ending in _nofp64: rendered for a device without double precision
+            OpenClCodegen.Options options = e.getKey().endsWith("_nofp64") ? new OpenClCodegen.Options(false) : OpenClCodegen.Options.DEFAULT;
+            String src = OpenClCodegen.generate(k.key(), options).source();
             Path file = DIR.resolve(e.getKey() + ".cl");
             if (update) {
                 Files.createDirectories(DIR);

@@ -90,16 +90,28 @@ class OpenClOpCoverageTest {
     }
 
     @Test
-    void float32SumsAccumulateInDoubleOrCompensated() {
+    void floatSumsAreCompensatedInDoubleOrInFloatWithoutFp64() {
+        for (DType t : new DType[] { DType.FLOAT32, DType.FLOAT64 }) {
+            KernelKey k = new KernelKey(1, List.of(new Instr.Load(0, t)), List.of(in(t, 0)),
+                    new KernelKey.Access(t, "0", 1), Op.SUM, List.of(true));
+            OpenClSource with = OpenClCodegen.generate(k);
+            assertEquals(DType.FLOAT64, with.accumulator());
+            assertEquals(2, with.valuesPerPartial(), "a partial is (sum, compensation)");
+            assertTrue(with.source().contains("cl_khr_fp64"));
+            assertTrue(with.source().contains("comp += ((acc - (s - bp)) + (x - bp));"), with.source());
+            assertTrue(with.source().contains("comp += part[2 * (g * nparts + p) + 1] + "), "partials carry their compensation: " + with.source());
+        }
         KernelKey k = new KernelKey(1, List.of(new Instr.Load(0, DType.FLOAT32)), List.of(in(DType.FLOAT32, 0)),
                 new KernelKey.Access(DType.FLOAT32, "0", 1), Op.SUM, List.of(true));
-        OpenClSource with = OpenClCodegen.generate(k);
-        assertEquals(DType.FLOAT64, with.accumulator());
-        assertTrue(with.source().contains("cl_khr_fp64"));
         OpenClSource without = OpenClCodegen.generate(k, new OpenClCodegen.Options(false));
         assertEquals(DType.FLOAT32, without.accumulator());
+        assertEquals(2, without.valuesPerPartial());
         assertTrue(without.source().contains("comp +="));
         assertFalse(without.source().contains("double"));
+        KernelKey max = new KernelKey(1, List.of(new Instr.Load(0, DType.FLOAT64)), List.of(in(DType.FLOAT64, 0)),
+                new KernelKey.Access(DType.FLOAT64, "0", 1), Op.MAX, List.of(true));
+        assertEquals(1, OpenClCodegen.generate(max).valuesPerPartial());
+        assertFalse(OpenClCodegen.generate(max).source().contains("comp"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.numfuse.ir.View;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
 import io.numfuse.jvm.JvmKernels;
+import io.numfuse.jvm.SumState;
 import java.util.List;
 
 /**
@@ -76,30 +77,38 @@ public final class JvmTarget implements Target {
 
     @Override
     public void run(Kernel k) {
-        JvmKernel code = compile(k.key());
+        KernelKey key = k.key();
+        JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
         k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
         for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();
-        int accesses = in.size() + 1;
-        Object[] arrays = new Object[accesses];
-        int[] offsets = new int[accesses];
-        int[] strides = new int[accesses * rank];
+        boolean pairs = SumState.needed(key);              // a float sum accumulates (sum, compensation) pairs
+        int slots = in.size() + (pairs ? 2 : 1);
+        Object[] arrays = new Object[slots];
+        int[] offsets = new int[slots];
+        int[] strides = new int[slots * rank];
         for (int a = 0; a < in.size(); a++) bind(in.get(a), a, rank, arrays, offsets, strides);
         bind(k.output(), in.size(), rank, arrays, offsets, strides);
         if (k.isReduction()) fillIdentity(k.output(), k.reduceAxes(), k.reduce());   // also the result of an empty reduction
         if (k.size() == 0) return;
         int rows = rank == 0 ? 1 : shape[0];
         int threads = WorkerPool.threads();
-        if (threads < 2 || rows < 2 || work(k) < parallelWork) {
-            code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
-        } else if (k.isReduction() && k.reduceAxes()[0]) {
-            runWithPartials(k, code, arrays, offsets, strides, rows, Math.min(threads, rows));
-        } else {
-            WorkerPool.split(rows, Math.min(threads, rows), (from, to) -> code.run(arrays, offsets, strides, shape, k.params(), from, to));
+        boolean split = threads >= 2 && rows >= 2 && work(k) >= parallelWork;
+        if (split && k.isReduction() && k.reduceAxes()[0]) {
+            runWithPartials(k, pairs, code, arrays, offsets, strides, rows, Math.min(threads, rows));
+            return;
         }
+        SumState state = pairs ? SumState.of(k.output(), k.reduceAxes()) : null;
+        if (state != null) state.bind(arrays, offsets, strides);
+        if (split) {
+            WorkerPool.split(rows, Math.min(threads, rows), (from, to) -> code.run(arrays, offsets, strides, shape, k.params(), from, to));
+        } else {
+            code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
+        }
+        if (state != null) state.storeTo();
     }
 
     private static void bind(View v, int a, int rank, Object[] arrays, int[] offsets, int[] strides) {
@@ -110,12 +119,27 @@ public final class JvmTarget implements Target {
 
     /**
      * A reduction over the outermost axis split across threads: each thread reduces into its
-     * own zero-based partial output, and the partials are combined into the output in order.
+     * own partial output, and the partials are combined into the output in order. A float sum's
+     * partials are (sum, compensation) pairs ({@link SumState}), merged with compensation and
+     * rounded to the dtype once at the end; other reductions combine in the output's dtype.
      */
-    private static void runWithPartials(Kernel k, JvmKernel code, Object[] arrays, int[] offsets, int[] strides,
+    private static void runWithPartials(Kernel k, boolean pairs, JvmKernel code, Object[] arrays, int[] offsets, int[] strides,
                                         int rows, int parts) {
         int rank = k.shape().length, outAccess = k.inputs().size();
         View out = k.output();
+        if (pairs) {
+            SumState[] partials = new SumState[parts];
+            for (int p = 0; p < parts; p++) partials[p] = SumState.of(out, k.reduceAxes());
+            WorkerPool.splitIndexed(rows, parts, (p, from, to) -> {
+                Object[] myArrays = arrays.clone();
+                int[] myOffsets = offsets.clone(), myStrides = strides.clone();
+                partials[p].bind(myArrays, myOffsets, myStrides);
+                code.run(myArrays, myOffsets, myStrides, k.shape(), k.params(), from, to);
+            });
+            for (int p = 1; p < parts; p++) partials[0].add(partials[p]);
+            partials[0].storeTo();
+            return;
+        }
         int[] kept = new int[rank];
         int count = 1;
         for (int d = rank - 1; d >= 0; d--) {      // compact C-order strides over the kept axes

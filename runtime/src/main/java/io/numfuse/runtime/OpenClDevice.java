@@ -92,7 +92,13 @@ final class OpenClDevice {
         return (OpenClCodegen.BUILD_OPTIONS + (correctlyRoundedDivideSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "")).trim();
     }
 
-    OpenClCodegen.Options renderOptions() { return new OpenClCodegen.Options(fp64); }
+    OpenClCodegen.Options renderOptions() { return new OpenClCodegen.Options(fp64 && !renderWithoutFp64); }
+
+    /**
+     * Test hook: render programs as for a device without fp64 (float32 sums then compensate in
+     * float), so that that path runs on a device that has it. Drop the programs around a change.
+     */
+    static volatile boolean renderWithoutFp64;
 
     synchronized cl_context context() {
         if (context == null) {

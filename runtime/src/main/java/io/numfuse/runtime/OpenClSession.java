@@ -82,7 +82,7 @@ final class OpenClSession {
                 int forced = forcedParts;
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
             }
-            if (parts > 1) partials = copies.allocate(dev, kept * parts * valueBytes(program.source().accumulator()));
+            if (parts > 1) partials = copies.allocate(dev, kept * parts * program.source().valuesPerPartial() * valueBytes(program.source().accumulator()));
             if (rects != null) {
                 copy(bound[key.inputs().get(0).alias()], bound[outAlias], rects);
             } else {

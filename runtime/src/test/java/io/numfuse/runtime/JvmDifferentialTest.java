@@ -90,7 +90,8 @@ class JvmDifferentialTest {
 
     /**
      * EXACT: bit for bit; TOLERANT: relative 1e-9 / 1e-5; SUM: a float sum or product, whose
-     * order of operations differs (the interpreter compensates): within n·eps·Σ|x|.
+     * order of operations differs: a sum within twice the documented bound of compensated sums
+     * ({@link SumBound}), a product within n·eps of its magnitude.
      */
     enum Check { EXACT, TOLERANT, SUM, SKIP }
 
@@ -163,10 +164,17 @@ class JvmDifferentialTest {
                 boolean ok;
                 if (Double.isNaN(x) || Double.isNaN(y)) ok = Double.isNaN(x) && Double.isNaN(y);
                 else if (c == Check.EXACT || Double.isInfinite(x) || Double.isInfinite(y)) ok = x == y;
-                else if (c == Check.SUM) {
+                else if (c == Check.SUM && absSums != null) {
+                    // both are compensated sums within SumBound's bound of the exact sum S:
+                    // |x - y| <= 2u|S| + 2γ(n-1)²Σ|x| (+ half a float32 ulp each), |S| about max(|x|, |y|)
+                    double g = SumBound.gamma(Math.max(n - 1, 0), SumBound.U64), scale = absSums.buffer().getDouble(o) * (1 + 1e-6);
+                    double allowed = (2 * SumBound.U64 * Math.max(Math.abs(x), Math.abs(y)) + 2 * g * g * scale) * (1 + 1e-6)
+                            + (t == DType.FLOAT32 ? Math.ulp((float) Math.max(Math.abs(x), Math.abs(y))) : 0);
+                    ok = Math.abs(x - y) <= allowed || (Double.isInfinite(scale) && Math.abs(x - y) < Double.MAX_VALUE);
+                } else if (c == Check.SUM) {   // a product: in another order
                     double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
-                    double scale = absSums != null ? absSums.buffer().getDouble(o) : Math.max(Math.abs(x), Math.abs(y));
-                    ok = Math.abs(x - y) <= (n + 2) * eps * scale || (Double.isInfinite(scale) && Math.abs(x - y) < Double.MAX_VALUE);
+                    double scale = Math.max(Math.abs(x), Math.abs(y));
+                    ok = Math.abs(x - y) <= (n + 2) * eps * scale;
                 } else ok = Math.abs(x - y) <= (t == DType.FLOAT32 ? 1e-5 : 1e-9) * Math.max(1.0, Math.abs(x));
                 assertTrue(ok, "element " + e + ": interpreter " + x + ", jvm " + y + " (" + c + "): " + what);
             }

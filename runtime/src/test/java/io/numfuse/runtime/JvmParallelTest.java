@@ -69,6 +69,38 @@ class JvmParallelTest {
         }
     }
 
+    /**
+     * A reduction over the outermost axis, split across threads, into a transposed target: each
+     * thread's partial output (a SumState for a float sum) has its own compact layout, and the
+     * partials go back to the target's strided places.
+     */
+    @Test
+    void reductionsIntoATransposedTargetSplitAcrossThreadsAgreeWithTheInterpreter() {
+        long saved = JvmTarget.parallelWork;
+        JvmTarget.parallelWork = 1;
+        try {
+            for (DType t : new DType[] { DType.FLOAT64, DType.FLOAT32, DType.INT64 }) {
+                Buffer xb = Buffer.allocate(t, 40 * 5 * 7);
+                java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+                for (int i = 0; i < xb.length(); i++) { if (t.isFloat()) xb.setDouble(i, r.nextDouble(-1, 1)); else xb.setLong(i, r.nextLong(-99, 99)); }
+                Node x = Graph.leaf(View.contiguous(xb, 40, 5, 7));
+                for (Op op : new Op[] { Op.SUM, Op.MAX, Op.MIN, Op.PROD }) {
+                    Buffer jvm = Buffer.allocate(t, 7 * 5), ref = Buffer.allocate(t, 7 * 5);
+                    View target = new View(jvm, 0, new int[] { 5, 7 }, new int[] { 1, 5 });   // the transpose of a (7, 5) array
+                    View want = new View(ref, 0, new int[] { 5, 7 }, new int[] { 1, 5 });
+                    Executor.evaluate(Graph.reduce(op, x, new int[] { 0 }, false), target, JvmTarget.INSTANCE);
+                    Executor.evaluate(Graph.reduce(op, x, new int[] { 0 }, false), want, InterpreterTarget.INSTANCE);
+                    for (int i = 0; i < 35; i++) {
+                        if (t.isFloat()) assertEquals(ref.getDouble(i), jvm.getDouble(i), 1e-9 * (1 + Math.abs(ref.getDouble(i))), op + " " + t + " at " + i);
+                        else assertEquals(ref.getLong(i), jvm.getLong(i), op + " " + t + " at " + i);
+                    }
+                }
+            }
+        } finally {
+            JvmTarget.parallelWork = saved;
+        }
+    }
+
     @Test
     void threadsThatSplitAtOnceShareTheWorkersAndAllGetTheirResults() throws Exception {
         long saved = JvmTarget.parallelWork;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * 1e-9 (float64) or 1e-5 (float32) where OpenCL's built-in functions (a few ulp, by the OpenCL
  * spec) differ from StrictMath's — a float64 result computed from a float32 function is held to
  * the float32 bound, since OpenCL computes that function in float32 where the interpreter and
- * the JVM round a double result; float sums and products within n·eps·Σ|x|.
+ * the JVM round a double result; float sums within twice the documented bound of a
+ * compensated sum ({@link SumBound}), products within n·eps of their magnitude.
  *
  * <p>PoCL builds a new program in ~80 ms, so each graph structure is run with {@link #VALUES}
  * value seeds: their kernels share keys (sizes, offsets and scalar values are arguments), and
