@@ -63,6 +63,9 @@ class ViewWriteProperties {
 
     record Handle(NDArray array, Model model, String how) {}
 
+    /** What the last step did, for the failure message. */
+    private static final ThreadLocal<String> ACTION = new ThreadLocal<>();
+
     @Property(tries = 80)
     void writesThroughViewsOfLazyAndEvaluatedArraysAreNeverLost(@ForAll long seed) {
         for (String target : WriteProperties.targets()) {
@@ -77,16 +80,18 @@ class ViewWriteProperties {
         hs.add(create(rnd));
         for (int step = 0; step < 25; step++) {
             Handle h = hs.get(rnd.nextInt(hs.size()));
-            switch (rnd.nextInt(6)) {
+            int act = rnd.nextInt(6);
+            ACTION.set(new String[] { "create", "view", "view", "derive", "write", "set" }[act]);
+            switch (act) {
                 case 0 -> hs.add(create(rnd));
                 case 1, 2 -> hs.add(view(rnd, h));
                 case 3 -> hs.add(derived(rnd, h, hs));
                 case 4 -> write(rnd, h, hs);
                 default -> setElement(rnd, h);
             }
-            Handle last = hs.getLast();
-            log.append(' ').append(last.how());
+            log.append("\n  ").append(ACTION.get()).append(" on ").append(h.how()).append(" -> ").append(hs.getLast().how());
             Handle checked = hs.get(rnd.nextInt(hs.size()));
+            log.append("; read ").append(checked.how());
             assertArrayEquals(checked.model().values(), checked.array().toDoubleArray(),
                     () -> "after " + log + " -> checked " + checked.how());
         }
@@ -178,15 +183,18 @@ class ViewWriteProperties {
         if (other == null || rnd.nextInt(3) == 0) {
             double s = -1 - rnd.nextInt(50);
             h.array().assign(s);
+            ACTION.set("write scalar " + s);
             v = new double[h.model().size()];
             Arrays.fill(v, s);
         } else if (rnd.nextBoolean()) {
             v = other.model().values();                    // NumPy: the right-hand side first
             h.array().assign(other.array());
+            ACTION.set("write " + other.how());
         } else {
             v = other.model().values();
             for (int i = 0; i < v.length; i++) v[i] = v[i] - 3;
             h.array().assign(other.array().sub(3.0));
+            ACTION.set("write " + other.how() + " - 3");
         }
         h.model().store(v);
         hs.add(h);   // so that the log shows the write
@@ -200,6 +208,7 @@ class ViewWriteProperties {
         for (int d = idx.length - 1, f = flat; d >= 0; d--) { idx[d] = f % m.shape()[d]; f /= m.shape()[d]; }
         double v = 100 + rnd.nextInt(100);
         h.array().set(v, idx);
+        ACTION.set("set " + java.util.Arrays.toString(idx) + " = " + v);
         m.storage()[m.at(flat)] = v;
     }
 

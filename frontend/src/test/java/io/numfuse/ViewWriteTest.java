@@ -62,6 +62,21 @@ class ViewWriteTest {
 
     @ParameterizedTest
     @MethodSource("targets")
+    void aViewOfAViewTakenAfterTheArrayWasComputedStillHasItsReadersSnapshotted(String target) {
+        Num.useTarget(target);                                 // found by ViewWriteProperties
+        NDArray a = Num.array(1.0, 2, 3, 4, 5, 6, 7, 8).reshape(2, 4).mul(1.0);
+        NDArray row = a.index(1);                              // a view of a lazy array
+        a.eval();
+        NDArray rev = row.slice("2::-1");                      // composed with it after the array was computed
+        row.eval();
+        NDArray twice = rev.mul(2.0);                          // lazy, reads the view
+        row.set(160.0, 2);
+        assertArrayEquals(new double[] { 14, 12, 10 }, twice.toDoubleArray(), "laziness rule 2: defined before the write");
+        assertArrayEquals(new double[] { 160, 6, 5 }, rev.toDoubleArray(), "a view sees the write");
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
     void setOnALazyArrayAndAnArrayDefinedBeforeTheWrite(String target) {
         Num.useTarget(target);
         NDArray e = Num.array(1.0, 2, 3).add(1);

@@ -316,7 +316,11 @@ public final class Graph {
         if (map.rows() != x.rank()) throw new IllegalArgumentException("index map of rank " + map.rows() + " for a node of rank " + x.rank());
         if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
         if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
-        if (x instanceof Node.Reindex r) return register(new Node.Reindex(r.x(), r.map().after(map)));
+        if (x instanceof Node.Reindex r) {   // a view of a view is one view of the array; an array computed since is read through its value
+            Node base = operand(r.x());
+            IndexMap m = r.map().after(map);
+            return base instanceof Node.Leaf l ? leaf(m.apply(l.view())) : register(new Node.Reindex(base, m));
+        }
         return register(new Node.Reindex(x, map));
     }
 
@@ -329,7 +333,11 @@ public final class Graph {
         x = operand(x);
         if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
         if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
-        if (x instanceof Node.Reindex r) return new Node.Reindex(r.x(), r.map().after(map));
+        if (x instanceof Node.Reindex r) {
+            Node base = operand(r.x());
+            IndexMap m = r.map().after(map);
+            return base instanceof Node.Leaf l ? leaf(m.apply(l.view())) : new Node.Reindex(base, m);
+        }
         return new Node.Reindex(x, map);
     }
 
