@@ -100,9 +100,9 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape
             case "i8" -> DType.INT64;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
-            case "O", "O8", "O4" -> throw new NpyFormatException(file, "dtype '" + s
-                    + "' is an object array (pickled Python objects), which is not supported; " + SUPPORTED);
-            default -> throw new NpyFormatException(file, "unsupported dtype '" + s + "'; " + SUPPORTED);
+            case "O", "O8", "O4" -> throw new NpyFormatException(file, "dtype " + PyLiteralParser.repr(s)
+                    + " is an object array (pickled Python objects), which is not supported; " + SUPPORTED);
+            default -> throw new NpyFormatException(file, "unsupported dtype " + PyLiteralParser.repr(s) + "; " + SUPPORTED);
         };
     }
 

@@ -117,7 +117,7 @@ final class PyLiteralParser {
             case "True" -> Boolean.TRUE;
             case "False" -> Boolean.FALSE;
             case "None" -> NONE;
-            default -> throw error("unexpected name '" + name + "'", start);
+            default -> throw error("unexpected name " + repr(name), start);
         };
     }
 
@@ -150,9 +150,9 @@ final class PyLiteralParser {
             int keyStart = pos;
             if (!peek('\'') && !peek('"')) throw error("expected a string key", pos);
             String key = string();
-            if (map.containsKey(key)) throw error("duplicate key '" + key + "'", keyStart);
+            if (map.containsKey(key)) throw error("duplicate key " + repr(key), keyStart);
             skipSpace();
-            if (!tryConsume(':')) throw error("expected ':' after key '" + key + "'", pos);
+            if (!tryConsume(':')) throw error("expected ':' after key " + repr(key), pos);
             skipSpace();
             map.put(key, value(depth + 1));
             skipSpace();
@@ -188,33 +188,63 @@ final class PyLiteralParser {
                 + " of " + excerpt(text));
     }
 
-    /** The header text for a one-line message: control characters escaped, long text cut. */
+    /** The most chars of header text or of a value a message shows before it cuts them with "...". */
+    private static final int SHOWN = 160;
+
+    /** The header text for a one-line message: in quotes, non-printable characters escaped, long text cut. */
     static String excerpt(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < text.length() && i < 160; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-            else sb.append(c);
-        }
-        if (text.length() > 160) sb.append("...");
-        return sb.append('"').toString();
+        boolean cut = text.length() > SHOWN;
+        return "\"" + escape(cut ? text.substring(0, SHOWN) : text) + (cut ? "..." : "") + "\"";
     }
 
     private static String quoteChar(char c) {
-        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : "'" + c + "'";
+        return "'" + escape(String.valueOf(c)) + "'";
     }
 
-    /** A value as Python would print it, for messages. */
+    /**
+     * {@code s} with every character Python's {@code str.isprintable} rejects written as Python's
+     * repr writes it ({@code \x1b}, {@code \x85}, {@code \u2028}): controls, format characters
+     * such as bidi overrides, separators other than the space, surrogates, private and unassigned
+     * code points. Text from a file cannot then drive a terminal or break a message's line.
+     */
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isPrintable(cp)) b.appendCodePoint(cp);
+            else if (cp <= 0xff) b.append(String.format("\\x%02x", cp));
+            else if (cp <= 0xffff) b.append(String.format("\\u%04x", cp));
+            else b.append(String.format("\\U%08x", cp));
+        }
+        return b.toString();
+    }
+
+    private static boolean isPrintable(int cp) {
+        if (cp == ' ') return true;
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
+    }
+
+    /** A value as Python would print it, for messages: escaped as {@link #escape} does, and cut after {@link #SHOWN} chars. */
     static String repr(Object v) {
+        String full = fullRepr(v);
+        return full.length() > SHOWN ? full.substring(0, SHOWN) + "..." : full;
+    }
+
+    private static String fullRepr(Object v) {
         return switch (v) {
-            case String s -> "'" + s + "'";
+            case String s -> "'" + escape(s) + "'";
             case Boolean b -> b ? "True" : "False";
-            case Tuple t when t.items().size() == 1 -> "(" + repr(t.items().getFirst()) + ",)";
+            case Tuple t when t.items().size() == 1 -> "(" + fullRepr(t.items().getFirst()) + ",)";
             case Tuple t -> join(t.items(), "(", ")");
             case List<?> l -> join(l, "[", "]");
             case Map<?, ?> m -> {
                 StringJoiner j = new StringJoiner(", ", "{", "}");
-                m.forEach((k, x) -> j.add(repr(k) + ": " + repr(x)));
+                m.forEach((k, x) -> j.add(fullRepr(k) + ": " + fullRepr(x)));
                 yield j.toString();
             }
             default -> v.toString();   // BigInteger, NONE
@@ -223,7 +253,7 @@ final class PyLiteralParser {
 
     private static String join(List<?> items, String open, String close) {
         StringJoiner j = new StringJoiner(", ", open, close);
-        for (Object o : items) j.add(repr(o));
+        for (Object o : items) j.add(fullRepr(o));
         return j.toString();
     }
 }

@@ -216,6 +216,44 @@ class NpyBadInputTest {
         assertTrue(e.getMessage().contains("header length 1048577 is larger than the limit 1048576"), e.getMessage());
     }
 
+    /**
+     * Text from the file is shown as Python's repr shows it: control, format and separator
+     * characters escaped (a raw ESC would drive the terminal; U+0085 and U+2028 end a line for
+     * many tools), and a long value cut, so the message stays one short printable line. Found by
+     * NpyFuzzTest: such characters came through as they were.
+     */
+    @Test
+    void messagesEscapeControlCharactersAndCutLongValues() throws IOException {
+        String[][] cases = {   // descr as written (version 1.0: Latin-1), then as the message shows it
+                {"<f8\u001b[2J", "unsupported dtype '<f8\\x1b[2J'"},
+                {"<f8\u0085", "unsupported dtype '<f8\\x85'"},
+                {"<f8\u00a0", "unsupported dtype '<f8\\xa0'"},
+                {"\u00e9<f8", "unsupported dtype '\u00e9<f8'"}};   // printable: shown as it is
+        for (String[] c : cases) {
+            assertPrintable(rejected(withHeader(dict(c[0], false, "(2,)"), TWO_DOUBLES), c[1]));
+        }
+        // version 3.0 headers are UTF-8: a line separator, a bidi override
+        assertPrintable(rejected(npy(3, dict("<f8\u2028", false, "(2,)"), TWO_DOUBLES), "unsupported dtype '<f8\\u2028'"));
+        assertPrintable(rejected(npy(3, dict("\u202e8f<", false, "(2,)"), TWO_DOUBLES), "unsupported dtype '\\u202e8f<'"));
+        assertPrintable(rejected(withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'a\u001b': 1}", TWO_DOUBLES),
+                "unknown key 'a\\x1b'"));
+        assertPrintable(rejected(NpyBytes.raw(1, 0, 1, new byte[] {(byte) 0x9f}, TWO_DOUBLES), "\"\\x9f\""));
+        // version 2.0, whose length field holds such headers
+        String longDescr = "x".repeat(100_000);
+        String message = rejected(npy(2, dict(longDescr, false, "(2,)"), TWO_DOUBLES), "unsupported dtype 'xxxx");
+        assertTrue(message.length() < 1000, () -> "a message of " + message.length() + " chars");
+        String longName = rejected(npy(2, "{'descr': " + "y".repeat(100_000) + "}", TWO_DOUBLES), "unexpected name 'yyy");
+        assertTrue(longName.length() < 1000, () -> "a message of " + longName.length() + " chars");
+        String longShape = rejected(npy(2, dict("<f8", false, "(" + "-1, ".repeat(50_000) + ")"), TWO_DOUBLES), "negative dimension -1");
+        assertTrue(longShape.length() < 1000, () -> "a message of " + longShape.length() + " chars");
+    }
+
+    /** No control character (C0 or C1), and no line or paragraph separator. */
+    private static void assertPrintable(String message) {
+        boolean printable = message.chars().noneMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029);
+        assertTrue(printable, () -> "not one printable line: " + message);
+    }
+
     @Test
     void streamMessagesSayThereIsNoFile() {
         var e = assertThrows(NpyFormatException.class, () -> NpyBytes.read(new byte[] {1, 2, 3}));
