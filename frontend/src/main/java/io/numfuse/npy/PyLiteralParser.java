@@ -33,6 +33,13 @@ final class PyLiteralParser {
     /** Nesting deeper than this is garbage in a .npy header; the limit keeps the stack safe. */
     private static final int MAX_DEPTH = 32;
 
+    /**
+     * Python's limit on the digits of an int it converts (sys.int_info.default_max_str_digits),
+     * so NumPy reads no header with a longer one. Checked before converting: a million digits
+     * take seconds to convert, and print as a million-char message.
+     */
+    static final int MAX_DIGITS = 4300;
+
     private final String text;
     private final Path file;
     private int pos;
@@ -99,6 +106,9 @@ final class PyLiteralParser {
         int digits = pos;
         while (pos < text.length() && isDigit(text.charAt(pos))) pos++;
         if (pos == digits) throw error("expected digits after '-'", start);
+        if (pos - digits > MAX_DIGITS) {
+            throw error("integer of " + (pos - digits) + " digits (Python reads at most " + MAX_DIGITS + ")", start);
+        }
         // Python 3 rejects "007"; floats, hex, underscores and the like have no place in a shape.
         if (pos - digits > 1 && text.charAt(digits) == '0') throw error("integer with leading zeros", start);
         if (pos < text.length()) {
