@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A strict parser for the small subset of Python literals that appears in .npy headers: strings,
@@ -115,7 +114,14 @@ final class PyLiteralParser {
             char c = text.charAt(pos);
             if (Character.isLetterOrDigit(c) || c == '.' || c == '_') throw error("malformed integer", start);
         }
-        BigInteger magnitude = new BigInteger(text.substring(digits, pos));
+        BigInteger magnitude;
+        if (pos - digits <= 18) {   // fits a long: no substring, and small values are BigInteger's cached ones
+            long m = 0;
+            for (int i = digits; i < pos; i++) m = m * 10 + (text.charAt(i) - '0');
+            magnitude = BigInteger.valueOf(m);
+        } else {
+            magnitude = new BigInteger(text.substring(digits, pos));
+        }
         return text.charAt(start) == '-' ? magnitude.negate() : magnitude;
     }
 
@@ -241,29 +247,48 @@ final class PyLiteralParser {
 
     /** A value as Python would print it, for messages: escaped as {@link #escape} does, and cut after {@link #SHOWN} chars. */
     static String repr(Object v) {
-        String full = fullRepr(v);
-        return full.length() > SHOWN ? full.substring(0, SHOWN) + "..." : full;
+        StringBuilder out = new StringBuilder();
+        appendRepr(v, out);
+        return out.length() > SHOWN ? out.substring(0, SHOWN) + "..." : out.toString();
     }
 
-    private static String fullRepr(Object v) {
-        return switch (v) {
-            case String s -> "'" + escape(s) + "'";
-            case Boolean b -> b ? "True" : "False";
-            case Tuple t when t.items().size() == 1 -> "(" + fullRepr(t.items().getFirst()) + ",)";
-            case Tuple t -> join(t.items(), "(", ")");
-            case List<?> l -> join(l, "[", "]");
+    /**
+     * Appends the repr of {@code v}, stopping once {@code out} is longer than {@link #SHOWN}: what
+     * follows would be cut, and a shape of 10^5 entries would otherwise be printed whole.
+     */
+    private static void appendRepr(Object v, StringBuilder out) {
+        if (out.length() > SHOWN) return;
+        switch (v) {
+            case String s -> out.append('\'').append(escape(s.length() > SHOWN ? s.substring(0, SHOWN + 1) : s)).append('\'');
+            case Boolean b -> out.append(b ? "True" : "False");
+            case Tuple t -> appendAll(t.items(), "(", t.items().size() == 1 ? ",)" : ")", out);
+            case List<?> l -> appendAll(l, "[", "]", out);
             case Map<?, ?> m -> {
-                StringJoiner j = new StringJoiner(", ", "{", "}");
-                m.forEach((k, x) -> j.add(fullRepr(k) + ": " + fullRepr(x)));
-                yield j.toString();
+                out.append('{');
+                String separator = "";
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (out.length() > SHOWN) return;
+                    out.append(separator);
+                    appendRepr(e.getKey(), out);
+                    out.append(": ");
+                    appendRepr(e.getValue(), out);
+                    separator = ", ";
+                }
+                out.append('}');
             }
-            default -> v.toString();   // BigInteger, NONE
-        };
+            default -> out.append(v);   // BigInteger (at most MAX_DIGITS digits), NONE
+        }
     }
 
-    private static String join(List<?> items, String open, String close) {
-        StringJoiner j = new StringJoiner(", ", open, close);
-        for (Object o : items) j.add(fullRepr(o));
-        return j.toString();
+    private static void appendAll(List<?> items, String open, String close, StringBuilder out) {
+        out.append(open);
+        String separator = "";
+        for (Object o : items) {
+            if (out.length() > SHOWN) return;
+            out.append(separator);
+            appendRepr(o, out);
+            separator = ", ";
+        }
+        out.append(close);
     }
 }

@@ -180,6 +180,24 @@ class NpyBadInputTest {
         assertEquals(64, NpyBytes.read(ones).ndim());
     }
 
+    /**
+     * Refusing a long header costs a few times its size, within the .npy fuzzer's allowance
+     * (16 MiB plus 8 bytes per input byte, NpyFuzzTest): a 300 KB shape of 10^5
+     * dimensions allocated 50 MB, printing the whole tuple for a message that shows 160 chars of it.
+     */
+    @Test
+    void refusingALongHeaderAllocatesLittleMoreThanItsSize() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String shape : new String[] {"(" + "2, ".repeat(100_000) + ")", "(" + "-1, ".repeat(60) + "[" + "1, ".repeat(100_000) + "])"}) {
+            byte[] bytes = npy(2, dict("<f8", false, shape), TWO_DOUBLES);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            assertThrows(NpyFormatException.class, () -> NpyBytes.read(bytes));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < (16L << 20) + 8L * bytes.length,
+                    () -> "refusing " + bytes.length + " bytes allocated " + allocated);
+        }
+    }
+
     @Test
     void rejectsNegativeDimensions() throws IOException {
         rejected(withHeader(dict("<f8", false, "(-1,)"), TWO_DOUBLES), "negative dimension -1 in shape (-1,)");
