@@ -67,13 +67,13 @@ class ExpressionFuzzTest {
 
     /** Random trees over every construct, a sixth of them at a limit, a third of them mutated. */
     @Property(tries = 15000, shrinking = ShrinkingMode.OFF)
-    void grammarAwareExpression(@ForAll long seed) throws Throwable {
+    void grammarAwareExpression(@ForAll(supplier = UniformSeeds.class) long seed) throws Throwable {
         check("expr-grammar", new ExpressionGenerator(seed, FuzzArrays.NAMES).next(), true);
     }
 
     /** Inputs built to sit at or past a limit: nesting, tree height, length, literal size, body size. */
-    @Property(tries = 4000, shrinking = ShrinkingMode.OFF)
-    void inputAtALimit(@ForAll long seed) throws Throwable {
+    @Property(tries = 3000, shrinking = ShrinkingMode.OFF)
+    void inputAtALimit(@ForAll(supplier = UniformSeeds.class) long seed) throws Throwable {
         check("expr-limits", new ExpressionGenerator(seed, FuzzArrays.NAMES).stress(), true);
     }
 
@@ -82,6 +82,7 @@ class ExpressionFuzzTest {
 
     private void check(String probe, String source, boolean differential) throws Throwable {
         if (tally == null) tally = new OutcomeTally(probe);
+        tally.saw(source);
         Result jvm;
         try {
             jvm = evaluate(source, "jvm");

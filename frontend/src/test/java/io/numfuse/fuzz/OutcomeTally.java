@@ -1,6 +1,9 @@
 package io.numfuse.fuzz;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,8 +20,19 @@ public final class OutcomeTally {
     private long dataLost;
     private long crashes;
     private final Map<String, Long> errors = new TreeMap<>();
+    /** 64-bit hashes of the inputs seen, to count distinct ones (jqwik repeats some, short strings most). */
+    private final Set<Long> seen = new HashSet<>();
 
     public OutcomeTally(String probe) { this.probe = probe; }
+
+    /** Notes an input, before its outcome. */
+    public synchronized void saw(String input) { saw(input.getBytes(StandardCharsets.UTF_16BE)); }
+
+    public synchronized void saw(byte[] input) {
+        long h = 0xcbf29ce484222325L;   // FNV-1a: 64 bits, so that a million inputs hardly ever collide
+        for (byte b : input) h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        seen.add(h ^ input.length);
+    }
 
     public synchronized void value() { values++; }
 
@@ -35,11 +49,11 @@ public final class OutcomeTally {
         return values + wrong + dataLost + crashes + errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The summary line: probe, tries, values, documented errors by type, failures, slowest input. */
+    /** The summary line: probe, tries, distinct inputs, values, documented errors by type, failures, slowest input. */
     public synchronized String summary(Deadline deadline) {
         long documented = errors.values().stream().mapToLong(Long::longValue).sum();
-        return String.format("FUZZ %s: tries=%d value=%d documented=%d %s wrong=%d crash/hang=%d data-lost=%d slowest=%.1fms %s",
-                probe, tries(), values, documented, errors, wrong, crashes, dataLost,
+        return String.format("FUZZ %s: tries=%d distinct=%d value=%d documented=%d %s wrong=%d crash/hang=%d data-lost=%d slowest=%.1fms %s",
+                probe, tries(), seen.size(), values, documented, errors, wrong, crashes, dataLost,
                 deadline == null ? 0.0 : deadline.slowestMillis(),
                 deadline == null ? "" : Inputs.show(deadline.slowestInput()));
     }
