@@ -40,7 +40,12 @@ class ExpressionFuzzTest {
 
     @AfterProperty
     void report() {
-        if (tally != null) System.out.println(tally.summary(deadline));
+        // the JVM target keeps every kernel it compiled: the count says how far a long run grows that cache
+        Runtime rt = Runtime.getRuntime();
+        if (tally != null) {
+            System.out.println(tally.summary(deadline) + " jvm-kernels=" + io.numfuse.runtime.JvmTarget.INSTANCE.cacheSize()
+                    + " heap-used=" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + "MiB");
+        }
         deadline.close();
     }
 
