@@ -32,6 +32,9 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape
      */
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
+    /** NumPy's limit on the dimensions of an array (NPY_MAXDIMS since NumPy 2.0). */
+    static final int MAX_DIMS = 64;
+
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
 
     static final String SUPPORTED = "supported are '|b1' (bool), '<i4' (int32), '<i8' (int64), "
@@ -100,9 +103,9 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape
             case "i8" -> DType.INT64;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
-            case "O", "O8", "O4" -> throw new NpyFormatException(file, "dtype '" + s
-                    + "' is an object array (pickled Python objects), which is not supported; " + SUPPORTED);
-            default -> throw new NpyFormatException(file, "unsupported dtype '" + s + "'; " + SUPPORTED);
+            case "O", "O8", "O4" -> throw new NpyFormatException(file, "dtype " + PyLiteralParser.repr(s)
+                    + " is an object array (pickled Python objects), which is not supported; " + SUPPORTED);
+            default -> throw new NpyFormatException(file, "unsupported dtype " + PyLiteralParser.repr(s) + "; " + SUPPORTED);
         };
     }
 
@@ -112,22 +115,29 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape
             throw new NpyFormatException(file, "shape must be a tuple of integers, not " + PyLiteralParser.repr(value));
         }
         String shown = PyLiteralParser.repr(value);
+        if (items.size() > MAX_DIMS) {
+            // before the element count, whose product over 10^5 dimensions would take seconds
+            throw new NpyFormatException(file, "shape " + shown + " has " + items.size() + " dimensions, more than the "
+                    + MAX_DIMS + " NumPy allows");
+        }
         int[] shape = new int[items.size()];
         BigInteger count = BigInteger.ONE;
         for (int i = 0; i < shape.length; i++) {
             if (!(items.get(i) instanceof BigInteger d)) {
                 throw new NpyFormatException(file, "shape must be a tuple of integers, not " + shown);
             }
-            if (d.signum() < 0) throw new NpyFormatException(file, "negative dimension " + d + " in shape " + shown);
+            if (d.signum() < 0) {
+                throw new NpyFormatException(file, "negative dimension " + PyLiteralParser.repr(d) + " in shape " + shown);
+            }
             if (d.bitLength() > 31) {
-                throw new NpyFormatException(file, "dimension " + d + " in shape " + shown
+                throw new NpyFormatException(file, "dimension " + PyLiteralParser.repr(d) + " in shape " + shown
                         + " is larger than the limit " + Integer.MAX_VALUE);
             }
             shape[i] = d.intValue();
             count = count.multiply(d);
         }
         if (count.bitLength() > 31) {
-            throw new NpyFormatException(file, "shape " + shown + " has " + count
+            throw new NpyFormatException(file, "shape " + shown + " has " + PyLiteralParser.repr(count)
                     + " elements, more than the limit " + Integer.MAX_VALUE + " of a Java array");
         }
         return shape;

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A strict parser for the small subset of Python literals that appears in .npy headers: strings,
@@ -32,6 +31,13 @@ final class PyLiteralParser {
 
     /** Nesting deeper than this is garbage in a .npy header; the limit keeps the stack safe. */
     private static final int MAX_DEPTH = 32;
+
+    /**
+     * Python's limit on the digits of an int it converts (sys.int_info.default_max_str_digits),
+     * so NumPy reads no header with a longer one. Checked before converting: a million digits
+     * take seconds to convert, and print as a million-char message.
+     */
+    static final int MAX_DIGITS = 4300;
 
     private final String text;
     private final Path file;
@@ -99,13 +105,23 @@ final class PyLiteralParser {
         int digits = pos;
         while (pos < text.length() && isDigit(text.charAt(pos))) pos++;
         if (pos == digits) throw error("expected digits after '-'", start);
+        if (pos - digits > MAX_DIGITS) {
+            throw error("integer of " + (pos - digits) + " digits (Python reads at most " + MAX_DIGITS + ")", start);
+        }
         // Python 3 rejects "007"; floats, hex, underscores and the like have no place in a shape.
         if (pos - digits > 1 && text.charAt(digits) == '0') throw error("integer with leading zeros", start);
         if (pos < text.length()) {
             char c = text.charAt(pos);
             if (Character.isLetterOrDigit(c) || c == '.' || c == '_') throw error("malformed integer", start);
         }
-        BigInteger magnitude = new BigInteger(text.substring(digits, pos));
+        BigInteger magnitude;
+        if (pos - digits <= 18) {   // fits a long: no substring, and small values are BigInteger's cached ones
+            long m = 0;
+            for (int i = digits; i < pos; i++) m = m * 10 + (text.charAt(i) - '0');
+            magnitude = BigInteger.valueOf(m);
+        } else {
+            magnitude = new BigInteger(text.substring(digits, pos));
+        }
         return text.charAt(start) == '-' ? magnitude.negate() : magnitude;
     }
 
@@ -117,7 +133,7 @@ final class PyLiteralParser {
             case "True" -> Boolean.TRUE;
             case "False" -> Boolean.FALSE;
             case "None" -> NONE;
-            default -> throw error("unexpected name '" + name + "'", start);
+            default -> throw error("unexpected name " + repr(name), start);
         };
     }
 
@@ -150,9 +166,9 @@ final class PyLiteralParser {
             int keyStart = pos;
             if (!peek('\'') && !peek('"')) throw error("expected a string key", pos);
             String key = string();
-            if (map.containsKey(key)) throw error("duplicate key '" + key + "'", keyStart);
+            if (map.containsKey(key)) throw error("duplicate key " + repr(key), keyStart);
             skipSpace();
-            if (!tryConsume(':')) throw error("expected ':' after key '" + key + "'", pos);
+            if (!tryConsume(':')) throw error("expected ':' after key " + repr(key), pos);
             skipSpace();
             map.put(key, value(depth + 1));
             skipSpace();
@@ -188,42 +204,91 @@ final class PyLiteralParser {
                 + " of " + excerpt(text));
     }
 
-    /** The header text for a one-line message: control characters escaped, long text cut. */
+    /** The most chars of header text or of a value a message shows before it cuts them with "...". */
+    private static final int SHOWN = 160;
+
+    /** The header text for a one-line message: in quotes, non-printable characters escaped, long text cut. */
     static String excerpt(String text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < text.length() && i < 160; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", (int) c));
-            else sb.append(c);
-        }
-        if (text.length() > 160) sb.append("...");
-        return sb.append('"').toString();
+        boolean cut = text.length() > SHOWN;
+        return "\"" + escape(cut ? text.substring(0, SHOWN) : text) + (cut ? "..." : "") + "\"";
     }
 
     private static String quoteChar(char c) {
-        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : "'" + c + "'";
+        return "'" + escape(String.valueOf(c)) + "'";
     }
 
-    /** A value as Python would print it, for messages. */
-    static String repr(Object v) {
-        return switch (v) {
-            case String s -> "'" + s + "'";
-            case Boolean b -> b ? "True" : "False";
-            case Tuple t when t.items().size() == 1 -> "(" + repr(t.items().getFirst()) + ",)";
-            case Tuple t -> join(t.items(), "(", ")");
-            case List<?> l -> join(l, "[", "]");
-            case Map<?, ?> m -> {
-                StringJoiner j = new StringJoiner(", ", "{", "}");
-                m.forEach((k, x) -> j.add(repr(k) + ": " + repr(x)));
-                yield j.toString();
-            }
-            default -> v.toString();   // BigInteger, NONE
+    /**
+     * {@code s} with every character Python's {@code str.isprintable} rejects written as Python's
+     * repr writes it ({@code \x1b}, {@code \x85}, {@code \u2028}): controls, format characters
+     * such as bidi overrides, separators other than the space, surrogates, private and unassigned
+     * code points. Text from a file cannot then drive a terminal or break a message's line.
+     */
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isPrintable(cp)) b.appendCodePoint(cp);
+            else if (cp <= 0xff) b.append(String.format("\\x%02x", cp));
+            else if (cp <= 0xffff) b.append(String.format("\\u%04x", cp));
+            else b.append(String.format("\\U%08x", cp));
+        }
+        return b.toString();
+    }
+
+    private static boolean isPrintable(int cp) {
+        if (cp == ' ') return true;
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
         };
     }
 
-    private static String join(List<?> items, String open, String close) {
-        StringJoiner j = new StringJoiner(", ", open, close);
-        for (Object o : items) j.add(repr(o));
-        return j.toString();
+    /** A value as Python would print it, for messages: escaped as {@link #escape} does, and cut after {@link #SHOWN} chars. */
+    static String repr(Object v) {
+        StringBuilder out = new StringBuilder();
+        appendRepr(v, out);
+        return out.length() > SHOWN ? out.substring(0, SHOWN) + "..." : out.toString();
+    }
+
+    /**
+     * Appends the repr of {@code v}, stopping once {@code out} is longer than {@link #SHOWN}: what
+     * follows would be cut, and a shape of 10^5 entries would otherwise be printed whole.
+     */
+    private static void appendRepr(Object v, StringBuilder out) {
+        if (out.length() > SHOWN) return;
+        switch (v) {
+            case String s -> out.append('\'').append(escape(s.length() > SHOWN ? s.substring(0, SHOWN + 1) : s)).append('\'');
+            case Boolean b -> out.append(b ? "True" : "False");
+            case Tuple t -> appendAll(t.items(), "(", t.items().size() == 1 ? ",)" : ")", out);
+            case List<?> l -> appendAll(l, "[", "]", out);
+            case Map<?, ?> m -> {
+                out.append('{');
+                String separator = "";
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (out.length() > SHOWN) return;
+                    out.append(separator);
+                    appendRepr(e.getKey(), out);
+                    out.append(": ");
+                    appendRepr(e.getValue(), out);
+                    separator = ", ";
+                }
+                out.append('}');
+            }
+            default -> out.append(v);   // BigInteger (at most MAX_DIGITS digits), NONE
+        }
+    }
+
+    private static void appendAll(List<?> items, String open, String close, StringBuilder out) {
+        out.append(open);
+        String separator = "";
+        for (Object o : items) {
+            if (out.length() > SHOWN) return;
+            out.append(separator);
+            appendRepr(o, out);
+            separator = ", ";
+        }
+        out.append(close);
     }
 }

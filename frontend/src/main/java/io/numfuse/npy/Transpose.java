@@ -20,9 +20,12 @@ final class Transpose {
 
     /**
      * The data of {@code shape} in C order, given it in Fortran order. When at most one axis is
-     * longer than 1 the two orders agree and {@code data} itself comes back.
+     * longer than 1 the two orders agree, and an empty array has nothing to reorder: then
+     * {@code data} itself comes back.
      */
     static Object fortranToC(Object data, int[] shape) {
+        // empty: its other axes may multiply past 2^31, (0, 2147483647, 4, 2), which would size the offsets table below
+        if (NpyArray.length(data) == 0) return data;
         int longAxes = 0;
         for (int d : shape) if (d > 1) longAxes++;
         if (longAxes <= 1) return data;

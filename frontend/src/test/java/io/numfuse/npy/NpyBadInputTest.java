@@ -152,6 +152,52 @@ class NpyBadInputTest {
         rejected(withHeader(dict("|b1", false, "(46340, 46340)"), new byte[10]), "truncated");
     }
 
+    /**
+     * Python refuses to read an int of more than 4300 digits, and NumPy an array of more than 64
+     * dimensions; both are refused here before any work grows with them. A dimension of a million
+     * digits took 13 s to convert and made a message of a million chars; a shape of 80 000 huge
+     * dimensions and a 0 took 2.7 s to multiply out; 100 000 dimensions of 1 were read as an
+     * array, and {@code x + 1} on it ran out of memory (found by the .npy fuzzer).
+     */
+    @Test
+    void rejectsHugeIntegersAndTooManyDimensionsQuickly() throws IOException {
+        long start = System.nanoTime();
+        String digits = rejected(npy(2, dict("<f8", false, "(1" + "0".repeat(1_000_000) + ",)"), TWO_DOUBLES),
+                "integer of 1000001 digits (Python reads at most 4300)");
+        assertTrue(digits.length() < 1000, () -> "a message of " + digits.length() + " chars");
+        rejected(withHeader(dict("<f8", false, "(1" + "0".repeat(4299) + ",)"), TWO_DOUBLES), "is larger than the limit");
+        rejected(withHeader(dict("<f8", false, "(" + "1, ".repeat(65) + ")"), TWO_DOUBLES),
+                "has 65 dimensions, more than the 64 NumPy allows");
+        String many = rejected(npy(2, dict("<f8", false, "(" + "2147483647, ".repeat(80_000) + "0)"), TWO_DOUBLES),
+                "has 80001 dimensions");
+        assertTrue(many.length() < 1000, () -> "a message of " + many.length() + " chars");
+        String count = rejected(withHeader(dict("<f8", false, "(" + "2147483647, ".repeat(64) + ")"), TWO_DOUBLES),
+                "elements, more than the limit");
+        assertTrue(count.length() < 1000, () -> "a message of " + count.length() + " chars");
+        assertTrue(System.nanoTime() - start < 3_000_000_000L, "each is refused in milliseconds");
+        // 64 dimensions is NumPy's limit, and an array
+        byte[] ones = withHeader(dict("<f8", false, "(" + "1, ".repeat(64) + ")"), NpyBytes.doubles(ByteOrder.LITTLE_ENDIAN, 7));
+        assertEquals(64, NpyBytes.read(ones).ndim());
+    }
+
+    /**
+     * Refusing a long header costs a few times its size, within the .npy fuzzer's allowance
+     * (16 MiB plus 8 bytes per input byte, NpyFuzzTest): a 300 KB shape of 10^5
+     * dimensions allocated 50 MB, printing the whole tuple for a message that shows 160 chars of it.
+     */
+    @Test
+    void refusingALongHeaderAllocatesLittleMoreThanItsSize() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String shape : new String[] {"(" + "2, ".repeat(100_000) + ")", "(" + "-1, ".repeat(60) + "[" + "1, ".repeat(100_000) + "])"}) {
+            byte[] bytes = npy(2, dict("<f8", false, shape), TWO_DOUBLES);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            assertThrows(NpyFormatException.class, () -> NpyBytes.read(bytes));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < (16L << 20) + 8L * bytes.length,
+                    () -> "refusing " + bytes.length + " bytes allocated " + allocated);
+        }
+    }
+
     @Test
     void rejectsNegativeDimensions() throws IOException {
         rejected(withHeader(dict("<f8", false, "(-1,)"), TWO_DOUBLES), "negative dimension -1 in shape (-1,)");
@@ -214,6 +260,44 @@ class NpyBadInputTest {
         byte[] bytes = NpyBytes.raw(2, 0, text.length, text, new byte[0]);
         var e = assertThrows(NpyFormatException.class, () -> NpyBytes.read(bytes));
         assertTrue(e.getMessage().contains("header length 1048577 is larger than the limit 1048576"), e.getMessage());
+    }
+
+    /**
+     * Text from the file is shown as Python's repr shows it: control, format and separator
+     * characters escaped (a raw ESC would drive the terminal; U+0085 and U+2028 end a line for
+     * many tools), and a long value cut, so the message stays one short printable line. Found by
+     * NpyFuzzTest: such characters came through as they were.
+     */
+    @Test
+    void messagesEscapeControlCharactersAndCutLongValues() throws IOException {
+        String[][] cases = {   // descr as written (version 1.0: Latin-1), then as the message shows it
+                {"<f8\u001b[2J", "unsupported dtype '<f8\\x1b[2J'"},
+                {"<f8\u0085", "unsupported dtype '<f8\\x85'"},
+                {"<f8\u00a0", "unsupported dtype '<f8\\xa0'"},
+                {"\u00e9<f8", "unsupported dtype '\u00e9<f8'"}};   // printable: shown as it is
+        for (String[] c : cases) {
+            assertPrintable(rejected(withHeader(dict(c[0], false, "(2,)"), TWO_DOUBLES), c[1]));
+        }
+        // version 3.0 headers are UTF-8: a line separator, a bidi override
+        assertPrintable(rejected(npy(3, dict("<f8\u2028", false, "(2,)"), TWO_DOUBLES), "unsupported dtype '<f8\\u2028'"));
+        assertPrintable(rejected(npy(3, dict("\u202e8f<", false, "(2,)"), TWO_DOUBLES), "unsupported dtype '\\u202e8f<'"));
+        assertPrintable(rejected(withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'a\u001b': 1}", TWO_DOUBLES),
+                "unknown key 'a\\x1b'"));
+        assertPrintable(rejected(NpyBytes.raw(1, 0, 1, new byte[] {(byte) 0x9f}, TWO_DOUBLES), "\"\\x9f\""));
+        // version 2.0, whose length field holds such headers
+        String longDescr = "x".repeat(100_000);
+        String message = rejected(npy(2, dict(longDescr, false, "(2,)"), TWO_DOUBLES), "unsupported dtype 'xxxx");
+        assertTrue(message.length() < 1000, () -> "a message of " + message.length() + " chars");
+        String longName = rejected(npy(2, "{'descr': " + "y".repeat(100_000) + "}", TWO_DOUBLES), "unexpected name 'yyy");
+        assertTrue(longName.length() < 1000, () -> "a message of " + longName.length() + " chars");
+        String longShape = rejected(npy(2, dict("<f8", false, "(" + "-1, ".repeat(50_000) + ")"), TWO_DOUBLES), "has 50000 dimensions");
+        assertTrue(longShape.length() < 1000, () -> "a message of " + longShape.length() + " chars");
+    }
+
+    /** No control character (C0 or C1), and no line or paragraph separator. */
+    private static void assertPrintable(String message) {
+        boolean printable = message.chars().noneMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029);
+        assertTrue(printable, () -> "not one printable line: " + message);
     }
 
     @Test

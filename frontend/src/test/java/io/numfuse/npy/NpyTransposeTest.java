@@ -1,8 +1,13 @@
 package io.numfuse.npy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.numfuse.ir.DType;
+import java.io.IOException;
 
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -27,6 +32,22 @@ class NpyTransposeTest {
         long[] order = naive(fortran, shape);
         for (int i = 0; i < n; i++) expected[i] = ~(int) order[i];
         assertArrayEquals(expected, (int[]) Transpose.fortranToC(ints, shape));
+    }
+
+    /**
+     * An empty Fortran-order array may have dimensions whose product without its 0 passes 2^31,
+     * as NumPy allows; there is nothing to reorder. The reordering sized its table of middle
+     * offsets by that product and threw NegativeArraySizeException for (0, 2147483647, 4, 2)
+     * (found by the .npy fuzzer's long run).
+     */
+    @Example
+    void anEmptyFortranOrderArrayWithHugeDimensionsReadsAsEmpty() throws IOException {
+        for (String shape : new String[] {"(0, 2147483647, 4, 2)", "(2, 2147483647, 0, 3)", "(3, 1073741824, 4, 0)"}) {
+            NpyArray a = NpyBytes.read(NpyBytes.npy(NpyBytes.dict("<f4", true, shape), new byte[0]));
+            assertEquals(DType.FLOAT32, a.dtype());
+            assertEquals(0, a.size());
+            assertEquals(shape, NpyArray.shapeString(a.shape()));
+        }
     }
 
     /** For each C-order position, the Fortran index of its coordinates. */

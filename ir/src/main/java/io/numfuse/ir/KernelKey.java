@@ -34,15 +34,16 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
-        int code = 0;
-        for (int i = 0; i < space.length; i++) {
-            int s = space[i] == 1 ? 0 : v.stride(i);
-            code = code * 3 + (s == 0 ? 0 : s == 1 ? 1 : 2);
-        }
         int alias = 0;
         while (buffers[alias] != null && buffers[alias] != v.buffer()) alias++;
         buffers[alias] = v.buffer();
-        return new Access(v.dtype(), layout(space.length, code), alias);
+        return new Access(v.dtype(), layout(v, space), alias);
+    }
+
+    /** 0, 1 or 2 for the layout class {@code 0}, {@code 1} or {@code s} of {@code v} along axis {@code i}. */
+    private static int layoutClass(View v, int[] space, int i) {
+        int s = space[i] == 1 ? 0 : v.stride(i);
+        return s == 0 ? 0 : s == 1 ? 1 : 2;
     }
 
     /** Layout strings by rank and code (base 3, first axis first), made once each: keys are built on every evaluation. */
@@ -50,8 +51,15 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final List<Boolean>[] AXES = new List[1 << 9];
 
-    private static String layout(int rank, int code) {
-        if (rank >= LAYOUTS.length) return spell(rank, code);
+    private static String layout(View v, int[] space) {
+        int rank = space.length;
+        if (rank >= LAYOUTS.length) {   // spelled out: a base-3 code of 20 axes or more would not fit an int
+            char[] c = new char[rank];
+            for (int i = 0; i < rank; i++) c[i] = "01s".charAt(layoutClass(v, space, i));
+            return new String(c);
+        }
+        int code = 0;
+        for (int i = 0; i < rank; i++) code = code * 3 + layoutClass(v, space, i);
         String[] byCode = LAYOUTS[rank];
         if (byCode == null) LAYOUTS[rank] = byCode = new String[(int) Math.pow(3, rank)];
         String s = byCode[code];

@@ -10,14 +10,18 @@ public final class Shapes {
     /** The largest element count numfuse supports in one buffer (Java arrays are int-indexed). */
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
 
-    /** Number of elements; throws when the product overflows {@link #MAX_SIZE}. */
+    /**
+     * Number of elements; throws when the product passes {@link #MAX_SIZE}. Only the whole product
+     * counts: {@code (2147483647, 0)} is empty, as in NumPy. The running product is capped just past
+     * the limit, so it cannot overflow a long.
+     */
     public static int size(int[] shape) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) throw new ShapeMismatchException("negative dimension in shape " + format(shape));
-            n *= d;
-            if (n > MAX_SIZE) throw new ValueException("array of shape " + format(shape) + " is too large: numfuse buffers hold at most " + MAX_SIZE + " elements");
+            n = Math.min(n * d, MAX_SIZE + 1L);
         }
+        if (n > MAX_SIZE) throw new ValueException("array of shape " + format(shape) + " is too large: numfuse buffers hold at most " + MAX_SIZE + " elements");
         return (int) n;
     }
 

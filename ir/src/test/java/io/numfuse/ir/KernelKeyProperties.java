@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -205,5 +206,43 @@ class KernelKeyProperties {
         assertEquals(12, seen.size());
         assertNotEquals(key(Graph.binary(Op.ADD, x, x)), key(Graph.binary(Op.SUB, x, x)));
         assertNotEquals(key(Graph.binary(Op.LT, x, Graph.weak(0.0))), key(Graph.binary(Op.LE, x, Graph.weak(0.0))));
+    }
+
+    /**
+     * A kernel of many axes that no two of its accesses walk alike (so none merge) gets, for each
+     * access, the layout class of its stride on every axis. The layout was once packed into an
+     * int in base 3, which wraps from 20 axes on: {@code h + k} over shapes (2,1,2,1,...) and
+     * (1,2,1,2,...) of rank 20 threw StringIndexOutOfBoundsException on the JVM target, and a
+     * wrap that stayed positive would have described other strides (found while fuzzing .npy files of many axes).
+     */
+    @Example
+    void keysOfKernelsWithManyAxesDescribeEveryAxis() {
+        for (int rank : new int[] {7, 8, 19, 20, 21, 24, 30}) {
+            int[] h = new int[rank], k = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                h[i] = i % 2 == 0 ? 2 : 1;
+                k[i] = i % 2 == 0 ? 1 : 2;
+            }
+            Node sum = Graph.binary(Op.ADD, Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT64, 1 << ((rank + 1) / 2)), h)),
+                    Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT64, 1 << (rank / 2)), k)));
+            for (Kernel kernel : Fusion.plan(sum).kernels()) {
+                KernelKey key = kernel.key();
+                assertEquals(rank, key.rank(), "no axes merge");
+                for (int i = 0; i < kernel.inputs().size(); i++) {
+                    assertEquals(layoutOf(kernel.inputs().get(i), kernel.shape()), key.inputs().get(i).layout(), "rank " + rank);
+                }
+                assertEquals(layoutOf(kernel.output(), kernel.shape()), key.output().layout(), "rank " + rank);
+            }
+        }
+    }
+
+    /** One letter per axis, as KernelKey.Access documents: 0 for stride 0 (or length 1), 1 for unit stride, s otherwise. */
+    private static String layoutOf(View v, int[] space) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < space.length; i++) {
+            int stride = space[i] == 1 ? 0 : v.stride(i);
+            b.append(stride == 0 ? '0' : stride == 1 ? '1' : 's');
+        }
+        return b.toString();
     }
 }
