@@ -3,6 +3,8 @@ package io.numfuse.runtime;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -221,8 +223,12 @@ public final class ProfileStore {
             FileChannel ch = null;
             FileLock held = null;
             if (refusal().isEmpty()) {
+                Path lockFile = f.resolveSibling(f.getFileName() + ".lock");
                 try {
-                    ch = FileChannel.open(f.resolveSibling(f.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new IOException(lockFile + " is not a regular file");   // opening a FIFO would block
+                    }
+                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                     held = waitForLock(ch);
                 } catch (IOException e) {
                     // no lock to be had (a read-only directory, no locks on this file system): go on without

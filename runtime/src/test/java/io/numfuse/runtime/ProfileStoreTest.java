@@ -145,9 +145,12 @@ class ProfileStoreTest {
             assertTrue(err.contains("ignoring the device profile " + f), err);
             assertEquals(good.replaceAll("launch_s=.*", ""), Files.readString(f).replaceAll("launch_s=.*", ""), "replaced by a profile");
         }
-        // a FIFO is refused unread, and one store warns once however many files it ignores
+        // a FIFO is refused unread (and one as the lock file is not opened), and one store warns once however many files it ignores
         Files.delete(f);
         assertEquals(0, new ProcessBuilder("mkfifo", f.toString()).start().waitFor());
+        Path lock = dir().resolve("jvm.properties.lock");
+        Files.delete(lock);
+        assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
         ProfileStore s = store(c);
         String err = ProgramCacheTests.stderrOf(() -> {
             s.profile(JVM);
