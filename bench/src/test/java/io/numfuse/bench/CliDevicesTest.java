@@ -19,21 +19,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code numfuse devices [--calibrate] [--json]} over a profile directory of the test's own (never the user's). */
+/**
+ * {@code numfuse devices [--calibrate] [--json]} over a profile directory and an OpenCL program
+ * cache of the test's own (never the user's).
+ */
 class CliDevicesTest {
+    static final String PROGRAM_CACHE_PROPERTY = "numfuse.opencl.cacheDir";
     @TempDir Path home;
-    String saved;
+    String savedProfiles, savedPrograms;
 
     @BeforeEach
-    void pointTheProfilesHere() {
-        saved = System.getProperty(ProfileStore.DIRECTORY_PROPERTY);
+    void pointTheCachesHere() {
+        savedProfiles = System.getProperty(ProfileStore.DIRECTORY_PROPERTY);
+        savedPrograms = System.getProperty(PROGRAM_CACHE_PROPERTY);
         System.setProperty(ProfileStore.DIRECTORY_PROPERTY, profiles().toString());
+        System.setProperty(PROGRAM_CACHE_PROPERTY, home.resolve("opencl").toString());
     }
 
     @AfterEach
     void restore() {
-        if (saved == null) System.clearProperty(ProfileStore.DIRECTORY_PROPERTY);
-        else System.setProperty(ProfileStore.DIRECTORY_PROPERTY, saved);
+        restore(ProfileStore.DIRECTORY_PROPERTY, savedProfiles);
+        restore(PROGRAM_CACHE_PROPERTY, savedPrograms);
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) System.clearProperty(property);
+        else System.setProperty(property, value);
     }
 
     Path profiles() { return home.resolve("profiles"); }
