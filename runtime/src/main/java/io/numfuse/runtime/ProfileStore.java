@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -228,7 +229,7 @@ public final class ProfileStore {
                     if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
                         throw new IOException(lockFile + " is not a regular file");   // opening a FIFO would block
                     }
-                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    ch = openLockFile(lockFile);
                     held = waitForLock(ch);
                 } catch (IOException e) {
                     // no lock to be had (a read-only directory, no locks on this file system): go on without
@@ -241,6 +242,16 @@ public final class ProfileStore {
             }
         } finally {
             local.unlock();
+        }
+    }
+
+    /** {@code lockFile}, made owner-only (0600) where the file system has POSIX permissions. */
+    private static FileChannel openLockFile(Path lockFile) throws IOException {
+        var options = java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(lockFile, options);
         }
     }
 
