@@ -1,58 +1,253 @@
 package io.numfuse.bench;
 
+import io.numfuse.ir.DType;
+import io.numfuse.ir.NumfuseException;
+import io.numfuse.runtime.Calibration;
+import io.numfuse.runtime.DeviceProfile;
+import io.numfuse.runtime.JvmTarget;
+import io.numfuse.runtime.OpClass;
 import io.numfuse.runtime.OpenClTarget;
+import io.numfuse.runtime.ProfileStore;
+import io.numfuse.runtime.ReferenceEstimate;
 import io.numfuse.runtime.Target;
 import io.numfuse.runtime.Targets;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code numfuse devices}: every target this machine has, each OpenCL device with its facts. */
-@Command(name = "devices", mixinStandardHelpOptions = true, description = "List the targets numfuse can run kernels on.")
+/**
+ * {@code numfuse devices}: every target this machine has, its type and its profile (what
+ * {@code auto} will choose by). A profile that is not stored yet is measured now, as {@code auto}
+ * would on first use, with progress on stderr; {@code --calibrate} measures every one again.
+ */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = { "List the targets numfuse can run kernels on, each with its type and its profile (launch cost, bandwidth, "
+                + "arithmetic rates, host link, build time), measured on first use and stored in the user's cache.",
+                "Settings (as -D in NUMFUSE_JAVA_OPTS): numfuse.profileDir (where profiles are stored)." })
 final class DevicesCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--json", description = "Print the list as JSON.")
     boolean json;
 
+    @Option(names = "--calibrate", description = "Measure every target's profile again (a few seconds), and say how long it took.")
+    boolean calibrate;
+
+    /** One target's line: its profile (or why it has none) and whether it was measured by this command. */
+    private record Entry(Target target, DeviceProfile profile, String error, double calibratedSeconds) {
+        boolean calibratedNow() { return !Double.isNaN(calibratedSeconds); }
+    }
+
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        var targets = Targets.all();
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        ProfileStore store = ProfileStore.standard();
+        List<Target> targets = Targets.all();
+        long t0 = System.nanoTime();
+        List<Entry> entries = targets.stream().map(t -> profile(store, t, err)).toList();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean anyCalibrated = entries.stream().anyMatch(Entry::calibratedNow);
+        DeviceProfile jvm = entries.stream().filter(e -> e.target() == JvmTarget.INSTANCE).map(Entry::profile).findFirst().orElse(null);
         if (json) {
-            StringBuilder sb = new StringBuilder("{\"numfuse\": \"" + Main.VERSION + "\", \"cpus\": " + Runtime.getRuntime().availableProcessors() + ", \"devices\": [");
-            for (int i = 0; i < targets.size(); i++) {
-                Target t = targets.get(i);
-                sb.append(i == 0 ? "" : ", ").append("{\"name\": ").append(Json.quote(t.name()))
-                  .append(", \"description\": ").append(Json.quote(t.description()));
-                if (t instanceof OpenClTarget cl && cl.info() != null) {
-                    OpenClTarget.Info d = cl.info();
-                    sb.append(", \"device\": ").append(Json.quote(d.name())).append(", \"vendor\": ").append(Json.quote(d.vendor()))
-                      .append(", \"compute_units\": ").append(d.computeUnits()).append(", \"global_memory_bytes\": ").append(d.globalMemory())
-                      .append(", \"fp64\": ").append(d.fp64()).append(", \"version\": ").append(Json.quote(d.version()))
-                      .append(", \"driver\": ").append(Json.quote(d.driver()));
-                }
-                sb.append('}');
-            }
-            String why = Targets.openClUnavailableReason();
-            if (why != null) sb.append("], \"opencl_unavailable\": ").append(Json.quote(why)).append('}');
-            else sb.append("]}");
-            out.println(sb);
+            out.println(json(entries, jvm, store, anyCalibrated ? seconds : Double.NaN));
         } else {
-            for (Target t : targets) {
-                if (t instanceof OpenClTarget cl && cl.info() != null) {
-                    OpenClTarget.Info d = cl.info();
-                    out.printf("%-12s %s (%s): %d compute units, %d MiB, fp64 %s; %s, driver %s%n", t.name(), d.name(), d.vendor(),
-                            d.computeUnits(), d.globalMemory() >> 20, d.fp64() ? "yes" : "no", d.version(), d.driver());
-                } else {
-                    out.printf("%-12s %s%n", t.name(), t.description());
-                }
+            text(out, entries, jvm, store);
+            if (anyCalibrated) {
+                StringBuilder each = new StringBuilder();
+                for (Entry e : entries) if (e.calibratedNow()) each.append(each.isEmpty() ? "" : ", ").append(e.target().name()).append(' ').append(secs(e.calibratedSeconds()));
+                out.printf("calibration took %s (%s)%n", secs(seconds), each);
             }
-            String why = Targets.openClUnavailableReason();
-            if (why != null) out.println("OpenCL: " + why);
         }
-        return 0;
+        return entries.stream().anyMatch(e -> e.error() != null) ? 1 : 0;
     }
+
+    /** The profile of {@code t}: stored, or measured now (always with --calibrate), with progress on stderr; or why there is none. */
+    private Entry profile(ProfileStore store, Target t, PrintWriter err) {
+        if (!Calibration.supports(t)) return new Entry(t, null, null, Double.NaN);
+        try {
+            if (!calibrate) {
+                var stored = store.stored(t);
+                if (stored.isPresent()) return new Entry(t, stored.get(), null, Double.NaN);
+            }
+            err.print("numfuse: calibrating " + t.name() + (calibrate ? "" : " (first use; its profile is stored for later runs)") + "...");
+            err.flush();
+            long t0 = System.nanoTime();
+            DeviceProfile p = calibrate ? store.calibrate(t) : store.profile(t);
+            double s = (System.nanoTime() - t0) / 1e9;
+            err.println(" " + secs(s));
+            return new Entry(t, p, null, s);
+        } catch (NumfuseException e) {
+            err.println(" failed");
+            err.println("numfuse: " + t.name() + ": " + Main.oneLine(e.getMessage()));
+            return new Entry(t, null, Main.oneLine(e.getMessage()), Double.NaN);
+        }
+    }
+
+    // ---- text ---------------------------------------------------------------------------------
+
+    private static void text(PrintWriter out, List<Entry> entries, DeviceProfile jvm, ProfileStore store) {
+        for (Entry e : entries) {
+            Target t = e.target();
+            String kind = Calibration.supports(t) ? Calibration.kind(t).name() : "-";
+            if (t instanceof OpenClTarget cl && cl.info() != null) {
+                OpenClTarget.Info d = cl.info();
+                out.printf("%-12s %-5s %s (%s): %d compute units, %d MiB, fp64 %s; %s, driver %s%n", t.name(), kind, d.name(), d.vendor(),
+                        d.computeUnits(), d.globalMemory() >> 20, d.fp64() ? "yes" : "no", d.version(), d.driver());
+            } else {
+                out.printf("%-12s %-5s %s%n", t.name(), kind, t.description());
+            }
+        }
+        String why = Targets.openClUnavailableReason();
+        if (why != null) out.println("OpenCL: " + why);
+        out.println();
+        out.println("profiles (" + (store.notInUse() == null ? "stored in " + store.location() : "not stored: " + store.notInUse())
+                + "; --calibrate measures them again):");
+        String row = "%-12s %7s %6s  %-13s %-13s %-16s %6s  %s%n";
+        out.printf(row, "", "launch", "memory", "simple ops/s", "exp/log ops/s", "host link", "build", "auto prefers it");
+        out.printf(row, "", "", "GB/s", "f32/f64", "f32/f64", "GB/s up/down", "ms", "for a+b*c float32");
+        for (Entry e : entries) {
+            DeviceProfile p = e.profile();
+            String name = e.target().name();
+            if (e.error() != null) {
+                out.printf("%-12s not measured: %s%n", name, e.error());
+            } else if (p == null) {
+                out.printf("%-12s none: the reference interpreter is never chosen for speed%n", name);
+            } else {
+                String link = p.isHost() ? "on the host" : gb(p.uploadBytesPerSecond()) + "/" + gb(p.downloadBytesPerSecond()) + " +" + time(p.transferLatencySeconds());
+                out.printf(row, name, time(p.launchSeconds()), gb(p.memoryBytesPerSecond()), pair(p, OpClass.SIMPLE), pair(p, OpClass.TRANSCENDENTAL),
+                        link, significant(p.buildSeconds() * 1e3), auto(p, jvm));
+            }
+        }
+        out.println("launch: one evaluation of a compiled kernel; ops/s: elements a second, one op each (G = 10^9,");
+        out.println("M = 10^6); link: + the latency of a copy; auto: the n from which a+b*c float32 over arrays on the");
+        out.println("host is predicted to run faster there than on the JVM (launch + copies + n * max(bytes / memory");
+        out.println("bandwidth, ops / rate)), until the cost model decides");
+    }
+
+    /** What {@code auto} would make of {@code p} for the reference kernel: the JVM is the default; a device, from some n or never. */
+    private static String auto(DeviceProfile p, DeviceProfile jvm) {
+        if (p.isHost()) return "(the default)";
+        if (jvm == null) return "?";
+        OptionalLong n = ReferenceEstimate.crossover(p, jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
+        return n.isEmpty() ? "never" : n.getAsLong() <= 1 ? "always" : "n >= " + count(n.getAsLong());
+    }
+
+    private static String pair(DeviceProfile p, OpClass c) {
+        return ops(p.rate(c, DType.FLOAT32)) + "/" + (p.fp64() ? ops(p.rate(c, DType.FLOAT64)) : "-");
+    }
+
+    /** 55G, 2.4G, 890M, 47M. */
+    private static String ops(double perSecond) {
+        return perSecond >= 1e9 ? significant(perSecond / 1e9) + "G" : significant(perSecond / 1e6) + "M";
+    }
+
+    private static String gb(double bytesPerSecond) { return significant(bytesPerSecond / 1e9); }
+
+    /** 6.4 µs, 120 µs, 1.2 ms. */
+    private static String time(double s) {
+        return s < 1e-3 ? significant(s * 1e6) + " µs" : s < 1 ? significant(s * 1e3) + " ms" : significant(s) + " s";
+    }
+
+    private static String secs(double s) { return String.format(Locale.ROOT, "%.2f s", s); }
+
+    /** 2 significant digits, more for numbers of 100 and more: 0.089, 2.4, 47, 771. */
+    static String significant(double x) {
+        if (x == 0) return "0";
+        if (Math.abs(x) >= 100) return String.format(Locale.ROOT, "%.0f", x);
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /** 850, 12k, 2.1M. */
+    private static String count(long n) {
+        return n < 10_000 ? String.valueOf(n) : n < 10_000_000 ? significant(n / 1e3) + "k" : significant(n / 1e6) + "M";
+    }
+
+    // ---- JSON ---------------------------------------------------------------------------------
+
+    private static String json(List<Entry> entries, DeviceProfile jvm, ProfileStore store, double calibrationSeconds) {
+        StringBuilder sb = new StringBuilder("{\"numfuse\": \"" + Main.VERSION + "\", \"cpus\": " + Runtime.getRuntime().availableProcessors())
+                .append(", \"profile_directory\": ").append(Json.quote(store.location().toString()))
+                .append(", \"profiles_stored\": ").append(store.notInUse() == null);
+        if (store.notInUse() != null) sb.append(", \"profiles_not_stored\": ").append(Json.quote(store.notInUse()));
+        if (!Double.isNaN(calibrationSeconds)) sb.append(", \"calibration_s\": ").append(Json.number(calibrationSeconds));
+        sb.append(", \"reference_kernel\": ").append(Json.quote(ReferenceEstimate.A_PLUS_B_TIMES_C.name())).append(", \"devices\": [");
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            Target t = e.target();
+            sb.append(i == 0 ? "" : ", ").append("{\"name\": ").append(Json.quote(t.name()))
+              .append(", \"kind\": ").append(Calibration.supports(t) ? Json.quote(Calibration.kind(t).name()) : "null")
+              .append(", \"description\": ").append(Json.quote(t.description()));
+            if (t instanceof OpenClTarget cl && cl.info() != null) {
+                OpenClTarget.Info d = cl.info();
+                sb.append(", \"device\": ").append(Json.quote(d.name())).append(", \"vendor\": ").append(Json.quote(d.vendor()))
+                  .append(", \"compute_units\": ").append(d.computeUnits()).append(", \"global_memory_bytes\": ").append(d.globalMemory())
+                  .append(", \"fp64\": ").append(d.fp64()).append(", \"version\": ").append(Json.quote(d.version()))
+                  .append(", \"driver\": ").append(Json.quote(d.driver()));
+            }
+            sb.append(", \"profile\": ").append(e.profile() == null ? "null" : profile(e.profile()));
+            if (e.error() != null) sb.append(", \"profile_error\": ").append(Json.quote(e.error()));
+            sb.append(", \"calibrated_now\": ").append(e.calibratedNow());
+            if (e.calibratedNow()) sb.append(", \"calibration_s\": ").append(Json.number(e.calibratedSeconds()));
+            if (e.profile() != null && e.profile().isHost()) sb.append(", \"auto_default\": true");
+            if (e.profile() != null && !e.profile().isHost() && jvm != null) {
+                OptionalLong n = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
+                sb.append(", \"reference_crossover_n\": ").append(n.isPresent() ? String.valueOf(n.getAsLong()) : "null");
+            }
+            sb.append('}');
+        }
+        String why = Targets.openClUnavailableReason();
+        if (why != null) sb.append("], \"opencl_unavailable\": ").append(Json.quote(why)).append('}');
+        else sb.append("]}");
+        return sb.toString();
+    }
+
+    /** A profile's fields as JSON (infinite bandwidths, the JVM's, as null: JSON has no infinity). */
+    static String profile(DeviceProfile p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", p.kind().name());
+        m.put("identity", p.identity());
+        m.put("launch_s", p.launchSeconds());
+        m.put("memory_bytes_per_s", p.memoryBytesPerSecond());
+        StringBuilder rates = new StringBuilder("{");
+        for (OpClass c : OpClass.values()) {
+            rates.append(rates.length() == 1 ? "" : ", ").append(Json.quote(c.key())).append(": {\"float32\": ")
+                 .append(Json.number(p.rate(c, DType.FLOAT32))).append(", \"float64\": ").append(Json.number(p.rate(c, DType.FLOAT64))).append('}');
+        }
+        m.put("rates_per_s", new Raw(rates.append('}').toString()));
+        m.put("upload_bytes_per_s", p.uploadBytesPerSecond());
+        m.put("download_bytes_per_s", p.downloadBytesPerSecond());
+        m.put("transfer_latency_s", p.transferLatencySeconds());
+        m.put("build_s", p.buildSeconds());
+        m.put("cached_build_s", p.cachedBuildSeconds());
+        m.put("compute_units", p.computeUnits());
+        m.put("fp64", p.fp64());
+        m.put("memory_bytes", p.memoryBytes());
+        m.put("shares_host_cores", p.sharesHostCores());
+        StringBuilder corrections = new StringBuilder("{");
+        p.corrections().forEach((k, v) -> corrections.append(corrections.length() == 1 ? "" : ", ").append(Json.quote(k)).append(": ").append(Json.number(v)));
+        m.put("corrections", new Raw(corrections.append('}').toString()));
+        m.put("measured_at", p.measuredAt().toString());
+        StringBuilder sb = new StringBuilder("{");
+        m.forEach((k, v) -> {
+            sb.append(sb.length() == 1 ? "" : ", ").append(Json.quote(k)).append(": ");
+            switch (v) {
+                case Double d -> sb.append(Json.number(d));
+                case String s -> sb.append(Json.quote(s));
+                case Raw r -> sb.append(r.json());
+                default -> sb.append(v);
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    /** JSON written already. */
+    private record Raw(String json) {}
 }

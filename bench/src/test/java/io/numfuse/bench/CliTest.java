@@ -126,15 +126,6 @@ class CliTest {
     }
 
     @Test
-    void devicesListsTheTargets() {
-        Result r = run("devices");
-        assertEquals(0, r.status());
-        assertTrue(r.out().contains("interpreter"), r.out());
-        Result j = run("devices", "--json");
-        assertTrue(j.out().startsWith("{\"numfuse\": "), j.out());
-    }
-
-    @Test
     void theLaplaceDemoPrintsItsChecksum() {
         Result r = run("demo", "laplace", "--size", "20", "--iterations", "5", "--json", "-");
         assertEquals(0, r.status(), r.err());

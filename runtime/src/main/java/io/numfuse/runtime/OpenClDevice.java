@@ -32,6 +32,8 @@ final class OpenClDevice {
     /** How evaluations wait for their last kernel here (guarded by the {@link DeviceCopies} monitor). */
     final OpenClWait wait;
     final int computeUnits;
+    /** {@code CL_DEVICE_TYPE}: a bit field of {@code CL_DEVICE_TYPE_CPU}, {@code _GPU}, {@code _ACCELERATOR}, {@code _CUSTOM}. */
+    final long type;
     final long globalMemory, maxAlloc, maxParameterBytes;
     final boolean fp64, correctlyRoundedDivideSqrt;
 
@@ -77,11 +79,19 @@ final class OpenClDevice {
         this.label = targetName + " (" + name + ")";
         this.wait = new OpenClWait(label);
         this.computeUnits = (int) number(CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint);
+        this.type = number(CL_DEVICE_TYPE, Sizeof.cl_ulong);
         this.globalMemory = number(CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
         this.maxAlloc = number(CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong);
         this.maxParameterBytes = number(CL_DEVICE_MAX_PARAMETER_SIZE, Sizeof.size_t);
         this.fp64 = number(CL_DEVICE_DOUBLE_FP_CONFIG, Sizeof.cl_ulong) != 0;
         this.correctlyRoundedDivideSqrt = (number(CL_DEVICE_SINGLE_FP_CONFIG, Sizeof.cl_ulong) & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
+    }
+
+    /** What the device is, from {@code CL_DEVICE_TYPE} (a custom device counts as an accelerator). */
+    DeviceProfile.Kind kind() {
+        if ((type & CL_DEVICE_TYPE_GPU) != 0) return DeviceProfile.Kind.GPU;
+        if ((type & CL_DEVICE_TYPE_CPU) != 0) return DeviceProfile.Kind.CPU;
+        return DeviceProfile.Kind.ACCELERATOR;
     }
 
     /** "opencl:0 (pthread-... on Portable Computing Language)", for messages. */

@@ -50,11 +50,7 @@ final class OpenClProgramCache {
     private static Verdict verdict;
     private static final AtomicBoolean capWarned = new AtomicBoolean();
 
-    static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("numfuse").resolve("opencl");
-    }
+    static Path defaultDirectory() { return ProgramCacheDirectory.cacheHome().resolve("opencl"); }
 
     /** The cache directory: {@code numfuse.opencl.cacheDir} if set, else the default. */
     static Path directory() {

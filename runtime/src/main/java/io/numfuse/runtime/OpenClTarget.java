@@ -66,6 +66,9 @@ public final class OpenClTarget implements Target {
         return new Info(device.name, device.vendor, device.computeUnits, device.globalMemory, device.fp64, device.version, device.driver);
     }
 
+    /** What the device is: CPU, GPU or accelerator ({@code CL_DEVICE_TYPE}). */
+    public DeviceProfile.Kind kind() { return device.kind(); }
+
     /** Falling back to the JVM keeps kernels within the JVM's body cap, so that a fallback runs compiled code. */
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
@@ -215,4 +218,7 @@ public final class OpenClTarget implements Target {
     int fallbackCount() { return fallbacks.get(); }
 
     OpenClDevice deviceForTests() { return device; }
+
+    /** The device (for {@link Calibration}). */
+    OpenClDevice device() { return device; }
 }

@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
  * opened. Entries are written whole (a temporary {@code entry*.tmp}, then an atomic rename),
  * and an entry's modification time is its last use, which the least-recently-used trim reads.
  * A directory is used only when its owner alone can write it (as ssh treats its key files).
+ * The device profiles ({@link ProfileStore}) use the same checks, reads and writes.
  */
 final class ProgramCacheDirectory {
     private ProgramCacheDirectory() {}
@@ -92,6 +93,13 @@ final class ProgramCacheDirectory {
                 return null;
             }
         }
+    }
+
+    /** numfuse's directory in the user's cache: {@code $XDG_CACHE_HOME/numfuse}, or {@code ~/.cache/numfuse}. */
+    static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("numfuse");
     }
 
     static boolean isEntryName(String fileName) { return ENTRY_NAME.matcher(fileName).matches(); }
@@ -150,9 +158,20 @@ final class ProgramCacheDirectory {
 
     /** The trusted binary of {@code entry} for the key whose SHA-256 is {@code keyDigest}. */
     static Lookup read(Path entry, byte[] keyDigest) {
+        Lookup file = readTrusted(entry, MAX_ENTRY_BYTES, "an entry");
+        return file.binary() == null ? file : decode(file.binary(), keyDigest);
+    }
+
+    /**
+     * The bytes of {@code file} when it may be trusted: a regular file (never a FIFO, device or
+     * symlink, which are not opened) of the current user, of at most {@code maxBytes}
+     * ({@code what} names it in the refusal: "an entry"). Also the device profiles' reader
+     * ({@link ProfileStore}).
+     */
+    static Lookup readTrusted(Path file, int maxBytes, String what) {
         BasicFileAttributes a;
         try {
-            a = attributes(entry);
+            a = attributes(file);
         } catch (NoSuchFileException e) {
             return Lookup.ABSENT;
         } catch (IOException e) {
@@ -160,16 +179,22 @@ final class ProgramCacheDirectory {
         }
         // no open() before these checks: opening a FIFO blocks, reading /dev/zero never ends
         if (!a.isRegularFile()) return Lookup.refuse("not a regular file");
-        if (a.size() > MAX_ENTRY_BYTES) return Lookup.refuse("larger than the " + (MAX_ENTRY_BYTES >> 20) + " MiB an entry may hold");
+        if (a.size() > maxBytes) return Lookup.refuse("larger than the " + size(maxBytes) + " " + what + " may hold");
         if (a instanceof PosixFileAttributes p && currentUser() != null && !p.owner().equals(currentUser())) return Lookup.refuse("owned by another user");
         byte[] all;
-        try (SeekableByteChannel ch = Files.newByteChannel(entry, Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS))) {
-            all = Channels.newInputStream(ch).readNBytes(MAX_ENTRY_BYTES + 1);   // bounded even if it grows meanwhile
+        try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS))) {
+            all = Channels.newInputStream(ch).readNBytes(maxBytes + 1);   // bounded even if it grows meanwhile
         } catch (IOException e) {
             return Lookup.refuse("cannot be read (" + reason(e) + ")");
         }
-        if (all.length > MAX_ENTRY_BYTES) return Lookup.refuse("grew past " + (MAX_ENTRY_BYTES >> 20) + " MiB while read");
-        return decode(all, keyDigest);
+        if (all.length > maxBytes) return Lookup.refuse("grew past " + size(maxBytes) + " while read");
+        return new Lookup(all, null);
+    }
+
+    /** 64 MiB, 64 KiB, 100 bytes. */
+    private static String size(int bytes) {
+        return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB"
+                : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
     }
 
     private static Lookup decode(byte[] all, byte[] keyDigest) {
@@ -203,10 +228,18 @@ final class ProgramCacheDirectory {
      * entry nor the temporary file, and the entry that was there (if any) as it was.
      */
     static void write(Path entry, byte[] keyDigest, byte[] binary) throws IOException {
-        byte[] all = encode(keyDigest, binary);
-        Path dir = entry.getParent();
+        writeAtomically(entry, encode(keyDigest, binary), "entry");
+    }
+
+    /**
+     * Writes {@code file} whole or not at all, through a temporary file ({@code <tempPrefix>*.tmp},
+     * owner-only) in its directory and an atomic rename: readers see the old contents or the new,
+     * never a part. Also the device profiles' writer ({@link ProfileStore}).
+     */
+    static void writeAtomically(Path file, byte[] all, String tempPrefix) throws IOException {
+        Path dir = file.getParent();
         create(dir);   // again: it may have been removed since it was checked
-        Path tmp = Files.createTempFile(dir, "entry", ".tmp");   // owner-only (0600) on POSIX
+        Path tmp = Files.createTempFile(dir, tempPrefix, ".tmp");   // owner-only (0600) on POSIX
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(all);
@@ -217,8 +250,8 @@ final class ProgramCacheDirectory {
                 }
                 while (b.hasRemaining()) ch.write(b);
             }
-            // no fsync: an entry cut short by a crash fails its checksum and is rebuilt
-            Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // no fsync: an entry cut short by a crash fails its checksum (a profile, its parse) and is made again
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -278,9 +311,12 @@ final class ProgramCacheDirectory {
         }
     }
 
-    private static void removeAbandonedTemps(Path dir) throws IOException {
+    private static void removeAbandonedTemps(Path dir) throws IOException { removeAbandonedTemps(dir, TEMP_NAME); }
+
+    /** Deletes the temporary files named as {@code names} that writers which died left in {@code dir} (older than {@link #ABANDONED_TEMP_AGE}). */
+    static void removeAbandonedTemps(Path dir, Pattern names) throws IOException {
         long oldest = System.currentTimeMillis() - ABANDONED_TEMP_AGE.toMillis();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> TEMP_NAME.matcher(p.getFileName().toString()).matches())) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> names.matcher(p.getFileName().toString()).matches())) {
             for (Path p : s) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW_LINKS);

@@ -1,0 +1,306 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.GraphLock;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import io.numfuse.jvm.JvmCodegen;
+import io.numfuse.jvm.JvmKernels;
+import io.numfuse.opencl.OpenClCodegen;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One calibration of one target ({@link Calibration#calibrate}): its measurements, each through
+ * {@link Executor#evaluate} on graphs over buffers of its own, timed by {@link CalibrationTimer},
+ * and those buffers, whose device copies it releases at the end.
+ */
+final class CalibrationRun {
+    /** Elements of the streaming kernel (three float32 arrays of 32 MiB: well past a 32 MiB last-level cache). */
+    static final int STREAM_ELEMENTS = 1 << 23;
+    /** The sizes of the copies that give the link's latency and bandwidth (float32 elements). */
+    static final int SMALL_COPY = 256, LARGE_COPY = 1 << 22;
+    /** An arithmetic sample should last about this long, so that the launch is a small part of it (seconds). */
+    static final double ARITHMETIC_SAMPLE_SECONDS = 2e-3;
+    /**
+     * Budgets (seconds) of the groups of operations: the first, while the JIT compiles numfuse's
+     * code and the kernels (it ends as soon as the JIT has gone quiet: at about 2 s on a fresh JVM
+     * here under load; with a 1 s budget, the float32 kernels were still 30 times slower than
+     * their warm speed); launches alone; the arithmetic at its final sizes; the link.
+     */
+    static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.2, RESIZED_BUDGET = 0.3, LINK_BUDGET = 0.4;
+
+    /**
+     * Ops per element of the arithmetic kernels: enough that loads and stores are a small part of
+     * an element's work, few enough that C2 compiles the JVM's kernel soon (32 transcendentals
+     * are 32 block stages, which it took seconds to compile here).
+     */
+    static int chainLength(OpClass c) {
+        return switch (c) {
+            case SIMPLE -> 32;
+            case DIVISION -> 16;
+            case TRANSCENDENTAL -> 8;
+        };
+    }
+
+    /** The first size of each arithmetic kernel: a few milliseconds at a slow device's rate. */
+    static int firstSize(OpClass c) {
+        return switch (c) {
+            case SIMPLE -> 1 << 16;
+            case DIVISION -> 1 << 14;
+            case TRANSCENDENTAL -> 1 << 11;
+        };
+    }
+
+    final Target on;
+    /** The device, or null for the JVM. */
+    final OpenClTarget device;
+    private final List<Buffer> buffers = new ArrayList<>();
+    /** The fastest launch sample (seconds): a low estimate of a kernel's fixed cost. */
+    private double launchFloor;
+
+    CalibrationRun(Target on) {
+        this.on = on;
+        this.device = on instanceof OpenClTarget cl ? cl : null;
+    }
+
+    /** A kernel computing {@code root} into {@code out}, over {@code n} elements. */
+    private record Chain(OpClass c, DType t, Node root, View out, int n) {}
+
+    DeviceProfile measure() {
+        // the first group: launch, streaming and the arithmetic kernels at their first sizes, warming up together
+        List<Chain> chains = new ArrayList<>();
+        for (OpClass c : OpClass.values()) for (DType t : floatTypes()) chains.add(chain(c, t, firstSize(c)));
+        int stream = streamElements();
+        List<CalibrationTimer.Timed> first = new ArrayList<>(List.of(launchOp(), streamOp(stream)));
+        for (Chain k : chains) first.add(timed(k));
+        List<CalibrationTimer.Sampled> warm = CalibrationTimer.together(WARM_UP_BUDGET, first);
+        // launches back to back, as in a loop of small evaluations (between others a CPU device's threads fall asleep)
+        CalibrationTimer.Timed launchOp = first.getFirst();
+        CalibrationTimer.Sampled launches = CalibrationTimer.sample(LAUNCH_BUDGET, new CalibrationTimer.Timed(launchOp.name(), null, launchOp.op()));
+        double launch = launches.seconds();
+        launchFloor = Math.min(launches.fastest(), warm.get(0).fastest());
+        double memory = 12.0 * stream / beyondLaunch(warm.get(1).seconds());
+        DeviceProfile.Rates rates = rates(chains, warm.subList(2, warm.size()));
+        releaseBuffers();
+        double[] link = device == null ? new double[] { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0 } : link();
+        releaseBuffers();
+        double[] build = device == null ? jvmBuildSeconds() : openClBuildSeconds();
+        OpenClDevice d = device == null ? null : device.device();
+        DeviceProfile.Kind kind = Calibration.kind(on);
+        return new DeviceProfile(on.name(), kind, Calibration.identity(on), launch, memory, rates, link[0], link[1], link[2],
+                build[0], build[1], d == null ? JvmTarget.threads() : Math.max(1, d.computeUnits), floatTypes().contains(DType.FLOAT64),
+                d == null ? Runtime.getRuntime().maxMemory() : d.globalMemory, kind == DeviceProfile.Kind.JVM || kind == DeviceProfile.Kind.CPU,
+                Map.of(), Instant.now());
+    }
+
+    /** The float types {@code on} runs: float32, and float64 unless the device lacks fp64 (such kernels run on the JVM: rate 0). */
+    private List<DType> floatTypes() {
+        return device == null || device.device().fp64 ? List.of(DType.FLOAT32, DType.FLOAT64) : List.of(DType.FLOAT32);
+    }
+
+    // ---- launch and memory -------------------------------------------------------------------
+
+    /**
+     * A small a+b, its result in a new buffer each time (given back at once, as a loop in a scope
+     * does). In the first group its samples are long: its thousands of calls are what gets
+     * numfuse's evaluation path compiled by the JIT, for every other measurement too.
+     */
+    private CalibrationTimer.Timed launchOp() {
+        Node a = leaf(input(DType.FLOAT32, 64)), b = leaf(input(DType.FLOAT32, 64));
+        return new CalibrationTimer.Timed("launch", null, () -> forget(Executor.evaluate(Graph.binary(Op.ADD, a, b), null, on).buffer()), 20e-3);
+    }
+
+    /** {@link #STREAM_ELEMENTS}, or fewer on a device with little memory. */
+    private int streamElements() {
+        return (int) Math.min(STREAM_ELEMENTS, device == null ? STREAM_ELEMENTS : device.device().globalMemory / 64);
+    }
+
+    /** a+b over three float32 arrays of {@code n} elements: 12 bytes per element. */
+    private CalibrationTimer.Timed streamOp(int n) {
+        Node sum = Graph.binary(Op.ADD, leaf(input(DType.FLOAT32, n)), leaf(input(DType.FLOAT32, n)));   // evaluated into out again and again
+        View out = View.contiguous(output(DType.FLOAT32, n), n);
+        return CalibrationTimer.Timed.of("memory a+b n=" + n, () -> Executor.evaluate(sum, out, on));
+    }
+
+    // ---- arithmetic --------------------------------------------------------------------------
+
+    /**
+     * Elements per second for one op of each class per element, from chains of
+     * {@link #chainLength} dependent ops over values in [1, 2) that stay there (no overflow, no
+     * subnormals). A chain whose fastest sample at its first size was shorter than a quarter of
+     * {@link #ARITHMETIC_SAMPLE_SECONDS} is timed again over as many elements as make a sample
+     * that long (in cache on a CPU); never over fewer, as a slow first sample may only be a cold one.
+     */
+    private DeviceProfile.Rates rates(List<Chain> chains, List<CalibrationTimer.Sampled> first) {
+        List<Chain> kernels = new ArrayList<>(chains);
+        List<CalibrationTimer.Sampled> times = new ArrayList<>(first);
+        List<Integer> resized = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            Chain k = chains.get(i);
+            double perElement = beyondLaunch(first.get(i).fastest()) / k.n();
+            int n = Integer.highestOneBit((int) Math.clamp(ARITHMETIC_SAMPLE_SECONDS / perElement, k.n(), 1 << 22));
+            if (n >= 4 * k.n()) {
+                kernels.set(i, chain(k.c(), k.t(), n));
+                resized.add(i);
+            }
+        }
+        if (!resized.isEmpty()) {
+            List<CalibrationTimer.Sampled> again = CalibrationTimer.together(RESIZED_BUDGET, resized.stream().map(i -> timed(kernels.get(i))).toList());
+            for (int j = 0; j < resized.size(); j++) times.set(resized.get(j), again.get(j));
+        }
+        DeviceProfile.Rates r = DeviceProfile.Rates.uniform(0, 0);
+        for (int i = 0; i < kernels.size(); i++) {
+            Chain k = kernels.get(i);
+            r = r.with(k.c(), k.t(), (double) chainLength(k.c()) * k.n() / beyondLaunch(times.get(i).seconds()));
+        }
+        return r;
+    }
+
+    private CalibrationTimer.Timed timed(Chain k) {
+        return CalibrationTimer.Timed.of(k.c().key() + " " + k.t().numpyName() + " n=" + k.n(), () -> Executor.evaluate(k.root(), k.out(), on));
+    }
+
+    private Chain chain(OpClass c, DType t, int n) {
+        Node y = leaf(input(t, n));
+        for (int i = 0; i < chainLength(c); i++) {
+            boolean even = i % 2 == 0;
+            y = switch (c) {   // y*0.999 + 0.001 tends to 1; 1.5/y swaps [1, 2) and (0.75, 1.5]; log then exp gives y back
+                case SIMPLE -> even ? Graph.binary(Op.MUL, y, Graph.weak(0.999)) : Graph.binary(Op.ADD, y, Graph.weak(0.001));
+                case DIVISION -> Graph.binary(Op.DIV, Graph.weak(1.5), y);
+                case TRANSCENDENTAL -> Graph.unary(even ? Op.LOG : Op.EXP, y);
+            };
+        }
+        return new Chain(c, t, y, View.contiguous(output(t, n), n), n);
+    }
+
+    // ---- the link ----------------------------------------------------------------------------
+
+    /**
+     * Upload and download bandwidth and the latency of one copy, from copies of a small and a
+     * large float32 array: an upload is what an evaluation takes with its input on the host
+     * beyond what it takes with the input on the device; a download is a host read of a result.
+     */
+    private double[] link() {
+        List<CalibrationTimer.Timed> ops = new ArrayList<>();
+        for (int n : new int[] { SMALL_COPY, LARGE_COPY }) {
+            Buffer in = input(DType.FLOAT32, n), outBuffer = output(DType.FLOAT32, n);
+            Node plusOne = Graph.binary(Op.ADD, leaf(in), Graph.weak(1.0));
+            View out = View.contiguous(outBuffer, n);
+            Runnable eval = () -> Executor.evaluate(plusOne, out, on);
+            ops.add(CalibrationTimer.Timed.of("resident n=" + n, eval));
+            ops.add(new CalibrationTimer.Timed("upload n=" + n, in::beforeHostWrite, eval));              // the host writes it: the device copy goes
+            ops.add(new CalibrationTimer.Timed("download n=" + n, eval, outBuffer::beforeHostRead));     // the kernel leaves it newer on the device
+        }
+        List<Double> s = CalibrationTimer.together(LINK_BUDGET, ops).stream().map(CalibrationTimer.Sampled::seconds).toList();
+        double upSmall = Math.max(0, s.get(1) - s.get(0)), upLarge = s.get(4) - s.get(3), downSmall = s.get(2), downLarge = s.get(5);
+        double bytes = 4.0 * (LARGE_COPY - SMALL_COPY);
+        return new double[] { bytes / Math.max(upLarge - upSmall, 1e-9), bytes / Math.max(downLarge - downSmall, 1e-9), (upSmall + downSmall) / 2 };
+    }
+
+    // ---- building ----------------------------------------------------------------------------
+
+    /** The JVM: generating and defining the class of a kernel not seen before (median of three). */
+    private double[] jvmBuildSeconds() {
+        double[] s = new double[3];
+        for (int i = 0; i < s.length; i++) {
+            KernelKey key = uniqueKey(JvmCodegen.MAX_BODY);
+            long t0 = System.nanoTime();
+            JvmKernels.define(JvmCodegen.generate(key));
+            s[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(s);
+        return new double[] { s[1], s[1] };   // no disk cache: a kernel new to the process is built again
+    }
+
+    /**
+     * An OpenCL device: building a program that is not in the disk cache (and storing it there),
+     * then loading it from there. The entry is deleted afterwards, and neither program is kept.
+     */
+    private double[] openClBuildSeconds() {
+        OpenClDevice d = device.device();
+        String options = d.buildOptions();
+        for (int attempt = 0; ; attempt++) {
+            long t0 = System.nanoTime();
+            String source = OpenClCodegen.generate(uniqueKey(device.maxKernelBody()), d.renderOptions()).source();
+            int loaded = OpenClProgramCache.loaded.get();
+            OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
+            double build = (System.nanoTime() - t0) / 1e9;
+            if (OpenClProgramCache.loaded.get() != loaded && attempt < 3) continue;   // that program was on disk after all: another
+            loaded = OpenClProgramCache.loaded.get();
+            long t1 = System.nanoTime();
+            OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
+            double cached = (System.nanoTime() - t1) / 1e9;
+            if (OpenClProgramCache.loaded.get() != loaded) {   // it came from the disk cache (which is in use): the entry goes
+                ProgramCacheDirectory.discard(OpenClProgramCache.directory().resolve(OpenClProgramCache.key(d, source, options) + ".bin"));
+            }
+            return new double[] { build, Math.min(build, cached) };
+        }
+    }
+
+    /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new. */
+    private KernelKey uniqueKey(int maxBody) {
+        int nonce = ThreadLocalRandom.current().nextInt(1 << 24);
+        Node y = leaf(input(DType.FLOAT32, 16));
+        for (int i = 0; i < 24; i++) y = Graph.binary((nonce >> i & 1) == 0 ? Op.ADD : Op.MUL, y, Graph.weak(0.5));
+        GraphLock.lock();
+        try {
+            return Fusion.plan(y, null, maxBody).kernels().getFirst().key();
+        } finally {
+            GraphLock.unlock();
+        }
+    }
+
+    // ---- buffers -----------------------------------------------------------------------------
+
+    /** {@code n} values in [1, 2) of type {@code t}. */
+    private Buffer input(DType t, int n) {
+        Buffer b = output(t, n);
+        Object a = b.array();
+        for (int i = 0; i < n; i++) {
+            double v = 1 + (i & 1023) / 1024.0;
+            if (a instanceof float[] f) f[i] = (float) v; else ((double[]) a)[i] = v;
+        }
+        return b;
+    }
+
+    private Buffer output(DType t, int n) {
+        Buffer b = Buffer.allocate(t, n);
+        buffers.add(b);
+        return b;
+    }
+
+    private static Node leaf(Buffer b) { return Graph.leaf(View.contiguous(b, b.length())); }
+
+    /** A result no one reads: its device copy goes back to the device's spares at once. */
+    private void forget(Buffer b) {
+        if (device != null) DeviceCopies.INSTANCE.release(b);
+    }
+
+    /** Forgets the buffers made so far, releasing their device copies (to the device's spares). */
+    private void releaseBuffers() {
+        if (device != null) for (Buffer b : buffers) DeviceCopies.INSTANCE.release(b);
+        buffers.clear();
+    }
+
+    /** Releases the device copies of every buffer of this run, and then the device's spare buffers. */
+    void releaseDeviceMemory() {
+        releaseBuffers();
+        if (device != null) DeviceCopies.INSTANCE.dropSpares(device.device());
+    }
+
+    /**
+     * A kernel's time beyond the fixed cost of launching it: less the fastest launch sample (a
+     * low estimate of that cost, so that a noisy launch does not inflate a rate), and at least half.
+     */
+    private double beyondLaunch(double seconds) { return Math.max(seconds - launchFloor, seconds / 2); }
+}

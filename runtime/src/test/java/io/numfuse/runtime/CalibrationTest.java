@@ -1,0 +1,109 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.DType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calibration on this machine's targets: positive, plausible figures within the time budget (a
+ * generous bound: the machine may be loaded), and nothing left behind on the device or on disk.
+ */
+class CalibrationTest {
+    @TempDir Path programCache;
+
+    /** Generous: the budget is 2 s for the JVM and opencl:0 together on an idle machine. */
+    static final double SECONDS_ALLOWED = 10;
+
+    static DeviceProfile timed(Target t) {
+        long t0 = System.nanoTime();
+        DeviceProfile p = Calibration.calibrate(t);
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("calibrated %s in %.2f s: %s%n", t.name(), s, p);
+        assertTrue(s < SECONDS_ALLOWED, t.name() + " took " + s + " s");
+        return p;
+    }
+
+    /** What every measured profile has: positive figures in plausible ranges for a computer of 2020s. */
+    static void assertPlausible(DeviceProfile p) {
+        assertTrue(p.launchSeconds() > 1e-8 && p.launchSeconds() < 0.01, "launch " + p.launchSeconds());
+        assertTrue(p.memoryBytesPerSecond() > 1e8 && p.memoryBytesPerSecond() < 1e13, "memory " + p.memoryBytesPerSecond());
+        for (OpClass c : OpClass.values()) {
+            double r = p.rate(c, DType.FLOAT32);
+            assertTrue(r > 1e6 && r < 1e14, c + " float32: " + r);
+            if (p.fp64()) assertTrue(p.rate(c, DType.FLOAT64) > 1e6 && p.rate(c, DType.FLOAT64) < 1e14, c + " float64");
+        }
+        assertTrue(p.rate(OpClass.SIMPLE, DType.FLOAT32) > p.rate(OpClass.TRANSCENDENTAL, DType.FLOAT32),
+                "a multiply or add is faster than a log or exp: " + p.rates());
+        assertTrue(p.buildSeconds() > 0 && p.buildSeconds() < 5, "build " + p.buildSeconds());
+        assertTrue(p.cachedBuildSeconds() > 0 && p.cachedBuildSeconds() <= p.buildSeconds(), "cached build " + p.cachedBuildSeconds());
+        assertTrue(p.computeUnits() >= 1);
+        assertTrue(p.memoryBytes() > 1 << 20);
+        assertTrue(p.corrections().isEmpty());
+    }
+
+    /**
+     * Calibration releases what it made, and the device's spare buffers: the device holds at most
+     * the buffers and spares it held before (other tests' copies may have been collected meanwhile).
+     */
+    static void assertNoDeviceMemoryAdded(int[] before) {
+        int[] now = deviceMemory();
+        assertTrue(now[0] <= before[0], "no device buffer left behind: " + before[0] + " before, " + now[0] + " after");
+        assertTrue(now[1] <= before[1], "no spare buffer left behind: " + before[1] + " before, " + now[1] + " after");
+    }
+
+    /** Device buffers in use and spare, over every device. */
+    static int[] deviceMemory() { return new int[] { OpenClTarget.transfers().liveMemObjects(), DeviceSpares.count.get() }; }
+
+    @Test
+    void theJvmsProfileIsPlausibleAndHasNoLink() {
+        DeviceProfile p = timed(JvmTarget.INSTANCE);
+        assertPlausible(p);
+        assertEquals("jvm", p.target());
+        assertEquals(DeviceProfile.Kind.JVM, p.kind());
+        assertEquals(Calibration.identity(JvmTarget.INSTANCE), p.identity());
+        assertEquals(Double.POSITIVE_INFINITY, p.uploadBytesPerSecond());
+        assertEquals(Double.POSITIVE_INFINITY, p.downloadBytesPerSecond());
+        assertEquals(0, p.transferLatencySeconds());
+        assertTrue(p.fp64() && p.sharesHostCores());
+        assertEquals(JvmTarget.threads(), p.computeUnits());
+    }
+
+    @Test
+    void anOpenClDevicesProfileIsPlausibleAndLeavesNothingBehind() throws Exception {
+        OpenClTarget t = OpenClTests.first();
+        try (AutoCloseable c = ProgramCacheTests.cacheIn(programCache)) {
+            DeviceCopies.INSTANCE.dropSpares(t.device());   // other tests' spares: calibration drops them too
+            int[] live = deviceMemory();
+            int programs = OpenClProgramCache.livePrograms.get();
+            int cached = t.device().programCount();
+            int fallbacks = t.fallbackCount(), built = OpenClProgramCache.compiled.get();
+            DeviceProfile p = timed(t);
+            assertPlausible(p);
+            assertEquals(t.name(), p.target());
+            assertEquals(t.kind(), p.kind());
+            assertEquals(Calibration.identity(t), p.identity());
+            assertTrue(p.identity().contains(t.info().name()) && p.identity().contains(t.info().driver()), p.identity());
+            assertTrue(p.uploadBytesPerSecond() > 1e7 && p.uploadBytesPerSecond() < 1e13, "upload " + p.uploadBytesPerSecond());
+            assertTrue(p.downloadBytesPerSecond() > 1e7 && p.downloadBytesPerSecond() < 1e13, "download " + p.downloadBytesPerSecond());
+            assertTrue(p.transferLatencySeconds() < 0.01, "latency " + p.transferLatencySeconds());
+            assertEquals(t.info().fp64(), p.fp64());
+            assertEquals(t.info().computeUnits(), p.computeUnits());
+            assertEquals(t.info().globalMemory(), p.memoryBytes());
+            assertEquals(p.kind() == DeviceProfile.Kind.CPU, p.sharesHostCores());
+            assertEquals(fallbacks, t.fallbackCount(), "every kernel ran on the device");
+            assertTrue(OpenClProgramCache.compiled.get() > built, "the build time is a build from source");
+            assertTrue(p.cachedBuildSeconds() < p.buildSeconds(), "loading a binary is faster than compiling: " + p);
+            assertNoDeviceMemoryAdded(live);
+            assertEquals(programs + t.device().programCount() - cached, OpenClProgramCache.livePrograms.get(),
+                    "no program left behind but the kernels the device caches (the build measurement's are released)");
+            // again, with the calibration's programs on disk: only its unique build is new, and its entry goes
+            var entries = ProgramCacheTests.entries(programCache);
+            assertPlausible(timed(t));
+            assertEquals(entries, ProgramCacheTests.entries(programCache), "the build measurement leaves no entry behind");
+            assertNoDeviceMemoryAdded(live);
+        }
+    }
+}
