@@ -13,13 +13,12 @@ import java.util.List;
  * <p>A buffer also knows which pending (not yet evaluated) graph nodes read it directly, so
  * that a write can first preserve what those nodes will see (laziness rule 2).
  *
- * <p><b>Copies on devices.</b> The runtime may keep a copy of a buffer on a device (an OpenCL
- * device), and that copy may be newer than the Java array. {@link #residency()} says which
- * is current; the runtime owns the copies and installs a {@link HostAccess} (this module knows
- * nothing of devices). The element accessors ({@link #getDouble}, {@link #setLong}, ...) and
- * {@link #copy()} make the array current themselves. Code that uses {@link #array()} directly
- * calls {@link #beforeHostRead()} before reading it and {@link #beforeHostWrite()} before
- * writing it. A Java array passed to {@link #wrap} and then changed behind numfuse's back is
+ * <p><b>Copies on devices.</b> The runtime may keep copies of a buffer on devices (OpenCL
+ * devices), which may be newer than the Java array; it attaches an {@link ExternalCopies} to the
+ * buffer that owns them (this module knows nothing of devices, and keeps no global hook). The
+ * element accessors ({@link #getDouble}, {@link #setLong}, ...) and {@link #copy()} make the
+ * array current themselves. Code that uses {@link #array()} directly calls
+ * {@link #beforeHostRead()} before reading it and {@link #beforeHostWrite()} before writing it. A Java array passed to {@link #wrap} and then changed behind numfuse's back is
  * not tracked: a device may keep using its older copy.
  */
 public final class Buffer {
@@ -51,51 +50,8 @@ public final class Buffer {
     /** Which operations use this buffer now: the runtime's bookkeeping (its {@code Claims}), guarded by the {@link GraphLock}. */
     private Object claims;
 
-    /** Where the current values are; see {@link Residency}. Written by the runtime's {@link HostAccess}. */
-    private volatile Residency residency = Residency.HOST;
-
-    /** Where a buffer's current values are. */
-    public enum Residency {
-        /** Only the Java array: no device holds a copy. */
-        HOST,
-        /** The Java array and one or more device copies, all equal. */
-        SHARED,
-        /** A device copy is newer than the Java array (which is stale until {@link #beforeHostRead()}). */
-        DEVICE
-    }
-
-    /**
-     * What the runtime does when the host is about to use a buffer that a device holds a copy
-     * of. Installed once by the runtime ({@link #installHostAccess}); called only for buffers
-     * whose {@link #residency()} is not {@link Residency#HOST}.
-     */
-    public interface HostAccess {
-        /** Makes the Java array current (copies a newer device copy back). */
-        void beforeHostRead(Buffer b);
-
-        /** Makes the Java array current and forgets every device copy: the host is about to write it. */
-        void beforeHostWrite(Buffer b);
-
-        /** Moves the device copies of {@code from} (and its residency) to {@code to}, which is new and has none. */
-        void move(Buffer from, Buffer to);
-
-        /** Forgets the device copies of {@code b} without copying them back: its values are no longer needed. */
-        void release(Buffer b);
-
-        /**
-         * Makes {@code to} (new, same dtype and length) a copy of {@code from}. Returns false when
-         * the Java arrays are to be copied instead (after the runtime made {@code from}'s current).
-         */
-        boolean copy(Buffer from, Buffer to);
-    }
-
-    private static volatile HostAccess hostAccess;
-
-    /** Installs the runtime's residency hooks (once; later calls with another object fail). */
-    public static synchronized void installHostAccess(HostAccess access) {
-        if (hostAccess != null && hostAccess != access) throw new IllegalStateException("host access hooks are installed already");
-        hostAccess = access;
-    }
+    /** The copies of this buffer outside its Java array, kept by the runtime; null while there are none. */
+    private volatile ExternalCopies copies;
 
     private Buffer(DType dtype, Object data, int length, boolean owned) {
         this.dtype = dtype;
@@ -183,7 +139,8 @@ public final class Buffer {
     public Buffer detachSnapshot(View target) {
         if (!owned) throw new IllegalStateException("a wrapped array is shared with its caller: copy it instead");
         Buffer s = new Buffer(dtype, data, length, true);
-        if (residency != Residency.HOST) hostAccess.move(this, s);
+        ExternalCopies c = copies;
+        if (c != null) c.moveTo(this, s);
         data = null;
         undefined = true;
         Buffer p;
@@ -197,7 +154,7 @@ public final class Buffer {
         }
         s.origin = new WeakReference<>(this);
         if (p != null) {
-            if (since != null && within(since, target) && (p.data != null || p.residency != Residency.HOST)) {
+            if (since != null && within(since, target) && (p.data != null || p.copies != null)) {
                 takeStorage(p);
                 undefined = false;
             } else {
@@ -250,7 +207,8 @@ public final class Buffer {
         data = from.data;
         from.data = null;
         from.released = true;
-        if (from.residency != Residency.HOST) hostAccess.move(from, this);
+        ExternalCopies c = from.copies;
+        if (c != null) c.moveTo(from, this);
     }
 
     /**
@@ -258,8 +216,8 @@ public final class Buffer {
      * device copies of {@code snapshot}, and what the write left in its new storage is dropped.
      */
     public void reattach(Buffer snapshot) {
-        if (residency != Residency.HOST) hostAccess.release(this);
-        residency = Residency.HOST;
+        ExternalCopies c = copies;
+        if (c != null) c.release(this);
         takeStorage(snapshot);
         undefined = false;
         unknownWrite();
@@ -298,8 +256,8 @@ public final class Buffer {
                 return;
             }
         }
-        if (residency != Residency.HOST) hostAccess.release(this);
-        residency = Residency.HOST;
+        ExternalCopies c = copies;
+        if (c != null) c.release(this);
         Object d = data;
         data = null;
         released = true;
@@ -315,8 +273,11 @@ public final class Buffer {
     /** Ends {@link #contentsUndefined()}: the write after a {@link #detachSnapshot} is done. */
     public void contentsDefined() { undefined = false; }
 
-    /** Where the current values are. */
-    public Residency residency() { return residency; }
+    /** The copies of this buffer outside its Java array ({@link ExternalCopies}), or null when it lives on the host only. */
+    public ExternalCopies externalCopies() { return copies; }
+
+    /** For the runtime: attaches the keeper of this buffer's copies elsewhere, or detaches it (null). */
+    public void attach(ExternalCopies c) { copies = c; }
 
     /** The runtime's record of the operations that use this buffer now, or null; call with the {@link GraphLock} held. */
     public Object claims() { return claims; }
@@ -324,17 +285,16 @@ public final class Buffer {
     /** Sets {@link #claims()}; call with the {@link GraphLock} held. */
     public void claims(Object c) { claims = c; }
 
-    /** For the runtime's {@link HostAccess} only: records where the current values are. */
-    public void setResidency(Residency r) { residency = r; }
-
     /** Makes the Java array current before the host reads it (a no-op unless a device holds a newer copy). */
     public void beforeHostRead() {
-        if (residency == Residency.DEVICE) hostAccess.beforeHostRead(this);
+        ExternalCopies c = copies;
+        if (c != null) c.beforeHostRead(this);
     }
 
     /** Makes the Java array current and drops device copies before the host writes it. */
     public void beforeHostWrite() {
-        if (residency != Residency.HOST) hostAccess.beforeHostWrite(this);
+        ExternalCopies c = copies;
+        if (c != null) c.beforeHostWrite(this);
     }
 
     /** Element {@code i} as a long (bool 0/1, ints); only for bool and int buffers. */
@@ -395,7 +355,8 @@ public final class Buffer {
      */
     public Buffer copy() {
         Buffer b = allocate(dtype, length);
-        if (residency != Residency.HOST && hostAccess.copy(this, b)) return b;
+        ExternalCopies c = copies;
+        if (c != null && c.copyTo(this, b)) return b;
         System.arraycopy(array(), 0, b.data, 0, length);
         return b;
     }

@@ -3,6 +3,7 @@ package io.numfuse.runtime;
 import static org.jocl.CL.*;
 
 import io.numfuse.ir.Buffer;
+import io.numfuse.ir.ExternalCopies;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.jocl.cl_mem;
  * Residency across evaluations: the runtime's registry of the device copies of buffers.
  *
  * <p>A buffer has at most one copy per device. Each copy is either equal to the Java array
- * ({@link Buffer.Residency#SHARED}) or newer than it ({@link Buffer.Residency#DEVICE}: written by
+ * ({@link Residency#SHARED}) or newer than it ({@link Residency#DEVICE}: written by
  * a kernel on that device; then no other device holds a copy). A copy that exists is never
  * stale: a write through the host ({@link #beforeHostWrite}) or through another device
  * ({@link #wrote}) drops the others. Data moves only when it must: an upload when a kernel on a
@@ -36,10 +37,23 @@ import org.jocl.cl_mem;
  *
  * <p>Everything here runs under this object's monitor (evaluations on devices take it too).
  */
-final class DeviceCopies implements Buffer.HostAccess {
+final class DeviceCopies {
     static final DeviceCopies INSTANCE = new DeviceCopies();
 
-    static { Buffer.installHostAccess(INSTANCE); }
+    /** Where a buffer's current values are. */
+    enum Residency {
+        /** Only the Java array: no device holds a copy. */
+        HOST,
+        /** The Java array and one or more device copies, all equal. */
+        SHARED,
+        /** A device copy is newer than the Java array (which is stale until the host reads it). */
+        DEVICE
+    }
+
+    /** Where {@code b}'s current values are. */
+    static Residency residencyOf(Buffer b) {
+        return b.externalCopies() instanceof Entry e ? e.residency : Residency.HOST;
+    }
 
     /** Buffers copied host to device, device to host, and device to device (snapshots), over all devices. */
     static final AtomicLong uploads = new AtomicLong(), downloads = new AtomicLong(), deviceToDevice = new AtomicLong(),
@@ -73,28 +87,26 @@ final class DeviceCopies implements Buffer.HostAccess {
         }
     }
 
-    /** The copies of one buffer, weakly keyed by the buffer's identity. */
-    private static final class Entry extends WeakReference<Buffer> {
-        final int hash;
+    /**
+     * The copies of one buffer, attached to it ({@link Buffer#attach}) while it has any: the
+     * buffer's host accesses call in here, and the entry refers to its buffer weakly, so that a
+     * buffer that dies has its copies released (the entry comes back through the reference
+     * queue; {@link #lru} holds it until then).
+     */
+    private static final class Entry extends WeakReference<Buffer> implements ExternalCopies {
         final List<Copy> copies = new ArrayList<>(1);
+        volatile Residency residency = Residency.HOST;
 
-        Entry(Buffer b, ReferenceQueue<Buffer> q) {
-            super(b, q);
-            hash = System.identityHashCode(b);
-        }
+        Entry(Buffer b, ReferenceQueue<Buffer> q) { super(b, q); }
 
-        @Override public int hashCode() { return hash; }
-
-        @Override public boolean equals(Object o) {
-            if (o == this) return true;
-            if (!(o instanceof Entry e)) return false;
-            Buffer b = get();
-            return b != null && b == e.get();
-        }
+        @Override public void beforeHostRead(Buffer b) { if (residency == Residency.DEVICE) INSTANCE.beforeHostRead(b); }
+        @Override public void beforeHostWrite(Buffer b) { INSTANCE.beforeHostWrite(b); }
+        @Override public void moveTo(Buffer from, Buffer to) { INSTANCE.move(from, to); }
+        @Override public void release(Buffer b) { INSTANCE.release(b); }
+        @Override public boolean copyTo(Buffer from, Buffer to) { return INSTANCE.copy(from, to); }
     }
 
     private final ReferenceQueue<Buffer> queue = new ReferenceQueue<>();
-    private final HashMap<Entry, Entry> entries = new HashMap<>();
     /** Every copy, least recently used first. */
     private final LinkedHashMap<Copy, Entry> lru = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<OpenClDevice, long[]> held = new HashMap<>();   // per device: bytes, copies
@@ -105,12 +117,19 @@ final class DeviceCopies implements Buffer.HostAccess {
 
     // ---- lookups ---------------------------------------------------------------------------
 
-    private Entry entry(Buffer b) { return entries.get(new Entry(b, null)); }
+    private static Entry entry(Buffer b) { return b.externalCopies() instanceof Entry e && e.get() == b ? e : null; }
+
+    /** Forgets {@code e}, which holds no copy any more: its buffer's values are on the host only. */
+    private static void detach(Entry e) {
+        Buffer b = e.get();
+        if (b != null && b.externalCopies() == e) b.attach(null);
+        e.residency = Residency.HOST;
+        e.clear();                                   // never polled
+    }
 
     /** The copy of {@code b} on {@code dev}, or null; marks it used. */
     synchronized Copy find(Buffer b, OpenClDevice dev) {
         poll();
-        if (b.residency() == Buffer.Residency.HOST) return null;
         Entry e = entry(b);
         if (e == null) return null;
         for (Copy c : e.copies) {
@@ -157,7 +176,8 @@ final class DeviceCopies implements Buffer.HostAccess {
             }
         }
         register(b, c);
-        if (b.residency() == Buffer.Residency.HOST) b.setResidency(Buffer.Residency.SHARED);
+        Entry e = entry(b);
+        if (e.residency == Residency.HOST) e.residency = Residency.SHARED;
         return c;
     }
 
@@ -165,7 +185,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         Entry e = entry(b);
         if (e == null) {
             e = new Entry(b, queue);
-            entries.put(e, e);
+            b.attach(e);
         }
         e.copies.add(c);
         lru.put(c, e);
@@ -184,7 +204,7 @@ final class DeviceCopies implements Buffer.HostAccess {
             dropCopies(e, c);
         }
         c.newer = true;
-        b.setResidency(Buffer.Residency.DEVICE);
+        entry(b).residency = Residency.DEVICE;
     }
 
     /** Releases a copy that {@link #acquire} made without contents and no kernel wrote. */
@@ -209,10 +229,7 @@ final class DeviceCopies implements Buffer.HostAccess {
         Entry e = entry(b);
         if (e != null && e.copies.remove(c)) unregisterAndRelease(c);
         else if (!lru.containsKey(c)) release(c);
-        if (e != null && e.copies.isEmpty()) {
-            entries.remove(e);
-            b.setResidency(Buffer.Residency.HOST);
-        }
+        if (e != null && e.copies.isEmpty()) detach(e);
         return !wasNewerBefore;
     }
 
@@ -299,71 +316,57 @@ final class DeviceCopies implements Buffer.HostAccess {
             unheld(c);
             release(c);
             evictions.incrementAndGet();
-            if (e.copies.isEmpty()) {
-                entries.remove(e);
-                if (b != null) b.setResidency(Buffer.Residency.HOST);
-            }
+            if (e.copies.isEmpty()) detach(e);
             return true;
         }
         return false;
     }
 
-    // ---- host side (Buffer.HostAccess) -----------------------------------------------------
+    // ---- host side (what a buffer's Entry does for it: ExternalCopies) ---------------------------
 
-    @Override
-    public synchronized void beforeHostRead(Buffer b) {
+    /** Makes {@code b}'s Java array current: copies back the newer device copy, if any. */
+    synchronized void beforeHostRead(Buffer b) {
         Entry e = entry(b);
-        if (e == null) {
-            b.setResidency(Buffer.Residency.HOST);
-            return;
-        }
+        if (e == null) return;
         for (Copy c : e.copies) {
             if (c.newer) {
                 download(b, c);
                 break;
             }
         }
-        b.setResidency(e.copies.isEmpty() ? Buffer.Residency.HOST : Buffer.Residency.SHARED);
+        e.residency = Residency.SHARED;
     }
 
-    @Override
-    public synchronized void beforeHostWrite(Buffer b) {
+    /** Makes {@code b}'s Java array current and forgets its device copies: the host is about to write it. */
+    synchronized void beforeHostWrite(Buffer b) {
         beforeHostRead(b);
         release(b);
-        b.setResidency(Buffer.Residency.HOST);
     }
 
     /** A released snapshot, or the new storage of a failed write: its copies become spares, nothing is copied back. */
-    @Override
-    public synchronized void release(Buffer b) {
+    synchronized void release(Buffer b) {
         Entry e = entry(b);
         if (e == null) return;
-        entries.remove(e);
-        e.clear();                                  // never polled
         for (Copy c : e.copies) unregisterAndRelease(c);
         e.copies.clear();
+        detach(e);
     }
 
     /** A snapshot that takes a buffer's array takes its device copies too. */
-    @Override
-    public synchronized void move(Buffer from, Buffer to) {
+    synchronized void move(Buffer from, Buffer to) {
         Entry e = entry(from);
-        if (e != null) {
-            entries.remove(e);
-            e.clear();                              // never polled: its copies now belong to `to`
-            Entry t = new Entry(to, queue);
-            t.copies.addAll(e.copies);
-            e.copies.clear();
-            entries.put(t, t);
-            for (Copy c : t.copies) lru.put(c, t);
-        }
-        to.setResidency(e == null ? Buffer.Residency.HOST : from.residency());
-        from.setResidency(Buffer.Residency.HOST);
+        if (e == null) return;
+        Entry t = new Entry(to, queue);
+        t.copies.addAll(e.copies);
+        t.residency = e.residency;
+        e.copies.clear();
+        detach(e);
+        to.attach(t);
+        for (Copy c : t.copies) lru.put(c, t);
     }
 
     /** A snapshot of a buffer whose current values are on a device is taken there. */
-    @Override
-    public synchronized boolean copy(Buffer from, Buffer to) {
+    synchronized boolean copy(Buffer from, Buffer to) {
         Entry e = entry(from);
         Copy src = null;
         if (e != null) for (Copy c : e.copies) if (c.newer) src = c;
@@ -384,7 +387,7 @@ final class DeviceCopies implements Buffer.HostAccess {
                 }
                 register(to, c);
                 c.newer = true;
-                to.setResidency(Buffer.Residency.DEVICE);
+                entry(to).residency = Residency.DEVICE;
                 return true;
             } catch (OpenClException x) {
                 // no room or a failing device: copy on the host instead (below)
@@ -438,8 +441,8 @@ final class DeviceCopies implements Buffer.HostAccess {
         return sum;
     }
 
+    /** The copies of a buffer that died. */
     private void release(Entry e) {
-        entries.remove(e);
         for (Copy c : e.copies) unregisterAndRelease(c);
         e.copies.clear();
     }

@@ -89,7 +89,7 @@ final class OpenClSession {
                 launchMain(program, k, key, bound, parts, partials, kept);
             }
             DeviceCopies.Copy c = bound[outAlias];
-            written.putIfAbsent(out, new Written(c, out.residency() == Buffer.Residency.DEVICE && c.newer));
+            written.putIfAbsent(out, new Written(c, DeviceCopies.residencyOf(out) == DeviceCopies.Residency.DEVICE && c.newer));
             copies.wrote(out, c);
             lastKernelWrote = true;
             KernelRuns.ran(dev.targetName, 1);

@@ -19,7 +19,7 @@ public interface Target {
 
     /**
      * Runs the kernels of one evaluation in order. A device target keeps the data of the chain
-     * on the device, and leaves what it wrote there (the buffers' {@code residency()} says so):
+     * on the device, and leaves what it wrote there (DeviceCopies records that):
      * the host copies it back when it reads it ({@code Buffer.beforeHostRead}).
      */
     default void runAll(java.util.List<Kernel> kernels) { for (Kernel k : kernels) run(k); }

@@ -78,10 +78,10 @@ class OpenClResidencyAcrossEvaluationsTest {
         assertEquals(1, moved.uploads(), "u is uploaded once (its first, partial, write needs its zeros): " + moved);
         assertEquals(0, moved.downloads(), "nothing comes back before it is read: " + moved);
         assertEquals(100, moved.deviceToDevice(), "each iteration's snapshot of u is taken on the device: " + moved);
-        assertEquals(Buffer.Residency.DEVICE, u.residency());
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(u));
         for (int i = 0; i < n * n; i++) assertEquals(want.getDouble(i), u.getDouble(i), 1e-12, "element " + i);
         assertEquals(1, now().since(before).downloads(), "reading u copies it back once");
-        assertEquals(Buffer.Residency.SHARED, u.residency());
+        assertEquals(DeviceCopies.Residency.SHARED, DeviceCopies.residencyOf(u));
     }
 
     @Test
@@ -109,7 +109,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         OpenClTarget t = OpenClTests.first();
         Buffer a = filled(5000, 2);
         View y = Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(3.0)), null, t);
-        assertEquals(Buffer.Residency.DEVICE, y.buffer().residency());
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(y.buffer()));
         double[] stale = raw(y.buffer()).clone();
         var before = now();
         View z = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(y), Graph.weak(1.0)), null, JvmTarget.INSTANCE);
@@ -128,11 +128,11 @@ class OpenClResidencyAcrossEvaluationsTest {
         Buffer a = filled(300, 3);
         View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(0.5)), null, t);   // y on the device
         Executor.evaluate(Graph.binary(Op.MUL, leaf(a), leaf(a)), null, t);                       // a there too (shared)
-        assertEquals(Buffer.Residency.SHARED, a.residency());
+        assertEquals(DeviceCopies.Residency.SHARED, DeviceCopies.residencyOf(a));
         // the JVM writes a[::2] = -1: the device copy of a goes
         WriteSnapshot.copyForReaders(a);
         Executor.evaluate(Graph.weak(-1.0), new View(a, 0, new int[] { 150 }, new int[] { 2 }), JvmTarget.INSTANCE);
-        assertEquals(Buffer.Residency.HOST, a.residency());
+        assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(a));
         var before = now();
         View z = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(y), leaf(a)), null, t);
         var moved = now().since(before);
@@ -143,7 +143,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         }
         // a host write through the element accessors, likewise
         z.buffer().setDouble(0, 100);
-        assertEquals(Buffer.Residency.HOST, z.buffer().residency());
+        assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(z.buffer()));
         View w = Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(z), Graph.weak(2.0)), null, t);
         assertEquals(200, w.buffer().getDouble(0));
     }
@@ -216,8 +216,8 @@ class OpenClResidencyAcrossEvaluationsTest {
         var moved = now().since(before);
         assertTrue(moved.evictions() >= 7, moved.toString());
         assertTrue(DeviceCopies.INSTANCE.bytesOn(t.deviceForTests()) <= 5 * 8000);
-        assertEquals(Buffer.Residency.DEVICE, ys[ys.length - 1].buffer().residency(), "the newest result is still on the device");
-        assertEquals(Buffer.Residency.HOST, ys[0].buffer().residency(), "the oldest was copied back and released");
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(ys[ys.length - 1].buffer()), "the newest result is still on the device");
+        assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(ys[0].buffer()), "the oldest was copied back and released");
         for (int k = 0; k < ys.length; k++) {
             for (int i = 0; i < 1000; i++) assertEquals(a.getDouble(i) + k, ys[k].buffer().getDouble(i));
         }
@@ -333,7 +333,7 @@ class OpenClResidencyAcrossEvaluationsTest {
                     default -> b.setDouble(at, c);
                 }
             }
-            Buffer.Residency res = live.residency();
+            DeviceCopies.Residency res = DeviceCopies.residencyOf(live);
             if (r.nextInt(4) == 0) for (int i = 0; i < 257; i++) assertEquals(ref.getDouble(i), live.getDouble(i), "step " + step + " op " + op + " on " + on.name() + " (" + res + "), element " + i);
         }
         for (int i = 0; i < 257; i++) assertEquals(ref.getDouble(i), live.getDouble(i), "element " + i);
