@@ -1,0 +1,164 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Predicts what a kernel costs on each target and chooses where a plan's kernels run. For a
+ * kernel of {@link KernelWork} on a target described by a {@link DeviceProfile}:
+ *
+ * <pre>
+ *   time = launch + max(bytes moved / memory bandwidth, Σ ops per element / rate * elements) * correction
+ *        + transfers: each buffer read that is not current where the kernel runs (copied back from the
+ *          device that holds it, copied up to a device), and the result when the host will read it
+ * </pre>
+ *
+ * The choice is made for the whole plan, not kernel by kernel: the model simulates where each
+ * buffer's values are as the kernels run (a kernel's output is where it ran), and compares every
+ * plan that runs on one target (with the JVM standing in for kernels that target cannot run) and
+ * the plan that places each kernel where it costs least given the kernels before it; so a chain
+ * stays on a device when moving data between its kernels would cost more. Targets are tried one
+ * at a time, never assumed to run at once: a CPU device and the JVM share the same cores.
+ *
+ * <p>The model is a pure function of profiles, residency and corrections: tests feed it synthetic
+ * profiles. Corrections come from {@link Learning}.
+ */
+final class CostModel {
+    private CostModel() {}
+
+    /** Where a kernel could run, as the model sees it. */
+    record Candidate(String target, DeviceProfile profile, boolean canRun) {}
+
+    /** A predicted time, with its parts for {@code explain}. */
+    record Prediction(double seconds, double execute, double transfers, double launch) {
+        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
+    }
+
+    /** The targets holding the current values of each buffer ("jvm" for the host), as a plan runs. */
+    static final class Locations {
+        private final Map<Buffer, Set<String>> where = new HashMap<>();
+        private final java.util.function.Function<Buffer, Set<String>> initial;
+
+        /** Locations starting from {@code initial}, asked once per buffer. */
+        Locations(java.util.function.Function<Buffer, Set<String>> initial) { this.initial = initial; }
+
+        Set<String> of(Buffer b) { return where.computeIfAbsent(b, initial); }
+
+        /** {@code b} was written on {@code target}: that copy is now the only current one. */
+        void wrote(Buffer b, String target) { where.put(b, new HashSet<>(Set.of(target))); }
+
+        /** {@code b} was copied to {@code target}. */
+        void copied(Buffer b, String target) { of(b).add(target); }
+
+        Locations copy() {
+            Locations l = new Locations(initial);
+            where.forEach((b, s) -> l.where.put(b, new HashSet<>(s)));
+            return l;
+        }
+    }
+
+    /** Every profile by target name (to price a copy back from the device that holds a buffer). */
+    record Profiles(Map<String, DeviceProfile> byTarget) {
+        DeviceProfile of(String target) { return byTarget.get(target); }
+    }
+
+    /**
+     * The predicted time of {@code w} on {@code c}, with the data where {@code at} says (which this
+     * updates as the kernel would: inputs copied, output written there). {@code resultToHost}: the
+     * host will read the output afterwards.
+     */
+    static Prediction predict(KernelWork w, Candidate c, Profiles all, Locations at, double correction, boolean resultToHost) {
+        if (!c.canRun()) return Prediction.IMPOSSIBLE;
+        DeviceProfile p = c.profile();
+        double compute = 0;
+        for (OpClass k : OpClass.values()) {
+            for (boolean wide : new boolean[] { false, true }) {
+                double ops = w.ops(k, wide);
+                if (ops == 0) continue;
+                double rate = p.rate(k, wide ? io.numfuse.ir.DType.FLOAT64 : io.numfuse.ir.DType.FLOAT32);
+                if (!(rate > 0)) return Prediction.IMPOSSIBLE;   // a device without fp64, for instance
+                compute += ops / rate;
+            }
+        }
+        double execute = Math.max((w.bytesRead() + w.bytesWritten()) / p.memoryBytesPerSecond(), compute * w.elements()) * correction;
+        double transfers = 0;
+        for (int i = 0; i < w.buffersRead().size(); i++) {
+            Buffer b = w.buffersRead().get(i);
+            Set<String> here = at.of(b);
+            if (here.contains(c.target())) continue;
+            transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
+            at.copied(b, c.target());
+        }
+        at.wrote(w.written(), c.target());
+        if (resultToHost && !p.isHost()) transfers += p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond();
+        return new Prediction(p.launchSeconds() + execute + transfers, execute, transfers, p.launchSeconds());
+    }
+
+    /** What copying {@code bytes} of a buffer current at {@code from} to {@code to} costs. */
+    static double moveCost(long bytes, Set<String> from, String to, Profiles all) {
+        double s = 0;
+        if (!from.contains("jvm")) {                                  // back to the host first
+            double best = Double.POSITIVE_INFINITY;
+            for (String d : from) {
+                DeviceProfile p = all.of(d);
+                if (p != null) best = Math.min(best, p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond());
+            }
+            s += Double.isFinite(best) ? best : 0;
+        }
+        DeviceProfile t = all.of(to);
+        if (t != null && !t.isHost()) s += t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond();
+        return s;
+    }
+
+    /** The targets chosen for a plan's kernels (indices into the candidates), and the predicted total. */
+    record Choice(int[] targets, double seconds, List<Prediction[]> predictions) {}
+
+    /**
+     * Chooses a target for each kernel of a plan. {@code candidates.get(i)} are kernel {@code i}'s
+     * candidates, all plans listing the same targets in the same order, index 0 being the JVM
+     * (which can run everything). {@code corrections[i][t]} multiplies kernel i's execution on
+     * target t. The last kernel's output is read by the host when {@code resultToHost}.
+     */
+    static Choice choose(List<KernelWork> works, List<List<Candidate>> candidates, Profiles all, Locations start,
+                         double[][] corrections, boolean resultToHost) {
+        int n = works.size(), targets = candidates.get(0).size();
+        List<Prediction[]> table = new ArrayList<>(n);   // each kernel on each target, given the chosen plan's data (for explain)
+        int[] best = null;
+        double bestSeconds = Double.POSITIVE_INFINITY;
+        for (int t = 0; t <= targets; t++) {             // one plan per target (t < targets), then the greedy plan
+            int[] plan = new int[n];
+            Locations at = start.copy();
+            double total = 0;
+            List<Prediction[]> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                boolean last = i == n - 1 && resultToHost;
+                Prediction[] row = new Prediction[targets];
+                for (int u = 0; u < targets; u++) {
+                    row[u] = predict(works.get(i), candidates.get(i).get(u), all, at.copy(), corrections[i][u], last);
+                }
+                int pick = t < targets ? t : argmin(row);
+                if (!Double.isFinite(row[pick].seconds())) pick = 0;   // the JVM stands in
+                total += predict(works.get(i), candidates.get(i).get(pick), all, at, corrections[i][pick], last).seconds();
+                plan[i] = pick;
+                rows.add(row);
+            }
+            if (total < bestSeconds) {
+                bestSeconds = total;
+                best = plan;
+                table = rows;
+            }
+        }
+        return new Choice(best, bestSeconds, table);
+    }
+
+    private static int argmin(Prediction[] row) {
+        int m = 0;
+        for (int u = 1; u < row.length; u++) if (row[u].seconds() < row[m].seconds()) m = u;
+        return m;
+    }
+}

@@ -1,0 +1,81 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.View;
+import java.util.List;
+
+/**
+ * What a kernel asks of any target, before a target is chosen: how many elements it computes,
+ * the bytes it reads and writes, and its arithmetic per element by {@link OpClass} and width. The
+ * {@link CostModel} turns this and a {@link DeviceProfile} into a predicted time.
+ *
+ * @param elements      the iteration space's size
+ * @param bytesRead     the distinct bytes of its inputs it reads (a broadcast input counts once)
+ * @param bytesWritten  the bytes of its output it writes
+ * @param ops           ops per element, indexed by {@link #slot}: op class times narrow (float32 and
+ *                      smaller) or wide (64-bit)
+ * @param needsFp64     the kernel computes in float64 (a device without fp64 cannot run it)
+ * @param buffersRead   the buffers it reads (for residency), without repeats
+ * @param written       the buffer it writes
+ * @param inputBytes    per buffer of {@code buffersRead}, the bytes a transfer of it moves (the whole buffer)
+ */
+public record KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
+                         List<Buffer> buffersRead, Buffer written, long[] inputBytes) {
+
+    /** The index of an op class and width in {@link #ops}. */
+    static int slot(OpClass c, boolean wide) { return c.ordinal() * 2 + (wide ? 1 : 0); }
+
+    /** Ops per element of class {@code c} at the given width. */
+    public double ops(OpClass c, boolean wide) { return ops[slot(c, wide)]; }
+
+    /** The summary of {@code k}. */
+    public static KernelWork of(Kernel k) {
+        double[] ops = new double[OpClass.values().length * 2];
+        boolean fp64 = false;
+        for (Instr in : k.body()) {
+            DType t = switch (in) {
+                case Instr.Binary b -> k.body().get(b.a()).type();   // a comparison computes in its operands' type
+                default -> in.type();
+            };
+            if (t == DType.FLOAT64) fp64 = true;
+            OpClass c = switch (in) {
+                case Instr.Unary u -> OpClass.of(u.op());
+                case Instr.Binary b -> OpClass.of(b.op());
+                case Instr.Select s -> OpClass.SIMPLE;
+                case Instr.Cast c2 -> OpClass.SIMPLE;
+                case Instr.Load l -> null;                       // memory traffic, counted in bytes
+                case Instr.Param p -> null;
+                case Instr.Index x -> null;
+            };
+            if (c != null) ops[slot(c, t.itemSize() == 8)]++;
+        }
+        if (k.isReduction()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)]++;   // the combining op
+        if (k.output().dtype() == DType.FLOAT64) fp64 = true;
+        double read = 0;
+        List<View> ins = k.inputs();
+        java.util.ArrayList<Buffer> buffers = new java.util.ArrayList<>(ins.size());
+        java.util.ArrayList<Long> bytes = new java.util.ArrayList<>(ins.size());
+        for (View v : ins) {
+            read += (double) distinct(v, k.shape()) * v.dtype().itemSize();
+            if (!buffers.contains(v.buffer())) {
+                buffers.add(v.buffer());
+                bytes.add((long) v.buffer().length() * v.dtype().itemSize());
+            }
+        }
+        View out = k.output();
+        double written = (double) distinct(out, k.shape()) * out.dtype().itemSize();
+        long[] inputBytes = new long[bytes.size()];
+        for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes);
+    }
+
+    /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */
+    private static long distinct(View v, int[] space) {
+        long n = 1;
+        for (int d = 0; d < space.length; d++) if (v.stride(d) != 0) n *= space[d];
+        return n;
+    }
+}

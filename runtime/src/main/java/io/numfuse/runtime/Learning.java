@@ -1,0 +1,83 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.KernelKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the cost model learns from measured times: a correction factor per target and kernel
+ * (its {@link KernelKey}), and per target and kernel class for kernels not seen yet, each the
+ * running average (in log space, so that halving and doubling weigh alike) of measured over
+ * predicted execution time. A calibration that was off corrects itself within a few runs. The
+ * class corrections go into the target's {@link DeviceProfile} ({@code corrections}), so a later
+ * process starts from them.
+ */
+final class Learning {
+    /** The weight of a new measurement: about five runs to converge. */
+    static final double WEIGHT = 0.35;
+    /** Corrections outside this range are taken as a wrong measurement (a collection, a busy machine). */
+    static final double MIN = 1.0 / 64, MAX = 64;
+    /** Kernels remembered per target before the oldest are forgotten (they fall back to their class). */
+    static final int MAX_KEYS = 4096;
+
+    private record KeyOf(String target, KernelKey key) {}
+
+    private final Map<KeyOf, Double> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Double> byClass = new ConcurrentHashMap<>();
+
+    /** Starts from the class corrections stored with the profiles. */
+    void seed(DeviceProfile p) {
+        p.corrections().forEach((k, v) -> { if (v >= MIN && v <= MAX) byClass.putIfAbsent(p.target() + "|" + k, Math.log(v)); });
+    }
+
+    /** The factor for {@code key} of class {@code kernelClass} on {@code target} (1 when nothing is known). */
+    double factor(String target, KernelKey key, String kernelClass) {
+        Double f = key == null ? null : byKey.get(new KeyOf(target, key));
+        if (f == null) f = byClass.get(target + "|" + kernelClass);
+        return f == null ? 1 : Math.exp(f);
+    }
+
+    /**
+     * A run of {@code key} on {@code target} took {@code measured} seconds of execution where the
+     * model, uncorrected, predicted {@code predicted}.
+     */
+    void observe(String target, KernelKey key, String kernelClass, double predicted, double measured) {
+        if (!(predicted > 0) || !(measured > 0)) return;
+        double r = measured / predicted;
+        if (r < MIN || r > MAX) return;
+        double log = Math.log(r);
+        if (key != null) {
+            if (byKey.size() > MAX_KEYS) byKey.clear();
+            byKey.merge(new KeyOf(target, key), log, (old, x) -> old + WEIGHT * (x - old));
+        }
+        byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
+    }
+
+    /** The class corrections of {@code target}, for its profile. */
+    Map<String, Double> classCorrections(String target) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        String prefix = target + "|";
+        byClass.forEach((k, v) -> { if (k.startsWith(prefix)) m.put(k.substring(prefix.length()), Math.exp(v)); });
+        return m;
+    }
+
+    /** The class of a kernel for corrections: what bounds it on the target (memory, or an op class) and its width. */
+    static String classOf(KernelWork w, DeviceProfile p) {
+        double memory = (w.bytesRead() + w.bytesWritten()) / p.memoryBytesPerSecond() / Math.max(1, w.elements());
+        String bound = "memory";
+        double most = memory;
+        boolean wide = false;
+        for (OpClass c : OpClass.values()) {
+            for (boolean wd : new boolean[] { false, true }) {
+                double rate = p.rate(c, wd ? io.numfuse.ir.DType.FLOAT64 : io.numfuse.ir.DType.FLOAT32);
+                double s = rate > 0 ? w.ops(c, wd) / rate : 0;
+                if (s > most) {
+                    most = s;
+                    bound = c.key();
+                    wide = wd;
+                }
+            }
+        }
+        return bound + (wide ? "64" : "32");
+    }
+}

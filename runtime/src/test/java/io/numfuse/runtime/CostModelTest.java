@@ -1,0 +1,131 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cost model's choices on synthetic devices (issue 12): small arrays stay on the JVM, large
+ * arithmetic-heavy work goes to a fast device, resident data pulls work to its device, float64
+ * never goes to a device without fp64, a chain stays together, a fast GPU behind a slow link
+ * loses memory-bound work that starts on the host, a slow CPU device loses to the JVM.
+ */
+class CostModelTest {
+    /** The JVM on 2 cores, as calibrated here: 20 GB/s, 10^10 simple float32 ops/s, 10^8 transcendental ones, 2 µs a launch. */
+    static final DeviceProfile JVM = DeviceProfileTest.JVM.withRates(new DeviceProfile.Rates(1e10, 5e9, 2e9, 1.5e9, 1e8, 5e7));
+    /** A fast GPU on a PCIe-like link: 1 TB/s, 10^13 ops/s, 10 µs a launch, 12 GB/s each way. */
+    static final DeviceProfile GPU = DeviceProfile.builder("opencl:1", DeviceProfile.Kind.GPU).launchSeconds(10e-6).memoryBytesPerSecond(1e12)
+            .rates(DeviceProfile.Rates.uniform(1e13, 5e12)).link(12e9, 12e9, 10e-6).build();
+    /** A slow CPU device sharing the JVM's cores: half its speed, 40 µs a launch, copies at 10 GB/s. */
+    static final DeviceProfile SLOW_CPU = DeviceProfile.builder("opencl:0", DeviceProfile.Kind.CPU).launchSeconds(40e-6).memoryBytesPerSecond(10e9)
+            .rates(new DeviceProfile.Rates(5e9, 2.5e9, 1e9, 7.5e8, 5e7, 2.5e7)).link(10e9, 10e9, 20e-6).sharesHostCores(true).build();
+
+    static Node input(DType t, int n) { return Graph.leaf(View.contiguous(Buffer.allocate(t, n), n)); }
+
+    /** {@code a + b*c} over n elements. */
+    static Node abc(DType t, int n) { return Graph.binary(Op.ADD, input(t, n), Graph.binary(Op.MUL, input(t, n), input(t, n))); }
+
+    /** sin(a)*cos(b) + sqrt(a*b): arithmetic-heavy. */
+    static Node heavy(DType t, int n) {
+        Node a = input(t, n), b = input(t, n);
+        return Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.unary(Op.SIN, a), Graph.unary(Op.COS, b)), Graph.unary(Op.SQRT, Graph.binary(Op.MUL, a, b)));
+    }
+
+    /** Where the model puts each kernel of {@code root}'s plan, given the devices and where buffers are. */
+    static List<String> choose(Node root, Map<Buffer, Set<String>> resident, boolean resultToHost, DeviceProfile... devices) {
+        List<Kernel> kernels = Fusion.plan(root).kernels();
+        List<KernelWork> works = new ArrayList<>();
+        List<List<CostModel.Candidate>> candidates = new ArrayList<>();
+        java.util.Map<String, DeviceProfile> all = new java.util.HashMap<>(Map.of("jvm", JVM));
+        for (DeviceProfile d : devices) all.put(d.target(), d);
+        double[][] corrections = new double[kernels.size()][devices.length + 1];
+        for (Kernel k : kernels) {
+            KernelWork w = KernelWork.of(k);
+            works.add(w);
+            List<CostModel.Candidate> c = new ArrayList<>(List.of(new CostModel.Candidate("jvm", JVM, true)));
+            for (DeviceProfile d : devices) c.add(new CostModel.Candidate(d.target(), d, d.fp64() || !w.needsFp64()));
+            candidates.add(c);
+        }
+        for (double[] row : corrections) java.util.Arrays.fill(row, 1);
+        CostModel.Locations at = new CostModel.Locations(b -> new java.util.HashSet<>(resident.getOrDefault(b, Set.of("jvm"))));
+        CostModel.Choice choice = CostModel.choose(works, candidates, new CostModel.Profiles(all), at, corrections, resultToHost);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < kernels.size(); i++) out.add(candidates.get(i).get(choice.targets()[i]).target());
+        return out;
+    }
+
+    @Test
+    void smallArraysStayOnTheJvm() {
+        assertEquals(List.of("jvm"), choose(abc(DType.FLOAT32, 1000), Map.of(), true, GPU));
+        assertEquals(List.of("jvm"), choose(heavy(DType.FLOAT32, 200), Map.of(), true, GPU));
+    }
+
+    @Test
+    void largeArithmeticHeavyWorkGoesToAFastDevice() {
+        assertEquals(List.of("opencl:1"), choose(heavy(DType.FLOAT32, 10_000_000), Map.of(), true, GPU));
+    }
+
+    @Test
+    void aFastGpuBehindASlowLinkLosesMemoryBoundWorkThatStartsOnTheHost() {
+        assertEquals(List.of("jvm"), choose(abc(DType.FLOAT32, 10_000_000), Map.of(), true, GPU.withLink(1e9, 1e9, 50e-6)));
+        assertEquals(List.of("opencl:1"), choose(heavy(DType.FLOAT32, 10_000_000), Map.of(), true, GPU.withLink(1e9, 1e9, 50e-6)),
+                "compute-bound work still goes");
+    }
+
+    @Test
+    void residentDataPullsWorkToItsDevice() {
+        Node a = input(DType.FLOAT32, 10_000_000), b = input(DType.FLOAT32, 10_000_000), c = input(DType.FLOAT32, 10_000_000);
+        Node e = Graph.binary(Op.ADD, a, Graph.binary(Op.MUL, b, c));
+        Map<Buffer, Set<String>> onGpu = new java.util.HashMap<>();
+        for (Node x : new Node[] { a, b, c }) onGpu.put(((Node.Leaf) x).view().buffer(), Set.of("opencl:1"));
+        assertEquals(List.of("opencl:1"), choose(e, onGpu, false, GPU.withLink(1e9, 1e9, 50e-6)));
+        assertEquals(List.of("jvm"), choose(e, Map.of(), false, GPU.withLink(1e9, 1e9, 50e-6)), "the same on the host stays there");
+    }
+
+    @Test
+    void float64NeverGoesToADeviceWithoutFp64() {
+        assertEquals(List.of("jvm"), choose(heavy(DType.FLOAT64, 10_000_000), Map.of(), true, GPU.withoutFp64()));
+        assertEquals(List.of("opencl:1"), choose(heavy(DType.FLOAT32, 10_000_000), Map.of(), true, GPU.withoutFp64()));
+    }
+
+    @Test
+    void aSlowCpuDeviceLosesToTheJvm() {
+        assertEquals(List.of("jvm"), choose(heavy(DType.FLOAT32, 10_000_000), Map.of(), true, SLOW_CPU));
+        assertEquals(List.of("jvm"), choose(abc(DType.FLOAT64, 10_000_000), Map.of(), true, SLOW_CPU));
+    }
+
+    @Test
+    void aChainStaysTogetherOnItsDevice() {
+        // a reduction that feeds more work: two kernels; the sum is cheap, the map heavy; on the GPU
+        // both, since bringing the sum's input back to the host would cost more than it saves
+        Node a = input(DType.FLOAT32, 10_000_000), b = input(DType.FLOAT32, 10_000_000);
+        Node s = Graph.reduce(Op.SUM, Graph.binary(Op.MUL, a, b), null, false);
+        Node e = Graph.binary(Op.MUL, Graph.unary(Op.SIN, Graph.binary(Op.ADD, a, s)), Graph.unary(Op.COS, b));
+        Map<Buffer, Set<String>> onGpu = new java.util.HashMap<>();
+        for (Node x : new Node[] { a, b }) onGpu.put(((Node.Leaf) x).view().buffer(), Set.of("opencl:1"));
+        assertEquals(List.of("opencl:1", "opencl:1"), choose(e, onGpu, false, GPU));
+    }
+
+    @Test
+    void learningCorrectsAWrongCalibrationWithinAFewRuns() {
+        Learning l = new Learning();
+        for (int i = 0; i < 8; i++) l.observe("opencl:1", null, "memory32", 1.0, 8.0);
+        double f = l.factor("opencl:1", null, "memory32");
+        assertTrue(f > 6 && f < 8.01, "after 8 runs the factor is close to 8: " + f);
+        assertEquals(1.0, l.factor("opencl:1", null, "transcendental32"), "other classes untouched");
+        l.observe("jvm", null, "memory32", 1.0, 1e9);                 // an absurd measurement is ignored
+        assertEquals(1.0, l.factor("jvm", null, "memory32"));
+    }
+}
