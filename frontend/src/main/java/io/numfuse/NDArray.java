@@ -33,7 +33,7 @@ public final class NDArray {
 
     NDArray(Node node) {
         this.node = node;
-        if (node.depth() > MAX_DEPTH) force();
+        if (node.depth() > MAX_DEPTH) force(false);
     }
 
     static NDArray of(View v) { return new NDArray(Graph.leaf(v)); }
@@ -54,19 +54,20 @@ public final class NDArray {
     // ---- evaluation -----------------------------------------------------------------------
 
     /** Computes the values now; returns this array. */
-    public NDArray eval() { force(); return this; }
+    public NDArray eval() { force(false); return this; }
 
     /** Computes the values now on the target named {@code spec} ({@code "opencl:0"}, {@code "jvm"}...); returns this array. */
     public NDArray eval(String spec) { return Num.on(spec, () -> eval()); }
 
-    /** The view holding the values, computing them first if needed. */
-    View view() { return force(); }
+    /** The view holding the values, computing them first if needed (the host is about to read them). */
+    View view() { return force(true); }
 
-    private View force() {
+    /** Computes the values unless they are; {@code hostReads}: the caller reads them at once ({@code auto} counts copying them back). */
+    private View force(boolean hostReads) {
         if (node instanceof Node.Leaf l) return l.view();
         View v = node.result();
         if (v != null) return v;
-        return Executor.evaluate(node, null, Num.target());
+        return Executor.evaluate(node, null, Num.target(), hostReads);
     }
 
     // ---- element-wise arithmetic ------------------------------------------------------------
@@ -278,7 +279,7 @@ public final class NDArray {
 
     private NDArray element(int... index) {
         if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
-        force();   // observing one element evaluates (and memoises) the whole array
+        force(true);   // observing one element evaluates (and memoises) the whole array
         return index.length == 0 ? this : index(index);
     }
 

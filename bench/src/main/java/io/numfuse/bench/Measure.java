@@ -62,6 +62,9 @@ final class Measure {
                 last = System.nanoTime();
             }
         }
+        for (Row r : live) {   // what auto chose: where its kernels ran
+            if (r.target.startsWith("auto") && !r.ranOn.isEmpty()) r.chosen = String.join("+", r.ranOnTargets());
+        }
         for (Row r : rows) {
             if (r.derivedFrom == null) continue;
             Row from = rows.stream().filter(x -> x.id().equals(r.derivedFrom)).findFirst().orElseThrow();

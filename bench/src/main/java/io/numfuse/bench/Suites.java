@@ -156,7 +156,6 @@ final class Suites {
                 r.numfuse = true;
                 r.mode = mode;
                 r.expr = shownExpr;
-                r.chosen = spec.equals("auto") ? Targets.parse(spec).name() : null;
                 r.prepare = k -> Num.useTarget(spec);
                 if (mode.equals("alloc")) {
                     NDArray[] last = new NDArray[1];
@@ -239,7 +238,6 @@ final class Suites {
                 Row r = new Row(name, n, "float64", spec);
                 r.numfuse = true;
                 r.mode = scoped ? "scoped" : "assign";
-                r.chosen = spec.equals("auto") ? Targets.parse(spec).name() : null;
                 NDArray[] u = new NDArray[1];
                 r.prepare = k -> { Num.useTarget(spec); u[0] = DemoCommand.laplaceGrid(n); };
                 r.call = scoped ? () -> DemoCommand.laplaceStep(u[0]) : () -> DemoCommand.jacobi(u[0]);
@@ -329,7 +327,6 @@ final class Suites {
             Row r = new Row("new kernel: first eval", n, dt.numpyName(), spec);
             r.numfuse = true;
             r.mode = "alloc";
-            r.chosen = spec.equals("auto") ? Targets.parse(spec).name() : null;
             NDArray[] batch = new NDArray[1 << 12];
             int[] next = new int[1];
             r.prepare = k -> { Num.useTarget(spec); for (int i = 0; i < k; i++) batch[i] = exprs.nextExpression(); next[0] = 0; };

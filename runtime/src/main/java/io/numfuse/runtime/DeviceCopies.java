@@ -50,6 +50,20 @@ final class DeviceCopies {
         DEVICE
     }
 
+    /** The targets holding {@code b}'s current values: {@code jvm} for the host, and each device with a copy (copies are never stale). */
+    static java.util.Set<String> currentAt(Buffer b) {
+        java.util.Set<String> at = new java.util.HashSet<>(2);
+        if (!(b.externalCopies() instanceof Entry e)) {
+            at.add("jvm");
+            return at;
+        }
+        synchronized (INSTANCE) {
+            if (e.residency != Residency.DEVICE) at.add("jvm");
+            for (Copy c : e.copies) at.add(c.dev.targetName);
+        }
+        return at;
+    }
+
     /** Where {@code b}'s current values are. */
     static Residency residencyOf(Buffer b) {
         return b.externalCopies() instanceof Entry e ? e.residency : Residency.HOST;

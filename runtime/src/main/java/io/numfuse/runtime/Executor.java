@@ -37,7 +37,13 @@ public final class Executor {
      * the array is computed and the result is a view of it, so that a write through the view
      * changes the array.
      */
-    public static View evaluate(Node root, View target, Target on) {
+    public static View evaluate(Node root, View target, Target on) { return evaluate(root, target, on, false); }
+
+    /**
+     * {@link #evaluate(Node, View, Target)}, saying whether the host will read the result at once
+     * (an observation, not an {@code eval()}): {@code auto} then counts copying it back.
+     */
+    public static View evaluate(Node root, View target, Target on, boolean hostReads) {
         Claims.Claim claim = new Claims.Claim();
         Plan plan;
         GraphLock.lock();
@@ -56,7 +62,7 @@ public final class Executor {
                         if (v == null) {   // compute the array first, without the lock (the evaluation takes it itself)
                             GraphLock.unlock();
                             try {
-                                evaluate(base, null, on);
+                                evaluate(base, null, on, hostReads);
                             } finally {
                                 GraphLock.lock();
                             }
@@ -85,8 +91,7 @@ public final class Executor {
         }
         boolean ran = false;
         try {
-            on.prepare(plan.kernels());
-            on.runAll(plan.kernels());
+            Scheduler.run(plan.kernels(), on, hostReads);
             ran = true;
         } finally {
             GraphLock.lock();
@@ -147,8 +152,7 @@ public final class Executor {
         }
         boolean wrote = false;
         try {
-            on.prepare(kernels);
-            on.runAll(kernels);
+            Scheduler.run(kernels, on, DeviceCopies.currentAt(target.buffer()).contains("jvm"));   // an array on the host stays there
             wrote = true;
         } finally {
             GraphLock.lock();
@@ -164,8 +168,7 @@ public final class Executor {
 
     /** Runs a plan made by the caller (tests, benchmarks) on {@code on} and memoises its nodes. */
     public static void run(Plan plan, Target on) {
-        on.prepare(plan.kernels());
-        on.runAll(plan.kernels());
+        Scheduler.run(plan.kernels(), on, false);
         GraphLock.lock();
         try {
             plan.memoiseAll();

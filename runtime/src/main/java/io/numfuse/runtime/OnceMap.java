@@ -38,6 +38,12 @@ final class OnceMap<K, V> {
         return f != null && f.isDone();
     }
 
+    /** The value for {@code key} when it is computed successfully, else null (never computes, never waits). */
+    V peek(K key) {
+        Future<V> f = map.get(key);
+        return f != null && f.state() == Future.State.SUCCESS ? f.resultNow() : null;
+    }
+
     int size() { return map.size(); }
 
     /** The values computed successfully so far. */

@@ -164,6 +164,9 @@ final class OpenClDevice {
     /** True when the program for {@code key} is built (or its build failed). */
     boolean hasProgram(KernelKey key) { return programs.isDone(key); }
 
+    /** True when the program for {@code key} is built and its build did not fail. */
+    boolean hasBuiltProgram(KernelKey key) { return programs.peek(key) instanceof Program; }
+
     /** Releases the programs held in memory (the next use of each loads it from the disk cache, or builds it). */
     void dropPrograms() {
         for (Object p : programs.values()) {

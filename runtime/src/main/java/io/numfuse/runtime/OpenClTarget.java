@@ -92,12 +92,39 @@ public final class OpenClTarget implements Target {
         }
     }
 
+    /** Runs the kernels on this device, or on the JVM from where the device failed ({@link Scheduler}). */
     @Override
-    public void runAll(List<Kernel> kernels) {
+    public void runAll(List<Kernel> kernels) { Scheduler.run(kernels, this, false); }
+
+    /** A failure of the device while it ran a chain: where it stopped, and the chain's session (to undo what it wrote). */
+    static final class DeviceFailure extends RuntimeException {
+        private final RuntimeException failure;
+        private final int next;
+        private final transient OpenClSession session;
+
+        DeviceFailure(RuntimeException failure, int next, OpenClSession session) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.next = next;
+            this.session = session;
+        }
+
+        RuntimeException failure() { return failure; }
+        /** The first kernel that did not finish (the chain's length when the device failed after launching them all). */
+        int next() { return next; }
+        OpenClSession session() { return session; }
+    }
+
+    /**
+     * Runs {@code kernels} on the device as one chain, its data kept there (a kernel the device
+     * cannot run, float64 without fp64, runs on the JVM). A failure of the device is thrown as a
+     * {@link DeviceFailure} for the {@link Scheduler} to recover from; the computation's own errors
+     * (a {@link NumfuseException}) as they are.
+     */
+    void runChain(List<Kernel> kernels) {
         synchronized (DeviceCopies.INSTANCE) {
             OpenClSession session = new OpenClSession(device);
             int next = 0;
-            RuntimeException failure;
             try {
                 for (; next < kernels.size(); next++) {
                     Kernel k = kernels.get(next);
@@ -106,61 +133,36 @@ public final class OpenClTarget implements Target {
                     else JvmTarget.INSTANCE.run(k);     // the host copies what it reads back first
                 }
                 session.finish();
-                return;
             } catch (OpenClException e) {                  // the device failed
-                failure = e;
+                throw new DeviceFailure(e, next, session);
             } catch (NumfuseException e) {
                 throw e;                                   // the computation's own error (as on the JVM)
             } catch (RuntimeException e) {                 // a failure to render or bind
-                failure = e;
-            }
-            List<Kernel> rest;
-            boolean fromStart;
-            if (next < kernels.size()) {
-                // kernel `next` failed before it ran (or after it wrote its output): the ones before
-                // it are on the device, and the JVM takes over from there, copying back what it reads
-                rest = kernels.subList(session.lastKernelWrote ? next + 1 : next, kernels.size());
-                fromStart = false;
-            } else {
-                // the device failed while running them: what this evaluation wrote there is unknown
-                if (!session.abandon()) throw lostValues(failure);
-                rest = kernels;
-                fromStart = true;
-            }
-            String why = name() + " failed: " + failure.getMessage();
-            try {
-                fallBack(rest, why);
-            } catch (OpenClException e) {                  // the host could not copy the device's values back (a lost device)
-                // nothing ran on the JVM yet: when only values this evaluation wrote are gone, it starts again there
-                if (fromStart || !session.abandon()) throw lostValues(e);
-                try {
-                    fallBack(kernels, why);
-                } catch (OpenClException again) {
-                    throw lostValues(again);
-                }
+                throw new DeviceFailure(e, next, session);
             }
         }
-    }
-
-    /** The error for a failure that took the only current values of an array with it. */
-    private NumfuseException lostValues(RuntimeException cause) {
-        return new NumfuseException(name() + " failed and held the only current values of an array: "
-                + cause.getMessage().lines().findFirst().orElse(""), cause);
     }
 
     /** False for kernels this device cannot run (float64 without fp64). */
     boolean supports(KernelKey key) { return device.fp64 || !OpenClCodegen.needsFp64(key); }
 
-    /**
-     * Runs {@code kernels} on the JVM after a failure of this device. What they read from the
-     * device is copied back first, before any of them runs, so that a copy that fails (a lost
-     * device) leaves every buffer as it was and the caller may start again from the first kernel.
-     */
-    private void fallBack(List<Kernel> kernels, String why) {
-        for (Kernel k : kernels) {
-            for (var in : k.inputs()) in.buffer().beforeHostRead();
-            k.output().buffer().beforeHostRead();          // a kernel may write part of it
+    /** True when {@code k} can run here without waiting for a build: a plain copy, or its program built (and the build did not fail). */
+    boolean canRunNow(Kernel k, KernelKey key) {
+        return supports(key) && (device.hasBuiltProgram(key) || OpenClRect.of(k) != null);
+    }
+
+    /** Builds the program for {@code key} (in the background: a failure is remembered, and reported when a run needs it). */
+    void build(KernelKey key) {
+        if (!supports(key)) return;
+        try {
+            device.program(key);
+        } catch (RuntimeException e) {
+            // remembered by the device
         }
+    }
+
+    /** Counts a fallback from this device and warns, once per device, with {@code why}. */
+    void fellBack(String why) {
         fallbacks.incrementAndGet();
         KernelRuns.fellBack(name());
         if (warned.compareAndSet(false, true)) {
@@ -168,7 +170,6 @@ public final class OpenClTarget implements Target {
                     + (why.lines().count() > 1 ? "\n" + why.lines().skip(1).limit(30).map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n").stripTrailing() : "")
                     + "\nnumfuse: running on the JVM instead (this warning is shown once)");
         }
-        for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);
     }
 
     /**

@@ -1,0 +1,88 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code auto}: each kernel runs where the {@link CostModel} predicts it is fastest, among the
+ * JVM and the OpenCL devices this target allows ({@link Scheduler}, {@link Placement}). A device
+ * whose program is not built yet is not waited for: the kernel runs on the JVM while the program
+ * builds in the background, and later evaluations move when the model says so.
+ *
+ * <p>Its spelling: {@code auto} (the {@code fastest} policy over every device), a policy
+ * ({@code auto:fastest}, {@code auto:jvm}: never a device, {@code auto:prefer-device}: a device
+ * whenever one can run the kernel now) and a kind of device ({@code auto:gpu}, {@code auto:cpu},
+ * {@code auto:accelerator}: only those devices, and the JVM).
+ */
+public final class AutoTarget implements Target {
+    /** How auto weighs the targets. */
+    public enum Policy {
+        /** The predicted fastest (the default). */
+        FASTEST,
+        /** Always the JVM: auto as it was before the cost model. */
+        JVM,
+        /** A device whenever one can run the kernel now (its program built), else the JVM. */
+        PREFER_DEVICE
+    }
+
+    private final Policy policy;
+    private final DeviceProfile.Kind kind;   // null: every kind of device
+    private final String name;
+
+    AutoTarget(Policy policy, DeviceProfile.Kind kind) {
+        this.policy = policy;
+        this.kind = kind;
+        String p = policy == Policy.FASTEST ? "" : ":" + policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        this.name = "auto" + p + (kind == null ? "" : ":" + kind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The default: the fastest over the JVM and every device. */
+    public static final AutoTarget FASTEST = new AutoTarget(Policy.FASTEST, null);
+
+    /** Parses what follows {@code auto:} ({@code fastest}, {@code jvm}, {@code prefer-device}, {@code gpu}...), or null when it is neither. */
+    static AutoTarget parse(String rest) {
+        Policy p = Policy.FASTEST;
+        DeviceProfile.Kind k = null;
+        for (String part : rest.split(":")) {
+            switch (part) {
+                case "fastest" -> p = Policy.FASTEST;
+                case "jvm" -> p = Policy.JVM;
+                case "prefer-device" -> p = Policy.PREFER_DEVICE;
+                case "gpu" -> k = DeviceProfile.Kind.GPU;
+                case "cpu" -> k = DeviceProfile.Kind.CPU;
+                case "accelerator" -> k = DeviceProfile.Kind.ACCELERATOR;
+                default -> { return null; }
+            }
+        }
+        return p == Policy.FASTEST && k == null ? FASTEST : new AutoTarget(p, k);
+    }
+
+    public Policy policy() { return policy; }
+
+    @Override public String name() { return name; }
+
+    @Override
+    public String description() {
+        return "the cost model's choice per kernel among " + String.join(", ", candidates().stream().map(Target::name).toList())
+                + " (policy " + policy.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
+    }
+
+    /** The targets this auto chooses among: the JVM first, then the devices it allows. */
+    List<Target> candidates() {
+        List<Target> c = new ArrayList<>(List.of(JvmTarget.INSTANCE));
+        if (policy == Policy.JVM) return c;
+        for (OpenClTarget d : OpenClTarget.all()) if (kind == null || d.kind() == kind) c.add(d);
+        return c;
+    }
+
+    /** What every candidate can run: a kernel may be placed on any of them, and fall back to the JVM. */
+    @Override public int maxKernelBody() { return JvmTarget.INSTANCE.maxKernelBody(); }
+
+    @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
+
+    @Override public void runAll(List<Kernel> kernels) { Scheduler.run(kernels, this, false); }
+
+    @Override public String toString() { return name; }
+}

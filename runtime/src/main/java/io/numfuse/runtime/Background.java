@@ -1,0 +1,67 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.KernelKey;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Work the scheduler does not wait for, on one daemon thread: building OpenCL programs that the
+ * cost model would like to use (the kernel runs on the JVM meanwhile), calibrating a target that
+ * has no profile yet, saving learned corrections. A failed build is remembered by its device and
+ * reported once, when the program is first needed by a run; it never stops a result.
+ */
+final class Background {
+    private Background() {}
+
+    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "numfuse-background");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        return t;
+    });
+
+    private static final Set<Object> REQUESTED = ConcurrentHashMap.newKeySet();
+
+    /** Builds the program for {@code key} on {@code d} (once, however often asked). */
+    static void build(OpenClTarget d, KernelKey key) {
+        if (!REQUESTED.add(new Build(d.name(), key))) return;
+        WORKER.execute(() -> d.build(key));
+    }
+
+    private record Build(String target, KernelKey key) {}
+
+    /** Calibrates {@code t} and hands its profile to the scheduler. */
+    static void calibrate(Target t) {
+        if (!REQUESTED.add("calibrate " + t.name())) return;
+        WORKER.execute(() -> {
+            try {
+                Profiles.known(ProfileStore.standard().profile(t));
+            } catch (RuntimeException e) {
+                System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); auto leaves it out");
+            }
+        });
+    }
+
+    /** Stores a profile with new corrections. */
+    static void save(DeviceProfile p) {
+        WORKER.execute(() -> {
+            try {
+                ProfileStore.standard().update(p);
+            } catch (RuntimeException e) {
+                // a store that cannot be written keeps the corrections in this process only
+            }
+        });
+    }
+
+    /** Waits until the work asked so far is done (tests, and bench runs that want every program built first). */
+    static void drain() {
+        try {
+            WORKER.submit(() -> { }).get();
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

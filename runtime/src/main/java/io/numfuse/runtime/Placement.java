@@ -1,0 +1,189 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One evaluation's placement under {@code auto}: where each kernel runs, what the cost model
+ * predicted on every candidate target and why it chose, and once it ran, how long it took. It
+ * is what {@code explain} prints, and what {@link Learning} learns from.
+ */
+final class Placement {
+    /** The corrections learnt in this JVM. */
+    static final Learning LEARNING = new Learning();
+
+    private static final ThreadLocal<Placement> LAST = new ThreadLocal<>();
+
+    final List<Kernel> kernels;
+    final List<KernelKey> keys;
+    final List<KernelWork> works;
+    final List<Target> candidates;
+    final List<DeviceProfile> profiles;      // per candidate; null where none is known yet
+    final int[] chosen;
+    final String[] reasons;
+    final CostModel.Prediction[][] predicted; // per kernel, per candidate
+    final double[] corrections;              // per kernel, of its chosen target
+    final String[] classes;                  // per kernel, for learning (its chosen target's view)
+    final double[] measured;                 // per kernel, seconds; NaN until it ran
+    final boolean resultToHost;
+
+    private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
+                      List<DeviceProfile> profiles, boolean resultToHost) {
+        this.kernels = kernels;
+        this.keys = keys;
+        this.works = works;
+        this.candidates = candidates;
+        this.profiles = profiles;
+        this.resultToHost = resultToHost;
+        int n = kernels.size();
+        chosen = new int[n];
+        reasons = new String[n];
+        predicted = new CostModel.Prediction[n][];
+        corrections = new double[n];
+        classes = new String[n];
+        measured = new double[n];
+        java.util.Arrays.fill(measured, Double.NaN);
+    }
+
+    Target target(int kernel) { return candidates.get(chosen[kernel]); }
+
+    /** The last placement made on this thread (for explain after a run). */
+    static Placement last() { return LAST.get(); }
+
+    static void record(Placement p) { LAST.set(p); }
+
+    /** Decides where each of {@code kernels} runs under {@code auto}. */
+    static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) {
+        List<Target> candidates = auto.candidates();
+        List<DeviceProfile> profiles = new ArrayList<>(candidates.size());
+        for (Target t : candidates) profiles.add(Profiles.of(t));
+        List<KernelKey> keys = Scheduler.keys(kernels);
+        List<KernelWork> works = new ArrayList<>(kernels.size());
+        if (candidates.size() > 1) for (Kernel k : kernels) works.add(KernelWork.of(k));
+        Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+        if (candidates.size() == 1 || profiles.stream().skip(1).allMatch(x -> x == null)) {
+            java.util.Arrays.fill(p.reasons, candidates.size() == 1 ? "auto:jvm: the JVM only" : "no device calibrated yet (calibrating in the background)");
+            return p;
+        }
+        p.choose(auto.policy());
+        return p;
+    }
+
+    /** The cost model's choice, and the background builds that would make a device the better choice later. */
+    private void choose(AutoTarget.Policy policy) {
+        int n = kernels.size(), m = candidates.size();
+        CostModel.Profiles all = Profiles.byName(candidates, profiles);
+        boolean[][] supported = new boolean[n][m], built = new boolean[n][m];
+        double[][] corr = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < m; t++) {
+                Target c = candidates.get(t);
+                DeviceProfile prof = profiles.get(t);
+                supported[i][t] = prof != null && (!(c instanceof OpenClTarget d) || d.supports(keys.get(i)));
+                built[i][t] = supported[i][t] && (!(c instanceof OpenClTarget d) || d.canRunNow(kernels.get(i), keys.get(i)));
+                corr[i][t] = prof == null ? 1 : LEARNING.factor(c.name(), keys.get(i), Learning.classOf(works.get(i), prof));
+            }
+        }
+        // what the model would choose if every program were built: those not built yet are built in the background
+        CostModel.Choice ideal = CostModel.choose(works, candidatesFor(supported, profiles), all, locations(), corr, resultToHost);
+        Set<String> building = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            int t = ideal.targets()[i];
+            if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) {
+                Background.build(d, keys.get(i));
+                building.add(d.name());
+            }
+        }
+        if (policy == AutoTarget.Policy.PREFER_DEVICE) {
+            for (int i = 0; i < n; i++) {
+                for (int t = 1; t < m && chosen[i] == 0; t++) if (built[i][t]) chosen[i] = t;
+                reasons[i] = chosen[i] != 0 ? "prefer-device: a device can run it" : "prefer-device: no device can run it now";
+            }
+            CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, locations(), corr, resultToHost);
+            for (int i = 0; i < n; i++) predicted[i] = c.predictions().get(i);
+        } else {
+            CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, locations(), corr, resultToHost);
+            for (int i = 0; i < n; i++) {
+                chosen[i] = c.targets()[i];
+                predicted[i] = c.predictions().get(i);
+                int ideal_ = ideal.targets()[i];
+                reasons[i] = ideal_ != chosen[i] && !built[i][ideal_]
+                        ? candidates.get(ideal_).name() + " would be faster once its program is built (building in the background)"
+                        : "predicted fastest" + (n > 1 ? " for the plan as a whole" : "");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            DeviceProfile prof = profiles.get(chosen[i]);
+            corrections[i] = corr[i][chosen[i]];
+            classes[i] = prof == null ? "memory32" : Learning.classOf(works.get(i), prof);
+        }
+    }
+
+    private List<List<CostModel.Candidate>> candidatesFor(boolean[][] can, List<DeviceProfile> profiles) {
+        List<List<CostModel.Candidate>> out = new ArrayList<>(kernels.size());
+        for (int i = 0; i < kernels.size(); i++) {
+            List<CostModel.Candidate> row = new ArrayList<>(candidates.size());
+            for (int t = 0; t < candidates.size(); t++) {
+                DeviceProfile prof = profiles.get(t) != null ? profiles.get(t) : Profiles.nominalJvm();
+                row.add(new CostModel.Candidate(candidates.get(t).name(), prof, t == 0 || can[i][t]));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** Where the plan's buffers are now, as the model reads it: the host and the devices holding current copies. */
+    private static CostModel.Locations locations() { return new CostModel.Locations(DeviceCopies::currentAt); }
+
+    /** Kernels {@code from} to {@code to} ran as one segment in {@code seconds}. */
+    void ran(int from, int to, double seconds) {
+        if (works.isEmpty()) return;
+        double predictedTotal = 0;
+        for (int i = from; i < to; i++) predictedTotal += predicted[i] == null ? 0 : predicted[i][chosen[i]].seconds();
+        for (int i = from; i < to; i++) {
+            double share = predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
+            measured[i] = seconds * share;
+        }
+    }
+
+    /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
+    void learn() {
+        for (int i = 0; i < kernels.size(); i++) {
+            if (predicted[i] == null || Double.isNaN(measured[i])) continue;
+            CostModel.Prediction pr = predicted[i][chosen[i]];
+            double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
+            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), classes[i], raw, spent);
+        }
+        Profiles.learned(candidates, profiles);
+    }
+
+    /** The decision, kernel by kernel, as explain prints it. */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < kernels.size(); i++) {
+            sb.append("kernel ").append(i).append(": ").append(target(i).name()).append(" (").append(reasons[i]).append(')');
+            if (predicted[i] != null) {
+                sb.append("; predicted");
+                for (int t = 0; t < candidates.size(); t++) {
+                    sb.append(' ').append(candidates.get(t).name()).append(' ').append(seconds(predicted[i][t].seconds()));
+                    if (predicted[i][t].transfers() > 0) sb.append(" (copies ").append(seconds(predicted[i][t].transfers())).append(')');
+                }
+            }
+            if (!Double.isNaN(measured[i])) sb.append("; ran in ").append(seconds(measured[i]));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String seconds(double s) {
+        if (!Double.isFinite(s)) return "-";
+        if (s < 1e-3) return String.format(Locale.ROOT, "%.1f us", s * 1e6);
+        if (s < 1) return String.format(Locale.ROOT, "%.2f ms", s * 1e3);
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+}

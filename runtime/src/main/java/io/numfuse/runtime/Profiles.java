@@ -1,0 +1,105 @@
+package io.numfuse.runtime;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The profiles the scheduler prices targets with, looked up once per process: the stored
+ * profile of each target ({@link ProfileStore}), or, when there is none yet, none: the target is
+ * calibrated in the background ({@link Background}) and {@code auto} leaves it out until then
+ * (the JVM, which needs no profile to be chosen alone, is priced with nominal figures meanwhile).
+ * Corrections the model learns are saved with the profiles now and then.
+ */
+final class Profiles {
+    private Profiles() {}
+
+    private static final Map<String, DeviceProfile> KNOWN = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> LOOKED_UP = new ConcurrentHashMap<>();
+    private static volatile long lastSaved = System.nanoTime();
+
+    /** Test hook: profiles given by a test, used instead of the store (null: the store). */
+    static volatile Map<String, DeviceProfile> forTests;
+
+    /**
+     * What a target without a stored profile gets ({@code numfuse.calibration}): {@code background}
+     * (the default: calibrated in the background, auto leaves it out meanwhile), {@code now}
+     * (calibrated at once, on first use), {@code off} (never: auto leaves it out; the tests' setting,
+     * so that their results do not depend on this machine's measurements).
+     */
+    static final String CALIBRATION = System.getProperty("numfuse.calibration", "background");
+
+    /** The profile of {@code t}, or null while it has none (it is then being calibrated). */
+    static DeviceProfile of(Target t) {
+        Map<String, DeviceProfile> test = forTests;
+        if (test != null) return test.get(t.name());
+        DeviceProfile p = KNOWN.get(t.name());
+        if (p != null || !Calibration.supports(t)) return p;
+        if (LOOKED_UP.putIfAbsent(t.name(), Boolean.TRUE) == null) {
+            try {
+                p = ProfileStore.standard().stored(t).orElse(null);
+            } catch (RuntimeException e) {
+                p = null;                                     // an unreadable store: calibrate
+            }
+            if (p != null) {
+                known(p);
+                return p;
+            }
+            switch (CALIBRATION) {
+                case "off" -> { }
+                case "now" -> {
+                    try {
+                        known(p = ProfileStore.standard().profile(t));
+                    } catch (RuntimeException e) {
+                        System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("") + "); auto leaves it out");
+                    }
+                }
+                default -> Background.calibrate(t);
+            }
+        }
+        return KNOWN.get(t.name());
+    }
+
+    /** Records a profile measured or read: the scheduler uses it from now on. */
+    static void known(DeviceProfile p) {
+        KNOWN.put(p.target(), p);
+        Placement.LEARNING.seed(p);
+    }
+
+    /** Figures for the JVM before it is calibrated: 20 GB/s, 10^9 simple ops a second, 10^8 transcendental ones, 5 µs a launch. */
+    static DeviceProfile nominalJvm() {
+        return DeviceProfile.builder("jvm", DeviceProfile.Kind.JVM).launchSeconds(5e-6).memoryBytesPerSecond(20e9)
+                .rates(new DeviceProfile.Rates(1e10, 5e9, 2e9, 1e9, 1e8, 5e7)).build();
+    }
+
+    /** The profiles of {@code candidates} by name, for the cost model. */
+    static CostModel.Profiles byName(List<Target> candidates, List<DeviceProfile> profiles) {
+        Map<String, DeviceProfile> m = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            DeviceProfile p = profiles.get(i);
+            m.put(candidates.get(i).name(), p != null ? p : i == 0 ? nominalJvm() : null);
+        }
+        for (OpenClTarget d : OpenClTarget.all()) {   // a buffer may have to come back from a device auto does not use
+            if (!m.containsKey(d.name())) {
+                DeviceProfile p = of(d);
+                if (p != null) m.put(d.name(), p);
+            }
+        }
+        m.values().removeIf(java.util.Objects::isNull);
+        return new CostModel.Profiles(m);
+    }
+
+    /** After learning: at most once a minute, the corrections go into the stored profiles (in the background). */
+    static void learned(List<Target> candidates, List<DeviceProfile> profiles) {
+        long now = System.nanoTime();
+        if (now - lastSaved < 60_000_000_000L || forTests != null) return;
+        lastSaved = now;
+        for (int i = 0; i < candidates.size(); i++) {
+            DeviceProfile p = profiles.get(i);
+            if (p == null) continue;
+            Map<String, Double> c = Placement.LEARNING.classCorrections(p.target());
+            if (!c.isEmpty() && !c.equals(p.corrections())) Background.save(p.withCorrections(c));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.NumfuseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each kernel of an evaluation runs, and what happens when a device fails: the one place
+ * that decides. A named target runs every kernel (but those a device cannot run, float64 without
+ * fp64, which run on the JVM); {@code auto} ({@link AutoTarget}) places each kernel by the
+ * {@link CostModel} ({@link Placement}). Consecutive kernels on one target run as one segment
+ * (on a device: one chain, its data kept there). When a device fails the evaluation goes on on
+ * the JVM from the first kernel that did not run, with one warning per device; only a device that
+ * took the only current values of an array with it is an error. Measured times feed
+ * {@link Learning}. Backends only compile and launch.
+ */
+final class Scheduler {
+    private Scheduler() {}
+
+    /**
+     * Runs {@code kernels} (one evaluation, in order) as {@code on} asks; {@code resultToHost}:
+     * the caller will read the last kernel's output on the host (auto counts the copy back).
+     */
+    static void run(List<Kernel> kernels, Target on, boolean resultToHost) {
+        if (kernels.isEmpty()) return;
+        if (on instanceof AutoTarget auto) {
+            if (auto.policy() == AutoTarget.Policy.JVM || OpenClTarget.all().isEmpty()) {   // nothing to choose
+                runSegment(JvmTarget.INSTANCE, kernels);
+                return;
+            }
+            Placement p = Placement.decide(kernels, auto, resultToHost);
+            Placement.record(p);
+            runPlaced(kernels, p);
+        } else {
+            on.prepare(kernels);
+            runSegment(on, kernels);
+        }
+    }
+
+    /** Runs each kernel where {@code p} put it, segment by segment, and learns from the times. */
+    private static void runPlaced(List<Kernel> kernels, Placement p) {
+        int i = 0;
+        while (i < kernels.size()) {
+            Target t = p.target(i);
+            int j = i + 1;
+            while (j < kernels.size() && p.target(j) == t) j++;
+            List<Kernel> segment = kernels.subList(i, j);
+            long t0 = System.nanoTime();
+            runSegment(t, segment);
+            p.ran(i, j, (System.nanoTime() - t0) / 1e9);
+            i = j;
+        }
+        p.learn();
+    }
+
+    /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */
+    static void runSegment(Target t, List<Kernel> segment) {
+        if (!(t instanceof OpenClTarget cl)) {
+            t.runAll(segment);                             // a host target (or a test's): kernel by kernel
+            return;
+        }
+        try {
+            cl.runChain(segment);
+        } catch (OpenClTarget.DeviceFailure f) {
+            recover(cl, segment, f);
+        }
+    }
+
+    /**
+     * After {@code t} failed running {@code kernels}: the JVM takes over from the first kernel that
+     * did not run (copying back what it reads), or from the first kernel when the device failed
+     * while running them and what it wrote is unknown, or when the copy back fails (a lost device)
+     * and only values this evaluation wrote were lost.
+     */
+    private static void recover(OpenClTarget t, List<Kernel> kernels, OpenClTarget.DeviceFailure f) {
+        List<Kernel> rest;
+        boolean fromStart;
+        if (f.next() < kernels.size()) {
+            rest = kernels.subList(f.session().lastKernelWrote ? f.next() + 1 : f.next(), kernels.size());
+            fromStart = false;
+        } else {
+            if (!f.session().abandon()) throw lostValues(t, f.failure());
+            rest = kernels;
+            fromStart = true;
+        }
+        String why = t.name() + " failed: " + f.failure().getMessage();
+        try {
+            fallBack(t, rest, why);
+        } catch (OpenClException e) {
+            // nothing ran on the JVM yet: when only values this evaluation wrote are gone, it starts again there
+            if (fromStart || !f.session().abandon()) throw lostValues(t, e);
+            try {
+                fallBack(t, kernels, why);
+            } catch (OpenClException again) {
+                throw lostValues(t, again);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code kernels} on the JVM after a failure of {@code t}. What they read from the device
+     * is copied back first, before any of them runs, so that a copy that fails (a lost device)
+     * leaves every buffer as it was and the caller may start again from the first kernel.
+     */
+    private static void fallBack(OpenClTarget t, List<Kernel> kernels, String why) {
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) in.buffer().beforeHostRead();
+            k.output().buffer().beforeHostRead();          // a kernel may write part of it
+        }
+        t.fellBack(why);
+        for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);
+    }
+
+    /** The error for a failure that took the only current values of an array with it. */
+    private static NumfuseException lostValues(OpenClTarget t, RuntimeException cause) {
+        return new NumfuseException(t.name() + " failed and held the only current values of an array: "
+                + cause.getMessage().lines().findFirst().orElse(""), cause);
+    }
+
+    /** The key of each kernel, computed once per evaluation. */
+    static List<KernelKey> keys(List<Kernel> kernels) {
+        List<KernelKey> keys = new ArrayList<>(kernels.size());
+        for (Kernel k : kernels) keys.add(k.key());
+        return keys;
+    }
+}
