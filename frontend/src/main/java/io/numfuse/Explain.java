@@ -8,6 +8,9 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Plan;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
+import io.numfuse.jvm.JvmListing;
+import io.numfuse.opencl.OpenClCodegen;
+import io.numfuse.runtime.Executor;
 import io.numfuse.runtime.Target;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,6 +33,20 @@ final class Explain {
           .append(", target ").append(target.name()).append('\n');
         Map<Object, String> names = new IdentityHashMap<>();
         for (int i = 0; i < plan.kernels().size(); i++) describe(sb, i, plan.kernels().get(i), names);
+        sb.append("placement: ").append(Executor.describePlacement(plan.kernels(), target, true));
+        return sb.toString();
+    }
+
+    /** The generated code of each kernel: the OpenCL C a device would build and the JVM kernel's bytecode. */
+    static String source(Node root, Target target) {
+        if (!root.isPending() && !root.isRetired()) return "nothing to compute: the array is already evaluated\n";
+        Plan plan = Fusion.plan(root, null, target.maxKernelBody());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < plan.kernels().size(); i++) {
+            KernelKey key = plan.kernels().get(i).key();
+            sb.append("---- kernel ").append(i).append(", OpenCL C ----\n").append(OpenClCodegen.generate(key).source()).append('\n');
+            sb.append("---- kernel ").append(i).append(", JVM bytecode ----\n").append(JvmListing.of(key));
+        }
         return sb.toString();
     }
 

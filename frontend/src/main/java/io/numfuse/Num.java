@@ -236,6 +236,22 @@ public final class Num {
     }
 
     /** The kernels the fusion pass makes of {@code a}, their keys, and which inputs alias. */
+    /**
+     * The generated code of the kernels that would compute {@code a}: the OpenCL C a device would
+     * build, and the bytecode of the JVM's kernel class.
+     */
+    public static String explainSource(NDArray a) {
+        io.numfuse.ir.GraphLock.lock();
+        try {
+            return Explain.source(a.node(), target());
+        } finally {
+            io.numfuse.ir.GraphLock.unlock();
+        }
+    }
+
+    /** Where the last evaluation under {@code auto} on this thread ran each kernel, what the model predicted and how long it took; empty when there was none. */
+    public static String lastPlacement() { return io.numfuse.runtime.Executor.lastPlacement(); }
+
     public static String explain(NDArray a) {
         io.numfuse.ir.GraphLock.lock();   // planning reads the graph, which other threads may be changing
         try {

@@ -42,8 +42,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--explain", description = "Print the kernels the fusion pass makes, their keys and which inputs alias.")
+    @Option(names = "--explain", description = { "Print the kernels the fusion pass makes, their keys, which inputs alias,",
+            "where each kernel would run and why (auto: the cost model's prediction on every target), and after the run where it ran." })
     boolean explain;
+
+    @Option(names = "--source", description = "With --explain: also print each kernel's OpenCL C and the JVM kernel's bytecode.")
+    boolean source;
 
     @Override
     public Integer call() throws IOException {
@@ -53,7 +57,13 @@ final class EvalCommand implements Callable<Integer> {
         NDArray result = Num.eval(expression, arrays);
         var o = spec.commandLine().getOut();
         if (explain) o.print(Num.explain(result));
+        if (explain && source) o.print(Num.explainSource(result));
+        if (source && !explain) throw new Main.UserError("--source goes with --explain");
         NpyArray values = result.toNpy();
+        if (explain) {
+            String ran = Num.lastPlacement();
+            o.print("ran: " + (ran.isEmpty() ? "on " + Num.target().name() + "\n" : "\n" + ran));
+        }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;
     }

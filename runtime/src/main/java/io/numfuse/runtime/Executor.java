@@ -209,6 +209,24 @@ public final class Executor {
         }
     }
 
+    // ---- explain -----------------------------------------------------------------------------------
+
+    /**
+     * Where {@code on} would run each of {@code kernels} now, and why: for {@code auto} the cost
+     * model's prediction on every target and where the inputs are; for a named target, that
+     * target. Decides only: nothing runs and nothing is built.
+     */
+    public static String describePlacement(java.util.List<Kernel> kernels, Target on, boolean hostReads) {
+        if (!(on instanceof AutoTarget auto)) return "every kernel on " + on.name() + " (named)\n";
+        return Placement.decide(kernels, auto, hostReads, false).describe();
+    }
+
+    /** What the last evaluation under {@code auto} on this thread did: where each kernel ran and how long it took; empty if none. */
+    public static String lastPlacement() {
+        Placement p = Placement.last();
+        return p == null ? "" : p.describe();
+    }
+
     // ---- helpers (called with the graph lock held) ------------------------------------------------
 
     /** The values of {@code n} when they exist: a leaf's view or a memoised result. */

@@ -23,6 +23,9 @@ final class Learning {
     private record KeyOf(String target, KernelKey key) {}
 
     private final Map<KeyOf, Double> byKey = new ConcurrentHashMap<>();
+    private final Map<KeyOf, Integer> runs = new ConcurrentHashMap<>();
+    /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
+    static final int WARM_UP = 3;
     private final Map<String, Double> byClass = new ConcurrentHashMap<>();
 
     /** Starts from the class corrections stored with the profiles. */
@@ -43,6 +46,10 @@ final class Learning {
      */
     void observe(String target, KernelKey key, String kernelClass, double predicted, double measured) {
         if (!(predicted > 0) || !(measured > 0)) return;
+        if (key != null) {
+            if (runs.size() > MAX_KEYS) runs.clear();
+            if (runs.merge(new KeyOf(target, key), 1, Integer::sum) <= WARM_UP) return;
+        }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return;
         double log = Math.log(r);

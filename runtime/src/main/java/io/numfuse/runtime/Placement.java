@@ -3,10 +3,8 @@ package io.numfuse.runtime;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * One evaluation's placement under {@code auto}: where each kernel runs, what the cost model
@@ -26,7 +24,9 @@ final class Placement {
     final List<DeviceProfile> profiles;      // per candidate; null where none is known yet
     final int[] chosen;
     final String[] reasons;
-    final CostModel.Prediction[][] predicted; // per kernel, per candidate
+    final CostModel.Prediction[][] predicted; // per kernel, per candidate, with the programs as they are
+    private CostModel.Prediction[][] unbuilt;  // per kernel, per candidate, as if every program were built (explain)
+    private boolean[][] built;
     final double[] corrections;              // per kernel, of its chosen target
     final String[] classes;                  // per kernel, for learning (its chosen target's view)
     final double[] measured;                 // per kernel, seconds; NaN until it ran
@@ -57,8 +57,11 @@ final class Placement {
 
     static void record(Placement p) { LAST.set(p); }
 
-    /** Decides where each of {@code kernels} runs under {@code auto}. */
-    static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) {
+    /** Decides where each of {@code kernels} runs under {@code auto}, asking for the builds the model would like. */
+    static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) { return decide(kernels, auto, resultToHost, true); }
+
+    /** {@link #decide(List, AutoTarget, boolean)}; {@code act}: ask for builds (false for explain, which only looks). */
+    static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost, boolean act) {
         List<Target> candidates = auto.candidates();
         List<DeviceProfile> profiles = new ArrayList<>(candidates.size());
         for (Target t : candidates) profiles.add(Profiles.of(t));
@@ -70,15 +73,17 @@ final class Placement {
             java.util.Arrays.fill(p.reasons, candidates.size() == 1 ? "auto:jvm: the JVM only" : "no device calibrated yet (calibrating in the background)");
             return p;
         }
-        p.choose(auto.policy());
+        p.choose(auto.policy(), act);
         return p;
     }
 
     /** The cost model's choice, and the background builds that would make a device the better choice later. */
-    private void choose(AutoTarget.Policy policy) {
+    private void choose(AutoTarget.Policy policy, boolean act) {
         int n = kernels.size(), m = candidates.size();
         CostModel.Profiles all = Profiles.byName(candidates, profiles);
-        boolean[][] supported = new boolean[n][m], built = new boolean[n][m];
+        boolean[][] supported = new boolean[n][m];
+        built = new boolean[n][m];
+        unbuilt = new CostModel.Prediction[n][];
         double[][] corr = new double[n][m];
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < m; t++) {
@@ -91,12 +96,11 @@ final class Placement {
         }
         // what the model would choose if every program were built: those not built yet are built in the background
         CostModel.Choice ideal = CostModel.choose(works, candidatesFor(supported, profiles), all, locations(), corr, resultToHost);
-        Set<String> building = new HashSet<>();
+        for (int i = 0; i < n; i++) unbuilt[i] = ideal.predictions().get(i);
         for (int i = 0; i < n; i++) {
             int t = ideal.targets()[i];
             if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) {
-                Background.build(d, keys.get(i));
-                building.add(d.name());
+                if (act) Background.build(d, keys.get(i));
             }
         }
         if (policy == AutoTarget.Policy.PREFER_DEVICE) {
@@ -167,15 +171,25 @@ final class Placement {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < kernels.size(); i++) {
             sb.append("kernel ").append(i).append(": ").append(target(i).name()).append(" (").append(reasons[i]).append(')');
-            if (predicted[i] != null) {
+            if (unbuilt != null) {
                 sb.append("; predicted");
                 for (int t = 0; t < candidates.size(); t++) {
-                    sb.append(' ').append(candidates.get(t).name()).append(' ').append(seconds(predicted[i][t].seconds()));
-                    if (predicted[i][t].transfers() > 0) sb.append(" (copies ").append(seconds(predicted[i][t].transfers())).append(')');
+                    CostModel.Prediction pr = unbuilt[i][t];
+                    sb.append(' ').append(candidates.get(t).name()).append(' ').append(seconds(pr.seconds()));
+                    if (pr.transfers() > 0 && Double.isFinite(pr.seconds())) sb.append(" (copies ").append(seconds(pr.transfers())).append(')');
+                    if (Double.isFinite(pr.seconds()) && !built[i][t]) sb.append(" (program not built)");
                 }
             }
             if (!Double.isNaN(measured[i])) sb.append("; ran in ").append(seconds(measured[i]));
             sb.append('\n');
+            List<io.numfuse.ir.View> ins = kernels.get(i).inputs();
+            if (!ins.isEmpty()) {
+                sb.append("  inputs:");
+                for (int j = 0; j < ins.size(); j++) {
+                    sb.append(j == 0 ? " " : ", ").append("in").append(j).append(" on ").append(String.join("+", new java.util.TreeSet<>(DeviceCopies.currentAt(ins.get(j).buffer()))));
+                }
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }

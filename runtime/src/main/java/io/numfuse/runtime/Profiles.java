@@ -50,6 +50,8 @@ final class Profiles {
                 case "off" -> { }
                 case "now" -> {
                     try {
+                        System.err.println("numfuse: calibrating " + t.name() + " for auto (first use; the profile is stored in "
+                                + ProfileStore.directory() + ")");
                         known(p = ProfileStore.standard().profile(t));
                     } catch (RuntimeException e) {
                         System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("") + "); auto leaves it out");

@@ -125,7 +125,12 @@ class CostModelTest {
         double f = l.factor("opencl:1", null, "memory32");
         assertTrue(f > 6 && f < 8.01, "after 8 runs the factor is close to 8: " + f);
         assertEquals(1.0, l.factor("opencl:1", null, "transcendental32"), "other classes untouched");
-        l.observe("jvm", null, "memory32", 1.0, 1e9);                 // an absurd measurement is ignored
-        assertEquals(1.0, l.factor("jvm", null, "memory32"));
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("jvm", key, "memory32", 1.0, 30.0);   // compiling, warming up: not learnt
+        assertEquals(1.0, l.factor("jvm", key, "memory32"));
+        for (int i = 0; i < 8; i++) l.observe("jvm", key, "memory32", 1.0, 2.0);
+        assertEquals(2.0, l.factor("jvm", key, "memory32"), 0.1);
+        l.observe("jvm", null, "division64", 1.0, 1e9);               // an absurd measurement is ignored
+        assertEquals(1.0, l.factor("jvm", null, "division64"));
     }
 }
