@@ -85,4 +85,17 @@ public final class AutoTarget implements Target {
     @Override public void runAll(List<Kernel> kernels) { Scheduler.run(kernels, this, false); }
 
     @Override public String toString() { return name; }
+
+    /**
+     * Waits until the work auto asked for in the background is done (program builds, calibration):
+     * for benchmarks that want to measure auto's steady state, and tests.
+     */
+    public static void awaitBackgroundWork() { Background.drain(); }
+
+    /** Calibrates every target auto may use that has no profile yet, now (the CLI's benchmarks do this first). */
+    public static void calibrateNow() {
+        for (Target t : FASTEST.candidates()) {
+            if (Profiles.of(t) == null) Profiles.known(ProfileStore.standard().profile(t));
+        }
+    }
 }
