@@ -31,6 +31,40 @@ import java.util.Set;
 final class CostModel {
     private CostModel() {}
 
+    // ---- the JVM's threads: the first decision of the model, kept with the rest ---------------------------
+
+    /**
+     * Below this much work (elements times the body's cost, {@link #work}) a kernel runs on the
+     * calling thread, because a hand-off to the workers costs more than it saves. Measured on
+     * this 2-core machine with {@code scripts/ThreadThreshold.java} (docs/PERFORMANCE.md,
+     * "Thread threshold"), with {@link WorkerPool}'s spinning hand-off: two threads broke even
+     * at about 40 thousand for a+b*c float32 (cost 5; 2^13 elements) and 125 thousand for a
+     * float64 Jacobi step (cost 13; a 100x100 grid), and won from 2^14 elements and a 150x150
+     * grid; 2^17 sits just above both. A transcendental costs 20, so such bodies split sooner.
+     * The system property {@code numfuse.parallelWork} overrides it, for such measurements
+     * (tests lower it).
+     */
+    static volatile long parallelWork = Long.getLong("numfuse.parallelWork", 1L << 17);
+
+    /** True when the JVM should split {@code k} across its threads ({@link WorkerPool}): its work reaches {@link #parallelWork}. */
+    static boolean splitsAcrossThreads(io.numfuse.ir.Kernel k) { return work(k) >= parallelWork; }
+
+    /** Elements times the summed op costs of the body (a load, index or cast counts 1). */
+    static long work(io.numfuse.ir.Kernel k) {
+        long cost = 0;
+        for (var in : k.body()) {
+            cost += switch (in) {
+                case io.numfuse.ir.Instr.Unary u -> u.op().cost();
+                case io.numfuse.ir.Instr.Binary b -> b.op().cost();
+                case io.numfuse.ir.Instr.Param p -> 0;
+                default -> 1;
+            };
+        }
+        return (long) k.size() * Math.max(1, cost);
+    }
+
+    // ---- where a plan runs ---------------------------------------------------------------------------------
+
     /** Where a kernel could run, as the model sees it. */
     record Candidate(String target, DeviceProfile profile, boolean canRun) {}
 
@@ -115,8 +149,12 @@ final class CostModel {
         return s;
     }
 
-    /** The targets chosen for a plan's kernels (indices into the candidates), and the predicted total. */
-    record Choice(int[] targets, double seconds, List<Prediction[]> predictions) {}
+    /**
+     * The targets chosen for a plan's kernels (indices into the candidates), the predicted total,
+     * each kernel's prediction on every target, and the total of the plan that runs everything on
+     * each target ({@code uniform[t]}, the JVM standing in where t cannot run a kernel).
+     */
+    record Choice(int[] targets, double seconds, List<Prediction[]> predictions, double[] uniform) {}
 
     /**
      * Chooses a target for each kernel of a plan. {@code candidates.get(i)} are kernel {@code i}'s
@@ -130,6 +168,7 @@ final class CostModel {
         List<Prediction[]> table = new ArrayList<>(n);   // each kernel on each target, given the chosen plan's data (for explain)
         int[] best = null;
         double bestSeconds = Double.POSITIVE_INFINITY;
+        double[] uniform = new double[targets];
         for (int t = 0; t <= targets; t++) {             // one plan per target (t < targets), then the greedy plan
             int[] plan = new int[n];
             Locations at = start.copy();
@@ -147,13 +186,14 @@ final class CostModel {
                 plan[i] = pick;
                 rows.add(row);
             }
+            if (t < targets) uniform[t] = total;
             if (total < bestSeconds) {
                 bestSeconds = total;
                 best = plan;
                 table = rows;
             }
         }
-        return new Choice(best, bestSeconds, table);
+        return new Choice(best, bestSeconds, table, uniform);
     }
 
     private static int argmin(Prediction[] row) {

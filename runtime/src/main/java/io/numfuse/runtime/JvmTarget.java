@@ -22,33 +22,6 @@ import java.util.List;
 public final class JvmTarget implements Target {
     public static final JvmTarget INSTANCE = new JvmTarget();
 
-    /**
-     * Below this much work (elements times the body's cost, {@link #work}) a kernel runs on the
-     * calling thread, because a hand-off to the workers costs more than it saves. Measured on
-     * this 2-core machine with {@code scripts/ThreadThreshold.java} (docs/PERFORMANCE.md,
-     * "Thread threshold"), with {@link WorkerPool}'s spinning hand-off: two threads broke even
-     * at about 40 thousand for a+b*c float32 (cost 5; 2^13 elements) and 125 thousand for a
-     * float64 Jacobi step (cost 13; a 100x100 grid), and won from 2^14 elements and a 150x150
-     * grid; 2^17 sits just above both. A transcendental costs 20, so such bodies split sooner.
-     * The system property {@code numfuse.parallelWork} overrides it, for such measurements
-     * (tests lower it).
-     */
-    static volatile long parallelWork = Long.getLong("numfuse.parallelWork", 1L << 17);
-
-    /** Elements times the summed op costs of the body (a load, index or cast counts 1). */
-    static long work(Kernel k) {
-        long cost = 0;
-        for (var in : k.body()) {
-            cost += switch (in) {
-                case io.numfuse.ir.Instr.Unary u -> u.op().cost();
-                case io.numfuse.ir.Instr.Binary b -> b.op().cost();
-                case io.numfuse.ir.Instr.Param p -> 0;
-                default -> 1;
-            };
-        }
-        return (long) k.size() * Math.max(1, cost);
-    }
-
     private final OnceMap<KernelKey, JvmKernel> compiled = new OnceMap<>();
 
     private JvmTarget() {}
@@ -96,7 +69,7 @@ public final class JvmTarget implements Target {
         if (k.size() == 0) return;
         int rows = rank == 0 ? 1 : shape[0];
         int threads = WorkerPool.threads();
-        boolean split = threads >= 2 && rows >= 2 && work(k) >= parallelWork;
+        boolean split = threads >= 2 && rows >= 2 && CostModel.splitsAcrossThreads(k);
         if (split && k.isReduction() && k.reduceAxes()[0]) {
             runWithPartials(k, pairs, code, arrays, offsets, strides, rows, Math.min(threads, rows));
             return;

@@ -60,6 +60,22 @@ final class Learning {
         byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
     }
 
+    /** Runs of a kernel on a target the model should see before it trusts its corrections for it. */
+    static final int TRUSTED = WARM_UP + 3;
+
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * True when {@code key} should run on {@code target} although the model did not choose it, to
+     * measure it there: the model's own choice is only ever measured where it chose, so a target
+     * it underrates would never get the chance to prove it. Only while that target has fewer than
+     * {@link #TRUSTED} runs of the kernel, and one evaluation in four.
+     */
+    boolean explore(String target, KernelKey key) {
+        Integer n = runs.get(new KeyOf(target, key));
+        return (n == null || n < TRUSTED) && ticks.incrementAndGet() % 4 == 0;
+    }
+
     /** The class corrections of {@code target}, for its profile. */
     Map<String, Double> classCorrections(String target) {
         Map<String, Double> m = new java.util.TreeMap<>();

@@ -112,11 +112,13 @@ final class Placement {
             for (int i = 0; i < n; i++) predicted[i] = c.predictions().get(i);
         } else {
             CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, locations(), corr, resultToHost);
+            int explore = act ? runnerUpToMeasure(c, built) : -1;
             for (int i = 0; i < n; i++) {
-                chosen[i] = c.targets()[i];
+                chosen[i] = explore >= 0 && built[i][explore] ? explore : c.targets()[i];
                 predicted[i] = c.predictions().get(i);
                 int ideal_ = ideal.targets()[i];
-                reasons[i] = ideal_ != chosen[i] && !built[i][ideal_]
+                reasons[i] = explore >= 0 ? "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model"
+                        : ideal_ != chosen[i] && !built[i][ideal_]
                         ? candidates.get(ideal_).name() + " would be faster once its program is built (building in the background)"
                         : "predicted fastest" + (n > 1 ? " for the plan as a whole" : "");
             }
@@ -126,6 +128,20 @@ final class Placement {
             corrections[i] = corr[i][chosen[i]];
             classes[i] = prof == null ? "memory32" : Learning.classOf(works.get(i), prof);
         }
+    }
+
+    /**
+     * The target, other than the chosen plan's, whose one-target plan is predicted within 1.5x of
+     * the chosen one and which the model has measured too little on this plan's first kernel to
+     * trust ({@link Learning#explore}); -1 when there is none.
+     */
+    private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built) {
+        int mine = c.targets()[0], best = -1;
+        for (int t = 0; t < candidates.size(); t++) {
+            if (t == mine || !built[0][t] || !(c.uniform()[t] <= 1.5 * c.seconds())) continue;
+            if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
+        }
+        return best >= 0 && LEARNING.explore(candidates.get(best).name(), keys.get(0)) ? best : -1;
     }
 
     private List<List<CostModel.Candidate>> candidatesFor(boolean[][] can, List<DeviceProfile> profiles) {

@@ -130,6 +130,11 @@ class CostModelTest {
         assertEquals(1.0, l.factor("jvm", key, "memory32"));
         for (int i = 0; i < 8; i++) l.observe("jvm", key, "memory32", 1.0, 2.0);
         assertEquals(2.0, l.factor("jvm", key, "memory32"), 0.1);
+        int explored = 0;
+        for (int i = 0; i < 40; i++) if (l.explore("opencl:1", key)) explored++;
+        assertEquals(10, explored, "an untried target is measured one evaluation in four");
+        for (int i = 0; i < Learning.TRUSTED; i++) l.observe("opencl:1", key, "memory32", 1.0, 1.0);
+        for (int i = 0; i < 40; i++) assertFalse(l.explore("opencl:1", key), "not once it is measured");
         l.observe("jvm", null, "division64", 1.0, 1e9);               // an absurd measurement is ignored
         assertEquals(1.0, l.factor("jvm", null, "division64"));
     }

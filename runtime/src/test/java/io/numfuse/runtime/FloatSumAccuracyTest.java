@@ -47,12 +47,12 @@ class FloatSumAccuracyTest {
 
     @Test
     void interpreterAndJvmSumsAreWithinTheBound() {
-        long saved = JvmTarget.parallelWork;
+        long saved = CostModel.parallelWork;
         List<Way> ways = List.of(
                 Way.plain("interpreter", InterpreterTarget.INSTANCE),
                 Way.plain("jvm", JvmTarget.INSTANCE),
                 new Way("jvm split across threads", JvmTarget.INSTANCE, SumBound.U64, false,
-                        () -> JvmTarget.parallelWork = 1, () -> JvmTarget.parallelWork = saved));
+                        () -> CostModel.parallelWork = 1, () -> CostModel.parallelWork = saved));
         check(ways);
     }
 

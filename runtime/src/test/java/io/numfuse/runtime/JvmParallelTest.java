@@ -27,12 +27,12 @@ class JvmParallelTest {
     }
 
     static void agree(Node root, String what) {
-        long saved = JvmTarget.parallelWork;
-        JvmTarget.parallelWork = 1;   // split every kernel, however small
+        long saved = CostModel.parallelWork;
+        CostModel.parallelWork = 1;   // split every kernel, however small
         try {
             agreeSplit(root, what);
         } finally {
-            JvmTarget.parallelWork = saved;
+            CostModel.parallelWork = saved;
         }
     }
 
@@ -76,8 +76,8 @@ class JvmParallelTest {
      */
     @Test
     void reductionsIntoATransposedTargetSplitAcrossThreadsAgreeWithTheInterpreter() {
-        long saved = JvmTarget.parallelWork;
-        JvmTarget.parallelWork = 1;
+        long saved = CostModel.parallelWork;
+        CostModel.parallelWork = 1;
         try {
             for (DType t : new DType[] { DType.FLOAT64, DType.FLOAT32, DType.INT64 }) {
                 Buffer xb = Buffer.allocate(t, 40 * 5 * 7);
@@ -97,14 +97,14 @@ class JvmParallelTest {
                 }
             }
         } finally {
-            JvmTarget.parallelWork = saved;
+            CostModel.parallelWork = saved;
         }
     }
 
     @Test
     void threadsThatSplitAtOnceShareTheWorkersAndAllGetTheirResults() throws Exception {
-        long saved = JvmTarget.parallelWork;
-        JvmTarget.parallelWork = 1;   // every kernel splits: the callers contend for the workers
+        long saved = CostModel.parallelWork;
+        CostModel.parallelWork = 1;   // every kernel splits: the callers contend for the workers
         try {
             View a = matrix(DType.FLOAT64, 64, 257, 3);
             int callers = 4, rounds = 300;
@@ -128,7 +128,7 @@ class JvmParallelTest {
             for (var f : done) f.get();
             pool.shutdown();
         } finally {
-            JvmTarget.parallelWork = saved;
+            CostModel.parallelWork = saved;
         }
     }
 }
