@@ -57,7 +57,7 @@ public final class Graph {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
-        x = isUint64Literal(x) && op.rule() == Op.Rule.FLOAT ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
+        x = isUint64Literal(x) && (op.rule() == Op.Rule.FLOAT || op.rule() == Op.Rule.TEST) ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
         TypeRules.Typing t = TypeRules.unary(op, x.dtype());
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
@@ -126,8 +126,8 @@ public final class Graph {
 
     /**
      * NumPy makes a Python int in [2**63, 2**64) that stands alone (a function's argument) a uint64
-     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) only
-     * needs the value; anywhere else such an int is NumPy's OverflowError for int64.
+     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) or a
+     * test ({@code isnan(2**63)}) only needs the value; anywhere else such an int is NumPy's OverflowError for int64.
      */
     private static boolean isUint64Literal(Node n) {
         return n instanceof Node.Const c && c.weak() && !c.fitsInt64() && c.bigIntegerValue().signum() > 0
@@ -205,7 +205,7 @@ public final class Graph {
         x = strong(operand(x));
         // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
         if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
-        return reduceAs(op, cast(x, TypeRules.accumulate(op, x.dtype())), axes, keepdims);
+        return reduceAs(op, cast(x, op.accumulator(x.dtype())), axes, keepdims);
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */

@@ -34,6 +34,7 @@ public sealed interface Instr {
         public DType type() { return DType.INT64; }
     }
 
+    /** A unary op; {@code type} is its operand's, or BOOL for a test ({@link Op.Rule#TEST}: isnan). */
     record Unary(Op op, DType type, int x) implements Instr {}
 
     /** A binary op or comparison (then {@code type} is BOOL). */
