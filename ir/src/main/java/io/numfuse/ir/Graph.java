@@ -167,6 +167,32 @@ public final class Graph {
         return coerce(n, dt);
     }
 
+    /**
+     * NumPy's {@code clip(a, lo, hi)}: {@code minimum(maximum(a, lo), hi)}, whose promotion is the
+     * three operands' and whose values are np.clip's: NaN in any operand gives NaN (maximum and
+     * minimum propagate it), and where lo > hi every element is hi. (np.clip keeps the sign of a
+     * zero element equal to a zero bound; maximum and minimum here may give the other zero.) A
+     * Python scalar {@code a} is an array first, as np.clip makes it; on an int array a Python int
+     * bound at or beyond the dtype's range leaves that side open (NumPy drops it, where maximum and
+     * minimum would raise), and one beyond the range on the wrong side raises as they do.
+     */
+    public static Node clip(Node a, Node lo, Node hi) { return locked(() -> clipLocked(a, lo, hi)); }
+
+    private static Node clipLocked(Node a, Node lo, Node hi) {
+        a = strong(operand(a));
+        DType t = a.dtype();
+        if (t.isInt()) {
+            BigInteger min = BigInteger.valueOf(t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE);
+            BigInteger max = BigInteger.valueOf(t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE);
+            // the bound the dtype's own extreme, not dropped: maximum(a, MIN) is a new array with a's values
+            if (isWeakInt(lo) && ((Node.Const) lo).bigIntegerValue().compareTo(min) <= 0) lo = scalar(t, min.longValue());
+            if (isWeakInt(hi) && ((Node.Const) hi).bigIntegerValue().compareTo(max) >= 0) hi = scalar(t, max.longValue());
+        }
+        return binaryLocked(Op.MINIMUM, binaryLocked(Op.MAXIMUM, a, lo), hi);
+    }
+
+    private static boolean isWeakInt(Node n) { return n instanceof Node.Const c && c.weak() && c.dtype().isInt(); }
+
     /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
     public static Node cast(Node x, DType dtype) { return locked(() -> castLocked(x, dtype)); }
 
