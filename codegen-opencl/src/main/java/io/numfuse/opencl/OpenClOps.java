@@ -148,22 +148,18 @@ final class OpenClOps {
         return "((" + value(to) + ")(" + x + "))";   // round to nearest even (OpenCL's default conversion for floats)
     }
 
-    /** The identity of reduction {@code op} on the accumulator type {@code t}. */
+    /** The value reduction {@code op}'s accumulator starts from on type {@code t} (the op table's {@code floatStart}/{@code intStart}). */
     static String identity(Op op, DType t) {
-        boolean max = op == Op.MAX;
-        return switch (op) {
-            case SUM, PROD -> {
-                String one = op == Op.SUM ? "0" : "1";
-                yield t.isFloat() ? "((" + value(t) + ")" + one + ")" : one;
-            }
-            case MAX, MIN -> switch (t) {
-                case BOOL -> max ? "0" : "1";
-                case INT32 -> max ? "INT_MIN" : "INT_MAX";
-                case INT64 -> max ? "LONG_MIN" : "LONG_MAX";
-                case FLOAT32, FLOAT64 -> "((" + value(t) + ")" + (max ? "-INFINITY" : "INFINITY") + ")";
-            };
-            default -> throw new IllegalArgumentException(op + " is not a reduction");
-        };
+        if (t.isFloat()) {
+            double v = op.floatStart();
+            return "((" + value(t) + ")" + (Double.isInfinite(v) ? (v > 0 ? "INFINITY" : "-INFINITY") : Long.toString((long) v)) + ")";
+        }
+        long v = op.intStart(t);
+        if (v == Long.MIN_VALUE) return "LONG_MIN";
+        if (v == Long.MAX_VALUE) return "LONG_MAX";
+        if (t == DType.INT32 && v == Integer.MIN_VALUE) return "INT_MIN";
+        if (t == DType.INT32 && v == Integer.MAX_VALUE) return "INT_MAX";
+        return Long.toString(v);
     }
 
     // ---- helpers ----------------------------------------------------------------------------
