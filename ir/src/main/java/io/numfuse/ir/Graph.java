@@ -57,7 +57,8 @@ public final class Graph {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
-        x = isUint64Literal(x) && (op.rule() == Op.Rule.FLOAT || op.rule() == Op.Rule.TEST) ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
+        boolean onValue = op.rule() == Op.Rule.FLOAT || op.rule() == Op.Rule.TEST;
+        x = isUint64Literal(x) && onValue ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
         TypeRules.Typing t = TypeRules.unary(op, x.dtype());
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
@@ -127,7 +128,8 @@ public final class Graph {
     /**
      * NumPy makes a Python int in [2**63, 2**64) that stands alone (a function's argument) a uint64
      * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) or a
-     * test ({@code isnan(2**63)}) only needs the value; anywhere else such an int is NumPy's OverflowError for int64.
+     * test ({@code isnan(2**63)}) only needs the value; anywhere else such an int is NumPy's
+     * OverflowError for int64.
      */
     private static boolean isUint64Literal(Node n) {
         return n instanceof Node.Const c && c.weak() && !c.fitsInt64() && c.bigIntegerValue().signum() > 0
@@ -184,7 +186,7 @@ public final class Graph {
         if (t.isInt()) {
             BigInteger min = BigInteger.valueOf(t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE);
             BigInteger max = BigInteger.valueOf(t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE);
-            // the bound the dtype's own extreme, not dropped: maximum(a, MIN) is a new array with a's values
+            // such a bound becomes the dtype's extreme rather than nothing: maximum(a, MIN) is still a new array
             if (isWeakInt(lo) && ((Node.Const) lo).bigIntegerValue().compareTo(min) <= 0) lo = scalar(t, min.longValue());
             if (isWeakInt(hi) && ((Node.Const) hi).bigIntegerValue().compareTo(max) >= 0) hi = scalar(t, max.longValue());
         }
