@@ -95,6 +95,15 @@ class OpTableTest {
     }
 
     @Test
+    void instructionsHoldOnlyOpsOfTheirKind() {
+        for (Op op : Op.values()) {
+            boolean unary = op.kind() == Op.Kind.UNARY, binary = op.kind() == Op.Kind.BINARY || op.kind() == Op.Kind.COMPARE;
+            if (!unary) assertThrows(IllegalArgumentException.class, () -> new Instr.Unary(op, DType.FLOAT64, 0), op.toString());
+            if (!binary) assertThrows(IllegalArgumentException.class, () -> new Instr.Binary(op, DType.FLOAT64, 0, 1), op.toString());
+        }
+    }
+
+    @Test
     void reductionsCarryTheirCombinerStartAndAccumulator() {
         for (Op op : Op.values()) {
             if (op.kind() != Op.Kind.REDUCE) {
