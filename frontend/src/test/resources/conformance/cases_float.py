@@ -126,6 +126,14 @@ MATH = {
              [100.0, -100.0, 1e-30, 20.0, -1.0]),
     "tanh": (lambda r, n: r.uniform(-5, 5, n), [30.0, -30.0, 1e-300, 0.5, -19.0],
              [30.0, -30.0, 1e-30, 0.5, -9.0]),
+    "exp2": (lambda r, n: r.uniform(-30, 30, n), [1024.0, -1074.0, -1075.0, 1023.5, 0.5],
+             [128.0, -149.0, -150.0, 127.5, 0.5]),
+    "arcsinh": (lambda r, n: r.uniform(-10, 10, n), ["big", -1e300, 1e-300, 0.5, -2.0],
+                ["big", -1e30, 1e-30, 0.5, -2.0]),
+    "arccosh": (lambda r, n: 1 + 10 ** r.uniform(-6, 3, n), [1.0, 0.5, -1.0, "big",
+                1.0000000000000002], [1.0, 0.5, -1.0, "big", 1.0000001]),
+    "arctanh": (lambda r, n: r.uniform(-1, 1, n), [1.0, -1.0, 2.0, 0.5, 0.9999999999999999],
+                [1.0, -1.0, 2.0, 0.5, 0.99999994]),
 }
 
 
@@ -145,8 +153,10 @@ def math(s):
     s.array("math_small_i64", [0, 1, 2, 3, 5, 7, 10, 100, -1, -3], np.int64)
     for fn in ("sqrt", "exp", "log", "log2", "sin", "arctan", "tanh"):
         s.case(f"math_{fn}_i32", f"{fn}(a)", a="math_small_i32")
-    for fn in ("expm1", "log10", "cos", "cosh"):
+    for fn in ("expm1", "log10", "cos", "cosh", "exp2", "arcsinh"):
         s.case(f"math_{fn}_i64", f"{fn}(a)", a="math_small_i64")
+    s.case("math_arccosh_i32", "arccosh(a)", a="math_small_i32")
+    s.case("math_arctanh_i32", "arctanh(a)", a="math_small_i32")
 
     # arctan2(y, x): all quadrants, signed zeros and infinities
     y = [0.0, -0.0, 1.0, -1.0, INF, -INF, NAN, 2.5]
@@ -158,7 +168,12 @@ def math(s):
                b=f"math_arctan2_{t}_x")
         s.case(f"math_arctan2_{t}", "arctan2(a, b)", a=f"math_sin_{t}",
                b=(f"math_cos_{t}", "::-1, :"))
+        s.case(f"math_hypot_{t}_edge", "hypot(a, b)", a=f"math_arctan2_{t}_y",
+               b=f"math_arctan2_{t}_x")
+        s.case(f"math_hypot_{t}", "hypot(a, b)", a=f"math_sin_{t}", b=(f"math_exp_{t}", "::-1, :"))
     s.case("math_arctan2_i32", "arctan2(a, b)", a="math_small_i32", b=("math_small_i32", "::-1"))
+    s.case("math_hypot_i32", "hypot(a, b)", a="math_small_i32", b=("math_small_i32", "::-1"))
+    s.case("math_hypot_f32_literal", "hypot(a, 2)", a=f"math_sin_f32")
     s.case("math_arctan2_f32_i32", "arctan2(a, b)", a=("math_sin_f32", "0"),
            b=("math_small_i32", ":4"))
 

@@ -10,8 +10,9 @@ prove each case's tolerance is robust, and (5) compute the error scale of `sum:R
 
 Tolerance rule (the harness NumpyConformanceTest.java applies the same one):
   exact   - results of bool/int dtype, and float expressions built only from correctly rounded
-            operations (+ - * / sqrt, comparisons, where, abs, negation, minimum/maximum, floor,
-            ceil, round, sign, // and % as NumPy's npy_divmod computes them, casts) and no float
+            operations (+ - * / sqrt, comparisons, where, abs, negation, minimum/maximum, clip,
+            floor, ceil, round, sign, square, reciprocal, // and % as NumPy's npy_divmod computes
+            them, casts) and no float
             sum/prod/mean: every element must be equal.
   ulp:N   - a transcendental function or float ** is involved: |actual - expected| <= N units in
             the last place of the result dtype. N = 4 for a single such op on exact inputs; a
@@ -41,16 +42,18 @@ import zlib
 import numpy as np
 
 DTYPES = {np.dtype(t) for t in (np.bool_, np.int32, np.int64, np.float32, np.float64)}
-TRANSCENDENTAL = {"exp", "expm1", "log", "log1p", "log10", "log2", "sin", "cos", "tan",
-                  "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh"}
+TRANSCENDENTAL = {"exp", "exp2", "expm1", "log", "log1p", "log10", "log2", "sin", "cos", "tan",
+                  "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh",
+                  "arccosh", "arctanh", "hypot"}
 ELEMENTWISE = TRANSCENDENTAL | {"sqrt", "floor", "ceil", "round", "sign", "abs", "minimum",
-                                "maximum", "where"}
+                                "maximum", "where", "square", "reciprocal", "isnan", "isinf",
+                                "isfinite", "clip"}
 REDUCTIONS = {"sum", "prod", "min", "max", "mean"}
 FUNCS = {name: getattr(np, name) for name in ELEMENTWISE | REDUCTIONS}
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
           ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
           ast.Pow: operator.pow, ast.BitAnd: operator.and_, ast.BitOr: operator.or_,
-          ast.BitXor: operator.xor}
+          ast.BitXor: operator.xor, ast.LShift: operator.lshift, ast.RShift: operator.rshift}
 CMPOPS = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
           ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne}
 NUMBER = re.compile(r"[0-9]+|[0-9]+\.[0-9]+(e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+")

@@ -32,13 +32,17 @@ Cases per category (the generator checks these numbers):
     cmparith     22  comparisons used in arithmetic, chained comparisons
     nonfinite    61  NaN/inf through arithmetic, comparisons, minimum/maximum, min/max, sign, round
     round        25  half-even rounding, floor, ceil (floats, ints, bool)
-    math         93  every function on its domain, edge values (+-0, +-inf, nan, subnormals), int
+    math        119  every function on its domain, edge values (+-0, +-inf, nan, subnormals), int
     bcast        34  (3,1)x(1,4), (4,)x(3,4), 0-d arrays, 3-D, size-0 axes
     reduce      110  sum prod min max mean: all/axis 0,1,2,-1; result dtypes; empty arrays
     view         31  basic slices, integer indices, transposes of inputs
-    error        18  NumPy raises: shape, value (negative int power, literal overflow, empty), axis
+    error        23  NumPy raises: shape, value (negative int power, literal overflow, empty), axis,
+                     type (a float shifted)
     deep         28  5-15 operations mixing all of the above, repeated names
-    total       856
+    shift        24  << and >>: counts outside the bit width, promotion, weak counts, folding
+    clip         21  np.clip: three-way promotion, NaN bounds, lo > hi, int bounds beyond the dtype
+    func         25  square, reciprocal (NumPy's integer rule), isnan/isinf/isfinite on every dtype
+    total       957
 """
 import os
 import re
@@ -52,6 +56,7 @@ import numpy as np  # noqa: E402
 
 import cases_arith  # noqa: E402
 import cases_float  # noqa: E402
+import cases_ops  # noqa: E402
 import cases_shape  # noqa: E402
 from conflib import Suite  # noqa: E402
 
@@ -60,7 +65,7 @@ SECTIONS = [
     cases_arith.pow_, cases_arith.wrap, cases_arith.logic, cases_arith.cmparith,
     cases_float.nonfinite, cases_float.round_, cases_float.math,
     cases_shape.bcast, cases_shape.reduce, cases_shape.view, cases_shape.error,
-    cases_shape.deep,
+    cases_shape.deep, cases_ops.shift, cases_ops.clip, cases_ops.func,
 ]
 MAX_BYTES = 2 * 1024 * 1024
 

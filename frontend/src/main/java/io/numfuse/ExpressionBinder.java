@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * Binds a parsed expression to arrays: names are looked up in the inputs, literals become weak
  * scalars (kernel parameters, never source text), operators and functions become graph nodes
- * through the same API a Java user calls. Unknown names and functions, and wrong argument
+ * through the same API a Java user calls. Operators and function names are the op table's
+ * ({@link Op#names()}); dtype names are casts; dot, mean and clip are composed by the graph builder. Unknown names and functions, and wrong argument
  * counts, are {@link ExpressionSyntaxException}s that point at the offending token.
  */
 final class ExpressionBinder {
@@ -36,25 +37,6 @@ final class ExpressionBinder {
         return result;
     }
 
-    /** Functions of one array argument, by their expression-language name. */
-    private static final Map<String, Op> UNARY = Map.ofEntries(
-            Map.entry("sqrt", Op.SQRT), Map.entry("exp", Op.EXP), Map.entry("expm1", Op.EXPM1),
-            Map.entry("log", Op.LOG), Map.entry("log1p", Op.LOG1P), Map.entry("log10", Op.LOG10), Map.entry("log2", Op.LOG2),
-            Map.entry("sin", Op.SIN), Map.entry("cos", Op.COS), Map.entry("tan", Op.TAN),
-            Map.entry("arcsin", Op.ARCSIN), Map.entry("arccos", Op.ARCCOS), Map.entry("arctan", Op.ARCTAN),
-            Map.entry("sinh", Op.SINH), Map.entry("cosh", Op.COSH), Map.entry("tanh", Op.TANH),
-            Map.entry("floor", Op.FLOOR), Map.entry("ceil", Op.CEIL), Map.entry("round", Op.ROUND),
-            Map.entry("rint", Op.ROUND), Map.entry("sign", Op.SIGN), Map.entry("abs", Op.ABS),
-            Map.entry("absolute", Op.ABS), Map.entry("negative", Op.NEG), Map.entry("invert", Op.NOT));
-
-    private static final Map<String, Op> BINARY = Map.of(
-            "arctan2", Op.ARCTAN2, "minimum", Op.MINIMUM, "maximum", Op.MAXIMUM, "power", Op.POW);
-
-    private static final Map<String, Op> REDUCTIONS = Map.of("sum", Op.SUM, "prod", Op.PROD, "min", Op.MIN, "max", Op.MAX);
-
-    private static final Map<String, DType> CASTS = Map.of(
-            "bool", DType.BOOL, "int32", DType.INT32, "int64", DType.INT64, "float32", DType.FLOAT32, "float64", DType.FLOAT64);
-
     private NDArray bind(Ast ast) {
         return switch (ast) {
             case Ast.Name n -> {
@@ -65,12 +47,8 @@ final class ExpressionBinder {
             case Ast.IntLiteral i -> new NDArray(Graph.weak(i.value()));
             case Ast.FloatLiteral f -> new NDArray(Graph.weak(f.value()));
             case Ast.BoolLiteral b -> new NDArray(Graph.weak(b.value()));
-            case Ast.Unary u -> switch (u.op()) {
-                case NEG -> bind(u.operand()).neg();
-                case POS -> positive(bind(u.operand()));
-                case INVERT -> bind(u.operand()).not();
-            };
-            case Ast.Binary b -> bind(b.left()).bin(binaryOp(b), bind(b.right()));
+            case Ast.Unary u -> u.op().op() == null ? positive(bind(u.operand())) : bind(u.operand()).un(u.op().op());
+            case Ast.Binary b -> bind(b.left()).bin(b.op().op(), bind(b.right()));
             case Ast.Call c -> call(c);
         };
     }
@@ -89,65 +67,62 @@ final class ExpressionBinder {
         return x;
     }
 
-    private static Op binaryOp(Ast.Binary b) {
-        return switch (b.op()) {
-            case ADD -> Op.ADD;
-            case SUB -> Op.SUB;
-            case MUL -> Op.MUL;
-            case DIV -> Op.DIV;
-            case FLOORDIV -> Op.FLOOR_DIV;
-            case MOD -> Op.MOD;
-            case POW -> Op.POW;
-            case AND -> Op.AND;
-            case OR -> Op.OR;
-            case XOR -> Op.XOR;
-            case EQ -> Op.EQ;
-            case NE -> Op.NE;
-            case LT -> Op.LT;
-            case LE -> Op.LE;
-            case GT -> Op.GT;
-            case GE -> Op.GE;
-        };
-    }
-
+    /** A function: an op of the op table by its expression-language name, a dtype name (a cast), or dot, mean or clip. */
     private NDArray call(Ast.Call c) {
         String f = c.function();
         List<Ast> args = c.args();
-        if (UNARY.containsKey(f)) {
-            arity(c, 1, Set.of());
-            return bind(args.get(0)).un(UNARY.get(f));
+        Op op = Op.function(f);
+        if (op != null) {
+            switch (op.kind()) {
+                case UNARY -> {
+                    arity(c, 1, Set.of());
+                    return bind(args.get(0)).un(op);
+                }
+                case BINARY, COMPARE -> {
+                    arity(c, 2, Set.of());
+                    return bind(args.get(0)).bin(op, bind(args.get(1)));
+                }
+                case SELECT -> {
+                    arity(c, 3, Set.of());
+                    return new NDArray(Graph.where(bind(args.get(0)).node(), bind(args.get(1)).node(), bind(args.get(2)).node()));
+                }
+                case REDUCE -> { return reduction(c, op); }
+                case CAST -> throw new IllegalStateException(op + " has no function name");
+            }
         }
-        if (BINARY.containsKey(f)) {
-            arity(c, 2, Set.of());
-            return bind(args.get(0)).bin(BINARY.get(f), bind(args.get(1)));
-        }
-        if (CASTS.containsKey(f)) {
-            arity(c, 1, Set.of());
-            return bind(args.get(0)).astype(CASTS.get(f));
+        for (DType t : DType.values()) {
+            if (t.numpyName().equals(f)) {
+                arity(c, 1, Set.of());
+                return bind(args.get(0)).astype(t);
+            }
         }
         switch (f) {
-            case "where" -> {
-                arity(c, 3, Set.of());
-                return new NDArray(Graph.where(bind(args.get(0)).node(), bind(args.get(1)).node(), bind(args.get(2)).node()));
-            }
             case "dot" -> {
                 arity(c, 2, Set.of());
                 return bind(args.get(0)).dot(bind(args.get(1)));
             }
-            default -> { }
-        }
-        if (REDUCTIONS.containsKey(f) || f.equals("mean")) {
-            if (args.isEmpty() || args.size() > 2) throw error(f + "() takes an array and an optional axis", c.position());
-            for (String k : c.keywords().keySet()) {
-                if (!k.equals("axis")) throw error(f + "() got an unexpected keyword argument '" + k + "' (only axis= is supported)", c.position());
+            case "mean" -> { return reduction(c, null); }
+            case "clip" -> {
+                arity(c, 3, Set.of());
+                return new NDArray(Graph.clip(bind(args.get(0)).node(), bind(args.get(1)).node(), bind(args.get(2)).node()));
             }
-            Ast axisAst = args.size() == 2 ? args.get(1) : c.keywords().get("axis");
-            if (args.size() == 2 && c.keywords().containsKey("axis")) throw error(f + "() got multiple values for argument 'axis'", c.position());
-            int[] axes = axisAst == null ? null : new int[] { axis(axisAst) };
-            NDArray x = bind(args.get(0));
-            return f.equals("mean") ? x.mean(axes, false) : x.reduce(REDUCTIONS.get(f), axes, false);
+            default -> throw error("unknown function '" + f + "'", c.position());
         }
-        throw error("unknown function '" + f + "'", c.position());
+    }
+
+    /** {@code op} (null: mean) of an array, over an optional axis given second or as axis=. */
+    private NDArray reduction(Ast.Call c, Op op) {
+        String f = c.function();
+        List<Ast> args = c.args();
+        if (args.isEmpty() || args.size() > 2) throw error(f + "() takes an array and an optional axis", c.position());
+        for (String k : c.keywords().keySet()) {
+            if (!k.equals("axis")) throw error(f + "() got an unexpected keyword argument '" + k + "' (only axis= is supported)", c.position());
+        }
+        Ast axisAst = args.size() == 2 ? args.get(1) : c.keywords().get("axis");
+        if (args.size() == 2 && c.keywords().containsKey("axis")) throw error(f + "() got multiple values for argument 'axis'", c.position());
+        int[] axes = axisAst == null ? null : new int[] { axis(axisAst) };
+        NDArray x = bind(args.get(0));
+        return op == null ? x.mean(axes, false) : x.reduce(op, axes, false);
     }
 
     private int axis(Ast a) {

@@ -129,6 +129,16 @@ public final class NDArray {
     public NDArray xor(NDArray o) { return bin(Op.XOR, o); }
     /** Logical not on bools, bitwise not on ints ({@code ~}). */
     public NDArray not() { return un(Op.NOT); }
+    /** {@code <<} on ints; a count below 0 or from the bit width up gives 0, as NumPy's. */
+    public NDArray leftShift(NDArray o) { return bin(Op.LEFT_SHIFT, o); }
+    public NDArray leftShift(long s) { return bin(Op.LEFT_SHIFT, Graph.weak(s)); }
+    /** {@code >>} on ints (arithmetic); a count below 0 or from the bit width up gives 0 or -1 by the sign, as NumPy's. */
+    public NDArray rightShift(NDArray o) { return bin(Op.RIGHT_SHIFT, o); }
+    public NDArray rightShift(long s) { return bin(Op.RIGHT_SHIFT, Graph.weak(s)); }
+    /** Bool: whether each value is NaN (never for an int or bool array). */
+    public NDArray isnan() { return un(Op.ISNAN); }
+    public NDArray isinf() { return un(Op.ISINF); }
+    public NDArray isfinite() { return un(Op.ISFINITE); }
 
     // ---- math functions ---------------------------------------------------------------------
 
@@ -154,6 +164,21 @@ public final class NDArray {
     public NDArray round() { return un(Op.ROUND); }
     public NDArray sign() { return un(Op.SIGN); }
     public NDArray arctan2(NDArray x) { return bin(Op.ARCTAN2, x); }
+    public NDArray arcsinh() { return un(Op.ARCSINH); }
+    public NDArray arccosh() { return un(Op.ARCCOSH); }
+    public NDArray arctanh() { return un(Op.ARCTANH); }
+    public NDArray exp2() { return un(Op.EXP2); }
+    /** x*x, in the array's dtype (an int array wraps). */
+    public NDArray square() { return un(Op.SQUARE); }
+    /** 1/x; on an int array NumPy's integer rule: 1, -1 or 0, and the dtype's minimum for 0. */
+    public NDArray reciprocal() { return un(Op.RECIPROCAL); }
+    /** sqrt(x² + y²) without undue overflow. */
+    public NDArray hypot(NDArray y) { return bin(Op.HYPOT, y); }
+    public NDArray hypot(double y) { return bin(Op.HYPOT, Graph.weak(y)); }
+    /** NumPy's clip: {@code minimum(maximum(a, lo), hi)} (where lo > hi, hi). */
+    public NDArray clip(NDArray lo, NDArray hi) { return new NDArray(Graph.clip(node, lo.node, hi.node)); }
+    public NDArray clip(double lo, double hi) { return new NDArray(Graph.clip(node, Graph.weak(lo), Graph.weak(hi))); }
+    public NDArray clip(long lo, long hi) { return new NDArray(Graph.clip(node, Graph.weak(lo), Graph.weak(hi))); }
 
     /** A copy converted to {@code dtype} (NumPy's astype: floats truncate towards zero). */
     public NDArray astype(DType dtype) { return new NDArray(Graph.cast(node, dtype)); }

@@ -213,6 +213,21 @@ public final class Num {
     public static NDArray tanh(NDArray a) { return a.tanh(); }
     public static NDArray abs(NDArray a) { return a.abs(); }
     public static NDArray arctan2(NDArray y, NDArray x) { return y.arctan2(x); }
+    public static NDArray hypot(NDArray x, NDArray y) { return x.hypot(y); }
+    public static NDArray arcsinh(NDArray a) { return a.arcsinh(); }
+    public static NDArray arccosh(NDArray a) { return a.arccosh(); }
+    public static NDArray arctanh(NDArray a) { return a.arctanh(); }
+    public static NDArray exp2(NDArray a) { return a.exp2(); }
+    public static NDArray square(NDArray a) { return a.square(); }
+    public static NDArray reciprocal(NDArray a) { return a.reciprocal(); }
+    public static NDArray isnan(NDArray a) { return a.isnan(); }
+    public static NDArray isinf(NDArray a) { return a.isinf(); }
+    public static NDArray isfinite(NDArray a) { return a.isfinite(); }
+    public static NDArray leftShift(NDArray a, NDArray count) { return a.leftShift(count); }
+    public static NDArray rightShift(NDArray a, NDArray count) { return a.rightShift(count); }
+    public static NDArray clip(NDArray a, NDArray lo, NDArray hi) { return a.clip(lo, hi); }
+    public static NDArray clip(NDArray a, double lo, double hi) { return a.clip(lo, hi); }
+    public static NDArray clip(NDArray a, long lo, long hi) { return a.clip(lo, hi); }
     public static NDArray sum(NDArray a) { return a.sum(); }
     public static NDArray sum(NDArray a, int axis) { return a.sum(axis); }
     public static NDArray mean(NDArray a) { return a.mean(); }
@@ -223,6 +238,12 @@ public final class Num {
 
     /** Any binary element-wise op or comparison of the op table. */
     public static NDArray apply(Op op, NDArray a, NDArray b) { return a.bin(op, b); }
+
+    /** Any binary element-wise op or comparison of the op table, with a Java scalar (weak, as NumPy 2's Python scalars) second. */
+    public static NDArray apply(Op op, NDArray a, double b) { return new NDArray(Graph.binary(op, a.node(), Graph.weak(b))); }
+
+    /** Any binary element-wise op or comparison of the op table, with a Java scalar (weak) first. */
+    public static NDArray apply(Op op, double a, NDArray b) { return new NDArray(Graph.binary(op, Graph.weak(a), b.node())); }
 
     // ---- expressions and explain -------------------------------------------------------------
 

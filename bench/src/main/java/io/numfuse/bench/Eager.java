@@ -1,6 +1,8 @@
 package io.numfuse.bench;
 
+import io.numfuse.ir.DType;
 import io.numfuse.ir.Op;
+import io.numfuse.ir.Semantics;
 import java.util.Map;
 
 /**
@@ -8,7 +10,9 @@ import java.util.Map;
  * specialised loop writing a newly allocated temporary, as NumPy evaluates {@code a + b*c}
  * ({@code t = b*c; r = a + t}). Each loop is split across threads as numfuse would split it,
  * so that against numfuse the difference is fusion alone. float32 arrays compute in float32
- * with scalars rounded to float32 (NumPy 2's weak scalars).
+ * with scalars rounded to float32 (NumPy 2's weak scalars). The ops the benchmark cases use have
+ * loops of their own; any other float op of the table runs a loop through its {@link Semantics}
+ * definition.
  */
 final class Eager {
     private Eager() {}
@@ -52,19 +56,24 @@ final class Eager {
         return o;
     }
 
+    /** The reductions {@link #reduce} computes. */
+    static boolean reduces(Op op) { return op == Op.SUM || op == Op.MAX || op == Op.MIN; }
+
     static Double reduce(Op op, Object x, int n) {
         if (x instanceof float[] a) {
             return switch (op) {
                 case SUM -> Par.sum(n, (f, t) -> Loops.sum(a, f, t));
                 case MAX -> Par.max(n, (f, t) -> Loops.max(a, f, t));
-                default -> Par.min(n, (f, t) -> { float m = Float.POSITIVE_INFINITY; for (int i = f; i < t; i++) m = Math.min(m, a[i]); return m; });
+                case MIN -> Par.min(n, (f, t) -> { float m = Float.POSITIVE_INFINITY; for (int i = f; i < t; i++) m = Math.min(m, a[i]); return m; });
+                default -> throw new IllegalArgumentException(op.toString());
             };
         }
         double[] a = (double[]) x;
         return switch (op) {
             case SUM -> Par.sum(n, (f, t) -> Loops.sum(a, f, t));
             case MAX -> Par.max(n, (f, t) -> Loops.max(a, f, t));
-            default -> Par.min(n, (f, t) -> { double m = Double.POSITIVE_INFINITY; for (int i = f; i < t; i++) m = Math.min(m, a[i]); return m; });
+            case MIN -> Par.min(n, (f, t) -> { double m = Double.POSITIVE_INFINITY; for (int i = f; i < t; i++) m = Math.min(m, a[i]); return m; });
+            default -> throw new IllegalArgumentException(op.toString());
         };
     }
 
@@ -80,7 +89,7 @@ final class Eager {
             case SIN -> { for (int i = f; i < t; i++) o[i] = (float) Math.sin(a[i]); }
             case COS -> { for (int i = f; i < t; i++) o[i] = (float) Math.cos(a[i]); }
             case TANH -> { for (int i = f; i < t; i++) o[i] = (float) Math.tanh(a[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = (float) Semantics.floatUnary(op, DType.FLOAT32, a[i]); }
         }
     }
 
@@ -94,7 +103,7 @@ final class Eager {
             case SIN -> { for (int i = f; i < t; i++) o[i] = Math.sin(a[i]); }
             case COS -> { for (int i = f; i < t; i++) o[i] = Math.cos(a[i]); }
             case TANH -> { for (int i = f; i < t; i++) o[i] = Math.tanh(a[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = Semantics.floatUnary(op, DType.FLOAT64, a[i]); }
         }
     }
 
@@ -106,7 +115,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = a[i] / b[i]; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(a[i], b[i]); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(a[i], b[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = (float) Semantics.floatBinary(op, DType.FLOAT32, a[i], b[i]); }
         }
     }
 
@@ -118,7 +127,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = a[i] / s; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(a[i], s); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(a[i], s); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = (float) Semantics.floatBinary(op, DType.FLOAT32, a[i], s); }
         }
     }
 
@@ -130,7 +139,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = s / b[i]; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(s, b[i]); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(s, b[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = (float) Semantics.floatBinary(op, DType.FLOAT32, s, b[i]); }
         }
     }
 
@@ -142,7 +151,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = a[i] / b[i]; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(a[i], b[i]); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(a[i], b[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = Semantics.floatBinary(op, DType.FLOAT64, a[i], b[i]); }
         }
     }
 
@@ -154,7 +163,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = a[i] / s; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(a[i], s); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(a[i], s); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = Semantics.floatBinary(op, DType.FLOAT64, a[i], s); }
         }
     }
 
@@ -166,7 +175,7 @@ final class Eager {
             case DIV -> { for (int i = f; i < t; i++) o[i] = s / b[i]; }
             case MAXIMUM -> { for (int i = f; i < t; i++) o[i] = Math.max(s, b[i]); }
             case MINIMUM -> { for (int i = f; i < t; i++) o[i] = Math.min(s, b[i]); }
-            default -> throw new IllegalArgumentException(op.toString());
+            default -> { for (int i = f; i < t; i++) o[i] = Semantics.floatBinary(op, DType.FLOAT64, s, b[i]); }
         }
     }
 }

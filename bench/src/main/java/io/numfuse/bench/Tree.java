@@ -2,24 +2,28 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
+import io.numfuse.ir.DType;
 import io.numfuse.ir.Op;
+import io.numfuse.ir.TypeException;
+import io.numfuse.ir.TypeRules;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A small expression tree for the benchmarks: the subset of numexpr's language the cases use
- * (numbers, names, {@code + - * /}, unary minus, {@code exp sin cos sqrt log abs tanh
- * maximum minimum}, and an outermost {@code sum max min dot}). From one tree the bench builds
- * the numfuse expression through the Java API ({@link #build}) and runs the NumPy-style eager
- * baseline ({@link Eager}), so both compute the same thing in the same order.
+ * (numbers, names, {@code + - * /}, unary minus, the op table's functions of floats, and an
+ * outermost {@code sum max min dot}); function names are the op table's ({@link Op#function}).
+ * From one tree the bench builds the numfuse expression through the Java API ({@link #build}) and
+ * runs the NumPy-style eager baseline ({@link Eager}), so both compute the same thing in the same
+ * order. (Issue 14 replaces this parser with numfuse's own.)
  */
 sealed interface Tree {
     record Var(String name) implements Tree {}
     record Lit(double value) implements Tree {}
-    /** op: NEG, EXP, SIN, COS, SQRT, LOG, ABS, TANH */
+    /** A unary op that maps floats to floats. */
     record Un(Op op, Tree x) implements Tree {}
-    /** op: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM */
+    /** A binary op that maps floats to floats: + - * / or a function such as maximum. */
     record Bin(Op op, Tree l, Tree r) implements Tree {}
     /** op: SUM, MAX, MIN, or MUL for dot (a sum of products) */
     record Reduce(Op op, Tree x, Tree y) implements Tree {}
@@ -60,32 +64,8 @@ sealed interface Tree {
             case Var v -> arrays.get(v.name());
             case Lit l -> throw new IllegalStateException("a literal alone is not an array expression");
             case Un u -> Num.apply(u.op(), u.x().build(arrays));
-            case Bin b when b.l() instanceof Lit l -> {
-                NDArray r = b.r().build(arrays);
-                double s = l.value();
-                yield switch (b.op()) {
-                    case ADD -> r.add(s);
-                    case MUL -> r.mul(s);
-                    case SUB -> r.rsub(s);
-                    case DIV -> r.rdiv(s);
-                    case MAXIMUM -> r.maximum(s);
-                    case MINIMUM -> r.minimum(s);
-                    default -> throw new IllegalStateException(b.op().toString());
-                };
-            }
-            case Bin b when b.r() instanceof Lit l -> {
-                NDArray x = b.l().build(arrays);
-                double s = l.value();
-                yield switch (b.op()) {
-                    case ADD -> x.add(s);
-                    case MUL -> x.mul(s);
-                    case SUB -> x.sub(s);
-                    case DIV -> x.div(s);
-                    case MAXIMUM -> x.maximum(s);
-                    case MINIMUM -> x.minimum(s);
-                    default -> throw new IllegalStateException(b.op().toString());
-                };
-            }
+            case Bin b when b.l() instanceof Lit l -> Num.apply(b.op(), l.value(), b.r().build(arrays));
+            case Bin b when b.r() instanceof Lit l -> Num.apply(b.op(), b.l().build(arrays), l.value());
             case Bin b -> Num.apply(b.op(), b.l().build(arrays), b.r().build(arrays));
             case Reduce r when r.y() != null -> r.x().build(arrays).dot(r.y().build(arrays));
             case Reduce r -> r.x().build(arrays).reduce(r.op(), null, false);
@@ -107,10 +87,18 @@ sealed interface Tree {
 
     /** Recursive descent with Python's precedence for the subset. */
     final class Parser {
-        private static final Map<String, Op> UNARY = Map.of("exp", Op.EXP, "sin", Op.SIN, "cos", Op.COS, "sqrt", Op.SQRT,
-                "log", Op.LOG, "abs", Op.ABS, "tanh", Op.TANH);
-        private static final Map<String, Op> BINARY = Map.of("maximum", Op.MAXIMUM, "minimum", Op.MINIMUM);
-        private static final Map<String, Op> REDUCE = Map.of("sum", Op.SUM, "max", Op.MAX, "min", Op.MIN);
+        /** The op table's function {@code name} when it is of {@code kind} and maps floats to floats (what Eager computes), else null. */
+        private static Op function(String name, Op.Kind kind) {
+            Op op = Op.function(name);
+            if (op == null || op.kind() != kind) return null;
+            if (kind == Op.Kind.REDUCE) return Eager.reduces(op) ? op : null;
+            try {
+                TypeRules.Typing t = kind == Op.Kind.UNARY ? TypeRules.unary(op, DType.FLOAT32) : TypeRules.binary(op, DType.FLOAT32);
+                return t.result() == DType.FLOAT32 ? op : null;
+            } catch (TypeException notOnFloats) {
+                return null;
+            }
+        }
 
         private final String s;
         private int i;
@@ -123,12 +111,13 @@ sealed interface Tree {
             skip();
             int save = i;
             String name = name();
-            if (name != null && (REDUCE.containsKey(name) || name.equals("dot")) && eat('(')) {
+            Op reduce = name == null ? null : function(name, Op.Kind.REDUCE);
+            if (name != null && (reduce != null || name.equals("dot")) && eat('(')) {
                 Tree x = expr();
                 Tree y = null;
                 if (name.equals("dot")) { expect(','); y = expr(); }
                 expect(')');
-                return new Reduce(name.equals("dot") ? Op.MUL : REDUCE.get(name), x, y);
+                return new Reduce(name.equals("dot") ? Op.MUL : reduce, x, y);
             }
             i = save;
             return expr();
@@ -171,8 +160,9 @@ sealed interface Tree {
             String name = name();
             if (name == null) throw new IllegalArgumentException("unexpected input at " + i);
             if (eat('(')) {
-                if (UNARY.containsKey(name)) { Tree x = expr(); expect(')'); return new Un(UNARY.get(name), x); }
-                if (BINARY.containsKey(name)) { Tree x = expr(); expect(','); Tree y = expr(); expect(')'); return new Bin(BINARY.get(name), x, y); }
+                Op unary = function(name, Op.Kind.UNARY), binary = function(name, Op.Kind.BINARY);
+                if (unary != null) { Tree x = expr(); expect(')'); return new Un(unary, x); }
+                if (binary != null) { Tree x = expr(); expect(','); Tree y = expr(); expect(')'); return new Bin(binary, x, y); }
                 throw new IllegalArgumentException("function " + name);
             }
             if (name.equals("True") || name.equals("False")) throw new IllegalArgumentException("bool literal");

@@ -67,22 +67,24 @@ final class BlockLoop {
     /** True when the body has block functions (otherwise the blocks only batch a float sum's values). */
     boolean hasFunctions() { return stages > 0; }
 
+    /** A float op that the op table marks as computed by a vectorised routine ({@link io.numfuse.ir.Op#vectorMath()}). */
     static boolean isBlockFunction(Instr in) {
         if (!in.type().isFloat()) return false;
         return switch (in) {
-            case Instr.Unary u -> functionName(u.op()) != null;
-            case Instr.Binary b -> b.op() == Op.POW || b.op() == Op.ARCTAN2;
+            case Instr.Unary u -> u.op().vectorMath();
+            case Instr.Binary b -> b.op().vectorMath();
             default -> false;
         };
     }
 
+    /** The {@link BlockMath} method of a block function. */
     private static String functionName(Op op) {
         return switch (op) {
-            case EXP -> "exp"; case EXPM1 -> "expm1"; case LOG -> "log"; case LOG1P -> "log1p"; case LOG10 -> "log10";
-            case SIN -> "sin"; case COS -> "cos"; case TAN -> "tan"; case ARCSIN -> "asin"; case ARCCOS -> "acos";
-            case ARCTAN -> "atan"; case SINH -> "sinh"; case COSH -> "cosh"; case TANH -> "tanh";
-            case POW -> "pow"; case ARCTAN2 -> "atan2";
-            default -> null;
+            case EXP -> "exp"; case EXP2 -> "exp2"; case EXPM1 -> "expm1"; case LOG -> "log"; case LOG1P -> "log1p";
+            case LOG10 -> "log10"; case SIN -> "sin"; case COS -> "cos"; case TAN -> "tan"; case ARCSIN -> "asin";
+            case ARCCOS -> "acos"; case ARCTAN -> "atan"; case SINH -> "sinh"; case COSH -> "cosh"; case TANH -> "tanh";
+            case POW -> "pow"; case ARCTAN2 -> "atan2"; case HYPOT -> "hypot";
+            default -> throw new IllegalStateException(op + " is marked vectorMath in the op table but BlockMath has no routine for it");
         };
     }
 

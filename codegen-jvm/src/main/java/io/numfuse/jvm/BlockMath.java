@@ -21,6 +21,14 @@ public final class BlockMath {
         if (VECTOR) VectorMath.exp(in, out, n); else for (int i = 0; i < n; i++) out[i] = (float) Math.exp(in[i]);
     }
 
+    public static void exp2(double[] in, double[] out, int n) {
+        if (VECTOR) VectorMath.exp2(in, out, n); else for (int i = 0; i < n; i++) out[i] = Math.pow(2.0, in[i]);
+    }
+
+    public static void exp2(float[] in, float[] out, int n) {
+        if (VECTOR) VectorMath.exp2(in, out, n); else for (int i = 0; i < n; i++) out[i] = (float) Math.pow(2.0, in[i]);
+    }
+
     public static void expm1(double[] in, double[] out, int n) {
         if (VECTOR) VectorMath.expm1(in, out, n); else for (int i = 0; i < n; i++) out[i] = Math.expm1(in[i]);
     }
@@ -139,5 +147,13 @@ public final class BlockMath {
 
     public static void atan2(float[] x, float[] y, float[] out, int n) {
         if (VECTOR) VectorMath.atan2(x, y, out, n); else for (int i = 0; i < n; i++) out[i] = (float) Math.atan2(x[i], y[i]);
+    }
+
+    public static void hypot(double[] x, double[] y, double[] out, int n) {
+        if (VECTOR) VectorMath.hypot(x, y, out, n); else for (int i = 0; i < n; i++) out[i] = Math.hypot(x[i], y[i]);
+    }
+
+    public static void hypot(float[] x, float[] y, float[] out, int n) {
+        if (VECTOR) VectorMath.hypot(x, y, out, n); else for (int i = 0; i < n; i++) out[i] = (float) Math.hypot(x[i], y[i]);
     }
 }

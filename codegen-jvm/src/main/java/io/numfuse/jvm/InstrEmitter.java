@@ -10,8 +10,8 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Bytecode for single values and ops. Values live in JVM locals of their computational type:
  * bool (0 or 1) and int32 as int, int64 as long, float32 as float, float64 as double. Every
- * {@link Op} has a rendering here (an exhaustive switch); the rules that are not a Java
- * primitive call {@link JvmOps}, which shares {@code Semantics} with the interpreter.
+ * {@link Op} has a rendering here ({@link #apply}, an exhaustive switch); the rules that are not
+ * a Java primitive call {@link JvmOps}, which shares {@code Semantics} with the interpreter.
  */
 final class InstrEmitter {
     private static final String OPS = "io/numfuse/jvm/JvmOps", MATH = "java/lang/Math";
@@ -74,17 +74,26 @@ final class InstrEmitter {
         }
     }
 
-    /** The operand of type {@code t} on the stack is replaced by {@code op} of it. */
-    void unary(Op op, DType t) {
+    /**
+     * The operands of type {@code t} on the stack (one, or two for a binary op or comparison) are
+     * replaced by {@code op} of them: a value of type {@code t}, or 0/1 for a comparison or a test
+     * such as isnan. A reduction emits its combining op. One exhaustive switch over the op table,
+     * each op once: a new op does not compile until it has its line here.
+     */
+    void apply(Op op, DType t) {
+        boolean bool = t == DType.BOOL;
         switch (op) {
-            case NEG -> mv.visitInsn(switch (jvm(t)) { case 'I' -> INEG; case 'J' -> LNEG; case 'F' -> FNEG; default -> DNEG; });
-            case ABS -> { if (t != DType.BOOL) call(MATH, "abs", t, 1); }
+            case NEG -> mv.visitInsn(typed(t, INEG, LNEG, FNEG, DNEG));
+            case ABS -> { if (!bool) call(MATH, "abs", t, 1); }
             case NOT -> {
                 if (t == DType.INT64) { mv.visitLdcInsn(-1L); mv.visitInsn(LXOR); }
-                else { mv.visitInsn(t == DType.BOOL ? ICONST_1 : ICONST_M1); mv.visitInsn(IXOR); }
+                else { mv.visitInsn(bool ? ICONST_1 : ICONST_M1); mv.visitInsn(IXOR); }
             }
+            case SQUARE -> { mv.visitInsn(t == DType.INT64 || t == DType.FLOAT64 ? DUP2 : DUP); mv.visitInsn(typed(t, IMUL, LMUL, FMUL, DMUL)); }
+            case RECIPROCAL -> call(OPS, "reciprocal", t, 1);
             case SQRT -> math("sqrt", t);
             case EXP -> math("exp", t);
+            case EXP2 -> { widen(t); mv.visitMethodInsn(INVOKESTATIC, OPS, "exp2", "(D)D", false); narrow(t); }
             case EXPM1 -> math("expm1", t);
             case LOG -> math("log", t);
             case LOG1P -> math("log1p", t);
@@ -99,6 +108,9 @@ final class InstrEmitter {
             case SINH -> math("sinh", t);
             case COSH -> math("cosh", t);
             case TANH -> math("tanh", t);
+            case ARCSINH -> { widen(t); mv.visitMethodInsn(INVOKESTATIC, OPS, "arcsinh", "(D)D", false); narrow(t); }
+            case ARCCOSH -> { widen(t); mv.visitMethodInsn(INVOKESTATIC, OPS, "arccosh", "(D)D", false); narrow(t); }
+            case ARCTANH -> { widen(t); mv.visitMethodInsn(INVOKESTATIC, OPS, "arctanh", "(D)D", false); narrow(t); }
             case FLOOR -> { if (t.isFloat()) math("floor", t); }
             case CEIL -> { if (t.isFloat()) math("ceil", t); }
             case ROUND -> { if (t.isFloat()) math("rint", t); }
@@ -109,16 +121,9 @@ final class InstrEmitter {
                     default -> call(OPS, "sign", t, 1);
                 }
             }
-            case ADD, SUB, MUL, DIV, FLOOR_DIV, MOD, POW, MAXIMUM, MINIMUM, ARCTAN2, AND, OR, XOR,
-                 EQ, NE, LT, LE, GT, GE, WHERE, CAST, SUM, PROD, MAX, MIN ->
-                    throw new IllegalArgumentException(op + " is not unary");
-        }
-    }
-
-    /** Two operands of type {@code t} on the stack are replaced by {@code op} of them. */
-    void binary(Op op, DType t) {
-        boolean bool = t == DType.BOOL;
-        switch (op) {
+            case ISNAN -> test(t, "isNaN", ICONST_0);
+            case ISINF -> test(t, "isInfinite", ICONST_0);
+            case ISFINITE -> test(t, "isFinite", ICONST_1);
             case ADD -> mv.visitInsn(bool ? IOR : typed(t, IADD, LADD, FADD, DADD));
             case SUB -> mv.visitInsn(typed(t, ISUB, LSUB, FSUB, DSUB));
             case MUL -> mv.visitInsn(bool ? IAND : typed(t, IMUL, LMUL, FMUL, DMUL));
@@ -129,13 +134,30 @@ final class InstrEmitter {
             case MAXIMUM -> { if (bool) mv.visitInsn(IOR); else call(MATH, "max", t, 2); }
             case MINIMUM -> { if (bool) mv.visitInsn(IAND); else call(MATH, "min", t, 2); }
             case ARCTAN2 -> { if (t == DType.FLOAT64) call(MATH, "atan2", t, 2); else call(OPS, "atan2", t, 2); }
+            case HYPOT -> { if (t == DType.FLOAT64) call(MATH, "hypot", t, 2); else call(OPS, "hypot", t, 2); }
             case AND -> mv.visitInsn(t == DType.INT64 ? LAND : IAND);
             case OR -> mv.visitInsn(t == DType.INT64 ? LOR : IOR);
             case XOR -> mv.visitInsn(t == DType.INT64 ? LXOR : IXOR);
+            case LEFT_SHIFT -> call(OPS, "leftShift", t, 2);
+            case RIGHT_SHIFT -> call(OPS, "rightShift", t, 2);
             case EQ, NE, LT, LE, GT, GE -> compare(op, t);
-            case NEG, ABS, NOT, SQRT, EXP, EXPM1, LOG, LOG1P, LOG10, LOG2, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN,
-                 SINH, COSH, TANH, FLOOR, CEIL, ROUND, SIGN, WHERE, CAST, SUM, PROD, MAX, MIN ->
-                    throw new IllegalArgumentException(op + " is not binary");
+            case SUM, PROD, MAX, MIN -> apply(op.combiner(), t);
+            case WHERE, CAST -> throw new IllegalArgumentException(op + " has an instruction of its own (Select, Cast)");
+        }
+    }
+
+    /**
+     * A test of a float value by {@code Float}/{@code Double}'s method {@code name}; on a bool or
+     * int value, which is never NaN or infinite, the constant {@code intResult}.
+     */
+    private void test(DType t, String name, int intResult) {
+        switch (t) {
+            case FLOAT32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", name, "(F)Z", false);
+            case FLOAT64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", name, "(D)Z", false);
+            default -> {
+                mv.visitInsn(t == DType.INT64 ? POP2 : POP);
+                mv.visitInsn(intResult);
+            }
         }
     }
 

@@ -324,7 +324,7 @@ public final class JvmCodegen {
             }
             case Instr.Unary u -> {
                 ops.load(body.get(u.x()).type(), value[u.x()]);
-                ops.unary(u.op(), u.type());
+                ops.apply(u.op(), body.get(u.x()).type());
             }
             case Instr.Cast c -> {
                 ops.load(body.get(c.x()).type(), value[c.x()]);
@@ -334,7 +334,7 @@ public final class JvmCodegen {
                 DType t = body.get(b.a()).type();
                 ops.load(t, value[b.a()]);
                 ops.load(t, value[b.b()]);
-                ops.binary(b.op(), t);
+                ops.apply(b.op(), t);
             }
             case Instr.Select s -> {
                 Label other = new Label(), end = new Label();

@@ -1,6 +1,7 @@
 package io.numfuse.jvm;
 
 import io.numfuse.ir.DType;
+import io.numfuse.ir.InverseHyperbolic;
 import io.numfuse.ir.Semantics;
 
 /**
@@ -27,7 +28,25 @@ public final class JvmOps {
     public static double pow(double a, double b) { return Semantics.pow(a, b); }
 
     public static float atan2(float a, float b) { return (float) Math.atan2(a, b); }
+    public static float hypot(float a, float b) { return (float) Math.hypot(a, b); }
     public static double log2(double x) { return Semantics.log2(x); }
+    /** C's exp2 is pow(2, x) on every special value, and Math.pow is an intrinsic (within 1 ulp). */
+    public static double exp2(double x) { return Math.pow(2.0, x); }
+    public static double arcsinh(double x) { return InverseHyperbolic.asinh(x); }
+    public static double arccosh(double x) { return InverseHyperbolic.acosh(x); }
+    public static double arctanh(double x) { return InverseHyperbolic.atanh(x); }
+
+    /** NumPy's integer reciprocal: 1, -1 or 0, and the dtype's minimum for 0 (see Semantics). */
+    public static int reciprocal(int x) { return x == 0 ? Integer.MIN_VALUE : x == 1 || x == -1 ? x : 0; }
+    public static long reciprocal(long x) { return x == 0 ? Long.MIN_VALUE : x == 1 || x == -1 ? x : 0; }
+    public static float reciprocal(float x) { return 1f / x; }
+    public static double reciprocal(double x) { return 1.0 / x; }
+
+    /** NumPy's shifts: a count outside [0, bit width) shifts every bit out (Java would take it modulo the width). */
+    public static int leftShift(int a, int b) { return b >= 0 && b < Integer.SIZE ? a << b : 0; }
+    public static long leftShift(long a, long b) { return b >= 0 && b < Long.SIZE ? a << b : 0; }
+    public static int rightShift(int a, int b) { return b >= 0 && b < Integer.SIZE ? a >> b : a >> 31; }
+    public static long rightShift(long a, long b) { return b >= 0 && b < Long.SIZE ? a >> b : a >> 63; }
 
     public static double sign(double x) { return Double.isNaN(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
     public static float sign(float x) { return Float.isNaN(x) ? x : x > 0 ? 1f : x < 0 ? -1f : 0f; }

@@ -118,7 +118,7 @@ final class OutputEmitter {
         } else if (local) {
             ops.load(out, accLocal[u]);
             ops.load(out, g.valueLocal());
-            ops.binary(reduce.combiner(), out);
+            ops.apply(reduce.combiner(), out);
             ops.store(out, accLocal[u]);
         } else {
             combineIntoMemory(level);
@@ -249,7 +249,7 @@ final class OutputEmitter {
         ops.load(out, accLocal[0]);
         for (int u = 1; u < accLocal.length; u++) {
             ops.load(out, accLocal[u]);
-            ops.binary(reduce.combiner(), out);
+            ops.apply(reduce.combiner(), out);
         }
         ops.arrayStore(out);
     }
@@ -288,7 +288,7 @@ final class OutputEmitter {
         mv.visitInsn(DUP2);
         ops.arrayLoad(out);
         ops.load(out, g.valueLocal());
-        ops.binary(reduce.combiner(), out);
+        ops.apply(reduce.combiner(), out);
         ops.arrayStore(out);
     }
 

@@ -28,6 +28,21 @@ final class VectorMath {
         for (; i < n; i++) out[i] = (float) Math.exp(in[i]);
     }
 
+    /** 2^x as pow(2, x): the Vector API has no EXP2 operator, and pow's special cases with base 2 are exp2's. */
+    static void exp2(double[] in, double[] out, int n) {
+        int i = 0;
+        DoubleVector two = DoubleVector.broadcast(D, 2.0);
+        for (int b = D.loopBound(n); i < b; i += D.length()) two.lanewise(VectorOperators.POW, DoubleVector.fromArray(D, in, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = Math.pow(2.0, in[i]);
+    }
+
+    static void exp2(float[] in, float[] out, int n) {
+        int i = 0;
+        FloatVector two = FloatVector.broadcast(F, 2f);
+        for (int b = F.loopBound(n); i < b; i += F.length()) two.lanewise(VectorOperators.POW, FloatVector.fromArray(F, in, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = (float) Math.pow(2.0, in[i]);
+    }
+
     static void expm1(double[] in, double[] out, int n) {
         int i = 0;
         for (int b = D.loopBound(n); i < b; i += D.length()) DoubleVector.fromArray(D, in, i).lanewise(VectorOperators.EXPM1).intoArray(out, i);
@@ -216,5 +231,21 @@ final class VectorMath {
             FloatVector.fromArray(F, x, i).lanewise(VectorOperators.ATAN2, FloatVector.fromArray(F, y, i)).intoArray(out, i);
         }
         for (; i < n; i++) out[i] = (float) Math.atan2(x[i], y[i]);
+    }
+
+    static void hypot(double[] x, double[] y, double[] out, int n) {
+        int i = 0;
+        for (int b = D.loopBound(n); i < b; i += D.length()) {
+            DoubleVector.fromArray(D, x, i).lanewise(VectorOperators.HYPOT, DoubleVector.fromArray(D, y, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = Math.hypot(x[i], y[i]);
+    }
+
+    static void hypot(float[] x, float[] y, float[] out, int n) {
+        int i = 0;
+        for (int b = F.loopBound(n); i < b; i += F.length()) {
+            FloatVector.fromArray(F, x, i).lanewise(VectorOperators.HYPOT, FloatVector.fromArray(F, y, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) Math.hypot(x[i], y[i]);
     }
 }

@@ -96,6 +96,7 @@ class BlockMathAccuracyTest {
     @Test
     void everyFunctionWithinItsBound() {
         unary("exp", BlockMath::exp, BlockMath::exp, StrictMath::exp, 3);
+        unary("exp2", BlockMath::exp2, BlockMath::exp2, x -> StrictMath.pow(2.0, x), 3);
         unary("expm1", BlockMath::expm1, BlockMath::expm1, StrictMath::expm1, 3);
         unary("log", BlockMath::log, BlockMath::log, StrictMath::log, 300);
         unary("log1p", BlockMath::log1p, BlockMath::log1p, StrictMath::log1p, 10);
@@ -111,5 +112,6 @@ class BlockMathAccuracyTest {
         unary("tanh", BlockMath::tanh, BlockMath::tanh, StrictMath::tanh, 2);
         binary("pow", BlockMath::pow, BlockMath::pow, io.numfuse.ir.Semantics::pow);
         binary("atan2", BlockMath::atan2, BlockMath::atan2, StrictMath::atan2);
+        binary("hypot", BlockMath::hypot, BlockMath::hypot, StrictMath::hypot);
     }
 }

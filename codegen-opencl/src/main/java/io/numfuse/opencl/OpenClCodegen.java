@@ -267,7 +267,7 @@ public final class OpenClCodegen {
                 k.append(indent).append("comp += ").append(xComp != null ? xComp + " + " : "").append("((acc - (s - bp)) + (x - bp));\n");
                 k.append(indent).append("acc = s;\n");
             } else {
-                k.append(indent).append("acc = ").append(ops.binary(key.reduce().combiner(), acc, "acc", x)).append(";\n");
+                k.append(indent).append("acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", x)).append(";\n");
             }
         }
 
@@ -318,8 +318,8 @@ public final class OpenClCodegen {
                     }
                     case Instr.Param p -> "p" + p.index();
                     case Instr.Index x -> "i" + x.axis();
-                    case Instr.Unary u -> ops.unary(u.op(), u.type(), "v" + u.x());
-                    case Instr.Binary b -> ops.binary(b.op(), body.get(b.a()).type(), "v" + b.a(), "v" + b.b());
+                    case Instr.Unary u -> ops.apply(u.op(), body.get(u.x()).type(), "v" + u.x());
+                    case Instr.Binary b -> ops.apply(b.op(), body.get(b.a()).type(), "v" + b.a(), "v" + b.b());
                     case Instr.Select s -> "(v" + s.cond() + " ? v" + s.a() + " : v" + s.b() + ")";
                     case Instr.Cast c -> ops.cast(body.get(c.x()).type(), c.type(), "v" + c.x());
                 };

@@ -7,17 +7,17 @@ import java.util.Map;
 
 /**
  * OpenCL C expressions for single values and ops, the OpenCL twin of the JVM backend's
- * {@code InstrEmitter}: every {@link Op} has a rendering here (an exhaustive switch), and each
- * follows {@code io.numfuse.ir.Semantics}. Values live in variables of their computational type:
- * bool as {@code int} (0 or 1; stored as {@code uchar}), int32 {@code int}, int64 {@code long},
- * float32 {@code float}, float64 {@code double}. Rules that are more than one C operator are
- * helper functions, collected once per program in {@link #helpers()}.
+ * {@code InstrEmitter}: every {@link Op} has a rendering here ({@link #apply}, an exhaustive
+ * switch), and each follows {@code io.numfuse.ir.Semantics}. Values live in variables of their
+ * computational type: bool as {@code int} (0 or 1; stored as {@code uchar}), int32 {@code int},
+ * int64 {@code long}, float32 {@code float}, float64 {@code double}. Rules that are more than one
+ * C operator are helper functions, collected once per program in {@link #helpers()}.
  *
  * <p>Policy: integer arithmetic wraps (computed on the unsigned type and reinterpreted, since
  * signed overflow is undefined in C); OpenCL's {@code fmax}/{@code fmin} do not propagate NaN,
  * so maximum/minimum are written out as NumPy (and Java's {@code Math.max}) define them; C's
  * {@code pow} special cases are explicit; float-to-int casts truncate, saturate and give 0 for
- * NaN as Java does.
+ * NaN as Java does; shift counts outside the bit width shift every bit out, as NumPy's do.
  */
 final class OpenClOps {
     private final Map<String, String> helpers = new LinkedHashMap<>();
@@ -42,6 +42,7 @@ final class OpenClOps {
     static String argument(DType t) { return value(t); }
 
     private static String unsigned(DType t) { return t == DType.INT64 ? "ulong" : "uint"; }
+    private static int bits(DType t) { return t == DType.INT64 ? 64 : 32; }
     private static String as(DType t) { return t == DType.INT64 ? "as_long" : "as_int"; }
     private static String suffix(DType t) {
         return switch (t) { case BOOL -> "b"; case INT32 -> "i32"; case INT64 -> "i64"; case FLOAT32 -> "f32"; case FLOAT64 -> "f64"; };
@@ -56,16 +57,25 @@ final class OpenClOps {
     /** A 0/1 bool from an int expression. */
     private static String bool(String x) { return "((" + x + ") != 0)"; }
 
-    /** {@code op} applied to {@code x} of type {@code t}; the result has type {@code t}. */
-    String unary(Op op, DType t, String x) {
-        boolean f = t.isFloat(), b = t == DType.BOOL;
-        String T = value(t);
+    /**
+     * {@code op} of the operands {@code args} of type {@code t} (one, or two for a binary op or
+     * comparison): a value of type {@code t}, or a 0/1 int for a comparison or a test such as
+     * isnan. A reduction renders its combining op. One exhaustive switch over the op table, each
+     * op once. {@code err} names the int flag a kernel sets when an op has no value (an integer to
+     * a negative power, which the interpreter rejects).
+     */
+    String apply(Op op, DType t, String... args) {
+        boolean f = t.isFloat(), bl = t == DType.BOOL;
+        String T = value(t), x = args[0], a = args[0], b = args.length > 1 ? args[1] : null;
         return switch (op) {
-            case NEG -> f ? "(-" + x + ")" : b ? x : wrapping(t, "-", "0", x);
-            case ABS -> f ? "fabs(" + x + ")" : b ? x : as(t) + "(abs(" + x + "))";
-            case NOT -> f ? undefined(op, t) : b ? "((" + x + ") ^ 1)" : "(~" + x + ")";
+            case NEG -> f ? "(-" + x + ")" : bl ? x : wrapping(t, "-", "0", x);
+            case ABS -> f ? "fabs(" + x + ")" : bl ? x : as(t) + "(abs(" + x + "))";
+            case NOT -> f ? undefined(op, t) : bl ? "((" + x + ") ^ 1)" : "(~" + x + ")";
+            case SQUARE -> f ? "(" + x + " * " + x + ")" : bl ? undefined(op, t) : wrapping(t, "*", x, x);
+            case RECIPROCAL -> f ? "((" + T + ")1 / " + x + ")" : bl ? undefined(op, t) : helper("recip", t, x);
             case SQRT -> fn(op, t, "sqrt", x);
             case EXP -> fn(op, t, "exp", x);
+            case EXP2 -> fn(op, t, "exp2", x);
             case EXPM1 -> fn(op, t, "expm1", x);
             case LOG -> fn(op, t, "log", x);
             case LOG1P -> fn(op, t, "log1p", x);
@@ -80,33 +90,16 @@ final class OpenClOps {
             case SINH -> fn(op, t, "sinh", x);
             case COSH -> fn(op, t, "cosh", x);
             case TANH -> fn(op, t, "tanh", x);
+            case ARCSINH -> fn(op, t, "asinh", x);
+            case ARCCOSH -> fn(op, t, "acosh", x);
+            case ARCTANH -> fn(op, t, "atanh", x);
             case FLOOR -> f ? "floor(" + x + ")" : x;
             case CEIL -> f ? "ceil(" + x + ")" : x;
             case ROUND -> f ? "rint(" + x + ")" : x;   // round half to even, as np.round and Math.rint
             case SIGN -> f ? helper("sign", t, x) : "((" + T + ")(((" + x + ") > 0) - ((" + x + ") < 0)))";
-            case ADD, SUB, MUL, DIV, FLOOR_DIV, MOD, POW, MAXIMUM, MINIMUM, ARCTAN2, AND, OR, XOR,
-                 EQ, NE, LT, LE, GT, GE, WHERE, CAST, SUM, PROD, MAX, MIN ->
-                    throw new IllegalArgumentException(op + " is not unary");
-        };
-    }
-
-    /** A float function (OpenCL's built-in of the same type); not defined on bool and int. */
-    private static String fn(Op op, DType t, String name, String x) {
-        return t.isFloat() ? name + "(" + x + ")" : undefined(op, t);
-    }
-
-    private static String undefined(Op op, DType t) {
-        throw new IllegalArgumentException(op + " is not defined on " + t);
-    }
-
-    /**
-     * {@code op} of two operands of type {@code t} (a comparison gives a 0/1 int).
-     * {@code err} names the int flag a kernel sets when an op has no value (an integer to a
-     * negative power, which the interpreter rejects).
-     */
-    String binary(Op op, DType t, String a, String b) {
-        boolean f = t.isFloat(), bl = t == DType.BOOL;
-        return switch (op) {
+            case ISNAN -> f ? "isnan(" + x + ")" : "0";           // the scalar built-ins give an int 0/1
+            case ISINF -> f ? "isinf(" + x + ")" : "0";
+            case ISFINITE -> f ? "isfinite(" + x + ")" : "1";
             case ADD -> f ? "(" + a + " + " + b + ")" : bl ? "(" + a + " | " + b + ")" : wrapping(t, "+", a, b);
             case SUB -> f ? "(" + a + " - " + b + ")" : bl ? bool(a + " - " + b) : wrapping(t, "-", a, b);
             case MUL -> f ? "(" + a + " * " + b + ")" : bl ? "(" + a + " & " + b + ")" : wrapping(t, "*", a, b);
@@ -117,19 +110,30 @@ final class OpenClOps {
             case MAXIMUM -> f ? helper("max", t, a, b) : bl ? "(" + a + " | " + b + ")" : "max(" + a + ", " + b + ")";
             case MINIMUM -> f ? helper("min", t, a, b) : bl ? "(" + a + " & " + b + ")" : "min(" + a + ", " + b + ")";
             case ARCTAN2 -> f ? "atan2(" + a + ", " + b + ")" : undefined(op, t);
+            case HYPOT -> f ? "hypot(" + a + ", " + b + ")" : undefined(op, t);
             case AND -> f ? undefined(op, t) : "(" + a + " & " + b + ")";
             case OR -> f ? undefined(op, t) : "(" + a + " | " + b + ")";
             case XOR -> f ? undefined(op, t) : "(" + a + " ^ " + b + ")";
+            case LEFT_SHIFT -> f || bl ? undefined(op, t) : helper("shl", t, a, b);
+            case RIGHT_SHIFT -> f || bl ? undefined(op, t) : helper("shr", t, a, b);
             case EQ -> "(" + a + " == " + b + ")";   // scalar comparisons give int 0/1; NaN compares false, != true
             case NE -> "(" + a + " != " + b + ")";
             case LT -> "(" + a + " < " + b + ")";
             case LE -> "(" + a + " <= " + b + ")";
             case GT -> "(" + a + " > " + b + ")";
             case GE -> "(" + a + " >= " + b + ")";
-            case NEG, ABS, NOT, SQRT, EXP, EXPM1, LOG, LOG1P, LOG10, LOG2, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN,
-                 SINH, COSH, TANH, FLOOR, CEIL, ROUND, SIGN, WHERE, CAST, SUM, PROD, MAX, MIN ->
-                    throw new IllegalArgumentException(op + " is not binary");
+            case SUM, PROD, MAX, MIN -> apply(op.combiner(), t, args);
+            case WHERE, CAST -> throw new IllegalArgumentException(op + " has an instruction of its own (Select, Cast)");
         };
+    }
+
+    /** A float function (OpenCL's built-in of the same type); not defined on bool and int. */
+    private static String fn(Op op, DType t, String name, String x) {
+        return t.isFloat() ? name + "(" + x + ")" : undefined(op, t);
+    }
+
+    private static String undefined(Op op, DType t) {
+        throw new IllegalArgumentException(op + " is not defined on " + t);
     }
 
     /** {@code x} of type {@code from} converted to {@code to}, as {@code Semantics} casts. */
@@ -144,22 +148,18 @@ final class OpenClOps {
         return "((" + value(to) + ")(" + x + "))";   // round to nearest even (OpenCL's default conversion for floats)
     }
 
-    /** The identity of reduction {@code op} on the accumulator type {@code t}. */
+    /** The value reduction {@code op}'s accumulator starts from on type {@code t} (the op table's {@code floatStart}/{@code intStart}). */
     static String identity(Op op, DType t) {
-        boolean max = op == Op.MAX;
-        return switch (op) {
-            case SUM, PROD -> {
-                String one = op == Op.SUM ? "0" : "1";
-                yield t.isFloat() ? "((" + value(t) + ")" + one + ")" : one;
-            }
-            case MAX, MIN -> switch (t) {
-                case BOOL -> max ? "0" : "1";
-                case INT32 -> max ? "INT_MIN" : "INT_MAX";
-                case INT64 -> max ? "LONG_MIN" : "LONG_MAX";
-                case FLOAT32, FLOAT64 -> "((" + value(t) + ")" + (max ? "-INFINITY" : "INFINITY") + ")";
-            };
-            default -> throw new IllegalArgumentException(op + " is not a reduction");
-        };
+        if (t.isFloat()) {
+            double v = op.floatStart();
+            return "((" + value(t) + ")" + (Double.isInfinite(v) ? (v > 0 ? "INFINITY" : "-INFINITY") : Long.toString((long) v)) + ")";
+        }
+        long v = op.intStart(t);
+        if (v == Long.MIN_VALUE) return "LONG_MIN";
+        if (v == Long.MAX_VALUE) return "LONG_MAX";
+        if (t == DType.INT32 && v == Integer.MIN_VALUE) return "INT_MIN";
+        if (t == DType.INT32 && v == Integer.MAX_VALUE) return "INT_MAX";
+        return Long.toString(v);
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -230,6 +230,13 @@ final class OpenClOps {
                     + "        e = e >> 1;\n"
                     + "    }\n"
                     + "    return " + as(t) + "(r);\n}\n";
+            // NumPy's integer reciprocal: 1.0/x converted back, the minimum for 0 (as on x86-64)
+            case "recip" -> T + " " + fname + "(" + T + " x) { return x == 0 ? " + (t == DType.INT64 ? "LONG_MIN" : "INT_MIN")
+                    + " : (x == 1 || x == -1) ? x : 0; }\n";
+            // NumPy's shifts: a count outside [0, width) shifts every bit out (OpenCL would take it modulo the width)
+            case "shl" -> T + " " + fname + "(" + T + " a, " + T + " b) { return (" + U + ")b < " + bits(t) + " ? "
+                    + as(t) + "((" + U + ")a << b) : 0; }\n";
+            case "shr" -> T + " " + fname + "(" + T + " a, " + T + " b) { return (" + U + ")b < " + bits(t) + " ? a >> b : (a < 0 ? -1 : 0); }\n";
             // truncate toward zero, saturate, NaN gives 0 (as Java's (int) and (long) casts)
             case "toint" -> value(to) + " " + fname + "(" + T + " x) { return isnan(x) ? 0 : convert_"
                     + value(to) + "_sat_rtz(x); }\n";

@@ -79,6 +79,21 @@ class OpenClGoldenTest {
         m.put("max_axis0_f64", () -> Graph.reduce(Op.MAX, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("min_axes02_i32", () -> Graph.reduce(Op.MIN, leaf(DType.INT32, 3, 4, 5), new int[] { 0, 2 }, false));
         m.put("sin_mul_f64", () -> Graph.binary(Op.MUL, Graph.unary(Op.SIN, leaf(DType.FLOAT64, 10)), leaf(DType.FLOAT64, 10)));
+        m.put("shifts_reciprocal_square_i32", () -> {
+            Node a = leaf(DType.INT32, 30), b = leaf(DType.INT32, 30);
+            return Graph.binary(Op.XOR, Graph.binary(Op.LEFT_SHIFT, Graph.unary(Op.RECIPROCAL, a), b),
+                    Graph.binary(Op.RIGHT_SHIFT, Graph.unary(Op.SQUARE, a), b));
+        });
+        m.put("shift_right_i64", () -> Graph.binary(Op.RIGHT_SHIFT, leaf(DType.INT64, 30), leaf(DType.INT64, 30)));
+        m.put("hypot_asinh_exp2_f32", () -> {
+            Node x = leaf(DType.FLOAT32, 40), y = leaf(DType.FLOAT32, 40);
+            return Graph.binary(Op.HYPOT, Graph.unary(Op.ARCSINH, x), Graph.unary(Op.EXP2, Graph.unary(Op.RECIPROCAL, y)));
+        });
+        m.put("isnan_where_acosh_atanh_f64", () -> {
+            Node x = leaf(DType.FLOAT64, 40);
+            Node finite = Graph.binary(Op.AND, Graph.unary(Op.ISFINITE, x), Graph.unary(Op.ISINF, Graph.unary(Op.ARCTANH, x)));
+            return Graph.where(Graph.binary(Op.OR, Graph.unary(Op.ISNAN, x), finite), Graph.unary(Op.ARCCOSH, x), Graph.unary(Op.SQUARE, x));
+        });
         return m;
     }
 

@@ -29,7 +29,9 @@ class OpenClOpCoverageTest {
     static boolean semanticsDefines(Op op, DType t) {
         try {
             if (op.kind() == Op.Kind.UNARY) {
-                if (t.isFloat()) Semantics.floatUnary(op, t, 1.5); else Semantics.intUnary(op, t, 1);
+                if (!t.isFloat()) Semantics.intUnary(op, t, 1);
+                else if (op.rule() == Op.Rule.TEST) Semantics.floatTest(op, 1.5);
+                else Semantics.floatUnary(op, t, 1.5);
             } else if (t.isFloat()) {
                 if (op.kind() == Op.Kind.COMPARE) Semantics.floatCompare(op, 1.5, 2.5); else Semantics.floatBinary(op, t, 1.5, 2.5);
             } else {
@@ -48,7 +50,8 @@ class OpenClOpCoverageTest {
             int before = rendered;
             for (DType t : TYPES) {
                 KernelKey key = switch (op.kind()) {
-                    case UNARY -> map(List.of(new Instr.Load(0, t), new Instr.Unary(op, t, 0)), List.of(in(t, 0)));
+                    case UNARY -> map(List.of(new Instr.Load(0, t), new Instr.Unary(op, op.rule() == Op.Rule.TEST ? DType.BOOL : t, 0)),
+                            List.of(in(t, 0)));
                     case BINARY, COMPARE -> map(List.of(new Instr.Load(0, t), new Instr.Load(1, t),
                             new Instr.Binary(op, op.kind() == Op.Kind.COMPARE ? DType.BOOL : t, 0, 1)), List.of(in(t, 0), in(t, 1)));
                     case SELECT -> map(List.of(new Instr.Load(0, DType.BOOL), new Instr.Load(1, t), new Instr.Load(2, t),

@@ -22,7 +22,7 @@ import java.util.Objects;
  * Python evaluating the same string; from lowest to highest:
  * <pre>
  *   comparisons  &lt; &lt;= &gt; &gt;= == !=   (chained: a &lt; b &lt; c is (a &lt; b) &amp; (b &lt; c))
- *   |   then  ^   then  &amp;   then  + -   then  * / // %
+ *   |   then  ^   then  &amp;   then  &lt;&lt; &gt;&gt;   then  + -   then  * / // %
  *   unary - + ~                    (operand: another unary, or a power)
  *   **                             (right-associative; its right operand is a unary: 2**-1)
  *   names, literals, ( expr ), calls f(args, name=value)
@@ -38,20 +38,27 @@ public final class ExprParser {
     /** Tallest tree, which also bounds long operator chains such as a+a+...+a. */
     public static final int MAX_HEIGHT = 1_000;
 
-    /** Binary operators from '|' (level 0) to '* / // %' (level 4); all left-associative. */
+    /** Binary operators from '|' (level 0) to '* / // %' (level 5), Python's levels; all left-associative. */
     private static final List<Map<String, BinaryOp>> LEVELS = List.of(
-            Map.of("|", BinaryOp.OR),
-            Map.of("^", BinaryOp.XOR),
-            Map.of("&", BinaryOp.AND),
-            Map.of("+", BinaryOp.ADD, "-", BinaryOp.SUB),
-            Map.of("*", BinaryOp.MUL, "/", BinaryOp.DIV, "//", BinaryOp.FLOORDIV, "%", BinaryOp.MOD));
+            bySymbol(BinaryOp.OR),
+            bySymbol(BinaryOp.XOR),
+            bySymbol(BinaryOp.AND),
+            bySymbol(BinaryOp.LSHIFT, BinaryOp.RSHIFT),
+            bySymbol(BinaryOp.ADD, BinaryOp.SUB),
+            bySymbol(BinaryOp.MUL, BinaryOp.DIV, BinaryOp.FLOORDIV, BinaryOp.MOD));
 
-    private static final Map<String, BinaryOp> COMPARISONS = Map.of(
-            "<", BinaryOp.LT, "<=", BinaryOp.LE, ">", BinaryOp.GT, ">=", BinaryOp.GE,
-            "==", BinaryOp.EQ, "!=", BinaryOp.NE);
+    private static final Map<String, BinaryOp> COMPARISONS = bySymbol(
+            BinaryOp.LT, BinaryOp.LE, BinaryOp.GT, BinaryOp.GE, BinaryOp.EQ, BinaryOp.NE);
 
     private static final Map<String, UnaryOp> UNARY = Map.of(
-            "-", UnaryOp.NEG, "+", UnaryOp.POS, "~", UnaryOp.INVERT);
+            UnaryOp.NEG.symbol(), UnaryOp.NEG, UnaryOp.POS.symbol(), UnaryOp.POS, UnaryOp.INVERT.symbol(), UnaryOp.INVERT);
+
+    /** Operators by the symbol the op table gives them. */
+    private static Map<String, BinaryOp> bySymbol(BinaryOp... ops) {
+        Map<String, BinaryOp> m = new java.util.HashMap<>();
+        for (BinaryOp op : ops) m.put(op.symbol(), op);
+        return Map.copyOf(m);
+    }
 
     private final String source;
     private final Lexer lexer;

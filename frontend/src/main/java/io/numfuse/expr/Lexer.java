@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Splits an expression into tokens on demand, following Python's lexical rules for the subset
- * numfuse accepts. Whatever can never be valid (strings, keywords, '@', ';', shifts, complex or
+ * numfuse accepts. Whatever can never be valid (strings, keywords, '@', ';', complex or
  * malformed numbers, stray characters) is rejected here with a message naming the construct, so the
  * parser only sees tokens that some valid expression could contain.
  */
@@ -129,14 +129,13 @@ final class Lexer {
     private Token operator(String op) {
         int start = pos;
         String problem = switch (op) {
-            case "<<", ">>", "<<=", ">>=" -> "shift operators ('" + op + "') are not supported";
             case "@", "@=" -> "matrix multiplication ('@') is not supported";
             case ";" -> "';' is not supported: an expression is a single statement";
             case ":=" -> "assignment expressions (':=') are not supported";
             case "..." -> "Ellipsis ('...') is not supported";
             case "->" -> "'->' is not supported";
             case "!" -> "'!' is not an operator: use '~' for not, '!=' for not-equal";
-            case "**=", "//=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=" ->
+            case "**=", "//=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=" ->
                     "augmented assignment ('" + op + "') is not supported";
             default -> null;
         };

@@ -1,18 +1,23 @@
 package io.numfuse.expr;
 
-/** The prefix operators of the expression language, with the symbol the source spells them with. */
+import io.numfuse.ir.Op;
+
+/** The prefix operators of the expression language, each with the op of the op table it computes (none for unary plus). */
 public enum UnaryOp {
     /** {@code -x}. */
-    NEG("-"),
-    /** {@code +x}. */
-    POS("+"),
+    NEG(Op.NEG),
+    /** {@code +x}: Python's unary plus (NumPy's positive, which is no op of the table: it changes nothing but a bool's type). */
+    POS(null),
     /** {@code ~x}: bitwise not, and logical not on booleans (numexpr's replacement for {@code not}). */
-    INVERT("~");
+    INVERT(Op.NOT);
 
-    private final String symbol;
+    private final Op op;
 
-    UnaryOp(String symbol) { this.symbol = symbol; }
+    UnaryOp(Op op) { this.op = op; }
+
+    /** The op of the op table this operator computes, or null for unary plus. */
+    public Op op() { return op; }
 
     /** The operator as written in an expression ("-"). */
-    public String symbol() { return symbol; }
+    public String symbol() { return op != null ? op.symbol() : "+"; }
 }

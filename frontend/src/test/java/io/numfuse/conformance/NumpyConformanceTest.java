@@ -64,7 +64,7 @@ class NumpyConformanceTest {
     /** Every category the suite must cover, by id prefix (see generate.py's doc). */
     static final List<String> CATEGORIES = List.of(
             "promo", "weak", "truediv", "floordiv", "pow", "wrap", "logic", "cmparith",
-            "nonfinite", "round", "math", "bcast", "reduce", "view", "error", "deep");
+            "nonfinite", "round", "math", "bcast", "reduce", "view", "error", "deep", "shift", "clip", "func");
     static final Map<String, Class<? extends NumfuseException>> ERRORS = Map.of(
             "shape", ShapeMismatchException.class,
             "value", ValueException.class,

@@ -2,15 +2,15 @@ package io.numfuse.fuzz;
 
 import io.numfuse.Num;
 import io.numfuse.expr.Ast;
-import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.ExpressionSyntaxException;
+import io.numfuse.ir.CostClass;
+import io.numfuse.ir.Op;
 import io.numfuse.npy.NpyArray;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -162,15 +162,17 @@ class ExpressionFuzzTest {
     }
 
     /**
-     * Functions whose JVM code rounds differently from the interpreter's StrictMath within
-     * documented ulps (ARCHITECTURE, "Transcendentals"), and reductions whose order of
-     * operations differs (the interpreter compensates float sums): expressions using them are
-     * compared by outcome, dtype and shape only. JvmDifferentialTest compares such kernels
-     * within tolerances.
+     * Functions whose JVM code may round differently from the interpreter's StrictMath within
+     * documented ulps (the op table's transcendental class: ARCHITECTURE, "Transcendentals"), and
+     * reductions whose order of operations differs (the interpreter compensates float sums):
+     * expressions using them are compared by outcome, dtype and shape only. JvmDifferentialTest
+     * compares such kernels within tolerances.
      */
-    private static final Set<String> INEXACT = Set.of(
-            "exp", "expm1", "log", "log1p", "log10", "log2", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
-            "sinh", "cosh", "tanh", "arctan2", "power", "sum", "prod", "mean", "dot");
+    static boolean inexact(String function) {
+        Op op = Op.function(function);
+        if (op != null) return op.costClass() == CostClass.TRANSCENDENTAL || op == Op.SUM || op == Op.PROD;
+        return function.equals("mean") || function.equals("dot");
+    }
 
     /** True when every operation of {@code source} is one whose result the JVM must match exactly. */
     static boolean roundsAlike(String source) {
@@ -186,12 +188,12 @@ class ExpressionFuzzTest {
             switch (todo.pop()) {
                 case Ast.Unary u -> todo.push(u.operand());
                 case Ast.Binary b -> {
-                    if (b.op() == BinaryOp.POW) return false;
+                    if (b.op().op().costClass() == CostClass.TRANSCENDENTAL) return false;   // **
                     todo.push(b.left());
                     todo.push(b.right());
                 }
                 case Ast.Call c -> {
-                    if (INEXACT.contains(c.function())) return false;
+                    if (inexact(c.function())) return false;
                     c.args().forEach(todo::push);
                     c.keywords().values().forEach(todo::push);
                 }

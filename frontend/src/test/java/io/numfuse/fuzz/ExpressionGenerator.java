@@ -1,11 +1,17 @@
 package io.numfuse.fuzz;
 
+import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.ExprParser;
+import io.numfuse.expr.UnaryOp;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Random expression strings for one seed, from valid ones to hostile ones: random trees of every
@@ -15,17 +21,18 @@ import java.util.regex.Pattern;
  * gives the same strings on every machine, so a failure's seed reproduces it.
  */
 public final class ExpressionGenerator {
-    /** Functions of one argument the binder knows, casts included. */
-    static final List<String> UNARY_FUNCTIONS = List.of(
-            "sqrt", "exp", "expm1", "log", "log1p", "log10", "log2", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
-            "sinh", "cosh", "tanh", "floor", "ceil", "round", "rint", "sign", "abs", "absolute", "negative", "invert",
-            "bool", "int32", "int64", "float32", "float64");
-    static final List<String> BINARY_FUNCTIONS = List.of("arctan2", "minimum", "maximum", "power", "dot");
-    static final List<String> REDUCTIONS = List.of("sum", "prod", "min", "max", "mean");
+    /** Functions of one argument the binder knows (the op table's), casts included. */
+    static final List<String> UNARY_FUNCTIONS = Stream.concat(functions(Op.Kind.UNARY),
+            Arrays.stream(DType.values()).map(DType::numpyName)).toList();
+    static final List<String> BINARY_FUNCTIONS = Stream.concat(functions(Op.Kind.BINARY), Stream.of("dot")).toList();
+    static final List<String> REDUCTIONS = Stream.concat(functions(Op.Kind.REDUCE), Stream.of("mean")).toList();
 
-    private static final List<String> BINARY_OPERATORS = List.of(
-            "+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "==", "!=", "<", "<=", ">", ">=");
-    private static final List<String> UNARY_OPERATORS = List.of("-", "+", "~");
+    private static final List<String> BINARY_OPERATORS = Arrays.stream(BinaryOp.values()).map(BinaryOp::symbol).toList();
+    private static final List<String> UNARY_OPERATORS = Arrays.stream(UnaryOp.values()).map(UnaryOp::symbol).toList();
+
+    private static Stream<String> functions(Op.Kind kind) {
+        return Arrays.stream(Op.values()).filter(op -> op.kind() == kind).flatMap(op -> op.functionNames().stream());
+    }
 
     /** Names that are bound to nothing, or that are functions or keywords used as values. */
     private static final List<String> UNBOUND = List.of(
@@ -114,12 +121,12 @@ public final class ExpressionGenerator {
         return switch (r.nextInt(12)) {
             case 0, 1, 2 -> pick(UNARY_FUNCTIONS) + "(" + x + ")";
             case 3, 4 -> pick(BINARY_FUNCTIONS) + "(" + x + ", " + expression(depth - 1) + ")";
-            case 5 -> "where(" + x + ", " + expression(depth - 1) + ", " + expression(depth - 1) + ")";
+            case 5 -> pick(List.of("where(", "clip(")) + x + ", " + expression(depth - 1) + ", " + expression(depth - 1) + ")";
             case 6, 7 -> pick(REDUCTIONS) + "(" + x + ")";
             case 8 -> pick(REDUCTIONS) + "(" + x + ", " + axis() + ")";
             case 9 -> pick(REDUCTIONS) + "(" + x + ", axis=" + axis() + ")";
             case 10 -> {   // a wrong arity or keyword, which the binder must refuse
-                String f = pick(List.of(pick(UNARY_FUNCTIONS), pick(BINARY_FUNCTIONS), pick(REDUCTIONS), "where"));
+                String f = pick(List.of(pick(UNARY_FUNCTIONS), pick(BINARY_FUNCTIONS), pick(REDUCTIONS), "where", "clip"));
                 yield f + pick(List.of("()", "(" + x + ", " + x + ", " + x + ", " + x + ")", "(" + x + ", k=1)",
                         "(" + x + ", axis=0, axis2=1)", "(axis=0)", "(" + x + ", 0, axis=0)"));
             }

@@ -57,7 +57,8 @@ public final class Graph {
         if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
         x = operand(x);
         if (x instanceof Node.Const c && c.weak() && (op == Op.NEG || op == Op.NOT)) return PythonScalars.unary(op, c);
-        x = isUint64Literal(x) && op.rule() == Op.Rule.FLOAT ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
+        boolean onValue = op.rule() == Op.Rule.FLOAT || op.rule() == Op.Rule.TEST;
+        x = isUint64Literal(x) && onValue ? convertConst((Node.Const) x, DType.FLOAT64) : strong(x);
         TypeRules.Typing t = TypeRules.unary(op, x.dtype());
         return register(new Node.Unary(op, t.result(), cast(x, t.operand())));
     }
@@ -126,8 +127,9 @@ public final class Graph {
 
     /**
      * NumPy makes a Python int in [2**63, 2**64) that stands alone (a function's argument) a uint64
-     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) only
-     * needs the value; anywhere else such an int is NumPy's OverflowError for int64.
+     * array. numfuse has no uint64, but a function computed in float64 ({@code tanh(2**63)}) or a
+     * test ({@code isnan(2**63)}) only needs the value; anywhere else such an int is NumPy's
+     * OverflowError for int64.
      */
     private static boolean isUint64Literal(Node n) {
         return n instanceof Node.Const c && c.weak() && !c.fitsInt64() && c.bigIntegerValue().signum() > 0
@@ -167,6 +169,32 @@ public final class Graph {
         return coerce(n, dt);
     }
 
+    /**
+     * NumPy's {@code clip(a, lo, hi)}: {@code minimum(maximum(a, lo), hi)}, whose promotion is the
+     * three operands' and whose values are np.clip's: NaN in any operand gives NaN (maximum and
+     * minimum propagate it), and where lo > hi every element is hi. (np.clip keeps the sign of a
+     * zero element equal to a zero bound; maximum and minimum here may give the other zero.) A
+     * Python scalar {@code a} is an array first, as np.clip makes it; on an int array a Python int
+     * bound at or beyond the dtype's range leaves that side open (NumPy drops it, where maximum and
+     * minimum would raise), and one beyond the range on the wrong side raises as they do.
+     */
+    public static Node clip(Node a, Node lo, Node hi) { return locked(() -> clipLocked(a, lo, hi)); }
+
+    private static Node clipLocked(Node a, Node lo, Node hi) {
+        a = strong(operand(a));
+        DType t = a.dtype();
+        if (t.isInt()) {
+            BigInteger min = BigInteger.valueOf(t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE);
+            BigInteger max = BigInteger.valueOf(t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE);
+            // such a bound becomes the dtype's extreme rather than nothing: maximum(a, MIN) is still a new array
+            if (isWeakInt(lo) && ((Node.Const) lo).bigIntegerValue().compareTo(min) <= 0) lo = scalar(t, min.longValue());
+            if (isWeakInt(hi) && ((Node.Const) hi).bigIntegerValue().compareTo(max) >= 0) hi = scalar(t, max.longValue());
+        }
+        return binaryLocked(Op.MINIMUM, binaryLocked(Op.MAXIMUM, a, lo), hi);
+    }
+
+    private static boolean isWeakInt(Node n) { return n instanceof Node.Const c && c.weak() && c.dtype().isInt(); }
+
     /** Conversion to {@code dtype} (NumPy's astype, unsafe casting). */
     public static Node cast(Node x, DType dtype) { return locked(() -> castLocked(x, dtype)); }
 
@@ -205,7 +233,7 @@ public final class Graph {
         x = strong(operand(x));
         // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
         if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
-        return reduceAs(op, cast(x, TypeRules.accumulate(op, x.dtype())), axes, keepdims);
+        return reduceAs(op, cast(x, op.accumulator(x.dtype())), axes, keepdims);
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */

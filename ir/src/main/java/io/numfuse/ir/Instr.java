@@ -34,10 +34,19 @@ public sealed interface Instr {
         public DType type() { return DType.INT64; }
     }
 
-    record Unary(Op op, DType type, int x) implements Instr {}
+    /** A unary op; {@code type} is its operand's, or BOOL for a test ({@link Op.Rule#TEST}: isnan). */
+    record Unary(Op op, DType type, int x) implements Instr {
+        public Unary {
+            if (op.kind() != Op.Kind.UNARY) throw new IllegalArgumentException(op + " is not unary");
+        }
+    }
 
     /** A binary op or comparison (then {@code type} is BOOL). */
-    record Binary(Op op, DType type, int a, int b) implements Instr {}
+    record Binary(Op op, DType type, int a, int b) implements Instr {
+        public Binary {
+            if (op.kind() != Op.Kind.BINARY && op.kind() != Op.Kind.COMPARE) throw new IllegalArgumentException(op + " is not binary");
+        }
+    }
 
     /** where(cond, a, b). */
     record Select(DType type, int cond, int a, int b) implements Instr {}

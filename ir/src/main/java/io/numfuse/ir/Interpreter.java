@@ -83,8 +83,10 @@ public final class Interpreter {
             }
             case Instr.Index x -> iv[i] = idx[x.axis()];
             case Instr.Unary u -> {
-                if (t.isFloat()) dv[i] = Semantics.floatUnary(u.op(), t, dv[u.x()]);
-                else iv[i] = Semantics.intUnary(u.op(), t, iv[u.x()]);
+                DType operand = body.get(u.x()).type();
+                if (!operand.isFloat()) iv[i] = Semantics.intUnary(u.op(), operand, iv[u.x()]);
+                else if (t.isFloat()) dv[i] = Semantics.floatUnary(u.op(), t, dv[u.x()]);
+                else iv[i] = Semantics.floatTest(u.op(), dv[u.x()]) ? 1 : 0;   // isnan and the other tests
             }
             case Instr.Binary b -> {
                 DType operand = body.get(b.a()).type();

@@ -1,71 +1,95 @@
 package io.numfuse.ir;
 
+import static io.numfuse.ir.CostClass.DIVISION;
+import static io.numfuse.ir.CostClass.SIMPLE;
+import static io.numfuse.ir.CostClass.TRANSCENDENTAL;
+
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * The single table of numfuse operations. Every backend renders each entry (an exhaustive
- * {@code switch} or an {@code EnumMap}); {@link Interpreter} is the executable definition of
- * each. Type rules live in {@link TypeRules}, keyed by the {@link Rule} each entry carries.
+ * The single table of numfuse operations: what each op is (its kind and type rule), what it
+ * costs, how NumPy and the expression language name it, whether the JVM backend computes it
+ * with a vectorised math routine, and, for a reduction, its combining op, starting value and
+ * accumulator type. {@link Semantics} is the executable definition of each entry and every
+ * backend renders each one in one exhaustive {@code switch} (see docs/ARCHITECTURE.md, "The op
+ * table"); type rules live in {@link TypeRules}, keyed by the {@link Rule} each entry carries.
  */
 public enum Op {
     // unary element-wise
-    NEG(Kind.UNARY, Rule.SIGNED, "negative", 1),
-    ABS(Kind.UNARY, Rule.SAME, "abs", 1),
-    NOT(Kind.UNARY, Rule.LOGIC, "invert", 1),
-    SQRT(Kind.UNARY, Rule.FLOAT, "sqrt", 4),
-    EXP(Kind.UNARY, Rule.FLOAT, "exp", 20),
-    EXPM1(Kind.UNARY, Rule.FLOAT, "expm1", 24),
-    LOG(Kind.UNARY, Rule.FLOAT, "log", 20),
-    LOG1P(Kind.UNARY, Rule.FLOAT, "log1p", 24),
-    LOG10(Kind.UNARY, Rule.FLOAT, "log10", 22),
-    LOG2(Kind.UNARY, Rule.FLOAT, "log2", 22),
-    SIN(Kind.UNARY, Rule.FLOAT, "sin", 20),
-    COS(Kind.UNARY, Rule.FLOAT, "cos", 20),
-    TAN(Kind.UNARY, Rule.FLOAT, "tan", 24),
-    ARCSIN(Kind.UNARY, Rule.FLOAT, "arcsin", 24),
-    ARCCOS(Kind.UNARY, Rule.FLOAT, "arccos", 24),
-    ARCTAN(Kind.UNARY, Rule.FLOAT, "arctan", 24),
-    SINH(Kind.UNARY, Rule.FLOAT, "sinh", 28),
-    COSH(Kind.UNARY, Rule.FLOAT, "cosh", 28),
-    TANH(Kind.UNARY, Rule.FLOAT, "tanh", 28),
-    FLOOR(Kind.UNARY, Rule.NUMERIC_OR_BOOL, "floor", 1),
-    CEIL(Kind.UNARY, Rule.NUMERIC_OR_BOOL, "ceil", 1),
-    ROUND(Kind.UNARY, Rule.NUMERIC, "round", 2),
-    SIGN(Kind.UNARY, Rule.NUMERIC, "sign", 1),
+    //         type rule                 cost class      cost  vec    NumPy name      expression-language names
+    NEG(Kind.UNARY, Rule.SIGNED,          SIMPLE,         1,    false, "negative",     "-", "negative"),
+    ABS(Kind.UNARY, Rule.SAME,            SIMPLE,         1,    false, "abs",          "abs", "absolute"),
+    NOT(Kind.UNARY, Rule.LOGIC,           SIMPLE,         1,    false, "invert",       "~", "invert"),
+    SQUARE(Kind.UNARY, Rule.NUMERIC,      SIMPLE,         1,    false, "square",       "square"),
+    RECIPROCAL(Kind.UNARY, Rule.NUMERIC,  DIVISION,       4,    false, "reciprocal",   "reciprocal"),
+    SQRT(Kind.UNARY, Rule.FLOAT,          DIVISION,       4,    false, "sqrt",         "sqrt"),
+    EXP(Kind.UNARY, Rule.FLOAT,           TRANSCENDENTAL, 20,   true,  "exp",          "exp"),
+    EXP2(Kind.UNARY, Rule.FLOAT,          TRANSCENDENTAL, 20,   true,  "exp2",         "exp2"),
+    EXPM1(Kind.UNARY, Rule.FLOAT,         TRANSCENDENTAL, 24,   true,  "expm1",        "expm1"),
+    LOG(Kind.UNARY, Rule.FLOAT,           TRANSCENDENTAL, 20,   true,  "log",          "log"),
+    LOG1P(Kind.UNARY, Rule.FLOAT,         TRANSCENDENTAL, 24,   true,  "log1p",        "log1p"),
+    LOG10(Kind.UNARY, Rule.FLOAT,         TRANSCENDENTAL, 22,   true,  "log10",        "log10"),
+    LOG2(Kind.UNARY, Rule.FLOAT,          TRANSCENDENTAL, 22,   false, "log2",         "log2"),
+    SIN(Kind.UNARY, Rule.FLOAT,           TRANSCENDENTAL, 20,   true,  "sin",          "sin"),
+    COS(Kind.UNARY, Rule.FLOAT,           TRANSCENDENTAL, 20,   true,  "cos",          "cos"),
+    TAN(Kind.UNARY, Rule.FLOAT,           TRANSCENDENTAL, 24,   true,  "tan",          "tan"),
+    ARCSIN(Kind.UNARY, Rule.FLOAT,        TRANSCENDENTAL, 24,   true,  "arcsin",       "arcsin"),
+    ARCCOS(Kind.UNARY, Rule.FLOAT,        TRANSCENDENTAL, 24,   true,  "arccos",       "arccos"),
+    ARCTAN(Kind.UNARY, Rule.FLOAT,        TRANSCENDENTAL, 24,   true,  "arctan",       "arctan"),
+    SINH(Kind.UNARY, Rule.FLOAT,          TRANSCENDENTAL, 28,   true,  "sinh",         "sinh"),
+    COSH(Kind.UNARY, Rule.FLOAT,          TRANSCENDENTAL, 28,   true,  "cosh",         "cosh"),
+    TANH(Kind.UNARY, Rule.FLOAT,          TRANSCENDENTAL, 28,   true,  "tanh",         "tanh"),
+    ARCSINH(Kind.UNARY, Rule.FLOAT,       TRANSCENDENTAL, 40,   false, "arcsinh",      "arcsinh"),
+    ARCCOSH(Kind.UNARY, Rule.FLOAT,       TRANSCENDENTAL, 40,   false, "arccosh",      "arccosh"),
+    ARCTANH(Kind.UNARY, Rule.FLOAT,       TRANSCENDENTAL, 36,   false, "arctanh",      "arctanh"),
+    FLOOR(Kind.UNARY, Rule.NUMERIC_OR_BOOL, SIMPLE,       1,    false, "floor",        "floor"),
+    CEIL(Kind.UNARY, Rule.NUMERIC_OR_BOOL, SIMPLE,        1,    false, "ceil",         "ceil"),
+    ROUND(Kind.UNARY, Rule.NUMERIC,       SIMPLE,         2,    false, "round",        "round", "rint"),
+    SIGN(Kind.UNARY, Rule.NUMERIC,        SIMPLE,         1,    false, "sign",         "sign"),
+    ISNAN(Kind.UNARY, Rule.TEST,          SIMPLE,         1,    false, "isnan",        "isnan"),
+    ISINF(Kind.UNARY, Rule.TEST,          SIMPLE,         1,    false, "isinf",        "isinf"),
+    ISFINITE(Kind.UNARY, Rule.TEST,       SIMPLE,         1,    false, "isfinite",     "isfinite"),
 
     // binary element-wise
-    ADD(Kind.BINARY, Rule.SAME, "add", 1),
-    SUB(Kind.BINARY, Rule.SIGNED, "subtract", 1),
-    MUL(Kind.BINARY, Rule.SAME, "multiply", 1),
-    DIV(Kind.BINARY, Rule.TRUE_DIVIDE, "true_divide", 4),
-    FLOOR_DIV(Kind.BINARY, Rule.NUMERIC, "floor_divide", 8),
-    MOD(Kind.BINARY, Rule.NUMERIC, "remainder", 8),
-    POW(Kind.BINARY, Rule.NUMERIC, "power", 24),
-    MAXIMUM(Kind.BINARY, Rule.SAME, "maximum", 1),
-    MINIMUM(Kind.BINARY, Rule.SAME, "minimum", 1),
-    ARCTAN2(Kind.BINARY, Rule.FLOAT, "arctan2", 30),
-    AND(Kind.BINARY, Rule.LOGIC, "bitwise_and", 1),
-    OR(Kind.BINARY, Rule.LOGIC, "bitwise_or", 1),
-    XOR(Kind.BINARY, Rule.LOGIC, "bitwise_xor", 1),
+    ADD(Kind.BINARY, Rule.SAME,           SIMPLE,         1,    false, "add",          "+"),
+    SUB(Kind.BINARY, Rule.SIGNED,         SIMPLE,         1,    false, "subtract",     "-"),
+    MUL(Kind.BINARY, Rule.SAME,           SIMPLE,         1,    false, "multiply",     "*"),
+    DIV(Kind.BINARY, Rule.TRUE_DIVIDE,    DIVISION,       4,    false, "true_divide",  "/"),
+    FLOOR_DIV(Kind.BINARY, Rule.NUMERIC,  DIVISION,       8,    false, "floor_divide", "//"),
+    MOD(Kind.BINARY, Rule.NUMERIC,        DIVISION,       8,    false, "remainder",    "%"),
+    POW(Kind.BINARY, Rule.NUMERIC,        TRANSCENDENTAL, 24,   true,  "power",        "**", "power"),
+    MAXIMUM(Kind.BINARY, Rule.SAME,       SIMPLE,         1,    false, "maximum",      "maximum"),
+    MINIMUM(Kind.BINARY, Rule.SAME,       SIMPLE,         1,    false, "minimum",      "minimum"),
+    ARCTAN2(Kind.BINARY, Rule.FLOAT,      TRANSCENDENTAL, 30,   true,  "arctan2",      "arctan2"),
+    HYPOT(Kind.BINARY, Rule.FLOAT,        TRANSCENDENTAL, 20,   true,  "hypot",        "hypot"),
+    AND(Kind.BINARY, Rule.LOGIC,          SIMPLE,         1,    false, "bitwise_and",  "&"),
+    OR(Kind.BINARY, Rule.LOGIC,           SIMPLE,         1,    false, "bitwise_or",   "|"),
+    XOR(Kind.BINARY, Rule.LOGIC,          SIMPLE,         1,    false, "bitwise_xor",  "^"),
+    LEFT_SHIFT(Kind.BINARY, Rule.INTEGER, SIMPLE,         2,    false, "left_shift",   "<<"),
+    RIGHT_SHIFT(Kind.BINARY, Rule.INTEGER, SIMPLE,        2,    false, "right_shift",  ">>"),
 
     // comparisons: operands promoted to one type, result bool
-    EQ(Kind.COMPARE, Rule.SAME, "equal", 1),
-    NE(Kind.COMPARE, Rule.SAME, "not_equal", 1),
-    LT(Kind.COMPARE, Rule.SAME, "less", 1),
-    LE(Kind.COMPARE, Rule.SAME, "less_equal", 1),
-    GT(Kind.COMPARE, Rule.SAME, "greater", 1),
-    GE(Kind.COMPARE, Rule.SAME, "greater_equal", 1),
+    EQ(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "equal",        "=="),
+    NE(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "not_equal",    "!="),
+    LT(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "less",         "<"),
+    LE(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "less_equal",   "<="),
+    GT(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "greater",      ">"),
+    GE(Kind.COMPARE, Rule.SAME,           SIMPLE,         1,    false, "greater_equal", ">="),
 
     /** where(cond, a, b). */
-    WHERE(Kind.SELECT, Rule.SAME, "where", 1),
-    /** Conversion to another dtype (NumPy's astype with casting='unsafe'). */
-    CAST(Kind.CAST, Rule.SAME, "astype", 1),
+    WHERE(Kind.SELECT, Rule.SAME,         SIMPLE,         1,    false, "where",        "where"),
+    /** Conversion to another dtype (NumPy's astype with casting='unsafe'); the expression language spells it with dtype names. */
+    CAST(Kind.CAST, Rule.SAME,            SIMPLE,         1,    false, "astype"),
 
-    // reductions, each with the binary op that combines partial results
-    SUM(Kind.REDUCE, Rule.SAME, "sum", 1),
-    PROD(Kind.REDUCE, Rule.SAME, "prod", 1),
-    MAX(Kind.REDUCE, Rule.SAME, "max", 1),
-    MIN(Kind.REDUCE, Rule.SAME, "min", 1);
+    // reductions:  combining op   starts at       accumulates     NumPy and expression-language name
+    SUM(            ADD,           Start.ZERO,     Accumulator.WIDE_INT, "sum"),
+    PROD(           MUL,           Start.ONE,      Accumulator.WIDE_INT, "prod"),
+    MAX(            MAXIMUM,       Start.LOWEST,   Accumulator.SAME,     "max"),
+    MIN(            MINIMUM,       Start.HIGHEST,  Accumulator.SAME,     "min");
 
     /** The shape of an op: how many operands and what it produces. */
     public enum Kind { UNARY, BINARY, COMPARE, SELECT, CAST, REDUCE }
@@ -85,19 +109,61 @@ public enum Op {
         /** As FLOAT, but bool operands are allowed and give float64 (NumPy's true_divide). */
         TRUE_DIVIDE,
         /** bool (logical) or int (bitwise); floats rejected. */
-        LOGIC
+        LOGIC,
+        /** int only, result the operand type (shifts): bool would give int8 in NumPy, floats are rejected. */
+        INTEGER,
+        /** Any type, result bool: a test of each value (isnan); an int or bool operand is never NaN or infinite. */
+        TEST
+    }
+
+    /** Where a reduction's accumulator starts: its identity, or the extreme value of the type for max and min. */
+    public enum Start { ZERO, ONE, LOWEST, HIGHEST }
+
+    /** A reduction's result type from its operand type. */
+    public enum Accumulator {
+        /** bool and int32 accumulate in int64, as NumPy's sum and prod on 64-bit Linux. */
+        WIDE_INT,
+        /** The operand type. */
+        SAME
     }
 
     private final Kind kind;
     private final Rule rule;
-    private final String numpyName;
+    private final CostClass costClass;
     private final int cost;
+    private final boolean vectorMath;
+    private final String numpyName;
+    private final List<String> names;
+    private final Op combiner;
+    private final Start start;
+    private final Accumulator accumulator;
 
-    Op(Kind kind, Rule rule, String numpyName, int cost) {
+    /** An element-wise op (or where, or a cast). */
+    Op(Kind kind, Rule rule, CostClass costClass, int cost, boolean vectorMath, String numpyName, String... names) {
         this.kind = kind;
         this.rule = rule;
-        this.numpyName = numpyName;
+        this.costClass = Objects.requireNonNull(costClass);
         this.cost = cost;
+        this.vectorMath = vectorMath;
+        this.numpyName = numpyName;
+        this.names = List.of(names);
+        this.combiner = null;
+        this.start = null;
+        this.accumulator = null;
+    }
+
+    /** A reduction: it costs what its combining op costs, and NumPy and the expression language call it {@code name}. */
+    Op(Op combiner, Start start, Accumulator accumulator, String name) {
+        this.kind = Kind.REDUCE;
+        this.rule = Rule.SAME;
+        this.costClass = combiner.costClass;
+        this.cost = combiner.cost;
+        this.vectorMath = false;
+        this.numpyName = name;
+        this.names = List.of(name);
+        this.combiner = combiner;
+        this.start = start;
+        this.accumulator = accumulator;
     }
 
     public Kind kind() { return kind; }
@@ -106,8 +172,41 @@ public enum Op {
     /** NumPy's name for this operation, used in messages and explain output. */
     public String numpyName() { return numpyName; }
 
-    /** Relative cost per element, in units of one add; used by the cost model. */
+    /**
+     * How the expression language spells this op: its operator symbol ({@code "+"}, prefix for a
+     * unary op, infix for a binary op or comparison) and its function names ({@code "round"},
+     * {@code "rint"}), in that order. Empty for a cast, which is spelled with a dtype name.
+     */
+    public List<String> names() { return names; }
+
+    /** The operator symbol of this op in the expression language, or null when it is only a function. */
+    public String symbol() {
+        return names.isEmpty() || isIdentifier(names.getFirst()) ? null : names.getFirst();
+    }
+
+    /** The function names of this op in the expression language (empty for a pure operator). */
+    public List<String> functionNames() { return names.stream().filter(Op::isIdentifier).toList(); }
+
+    /** The op that the expression language calls {@code name} as a function ({@code sqrt(x)}), or null. */
+    public static Op function(String name) { return Names.FUNCTIONS.get(name); }
+
+    /** The op spelled by operator {@code symbol} with {@code arity} operands (1: prefix, 2: infix), or null. */
+    public static Op operator(String symbol, int arity) {
+        return (arity == 1 ? Names.PREFIX : arity == 2 ? Names.INFIX : Map.<String, Op>of()).get(symbol);
+    }
+
+    /** Relative cost per element, in units of one add; the cost model's weight (and the JVM's thread threshold). */
     public int cost() { return cost; }
+
+    /** The class of arithmetic this op costs on a device (a reduction: its combining op's). */
+    public CostClass costClass() { return costClass; }
+
+    /**
+     * True when the JVM backend computes this op on float types a block at a time with a
+     * vectorised math routine (the Vector API's operator; codegen-jvm's BlockMath), rather than
+     * per element in the kernel's loop.
+     */
+    public boolean vectorMath() { return vectorMath; }
 
     /** Operand count (reductions count their one input). */
     public int arity() {
@@ -132,26 +231,15 @@ public enum Op {
     }
 
     /** For a reduction, the element-wise op that combines two partial results. */
-    public Op combiner() {
-        return switch (this) {
-            case SUM -> ADD;
-            case PROD -> MUL;
-            case MAX -> MAXIMUM;
-            case MIN -> MINIMUM;
-            default -> throw new IllegalStateException(this + " is not a reduction");
-        };
-    }
+    public Op combiner() { return reduction(combiner); }
 
-    /** True when a reduction has an identity, so that it is defined on an empty array. */
-    public boolean hasIdentity() { return this == SUM || this == PROD; }
+    /** True when this is a reduction with an identity, so that it is defined on an empty array. */
+    public boolean hasIdentity() { return start == Start.ZERO || start == Start.ONE; }
 
     /** The identity of a reduction with an identity, as a double (0 or 1). */
     public double identity() {
-        return switch (this) {
-            case SUM -> 0;
-            case PROD -> 1;
-            default -> throw new IllegalStateException(this + " has no identity");
-        };
+        if (!hasIdentity()) throw new IllegalStateException(this + " has no identity");
+        return start == Start.ZERO ? 0 : 1;
     }
 
     /**
@@ -160,26 +248,58 @@ public enum Op {
      * results and empty chunks combine without a special case).
      */
     public double floatStart() {
-        return switch (this) {
-            case SUM -> 0.0;
-            case PROD -> 1.0;
-            case MAX -> Double.NEGATIVE_INFINITY;
-            case MIN -> Double.POSITIVE_INFINITY;
-            default -> throw new IllegalStateException(this + " is not a reduction");
+        return switch (reduction(start)) {
+            case ZERO -> 0.0;
+            case ONE -> 1.0;
+            case LOWEST -> Double.NEGATIVE_INFINITY;
+            case HIGHEST -> Double.POSITIVE_INFINITY;
         };
     }
 
     /** As {@link #floatStart()} for a bool or int type: the type's smallest or largest value for max and min. */
     public long intStart(DType t) {
-        return switch (this) {
-            case SUM -> 0;
-            case PROD -> 1;
-            case MAX -> t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            case MIN -> t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            default -> throw new IllegalStateException(this + " is not a reduction");
+        return switch (reduction(start)) {
+            case ZERO -> 0;
+            case ONE -> 1;
+            case LOWEST -> t == DType.BOOL ? 0 : t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            case HIGHEST -> t == DType.BOOL ? 1 : t == DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
         };
     }
 
-    /** Lower-case name as written in numfuse's expression language where it has one. */
+    /** The result type of this reduction over operands of type {@code t} (sums of bool and int32 are int64). */
+    public DType accumulator(DType t) {
+        return switch (reduction(accumulator)) {
+            case WIDE_INT -> t == DType.BOOL || t == DType.INT32 ? DType.INT64 : t;
+            case SAME -> t;
+        };
+    }
+
+    /** Lower-case name of the constant ({@code floor_div}). */
     public String lowerName() { return name().toLowerCase(Locale.ROOT); }
+
+    private <T> T reduction(T field) {
+        if (kind != Kind.REDUCE) throw new IllegalStateException(this + " is not a reduction");
+        return field;
+    }
+
+    private static boolean isIdentifier(String s) { return Character.isLetter(s.charAt(0)); }
+
+    /** The expression language's lookup tables, built from the entries' names; a name given twice is an error at class initialisation. */
+    private static final class Names {
+        static final Map<String, Op> FUNCTIONS, PREFIX, INFIX;
+
+        static {
+            Map<String, Op> functions = new HashMap<>(), prefix = new HashMap<>(), infix = new HashMap<>();
+            for (Op op : values()) {
+                for (String name : op.names) {
+                    Map<String, Op> table = isIdentifier(name) ? functions : op.kind == Kind.UNARY ? prefix : infix;
+                    Op before = table.put(name, op);
+                    if (before != null) throw new IllegalStateException("'" + name + "' names both " + before + " and " + op);
+                }
+            }
+            FUNCTIONS = Map.copyOf(functions);
+            PREFIX = Map.copyOf(prefix);
+            INFIX = Map.copyOf(infix);
+        }
+    }
 }

@@ -25,7 +25,7 @@ final class PythonScalars {
 
     static boolean isOperator(Op op) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV, FLOOR_DIV, MOD, POW, AND, OR, XOR, EQ, NE, LT, LE, GT, GE -> true;
+            case ADD, SUB, MUL, DIV, FLOOR_DIV, MOD, POW, AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, EQ, NE, LT, LE, GT, GE -> true;
             default -> false;
         };
     }
@@ -47,6 +47,10 @@ final class PythonScalars {
             BigInteger x = a.bigIntegerValue(), y = b.bigIntegerValue();
             BigInteger r = op == Op.AND ? x.and(y) : op == Op.OR ? x.or(y) : x.xor(y);
             return kind == DType.Kind.BOOL ? Graph.weak(r.signum() != 0) : weakInt(r);
+        }
+        if (op == Op.LEFT_SHIFT || op == Op.RIGHT_SHIFT) {   // bools shift as the ints 0 and 1: True << 1 == 2
+            if (kind == DType.Kind.FLOAT) throw new TypeException("unsupported operand types for " + op.symbol() + ": 'float'");
+            return weakInt(shift(op, a.bigIntegerValue(), b.bigIntegerValue()));
         }
         if (kind == DType.Kind.FLOAT) return floatBinary(op, toFloat(a), toFloat(b));   // Python converts an int operand first
         BigInteger x = a.bigIntegerValue(), y = b.bigIntegerValue();
@@ -103,6 +107,18 @@ final class PythonScalars {
                     + MAX_BITS + " bits: numfuse folds integer literals exactly, as Python does, up to that size");
         }
         return x.pow(y.intValue());
+    }
+
+    /** Python's {@code x << y} and {@code x >> y}: a negative count is an error; a result beyond {@link #MAX_BITS} is refused before it is computed. */
+    private static BigInteger shift(Op op, BigInteger x, BigInteger y) {
+        if (y.signum() < 0) throw new ValueException("negative shift count in a constant expression");
+        if (op == Op.RIGHT_SHIFT) return y.bitLength() > 31 ? (x.signum() < 0 ? BigInteger.ONE.negate() : BigInteger.ZERO) : x.shiftRight(y.intValue());
+        if (x.signum() == 0) return x;
+        if (y.bitLength() > 31 || x.bitLength() + y.longValue() > MAX_BITS) {
+            throw new ValueException("the integer " + shortText(x) + " << " + shortText(y) + " in a constant expression has more than "
+                    + MAX_BITS + " bits: numfuse folds integer literals exactly, as Python does, up to that size");
+        }
+        return x.shiftLeft(y.intValue());
     }
 
     /** Python's divmod of ints: the quotient rounds toward minus infinity and the remainder has the divisor's sign. */

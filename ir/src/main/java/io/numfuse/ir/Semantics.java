@@ -8,7 +8,10 @@ package io.numfuse.ir;
  *
  * <p>Rules numfuse defines where NumPy has none: integer {@code //} and {@code %} by zero give 0
  * (as NumPy does, without its warning); float-to-int casts saturate and NaN becomes 0 (NumPy's
- * result is platform-defined there).
+ * result is platform-defined there); the reciprocal of an integer 0 is the dtype's minimum (NumPy
+ * computes {@code 1.0/x} and converts the infinity, which x86-64 makes the minimum and ARM the
+ * maximum). Shifts follow NumPy, not C or Java: a count below 0 or from the bit width up shifts
+ * every bit out ({@code <<} gives 0, {@code >>} gives 0 or -1 by the sign).
  */
 public final class Semantics {
     private Semantics() {}
@@ -27,14 +30,22 @@ public final class Semantics {
         };
     }
 
-    /** A unary op on a bool or int operand of type {@code t}; the result has type {@code t}. */
+    /**
+     * A unary op on a bool or int operand of type {@code t}; the result has type {@code t}, or is
+     * 0/1 for a test ({@link Op.Rule#TEST}: an integer is never NaN or infinite).
+     */
     public static long intUnary(Op op, DType t, long x) {
         return wrap(t, switch (op) {
             case NEG -> -x;
             case ABS -> t == DType.BOOL ? x : Math.abs(x);
             case NOT -> t == DType.BOOL ? 1 - x : ~x;
+            case SQUARE -> t == DType.BOOL ? undefined(op, t) : x * x;
+            case RECIPROCAL -> t == DType.BOOL ? undefined(op, t)
+                    : x == 0 ? (t == DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE) : x == 1 || x == -1 ? x : 0;
             case FLOOR, CEIL, ROUND -> x;
             case SIGN -> Long.signum(x);
+            case ISNAN, ISINF -> 0;
+            case ISFINITE -> 1;
             default -> throw new IllegalArgumentException(op + " is not defined on " + t);
         });
     }
@@ -44,8 +55,11 @@ public final class Semantics {
         return round(t, switch (op) {
             case NEG -> -x;
             case ABS -> Math.abs(x);
+            case SQUARE -> x * x;
+            case RECIPROCAL -> 1.0 / x;
             case SQRT -> Math.sqrt(x);
             case EXP -> StrictMath.exp(x);
+            case EXP2 -> StrictMath.pow(2.0, x);
             case EXPM1 -> StrictMath.expm1(x);
             case LOG -> StrictMath.log(x);
             case LOG1P -> StrictMath.log1p(x);
@@ -60,12 +74,25 @@ public final class Semantics {
             case SINH -> StrictMath.sinh(x);
             case COSH -> StrictMath.cosh(x);
             case TANH -> StrictMath.tanh(x);
+            case ARCSINH -> InverseHyperbolic.asinh(x);
+            case ARCCOSH -> InverseHyperbolic.acosh(x);
+            case ARCTANH -> InverseHyperbolic.atanh(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
             case SIGN -> Double.isNaN(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
             default -> throw new IllegalArgumentException(op + " is not defined on " + t);
         });
+    }
+
+    /** A test of a float value ({@link Op.Rule#TEST}). */
+    public static boolean floatTest(Op op, double x) {
+        return switch (op) {
+            case ISNAN -> Double.isNaN(x);
+            case ISINF -> Double.isInfinite(x);
+            case ISFINITE -> Double.isFinite(x);
+            default -> throw new IllegalArgumentException(op + " is not a test");
+        };
     }
 
     /** log2, exact on powers of two (as C's log2). */
@@ -92,6 +119,8 @@ public final class Semantics {
             case AND -> a & b;
             case OR -> a | b;
             case XOR -> a ^ b;
+            case LEFT_SHIFT -> bool ? undefined(op, t) : b >= 0 && b < bits(t) ? wrap(t, a << b) : 0;
+            case RIGHT_SHIFT -> bool ? undefined(op, t) : b >= 0 && b < bits(t) ? a >> b : a < 0 ? -1 : 0;
             case EQ -> a == b ? 1 : 0;
             case NE -> a != b ? 1 : 0;
             case LT -> a < b ? 1 : 0;
@@ -101,6 +130,11 @@ public final class Semantics {
             default -> throw new IllegalArgumentException(op + " is not defined on " + t);
         };
     }
+
+    private static int bits(DType t) { return t == DType.INT32 ? Integer.SIZE : Long.SIZE; }
+
+    /** For an op on a bool type that its type rule never lets through (NumPy would compute it in int8). */
+    private static long undefined(Op op, DType t) { throw new IllegalArgumentException(op + " is not defined on " + t); }
 
     /** Integer power with wrap-around; NumPy rejects negative exponents. */
     public static long intPow(DType t, long a, long b) {
@@ -127,6 +161,7 @@ public final class Semantics {
             case MAXIMUM -> Math.max(a, b);   // NaN-propagating, as np.maximum
             case MINIMUM -> Math.min(a, b);
             case ARCTAN2 -> StrictMath.atan2(a, b);
+            case HYPOT -> StrictMath.hypot(a, b);
             default -> throw new IllegalArgumentException(op + " is not defined on " + t);
         });
     }

@@ -13,7 +13,7 @@ public final class TypeRules {
     /** Typing of a unary op on an operand of type {@code t}. */
     public static Typing unary(Op op, DType t) {
         DType in = operandType(op, t);
-        return new Typing(in, in);
+        return new Typing(in, op.rule() == Op.Rule.TEST ? DType.BOOL : in);
     }
 
     /** Typing of a binary op or comparison whose operands promote to {@code promoted}. */
@@ -24,7 +24,7 @@ public final class TypeRules {
 
     private static DType operandType(Op op, DType t) {
         return switch (op.rule()) {
-            case SAME, NUMERIC_OR_BOOL -> t;
+            case SAME, NUMERIC_OR_BOOL, TEST -> t;
             case SIGNED -> {
                 if (t == DType.BOOL) throw new TypeException("numpy boolean " + op.numpyName()
                         + " is not supported: use ^ (xor) or ~ (not) on bools, or cast to int first");
@@ -46,15 +46,13 @@ public final class TypeRules {
                         + ": & | ^ ~ take bool or integer operands");
                 yield t;
             }
-        };
-    }
-
-    /** Result type of a sum or product: bool and int32 accumulate in int64, as NumPy on 64-bit Linux. */
-    public static DType accumulate(Op reduction, DType t) {
-        return switch (reduction) {
-            case SUM, PROD -> t == DType.BOOL || t == DType.INT32 ? DType.INT64 : t;
-            case MAX, MIN -> t;
-            default -> throw new IllegalArgumentException(reduction + " is not a reduction");
+            case INTEGER -> {
+                if (t == DType.BOOL) throw new TypeException(op.numpyName() + " of bool operands would be int8 in NumPy, "
+                        + "which numfuse does not have: cast to int32 first");
+                if (t.isFloat()) throw new TypeException(op.numpyName() + " is not defined on " + t.numpyName()
+                        + ": << and >> take integer operands");
+                yield t;
+            }
         };
     }
 }

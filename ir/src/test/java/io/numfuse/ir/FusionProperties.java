@@ -219,7 +219,10 @@ class FusionProperties {
                 }
                 case Instr.Param p -> assertTrue(p.index() < k.params().length);
                 case Instr.Index x -> assertTrue(x.axis() < k.shape().length);
-                case Instr.Unary u -> { before.accept(u.x()); assertEquals(body.get(u.x()).type(), u.type()); }
+                case Instr.Unary u -> {
+                    before.accept(u.x());
+                    assertEquals(u.op().rule() == Op.Rule.TEST ? DType.BOOL : body.get(u.x()).type(), u.type(), "a test gives bool, others their operand's type");
+                }
                 case Instr.Cast c -> before.accept(c.x());
                 case Instr.Binary b -> {
                     before.accept(b.a());

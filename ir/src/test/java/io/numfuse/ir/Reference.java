@@ -69,8 +69,10 @@ final class Reference {
                 Arr x = eval(u.x());
                 Arr a = Arr.of(u.dtype(), u.shape());
                 for (int e = 0; e < a.size(); e++) {
-                    if (u.dtype().isFloat()) a.d()[e] = Semantics.floatUnary(u.op(), u.dtype(), x.d()[e]);
-                    else a.l()[e] = Semantics.intUnary(u.op(), u.dtype(), x.l()[e]);
+                    DType operand = u.x().dtype();
+                    if (!operand.isFloat()) a.l()[e] = Semantics.intUnary(u.op(), operand, x.l()[e]);
+                    else if (u.dtype().isFloat()) a.d()[e] = Semantics.floatUnary(u.op(), u.dtype(), x.d()[e]);
+                    else a.l()[e] = Semantics.floatTest(u.op(), x.d()[e]) ? 1 : 0;
                 }
                 yield a;
             }

@@ -1,29 +1,25 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.CostClass;
 import io.numfuse.ir.Op;
 
 /**
- * The classes of arithmetic a {@link DeviceProfile} gives a rate for: devices differ most
- * between these (a GPU's division and transcendental units, a CPU's vector width), and within
- * one class ops cost about the same.
+ * The classes of arithmetic a {@link DeviceProfile} gives a rate for, as profiles, their files and
+ * the calibration name them. Which op belongs to which class is the op table's
+ * ({@link Op#costClass()}, {@link CostClass} documents the classes); this enum keeps the runtime's
+ * names and file keys.
  */
 public enum OpClass {
-    /** One cycle or so per vector lane: add, subtract, multiply, compare, select, min/max, casts, bit ops, rounding. */
+    /** {@link CostClass#SIMPLE}. */
     SIMPLE,
-    /** Division and its relatives: true and floor division, remainder, square root. */
+    /** {@link CostClass#DIVISION}. */
     DIVISION,
-    /** A library function of many instructions: exp, log, trigonometric and hyperbolic functions, power. */
+    /** {@link CostClass#TRANSCENDENTAL}. */
     TRANSCENDENTAL;
 
     /** The class of {@code op} (a reduction counts as its combining op: an add or a compare). */
     public static OpClass of(Op op) {
-        return switch (op) {
-            case NEG, ABS, NOT, FLOOR, CEIL, ROUND, SIGN, ADD, SUB, MUL, MAXIMUM, MINIMUM, AND, OR, XOR,
-                 EQ, NE, LT, LE, GT, GE, WHERE, CAST, SUM, PROD, MAX, MIN -> SIMPLE;
-            case DIV, FLOOR_DIV, MOD, SQRT -> DIVISION;
-            case EXP, EXPM1, LOG, LOG1P, LOG10, LOG2, SIN, COS, TAN, ARCSIN, ARCCOS, ARCTAN, SINH, COSH, TANH,
-                 POW, ARCTAN2 -> TRANSCENDENTAL;
-        };
+        return switch (op.costClass()) { case SIMPLE -> SIMPLE; case DIVISION -> DIVISION; case TRANSCENDENTAL -> TRANSCENDENTAL; };
     }
 
     /** The lower-case name used in files and JSON: {@code simple}, {@code division}, {@code transcendental}. */

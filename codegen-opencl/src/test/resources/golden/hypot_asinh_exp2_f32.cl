@@ -1,0 +1,15 @@
+// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)
+#pragma OPENCL FP_CONTRACT OFF
+
+__kernel void nf_map(__global const float* b0, __global const float* b1, __global float* b2, const int o0, const int o1, const int o2, const int n0)
+{
+    long g = get_global_id(0);
+    long i0 = g;
+    float v0 = b0[o0 + i0];
+    float v1 = asinh(v0);
+    float v2 = b1[o1 + i0];
+    float v3 = ((float)1 / v2);
+    float v4 = exp2(v3);
+    float v5 = hypot(v1, v4);
+    b2[o2 + i0] = v5;
+}
