@@ -28,10 +28,23 @@ public final class Num {
 
     private static final ThreadLocal<Target> pinned = new ThreadLocal<>();
 
-    /** The target that evaluates arrays on this thread: the one {@link #on} set, else the global one. */
+    private static final ThreadLocal<Target> thread = new ThreadLocal<>();
+
+    /**
+     * The target that evaluates arrays on this thread: the one {@link #on} set for the block
+     * running, else this thread's ({@link #useTargetOnThisThread}), else the global one
+     * ({@link #useTarget}; at start {@code NUMFUSE_TARGET}, or {@code auto}).
+     */
     public static Target target() {
         Target t = pinned.get();
+        if (t != null) return t;
+        t = thread.get();
         return t != null ? t : target;
+    }
+
+    /** Chooses the target for this thread only, by its name; null goes back to the global target. */
+    public static void useTargetOnThisThread(String spec) {
+        if (spec == null) thread.remove(); else thread.set(Targets.parse(spec));
     }
 
     /** Chooses the target for every thread by its command-line name ({@code auto}, {@code jvm}, {@code opencl:0}...). */

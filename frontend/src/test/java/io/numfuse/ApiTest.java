@@ -106,4 +106,23 @@ class ApiTest {
         assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "the pin ends with the block");
         assertThrows(io.numfuse.ir.NumfuseException.class, () -> a.eval("nosuch"));
     }
+
+    @Test
+    void aThreadCanHaveATargetOfItsOwn() throws Exception {
+        var before = io.numfuse.runtime.KernelRuns.snapshot();
+        var task = new java.util.concurrent.FutureTask<Void>(() -> {
+            Num.useTargetOnThisThread("interpreter");
+            Num.array(1.0, 2.0).mul(3.0).eval();
+            assertEquals("interpreter", Num.target().name());
+            assertEquals("jvm", Num.on("jvm", () -> Num.target().name()), "a block's pin goes first");
+            Num.useTargetOnThisThread(null);
+            assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target());
+            return null;
+        });
+        Thread t = new Thread(task);
+        t.start();
+        task.get();                                           // rethrows what failed on that thread
+        assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).getOrDefault("interpreter", 0L));
+        assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "other threads keep the global target");
+    }
 }
