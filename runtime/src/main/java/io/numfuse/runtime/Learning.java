@@ -58,6 +58,7 @@ final class Learning {
             byKey.merge(new KeyOf(target, key), log, (old, x) -> old + WEIGHT * (x - old));
         }
         byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
+        if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
     }
 
     /** Runs of a kernel on a target the model should see before it trusts its corrections for it. */

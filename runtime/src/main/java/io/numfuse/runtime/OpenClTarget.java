@@ -51,9 +51,12 @@ public final class OpenClTarget implements Target {
 
     /** A target for every OpenCL device of this machine (none without OpenCL). */
     static List<OpenClTarget> all() {
-        int n = OpenClPlatform.devices().size();
-        return java.util.stream.IntStream.range(0, n).mapToObj(OpenClTarget::device).toList();
+        List<OpenClTarget> a = ALL;
+        if (a == null) ALL = a = java.util.stream.IntStream.range(0, OpenClPlatform.devices().size()).mapToObj(OpenClTarget::device).toList();
+        return a;
     }
+
+    private static volatile List<OpenClTarget> ALL;   // the devices never change once found
 
     @Override public String name() { return device.targetName; }
 
@@ -159,6 +162,7 @@ public final class OpenClTarget implements Target {
         } catch (RuntimeException e) {
             // remembered by the device
         }
+        SmallWork.changed();                                // the model may now choose this device
     }
 
     /** Counts a fallback from this device and warns, once per device, with {@code why}. */

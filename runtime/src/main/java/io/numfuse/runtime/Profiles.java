@@ -67,6 +67,7 @@ final class Profiles {
     static void known(DeviceProfile p) {
         KNOWN.put(p.target(), p);
         Placement.LEARNING.seed(p);
+        SmallWork.changed();
     }
 
     /** Figures for the JVM before it is calibrated: 20 GB/s, 10^9 simple ops a second, 10^8 transcendental ones, 5 µs a launch. */

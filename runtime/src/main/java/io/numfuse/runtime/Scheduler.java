@@ -30,6 +30,10 @@ final class Scheduler {
                 runSegment(JvmTarget.INSTANCE, kernels);
                 return;
             }
+            if (auto.policy() == AutoTarget.Policy.FASTEST && kernels.size() == 1 && SmallWork.onJvm(auto, kernels.get(0), kernels.get(0).key())) {
+                runSegment(JvmTarget.INSTANCE, kernels);
+                return;
+            }
             Placement p = Placement.decide(kernels, auto, resultToHost);
             Placement.record(p);
             runPlaced(kernels, p);

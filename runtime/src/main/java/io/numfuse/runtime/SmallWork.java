@@ -1,0 +1,81 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.View;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * auto's shortcut for small work: a kernel whose inputs are on the host and whose size is well
+ * below the size at which the cost model predicts any device beats the JVM runs on the JVM at
+ * once, without the full placement (which costs microseconds: as much as the work). The size is
+ * worked out once per kernel key from two predictions (the model is linear in the size) and kept
+ * until the model changes (a profile, a build, corrections): {@link #changed()}.
+ */
+final class SmallWork {
+    private SmallWork() {}
+
+    private record Key(String auto, KernelKey key) {}
+
+    private record Below(long version, double n) {}
+
+    private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
+    private static final AtomicLong VERSION = new AtomicLong();
+
+    /** The model changed (a profile arrived, a program was built, corrections moved): sizes are worked out again. */
+    static void changed() { VERSION.incrementAndGet(); }
+
+    /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
+    static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
+        for (View in : k.inputs()) if (in.buffer().externalCopies() != null) return false;   // a device may hold it: the model decides
+        if (k.output().buffer().externalCopies() != null) return false;
+        long v = VERSION.get();
+        Key id = new Key(auto.name(), key);
+        Below b = BELOW.get(id);
+        if (b == null || b.version() != v) {
+            if (BELOW.size() > 8192) BELOW.clear();
+            BELOW.put(id, b = new Below(v, crossover(auto, k, key)));
+        }
+        return k.size() < b.n() / 2;                             // well below: a margin for the model's error
+    }
+
+    /** The size from which some device is predicted to beat the JVM for {@code k} (infinite when none ever does). */
+    private static double crossover(AutoTarget auto, Kernel k, KernelKey key) {
+        List<Target> candidates = auto.candidates();
+        DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
+        if (jvm == null) jvm = Profiles.nominalJvm();
+        KernelWork w = KernelWork.of(k);
+        KernelWork w2 = doubled(w);
+        CostModel.Profiles all = Profiles.byName(candidates, candidates.stream().map(Profiles::of).toList());
+        double j1 = seconds(w, "jvm", jvm, all, key), j2 = seconds(w2, "jvm", jvm, all, key);
+        double best = Double.POSITIVE_INFINITY;
+        for (Target t : candidates) {
+            if (!(t instanceof OpenClTarget d) || !d.supports(key)) continue;
+            DeviceProfile p = Profiles.of(d);
+            if (p == null) continue;
+            double d1 = seconds(w, d.name(), p, all, key), d2 = seconds(w2, d.name(), p, all, key);
+            double slopeJ = (j2 - j1) / w.elements(), slopeD = (d2 - d1) / w.elements();
+            if (!(slopeJ > slopeD)) continue;                    // the device is never cheaper per element
+            double fixedJ = j1 - slopeJ * w.elements(), fixedD = d1 - slopeD * w.elements();
+            best = Math.min(best, Math.max(0, (fixedD - fixedJ) / (slopeJ - slopeD)));
+        }
+        return best;
+    }
+
+    private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, KernelKey key) {
+        double correction = Placement.LEARNING.factor(target, key, Learning.classOf(w, p));
+        CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
+        return CostModel.predict(w, new CostModel.Candidate(target, p, true), all, host, correction, false).seconds();
+    }
+
+    private static KernelWork doubled(KernelWork w) {
+        long[] bytes = w.inputBytes().clone();
+        for (int i = 0; i < bytes.length; i++) bytes[i] *= 2;
+        return new KernelWork(w.elements() * 2, w.bytesRead() * 2, w.bytesWritten() * 2, w.ops(), w.needsFp64(),
+                w.buffersRead(), w.written(), bytes);
+    }
+}
