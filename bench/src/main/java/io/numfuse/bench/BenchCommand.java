@@ -45,18 +45,22 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  laplace      Jacobi steps on a 500x500 float64 grid, time per iteration",
                 "  dispatch     one cached evaluation at n=1000; compiling new kernels",
                 "  resident     data resident on a device vs raw JOCL: a+b*c, launch cost, laplace, disk-cached first use",
+                "  selection    auto's choice against every target, over 40+ cases (sizes, dtypes, inputs on",
+                "               the host or a device, chains), and the first call of new expressions",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md.",
                 "",
                 "Examples:",
                 "  numfuse bench elementwise --size 1000000 --dtype f64",
                 "  numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,auto --json -",
+                "  numfuse bench selection --repeats 11",
+                "  numfuse bench --expr 'sin(a)*b' --size 100000 --targets jvm,opencl:0,auto --residency device",
                 "" })
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch or resident.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident or selection.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -64,15 +68,22 @@ final class BenchCommand implements Callable<Integer> {
     String expr;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500).")
+            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for selection, the largest size (a cap on its cases').")
     Integer size;
 
-    @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type of the inputs (default f32; laplace is f64).")
+    @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type of the inputs (default f32; laplace is f64; selection: only its cases of this type).")
     String dtype;
 
-    @Option(names = "--targets", paramLabel = "LIST", defaultValue = "jvm",
-            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: ${DEFAULT-VALUE}). Baselines always run.")
+    @Option(names = "--targets", paramLabel = "LIST",
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto). Baselines always run.")
     String targets;
+
+    @Option(names = "--residency", paramLabel = "WHERE",
+            description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency.")
+    String residency;
+
+    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum).")
+    String only;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -97,45 +108,76 @@ final class BenchCommand implements Callable<Integer> {
         if (expr != null && expr.isBlank()) throw new Main.UserError("--expr: the expression is empty");
         if (repeats < 1 || repeats > 100_000) throw new Main.UserError("--repeats must be between 1 and 100000, got " + repeats);
         if (warmupMs < 0 || warmupMs > 600_000) throw new Main.UserError("--warmup must be between 0 and 600000 ms, got " + warmupMs);
-        List<String> targetList = parseTargets(targets);
+        boolean selection = expr == null && s.equals("selection");
+        if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
+        if (only != null && !selection) throw new Main.UserError("--cases goes with the selection suite");
+        List<String> targetList = targets != null ? parseTargets(targets) : selection ? SelectionSuite.defaultTargets() : List.of("jvm");
         boolean laplace = expr == null && s.equals("laplace");
         if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
         DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
         int n = size != null ? size : laplace ? 500 : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
         if (laplace && (n < 3 || n > 20_000)) throw new Main.UserError("--size for laplace is the grid side, between 3 and 20000; got " + n);
         if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
+        Residency where = residency != null ? Residency.parse(residency, targetList) : expr != null ? Residency.HOST : null;
         if (json != null && !json.equals("-")) checkWritable(Path.of(json));
 
         PrintWriter table = json != null && json.equals("-") ? err : out;
         Measure.Settings settings = new Measure.Settings(repeats, warmupMs * 1_000_000L, MIN_SAMPLE_NANOS);
-        Suites.Params params = new Suites.Params(n, dt, targetList);
+        Suites.Params params = new Suites.Params(n, dt, targetList, where);
         String command = expr != null ? "bench --expr " + expr.strip() : "bench " + s;
         String saved = Num.target().name();
         String loadBefore = loadAverage();
         long start = System.nanoTime();
         List<List<Row>> groups = new ArrayList<>();
+        List<Row> firstCalls = List.of();
+        String calibration = null;
         try {
-            List<Function<Void, List<Row>>> plan = plan(s, params);
+            List<Function<Void, List<Row>>> plan = plan(s, params);   // first: a bad expression fails before anything runs
+            if (selection && plan.isEmpty() && !FirstCall.selected(only, dtype == null ? null : dt, where)) {
+                throw new Main.UserError("no case of the selection suite matches --cases, --dtype and --residency");
+            }
+            if (targetList.stream().anyMatch(t -> t.startsWith("auto"))) calibration = AutoProfiles.ensure(err);
             for (int g = 0; g < plan.size(); g++) {
                 List<Row> rows = plan.get(g).apply(null);
                 Row first = rows.get(0);
-                err.printf("bench: [%d/%d] %s, n=%d %s, %d rows%n", g + 1, plan.size(), first.caseName, first.n, first.dtype, rows.size());
+                err.printf("bench: [%d/%d] %s, n=%d %s%s, %d rows%n", g + 1, plan.size(), first.caseName, first.n, first.dtype,
+                        first.residency == null ? "" : ", inputs on " + first.residency, rows.size());
                 err.flush();
                 Measure.measure(rows, settings, err);
-                finish(rows, dt, err);
+                finish(rows, err);
                 groups.add(rows);
                 System.gc();   // the group's arrays are garbage now: the next group's young collections must not scan them in the old generation
+            }
+            if (selection && FirstCall.selected(only, dtype == null ? null : dt, where)) {
+                firstCalls = FirstCall.measure(targetList, SelectionSuite.device(targetList), Math.min(n, FirstCall.SIZE), DType.FLOAT32, err);
             }
         } finally {
             Num.useTarget(saved);
         }
-        List<Row> all = groups.stream().flatMap(List::stream).toList();
+        List<Row> measured = groups.stream().flatMap(List::stream).toList();
+        List<Row> all = new ArrayList<>(measured);
+        all.addAll(firstCalls);
         String load = loadBefore == null ? null : loadBefore + " before, " + loadAverage() + " after";
         err.printf("bench: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         err.flush();
-        printTable(table, command, params, laplace, all, load);
+        List<SelectionTable.Selection> selections = SelectionTable.of(groups);
+        if (selection) {
+            SelectionTable.header(table, command, targetList, load, calibration, measured);
+            SelectionTable.print(table, selections);
+            FirstCall.print(table, firstCalls);
+        } else {
+            printTable(table, command, params, laplace, all, load);
+            if (!selections.isEmpty()) {
+                table.println();
+                table.println("auto against the targets it chooses among (the fastest of them measured in this run):");
+                SelectionTable.print(table, selections);
+            }
+        }
         if (json != null) {
-            String j = Json.results(command, all, settings, params, load);
+            StringBuilder top = new StringBuilder();
+            if (calibration != null) top.append(", \"calibration\": ").append(Json.quote(calibration));
+            if (!selections.isEmpty()) top.append(", \"selection\": ").append(SelectionTable.json(SelectionTable.summarise(selections)));
+            String j = Json.results(command, all, settings, params, load, top.toString());
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
         }
         return 0;
@@ -150,6 +192,7 @@ final class BenchCommand implements Callable<Integer> {
             return plan;
         }
         switch (s) {
+            case "selection" -> plan.addAll(SelectionSuite.plan(p.targets(), p.n(), dtype == null ? null : p.dtype(), p.residency(), only));
             case "stream" -> plan.add(v -> Suites.stream(p));
             case "laplace" -> plan.add(v -> Suites.laplace(p.n(), p.targets()));
             case "dispatch" -> plan.add(v -> Suites.dispatch(p));
@@ -182,12 +225,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Cross-checks values, and works out ratios, bandwidths and checksums; then drops the inputs. */
-    private static void finish(List<Row> rows, DType dt, PrintWriter err) {
+    private static void finish(List<Row> rows, PrintWriter err) {
         for (Row r : rows) {
             if (r.checkAgainst == null || r.value == null || r.label().equals(r.checkAgainst)) continue;
             Row ref = rows.stream().filter(x -> x.caseName.equals(r.caseName) && x.label().equals(r.checkAgainst)).findFirst().orElse(null);
             if (ref == null || ref.value == null) continue;
-            double tol = r.checkExact ? 0 : dt == DType.FLOAT32 ? 1e-5 : 1e-9;
+            double tol = r.checkExact ? 0 : r.dtype.equals("float32") ? 1e-5 : 1e-9;
             double diff = maxRelDiff(r.value.get(), ref.value.get());
             boolean ok = diff <= tol;
             r.extra.put("verified", ok);
@@ -200,6 +243,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.extra.put("iterations", Suites.LAPLACE_ITERATIONS);
                 r.extra.put("seconds_per_iteration", r.median());
                 r.extra.put("checksum", DemoCommand.exactSum((double[]) r.value.get()));
+            }
+            if (r.residency != null && r.timedCalls > 0) {   // what the residency cost each call: copies up and back
+                r.extra.put("uploads_per_call", (double) r.uploads / r.timedCalls);
+                r.extra.put("downloads_per_call", (double) r.downloads / r.timedCalls);
             }
             if (r.bytesPerCall > 0) {
                 r.extra.put("bytes", (long) r.bytesPerCall);

@@ -27,6 +27,11 @@ final class Json {
 
     /** The results object of DESIGN.md ("Machine-readable results") for a bench run. */
     static String results(String command, java.util.List<Row> rows, Measure.Settings settings, Suites.Params params, String load) {
+        return results(command, rows, settings, params, load, "");
+    }
+
+    /** {@link #results}, with {@code fields} (", \"name\": value..." or empty) before the results. */
+    static String results(String command, java.util.List<Row> rows, Measure.Settings settings, Suites.Params params, String load, String fields) {
         StringBuilder sb = new StringBuilder("{\"command\": ").append(quote(command))
                 .append(", \"numfuse\": ").append(quote(Main.VERSION))
                 .append(", \"machine\": {\"cpus\": ").append(Runtime.getRuntime().availableProcessors())
@@ -51,13 +56,14 @@ final class Json {
           .append(", \"min_sample_ms\": ").append(settings.minSampleNanos() / 1_000_000)
           .append(", \"targets\": [");
         for (int i = 0; i < params.targets().size(); i++) sb.append(i == 0 ? "" : ", ").append(quote(params.targets().get(i)));
-        sb.append("]}, \"results\": [");
+        sb.append("]}").append(fields).append(", \"results\": [");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             sb.append(i == 0 ? "\n  " : ",\n  ").append("{\"case\": ").append(quote(r.caseName));
             if (r.expr != null) sb.append(", \"expr\": ").append(quote(r.expr));
             sb.append(", \"n\": ").append(r.n).append(", \"dtype\": ").append(quote(r.dtype))
               .append(", \"target\": ").append(quote(r.target));
+            if (r.residency != null) sb.append(", \"residency\": ").append(quote(r.residency));
             if (r.chosen != null) sb.append(", \"chosen\": ").append(quote(r.chosen));
             if (r.numfuse && !r.ranOn.isEmpty()) {
                 sb.append(", \"ran_on\": [");

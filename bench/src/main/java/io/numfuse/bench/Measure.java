@@ -1,10 +1,14 @@
 package io.numfuse.bench;
 
+import io.numfuse.runtime.AutoTarget;
 import io.numfuse.runtime.JvmTarget;
 import io.numfuse.runtime.KernelRuns;
+import io.numfuse.runtime.OpenClTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The timing discipline: for one case, each row's first call is timed alone (it includes
@@ -18,6 +22,13 @@ import java.util.List;
  * method after thousands of calls, and the few hundred milliseconds of warm-up hold only a few
  * dozen 5 ms calls, which left numfuse's host code (planning, the cache lookup, the launch)
  * interpreted through the samples: about 0.1 ms more per call on an OpenCL device.
+ *
+ * <p>A row with a {@link Row#beforeCall} (its inputs put where its residency says) has it run
+ * before each call, untimed; its calls are then timed one by one, and the kernels and copies the
+ * runtime counts are those of the calls alone. Rows of {@code auto} run their first calls on the
+ * JVM while the programs the cost model wants are built in the background: after the warm-up the
+ * builds are waited for and auto's rows warmed up again, so that the samples measure the steady
+ * state.
  */
 final class Measure {
     private Measure() {}
@@ -34,27 +45,30 @@ final class Measure {
         for (Row r : rows) if (r.derivedFrom == null) live.add(r);
         for (Row r : live) {
             r.prepare.accept(1);
-            int before = JvmTarget.INSTANCE.cacheSize();
-            var runs = KernelRuns.snapshot();
-            long t0 = System.nanoTime();
-            r.call.run();
-            r.firstCallS = (System.nanoTime() - t0) / 1e9;
-            r.ran(KernelRuns.since(runs));
-            if (r.numfuse) r.kernelsCompiled = JvmTarget.INSTANCE.cacheSize() - before;
+            Counts c = run(r, 1);
+            r.firstCallS = c.nanos / 1e9;
+            r.ran(c.runs);
+            if (r.numfuse) r.kernelsCompiled = c.kernels;
         }
-        for (Row r : live) warmUp(r, s);
+        for (Row r : live) warmUp(r, s, true);
+        if (live.stream().anyMatch(r -> r.target.startsWith("auto"))) {
+            // auto ran its first calls on the JVM while the programs it wants were built: once they
+            // are, its steady state is what is measured, and its batch is sized from it
+            AutoTarget.awaitBackgroundWork();
+            for (Row r : live) if (r.target.startsWith("auto")) warmUp(r, s, false);
+        }
         for (Row r : live) r.samples = new double[s.repeats()];
         long last = System.nanoTime();
         for (int k = 0; k < s.repeats(); k++) {
             for (Row r : live) {
                 r.prepare.accept(r.batch);
-                int kernels = JvmTarget.INSTANCE.cacheSize();
-                var runs = KernelRuns.snapshot();
-                long t0 = System.nanoTime();
-                for (int b = 0; b < r.batch; b++) r.call.run();
-                r.samples[k] = (System.nanoTime() - t0) / 1e9 / r.batch;
-                r.ran(KernelRuns.since(runs));
-                r.sampleKernels += JvmTarget.INSTANCE.cacheSize() - kernels;
+                Counts c = run(r, r.batch);
+                r.samples[k] = c.nanos / 1e9 / r.batch;
+                r.ran(c.runs);
+                r.sampleKernels += c.kernels;
+                r.uploads += c.uploads;
+                r.downloads += c.downloads;
+                r.timedCalls += r.batch;
             }
             if (progress != null && System.nanoTime() - last > 5_000_000_000L) {
                 progress.printf("bench:   sample %d of %d%n", k + 1, s.repeats());
@@ -62,8 +76,12 @@ final class Measure {
                 last = System.nanoTime();
             }
         }
-        for (Row r : live) {   // what auto chose: where its kernels ran
-            if (r.target.startsWith("auto") && !r.ranOn.isEmpty()) r.chosen = String.join("+", r.ranOnTargets());
+        for (Row r : live) {   // what auto chose: where its kernels ran (and how many where, when it changed its mind)
+            if (!r.target.startsWith("auto") || r.ranOn.isEmpty()) continue;
+            r.chosen = String.join("+", r.ranOnTargets());
+            if (r.ranOnTargets().size() > 1) {
+                r.extra.put("kernels_ran", String.join(", ", r.ranOnTargets().stream().map(t -> t + " " + r.ranOn.get(t)).toList()));
+            }
         }
         for (Row r : rows) {
             if (r.derivedFrom == null) continue;
@@ -73,25 +91,64 @@ final class Measure {
         }
     }
 
+    /** What {@link #run} timed and counted: nanoseconds, JVM kernels compiled, kernels run per target, buffers copied. */
+    private static final class Counts {
+        long nanos, uploads, downloads;
+        int kernels;
+        final Map<String, Long> runs = new TreeMap<>();
+    }
+
+    /**
+     * Runs {@code calls} calls of {@code r}, timed and counted together; a row with a
+     * {@link Row#beforeCall} has it run, untimed and uncounted, before each call, and its calls
+     * timed one by one.
+     */
+    private static Counts run(Row r, int calls) {
+        Counts c = new Counts();
+        if (r.beforeCall == null) {
+            count(r, c, () -> { for (int b = 0; b < calls; b++) r.call.run(); });
+        } else {
+            for (int b = 0; b < calls; b++) {
+                r.beforeCall.run();
+                count(r, c, r.call);
+            }
+        }
+        return c;
+    }
+
+    private static void count(Row r, Counts c, Runnable calls) {
+        int kernels = JvmTarget.INSTANCE.cacheSize();
+        var runs = KernelRuns.snapshot();
+        OpenClTarget.Transfers copies = r.residency != null ? OpenClTarget.transfers() : null;
+        long t0 = System.nanoTime();
+        calls.run();
+        c.nanos += System.nanoTime() - t0;
+        c.kernels += JvmTarget.INSTANCE.cacheSize() - kernels;
+        KernelRuns.since(runs).forEach((k, v) -> c.runs.merge(k, v, Long::sum));
+        if (copies != null) {
+            OpenClTarget.Transfers d = OpenClTarget.transfers().since(copies);
+            c.uploads += d.uploads();
+            c.downloads += d.downloads();
+        }
+    }
+
     /** Runs calls until the warm-up time has passed, then sizes the batch from the fastest calls. */
-    private static void warmUp(Row r, Settings s) {
-        if (r.hostWarmUp != null) {
+    private static void warmUp(Row r, Settings s, boolean host) {
+        if (host && r.hostWarmUp != null) {
             r.prepare.accept(1);                                   // on the row's target
             long start = System.nanoTime();
             for (int i = 0; i < HOST_WARMUP_CALLS && System.nanoTime() - start < 1_000_000_000L; i++) r.hostWarmUp.run();
         }
         if (r.fixedWarmupCalls > 0) {
             r.prepare.accept(r.fixedWarmupCalls);
-            for (int i = 0; i < r.fixedWarmupCalls; i++) r.call.run();
+            run(r, r.fixedWarmupCalls);
         } else {
             long start = System.nanoTime();
             int calls = 0, minCalls = r.firstCallS > 1 ? 1 : 3, chunk = 1;
             double perCall = Double.POSITIVE_INFINITY;   // the fastest chunk's: a GC pause in the last chunk must not shrink the batch
             while (calls < minCalls || System.nanoTime() - start < s.warmupNanos()) {
                 r.prepare.accept(chunk);
-                long t0 = System.nanoTime();
-                for (int i = 0; i < chunk; i++) r.call.run();
-                long dt = System.nanoTime() - t0;
+                long dt = run(r, chunk).nanos;
                 perCall = Math.min(perCall, Math.max(1, dt) / (double) chunk);
                 calls += chunk;
                 if (dt < 1_000_000 && chunk < 1 << 20) chunk *= 2;   // time calls in chunks of at least ~1 ms

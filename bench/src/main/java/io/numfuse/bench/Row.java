@@ -24,6 +24,12 @@ final class Row {
     String mode;
     /** For {@code auto}: the target it picked. */
     String chosen;
+    /**
+     * Where the inputs are before each call: {@code host} (fresh there: a device must copy them
+     * up) or a device's name (resident there: the host must copy them back); null where the row
+     * does not set it ({@link Residency}).
+     */
+    String residency;
     /** The expression numfuse evaluates, where the case name is not that expression. */
     String expr;
     /** True for rows that run numfuse (their first call may compile kernels). */
@@ -33,6 +39,12 @@ final class Row {
     IntConsumer prepare = k -> { };
     /** One evaluation. */
     Runnable call;
+    /**
+     * Untimed, before each call, or null: puts the inputs where {@link #residency} says. Calls
+     * are then timed one by one, and what the runtime counts (kernels run, copies) is counted
+     * around the calls alone.
+     */
+    Runnable beforeCall;
     /** The values computed (float[], double[] or Double) for the cross-check, or null. */
     Supplier<Object> value;
     /** The row whose values this one should equal, and the row the ratio is taken to. */
@@ -64,6 +76,9 @@ final class Row {
     final Map<String, Object> extra = new LinkedHashMap<>();
     /** Kernels run per target that actually ran them, and devices' fallbacks ({@link KernelRuns}), over the timed calls. */
     final Map<String, Long> ranOn = new TreeMap<>();
+
+    /** Buffers copied to and from devices over the timed calls, and those calls ({@link io.numfuse.runtime.OpenClTarget#transfers}). */
+    long uploads, downloads, timedCalls;
 
     /** Adds the counts of {@link KernelRuns#since}. */
     void ran(Map<String, Long> runs) { runs.forEach((k, v) -> ranOn.merge(k, v, Long::sum)); }
@@ -100,6 +115,7 @@ final class Row {
     void release() {
         prepare = k -> { };
         hostWarmUp = null;
+        beforeCall = null;
         call = null;
         value = null;
     }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 final class Suites {
     private Suites() {}
 
-    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident");
+    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection");
 
     static final String JAVA_LOOP = "baseline:java-loop", JAVA_MATH_LOOP = "baseline:java-math-loop",
             JAVA_UNROLLED = "baseline:java-unrolled", EAGER = "baseline:eager",
@@ -119,8 +119,13 @@ final class Suites {
     /** Elements of the arrays a numfuse row's host warm-up evaluates ({@link Row#hostWarmUp}). */
     static final int HOST_WARMUP_SIZE = 1000;
 
-    /** What a bench run is given: sizes, dtype, the numfuse targets (by their command-line names). */
-    record Params(int n, DType dtype, List<String> targets) {}
+    /**
+     * What a bench run is given: sizes, dtype, the numfuse targets (by their command-line names),
+     * and where the inputs are before each call (null: left where the calls leave them).
+     */
+    record Params(int n, DType dtype, List<String> targets, Residency residency) {
+        Params(int n, DType dtype, List<String> targets) { this(n, dtype, targets, null); }
+    }
 
     /**
      * The rows of one case: numfuse on each target (alloc, and into for array results), the
@@ -149,6 +154,8 @@ final class Suites {
         String check = hands.isEmpty() ? (tree != null ? EAGER : null) : hands.get(0).target();
         String ratio = ratioTo != null ? ratioTo : check;
         String shownExpr = expr.replaceAll("\\s+", "").equals(name.replaceAll("\\s+", "")) ? null : expr;
+        Residency at = p.residency();
+        boolean toHost = at != null && at.onHost();
         List<Row> rows = new ArrayList<>();
         for (String spec : p.targets()) {
             for (String mode : scalar ? List.of("alloc") : List.of("alloc", "into")) {
@@ -157,14 +164,18 @@ final class Suites {
                 r.mode = mode;
                 r.expr = shownExpr;
                 r.prepare = k -> Num.useTarget(spec);
+                if (at != null) {
+                    r.residency = at.where();
+                    r.beforeCall = at.before(List.copyOf(arrays.values()));
+                }
                 if (mode.equals("alloc")) {
                     NDArray[] last = new NDArray[1];
-                    r.call = () -> last[0] = build.apply(arrays).eval();
+                    r.call = toHost ? () -> Residency.readOnHost(last[0] = build.apply(arrays)) : () -> last[0] = build.apply(arrays).eval();
                     r.value = () -> scalar ? (Object) last[0].item() : last[0].toDoubleArray();
                     if (warmHost) r.hostWarmUp = () -> build.apply(small).eval();
                 } else {
                     NDArray o = Num.zeros(probe.dtype(), probe.shape());
-                    r.call = () -> o.assign(build.apply(arrays));
+                    r.call = toHost ? () -> Residency.readOnHost(o.assign(build.apply(arrays))) : () -> o.assign(build.apply(arrays));
                     r.value = o::toDoubleArray;
                     if (warmHost) {
                         NDArray so = Num.zeros(probe.dtype(), build.apply(small).shape());
@@ -176,7 +187,15 @@ final class Suites {
                 rows.add(r);
             }
         }
-        for (Hand h : hands) {
+        boolean baselines = at == null || at.onHost();
+        if (!baselines) {   // the baselines read Java arrays, never a device's: numfuse's first target is the reference
+            String first = p.targets().get(0) + "/alloc";
+            for (Row r : rows) {
+                r.checkAgainst = first;
+                r.ratioTo = first;
+            }
+        }
+        for (Hand h : baselines ? hands : List.<Hand>of()) {
             Row r = new Row(name, n, dtype, h.target());
             HandRun run = h.factory().make(in, n);
             r.call = run.call();
@@ -185,7 +204,7 @@ final class Suites {
             r.ratioTo = ratio;
             rows.add(r);
         }
-        if (tree != null) {
+        if (tree != null && baselines) {
             Row r = new Row(name, n, dtype, EAGER);
             Object[] last = new Object[1];
             r.call = () -> last[0] = Eager.eval(tree, javaArrays, n);

@@ -204,6 +204,12 @@ class BenchCommandTest {
                 { "bench", "--expr", "sum(a, axis=3)" },
                 { "bench", "elementwise", "--json", dir.resolve("no/such/dir/r.json").toString() },
                 { "bench", "elementwise", "--nosuchoption" },
+                { "bench", "elementwise", "--residency", "host" },
+                { "bench", "elementwise", "--cases", "sum" },
+                { "bench", "--expr", "a+b", "--residency", "moon" },
+                { "bench", "--expr", "a+b", "--residency", "opencl:99" },
+                { "bench", "selection", "--cases", "nosuchcase" },
+                { "bench", "selection", "--residency", "host", "--cases", "first-call" },
         };
         for (String[] c : cases) {
             CliTest.Result r = CliTest.run(c);

@@ -1,0 +1,208 @@
+package io.numfuse.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How {@code auto} did against the targets it chooses among (issue 12): per case, the fastest
+ * target (the oracle: every target measured in the same run), where auto's kernels ran, and
+ * auto's time over the fastest; and over all cases, the share within 10% of the fastest, the
+ * geometric mean and the worst of those ratios, and the geometric mean of always running on
+ * one target, for comparison. The reach: within 10% in at least 90% of the cases, a geometric
+ * mean of at most 1.05, a worst case of at most 1.5, and no worse than always one target.
+ */
+final class SelectionTable {
+    private SelectionTable() {}
+
+    static final double WITHIN = 1.10, SHARE_REACH = 0.90, GEOMEAN_REACH = 1.05, WORST_REACH = 1.5;
+
+    /** One case: each target's median, the fastest, and auto's. */
+    record Selection(String caseName, String shape, int n, String dtype, String residency, String mode,
+                     Map<String, Double> times, String fastest, String chosen, double auto) {
+        double best() { return times.get(fastest); }
+
+        double ratio() { return auto / best(); }
+
+        String label() { return caseName + (mode == null ? "" : " (" + mode + ")"); }
+
+        /** The size as the table shows it: the shape of a 2-D case, else the elements in short. */
+        String size() { return shape.isEmpty() ? compact(n) : shape; }
+    }
+
+    /** The summary of {@link #of}'s selections. */
+    record Summary(int cases, int within, double geomean, Selection worst, Map<String, Double> always) {
+        double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
+
+        /** The parts of the reach that were missed (empty: reached). */
+        List<String> missed() {
+            List<String> m = new ArrayList<>();
+            if (share() < SHARE_REACH) m.add(String.format(Locale.ROOT, "within 10%% in %.0f%% of the cases (< 90%%)", 100 * share()));
+            if (geomean > GEOMEAN_REACH) m.add(String.format(Locale.ROOT, "geometric mean %.3f (> 1.05)", geomean));
+            if (worst != null && worst.ratio() > WORST_REACH) m.add(String.format(Locale.ROOT, "worst %.2f (> 1.5)", worst.ratio()));
+            always.forEach((t, g) -> { if (geomean > g) m.add(String.format(Locale.ROOT, "slower than always %s (%.3f)", t, g)); });
+            return m;
+        }
+    }
+
+    /**
+     * The cases of {@code groups} (as measured together) that have an auto row and at least one
+     * other target: numfuse's rows of a group by case and mode, in the order they came.
+     */
+    static List<Selection> of(List<List<Row>> measured) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < measured.size(); i++) {
+            for (Row r : measured.get(i)) {
+                if (!r.numfuse || r.samples.length == 0) continue;
+                groups.computeIfAbsent(i + "|" + r.caseName + "|" + r.mode, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Selection> out = new ArrayList<>();
+        for (List<Row> g : groups.values()) {
+            Row auto = g.stream().filter(r -> r.target.startsWith("auto")).findFirst().orElse(null);
+            Map<String, Double> times = new LinkedHashMap<>();
+            for (Row r : g) if (!r.target.startsWith("auto") && !r.target.equals("interpreter")) times.put(r.target, r.median());
+            if (auto == null || times.isEmpty()) continue;
+            String fastest = times.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            Row first = g.get(0);
+            Object shape = first.extra.get("shape");
+            out.add(new Selection(first.caseName, shape == null ? "" : shape.toString(), first.n, first.dtype, first.residency, first.mode,
+                    times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median()));
+        }
+        return out;
+    }
+
+    static Summary summarise(List<Selection> s) {
+        int within = 0;
+        double logSum = 0;
+        Selection worst = null;
+        Map<String, Double> always = new LinkedHashMap<>();
+        for (Selection x : s) {
+            if (x.ratio() <= WITHIN) within++;
+            logSum += Math.log(x.ratio());
+            if (worst == null || x.ratio() > worst.ratio()) worst = x;
+            x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
+        }
+        always.replaceAll((t, v) -> Math.exp(v / s.size()));
+        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always);
+    }
+
+    // ---- printing ---------------------------------------------------------------------------------
+
+    static final int WIDTH = 100;
+
+    /** The lines above the selection suite's table: the run, and what the columns mean. */
+    static void header(PrintWriter out, String command, List<String> targets, String load, String calibration, List<Row> rows) {
+        int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
+        out.printf("numfuse %s: targets %s; %d threads (%d cpus); JDK %s%n", command, String.join(",", targets), Par.threads(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.printf("%s; median of %d samples per target, taken round-robin%n",
+                java.time.ZonedDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), samples);
+        if (load != null) out.println("load average " + load);
+        if (calibration != null) out.println("auto: " + calibration);
+        out.println("data host: the inputs written on the host before each call, the result read there; data <device>:");
+        out.println("written there by a kernel before each call, the result left there. ! auto over 10% slower.");
+    }
+
+    /** The table of {@code s}, each target's median shown when the lines fit in {@link #WIDTH} columns. */
+    static void print(PrintWriter out, List<Selection> s) {
+        if (s.isEmpty()) return;
+        List<String> targets = new ArrayList<>(s.get(0).times().keySet());
+        List<String> lines = lines(s, targets, true);
+        if (lines.stream().anyMatch(l -> l.length() > WIDTH)) lines = lines(s, targets, false);
+        lines.forEach(out::println);
+        printSummary(out, summarise(s));
+        out.flush();
+    }
+
+    private static List<String> lines(List<Selection> s, List<String> targets, boolean everyTarget) {
+        List<String> head = new ArrayList<>(List.of("case", "n", "type", "data"));
+        if (everyTarget) head.addAll(targets); else head.add("fastest's");
+        head.addAll(List.of("auto", "fastest", "auto ran on", "auto/best"));
+        List<String[]> cells = new ArrayList<>();
+        cells.add(head.toArray(String[]::new));
+        for (Selection x : s) {
+            List<String> c = new ArrayList<>(List.of(x.label(), x.size(), x.dtype().replace("float", "f"), x.residency() == null ? "" : x.residency()));
+            if (everyTarget) for (String t : targets) c.add(time(x.times().getOrDefault(t, Double.NaN)));
+            else c.add(time(x.best()));
+            c.add(time(x.auto()));
+            c.add(x.fastest());
+            c.add(x.chosen());
+            c.add(String.format(Locale.ROOT, "%.2f%s", x.ratio(), x.ratio() > WITHIN ? " !" : ""));
+            cells.add(c.toArray(String[]::new));
+        }
+        int cols = head.size();
+        int[] w = new int[cols];
+        for (String[] c : cells) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], c[i].length());
+        List<String> lines = new ArrayList<>();
+        for (String[] c : cells) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                boolean right = i == 1 || (i >= 4 && i < cols - 3) || i == cols - 1;
+                sb.append(String.format("%" + (right ? "" : "-") + w[i] + "s", c[i])).append(i + 1 < cols ? " " : "");
+            }
+            lines.add(sb.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    /** A duration to three significant digits: 2.52 us, 136 us, 20.2 ms. */
+    static String time(double s) {
+        if (Double.isNaN(s)) return "";
+        double v = s < 1e-3 ? s * 1e6 : s < 1 ? s * 1e3 : s;
+        String unit = s < 1e-3 ? " us" : s < 1 ? " ms" : " s";
+        return (v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v)) + unit;
+    }
+
+    /** 1000 as 1e3, 250000 as 2.5e5, 99856 as 1.0e5: the sizes are powers of ten or near them. */
+    static String compact(int n) {
+        if (n < 1000) return Integer.toString(n);
+        int e = (int) Math.floor(Math.log10(n));
+        double m = Math.round(n / Math.pow(10, e) * 10) / 10.0;
+        if (m >= 10) {
+            m /= 10;
+            e++;
+        }
+        return (m == Math.rint(m) && n == Math.round(m * Math.pow(10, e)) ? Long.toString(Math.round(m)) : String.format(Locale.ROOT, "%.1f", m)) + "e" + e;
+    }
+
+    static void printSummary(PrintWriter out, Summary m) {
+        out.printf(Locale.ROOT, "auto within 10%% of the fastest: %d of %d cases (%.0f%%; reach 90%%)%n", m.within(), m.cases(), 100 * m.share());
+        out.printf(Locale.ROOT, "geometric mean of auto/fastest: %.3f (reach 1.05)%n", m.geomean());
+        if (m.worst() != null) {
+            Selection w = m.worst();
+            out.printf(Locale.ROOT, "worst auto/fastest: %.2f (reach 1.5): %s %s %s %s, auto on %s, fastest %s%n", w.ratio(), w.label(), w.size(),
+                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency(), w.chosen(), w.fastest());
+        }
+        StringBuilder a = new StringBuilder();
+        m.always().forEach((t, g) -> a.append(a.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", t, g)));
+        out.printf(Locale.ROOT, "always one target, geometric mean over the fastest: %s (auto %.3f)%n", a, m.geomean());
+        List<String> missed = m.missed();
+        out.println(missed.isEmpty() ? "reach: met" : "reach: missed:");
+        for (String x : missed) out.println("  " + x);
+    }
+
+    /** The summary as a JSON object, for the results' {@code "selection"} field. */
+    static String json(Summary m) {
+        StringBuilder sb = new StringBuilder("{\"cases\": ").append(m.cases())
+                .append(", \"within_10_percent\": ").append(m.within())
+                .append(", \"share_within_10_percent\": ").append(Json.number(m.share()))
+                .append(", \"geomean_auto_over_fastest\": ").append(Json.number(m.geomean()));
+        if (m.worst() != null) {
+            Selection w = m.worst();
+            sb.append(", \"worst\": {\"case\": ").append(Json.quote(w.label())).append(", \"n\": ").append(w.n())
+              .append(", \"dtype\": ").append(Json.quote(w.dtype()))
+              .append(", \"residency\": ").append(w.residency() == null ? "null" : Json.quote(w.residency()))
+              .append(", \"ratio\": ").append(Json.number(w.ratio())).append(", \"chosen\": ").append(Json.quote(w.chosen()))
+              .append(", \"fastest\": ").append(Json.quote(w.fastest())).append('}');
+        }
+        sb.append(", \"always\": {");
+        int i = 0;
+        for (var e : m.always().entrySet()) sb.append(i++ == 0 ? "" : ", ").append(Json.quote(e.getKey())).append(": ").append(Json.number(e.getValue()));
+        sb.append("}, \"reached\": ").append(m.missed().isEmpty()).append('}');
+        return sb.toString();
+    }
+}
