@@ -11,8 +11,9 @@ import java.util.Map;
  * and views of pending nodes pushed down to the leaves, become one kernel with no
  * intermediate arrays; a reduction is fused with its element-wise producer. A cut is made
  * only where needed: a reduction whose value feeds more work is computed first into a
- * temporary, and a kernel whose body outgrows the cap ({@link #MAX_BODY} unless the target
- * asks for less) materialises a sub-expression.
+ * temporary, and a kernel that outgrows the target's {@link KernelLimits} (its body, or the
+ * arguments it takes) materialises a sub-expression. A reduction over more elements than one
+ * kernel may iterate over is split into kernels over boxes of its iteration space.
  */
 public final class Fusion {
     /** The largest kernel body the pass builds before it cuts. */
@@ -20,26 +21,28 @@ public final class Fusion {
 
     private final List<Kernel> kernels = new ArrayList<>();
     private final Map<Node, View> planned = new IdentityHashMap<>();
-    private final int maxBody;
+    private final KernelLimits limits;
 
-    private Fusion(int maxBody) {
-        if (maxBody < 8) throw new IllegalArgumentException("a kernel body cap of " + maxBody + " is too small");
-        this.maxBody = maxBody;
-    }
+    private Fusion(KernelLimits limits) { this.limits = limits; }
 
     /** Plans the evaluation of {@code root} into a new contiguous buffer. */
     public static Plan plan(Node root) { return plan(root, null); }
 
-    public static Plan plan(Node root, View target) { return plan(root, target, MAX_BODY); }
+    public static Plan plan(Node root, View target) { return plan(root, target, KernelLimits.DEFAULT); }
+
+    /** {@link #plan(Node, View, KernelLimits)} with a body cap and no other limit. */
+    public static Plan plan(Node root, View target, int maxBody) { return plan(root, target, KernelLimits.of(maxBody)); }
 
     /**
      * Plans the evaluation of {@code root}, stored into {@code target} when it is not null
      * ({@code target}'s shape must be the root's shape after broadcasting and its dtype the
-     * root's dtype: the caller casts). No kernel body grows much past {@code maxBody}
-     * instructions: a target whose code has a size limit (the JVM's) asks for a smaller cap.
+     * root's dtype: the caller casts). No kernel body grows much past {@code limits.maxBody()}
+     * instructions (a target whose code has a size limit, the JVM's, asks for a smaller cap), no
+     * kernel takes more argument bytes than {@code limits} allow unless one node alone needs
+     * them, and none iterates over more than {@code limits.maxElements()} elements.
      */
-    public static Plan plan(Node root, View target, int maxBody) {
-        Fusion f = new Fusion(maxBody);
+    public static Plan plan(Node root, View target, KernelLimits limits) {
+        Fusion f = new Fusion(limits);
         if (target != null && !java.util.Arrays.equals(root.shapeRef(), target.shape())) {
             if (!Shapes.broadcastsTo(root.shapeRef(), target.shape())) {
                 throw new ShapeMismatchException("could not broadcast input array from shape " + Shapes.format(root.shapeRef())
@@ -58,7 +61,10 @@ public final class Fusion {
         if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);
         if (known != null && target == null) return known;
-        int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : n.shape();
+        int[] outShape = n.shape();
+        Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
+        int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : outShape;
+        if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
         KernelBuilder k = new KernelBuilder(space);
         Op reduce = null;
         boolean[] axes = null;
@@ -72,7 +78,6 @@ public final class Fusion {
         } else {
             value = k.lower(n, IndexMap.identity(space));
         }
-        int[] outShape = n.shape();
         View out = target != null ? target : View.contiguous(Buffer.forOutput(n.dtype(), Shapes.size(outShape)), outShape);
         View direct = out;
         boolean overlap = target != null && k.readsDifferently(expand(out, axes, space));
@@ -86,6 +91,85 @@ public final class Fusion {
         // a constant is its own value: memoised, a weak scalar would turn into a strong 0-d array (NEP 50)
         if (known == null && !(n instanceof Node.Const)) planned.put(n, target == null ? out : direct);
         return out;
+    }
+
+    /** A reduction split into more kernels than this is refused: it would run for hours. */
+    static final int MAX_PARTS = 4096;
+
+    /**
+     * {@code n} computed by kernels over boxes of its iteration space, when the space has more
+     * elements than one kernel may iterate over (a reduction over the {@code m x k x p}
+     * products of a large dot, whose own shape fits). The boxes are taken in C order: single
+     * indices of the outer axes, chunks of one axis, whole inner axes. Boxes that differ on kept
+     * axes write disjoint parts of the output; a box that shares its output part with an earlier
+     * one (a split reduced axis) reduces into a temporary that is then combined into that part
+     * with the reduction's combining op, in order.
+     */
+    private View materialiseInParts(Node n, View known, View target) {
+        Node.Reduce r = known == null && n instanceof Node.Reduce x ? x : null;
+        Node input = known != null ? Graph.leaf(known) : r != null ? r.x() : n;
+        int[] space = input.shape(), outShape = n.shape();
+        boolean[] axes = r != null ? r.axes() : new boolean[space.length];
+        // the split axis: the outermost one inside which a kernel's worth of elements fits
+        int split = space.length - 1;
+        long inner = 1;
+        while (split > 0 && inner * space[split] <= limits.maxElements()) inner *= space[split--];
+        int chunk = (int) Math.min(space[split], limits.maxElements() / inner);
+        long parts = (space[split] + chunk - 1) / chunk;
+        for (int d = 0; d < split; d++) parts *= space[d];
+        if (parts > MAX_PARTS) {
+            throw new ValueException("an iteration over shape " + Shapes.format(space) + " (" + Shapes.count(space)
+                    + " elements) would take " + parts + " kernels of at most " + limits.maxElements() + " elements; numfuse runs at most " + MAX_PARTS);
+        }
+        View out = View.contiguous(Buffer.forOutput(n.dtype(), Shapes.size(outShape)), outShape);
+        int[] start = new int[space.length];
+        for (long p = 0; p < parts; p++) {
+            int[] len = space.clone();
+            for (int d = 0; d < split; d++) len[d] = 1;
+            len[split] = Math.min(chunk, space[split] - start[split]);
+            int[][] c = IndexMap.matrix(space.length, space.length);
+            for (int d = 0; d < space.length; d++) c[d][d] = 1;
+            KernelBuilder k = new KernelBuilder(len);
+            int value = k.lower(input, new IndexMap(len, start, c));
+            View part = box(out, start, len, axes);
+            boolean first = true;   // the first box of its output part: no earlier box reduced into it
+            for (int d = 0; d <= split; d++) first &= !axes[d] || start[d] == 0;
+            if (first) {
+                kernels.add(k.build(value, expand(part, r != null ? axes : null, len), r != null ? r.op() : null, r != null ? axes : null));
+            } else {
+                int[] partShape = part.shape();
+                View partial = View.contiguous(Buffer.forOutput(n.dtype(), Shapes.size(partShape)), partShape);
+                kernels.add(k.build(value, expand(partial, axes, len), r.op(), axes));
+                KernelBuilder combine = new KernelBuilder(partShape);
+                Node both = new Node.Binary(r.op().combiner(), n.dtype(), partShape, Graph.leaf(part), Graph.leaf(partial));
+                kernels.add(combine.build(combine.lower(both, IndexMap.identity(partShape)), part, null, null));
+            }
+            start[split] += len[split];   // the next box, C order
+            for (int d = split; d > 0 && start[d] >= space[d]; d--) {
+                start[d] = 0;
+                start[d - 1]++;
+            }
+        }
+        if (known == null) planned.put(n, out);
+        if (target == null) return out;
+        KernelBuilder copy = new KernelBuilder(outShape);   // computed aside, then stored (rule 3)
+        kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(outShape)), target, null, null));
+        return target;
+    }
+
+    /** The part of {@code out} (over the kept axes) that the box at {@code start} of size {@code len} writes. */
+    private static View box(View out, int[] start, int[] len, boolean[] axes) {
+        int kept = 0;
+        for (boolean a : axes) if (!a) kept++;
+        int[] shape = new int[kept], strides = new int[kept];
+        int offset = out.offset();
+        for (int d = 0, j = 0; d < axes.length; d++) {
+            if (axes[d]) continue;
+            offset += start[d] * out.stride(j);
+            shape[j] = len[d];
+            strides[j] = out.stride(j++);
+        }
+        return new View(out.buffer(), offset, shape, strides);
     }
 
     /** The output view over the iteration space: stride 0 on reduced axes. */
@@ -144,10 +228,10 @@ public final class Fusion {
                 case Node.Leaf l -> load(map.apply(l.view()));
                 case Node.Const c -> param(c);
                 case Node.Iota i -> index(i, map);
-                case Node.Unary u -> emit(new Instr.Unary(u.op(), u.dtype(), operand(u.x(), n, map)));
-                case Node.Cast c -> emit(new Instr.Cast(c.dtype(), operand(c.x(), n, map)));
-                case Node.Binary b -> emit(new Instr.Binary(b.op(), b.dtype(), operand(b.a(), n, map), operand(b.b(), n, map)));
-                case Node.Where w -> emit(new Instr.Select(w.dtype(), operand(w.cond(), n, map), operand(w.a(), n, map), operand(w.b(), n, map)));
+                case Node.Unary u -> emit(new Instr.Unary(u.op(), u.dtype(), operand(u.x(), n, map, 0)));
+                case Node.Cast c -> emit(new Instr.Cast(c.dtype(), operand(c.x(), n, map, 0)));
+                case Node.Binary b -> emit(new Instr.Binary(b.op(), b.dtype(), operand(b.a(), n, map, 1), operand(b.b(), n, map, 0)));
+                case Node.Where w -> emit(new Instr.Select(w.dtype(), operand(w.cond(), n, map, 2), operand(w.a(), n, map, 1), operand(w.b(), n, map, 0)));
                 case Node.Reindex r -> lower(r.x(), r.map().after(map));
                 case Node.Reduce r -> load(map.apply(materialise(r, null)));
             };
@@ -155,16 +239,20 @@ public final class Fusion {
 
         /**
          * An operand of {@code parent}, broadcast to the parent's shape. When lowering it grows
-         * the body past the cap, what it added is rolled back and the operand is computed by a
-         * kernel of its own (which is cut the same way), so chains of any depth are bounded.
+         * the kernel past the target's limits, what it added is rolled back and the operand is
+         * computed by a kernel of its own (which is cut the same way), so chains of any depth are
+         * bounded. The argument check keeps room for the {@code siblingsLeft} operands of the
+         * parent still to come (each adds at most one input or parameter once cut), so that the
+         * kernel's root, which no check follows, stays within the limit too.
          */
-        private int operand(Node x, Node parent, IndexMap map) {
+        private int operand(Node x, Node parent, IndexMap map, int siblingsLeft) {
             if (x.rank() == 0 && x instanceof Node.Const c) return param(c);
             IndexMap m = java.util.Arrays.equals(x.shapeRef(), parent.shapeRef()) ? map
                     : IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map);
             Mark before = mark();
             int r = lower(x, m);
-            if (body.size() > maxBody && body.size() > before.body() + 1 && !x.operands().isEmpty()) {
+            boolean cuttable = !(x instanceof Node.Leaf || x instanceof Node.Const);   // an iota may be computed aside too
+            if (!fits(siblingsLeft) && body.size() > before.body() + 1 && cuttable) {
                 rollback(before);
                 // a view is not computed on its own: its array is, and the view reads it (so that
                 // the view, once memoised, stays a view of that array, as NumPy's views are)
@@ -172,6 +260,11 @@ public final class Fusion {
                 return load(m.apply(materialise(x, null)));
             }
             return r;
+        }
+
+        /** True while the kernel is within the target's limits, with room for {@code reserve} more inputs. */
+        private boolean fits(int reserve) {
+            return body.size() <= limits.maxBody() && limits.fitsArguments(space.length, inputs.size() + 1 + reserve, params.size());
         }
 
         private int load(View v) {
