@@ -193,19 +193,118 @@ public final class Fusion {
 
         KernelBuilder(int[] space) { this.space = space; }
 
-        /** Lowers {@code n}, seen from the iteration space through {@code map}; returns its instruction. */
-        int lower(Node n, IndexMap map) {
-            record Seen(Node n, IndexMap map) {
-                @Override public boolean equals(Object o) { return o instanceof Seen s && s.n == n && s.map.equals(map); }
-                @Override public int hashCode() { return System.identityHashCode(n) * 31 + map.hashCode(); }
+        /** Node {@code n} seen from the iteration space through {@code map}: what is lowered once. */
+        private record Seen(Node n, IndexMap map) {
+            @Override public boolean equals(Object o) { return o instanceof Seen s && s.n == n && s.map.equals(map); }
+            @Override public int hashCode() { return System.identityHashCode(n) * 31 + map.hashCode(); }
+        }
+
+        /**
+         * An element-wise node being lowered: its operands one after the other (whether one is cut
+         * depends on what those before it added), then its own instruction.
+         */
+        private static final class Pending {
+            final Node n;
+            final IndexMap map;
+            final List<Seen> keys;     // the node's key, and those of the views that led to it
+            final List<Node> operands;
+            final int[] args;
+            int next;                  // the next operand to lower
+            int waiting = -1;          // the operand being lowered
+            IndexMap operandMap;       // its map
+            Mark before;               // the builder before it
+
+            Pending(Node n, IndexMap map, List<Seen> keys) {
+                this.n = n;
+                this.map = map;
+                this.keys = keys;
+                this.operands = n.operands();
+                this.args = new int[operands.size()];
             }
-            Seen key = new Seen(n, map);
-            Integer done = lowered.get(key);
-            if (done != null) return done;
-            int r = lowerNew(n, map);
-            lowered.put(key, r);
-            loweredOrder.add(key);
+        }
+
+        /**
+         * Lowers {@code n}, seen from the iteration space through {@code map}; returns its
+         * instruction. Iterative, with an explicit stack of pending nodes: a chain as deep as
+         * NDArray lets one grow, or deeper, costs no stack, on any thread.
+         */
+        int lower(Node n, IndexMap map) {
+            java.util.ArrayDeque<Pending> stack = new java.util.ArrayDeque<>();
+            int result = start(n, map, stack);
+            while (!stack.isEmpty()) {
+                Pending p = stack.peek();
+                if (p.waiting >= 0) {
+                    p.args[p.waiting] = settle(p, result);
+                    p.waiting = -1;
+                }
+                if (p.next < p.operands.size()) {
+                    int i = p.next++;
+                    Node x = p.operands.get(i);
+                    if (x.rank() == 0 && x instanceof Node.Const c) {
+                        p.args[i] = param(c);
+                        continue;
+                    }
+                    p.operandMap = java.util.Arrays.equals(x.shapeRef(), p.n.shapeRef()) ? p.map
+                            : IndexMap.broadcast(x.shapeRef(), p.n.shapeRef()).after(p.map);
+                    p.before = mark();
+                    p.waiting = i;
+                    result = start(x, p.operandMap, stack);   // -1 when x is pending: it is on the stack now
+                } else {
+                    stack.pop();
+                    result = record(p.keys, emit(instruction(p)));
+                }
+            }
+            return result;
+        }
+
+        /**
+         * The instruction of {@code n} when it needs no operands lowered (a leaf, a memoised or
+         * planned node, a view of one), else -1 with {@code n} pushed on {@code stack}.
+         */
+        private int start(Node n, IndexMap map, java.util.ArrayDeque<Pending> stack) {
+            List<Seen> keys = new ArrayList<>(1);
+            while (true) {
+                Seen key = new Seen(n, map);
+                Integer done = lowered.get(key);
+                if (done != null) return record(keys, done);
+                keys.add(key);
+                if (n.isRetired()) throw Scope.usedAfterClose();
+                View memo = n.result() != null ? n.result() : planned.get(n);
+                if (memo != null) return record(keys, load(map.apply(memo)));
+                switch (n) {
+                    case Node.Leaf l -> { return record(keys, load(map.apply(l.view()))); }
+                    case Node.Const c -> { return record(keys, param(c)); }
+                    case Node.Iota i -> { return record(keys, index(i, map)); }
+                    case Node.Reduce r -> { return record(keys, load(map.apply(materialise(r, null)))); }
+                    case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
+                        map = r.map().after(map);
+                        n = r.x();
+                    }
+                    default -> {
+                        stack.push(new Pending(n, map, keys));
+                        return -1;
+                    }
+                }
+            }
+        }
+
+        /** Remembers that {@code keys} (innermost last) lowered to instruction {@code r}. */
+        private int record(List<Seen> keys, int r) {
+            for (int j = keys.size() - 1; j >= 0; j--) {
+                lowered.put(keys.get(j), r);
+                loweredOrder.add(keys.get(j));
+            }
             return r;
+        }
+
+        private static Instr instruction(Pending p) {
+            return switch (p.n) {
+                case Node.Unary u -> new Instr.Unary(u.op(), u.dtype(), p.args[0]);
+                case Node.Cast c -> new Instr.Cast(c.dtype(), p.args[0]);
+                case Node.Binary b -> new Instr.Binary(b.op(), b.dtype(), p.args[0], p.args[1]);
+                case Node.Where w -> new Instr.Select(w.dtype(), p.args[0], p.args[1], p.args[2]);
+                default -> throw new IllegalStateException("not an element-wise node: " + p.n);
+            };
         }
 
         /** Everything a builder has appended, to roll back to. */
@@ -220,46 +319,24 @@ public final class Fusion {
             while (loweredOrder.size() > m.lowered()) lowered.remove(loweredOrder.remove(loweredOrder.size() - 1));
         }
 
-        private int lowerNew(Node n, IndexMap map) {
-            if (n.isRetired()) throw Scope.usedAfterClose();
-            View memo = n.result() != null ? n.result() : planned.get(n);
-            if (memo != null) return load(map.apply(memo));
-            return switch (n) {
-                case Node.Leaf l -> load(map.apply(l.view()));
-                case Node.Const c -> param(c);
-                case Node.Iota i -> index(i, map);
-                case Node.Unary u -> emit(new Instr.Unary(u.op(), u.dtype(), operand(u.x(), n, map, 0)));
-                case Node.Cast c -> emit(new Instr.Cast(c.dtype(), operand(c.x(), n, map, 0)));
-                case Node.Binary b -> emit(new Instr.Binary(b.op(), b.dtype(), operand(b.a(), n, map, 1), operand(b.b(), n, map, 0)));
-                case Node.Where w -> emit(new Instr.Select(w.dtype(), operand(w.cond(), n, map, 2), operand(w.a(), n, map, 1), operand(w.b(), n, map, 0)));
-                case Node.Reindex r -> lower(r.x(), r.map().after(map));
-                case Node.Reduce r -> load(map.apply(materialise(r, null)));
-            };
-        }
-
         /**
-         * An operand of {@code parent}, broadcast to the parent's shape. When lowering it grows
-         * the kernel past the target's limits, what it added is rolled back and the operand is
-         * computed by a kernel of its own (which is cut the same way), so chains of any depth are
-         * bounded. The argument check keeps room for the {@code siblingsLeft} operands of the
-         * parent still to come (each adds at most one input or parameter once cut), so that the
-         * kernel's root, which no check follows, stays within the limit too.
+         * The instruction of operand {@code p.waiting} of {@code p}, lowered as {@code r}. When
+         * lowering it grew the kernel past the target's limits, what it added is rolled back and
+         * the operand is computed by a kernel of its own (which is cut the same way), so chains of
+         * any depth are bounded. The argument check keeps room for the operands of {@code p} still
+         * to come (each adds at most one input or parameter once cut), so that the kernel's root,
+         * which no check follows, stays within the limit too.
          */
-        private int operand(Node x, Node parent, IndexMap map, int siblingsLeft) {
-            if (x.rank() == 0 && x instanceof Node.Const c) return param(c);
-            IndexMap m = java.util.Arrays.equals(x.shapeRef(), parent.shapeRef()) ? map
-                    : IndexMap.broadcast(x.shapeRef(), parent.shapeRef()).after(map);
-            Mark before = mark();
-            int r = lower(x, m);
+        private int settle(Pending p, int r) {
+            Node x = p.operands.get(p.waiting);
             boolean cuttable = !(x instanceof Node.Leaf || x instanceof Node.Const);   // an iota may be computed aside too
-            if (!fits(siblingsLeft) && body.size() > before.body() + 1 && cuttable) {
-                rollback(before);
-                // a view is not computed on its own: its array is, and the view reads it (so that
-                // the view, once memoised, stays a view of that array, as NumPy's views are)
-                if (x instanceof Node.Reindex view) return load(view.map().after(m).apply(materialise(view.x(), null)));
-                return load(m.apply(materialise(x, null)));
-            }
-            return r;
+            if (fits(p.operands.size() - 1 - p.waiting) || body.size() <= p.before.body() + 1 || !cuttable) return r;
+            rollback(p.before);
+            IndexMap m = p.operandMap;
+            // a view is not computed on its own: its array is, and the view reads it (so that
+            // the view, once memoised, stays a view of that array, as NumPy's views are)
+            if (x instanceof Node.Reindex view) return load(view.map().after(m).apply(materialise(view.x(), null)));
+            return load(m.apply(materialise(x, null)));
         }
 
         /** True while the kernel is within the target's limits, with room for {@code reserve} more inputs. */
