@@ -93,6 +93,45 @@ public final class Fusion {
         return out;
     }
 
+    /** Weights of the nodes planned so far ({@link #weight}). */
+    private final Map<Node, long[]> weights = new IdentityHashMap<>();
+
+    private static final long MAX_WEIGHT = 1L << 40;
+
+    /**
+     * The size of {@code root}'s expression as a tree, {instructions, loads and parameters}: a
+     * kernel's worth of it, or more when shared nodes are counted again (capped). It only tells
+     * the cut where a large operand is; computed once per node, without recursion.
+     */
+    private long[] weight(Node root) {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.peek();
+            if (weights.containsKey(n)) {
+                todo.pop();
+                continue;
+            }
+            List<Node> operands = n instanceof Node.Reduce || n.result() != null || planned.containsKey(n) ? List.of() : n.operands();
+            boolean ready = true;
+            for (Node o : operands) {
+                if (!weights.containsKey(o)) {
+                    todo.push(o);
+                    ready = false;
+                }
+            }
+            if (!ready) continue;
+            long instructions = 1, arguments = operands.isEmpty() && !(n instanceof Node.Iota) ? 1 : 0;
+            for (Node o : operands) {
+                long[] w = weights.get(o);
+                instructions = Math.min(MAX_WEIGHT, instructions + w[0]);
+                arguments = Math.min(MAX_WEIGHT, arguments + w[1]);
+            }
+            weights.put(todo.pop(), new long[] { instructions, arguments });
+        }
+        return weights.get(root);
+    }
+
     /** A reduction split into more kernels than this is refused: it would run for hours. */
     static final int MAX_PARTS = 4096;
 
@@ -234,6 +273,14 @@ public final class Fusion {
             while (!stack.isEmpty()) {
                 Pending p = stack.peek();
                 if (p.waiting >= 0) {
+                    Pending q = cutPoint(stack, p);
+                    if (q != p) {   // an operand in progress further down is cut instead: what it lowered so far goes
+                        while (stack.peek() != q) stack.pop();
+                        rollback(q.before);
+                        q.args[q.waiting] = cut(q);
+                        q.waiting = -1;
+                        continue;
+                    }
                     p.args[p.waiting] = settle(p, result);
                     p.waiting = -1;
                 }
@@ -332,11 +379,41 @@ public final class Fusion {
             boolean cuttable = !(x instanceof Node.Leaf || x instanceof Node.Const);   // an iota may be computed aside too
             if (fits(p.operands.size() - 1 - p.waiting) || body.size() <= p.before.body() + 1 || !cuttable) return r;
             rollback(p.before);
+            return cut(p);
+        }
+
+        /** Operand {@code p.waiting} of {@code p}, computed by a kernel of its own, as a load. */
+        private int cut(Pending p) {
+            Node x = p.operands.get(p.waiting);
             IndexMap m = p.operandMap;
             // a view is not computed on its own: its array is, and the view reads it (so that
             // the view, once memoised, stays a view of that array, as NumPy's views are)
             if (x instanceof Node.Reindex view) return load(view.map().after(m).apply(materialise(view.x(), null)));
             return load(m.apply(materialise(x, null)));
+        }
+
+        /**
+         * Where to cut when the operand {@code p} was waiting for leaves the kernel past its
+         * limits: that operand when it holds a fair share of the kernel (a quarter of the body cap
+         * or of its arguments; in a chain it holds nearly all), else the innermost operand in
+         * progress further down the stack that does. Cutting a small last operand would leave the
+         * kernel full, and every operand after it would become a kernel of its own: a balanced sum
+         * of 1,000 arrays was cut into 652 kernels of one add; it is 8 kernels now.
+         */
+        private Pending cutPoint(java.util.ArrayDeque<Pending> stack, Pending p) {
+            if (fits(p.operands.size() - 1 - p.waiting) || large(p)) return p;
+            for (Pending q : stack) if (q != p && large(q)) return q;
+            return p;
+        }
+
+        /**
+         * True when the operand {@code q} is lowering is, whole, worth a kernel: a quarter of the
+         * body cap, or a quarter of the kernel's arguments now (estimated by {@link #weight}: what
+         * it has added so far says little while its lowering is under way).
+         */
+        private boolean large(Pending q) {
+            long[] w = weight(q.operands.get(q.waiting));
+            return 4 * w[0] >= limits.maxBody() || 4 * w[1] >= inputs.size() + params.size();
         }
 
         /** True while the kernel is within the target's limits, with room for {@code reserve} more inputs. */

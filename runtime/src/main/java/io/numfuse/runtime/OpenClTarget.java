@@ -71,14 +71,15 @@ public final class OpenClTarget implements Target {
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
     /**
-     * The JVM's body cap, and the device's argument space ({@code CL_DEVICE_MAX_PARAMETER_SIZE}):
-     * a kernel that reads more arrays than the device can take as arguments is cut, rather than
-     * refused at launch and run on the JVM.
+     * The JVM's limits (a kernel may fall back to it), within the device's argument space
+     * ({@code CL_DEVICE_MAX_PARAMETER_SIZE}): a kernel that reads more arrays than the device
+     * can take as arguments is cut, rather than refused at launch and run on the JVM.
      */
     @Override
     public KernelLimits kernelLimits() {
-        KernelLimits jvm = KernelLimits.of(maxKernelBody());
-        return device.maxParameterBytes > 0 ? jvm.withArgumentBytes(device.maxParameterBytes) : jvm;
+        KernelLimits jvm = JvmCodegen.LIMITS;
+        long device = this.device.maxParameterBytes;
+        return device > 0 && device < jvm.maxArgumentBytes() ? jvm.withArgumentBytes(device) : jvm;
     }
 
     @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
