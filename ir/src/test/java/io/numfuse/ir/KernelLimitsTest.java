@@ -95,6 +95,27 @@ class KernelLimitsTest {
     }
 
     @Test
+    void aBalancedSumOf1000ArraysIsAFewKernels() {
+        List<Node> level = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) level.add(ints(i, 2L * i));
+        while (level.size() > 1) {
+            List<Node> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) next.add(Graph.binary(Op.ADD, level.get(i), level.get(i + 1)));
+            if (level.size() % 2 == 1) next.add(level.get(level.size() - 1));
+            level = next;
+        }
+        // cut by its body: 1999 instructions in a few kernels (once the first cut left the kernel
+        // full, every add after it was cut into a kernel of its own: 695 kernels)
+        Plan byBody = Fusion.plan(level.get(0), null, 400);
+        assertTrue(byBody.kernels().size() <= 25, byBody.kernels().size() + " kernels");
+        assertArrayEquals(new long[] { 499500, 999000 }, longs(run(byBody)));
+        Plan byArguments = Fusion.plan(level.get(0), null, OPENCL_1024);
+        assertWithin(OPENCL_1024, byArguments);
+        assertTrue(byArguments.kernels().size() <= 40, byArguments.kernels().size() + " kernels");
+        assertArrayEquals(new long[] { 499500, 999000 }, longs(run(byArguments)));
+    }
+
+    @Test
     void aReductionOverMoreElementsThanAKernelIsSplitIntoBoxes() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int trial = 0; trial < 300; trial++) {
