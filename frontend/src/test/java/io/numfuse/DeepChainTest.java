@@ -6,6 +6,7 @@ import static io.numfuse.DeepAndLarge.checkKept;
 import io.numfuse.ir.DType;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -222,6 +223,18 @@ class DeepChainTest {
         for (String t : DeepAndLarge.targets()) {
             DeepAndLarge.onUserThread(t, SECONDS, () -> inPlace(t, 6, steps(t, Cost.LAUNCH), false));
             DeepAndLarge.onUserThread(t, SECONDS, () -> inPlace(t, 7, steps(t, Cost.LAUNCH), true));
+        }
+    }
+
+    @Test
+    void chainsNeedLittleStackOnTheHost() {
+        // planning recursed over a chain's depth: 256 levels took 256-384 KiB of stack. (A device's
+        // program builds run in its driver on the calling thread: they are tested on 512 KiB above.)
+        for (String t : List.of("interpreter", "jvm")) {
+            DeepAndLarge.onThread(t, 128 * 1024, SECONDS, () -> lazyIncrement(t, 10, 20_000));
+            DeepAndLarge.onThread(t, 128 * 1024, SECONDS, () -> throughViews(t, 11, 20_000));
+            DeepAndLarge.onThread(t, 128 * 1024, SECONDS, () -> withReductions(t, 12, 2_000));
+            DeepAndLarge.onThread(t, 128 * 1024, SECONDS, () -> inPlace(t, 13, 2_000, true));
         }
     }
 
