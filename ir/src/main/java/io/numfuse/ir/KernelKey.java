@@ -34,15 +34,10 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
-        int code = 0;
-        for (int i = 0; i < space.length; i++) {
-            int s = space[i] == 1 ? 0 : v.stride(i);
-            code = code * 3 + (s == 0 ? 0 : s == 1 ? 1 : 2);
-        }
         int alias = 0;
         while (buffers[alias] != null && buffers[alias] != v.buffer()) alias++;
         buffers[alias] = v.buffer();
-        return new Access(v.dtype(), layout(space.length, code), alias);
+        return new Access(v.dtype(), layout(v, space), alias);
     }
 
     /** Layout strings by rank and code (base 3, first axis first), made once each: keys are built on every evaluation. */
@@ -50,8 +45,24 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final List<Boolean>[] AXES = new List[1 << 9];
 
+    /** The class of each axis of {@code v} over {@code space}: {@code 0} broadcast or length 1, {@code 1} unit stride, {@code s} other. */
+    private static String layout(View v, int[] space) {
+        if (space.length >= LAYOUTS.length) {   // spelled out: a base-3 code overflows an int from rank 20 on
+            char[] c = new char[space.length];
+            for (int i = 0; i < c.length; i++) c[i] = "01s".charAt(axisClass(v, space, i));
+            return new String(c);
+        }
+        int code = 0;
+        for (int i = 0; i < space.length; i++) code = code * 3 + axisClass(v, space, i);
+        return layout(space.length, code);
+    }
+
+    private static int axisClass(View v, int[] space, int i) {
+        int s = space[i] == 1 ? 0 : v.stride(i);
+        return s == 0 ? 0 : s == 1 ? 1 : 2;
+    }
+
     private static String layout(int rank, int code) {
-        if (rank >= LAYOUTS.length) return spell(rank, code);
         String[] byCode = LAYOUTS[rank];
         if (byCode == null) LAYOUTS[rank] = byCode = new String[(int) Math.pow(3, rank)];
         String s = byCode[code];
