@@ -165,7 +165,7 @@ class DeepChainTest {
             NDArray next = a.add(1);
             if (i == 10) early = new WeakReference<>(next.node());
             if (scoped) {
-                try (var s = Num.scope()) {
+                try (var _ = Num.scope()) {
                     a.assign(next);
                 }
             } else {
@@ -183,7 +183,7 @@ class DeepChainTest {
         NDArray a = Num.wrap(DType.INT64, want.clone(), 10);
         for (int i = 0; i < n; i++) {
             if (scoped) {
-                try (var s = Num.scope()) {
+                try (var _ = Num.scope()) {
                     a.slice("1:").assign(a.slice(":-1").add(1));
                 }
             } else {
