@@ -1,6 +1,7 @@
 package io.numfuse;
 
 import io.numfuse.ir.DType;
+import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 
 /**
@@ -14,12 +15,15 @@ final class ArrayFormat {
 
     static String repr(View v) {
         StringBuilder sb = new StringBuilder("array(");
+        DType t = v.dtype();
+        if (v.size() == 0) {   // NumPy: the shape unless it is (0,), and the dtype always
+            sb.append("[]");
+            if (v.rank() != 1) sb.append(", shape=").append(Shapes.format(v.shape()));
+            return sb.append(", dtype=").append(t.numpyName()).append(')').toString();
+        }
         boolean summarise = v.size() > THRESHOLD;
         elements(sb, v, new int[v.rank()], 0, summarise, "      ");
-        DType t = v.dtype();
-        if (t != DType.FLOAT64 && t != DType.INT64 && t != DType.BOOL || v.size() == 0 && t != DType.FLOAT64) {
-            sb.append(", dtype=").append(t.numpyName());
-        }
+        if (t != DType.FLOAT64 && t != DType.INT64 && t != DType.BOOL) sb.append(", dtype=").append(t.numpyName());
         return sb.append(')').toString();
     }
 

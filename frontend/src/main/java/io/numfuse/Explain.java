@@ -27,7 +27,7 @@ final class Explain {
     static String explain(Node root, Target target) {
         // a retired node is not pending either: planning it fails as evaluating it does
         if (!root.isPending() && !root.isRetired()) return "nothing to compute: the array is already evaluated\n";
-        Plan plan = Fusion.plan(root, null, target.maxKernelBody());   // the kernels this target would run
+        Plan plan = Fusion.plan(root, null, target.kernelLimits());   // the kernels this target would run
         StringBuilder sb = new StringBuilder();
         sb.append(plan.kernels().size()).append(plan.kernels().size() == 1 ? " kernel" : " kernels")
           .append(", target ").append(target.name()).append('\n');
@@ -40,7 +40,7 @@ final class Explain {
     /** The generated code of each kernel: the OpenCL C a device would build and the JVM kernel's bytecode. */
     static String source(Node root, Target target) {
         if (!root.isPending() && !root.isRetired()) return "nothing to compute: the array is already evaluated\n";
-        Plan plan = Fusion.plan(root, null, target.maxKernelBody());
+        Plan plan = Fusion.plan(root, null, target.kernelLimits());
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < plan.kernels().size(); i++) {
             KernelKey key = plan.kernels().get(i).key();

@@ -48,9 +48,27 @@ final class ExpressionBinder {
             case Ast.FloatLiteral f -> new NDArray(Graph.weak(f.value()));
             case Ast.BoolLiteral b -> new NDArray(Graph.weak(b.value()));
             case Ast.Unary u -> u.op().op() == null ? positive(bind(u.operand())) : bind(u.operand()).un(u.op().op());
-            case Ast.Binary b -> bind(b.left()).bin(b.op().op(), bind(b.right()));
+            case Ast.Binary b -> bindChain(b);
             case Ast.Call c -> call(c);
         };
+    }
+
+    /**
+     * A left-associative chain ({@code a0 + a1 + ... + a999}) is a tree as tall as the chain is
+     * long (the parser allows 1,000 levels): it is bound along its left spine in a loop, so that
+     * binding it costs no more stack than binding one operator, on any thread. The operands are
+     * bound in the order the recursion would bind them: the leftmost first.
+     */
+    private NDArray bindChain(Ast.Binary top) {
+        java.util.ArrayDeque<Ast.Binary> spine = new java.util.ArrayDeque<>();
+        Ast n = top;
+        for (; n instanceof Ast.Binary b; n = b.left()) spine.push(b);
+        NDArray acc = bind(n);
+        while (!spine.isEmpty()) {
+            Ast.Binary b = spine.pop();
+            acc = acc.bin(b.op().op(), bind(b.right()));
+        }
+        return acc;
     }
 
     /**

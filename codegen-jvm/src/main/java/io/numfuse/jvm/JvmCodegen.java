@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.KernelLimits;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -23,6 +24,18 @@ public final class JvmCodegen {
      * {@code run} method stays under HotSpot's 8000-byte JIT limit (HugeKernelTest checks it).
      */
     public static final int MAX_BODY = 400;
+
+    /**
+     * The argument space the JVM backend asks for ({@link KernelLimits#argumentBytes}): each
+     * input costs a run method 50 to 150 bytes of setup and loads (more at higher rank), so a
+     * sum of 200 arrays made a 10-24 KB method that HotSpot would not compile. With this cap
+     * a wide kernel stays under 8000 bytes at ranks 1 to 4 (WideKernelTest); it is also the
+     * least OpenCL guarantees, so a device's kernels run on the JVM unchanged.
+     */
+    public static final long MAX_ARGUMENT_BYTES = 1024;
+
+    /** What a JVM kernel may be: {@link #MAX_BODY} instructions, {@link #MAX_ARGUMENT_BYTES} of arguments. */
+    public static final KernelLimits LIMITS = KernelLimits.of(MAX_BODY).withArgumentBytes(MAX_ARGUMENT_BYTES);
 
     /** Class name of every generated kernel (hidden classes get a unique suffix). */
     static final String CLASS_NAME = "io/numfuse/jvm/JvmKernel$Generated";

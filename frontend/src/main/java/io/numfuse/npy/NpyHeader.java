@@ -1,6 +1,7 @@
 package io.numfuse.npy;
 
 import io.numfuse.ir.DType;
+import io.numfuse.ir.Shapes;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param dtype        the element type
  * @param order        the byte order of the data (little-endian for one-byte bool)
  * @param fortranOrder whether the data is stored in Fortran (column-major) order
- * @param shape        the dimensions, each non-negative, with at most Integer.MAX_VALUE elements
+ * @param shape        the dimensions, each non-negative, with at most Shapes.MAX_SIZE elements
  */
 record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape) {
 
@@ -136,9 +137,9 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, int[] shape
             shape[i] = d.intValue();
             count = count.multiply(d);
         }
-        if (count.bitLength() > 31) {
-            throw new NpyFormatException(file, "shape " + shown + " has " + PyLiteralParser.repr(count)
-                    + " elements, more than the limit " + Integer.MAX_VALUE + " of a Java array");
+        if (count.compareTo(BigInteger.valueOf(Shapes.MAX_SIZE)) > 0) {   // refused before its data is read
+            throw new NpyFormatException(file, "shape " + shown + " has " + count
+                    + " elements, more than the limit " + Shapes.MAX_SIZE + " of a numfuse array");
         }
         return shape;
     }

@@ -343,11 +343,14 @@ public final class Graph {
         x = operand(x);
         if (map.rows() != x.rank()) throw new IllegalArgumentException("index map of rank " + map.rows() + " for a node of rank " + x.rank());
         if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
-        if (x instanceof Node.Leaf l) return leaf(map.apply(l.view()));
+        // a view larger than any buffer (a broadcast to a huge shape) stays a node: it can be
+        // reduced (Fusion splits the reduction), not materialised
+        boolean fits = Shapes.fits(map.shapeRef());
+        if (x instanceof Node.Leaf l && fits) return leaf(map.apply(l.view()));
         if (x instanceof Node.Reindex r) {   // a view of a view is one view of the array; an array computed since is read through its value
             Node base = operand(r.x());
             IndexMap m = r.map().after(map);
-            return base instanceof Node.Leaf l ? leaf(m.apply(l.view())) : register(new Node.Reindex(base, m));
+            return fits && base instanceof Node.Leaf l ? leaf(m.apply(l.view())) : register(new Node.Reindex(base, m));
         }
         return register(new Node.Reindex(x, map));
     }

@@ -66,6 +66,7 @@ public final class IndexMap {
 
     /** The shape of the index space this map reads from (its domain). */
     public int[] shape() { return shape.clone(); }
+    int[] shapeRef() { return shape; }
     public int rank() { return shape.length; }
     /** The rank of the index space it maps into. */
     public int rows() { return base.length; }

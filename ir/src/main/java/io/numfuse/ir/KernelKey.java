@@ -40,26 +40,29 @@ public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access 
         return new Access(v.dtype(), layout(v, space), alias);
     }
 
-    /** 0, 1 or 2 for the layout class {@code 0}, {@code 1} or {@code s} of {@code v} along axis {@code i}. */
-    private static int layoutClass(View v, int[] space, int i) {
-        int s = space[i] == 1 ? 0 : v.stride(i);
-        return s == 0 ? 0 : s == 1 ? 1 : 2;
-    }
-
     /** Layout strings by rank and code (base 3, first axis first), made once each: keys are built on every evaluation. */
     private static final String[][] LAYOUTS = new String[8][];
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final List<Boolean>[] AXES = new List[1 << 9];
 
+    /** The class of each axis of {@code v} over {@code space}: {@code 0} broadcast or length 1, {@code 1} unit stride, {@code s} other. */
     private static String layout(View v, int[] space) {
-        int rank = space.length;
-        if (rank >= LAYOUTS.length) {   // spelled out: a base-3 code of 20 axes or more would not fit an int
-            char[] c = new char[rank];
-            for (int i = 0; i < rank; i++) c[i] = "01s".charAt(layoutClass(v, space, i));
+        if (space.length >= LAYOUTS.length) {   // spelled out: a base-3 code overflows an int from rank 20 on
+            char[] c = new char[space.length];
+            for (int i = 0; i < c.length; i++) c[i] = "01s".charAt(axisClass(v, space, i));
             return new String(c);
         }
         int code = 0;
-        for (int i = 0; i < rank; i++) code = code * 3 + layoutClass(v, space, i);
+        for (int i = 0; i < space.length; i++) code = code * 3 + axisClass(v, space, i);
+        return layout(space.length, code);
+    }
+
+    private static int axisClass(View v, int[] space, int i) {
+        int s = space[i] == 1 ? 0 : v.stride(i);
+        return s == 0 ? 0 : s == 1 ? 1 : 2;
+    }
+
+    private static String layout(int rank, int code) {
         String[] byCode = LAYOUTS[rank];
         if (byCode == null) LAYOUTS[rank] = byCode = new String[(int) Math.pow(3, rank)];
         String s = byCode[code];

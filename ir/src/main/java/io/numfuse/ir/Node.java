@@ -79,6 +79,38 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     /** Replaces operand {@code i}: used when a write snapshots a buffer that this node reads. */
     void replaceOperand(int i, Node n) { throw new IllegalStateException("no operand " + i); }
 
+    /**
+     * About the longest text {@link #toString} gives: a graph 256 deep, or one that shares its
+     * nodes ({@code x = x + x} forty times), would otherwise print megabytes or more than a
+     * String holds.
+     */
+    static final int MAX_TEXT = 2000;
+
+    /** The expression as text, cut with {@code ...} past about {@link #MAX_TEXT} characters. */
+    @Override
+    public final String toString() {
+        StringBuilder sb = new StringBuilder();
+        render(sb);
+        return sb.toString();
+    }
+
+    /** Appends this node's text, or {@code ...} once the text is long enough (this bounds the recursion too). */
+    final void render(StringBuilder sb) {
+        if (sb.length() >= MAX_TEXT) sb.append("..."); else renderSelf(sb);
+    }
+
+    abstract void renderSelf(StringBuilder sb);
+
+    /** {@code name(arg, arg...)}: nodes rendered in turn, anything else by its toString. */
+    static void call(StringBuilder sb, String name, Object... args) {
+        sb.append(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) sb.append(", ");
+            if (args[i] instanceof Node n) n.render(sb); else sb.append(args[i]);
+        }
+        sb.append(')');
+    }
+
     static int depthOf(Node... ns) {
         int d = 0;
         for (Node n : ns) d = Math.max(d, n.depth);
@@ -91,7 +123,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         Leaf(View view) { super(view.dtype(), view.shape(), 0); this.view = view; }
         public View view() { return view; }
         @Override public List<Node> operands() { return List.of(); }
-        @Override public String toString() { return "leaf" + Shapes.format(shapeRef()); }
+        @Override void renderSelf(StringBuilder sb) { sb.append("leaf").append(Shapes.format(shapeRef())); }
     }
 
     /**
@@ -148,9 +180,9 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         /** The value of a float constant. */
         public double doubleValue() { return doubleValue; }
         @Override public List<Node> operands() { return List.of(); }
-        @Override public String toString() {
+        @Override void renderSelf(StringBuilder sb) {
             String v = dtype().isFloat() ? Double.toString(doubleValue) : bigValue != null ? bigValue.toString() : Long.toString(longValue);
-            return v + (weak ? "" : ":" + dtype().numpyName());
+            sb.append(v).append(weak ? "" : ":" + dtype().numpyName());
         }
     }
 
@@ -160,7 +192,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         Iota(int[] shape, int axis) { super(DType.INT64, shape, 0); this.axis = axis; }
         public int axis() { return axis; }
         @Override public List<Node> operands() { return List.of(); }
-        @Override public String toString() { return "iota" + Shapes.format(shapeRef()) + "@" + axis; }
+        @Override void renderSelf(StringBuilder sb) { sb.append("iota").append(Shapes.format(shapeRef())).append('@').append(axis); }
     }
 
     /** Base of nodes with operands, which are released when the node is memoised. */
@@ -177,7 +209,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         private final Op op;
         Unary(Op op, DType dtype, Node x) { super(dtype, x.shapeRef(), x); this.op = op; }
         public Op op() { return op; }
-        @Override public String toString() { return op.numpyName() + "(" + x() + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, op.numpyName(), x()); }
     }
 
     /** An element-wise binary op or comparison; both operands have the same dtype. */
@@ -191,7 +223,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         @Override public List<Node> operands() { return a == null ? List.of() : List.of(a, b); }
         @Override void releaseOperands() { a = null; b = null; }
         @Override void replaceOperand(int i, Node n) { if (i == 0) a = n; else if (i == 1) b = n; else super.replaceOperand(i, n); }
-        @Override public String toString() { return op.numpyName() + "(" + a + ", " + b + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, op.numpyName(), a, b); }
     }
 
     /** where(cond, a, b): cond is bool, a and b share the result dtype. */
@@ -206,12 +238,12 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         @Override void replaceOperand(int i, Node n) {
             switch (i) { case 0 -> cond = n; case 1 -> a = n; case 2 -> b = n; default -> super.replaceOperand(i, n); }
         }
-        @Override public String toString() { return "where(" + cond + ", " + a + ", " + b + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, "where", cond, a, b); }
     }
 
     public static final class Cast extends Op1 {
         Cast(DType dtype, Node x) { super(dtype, x.shapeRef(), x); }
-        @Override public String toString() { return dtype().numpyName() + "(" + x() + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, dtype().numpyName(), x()); }
     }
 
     /** A reduction over the axes marked in {@code axes} (the input is already of the result dtype). */
@@ -222,7 +254,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         public Op op() { return op; }
         public boolean[] axes() { return axes.clone(); }
         public boolean reduces(int axis) { return axes[axis]; }
-        @Override public String toString() { return op.numpyName() + "(" + x() + ", axes=" + java.util.Arrays.toString(axes) + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, op.numpyName(), x(), "axes=" + java.util.Arrays.toString(axes)); }
     }
 
     /** A view (slice, index, transpose, broadcast, new axis) of a pending node, as an {@link IndexMap}. */
@@ -230,6 +262,6 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         private final IndexMap map;
         Reindex(Node x, IndexMap map) { super(x.dtype(), map.shape(), x); this.map = map; }
         public IndexMap map() { return map; }
-        @Override public String toString() { return "view(" + x() + ", " + map + ")"; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, "view", x(), map); }
     }
 }

@@ -11,18 +11,38 @@ public final class Shapes {
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
 
     /**
-     * Number of elements; throws when the product passes {@link #MAX_SIZE}. Only the whole product
-     * counts: {@code (2147483647, 0)} is empty, as in NumPy. The running product is capped just past
-     * the limit, so it cannot overflow a long.
+     * Number of elements; throws when it is more than {@link #MAX_SIZE}. An empty shape is empty
+     * whatever its other dimensions ({@code (65536, 65536, 0)} has 0 elements, as in NumPy).
      */
     public static int size(int[] shape) {
+        long n = count(shape);
+        if (n > MAX_SIZE) throw tooLarge(shape);
+        return (int) n;
+    }
+
+    /** True when an array of {@code shape} fits one numfuse buffer ({@link #size} does not throw). */
+    public static boolean fits(int[] shape) { return count(shape) <= MAX_SIZE; }
+
+    /**
+     * Number of elements, saturating at {@code Long.MAX_VALUE} (a product of int dimensions can
+     * exceed a long from rank 3 on); throws for a negative dimension.
+     */
+    public static long count(int[] shape) {
         long n = 1;
         for (int d : shape) {
             if (d < 0) throw new ShapeMismatchException("negative dimension in shape " + format(shape));
-            n = Math.min(n * d, MAX_SIZE + 1L);
+            if (d == 0) n = 0;
         }
-        if (n > MAX_SIZE) throw new ValueException("array of shape " + format(shape) + " is too large: numfuse buffers hold at most " + MAX_SIZE + " elements");
-        return (int) n;
+        for (int d : shape) n = Math.multiplyHigh(n, d) != 0 || n * d < 0 ? Long.MAX_VALUE : n * d;
+        return n;
+    }
+
+    /** The error for an array of {@code shape} that no buffer can hold: its element count and the limit. */
+    public static ValueException tooLarge(int[] shape) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (int d : shape) n = n.multiply(java.math.BigInteger.valueOf(d));
+        return new ValueException("array of shape " + format(shape) + " has " + n + " elements; numfuse arrays hold at most "
+                + MAX_SIZE + " (Java arrays are int-indexed)");
     }
 
     /** Row-major (C order) strides, in elements. */

@@ -80,6 +80,23 @@ public final class AutoTarget implements Target {
     /** What every candidate can run: a kernel may be placed on any of them, and fall back to the JVM. */
     @Override public int maxKernelBody() { return JvmTarget.INSTANCE.maxKernelBody(); }
 
+    /** The JVM's limits within the smallest argument space of the candidate devices: any kernel may be placed on any of them. */
+    @Override
+    public io.numfuse.ir.KernelLimits kernelLimits() {
+        io.numfuse.ir.KernelLimits l = limits;
+        if (l == null) {   // the devices are found once; a race computes the same value
+            l = JvmTarget.INSTANCE.kernelLimits();
+            for (Target t : candidates()) {
+                long bytes = t.kernelLimits().maxArgumentBytes();
+                if (bytes < l.maxArgumentBytes()) l = l.withArgumentBytes(bytes);
+            }
+            limits = l;
+        }
+        return l;
+    }
+
+    private volatile io.numfuse.ir.KernelLimits limits;
+
     @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
 
     @Override public void runAll(List<Kernel> kernels) { Scheduler.run(kernels, this, false); }

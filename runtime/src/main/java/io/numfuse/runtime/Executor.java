@@ -74,7 +74,7 @@ public final class Executor {
                         return v;
                     }
                 }
-                plan = Fusion.plan(root, target, on.maxKernelBody());
+                plan = Fusion.plan(root, target, on.kernelLimits());
                 if (!computedElsewhere(plan)) {
                     claimBuffers(claim, plan.kernels(), target == null ? null : target.buffer());
                     if (claim.tryAcquire()) break;
@@ -139,8 +139,8 @@ public final class Executor {
             try {
                 w = WriteSnapshot.before(target, value);
                 if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
-                plan = Fusion.plan(w.value(), target, on.maxKernelBody());
-                for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.maxKernelBody()).kernels());
+                plan = Fusion.plan(w.value(), target, on.kernelLimits());
+                for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
                 kernels.addAll(plan.kernels());
                 assert claimed(claim, kernels, target.buffer()) : "a write's kernels read a buffer it did not claim";
             } catch (RuntimeException | Error e) {

@@ -42,6 +42,8 @@ public final class JvmTarget implements Target {
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
+    @Override public io.numfuse.ir.KernelLimits kernelLimits() { return JvmCodegen.LIMITS; }
+
     /** Threads a large kernel is split across: {@code NUMFUSE_THREADS}, or every core. */
     public static int threads() { return WorkerPool.threads(); }
 

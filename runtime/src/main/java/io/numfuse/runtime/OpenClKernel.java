@@ -42,12 +42,18 @@ final class OpenClKernel {
         this.device = device;
         this.args = args;
         sizes = new int[args.size()];
-        long bytes = 0;
-        for (int i = 0; i < sizes.length; i++) bytes += sizes[i] = size(args.get(i));
-        this.argBytes = bytes;
+        for (int i = 0; i < sizes.length; i++) sizes[i] = size(args.get(i));
+        this.argBytes = argumentBytes(args);
         mems = new cl_mem[args.size()];
         bits = new long[args.size()];
         known = new boolean[args.size()];
+    }
+
+    /** Bytes of all of {@code args} (the fusion pass keeps them within the device's limit: {@code KernelLimits.argumentBytes}). */
+    static long argumentBytes(List<OpenClSource.Arg> args) {
+        long bytes = 0;
+        for (OpenClSource.Arg a : args) bytes += size(a);
+        return bytes;
     }
 
     /** The size in bytes of an argument of this kind. */

@@ -2,6 +2,7 @@ package io.numfuse.runtime;
 
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.KernelLimits;
 import io.numfuse.ir.NumfuseException;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.opencl.OpenClCodegen;
@@ -74,6 +75,18 @@ public final class OpenClTarget implements Target {
 
     /** Falling back to the JVM keeps kernels within the JVM's body cap, so that a fallback runs compiled code. */
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
+
+    /**
+     * The JVM's limits (a kernel may fall back to it), within the device's argument space
+     * ({@code CL_DEVICE_MAX_PARAMETER_SIZE}): a kernel that reads more arrays than the device
+     * can take as arguments is cut, rather than refused at launch and run on the JVM.
+     */
+    @Override
+    public KernelLimits kernelLimits() {
+        KernelLimits jvm = JvmCodegen.LIMITS;
+        long device = this.device.maxParameterBytes;
+        return device > 0 && device < jvm.maxArgumentBytes() ? jvm.withArgumentBytes(device) : jvm;
+    }
 
     @Override public void run(Kernel kernel) { runAll(List.of(kernel)); }
 

@@ -34,4 +34,7 @@ public interface Target {
 
     /** The largest kernel body (instructions) this target wants the fusion pass to build. */
     default int maxKernelBody() { return io.numfuse.ir.Fusion.MAX_BODY; }
+
+    /** What this target's kernels may be, for the fusion pass: its body cap, and its argument space where it has one. */
+    default io.numfuse.ir.KernelLimits kernelLimits() { return io.numfuse.ir.KernelLimits.of(maxKernelBody()); }
 }
