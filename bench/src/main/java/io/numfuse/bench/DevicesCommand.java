@@ -112,7 +112,8 @@ final class DevicesCommand implements Callable<Integer> {
                 + "; --calibrate measures them again):");
         String row = "%-12s %7s %6s  %-13s %-13s %-16s %6s  %s%n";
         out.printf(row, "", "launch", "memory", "simple ops/s", "exp/log ops/s", "host link", "build", "auto prefers it");
-        out.printf(row, "", "", "GB/s", "f32/f64", "f32/f64", "GB/s up/down", "ms", "for a+b*c float32");
+        out.printf(row, "", "", "GB/s", "f32/f64", "f32/f64", "GB/s up/down", "ms", "for a+b*c float32 (data on");
+        out.printf(row, "", "", "", "", "", "", "", "the host; on the device)");
         for (Entry e : entries) {
             DeviceProfile p = e.profile();
             String name = e.target().name();
@@ -127,16 +128,21 @@ final class DevicesCommand implements Callable<Integer> {
             }
         }
         out.println("launch: one evaluation of a compiled kernel; ops/s: elements a second, one op each (G = 10^9,");
-        out.println("M = 10^6); link: + the latency of a copy; auto: the n from which a+b*c float32 over arrays on the");
-        out.println("host is predicted to run faster there than on the JVM (launch + copies + n * max(bytes / memory");
-        out.println("bandwidth, ops / rate)), until the cost model decides");
+        out.println("M = 10^6); link: + the latency of a copy; auto: the n from which the cost model predicts that");
+        out.println("a+b*c float32 runs faster there than on the JVM, with its arrays on the host (copied there and");
+        out.println("back) and already on the device (launch + copies + n * max(bytes / memory bandwidth, ops / rate)),");
+        out.println("from the profiles alone: auto also corrects them by the times it measures");
     }
 
     /** What {@code auto} would make of {@code p} for the reference kernel: the JVM is the default; a device, from some n or never. */
     private static String auto(DeviceProfile p, DeviceProfile jvm) {
         if (p.isHost()) return "(the default)";
         if (jvm == null) return "?";
-        OptionalLong n = ReferenceEstimate.crossover(p, jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
+        return from(ReferenceEstimate.crossover(p, jvm, ReferenceEstimate.A_PLUS_B_TIMES_C)) + "; "
+                + from(ReferenceEstimate.crossover(p, jvm, ReferenceEstimate.A_PLUS_B_TIMES_C_RESIDENT));
+    }
+
+    private static String from(OptionalLong n) {
         return n.isEmpty() ? "never" : n.getAsLong() <= 1 ? "always" : "n >= " + count(n.getAsLong());
     }
 
@@ -200,6 +206,8 @@ final class DevicesCommand implements Callable<Integer> {
             if (e.profile() != null && !e.profile().isHost() && jvm != null) {
                 OptionalLong n = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
                 sb.append(", \"reference_crossover_n\": ").append(n.isPresent() ? String.valueOf(n.getAsLong()) : "null");
+                OptionalLong r = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C_RESIDENT);
+                sb.append(", \"reference_crossover_n_resident\": ").append(r.isPresent() ? String.valueOf(r.getAsLong()) : "null");
             }
             sb.append('}');
         }

@@ -1,12 +1,19 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.DType;
+import io.numfuse.ir.Buffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * A first-order estimate of a kernel's time on a target from its {@link DeviceProfile}, used by
- * {@code numfuse devices} to show what the profiles imply (where a device starts to beat the
- * JVM) until the scheduler's cost model replaces it:
+ * The {@link CostModel}'s prediction for a kernel described by a few numbers instead of a plan,
+ * used by {@code numfuse devices} to show what the profiles imply (where a device starts to beat
+ * the JVM). It is the scheduler's own formula ({@link CostModel#predict}), without the
+ * corrections learned since the profile was measured:
  *
  * <pre>
  *   time(n) = launch + transfers(n) + n * max(bytes per element / bandwidth, Σ ops per element / rate)
@@ -32,32 +39,44 @@ public final class ReferenceEstimate {
                 case TRANSCENDENTAL -> transcendentalOps;
             };
         }
+
+        /** The {@link KernelWork} of this kernel over {@code n} elements (its buffers stand for arrays of n elements). */
+        KernelWork over(long n) {
+            boolean wide = dtype.itemSize() == 8;
+            double[] ops = new double[OpClass.values().length * 2];
+            for (OpClass c : OpClass.values()) ops[KernelWork.slot(c, wide)] = ops(c);
+            long bytes = n * dtype.itemSize();
+            List<Buffer> read = new ArrayList<>(inputs);
+            long[] inputBytes = new long[inputs];
+            for (int i = 0; i < inputs; i++) {
+                read.add(Buffer.allocate(dtype, 1));   // only an identity: the model reads sizes from inputBytes
+                inputBytes[i] = bytes;
+            }
+            return new KernelWork(n, (double) inputs * bytes, (double) outputs * bytes, ops, dtype == DType.FLOAT64,
+                    read, Buffer.allocate(dtype, 1), inputBytes);
+        }
     }
 
     /** The reference kernel: {@code a + b*c} in float32 over three arrays on the host, the result read on the host. */
     public static final Work A_PLUS_B_TIMES_C = new Work("a+b*c float32, data on the host", DType.FLOAT32, 3, 1, 2, 0, 0, true);
 
+    /** The same kernel with its arrays already on the device, its result left there. */
+    public static final Work A_PLUS_B_TIMES_C_RESIDENT = new Work("a+b*c float32, data on the device", DType.FLOAT32, 3, 1, 2, 0, 0, false);
+
     /** The predicted time (seconds) of {@code w} over {@code n} elements on the target {@code p} describes. */
     public static double predictSeconds(DeviceProfile p, Work w, long n) {
-        return fixedSeconds(p, w) + n * perElementSeconds(p, w);
+        String home = w.dataOnHost() ? "jvm" : p.target();
+        CostModel.Locations at = new CostModel.Locations(b -> new HashSet<>(Set.of(home)));
+        return CostModel.predict(w.over(n), new CostModel.Candidate(p.target(), p, true), new CostModel.Profiles(Map.of(p.target(), p)),
+                at, 1.0, w.dataOnHost()).seconds();
     }
 
-    private static double fixedSeconds(DeviceProfile p, Work w) {
-        boolean copies = w.dataOnHost() && !p.isHost();
-        return p.launchSeconds() + (copies ? (w.inputs() + w.outputs()) * p.transferLatencySeconds() : 0);
-    }
+    /** The part of the prediction that does not grow with n (the model is linear in n). */
+    private static double fixedSeconds(DeviceProfile p, Work w) { return predictSeconds(p, w, 0); }
 
     private static double perElementSeconds(DeviceProfile p, Work w) {
-        int size = w.dtype().itemSize();
-        double in = (double) w.inputs() * size, out = (double) w.outputs() * size;
-        double memory = (in + out) / p.memoryBytesPerSecond(), compute = 0;
-        for (OpClass c : OpClass.values()) {
-            if (w.ops(c) == 0) continue;
-            double rate = p.rate(c, w.dtype());
-            compute += rate > 0 ? w.ops(c) / rate : Double.POSITIVE_INFINITY;
-        }
-        double copies = w.dataOnHost() && !p.isHost() ? in / p.uploadBytesPerSecond() + out / p.downloadBytesPerSecond() : 0;
-        return copies + Math.max(memory, compute);
+        long n = 1L << 20;
+        return (predictSeconds(p, w, n) - fixedSeconds(p, w)) / n;
     }
 
     /**

@@ -54,9 +54,24 @@ final class Scheduler {
             long t0 = System.nanoTime();
             runSegment(t, segment);
             p.ran(i, j, (System.nanoTime() - t0) / 1e9);
+            if (j < kernels.size()) definedBySegment(segment);
             i = j;
         }
         p.learn();
+    }
+
+    /**
+     * A buffer a write left without defined contents ({@code Buffer.detachSnapshot}) that a
+     * segment wrote part of holds values from then on (the restored part of a Jacobi grid, say):
+     * a later segment on another target that writes the rest must start from them, so a device
+     * must copy them up rather than take the buffer as empty. Within one segment the target
+     * keeps its own copy current and needs no such mark.
+     */
+    private static void definedBySegment(List<Kernel> segment) {
+        for (Kernel k : segment) {
+            var b = k.output().buffer();
+            if (b.contentsUndefined()) b.contentsDefined();
+        }
     }
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */
