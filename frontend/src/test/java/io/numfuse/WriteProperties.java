@@ -24,7 +24,10 @@ class WriteProperties {
 
     static List<String> targets() {
         List<String> t = new ArrayList<>(List.of("interpreter", "jvm"));
-        if (!Targets.openCl().isEmpty()) t.add("opencl:0");
+        if (!Targets.openCl().isEmpty()) {
+            t.add("opencl:0");
+            t.add("auto:random");   // plans split between the JVM and the device, kernel by kernel at random
+        }
         return t;
     }
 

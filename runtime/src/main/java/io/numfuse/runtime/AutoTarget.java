@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * <p>Its spelling: {@code auto} (the {@code fastest} policy over every device), a policy
  * ({@code auto:fastest}, {@code auto:jvm}: never a device, {@code auto:prefer-device}: a device
- * whenever one can run the kernel now) and a kind of device ({@code auto:gpu}, {@code auto:cpu},
+ * whenever one can run the kernel now, {@code auto:random}: a target drawn per kernel, for
+ * tests) and a kind of device ({@code auto:gpu}, {@code auto:cpu},
  * {@code auto:accelerator}: only those devices, and the JVM).
  */
 public final class AutoTarget implements Target {
@@ -24,7 +25,13 @@ public final class AutoTarget implements Target {
         /** Always the JVM: auto as it was before the cost model. */
         JVM,
         /** A device whenever one can run the kernel now (its program built), else the JVM. */
-        PREFER_DEVICE
+        PREFER_DEVICE,
+        /**
+         * Each kernel on a target drawn at random among those that can run it (a device builds
+         * what it lacks first): for testing that results do not depend on where kernels run,
+         * such as numfuse's own tests of plans split between the JVM and a device.
+         */
+        RANDOM
     }
 
     private final Policy policy;
@@ -50,6 +57,7 @@ public final class AutoTarget implements Target {
                 case "fastest" -> p = Policy.FASTEST;
                 case "jvm" -> p = Policy.JVM;
                 case "prefer-device" -> p = Policy.PREFER_DEVICE;
+                case "random" -> p = Policy.RANDOM;
                 case "gpu" -> k = DeviceProfile.Kind.GPU;
                 case "cpu" -> k = DeviceProfile.Kind.CPU;
                 case "accelerator" -> k = DeviceProfile.Kind.ACCELERATOR;

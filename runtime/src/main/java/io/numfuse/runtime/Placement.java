@@ -69,12 +69,27 @@ final class Placement {
         List<KernelWork> works = new ArrayList<>(kernels.size());
         if (candidates.size() > 1) for (Kernel k : kernels) works.add(KernelWork.of(k));
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+        if (auto.policy() == AutoTarget.Policy.RANDOM) {
+            p.drawAtRandom();
+            return p;
+        }
         if (candidates.size() == 1 || profiles.stream().skip(1).allMatch(x -> x == null)) {
             java.util.Arrays.fill(p.reasons, candidates.size() == 1 ? "auto:jvm: the JVM only" : "no device calibrated yet (calibrating in the background)");
             return p;
         }
         p.choose(auto.policy(), act);
         return p;
+    }
+
+    /** {@link AutoTarget.Policy#RANDOM}: each kernel on a target drawn among those that can run it. */
+    private void drawAtRandom() {
+        var rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < kernels.size(); i++) {
+            int t = rnd.nextInt(candidates.size());
+            if (candidates.get(t) instanceof OpenClTarget d && !d.supports(keys.get(i))) t = 0;
+            chosen[i] = t;
+            reasons[i] = "random: drawn at random (auto:random, for tests)";
+        }
     }
 
     /** The cost model's choice, and the background builds that would make a device the better choice later. */

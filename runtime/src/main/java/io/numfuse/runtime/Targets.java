@@ -28,7 +28,7 @@ public final class Targets {
     /** Why this machine has no OpenCL device, or null when it has one. */
     public static String openClUnavailableReason() { return OpenClPlatform.unavailableReason(); }
 
-    private static final String NAMES = "auto[:fastest|jvm|prefer-device][:gpu|cpu|accelerator], jvm, interpreter, opencl[:N], gpu[:N], cpu[:N] or accelerator[:N]";
+    private static final String NAMES = "auto[:fastest|jvm|prefer-device|random][:gpu|cpu|accelerator], jvm, interpreter, opencl[:N], gpu[:N], cpu[:N] or accelerator[:N]";
 
     /**
      * The target for a name (see the class comment). A device that does not exist is an error,
