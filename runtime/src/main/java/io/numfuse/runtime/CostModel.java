@@ -73,15 +73,28 @@ final class CostModel {
         static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
     }
 
-    /** The targets holding the current values of each buffer ("jvm" for the host), as a plan runs. */
+    /**
+     * The targets holding the current values of each buffer ("jvm" for the host), as a plan runs.
+     * Where a buffer starts is asked once per decision: the copies a choice makes share it.
+     */
     static final class Locations {
         private final Map<Buffer, Set<String>> where = new HashMap<>();
+        private final Map<Buffer, Set<String>> start;
         private final java.util.function.Function<Buffer, Set<String>> initial;
 
         /** Locations starting from {@code initial}, asked once per buffer. */
-        Locations(java.util.function.Function<Buffer, Set<String>> initial) { this.initial = initial; }
+        Locations(java.util.function.Function<Buffer, Set<String>> initial) { this(initial, new HashMap<>()); }
 
-        Set<String> of(Buffer b) { return where.computeIfAbsent(b, initial); }
+        private Locations(java.util.function.Function<Buffer, Set<String>> initial, Map<Buffer, Set<String>> start) {
+            this.initial = initial;
+            this.start = start;
+        }
+
+        Set<String> of(Buffer b) {
+            Set<String> s = where.get(b);
+            if (s == null) where.put(b, s = new HashSet<>(start.computeIfAbsent(b, initial)));
+            return s;
+        }
 
         /** {@code b} was written on {@code target}: that copy is now the only current one. */
         void wrote(Buffer b, String target) { where.put(b, new HashSet<>(Set.of(target))); }
@@ -90,7 +103,7 @@ final class CostModel {
         void copied(Buffer b, String target) { of(b).add(target); }
 
         Locations copy() {
-            Locations l = new Locations(initial);
+            Locations l = new Locations(initial, start);
             where.forEach((b, s) -> l.where.put(b, new HashSet<>(s)));
             return l;
         }
@@ -107,6 +120,19 @@ final class CostModel {
      * host will read the output afterwards.
      */
     static Prediction predict(KernelWork w, Candidate c, Profiles all, Locations at, double correction, boolean resultToHost) {
+        Prediction p = price(w, c, all, at, correction, resultToHost);
+        if (p != Prediction.IMPOSSIBLE) ran(w, c.target(), at);
+        return p;
+    }
+
+    /** What {@link #predict} updates in {@code at}: the inputs copied to {@code target}, the output written there. */
+    private static void ran(KernelWork w, String target, Locations at) {
+        for (Buffer b : w.buffersRead()) at.copied(b, target);
+        at.wrote(w.written(), target);
+    }
+
+    /** {@link #predict} without updating {@code at}. */
+    private static Prediction price(KernelWork w, Candidate c, Profiles all, Locations at, double correction, boolean resultToHost) {
         if (!c.canRun()) return Prediction.IMPOSSIBLE;
         DeviceProfile p = c.profile();
         double compute = 0;
@@ -124,11 +150,8 @@ final class CostModel {
         for (int i = 0; i < w.buffersRead().size(); i++) {
             Buffer b = w.buffersRead().get(i);
             Set<String> here = at.of(b);
-            if (here.contains(c.target())) continue;
-            transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
-            at.copied(b, c.target());
+            if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
-        at.wrote(w.written(), c.target());
         if (resultToHost && !p.isHost()) transfers += p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond();
         return new Prediction(p.launchSeconds() + execute + transfers, execute, transfers, p.launchSeconds());
     }
@@ -178,11 +201,12 @@ final class CostModel {
                 boolean last = i == n - 1 && resultToHost;
                 Prediction[] row = new Prediction[targets];
                 for (int u = 0; u < targets; u++) {
-                    row[u] = predict(works.get(i), candidates.get(i).get(u), all, at.copy(), corrections[i][u], last);
+                    row[u] = price(works.get(i), candidates.get(i).get(u), all, at, corrections[i][u], last);
                 }
                 int pick = t < targets ? t : argmin(row);
                 if (!Double.isFinite(row[pick].seconds())) pick = 0;   // the JVM stands in
-                total += predict(works.get(i), candidates.get(i).get(pick), all, at, corrections[i][pick], last).seconds();
+                total += row[pick].seconds();
+                ran(works.get(i), candidates.get(i).get(pick).target(), at);
                 plan[i] = pick;
                 rows.add(row);
             }

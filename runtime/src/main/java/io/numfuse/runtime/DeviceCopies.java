@@ -50,13 +50,17 @@ final class DeviceCopies {
         DEVICE
     }
 
+    private static final java.util.Set<String> ON_HOST = java.util.Set.of("jvm");
+
+    /** True when {@code b}'s current values are where {@code at} says ({@link #currentAt}), without making a set when it is on the host alone. */
+    static boolean currentAt(Buffer b, java.util.Set<?> at) {
+        return !(b.externalCopies() instanceof Entry) ? at.equals(ON_HOST) : at.equals(currentAt(b));
+    }
+
     /** The targets holding {@code b}'s current values: {@code jvm} for the host, and each device with a copy (copies are never stale). */
     static java.util.Set<String> currentAt(Buffer b) {
+        if (!(b.externalCopies() instanceof Entry e)) return new java.util.HashSet<>(ON_HOST);
         java.util.Set<String> at = new java.util.HashSet<>(2);
-        if (!(b.externalCopies() instanceof Entry e)) {
-            at.add("jvm");
-            return at;
-        }
         synchronized (INSTANCE) {
             if (e.residency != Residency.DEVICE) at.add("jvm");
             for (Copy c : e.copies) at.add(c.dev.targetName);

@@ -31,6 +31,8 @@ final class Placement {
     final String[] classes;                  // per kernel, for learning (its chosen target's view)
     final double[] measured;                 // per kernel, seconds; NaN until it ran
     final boolean resultToHost;
+    /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
+    private boolean settled, unsettled;
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
@@ -62,10 +64,16 @@ final class Placement {
 
     /** {@link #decide(List, AutoTarget, boolean)}; {@code act}: ask for builds (false for explain, which only looks). */
     static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost, boolean act) {
+        List<KernelKey> keys = Scheduler.keys(kernels);
+        boolean memo = act && auto.policy() == AutoTarget.Policy.FASTEST;
+        if (memo) {
+            Placement kept = Decisions.reuse(kernels, keys, auto, resultToHost);
+            if (kept != null) return kept;
+        }
+        long version = SmallWork.version();   // before the decision: a change while it is made leaves it unkept
         List<Target> candidates = auto.candidates();
         List<DeviceProfile> profiles = new ArrayList<>(candidates.size());
         for (Target t : candidates) profiles.add(Profiles.of(t));
-        List<KernelKey> keys = Scheduler.keys(kernels);
         List<KernelWork> works = new ArrayList<>(kernels.size());
         if (candidates.size() > 1) for (Kernel k : kernels) works.add(KernelWork.of(k));
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
@@ -78,6 +86,20 @@ final class Placement {
             return p;
         }
         p.choose(auto.policy(), act);
+        if (memo && p.settled) Decisions.keep(p, kernels, keys, auto, resultToHost, version);
+        return p;
+    }
+
+    /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}). */
+    Placement again(List<Kernel> kernels, List<KernelKey> keys) {
+        Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+        System.arraycopy(chosen, 0, p.chosen, 0, chosen.length);
+        System.arraycopy(reasons, 0, p.reasons, 0, reasons.length);
+        System.arraycopy(predicted, 0, p.predicted, 0, predicted.length);
+        System.arraycopy(corrections, 0, p.corrections, 0, corrections.length);
+        System.arraycopy(classes, 0, p.classes, 0, classes.length);
+        p.unbuilt = unbuilt;
+        p.built = built;
         return p;
     }
 
@@ -110,7 +132,9 @@ final class Placement {
             }
         }
         // what the model would choose if every program were built: those not built yet are built in the background
-        CostModel.Choice ideal = CostModel.choose(works, candidatesFor(supported, profiles), all, locations(), corr, resultToHost);
+        CostModel.Locations start = locations();   // asked once for both choices
+        CostModel.Choice ideal = CostModel.choose(works, candidatesFor(supported, profiles), all, start, corr, resultToHost);
+        boolean allBuilt = java.util.Arrays.deepEquals(built, supported);
         for (int i = 0; i < n; i++) unbuilt[i] = ideal.predictions().get(i);
         for (int i = 0; i < n; i++) {
             int t = ideal.targets()[i];
@@ -123,10 +147,10 @@ final class Placement {
                 for (int t = 1; t < m && chosen[i] == 0; t++) if (built[i][t]) chosen[i] = t;
                 reasons[i] = chosen[i] != 0 ? "prefer-device: a device can run it" : "prefer-device: no device can run it now";
             }
-            CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, locations(), corr, resultToHost);
+            CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, start, corr, resultToHost);
             for (int i = 0; i < n; i++) predicted[i] = c.predictions().get(i);
         } else {
-            CostModel.Choice c = CostModel.choose(works, candidatesFor(built, profiles), all, locations(), corr, resultToHost);
+            CostModel.Choice c = allBuilt ? ideal : CostModel.choose(works, candidatesFor(built, profiles), all, start, corr, resultToHost);
             int explore = act ? runnerUpToMeasure(c, built) : -1;
             for (int i = 0; i < n; i++) {
                 chosen[i] = explore >= 0 && built[i][explore] ? explore : c.targets()[i];
@@ -138,7 +162,9 @@ final class Placement {
                         : "predicted fastest" + (n > 1 ? " for the plan as a whole" : "");
             }
         }
+        settled = policy == AutoTarget.Policy.FASTEST && !unsettled;
         for (int i = 0; i < n; i++) {
+            settled &= built[i][chosen[i]] || chosen[i] == 0;
             DeviceProfile prof = profiles.get(chosen[i]);
             corrections[i] = corr[i][chosen[i]];
             classes[i] = prof == null ? "memory32" : Learning.classOf(works.get(i), prof);
@@ -156,7 +182,9 @@ final class Placement {
             if (t == mine || !built[0][t] || !(c.uniform()[t] <= 1.5 * c.seconds())) continue;
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
-        return best >= 0 && LEARNING.explore(candidates.get(best).name(), keys.get(0)) ? best : -1;
+        if (best < 0) return -1;
+        unsettled = true;                                   // a runner-up still to measure: decide afresh next time
+        return LEARNING.explore(candidates.get(best).name(), keys.get(0)) ? best : -1;
     }
 
     private List<List<CostModel.Candidate>> candidatesFor(boolean[][] can, List<DeviceProfile> profiles) {

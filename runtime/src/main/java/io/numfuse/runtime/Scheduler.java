@@ -30,8 +30,11 @@ final class Scheduler {
                 runSegment(JvmTarget.INSTANCE, kernels);
                 return;
             }
-            if (auto.policy() == AutoTarget.Policy.FASTEST && kernels.size() == 1 && SmallWork.onJvm(auto, kernels.get(0), kernels.get(0).key())) {
+            Kernel only = kernels.size() == 1 ? kernels.get(0) : null;
+            if (only != null && auto.policy() == AutoTarget.Policy.FASTEST && SmallWork.onJvm(auto, only, only.key())) {
+                long t0 = System.nanoTime();
                 runSegment(JvmTarget.INSTANCE, kernels);
+                SmallWork.ran(auto, only, only.key(), (System.nanoTime() - t0) / 1e9);
                 return;
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);

@@ -29,6 +29,9 @@ final class SmallWork {
     /** The model changed (a profile arrived, a program was built, corrections moved): sizes are worked out again. */
     static void changed() { VERSION.incrementAndGet(); }
 
+    /** The model's version: it moves whenever {@link #changed()} is called (auto's kept decisions rest on it too: {@link Decisions}). */
+    static long version() { return VERSION.get(); }
+
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (in.buffer().externalCopies() != null) return false;   // a device may hold it: the model decides
@@ -41,6 +44,27 @@ final class SmallWork {
             BELOW.put(id, b = new Below(v, crossover(auto, k, key)));
         }
         return k.size() < b.n() / 2;                             // well below: a margin for the model's error
+    }
+
+    /** Runs shorter than this teach the model nothing here (the measurement would cost more than it tells). */
+    static final double LEARN_FROM_SECONDS = 50e-6;
+
+    /**
+     * {@code k} ran on the JVM through this shortcut in {@code seconds}: a run long enough to
+     * matter teaches the model, as a placed run does, so that a JVM kernel slower than its profile
+     * says (a select the JIT does not vectorise) stops counting as small work; the key's size is
+     * then worked out again.
+     */
+    static void ran(AutoTarget auto, Kernel k, KernelKey key, double seconds) {
+        if (seconds < LEARN_FROM_SECONDS) return;
+        DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
+        if (jvm == null) return;
+        KernelWork w = KernelWork.of(k);
+        CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
+        CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
+                host, 1.0, false);
+        Placement.LEARNING.observe("jvm", key, Learning.classOf(w, jvm), p.execute(), seconds - p.launch());
+        BELOW.remove(new Key(auto.name(), key));
     }
 
     /** The size from which some device is predicted to beat the JVM for {@code k} (infinite when none ever does). */

@@ -162,6 +162,33 @@ class SchedulerTest {
         assertEquals(java.util.Set.of("jvm", d.name()), ran.keySet(), "the copies on the JVM and the value on the device: " + Placement.last().describe());
     }
 
+    /** A loop's evaluations reuse auto's decision while the kernels, sizes and residency stay; any change decides afresh. */
+    @Test
+    void aRepeatedEvaluationReusesTheDecisionUntilWhatItRestsOnChanges() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        Background.drain();
+        for (int i = 0; i < 8; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration
+        long before = Decisions.reused.get();
+        var ran = ran(() -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
+        assertEquals(before + 1, Decisions.reused.get(), "the same kernel over arrays of the same size");
+        assertEquals(Map.of(d.name(), 1L), ran);
+        before = Decisions.reused.get();
+        Executor.evaluate(heavy(n / 2, nonce, 0.5), null, AutoTarget.FASTEST);
+        assertEquals(before, Decisions.reused.get(), "another size is decided afresh");
+        Buffer onDevice = Executor.evaluate(heavy(n / 2, nonce, 0.5), null, d).buffer();   // its result stays on the device
+        Node x = Graph.leaf(View.contiguous(onDevice, n / 2));
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        onDevice.beforeHostWrite();                          // a host write: the device's copy goes, the input is on the host alone
+        before = Decisions.reused.get();
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        assertEquals(before, Decisions.reused.get(), "an input that moved is decided afresh");
+    }
+
     @Test
     void withoutProfilesAutoRunsOnTheJvm() {
         Profiles.forTests = Map.of();

@@ -1,0 +1,69 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.View;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * auto's last decision on each thread, reused while nothing it rests on has changed: a loop that
+ * evaluates the same kernels over arrays of the same sizes, with their inputs in the same places,
+ * gets the same placement without working it out again (which took 4-12 µs: as much as a small
+ * kernel on a device). What it rests on: the kernels' keys and iteration spaces, each input
+ * buffer's length and where its current values are, whether the host reads the result, and the
+ * model's version ({@link SmallWork#version}: profiles, builds and corrections move it). A
+ * decision is kept only when the model had nothing to explore (no runner-up it still has to
+ * measure), so reusing it never skips a measurement the model asked for.
+ */
+final class Decisions {
+    private Decisions() {}
+
+    private record Memo(AutoTarget auto, long version, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
+                        int[][] lengths, Set<?>[][] residency, Placement placement) {}
+
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+    /** Decisions reused, for tests. */
+    static final java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The kept decision for these kernels, or null when there is none or something it rests on changed. */
+    static Placement reuse(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
+        Memo m = LAST.get();
+        if (m == null || m.auto() != auto || m.resultToHost() != resultToHost || m.version() != SmallWork.version()
+                || !m.keys().equals(keys)) {
+            return null;
+        }
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
+            if (!Arrays.equals(m.shapes()[i], k.shape())) return null;
+            List<View> in = k.inputs();
+            for (int j = 0; j < in.size(); j++) {
+                if (m.lengths()[i][j] != in.get(j).buffer().length() || !DeviceCopies.currentAt(in.get(j).buffer(), m.residency()[i][j])) {
+                    return null;
+                }
+            }
+        }
+        reused.incrementAndGet();
+        return m.placement().again(kernels, keys);
+    }
+
+    /** Keeps {@code p}, made for {@code kernels} at model version {@code version}, for the next evaluation on this thread. */
+    static void keep(Placement p, List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, long version) {
+        int n = kernels.size();
+        int[][] shapes = new int[n][], lengths = new int[n][];
+        Set<?>[][] residency = new Set<?>[n][];
+        for (int i = 0; i < n; i++) {
+            Kernel k = kernels.get(i);
+            shapes[i] = k.shape().clone();
+            List<View> in = k.inputs();
+            lengths[i] = new int[in.size()];
+            residency[i] = new Set<?>[in.size()];
+            for (int j = 0; j < in.size(); j++) {
+                lengths[i][j] = in.get(j).buffer().length();
+                residency[i][j] = DeviceCopies.currentAt(in.get(j).buffer());
+            }
+        }
+        LAST.set(new Memo(auto, version, resultToHost, keys, shapes, lengths, residency, p));
+    }
+}
