@@ -52,6 +52,14 @@ final class DeviceCopies {
 
     private static final java.util.Set<String> ON_HOST = java.util.Set.of("jvm");
 
+    /** True when {@code b}'s current values are on the host alone (no device holds a copy). */
+    static boolean onHostOnly(Buffer b) {
+        if (!(b.externalCopies() instanceof Entry e)) return true;
+        synchronized (INSTANCE) {
+            return e.copies.isEmpty();
+        }
+    }
+
     /** True when {@code b}'s current values are where {@code at} says ({@link #currentAt}), without making a set when it is on the host alone. */
     static boolean currentAt(Buffer b, java.util.Set<?> at) {
         return !(b.externalCopies() instanceof Entry) ? at.equals(ON_HOST) : at.equals(currentAt(b));

@@ -21,9 +21,10 @@ import java.util.List;
  * @param buffersRead   the buffers it reads (for residency), without repeats
  * @param written       the buffer it writes
  * @param inputBytes    per buffer of {@code buffersRead}, the bytes a transfer of it moves (the whole buffer)
+ * @param reduction     the kernel reduces (its speed on a target follows its own law: learnt apart)
  */
 public record KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
-                         List<Buffer> buffersRead, Buffer written, long[] inputBytes) {
+                         List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction) {
 
     /** The index of an op class and width in {@link #ops}. */
     static int slot(OpClass c, boolean wide) { return c.ordinal() * 2 + (wide ? 1 : 0); }
@@ -69,7 +70,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         double written = (double) distinct(out, k.shape()) * out.dtype().itemSize();
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes);
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */

@@ -30,7 +30,9 @@ final class Learning {
 
     /** Starts from the class corrections stored with the profiles. */
     void seed(DeviceProfile p) {
-        p.corrections().forEach((k, v) -> { if (v >= MIN && v <= MAX) byClass.putIfAbsent(p.target() + "|" + k, Math.log(v)); });
+        p.corrections().forEach((k, v) -> {   // classes named before maps and reductions were apart ("memory32") are dropped
+            if (v >= MIN && v <= MAX && k.contains(".")) byClass.putIfAbsent(p.target() + "|" + k, Math.log(v));
+        });
     }
 
     /** The factor for {@code key} of class {@code kernelClass} on {@code target} (1 when nothing is known). */
@@ -45,6 +47,15 @@ final class Learning {
      * model, uncorrected, predicted {@code predicted}.
      */
     void observe(String target, KernelKey key, String kernelClass, double predicted, double measured) {
+        observe(target, key, kernelClass, predicted, measured, true);
+    }
+
+    /**
+     * {@link #observe(String, KernelKey, String, double, double)}; {@code forClass}: the run also
+     * teaches the kernel's class (false for a run whose time was mostly copies, whose error would
+     * be the link's rather than the kernel's).
+     */
+    void observe(String target, KernelKey key, String kernelClass, double predicted, double measured, boolean forClass) {
         if (!(predicted > 0) || !(measured > 0)) return;
         if (key != null) {
             if (runs.size() > MAX_KEYS) runs.clear();
@@ -57,7 +68,7 @@ final class Learning {
             if (byKey.size() > MAX_KEYS) byKey.clear();
             byKey.merge(new KeyOf(target, key), log, (old, x) -> old + WEIGHT * (x - old));
         }
-        byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
+        if (forClass) byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
     }
 
@@ -85,7 +96,12 @@ final class Learning {
         return m;
     }
 
-    /** The class of a kernel for corrections: what bounds it on the target (memory, or an op class) and its width. */
+    /**
+     * The class of a kernel for corrections: whether it reduces (a reduction's speed on a device
+     * follows its own law: PoCL's sums ran 15-30 times slower than the streaming rate predicts,
+     * which, learnt as one class with maps, made every map look as slow), what bounds it on the
+     * target (memory, or an op class) and its width: {@code map.memory32}, {@code reduce.simple64}.
+     */
     static String classOf(KernelWork w, DeviceProfile p) {
         double memory = (w.bytesRead() + w.bytesWritten()) / p.memoryBytesPerSecond() / Math.max(1, w.elements());
         String bound = "memory";
@@ -102,6 +118,6 @@ final class Learning {
                 }
             }
         }
-        return bound + (wide ? "64" : "32");
+        return (w.reduction() ? "reduce." : "map.") + bound + (wide ? "64" : "32");
     }
 }

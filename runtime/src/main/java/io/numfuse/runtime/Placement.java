@@ -167,7 +167,7 @@ final class Placement {
             settled &= built[i][chosen[i]] || chosen[i] == 0;
             DeviceProfile prof = profiles.get(chosen[i]);
             corrections[i] = corr[i][chosen[i]];
-            classes[i] = prof == null ? "memory32" : Learning.classOf(works.get(i), prof);
+            classes[i] = prof == null ? "map.memory32" : Learning.classOf(works.get(i), prof);
         }
     }
 
@@ -220,7 +220,7 @@ final class Placement {
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
-            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), classes[i], raw, spent);
+            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), classes[i], raw, spent, pr.transfers() < pr.execute());
         }
         Profiles.learned(candidates, profiles);
     }

@@ -53,7 +53,7 @@ public final class ReferenceEstimate {
                 inputBytes[i] = bytes;
             }
             return new KernelWork(n, (double) inputs * bytes, (double) outputs * bytes, ops, dtype == DType.FLOAT64,
-                    read, Buffer.allocate(dtype, 1), inputBytes);
+                    read, Buffer.allocate(dtype, 1), inputBytes, false);
         }
     }
 

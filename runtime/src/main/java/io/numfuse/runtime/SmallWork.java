@@ -34,8 +34,8 @@ final class SmallWork {
 
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
-        for (View in : k.inputs()) if (in.buffer().externalCopies() != null) return false;   // a device may hold it: the model decides
-        if (k.output().buffer().externalCopies() != null) return false;
+        for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
+        if (!DeviceCopies.onHostOnly(k.output().buffer())) return false;
         long v = VERSION.get();
         Key id = new Key(auto.name(), key);
         Below b = BELOW.get(id);
@@ -100,6 +100,6 @@ final class SmallWork {
         long[] bytes = w.inputBytes().clone();
         for (int i = 0; i < bytes.length; i++) bytes[i] *= 2;
         return new KernelWork(w.elements() * 2, w.bytesRead() * 2, w.bytesWritten() * 2, w.ops(), w.needsFp64(),
-                w.buffersRead(), w.written(), bytes);
+                w.buffersRead(), w.written(), bytes, w.reduction());
     }
 }

@@ -118,6 +118,25 @@ class CostModelTest {
         assertEquals(List.of("opencl:1", "opencl:1"), choose(e, onGpu, false, GPU));
     }
 
+    /** Reductions and maps are learnt apart, runs that were mostly copies teach no class, and stored classes of the old naming are dropped. */
+    @Test
+    void aSlowReductionDoesNotMakeMapsLookSlow() {
+        Buffer in = Buffer.allocate(DType.FLOAT32, 1 << 20);
+        Node x = Graph.leaf(View.contiguous(in, 1 << 20));
+        KernelWork map = KernelWork.of(Fusion.plan(Graph.binary(Op.ADD, x, x)).kernels().get(0));
+        KernelWork sum = KernelWork.of(Fusion.plan(Graph.reduce(Op.SUM, x, new int[] { 0 }, false)).kernels().get(0));
+        assertEquals("map.memory32", Learning.classOf(map, GPU));
+        assertTrue(Learning.classOf(sum, GPU).startsWith("reduce."), Learning.classOf(sum, GPU));
+        Learning l = new Learning();
+        for (int i = 0; i < 8; i++) l.observe("opencl:1", null, Learning.classOf(sum, GPU), 1.0, 20.0);
+        assertEquals(1.0, l.factor("opencl:1", null, Learning.classOf(map, GPU)));
+        for (int i = 0; i < 8; i++) l.observe("opencl:1", null, "map.memory32", 1.0, 20.0, false);
+        assertEquals(1.0, l.factor("opencl:1", null, "map.memory32"), "copies' errors are not the class's");
+        l.seed(GPU.toBuilder().corrections(Map.of("memory32", 26.8, "map.simple32", 2.0)).build());
+        assertEquals(1.0, l.factor("opencl:1", null, "memory32"));
+        assertEquals(2.0, l.factor("opencl:1", null, "map.simple32"), 1e-9);
+    }
+
     @Test
     void learningCorrectsAWrongCalibrationWithinAFewRuns() {
         Learning l = new Learning();
