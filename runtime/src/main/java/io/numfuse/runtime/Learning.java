@@ -20,7 +20,21 @@ final class Learning {
     /** Kernels remembered per target before the oldest are forgotten (they fall back to their class). */
     static final int MAX_KEYS = 4096;
 
-    private record KeyOf(String target, KernelKey key) {}
+    /** A kernel on a target at a size: its correction is learnt per size (a factor of 4 in elements). */
+    private record KeyOf(String target, KernelKey key, int size) {
+        KeyOf(String target, KernelKey key, long elements) { this(target, key, sizeClass(elements)); }
+    }
+
+    /**
+     * The size class of a kernel of {@code elements} elements: log4 of it. A correction is a
+     * factor on the predicted execution, but what a run adds beyond the model is partly fixed (the
+     * JVM's workers waking up, tens of microseconds after a pause): learnt once for all sizes it
+     * made a kernel of 10^7 elements look as slow as one of 10^5.
+     */
+    static int sizeClass(long elements) { return (63 - Long.numberOfLeadingZeros(Math.max(1, elements))) / 2; }
+
+    /** Runs predicted shorter than this teach only their own kernel and size, not the class (fixed costs weigh too much in them). */
+    static final double CLASS_MIN_SECONDS = 200e-6;
 
     private final Map<KeyOf, Double> byKey = new ConcurrentHashMap<>();
     private final Map<KeyOf, Integer> runs = new ConcurrentHashMap<>();
@@ -36,8 +50,11 @@ final class Learning {
     }
 
     /** The factor for {@code key} of class {@code kernelClass} on {@code target} (1 when nothing is known). */
-    double factor(String target, KernelKey key, String kernelClass) {
-        Double f = key == null ? null : byKey.get(new KeyOf(target, key));
+    double factor(String target, KernelKey key, String kernelClass) { return factor(target, key, 1, kernelClass); }
+
+    /** The factor for {@code key} over {@code elements} elements, of class {@code kernelClass}, on {@code target}. */
+    double factor(String target, KernelKey key, long elements, String kernelClass) {
+        Double f = key == null ? null : byKey.get(new KeyOf(target, key, elements));
         if (f == null) f = byClass.get(target + "|" + kernelClass);
         return f == null ? 1 : Math.exp(f);
     }
@@ -47,7 +64,11 @@ final class Learning {
      * model, uncorrected, predicted {@code predicted}.
      */
     void observe(String target, KernelKey key, String kernelClass, double predicted, double measured) {
-        observe(target, key, kernelClass, predicted, measured, true);
+        observe(target, key, 1, kernelClass, predicted, measured, true);
+    }
+
+    void observe(String target, KernelKey key, String kernelClass, double predicted, double measured, boolean forClass) {
+        observe(target, key, 1, kernelClass, predicted, measured, forClass);
     }
 
     /**
@@ -55,20 +76,21 @@ final class Learning {
      * teaches the kernel's class (false for a run whose time was mostly copies, whose error would
      * be the link's rather than the kernel's).
      */
-    void observe(String target, KernelKey key, String kernelClass, double predicted, double measured, boolean forClass) {
+    void observe(String target, KernelKey key, long elements, String kernelClass, double predicted, double measured, boolean forClass) {
         if (!(predicted > 0) || !(measured > 0)) return;
+        KeyOf id = key == null ? null : new KeyOf(target, key, elements);
         if (key != null) {
             if (runs.size() > MAX_KEYS) runs.clear();
-            if (runs.merge(new KeyOf(target, key), 1, Integer::sum) <= WARM_UP) return;
+            if (runs.merge(id, 1, Integer::sum) <= WARM_UP) return;
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return;
         double log = Math.log(r);
         if (key != null) {
             if (byKey.size() > MAX_KEYS) byKey.clear();
-            byKey.merge(new KeyOf(target, key), log, (old, x) -> old + WEIGHT * (x - old));
+            byKey.merge(id, log, (old, x) -> old + WEIGHT * (x - old));
         }
-        if (forClass) byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
+        if (forClass && predicted >= CLASS_MIN_SECONDS) byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
     }
 
@@ -83,8 +105,11 @@ final class Learning {
      * it underrates would never get the chance to prove it. Only while that target has fewer than
      * {@link #TRUSTED} runs of the kernel, and one evaluation in four.
      */
-    boolean explore(String target, KernelKey key) {
-        Integer n = runs.get(new KeyOf(target, key));
+    boolean explore(String target, KernelKey key) { return explore(target, key, 1); }
+
+    /** {@link #explore(String, KernelKey)} for {@code key} over {@code elements} elements. */
+    boolean explore(String target, KernelKey key, long elements) {
+        Integer n = runs.get(new KeyOf(target, key, elements));
         return (n == null || n < TRUSTED) && ticks.incrementAndGet() % 4 == 0;
     }
 

@@ -128,7 +128,7 @@ final class Placement {
                 DeviceProfile prof = profiles.get(t);
                 supported[i][t] = prof != null && (!(c instanceof OpenClTarget d) || d.supports(keys.get(i)));
                 built[i][t] = supported[i][t] && (!(c instanceof OpenClTarget d) || d.canRunNow(kernels.get(i), keys.get(i)));
-                corr[i][t] = prof == null ? 1 : LEARNING.factor(c.name(), keys.get(i), Learning.classOf(works.get(i), prof));
+                corr[i][t] = prof == null ? 1 : LEARNING.factor(c.name(), keys.get(i), works.get(i).elements(), Learning.classOf(works.get(i), prof));
             }
         }
         // what the model would choose if every program were built: those not built yet are built in the background
@@ -184,7 +184,7 @@ final class Placement {
         }
         if (best < 0) return -1;
         unsettled = true;                                   // a runner-up still to measure: decide afresh next time
-        return LEARNING.explore(candidates.get(best).name(), keys.get(0)) ? best : -1;
+        return LEARNING.explore(candidates.get(best).name(), keys.get(0), kernels.get(0).size()) ? best : -1;
     }
 
     private List<List<CostModel.Candidate>> candidatesFor(boolean[][] can, List<DeviceProfile> profiles) {
@@ -220,7 +220,7 @@ final class Placement {
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
-            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), classes[i], raw, spent, pr.transfers() < pr.execute());
+            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i], raw, spent, pr.transfers() < pr.execute());
         }
         Profiles.learned(candidates, profiles);
     }

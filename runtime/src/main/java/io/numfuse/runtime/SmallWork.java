@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SmallWork {
     private SmallWork() {}
 
-    private record Key(String auto, KernelKey key) {}
+    private record Key(String auto, KernelKey key, int size) {}   // corrections are learnt per size class: so is the crossover
 
     private record Below(long version, double n) {}
 
@@ -37,7 +37,7 @@ final class SmallWork {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
         if (!DeviceCopies.onHostOnly(k.output().buffer())) return false;
         long v = VERSION.get();
-        Key id = new Key(auto.name(), key);
+        Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
         Below b = BELOW.get(id);
         if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
@@ -63,8 +63,8 @@ final class SmallWork {
         CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
         CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
                 host, 1.0, false);
-        Placement.LEARNING.observe("jvm", key, Learning.classOf(w, jvm), p.execute(), seconds - p.launch());
-        BELOW.remove(new Key(auto.name(), key));
+        Placement.LEARNING.observe("jvm", key, w.elements(), Learning.classOf(w, jvm), p.execute(), seconds - p.launch(), true);
+        BELOW.remove(new Key(auto.name(), key, Learning.sizeClass(k.size())));
     }
 
     /** The size from which some device is predicted to beat the JVM for {@code k} (infinite when none ever does). */
@@ -91,7 +91,7 @@ final class SmallWork {
     }
 
     private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, KernelKey key) {
-        double correction = Placement.LEARNING.factor(target, key, Learning.classOf(w, p));
+        double correction = Placement.LEARNING.factor(target, key, w.elements(), Learning.classOf(w, p));
         CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
         return CostModel.predict(w, new CostModel.Candidate(target, p, true), all, host, correction, false).seconds();
     }
