@@ -60,7 +60,11 @@ final class Measure {
         for (Row r : live) r.samples = new double[s.repeats()];
         long last = System.nanoTime();
         for (int k = 0; k < s.repeats(); k++) {
-            for (Row r : live) {
+            // each round starts one row further on: no row always follows the same other (an
+            // OpenCL CPU device's threads spin on for a while after its calls, and slowed
+            // whichever row came next by 10-40%)
+            for (int i = 0; i < live.size(); i++) {
+                Row r = live.get((i + k) % live.size());
                 r.prepare.accept(r.batch);
                 Counts c = run(r, r.batch);
                 r.samples[k] = c.nanos / 1e9 / r.batch;

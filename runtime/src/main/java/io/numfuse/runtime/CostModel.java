@@ -109,9 +109,18 @@ final class CostModel {
         }
     }
 
-    /** Every profile by target name (to price a copy back from the device that holds a buffer). */
-    record Profiles(Map<String, DeviceProfile> byTarget) {
+    /**
+     * Every profile by target name (to price a copy back from the device that holds a buffer),
+     * and per device the learnt factor on its copies ({@link Learning#linkFactor}: a fresh host
+     * array copied up or a result copied back into a new one costs more than the calibration's
+     * copies between warm buffers).
+     */
+    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link) {
+        Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of()); }
+
         DeviceProfile of(String target) { return byTarget.get(target); }
+
+        double link(String target) { return link.getOrDefault(target, 1.0); }
     }
 
     /**
@@ -152,7 +161,7 @@ final class CostModel {
             Set<String> here = at.of(b);
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
-        if (resultToHost && !p.isHost()) transfers += p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond();
+        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
         return new Prediction(p.launchSeconds() + execute + transfers, execute, transfers, p.launchSeconds());
     }
 
@@ -163,12 +172,12 @@ final class CostModel {
             double best = Double.POSITIVE_INFINITY;
             for (String d : from) {
                 DeviceProfile p = all.of(d);
-                if (p != null) best = Math.min(best, p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond());
+                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d));
             }
             s += Double.isFinite(best) ? best : 0;
         }
         DeviceProfile t = all.of(to);
-        if (t != null && !t.isHost()) s += t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond();
+        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to);
         return s;
     }
 

@@ -48,6 +48,9 @@ final class Decisions {
         return m.placement().again(kernels, keys);
     }
 
+    /** Drops this thread's kept decision (a run far from its prediction: the model has learnt something). */
+    static void forget() { LAST.remove(); }
+
     /** Keeps {@code p}, made for {@code kernels} at model version {@code version}, for the next evaluation on this thread. */
     static void keep(Placement p, List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, long version) {
         int n = kernels.size();

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the cost model learns from measured times: a correction factor per target and kernel
- * (its {@link KernelKey}), and per target and kernel class for kernels not seen yet, each the
- * running average (in log space, so that halving and doubling weigh alike) of measured over
- * predicted execution time. A calibration that was off corrects itself within a few runs. The
- * class corrections go into the target's {@link DeviceProfile} ({@code corrections}), so a later
- * process starts from them.
+ * What the cost model learns from measured times: a correction factor per target, kernel (its
+ * {@link KernelKey}) and size class, the running average (in log space, so that halving and
+ * doubling weigh alike) of measured over predicted execution time; per target and kernel class,
+ * for kernels not seen yet, the median of the kernels' first runs (each kernel has a few votes);
+ * and per device a factor on its copies, learnt from runs that were mostly copies. A calibration
+ * that was off corrects itself within a few runs. The class corrections go into the target's
+ * {@link DeviceProfile} ({@code corrections}), so a later process starts from them.
  */
 final class Learning {
     /** The weight of a new measurement: about five runs to converge. */
@@ -32,6 +33,30 @@ final class Learning {
      * made a kernel of 10^7 elements look as slow as one of 10^5.
      */
     static int sizeClass(long elements) { return (63 - Long.numberOfLeadingZeros(Math.max(1, elements))) / 2; }
+
+    /** The latest votes of each class (log ratios), at most {@link #VOTES} of them: its correction is their median. */
+    private final Map<String, java.util.ArrayDeque<Double>> votes = new ConcurrentHashMap<>();
+    static final int VOTES = 48;
+
+    /**
+     * A class's correction is the median of its latest votes, not a running average: kernels of
+     * one class differ (a transposed read, a select compiled to branches run several times slower
+     * than the class's streaming kernels), and an average followed whichever voted last.
+     */
+    private void vote(String cls, double log) {
+        java.util.ArrayDeque<Double> v = votes.computeIfAbsent(cls, c -> new java.util.ArrayDeque<>());
+        double median;
+        synchronized (v) {
+            v.addLast(log);
+            if (v.size() > VOTES) v.removeFirst();
+            double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+        byClass.put(cls, median);
+    }
+
+    /** The runs of one kernel (at one size) its class learns from. */
+    static final int CLASS_VOTES = 3;
 
     /** Runs predicted shorter than this teach only their own kernel and size, not the class (fixed costs weigh too much in them). */
     static final double CLASS_MIN_SECONDS = 200e-6;
@@ -79,9 +104,10 @@ final class Learning {
     void observe(String target, KernelKey key, long elements, String kernelClass, double predicted, double measured, boolean forClass) {
         if (!(predicted > 0) || !(measured > 0)) return;
         KeyOf id = key == null ? null : new KeyOf(target, key, elements);
+        int seen = 0;
         if (key != null) {
             if (runs.size() > MAX_KEYS) runs.clear();
-            if (runs.merge(id, 1, Integer::sum) <= WARM_UP) return;
+            if ((seen = runs.merge(id, 1, Integer::sum)) <= WARM_UP) return;
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return;
@@ -90,9 +116,34 @@ final class Learning {
             if (byKey.size() > MAX_KEYS) byKey.clear();
             byKey.merge(id, log, (old, x) -> old + WEIGHT * (x - old));
         }
-        if (forClass && predicted >= CLASS_MIN_SECONDS) byClass.merge(target + "|" + kernelClass, log, (old, x) -> old + WEIGHT * (x - old));
+        // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
+        // (a select the JIT compiles to branches) corrects itself, not its whole class
+        if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) vote(target + "|" + kernelClass, log);
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
     }
+
+    private final Map<String, Double> byLink = new ConcurrentHashMap<>();
+
+    /** The factor on the copies to and from {@code target}'s memory (1 when nothing is known). */
+    double linkFactor(String target) {
+        Double f = byLink.get(target);
+        return f == null ? 1 : Math.exp(f);
+    }
+
+    /**
+     * A run on {@code target} spent {@code measured} seconds on copies where the model, before
+     * its link factor, predicted {@code predicted}: the factor follows, as a correction does.
+     */
+    void observeLink(String target, double predicted, double measured) {
+        if (!(predicted > 20e-6) || !(measured > 0)) return;
+        double r = measured / predicted;
+        if (r < MIN || r > MAX) return;
+        byLink.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
+        if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
+    }
+
+    /** A close runner-up the model trusts is still measured once in this many evaluations. */
+    static final int RETRY = 16;
 
     /** Runs of a kernel on a target the model should see before it trusts its corrections for it. */
     static final int TRUSTED = WARM_UP + 3;
@@ -102,15 +153,18 @@ final class Learning {
     /**
      * True when {@code key} should run on {@code target} although the model did not choose it, to
      * measure it there: the model's own choice is only ever measured where it chose, so a target
-     * it underrates would never get the chance to prove it. Only while that target has fewer than
-     * {@link #TRUSTED} runs of the kernel, and one evaluation in four.
+     * it underrates would never get the chance to prove it. One evaluation in four while that
+     * target has fewer than {@link #TRUSTED} runs of the kernel, and one in {@link #RETRY} after.
      */
     boolean explore(String target, KernelKey key) { return explore(target, key, 1); }
 
     /** {@link #explore(String, KernelKey)} for {@code key} over {@code elements} elements. */
     boolean explore(String target, KernelKey key, long elements) {
         Integer n = runs.get(new KeyOf(target, key, elements));
-        return (n == null || n < TRUSTED) && ticks.incrementAndGet() % 4 == 0;
+        long t = ticks.incrementAndGet();
+        // and one in RETRY for good: a runner-up whose first runs were slow (interpreted code,
+        // a busy machine) would otherwise never get measured again
+        return (n == null || n < TRUSTED) && t % 4 == 0 || t % RETRY == 0;
     }
 
     /** The class corrections of {@code target}, for its profile. */

@@ -220,7 +220,18 @@ final class Placement {
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
-            if (raw > 20e-6 && spent > 0) LEARNING.observe(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i], raw, spent, pr.transfers() < pr.execute());
+            String t = target(i).name();
+            if (pr.transfers() <= 0.25 * pr.execute()) {   // mostly the kernel's own work: it teaches the kernel's correction
+                if (raw > 20e-6 && spent > 0) LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, true);
+            } else if (pr.transfers() >= pr.execute() && !t.equals("jvm")) {   // mostly copies: they teach the device's link
+                double link = LEARNING.linkFactor(t);
+                LEARNING.observeLink(t, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
+            }
+        }
+        for (int i = 0; i < kernels.size(); i++) {   // a correction that moved: the next evaluation decides afresh, with it
+            if (predicted[i] == null) continue;
+            double now = LEARNING.factor(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i]) / corrections[i];
+            if (!(now > 0.8 && now < 1.25)) Decisions.forget();
         }
         Profiles.learned(candidates, profiles);
     }

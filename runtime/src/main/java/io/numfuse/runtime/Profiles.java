@@ -90,7 +90,9 @@ final class Profiles {
             }
         }
         m.values().removeIf(java.util.Objects::isNull);
-        return new CostModel.Profiles(m);
+        Map<String, Double> link = new HashMap<>();
+        for (String t : m.keySet()) if (!t.equals("jvm")) link.put(t, Placement.LEARNING.linkFactor(t));
+        return new CostModel.Profiles(m, link);
     }
 
     /** After learning: at most once a minute, the corrections go into the stored profiles (in the background). */

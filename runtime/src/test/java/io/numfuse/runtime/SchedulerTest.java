@@ -171,7 +171,7 @@ class SchedulerTest {
         int n = 1 << 16;
         Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
         Background.drain();
-        for (int i = 0; i < 8; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration
+        for (int i = 0; i < 40; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration, corrections settled
         long before = Decisions.reused.get();
         var ran = ran(() -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
         assertEquals(before + 1, Decisions.reused.get(), "the same kernel over arrays of the same size");
