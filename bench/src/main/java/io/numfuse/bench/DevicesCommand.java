@@ -112,8 +112,8 @@ final class DevicesCommand implements Callable<Integer> {
                 + "; --calibrate measures them again):");
         String row = "%-12s %7s %6s  %-13s %-13s %-16s %6s  %s%n";
         out.printf(row, "", "launch", "memory", "simple ops/s", "exp/log ops/s", "host link", "build", "auto prefers it");
-        out.printf(row, "", "", "GB/s", "f32/f64", "f32/f64", "GB/s up/down", "ms", "for a+b*c float32 (data on");
-        out.printf(row, "", "", "", "", "", "", "", "the host; on the device)");
+        out.printf(row, "", "", "GB/s", "f32/f64", "f32/f64", "GB/s up/down", "ms", "a+b*c f32 (data");
+        out.printf(row, "", "", "", "", "", "", "", "on host; device)");
         for (Entry e : entries) {
             DeviceProfile p = e.profile();
             String name = e.target().name();
