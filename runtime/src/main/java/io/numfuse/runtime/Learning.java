@@ -6,15 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the cost model learns from measured times: a correction factor per target, kernel (its
- * {@link KernelKey}) and size class, the running average (in log space, so that halving and
- * doubling weigh alike) of measured over predicted execution time; per target and kernel class,
+ * {@link KernelKey}) and size class, the median of its last five ratios of measured over
+ * predicted execution time (in log space, so that halving and doubling weigh alike); per target and kernel class,
  * for kernels not seen yet, the median of the kernels' first runs (each kernel has a few votes);
  * and per device a factor on its copies, learnt from runs that were mostly copies. A calibration
  * that was off corrects itself within a few runs. The class corrections go into the target's
  * {@link DeviceProfile} ({@code corrections}), so a later process starts from them.
  */
 final class Learning {
-    /** The weight of a new measurement: about five runs to converge. */
+    /** The weight of a new measurement of a device's copies: about five runs to converge. */
     static final double WEIGHT = 0.35;
     /** Corrections outside this range are taken as a wrong measurement (a collection, a busy machine). */
     static final double MIN = 1.0 / 64, MAX = 64;
@@ -62,6 +62,24 @@ final class Learning {
     static final double CLASS_MIN_SECONDS = 200e-6;
 
     private final Map<KeyOf, Double> byKey = new ConcurrentHashMap<>();
+    private final Map<KeyOf, Recent> recent = new ConcurrentHashMap<>();
+
+    /**
+     * A kernel's last few log ratios; its correction is their median. On a shared machine a run
+     * now and then takes several times its usual time (another process, a collection, threads
+     * waking): a running average followed each such run, and flipped decisions with it.
+     */
+    private static final class Recent {
+        private final double[] logs = new double[5];
+        private int n;
+
+        synchronized double add(double log) {
+            logs[n++ % logs.length] = log;
+            double[] s = java.util.Arrays.copyOf(logs, Math.min(n, logs.length));
+            java.util.Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+    }
     private final Map<KeyOf, Integer> runs = new ConcurrentHashMap<>();
     /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
     static final int WARM_UP = 3;
@@ -113,8 +131,11 @@ final class Learning {
         if (r < MIN || r > MAX) return;
         double log = Math.log(r);
         if (key != null) {
-            if (byKey.size() > MAX_KEYS) byKey.clear();
-            byKey.merge(id, log, (old, x) -> old + WEIGHT * (x - old));
+            if (byKey.size() > MAX_KEYS) {
+                byKey.clear();
+                recent.clear();
+            }
+            byKey.put(id, recent.computeIfAbsent(id, k -> new Recent()).add(log));
         }
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
