@@ -22,7 +22,12 @@ import java.util.List;
 public final class JvmTarget implements Target {
     public static final JvmTarget INSTANCE = new JvmTarget();
 
-    private final OnceMap<KernelKey, JvmKernel> compiled = new OnceMap<>();
+    /**
+     * Compiled kernels, at most {@code numfuse.jvm.maxKernels} (4096): a process that evaluates
+     * ever new expressions would otherwise keep every class it defined (hidden classes, unloaded
+     * once forgotten here).
+     */
+    private final OnceMap<KernelKey, JvmKernel> compiled = new OnceMap<>(Integer.getInteger("numfuse.jvm.maxKernels", 4096));
 
     private JvmTarget() {}
 

@@ -13,10 +13,16 @@ import java.util.function.Function;
  * threads that ask for one key at once wait for one computation (a program built once), and a
  * slow computation does not hold up other keys (which {@code ConcurrentHashMap.computeIfAbsent}
  * would do for the keys of its bin). A computation that throws is remembered: later calls for its
- * key throw the same exception.
+ * key throw the same exception. With a bound, past it some finished entries are forgotten (about
+ * an eighth, in the map's order), to be computed again if asked for.
  */
 final class OnceMap<K, V> {
     private final ConcurrentHashMap<K, Future<V>> map = new ConcurrentHashMap<>();
+    private final int maxEntries;
+
+    OnceMap() { this(Integer.MAX_VALUE); }
+
+    OnceMap(int maxEntries) { this.maxEntries = maxEntries; }
 
     /** The value for {@code key}, computed by {@code compute} on first use. */
     V get(K key, Function<? super K, ? extends V> compute) {
@@ -27,9 +33,21 @@ final class OnceMap<K, V> {
             if (f == null) {
                 f = mine;
                 mine.run();
+                if (map.size() > maxEntries) trim();
             }
         }
         return await(f);
+    }
+
+    /** Forgets finished entries until the map is an eighth under its bound. */
+    private void trim() {
+        int excess = map.size() - (maxEntries - maxEntries / 8);
+        for (var it = map.entrySet().iterator(); it.hasNext() && excess > 0; ) {
+            if (it.next().getValue().isDone()) {
+                it.remove();
+                excess--;
+            }
+        }
     }
 
     /** True when the value for {@code key} is computed (or its computation failed). */
