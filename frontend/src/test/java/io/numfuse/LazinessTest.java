@@ -8,6 +8,32 @@ import org.junit.jupiter.api.Test;
 
 /** The laziness rules of DESIGN.md, as a user of the API meets them. */
 class LazinessTest {
+    /**
+     * A sum of an int32 or bool array casts to int64 on the way: once the sum is computed, that
+     * cast no longer reads the array, so a later write does not copy the array for it (it did,
+     * until the collector took the cast: a write next to the end of a 2 GB array ran out of heap);
+     * a sum still pending sees the values it was made with.
+     */
+    @Test
+    void aComputedSumLeavesNoReaderOfItsArrayBehind() {
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                for (DType t : new DType[] { DType.INT32, DType.BOOL, DType.FLOAT32 }) {
+                    NDArray a = Num.ones(t, 1000).eval();
+                    var buffer = ((io.numfuse.ir.Node.Leaf) a.node()).view().buffer();
+                    assertEquals(1000.0, ((Number) a.sum().item()).doubleValue());
+                    assertEquals(1000.0, ((Number) a.sum(0).item()).doubleValue());
+                    assertEquals(1.0, ((Number) a.mean().item()).doubleValue());
+                    assertEquals(java.util.List.of(), buffer.pendingReaders(), t + " on " + target);
+                    NDArray pending = a.sum();
+                    a.set(0, 0);
+                    assertEquals(1000.0, ((Number) pending.item()).doubleValue(), "made before the write: " + t + " on " + target);
+                    assertEquals(999.0, ((Number) a.sum().item()).doubleValue(), t + " on " + target);
+                }
+            });
+        }
+    }
+
     @Test
     void operationsAreLazyAndObservationForces() {
         NDArray a = Num.array(1.0, 2.0, 3.0);

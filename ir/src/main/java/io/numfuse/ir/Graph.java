@@ -233,7 +233,7 @@ public final class Graph {
         x = strong(operand(x));
         // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
         if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
-        return reduceAs(op, cast(x, op.accumulator(x.dtype())), axes, keepdims);
+        return reduceAs(op, internal(x, cast(x, op.accumulator(x.dtype()))), axes, keepdims);
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
@@ -242,7 +242,7 @@ public final class Graph {
     private static Node meanLocked(Node x, int[] axes, boolean keepdims) {
         x = strong(operand(x));
         DType dt = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;
-        Node sum = reduceAs(Op.SUM, cast(x, dt), axes, keepdims);
+        Node sum = reduceAs(Op.SUM, internal(x, cast(x, dt)), axes, keepdims);
         long count = countReduced(x.shapeRef(), mask(axes, x.rank()));
         return binary(Op.DIV, sum, scalar(dt, (double) count));
     }
@@ -448,6 +448,12 @@ public final class Graph {
         }
         if (dtype.isFloat()) return new Node.Const(dtype, false, 0, Semantics.castIntToFloat(dtype, c.longValue()));
         return new Node.Const(dtype, false, Semantics.wrap(dtype, c.longValue()), 0);
+    }
+
+    /** {@code made} from {@code x} for one node alone: marked so when it is a node of its own ({@link Node#markInternal}). */
+    private static Node internal(Node x, Node made) {
+        if (made != x && made instanceof Node.Cast) made.markInternal();
+        return made;
     }
 
     private static Node register(Node n) {

@@ -23,6 +23,14 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     private PendingNodes users;
     /** The {@link Scope} open on the thread that built this node, or null. */
     private Scope scope;
+    /**
+     * Made by {@link Graph} for one other node alone (the accumulator cast of a reduction): no
+     * array holds it, so once that node is memoised it will never be computed, and it stops
+     * being pending (it would otherwise read its buffer until the collector takes it, and a write
+     * to that buffer would copy all of it for nothing).
+     */
+    private boolean internal;
+    private volatile boolean absorbed;
 
     Node(DType dtype, int[] shape, int depth) {
         this.dtype = dtype;
@@ -43,7 +51,10 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     public View result() { return result; }
 
     /** True while the node still has to be computed (and still may be: see {@link #isRetired()}). */
-    public boolean isPending() { return result == null && !(this instanceof Leaf) && !(this instanceof Const) && !isRetired(); }
+    public boolean isPending() { return result == null && !absorbed && !(this instanceof Leaf) && !(this instanceof Const) && !isRetired(); }
+
+    /** Marks this node as made for one other node alone ({@link #internal}). */
+    void markInternal() { internal = true; }
 
     /** True when the node was pending as the {@link Scope} it was built in closed: it can no longer be evaluated or built on. */
     public boolean isRetired() { return scope != null && scope.isClosed() && result == null; }
@@ -57,6 +68,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
             throw new IllegalArgumentException("memoised value " + value + " does not match node " + this);
         }
         this.result = value;
+        for (Node o : operands()) if (o.internal && o.result == null) o.absorbed = true;
         releaseOperands();
         PendingNodes u;
         synchronized (this) { u = users; users = null; }
