@@ -85,6 +85,12 @@ final class CostModel {
         /** Locations starting from {@code initial}, asked once per buffer. */
         Locations(java.util.function.Function<Buffer, Set<String>> initial) { this(initial, new HashMap<>()); }
 
+        /** Every buffer current at {@code target} alone ("jvm": data on the host), for a prediction outside a plan. */
+        static Locations allAt(String target) {
+            Set<String> at = Set.of(target);
+            return new Locations(b -> at);
+        }
+
         private Locations(java.util.function.Function<Buffer, Set<String>> initial, Map<Buffer, Set<String>> start) {
             this.initial = initial;
             this.start = start;

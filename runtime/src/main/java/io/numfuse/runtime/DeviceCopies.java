@@ -52,12 +52,13 @@ final class DeviceCopies {
 
     private static final java.util.Set<String> ON_HOST = java.util.Set.of("jvm");
 
-    /** True when {@code b}'s current values are on the host alone (no device holds a copy). */
+    /**
+     * True when {@code b}'s current values are on the host alone (no device holds a copy), without
+     * the monitor (a device chain holds it while it runs): an entry is detached as its last copy
+     * goes, and its residency is volatile.
+     */
     static boolean onHostOnly(Buffer b) {
-        if (!(b.externalCopies() instanceof Entry e)) return true;
-        synchronized (INSTANCE) {
-            return e.copies.isEmpty();
-        }
+        return !(b.externalCopies() instanceof Entry e) || e.residency == Residency.HOST;
     }
 
     /** True when {@code b}'s current values are where {@code at} says ({@link #currentAt}), without making a set when it is on the host alone. */

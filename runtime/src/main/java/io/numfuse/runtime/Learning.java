@@ -61,26 +61,33 @@ final class Learning {
     /** Runs predicted shorter than this teach only their own kernel and size, not the class (fixed costs weigh too much in them). */
     static final double CLASS_MIN_SECONDS = 200e-6;
 
-    private final Map<KeyOf, Double> byKey = new ConcurrentHashMap<>();
-    private final Map<KeyOf, Recent> recent = new ConcurrentHashMap<>();
+    /** What is known of each kernel at each size on each target: its runs, and its correction. */
+    private final Map<KeyOf, PerKernel> perKernel = new ConcurrentHashMap<>();
 
     /**
-     * A kernel's last few log ratios; its correction is their median. On a shared machine a run
-     * now and then takes several times its usual time (another process, a collection, threads
-     * waking): a running average followed each such run, and flipped decisions with it.
+     * A kernel's runs so far, and its last few log ratios, whose median is its correction. On a
+     * shared machine a run now and then takes several times its usual time (another process, a
+     * collection, threads waking): a running average followed each such run, and flipped
+     * decisions with it.
      */
-    private static final class Recent {
+    private static final class PerKernel {
         private final double[] logs = new double[5];
-        private int n;
+        private int runs, votes;
+        private volatile double median = Double.NaN;   // NaN until a run was learnt from
 
-        synchronized double add(double log) {
-            logs[n++ % logs.length] = log;
-            double[] s = java.util.Arrays.copyOf(logs, Math.min(n, logs.length));
+        /** Counts a run; returns how many there have been. */
+        synchronized int ran() { return ++runs; }
+
+        synchronized int runs() { return runs; }
+
+        synchronized void add(double log) {
+            logs[votes++ % logs.length] = log;
+            double[] s = java.util.Arrays.copyOf(logs, Math.min(votes, logs.length));
             java.util.Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
     }
-    private final Map<KeyOf, Integer> runs = new ConcurrentHashMap<>();
+
     /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
     static final int WARM_UP = 3;
     private final Map<String, Double> byClass = new ConcurrentHashMap<>();
@@ -97,8 +104,10 @@ final class Learning {
 
     /** The factor for {@code key} over {@code elements} elements, of class {@code kernelClass}, on {@code target}. */
     double factor(String target, KernelKey key, long elements, String kernelClass) {
-        Double f = key == null ? null : byKey.get(new KeyOf(target, key, elements));
-        if (f == null) f = byClass.get(target + "|" + kernelClass);
+        PerKernel k = key == null ? null : perKernel.get(new KeyOf(target, key, elements));
+        double m = k == null ? Double.NaN : k.median;
+        if (!Double.isNaN(m)) return Math.exp(m);
+        Double f = byClass.get(target + "|" + kernelClass);
         return f == null ? 1 : Math.exp(f);
     }
 
@@ -121,22 +130,17 @@ final class Learning {
      */
     void observe(String target, KernelKey key, long elements, String kernelClass, double predicted, double measured, boolean forClass) {
         if (!(predicted > 0) || !(measured > 0)) return;
-        KeyOf id = key == null ? null : new KeyOf(target, key, elements);
+        PerKernel k = null;
         int seen = 0;
         if (key != null) {
-            if (runs.size() > MAX_KEYS) runs.clear();
-            if ((seen = runs.merge(id, 1, Integer::sum)) <= WARM_UP) return;
+            if (perKernel.size() > MAX_KEYS) perKernel.clear();
+            k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
+            if ((seen = k.ran()) <= WARM_UP) return;
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return;
         double log = Math.log(r);
-        if (key != null) {
-            if (byKey.size() > MAX_KEYS) {
-                byKey.clear();
-                recent.clear();
-            }
-            byKey.put(id, recent.computeIfAbsent(id, k -> new Recent()).add(log));
-        }
+        if (k != null) k.add(log);
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) vote(target + "|" + kernelClass, log);
@@ -181,7 +185,8 @@ final class Learning {
 
     /** {@link #explore(String, KernelKey)} for {@code key} over {@code elements} elements. */
     boolean explore(String target, KernelKey key, long elements) {
-        Integer n = runs.get(new KeyOf(target, key, elements));
+        PerKernel k = perKernel.get(new KeyOf(target, key, elements));
+        Integer n = k == null ? null : k.runs();
         long t = ticks.incrementAndGet();
         // and one in RETRY for good: a runner-up whose first runs were slow (interpreted code,
         // a busy machine) would otherwise never get measured again

@@ -3,11 +3,9 @@ package io.numfuse.runtime;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Buffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The {@link CostModel}'s prediction for a kernel described by a few numbers instead of a plan,
@@ -66,7 +64,7 @@ public final class ReferenceEstimate {
     /** The predicted time (seconds) of {@code w} over {@code n} elements on the target {@code p} describes. */
     public static double predictSeconds(DeviceProfile p, Work w, long n) {
         String home = w.dataOnHost() ? "jvm" : p.target();
-        CostModel.Locations at = new CostModel.Locations(b -> new HashSet<>(Set.of(home)));
+        CostModel.Locations at = CostModel.Locations.allAt(home);
         return CostModel.predict(w.over(n), new CostModel.Candidate(p.target(), p, true), new CostModel.Profiles(Map.of(p.target(), p)),
                 at, 1.0, w.dataOnHost()).seconds();
     }

@@ -31,11 +31,12 @@ final class Scheduler {
                 return;
             }
             Kernel only = kernels.size() == 1 ? kernels.get(0) : null;
-            if (only != null && auto.policy() == AutoTarget.Policy.FASTEST && SmallWork.onJvm(auto, only, only.key())) {
+            KernelKey key = only != null && auto.policy() == AutoTarget.Policy.FASTEST ? only.key() : null;
+            if (key != null && SmallWork.onJvm(auto, only, key)) {
                 allocateOutputs(kernels);
                 long t0 = System.nanoTime();
                 runSegment(JvmTarget.INSTANCE, kernels);
-                SmallWork.ran(auto, only, only.key(), (System.nanoTime() - t0) / 1e9);
+                SmallWork.ran(auto, only, key, (System.nanoTime() - t0) / 1e9);
                 return;
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);

@@ -60,7 +60,7 @@ final class SmallWork {
         DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
         if (jvm == null) return;
         KernelWork w = KernelWork.of(k);
-        CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
+        CostModel.Locations host = CostModel.Locations.allAt("jvm");
         CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
                 host, 1.0, false);
         Placement.LEARNING.observe("jvm", key, w.elements(), Learning.classOf(w, jvm), p.execute(), seconds - p.launch(), true);
@@ -94,7 +94,7 @@ final class SmallWork {
 
     private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, KernelKey key) {
         double correction = Placement.LEARNING.factor(target, key, w.elements(), Learning.classOf(w, p));
-        CostModel.Locations host = new CostModel.Locations(b -> new java.util.HashSet<>(java.util.Set.of("jvm")));
+        CostModel.Locations host = CostModel.Locations.allAt("jvm");
         return CostModel.predict(w, new CostModel.Candidate(target, p, true), all, host, correction, false).seconds();
     }
 
