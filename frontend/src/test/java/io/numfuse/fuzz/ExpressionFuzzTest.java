@@ -88,21 +88,15 @@ class ExpressionFuzzTest {
     private void check(String probe, String source, boolean differential) throws Throwable {
         if (tally == null) tally = new OutcomeTally(probe);
         tally.saw(source);
-        Result jvm;
-        try {
-            jvm = evaluate(source, "jvm");
+        Result jvm = tally.counting(() -> {
+            Result j = evaluate(source, "jvm");
             if (differential) {
                 Result reference = evaluate(source, "interpreter");
-                String wrong = disagreement(source, jvm, reference);
+                String wrong = disagreement(source, j, reference);
                 if (wrong != null) throw WrongOutcome.wrong(wrong + " for input " + Inputs.show(source));
             }
-        } catch (WrongOutcome e) {
-            tally.failed(e);
-            throw e;
-        } catch (AssertionError e) {
-            tally.crash();
-            throw e;
-        }
+            return j;
+        });
         if (jvm.error() == null) tally.value(); else tally.error(jvm.error());
     }
 

@@ -51,18 +51,10 @@ class GeneratedSourceFuzzTest {
 
     @Property(tries = 4000, shrinking = ShrinkingMode.OFF)
     void namesAndLiteralsStayOutOfGeneratedCode(@ForAll(supplier = UniformSeeds.class) long seed) throws Throwable {
-        try {
-            deadline.call("seed " + seed, () -> {
-                check(seed);
-                return null;
-            });
-        } catch (WrongOutcome e) {
-            tally.failed(e);
-            throw e;
-        } catch (AssertionError e) {
-            tally.crash();
-            throw e;
-        }
+        tally.counting(() -> deadline.call("seed " + seed, () -> {
+            check(seed);
+            return null;
+        }));
     }
 
     private void check(long seed) {

@@ -45,6 +45,22 @@ public final class OutcomeTally {
 
     public synchronized void crash() { crashes++; }
 
+    /** One try of a probe, which may throw anything. */
+    public interface Attempt<T> { T run() throws Throwable; }
+
+    /** Runs one try: a wrong outcome (or lost data) or a crash is counted, then thrown on. */
+    public <T> T counting(Attempt<T> attempt) throws Throwable {
+        try {
+            return attempt.run();
+        } catch (WrongOutcome e) {
+            failed(e);
+            throw e;
+        } catch (AssertionError e) {
+            crash();
+            throw e;
+        }
+    }
+
     public synchronized long tries() {
         return values + wrong + dataLost + crashes + errors.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -121,16 +121,7 @@ class NpyFuzzTest {
         if (tally == null) tally = new OutcomeTally(probe);
         tally.saw(bytes);
         String input = Inputs.show(bytes);
-        String outcome;
-        try {
-            outcome = deadline.call(input, () -> readBothWays(bytes, input));
-        } catch (WrongOutcome e) {
-            tally.failed(e);
-            throw e;
-        } catch (AssertionError e) {
-            tally.crash();
-            throw e;
-        }
+        String outcome = tally.counting(() -> deadline.call(input, () -> readBothWays(bytes, input)));
         if (outcome == null) tally.value(); else tally.error(outcome);
     }
 
