@@ -12,9 +12,10 @@ final class RanOn {
     /** The targets that ran kernels, with {@code fell back:<device>} when a device failed. */
     static Set<String> targets(Map<String, Long> runs) { return new TreeSet<>(runs.keySet()); }
 
-    /** A remark for a table line when {@code target}'s work ran elsewhere, else "". */
+    /** A remark for a table line: under auto, where its kernels ran; on a named target whose work ran elsewhere, that it is not its figure; else "". */
     static String note(String target, Set<String> ranOn) {
-        if (target.equals("auto") || ranOn.isEmpty() || ranOn.equals(Set.of(target))) return "";
+        if (ranOn.isEmpty() || ranOn.equals(Set.of(target))) return "";
+        if (target.equals("auto") || target.startsWith("auto:")) return "  (its kernels ran on " + String.join(", ", ranOn) + ")";   // auto's choice, shown
         return "  ! not " + target + "'s figure: its kernels ran on " + String.join(", ", ranOn);
     }
 
