@@ -180,7 +180,32 @@ final class SelectionSuite {
             r.checkAgainst = targets.get(0);
             rows.add(r);
         }
+        if (targets.contains("jvm")) rows.add(control(rows.get(targets.indexOf("jvm"))));
         return rows;
+    }
+
+    /** The mode of {@link #control} rows. */
+    static final String CONTROL = "control";
+
+    /**
+     * The noise floor: the JVM's row measured a second time, in the same round-robin. How far a
+     * target lands from itself is how far a perfect choice could land from the fastest on this
+     * machine; {@link SelectionTable} reports it beside auto's figures.
+     */
+    private static Row control(Row jvm) {
+        Row r = new Row(jvm.caseName, jvm.n, jvm.dtype, "jvm");
+        r.numfuse = true;
+        r.residency = jvm.residency;
+        r.expr = jvm.expr;
+        r.mode = CONTROL;
+        r.extra.putAll(jvm.extra);
+        r.prepare = jvm.prepare;
+        r.beforeCall = jvm.beforeCall;
+        r.call = jvm.call;
+        r.value = jvm.value;
+        r.hostWarmUp = jvm.hostWarmUp;
+        r.checkAgainst = jvm.checkAgainst;
+        return r;
     }
 
     /** A workload's arrays, made on the JVM (whatever the current target is). */

@@ -22,19 +22,25 @@ final class SelectionTable {
 
     /** One case: each target's median, the fastest, and auto's. */
     record Selection(String caseName, String shape, int n, String dtype, String residency, String mode,
-                     Map<String, Double> times, String fastest, String chosen, double auto) {
+                     Map<String, Double> times, String fastest, String chosen, double auto, double control) {
         double best() { return times.get(fastest); }
 
         double ratio() { return auto / best(); }
 
         String label() { return caseName + (mode == null ? "" : " (" + mode + ")"); }
 
+        /** The JVM's second row over its first (the noise floor: {@link SelectionSuite#control}); NaN without one. */
+        double controlRatio() { return control / times.getOrDefault("jvm", Double.NaN); }
+
         /** The size as the table shows it: the shape of a 2-D case, else the elements in short. */
         String size() { return shape.isEmpty() ? compact(n) : shape; }
     }
 
-    /** The summary of {@link #of}'s selections. */
-    record Summary(int cases, int within, double geomean, Selection worst, Map<String, Double> always) {
+    /**
+     * The summary of {@link #of}'s selections; {@code control}: the same figures for the JVM's
+     * second row against its first (null without control rows).
+     */
+    record Summary(int cases, int within, double geomean, Selection worst, Map<String, Double> always, Control control) {
         double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
 
         /** The parts of the reach that were missed (empty: reached). */
@@ -48,20 +54,29 @@ final class SelectionTable {
         }
     }
 
+    /** The noise floor over the cases: how often, on average and at worst the JVM's second row missed its first. */
+    record Control(int cases, int within, double geomean, double worst) {
+        double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
+    }
+
     /**
      * The cases of {@code groups} (as measured together) that have an auto row and at least one
      * other target: numfuse's rows of a group by case and mode, in the order they came.
      */
     static List<Selection> of(List<List<Row>> measured) {
         Map<String, List<Row>> groups = new LinkedHashMap<>();
+        Map<String, Row> controls = new LinkedHashMap<>();
         for (int i = 0; i < measured.size(); i++) {
             for (Row r : measured.get(i)) {
                 if (!r.numfuse || r.samples.length == 0) continue;
-                groups.computeIfAbsent(i + "|" + r.caseName + "|" + r.mode, k -> new ArrayList<>()).add(r);
+                if (SelectionSuite.CONTROL.equals(r.mode)) controls.put(i + "|" + r.caseName, r);
+                else groups.computeIfAbsent(i + "|" + r.caseName + "|" + r.mode, k -> new ArrayList<>()).add(r);
             }
         }
         List<Selection> out = new ArrayList<>();
-        for (List<Row> g : groups.values()) {
+        for (var e : groups.entrySet()) {
+            List<Row> g = e.getValue();
+            Row control = controls.get(e.getKey().substring(0, e.getKey().lastIndexOf('|')));
             Row auto = g.stream().filter(r -> r.target.startsWith("auto")).findFirst().orElse(null);
             Map<String, Double> times = new LinkedHashMap<>();
             for (Row r : g) if (!r.target.startsWith("auto") && !r.target.equals("interpreter")) times.put(r.target, r.median());
@@ -70,7 +85,7 @@ final class SelectionTable {
             Row first = g.get(0);
             Object shape = first.extra.get("shape");
             out.add(new Selection(first.caseName, shape == null ? "" : shape.toString(), first.n, first.dtype, first.residency, first.mode,
-                    times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median()));
+                    times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median(), control == null ? Double.NaN : control.median()));
         }
         return out;
     }
@@ -87,7 +102,22 @@ final class SelectionTable {
             x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
         }
         always.replaceAll((t, v) -> Math.exp(v / s.size()));
-        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always);
+        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always, control(s));
+    }
+
+    private static Control control(List<Selection> s) {
+        int cases = 0, within = 0;
+        double logSum = 0, worst = 0;
+        for (Selection x : s) {
+            double r = x.controlRatio();
+            if (!(r > 0)) continue;
+            cases++;
+            if (r <= WITHIN && r >= 1 / WITHIN) within++;   // a second measurement of one target: off by 10% either way
+            double far = Math.max(r, 1 / r);
+            logSum += Math.log(far);
+            worst = Math.max(worst, far);
+        }
+        return cases == 0 ? null : new Control(cases, within, Math.exp(logSum / cases), worst);
     }
 
     // ---- printing ---------------------------------------------------------------------------------
@@ -180,6 +210,12 @@ final class SelectionTable {
         StringBuilder a = new StringBuilder();
         m.always().forEach((t, g) -> a.append(a.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", t, g)));
         out.printf(Locale.ROOT, "always one target, geometric mean over the fastest: %s (auto %.3f)%n", a, m.geomean());
+        if (m.control() != null) {
+            Control c = m.control();
+            out.printf(Locale.ROOT, "noise floor (the JVM measured twice): within 10%% of itself in %d of %d cases (%.0f%%)%n",
+                    c.within(), c.cases(), 100 * c.share());
+            out.printf(Locale.ROOT, "  geometric mean %.3f, worst %.2f (each the larger over the smaller)%n", c.geomean(), c.worst());
+        }
         List<String> missed = m.missed();
         out.println(missed.isEmpty() ? "reach: met" : "reach: missed:");
         for (String x : missed) out.println("  " + x);
@@ -202,7 +238,14 @@ final class SelectionTable {
         sb.append(", \"always\": {");
         int i = 0;
         for (var e : m.always().entrySet()) sb.append(i++ == 0 ? "" : ", ").append(Json.quote(e.getKey())).append(": ").append(Json.number(e.getValue()));
-        sb.append("}, \"reached\": ").append(m.missed().isEmpty()).append('}');
+        sb.append('}');
+        if (m.control() != null) {
+            Control c = m.control();
+            sb.append(", \"control\": {\"cases\": ").append(c.cases()).append(", \"within_10_percent\": ").append(c.within())
+              .append(", \"share_within_10_percent\": ").append(Json.number(c.share()))
+              .append(", \"geomean\": ").append(Json.number(c.geomean())).append(", \"worst\": ").append(Json.number(c.worst())).append('}');
+        }
+        sb.append(", \"reached\": ").append(m.missed().isEmpty()).append('}');
         return sb.toString();
     }
 }

@@ -159,6 +159,42 @@ class SelectionSuiteTest {
         assertEquals(Math.cbrt(1 * 4 * 1.0), m.always().get("jvm"), 1e-12);
         assertEquals(Math.cbrt(2 * 1 * 1.0), m.always().get("opencl:0"), 1e-12);
         assertEquals(3, m.missed().size(), "share, geometric mean and worst missed; not slower than always one target: " + m.missed());
+        assertNull(m.control(), "no control rows, no noise floor");
+    }
+
+    @Test
+    void theNoiseFloorComparesTheJvmsSecondRowWithItsFirstEitherWay() {
+        List<List<Row>> groups = List.of(
+                withControl(group("x", 1.0, 2.0, 1.0, "jvm"), 1.05),   // within 10%
+                withControl(group("y", 1.0, 2.0, 1.0, "jvm"), 0.8),    // 1.25 the other way: missed
+                withControl(group("z", 2.0, 1.0, 1.0, "opencl:0"), 2.0));
+        List<SelectionTable.Selection> s = SelectionTable.of(groups);
+        assertEquals(3, s.size(), "the control rows make no cases of their own");
+        assertEquals(Map.of("jvm", 2.0, "opencl:0", 1.0), s.get(2).times(), "the control row is not in the oracle");
+        SelectionTable.Control c = SelectionTable.summarise(s).control();
+        assertEquals(3, c.cases());
+        assertEquals(2, c.within());
+        assertEquals(Math.cbrt(1.05 * 1.25 * 1.0), c.geomean(), 1e-12);
+        assertEquals(1.25, c.worst(), 1e-12);
+    }
+
+    @Test
+    void theSuiteMeasuresTheJvmTwiceAsItsControl() {
+        List<Row> rows = SelectionSuite.rows(new SelectionSuite.Case(SelectionSuite.ADD, 100, io.numfuse.ir.DType.FLOAT32, Residency.HOST),
+                List.of("jvm", "auto"));
+        assertEquals(List.of("jvm", "auto", "jvm/control"), rows.stream().map(Row::label).toList());
+    }
+
+    /** {@code g} with a control row of median {@code control}. */
+    private static List<Row> withControl(List<Row> g, double control) {
+        Row r = new Row(g.get(0).caseName, 1000, "float32", "jvm");
+        r.numfuse = true;
+        r.residency = "host";
+        r.mode = SelectionSuite.CONTROL;
+        r.samples = new double[] { control };
+        List<Row> out = new ArrayList<>(g);
+        out.add(r);
+        return out;
     }
 
     /** A case measured on jvm, opencl:0 and auto with these medians. */

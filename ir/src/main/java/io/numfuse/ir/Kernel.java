@@ -8,18 +8,44 @@ import java.util.List;
  * value, scalar parameters, and where the value goes. A map kernel stores the value at each
  * index of {@link #output()}; a reduce kernel combines values with {@link #reduce()} over the
  * axes marked in {@link #reduceAxes()} ({@link #output()} then has stride 0 on them).
- *
- * @param params raw parameter values: {@code Double.doubleToRawLongBits} for float params,
- *               the value itself for bool and int params
+ * The parameters are raw values: {@code Double.doubleToRawLongBits} for float parameters, the
+ * value itself for bool and int ones.
  */
-public record Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params,
-                     View output, Op reduce, boolean[] reduceAxes) {
+public final class Kernel {
+    private final int[] shape;
+    private final List<View> inputs;
+    private final List<Instr> body;
+    private final long[] params;
+    private final View output;
+    private final Op reduce;
+    private final boolean[] reduceAxes;
+    /** {@link #key()}, made on first use: the scheduler, the model and the backend all ask for it on every evaluation. */
+    private KernelKey key;
 
-    public Kernel {
-        inputs = List.copyOf(inputs);
-        body = List.copyOf(body);
-        if (body.isEmpty()) throw new IllegalArgumentException("empty kernel body");
+    public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes) {
+        this.shape = shape;
+        this.inputs = List.copyOf(inputs);
+        this.body = List.copyOf(body);
+        if (this.body.isEmpty()) throw new IllegalArgumentException("empty kernel body");
+        this.params = params;
+        this.output = output;
+        this.reduce = reduce;
+        this.reduceAxes = reduceAxes;
     }
+
+    public int[] shape() { return shape; }
+
+    public List<View> inputs() { return inputs; }
+
+    public List<Instr> body() { return body; }
+
+    public long[] params() { return params; }
+
+    public View output() { return output; }
+
+    public Op reduce() { return reduce; }
+
+    public boolean[] reduceAxes() { return reduceAxes; }
 
     public boolean isReduction() { return reduce != null; }
 
@@ -29,8 +55,19 @@ public record Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] pa
     public int size() { return Shapes.size(shape); }
 
     /** The canonical form of this kernel, for caches. */
-    public KernelKey key() { return KernelKey.of(this); }
+    public KernelKey key() {
+        KernelKey k = key;
+        if (k == null) key = k = KernelKey.of(this);   // a race makes an equal key: harmless
+        return k;
+    }
 
     /** Parameter {@code p} as a double (for float parameters). */
     public double doubleParam(int p) { return Double.longBitsToDouble(params[p]); }
+
+    @Override
+    public String toString() {
+        return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
+                + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
+                + java.util.Arrays.toString(reduceAxes) + "]";
+    }
 }

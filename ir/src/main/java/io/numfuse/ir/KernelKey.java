@@ -8,12 +8,52 @@ import java.util.List;
  * generated code depends on — the body (ops, dtypes, which loads are shared), the rank, each
  * access's dtype and layout class, which accesses share a buffer, the reduction — and drops
  * what it does not: buffer identities, sizes, offsets, stride values and scalar values.
- *
- * @param inputs  each input's access
- * @param output  the output's access (over the iteration space: stride 0 on reduced axes)
- * @param reduce  the reduction, or null for a map kernel
+ * Its parts: the rank, the body, each input's access, the output's access (over the iteration
+ * space: stride 0 on reduced axes), and the reduction (null for a map kernel) with its axes.
  */
-public record KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes) {
+public final class KernelKey {
+    private final int rank;
+    private final List<Instr> body;
+    private final List<Access> inputs;
+    private final Access output;
+    private final Op reduce;
+    private final List<Boolean> reduceAxes;
+    /**
+     * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
+     * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
+     * small kernel's run.
+     */
+    private final int hash;
+
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes) {
+        this.rank = rank;
+        this.body = body;
+        this.inputs = inputs;
+        this.output = output;
+        this.reduce = reduce;
+        this.reduceAxes = reduceAxes;
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes);
+    }
+
+    public int rank() { return rank; }
+
+    public List<Instr> body() { return body; }
+
+    public List<Access> inputs() { return inputs; }
+
+    public Access output() { return output; }
+
+    public Op reduce() { return reduce; }
+
+    public List<Boolean> reduceAxes() { return reduceAxes; }
+
+    @Override public int hashCode() { return hash; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.reduce == reduce && k.output.equals(output)
+                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.body.equals(body);
+    }
 
     /**
      * How one access walks memory. {@code layout} has one letter per iteration axis: {@code 0}
