@@ -14,14 +14,16 @@ import java.util.Set;
  * kernel on a device). What it rests on: the kernels' keys and iteration spaces, each input
  * buffer's length and where its current values are, whether the host reads the result, and the
  * model's version ({@link SmallWork#version}: profiles, builds and corrections move it). A
- * decision is kept only when the model had nothing to explore (no runner-up it still has to
- * measure), so reusing it never skips a measurement the model asked for.
+ * decision is kept only when the model had nothing to explore (no close runner-up it still has to
+ * measure), so reusing it never skips a measurement the model asked for; and every
+ * {@link Learning#RETRY}th evaluation decides afresh, so that a far runner-up is measured now and
+ * then ({@link Learning#exploreFar}).
  */
 final class Decisions {
     private Decisions() {}
 
     private record Memo(AutoTarget auto, long version, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
-                        int[][] lengths, Set<?>[][] residency, Placement placement) {}
+                        int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses) {}
 
     private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
     /** Decisions reused, for tests. */
@@ -44,6 +46,7 @@ final class Decisions {
                 }
             }
         }
+        if (++m.reuses()[0] % Learning.RETRY == 0) return null;   // decided afresh now and then: a far runner-up may be measured
         reused.incrementAndGet();
         return m.placement().again(kernels, keys);
     }
@@ -67,6 +70,6 @@ final class Decisions {
                 residency[i][j] = DeviceCopies.currentAt(in.get(j).buffer());
             }
         }
-        LAST.set(new Memo(auto, version, resultToHost, keys, shapes, lengths, residency, p));
+        LAST.set(new Memo(auto, version, resultToHost, keys, shapes, lengths, residency, p, new int[1]));
     }
 }

@@ -72,6 +72,7 @@ final class Learning {
      */
     private static final class PerKernel {
         private final double[] logs = new double[5];
+        private final long firstRun = System.nanoTime();
         private int runs, votes;
         private volatile double median = Double.NaN;   // NaN until a run was learnt from
 
@@ -80,7 +81,18 @@ final class Learning {
 
         synchronized int runs() { return runs; }
 
+        /** Nanoseconds since the first run. */
+        long age() { return System.nanoTime() - firstRun; }
+
+        /**
+         * Learns a log ratio. A run far faster than the kernel's correction says (under half)
+         * starts its history afresh: a run can be slow by accident (a collection, another
+         * process, code not compiled yet) but not fast, so such a run shows the earlier ones
+         * were the accidents, and a target that an accident made look slow wins back its work
+         * at once instead of after three more runs (which, as a runner-up, it rarely gets).
+         */
         synchronized void add(double log) {
+            if (votes > 0 && log < median - Math.log(2)) votes = 0;
             logs[votes++ % logs.length] = log;
             double[] s = java.util.Arrays.copyOf(logs, Math.min(votes, logs.length));
             java.util.Arrays.sort(s);
@@ -90,6 +102,22 @@ final class Learning {
 
     /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
     static final int WARM_UP = 3;
+
+    /**
+     * On the JVM, a kernel's runs are not learnt from either until this long after its first:
+     * the JIT compiles a hot kernel in the background within tens of milliseconds, and until
+     * then it runs interpreted or half-optimised. Its fourth to seventh runs of a 10^5-element
+     * a+b*c took 0.6-21 ms against 0.1 ms once compiled; learnt, they made the JVM look 10-40
+     * times slower than it is, and auto then sent the work to PoCL for good.
+     */
+    static final long JIT_SETTLE_NANOS = 250_000_000L;
+
+    private final long jitSettleNanos;
+
+    Learning() { this(JIT_SETTLE_NANOS); }
+
+    /** A model whose JVM kernels count as compiled {@code jitSettleNanos} after their first run (tests pass 0). */
+    Learning(long jitSettleNanos) { this.jitSettleNanos = jitSettleNanos; }
     private final Map<String, Double> byClass = new ConcurrentHashMap<>();
 
     /** Starts from the class corrections stored with the profiles. */
@@ -135,7 +163,7 @@ final class Learning {
         if (key != null) {
             if (perKernel.size() > MAX_KEYS) perKernel.clear();
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
-            if ((seen = k.ran()) <= WARM_UP) return;
+            if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return;
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return;
@@ -191,6 +219,23 @@ final class Learning {
         // and one in RETRY for good: a runner-up whose first runs were slow (interpreted code,
         // a busy machine) would otherwise never get measured again
         return (n == null || n < TRUSTED) && t % 4 == 0 || t % RETRY == 0;
+    }
+
+    /** A runner-up predicted this much slower than the choice or more is not measured again (the cost, were the prediction right). */
+    static final double FAR_LIMIT = 16;
+
+    /**
+     * True when a runner-up predicted {@code slower} times the chosen plan's time (more than 1.5)
+     * should run the kernels anyway: one decision in {@code 4 * slower}. auto decides afresh one
+     * evaluation in {@link #RETRY} at least ({@link Decisions}), so the runner-up runs about one
+     * evaluation in {@code 4 * RETRY * slower}: measuring it costs at most about 1.6% on average
+     * were the prediction right, and a target that its corrections wrongly made look slow (learnt
+     * from runs a collection or another process slowed) still gets measured, and wins its work
+     * back ({@link PerKernel#add}).
+     */
+    boolean exploreFar(double slower) {
+        if (!(slower < FAR_LIMIT)) return false;
+        return java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 4 * slower < 1;   // drawn: a counter aliased with loops
     }
 
     /** The class corrections of {@code target}, for its profile. */

@@ -179,11 +179,13 @@ final class Placement {
     private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built) {
         int mine = c.targets()[0], best = -1;
         for (int t = 0; t < candidates.size(); t++) {
-            if (t == mine || !built[0][t] || !(c.uniform()[t] <= 1.5 * c.seconds())) continue;
+            if (t == mine || !built[0][t] || !(c.uniform()[t] < Double.POSITIVE_INFINITY)) continue;
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
         if (best < 0) return -1;
-        unsettled = true;                                   // a runner-up still to measure: decide afresh next time
+        double slower = c.uniform()[best] / c.seconds();
+        if (slower > 1.5) return LEARNING.exploreFar(slower) ? best : -1;   // rarely: the decision may be kept meanwhile
+        unsettled = true;                                   // a close runner-up still to measure: decide afresh next time
         return LEARNING.explore(candidates.get(best).name(), keys.get(0), kernels.get(0).size()) ? best : -1;
     }
 

@@ -21,7 +21,12 @@ final class SmallWork {
 
     private record Key(String auto, KernelKey key, int size) {}   // corrections are learnt per size class: so is the crossover
 
-    private record Below(long version, double n) {}
+    /**
+     * A key's crossover {@code n}, worked out at model version {@code version} for a kernel of
+     * {@code elements} elements, with what learning from its runs needs: the JVM's uncorrected
+     * execution and launch predicted for that kernel, its class, and the JVM's correction then.
+     */
+    private record Below(long version, double n, long elements, double execute, double launch, String cls, double factor) {}
 
     private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
     private static final AtomicLong VERSION = new AtomicLong();
@@ -41,9 +46,20 @@ final class SmallWork {
         Below b = BELOW.get(id);
         if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
-            BELOW.put(id, b = new Below(v, crossover(auto, k, key)));
+            BELOW.put(id, b = weigh(auto, k, key, v));
         }
         return k.size() < b.n() / 2;                             // well below: a margin for the model's error
+    }
+
+    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version) {
+        double n = crossover(auto, k, key);
+        DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
+        if (jvm == null) return new Below(version, n, k.size(), Double.NaN, 0, null, Double.NaN);
+        KernelWork w = KernelWork.of(k);
+        CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
+                CostModel.Locations.allAt("jvm"), 1.0, false);
+        String cls = Learning.classOf(w, jvm);
+        return new Below(version, n, k.size(), p.execute(), p.launch(), cls, Placement.LEARNING.factor("jvm", key, w.elements(), cls));
     }
 
     /** Runs shorter than this teach the model nothing here (the measurement would cost more than it tells). */
@@ -57,17 +73,19 @@ final class SmallWork {
      */
     static void ran(AutoTarget auto, Kernel k, KernelKey key, double seconds) {
         if (seconds < LEARN_FROM_SECONDS) return;
-        DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
-        if (jvm == null) return;
-        KernelWork w = KernelWork.of(k);
-        CostModel.Locations host = CostModel.Locations.allAt("jvm");
-        CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
-                host, 1.0, false);
-        Placement.LEARNING.observe("jvm", key, w.elements(), Learning.classOf(w, jvm), p.execute(), seconds - p.launch(), true);
-        // weighed again at the next evaluation (weighing again only when the correction moved by a
-        // quarter measured worse in the selection suite: 1.22-1.35 against 1.16-1.20)
-        BELOW.remove(new Key(auto.name(), key, Learning.sizeClass(k.size())));
+        Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
+        Below b = BELOW.get(id);
+        if (b == null || b.elements() != k.size() || Double.isNaN(b.execute())) b = weigh(auto, k, key, VERSION.get());
+        if (Double.isNaN(b.execute())) return;                // no profile of the JVM yet
+        Placement.LEARNING.observe("jvm", key, k.size(), b.cls(), b.execute(), seconds - b.launch(), true);
+        // weighed again at the next evaluation when the correction moved (weighing it again after
+        // every run cost 30 us, a third of a 10^5-element a+b*c)
+        double moved = Placement.LEARNING.factor("jvm", key, k.size(), b.cls()) / b.factor();
+        if (!(moved > 1 / MOVED && moved < MOVED)) BELOW.remove(id);
     }
+
+    /** How far the JVM's correction of a kernel moves before its crossover is worked out again. */
+    static final double MOVED = 1.1;
 
     /** The size from which some device is predicted to beat the JVM for {@code k} (infinite when none ever does). */
     private static double crossover(AutoTarget auto, Kernel k, KernelKey key) {

@@ -139,7 +139,7 @@ class CostModelTest {
 
     @Test
     void learningCorrectsAWrongCalibrationWithinAFewRuns() {
-        Learning l = new Learning();
+        Learning l = new Learning(0);
         for (int i = 0; i < 8; i++) l.observe("opencl:1", null, "memory32", 1.0, 8.0);
         double f = l.factor("opencl:1", null, "memory32");
         assertTrue(f > 6 && f < 8.01, "after 8 runs the factor is close to 8: " + f);
@@ -158,5 +158,42 @@ class CostModelTest {
         assertEquals(160 / Learning.RETRY, again, "once it is measured, one in RETRY");
         l.observe("jvm", null, "division64", 1.0, 1e9);               // an absurd measurement is ignored
         assertEquals(1.0, l.factor("jvm", null, "division64"));
+    }
+
+    @Test
+    void theJvmsRunsAreNotLearntUntilTheJitHadTimeToCompileTheKernel() {
+        Learning l = new Learning();
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < 20; i++) l.observe("jvm", key, "map.memory32", 1.0, 15.0);   // interpreted code, just after its first run
+        assertEquals(1.0, l.factor("jvm", key, "map.memory32"), "nothing learnt in the JIT's first " + Learning.JIT_SETTLE_NANOS / 1e6 + " ms");
+        for (int i = 0; i < 20; i++) l.observe("opencl:1", key, "map.memory32", 1.0, 3.0);
+        assertEquals(3.0, l.factor("opencl:1", key, "map.memory32"), 1e-9, "a device has no JIT: learnt after its warm-up runs");
+    }
+
+    @Test
+    void aRunFarFasterThanTheCorrectionSaysStartsTheKernelsHistoryAfresh() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP + 5; i++) l.observe("jvm", key, "map.memory32", 1.0, 12.0);   // slowed by accidents
+        assertEquals(12.0, l.factor("jvm", key, "map.memory32"), 1e-9);
+        l.observe("jvm", key, "map.memory32", 1.0, 1.1);
+        assertEquals(1.1, l.factor("jvm", key, "map.memory32"), 1e-9, "one fast run is believed at once");
+        l.observe("jvm", key, "map.memory32", 1.0, 1.5);
+        l.observe("jvm", key, "map.memory32", 1.0, 9.0);
+        assertEquals(1.5, l.factor("jvm", key, "map.memory32"), 1e-9, "a slow one is not: the median of the runs since");
+    }
+
+    @Test
+    void aFarRunnerUpIsMeasuredRarelyInProportionToHowMuchSlowerItIsPredicted() {
+        Learning l = new Learning(0);
+        int near = 0, far = 0, hopeless = 0;
+        for (int i = 0; i < 12000; i++) {   // drawn at random: expected 1500 and 500, each within 8 standard deviations
+            if (l.exploreFar(2.0)) near++;
+            if (l.exploreFar(6.0)) far++;
+            if (l.exploreFar(Learning.FAR_LIMIT)) hopeless++;
+        }
+        assertTrue(near > 1200 && near < 1800, "2x slower: one decision in 8, " + near + " of 12000");
+        assertTrue(far > 320 && far < 680, "6x slower: one decision in 24, " + far + " of 12000");
+        assertEquals(0, hopeless, "a runner-up predicted " + Learning.FAR_LIMIT + "x slower is never run");
     }
 }
