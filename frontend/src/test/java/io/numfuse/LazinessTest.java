@@ -86,6 +86,20 @@ class LazinessTest {
     }
 
     @Test
+    void aLongChainIsCutEveryMaxDepthStepsNotAtEveryStepPastIt() {
+        NDArray x = Num.zeros(DType.FLOAT64, 4);
+        var before = io.numfuse.runtime.KernelRuns.snapshot();
+        Num.on("jvm", () -> {
+            NDArray y = x;
+            for (int i = 0; i < 10 * NDArray.MAX_DEPTH; i++) y = y.add(1.0);
+            assertArrayEquals(new double[] { 2560, 2560, 2560, 2560 }, y.toDoubleArray());
+        });
+        long kernels = io.numfuse.runtime.KernelRuns.since(before).getOrDefault("jvm", 0L);
+        // a computed array counts as a leaf: the chain built on it starts again from depth 1
+        assertTrue(kernels <= 80, "a chain of " + 10 * NDArray.MAX_DEPTH + " steps ran " + kernels + " kernels");
+    }
+
+    @Test
     void aBroadcastViewIsReadOnly() {
         NDArray a = Num.array(1.0, 2.0).broadcastTo(3, 2);
         assertThrows(ValueException.class, () -> a.assign(0.0));
