@@ -153,7 +153,7 @@ final class Placement {
             CostModel.Choice c = allBuilt ? ideal : CostModel.choose(works, candidatesFor(built, profiles), all, start, corr, resultToHost);
             int explore = act ? runnerUpToMeasure(c, built) : -1;
             for (int i = 0; i < n; i++) {
-                chosen[i] = explore >= 0 && built[i][explore] ? explore : c.targets()[i];
+                chosen[i] = explore >= 0 ? explore : c.targets()[i];
                 predicted[i] = c.predictions().get(i);
                 int ideal_ = ideal.targets()[i];
                 reasons[i] = explore >= 0 ? "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model"
@@ -172,14 +172,16 @@ final class Placement {
     }
 
     /**
-     * The target, other than the chosen plan's, whose one-target plan is predicted within 1.5x of
-     * the chosen one and which the model has measured too little on this plan's first kernel to
-     * trust ({@link Learning#explore}); -1 when there is none.
+     * The target, other than the chosen plan's, that can run the whole plan now and whose
+     * one-target plan is predicted fastest after the chosen one, when the model should measure it:
+     * within 1.5x of the chosen plan, while it has measured it too little on this plan's first
+     * kernel to trust ({@link Learning#explore}); further, rarely ({@link Learning#exploreFar}).
+     * -1 when there is none.
      */
     private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built) {
         int mine = c.targets()[0], best = -1;
         for (int t = 0; t < candidates.size(); t++) {
-            if (t == mine || !built[0][t] || !(c.uniform()[t] < Double.POSITIVE_INFINITY)) continue;
+            if (t == mine || !builtForAll(built, t) || !(c.uniform()[t] < Double.POSITIVE_INFINITY)) continue;
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
         if (best < 0) return -1;
@@ -187,6 +189,16 @@ final class Placement {
         if (slower > 1.5) return LEARNING.exploreFar(slower) ? best : -1;   // rarely: the decision may be kept meanwhile
         unsettled = true;                                   // a close runner-up still to measure: decide afresh next time
         return LEARNING.explore(candidates.get(best).name(), keys.get(0), kernels.get(0).size()) ? best : -1;
+    }
+
+    /**
+     * True when every kernel's program is built for target {@code t}: a runner-up is measured on
+     * the whole plan or not at all (measured on the kernels it could run, the plan was split and
+     * paid copies between the targets that neither one-target plan pays).
+     */
+    private static boolean builtForAll(boolean[][] built, int t) {
+        for (boolean[] k : built) if (!k[t]) return false;
+        return true;
     }
 
     private List<List<CostModel.Candidate>> candidatesFor(boolean[][] can, List<DeviceProfile> profiles) {
