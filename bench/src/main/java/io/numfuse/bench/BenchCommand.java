@@ -47,6 +47,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  resident     data resident on a device vs raw JOCL: a+b*c, launch cost, laplace, disk-cached first use",
                 "  selection    auto's choice against every target, over 40+ cases (sizes, dtypes, inputs on",
                 "               the host or a device, chains), and the first call of new expressions",
+                "  loops        loops written plainly (no eval, no scope) next to hand loops:",
+                "               Mandelbrot (Java, raw JOCL), Laplace, x += dt*v; v -= dt*x,",
+                "               a+b*c allocating against writing into an existing array",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md.",
                 "",
@@ -54,13 +57,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  numfuse bench elementwise --size 1000000 --dtype f64",
                 "  numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,auto --json -",
                 "  numfuse bench selection --repeats 11",
+                "  numfuse bench loops --targets jvm,opencl:0 --cases mandelbrot --repeats 3",
                 "  numfuse bench --expr 'sin(a)*b' --size 100000 --targets jvm,opencl:0,auto --residency device",
                 "" })
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident or selection.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection or loops.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -68,21 +72,22 @@ final class BenchCommand implements Callable<Integer> {
     String expr;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for selection, the largest size (a cap on its cases').")
+            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for selection, the largest size (a cap on its cases'); "
+                    + "for loops, the Mandelbrot grid's side (default 1024, at most 2048), which the other loops' sizes scale with (laplace side 500*N/1024, elements 10^6 and 10^7 times (N/1024)^2).")
     Integer size;
 
     @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type of the inputs (default f32; laplace is f64; selection: only its cases of this type).")
     String dtype;
 
     @Option(names = "--targets", paramLabel = "LIST",
-            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto). Baselines always run.")
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops: jvm and every OpenCL device). Baselines always run.")
     String targets;
 
     @Option(names = "--residency", paramLabel = "WHERE",
             description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency.")
     String residency;
 
-    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum).")
+    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64).")
     String only;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")
@@ -108,15 +113,18 @@ final class BenchCommand implements Callable<Integer> {
         if (expr != null && expr.isBlank()) throw new Main.UserError("--expr: the expression is empty");
         if (repeats < 1 || repeats > 100_000) throw new Main.UserError("--repeats must be between 1 and 100000, got " + repeats);
         if (warmupMs < 0 || warmupMs > 600_000) throw new Main.UserError("--warmup must be between 0 and 600000 ms, got " + warmupMs);
-        boolean selection = expr == null && s.equals("selection");
+        boolean selection = expr == null && s.equals("selection"), loops = expr == null && s.equals("loops");
         if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
-        if (only != null && !selection) throw new Main.UserError("--cases goes with the selection suite");
-        List<String> targetList = targets != null ? parseTargets(targets) : selection ? SelectionSuite.defaultTargets() : List.of("jvm");
+        if (only != null && !selection && !loops) throw new Main.UserError("--cases goes with the selection and loops suites");
+        List<String> targetList = targets != null ? parseTargets(targets)
+                : selection ? SelectionSuite.defaultTargets() : loops ? LoopsSuite.defaultTargets() : List.of("jvm");
         boolean laplace = expr == null && s.equals("laplace");
         if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
+        if (loops && dtype != null) throw new Main.UserError("the loops suite sets its own dtypes: no --dtype");
         DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
-        int n = size != null ? size : laplace ? 500 : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
+        int n = size != null ? size : laplace ? 500 : loops ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
         if (laplace && (n < 3 || n > 20_000)) throw new Main.UserError("--size for laplace is the grid side, between 3 and 20000; got " + n);
+        if (loops && (n < 2 || n > LoopsSuite.MAX_SIDE)) throw new Main.UserError("--size for loops is the Mandelbrot grid's side, between 2 and " + LoopsSuite.MAX_SIDE + "; got " + n);
         if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
         Residency where = residency != null ? Residency.parse(residency, targetList) : expr != null ? Residency.HOST : null;
         if (json != null && !json.equals("-")) checkWritable(Path.of(json));
@@ -130,12 +138,14 @@ final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<List<Row>> groups = new ArrayList<>();
         List<Row> firstCalls = List.of();
+        List<String> failures = new ArrayList<>();
         String calibration = null;
         try {
-            List<Function<Void, List<Row>>> plan = plan(s, params);   // first: a bad expression fails before anything runs
+            List<Function<Void, List<Row>>> plan = plan(s, params, err);   // first: a bad expression fails before anything runs
             if (selection && plan.isEmpty() && !FirstCall.selected(only, dtype == null ? null : dt, where)) {
                 throw new Main.UserError("no case of the selection suite matches --cases, --dtype and --residency");
             }
+            if (loops && plan.isEmpty()) throw new Main.UserError("no group of the loops suite matches --cases: " + String.join(", ", LoopsSuite.groups(n, targetList).keySet()));
             if (targetList.stream().anyMatch(t -> t.startsWith("auto"))) calibration = AutoProfiles.ensure(err);
             for (int g = 0; g < plan.size(); g++) {
                 List<Row> rows = plan.get(g).apply(null);
@@ -144,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                         first.residency == null ? "" : ", inputs on " + first.residency, rows.size());
                 err.flush();
                 Measure.measure(rows, settings, err);
-                finish(rows, err);
+                failures.addAll(finish(rows, err));
                 groups.add(rows);
                 System.gc();   // the group's arrays are garbage now: the next group's young collections must not scan them in the old generation
             }
@@ -166,7 +176,9 @@ final class BenchCommand implements Callable<Integer> {
             SelectionTable.print(table, selections);
             FirstCall.print(table, firstCalls);
         } else {
-            printTable(table, command, params, laplace, all, load);
+            printTable(table, command, laplace ? n + "x" + n + " float64 grid, time per Jacobi iteration"
+                    : loops ? LoopsSuite.describe(n) : "n=" + n + " " + dt.numpyName(), params, all, load);
+            if (loops) LoopsSuite.printGoals(table, all);
             if (!selections.isEmpty()) {
                 table.println();
                 table.println("auto against the targets it chooses among (the fastest of them measured in this run):");
@@ -180,11 +192,13 @@ final class BenchCommand implements Callable<Integer> {
             String j = Json.results(command, all, settings, params, load, top.toString());
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
         }
-        return 0;
+        for (String f : failures) err.println("numfuse: error: " + f);
+        err.flush();
+        return failures.isEmpty() ? 0 : 1;
     }
 
     /** The groups of rows to measure, each built only when its turn comes (inputs of 10^7 elements are large). */
-    private List<Function<Void, List<Row>>> plan(String s, Suites.Params p) {
+    private List<Function<Void, List<Row>>> plan(String s, Suites.Params p, PrintWriter err) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         if (expr != null) {
             List<Row> rows = exprRows(expr.strip(), p);   // built now: a bad expression fails before anything runs
@@ -197,6 +211,7 @@ final class BenchCommand implements Callable<Integer> {
             case "laplace" -> plan.add(v -> Suites.laplace(p.n(), p.targets()));
             case "dispatch" -> plan.add(v -> Suites.dispatch(p));
             case "resident" -> plan.addAll(ResidentSuite.plan(p));
+            case "loops" -> plan.addAll(LoopsSuite.plan(p, only, err));
             default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
         }
         return plan;
@@ -224,17 +239,31 @@ final class BenchCommand implements Callable<Integer> {
                 known == null ? null : known.ratioTo(), 0, p);
     }
 
-    /** Cross-checks values, and works out ratios, bandwidths and checksums; then drops the inputs. */
-    private static void finish(List<Row> rows, PrintWriter err) {
+    /**
+     * Cross-checks values, and works out ratios, bandwidths and checksums; then drops the inputs.
+     * Returns what failed among the checks a row requires ({@link Row#mustVerify}, {@link Row#validate}).
+     */
+    static List<String> finish(List<Row> rows, PrintWriter err) {
+        List<String> failures = new ArrayList<>();
         for (Row r : rows) {
+            String what = r.caseName + " (n=" + r.n + ", " + r.dtype + ") on " + r.label();
+            if (r.validate != null && r.value != null) {
+                String wrong = r.validate.apply(r.value.get());
+                if (wrong != null) failures.add(what + ": " + wrong);
+            }
             if (r.checkAgainst == null || r.value == null || r.label().equals(r.checkAgainst)) continue;
             Row ref = rows.stream().filter(x -> x.caseName.equals(r.caseName) && x.label().equals(r.checkAgainst)).findFirst().orElse(null);
-            if (ref == null || ref.value == null) continue;
+            if (ref == null || ref.value == null) {
+                if (r.mustVerify) failures.add(what + ": not verified, no " + r.checkAgainst + " row to compare with");
+                continue;
+            }
             double tol = r.checkExact ? 0 : r.dtype.equals("float32") ? 1e-5 : 1e-9;
             double diff = maxRelDiff(r.value.get(), ref.value.get());
             boolean ok = diff <= tol;
             r.extra.put("verified", ok);
-            if (!ok) {
+            if (!ok && r.mustVerify) {
+                failures.add(String.format(Locale.ROOT, "%s differs from %s (max relative difference %.3g)", what, ref.label(), diff));
+            } else if (!ok) {
                 err.printf("bench: warning: %s on %s differs from %s (max relative difference %.3g)%n", r.caseName, r.label(), ref.label(), diff);
             }
         }
@@ -243,6 +272,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.extra.put("iterations", Suites.LAPLACE_ITERATIONS);
                 r.extra.put("seconds_per_iteration", r.median());
                 r.extra.put("checksum", DemoCommand.exactSum((double[]) r.value.get()));
+            }
+            if (r.numfuse && r.timedCalls > 0 && !r.ranOn.isEmpty()) {   // kernels launched per call (the first call's with the samples')
+                long runs = r.ranOn.entrySet().stream().filter(e -> !e.getKey().startsWith(KernelRuns.FELL_BACK)).mapToLong(Map.Entry::getValue).sum();
+                r.extra.put("kernels_run_per_call", (double) runs / (r.timedCalls + 1));
             }
             if (r.residency != null && r.timedCalls > 0) {   // what the residency cost each call: copies up and back
                 r.extra.put("uploads_per_call", (double) r.uploads / r.timedCalls);
@@ -257,10 +290,12 @@ final class BenchCommand implements Callable<Integer> {
                 if (ref != null) {
                     r.extra.put("ratio", r.median() / ref.median());
                     r.extra.put("ratio_to", ref.label());
+                    if (r.reportWorst) r.extra.put("worst_ratio", r.max() / ref.max());
                 }
             }
         }
         for (Row r : rows) r.release();
+        return failures;
     }
 
     /** The largest |x - y| / max(1, |y|) over the elements; infinite when the lengths differ. */
@@ -279,6 +314,7 @@ final class BenchCommand implements Callable<Integer> {
     private static double[] doubles(Object o) {
         if (o instanceof double[] d) return d;
         if (o instanceof Double d) return new double[] { d };
+        if (o instanceof int[] i) return java.util.Arrays.stream(i).asDoubleStream().toArray();
         float[] f = (float[]) o;
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
@@ -325,9 +361,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(PrintWriter out, String command, Suites.Params p, boolean laplace, List<Row> rows, String load) {
-        out.printf("numfuse %s: %s, targets %s; %d threads (%d cpus); JDK %s; %s%n", command,
-                laplace ? p.n() + "x" + p.n() + " float64 grid, time per Jacobi iteration" : "n=" + p.n() + " " + p.dtype().numpyName(),
+    private static void printTable(PrintWriter out, String command, String what, Suites.Params p, List<Row> rows, String load) {
+        out.printf("numfuse %s: %s, targets %s; %d threads (%d cpus); JDK %s; %s%n", command, what,
                 String.join(",", p.targets()), Par.threads(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""));
         int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
@@ -369,10 +404,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (rows.stream().anyMatch(r -> "scoped".equals(r.mode))) {
-            out.println("laplace: scoped runs each step in a Num.scope() (its snapshot's storage comes back at once); assign leaves it to the collector.");
+            out.println("laplace: scoped runs each step in a Num.scope() (its snapshot's storage comes back at once); assign and plain leave it to the collector.");
         }
-        if (rows.stream().anyMatch(r -> r.target.startsWith(ResidentSuite.RAW))) {
-            out.println("resident: the ratio of numfuse's rows on a device is to baseline:raw-jocl on that device; other rows keep their reference.");
+        if (rows.stream().anyMatch(r -> "plain".equals(r.mode))) {
+            out.println("plain: written as NumPy code is, with no eval() and no Num.scope(); laplace is per iteration, time integration per step");
+            out.println("(x += dt*v; v -= dt*x, " + LoopsSuite.TIME_STEPS + " steps per sample), mandelbrot per whole computation (counts read on the host).");
+            String raw = LoopsSuite.rawSkipped(p.targets());
+            if (raw != null && rows.stream().anyMatch(r -> r.caseName.equals("mandelbrot"))) out.println("mandelbrot: no raw JOCL row: " + raw + ".");
+        }
+        List<String> rawCases = rows.stream().filter(r -> r.target.startsWith(ResidentSuite.RAW)).map(r -> r.caseName).distinct().toList();
+        if (!rawCases.isEmpty()) {
+            out.println(String.join(", ", rawCases) + ": the ratio of numfuse's rows on a device is to baseline:raw-jocl on that device; other rows keep their reference.");
         }
         out.flush();
     }

@@ -145,4 +145,41 @@ final class Loops {
             }
         }
     }
+
+    // ---- written plainly (the loops suite) -----------------------------------------------------
+
+    /**
+     * Mandelbrot escape counts for rows {@code [from, to)} of the grid {@code ci} x {@code cr}
+     * (float32, as {@link MandelbrotDemo#plain}): each pixel iterates z = z² + c until |z|² > 4,
+     * exiting early, and gets the iteration k (from 0) it escaped at, or 0.
+     */
+    static void mandelbrot(float[] cr, float[] ci, int iterations, int[] out, int from, int to) {
+        int w = cr.length;
+        for (int i = from; i < to; i++) {
+            float y = ci[i];
+            for (int j = 0; j < w; j++) {
+                float x = cr[j], zr = 0, zi = 0;
+                int count = 0;
+                for (int k = 0; k < iterations; k++) {
+                    float nzr = zr * zr - zi * zi + x;
+                    zi = zr * zi * 2f + y;
+                    zr = nzr;
+                    if (zr * zr + zi * zi > 4f) {
+                        count = k;
+                        break;
+                    }
+                }
+                out[i * w + j] = count;
+            }
+        }
+    }
+
+    /** One time step x += dt*v; v -= dt*x (the new x) on {@code [from, to)}. */
+    static void timeStep(double[] x, double[] v, double dt, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double xi = x[i] + dt * v[i];
+            x[i] = xi;
+            v[i] = v[i] - dt * xi;
+        }
+    }
 }

@@ -52,6 +52,42 @@ final class MandelbrotDemo {
         return count.eval();
     }
 
+    // ---- written plainly: no eval(), no scope (issue 13) --------------------------------------------
+
+    /** PyCUDA's window: x in [-2.13, 0.77), y in [-1.3, 1.3). */
+    static final double X0 = -2.13, X1 = 0.77, Y0 = -1.3, Y1 = 1.3;
+
+    /** The sum of {@link #plain}'s counts at 1024x1024 and 100 iterations (NumPy, the same float32 arithmetic). */
+    static final long PYCUDA_SUM = 3_469_209L;
+    static final int PYCUDA_SIZE = 1024, PYCUDA_ITERATIONS = 100;
+
+    /** {@code n} points from {@code lo} by (hi - lo) / n, computed in float64 and rounded to float32 (NumPy's linspace(lo, hi, n, endpoint=False)). */
+    static NDArray axis(int n, double lo, double hi) { return Num.arange(n).mul((hi - lo) / n).add(lo).astype(DType.FLOAT32); }
+
+    /**
+     * The escape counts on a size x size float32 grid over PyCUDA's window, written as plain
+     * array code: no eval() and no scope, escaped points frozen by {@code where}. A count is the
+     * first iteration k (from 0) at which |z|² > 4 after z = z² + c, or 0 if there is none.
+     * Returns the int32 counts, lazy (numfuse evaluates the chain as it grows too deep).
+     */
+    static NDArray plain(int size, int iterations) {
+        NDArray cr = axis(size, X0, X1).reshape(1, size), ci = axis(size, Y0, Y1).reshape(size, 1);
+        NDArray zr = Num.zeros(DType.FLOAT32, size, size), zi = Num.zeros(DType.FLOAT32, size, size);
+        // float32: Num.where takes a Java double, which an int32 array would promote to float64 (NEP 50); every count is exact
+        NDArray count = Num.zeros(DType.FLOAT32, size, size);
+        for (int k = 0; k < iterations; k++) {
+            NDArray zr2 = zr.mul(zr), zi2 = zi.mul(zi);
+            NDArray inside = zr2.add(zi2).le(4.0);                    // not escaped yet
+            NDArray nzr = Num.where(inside, zr2.sub(zi2).add(cr), zr);
+            NDArray nzi = Num.where(inside, zr.mul(zi).mul(2.0).add(ci), zi);
+            NDArray escapes = inside.and(nzr.mul(nzr).add(nzi.mul(nzi)).gt(4.0));
+            count = Num.where(escapes, k, count);
+            zr = nzr;
+            zi = nzi;
+        }
+        return count.astype(DType.INT32);
+    }
+
     static List<Result> run(int size, int iterations, List<String> targets, Path outDir, PrintWriter out) throws IOException {
         List<Result> results = new ArrayList<>();
         out.printf("mandelbrot: %dx%d float32 grid, %d iterations%n", size, size, iterations);

@@ -89,7 +89,7 @@ final class RawJocl {
         return m;
     }
 
-    /** A device buffer holding {@code array} (float[] or double[]). */
+    /** A device buffer holding {@code array} (float[], double[] or int[]). */
     cl_mem upload(Object array) {
         long bytes = bytes(array);
         cl_mem m = buffer(bytes);
@@ -147,11 +147,15 @@ final class RawJocl {
     }
 
     private static long bytes(Object array) {
-        return array instanceof float[] f ? (long) f.length * Sizeof.cl_float : (long) ((double[]) array).length * Sizeof.cl_double;
+        if (array instanceof float[] f) return (long) f.length * Sizeof.cl_float;
+        if (array instanceof int[] i) return (long) i.length * Sizeof.cl_int;
+        return (long) ((double[]) array).length * Sizeof.cl_double;
     }
 
     private static Pointer pointer(Object array) {
-        return array instanceof float[] f ? Pointer.to(f) : Pointer.to((double[]) array);
+        if (array instanceof float[] f) return Pointer.to(f);
+        if (array instanceof int[] i) return Pointer.to(i);
+        return Pointer.to((double[]) array);
     }
 
     static void check(int code, String call) {

@@ -48,7 +48,7 @@ final class ResidentSuite {
     }
 
     /** The OpenCL targets among {@code --targets}, by device index. */
-    private static List<OpenClTarget> openCl(List<String> specs) {
+    static List<OpenClTarget> openCl(List<String> specs) {
         List<OpenClTarget> out = new ArrayList<>();
         for (String s : specs) {
             Target t = Targets.parse(s);
@@ -57,7 +57,10 @@ final class ResidentSuite {
         return out;
     }
 
-    private static int index(OpenClTarget t) { return Integer.parseInt(t.name().substring("opencl:".length())); }
+    static int index(OpenClTarget t) { return Integer.parseInt(t.name().substring("opencl:".length())); }
+
+    /** What a raw row's target name gets after {@link #RAW}: ":N" when several devices are measured, else nothing. */
+    static String suffix(List<String> specs, OpenClTarget t) { return openCl(specs).size() > 1 ? ":" + index(t) : ""; }
 
     // ---- a+b*c ----------------------------------------------------------------------------------
 
@@ -78,7 +81,7 @@ final class ResidentSuite {
             cl_mem out = cl.buffer((long) n * dt.itemSize());
             for (int i = 0; i < 3; i++) RawJocl.arg(k, i, in[i]);
             RawJocl.arg(k, 3, out);
-            String suffix = openCl(p.targets()).size() > 1 ? ":" + index(t) : "";
+            String suffix = suffix(p.targets(), t);
             Row ref = rows.stream().filter(x -> x.target.equals(Suites.JAVA_LOOP)).findFirst().orElseThrow();
             Row r = rawAbc(RAW + suffix, () -> { cl.enqueue(k, n); cl.finish(); }, cl, out, n, dt, ref);
             Row polled = rawAbc(RAW_POLL + suffix, () -> cl.enqueueAndPoll(k, n), cl, out, n, dt, ref);
@@ -120,7 +123,7 @@ final class ResidentSuite {
             RawJocl.arg(k, 3, dx2);
             RawJocl.arg(k, 4, dy2);
             RawJocl.arg(k, 5, den);
-            String suffix = openCl(targets).size() > 1 ? ":" + index(t) : "";
+            String suffix = suffix(targets, t);
             Row r = rawJacobi(RAW + suffix, cl, k, g, n, false);
             Row polled = rawJacobi(RAW_POLL + suffix, cl, k, g, n, true);
             compareWithRaw(rows, r, t);
@@ -164,7 +167,7 @@ final class ResidentSuite {
     }
 
     /** The raw row is the reference of itself and of numfuse's rows on its device (issue 5's ratios). */
-    private static void compareWithRaw(List<Row> rows, Row raw, OpenClTarget t) {
+    static void compareWithRaw(List<Row> rows, Row raw, OpenClTarget t) {
         raw.ratioTo = raw.label();
         for (Row x : rows) if (x.numfuse && x.target.equals(t.name())) x.ratioTo = raw.label();
     }

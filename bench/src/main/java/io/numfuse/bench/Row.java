@@ -51,6 +51,15 @@ final class Row {
     String checkAgainst, ratioTo;
     /** The values must equal checkAgainst's bit for bit (same operations in the same order). */
     boolean checkExact;
+    /**
+     * The cross-check is required: values that differ, or that could not be compared, fail the
+     * command (after its table) instead of a warning.
+     */
+    boolean mustVerify;
+    /** A check of the values of its own (null: none), giving what is wrong or null. */
+    java.util.function.Function<Object, String> validate;
+    /** Also report the worst sample against the worst of the ratio's reference ({@code worst_ratio}). */
+    boolean reportWorst;
 
     /**
      * For numfuse rows of large sizes: the same evaluation on small arrays, run before the
@@ -118,6 +127,7 @@ final class Row {
         beforeCall = null;
         call = null;
         value = null;
+        validate = null;
     }
 
     double median() {

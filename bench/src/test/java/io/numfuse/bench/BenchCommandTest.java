@@ -210,6 +210,10 @@ class BenchCommandTest {
                 { "bench", "--expr", "a+b", "--residency", "opencl:99" },
                 { "bench", "selection", "--cases", "nosuchcase" },
                 { "bench", "selection", "--residency", "host", "--cases", "first-call" },
+                { "bench", "loops", "--dtype", "f32" },
+                { "bench", "loops", "--size", "1" },
+                { "bench", "loops", "--size", "4096" },
+                { "bench", "loops", "--cases", "nosuchgroup" },
         };
         for (String[] c : cases) {
             CliTest.Result r = CliTest.run(c);
