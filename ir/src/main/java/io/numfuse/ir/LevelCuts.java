@@ -1,0 +1,77 @@
+package io.numfuse.ir;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Where a deep expression whose nodes are shared a lot is cut before it is fused: across the
+ * graph every {@link #LEVELS} levels of depth, at the values that cross that level (computed
+ * below it, read above it). A loop written plainly builds such a graph: each step of a
+ * Mandelbrot iteration reads both coordinates and the count of the step before, so the graph is
+ * a lattice whose tree is exponentially larger than itself. Fused greedily from the root, each
+ * cut materialised whatever operand was being lowered when the kernel filled up, and the kernels
+ * recomputed the history between cuts they shared: 100 plain steps ran 905 kernels. Cut at
+ * levels, the live state of every few steps (the coordinates and the count) is computed once,
+ * as the demo's checkpoints did by hand, and each kernel computes a few steps from the state
+ * before them.
+ */
+final class LevelCuts {
+    private LevelCuts() {}
+
+    /** Levels of depth between two cuts (about eight Mandelbrot steps). */
+    static final int LEVELS = 32;
+
+    /** The tree over the graph (its weight) must be this many times the graph for cuts to pay: a plain chain has no sharing. */
+    static final int SHARING = 4;
+
+    /**
+     * The nodes to compute first, in an order in which each comes after the cut nodes it reads:
+     * the element-wise nodes under {@code root} that cross a cut level. Empty when the graph is
+     * shallow, fits one kernel of {@code maxBody} instructions (computed once each there, which
+     * no cut betters), or shares little ({@code treeWeight}: its size as a tree, capped).
+     * {@code known}: the nodes the fusion pass already has values for.
+     */
+    static List<Node> of(Node root, long treeWeight, int maxBody, Predicate<Node> known) {
+        if (root.depth() <= 2 * LEVELS) return List.of();
+        // the pending graph under root, with each node's users among it
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        List<Node> nodes = new ArrayList<>();
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        seen.put(root, true);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            nodes.add(n);
+            if (n instanceof Node.Reduce || known.test(n)) continue;   // a reduction is computed on its own anyway
+            for (Node o : n.operands()) {
+                if (o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || seen.put(o, true) != null) continue;
+                todo.push(o);
+            }
+        }
+        if (nodes.size() <= maxBody || treeWeight < (long) SHARING * nodes.size()) return List.of();
+        List<Node> cut = new ArrayList<>();
+        Map<Node, Boolean> chosen = new IdentityHashMap<>();
+        for (Node user : nodes) {
+            if (user instanceof Node.Reduce || known.test(user)) continue;
+            int above = user.depth();
+            for (Node o : user.operands()) {
+                if (!elementWise(o) || known.test(o) || o.result() != null || !seen.containsKey(o)) continue;
+                if (crosses(o.depth(), above) && chosen.put(o, true) == null) cut.add(o);
+            }
+        }
+        cut.sort(java.util.Comparator.comparingInt(Node::depth));   // a node's operands are shallower: they come first
+        return Collections.unmodifiableList(cut);
+    }
+
+    /** True when a level {@code k * LEVELS} lies between {@code below} (included) and {@code above} (excluded). */
+    private static boolean crosses(int below, int above) { return Math.ceilDiv(below, LEVELS) <= Math.floorDiv(above - 1, LEVELS); }
+
+    private static boolean elementWise(Node n) {
+        return n instanceof Node.Unary || n instanceof Node.Binary || n instanceof Node.Where || n instanceof Node.Cast;
+    }
+}
