@@ -24,10 +24,41 @@ final class Background {
 
     private static final Set<Object> REQUESTED = ConcurrentHashMap.newKeySet();
 
+    /** Builds and calibrations running now, and how many have started or ended so far. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A mark to take before a timed run: -1 when a build or a calibration is running. A build
+     * takes the same cores as the JVM's and a CPU device's kernels: PoCL's kernels, timed while
+     * programs were built beside them, ran up to 36 times their usual time, and learnt, those
+     * times made every kernel of their class look that slow (and never built, so never measured
+     * again).
+     */
+    static long quietMark() {
+        long c = CHANGES.get();
+        return RUNNING.get() == 0 ? c : -1;
+    }
+
+    /** True when nothing started or ended in the background since {@code mark} was taken (and nothing ran then). */
+    static boolean stillQuiet(long mark) { return mark >= 0 && CHANGES.get() == mark && RUNNING.get() == 0; }
+
+    /** Runs {@code work} counted as busy: runs timed meanwhile are not learnt from. */
+    private static void busy(Runnable work) {
+        RUNNING.incrementAndGet();
+        CHANGES.incrementAndGet();
+        try {
+            work.run();
+        } finally {
+            RUNNING.decrementAndGet();
+            CHANGES.incrementAndGet();
+        }
+    }
+
     /** Builds the program for {@code key} on {@code d} (once, however often asked). */
     static void build(OpenClTarget d, KernelKey key) {
         if (!REQUESTED.add(new Build(d.name(), key))) return;
-        WORKER.execute(() -> d.build(key));
+        WORKER.execute(() -> busy(() -> d.build(key)));
     }
 
     private record Build(String target, KernelKey key) {}
@@ -35,14 +66,14 @@ final class Background {
     /** Calibrates {@code t} and hands its profile to the scheduler. */
     static void calibrate(Target t) {
         if (!REQUESTED.add("calibrate " + t.name())) return;
-        WORKER.execute(() -> {
+        WORKER.execute(() -> busy(() -> {
             try {
                 Profiles.known(ProfileStore.standard().profile(t));
             } catch (RuntimeException e) {
                 System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("")
                         + "); auto leaves it out");
             }
-        });
+        }));
     }
 
     /** Stores a profile with new corrections. */

@@ -34,9 +34,10 @@ final class Scheduler {
             KernelKey key = only != null && auto.policy() == AutoTarget.Policy.FASTEST ? only.key() : null;
             if (key != null && SmallWork.onJvm(auto, only, key)) {
                 allocateOutputs(kernels);
+                long quiet = Background.quietMark();
                 long t0 = System.nanoTime();
                 runSegment(JvmTarget.INSTANCE, kernels);
-                SmallWork.ran(auto, only, key, (System.nanoTime() - t0) / 1e9);
+                if (Background.stillQuiet(quiet)) SmallWork.ran(auto, only, key, (System.nanoTime() - t0) / 1e9);
                 return;
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
@@ -57,9 +58,10 @@ final class Scheduler {
             while (j < kernels.size() && p.target(j) == t) j++;
             List<Kernel> segment = kernels.subList(i, j);
             if (t == JvmTarget.INSTANCE) allocateOutputs(segment);
+            long quiet = Background.quietMark();
             long t0 = System.nanoTime();
             runSegment(t, segment);
-            p.ran(i, j, (System.nanoTime() - t0) / 1e9);
+            if (Background.stillQuiet(quiet)) p.ran(i, j, (System.nanoTime() - t0) / 1e9);   // else not learnt: a build shared the cores
             if (j < kernels.size()) definedBySegment(segment);
             i = j;
         }
