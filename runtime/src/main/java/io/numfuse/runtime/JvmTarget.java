@@ -12,6 +12,7 @@ import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
 import io.numfuse.jvm.JvmKernels;
 import io.numfuse.jvm.SumState;
+import java.lang.ref.Reference;
 import java.util.List;
 
 /**
@@ -57,6 +58,16 @@ public final class JvmTarget implements Target {
 
     @Override
     public void run(Kernel k) {
+        try {
+            execute(k);
+        } finally {
+            // the kernel holds the buffers whose arrays execute binds: none of them may look dead
+            // (its array would go back to HostSpares) before the kernel is done with it
+            Reference.reachabilityFence(k);
+        }
+    }
+
+    private void execute(Kernel k) {
         KernelKey key = k.key();
         JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
