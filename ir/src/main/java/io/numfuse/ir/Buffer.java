@@ -89,6 +89,9 @@ public final class Buffer {
         };
     }
 
+    /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
+    public static long sparesTaken() { return HostSpares.stats()[2]; }
+
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
     public static Buffer wrap(DType dtype, Object array) {
         int n = switch (dtype) {
