@@ -51,6 +51,44 @@ class RecycledStorageProperties {
         assertTrue(Buffer.sparesTaken() > before, "some new storage was a dead array's");
     }
 
+    /**
+     * Threads that each make, keep, check and drop large results while collections hand their
+     * storage around never see another thread's values in an array they hold (the thread model:
+     * spares are shared by every thread).
+     */
+    @Example
+    void threadsNeverSeeEachOthersReusedStorage() throws Exception {
+        NDArray base = Num.arange(N).astype(DType.FLOAT64).eval();
+        int threads = 4, rounds = 25;
+        List<Thread> ts = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    Num.useTargetOnThisThread("jvm");
+                    NDArray[] kept = new NDArray[3];
+                    for (int r = 0; r < rounds; r++) {
+                        int k = id * 1000 + r;                   // this thread's, this round's values: i + k
+                        kept[r % kept.length] = base.add(k).eval();
+                        if (r % 5 == id) System.gc();
+                        for (int j = 0; j <= Math.min(r, kept.length - 1); j++) {
+                            int kj = id * 1000 + r - ((r - j) % kept.length + kept.length) % kept.length;
+                            double[] v = kept[j].toDoubleArray();
+                            for (int i = 0; i < N; i += 997) {
+                                if (v[i] != i + kj) throw new AssertionError("thread " + id + " round " + r + ": element " + i + " is " + v[i] + ", not " + (i + kj));
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : ts) t.join();
+        if (!failures.isEmpty()) throw new AssertionError(failures.getFirst());
+    }
+
     private static void run(SplittableRandom rnd, String target, int steps) {
         List<Handle> hs = new ArrayList<>();
         StringBuilder log = new StringBuilder(target).append(':');
