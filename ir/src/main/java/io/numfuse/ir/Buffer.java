@@ -79,7 +79,8 @@ public final class Buffer {
         return new Buffer(dtype, null, length, true);
     }
 
-    private static Object newArray(DType dtype, int length) {
+    /** A new zero-filled Java array of the type {@code dtype} uses. */
+    static Object newArray(DType dtype, int length) {
         return switch (dtype) {
             case BOOL -> new byte[length];
             case INT32 -> new int[length];
@@ -119,8 +120,7 @@ public final class Buffer {
     private synchronized Object newData() {
         if (released) throw new IllegalStateException("numfuse bug: the storage of a released snapshot was used");
         if (data == null) {   // a kernel's output, or after detachSnapshot: every element is about to be written, so a spare will do
-            Object spare = HostSpares.take(dtype, length);
-            Object d = spare != null ? spare : newArray(dtype, length);
+            Object d = HostSpares.storage(dtype, length);
             tracked = TrackedArray.watch(this, d);
             data = d;
         }

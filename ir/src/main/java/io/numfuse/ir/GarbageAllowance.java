@@ -20,8 +20,13 @@ public final class GarbageAllowance {
      * times the last request's duration ({@code lastTook}) after it ({@code sinceLast}, ns).
      */
     public boolean due(long bytes, long base, long sinceLast, long lastTook) {
+        return due(bytes, base, sinceLast >= 10 * lastTook);
+    }
+
+    /** {@link #due(long, long, long, long)} with the caller's own test of whether a request may come now ({@code mayAsk}). */
+    public boolean due(long bytes, long base, boolean mayAsk) {
         if (allowance < 0) allowance = base;
-        boolean due = handedOut >= allowance && sinceLast >= 10 * lastTook;
+        boolean due = mayAsk && handedOut >= allowance;
         if (due) handedOut = 0;
         handedOut += bytes;
         return due;

@@ -25,6 +25,14 @@ final class HostSpares {
     static final long MAX_BYTES = Long.getLong("numfuse.hostSpareBytes", Runtime.getRuntime().maxMemory() / 8);
     static final int MAX_COUNT = 64;
 
+    /** Large arrays allocated (not reused) between two requests to the collector: {@link GarbageAllowance}. */
+    static final long GARBAGE_BYTES = Long.getLong("numfuse.hostGarbageBytes", MAX_BYTES / 8);
+    private static final GarbageAllowance allowance = new GarbageAllowance();
+    /** When the last request was made, how long it took, and the time spent allocating large arrays since (ns). */
+    private static long lastRequest = System.nanoTime(), lastTook, allocating;
+    /** False once a request found that the JVM ignores them ({@code -XX:+DisableExplicitGC}). */
+    private static boolean requests = MAX_BYTES > 0;
+
     private record Size(DType dtype, int length) {
         long bytes() { return (long) length * dtype.itemSize(); }
     }
@@ -36,7 +44,7 @@ final class HostSpares {
     /** All of them, the oldest first. */
     private static final ArrayDeque<Spare> byAge = new ArrayDeque<>();
     private static long bytes;
-    private static long taken, missed;
+    private static long taken, missed, collections;
 
     /** Keeps {@code array} (of no buffer now, nor anyone else) for a later {@link #take}. */
     static synchronized void offer(DType dtype, int length, Object array) {
@@ -49,43 +57,52 @@ final class HostSpares {
         while (bytes > MAX_BYTES || byAge.size() > MAX_COUNT) remove(byAge.getFirst());
     }
 
-    /** Large arrays allocated (not reused) between two requests to the collector: {@link GarbageAllowance}. */
-    static final long GARBAGE_BYTES = Long.getLong("numfuse.hostGarbageBytes", MAX_BYTES / 8);
-    private static final GarbageAllowance allowance = new GarbageAllowance();
-    private static long lastRequest = System.nanoTime(), lastTook;
-    /** False once a request found that the JVM ignores them ({@code -XX:+DisableExplicitGC}). */
-    private static boolean requests = MAX_BYTES > 0;
-
     /**
-     * A spare array (old contents) of this type and length, or null. When a large one is missing
-     * and an allowance of large arrays was allocated since the last request, the collector is asked
-     * for dead buffers first ({@link GarbageAllowance}).
+     * Storage for a buffer that writes all of it before reading it: a spare array (old contents)
+     * of this type and length, or a new one. When a large one is missing the collector may be asked
+     * for dead buffers first: past an allowance of large arrays allocated since the last request
+     * ({@link GarbageAllowance}), and only once allocating them took as long as that request did
+     * (a request, a full collection, costs more than a few small arrays: a 2 MB grid takes
+     * 0.1-0.2 ms to allocate, a collection tens of ms).
      */
-    static Object take(DType dtype, int length) {
-        Object a = takeSpare(dtype, length);
+    static Object storage(DType dtype, int length) {
+        Object a = take(dtype, length);
+        if (a != null) return a;
         long size = new Size(dtype, length).bytes();
-        if (a != null || size < TrackedArray.MIN_BYTES || !requestDue(size)) return a;
-        long t0 = System.nanoTime();
-        long freed = TrackedArray.collect();
-        synchronized (HostSpares.class) {
-            lastTook = System.nanoTime() - t0;
-            requests = freed >= 0;
-            allowance.collected(freed, GARBAGE_BYTES, Runtime.getRuntime().maxMemory());
+        boolean large = size >= TrackedArray.MIN_BYTES;
+        if (large && requestDue(size)) {
+            long t0 = System.nanoTime();
+            long freed = TrackedArray.collect();
+            synchronized (HostSpares.class) {
+                lastTook = System.nanoTime() - t0;
+                requests = freed >= 0;
+                allowance.collected(freed, GARBAGE_BYTES, Runtime.getRuntime().maxMemory());
+            }
+            a = take(dtype, length);
+            if (a != null) return a;
         }
-        return takeSpare(dtype, length);
+        long t0 = System.nanoTime();
+        a = Buffer.newArray(dtype, length);
+        if (large) {
+            synchronized (HostSpares.class) {
+                allocating += System.nanoTime() - t0;
+            }
+        }
+        return a;
     }
 
     private static synchronized boolean requestDue(long size) {
         long now = System.nanoTime();
-        if (!requests || !allowance.due(size, GARBAGE_BYTES, now - lastRequest, lastTook)) return false;
+        boolean mayAsk = requests && now - lastRequest >= 10 * lastTook && allocating >= lastTook;
+        if (!allowance.due(size, GARBAGE_BYTES, mayAsk)) return false;
         lastRequest = now;
+        allocating = 0;
         collections++;
         return true;
     }
 
-    private static long collections;
-
-    private static synchronized Object takeSpare(DType dtype, int length) {
+    /** A spare array (old contents) of this type and length, or null. */
+    static synchronized Object take(DType dtype, int length) {
         TrackedArray.offerDead();
         Size size = new Size(dtype, length);
         ArrayDeque<Spare> q = bytes == 0 ? null : bySize.get(size);
@@ -110,7 +127,7 @@ final class HostSpares {
         bytes -= s.size().bytes();
     }
 
-    /** For tests and measurements: {arrays held, bytes held, takes served, large takes missed}. */
+    /** For tests and measurements: {arrays held, bytes held, takes served, large takes missed, requests to the collector}. */
     static synchronized long[] stats() { return new long[] { byAge.size(), bytes, taken, missed, collections }; }
 
     /** For tests: forgets every spare. */

@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only arrays that never leave numfuse are watched: those {@link Buffer} makes for storage a
  * kernel writes whole (a kernel's output, a buffer's new storage after a write handed its array
- * to a snapshot, a snapshot's copy). Every other holder of such an array holds its buffer
- * (views, nodes, snapshots, kernels while they run, device copies), so once the buffer is
- * phantom reachable nothing can read or write the array. An array moves between buffers (to a
+ * to a snapshot, a snapshot's copy). Whatever reads or writes such an array holds its buffer
+ * (views, nodes, snapshots, the kernels that bind it, until they are done: see
+ * {@code JvmTarget.run}; device copies refer to the buffer, never to its array), so once the
+ * buffer is phantom reachable nothing can read or write the array. An array moves between buffers (to a
  * snapshot, back from one): its watch moves with it ({@link #moveTo}), and whoever takes the
  * array out of a watch ({@link #unwatch}, or the collector's queue) is the only one to get it.
  * Arrays wrapped from the caller ({@link Buffer#wrap}) and the zero-filled ones of
