@@ -44,7 +44,7 @@ final class HostSpares {
     /** All of them, the oldest first. */
     private static final ArrayDeque<Spare> byAge = new ArrayDeque<>();
     private static long bytes;
-    private static long taken, missed, collections;
+    private static long taken, missed, collections, freedByRequests;
 
     /** Keeps {@code array} (of no buffer now, nor anyone else) for a later {@link #take}. */
     static synchronized void offer(DType dtype, int length, Object array) {
@@ -76,6 +76,7 @@ final class HostSpares {
             synchronized (HostSpares.class) {
                 lastTook = System.nanoTime() - t0;
                 requests = freed >= 0;
+                freedByRequests += Math.max(0, freed);
                 allowance.collected(freed, GARBAGE_BYTES, Runtime.getRuntime().maxMemory());
             }
             a = take(dtype, length);
@@ -127,8 +128,8 @@ final class HostSpares {
         bytes -= s.size().bytes();
     }
 
-    /** For tests and measurements: {arrays held, bytes held, takes served, large takes missed, requests to the collector}. */
-    static synchronized long[] stats() { return new long[] { byAge.size(), bytes, taken, missed, collections }; }
+    /** For tests and measurements: {arrays held, bytes held, takes served, large takes missed, requests to the collector, bytes they found}. */
+    static synchronized long[] stats() { return new long[] { byAge.size(), bytes, taken, missed, collections, freedByRequests }; }
 
     /** For tests: forgets every spare. */
     static synchronized void clear() {

@@ -93,7 +93,8 @@ final class TrackedArray extends PhantomReference<Buffer> {
 
     /**
      * Asks the collector for dead buffers and offers their arrays to the spares (the first may take
-     * up to 20 ms to be handed over after the collection); returns their bytes, or -1 when the JVM
+     * up to 100 ms to be handed over after the collection: the reference handler thread waits for a
+     * core on a busy machine); returns their bytes, or -1 when the JVM
      * ignored the request ({@code -XX:+DisableExplicitGC}).
      */
     static long collect() {
@@ -101,7 +102,7 @@ final class TrackedArray extends PhantomReference<Buffer> {
         System.gc();
         if (probe.get() != null) return -1;
         try {
-            Reference<? extends Buffer> r = DEAD.remove(20);
+            Reference<? extends Buffer> r = DEAD.remove(100);
             return (r == null ? 0 : offer((TrackedArray) r)) + offerDead();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
