@@ -114,13 +114,24 @@ public final class Buffer {
      */
     public Object array() {
         Object d = data;
-        return d != null ? d : newData();
+        return d != null ? d : newData(false);
     }
 
-    private synchronized Object newData() {
+    /**
+     * {@link #array()} for a kernel about to write this buffer, called without any lock held (a
+     * backend's run, not the planning under the {@link GraphLock}): when the array is yet to be
+     * made, numfuse may first ask the collector for the storage of dead buffers
+     * ({@link HostSpares#storage}), which takes tens of milliseconds now and then.
+     */
+    public Object arrayForKernel() {
+        Object d = data;
+        return d != null ? d : newData(!GraphLock.isHeldByCurrentThread());
+    }
+
+    private synchronized Object newData(boolean mayCollect) {
         if (released) throw new IllegalStateException("numfuse bug: the storage of a released snapshot was used");
         if (data == null) {   // a kernel's output, or after detachSnapshot: every element is about to be written, so a spare will do
-            Object d = HostSpares.storage(dtype, length);
+            Object d = HostSpares.storage(dtype, length, mayCollect);
             tracked = TrackedArray.watch(this, d);
             data = d;
         }

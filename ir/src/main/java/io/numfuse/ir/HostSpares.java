@@ -59,18 +59,18 @@ final class HostSpares {
 
     /**
      * Storage for a buffer that writes all of it before reading it: a spare array (old contents)
-     * of this type and length, or a new one. When a large one is missing the collector may be asked
-     * for dead buffers first: past an allowance of large arrays allocated since the last request
+     * of this type and length, or a new one. When a large one is missing and the caller may wait
+     * ({@code mayCollect}: it holds no lock) the collector may be asked for dead buffers first: past an allowance of large arrays allocated since the last request
      * ({@link GarbageAllowance}), and only once allocating them took as long as that request did
      * (a request, a full collection, costs more than a few small arrays: a 2 MB grid takes
      * 0.1-0.2 ms to allocate, a collection tens of ms).
      */
-    static Object storage(DType dtype, int length) {
+    static Object storage(DType dtype, int length, boolean mayCollect) {
         Object a = take(dtype, length);
         if (a != null) return a;
         long size = new Size(dtype, length).bytes();
         boolean large = size >= TrackedArray.MIN_BYTES;
-        if (large && requestDue(size)) {
+        if (large && mayCollect && requestDue(size)) {
             long t0 = System.nanoTime();
             long freed = TrackedArray.collect();
             synchronized (HostSpares.class) {

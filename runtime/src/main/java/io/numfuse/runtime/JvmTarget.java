@@ -73,6 +73,7 @@ public final class JvmTarget implements Target {
         KernelRuns.ran("jvm", 1);
         k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
         for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
+        k.output().buffer().arrayForKernel();               // a new result's storage (no lock is held here)
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();

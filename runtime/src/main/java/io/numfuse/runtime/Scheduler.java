@@ -90,7 +90,7 @@ final class Scheduler {
     private static void allocateOutputs(List<Kernel> kernels) {
         for (Kernel k : kernels) {
             var b = k.output().buffer();
-            if (DeviceCopies.onHostOnly(b)) b.array();
+            if (DeviceCopies.onHostOnly(b)) b.arrayForKernel();
         }
     }
 
