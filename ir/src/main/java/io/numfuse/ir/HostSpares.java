@@ -62,8 +62,8 @@ final class HostSpares {
      * of this type and length, or a new one. When a large one is missing and the caller may wait
      * ({@code mayCollect}: it holds no lock) the collector may be asked for dead buffers first: past an allowance of large arrays allocated since the last request
      * ({@link GarbageAllowance}), and only once allocating them took as long as that request did
-     * (a request, a full collection, costs more than a few small arrays: a 2 MB grid takes
-     * 0.1-0.2 ms to allocate, a collection tens of ms).
+     * (a request, a full collection of tens of ms, is worth it for a few 80 MB arrays, not for a
+     * few small ones).
      */
     static Object storage(DType dtype, int length, boolean mayCollect) {
         Object a = take(dtype, length);
