@@ -112,7 +112,7 @@ class ViewWriteProperties {
     }
 
     /** A view of {@code h}: a slice, an index, a transpose or a reshape (views of views compose). */
-    private static Handle view(SplittableRandom rnd, Handle h) {
+    static Handle view(SplittableRandom rnd, Handle h) {
         Model m = h.model();
         if (m.shape().length == 0) return h;
         int kind = rnd.nextInt(4);

@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import java.lang.ref.Reference;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class Buffer {
     /** Set by {@link #release}: the storage of a snapshot nothing reads any more is gone. */
     private volatile boolean released;
     private final PendingNodes readers = new PendingNodes();
+    /** The watch that gives a large array numfuse made to {@link HostSpares} once this buffer dies; null for others. */
+    private TrackedArray tracked;
 
     // the storage of a released snapshot coming back (detachSnapshot, release): guarded by this buffer's monitor
     /** For a snapshot: the buffer whose storage it took (weakly: a snapshot must not keep it alive). */
@@ -67,14 +70,17 @@ public final class Buffer {
 
     /**
      * A buffer for a kernel's output, which the kernel writes whole before anything reads it: its
-     * array is made on first use, from the spares of released snapshots when one fits, so that a
-     * result that lives on a device gets no host array until the host reads it.
+     * array is made on first use, from {@link HostSpares} when one fits (the storage of released
+     * snapshots and of dead results), so that a result that lives on a device gets no host array
+     * until the host reads it. A large array made here goes back to the spares when the buffer
+     * dies ({@link TrackedArray}).
      */
     public static Buffer forOutput(DType dtype, int length) {
         return new Buffer(dtype, null, length, true);
     }
 
-    private static Object newArray(DType dtype, int length) {
+    /** A new zero-filled Java array of the type {@code dtype} uses. */
+    static Object newArray(DType dtype, int length) {
         return switch (dtype) {
             case BOOL -> new byte[length];
             case INT32 -> new int[length];
@@ -83,6 +89,9 @@ public final class Buffer {
             case FLOAT64 -> new double[length];
         };
     }
+
+    /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
+    public static long sparesTaken() { return HostSpares.stats()[2]; }
 
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
     public static Buffer wrap(DType dtype, Object array) {
@@ -105,14 +114,26 @@ public final class Buffer {
      */
     public Object array() {
         Object d = data;
-        return d != null ? d : newData();
+        return d != null ? d : newData(false);
     }
 
-    private synchronized Object newData() {
+    /**
+     * {@link #array()} for a kernel about to write this buffer, called without any lock held (a
+     * backend's run, not the planning under the {@link GraphLock}): when the array is yet to be
+     * made, numfuse may first ask the collector for the storage of dead buffers
+     * ({@link HostSpares#storage}), which takes tens of milliseconds now and then.
+     */
+    public Object arrayForKernel() {
+        Object d = data;
+        return d != null ? d : newData(!GraphLock.isHeldByCurrentThread());
+    }
+
+    private synchronized Object newData(boolean mayCollect) {
         if (released) throw new IllegalStateException("numfuse bug: the storage of a released snapshot was used");
-        if (data == null) {   // after detachSnapshot: every element is about to be written, so a spare array will do
-            Object spare = HostSpares.take(dtype, length);
-            data = spare != null ? spare : newArray(dtype, length);
+        if (data == null) {   // a kernel's output, or after detachSnapshot: every element is about to be written, so a spare will do
+            Object d = HostSpares.storage(dtype, length, mayCollect);
+            tracked = TrackedArray.watch(this, d);
+            data = d;
         }
         return data;
     }
@@ -141,6 +162,7 @@ public final class Buffer {
         Buffer s = new Buffer(dtype, data, length, true);
         ExternalCopies c = copies;
         if (c != null) c.moveTo(this, s);
+        s.tracked = moveTracked(s);
         data = null;
         undefined = true;
         Buffer p;
@@ -204,11 +226,31 @@ public final class Buffer {
 
     /** This buffer takes the array and device copies of {@code from}, whose own storage is then gone. */
     private void takeStorage(Buffer from) {
+        dropTracked();
+        tracked = from.moveTracked(this);
         data = from.data;
         from.data = null;
         from.released = true;
         ExternalCopies c = from.copies;
         if (c != null) c.moveTo(from, this);
+        Reference.reachabilityFence(from);
+    }
+
+    /** This buffer's array goes to {@code to}: returns the watch for {@code to} (null when the array is not watched). */
+    private TrackedArray moveTracked(Buffer to) {
+        TrackedArray t = tracked;
+        tracked = null;
+        TrackedArray moved = t == null ? null : t.moveTo(to);
+        Reference.reachabilityFence(this);
+        return moved;
+    }
+
+    /** This buffer's array is given away or dropped: no longer watched. */
+    private void dropTracked() {
+        TrackedArray t = tracked;
+        tracked = null;
+        if (t != null) t.unwatch();
+        Reference.reachabilityFence(this);
     }
 
     /**
@@ -258,6 +300,7 @@ public final class Buffer {
         }
         ExternalCopies c = copies;
         if (c != null) c.release(this);
+        dropTracked();
         Object d = data;
         data = null;
         released = true;
@@ -354,10 +397,11 @@ public final class Buffer {
      * may copy them there (the new buffer's values are then on that device too).
      */
     public Buffer copy() {
-        Buffer b = allocate(dtype, length);
+        Buffer b = forOutput(dtype, length);   // written whole below: a spare will do
         ExternalCopies c = copies;
         if (c != null && c.copyTo(this, b)) return b;
-        System.arraycopy(array(), 0, b.data, 0, length);
+        System.arraycopy(array(), 0, b.array(), 0, length);
+        Reference.reachabilityFence(this);
         return b;
     }
 

@@ -515,6 +515,7 @@ final class DeviceCopies {
             downloads.incrementAndGet();
             OpenClException.check(clEnqueueReadBuffer(c.dev.queue(), c.mem, CL_TRUE, 0, c.bytes, OpenClSession.pointer(b.array()), 0, null, null),
                     "clEnqueueReadBuffer", c.dev.label());
+            java.lang.ref.Reference.reachabilityFence(b);   // its array may go to HostSpares once b is dead
         }
         c.newer = false;
     }

@@ -2,6 +2,7 @@ package io.numfuse.runtime;
 
 import static org.jocl.CL.clReleaseMemObject;
 
+import io.numfuse.ir.GarbageAllowance;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,15 +24,13 @@ final class DeviceSpares {
      * found dead only by a collection, which a loop on a device, allocating little on the Java
      * heap, rarely prompts; so a long loop reuses the buffers of steps a collection ago instead
      * of taking new memory for each step (on PoCL a new 2 MB buffer costs about 1 ms of page
-     * faults). Each request is a full collection (tens of ms, more with a large heap), so requests
-     * come at most once per ten times the last one took (at most 10% of the time), and when one
-     * finds little dead (the device memory held live results) the allowance doubles, up to the
-     * budget. Measured with {@code numfuse demo laplace --target opencl:0 --iterations 3000} and
+     * faults). How often requests come, and how the allowance grows when one finds little dead
+     * (up to the budget): {@link GarbageAllowance}. Measured with {@code numfuse demo laplace --target opencl:0 --iterations 3000} and
      * {@code scripts/LaplaceSnapshot.java} on PoCL: docs/PERFORMANCE.md.
      */
     static volatile long garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
 
-    private long handedOut, allowance = -1;
+    private final GarbageAllowance allowance = new GarbageAllowance();
 
     static long garbage(long budget) { return garbageBytes >= 0 ? garbageBytes : Math.min(budget / 8, 128L << 20); }
 
@@ -43,22 +42,13 @@ final class DeviceSpares {
      * allowance, and at least ten times the last request's duration after it.
      */
     boolean collectionDue(long bytes, long budget, long sinceLast, long lastTook) {
-        if (allowance < 0) allowance = garbage(budget);
-        boolean due = handedOut >= allowance && sinceLast >= 10 * lastTook;
-        if (due) handedOut = 0;
-        handedOut += bytes;
-        return due;
+        return allowance.due(bytes, garbage(budget), sinceLast, lastTook);
     }
 
     /** After a request that freed {@code freed} bytes: little dead (live results) doubles the allowance, up to the budget. */
-    void collected(long freed, long budget) {
-        allowance = freed < allowance / 4 ? Math.min(2 * allowance, budget) : garbage(budget);
-    }
+    void collected(long freed, long budget) { allowance.collected(freed, garbage(budget), budget); }
 
-    void reset() {
-        allowance = -1;
-        handedOut = 0;
-    }
+    void reset() { allowance.reset(); }
 
     /** Spare buffers now, over all devices (not in {@link DeviceCopies#liveMemObjects}). */
     static final AtomicInteger count = new AtomicInteger();

@@ -12,6 +12,7 @@ import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
 import io.numfuse.jvm.JvmKernels;
 import io.numfuse.jvm.SumState;
+import java.lang.ref.Reference;
 import java.util.List;
 
 /**
@@ -57,11 +58,22 @@ public final class JvmTarget implements Target {
 
     @Override
     public void run(Kernel k) {
+        try {
+            execute(k);
+        } finally {
+            // the kernel holds the buffers whose arrays execute binds: none of them may look dead
+            // (its array would go back to HostSpares) before the kernel is done with it
+            Reference.reachabilityFence(k);
+        }
+    }
+
+    private void execute(Kernel k) {
         KernelKey key = k.key();
         JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
         k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
         for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
+        k.output().buffer().arrayForKernel();               // a new result's storage (no lock is held here)
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();

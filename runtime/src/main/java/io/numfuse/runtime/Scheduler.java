@@ -84,14 +84,15 @@ final class Scheduler {
 
     /**
      * Gives the outputs of kernels about to run on the JVM their Java arrays before the kernels are
-     * timed: a new result's array (zeroed by the JVM, 40 MB for 10^7 float32) is not the kernel's
-     * work, and a device's run pays for its own when the host reads the result; counted in the
-     * JVM's time it taught the model that the JVM was several times slower than it is.
+     * timed: a new result's array (a dead result's, or a new one the JVM zeroes, 40 MB for 10^7
+     * float32) is not the kernel's work, and a device's run pays for its own when the host reads
+     * the result; counted in the JVM's time it taught the model that the JVM was several times
+     * slower than it is.
      */
     private static void allocateOutputs(List<Kernel> kernels) {
         for (Kernel k : kernels) {
             var b = k.output().buffer();
-            if (DeviceCopies.onHostOnly(b)) b.array();
+            if (DeviceCopies.onHostOnly(b)) b.arrayForKernel();
         }
     }
 

@@ -1,0 +1,140 @@
+package io.numfuse.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage of dead buffers comes back ({@link TrackedArray}, {@link HostSpares}) only when no
+ * buffer can reach it: after its buffer, and every snapshot it moved to, are dead; never for a
+ * wrapped or zero-filled array; and once.
+ */
+class TrackedArrayTest {
+    /** 1 MiB of float32: the smallest array watched. */
+    static final int N = (int) (TrackedArray.MIN_BYTES / 4);
+
+    @BeforeEach
+    void emptySpares() {
+        collectUntil(() -> { TrackedArray.offerDead(); return true; });
+        HostSpares.clear();
+    }
+
+    /** Collects until {@code done} (at most about a second): the collector hands dead references over in its own time. */
+    static boolean collectUntil(BooleanSupplier done) {
+        for (int i = 0; i < 100; i++) {
+            System.gc();
+            if (done.getAsBoolean()) return true;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return false;
+    }
+
+    /** How many times {@code array} is among the spares of its size now (it takes them all, then gives them back). */
+    static int copies(Object array, DType t, int n) {
+        TrackedArray.offerDead();
+        java.util.List<Object> taken = new java.util.ArrayList<>();
+        for (Object a; (a = HostSpares.take(t, n)) != null;) taken.add(a);
+        for (Object a : taken) HostSpares.offer(t, n, a);
+        return (int) taken.stream().filter(a -> a == array).count();
+    }
+
+    static boolean spare(Object array, DType t, int n) { return copies(array, t, n) > 0; }
+
+    @Test
+    void theArrayOfADeadOutputComesBackOnce() {
+        Buffer b = Buffer.forOutput(DType.FLOAT32, N);
+        Object array = b.array();
+        WeakReference<Buffer> gone = new WeakReference<>(b);
+        b = null;
+        assertTrue(collectUntil(() -> gone.get() == null && spare(array, DType.FLOAT32, N)), "the dead output's array is a spare");
+        collectUntil(() -> false);
+        assertEquals(1, copies(array, DType.FLOAT32, N), "once");
+        int tries = 0;
+        while (Buffer.forOutput(DType.FLOAT32, N).array() != array) {   // the spares of this size are handed out in turn
+            assertTrue(++tries < 100, "the spare is handed out");
+        }
+        assertEquals(0, copies(array, DType.FLOAT32, N), "taken: no longer a spare");
+    }
+
+    @Test
+    void aNewOutputTakesTheSpare() {
+        Buffer b = Buffer.forOutput(DType.FLOAT64, N);
+        Object array = b.array();
+        b = null;
+        assertTrue(collectUntil(() -> spare(array, DType.FLOAT64, N)));
+        HostSpares.clear();
+        HostSpares.offer(DType.FLOAT64, N, array);                // the only spare of its size
+        long before = Buffer.sparesTaken();
+        assertTrue(array == Buffer.forOutput(DType.FLOAT64, N).array());
+        assertEquals(before + 1, Buffer.sparesTaken());
+    }
+
+    @Test
+    void smallWrappedAndZeroFilledArraysAreNeverWatched() {
+        Object small = Buffer.forOutput(DType.FLOAT32, N - 1).array();
+        Object wrapped = new float[N];
+        Buffer.wrap(DType.FLOAT32, wrapped);
+        Buffer zeros = Buffer.allocate(DType.FLOAT32, N);
+        Object zeroArray = zeros.array();
+        zeros = null;
+        collectUntil(() -> false);
+        assertFalse(spare(small, DType.FLOAT32, N - 1));
+        assertFalse(spare(wrapped, DType.FLOAT32, N));
+        assertFalse(spare(zeroArray, DType.FLOAT32, N), "Buffer.allocate's array may be a caller's");
+    }
+
+    @Test
+    void anArrayHandedToASnapshotComesBackOnlyWhenTheSnapshotDies() {
+        Buffer b = Buffer.forOutput(DType.FLOAT32, N);
+        Object array = b.array();
+        Buffer snapshot = b.detachSnapshot(View.contiguous(b, N));   // b's array moves to the snapshot
+        assertTrue(array == snapshot.array());
+        Object fresh = b.array();
+        b.contentsDefined();
+        b = null;
+        collectUntil(() -> spare(fresh, DType.FLOAT32, N));
+        assertTrue(spare(fresh, DType.FLOAT32, N), "b's new storage comes back when b dies");
+        assertFalse(spare(array, DType.FLOAT32, N), "the snapshot still holds its array");
+        ((float[]) snapshot.array())[0] = 1;
+        WeakReference<Buffer> gone = new WeakReference<>(snapshot);
+        snapshot = null;
+        assertTrue(collectUntil(() -> gone.get() == null && spare(array, DType.FLOAT32, N)), "and the snapshot's once it dies");
+    }
+
+    @Test
+    void aReleasedSnapshotsArrayIsOfferedOnceNotAgainWhenItsBufferDies() {
+        Buffer b = Buffer.forOutput(DType.FLOAT32, N);
+        b.array();
+        Buffer first = b.detachSnapshot(View.contiguous(b, N));
+        b.array();
+        b.contentsDefined();
+        Buffer second = b.detachSnapshot(View.contiguous(b, N));   // first is no longer b's latest snapshot
+        b.array();
+        b.contentsDefined();
+        Object array = first.array();
+        first.release();                                           // to the spares at once
+        assertTrue(spare(array, DType.FLOAT32, N));
+        first = null;
+        collectUntil(() -> false);
+        assertEquals(1, copies(array, DType.FLOAT32, N), "a released array is a spare once, however its buffer dies");
+        assertFalse(second.contentsUndefined());
+    }
+
+    @Test
+    void aSnapshotCopyIsWatchedLikeAnOutput() {
+        Buffer wrapped = Buffer.wrap(DType.FLOAT32, new float[N]);
+        Buffer copy = wrapped.copy();
+        Object array = copy.array();
+        copy = null;
+        assertTrue(collectUntil(() -> spare(array, DType.FLOAT32, N)));
+    }
+}
