@@ -57,14 +57,17 @@ public final class JvmCodegen {
     private final int[][] pointer;      // pointer[a][level]: element offset of access a at loop level
     private final int[] counter;        // loop counter of each level
     private BlockLoop blocks;           // the blocked innermost loop, when there are block functions or a float sum
+    private VectorLoop vectors;         // the innermost loop computed with the Vector API, when it selects or compares
+    private final boolean allowVectors;
     private int compsLocal = -1;        // a float sum's compensations (SumState), when it needs pairs in memory
     private SumLoop sums;               // a float sum over the innermost loop: its state and how rows get there
     private int[] offsetLocal;          // offsets[a], read once into a local
     private int[][] strideLocal;        // strides[a * rank + d], read once into locals
     private int[] shapeLocal;           // shape[d], read once into locals
 
-    private JvmCodegen(KernelKey key, MethodVisitor mv) {
+    private JvmCodegen(KernelKey key, MethodVisitor mv, boolean allowVectors) {
         this.key = key;
+        this.allowVectors = allowVectors;
         this.rank = key.rank();
         this.body = key.body();
         this.accesses = new java.util.ArrayList<>(key.inputs());
@@ -78,8 +81,20 @@ public final class JvmCodegen {
         this.counter = new int[Math.max(rank, 1)];
     }
 
-    /** The class file of the kernel for {@code key}. */
+    private static final String RUN = "run([Ljava/lang/Object;[I[I[I[JII)V";
+
+    /**
+     * The class file of the kernel for {@code key}. A kernel whose vector loop ({@link VectorLoop})
+     * would make {@code run} too long for the JIT is generated again without it.
+     */
     public static byte[] generate(KernelKey key) {
+        byte[] bytes = generate(key, true);
+        if (ClassFiles.codeLengths(bytes).get(RUN) < ClassFiles.HUGE_METHOD) return bytes;
+        return generate(key, false);
+    }
+
+    /** The class file of the kernel for {@code key}, with a vector loop where it takes one and {@code vectors} allows it. */
+    static byte[] generate(KernelKey key, boolean vectors) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
@@ -91,7 +106,7 @@ public final class JvmCodegen {
         init.visitEnd();
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "([Ljava/lang/Object;[I[I[I[JII)V", null, null);
         mv.visitCode();
-        new JvmCodegen(key, mv).emitRun();
+        new JvmCodegen(key, mv, vectors).emitRun();
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -113,6 +128,7 @@ public final class JvmCodegen {
         if (rank > 0) {
             blocks = BlockLoop.of(this, varies, sums != null && sums.byBlocks());
             if (blocks != null) blocks.allocateScratch();
+            else if (allowVectors) vectors = VectorLoop.of(this, key, varies);
         }
         if (rank == 0) {
             for (int a = 0; a < accesses.size(); a++) {
@@ -199,6 +215,8 @@ public final class JvmCodegen {
             sums.emit(level, i, lo, hi, red, blocks);
         } else if (inner && blocks != null) {
             blocks.emit(level, i, lo, hi, red);
+        } else if (inner && vectors != null) {
+            vectors.emit(level, i, lo, hi, red);
         } else if (unroll) {
             emitUnrolledReduction(level, i, lo, hi, red);
         } else if (inner && sharedBaseCandidates().size() >= 2 && body.size() <= DUAL_BODY) {
