@@ -185,12 +185,6 @@ final class InstrEmitter {
         mv.visitLabel(end);
     }
 
-    /** A condition (0 or 1) and two values of type {@code t} on the stack: where(c, a, b), without a branch ({@link JvmOps#select}). */
-    void select(DType t) {
-        String d = String.valueOf(jvm(t));
-        mv.visitMethodInsn(INVOKESTATIC, OPS, "select", "(I" + d + d + ")" + d, false);
-    }
-
     /** The value of type {@code from} on the stack becomes type {@code to}, as {@code Semantics} casts. */
     void cast(DType from, DType to) {
         if (from == to) return;

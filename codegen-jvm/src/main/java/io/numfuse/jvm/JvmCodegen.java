@@ -367,11 +367,15 @@ public final class JvmCodegen {
                 ops.load(t, value[b.b()]);
                 ops.apply(b.op(), t);
             }
-            case Instr.Select s -> {   // branch-free: C2 keeps a float select's branch, which random conditions mispredict
+            case Instr.Select s -> {
+                Label other = new Label(), end = new Label();
                 ops.load(DType.BOOL, value[s.cond()]);
+                mv.visitJumpInsn(IFEQ, other);
                 ops.load(s.type(), value[s.a()]);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(other);
                 ops.load(s.type(), value[s.b()]);
-                ops.select(s.type());
+                mv.visitLabel(end);
             }
         }
         ops.store(in.type(), value[k]);

@@ -48,21 +48,6 @@ public final class JvmOps {
     public static int rightShift(int a, int b) { return b >= 0 && b < Integer.SIZE ? a >> b : a >> 31; }
     public static long rightShift(long a, long b) { return b >= 0 && b < Long.SIZE ? a >> b : a >> 63; }
 
-    /**
-     * where(c, a, b) without a branch, for the scalar loop ({@code c} is 0 or 1): C2 keeps a float
-     * select's branch, and on data where c is random a mispredicted branch per element cost 4-6x
-     * more than these masks (PERFORMANCE.md, "Selects on the JVM"). The raw bits keep NaN payloads
-     * and signed zeros as they are.
-     */
-    public static int select(int c, int a, int b) { return b ^ ((a ^ b) & -c); }
-    public static long select(int c, long a, long b) { return b ^ ((a ^ b) & -(long) c); }
-    public static float select(int c, float a, float b) {
-        return Float.intBitsToFloat(select(c, Float.floatToRawIntBits(a), Float.floatToRawIntBits(b)));
-    }
-    public static double select(int c, double a, double b) {
-        return Double.longBitsToDouble(select(c, Double.doubleToRawLongBits(a), Double.doubleToRawLongBits(b)));
-    }
-
     public static double sign(double x) { return Double.isNaN(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
     public static float sign(float x) { return Float.isNaN(x) ? x : x > 0 ? 1f : x < 0 ? -1f : 0f; }
 }
