@@ -84,17 +84,39 @@ public final class JvmCodegen {
     private static final String RUN = "run([Ljava/lang/Object;[I[I[I[JII)V";
 
     /**
-     * The class file of the kernel for {@code key}. A kernel whose vector loop ({@link VectorLoop})
-     * would make {@code run} too long for the JIT is generated again without it.
+     * The class file of the kernel for {@code key}, with its Vector API loop ({@link VectorLoop})
+     * where it takes one and {@code run} stays short enough for the JIT.
      */
     public static byte[] generate(KernelKey key) {
-        byte[] bytes = generate(key, true);
-        if (ClassFiles.codeLengths(bytes).get(RUN) < ClassFiles.HUGE_METHOD) return bytes;
-        return generate(key, false);
+        byte[] vectorised = generateVectorised(key);
+        return vectorised != null ? vectorised : generateScalar(key);
     }
 
-    /** The class file of the kernel for {@code key}, with a vector loop where it takes one and {@code vectors} allows it. */
-    static byte[] generate(KernelKey key, boolean vectors) {
+    /** The class file of the kernel for {@code key} without a Vector API loop: every loop is scalar. */
+    public static byte[] generateScalar(KernelKey key) { return emit(key, false).bytes(); }
+
+    /**
+     * The class file of the kernel for {@code key} with its Vector API loop, or null when it takes
+     * none ({@link #vectorises}) or the loop would make {@code run} too long for the JIT. Until C2
+     * has compiled it, such a class runs much slower than its scalar version (the interpreter and
+     * C1 do not intrinsify the Vector API): the runtime warms it before using it.
+     */
+    public static byte[] generateVectorised(KernelKey key) {
+        Emitted e = emit(key, true);
+        return e.vectorised() && ClassFiles.codeLengths(e.bytes()).get(RUN) < ClassFiles.HUGE_METHOD ? e.bytes() : null;
+    }
+
+    /** True when the kernel for {@code key} takes a Vector API loop (its selects, comparisons or tests vectorise). */
+    public static boolean vectorises(KernelKey key) {
+        if (key.rank() == 0) return false;
+        JvmCodegen g = new JvmCodegen(key, new MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {}, true);
+        g.classify();
+        return !OutputEmitter.sumsLocally(key) && BlockLoop.of(g, g.varies, false) == null && VectorLoop.of(g, key, g.varies) != null;
+    }
+
+    private record Emitted(byte[] bytes, boolean vectorised) {}
+
+    private static Emitted emit(KernelKey key, boolean vectors) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, SUPER, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
@@ -106,12 +128,13 @@ public final class JvmCodegen {
         init.visitEnd();
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "([Ljava/lang/Object;[I[I[I[JII)V", null, null);
         mv.visitCode();
-        new JvmCodegen(key, mv, vectors).emitRun();
+        JvmCodegen g = new JvmCodegen(key, mv, vectors);
+        g.emitRun();
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
-        return cw.toByteArray();
+        return new Emitted(cw.toByteArray(), g.vectors != null);
     }
 
     private void emitRun() {
