@@ -10,7 +10,6 @@ import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
-import io.numfuse.jvm.JvmKernels;
 import io.numfuse.jvm.SumState;
 import java.lang.ref.Reference;
 import java.util.List;
@@ -40,10 +39,11 @@ public final class JvmTarget implements Target {
 
     /**
      * The compiled kernel for {@code key}, generating and defining it on first use (in
-     * {@link #run}, which runs without numfuse's lock: no {@link #prepare} step is needed).
+     * {@link #run}, which runs without numfuse's lock: no {@link #prepare} step is needed). A
+     * kernel with a Vector API loop runs its scalar class until that loop is warm ({@link VectorWarmup}).
      */
     public JvmKernel compile(KernelKey key) {
-        return compiled.get(key, k -> JvmKernels.define(JvmCodegen.generate(k)));
+        return compiled.get(key, VectorWarmup::kernel);
     }
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }

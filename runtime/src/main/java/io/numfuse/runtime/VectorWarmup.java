@@ -1,0 +1,187 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.jvm.JvmCodegen;
+import io.numfuse.jvm.JvmKernel;
+import io.numfuse.jvm.JvmKernels;
+import java.util.SplittableRandom;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Moves a JVM kernel from its scalar class to its Vector API class ({@link JvmCodegen#generateVectorised}:
+ * selects, comparisons and tests as masks and blends) once C2 has compiled that class. The
+ * interpreter and C1 do not intrinsify the Vector API, so until then a vector class runs 15-40x
+ * slower than the scalar one (a Mandelbrot kernel's first calls took 0.4-1.4 s against 14-38 ms),
+ * and C2 takes 0.2-0.7 s to compile one on this machine. So a kernel starts on its scalar class;
+ * once its runs there have covered {@link #HOT_ELEMENTS} elements, one daemon thread generates
+ * its vector class and runs both on a sample of random inputs, round after round, and switches
+ * the kernel over when the vector class has beaten the scalar class's best round
+ * {@value #FASTER_ROUNDS} rounds in a row. A vector class that is not faster within
+ * {@link #BUDGET_SECONDS}, or stops getting faster, is dropped. Both classes give the same values.
+ *
+ * <p>{@code numfuse.jvm.vectors}: {@code auto} (the default), {@code always} (the vector class
+ * from the first run: tests, and measurements that warm up anyway) or {@code never}.
+ */
+final class VectorWarmup {
+    private VectorWarmup() {}
+
+    /** Elements a kernel's scalar class runs before its vector class is warmed (a kernel run once is not worth a C2 compile). */
+    static final long HOT_ELEMENTS = Long.getLong("numfuse.jvm.vectorAfter", 1L << 22);
+    static final double BUDGET_SECONDS = 30, STALL_SECONDS = 5;
+    /** The sample's innermost length: 8 vectors of 16 lanes and a tail; with rows of 37 the set-up of each row hid the gain. */
+    static final int ROW = 133;
+    static final int FASTER_ROUNDS = 3, CALLS_PER_ROUND = 16, MIN_ROUNDS = 40;
+
+    private static final LinkedBlockingQueue<Switching> QUEUE = new LinkedBlockingQueue<>();
+
+    static {
+        Thread t = new Thread(VectorWarmup::loop, "numfuse-vector-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** The kernel for {@code key} as the JVM target runs it: scalar, vector, or scalar until its vector class is warm. */
+    static JvmKernel kernel(KernelKey key) {
+        String mode = System.getProperty("numfuse.jvm.vectors", "auto");
+        if (mode.equals("always")) return JvmKernels.define(JvmCodegen.generate(key));
+        JvmKernel scalar = JvmKernels.define(JvmCodegen.generateScalar(key));
+        return mode.equals("never") || !JvmCodegen.vectorises(key) ? scalar : new Switching(key, scalar);
+    }
+
+    /** A kernel that runs its scalar class until {@link #warm} hands it its vector class. */
+    static final class Switching extends JvmKernel {
+        final KernelKey key;
+        final JvmKernel scalar;
+        private volatile JvmKernel current;
+        private long elements;            // counted without synchronisation: a threshold, not a measurement
+        private volatile boolean asked;
+
+        Switching(KernelKey key, JvmKernel scalar) {
+            this.key = key;
+            this.scalar = scalar;
+            this.current = scalar;
+        }
+
+        @Override
+        public void run(Object[] arrays, int[] offsets, int[] strides, int[] shape, long[] params, int from, int to) {
+            JvmKernel code = current;
+            code.run(arrays, offsets, strides, shape, params, from, to);
+            if (code != scalar || asked) return;
+            long n = to - from;
+            for (int d = 1; d < shape.length; d++) n *= shape[d];
+            if ((elements += n) >= HOT_ELEMENTS) ask();
+        }
+
+        private synchronized void ask() {
+            if (asked) return;
+            asked = true;
+            QUEUE.add(this);
+        }
+
+        /** True once the kernel runs its vector class. */
+        boolean vectorised() { return current != scalar; }
+
+        /** True once the kernel has asked for its vector class. */
+        boolean asked() { return asked; }
+    }
+
+    private static void loop() {
+        while (true) {
+            try {
+                warm(QUEUE.take());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                // a kernel whose vector class fails to warm keeps its scalar class
+            }
+        }
+    }
+
+    /**
+     * Warms {@code k}'s vector class on a sample and switches {@code k} to it when it measures
+     * faster; returns whether it did (also called by tests, on their thread). It gives up when
+     * the vector class has not got faster for {@link #STALL_SECONDS} or after {@link #BUDGET_SECONDS}.
+     */
+    static boolean warm(Switching k) throws InterruptedException {
+        byte[] bytes = JvmCodegen.generateVectorised(k.key);
+        if (bytes == null) return false;
+        JvmKernel vector = JvmKernels.define(bytes);
+        Sample s = new Sample(k.key);
+        long start = System.nanoTime(), gained = start, vectorBest = Long.MAX_VALUE, scalarBest = Long.MAX_VALUE;
+        int faster = 0;
+        for (int round = 1; ; round++) {
+            long v = s.time(vector), t = s.time(k.scalar), now = System.nanoTime();
+            if (v < vectorBest - vectorBest / 10) gained = now;
+            vectorBest = Math.min(vectorBest, v);
+            scalarBest = Math.min(scalarBest, t);
+            faster = round >= MIN_ROUNDS && v < scalarBest ? faster + 1 : 0;
+            if (faster == FASTER_ROUNDS) {
+                k.current = vector;
+                return true;
+            }
+            if (now - gained > STALL_SECONDS * 1e9 || now - start > BUDGET_SECONDS * 1e9) return false;
+            // once the JIT has its counts, leave two thirds of a core to its compilers and the work
+            if (round >= MIN_ROUNDS) Thread.sleep(Math.max(1, 2 * (v + t) / 1_000_000));
+        }
+    }
+
+    /**
+     * Random inputs for a kernel: every axis 2 long but the innermost, {@link #ROW}; each access a
+     * dense array of its dtype (stride 0 on its broadcast axes); random parameters. The output is
+     * thrown away. Random values take each comparison both ways, so that C2 compiles no branch of
+     * the scalar tail as never taken.
+     */
+    private static final class Sample {
+        private final Object[] arrays;
+        private final int[] offsets, strides, shape;
+        private final long[] params;
+
+        Sample(KernelKey key) {
+            int rank = key.rank(), accesses = key.inputs().size() + 1;
+            shape = new int[rank];
+            for (int d = 0; d < rank; d++) shape[d] = d == rank - 1 ? ROW : 2;
+            arrays = new Object[accesses];
+            offsets = new int[accesses];
+            strides = new int[accesses * rank];
+            SplittableRandom r = new SplittableRandom(rank * 31L + accesses);
+            for (int a = 0; a < accesses; a++) {
+                KernelKey.Access access = a < accesses - 1 ? key.inputs().get(a) : key.output();
+                int size = 1;
+                for (int d = rank - 1; d >= 0; d--) {
+                    char c = access.layout().charAt(d);
+                    strides[a * rank + d] = c == '0' ? 0 : size * (c == 's' && d == rank - 1 ? 2 : 1);
+                    size += (shape[d] - 1) * strides[a * rank + d];
+                }
+                arrays[a] = randomArray(access.dtype(), size, r);
+            }
+            int count = 0;
+            for (Instr in : key.body()) if (in instanceof Instr.Param p) count = Math.max(count, p.index() + 1);
+            params = new long[count];
+            for (Instr in : key.body()) {
+                if (!(in instanceof Instr.Param p)) continue;
+                DType t = p.type();
+                params[p.index()] = t.isFloat() ? Double.doubleToRawLongBits(r.nextDouble(-2, 2)) : r.nextInt(t == DType.BOOL ? 0 : -3, 4);
+            }
+        }
+
+        private static Object randomArray(DType t, int n, SplittableRandom r) {
+            return switch (t) {
+                case BOOL -> { byte[] x = new byte[n]; for (int i = 0; i < n; i++) x[i] = (byte) r.nextInt(2); yield x; }
+                case INT32 -> { int[] x = new int[n]; for (int i = 0; i < n; i++) x[i] = r.nextInt(-3, 4); yield x; }
+                case INT64 -> { long[] x = new long[n]; for (int i = 0; i < n; i++) x[i] = r.nextInt(-3, 4); yield x; }
+                case FLOAT32 -> { float[] x = new float[n]; for (int i = 0; i < n; i++) x[i] = (float) r.nextDouble(-2, 2); yield x; }
+                case FLOAT64 -> { double[] x = new double[n]; for (int i = 0; i < n; i++) x[i] = r.nextDouble(-2, 2); yield x; }
+            };
+        }
+
+        /** Nanoseconds for {@link #CALLS_PER_ROUND} runs of {@code code} on the sample. */
+        long time(JvmKernel code) {
+            long t = System.nanoTime();
+            for (int c = 0; c < CALLS_PER_ROUND; c++) code.run(arrays, offsets, strides, shape, params, 0, shape[0]);
+            return System.nanoTime() - t;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Fusion;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Interpreter;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import io.numfuse.jvm.JvmKernel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kernel with a Vector API loop runs its scalar class first, asks for its vector class once it
+ * has run enough elements, and gives the interpreter's values before and after it switches.
+ */
+class VectorWarmupTest {
+    static final int N = 1000;
+
+    static Kernel whereKernel() {
+        Buffer a = Buffer.allocate(DType.FLOAT32, N), b = Buffer.allocate(DType.FLOAT32, N);
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < N; i++) {
+            a.setDouble(i, i % 97 == 0 ? Double.NaN : r.nextGaussian());
+            b.setDouble(i, i % 89 == 0 ? -0.0 : r.nextGaussian());
+        }
+        Node x = Graph.leaf(View.contiguous(a, N)), y = Graph.leaf(View.contiguous(b, N));
+        Node root = Graph.where(Graph.binary(Op.GT, x, y), Graph.binary(Op.MUL, x, y), Graph.binary(Op.SUB, x, y));
+        return Fusion.plan(root).kernels().get(0);
+    }
+
+    /** Runs {@code code} on {@code k}'s inputs into a fresh output; the float values, bit for bit. */
+    static int[] run(JvmKernel code, Kernel k) {
+        float[] out = new float[N];
+        Object[] arrays = { k.inputs().get(0).buffer().array(), k.inputs().get(1).buffer().array(), out };
+        code.run(arrays, new int[] { 0, 0, 0 }, new int[] { 1, 1, 1 }, k.shape(), k.params(), 0, N);
+        int[] bits = new int[N];
+        for (int i = 0; i < N; i++) bits[i] = Float.floatToIntBits(out[i]);
+        return bits;
+    }
+
+    static int[] reference(Kernel k) {
+        Interpreter.run(k);
+        int[] bits = new int[N];
+        for (int i = 0; i < N; i++) bits[i] = Float.floatToIntBits((float) k.output().buffer().getDouble(i));
+        return bits;
+    }
+
+    @Test
+    void aSelectKernelRunsItsScalarClassThenSwitchesToItsWarmVectorClass() throws InterruptedException {
+        Kernel k = whereKernel();
+        int[] want = reference(k);
+        JvmKernel code = VectorWarmup.kernel(k.key());
+        VectorWarmup.Switching s = assertInstanceOf(VectorWarmup.Switching.class, code, "a select kernel can switch");
+        assertFalse(s.vectorised());
+        assertArrayEquals(want, run(code, k), "scalar class");
+        assertTrue(VectorWarmup.warm(s), "the vector class measured faster within " + VectorWarmup.BUDGET_SECONDS + " s");
+        assertTrue(s.vectorised());
+        assertArrayEquals(want, run(code, k), "vector class");
+    }
+
+    @Test
+    void aKernelAsksForItsVectorClassOnlyAfterEnoughElements() {
+        Kernel k = whereKernel();
+        VectorWarmup.Switching s = (VectorWarmup.Switching) VectorWarmup.kernel(k.key());
+        long runs = VectorWarmup.HOT_ELEMENTS / N;
+        for (long r = 1; r < runs; r++) run(s, k);
+        assertFalse(s.asked(), "asked before " + VectorWarmup.HOT_ELEMENTS + " elements");
+        run(s, k);
+        run(s, k);
+        assertTrue(s.asked(), "asked after " + VectorWarmup.HOT_ELEMENTS + " elements");
+    }
+
+    @Test
+    void kernelsWithoutSelectsAndTheModesDoNotSwitch() {
+        Kernel k = whereKernel();
+        Node sum = Graph.binary(Op.ADD, Graph.leaf(k.inputs().get(0)), Graph.leaf(k.inputs().get(1)));
+        assertFalse(VectorWarmup.kernel(Fusion.plan(sum).kernels().get(0).key()) instanceof VectorWarmup.Switching, "a+b has no vector loop");
+        String before = System.getProperty("numfuse.jvm.vectors");
+        try {
+            for (String mode : new String[] { "never", "always" }) {
+                System.setProperty("numfuse.jvm.vectors", mode);
+                JvmKernel code = VectorWarmup.kernel(k.key());
+                assertFalse(code instanceof VectorWarmup.Switching, mode);
+                assertArrayEquals(reference(k), run(code, k), mode);
+            }
+        } finally {
+            if (before == null) System.clearProperty("numfuse.jvm.vectors"); else System.setProperty("numfuse.jvm.vectors", before);
+        }
+    }
+}
