@@ -51,6 +51,11 @@ final class Measure {
             if (r.numfuse) r.kernelsCompiled = c.kernels;
         }
         for (Row r : live) warmUp(r, s, true);
+        if (JvmTarget.awaitVectorWarmups()) {
+            // kernels that became hot in the warm-up are moving to their vector classes
+            // (VectorWarmup): once they have, their steady state is what is measured
+            for (Row r : live) if (r.numfuse) warmUp(r, s, false);
+        }
         if (live.stream().anyMatch(r -> r.target.startsWith("auto"))) {
             // auto ran its first calls on the JVM while the programs it wants were built: once they
             // are, its steady state is what is measured, and its batch is sized from it

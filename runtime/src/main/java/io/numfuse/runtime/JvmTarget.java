@@ -46,6 +46,12 @@ public final class JvmTarget implements Target {
         return compiled.get(key, VectorWarmup::kernel);
     }
 
+    /**
+     * Waits (at most a minute) until the kernels that asked for their vector classes have them
+     * ({@link VectorWarmup}): for measurements of the steady state. Returns whether any had asked.
+     */
+    public static boolean awaitVectorWarmups() { return VectorWarmup.await(60); }
+
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
     @Override public io.numfuse.ir.KernelLimits kernelLimits() { return JvmCodegen.LIMITS; }

@@ -35,6 +35,8 @@ final class VectorWarmup {
     static final int FASTER_ROUNDS = 3, CALLS_PER_ROUND = 16, MIN_ROUNDS = 40;
 
     private static final LinkedBlockingQueue<Switching> QUEUE = new LinkedBlockingQueue<>();
+    /** Kernels asked for and not yet warmed (or given up on). */
+    private static final java.util.concurrent.atomic.AtomicInteger PENDING = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         Thread t = new Thread(VectorWarmup::loop, "numfuse-vector-warmup");
@@ -78,6 +80,7 @@ final class VectorWarmup {
         private synchronized void ask() {
             if (asked) return;
             asked = true;
+            PENDING.incrementAndGet();
             QUEUE.add(this);
         }
 
@@ -90,14 +93,40 @@ final class VectorWarmup {
 
     private static void loop() {
         while (true) {
+            Switching k;
             try {
-                warm(QUEUE.take());
+                k = QUEUE.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                warm(k);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | LinkageError e) {
                 // a kernel whose vector class fails to warm keeps its scalar class
+            } finally {
+                PENDING.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * Waits until every kernel that asked for its vector class has it or has been given up on
+     * (at most {@code timeoutSeconds}); returns whether there was any to wait for.
+     */
+    static boolean await(double timeoutSeconds) {
+        if (PENDING.get() == 0) return false;
+        long end = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (PENDING.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return true;
     }
 
     /**
