@@ -50,6 +50,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  loops        loops written plainly (no eval, no scope) next to hand loops:",
                 "               Mandelbrot (Java, raw JOCL), Laplace, x += dt*v; v -= dt*x,",
                 "               a+b*c allocating against writing into an existing array",
+                "  select       where(a>b, a*b, a-b) and a Mandelbrot step next to hand loops:",
+                "               a conditional, a branch-free one, the Vector API's blend",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md.",
                 "",
@@ -64,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection or loops.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops or select.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -212,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
             case "dispatch" -> plan.add(v -> Suites.dispatch(p));
             case "resident" -> plan.addAll(ResidentSuite.plan(p));
             case "loops" -> plan.addAll(LoopsSuite.plan(p, only, err));
+            case "select" -> plan.addAll(SelectSuite.plan(p));
             default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
         }
         return plan;

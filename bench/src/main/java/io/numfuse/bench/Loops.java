@@ -50,6 +50,54 @@ final class Loops {
         for (int i = from; i < to; i++) o[i] = Math.sin(a[i]) + Math.cos(b[i]);
     }
 
+    // ---- selects (the select suite; VectorLoops has the Vector API versions) -------------------
+
+    /** where(a>b, a*b, a-b) as a Java programmer writes it: a conditional, which C2 compiles to a branch. */
+    static void select(float[] a, float[] b, float[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] > b[i] ? a[i] * b[i] : a[i] - b[i]; }
+    static void select(double[] a, double[] b, double[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] > b[i] ? a[i] * b[i] : a[i] - b[i]; }
+
+    /** where(a>b, a*b, a-b) without a branch: the comparison's 0/1 made a mask over the raw bits of both arms. */
+    static void selectBranchFree(float[] a, float[] b, float[] o, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float x = a[i], y = b[i];
+            int m = -(x > y ? 1 : 0);
+            o[i] = Float.intBitsToFloat((Float.floatToRawIntBits(x * y) & m) | (Float.floatToRawIntBits(x - y) & ~m));
+        }
+    }
+
+    static void selectBranchFree(double[] a, double[] b, double[] o, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double x = a[i], y = b[i];
+            long m = -(x > y ? 1L : 0L);
+            o[i] = Double.longBitsToDouble((Double.doubleToRawLongBits(x * y) & m) | (Double.doubleToRawLongBits(x - y) & ~m));
+        }
+    }
+
+    /**
+     * One Mandelbrot step on rows {@code [from, to)} of an s x s grid, as MandelbrotDemo computes
+     * it (z = z*z + c and count += 1 where |z|^2 <= 4), in its order, so the grids agree exactly;
+     * {@code cr} is the row of real parts, {@code ci} the column of imaginary ones.
+     */
+    static void mandelbrotRows(float[] zr, float[] zi, int[] count, float[] cr, float[] ci, int s, int from, int to) {
+        mandelbrotRows(zr, zi, count, cr, ci, s, from, to, 0);
+    }
+
+    /** The same from column {@code col} of each row on (a vector loop's tail). */
+    static void mandelbrotRows(float[] zr, float[] zi, int[] count, float[] cr, float[] ci, int s, int from, int to, int col) {
+        for (int r = from; r < to; r++) {
+            float y0 = ci[r];
+            for (int c = col; c < s; c++) {
+                int i = r * s + c;
+                float x = zr[i], y = zi[i], x2 = x * x, y2 = y * y;
+                if (x2 + y2 <= 4f) {
+                    zr[i] = x2 - y2 + cr[c];
+                    zi[i] = x * y * 2f + y0;
+                    count[i]++;
+                }
+            }
+        }
+    }
+
     // ---- reductions: plain loops (one accumulator; float32 accumulates in double) -------------
 
     static double sum(float[] a, int from, int to) { double s = 0; for (int i = from; i < to; i++) s += a[i]; return s; }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 final class Suites {
     private Suites() {}
 
-    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops");
+    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "select");
 
     static final String JAVA_LOOP = "baseline:java-loop", JAVA_MATH_LOOP = "baseline:java-math-loop",
             JAVA_UNROLLED = "baseline:java-unrolled", EAGER = "baseline:eager",
@@ -110,7 +110,7 @@ final class Suites {
     /** Every case with a hand-written loop, for {@code --expr} to find the baselines of a known expression. */
     static Case known(String expr) {
         String e = expr.replaceAll("\\s+", "");
-        for (Case c : List.of(ABC, POLY, CHAIN10, EXP, SINCOS, SUM, MAX, DOT, ADD)) if (c.expr().equals(e)) return c;
+        for (Case c : List.of(ABC, POLY, CHAIN10, EXP, SINCOS, SUM, MAX, DOT, ADD, SelectSuite.WHERE)) if (c.expr().equals(e)) return c;
         return null;
     }
 

@@ -119,6 +119,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void selectRunsItsHandWrittenLoopsAndNumfuseAgreesWithThem() {
+        Map<String, Object> j = json(bench("select", "--size", "1000", "--json", "-"));
+        checkShape(j, "bench select", 2);
+        assertEquals(Set.of("jvm", "baseline:java-loop", "baseline:java-branch-free", "baseline:java-vector"), targets(j, "where(a>b, a*b, a-b)"));
+        assertEquals(Set.of("jvm", "baseline:java-loop", "baseline:java-vector"), targets(j, "mandelbrot step"));
+        for (Map<String, Object> r : results(j)) {
+            if (!r.get("target").equals("baseline:java-loop")) assertEquals(Boolean.TRUE, r.get("verified"), "checked against the conditional loop: " + r);
+            assertEquals("baseline:java-vector", r.get("ratio_to"), r.toString());
+        }
+    }
+
+    @Test
     void laplaceReportsTimePerIterationAndTheSameChecksumEverywhere() {
         Map<String, Object> j = json(bench("laplace", "--size", "100", "--targets", "jvm,auto", "--json", "-"));
         checkShape(j, "bench laplace", 2);
