@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * interpreter and C1 do not intrinsify the Vector API, so until then a vector class runs 15-40x
  * slower than the scalar one (a Mandelbrot kernel's first calls took 0.4-1.4 s against 14-38 ms),
  * and C2 takes 0.2-0.7 s to compile one on this machine. So a kernel starts on its scalar class;
- * once its runs there have covered {@link #HOT_ELEMENTS} elements, one daemon thread generates
+ * once its runs there have taken {@link #HOT_NANOS}, one daemon thread generates
  * its vector class and runs both on a sample of random inputs, round after round, and switches
  * the kernel over when the vector class has beaten the scalar class's best round
  * {@value #FASTER_ROUNDS} rounds in a row. A vector class that is not faster within
@@ -27,12 +27,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class VectorWarmup {
     private VectorWarmup() {}
 
-    /** Elements a kernel's scalar class runs before its vector class is warmed (a kernel run once is not worth a C2 compile). */
-    static final long HOT_ELEMENTS = Long.getLong("numfuse.jvm.vectorAfter", 1L << 22);
+    /**
+     * Time a kernel spends in its scalar class (its parts on all threads) before its vector class
+     * is warmed: about what a warm-up costs in CPU time here (its sample runs and C2's compile:
+     * 0.4-0.7 s of wall time on a quiet machine, 1.2-3.9 s under load), so that a kernel used
+     * briefly loses at most about its own time (ski rental) and one used long gets the vector
+     * class. With 0.5 s, one-shot runs of the Mandelbrot demo (0.6-1.4 s) ran 15-25% slower.
+     */
+    static final long HOT_NANOS = Long.getLong("numfuse.jvm.vectorAfterMillis", 1000) * 1_000_000;
     static final double BUDGET_SECONDS = 30, STALL_SECONDS = 5;
     /** The sample's innermost length: 8 vectors of 16 lanes and a tail; with rows of 37 the set-up of each row hid the gain. */
     static final int ROW = 133;
     static final int FASTER_ROUNDS = 3, CALLS_PER_ROUND = 16, MIN_ROUNDS = 40;
+    /** {@code numfuse.jvm.vectorLog}: one line on stderr per warm-up, with its outcome. */
+    private static final boolean LOG = Boolean.getBoolean("numfuse.jvm.vectorLog");
 
     private static final LinkedBlockingQueue<Switching> QUEUE = new LinkedBlockingQueue<>();
     /** Kernels asked for and not yet warmed (or given up on). */
@@ -58,7 +66,7 @@ final class VectorWarmup {
         final KernelKey key;
         final JvmKernel scalar;
         private volatile JvmKernel current;
-        private long elements;            // counted without synchronisation: a threshold, not a measurement
+        private long nanos;               // summed without synchronisation: a threshold, not a measurement
         private volatile boolean asked;
 
         Switching(KernelKey key, JvmKernel scalar) {
@@ -70,11 +78,13 @@ final class VectorWarmup {
         @Override
         public void run(Object[] arrays, int[] offsets, int[] strides, int[] shape, long[] params, int from, int to) {
             JvmKernel code = current;
+            if (code != scalar || asked) {
+                code.run(arrays, offsets, strides, shape, params, from, to);
+                return;
+            }
+            long start = System.nanoTime();
             code.run(arrays, offsets, strides, shape, params, from, to);
-            if (code != scalar || asked) return;
-            long n = to - from;
-            for (int d = 1; d < shape.length; d++) n *= shape[d];
-            if ((elements += n) >= HOT_ELEMENTS) ask();
+            if ((nanos += System.nanoTime() - start) >= HOT_NANOS) ask();
         }
 
         private synchronized void ask() {
@@ -99,14 +109,20 @@ final class VectorWarmup {
             } catch (InterruptedException e) {
                 return;
             }
+            long start = System.nanoTime();
+            String outcome = "failed";
             try {
-                warm(k);
+                outcome = warm(k) ? "switched" : "kept the scalar class";
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | LinkageError e) {
                 // a kernel whose vector class fails to warm keeps its scalar class
             } finally {
                 PENDING.decrementAndGet();
+                if (LOG) {
+                    System.err.printf("numfuse: vector class of a kernel of %d instructions: %s after %.0f ms%n",
+                            k.key.body().size(), outcome, (System.nanoTime() - start) / 1e6);
+                }
             }
         }
     }
