@@ -88,8 +88,8 @@ public final class JvmCodegen {
      * where it takes one and {@code run} stays short enough for the JIT.
      */
     public static byte[] generate(KernelKey key) {
-        byte[] vectorised = generateVectorised(key);
-        return vectorised != null ? vectorised : generateScalar(key);
+        Emitted e = emit(key, true);   // a kernel without a vector loop is its scalar class at once
+        return !e.vectorised() || fitsTheJit(e.bytes()) ? e.bytes() : generateScalar(key);
     }
 
     /** The class file of the kernel for {@code key} without a Vector API loop: every loop is scalar. */
@@ -103,8 +103,10 @@ public final class JvmCodegen {
      */
     public static byte[] generateVectorised(KernelKey key) {
         Emitted e = emit(key, true);
-        return e.vectorised() && ClassFiles.codeLengths(e.bytes()).get(RUN) < ClassFiles.HUGE_METHOD ? e.bytes() : null;
+        return e.vectorised() && fitsTheJit(e.bytes()) ? e.bytes() : null;
     }
+
+    private static boolean fitsTheJit(byte[] classFile) { return ClassFiles.codeLengths(classFile).get(RUN) < ClassFiles.HUGE_METHOD; }
 
     /** True when the kernel for {@code key} takes a Vector API loop (its selects, comparisons or tests vectorise). */
     public static boolean vectorises(KernelKey key) {
