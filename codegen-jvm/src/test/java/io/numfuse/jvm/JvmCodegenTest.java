@@ -40,16 +40,26 @@ class JvmCodegenTest {
         for (Kernel k : plan.kernels()) {
             byte[] bytes = JvmCodegen.generate(k.key());
             verify(bytes, what);
-            Buffer expected = k.output().buffer().copy();
-            Kernel ref = new Kernel(k.shape(), k.inputs(), k.body(), k.params(),
-                    new View(expected, k.output().offset(), k.output().shape(), k.output().strides()), k.reduce(), k.reduceAxes());
-            NumfuseException refError = null, jvmError = null;
-            try { Interpreter.run(ref); } catch (NumfuseException e) { refError = e; }
-            try { Runner.run(JvmKernels.define(bytes), k); } catch (NumfuseException e) { jvmError = e; }
-            assertEquals(refError == null, jvmError == null, what + ": both fail or neither");
-            if (refError != null) return;
+            Buffer expected = runBoth(k, bytes, what);
+            if (expected == null) return;
             assertTrue(Runner.sameContents(expected, k.output().buffer()), what + ": " + Runner.describe(expected, k.output().buffer()));
         }
+    }
+
+    /**
+     * Runs {@code k} with the class {@code bytes} (into its output) and with the interpreter (into
+     * a copy of it); returns the interpreter's values, or null when both failed (they must fail
+     * alike, as an int to a negative power does).
+     */
+    static Buffer runBoth(Kernel k, byte[] bytes, String what) {
+        Buffer expected = k.output().buffer().copy();
+        Kernel ref = new Kernel(k.shape(), k.inputs(), k.body(), k.params(),
+                new View(expected, k.output().offset(), k.output().shape(), k.output().strides()), k.reduce(), k.reduceAxes());
+        NumfuseException refError = null, jvmError = null;
+        try { Interpreter.run(ref); } catch (NumfuseException e) { refError = e; }
+        try { Runner.run(JvmKernels.define(bytes), k); } catch (NumfuseException e) { jvmError = e; }
+        assertEquals(refError == null, jvmError == null, what + ": both fail or neither");
+        return refError != null ? null : expected;
     }
 
     static void verify(byte[] bytes, String what) {
