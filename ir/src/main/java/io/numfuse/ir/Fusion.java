@@ -51,11 +51,10 @@ public final class Fusion {
             root = Graph.internalView(root, IndexMap.broadcast(root.shapeRef(), target.shape()));
         }
         if (target != null && target.dtype() != root.dtype()) root = Graph.internalCast(root, target.dtype());
-        if (root.depth() > 2 * LevelCuts.LEVELS) {   // a deep graph that shares much: its live state every few levels first
-            for (Node n : LevelCuts.of(root, f.weight(root)[0], limits.maxBody(), x -> x.result() != null || f.planned.containsKey(x))) {
-                if (f.planned.containsKey(n) || n.result() != null) continue;
-                f.materialise(n, null);
-            }
+        // a deep graph that shares much: its live state every few levels first
+        for (Node n : LevelCuts.of(root, x -> f.weight(x)[0], limits.maxBody(), x -> x.result() != null || f.planned.containsKey(x))) {
+            if (f.planned.containsKey(n) || n.result() != null) continue;   // planned meanwhile, by an earlier cut's kernel
+            f.materialise(n, null);
         }
         View result = f.materialise(root, target);
         Map<Node, View> memo = f.planned;           // the pass is done with it

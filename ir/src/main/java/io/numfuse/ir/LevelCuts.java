@@ -33,10 +33,11 @@ final class LevelCuts {
      * The nodes to compute first, in an order in which each comes after the cut nodes it reads:
      * the element-wise nodes under {@code root} that cross a cut level. Empty when the graph is
      * shallow, fits one kernel of {@code maxBody} instructions (computed once each there, which
-     * no cut betters), or shares little ({@code treeWeight}: its size as a tree, capped).
-     * {@code known}: the nodes the fusion pass already has values for.
+     * no cut betters), or shares little ({@code treeWeight}: a node's size as a tree, capped;
+     * asked only of a graph that does not fit).
+     * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
-    static List<Node> of(Node root, long treeWeight, int maxBody, Predicate<Node> known) {
+    static List<Node> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, int maxBody, Predicate<Node> known) {
         if (root.depth() <= 2 * LEVELS) return List.of();
         // the pending graph under root, with each node's users among it
         Map<Node, Boolean> seen = new IdentityHashMap<>();
@@ -53,14 +54,14 @@ final class LevelCuts {
                 todo.push(o);
             }
         }
-        if (nodes.size() <= maxBody || treeWeight < (long) SHARING * nodes.size()) return List.of();
+        if (nodes.size() <= maxBody || treeWeight.applyAsLong(root) < (long) SHARING * nodes.size()) return List.of();
         List<Node> cut = new ArrayList<>();
         Map<Node, Boolean> chosen = new IdentityHashMap<>();
         for (Node user : nodes) {
             if (user instanceof Node.Reduce || known.test(user)) continue;
             int above = user.depth();
             for (Node o : user.operands()) {
-                if (!elementWise(o) || known.test(o) || o.result() != null || !seen.containsKey(o)) continue;
+                if (!elementWise(o) || known.test(o) || !seen.containsKey(o)) continue;
                 if (crosses(o.depth(), above) && chosen.put(o, true) == null) cut.add(o);
             }
         }

@@ -52,10 +52,10 @@ final class SmallWork {
     }
 
     private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version) {
-        double n = crossover(auto, k, key);
+        KernelWork w = KernelWork.of(k);
+        double n = crossover(auto, w, key);
         DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
         if (jvm == null) return new Below(version, n, k.size(), Double.NaN, 0, null, Double.NaN);
-        KernelWork w = KernelWork.of(k);
         CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
                 CostModel.Locations.allAt("jvm"), 1.0, false);
         String cls = Learning.classOf(w, jvm);
@@ -87,12 +87,11 @@ final class SmallWork {
     /** How far the JVM's correction of a kernel moves before its crossover is worked out again. */
     static final double MOVED = 1.1;
 
-    /** The size from which some device is predicted to beat the JVM for {@code k} (infinite when none ever does). */
-    private static double crossover(AutoTarget auto, Kernel k, KernelKey key) {
+    /** The size from which some device is predicted to beat the JVM for the work {@code w} of kernel {@code key} (infinite when none ever does). */
+    private static double crossover(AutoTarget auto, KernelWork w, KernelKey key) {
         List<Target> candidates = auto.candidates();
         DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
         if (jvm == null) jvm = Profiles.nominalJvm();
-        KernelWork w = KernelWork.of(k);
         KernelWork w2 = doubled(w);
         CostModel.Profiles all = Profiles.byName(candidates, candidates.stream().map(Profiles::of).toList());
         double j1 = seconds(w, "jvm", jvm, all, key), j2 = seconds(w2, "jvm", jvm, all, key);
