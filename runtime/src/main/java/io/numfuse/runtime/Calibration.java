@@ -19,14 +19,15 @@ import java.nio.file.Path;
  * memory behind: the copies of its buffers are released and the device's spare buffers dropped.
  * Other work running meanwhile skews the figures, and on a busy machine the JIT may not have
  * compiled every JVM kernel fully when the budget ends (its figures are then low: the cost
- * model's corrections learnt from real launches adjust them). A device that fails during
+ * model's corrections learnt from real launches adjust them). The JVM's figures are those of the
+ * scalar classes every kernel starts with ({@link VectorWarmup#scalarOnly}). A device that fails during
  * calibration (its kernels fell back to the JVM) gives an error instead of the JVM's figures.
  */
 public final class Calibration {
     private Calibration() {}
 
     /** The measuring method's version: part of every identity, so that a profile measured otherwise is measured again. */
-    static final int METHOD = 1;
+    static final int METHOD = 2;
 
     /** True for the targets that have a profile: the JVM and each OpenCL device (not the interpreter). */
     public static boolean supports(Target t) { return t instanceof JvmTarget || t instanceof OpenClTarget; }
@@ -84,7 +85,7 @@ public final class Calibration {
         CalibrationRun run = new CalibrationRun(t);
         int fallbacks = run.device == null ? 0 : run.device.fallbackCount();
         try {
-            DeviceProfile p = run.measure();
+            DeviceProfile p = run.device == null ? VectorWarmup.scalarOnly(run::measure) : run.measure();
             if (run.device != null && run.device.fallbackCount() != fallbacks) {
                 throw new NumfuseException(t.name() + " failed during its calibration (its kernels ran on the JVM): no profile was measured");
             }

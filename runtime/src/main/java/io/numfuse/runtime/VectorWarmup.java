@@ -61,6 +61,24 @@ final class VectorWarmup {
         return mode.equals("never") || !JvmCodegen.vectorises(key) ? scalar : new Switching(key, scalar);
     }
 
+    /** Calibrations of the JVM under way: while there are any, every switching kernel runs its scalar class and counts no time. */
+    private static final java.util.concurrent.atomic.AtomicInteger SCALAR_ONLY = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Runs {@code measure} with every kernel on its scalar class: the JVM's calibration measures
+     * the classes all kernels start with, whichever of its chains would otherwise have switched
+     * meanwhile (its transcendental chains did, at 1-3 s, and came out 100x faster than in
+     * another run). A switched kernel's own correction, learnt from its runs, carries the gain.
+     */
+    static <T> T scalarOnly(java.util.function.Supplier<T> measure) {
+        SCALAR_ONLY.incrementAndGet();
+        try {
+            return measure.get();
+        } finally {
+            SCALAR_ONLY.decrementAndGet();
+        }
+    }
+
     /** A kernel that runs its scalar class until {@link #warm} hands it its vector class. */
     static final class Switching extends JvmKernel {
         final KernelKey key;
@@ -77,6 +95,10 @@ final class VectorWarmup {
 
         @Override
         public void run(Object[] arrays, int[] offsets, int[] strides, int[] shape, long[] params, int from, int to) {
+            if (SCALAR_ONLY.get() > 0) {
+                scalar.run(arrays, offsets, strides, shape, params, from, to);
+                return;
+            }
             JvmKernel code = current;
             if (code != scalar || asked) {
                 code.run(arrays, offsets, strides, shape, params, from, to);
