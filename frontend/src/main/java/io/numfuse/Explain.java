@@ -56,8 +56,11 @@ final class Explain {
         sb.append("kernel ").append(i).append(": ")
           .append(k.isReduction() ? k.reduce().numpyName() + "-reduce" : "map")
           .append(" over ").append(Shapes.format(k.shape()))
-          .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName())
-          .append(", key ").append(key.digest()).append('\n');
+          .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName());
+        for (Kernel.Store e : k.extras()) {   // a multi-output kernel's further stores
+            sb.append(", ").append(name(names, e.view().buffer())).append(' ').append(e.view().dtype().numpyName()).append(" = %").append(e.value());
+        }
+        sb.append(", key ").append(key.digest()).append('\n');
         List<View> in = k.inputs();
         for (int j = 0; j < in.size(); j++) {
             KernelKey.Access a = key.inputs().get(j);

@@ -139,7 +139,7 @@ final class BlockLoop {
             pass(level, i, start, end, List.of(body.size() - 1), stages + 1, () -> out.blockElement(i, start));
             out.afterBlock(start, end);
         } else {
-            pass(level, i, start, end, List.of(body.size() - 1), stages + 1, out::element);
+            pass(level, i, start, end, java.util.Arrays.stream(g.storedValues()).boxed().toList(), stages + 1, out::element);
         }
         mv.visitVarInsn(ILOAD, end);
         mv.visitVarInsn(ISTORE, start);

@@ -70,8 +70,7 @@ public final class JvmCodegen {
         this.allowVectors = allowVectors;
         this.rank = key.rank();
         this.body = key.body();
-        this.accesses = new java.util.ArrayList<>(key.inputs());
-        this.accesses.add(key.output());
+        this.accesses = key.accesses();
         this.mv = mv;
         this.ops = new InstrEmitter(mv);
         this.value = new int[body.size()];
@@ -311,7 +310,7 @@ public final class JvmCodegen {
         int inner = rank - 1;
         boolean[] loaded = new boolean[accesses.size()];
         for (int k = 0; k < body.size(); k++) if (varies[k] && body.get(k) instanceof Instr.Load l) loaded[l.input()] = true;
-        loaded[accesses.size() - 1] = key.reduce() == null;
+        for (int a = outputAccess(); a < accesses.size(); a++) loaded[a] = key.reduce() == null;
         for (int a = 0; a < accesses.size(); a++) if (loaded[a] && accesses.get(a).layout().charAt(inner) == '1') unit.add(a);
         return unit;
     }
@@ -462,8 +461,10 @@ public final class JvmCodegen {
     MethodVisitor mv() { return mv; }
     InstrEmitter ops() { return ops; }
     Locals locals() { return locals; }
-    int outputAccess() { return accesses.size() - 1; }
-    int outputArray() { return arrayLocal[accesses.size() - 1]; }
+    int outputAccess() { return key.inputs().size(); }
+    int outputArray() { return arrayLocal[outputAccess()]; }
+    /** The instruction each output access stores, from {@link #outputAccess()} on (a multi-output kernel has several). */
+    int[] storedValues() { return key.storedValues(); }
     int valueLocal() { return value[body.size() - 1]; }
     int rank() { return rank; }
     List<Instr> body() { return body; }

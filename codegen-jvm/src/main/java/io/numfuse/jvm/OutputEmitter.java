@@ -108,10 +108,7 @@ final class OutputEmitter {
     void element(int u) {
         int level = g.rank() - 1;
         if (reduce == null) {
-            mv.visitVarInsn(ALOAD, g.outputArray());
-            g.pushIndex(g.outputAccess(), level);
-            ops.load(out, g.valueLocal());
-            ops.arrayStore(out);
+            storeAll(level);
         } else if (local && compensated) {
             if (shortSum < 0) throw new IllegalStateException("a compensated sum over the innermost loop goes by blocks or short rows");
             addInLocals();
@@ -262,13 +259,19 @@ final class OutputEmitter {
 
     /** A rank-0 kernel: one element. */
     void emitScalar() {
-        if (reduce == null) {
-            mv.visitVarInsn(ALOAD, g.outputArray());
-            g.pushIndex(g.outputAccess(), -1);
-            ops.load(out, g.valueLocal());
-            ops.arrayStore(out);
-        } else {
-            combineIntoMemory(-1);
+        if (reduce == null) storeAll(-1); else combineIntoMemory(-1);
+    }
+
+    /** A map kernel's stores at the current element: its value into the output, then each extra's. */
+    private void storeAll(int level) {
+        int[] values = g.storedValues();
+        for (int j = 0; j < values.length; j++) {
+            int a = g.outputAccess() + j;
+            DType t = g.accessType(a);
+            mv.visitVarInsn(ALOAD, g.arrayLocal(a));
+            g.pushIndex(a, level);
+            ops.load(t, g.valueSlot(values[j]));
+            ops.arrayStore(t);
         }
     }
 

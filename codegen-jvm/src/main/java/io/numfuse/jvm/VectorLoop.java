@@ -57,7 +57,10 @@ final class VectorLoop {
         if (!BlockMath.VECTOR || key.reduce() != null || key.rank() == 0) return null;
         List<Instr> body = g.body();
         int inner = key.rank() - 1, n = body.size();
-        if (!varies[n - 1] || g.layout(g.outputAccess()).charAt(inner) != '1') return null;
+        int[] stored = g.storedValues();
+        for (int j = 0; j < stored.length; j++) {   // each stored value a vector, each output unit-stride
+            if (!varies[stored[j]] || g.layout(g.outputAccess() + j).charAt(inner) != '1') return null;
+        }
         boolean branches = false;
         VectorEmitter.Form[] form = new VectorEmitter.Form[n];
         boolean[] needed = new boolean[n];
@@ -228,13 +231,16 @@ final class VectorLoop {
         store(k);
     }
 
-    /** Stores the kernel's value (a bool as bytes 0/1) at the current vector of the output. */
+    /** Stores the kernel's values (a bool as bytes 0/1) at the current vector of each output. */
     private void storeOutput(int level) {
-        int last = body.size() - 1;
-        DType t = type(last);
-        if (t == DType.BOOL) vec.ofMask(DType.BOOL, () -> mask(last, DType.BOOL)); else vector(last);
-        mv.visitVarInsn(ALOAD, g.outputArray());
-        g.pushIndex(g.outputAccess(), level);
-        vec.intoArray(t);
+        int[] stored = g.storedValues();
+        for (int j = 0; j < stored.length; j++) {
+            int k = stored[j];
+            DType t = type(k);
+            if (t == DType.BOOL) vec.ofMask(DType.BOOL, () -> mask(k, DType.BOOL)); else vector(k);
+            mv.visitVarInsn(ALOAD, g.arrayLocal(g.outputAccess() + j));
+            g.pushIndex(g.outputAccess() + j, level);
+            vec.intoArray(t);
+        }
     }
 }

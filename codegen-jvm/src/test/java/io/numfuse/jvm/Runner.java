@@ -12,12 +12,12 @@ final class Runner {
     private Runner() {}
 
     static void run(JvmKernel code, Kernel k) {
-        int rank = k.shape().length, n = k.inputs().size() + 1;
+        int rank = k.shape().length, ins = k.inputs().size(), n = ins + k.outputs().size();
         boolean pairs = SumState.needed(k.key());
         Object[] arrays = new Object[pairs ? n + 1 : n];
         int[] offsets = new int[arrays.length], strides = new int[arrays.length * rank];
         for (int a = 0; a < n; a++) {
-            View v = a < n - 1 ? k.inputs().get(a) : k.output();
+            View v = a < ins ? k.inputs().get(a) : k.outputs().get(a - ins);
             arrays[a] = v.buffer().array();
             offsets[a] = v.offset();
             for (int d = 0; d < rank; d++) strides[a * rank + d] = v.stride(d);

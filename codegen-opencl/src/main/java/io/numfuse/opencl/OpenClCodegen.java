@@ -88,9 +88,8 @@ public final class OpenClCodegen {
             this.key = key;
             this.rank = key.rank();
             this.body = key.body();
-            accesses.addAll(key.inputs());
-            accesses.add(key.output());
-            this.outAccess = accesses.size() - 1;
+            accesses.addAll(key.accesses());
+            this.outAccess = key.inputs().size();
             this.out = key.output().dtype();
             boolean floatSum = key.reduce() == Op.SUM && out.isFloat();
             this.acc = key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
@@ -125,12 +124,13 @@ public final class OpenClCodegen {
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
         private String mainSignature(List<OpenClSource.Arg> args) {
             List<String> decl = new ArrayList<>();
-            int written = key.output().alias();
+            java.util.Set<Integer> written = new java.util.HashSet<>();
+            for (int a = outAccess; a < accesses.size(); a++) written.add(accesses.get(a).alias());
             for (int alias = 0; ; alias++) {
                 DType t = null;
                 for (KernelKey.Access a : accesses) if (a.alias() == alias) { t = a.dtype(); break; }
                 if (t == null) break;
-                decl.add("__global " + (alias == written ? "" : "const ") + OpenClOps.storage(t) + "* b" + alias);
+                decl.add("__global " + (written.contains(alias) ? "" : "const ") + OpenClOps.storage(t) + "* b" + alias);
                 args.add(new OpenClSource.Arg.Buffer(alias, t));
             }
             if (errorFlag) {
@@ -204,8 +204,12 @@ public final class OpenClCodegen {
                 split(k, "g", all, "    ");
             }
             renderBody(k, "    ");
-            k.append("    b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
-             .append(store(out, value())).append(";\n");
+            int[] stored = key.storedValues();   // the output's value, then each extra's
+            for (int j = 0; j < stored.length; j++) {
+                KernelKey.Access a = accesses.get(outAccess + j);
+                k.append("    b").append(a.alias()).append('[').append(offset(outAccess + j)).append("] = ")
+                 .append(store(a.dtype(), "v" + stored[j])).append(";\n");
+            }
         }
 
         private void renderReduce(StringBuilder k) {

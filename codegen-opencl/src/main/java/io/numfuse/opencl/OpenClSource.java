@@ -31,7 +31,7 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
         record Buffer(int alias, DType dtype) implements Arg {}
         /** An {@code int} the kernel sets to 1 when an op has no value (an integer to a negative power). */
         record ErrorFlag() implements Arg {}
-        /** The element offset ({@code int}) of access {@code access} (inputs first, then the output). */
+        /** The element offset ({@code int}) of access {@code access} (inputs first, then the output, then a multi-output kernel's extras). */
         record Offset(int access) implements Arg {}
         /** The stride ({@code int}) of access {@code access} along iteration axis {@code axis}. */
         record Stride(int access, int axis) implements Arg {}

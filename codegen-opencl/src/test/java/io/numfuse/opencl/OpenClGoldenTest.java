@@ -97,11 +97,19 @@ class OpenClGoldenTest {
         return m;
     }
 
+    /** Every case's kernel: the last of a graph's plan, and multi-output kernels built by hand (their names start with multi_). */
+    static Map<String, Supplier<Kernel>> kernels() {
+        Map<String, Supplier<Kernel>> m = new LinkedHashMap<>();
+        for (var e : cases().entrySet()) m.put(e.getKey(), () -> last(e.getValue().get()));
+        for (String name : List.of("select", "invariant_transposed")) m.put("multi_" + name, () -> io.numfuse.ir.MultiOutputKernels.all(37, 1).get(name));
+        return m;
+    }
+
     @Test
     void sourcesMatchGoldenFiles() throws IOException {
         boolean update = "1".equals(System.getenv("NUMFUSE_UPDATE_GOLDEN"));
-        for (var e : cases().entrySet()) {
-            Kernel k = last(e.getValue().get());
+        for (var e : kernels().entrySet()) {
+            Kernel k = e.getValue().get();
             // a name ending in _nofp64: rendered for a device without double precision
             OpenClCodegen.Options options = e.getKey().endsWith("_nofp64") ? new OpenClCodegen.Options(false) : OpenClCodegen.Options.DEFAULT;
             String src = OpenClCodegen.generate(k.key(), options).source();

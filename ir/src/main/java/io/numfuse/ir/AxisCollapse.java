@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Canonicalises a kernel's iteration space: drops axes of length 1 and merges neighbouring
  * axes that every access walks as one (stride[i] == stride[i+1] * shape[i+1] for all inputs
- * and the output, and both reduced or both kept). A contiguous 2-D {@code a + b} becomes a
+ * the outputs, and both reduced or both kept). A contiguous 2-D {@code a + b} becomes a
  * 1-D loop, so it shares its key and its generated code with the 1-D case, and backends get
  * long inner loops. Kernels that read the index ({@link Instr.Index}) keep their axes.
  */
@@ -18,7 +18,7 @@ final class AxisCollapse {
         if (k.shape().length == 1 && k.shape()[0] != 1) return k;   // nothing to drop or merge
         for (Instr i : k.body()) if (i instanceof Instr.Index) return k;
         List<View> views = new ArrayList<>(k.inputs());
-        views.add(k.output());
+        views.addAll(k.outputs());
         int[] shape = k.shape();
         boolean[] reduced = k.reduceAxes() != null ? k.reduceAxes() : new boolean[shape.length];
         // groups of axes: each new axis is a run [start, end) of old axes
@@ -45,8 +45,10 @@ final class AxisCollapse {
         }
         List<View> in = new ArrayList<>();
         for (View v : k.inputs()) in.add(reshape(v, runs, ns));
+        List<Kernel.Store> extras = new ArrayList<>();
+        for (Kernel.Store e : k.extras()) extras.add(new Kernel.Store(e.value(), reshape(e.view(), runs, ns)));
         return new Kernel(ns, in, k.body(), k.params(), reshape(k.output(), runs, ns), k.reduce(),
-                k.reduceAxes() != null ? nr : null);
+                k.reduceAxes() != null ? nr : null, extras);
     }
 
     /** Axes {@code i < j} (with only length-1 axes between them) walk memory as one for every view. */

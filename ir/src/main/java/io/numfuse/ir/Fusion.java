@@ -52,9 +52,8 @@ public final class Fusion {
         }
         if (target != null && target.dtype() != root.dtype()) root = Graph.internalCast(root, target.dtype());
         // a deep graph that shares much: its live state every few levels first
-        for (Node n : LevelCuts.of(root, x -> f.weight(x)[0], limits.maxBody(), x -> x.result() != null || f.planned.containsKey(x))) {
-            if (f.planned.containsKey(n) || n.result() != null) continue;   // planned meanwhile, by an earlier cut's kernel
-            f.materialise(n, null);
+        for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits.maxBody(), x -> x.result() != null || f.planned.containsKey(x))) {
+            f.materialiseTogether(group);
         }
         View result = f.materialise(root, target);
         Map<Node, View> memo = f.planned;           // the pass is done with it
@@ -98,44 +97,42 @@ public final class Fusion {
         return out;
     }
 
-    /** Weights of the nodes planned so far ({@link #weight}). */
-    private final Map<Node, long[]> weights = new IdentityHashMap<>();
-
-    private static final long MAX_WEIGHT = 1L << 40;
+    /** The most values one kernel stores: each is an argument and a store per element. */
+    static final int MAX_STORES = 8;
 
     /**
-     * The size of {@code root}'s expression as a tree, {instructions, loads and parameters}: a
-     * kernel's worth of it, or more when shared nodes are counted again (capped). It only tells
-     * the cut where a large operand is; computed once per node, without recursion.
+     * Plans element-wise nodes of one shape (the live state at a level cut) as kernels that each
+     * compute up to {@link #MAX_STORES} of them into new buffers: what they share is computed
+     * once, not once per node. Nodes planned meanwhile (by an earlier kernel's cut) are skipped.
      */
-    private long[] weight(Node root) {
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
-        todo.push(root);
-        while (!todo.isEmpty()) {
-            Node n = todo.peek();
-            if (weights.containsKey(n)) {
-                todo.pop();
-                continue;
-            }
-            List<Node> operands = n instanceof Node.Reduce || n.result() != null || planned.containsKey(n) ? List.of() : n.operands();
-            boolean ready = true;
-            for (Node o : operands) {
-                if (!weights.containsKey(o)) {
-                    todo.push(o);
-                    ready = false;
-                }
-            }
-            if (!ready) continue;
-            long instructions = 1, arguments = operands.isEmpty() && !(n instanceof Node.Iota) ? 1 : 0;
-            for (Node o : operands) {
-                long[] w = weights.get(o);
-                instructions = Math.min(MAX_WEIGHT, instructions + w[0]);
-                arguments = Math.min(MAX_WEIGHT, arguments + w[1]);
-            }
-            weights.put(todo.pop(), new long[] { instructions, arguments });
+    private void materialiseTogether(List<Node> group) {
+        List<Node> todo = new ArrayList<>();
+        for (Node n : group) if (!planned.containsKey(n) && n.result() == null) todo.add(n);
+        if (todo.isEmpty()) return;
+        int[] space = todo.getFirst().shape();
+        if (todo.size() == 1 || Shapes.count(space) > limits.maxElements()) {
+            for (Node n : todo) if (!planned.containsKey(n)) materialise(n, null);
+            return;
         }
-        return weights.get(root);
+        for (int from = 0; from < todo.size(); from += MAX_STORES) {
+            List<Node> part = new ArrayList<>();
+            for (Node n : todo.subList(from, Math.min(todo.size(), from + MAX_STORES))) if (!planned.containsKey(n)) part.add(n);
+            if (part.isEmpty()) continue;
+            KernelBuilder k = new KernelBuilder(space);
+            int[] values = new int[part.size()];
+            View[] outs = new View[part.size()];
+            for (int i = 0; i < values.length; i++) {
+                k.stores = i;
+                values[i] = k.lower(part.get(i), IndexMap.identity(space));
+                outs[i] = View.contiguous(Buffer.forOutput(part.get(i).dtype(), Shapes.size(space)), space);
+            }
+            kernels.add(k.build(values, outs));
+            for (int i = 0; i < values.length; i++) planned.put(part.get(i), outs[i]);
+        }
     }
+
+    /** Weights of the nodes weighed so far: a node computed or planned weighs one load. */
+    private final TreeWeights weights = new TreeWeights(n -> n.result() != null || planned.containsKey(n));
 
     /** A reduction split into more kernels than this is refused: it would run for hours. */
     static final int MAX_PARTS = 4096;
@@ -413,17 +410,21 @@ public final class Fusion {
 
         /**
          * True when the operand {@code q} is lowering is, whole, worth a kernel: a quarter of the
-         * body cap, or a quarter of the kernel's arguments now (estimated by {@link #weight}: what
+         * body cap, or a quarter of the kernel's arguments now (estimated by {@link TreeWeights}: what
          * it has added so far says little while its lowering is under way).
          */
         private boolean large(Pending q) {
-            long[] w = weight(q.operands.get(q.waiting));
+            long[] w = weights.of(q.operands.get(q.waiting));
             return 4 * w[0] >= limits.maxBody() || 4 * w[1] >= inputs.size() + params.size();
         }
 
+        /** Values stored beyond the first (a multi-output kernel's: {@link #materialiseTogether}). */
+        int stores;
+
         /** True while the kernel is within the target's limits, with room for {@code reserve} more inputs. */
         private boolean fits(int reserve) {
-            return body.size() <= limits.maxBody() && limits.fitsArguments(space.length, inputs.size() + 1 + reserve, params.size());
+            return body.size() <= limits.maxBody()
+                    && limits.fitsArguments(space.length, inputs.size() + 1 + stores + reserve, params.size());
         }
 
         private int load(View v) {
@@ -477,6 +478,22 @@ public final class Fusion {
             long[] p = new long[params.size()];
             for (int i = 0; i < p.length; i++) p[i] = params.get(i);
             return AxisCollapse.apply(new Kernel(space, inputs, body, p, out, reduce, axes));
+        }
+
+        /**
+         * The map kernel storing instruction {@code values[i]} into {@code outs[i]}: its output is
+         * the one whose value is the last instruction (one is: each lowering ends with its value),
+         * the others are its extras.
+         */
+        Kernel build(int[] values, View[] outs) {
+            int last = body.size() - 1, primary = -1;
+            for (int i = 0; i < values.length && primary < 0; i++) if (values[i] == last) primary = i;
+            if (primary < 0) throw new IllegalStateException("no stored value is the last instruction");
+            List<Kernel.Store> extras = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) if (i != primary) extras.add(new Kernel.Store(values[i], outs[i]));
+            long[] p = new long[params.size()];
+            for (int i = 0; i < p.length; i++) p[i] = params.get(i);
+            return AxisCollapse.apply(new Kernel(space, inputs, body, p, outs[primary], null, null, extras));
         }
     }
 }

@@ -51,7 +51,6 @@ public final class Interpreter {
         double[] dv = new double[body.size()];
         int[] idx = new int[shape.length];
         View out = k.output();
-        DType outType = out.dtype();
         Accumulators acc = k.isReduction() ? new Accumulators(k) : null;
         for (int e = 0; e < n; e++) {
             for (int i = 0; i < body.size(); i++) eval(k, body, i, idx, iv, dv);
@@ -59,14 +58,17 @@ public final class Interpreter {
             int o = out.elementOffset(idx);
             if (acc != null) {
                 acc.add(o, iv[last], dv[last]);
-            } else if (outType.isFloat()) {
-                out.buffer().storeDouble(o, dv[last]);
             } else {
-                out.buffer().storeLong(o, iv[last]);
+                store(out, o, iv[last], dv[last]);
+                for (Kernel.Store x : k.extras()) store(x.view(), x.view().elementOffset(idx), iv[x.value()], dv[x.value()]);
             }
             Shapes.increment(idx, shape);
         }
         if (acc != null) acc.store();
+    }
+
+    private static void store(View v, int o, long i, double d) {
+        if (v.dtype().isFloat()) v.buffer().storeDouble(o, d); else v.buffer().storeLong(o, i);
     }
 
     private static void eval(Kernel k, List<Instr> body, int i, int[] idx, long[] iv, double[] dv) {

@@ -10,6 +10,11 @@ import java.util.List;
  * axes marked in {@link #reduceAxes()} ({@link #output()} then has stride 0 on them).
  * The parameters are raw values: {@code Double.doubleToRawLongBits} for float parameters, the
  * value itself for bool and int ones.
+ *
+ * <p>A map kernel may store more values than its last instruction's: each of its
+ * {@link #extras()} stores an earlier instruction's value into a view of its own over the same
+ * iteration space (the coordinates and the count of a Mandelbrot step, computed together, their
+ * shared history once). Backends take the views in the order inputs, output, extras.
  */
 public final class Kernel {
     private final int[] shape;
@@ -19,11 +24,25 @@ public final class Kernel {
     private final View output;
     private final Op reduce;
     private final boolean[] reduceAxes;
+    private final List<Store> extras;
     /** {@link #key()}, made on first use: the scheduler, the model and the backend all ask for it on every evaluation. */
     private KernelKey key;
 
+    /** A further value a map kernel stores: instruction {@code value}'s, into {@code view} (over the iteration space). */
+    public record Store(int value, View view) {}
+
     public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes) {
+        this(shape, inputs, body, params, output, reduce, reduceAxes, List.of());
+    }
+
+    public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes,
+                  List<Store> extras) {
         this.shape = shape;
+        this.extras = List.copyOf(extras);
+        if (reduce != null && !this.extras.isEmpty()) throw new IllegalArgumentException("a reduction stores one value");
+        for (Store e : this.extras) {
+            if (e.value() < 0 || e.value() >= body.size()) throw new IllegalArgumentException("no instruction " + e.value());
+        }
         this.inputs = List.copyOf(inputs);
         this.body = List.copyOf(body);
         if (this.body.isEmpty()) throw new IllegalArgumentException("empty kernel body");
@@ -49,6 +68,18 @@ public final class Kernel {
 
     public boolean isReduction() { return reduce != null; }
 
+    /** The further values this map kernel stores (none for most kernels). */
+    public List<Store> extras() { return extras; }
+
+    /** Every view the kernel writes: its output, then its extras'. */
+    public List<View> outputs() {
+        if (extras.isEmpty()) return List.of(output);
+        List<View> all = new java.util.ArrayList<>(1 + extras.size());
+        all.add(output);
+        for (Store e : extras) all.add(e.view());
+        return all;
+    }
+
     /** The instruction whose value the kernel stores or reduces. */
     public Instr value() { return body.get(body.size() - 1); }
 
@@ -68,6 +99,6 @@ public final class Kernel {
     public String toString() {
         return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
                 + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
-                + java.util.Arrays.toString(reduceAxes) + "]";
+                + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
     }
 }

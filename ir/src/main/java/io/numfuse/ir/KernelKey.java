@@ -9,7 +9,9 @@ import java.util.List;
  * access's dtype and layout class, which accesses share a buffer, the reduction — and drops
  * what it does not: buffer identities, sizes, offsets, stride values and scalar values.
  * Its parts: the rank, the body, each input's access, the output's access (over the iteration
- * space: stride 0 on reduced axes), and the reduction (null for a map kernel) with its axes.
+ * space: stride 0 on reduced axes), the reduction (null for a map kernel) with its axes, and a
+ * multi-output map kernel's further stores, each an instruction and an access. Access numbers
+ * run over inputs, then the output, then the extras.
  */
 public final class KernelKey {
     private final int rank;
@@ -18,6 +20,7 @@ public final class KernelKey {
     private final Access output;
     private final Op reduce;
     private final List<Boolean> reduceAxes;
+    private final List<Extra> extras;
     /**
      * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
      * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
@@ -25,14 +28,22 @@ public final class KernelKey {
      */
     private final int hash;
 
+    /** A further store of a multi-output map kernel: instruction {@code value}'s value through {@code access}. */
+    public record Extra(int value, Access access) {}
+
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes) {
+        this(rank, body, inputs, output, reduce, reduceAxes, List.of());
+    }
+
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
         this.rank = rank;
+        this.extras = extras;
         this.body = body;
         this.inputs = inputs;
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras);
     }
 
     public int rank() { return rank; }
@@ -47,12 +58,32 @@ public final class KernelKey {
 
     public List<Boolean> reduceAxes() { return reduceAxes; }
 
+    /** The further stores of a multi-output map kernel (usually none). */
+    public List<Extra> extras() { return extras; }
+
+    /** Every access in the order backends number them: inputs, the output, the extras'. */
+    public List<Access> accesses() {
+        List<Access> all = new java.util.ArrayList<>(inputs.size() + 1 + extras.size());
+        all.addAll(inputs);
+        all.add(output);
+        for (Extra e : extras) all.add(e.access());
+        return all;
+    }
+
+    /** The instruction each output stores, in access order: the last instruction's for the output, then the extras'. */
+    public int[] storedValues() {
+        int[] v = new int[1 + extras.size()];
+        v[0] = body.size() - 1;
+        for (int j = 0; j < extras.size(); j++) v[j + 1] = extras.get(j).value();
+        return v;
+    }
+
     @Override public int hashCode() { return hash; }
 
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.reduce == reduce && k.output.equals(output)
-                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.body.equals(body);
+                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && k.body.equals(body);
     }
 
     /**
@@ -66,11 +97,17 @@ public final class KernelKey {
     public static KernelKey of(Kernel k) {
         int[] space = k.shape();
         List<View> views = k.inputs();
-        Buffer[] buffers = new Buffer[views.size() + 1];
+        Buffer[] buffers = new Buffer[views.size() + 1 + k.extras().size()];
         Access[] in = new Access[views.size()];
         for (int i = 0; i < in.length; i++) in[i] = access(views.get(i), buffers, space);
         Access out = access(k.output(), buffers, space);
-        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()));
+        List<Extra> extras = List.of();
+        if (!k.extras().isEmpty()) {
+            Extra[] e = new Extra[k.extras().size()];
+            for (int j = 0; j < e.length; j++) e[j] = new Extra(k.extras().get(j).value(), access(k.extras().get(j).view(), buffers, space));
+            extras = List.of(e);
+        }
+        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras);
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
@@ -140,6 +177,7 @@ public final class KernelKey {
     @Override
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
-                + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "") + "]";
+                + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
     }
 }

@@ -2,7 +2,6 @@ package io.numfuse.ir;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,15 @@ final class LevelCuts {
     static final int SHARING = 4;
 
     /**
-     * The nodes to compute first, in an order in which each comes after the cut nodes it reads:
-     * the element-wise nodes under {@code root} that cross a cut level. Empty when the graph is
+     * The nodes to compute first, in groups in an order in which each comes after the groups it
+     * reads: the element-wise nodes under {@code root} that cross a cut level, grouped by the
+     * level band they lie in and their shape (a group is computed by one multi-output kernel). Empty when the graph is
      * shallow, fits one kernel of {@code maxBody} instructions (computed once each there, which
      * no cut betters), or shares little ({@code treeWeight}: a node's size as a tree, capped;
      * asked only of a graph that does not fit).
      * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
-    static List<Node> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, int maxBody, Predicate<Node> known) {
+    static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, int maxBody, Predicate<Node> known) {
         if (root.depth() <= 2 * LEVELS) return List.of();
         // the pending graph under root, with each node's users among it
         Map<Node, Boolean> seen = new IdentityHashMap<>();
@@ -66,7 +66,18 @@ final class LevelCuts {
             }
         }
         cut.sort(java.util.Comparator.comparingInt(Node::depth));   // a node's operands are shallower: they come first
-        return Collections.unmodifiableList(cut);
+        // one group per level band and shape: computed by one kernel, their shared history once
+        List<List<Node>> groups = new ArrayList<>();
+        Map<List<Object>, List<Node>> byBand = new java.util.HashMap<>();
+        for (Node n : cut) {
+            List<Object> band = List.of(Math.ceilDiv(n.depth(), LEVELS), java.util.Arrays.stream(n.shapeRef()).boxed().toList());
+            byBand.computeIfAbsent(band, b -> {
+                List<Node> g = new ArrayList<>();
+                groups.add(g);
+                return g;
+            }).add(n);
+        }
+        return groups;
     }
 
     /** True when a level {@code k * LEVELS} lies between {@code below} (included) and {@code above} (excluded). */

@@ -260,7 +260,7 @@ public final class Executor {
     /** True when {@code b} is the output of one of the kernels and not {@code written}: a buffer the plan makes. */
     private static boolean madeBy(List<Kernel> kernels, Buffer b, Buffer written) {
         if (b == written) return false;
-        for (Kernel k : kernels) if (k.output().buffer() == b) return true;
+        for (Kernel k : kernels) for (View o : k.outputs()) if (o.buffer() == b) return true;
         return false;
     }
 

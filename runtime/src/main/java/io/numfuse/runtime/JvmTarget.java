@@ -77,19 +77,20 @@ public final class JvmTarget implements Target {
         KernelKey key = k.key();
         JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
-        k.output().buffer().beforeHostWrite();              // residency: copy back what a device holds newer,
-        for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the output
-        k.output().buffer().arrayForKernel();               // a new result's storage (no lock is held here)
+        List<View> outs = k.outputs();
+        for (View o : outs) o.buffer().beforeHostWrite();       // residency: copy back what a device holds newer,
+        for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the outputs
+        for (View o : outs) o.buffer().arrayForKernel();         // a new result's storage (no lock is held here)
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();
         boolean pairs = SumState.needed(key);              // a float sum accumulates (sum, compensation) pairs
-        int slots = in.size() + (pairs ? 2 : 1);
+        int slots = in.size() + outs.size() + (pairs ? 1 : 0);
         Object[] arrays = new Object[slots];
         int[] offsets = new int[slots];
         int[] strides = new int[slots * rank];
         for (int a = 0; a < in.size(); a++) bind(in.get(a), a, rank, arrays, offsets, strides);
-        bind(k.output(), in.size(), rank, arrays, offsets, strides);
+        for (int j = 0; j < outs.size(); j++) bind(outs.get(j), in.size() + j, rank, arrays, offsets, strides);
         if (k.isReduction()) fillIdentity(k.output(), k.reduceAxes(), k.reduce());   // also the result of an empty reduction
         if (k.size() == 0) return;
         int rows = rank == 0 ? 1 : shape[0];

@@ -67,7 +67,11 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
             }
         }
         View out = k.output();
-        double written = (double) distinct(out, k.shape()) * out.dtype().itemSize();
+        double written = 0;
+        for (View o : k.outputs()) {   // a multi-output kernel stores each of its values
+            written += (double) distinct(o, k.shape()) * o.dtype().itemSize();
+            if (o.dtype() == DType.FLOAT64) fp64 = true;
+        }
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
         return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction());

@@ -56,18 +56,26 @@ final class OpenClSession {
         }
         if (kept == 0) return;                                // nothing to store
         if (!k.isReduction() && k.size() == 0) return;
-        // the buffers by alias group, numbered as the key numbers them (inputs first, then the output)
-        Buffer out = k.output().buffer();
-        int outAlias = key.output().alias(), groups = outAlias + 1;
-        Buffer[] buffers = new Buffer[k.inputs().size() + 1];
+        // the buffers by alias group, numbered as the key numbers them (inputs first, then the outputs)
+        List<View> outs = k.outputs();
+        int ins = k.inputs().size(), groups = 0;
+        Buffer[] buffers = new Buffer[ins + outs.size()];
         boolean[] read = new boolean[buffers.length];
-        for (int i = 0; i < k.inputs().size(); i++) {
+        for (int i = 0; i < ins; i++) {
             int a = key.inputs().get(i).alias();
             buffers[a] = k.inputs().get(i).buffer();
             read[a] = true;
             groups = Math.max(groups, a + 1);
         }
-        buffers[outAlias] = out;
+        List<KernelKey.Access> accesses = outs.size() == 1 ? List.of(key.output()) : key.accesses().subList(ins, ins + outs.size());
+        int[] outAlias = new int[outs.size()];
+        boolean[] overwritten = new boolean[buffers.length];
+        for (int j = 0; j < outs.size(); j++) {
+            int a = outAlias[j] = accesses.get(j).alias();
+            buffers[a] = outs.get(j).buffer();
+            overwritten[a] = overwritesAll(k, outs.get(j));
+            groups = Math.max(groups, a + 1);
+        }
         DeviceCopies copies = DeviceCopies.INSTANCE;
         DeviceCopies.Copy[] bound = new DeviceCopies.Copy[groups];
         copies.pinFromNow();
@@ -75,7 +83,7 @@ final class OpenClSession {
         try {
             for (int a = 0; a < groups; a++) {
                 Buffer b = buffers[a];
-                bound[a] = copies.acquire(b, dev, read[a] || (a != outAlias || !overwritesAll(k)) && !b.contentsUndefined());
+                bound[a] = copies.acquire(b, dev, read[a] || !overwritten[a] && !b.contentsUndefined());
             }
             long parts = 1;
             if (k.isReduction()) {
@@ -84,20 +92,25 @@ final class OpenClSession {
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * program.source().valuesPerPartial() * valueBytes(program.source().accumulator()));
             if (rects != null) {
-                copy(bound[key.inputs().get(0).alias()], bound[outAlias], rects);
+                copy(bound[key.inputs().get(0).alias()], bound[outAlias[0]], rects);
             } else {
                 launchMain(program, k, key, bound, parts, partials, kept);
             }
-            DeviceCopies.Copy c = bound[outAlias];
-            written.putIfAbsent(out, new Written(c, DeviceCopies.residencyOf(out) == DeviceCopies.Residency.DEVICE && c.newer));
-            copies.wrote(out, c);
+            for (int j = 0; j < outs.size(); j++) {
+                Buffer out = outs.get(j).buffer();
+                DeviceCopies.Copy c = bound[outAlias[j]];
+                written.putIfAbsent(out, new Written(c, DeviceCopies.residencyOf(out) == DeviceCopies.Residency.DEVICE && c.newer));
+                copies.wrote(out, c);
+            }
             lastKernelWrote = true;
             KernelRuns.ran(dev.targetName, 1);
             if (program != null && program.errorFlag()) checkErrorFlag();
         } finally {
             copies.unpin();
             if (partials != null) DeviceCopies.releaseMem(partials);
-            if (!lastKernelWrote && bound[outAlias] != null) copies.discard(bound[outAlias]);   // made without contents and never written
+            if (!lastKernelWrote) {   // made without contents and never written
+                for (int a : outAlias) if (bound[a] != null) copies.discard(bound[a]);
+            }
         }
     }
 
@@ -149,9 +162,8 @@ final class OpenClSession {
     /** Bytes of a value (not an element of a buffer: a bool value is an int in OpenCL C). */
     static int valueBytes(DType t) { return t == DType.BOOL ? Sizeof.cl_int : t.itemSize(); }
 
-    /** A kernel that writes every element of its (whole, C-contiguous) output buffer need not upload it. */
-    private static boolean overwritesAll(Kernel k) {
-        View o = k.output();
+    /** A kernel that writes every element of its (whole, C-contiguous) output buffer {@code o} need not upload it. */
+    private static boolean overwritesAll(Kernel k, View o) {
         if (k.isReduction()) {   // every kept element gets its whole value (the reduction starts from its identity)
             int kept = 0;
             for (boolean r : k.reduceAxes()) if (!r) kept++;
@@ -228,8 +240,11 @@ final class OpenClSession {
         }
     }
 
-    /** Access {@code a} of {@code k}: its inputs, then its output. */
-    private static View access(Kernel k, int a) { return a < k.inputs().size() ? k.inputs().get(a) : k.output(); }
+    /** Access {@code a} of {@code k}: its inputs, then its output, then its extras'. */
+    private static View access(Kernel k, int a) {
+        int ins = k.inputs().size();
+        return a < ins ? k.inputs().get(a) : a == ins ? k.output() : k.extras().get(a - ins - 1).view();
+    }
 
     static Pointer pointer(Object array) {
         return switch (array) {

@@ -77,8 +77,7 @@ final class Scheduler {
      */
     private static void definedBySegment(List<Kernel> segment) {
         for (Kernel k : segment) {
-            var b = k.output().buffer();
-            if (b.contentsUndefined()) b.contentsDefined();
+            for (var o : k.outputs()) if (o.buffer().contentsUndefined()) o.buffer().contentsDefined();
         }
     }
 
@@ -91,8 +90,7 @@ final class Scheduler {
      */
     private static void allocateOutputs(List<Kernel> kernels) {
         for (Kernel k : kernels) {
-            var b = k.output().buffer();
-            if (DeviceCopies.onHostOnly(b)) b.arrayForKernel();
+            for (var o : k.outputs()) if (DeviceCopies.onHostOnly(o.buffer())) o.buffer().arrayForKernel();
         }
     }
 
@@ -148,7 +146,7 @@ final class Scheduler {
     private static void fallBack(OpenClTarget t, List<Kernel> kernels, String why) {
         for (Kernel k : kernels) {
             for (var in : k.inputs()) in.buffer().beforeHostRead();
-            k.output().buffer().beforeHostRead();          // a kernel may write part of it
+            for (var o : k.outputs()) o.buffer().beforeHostRead();   // a kernel may write part of it
         }
         t.fellBack(why);
         for (Kernel k : kernels) JvmTarget.INSTANCE.run(k);

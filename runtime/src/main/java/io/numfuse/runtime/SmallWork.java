@@ -40,7 +40,7 @@ final class SmallWork {
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
-        if (!DeviceCopies.onHostOnly(k.output().buffer())) return false;
+        for (View o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
         long v = VERSION.get();
         Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
         Below b = BELOW.get(id);

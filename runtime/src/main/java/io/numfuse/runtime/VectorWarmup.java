@@ -6,6 +6,7 @@ import io.numfuse.ir.KernelKey;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.jvm.JvmKernel;
 import io.numfuse.jvm.JvmKernels;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -207,7 +208,8 @@ final class VectorWarmup {
         private final long[] params;
 
         Sample(KernelKey key) {
-            int rank = key.rank(), accesses = key.inputs().size() + 1;
+            List<KernelKey.Access> all = key.accesses();
+            int rank = key.rank(), accesses = all.size();
             shape = new int[rank];
             for (int d = 0; d < rank; d++) shape[d] = d == rank - 1 ? ROW : 2;
             arrays = new Object[accesses];
@@ -215,7 +217,7 @@ final class VectorWarmup {
             strides = new int[accesses * rank];
             SplittableRandom r = new SplittableRandom(rank * 31L + accesses);
             for (int a = 0; a < accesses; a++) {
-                KernelKey.Access access = a < accesses - 1 ? key.inputs().get(a) : key.output();
+                KernelKey.Access access = all.get(a);
                 int size = 1;
                 for (int d = rank - 1; d >= 0; d--) {
                     char c = access.layout().charAt(d);
