@@ -26,14 +26,18 @@ import java.util.Arrays;
  * arrays defined before a write keep the values they had (laziness rule 2).
  */
 public final class NDArray {
-    /** Chains deeper than this are evaluated as they are built (laziness rule 4). */
+    /**
+     * Arrays whose pending chain is deeper than this are evaluated as they are built (laziness
+     * rule 4): the depth of what is left to compute, so that once an evaluation has computed the
+     * live state of a loop at its level cuts, the steps after it stay lazy.
+     */
     static final int MAX_DEPTH = 256;
 
     private final Node node;
 
     NDArray(Node node) {
         this.node = node;
-        if (node.depth() > MAX_DEPTH) force(false);
+        if (node.depth() > MAX_DEPTH && node.pendingDepth() > MAX_DEPTH) force(false);
     }
 
     static NDArray of(View v) { return new NDArray(Graph.leaf(v)); }

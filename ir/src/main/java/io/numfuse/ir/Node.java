@@ -31,6 +31,9 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
      */
     private boolean internal;
     private volatile boolean absorbed;
+    /** {@link PendingDepth}'s figure for this node, and the memoisation epoch it was exact at (-1: none yet). */
+    int pendingDepth;
+    long pendingEpoch = -1;
 
     Node(DType dtype, int[] shape, int depth) {
         this.dtype = dtype;
@@ -44,8 +47,14 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     public int size() { return Shapes.size(shape); }
     int[] shapeRef() { return shape; }
 
-    /** Longest path to a leaf: the frontend cuts chains that grow too deep (laziness rule 4). */
+    /** Longest path to a leaf, computed or not, fixed when the node is built. */
     public int depth() { return depth; }
+
+    /**
+     * Longest path of pending nodes below this one (0 once it is computed): the frontend
+     * evaluates an array whose pending chain grows too deep (laziness rule 4). See {@link PendingDepth}.
+     */
+    public int pendingDepth() { return PendingDepth.of(this); }
 
     /** The evaluated value, or null while the node is pending. */
     public View result() { return result; }
@@ -68,6 +77,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
             throw new IllegalArgumentException("memoised value " + value + " does not match node " + this);
         }
         this.result = value;
+        PendingDepth.EPOCH.incrementAndGet();   // the pending depths of the nodes above may have fallen
         for (Node o : operands()) if (o.internal && o.result == null) o.absorbed = true;
         releaseOperands();
         PendingNodes u;
