@@ -14,45 +14,15 @@ import javax.imageio.ImageIO;
 
 /**
  * {@code numfuse demo mandelbrot}: the escape-time Mandelbrot set written with numfuse's array
- * API, as PyCUDA's demo writes it with GPU arrays, run on each target asked for; prints the
- * time per target and the sum of the escape counts (which every target must agree on), and
- * writes a PNG per target with {@code --out}.
+ * API as plainly as NumPy code (no eval(), no scope: {@link #plain}), over PyCUDA's window, run
+ * on each target asked for; prints the time per target and the sum of the escape counts (which
+ * every target must agree on), and writes a PNG per target with {@code --out}.
  */
 final class MandelbrotDemo {
     private MandelbrotDemo() {}
 
-    /** Iterations computed between two evaluations, which bounds every kernel's size. */
-    static final int CHECKPOINT = 8;
-
     /** One target's run; {@code ranOn}: the targets its kernels actually ran on ({@link RanOn}). */
     record Result(String target, double seconds, long countSum, int[] counts, java.util.Set<String> ranOn) {}
-
-    /** The escape counts on a size x size grid over [-2, 0.5] x [-1.25, 1.25], float32, evaluated on the current target. */
-    static NDArray counts(int size, int iterations) {
-        NDArray x = Num.arange(size).astype(DType.FLOAT32).mul(2.5 / size).add(-2.0);
-        NDArray y = Num.arange(size).astype(DType.FLOAT32).mul(2.5 / size).add(-1.25);
-        NDArray cr = x.reshape(1, size).broadcastTo(size, size);   // views: stride 0 along the broadcast axis
-        NDArray ci = y.reshape(size, 1).broadcastTo(size, size);
-        NDArray zr = Num.zeros(DType.FLOAT32, size, size), zi = Num.zeros(DType.FLOAT32, size, size);
-        NDArray count = Num.zeros(DType.INT32, size, size);
-        for (int k = 0; k < iterations; k++) {
-            NDArray zr2 = zr.mul(zr), zi2 = zi.mul(zi);
-            NDArray inside = zr2.add(zi2).le(4.0);
-            NDArray nzr = Num.where(inside, zr2.sub(zi2).add(cr), zr);
-            NDArray nzi = Num.where(inside, zr.mul(zi).mul(2.0).add(ci), zi);
-            count = count.add(inside.astype(DType.INT32));
-            zr = nzr;
-            zi = nzi;
-            if ((k + 1) % CHECKPOINT == 0) {
-                zr.eval();
-                zi.eval();
-                count.eval();
-            }
-        }
-        return count.eval();
-    }
-
-    // ---- written plainly: no eval(), no scope (issue 13) --------------------------------------------
 
     /** PyCUDA's window: x in [-2.13, 0.77), y in [-1.3, 1.3). */
     static final double X0 = -2.13, X1 = 0.77, Y0 = -1.3, Y1 = 1.3;
@@ -95,7 +65,7 @@ final class MandelbrotDemo {
         for (String t : targets) {
             var runs = io.numfuse.runtime.KernelRuns.snapshot();
             long t0 = System.nanoTime();
-            NDArray c = Num.on(t, () -> counts(size, iterations));
+            NDArray c = Num.on(t, () -> plain(size, iterations).eval());
             int[] counts = c.toIntArray();
             double seconds = (System.nanoTime() - t0) / 1e9;
             var ranOn = RanOn.targets(io.numfuse.runtime.KernelRuns.since(runs));
