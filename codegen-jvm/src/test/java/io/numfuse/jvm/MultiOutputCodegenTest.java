@@ -46,6 +46,38 @@ class MultiOutputCodegenTest {
         else System.out.println("MultiOutputCodegenTest: no jdk.incubator.vector module: the Vector API loops were not generated");
     }
 
+    /**
+     * The widest live state the level cuts store together ({@code Fusion.MAX_STORES} values, each
+     * a chain of selects over all of them): every class's {@code run} stays short enough for C2.
+     */
+    @Test
+    void aKernelStoringEightLevelCutValuesStaysUnderTheJitsMethodLimit() {
+        int n = 64;
+        List<Node> s = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) s.add(JvmCodegenTest.leaf(io.numfuse.ir.DType.FLOAT32, n, i));
+        for (int k = 0; k < 40; k++) {
+            List<Node> next = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Node a = s.get(i), b = s.get((i + k + 1) % 8);
+                Node sum = io.numfuse.ir.Graph.binary(io.numfuse.ir.Op.ADD, io.numfuse.ir.Graph.binary(io.numfuse.ir.Op.MUL, a, b), s.get((i + 3) % 8));
+                next.add(io.numfuse.ir.Graph.where(io.numfuse.ir.Graph.binary(io.numfuse.ir.Op.LT, a, b), sum, b));
+            }
+            s = next;
+        }
+        Node root = s.get(0);
+        for (Node x : s.subList(1, 8)) root = io.numfuse.ir.Graph.binary(io.numfuse.ir.Op.ADD, root, x);
+        Plan p = Fusion.plan(root, null, JvmCodegen.LIMITS);
+        int widest = 0;
+        for (Kernel k : p.kernels()) {
+            widest = Math.max(widest, 1 + k.extras().size());
+            for (byte[] bytes : new byte[][] { JvmCodegen.generateScalar(k.key()), JvmCodegen.generate(k.key()) }) {
+                int run = ClassFiles.codeLengths(bytes).get("run([Ljava/lang/Object;[I[I[I[JII)V");
+                assertTrue(run < ClassFiles.HUGE_METHOD, "run() is " + run + " bytes for a body of " + k.body().size() + " storing " + (1 + k.extras().size()));
+            }
+        }
+        assertEquals(8, widest, "a kernel stores all eight values of a level");
+    }
+
     @Test
     void aPlainMandelbrotPlannedAtLevelsRunsAsTheInterpreter() {
         Node count = MultiOutputKernels.mandelbrot(300, 60, 3);
