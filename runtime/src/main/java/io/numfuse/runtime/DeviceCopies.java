@@ -88,15 +88,9 @@ final class DeviceCopies {
     /** Requests to the collector ({@link #collectDead}), for tests. */
     static final AtomicLong collections = new AtomicLong();
 
-    /** Device memory objects this runtime holds now (copies, partials, flags), for leak tests. */
-    static final AtomicInteger liveMemObjects = new AtomicInteger();
-
     /** The per-device byte budget when not negative (the system property; tests set it). */
     static volatile long budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
     static volatile int maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
-
-    /** Test hook: the next this-many allocations fail as if the device were out of memory. */
-    static final AtomicInteger failAllocations = new AtomicInteger();
 
     /** One device copy of one buffer. */
     static final class Copy {
@@ -289,7 +283,7 @@ final class DeviceCopies {
         }
         while (true) {
             try {
-                return rawAllocate(dev, bytes);
+                return DeviceMemory.rawAllocate(dev, bytes);
             } catch (OpenClException e) {
                 if (e.code() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.code() != CL_OUT_OF_RESOURCES || !dropSpares(dev) && !evictOne(dev)) throw e;
             }
@@ -309,24 +303,6 @@ final class DeviceCopies {
         boolean any = false;
         while (evictOne(dev)) any = true;
         return any;
-    }
-
-    /** A device buffer outside the registry (partials, flags): counted, released by {@link #releaseMem}. */
-    static cl_mem rawAllocate(OpenClDevice dev, long bytes) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.ALLOCATE || failAllocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new OpenClException("clCreateBuffer", dev.label(), CL_MEM_OBJECT_ALLOCATION_FAILURE, "injected by a test");
-        }
-        lostDeviceFault("clCreateBuffer", dev);
-        int[] err = new int[1];
-        cl_mem m = clCreateBuffer(dev.context(), CL_MEM_READ_WRITE, Math.max(8, bytes), null, err);
-        OpenClException.check(err[0], "clCreateBuffer(" + bytes + " bytes)", dev.label());
-        liveMemObjects.incrementAndGet();
-        return m;
-    }
-
-    static void releaseMem(cl_mem m) {
-        clReleaseMemObject(m);
-        liveMemObjects.decrementAndGet();
     }
 
     /** Copies the least recently used unpinned copy on {@code dev} back (when newer) and releases it. */
@@ -442,7 +418,7 @@ final class DeviceCopies {
         long now = System.nanoTime();
         if (now - lastCollection < interval) return false;
         lastCollection = now;
-        long before = liveMemObjects.get();
+        long before = DeviceMemory.liveMemObjects.get();
         collections.incrementAndGet();
         System.gc();
         lastCollectionTook = System.nanoTime() - now;
@@ -453,7 +429,7 @@ final class DeviceCopies {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return liveMemObjects.get() < before;
+        return DeviceMemory.liveMemObjects.get() < before;
     }
 
     /** Test hook: forgets what earlier collections taught the allowance (and how long they took). */
@@ -504,13 +480,8 @@ final class DeviceCopies {
         return h == null ? 0 : h[0];
     }
 
-    /** The test hook of a lost device (OpenClDevice.Fault.LOST): every call on it fails. */
-    static void lostDeviceFault(String call, OpenClDevice dev) {
-        if (OpenClDevice.fault == OpenClDevice.Fault.LOST) throw new OpenClException(call, dev.label(), CL_DEVICE_NOT_AVAILABLE, "injected by a test");
-    }
-
     private void download(Buffer b, Copy c) {
-        lostDeviceFault("clEnqueueReadBuffer", c.dev);
+        DeviceMemory.lostDeviceFault("clEnqueueReadBuffer", c.dev);
         if (b.length() > 0) {
             downloads.incrementAndGet();
             OpenClException.check(clEnqueueReadBuffer(c.dev.queue(), c.mem, CL_TRUE, 0, c.bytes, OpenClSession.pointer(b.array()), 0, null, null),

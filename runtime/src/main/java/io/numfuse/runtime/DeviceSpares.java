@@ -66,7 +66,7 @@ final class DeviceSpares {
         if (q == null || q.isEmpty()) return null;
         bytes(dev)[0] -= size;
         count.decrementAndGet();
-        DeviceCopies.liveMemObjects.incrementAndGet();
+        DeviceMemory.liveMemObjects.incrementAndGet();
         return q.pop();
     }
 
@@ -74,13 +74,13 @@ final class DeviceSpares {
     void offer(OpenClDevice dev, cl_mem mem, long size, long cap) {
         long[] b = bytes(dev);
         if (b[0] + size > cap) {
-            DeviceCopies.releaseMem(mem);
+            DeviceMemory.releaseMem(mem);
             return;
         }
         bySize.computeIfAbsent(dev, d -> new HashMap<>()).computeIfAbsent(size, s -> new ArrayDeque<>()).push(mem);
         b[0] += size;
         count.incrementAndGet();
-        DeviceCopies.liveMemObjects.decrementAndGet();
+        DeviceMemory.liveMemObjects.decrementAndGet();
     }
 
     /** Releases the spares of {@code dev}; returns true when there were any. */

@@ -130,13 +130,13 @@ final class OpenClDevice {
 
     /** The device's error flag (an int: an integer raised to a negative power), made on first use and kept. */
     synchronized org.jocl.cl_mem errorFlag() {
-        if (errorFlag == null) errorFlag = DeviceCopies.rawAllocate(this, Sizeof.cl_int);
+        if (errorFlag == null) errorFlag = DeviceMemory.rawAllocate(this, Sizeof.cl_int);
         return errorFlag;
     }
 
     /** A small buffer bound where a kernel takes an argument it does not use (partials of an unsplit reduction). */
     synchronized org.jocl.cl_mem dummy() {
-        if (dummy == null) dummy = DeviceCopies.rawAllocate(this, 8);
+        if (dummy == null) dummy = DeviceMemory.rawAllocate(this, 8);
         return dummy;
     }
 

@@ -107,7 +107,7 @@ final class OpenClSession {
             if (program != null && program.errorFlag()) checkErrorFlag();
         } finally {
             copies.unpin();
-            if (partials != null) DeviceCopies.releaseMem(partials);
+            if (partials != null) DeviceMemory.releaseMem(partials);
             if (!lastKernelWrote) {   // made without contents and never written
                 for (int a : outAlias) if (bound[a] != null) copies.discard(bound[a]);
             }
@@ -190,7 +190,7 @@ final class OpenClSession {
         if (OpenClDevice.fault == OpenClDevice.Fault.LAUNCH || failLaunch.get() > 0 && failLaunch.decrementAndGet() == 0) {
             throw new OpenClException(call, dev.label(), CL_OUT_OF_RESOURCES, "injected by a test");
         }
-        DeviceCopies.lostDeviceFault(call, dev);
+        DeviceMemory.lostDeviceFault(call, dev);
     }
 
     private void launch(OpenClKernel kernel, long[] global) {

@@ -205,7 +205,7 @@ public final class OpenClTarget implements Target {
     public static Transfers transfers() {
         DeviceCopies.INSTANCE.poll();
         return new Transfers(DeviceCopies.uploads.get(), DeviceCopies.downloads.get(), DeviceCopies.deviceToDevice.get(),
-                DeviceCopies.evictions.get(), DeviceCopies.liveMemObjects.get());
+                DeviceCopies.evictions.get(), DeviceMemory.liveMemObjects.get());
     }
 
     /** Copies back what this device holds newer values of, and releases its copies (the next use uploads again). */

@@ -23,7 +23,7 @@ class OpenClFaultStressTest {
         OpenClDevice.fault = OpenClDevice.Fault.NONE;
         OpenClSession.failLaunch.set(0);
         OpenClSession.loseDevice.set(0);
-        DeviceCopies.failAllocations.set(0);
+        DeviceMemory.failAllocations.set(0);
     }
 
     @Test
@@ -47,7 +47,7 @@ class OpenClFaultStressTest {
                 case 4 -> OpenClDevice.fault = OpenClDevice.Fault.EXECUTION;
                 case 5 -> OpenClSession.failLaunch.set(2);
                 case 6 -> OpenClSession.loseDevice.set(2);
-                case 7 -> DeviceCopies.failAllocations.set(1);
+                case 7 -> DeviceMemory.failAllocations.set(1);
                 default -> { }
             }
             try {

@@ -24,7 +24,7 @@ class OpenClResidencyAcrossEvaluationsTest {
     void restore() {
         DeviceCopies.budgetBytes = Long.getLong("numfuse.opencl.residentBytes", -1);
         DeviceCopies.maxCopies = Integer.getInteger("numfuse.opencl.residentCopies", 16384);
-        DeviceCopies.failAllocations.set(0);
+        DeviceMemory.failAllocations.set(0);
         DeviceCopies.collectIntervalNanos = 1_000_000_000L;
     }
 
@@ -272,7 +272,7 @@ class OpenClResidencyAcrossEvaluationsTest {
         View y = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), null, t);   // something to evict
         int falls = t.fallbackCount();
         var before = now();
-        DeviceCopies.failAllocations.set(1);
+        DeviceMemory.failAllocations.set(1);
         View z = Executor.evaluate(Graph.binary(Op.MUL, leaf(filled(1000, 9)), Graph.weak(2.0)), null, t);
         var moved = now().since(before);
         assertEquals(falls, t.fallbackCount(), "no fallback");

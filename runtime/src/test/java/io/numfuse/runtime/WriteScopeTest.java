@@ -171,11 +171,11 @@ class WriteScopeTest {
         for (int k = 0; k < 200; k++) jacobi(want, n, InterpreterTarget.INSTANCE);
         for (int k = 0; k < 3; k++) try (Scope _ = Scope.open()) { jacobi(u, n, t); }
         long collections = DeviceCopies.collections.get();
-        int buffers = DeviceCopies.liveMemObjects.get() + DeviceSpares.count.get();
+        int buffers = DeviceMemory.liveMemObjects.get() + DeviceSpares.count.get();
         var before = OpenClTarget.transfers();
         for (int k = 3; k < 200; k++) try (Scope _ = Scope.open()) { jacobi(u, n, t); }
         assertEquals(collections, DeviceCopies.collections.get(), "no collection was needed");
-        assertEquals(buffers, DeviceCopies.liveMemObjects.get() + DeviceSpares.count.get(), "no new device buffer");
+        assertEquals(buffers, DeviceMemory.liveMemObjects.get() + DeviceSpares.count.get(), "no new device buffer");
         var moved = OpenClTarget.transfers().since(before);
         assertEquals(0, moved.uploads() + moved.downloads(), moved.toString());
         assertArrayEquals(values(want), values(u));
