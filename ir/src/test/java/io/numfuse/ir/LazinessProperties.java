@@ -213,22 +213,8 @@ class LazinessProperties {
      */
     @Test
     void aPlainLoopsLatticeIsCutAtItsLevelsIntoFewKernels() {
-        Node cr = vector(DType.FLOAT32, -2.0, -0.75, 0.25, 0.3, -1.0, 0.0, 0.1, -0.1);
-        Node ci = vector(DType.FLOAT32, 0.0, 0.1, 0.5, 0.0, 0.3, 1.0, 0.65, -0.9);
-        Node zr = cr, zi = ci, count = vector(DType.FLOAT32, 0, 0, 0, 0, 0, 0, 0, 0);
         int steps = 100;
-        for (int k = 0; k < steps; k++) {   // as MandelbrotDemo.plain: a count frozen at the step a point escapes
-            Node zr2 = Graph.binary(Op.MUL, zr, zr), zi2 = Graph.binary(Op.MUL, zi, zi);
-            Node inside = Graph.binary(Op.LE, Graph.binary(Op.ADD, zr2, zi2), Graph.weak(4.0));
-            Node nzr = Graph.where(inside, Graph.binary(Op.ADD, Graph.binary(Op.SUB, zr2, zi2), cr), zr);
-            Node nzi = Graph.where(inside, Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.binary(Op.MUL, zr, zi), Graph.weak(2.0)), ci), zi);
-            Node escapes = Graph.binary(Op.AND, inside,
-                    Graph.binary(Op.GT, Graph.binary(Op.ADD, Graph.binary(Op.MUL, nzr, nzr), Graph.binary(Op.MUL, nzi, nzi)), Graph.weak(4.0)));
-            count = Graph.where(escapes, Graph.weak((double) k), count);
-            zr = nzr;
-            zi = nzi;
-        }
-        Node root = count;
+        Node root = MultiOutputKernels.mandelbrot(8, steps, 1);   // as MandelbrotDemo.plain: a count frozen at the step a point escapes
         assertTrue(root.depth() > 2 * LevelCuts.LEVELS, "depth " + root.depth());
         Plan p = Fusion.plan(root, null, KernelLimits.of(400));
         // cut greedily from the root: 1,249 kernels of 18,761 instructions in all; at levels, a kernel
