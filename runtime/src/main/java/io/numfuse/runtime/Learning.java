@@ -177,6 +177,15 @@ final class Learning {
 
     private final Map<String, Double> byLink = new ConcurrentHashMap<>();
 
+    /** Forgets everything learnt (tests that set their own profiles start from them alone). */
+    void forgetAll() {
+        perKernel.clear();
+        votes.clear();
+        byClass.clear();
+        byLink.clear();
+        SmallWork.changed();
+    }
+
     /** The factor on the copies to and from {@code target}'s memory (1 when nothing is known). */
     double linkFactor(String target) {
         Double f = byLink.get(target);

@@ -26,6 +26,13 @@ class SchedulerTest {
         return CostModelTest.GPU.toBuilder().target(name).kind(DeviceProfile.Kind.CPU).link(50e9, 50e9, 5e-6).build();
     }
 
+    /** Each test starts from its own profiles alone: what earlier tests in this JVM taught the model (corrections, link factors) goes. */
+    @org.junit.jupiter.api.BeforeEach
+    void forget() {
+        Placement.LEARNING.forgetAll();
+        Decisions.forget();
+    }
+
     @AfterEach
     void clear() { Profiles.forTests = null; }
 
@@ -160,6 +167,28 @@ class SchedulerTest {
             if (ran.size() == 2) break;
         }
         assertEquals(java.util.Set.of("jvm", d.name()), ran.keySet(), "the copies on the JVM and the value on the device: " + Placement.last().describe());
+    }
+
+    /**
+     * A JVM run whose time was mostly copies back from a device teaches that device's link: the
+     * profile says a copy takes 10 ms (the device is slower still, so auto keeps the JVM), the
+     * copies of a few floats take microseconds, and the link factor falls. Before, such runs
+     * taught nothing, and resident work stayed on a JVM predicted faster than it ran.
+     */
+    @Test
+    void aJvmRunThatWasMostlyCopiesTeachesTheDevicesLink() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
+                fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(50e9, 50e9, 10e-3).build());
+        int n = 1000;
+        Buffer onDevice = Executor.evaluate(heavy(n, System.nanoTime(), 0.25), null, d).buffer();   // the result stays on the device
+        Node x = Graph.leaf(View.contiguous(onDevice, n));
+        assertEquals(1.0, Placement.LEARNING.linkFactor(d.name()));
+        for (int i = 0; i < 4; i++) {
+            Decisions.forget();
+            assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
+        }
+        assertTrue(Placement.LEARNING.linkFactor(d.name()) < 0.5, "learnt " + Placement.LEARNING.linkFactor(d.name()));
     }
 
     /** A loop's evaluations reuse auto's decision while the kernels, sizes and residency stay; any change decides afresh. */
