@@ -59,11 +59,25 @@ final class OpenClPlatform {
                 for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformName, id));
             }
             if (found.isEmpty()) reason = "OpenCL platforms were found but no device";
+            for (OpenClDevice dev : found) {
+                if (dev.platformName.contains("Portable Computing Language") && !signalChaining()) {
+                    System.err.println("numfuse: warning: PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
+                            + " LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (README, \"Signal handlers\")");
+                    break;
+                }
+            }
         } catch (Throwable t) {   // no libOpenCL.so, no JOCL native library for this machine...
             reason = "OpenCL is not available: " + t;
             return List.of();
         }
         return List.copyOf(found);
+    }
+
+    /** True when the JDK's signal-chaining library is preloaded (Linux), or on another system (where it is not needed this way). */
+    private static boolean signalChaining() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) return true;
+        String preload = System.getenv("LD_PRELOAD");
+        return preload != null && preload.contains("libjsig");
     }
 
     private static String platformString(cl_platform_id p, int param) {
