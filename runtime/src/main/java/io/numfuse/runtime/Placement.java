@@ -261,6 +261,8 @@ final class Placement {
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);
                 LEARNING.observeLink(d, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
+                double moved = LEARNING.linkFactor(d) / link;
+                if (!(moved > 0.8 && moved < 1.25)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
         }
         for (int i = 0; i < kernels.size(); i++) {   // a correction that moved: the next evaluation decides afresh, with it
