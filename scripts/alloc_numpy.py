@@ -11,7 +11,11 @@ max, ratio), so that they can sit next to `./numfuse bench loops --cases alloc`:
 
 - `numpy alloc`: `a + b*c`, as NumPy code is written: a temporary for b*c and a new result;
 - `numpy into`: `np.multiply(b, c, out=o); np.add(a, o, out=o)`, writing an existing array
-  (numfuse's `into`); the ratio of alloc is to it, as in numfuse's table, median and worst.
+  (numfuse's `into`); the ratios are to it, as in numfuse's table, median and worst;
+- `numpy into-temp`: `np.add(a, b*c, out=o)`, an existing result but a temporary for b*c.
+
+`--calls-per-sample 1` times one call per sample (the form of the former
+scripts/numpy_alloc.py, folded in here, whose figures are in docs/PERFORMANCE.md).
 
 The timing follows numfuse's bench (Measure.java): inputs uniform in [0, 1) (seeded), a
 warm-up of at least --warmup ms and 3 calls, which also sets how many calls a sample times (at
@@ -65,23 +69,26 @@ def rows_for(n, dtype):
     into()
     if not np.array_equal(last[0], o):
         raise SystemExit("alloc_numpy: alloc and into differ")
-    return [{"mode": "alloc", "call": alloc, "dtype": np.dtype(dtype).name, "n": n},
-            {"mode": "into", "call": into, "dtype": np.dtype(dtype).name, "n": n}]
+    def into_temp():
+        np.add(a, b * c, out=o)
+
+    return [{"mode": m, "call": f, "dtype": np.dtype(dtype).name, "n": n}
+            for m, f in (("alloc", alloc), ("into", into), ("into-temp", into_temp))]
 
 
-def warm_up(row, warmup_s):
+def warm_up(row, warmup_s, calls_per_sample):
     start, calls, fastest = time.perf_counter(), 0, float("inf")
     while calls < 3 or time.perf_counter() - start < warmup_s:
         t0 = time.perf_counter()
         row["call"]()
         fastest = min(fastest, time.perf_counter() - t0)
         calls += 1
-    row["batch"] = max(1, int(np.ceil(MIN_SAMPLE_S / max(fastest, 1e-9))))
+    row["batch"] = calls_per_sample or max(1, int(np.ceil(MIN_SAMPLE_S / max(fastest, 1e-9))))
 
 
-def measure(rows, repeats, warmup_s):
+def measure(rows, repeats, warmup_s, calls_per_sample):
     for r in rows:
-        warm_up(r, warmup_s)
+        warm_up(r, warmup_s, calls_per_sample)
         r["samples"] = []
     for k in range(repeats):
         for i in range(len(rows)):
@@ -93,8 +100,10 @@ def measure(rows, repeats, warmup_s):
     for r in rows:
         s = sorted(r["samples"])
         r["median"], r["min"], r["max"] = float(np.median(s)), s[0], s[-1]
-    alloc, into = rows
-    alloc["ratio"], alloc["worst_ratio"] = alloc["median"] / into["median"], alloc["max"] / into["max"]
+    into = next(r for r in rows if r["mode"] == "into")
+    for r in rows:
+        if r is not into:
+            r["ratio"], r["worst_ratio"] = r["median"] / into["median"], r["max"] / into["max"]
 
 
 def main():
@@ -103,6 +112,8 @@ def main():
     p.add_argument("--dtype", choices=["f32", "f64", "both"], default="both")
     p.add_argument("--repeats", type=int, default=21, help="samples per row (default 21)")
     p.add_argument("--warmup", type=int, default=200, help="warm-up per row in ms (default 200)")
+    p.add_argument("--calls-per-sample", type=int, default=0,
+                   help="calls timed per sample (default 0: as many as fill 5 ms; 1: each call alone)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = p.parse_args()
     dtypes = {"f32": [np.float32], "f64": [np.float64], "both": [np.float32, np.float64]}[args.dtype]
@@ -110,7 +121,7 @@ def main():
     groups = []
     for dt in dtypes:
         rows = rows_for(args.size, dt)
-        measure(rows, args.repeats, args.warmup / 1000)
+        measure(rows, args.repeats, args.warmup / 1000, args.calls_per_sample)
         groups.append(rows)
     load = f"{load_before} before, {load_average()} after" if load_before else None
     print(f"NumPy {np.__version__} (Python {platform.python_version()}): a + b*c, n={args.size}; {os.cpu_count()} cpus; "
@@ -127,17 +138,19 @@ def main():
     w = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(head)]
     for line in [head] + cells:
         print("  ".join(c.rjust(w[i]) if i == 1 or i >= 5 else c.ljust(w[i]) for i, c in enumerate(line)).rstrip())
-    print("alloc: a + b*c (a temporary for b*c, a new result); into: np.multiply(b, c, out=o); np.add(a, o, out=o).")
+    print("alloc: a + b*c (a temporary for b*c, a new result); into: np.multiply(b, c, out=o); np.add(a, o, out=o);"
+          " into-temp: np.add(a, b*c, out=o).")
     if args.json:
         results = [{"case": "a+b*c", "n": r["n"], "dtype": r["dtype"], "target": "numpy", "mode": r["mode"],
                     "median_s": r["median"], "min_s": r["min"], "max_s": r["max"], "samples": len(r["samples"]),
                     "calls_per_sample": r["batch"], **({"ratio": r["ratio"], "worst_ratio": r["worst_ratio"], "ratio_to": "numpy/into"}
-                                                       if r["mode"] == "alloc" else {})}
+                                                       if r["mode"] != "into" else {})}
                    for rows in groups for r in rows]
         with open(args.json, "w") as f:
             json.dump({"command": "scripts/alloc_numpy.py", "numpy": np.__version__, "python": platform.python_version(),
                        "machine": {"cpus": os.cpu_count()}, "load_average": load, "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                       "settings": {"repeats": args.repeats, "warmup_ms": args.warmup, "min_sample_ms": MIN_SAMPLE_S * 1000},
+                       "settings": {"repeats": args.repeats, "warmup_ms": args.warmup, "min_sample_ms": MIN_SAMPLE_S * 1000,
+                                    "calls_per_sample": args.calls_per_sample},
                        "results": results}, f, indent=1)
             f.write("\n")
 
