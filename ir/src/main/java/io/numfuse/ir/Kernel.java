@@ -52,20 +52,28 @@ public final class Kernel {
         this.reduceAxes = reduceAxes;
     }
 
+    /** The iteration space: one length per axis (not a copy: callers must not change it). */
     public int[] shape() { return shape; }
 
+    /** The views the body loads, each over the iteration space (stride 0 on its broadcast axes), by {@link Instr.Load#input()}. */
     public List<View> inputs() { return inputs; }
 
+    /** The SSA instructions, operands first; the last is the value stored or reduced. */
     public List<Instr> body() { return body; }
 
+    /** The raw scalar parameters, by {@link Instr.Param#index()} (not a copy). */
     public long[] params() { return params; }
 
+    /** Where the value goes, over the iteration space (stride 0 on reduced axes). */
     public View output() { return output; }
 
+    /** The reduction's combining op, or null for a map kernel. */
     public Op reduce() { return reduce; }
 
+    /** The axes a reduction combines over (null for a map kernel; not a copy). */
     public boolean[] reduceAxes() { return reduceAxes; }
 
+    /** True for a reduce kernel. */
     public boolean isReduction() { return reduce != null; }
 
     /** The further values this map kernel stores (none for most kernels). */
@@ -83,6 +91,7 @@ public final class Kernel {
     /** The instruction whose value the kernel stores or reduces. */
     public Instr value() { return body.get(body.size() - 1); }
 
+    /** Elements in the iteration space. */
     public int size() { return Shapes.size(shape); }
 
     /** The canonical form of this kernel, for caches. */

@@ -46,16 +46,22 @@ public final class KernelKey {
         this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras);
     }
 
+    /** Axes of the iteration space. */
     public int rank() { return rank; }
 
+    /** The kernel's body, as {@link Kernel#body()}. */
     public List<Instr> body() { return body; }
 
+    /** How each input is read, in {@link Kernel#inputs()}'s order. */
     public List<Access> inputs() { return inputs; }
 
+    /** How the output is written. */
     public Access output() { return output; }
 
+    /** The reduction's combining op, or null for a map kernel. */
     public Op reduce() { return reduce; }
 
+    /** The axes a reduction combines over (empty for a map kernel). */
     public List<Boolean> reduceAxes() { return reduceAxes; }
 
     /** The further stores of a multi-output map kernel (usually none). */
