@@ -340,6 +340,15 @@ public final class Buffer {
         if (c != null) c.beforeHostWrite(this);
     }
 
+    /**
+     * The host is about to write every element, reading none: the copies elsewhere are forgotten
+     * without being copied back (a device's newer values would be overwritten anyway).
+     */
+    public void beforeHostOverwrite() {
+        ExternalCopies c = copies;
+        if (c != null) c.release(this);
+    }
+
     /** Element {@code i} as a long (bool 0/1, ints); only for bool and int buffers. */
     public long getLong(int i) {
         beforeHostRead();

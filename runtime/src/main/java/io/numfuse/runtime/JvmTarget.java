@@ -78,8 +78,10 @@ public final class JvmTarget implements Target {
         JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
         List<View> outs = k.outputs();
-        for (View o : outs) o.buffer().beforeHostWrite();       // residency: copy back what a device holds newer,
-        for (View v : k.inputs()) v.buffer().beforeHostRead();   // and drop the device copies of the outputs
+        for (View o : outs) {   // residency: copy back what a device holds newer (unless all of it is overwritten), drop the device copies
+            if (overwrites(k, o)) o.buffer().beforeHostOverwrite(); else o.buffer().beforeHostWrite();
+        }
+        for (View v : k.inputs()) v.buffer().beforeHostRead();
         for (View o : outs) o.buffer().arrayForKernel();         // a new result's storage (no lock is held here)
         int[] shape = k.shape();
         int rank = shape.length;
@@ -108,6 +110,17 @@ public final class JvmTarget implements Target {
             code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
         }
         if (state != null) state.storeTo();
+    }
+
+    /**
+     * True when {@code k} writes every element of {@code o}'s buffer and reads none of it: a
+     * device's newer copy need not come back first (an explored JVM run of a loop whose arrays
+     * live on a device copied each result back only to overwrite it).
+     */
+    static boolean overwrites(Kernel k, View o) {
+        if (k.isReduction() || !OpenClSession.overwritesAll(k, o)) return false;
+        for (View in : k.inputs()) if (in.buffer() == o.buffer()) return false;
+        return true;
     }
 
     private static void bind(View v, int a, int rank, Object[] arrays, int[] offsets, int[] strides) {

@@ -163,7 +163,7 @@ final class OpenClSession {
     static int valueBytes(DType t) { return t == DType.BOOL ? Sizeof.cl_int : t.itemSize(); }
 
     /** A kernel that writes every element of its (whole, C-contiguous) output buffer {@code o} need not upload it. */
-    private static boolean overwritesAll(Kernel k, View o) {
+    static boolean overwritesAll(Kernel k, View o) {
         if (k.isReduction()) {   // every kept element gets its whole value (the reduction starts from its identity)
             int kept = 0;
             for (boolean r : k.reduceAxes()) if (!r) kept++;

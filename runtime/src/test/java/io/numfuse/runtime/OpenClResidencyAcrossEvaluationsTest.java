@@ -104,6 +104,36 @@ class OpenClResidencyAcrossEvaluationsTest {
         assertEquals(2, now().since(before).downloads());
     }
 
+    /**
+     * A JVM kernel that writes all of a buffer whose newer values are on a device, reading none of
+     * them, copies nothing back first; one that writes part of it, or reads it, does.
+     */
+    @Test
+    void aJvmKernelOverwritingADeviceCurrentBufferCopiesNothingBack() {
+        OpenClTarget t = OpenClTests.first();
+        int n = 4000;
+        Buffer a = filled(n, 3);
+        Buffer o = Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(3.0)), null, t).buffer();
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(o));
+        var before = now();
+        Executor.write(Graph.binary(Op.ADD, leaf(a), Graph.weak(1.0)), View.contiguous(o, n), JvmTarget.INSTANCE);
+        assertEquals(0, now().since(before).downloads(), "all of o overwritten: nothing to copy back");
+        for (int i = 0; i < n; i++) assertEquals(a.getDouble(i) + 1, o.getDouble(i));
+        assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(o));
+        // half of it: the other half's newer values must come back first
+        Buffer p = Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(5.0)), null, t).buffer();
+        before = now();
+        Executor.write(Graph.weak(7.0), new View(p, 0, new int[] { n / 2 }, new int[] { 1 }), JvmTarget.INSTANCE);
+        assertEquals(1, now().since(before).downloads(), "the half not written comes back");
+        for (int i = 0; i < n; i++) assertEquals(i < n / 2 ? 7.0 : a.getDouble(i) * 5, p.getDouble(i));
+        // all of it, but reading it: it comes back
+        Buffer q = Executor.evaluate(Graph.binary(Op.MUL, leaf(a), Graph.weak(2.0)), null, t).buffer();
+        before = now();
+        Executor.write(Graph.binary(Op.ADD, leaf(q), Graph.weak(1.0)), View.contiguous(q, n), JvmTarget.INSTANCE);
+        assertEquals(1, now().since(before).downloads(), "q's own values are read");
+        for (int i = 0; i < n; i++) assertEquals(a.getDouble(i) * 2 + 1, q.getDouble(i));
+    }
+
     @Test
     void aJvmKernelReadingADeviceCurrentBufferSeesItsValues() {
         OpenClTarget t = OpenClTests.first();
