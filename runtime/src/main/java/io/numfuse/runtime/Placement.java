@@ -152,6 +152,7 @@ final class Placement {
         } else {
             CostModel.Choice c = allBuilt ? ideal : CostModel.choose(works, candidatesFor(built, profiles), all, start, corr, resultToHost);
             int explore = act ? runnerUpToMeasure(c, built) : -1;
+            if (explore >= 0) unsettled = true;   // a measurement, not a decision: never kept (it was, and ran up to 16 times)
             for (int i = 0; i < n; i++) {
                 chosen[i] = explore >= 0 ? explore : c.targets()[i];
                 predicted[i] = c.predictions().get(i);

@@ -191,6 +191,34 @@ class SchedulerTest {
         assertTrue(Placement.LEARNING.linkFactor(d.name()) < 0.5, "learnt " + Placement.LEARNING.linkFactor(d.name()));
     }
 
+    /**
+     * A run of the runner-up to measure it is never kept as the decision: the next evaluation
+     * decides afresh (a kept exploration ran up to 16 evaluations on the slower target).
+     */
+    @Test
+    void anExplorationIsNeverKeptAsTheDecision() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(LAUNCH).build());
+        int n = 1 << 14;
+        long nonce = System.nanoTime();
+        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        Background.drain();
+        int explored = 0;
+        for (int i = 0; i < 400 && explored < 3; i++) {
+            Decisions.forget();                                  // a fresh decision: one draw of the runner-up each
+            Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+            if (!Placement.last().reasons[0].startsWith("measuring")) continue;
+            explored++;
+            long before = Decisions.reused.get();
+            Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+            assertEquals(before, Decisions.reused.get(), "the evaluation after a measurement decides afresh: " + Placement.last().describe());
+        }
+        assertTrue(explored > 0, "the runner-up was measured: " + Placement.last().describe());
+    }
+
+    /** The device's launch in {@link #anExplorationIsNeverKeptAsTheDecision}: the JVM predicted about 2.4x slower, a far runner-up measured one fresh decision in about 10. */
+    static final double LAUNCH = 1.5e-3;
+
     /** A loop's evaluations reuse auto's decision while the kernels, sizes and residency stay; any change decides afresh. */
     @Test
     void aRepeatedEvaluationReusesTheDecisionUntilWhatItRestsOnChanges() {
