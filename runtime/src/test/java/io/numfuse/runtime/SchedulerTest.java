@@ -78,10 +78,11 @@ class SchedulerTest {
         OpenClTarget d = OpenClTests.first();
         Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(200e-6).build());
         long nonce = System.nanoTime() ^ 0x33;
+        Background.drain();                                  // earlier tests' builds
+        int programs = d.deviceForTests().programCount();   // (a key of heavy() may have been built before: its nonce has 12 bits)
         for (int i = 0; i < 3; i++) assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(heavy(64, nonce, 1), null, AutoTarget.FASTEST)));
         Background.drain();
-        assertFalse(d.deviceForTests().hasProgram(heavy(64, nonce, 1) instanceof Node x ? io.numfuse.ir.Fusion.plan(x).kernels().get(0).key() : null),
-                "no program was built for work the device would not get");
+        assertEquals(programs, d.deviceForTests().programCount(), "no program was built for work the device would not get");
     }
 
     @Test
