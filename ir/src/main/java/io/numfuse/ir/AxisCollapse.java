@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Canonicalises a kernel's iteration space: drops axes of length 1 and merges neighbouring
  * axes that every access walks as one (stride[i] == stride[i+1] * shape[i+1] for all inputs
- * the outputs, and both reduced or both kept). A contiguous 2-D {@code a + b} becomes a
+ * and outputs, and both reduced or both kept). A contiguous 2-D {@code a + b} becomes a
  * 1-D loop, so it shares its key and its generated code with the 1-D case, and backends get
  * long inner loops. Kernels that read the index ({@link Instr.Index}) keep their axes.
  */

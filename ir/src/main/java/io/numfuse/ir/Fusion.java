@@ -52,7 +52,7 @@ public final class Fusion {
         }
         if (target != null && target.dtype() != root.dtype()) root = Graph.internalCast(root, target.dtype());
         // a deep graph that shares much: its live state every few levels first
-        for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits.maxBody(), x -> x.result() != null || f.planned.containsKey(x))) {
+        for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits.maxBody(), f::known)) {
             f.materialiseTogether(group);
         }
         View result = f.materialise(root, target);
@@ -107,16 +107,16 @@ public final class Fusion {
      */
     private void materialiseTogether(List<Node> group) {
         List<Node> todo = new ArrayList<>();
-        for (Node n : group) if (!planned.containsKey(n) && n.result() == null) todo.add(n);
+        for (Node n : group) if (!known(n)) todo.add(n);
         if (todo.isEmpty()) return;
         int[] space = todo.getFirst().shape();
         if (todo.size() == 1 || Shapes.count(space) > limits.maxElements()) {
-            for (Node n : todo) if (!planned.containsKey(n)) materialise(n, null);
+            for (Node n : todo) if (!known(n)) materialise(n, null);
             return;
         }
         for (int from = 0; from < todo.size(); from += MAX_STORES) {
             List<Node> part = new ArrayList<>();
-            for (Node n : todo.subList(from, Math.min(todo.size(), from + MAX_STORES))) if (!planned.containsKey(n)) part.add(n);
+            for (Node n : todo.subList(from, Math.min(todo.size(), from + MAX_STORES))) if (!known(n)) part.add(n);
             if (part.isEmpty()) continue;
             KernelBuilder k = new KernelBuilder(space);
             int[] values = new int[part.size()];
@@ -131,8 +131,11 @@ public final class Fusion {
         }
     }
 
+    /** True when the pass has a value for {@code n}: computed, or planned by one of its kernels. */
+    private boolean known(Node n) { return n.result() != null || planned.containsKey(n); }
+
     /** Weights of the nodes weighed so far: a node computed or planned weighs one load. */
-    private final TreeWeights weights = new TreeWeights(n -> n.result() != null || planned.containsKey(n));
+    private final TreeWeights weights = new TreeWeights(this::known);
 
     /** A reduction split into more kernels than this is refused: it would run for hours. */
     static final int MAX_PARTS = 4096;
@@ -475,9 +478,7 @@ public final class Fusion {
         /** The kernel whose value is {@code value}: always the last instruction, as its operands come first. */
         Kernel build(int value, View out, Op reduce, boolean[] axes) {
             if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
-            long[] p = new long[params.size()];
-            for (int i = 0; i < p.length; i++) p[i] = params.get(i);
-            return AxisCollapse.apply(new Kernel(space, inputs, body, p, out, reduce, axes));
+            return AxisCollapse.apply(new Kernel(space, inputs, body, paramArray(), out, reduce, axes));
         }
 
         /**
@@ -491,9 +492,13 @@ public final class Fusion {
             if (primary < 0) throw new IllegalStateException("no stored value is the last instruction");
             List<Kernel.Store> extras = new ArrayList<>();
             for (int i = 0; i < values.length; i++) if (i != primary) extras.add(new Kernel.Store(values[i], outs[i]));
+            return AxisCollapse.apply(new Kernel(space, inputs, body, paramArray(), outs[primary], null, null, extras));
+        }
+
+        private long[] paramArray() {
             long[] p = new long[params.size()];
             for (int i = 0; i < p.length; i++) p[i] = params.get(i);
-            return AxisCollapse.apply(new Kernel(space, inputs, body, p, outs[primary], null, null, extras));
+            return p;
         }
     }
 }

@@ -25,6 +25,8 @@ public final class Kernel {
     private final Op reduce;
     private final boolean[] reduceAxes;
     private final List<Store> extras;
+    /** {@link #outputs()}, made once: the backends and the scheduler ask for it on every run. */
+    private final List<View> outputs;
     /** {@link #key()}, made on first use: the scheduler, the model and the backend all ask for it on every evaluation. */
     private KernelKey key;
 
@@ -50,6 +52,10 @@ public final class Kernel {
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
+        List<View> all = new java.util.ArrayList<>(1 + this.extras.size());
+        all.add(output);
+        for (Store e : this.extras) all.add(e.view());
+        this.outputs = List.copyOf(all);
     }
 
     /** The iteration space: one length per axis (not a copy: callers must not change it). */
@@ -80,12 +86,27 @@ public final class Kernel {
     public List<Store> extras() { return extras; }
 
     /** Every view the kernel writes: its output, then its extras'. */
-    public List<View> outputs() {
-        if (extras.isEmpty()) return List.of(output);
-        List<View> all = new java.util.ArrayList<>(1 + extras.size());
-        all.add(output);
-        for (Store e : extras) all.add(e.view());
-        return all;
+    public List<View> outputs() { return outputs; }
+
+    /**
+     * True when this kernel gives every element of {@code o}'s buffer (one of its outputs) a value
+     * whole, whatever the buffer held: a map over all of a C-contiguous buffer, or a reduction
+     * whose kept elements cover it (each starts from the identity). A device copy of such a buffer
+     * need not be uploaded first, nor a newer one copied back.
+     */
+    public boolean overwritesAll(View o) {
+        if (isReduction()) {
+            int kept = 0;
+            for (boolean r : reduceAxes) if (!r) kept++;
+            int[] keptShape = new int[kept], strides = new int[kept];
+            for (int d = 0, j = 0; d < shape.length; d++) {
+                if (reduceAxes[d]) continue;
+                keptShape[j] = shape[d];
+                strides[j++] = o.stride(d);
+            }
+            o = new View(o.buffer(), o.offset(), keptShape, strides);
+        }
+        return o.offset() == 0 && o.size() == o.buffer().length() && o.isCContiguous();
     }
 
     /** The instruction whose value the kernel stores or reduces. */

@@ -31,10 +31,10 @@ final class LevelCuts {
     /**
      * The nodes to compute first, in groups in an order in which each comes after the groups it
      * reads: the element-wise nodes under {@code root} that cross a cut level, grouped by the
-     * level band they lie in and their shape (a group is computed by one multi-output kernel). Empty when the graph is
-     * shallow, fits one kernel of {@code maxBody} instructions (computed once each there, which
-     * no cut betters), or shares little ({@code treeWeight}: a node's size as a tree, capped;
-     * asked only of a graph that does not fit).
+     * level band they lie in and their shape (a group is computed by one multi-output kernel).
+     * Empty when the graph is shallow, fits one kernel of {@code maxBody} instructions (computed
+     * once each there, which no cut betters), or shares little ({@code treeWeight}: a node's size
+     * as a tree, capped; asked only of a graph that does not fit).
      * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
     static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, int maxBody, Predicate<Node> known) {

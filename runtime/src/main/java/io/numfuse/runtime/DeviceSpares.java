@@ -50,7 +50,7 @@ final class DeviceSpares {
 
     void reset() { allowance.reset(); }
 
-    /** Spare buffers now, over all devices (not in {@link DeviceCopies#liveMemObjects}). */
+    /** Spare buffers now, over all devices (not in {@link DeviceMemory#liveMemObjects}). */
     static final AtomicInteger count = new AtomicInteger();
 
     private final Map<OpenClDevice, Map<Long, ArrayDeque<cl_mem>>> bySize = new HashMap<>();

@@ -118,7 +118,7 @@ public final class JvmTarget implements Target {
      * live on a device copied each result back only to overwrite it).
      */
     static boolean overwrites(Kernel k, View o) {
-        if (k.isReduction() || !OpenClSession.overwritesAll(k, o)) return false;
+        if (k.isReduction() || !k.overwritesAll(o)) return false;
         for (View in : k.inputs()) if (in.buffer() == o.buffer()) return false;
         return true;
     }

@@ -73,7 +73,7 @@ final class OpenClSession {
         for (int j = 0; j < outs.size(); j++) {
             int a = outAlias[j] = accesses.get(j).alias();
             buffers[a] = outs.get(j).buffer();
-            overwritten[a] = overwritesAll(k, outs.get(j));
+            overwritten[a] = k.overwritesAll(outs.get(j));
             groups = Math.max(groups, a + 1);
         }
         DeviceCopies copies = DeviceCopies.INSTANCE;
@@ -161,22 +161,6 @@ final class OpenClSession {
 
     /** Bytes of a value (not an element of a buffer: a bool value is an int in OpenCL C). */
     static int valueBytes(DType t) { return t == DType.BOOL ? Sizeof.cl_int : t.itemSize(); }
-
-    /** A kernel that writes every element of its (whole, C-contiguous) output buffer {@code o} need not upload it. */
-    static boolean overwritesAll(Kernel k, View o) {
-        if (k.isReduction()) {   // every kept element gets its whole value (the reduction starts from its identity)
-            int kept = 0;
-            for (boolean r : k.reduceAxes()) if (!r) kept++;
-            int[] shape = new int[kept], strides = new int[kept];
-            for (int d = 0, j = 0; d < k.shape().length; d++) {
-                if (k.reduceAxes()[d]) continue;
-                shape[j] = k.shape()[d];
-                strides[j++] = o.stride(d);
-            }
-            o = new View(o.buffer(), o.offset(), shape, strides);
-        }
-        return o.offset() == 0 && o.size() == o.buffer().length() && o.isCContiguous();
-    }
 
     /** About 4096 work-items in all, and at least 256 elements per part. */
     static long choosePartCount(long kept, long reduced) {
