@@ -77,6 +77,15 @@ public final class RandomGraphs {
      */
     public record Built(Node root, List<Node> nodes, List<Buffer> buffers, String trace, String log) {
         @Override public String toString() { return log + "root = " + root; }
+
+        /** The plan of {@code root} under a body cap of {@code maxBody}, or null when numfuse refuses the graph (as NumPy would). */
+        public Plan planOrNull(int maxBody) {
+            try {
+                return Fusion.plan(root, null, maxBody);
+            } catch (NumfuseException e) {
+                return null;
+            }
+        }
     }
 
     public static Built build(long seed, Config config) {
