@@ -33,10 +33,12 @@ public final class Kernel {
     /** A further value a map kernel stores: instruction {@code value}'s, into {@code view} (over the iteration space). */
     public record Store(int value, View view) {}
 
+    /** A kernel storing one value: a map ({@code reduce} and {@code reduceAxes} null) or a reduction. */
     public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes) {
         this(shape, inputs, body, params, output, reduce, reduceAxes, List.of());
     }
 
+    /** A kernel that also stores {@code extras} (a map kernel only: a reduction stores one value). */
     public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes,
                   List<Store> extras) {
         this.shape = shape;

@@ -31,10 +31,12 @@ public final class KernelKey {
     /** A further store of a multi-output map kernel: instruction {@code value}'s value through {@code access}. */
     public record Extra(int value, Access access) {}
 
+    /** The key of a kernel storing one value ({@code reduce} null and {@code reduceAxes} empty for a map). */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes) {
         this(rank, body, inputs, output, reduce, reduceAxes, List.of());
     }
 
+    /** The key of a multi-output map kernel, with its further stores. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
         this.rank = rank;
         this.extras = extras;
