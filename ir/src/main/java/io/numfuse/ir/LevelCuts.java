@@ -32,12 +32,13 @@ final class LevelCuts {
      * The nodes to compute first, in groups in an order in which each comes after the groups it
      * reads: the element-wise nodes under {@code root} that cross a cut level, grouped by the
      * level band they lie in and their shape (a group is computed by one multi-output kernel).
-     * Empty when the graph is shallow, fits one kernel of {@code maxBody} instructions (computed
+     * Empty when the graph is shallow, fits one kernel of the {@code limits} (its body and its
+     * depth: {@link KernelLimits#maxLevels}; computed
      * once each there, which no cut betters), or shares little ({@code treeWeight}: a node's size
      * as a tree, capped; asked only of a graph that does not fit).
      * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
-    static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, int maxBody, Predicate<Node> known) {
+    static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
         if (root.depth() <= 2 * LEVELS) return List.of();
         // the pending graph under root, with each node's users among it
         Map<Node, Boolean> seen = new IdentityHashMap<>();
@@ -54,7 +55,8 @@ final class LevelCuts {
                 todo.push(o);
             }
         }
-        if (nodes.size() <= maxBody || treeWeight.applyAsLong(root) < (long) SHARING * nodes.size()) return List.of();
+        boolean fits = nodes.size() <= limits.maxBody() && root.depth() <= limits.maxLevels();
+        if (fits || treeWeight.applyAsLong(root) < (long) SHARING * nodes.size()) return List.of();
         List<Node> cut = new ArrayList<>();
         Map<Node, Boolean> chosen = new IdentityHashMap<>();
         for (Node user : nodes) {
