@@ -12,6 +12,7 @@ import io.numfuse.ir.Shapes;
 import io.numfuse.ir.ValueException;
 import io.numfuse.ir.View;
 import io.numfuse.npy.NpyArray;
+import io.numfuse.runtime.DeferredWrites;
 import io.numfuse.runtime.Executor;
 import java.util.Arrays;
 
@@ -36,7 +37,7 @@ public final class NDArray {
     private final Node node;
 
     NDArray(Node node) {
-        this.node = node;
+        this.node = node = Graph.ownNode(node);   // never a deferred write's value itself
         if (node.depth() > MAX_DEPTH && node.pendingDepth() > MAX_DEPTH) force(false);
     }
 
@@ -50,10 +51,37 @@ public final class NDArray {
     public int size() { return node.size(); }
 
     /** True once the values are computed (or the array was never lazy). */
-    public boolean isEvaluated() { return !node.isPending() && !node.isRetired(); }
+    public boolean isEvaluated() {
+        Node n = cur();
+        return !n.isPending() && !n.isRetired();
+    }
 
-    /** The graph node behind this array (for explain and tests). */
-    public Node node() { return node; }
+    /** The graph node behind this array's values now (for explain and tests). */
+    public Node node() { return cur(); }
+
+    /**
+     * The node whose values this array has now: for an array over a buffer that has a deferred
+     * write ({@link DeferredWrites}), that write's value, lazily; after another view of the
+     * buffer was written that way, the buffer once the write has run.
+     */
+    private Node cur() {
+        View v = node instanceof Node.Leaf l ? l.view() : node.result();
+        if (v == null || !v.buffer().hasDeferredWrite()) return node;
+        Node value = DeferredWrites.valueOf(v, Num.target());
+        return value != null ? value : node;
+    }
+
+    /** This array's node for a view of it: the array's buffer, written first when a write of it waits (a view shares the buffer's values, later writes too). */
+    private Node viewed() {
+        writeDeferred();
+        return node;
+    }
+
+    /** Runs a deferred write of this array's buffer, if there is one: the buffer is about to be used as it is. */
+    private void writeDeferred() {
+        View v = node instanceof Node.Leaf l ? l.view() : node.result();
+        if (v != null) DeferredWrites.flush(v.buffer(), Num.target());
+    }
 
     // ---- evaluation -----------------------------------------------------------------------
 
@@ -66,8 +94,12 @@ public final class NDArray {
     /** The view holding the values, computing them first if needed (the host is about to read them). */
     View view() { return force(true); }
 
-    /** Computes the values unless they are; {@code hostReads}: the caller reads them at once ({@code auto} counts copying them back). */
+    /**
+     * Computes the values unless they are; {@code hostReads}: the caller reads them at once
+     * ({@code auto} counts copying them back). An array written by a deferred write is written now.
+     */
     private View force(boolean hostReads) {
+        writeDeferred();
         if (node instanceof Node.Leaf l) return l.view();
         View v = node.result();
         if (v != null) return v;
@@ -83,8 +115,8 @@ public final class NDArray {
     public NDArray sub(double s) { return bin(Op.SUB, Graph.weak(s)); }
     public NDArray sub(long s) { return bin(Op.SUB, Graph.weak(s)); }
     /** {@code s - this}. */
-    public NDArray rsub(double s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), node)); }
-    public NDArray rsub(long s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), node)); }
+    public NDArray rsub(double s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), cur())); }
+    public NDArray rsub(long s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), cur())); }
     public NDArray mul(NDArray o) { return bin(Op.MUL, o); }
     public NDArray mul(double s) { return bin(Op.MUL, Graph.weak(s)); }
     public NDArray mul(long s) { return bin(Op.MUL, Graph.weak(s)); }
@@ -93,7 +125,7 @@ public final class NDArray {
     public NDArray div(double s) { return bin(Op.DIV, Graph.weak(s)); }
     public NDArray div(long s) { return bin(Op.DIV, Graph.weak(s)); }
     /** {@code s / this}. */
-    public NDArray rdiv(double s) { return new NDArray(Graph.binary(Op.DIV, Graph.weak(s), node)); }
+    public NDArray rdiv(double s) { return new NDArray(Graph.binary(Op.DIV, Graph.weak(s), cur())); }
     /** Floor division, NumPy's {@code //} (integer division by zero gives 0). */
     public NDArray floorDiv(NDArray o) { return bin(Op.FLOOR_DIV, o); }
     public NDArray floorDiv(long s) { return bin(Op.FLOOR_DIV, Graph.weak(s)); }
@@ -180,16 +212,16 @@ public final class NDArray {
     public NDArray hypot(NDArray y) { return bin(Op.HYPOT, y); }
     public NDArray hypot(double y) { return bin(Op.HYPOT, Graph.weak(y)); }
     /** NumPy's clip: {@code minimum(maximum(a, lo), hi)} (where lo > hi, hi). */
-    public NDArray clip(NDArray lo, NDArray hi) { return new NDArray(Graph.clip(node, lo.node, hi.node)); }
-    public NDArray clip(double lo, double hi) { return new NDArray(Graph.clip(node, Graph.weak(lo), Graph.weak(hi))); }
-    public NDArray clip(long lo, long hi) { return new NDArray(Graph.clip(node, Graph.weak(lo), Graph.weak(hi))); }
+    public NDArray clip(NDArray lo, NDArray hi) { return new NDArray(Graph.clip(cur(), lo.cur(), hi.cur())); }
+    public NDArray clip(double lo, double hi) { return new NDArray(Graph.clip(cur(), Graph.weak(lo), Graph.weak(hi))); }
+    public NDArray clip(long lo, long hi) { return new NDArray(Graph.clip(cur(), Graph.weak(lo), Graph.weak(hi))); }
 
     /** A copy converted to {@code dtype} (NumPy's astype: floats truncate towards zero). */
-    public NDArray astype(DType dtype) { return new NDArray(Graph.cast(node, dtype)); }
+    public NDArray astype(DType dtype) { return new NDArray(Graph.cast(cur(), dtype)); }
 
-    NDArray un(Op op) { return new NDArray(Graph.unary(op, node)); }
-    NDArray bin(Op op, NDArray o) { return new NDArray(Graph.binary(op, node, o.node)); }
-    private NDArray bin(Op op, Node scalar) { return new NDArray(Graph.binary(op, node, scalar)); }
+    NDArray un(Op op) { return new NDArray(Graph.unary(op, cur())); }
+    NDArray bin(Op op, NDArray o) { return new NDArray(Graph.binary(op, cur(), o.cur())); }
+    private NDArray bin(Op op, Node scalar) { return new NDArray(Graph.binary(op, cur(), scalar)); }
 
     // ---- reductions -------------------------------------------------------------------------
 
@@ -202,21 +234,24 @@ public final class NDArray {
     public NDArray max(int axis) { return reduce(Op.MAX, new int[] { axis }, false); }
     public NDArray min() { return reduce(Op.MIN, null, false); }
     public NDArray min(int axis) { return reduce(Op.MIN, new int[] { axis }, false); }
-    public NDArray mean() { return new NDArray(Graph.mean(node, null, false)); }
-    public NDArray mean(int axis) { return new NDArray(Graph.mean(node, new int[] { axis }, false)); }
+    public NDArray mean() { return new NDArray(Graph.mean(cur(), null, false)); }
+    public NDArray mean(int axis) { return new NDArray(Graph.mean(cur(), new int[] { axis }, false)); }
 
     /** sum, prod, max or min over {@code axes} (null: all), keeping reduced axes as length 1 when asked. */
-    public NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, node, axes, keepdims)); }
+    public NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, cur(), axes, keepdims)); }
 
-    public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(node, axes, keepdims)); }
+    public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(cur(), axes, keepdims)); }
 
     /** NumPy's dot: 1-D·1-D, matrix·vector, matrix·matrix. */
-    public NDArray dot(NDArray o) { return new NDArray(Graph.dot(node, o.node)); }
+    public NDArray dot(NDArray o) { return new NDArray(Graph.dot(cur(), o.cur())); }
 
     // ---- views ------------------------------------------------------------------------------
 
     /** NumPy basic indexing as a string: {@code "1:-1, ::2"}, {@code "0"}, {@code "..., None"}. */
-    public NDArray slice(String spec) { return new NDArray(Graph.reindex(node, Slicing.parse(spec, node.shape()))); }
+    public NDArray slice(String spec) {
+        Node n = viewed();
+        return new NDArray(Graph.reindex(n, Slicing.parse(spec, n.shape())));
+    }
 
     /** Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}. */
     public NDArray index(int... indices) {
@@ -246,7 +281,7 @@ public final class NDArray {
             c[a][i] = 1;
             shape[i] = s[a];
         }
-        return new NDArray(Graph.reindex(node, new IndexMap(shape, new int[n], c)));
+        return new NDArray(Graph.reindex(viewed(), new IndexMap(shape, new int[n], c)));
     }
 
     /** The same elements in C order as {@code shape} (one dimension may be -1); a view when the layout allows. */
@@ -277,7 +312,7 @@ public final class NDArray {
         if (!Shapes.broadcastsTo(node.shape(), shape)) {
             throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(node.shape()) + " to " + Shapes.format(shape));
         }
-        return new NDArray(Graph.reindex(node, IndexMap.broadcast(node.shape(), shape)));
+        return new NDArray(Graph.reindex(viewed(), IndexMap.broadcast(node.shape(), shape)));
     }
 
     // ---- writes -----------------------------------------------------------------------------
@@ -286,17 +321,19 @@ public final class NDArray {
      * {@code this[...] = value}: the value is broadcast to this array's shape and cast to its
      * dtype; the right-hand side is computed before it is stored, as in NumPy. Returns this.
      */
-    public NDArray assign(NDArray value) { return write(value.node); }
+    public NDArray assign(NDArray value) { return write(value.cur()); }
     public NDArray assign(double value) { return write(Graph.weak(value)); }
     public NDArray assign(long value) { return write(Graph.weak(value)); }
 
     private NDArray write(Node value) {
-        View target = view();
+        // the array's own view, without running a deferred write of it: this write may replace it
+        View target = node instanceof Node.Leaf l ? l.view() : node.result() != null ? node.result() : view();
         for (int i = 0; i < target.rank(); i++) {
             if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
         }
         if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
-        Executor.write(value, target, Num.target());
+        if (DeferredWrites.defer(value, target)) return this;   // a whole array: written when observed, fused with what follows
+        Executor.write(value, target, Num.target());   // after a deferred write of the buffer, if there is one
         return this;
     }
 

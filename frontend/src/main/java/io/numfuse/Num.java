@@ -81,15 +81,15 @@ public final class Num {
 
     // ---- factories --------------------------------------------------------------------------
 
-    public static NDArray array(double... values) { return wrap(DType.FLOAT64, values.clone(), values.length); }
-    public static NDArray array(float... values) { return wrap(DType.FLOAT32, values.clone(), values.length); }
-    public static NDArray array(long... values) { return wrap(DType.INT64, values.clone(), values.length); }
-    public static NDArray array(int... values) { return wrap(DType.INT32, values.clone(), values.length); }
+    public static NDArray array(double... values) { return own(DType.FLOAT64, values.clone(), values.length); }
+    public static NDArray array(float... values) { return own(DType.FLOAT32, values.clone(), values.length); }
+    public static NDArray array(long... values) { return own(DType.INT64, values.clone(), values.length); }
+    public static NDArray array(int... values) { return own(DType.INT32, values.clone(), values.length); }
 
     public static NDArray array(boolean... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < b.length; i++) b[i] = (byte) (values[i] ? 1 : 0);
-        return wrap(DType.BOOL, b, b.length);
+        return own(DType.BOOL, b, b.length);
     }
 
     /** A 2-D float64 array from rows of equal length. */
@@ -100,7 +100,13 @@ public final class Num {
             if (rows[i].length != n) throw new ShapeMismatchException("row " + i + " has " + rows[i].length + " elements, row 0 has " + n);
             System.arraycopy(rows[i], 0, flat, i * n, n);
         }
-        return wrap(DType.FLOAT64, flat, m, n);
+        return own(DType.FLOAT64, flat, m, n);
+    }
+
+    /** An array over a Java array numfuse made (a copy): no one else holds it, so numfuse may hand it to a snapshot or defer writes of it. */
+    private static NDArray own(DType dtype, Object data, int... shape) {
+        checkWrappable(dtype, data, shape);
+        return NDArray.of(View.contiguous(Buffer.adopt(dtype, data), shape));
     }
 
     /**

@@ -176,7 +176,7 @@ class ViewWriteProperties {
         return new Handle(a, Model.fresh(v, h.model().shape()), "(" + h.how() + " op)");
     }
 
-    /** {@code h[...] = value}: a scalar, another array of the same shape, or an expression of one. */
+    /** {@code h[...] = value}: a scalar, another array of the same shape, an expression of one, or of {@code h} itself. */
     private static void write(SplittableRandom rnd, Handle h, List<Handle> hs) {
         Handle other = sameShape(rnd, h, hs);
         double[] v;
@@ -186,6 +186,12 @@ class ViewWriteProperties {
             ACTION.set("write scalar " + s);
             v = new double[h.model().size()];
             Arrays.fill(v, s);
+        } else if (rnd.nextInt(3) == 0) {                   // x = x*2 + k: reads what it writes (deferred on a whole array numfuse made)
+            double k = rnd.nextInt(5);
+            v = h.model().values();
+            for (int i = 0; i < v.length; i++) v[i] = v[i] * 2 + k;
+            h.array().assign(h.array().mul(2.0).add(k));
+            ACTION.set("write itself*2 + " + k);
         } else if (rnd.nextBoolean()) {
             v = other.model().values();                    // NumPy: the right-hand side first
             h.array().assign(other.array());

@@ -56,6 +56,14 @@ public final class Buffer {
     /** The copies of this buffer outside its Java array, kept by the runtime; null while there are none. */
     private volatile ExternalCopies copies;
 
+    /**
+     * A write of the whole buffer that has not run yet (the runtime's {@code DeferredWrites}): the
+     * value the buffer is to hold, and the view it is written through; null when none. Guarded by
+     * the {@link GraphLock} (read without it only to learn whether there is one).
+     */
+    private volatile Node deferredValue;
+    private View deferredTarget;
+
     private Buffer(DType dtype, Object data, int length, boolean owned) {
         this.dtype = dtype;
         this.data = data;
@@ -94,7 +102,12 @@ public final class Buffer {
     public static long sparesTaken() { return HostSpares.stats()[2]; }
 
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
-    public static Buffer wrap(DType dtype, Object array) {
+    public static Buffer wrap(DType dtype, Object array) { return new Buffer(dtype, array, lengthOf(dtype, array), false); }
+
+    /** A buffer over a Java array that no one else holds (numfuse's copy of a caller's values): {@link #owned()}. */
+    public static Buffer adopt(DType dtype, Object array) { return new Buffer(dtype, array, lengthOf(dtype, array), true); }
+
+    private static int lengthOf(DType dtype, Object array) {
         int n = switch (dtype) {
             case BOOL -> ((byte[]) array).length;
             case INT32 -> ((int[]) array).length;
@@ -102,7 +115,7 @@ public final class Buffer {
             case FLOAT32 -> ((float[]) array).length;
             case FLOAT64 -> ((double[]) array).length;
         };
-        return new Buffer(dtype, array, n, false);
+        return n;
     }
 
     public DType dtype() { return dtype; }
@@ -412,6 +425,30 @@ public final class Buffer {
         System.arraycopy(array(), 0, b.array(), 0, length);
         Reference.reachabilityFence(this);
         return b;
+    }
+
+    // ---- a deferred whole write (called with the GraphLock held) -----------------------------
+
+    /** True when a write of the whole buffer waits to run; a hint without the {@link GraphLock}. */
+    public boolean hasDeferredWrite() { return deferredValue != null; }
+
+    /** The value of the deferred write, or null. */
+    public Node deferredValue() { return deferredValue; }
+
+    /** The view the deferred write writes (the whole buffer), or null. */
+    public View deferredTarget() { return deferredTarget; }
+
+    /** Defers writing {@code value} through {@code target}, which covers the whole buffer; replaces a deferred write. */
+    public void deferWrite(Node value, View target) {
+        if (target.buffer() != this) throw new IllegalArgumentException("a view of another buffer");
+        deferredTarget = target;
+        deferredValue = value;
+    }
+
+    /** The deferred write is running (or was dropped): the buffer has none any more. */
+    public void clearDeferredWrite() {
+        deferredValue = null;
+        deferredTarget = null;
     }
 
     /** Records that {@code node}, not yet evaluated, reads this buffer directly. */

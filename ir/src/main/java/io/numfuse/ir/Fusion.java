@@ -52,7 +52,7 @@ public final class Fusion {
         }
         if (target != null && target.dtype() != root.dtype()) root = Graph.internalCast(root, target.dtype());
         // a deep graph that shares much: its live state every few levels first
-        for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits.maxBody(), f::known)) {
+        for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits, f::known)) {
             f.materialiseTogether(group);
         }
         View result = f.materialise(root, target);
@@ -303,7 +303,8 @@ public final class Fusion {
                     result = start(x, p.operandMap, stack);   // -1 when x is pending: it is on the stack now
                 } else {
                     stack.pop();
-                    result = record(p.keys, emit(instruction(p)));
+                    boolean copy = p.n instanceof Node.Cast c && c.dtype() == c.x().dtype();   // a deferred write's own node: its operand
+                    result = record(p.keys, copy ? p.args[0] : emit(instruction(p)));
                 }
             }
             return result;

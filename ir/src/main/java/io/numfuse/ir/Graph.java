@@ -403,6 +403,30 @@ public final class Graph {
      * Builds under the {@link GraphLock}: an operand cannot be memoised (or moved to a snapshot)
      * between the moment it is looked at and the moment the new node is registered as its reader.
      */
+    /**
+     * The value of a write that waits (the runtime's deferred writes): a pending copy of
+     * {@code value}, so that the write keeps the values {@code value} has now even when the array
+     * it belongs to is written later (the copy reads it, so that write keeps them for it: rule 2),
+     * marked so that no array is ever made of the copy itself ({@link #ownNode}). It costs nothing
+     * in a kernel: a copy lowers to its operand.
+     */
+    public static Node deferredValue(Node value) {
+        return locked(() -> {
+            Node n = register(new Node.Cast(value.dtype(), operand(value)));
+            n.markDeferredValue();
+            return n;
+        });
+    }
+
+    /**
+     * The node an array is made of: {@code n}, or a pending copy of it when it is a deferred
+     * write's value, which must never become an array's own (evaluated, it would be that array's
+     * buffer, which a write through the array would change under the deferred write).
+     */
+    public static Node ownNode(Node n) {
+        return n.isDeferredValue() ? locked(() -> register(new Node.Cast(n.dtype(), n))) : n;
+    }
+
     private static Node locked(java.util.function.Supplier<Node> build) {
         GraphLock.lock();
         try {

@@ -30,6 +30,8 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
      * to that buffer would copy all of it for nothing).
      */
     private boolean internal;
+    /** The value of a deferred write ({@link Graph#deferredValue}). */
+    private boolean deferredValue;
     private volatile boolean absorbed;
     /** {@link PendingDepth}'s figure for this node, and the memoisation epoch it was exact at (-1: none yet). */
     int pendingDepth;
@@ -86,6 +88,11 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
             for (Node n : u.live()) value.buffer().addReader(n);
         }
     }
+
+    /** True for the value of a write that waits ({@link Graph#deferredValue}). */
+    public boolean isDeferredValue() { return deferredValue; }
+
+    void markDeferredValue() { deferredValue = true; }
 
     /** Records that pending {@code user} has this pending node as an operand. */
     synchronized void addUser(Node user) {

@@ -43,6 +43,9 @@ public final class Scope implements AutoCloseable {
     /** The innermost scope open on this thread, or null. */
     static Scope current() { return CURRENT.get(); }
 
+    /** True when a scope is open on this thread. */
+    public static boolean isOpen() { return CURRENT.get() != null; }
+
     boolean isClosed() { return closed; }
 
     /** Records a snapshot taken on this thread (by {@link WriteSnapshot}), for the scope open now. */

@@ -80,6 +80,24 @@ public final class WriteSnapshot {
         return readers;
     }
 
+    /**
+     * Resolves the pending views of arrays whose values are {@code b}'s as views of {@code b}
+     * (see {@link #drainReadersResolvingViews}), leaving the other readers be: for a write of
+     * {@code b} that waits (the runtime's deferred writes), after which such a view must show it.
+     */
+    public static void resolvePendingViews(Buffer b) {
+        boolean resolved = true;
+        while (resolved) {
+            resolved = false;
+            for (Node r : b.pendingReaders()) {
+                if (r instanceof Node.Reindex v && valueOf(v.x()) != null && valueOf(v.x()).buffer() == b) {
+                    v.memoise(v.map().apply(valueOf(v.x())));
+                    resolved = true;
+                }
+            }
+        }
+    }
+
     private static View valueOf(Node n) { return n instanceof Node.Leaf l ? l.view() : n.result(); }
 
     /**

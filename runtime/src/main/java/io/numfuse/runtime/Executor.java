@@ -115,12 +115,24 @@ public final class Executor {
      * is atomic: no other operation reads or writes the target's buffer while it runs.
      */
     public static void write(Node value, View target, Target on) {
-        boolean mayRaise;
-        GraphLock.lock();
-        try {
-            mayRaise = Graph.mayRaise(value);
-        } finally {
-            GraphLock.unlock();
+        DeferredWrites.flush(target.buffer(), on);   // a deferred write of the whole buffer runs first
+        write(value, target, on, null);
+    }
+
+    /**
+     * {@link #write(Node, View, Target)}; with {@code deferredOf} not null, the deferred write of
+     * that buffer instead ({@link DeferredWrites#flush}): it is taken in the same hold of the lock
+     * that claims its buffers, so that a thread that finds it gone waits for it to have run.
+     */
+    static void write(Node value, View target, Target on, Buffer deferredOf) {
+        boolean mayRaise = false;
+        if (deferredOf == null) {
+            GraphLock.lock();
+            try {
+                mayRaise = Graph.mayRaise(value);
+            } finally {
+                GraphLock.unlock();
+            }
         }
         if (mayRaise) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
         Claims.Claim claim = new Claims.Claim();
@@ -130,12 +142,21 @@ public final class Executor {
         GraphLock.lock();
         try {
             while (true) {   // what the value reads may change while this waits (a node it reads gets computed)
+                if (deferredOf != null) {
+                    value = deferredOf.deferredValue();
+                    target = deferredOf.deferredTarget();
+                    if (value == null) {   // another thread took it: it holds the buffer's claim until it has run
+                        claim.release();
+                        return;
+                    }
+                }
                 claim.reset();
                 claim.write(target.buffer());
                 claimReads(claim, value);
                 if (claim.tryAcquire()) break;
                 GraphLock.awaitChange();
             }
+            if (deferredOf != null) deferredOf.clearDeferredWrite();
             try {
                 w = WriteSnapshot.before(target, value);
                 if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
@@ -158,6 +179,10 @@ public final class Executor {
             GraphLock.lock();
             try {
                 if (wrote) plan.memoiseAll(); else w.undo();   // after a failure the buffer's old values come back from the snapshot
+                // a deferred write's value is private (Graph.deferredValue): it is the buffer now, and
+                // what builds on it (the other arrays of the loop's step) reads the buffer, not computes it again
+                if (wrote && deferredOf != null && value.result() == null && value == w.value()) value.memoise(target);
+                if (!wrote && deferredOf != null && !deferredOf.hasDeferredWrite()) deferredOf.deferWrite(value, target);   // and a deferred write waits again
                 w.done();
                 claim.release();
             } finally {

@@ -1,0 +1,162 @@
+package io.numfuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.DType;
+import io.numfuse.ir.Scope;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes of a whole array numfuse made wait, as expressions do ({@code DeferredWrites}): what
+ * follows reads them lazily, and they run when the array is observed. On every target.
+ */
+class DeferredWriteTest {
+    /** The time integration of issue 13: {@code x += dt*v; v -= dt*x}, step after step. */
+    static void step(NDArray x, NDArray v, double dt) {
+        x.assign(x.add(v.mul(dt)));
+        v.assign(v.sub(x.mul(dt)));
+    }
+
+    @Test
+    void aWholeWriteWaitsUntilTheArrayIsObserved() {
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                NDArray x = Num.arange(5).add(1.0).eval();
+                x.assign(x.mul(2.0));
+                assertFalse(x.isEvaluated(), "the write waits: " + target);
+                NDArray y = x.add(1.0);                   // reads the written values, lazily
+                assertFalse(x.isEvaluated());
+                assertArrayEquals(new double[] { 3, 5, 7, 9, 11 }, y.toDoubleArray(), target);
+                assertArrayEquals(new double[] { 2, 4, 6, 8, 10 }, x.toDoubleArray(), target);
+                assertTrue(x.isEvaluated(), "observed, so written: " + target);
+            });
+        }
+    }
+
+    @Test
+    void aLoopOfWholeWritesIsOneLazyGraphWithTheLoopsValues() {
+        int n = 1000, steps = 600;
+        double dt = 1e-3;
+        double[] x0 = new double[n], v0 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = Math.sin(i);
+            v0[i] = Math.cos(0.5 * i);
+        }
+        double[] ex = x0.clone(), ev = v0.clone();
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < n; i++) {
+                ex[i] += dt * ev[i];
+                ev[i] -= dt * ex[i];
+            }
+        }
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                NDArray x = Num.array(x0.clone()), v = Num.array(v0.clone());
+                for (int s = 0; s < steps; s++) step(x, v, dt);
+                double[] gx = x.toDoubleArray(), gv = v.toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    assertEquals(ex[i], gx[i], 1e-12, "x[" + i + "] on " + target);
+                    assertEquals(ev[i], gv[i], 1e-12, "v[" + i + "] on " + target);
+                }
+            });
+        }
+    }
+
+    @Test
+    void arraysDefinedBeforeAWriteKeepTheirValuesAndThoseAfterSeeIt() {
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                NDArray x = Num.array(1.0, 2.0, 3.0);
+                NDArray before = x.mul(10.0);
+                x.assign(x.add(1.0));
+                NDArray after = x.mul(10.0);
+                x.assign(x.add(1.0));
+                assertArrayEquals(new double[] { 10, 20, 30 }, before.toDoubleArray(), target);
+                assertArrayEquals(new double[] { 20, 30, 40 }, after.toDoubleArray(), target);
+                assertArrayEquals(new double[] { 3, 4, 5 }, x.toDoubleArray(), target);
+                assertArrayEquals(new double[] { 10, 20, 30 }, before.toDoubleArray(), "still: " + target);
+            });
+        }
+    }
+
+    @Test
+    void viewsSeeAWaitingWriteAndWritesThroughThemComeAfterIt() {
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                NDArray u = Num.zeros(DType.FLOAT64, 2, 3).add(1.0).eval();
+                NDArray row = u.slice("1");               // a view taken before the write
+                u.assign(u.mul(5.0));
+                assertArrayEquals(new double[] { 5, 5, 5 }, row.toDoubleArray(), target);
+                u.assign(u.add(1.0));
+                NDArray col = u.slice(":, 0");           // a view taken while a write waits
+                u.assign(u.add(1.0));
+                assertArrayEquals(new double[] { 7, 7 }, col.toDoubleArray(), target);
+                u.assign(u.add(1.0));
+                u.slice("0, 0:2").assign(0.0);            // a write of part of the array: after the waiting one
+                assertArrayEquals(new double[] { 0, 0, 8, 8, 8, 8 }, u.toDoubleArray(), target);
+                u.assign(u.mul(2.0));
+                u.set(-1.0, 1, 2);
+                assertArrayEquals(new double[] { 0, 0, 16, 16, 16, -1 }, u.toDoubleArray(), target);
+                assertEquals(16.0, u.reshape(6).getDouble(4), target);
+            });
+        }
+    }
+
+    @Test
+    void aWriteOfValuesThatDoNotReadTheArrayRunsAtOnce() {
+        NDArray a = Num.arange(4).add(1.0), o = Num.zeros(DType.FLOAT64, 4).eval();
+        o.assign(a.mul(a));                               // an out= buffer filled: nothing of it would fuse
+        assertTrue(o.isEvaluated());
+        o.assign(o.add(a));                               // an update from its own values: waits
+        assertFalse(o.isEvaluated());
+        assertArrayEquals(new double[] { 2, 6, 12, 20 }, o.toDoubleArray());
+    }
+
+    @Test
+    void aWrappedArrayIsWrittenAtOnce() {
+        double[] mine = { 1, 2, 3 };
+        NDArray x = Num.wrap(DType.FLOAT64, mine, 3);
+        x.assign(x.add(1.0));
+        assertArrayEquals(new double[] { 2, 3, 4 }, mine, "its owner reads the Java array itself");
+    }
+
+    @Test
+    void aWriteInAScopeRunsInIt() {
+        NDArray x = Num.array(1.0, 2.0);
+        try (Scope s = Num.scope()) {
+            x.assign(x.add(1.0));
+        }
+        assertArrayEquals(new double[] { 2, 3 }, x.toDoubleArray(), "the value was built in the scope, which retired it");
+    }
+
+    @Test
+    void anotherThreadReadsTheWrittenValues() throws Exception {
+        NDArray x = Num.zeros(DType.FLOAT32, 100_000).eval();
+        for (int k = 0; k < 5; k++) x.assign(x.add(1));
+        double[] sum = new double[1];
+        CompletableFuture.runAsync(() -> sum[0] = x.sum().item()).get();
+        assertEquals(500_000.0, sum[0]);
+        assertEquals(5.0, x.getDouble(99_999));
+    }
+
+    @Test
+    void aLongLoopOfWritesStaysSafe() {
+        NDArray x = Num.zeros(DType.INT64, 64).eval();
+        for (int k = 0; k < 20_000; k++) x.assign(x.add(1));
+        assertEquals(20_000L, x.getLong(63));
+        assertEquals(64L * 20_000, x.sum().itemLong());
+    }
+
+    @Test
+    void aValueThatMayRaiseOrACastIsWrittenAtOnce() {
+        NDArray i = Num.arange(4).eval();                    // int64
+        i.assign(i.add(1).pow(i));                           // int ** int may raise (a negative power): computed aside, now
+        assertTrue(i.isEvaluated());
+        assertArrayEquals(new long[] { 1, 2, 9, 64 }, i.toLongArray());
+        NDArray f = Num.zeros(DType.INT32, 3).eval();
+        f.assign(f.add(1.5));                                // float64 into int32: cast, written now
+        assertTrue(f.isEvaluated());
+        assertArrayEquals(new int[] { 1, 1, 1 }, f.toIntArray());
+    }
+}

@@ -1,0 +1,119 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.GraphLock;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Scope;
+import io.numfuse.ir.View;
+import io.numfuse.ir.WriteSnapshot;
+import java.util.Arrays;
+
+/**
+ * Writes of a whole array that wait to run, as the expressions do: {@code x.assign(x.add(v.mul(dt)))}
+ * records that {@code x}'s buffer is to hold the value, and what reads {@code x} afterwards reads
+ * that value, lazily. A loop of such writes ({@code x += dt*v; v -= dt*x}) is then one lazy
+ * graph, which the evaluation cuts at its live state and fuses, many steps a kernel, as it does a
+ * loop written with new arrays; the write itself runs when anything observes the buffer
+ * ({@link #flush}): a host read, a write of part of it, a view of it, or {@code eval()}.
+ *
+ * <p>Only updates of an array from its own values wait ({@link #reads}), and only those that
+ * nothing outside numfuse can observe: into an array numfuse
+ * allocated (not a wrapped Java array, which its owner may read at any time), of every element
+ * through a C-contiguous view, of a pending value (not an array's values, which a later write
+ * could change under it) of the array's shape and dtype that cannot raise part way, and outside a {@link Scope} (whose close would retire the value). Laziness rule 2 holds as
+ * for any write: arrays defined before it read the buffer's old values, which it keeps until the
+ * write runs (and then moves to a snapshot if they are still pending).
+ *
+ * <p>The state lives on the {@link Buffer} (its deferred value and target), guarded by the
+ * {@link GraphLock}; running a deferred write takes it in the same hold of the lock that claims
+ * the buffer ({@link Executor#write(Node, View, Target, Buffer)}), so a thread that reads the
+ * buffer afterwards waits for the write and sees its values.
+ */
+public final class DeferredWrites {
+    private DeferredWrites() {}
+
+    /** {@code -Dnumfuse.deferWrites=false} runs every write at once (for comparisons). */
+    static final boolean ENABLED = !"false".equals(System.getProperty("numfuse.deferWrites"));
+
+    /**
+     * Defers writing {@code value} into {@code target} when nothing outside numfuse can see the
+     * difference (see the class comment); returns false, having done nothing, otherwise.
+     */
+    public static boolean defer(Node value, View target) {
+        Buffer b = target.buffer();
+        if (!ENABLED || !b.owned() || Scope.isOpen() || value instanceof Node.Const || value.dtype() != target.dtype()
+                || !Arrays.equals(value.shape(), target.shape()) || !coversWhole(target)) {
+            return false;
+        }
+        GraphLock.lock();
+        try {
+            // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
+            if (!value.isPending() || value.isRetired() || !reads(value, b) || Graph.mayRaise(value)) return false;
+            WriteSnapshot.resolvePendingViews(b);   // a lazy view of the array shows the write: it becomes a view of the buffer
+            b.deferWrite(Graph.deferredValue(value), target);
+            return true;
+        } finally {
+            GraphLock.unlock();
+        }
+    }
+
+    /**
+     * The value an array over {@code v} has now: the deferred write's value when its buffer has one
+     * and {@code v} is the view it writes; null when the buffer has none, or after running it when
+     * {@code v} is another view of the buffer (its values are then the buffer's).
+     */
+    public static Node valueOf(View v, Target on) {
+        Buffer b = v.buffer();
+        if (!b.hasDeferredWrite()) return null;
+        GraphLock.lock();
+        try {
+            Node value = b.deferredValue();
+            if (value != null && b.deferredTarget().equals(v)) return value;
+            if (value == null) return null;
+        } finally {
+            GraphLock.unlock();
+        }
+        flush(b, on);
+        return null;
+    }
+
+    /** Runs the deferred write of {@code b} on {@code on}, if it has one: its buffer is about to be observed. */
+    public static void flush(Buffer b, Target on) {
+        if (b.hasDeferredWrite()) Executor.write(null, null, on, b);
+    }
+
+    /** Pending nodes {@link #reads} visits at most before it answers yes. */
+    static final int READS_WALK = 4096;
+
+    /**
+     * True when {@code value} reads {@code b} (a leaf or a computed node over it, or its deferred
+     * value), or is too large to tell within {@link #READS_WALK} nodes: an update of an array from
+     * its own values, as a loop's step is. Only such a write waits: the next step reads it, and
+     * fuses with it. A write of values that do not read the array (an {@code out=} buffer filled
+     * again and again) runs at once, as it did, since nothing of it would fuse.
+     */
+    static boolean reads(Node value, Buffer b) {
+        Node deferred = b.deferredValue();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.push(value);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) continue;
+            if (n == deferred || seen.size() > READS_WALK) return true;
+            View v = n instanceof Node.Leaf l ? l.view() : n.result();
+            if (v != null) {
+                if (v.buffer() == b) return true;
+            } else {
+                for (Node o : n.operands()) todo.push(o);
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code v} is every element of its buffer, in C order. */
+    static boolean coversWhole(View v) {
+        return v.offset() == 0 && v.size() == v.buffer().length() && v.isCContiguous();
+    }
+}
