@@ -215,10 +215,14 @@ final class LoopsSuite {
             NDArray[] s = new NDArray[2];
             r.prepare = k -> {   // the initial state before each batch of steps, untimed
                 Num.useTarget(spec);
-                s[0] = Num.wrap(f64, x0.clone(), n);
-                s[1] = Num.wrap(f64, v0.clone(), n);
+                s[0] = Num.array(x0);   // numfuse's copies, as np.array(x0) makes
+                s[1] = Num.array(v0);
             };
             r.call = () -> step(s[0], s[1], DT);
+            r.sync = () -> {   // the steps' writes wait until observed: they run here, in the sample
+                s[0].eval();
+                s[1].eval();
+            };
             r.value = () -> concat(s[0].toDoubleArray(), s[1].toDoubleArray());
             if (n > Suites.HOST_WARMUP_SIZE) {
                 NDArray wx = Num.random(1, f64, Suites.HOST_WARMUP_SIZE).eval(), wv = Num.random(2, f64, Suites.HOST_WARMUP_SIZE).eval();

@@ -115,11 +115,14 @@ final class Measure {
     private static Counts run(Row r, int calls) {
         Counts c = new Counts();
         if (r.beforeCall == null) {
-            count(r, c, () -> { for (int b = 0; b < calls; b++) r.call.run(); });
+            count(r, c, () -> {
+                for (int b = 0; b < calls; b++) r.call.run();
+                if (r.sync != null) r.sync.run();
+            });
         } else {
             for (int b = 0; b < calls; b++) {
                 r.beforeCall.run();
-                count(r, c, r.call);
+                count(r, c, r.sync == null ? r.call : () -> { r.call.run(); r.sync.run(); });
             }
         }
         return c;

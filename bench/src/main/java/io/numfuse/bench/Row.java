@@ -67,6 +67,12 @@ final class Row {
      */
     Runnable hostWarmUp;
 
+    /**
+     * Run after a batch of calls, timed with them (null: nothing): what makes the calls' work
+     * happen when they leave it lazy (the time integration's writes wait until observed).
+     */
+    Runnable sync;
+
     /** When positive: calls per sample (otherwise chosen from the warm-up), and warm-up calls. */
     int fixedBatch, fixedWarmupCalls;
     /** Bytes of memory one call moves (reads + writes), for GB/s; 0 when not meaningful. */

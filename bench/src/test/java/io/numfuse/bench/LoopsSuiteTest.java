@@ -40,7 +40,11 @@ class LoopsSuiteTest {
             if (!x.get("target").equals("jvm")) continue;
             assertEquals(Boolean.TRUE, x.get("verified"), "checked against its hand loop: " + x);
             assertEquals(List.of("jvm"), x.get("ran_on"), x.toString());
-            assertTrue((Double) x.get("kernels_run_per_call") >= 1, x.toString());
+            if (x.get("case").equals("time integration")) {   // its writes wait: several steps a kernel
+                assertTrue((Double) x.get("kernels_run_per_call") > 0 && (Double) x.get("kernels_run_per_call") < 1, x.toString());
+            } else {
+                assertTrue((Double) x.get("kernels_run_per_call") >= 1, x.toString());
+            }
             if (!"scoped".equals(x.get("mode")) && !"into".equals(x.get("mode"))) assertTrue(x.containsKey("goal_ratio"), "a goal of issue 13: " + x);
         }
         Set<Object> sums = results.stream().filter(x -> x.get("case").equals("mandelbrot")).map(x -> x.get("count_sum")).collect(Collectors.toSet());
