@@ -68,6 +68,8 @@ final class LevelCuts {
             }
         }
         cut.sort(java.util.Comparator.comparingInt(Node::depth));   // a node's operands are shallower: they come first
+        // a cheap node of values that are cut anyway is computed again above the level, not stored and read back
+        cut.removeIf(n -> recomputable(n, chosen, known) && chosen.remove(n) != null);
         // one group per level band and shape: computed by one kernel, their shared history once
         List<List<Node>> groups = new ArrayList<>();
         Map<List<Object>, List<Node>> byBand = new java.util.HashMap<>();
@@ -84,6 +86,28 @@ final class LevelCuts {
 
     /** True when a level {@code k * LEVELS} lies between {@code below} (included) and {@code above} (excluded). */
     private static boolean crosses(int below, int above) { return Math.ceilDiv(below, LEVELS) <= Math.floorDiv(above - 1, LEVELS); }
+
+    /**
+     * True when {@code n} is one simple op ({@link CostClass#SIMPLE}: an add, a multiply, a cast, a
+     * select) whose operands are all computed, constants or cut: computing it again where it is
+     * read costs an op per element, storing it a write and a read of its array. A step of
+     * {@code x += dt*v; v -= dt*x} cut at a level stored {@code dt*v} beside {@code x} and
+     * {@code v} when the level fell between it and its user.
+     */
+    private static boolean recomputable(Node n, Map<Node, Boolean> cut, Predicate<Node> known) {
+        boolean simple = switch (n) {
+            case Node.Unary u -> u.op().costClass() == CostClass.SIMPLE;
+            case Node.Binary b -> b.op().costClass() == CostClass.SIMPLE;
+            case Node.Cast c -> true;
+            case Node.Where w -> true;
+            default -> false;
+        };
+        if (!simple) return false;
+        for (Node o : n.operands()) {
+            if (!(o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || known.test(o) || cut.containsKey(o))) return false;
+        }
+        return true;
+    }
 
     private static boolean elementWise(Node n) {
         return n instanceof Node.Unary || n instanceof Node.Binary || n instanceof Node.Where || n instanceof Node.Cast;

@@ -230,6 +230,35 @@ class LazinessProperties {
         assertFusedEqualsReference(root);   // and as one kernel, under the default cap
     }
 
+    /**
+     * {@code x += dt*v; v -= dt*x} over 43 steps, as deferred writes build it: a lattice that fits
+     * one JVM kernel (258 instructions) but is as deep as a long dependent chain. The JVM's limits
+     * cut it every few steps (a kernel of 258 dependent instructions was latency-bound, 4.5x slower
+     * than the cut plan), and each cut stores the state only: {@code x} and {@code v}, not the
+     * {@code dt*v} that the next level computes again from {@code v}. Without the depth limit it is
+     * one kernel.
+     */
+    @Test
+    void aLeapfrogLoopIsCutIntoShallowKernelsThatStoreItsStateOnly() {
+        Node x = vector(DType.FLOAT64, 0.5, -1, 2, 0, 3, 1e-3), v = vector(DType.FLOAT64, 1, 0.25, -2, 7, 0, 1);
+        for (int s = 0; s < 43; s++) {
+            x = Graph.deferredValue(Graph.binary(Op.ADD, x, Graph.binary(Op.MUL, v, Graph.weak(1e-3))));
+            v = Graph.deferredValue(Graph.binary(Op.SUB, v, Graph.binary(Op.MUL, x, Graph.weak(1e-3))));
+        }
+        KernelLimits jvm = KernelLimits.of(400).withShallowKernels();
+        Plan p = Fusion.plan(v, null, jvm);
+        assertTrue(p.kernels().size() >= 6, p.kernels().size() + " kernels");
+        for (Kernel k : p.kernels()) {
+            assertTrue(k.outputs().size() <= 2, "the state only: " + k.outputs().size() + " outputs");
+            assertTrue(k.body().size() <= 2 * 2 * LevelCuts.LEVELS, "body " + k.body().size());
+            FusionProperties.checkWellFormed(k);
+        }
+        assertEquals(1, Fusion.plan(v, null, KernelLimits.of(400)).kernels().size(), "as deep as the body allows");
+        Arr expected = new Reference().eval(v);
+        Interpreter.run(p);
+        Reference.assertSameArray(expected, Reference.read(p.result()), "the cut plan");
+    }
+
     /** x = x * x forty times: 2^40 paths from the root to the leaf, 41 nodes. */
     @Test
     void aDagWithExponentiallyManyPathsLowersInLinearTime() {
