@@ -100,16 +100,22 @@ public final class DeferredWrites {
         todo.push(value);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
-            if (!seen.add(n)) continue;
-            if (n == deferred || seen.size() > READS_WALK) return true;
-            View v = n instanceof Node.Leaf l ? l.view() : n.result();
-            if (v != null) {
-                if (v.buffer() == b) return true;
-            } else {
-                for (Node o : n.operands()) todo.push(o);
+            if (isOrHolds(n, b, deferred)) return true;
+            if (n.result() != null || n instanceof Node.Leaf) continue;
+            for (Node o : n.operands()) {   // operands first: a step's update reads its array at once
+                if (isOrHolds(o, b, deferred)) return true;
+                if (seen.add(o)) todo.push(o);
             }
+            if (seen.size() > READS_WALK) return true;
         }
         return false;
+    }
+
+    /** True when {@code n} is {@code b}'s deferred value, or has its values in {@code b}. */
+    private static boolean isOrHolds(Node n, Buffer b, Node deferred) {
+        if (n == deferred) return true;
+        View v = n instanceof Node.Leaf l ? l.view() : n.result();
+        return v != null && v.buffer() == b;
     }
 
     /** True when {@code v} is every element of its buffer, in C order. */
