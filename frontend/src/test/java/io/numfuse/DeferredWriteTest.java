@@ -140,6 +140,38 @@ class DeferredWriteTest {
         assertEquals(5.0, x.getDouble(99_999));
     }
 
+    /**
+     * One thread updates a shared array (its writes wait), three read it meanwhile: each read sees
+     * one whole write (all elements equal), never an older one than a read before it on the same
+     * thread, and at the end every update is there.
+     */
+    @Test
+    void readersOnOtherThreadsSeeWholeWritesInOrder() throws Exception {
+        int n = 50_000, updates = 400;
+        NDArray x = Num.zeros(DType.FLOAT64, n).eval();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<CompletableFuture<String>> readers = new java.util.ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(CompletableFuture.supplyAsync(() -> {
+                double last = -1;
+                int reads = 0;
+                while (!done.get() || reads < 3) {
+                    double[] v = x.toDoubleArray();
+                    reads++;
+                    for (double e : v) if (e != v[0]) return "torn: " + v[0] + " and " + e;
+                    if (v[0] < last) return "older after newer: " + v[0] + " after " + last;
+                    last = v[0];
+                }
+                return null;
+            }));
+        }
+        for (int k = 0; k < updates; k++) x.assign(x.add(1.0));
+        x.eval();
+        done.set(true);
+        for (var r : readers) assertNull(r.get());
+        assertEquals((double) updates, x.getDouble(n - 1));
+    }
+
     @Test
     void aLongLoopOfWritesStaysSafe() {
         NDArray x = Num.zeros(DType.INT64, 64).eval();
