@@ -53,13 +53,14 @@ public final class Num {
     /**
      * Runs {@code work} with evaluations on this thread pinned to {@code spec}
      * ({@code Num.on("opencl:0", () -> u.assign(...))}); arrays forced inside the block run
-     * there, arrays forced later run on the target of that moment.
+     * there, and so do the block's writes that wait (they run as it ends); arrays forced later
+     * run on the target of that moment.
      */
     public static <T> T on(String spec, java.util.function.Supplier<T> work) {
-        Target previous = pinned.get();
-        pinned.set(Targets.parse(spec));
+        Target previous = pinned.get(), on = Targets.parse(spec);
+        pinned.set(on);
         try {
-            return work.get();
+            return io.numfuse.runtime.DeferredWrites.inBlock(on, work);   // the block's writes that wait run on its target as it ends
         } finally {
             if (previous == null) pinned.remove(); else pinned.set(previous);
         }

@@ -114,6 +114,19 @@ class DeferredWriteTest {
     }
 
     @Test
+    void aPinnedBlocksWritesRunOnItsTargetAsItEnds() {
+        NDArray x = Num.arange(3).add(1.0).eval();
+        var before = io.numfuse.runtime.KernelRuns.snapshot();
+        Num.on("interpreter", () -> {
+            x.assign(x.mul(3.0));
+            assertFalse(x.isEvaluated(), "waits inside the block");
+        });
+        assertTrue(x.isEvaluated(), "ran as the block ended");
+        assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).get("interpreter"), "on the block's target");
+        assertArrayEquals(new double[] { 3, 6, 9 }, x.toDoubleArray());
+    }
+
+    @Test
     void aWrappedArrayIsWrittenAtOnce() {
         double[] mine = { 1, 2, 3 };
         NDArray x = Num.wrap(DType.FLOAT64, mine, 3);

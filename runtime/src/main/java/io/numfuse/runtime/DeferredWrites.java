@@ -33,6 +33,30 @@ import java.util.Arrays;
 public final class DeferredWrites {
     private DeferredWrites() {}
 
+    /** The buffers whose writes were deferred in the innermost pinned block open on this thread ({@link #inBlock}). */
+    private static final ThreadLocal<java.util.List<java.lang.ref.WeakReference<Buffer>>> BLOCK = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} as a block pinned to {@code on} ({@code Num.on}): the writes it defers run
+     * on {@code on} when it ends (those still waiting), so that a block's work is done where the
+     * program asked, as it would be with writes that ran at once.
+     */
+    public static <T> T inBlock(Target on, java.util.function.Supplier<T> work) {
+        java.util.List<java.lang.ref.WeakReference<Buffer>> outer = BLOCK.get(), mine = new java.util.ArrayList<>();
+        BLOCK.set(mine);
+        T result;
+        try {
+            result = work.get();
+        } finally {   // after a failure the block's writes still wait, and run when observed
+            if (outer == null) BLOCK.remove(); else BLOCK.set(outer);
+        }
+        for (var r : mine) {
+            Buffer b = r.get();
+            if (b != null) flush(b, on);
+        }
+        return result;
+    }
+
     /** {@code -Dnumfuse.deferWrites=false} runs every write at once (for comparisons). */
     static final boolean ENABLED = !"false".equals(System.getProperty("numfuse.deferWrites"));
 
@@ -51,7 +75,10 @@ public final class DeferredWrites {
             // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
             if (!value.isPending() || value.isRetired() || !reads(value, b) || Graph.mayRaise(value)) return false;
             WriteSnapshot.resolvePendingViews(b);   // a lazy view of the array shows the write: it becomes a view of the buffer
+            boolean had = b.hasDeferredWrite();
             b.deferWrite(Graph.deferredValue(value), target);
+            var block = BLOCK.get();
+            if (block != null && !had) block.add(new java.lang.ref.WeakReference<>(b));
             return true;
         } finally {
             GraphLock.unlock();
