@@ -25,6 +25,21 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
         finishArgs = List.copyOf(finishArgs);
     }
 
+    /** numfuse's own identifiers in a source: its kernels and helper functions ({@code nf_map}, {@code nf_exp_f32}...). */
+    private static final java.util.regex.Pattern SYMBOL = java.util.regex.Pattern.compile("\\bnf_\\w+");
+
+    /**
+     * This source with its identifiers made its own by {@code suffix} ({@code nf_map} becomes
+     * {@code nf_map_k3}), so that several sources make one program: a driver's build has a large
+     * fixed cost (PoCL: twelve kernels built one program each took 1.4-2.0 s with their first
+     * runs, as one program 0.5-0.6 s). Its pragmas may repeat; its helper functions, renamed too,
+     * do not clash.
+     */
+    public OpenClSource renamed(String suffix) {
+        String text = SYMBOL.matcher(source).replaceAll(m -> m.group() + suffix);
+        return new OpenClSource(text, main + suffix, mainArgs, finish == null ? null : finish + suffix, finishArgs, accumulator, valuesPerPartial);
+    }
+
     /** One kernel argument. */
     public sealed interface Arg {
         /** The buffer of alias group {@code alias} ({@code __global}, elements of {@code dtype}). */

@@ -259,6 +259,18 @@ class LazinessProperties {
         Reference.assertSameArray(expected, Reference.read(p.result()), "the cut plan");
     }
 
+    /** The sum of a plain loop's result is planned as the loop is, its lattice cut at levels (greedily: 99 kernels for 100 Mandelbrot steps). */
+    @Test
+    void aReductionOfAPlainLoopsLatticeIsCutLikeTheLoop() {
+        Node count = MultiOutputKernels.mandelbrot(8, 100, 1);
+        Node sum = Graph.reduce(Op.SUM, count, null, false);
+        Plan loop = Fusion.plan(count, null, KernelLimits.of(400)), p = Fusion.plan(sum, null, KernelLimits.of(400));
+        assertTrue(p.kernels().size() <= loop.kernels().size() + 1, p.kernels().size() + " kernels, the loop alone " + loop.kernels().size());
+        Arr expected = new Reference().eval(sum);
+        Interpreter.run(p);
+        Reference.assertSameArray(expected, Reference.read(p.result()), "the sum");
+    }
+
     /** x = x * x forty times: 2^40 paths from the root to the leaf, 41 nodes. */
     @Test
     void aDagWithExponentiallyManyPathsLowersInLinearTime() {

@@ -1,6 +1,7 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.KernelKey;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,9 +57,9 @@ final class Background {
     }
 
     /** Builds the program for {@code key} on {@code d} (once, however often asked). */
-    static void build(OpenClTarget d, KernelKey key) {
-        if (!REQUESTED.add(new Build(d.name(), key))) return;
-        WORKER.execute(() -> busy(() -> d.build(key)));
+    static void build(OpenClTarget d, List<KernelKey> keys) {
+        List<KernelKey> todo = keys.stream().distinct().filter(key -> REQUESTED.add(new Build(d.name(), key))).toList();
+        if (!todo.isEmpty()) WORKER.execute(() -> busy(() -> d.build(todo)));   // one program for them all
     }
 
     private record Build(String target, KernelKey key) {}

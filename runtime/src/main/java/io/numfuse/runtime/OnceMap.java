@@ -39,6 +39,39 @@ final class OnceMap<K, V> {
         return await(f);
     }
 
+    /**
+     * Computes the values of those of {@code keys} nobody asked for yet together, by
+     * {@code computeAll} (a value per key, in order), and waits for the others: threads asking
+     * for one of those keys meanwhile wait for this computation, as with {@link #get}. When
+     * {@code computeAll} throws, every key it was computing gets the exception.
+     */
+    void computeTogether(List<K> keys, Function<List<K>, List<V>> computeAll) {
+        List<K> mine = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<V>> futures = new ArrayList<>();
+        List<Future<V>> others = new ArrayList<>();
+        for (K key : keys) {
+            java.util.concurrent.CompletableFuture<V> f = new java.util.concurrent.CompletableFuture<>();
+            Future<V> had = map.putIfAbsent(key, f);
+            if (had == null) {
+                mine.add(key);
+                futures.add(f);
+            } else {
+                others.add(had);
+            }
+        }
+        if (!mine.isEmpty()) {
+            try {
+                List<V> values = computeAll.apply(mine);
+                for (int i = 0; i < futures.size(); i++) futures.get(i).complete(values.get(i));
+            } catch (RuntimeException | Error e) {
+                for (var f : futures) f.completeExceptionally(e);
+                throw e;
+            }
+            if (map.size() > maxEntries) trim();
+        }
+        for (Future<V> f : others) await(f);
+    }
+
     /** Forgets finished entries until the map is an eighth under its bound. */
     private void trim() {
         int excess = map.size() - (maxEntries - maxEntries / 8);

@@ -6,6 +6,7 @@ import io.numfuse.ir.KernelKey;
 import io.numfuse.opencl.OpenClCodegen;
 import io.numfuse.opencl.OpenClSource;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -182,12 +183,61 @@ final class OpenClDevice {
     /** Programs built (or failed) so far. */
     int programCount() { return programs.size(); }
 
+    /**
+     * Builds the programs of those of {@code keys} not built yet (nor being built) as one OpenCL
+     * program, and waits for the others: a build's fixed cost is paid once for a plan's new
+     * kernels (see {@link OpenClSource#renamed}). When that build fails, each is built alone, so
+     * that one kernel the compiler refuses fails alone (remembered as {@link #program} does).
+     */
+    void buildTogether(List<KernelKey> keys) {
+        programs.computeTogether(keys, ks -> {
+            if (ks.size() == 1 || fault == Fault.BUILD) return ks.stream().map(this::buildOrFailure).toList();   // a test's injected failure: each kernel's own
+            Runnable hook = beforeBuild;
+            if (hook != null) hook.run();
+            List<OpenClSource> sources = new java.util.ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < ks.size(); i++) {
+                OpenClSource src = OpenClCodegen.generate(ks.get(i), renderOptions()).renamed("_k" + i);
+                sources.add(src);
+                text.append(src.source()).append('\n');
+            }
+            cl_program program;
+            try {
+                program = OpenClProgramCache.build(this, text.toString(), buildOptions());
+            } catch (OpenClException e) {
+                return ks.stream().map(this::buildOrFailure).toList();
+            }
+            List<Object> out = new java.util.ArrayList<>();
+            for (int i = 0; i < ks.size(); i++) {
+                if (i > 0) OpenClProgramCache.retain(program);   // each kernel's Program releases it once
+                try {
+                    out.add(link(program, sources.get(i)));
+                } catch (OpenClException e) {
+                    out.add(e);
+                }
+            }
+            return out;
+        });
+    }
+
+    private Object buildOrFailure(KernelKey key) {
+        try {
+            return build(key);
+        } catch (OpenClException e) {
+            return e;
+        }
+    }
+
     private Program build(KernelKey key) {
         Runnable hook = beforeBuild;
         if (hook != null) hook.run();
         OpenClSource src = OpenClCodegen.generate(key, renderOptions());
         String text = fault == Fault.BUILD ? src.source() + "\n#error injected build failure (test hook)\n" : src.source();
-        cl_program program = OpenClProgramCache.build(this, text, buildOptions());
+        return link(OpenClProgramCache.build(this, text, buildOptions()), src);
+    }
+
+    /** The kernels of {@code src} in {@code program} (built); the program is released when they cannot be made. */
+    private Program link(cl_program program, OpenClSource src) {
         cl_kernel main = null;
         try {
             main = kernel(program, src.main());

@@ -167,6 +167,12 @@ final class OpenClProgramCache {
         return p;
     }
 
+    /** One more holder of a program made here (each releases it once). */
+    static void retain(cl_program p) {
+        clRetainProgram(p);
+        livePrograms.incrementAndGet();
+    }
+
     /** Releases a program made here. */
     static void release(cl_program p) {
         clReleaseProgram(p);

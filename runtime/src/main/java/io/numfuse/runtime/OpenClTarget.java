@@ -97,15 +97,13 @@ public final class OpenClTarget implements Target {
      */
     @Override
     public void prepare(List<Kernel> kernels) {
+        List<KernelKey> keys = new java.util.ArrayList<>();
         for (Kernel k : kernels) {
             KernelKey key = k.key();
-            if (device.hasProgram(key) || !supports(key) || OpenClRect.of(k) != null) continue;
-            try {
-                device.program(key);
-            } catch (RuntimeException e) {
-                // remembered by the device; runAll falls back with one warning
-            }
+            if (device.hasProgram(key) || !supports(key) || OpenClRect.of(k) != null || keys.contains(key)) continue;
+            keys.add(key);
         }
+        if (!keys.isEmpty()) device.buildTogether(keys);   // failures are remembered by the device; runAll falls back with one warning
     }
 
     /** Runs the kernels on this device, or on the JVM from where the device failed ({@link Scheduler}). */
@@ -167,11 +165,12 @@ public final class OpenClTarget implements Target {
         return supports(key) && (device.hasBuiltProgram(key) || OpenClRect.of(k) != null);
     }
 
-    /** Builds the program for {@code key} (in the background: a failure is remembered, and reported when a run needs it). */
-    void build(KernelKey key) {
-        if (!supports(key)) return;
+    /** Builds the programs for {@code keys}, together (in the background: a failure is remembered, and reported when a run needs it). */
+    void build(List<KernelKey> keys) {
+        List<KernelKey> mine = keys.stream().filter(this::supports).toList();
+        if (mine.isEmpty()) return;
         try {
-            device.program(key);
+            device.buildTogether(mine);
         } catch (RuntimeException e) {
             // remembered by the device
         }

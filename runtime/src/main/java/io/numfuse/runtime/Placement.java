@@ -136,12 +136,12 @@ final class Placement {
         CostModel.Choice ideal = CostModel.choose(works, candidatesFor(supported, profiles), all, start, corr, resultToHost);
         boolean allBuilt = java.util.Arrays.deepEquals(built, supported);
         for (int i = 0; i < n; i++) unbuilt[i] = ideal.predictions().get(i);
+        java.util.Map<OpenClTarget, List<KernelKey>> toBuild = new java.util.LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             int t = ideal.targets()[i];
-            if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) {
-                if (act) Background.build(d, keys.get(i));
-            }
+            if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) toBuild.computeIfAbsent(d, x -> new ArrayList<>()).add(keys.get(i));
         }
+        if (act) toBuild.forEach(Background::build);   // a device's new kernels of the plan as one program
         if (policy == AutoTarget.Policy.PREFER_DEVICE) {
             for (int i = 0; i < n; i++) {
                 for (int t = 1; t < m && chosen[i] == 0; t++) if (built[i][t]) chosen[i] = t;

@@ -185,7 +185,8 @@ class SchedulerTest {
         Buffer onDevice = Executor.evaluate(heavy(n, System.nanoTime(), 0.25), null, d).buffer();   // the result stays on the device
         Node x = Graph.leaf(View.contiguous(onDevice, n));
         assertEquals(1.0, Placement.LEARNING.linkFactor(d.name()));
-        for (int i = 0; i < 4; i++) {
+        Background.drain();   // a run while earlier tests' builds go on teaches nothing (the cores were shared)
+        for (int i = 0; i < 12 && Placement.LEARNING.linkFactor(d.name()) >= 0.5; i++) {   // four quiet runs do it
             Decisions.forget();
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
         }
