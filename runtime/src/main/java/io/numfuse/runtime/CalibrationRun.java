@@ -277,6 +277,7 @@ final class CalibrationRun {
             OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
             double build = (System.nanoTime() - t0) / 1e9;
             if (OpenClProgramCache.loaded.get() != loaded && attempt < 3) continue;   // that program was on disk after all: another
+            OpenClProgramCache.awaitStores();   // its binary is written in the background: on disk now, and no other build's store is timed
             loaded = OpenClProgramCache.loaded.get();
             long t1 = System.nanoTime();
             OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
@@ -284,6 +285,7 @@ final class CalibrationRun {
             if (OpenClProgramCache.loaded.get() != loaded) {   // it came from the disk cache (which is in use): the entry goes
                 ProgramCacheDirectory.discard(OpenClProgramCache.directory().resolve(OpenClProgramCache.key(d, source, options) + ".bin"));
             }
+            OpenClProgramCache.awaitStores();   // the calibration's programs are released when it returns
             return new double[] { build, Math.min(build, cached) };
         }
     }

@@ -42,6 +42,40 @@ final class OpenClProgramCache {
     /** Programs made here and not yet released (through {@link #release}): tests check that none leak. */
     static final AtomicInteger livePrograms = new AtomicInteger();
 
+    /**
+     * Writes the binaries of programs built from source, one after the other on a daemon thread:
+     * asking a driver for a binary may compile the program's kernels for it (PoCL's took as long
+     * as the build: 0.9 s of a cold Mandelbrot's 2.4 s), which the first evaluation need not wait
+     * for. The program is retained until its binary is written.
+     */
+    private static final java.util.concurrent.ExecutorService STORES = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "numfuse-program-store");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {   // a short run's programs are on disk for the next one: the JVM waits for their binaries as it exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            STORES.shutdown();
+            try {
+                STORES.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "numfuse-program-store-exit"));
+    }
+
+    /** Waits until the binaries of the programs built so far are written (calibration, tests). */
+    static void awaitStores() {
+        try {
+            STORES.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Test hook: the driver refuses every binary after making its program (which must then be released). */
     static volatile boolean driverRefusesBinariesForTests;
 
@@ -130,7 +164,14 @@ final class OpenClProgramCache {
             ProgramCacheDirectory.discard(file);
         }
         cl_program p = compile(device, source, options);
-        store(v, p, file, keyDigest, cap);
+        clRetainProgram(p);   // the writer's own hold (not counted among numfuse's programs: it always ends)
+        STORES.execute(() -> {
+            try {
+                store(v, p, file, keyDigest, cap);
+            } finally {
+                clReleaseProgram(p);
+            }
+        });
         return p;
     }
 

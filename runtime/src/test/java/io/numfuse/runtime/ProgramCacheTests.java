@@ -47,12 +47,14 @@ final class ProgramCacheTests {
 
     /** The result on a fresh device over the first native one (an empty in-memory cache, so the disk is asked); its programs are released after. */
     static double[] onAFreshDevice(Node n) {
+        OpenClProgramCache.awaitStores();   // the binaries built so far are on disk
         OpenClDevice d = OpenClTests.first().deviceForTests();
         OpenClDevice fresh = new OpenClDevice(d.index, d.platform, d.platformName, d.id);
         OpenClTarget t = new OpenClTarget(fresh);
         try {
             double[] r = OpenClTests.doubles(Executor.evaluate(n, null, t));
             assertEquals(0, t.fallbackCount(), "ran on the device");
+            OpenClProgramCache.awaitStores();   // and what it built is on disk (a test then changes the files)
             return r;
         } finally {
             fresh.dropPrograms();
@@ -63,6 +65,7 @@ final class ProgramCacheTests {
 
     /** The files named as entries in {@code dir}. */
     static Set<Path> entries(Path dir) throws Exception {
+        OpenClProgramCache.awaitStores();
         if (!Files.isDirectory(dir)) return Set.of();
         try (var s = Files.list(dir)) { return new HashSet<>(s.filter(p -> p.toString().endsWith(".bin")).toList()); }
     }
@@ -74,6 +77,7 @@ final class ProgramCacheTests {
         System.setErr(new PrintStream(bytes, true));
         try {
             r.run();
+            OpenClProgramCache.awaitStores();   // a binary's write warns from the thread that writes it
         } finally {
             System.setErr(saved);
         }
