@@ -65,11 +65,13 @@ final class Measure {
         for (Row r : live) r.samples = new double[s.repeats()];
         long last = System.nanoTime();
         for (int k = 0; k < s.repeats(); k++) {
-            // each round starts one row further on: no row always follows the same other (an
-            // OpenCL CPU device's threads spin on for a while after its calls, and slowed
-            // whichever row came next by 10-40%)
-            for (int i = 0; i < live.size(); i++) {
-                Row r = live.get((i + k) % live.size());
+            // each round in its own order (a seeded shuffle): no row always follows the same other.
+            // An OpenCL CPU device's threads spin on for a while after its calls and slow whichever
+            // row comes next by 10-40% (and more); starting each round one row further on, as this
+            // did, kept the cycle, so auto followed opencl:0 in three rounds of four and the JVM never
+            List<Row> order = new ArrayList<>(live);
+            java.util.Collections.shuffle(order, new java.util.Random(0x5eed + 31L * k));
+            for (Row r : order) {
                 r.prepare.accept(r.batch);
                 Counts c = run(r, r.batch);
                 r.samples[k] = c.nanos / 1e9 / r.batch;
