@@ -44,6 +44,7 @@ final class Learning {
      * than the class's streaming kernels), and an average followed whichever voted last.
      */
     private void vote(String cls, double log) {
+        if (TRACE) System.err.printf("numfuse: learning: %s votes %.3g%n", cls, Math.exp(log));
         java.util.ArrayDeque<Double> v = votes.computeIfAbsent(cls, c -> new java.util.ArrayDeque<>());
         double median;
         synchronized (v) {
@@ -99,6 +100,9 @@ final class Learning {
             median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
     }
+
+    /** {@code -Dnumfuse.learning.trace=true} prints each class vote on stderr. */
+    static final boolean TRACE = Boolean.getBoolean("numfuse.learning.trace");
 
     /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
     static final int WARM_UP = 3;
