@@ -182,11 +182,16 @@ class SchedulerTest {
         Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
                 fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(50e9, 50e9, 10e-3).build());
         int n = 1000;
-        Buffer onDevice = Executor.evaluate(heavy(n, System.nanoTime(), 0.25), null, d).buffer();   // the result stays on the device
-        Node x = Graph.leaf(View.contiguous(onDevice, n));
+        long nonce = System.nanoTime();
+        Node onHost = heavy(n, nonce, 0.25);
+        for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
         assertEquals(1.0, Placement.LEARNING.linkFactor(d.name()));
-        Background.drain();   // a run while earlier tests' builds go on teaches nothing (the cores were shared)
-        for (int i = 0; i < 12 && Placement.LEARNING.linkFactor(d.name()) >= 0.5; i++) {   // four quiet runs do it
+        // each run copies a new device result back (a run whose inputs are on the host already teaches the link nothing)
+        for (int i = 0; i < 12 && Placement.LEARNING.linkFactor(d.name()) >= 0.5; i++) {
+            Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the result stays on the device
+            org.jocl.CL.clFinish(d.device().queue());   // computed: the JVM's run times the copy, not the device's kernel
+            Node x = Graph.leaf(View.contiguous(onDevice, n));
+            Background.drain();   // a run while a build goes on teaches nothing (the cores were shared)
             Decisions.forget();
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
         }
