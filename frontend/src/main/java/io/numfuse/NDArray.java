@@ -65,11 +65,14 @@ public final class NDArray {
      * buffer was written that way, the buffer once the write has run.
      */
     private Node cur() {
-        View v = node instanceof Node.Leaf l ? l.view() : node.result();
+        View v = ownView();
         if (v == null || !v.buffer().hasDeferredWrite()) return node;
         Node value = DeferredWrites.valueOf(v, Num.target());
         return value != null ? value : node;
     }
+
+    /** The view of the buffer holding this array's values (a leaf's, or its computed result), or null while it is pending. */
+    private View ownView() { return node instanceof Node.Leaf l ? l.view() : node.result(); }
 
     /** This array's node for a view of it: the array's buffer, written first when a write of it waits (a view shares the buffer's values, later writes too). */
     private Node viewed() {
@@ -79,7 +82,7 @@ public final class NDArray {
 
     /** Runs a deferred write of this array's buffer, if there is one: the buffer is about to be used as it is. */
     private void writeDeferred() {
-        View v = node instanceof Node.Leaf l ? l.view() : node.result();
+        View v = ownView();
         if (v != null) DeferredWrites.flush(v.buffer(), Num.target());
     }
 
@@ -326,8 +329,8 @@ public final class NDArray {
     public NDArray assign(long value) { return write(Graph.weak(value)); }
 
     private NDArray write(Node value) {
-        // the array's own view, without running a deferred write of it: this write may replace it
-        View target = node instanceof Node.Leaf l ? l.view() : node.result() != null ? node.result() : view();
+        View own = ownView();   // without running a deferred write of it: this write may replace it
+        View target = own != null ? own : view();
         for (int i = 0; i < target.rank(); i++) {
             if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
         }

@@ -412,7 +412,7 @@ public final class Graph {
      */
     public static Node deferredValue(Node value) {
         return locked(() -> {
-            Node n = register(new Node.Cast(value.dtype(), operand(value)));
+            Node n = copyOf(operand(value));
             n.markDeferredValue();
             return n;
         });
@@ -424,8 +424,11 @@ public final class Graph {
      * buffer, which a write through the array would change under the deferred write).
      */
     public static Node ownNode(Node n) {
-        return n.isDeferredValue() ? locked(() -> register(new Node.Cast(n.dtype(), n))) : n;
+        return n.isDeferredValue() ? locked(() -> copyOf(n)) : n;
     }
+
+    /** A pending copy of {@code x}: a cast to its own dtype, which lowers to its operand. */
+    private static Node copyOf(Node x) { return register(new Node.Cast(x.dtype(), x)); }
 
     private static Node locked(java.util.function.Supplier<Node> build) {
         GraphLock.lock();

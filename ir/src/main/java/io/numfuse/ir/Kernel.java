@@ -108,7 +108,7 @@ public final class Kernel {
             }
             o = new View(o.buffer(), o.offset(), keptShape, strides);
         }
-        return o.offset() == 0 && o.size() == o.buffer().length() && o.isCContiguous();
+        return o.coversBuffer();
     }
 
     /** The instruction whose value the kernel stores or reduces. */

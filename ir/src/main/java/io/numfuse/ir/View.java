@@ -53,6 +53,9 @@ public final class View {
     public int dim(int axis) { return shape[axis]; }
     public int stride(int axis) { return strides[axis]; }
 
+    /** True when the view is every element of its buffer, in C order. */
+    public boolean coversBuffer() { return offset == 0 && size == buffer.length() && isCContiguous(); }
+
     /** True when the view is the C-order layout of its elements, starting at its offset. */
     public boolean isCContiguous() {
         int expect = 1;

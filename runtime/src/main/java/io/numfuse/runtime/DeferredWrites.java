@@ -7,7 +7,15 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Scope;
 import io.numfuse.ir.View;
 import io.numfuse.ir.WriteSnapshot;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes of a whole array that wait to run, as the expressions do: {@code x.assign(x.add(v.mul(dt)))}
@@ -34,15 +42,15 @@ public final class DeferredWrites {
     private DeferredWrites() {}
 
     /** The buffers whose writes were deferred in the innermost pinned block open on this thread ({@link #inBlock}). */
-    private static final ThreadLocal<java.util.List<java.lang.ref.WeakReference<Buffer>>> BLOCK = new ThreadLocal<>();
+    private static final ThreadLocal<List<WeakReference<Buffer>>> BLOCK = new ThreadLocal<>();
 
     /**
      * Runs {@code work} as a block pinned to {@code on} ({@code Num.on}): the writes it defers run
      * on {@code on} when it ends (those still waiting), so that a block's work is done where the
      * program asked, as it would be with writes that ran at once.
      */
-    public static <T> T inBlock(Target on, java.util.function.Supplier<T> work) {
-        java.util.List<java.lang.ref.WeakReference<Buffer>> outer = BLOCK.get(), mine = new java.util.ArrayList<>();
+    public static <T> T inBlock(Target on, Supplier<T> work) {
+        List<WeakReference<Buffer>> outer = BLOCK.get(), mine = new ArrayList<>();
         BLOCK.set(mine);
         T result;
         try {
@@ -67,7 +75,7 @@ public final class DeferredWrites {
     public static boolean defer(Node value, View target) {
         Buffer b = target.buffer();
         if (!ENABLED || !b.owned() || Scope.isOpen() || value instanceof Node.Const || value.dtype() != target.dtype()
-                || !Arrays.equals(value.shape(), target.shape()) || !coversWhole(target)) {
+                || !Arrays.equals(value.shape(), target.shape()) || !target.coversBuffer()) {
             return false;
         }
         GraphLock.lock();
@@ -78,7 +86,7 @@ public final class DeferredWrites {
             boolean had = b.hasDeferredWrite();
             b.deferWrite(Graph.deferredValue(value), target);
             var block = BLOCK.get();
-            if (block != null && !had) block.add(new java.lang.ref.WeakReference<>(b));
+            if (block != null && !had) block.add(new WeakReference<>(b));
             return true;
         } finally {
             GraphLock.unlock();
@@ -122,8 +130,8 @@ public final class DeferredWrites {
      */
     static boolean reads(Node value, Buffer b) {
         Node deferred = b.deferredValue();
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
-        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ArrayDeque<Node> todo = new ArrayDeque<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         todo.push(value);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
@@ -143,10 +151,5 @@ public final class DeferredWrites {
         if (n == deferred) return true;
         View v = n instanceof Node.Leaf l ? l.view() : n.result();
         return v != null && v.buffer() == b;
-    }
-
-    /** True when {@code v} is every element of its buffer, in C order. */
-    static boolean coversWhole(View v) {
-        return v.offset() == 0 && v.size() == v.buffer().length() && v.isCContiguous();
     }
 }

@@ -2,6 +2,7 @@ package io.numfuse.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -47,10 +48,10 @@ final class OnceMap<K, V> {
      */
     void computeTogether(List<K> keys, Function<List<K>, List<V>> computeAll) {
         List<K> mine = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<V>> futures = new ArrayList<>();
+        List<CompletableFuture<V>> futures = new ArrayList<>();
         List<Future<V>> others = new ArrayList<>();
         for (K key : keys) {
-            java.util.concurrent.CompletableFuture<V> f = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<V> f = new CompletableFuture<>();
             Future<V> had = map.putIfAbsent(key, f);
             if (had == null) {
                 mine.add(key);

@@ -6,6 +6,7 @@ import io.numfuse.ir.KernelKey;
 import io.numfuse.opencl.OpenClCodegen;
 import io.numfuse.opencl.OpenClSource;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -194,7 +195,7 @@ final class OpenClDevice {
             if (ks.size() == 1 || fault == Fault.BUILD) return ks.stream().map(this::buildOrFailure).toList();   // a test's injected failure: each kernel's own
             Runnable hook = beforeBuild;
             if (hook != null) hook.run();
-            List<OpenClSource> sources = new java.util.ArrayList<>();
+            List<OpenClSource> sources = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < ks.size(); i++) {
                 OpenClSource src = OpenClCodegen.generate(ks.get(i), renderOptions()).renamed("_k" + i);
@@ -207,7 +208,7 @@ final class OpenClDevice {
             } catch (OpenClException e) {
                 return ks.stream().map(this::buildOrFailure).toList();
             }
-            List<Object> out = new java.util.ArrayList<>();
+            List<Object> out = new ArrayList<>();
             for (int i = 0; i < ks.size(); i++) {
                 if (i > 0) OpenClProgramCache.retain(program);   // each kernel's Program releases it once
                 try {

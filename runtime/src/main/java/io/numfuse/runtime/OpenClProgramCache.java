@@ -9,6 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jocl.Pointer;
@@ -48,7 +53,7 @@ final class OpenClProgramCache {
      * as the build: 0.9 s of a cold Mandelbrot's 2.4 s), which the first evaluation need not wait
      * for. The program is retained until its binary is written.
      */
-    private static final java.util.concurrent.ExecutorService STORES = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static final ExecutorService STORES = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "numfuse-program-store");
         t.setDaemon(true);
         return t;
@@ -58,7 +63,7 @@ final class OpenClProgramCache {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             STORES.shutdown();
             try {
-                STORES.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                STORES.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -71,7 +76,9 @@ final class OpenClProgramCache {
             STORES.submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (RejectedExecutionException e) {
+            // the JVM is exiting: its hook waits for the queue
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -165,13 +172,18 @@ final class OpenClProgramCache {
         }
         cl_program p = compile(device, source, options);
         clRetainProgram(p);   // the writer's own hold (not counted among numfuse's programs: it always ends)
-        STORES.execute(() -> {
+        Runnable write = () -> {
             try {
                 store(v, p, file, keyDigest, cap);
             } finally {
                 clReleaseProgram(p);
             }
-        });
+        };
+        try {
+            STORES.execute(write);
+        } catch (RejectedExecutionException e) {   // the JVM is exiting (the queue was shut down): written here
+            write.run();
+        }
         return p;
     }
 
