@@ -101,6 +101,15 @@ public final class Buffer {
     /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
     public static long sparesTaken() { return HostSpares.stats()[2]; }
 
+    /**
+     * The bytes of new Java arrays this thread's buffers took for kernel outputs because no spare
+     * fitted, since the thread started: the scheduler's measure of what a result's storage cost.
+     */
+    public static long freshBytesOnThisThread() { return HostSpares.FRESH.get()[0]; }
+
+    /** True when the buffer has its Java array (a new kernel output gets it when first written). */
+    public boolean hasArray() { return data != null; }
+
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
     public static Buffer wrap(DType dtype, Object array) { return new Buffer(dtype, array, lengthOf(dtype, array), false); }
 

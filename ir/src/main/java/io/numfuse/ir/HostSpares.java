@@ -45,6 +45,8 @@ final class HostSpares {
     private static final ArrayDeque<Spare> byAge = new ArrayDeque<>();
     private static long bytes;
     private static long taken, missed, collections, freedByRequests;
+    /** Per thread, the bytes of new arrays made because no spare fitted ({@link Buffer#freshBytesOnThisThread}). */
+    static final ThreadLocal<long[]> FRESH = ThreadLocal.withInitial(() -> new long[1]);
 
     /** Keeps {@code array} (of no buffer now, nor anyone else) for a later {@link #take}. */
     static synchronized void offer(DType dtype, int length, Object array) {
@@ -84,6 +86,7 @@ final class HostSpares {
         }
         long t0 = System.nanoTime();
         a = Buffer.newArray(dtype, length);
+        FRESH.get()[0] += size;
         if (large) {
             synchronized (HostSpares.class) {
                 allocating += System.nanoTime() - t0;

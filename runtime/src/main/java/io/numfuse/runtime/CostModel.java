@@ -69,9 +69,16 @@ final class CostModel {
     record Candidate(String target, DeviceProfile profile, boolean canRun) {}
 
     /** A predicted time, with its parts for {@code explain}. */
-    record Prediction(double seconds, double execute, double transfers, double launch) {
-        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
+    record Prediction(double seconds, double execute, double transfers, double launch, double storage) {
+        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 0);
     }
+
+    /**
+     * True when {@code w} writes a new result: a buffer with no storage anywhere yet, which the
+     * target that runs it must find storage for (a spare, or new memory whose pages cost their
+     * first touch).
+     */
+    static boolean newResult(KernelWork w) { return !w.written().hasArray() && DeviceCopies.onHostOnly(w.written()); }
 
     /**
      * The targets holding the current values of each buffer ("jvm" for the host), as a plan runs.
@@ -121,12 +128,15 @@ final class CostModel {
      * array copied up or a result copied back into a new one costs more than the calibration's
      * copies between warm buffers).
      */
-    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link) {
-        Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of()); }
+    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) {
+        Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of(), Map.of()); }
 
         DeviceProfile of(String target) { return byTarget.get(target); }
 
         double link(String target) { return link.getOrDefault(target, 1.0); }
+
+        /** Seconds per byte of a new result on {@code target} ({@link Learning#storageSecondsPerByte}; 0 when not given). */
+        double storage(String target) { return storage.getOrDefault(target, 0.0); }
     }
 
     /**
@@ -168,7 +178,8 @@ final class CostModel {
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
         if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
-        return new Prediction(p.launchSeconds() + execute + transfers, execute, transfers, p.launchSeconds());
+        double storage = all.storage(c.target()) > 0 && newResult(w) ? w.bytesWritten() * all.storage(c.target()) : 0;
+        return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
     }
 
     /** What copying {@code bytes} of a buffer current at {@code from} to {@code to} costs. */

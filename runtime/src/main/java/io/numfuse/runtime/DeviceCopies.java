@@ -185,7 +185,9 @@ final class DeviceCopies {
         if (c != null) return c;
         long bytes = (long) b.length() * b.dtype().itemSize();
         if (needContents) beforeHostRead(b);
+        long raw = rawAllocations;
         c = new Copy(dev, allocate(dev, bytes), bytes);
+        if (!needContents && rawAllocations != raw) FRESH_OUTPUTS.get()[0] += bytes;
         c.lastUse = ++clock;
         if (!needContents) return c;
         if (b.length() > 0) {
@@ -258,6 +260,19 @@ final class DeviceCopies {
      * A device buffer on {@code dev}: a spare one of that size, or a new one, making room first
      * (and again on an allocation failure).
      */
+    /** Buffers made new (not spares) by {@link #allocate}, under the monitor. */
+    private long rawAllocations;
+
+    /** Per thread, the bytes of new device buffers (not spares) kernel outputs took: {@link #freshOutputBytes}. */
+    private static final ThreadLocal<long[]> FRESH_OUTPUTS = ThreadLocal.withInitial(() -> new long[1]);
+
+    /**
+     * The bytes of new device buffers this thread's kernel outputs took because no spare fitted,
+     * since the thread started. A new buffer costs its pages at its first use, inside the kernel's
+     * time (on PoCL about 25 ms for 80 MB): the scheduler learns that apart ({@link Learning#observeStorage}).
+     */
+    static long freshOutputBytes() { return FRESH_OUTPUTS.get()[0]; }
+
     synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
         poll();
         long budget = budget(dev);
@@ -283,7 +298,9 @@ final class DeviceCopies {
         }
         while (true) {
             try {
-                return DeviceMemory.rawAllocate(dev, bytes);
+                cl_mem fresh = DeviceMemory.rawAllocate(dev, bytes);
+                rawAllocations++;
+                return fresh;
             } catch (OpenClException e) {
                 if (e.code() != CL_MEM_OBJECT_ALLOCATION_FAILURE && e.code() != CL_OUT_OF_RESOURCES || !dropSpares(dev) && !evictOne(dev)) throw e;
             }

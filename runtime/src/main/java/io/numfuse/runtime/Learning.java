@@ -50,8 +50,7 @@ final class Learning {
         synchronized (v) {
             v.addLast(log);
             if (v.size() > VOTES) v.removeFirst();
-            double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            median = median(v);
         }
         byClass.put(cls, median);
     }
@@ -181,12 +180,83 @@ final class Learning {
 
     private final Map<String, Double> byLink = new ConcurrentHashMap<>();
 
+    // ---- what a new result's storage costs ---------------------------------------------------
+
+    /** Runs whose outputs took fewer new bytes than this teach nothing of storage (in the noise). */
+    static final double STORAGE_MIN_BYTES = 1 << 20;
+
+    /**
+     * Until measured, what a byte of new storage costs: its page's first touch and zeroing, about
+     * 8 GB/s on this kind of machine; the same for every target, so that it decides nothing alone.
+     */
+    static final double NOMINAL_FRESH_SECONDS_PER_BYTE = 1 / 8e9;
+
+    /** Per target, the latest log votes of seconds per byte of new storage; their median is the cost. */
+    private final Map<String, java.util.ArrayDeque<Double>> freshVotes = new ConcurrentHashMap<>();
+    private final Map<String, Double> freshCost = new ConcurrentHashMap<>();
+    /** Per target, the share of new results' bytes that took new storage (the rest were spares). */
+    private final Map<String, Double> freshShare = new ConcurrentHashMap<>();
+
+    /**
+     * What a byte of a new result is expected to cost on {@code target} beyond the kernel: the
+     * share of new results' bytes that took new storage there times what new storage costs.
+     * Before this term, a device run that made an 80 MB result in new memory took 14 times its
+     * predicted time, and voted so for its whole kernel class: auto then kept work resident on
+     * that device on the JVM for good.
+     */
+    double storageSecondsPerByte(String target) {
+        return freshShare.getOrDefault(target, 1.0) * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE);
+    }
+
+    /**
+     * A run on {@code target} gave new results {@code newBytes} bytes, of which {@code freshBytes}
+     * took new storage, which cost {@code seconds} (on the JVM measured as the arrays were made; on
+     * a device, the run's time beyond the model's prediction). Returns true when the expected cost
+     * moved by a quarter or more (decisions kept with the old one should be made afresh).
+     */
+    boolean observeStorage(String target, double newBytes, double freshBytes, double seconds) {
+        if (!(newBytes >= STORAGE_MIN_BYTES)) return false;
+        double before = storageSecondsPerByte(target);
+        double share = Math.min(1, Math.max(0, freshBytes / newBytes));
+        freshShare.merge(target, share, (old, x) -> old + WEIGHT * (x - old));
+        if (freshBytes >= STORAGE_MIN_BYTES) {
+            double perByte = Math.min(1e-7, Math.max(1e-13, seconds / freshBytes));
+            if (TRACE) System.err.printf("numfuse: learning: %s new storage %.3g GB/s (share %.2f)%n", target, 1e-9 / perByte, share);
+            java.util.ArrayDeque<Double> v = freshVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
+            synchronized (v) {
+                v.addLast(Math.log(perByte));
+                if (v.size() > 9) v.removeFirst();
+                freshCost.put(target, Math.exp(median(v)));
+            }
+        }
+        double moved = storageSecondsPerByte(target) / before;
+        return !(moved > 0.8 && moved < 1.25);
+    }
+
+    /**
+     * {@link #observeStorage} for a device run of {@code key} that made new buffers: the kernel's
+     * first runs are not learnt from (PoCL compiles a kernel at its first launch, which the
+     * residual would take for storage), but count as runs of it.
+     */
+    boolean observeStorageRun(String target, KernelKey key, long elements, double newBytes, double freshBytes, double residual) {
+        if (key != null && perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran() <= WARM_UP) return false;
+        return observeStorage(target, newBytes, freshBytes, residual);
+    }
+
+    private static double median(java.util.Collection<Double> logs) {
+        double[] s = logs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     /** Forgets everything learnt (tests that set their own profiles start from them alone). */
     void forgetAll() {
         perKernel.clear();
         votes.clear();
         byClass.clear();
         byLink.clear();
+        freshVotes.clear();
+        freshCost.clear();
+        freshShare.clear();
         SmallWork.changed();
     }
 

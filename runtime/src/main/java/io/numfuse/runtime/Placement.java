@@ -30,6 +30,8 @@ final class Placement {
     final double[] corrections;              // per kernel, of its chosen target
     final String[] classes;                  // per kernel, for learning (its chosen target's view)
     final double[] measured;                 // per kernel, seconds; NaN until it ran
+    private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
+    private final boolean[] newResult;       // per kernel, it writes a new result (decided before it ran)
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
     private boolean settled, unsettled;
@@ -49,6 +51,9 @@ final class Placement {
         corrections = new double[n];
         classes = new String[n];
         measured = new double[n];
+        fresh = new double[n];
+        newResult = new boolean[n];
+        for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
         java.util.Arrays.fill(measured, Double.NaN);
     }
 
@@ -98,6 +103,7 @@ final class Placement {
         System.arraycopy(predicted, 0, p.predicted, 0, predicted.length);
         System.arraycopy(corrections, 0, p.corrections, 0, corrections.length);
         System.arraycopy(classes, 0, p.classes, 0, classes.length);
+        System.arraycopy(newResult, 0, p.newResult, 0, newResult.length);   // its works are the first evaluation's, whose results now have storage
         p.unbuilt = unbuilt;
         p.built = built;
         return p;
@@ -237,16 +243,26 @@ final class Placement {
     /** Where the plan's buffers are now, as the model reads it: the host and the devices holding current copies. */
     private static CostModel.Locations locations() { return new CostModel.Locations(DeviceCopies::currentAt); }
 
-    /** Kernels {@code from} to {@code to} ran as one segment in {@code seconds}. */
-    void ran(int from, int to, double seconds) {
+    /**
+     * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}, their outputs taking
+     * {@code freshBytes} of new device storage (shared among the kernels writing new results).
+     */
+    void ran(int from, int to, double seconds, long freshBytes) {
         if (works.isEmpty()) return;
-        double predictedTotal = 0;
-        for (int i = from; i < to; i++) predictedTotal += predicted[i] == null ? 0 : predicted[i][chosen[i]].seconds();
+        double predictedTotal = 0, newTotal = 0;
+        for (int i = from; i < to; i++) {
+            predictedTotal += predicted[i] == null ? 0 : predicted[i][chosen[i]].seconds();
+            newTotal += newBytes(i);
+        }
         for (int i = from; i < to; i++) {
             double share = predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
             measured[i] = seconds * share;
+            fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
         }
     }
+
+    /** The bytes of new results kernel {@code i} writes (0 when it writes into existing arrays). */
+    private double newBytes(int i) { return newResult[i] ? works.get(i).bytesWritten() : 0; }
 
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
@@ -255,6 +271,13 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
+            if (!t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: what its storage cost (the JVM's: Scheduler)
+                boolean moved = fresh[i] >= Learning.STORAGE_MIN_BYTES
+                        ? LEARNING.observeStorageRun(t, keys.get(i), kernels.get(i).size(), newBytes(i), fresh[i], spent - pr.execute())
+                        : LEARNING.observeStorage(t, newBytes(i), fresh[i], 0);
+                if (moved) Decisions.forget();
+                if (fresh[i] >= Learning.STORAGE_MIN_BYTES) continue;   // new pages in its time: it teaches the kernel nothing
+            }
             if (pr.transfers() <= 0.25 * pr.execute()) {   // mostly the kernel's own work: it teaches the kernel's correction
                 if (raw > 20e-6 && spent > 0) LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, true);
             } else if (pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
@@ -285,6 +308,7 @@ final class Placement {
                     CostModel.Prediction pr = unbuilt[i][t];
                     sb.append(' ').append(candidates.get(t).name()).append(' ').append(seconds(pr.seconds()));
                     if (pr.transfers() > 0 && Double.isFinite(pr.seconds())) sb.append(" (copies ").append(seconds(pr.transfers())).append(')');
+                    if (pr.storage() > 0 && Double.isFinite(pr.seconds())) sb.append(" (new storage ").append(seconds(pr.storage())).append(')');
                     if (Double.isFinite(pr.seconds()) && !built[i][t]) sb.append(" (program not built)");
                 }
             }

@@ -92,7 +92,9 @@ final class Profiles {
         m.values().removeIf(java.util.Objects::isNull);
         Map<String, Double> link = new HashMap<>();
         for (String t : m.keySet()) if (!t.equals("jvm")) link.put(t, Placement.LEARNING.linkFactor(t));
-        return new CostModel.Profiles(m, link);
+        Map<String, Double> storage = new HashMap<>();
+        for (String t : m.keySet()) storage.put(t, Placement.LEARNING.storageSecondsPerByte(t));
+        return new CostModel.Profiles(m, link, storage);
     }
 
     /** After learning: at most once a minute, the corrections go into the stored profiles (in the background). */

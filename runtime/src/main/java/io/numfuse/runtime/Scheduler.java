@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.NumfuseException;
@@ -57,11 +58,14 @@ final class Scheduler {
             int j = i + 1;
             while (j < kernels.size() && p.target(j) == t) j++;
             List<Kernel> segment = kernels.subList(i, j);
-            if (t == JvmTarget.INSTANCE) allocateOutputs(segment);
             long quiet = Background.quietMark();
+            if (t == JvmTarget.INSTANCE) allocateOutputsLearning(segment, quiet);
+            long fresh = DeviceCopies.freshOutputBytes();
             long t0 = System.nanoTime();
             runSegment(t, segment);
-            if (Background.stillQuiet(quiet)) p.ran(i, j, (System.nanoTime() - t0) / 1e9);   // else not learnt: a build shared the cores
+            if (Background.stillQuiet(quiet)) {   // else not learnt: a build shared the cores
+                p.ran(i, j, (System.nanoTime() - t0) / 1e9, DeviceCopies.freshOutputBytes() - fresh);
+            }
             if (j < kernels.size()) definedBySegment(segment);
             i = j;
         }
@@ -92,6 +96,24 @@ final class Scheduler {
         for (Kernel k : kernels) {
             for (var o : k.outputs()) if (DeviceCopies.onHostOnly(o.buffer())) o.buffer().arrayForKernel();
         }
+    }
+
+    /**
+     * {@link #allocateOutputs}, timed: what the new results' storage cost on the JVM (spares cost
+     * nothing; new arrays their zeroing and first touch) teaches the model's storage term.
+     */
+    private static void allocateOutputsLearning(List<Kernel> segment, long quiet) {
+        double newBytes = 0;
+        for (Kernel k : segment) {
+            for (var o : k.outputs()) {
+                if (!o.buffer().hasArray() && DeviceCopies.onHostOnly(o.buffer())) newBytes += (double) o.buffer().length() * o.dtype().itemSize();
+            }
+        }
+        long fresh = Buffer.freshBytesOnThisThread(), t0 = System.nanoTime();
+        allocateOutputs(segment);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (Background.stillQuiet(quiet)
+                && Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds)) Decisions.forget();
     }
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */

@@ -45,6 +45,12 @@ class CostModelTest {
 
     /** Where the model puts each kernel of {@code root}'s plan, given the devices and where buffers are. */
     static List<String> choose(Node root, Map<Buffer, Set<String>> resident, boolean resultToHost, DeviceProfile... devices) {
+        return choose(root, resident, resultToHost, Map.of(), devices);
+    }
+
+    /** {@link #choose}, new results costing {@code storage} seconds per byte on each target named. */
+    static List<String> choose(Node root, Map<Buffer, Set<String>> resident, boolean resultToHost, Map<String, Double> storage,
+                               DeviceProfile... devices) {
         List<Kernel> kernels = Fusion.plan(root).kernels();
         List<KernelWork> works = new ArrayList<>();
         List<List<CostModel.Candidate>> candidates = new ArrayList<>();
@@ -60,7 +66,7 @@ class CostModelTest {
         }
         for (double[] row : corrections) java.util.Arrays.fill(row, 1);
         CostModel.Locations at = new CostModel.Locations(b -> new java.util.HashSet<>(resident.getOrDefault(b, Set.of("jvm"))));
-        CostModel.Choice choice = CostModel.choose(works, candidates, new CostModel.Profiles(all), at, corrections, resultToHost);
+        CostModel.Choice choice = CostModel.choose(works, candidates, new CostModel.Profiles(all, Map.of(), storage), at, corrections, resultToHost);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < kernels.size(); i++) out.add(candidates.get(i).get(choice.targets()[i]).target());
         return out;
@@ -92,6 +98,48 @@ class CostModelTest {
         for (Node x : new Node[] { a, b, c }) onGpu.put(((Node.Leaf) x).view().buffer(), Set.of("opencl:1"));
         assertEquals(List.of("opencl:1"), choose(e, onGpu, false, GPU.withLink(1e9, 1e9, 50e-6)));
         assertEquals(List.of("jvm"), choose(e, Map.of(), false, GPU.withLink(1e9, 1e9, 50e-6)), "the same on the host stays there");
+    }
+
+    /**
+     * A new result costs its storage where it is made: on a device that takes new memory for each
+     * (PoCL: its pages' first touch), resident work whose results are new may go to the JVM,
+     * whose spares cost nothing; written into an existing array it stays on the device.
+     */
+    @Test
+    void newResultsCostTheirStorageWhereTheyAreMade() {
+        DeviceProfile cpu = SLOW_CPU.toBuilder().memoryBytesPerSecond(20e9).rates(JVM.rates()).build();
+        Node a = input(DType.FLOAT32, 10_000_000), b = input(DType.FLOAT32, 10_000_000), c = input(DType.FLOAT32, 10_000_000);
+        Node e = Graph.binary(Op.ADD, a, Graph.binary(Op.MUL, b, c));
+        Map<Buffer, Set<String>> onDevice = new java.util.HashMap<>();
+        for (Node x : new Node[] { a, b, c }) onDevice.put(((Node.Leaf) x).view().buffer(), Set.of("opencl:0"));
+        assertEquals(List.of("opencl:0"), choose(e, onDevice, false, cpu), "no storage term: the data's device");
+        Map<String, Double> storage = Map.of("jvm", 0.0, "opencl:0", 1e-9);   // 40 ms for 40 MB of new pages
+        assertEquals(List.of("jvm"), choose(e, onDevice, false, storage, cpu), "new pages cost more than copying the inputs back");
+        KernelWork w = KernelWork.of(Fusion.plan(e).kernels().get(0));
+        assertTrue(CostModel.newResult(w));
+        CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
+                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage), CostModel.Locations.allAt("opencl:0"), 1, false);
+        assertEquals(0.04, p.storage(), 1e-9);
+        Buffer existing = Buffer.allocate(DType.FLOAT32, 10_000_000);
+        KernelWork into = new KernelWork(w.elements(), w.bytesRead(), w.bytesWritten(), new double[w.ops().length], false, w.buffersRead(), existing,
+                w.inputBytes(), false);
+        assertFalse(CostModel.newResult(into), "written into an existing array: no new storage");
+    }
+
+    /** What storage costs is learnt per target: the share of new bytes that took new memory, times what new memory cost. */
+    @Test
+    void theStorageTermIsLearntFromWhatNewResultsCost() {
+        Learning l = new Learning(0);
+        assertEquals(Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("opencl:0"), 1e-18, "nominal until measured");
+        for (int i = 0; i < 9; i++) l.observeStorage("opencl:0", 40e6, 40e6, 0.04);   // every result in new pages, 1 ns a byte
+        assertEquals(1e-9, l.storageSecondsPerByte("opencl:0"), 1e-11);
+        for (int i = 0; i < 12; i++) l.observeStorage("jvm", 40e6, 0, 0);             // every result a spare
+        assertTrue(l.storageSecondsPerByte("jvm") < 0.01 * Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, "spares cost nothing: " + l.storageSecondsPerByte("jvm"));
+        assertFalse(l.observeStorage("opencl:0", 1000, 1000, 1.0), "a small result teaches nothing");
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observeStorageRun("opencl:1", key, 1 << 22, 40e6, 40e6, 4.0);   // compiling at first launch
+        assertEquals(Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("opencl:1"), 1e-18, "a kernel's first runs teach nothing");
+        assertEquals(1.0, l.factor("opencl:1", key, 1 << 22, "map.memory32"), "nor its correction");
     }
 
     @Test
