@@ -11,7 +11,17 @@ public final class BlockMath {
     private BlockMath() {}
 
     /** True when the Vector API is in use. */
-    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final boolean VECTOR = vectorApi();
+
+    /** Whether the JVM was started with the Vector API's module; one warning when it was not. */
+    private static boolean vectorApi() {
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (!present) {
+            io.numfuse.ir.NumfuseLog.warning("the Vector API is missing: transcendentals run through java.lang.Math; "
+                    + "add --add-modules jdk.incubator.vector");
+        }
+        return present;
+    }
 
     public static void exp(double[] in, double[] out, int n) {
         if (VECTOR) VectorMath.exp(in, out, n); else for (int i = 0; i < n; i++) out[i] = Math.exp(in[i]);

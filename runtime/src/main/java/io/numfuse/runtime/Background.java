@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import io.numfuse.ir.KernelKey;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class Background {
             try {
                 Profiles.known(ProfileStore.standard().profile(t));
             } catch (RuntimeException e) {
-                System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                NumfuseLog.warning("calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("")
                         + "); auto leaves it out");
             }
         }));

@@ -4,6 +4,7 @@ import io.numfuse.ir.Buffer;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.NumfuseLog;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Semantics;
 import io.numfuse.ir.Shapes;
@@ -43,7 +44,7 @@ public final class JvmTarget implements Target {
      * kernel with a Vector API loop runs its scalar class until that loop is warm ({@link VectorWarmup}).
      */
     public JvmKernel compile(KernelKey key) {
-        return compiled.get(key, VectorWarmup::kernel);
+        return compiled.get(key, JvmTarget::generate);
     }
 
     /**
@@ -58,6 +59,15 @@ public final class JvmTarget implements Target {
 
     /** Threads a large kernel is split across: {@code NUMFUSE_THREADS}, or every core. */
     public static int threads() { return WorkerPool.threads(); }
+
+    /** Generates and defines the kernel of {@code key} (logged at debug with its time). */
+    private static JvmKernel generate(KernelKey key) {
+        long t0 = System.nanoTime();
+        JvmKernel k = VectorWarmup.kernel(key);
+        NumfuseLog.debug(() -> String.format("jvm: compiled a kernel (%d instructions, rank %d) in %.2f ms",
+                key.body().size(), key.rank(), (System.nanoTime() - t0) / 1e6));
+        return k;
+    }
 
     /** Number of distinct kernels compiled so far. */
     public int cacheSize() { return compiled.size(); }

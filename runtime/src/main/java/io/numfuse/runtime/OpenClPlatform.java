@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import static org.jocl.CL.*;
 
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class OpenClPlatform {
             if (found.isEmpty()) reason = "OpenCL platforms were found but no device";
             for (OpenClDevice dev : found) {
                 if (dev.platformName.contains("Portable Computing Language") && !signalChaining()) {
-                    System.err.println("numfuse: warning: PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
+                    NumfuseLog.warning("PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
                             + " LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (README, \"Signal handlers\")");
                     break;
                 }

@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import static org.jocl.CL.*;
 
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class OpenClProgramCache {
             // warned below
         }
         if (capWarned.compareAndSet(false, true)) {
-            System.err.println("numfuse: warning: " + CAP_PROPERTY + "='" + s + "' is not a size (bytes, or a number with K, M or G); using "
+            NumfuseLog.warning("" + CAP_PROPERTY + "='" + s + "' is not a size (bytes, or a number with K, M or G); using "
                     + (DEFAULT_CAP_BYTES >> 20) + "M");
         }
         return DEFAULT_CAP_BYTES;
@@ -145,7 +146,7 @@ final class OpenClProgramCache {
 
     private static void warnOnce(Verdict v, String what) {
         if (v.warned().compareAndSet(false, true)) {
-            System.err.println("numfuse: warning: " + what + " (this warning is shown once)");
+            NumfuseLog.warning("" + what + " (this warning is shown once)");
         }
     }
 
@@ -159,9 +160,12 @@ final class OpenClProgramCache {
         Path file = v.dir().resolve(key + ".bin");
         ProgramCacheDirectory.Lookup found = ProgramCacheDirectory.read(file, keyDigest);
         if (found.binary() != null) {
+            long t0 = System.nanoTime();
             cl_program p = fromBinary(device, found.binary(), options);
             if (p != null) {
                 loaded.incrementAndGet();
+                NumfuseLog.debug(() -> String.format("%s: loaded a program from the disk cache (%s) in %.1f ms", device.targetName, file.getFileName(),
+                        (System.nanoTime() - t0) / 1e6));
                 ProgramCacheDirectory.touch(file);
                 return p;
             }
@@ -201,8 +205,11 @@ final class OpenClProgramCache {
     }
 
     private static cl_program compile(OpenClDevice device, String source, String options) {
+        long t0 = System.nanoTime();
         cl_program p = fromSource(device, source, options);
         compiled.incrementAndGet();
+        NumfuseLog.debug(() -> String.format("%s: built a program of %d kernel(s) from %d characters of OpenCL C in %.1f ms", device.targetName,
+                source.split("__kernel", -1).length - 1, source.length(), (System.nanoTime() - t0) / 1e6));
         return p;
     }
 

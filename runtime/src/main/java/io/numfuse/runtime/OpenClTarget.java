@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.KernelLimits;
@@ -182,7 +183,7 @@ public final class OpenClTarget implements Target {
         fallbacks.incrementAndGet();
         KernelRuns.fellBack(name());
         if (warned.compareAndSet(false, true)) {
-            System.err.println("numfuse: warning: " + why.lines().findFirst().orElse(why)
+            NumfuseLog.warning("" + why.lines().findFirst().orElse(why)
                     + (why.lines().count() > 1 ? "\n" + why.lines().skip(1).limit(30).map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n").stripTrailing() : "")
                     + "\nnumfuse: running on the JVM instead (this warning is shown once)");
         }

@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -176,7 +177,7 @@ public final class ProfileStore {
             ProgramCacheDirectory.removeAbandonedTemps(dir, TEMP_NAME);
         } catch (IOException e) {
             if (writeWarned.compareAndSet(false, true)) {
-                System.err.println("numfuse: warning: the device profile " + f + " could not be written (" + ProgramCacheDirectory.reason(e)
+                NumfuseLog.warning("the device profile " + f + " could not be written (" + ProgramCacheDirectory.reason(e)
                         + "); it is measured again next time (this warning is shown once)");
             }
         }
@@ -184,7 +185,7 @@ public final class ProfileStore {
 
     private void warnCorrupt(Path f, String why) {
         if (corruptWarned.compareAndSet(false, true)) {
-            System.err.println("numfuse: warning: ignoring the device profile " + f + " (" + why + "); it is measured again (this warning is shown once)");
+            NumfuseLog.warning("ignoring the device profile " + f + " (" + why + "); it is measured again (this warning is shown once)");
         }
     }
 
@@ -197,7 +198,7 @@ public final class ProfileStore {
                     String why = OpenClProgramCache.refusal(dir, true);
                     refusal = why == null ? "" : why;
                     if (why != null && refusalWarned.compareAndSet(false, true)) {
-                        System.err.println("numfuse: warning: not storing device profiles: " + why
+                        NumfuseLog.warning("not storing device profiles: " + why
                                 + "; each process measures them again (this warning is shown once)");
                     }
                 }

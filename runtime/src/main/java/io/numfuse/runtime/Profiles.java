@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class Profiles {
                                 + ProfileStore.directory() + ")");
                         known(p = ProfileStore.standard().profile(t));
                     } catch (RuntimeException e) {
-                        System.err.println("numfuse: warning: calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("") + "); auto leaves it out");
+                        NumfuseLog.warning("calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("") + "); auto leaves it out");
                     }
                 }
                 default -> Background.calibrate(t);

@@ -4,6 +4,7 @@ import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.NumfuseException;
+import io.numfuse.ir.NumfuseLog;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,6 +119,7 @@ final class Scheduler {
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */
     static void runSegment(Target t, List<Kernel> segment) {
+        NumfuseLog.trace(() -> "evaluation: " + segment.size() + (segment.size() == 1 ? " kernel" : " kernels") + " on " + t.name());
         if (!(t instanceof OpenClTarget cl)) {
             t.runAll(segment);                             // a host target (or a test's): kernel by kernel
             return;

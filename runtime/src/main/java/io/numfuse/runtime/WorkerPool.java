@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.NumfuseLog;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -39,7 +40,7 @@ final class WorkerPool {
             try {
                 return Math.max(1, Integer.parseInt(s.trim()));
             } catch (NumberFormatException e) {
-                System.err.println("numfuse: warning: NUMFUSE_THREADS='" + s + "' is not a number; using all cores");
+                NumfuseLog.warning("NUMFUSE_THREADS='" + s + "' is not a number; using all cores");
             }
         }
         return Runtime.getRuntime().availableProcessors();
