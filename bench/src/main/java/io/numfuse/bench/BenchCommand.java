@@ -2,6 +2,8 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
+import io.numfuse.expr.Ast;
+import io.numfuse.expr.ExprParser;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Shapes;
 import io.numfuse.runtime.KernelRuns;
@@ -21,8 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -204,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
     private List<Function<Void, List<Row>>> plan(String s, Suites.Params p, PrintWriter err) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         if (expr != null) {
-            List<Row> rows = exprRows(expr.strip(), p);   // built now: a bad expression fails before anything runs
+            List<Row> rows = exprRows(expr.strip(), p, err);   // built now: a bad expression fails before anything runs
             plan.add(v -> rows);
             return plan;
         }
@@ -221,26 +221,33 @@ final class BenchCommand implements Callable<Integer> {
         return plan;
     }
 
-    private static final Pattern TOKEN = Pattern.compile("(?<num>(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)|(?<id>[A-Za-z_]\\w*)(?!\\w|\\s*\\(|\\s*=[^=])");
-
-    /** The rows for {@code --expr}: the names it uses are arrays of random values. */
-    static List<Row> exprRows(String expression, Suites.Params p) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = TOKEN.matcher(expression);
-        while (m.find()) {
-            String id = m.group("id");
-            if (id != null && !id.equals("True") && !id.equals("False")) names.add(id);
-        }
+    /**
+     * The rows for {@code --expr}: the names it uses are arrays of random values. numfuse binds
+     * the tree its parser made once per call; the eager baseline walks the same tree, and runs
+     * unless the expression uses what it has no loop for ({@link Eager.Unsupported}: said on
+     * {@code err}, never dropped silently).
+     */
+    static List<Row> exprRows(String expression, Suites.Params p, PrintWriter err) {
+        Ast ast = ExprParser.parse(expression);   // a syntax error is the user's, shown as it is
+        List<String> names = List.copyOf(Eager.names(ast));
         if (names.isEmpty()) throw new Main.UserError("--expr: '" + expression + "' names no arrays to benchmark");
-        Tree tree = Tree.parse(expression);
-        if (tree != null && !new HashSet<>(tree.names()).equals(names)) tree = null;
+        String noEager = eagerMissing(ast, names, p.dtype());
+        if (noEager != null) err.println("bench: no baseline:eager row for this expression: " + noEager);
         Suites.Case known = Suites.known(expression);
-        Function<Map<String, NDArray>, NDArray> build;
-        if (tree != null) build = tree::build;
-        else build = arrays -> Num.eval(expression, arrays);
-        List<String> order = tree != null ? List.copyOf(tree.names()) : List.copyOf(names);
-        return Suites.rows(expression, expression, tree, order, build, known == null ? List.of() : known.hands(),
-                known == null ? null : known.ratioTo(), 0, p);
+        return Suites.rows(expression, expression, noEager == null ? ast : null, names, arrays -> Num.eval(expression, ast, arrays),
+                known == null ? List.of() : known.hands(), known == null ? null : known.ratioTo(), 0, p);
+    }
+
+    /** Why the eager baseline cannot evaluate {@code ast} (tried on a few elements), or null when it can. */
+    static String eagerMissing(Ast ast, List<String> names, DType dt) {
+        Map<String, Object> small = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) small.put(names.get(i), Suites.randomArray(i + 1, dt, 4));
+        try {
+            Eager.eval(ast, small, 4);
+            return null;
+        } catch (Eager.Unsupported | IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /**
@@ -319,6 +326,12 @@ final class BenchCommand implements Callable<Integer> {
         if (o instanceof double[] d) return d;
         if (o instanceof Double d) return new double[] { d };
         if (o instanceof int[] i) return java.util.Arrays.stream(i).asDoubleStream().toArray();
+        if (o instanceof Boolean b) return new double[] { b ? 1 : 0 };
+        if (o instanceof boolean[] b) {
+            double[] d = new double[b.length];
+            for (int i = 0; i < b.length; i++) d[i] = b[i] ? 1 : 0;
+            return d;
+        }
         float[] f = (float[]) o;
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
