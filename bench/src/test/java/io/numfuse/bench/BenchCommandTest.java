@@ -31,7 +31,7 @@ class BenchCommandTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(CliTest.Result r) {
         assertEquals(0, r.status(), r.err());
-        return (Map<String, Object>) MiniJson.parse(r.out().strip());
+        return (Map<String, Object>) TestJson.parse(r.out().strip());
     }
 
     @SuppressWarnings("unchecked")
@@ -186,7 +186,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("median"), r.out());
         assertTrue(r.out().contains("baseline:java-unrolled"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("dot(a,b)") && l.contains("jvm")), r.out());
-        Object j = MiniJson.parse(Files.readString(file));
+        Object j = TestJson.parse(Files.readString(file));
         assertEquals("bench reduce", ((Map<?, ?>) j).get("command"));
         assertTrue(r.err().contains("bench: [1/3]"), "progress on stderr: " + r.err());
     }

@@ -87,9 +87,9 @@ class EagerTest {
 
     @Test
     void timesAreReadable() {
-        assertEquals("219 ns", BenchCommand.time(219e-9));
-        assertEquals("5.73 us", BenchCommand.time(5.73e-6));
-        assertEquals("3.446 ms", BenchCommand.time(3.446e-3));
-        assertEquals("1.500 s", BenchCommand.time(1.5));
+        assertEquals("219 ns", ResultTable.time(219e-9));
+        assertEquals("5.73 us", ResultTable.time(5.73e-6));
+        assertEquals("3.446 ms", ResultTable.time(3.446e-3));
+        assertEquals("1.500 s", ResultTable.time(1.5));
     }
 }
