@@ -254,6 +254,9 @@ final class BenchCommand implements Callable<Integer> {
         Ast ast = ExprParser.parse(expression);   // a syntax error is the user's, shown as it is
         List<String> names = List.copyOf(Eager.names(ast));
         if (names.isEmpty()) throw new Main.UserError("--expr: '" + expression + "' names no arrays to benchmark");
+        Map<String, NDArray> tiny = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) tiny.put(names.get(i), Num.random(i + 1, p.dtype(), 4));
+        Num.eval(expression, ast, tiny);   // numfuse's binding errors (an axis out of range, a type error) first, alone
         String noEager = eagerMissing(ast, names, p.dtype());
         if (noEager != null) err.println("bench: no baseline:eager row for this expression: " + noEager);
         Suites.Case known = Suites.known(expression);

@@ -19,7 +19,7 @@ final class ResultTable {
     private ResultTable() {}
 
     static final int WIDTH = 100;
-    private static final String[] HEAD = { "target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
+    private static final String[] HEAD = { "  target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
 
     static void print(PrintWriter out, String command, String what, Suites.Params p, List<Row> rows, String load) {
         wrap(out, String.format("numfuse %s: %s, targets %s", command, what, String.join(",", p.targets())));
@@ -71,9 +71,8 @@ final class ResultTable {
     private static String line(String[] c, int[] w, int cols) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cols; i++) {
-            String cell = i == 0 && c == HEAD ? "  " + c[i] : c[i];
             String f = "%" + (i >= 2 ? "" : "-") + w[i] + "s";
-            sb.append(String.format(f, cell)).append(i + 1 < cols ? "  " : "");
+            sb.append(String.format(f, c[i])).append(i + 1 < cols ? "  " : "");
         }
         return sb.toString().stripTrailing();
     }
