@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The table a bench suite prints: a header saying what ran where and what a ratio is
@@ -34,13 +35,15 @@ final class ResultTable {
         for (int i = 0; i < HEAD.length; i++) w[i] = HEAD[i].length();
         for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], c[i].length());
         int cols = cells.stream().anyMatch(c -> !c[7].isEmpty()) ? HEAD.length : HEAD.length - 1;
+        Map<String, String> exprs = new HashMap<>();   // a case's expression, which its numfuse rows carry
+        for (Row r : rows) if (r.expr != null && !r.expr.equals(r.caseName)) exprs.putIfAbsent(group(r), r.expr);
         String group = null;
         for (int k = 0; k < rows.size(); k++) {
             Row r = rows.get(k);
-            String g = heading(r);
+            String g = group(r);
             if (!g.equals(group)) {
                 out.println();
-                wrap(out, g);
+                wrap(out, heading(r, exprs.get(g)));
                 out.println(line(HEAD, w, cols));
                 group = g;
             }
@@ -51,9 +54,12 @@ final class ResultTable {
         out.flush();
     }
 
-    /** A case's line above its rows: its name, the expression where the name is not it, n, dtype and the inputs' place. */
-    private static String heading(Row r) {
-        return r.caseName + (r.expr != null && !Objects.equals(r.expr, r.caseName) ? " = " + r.expr : "") + "  (n=" + r.n + ", " + r.dtype
+    /** The rows under one heading: those of one case at one size, dtype and place of the inputs. */
+    private static String group(Row r) { return r.caseName + "|" + r.n + "|" + r.dtype + "|" + r.residency; }
+
+    /** A case's line above its rows: its name, its expression where the name is not it, n, dtype and the inputs' place. */
+    private static String heading(Row r, String expr) {
+        return r.caseName + (expr == null ? "" : " = " + expr) + "  (n=" + r.n + ", " + r.dtype
                 + (r.residency == null ? "" : ", inputs on " + r.residency) + ")";
     }
 
