@@ -31,7 +31,12 @@ final class ExpressionBinder {
 
     static NDArray bind(String source, Map<String, NDArray> inputs) {
         if (source == null) throw new ExpressionSyntaxException("no expression", 0, "");
-        NDArray result = new ExpressionBinder(source, inputs).bind(ExprParser.parse(source));
+        return bind(source, ExprParser.parse(source), inputs);
+    }
+
+    /** Binds {@code parsed}, the tree {@code ExprParser.parse(source)} returned ({@code source} is for error messages). */
+    static NDArray bind(String source, Ast parsed, Map<String, NDArray> inputs) {
+        NDArray result = new ExpressionBinder(source, inputs).bind(parsed);
         // a result that is one Python int beyond int64 has no numfuse dtype (NumPy makes it an object array)
         if (result.node() instanceof Node.Const c && !c.fitsInt64()) Graph.cast(c, DType.INT64);   // raises NumPy's OverflowError
         return result;

@@ -276,6 +276,16 @@ public final class Num {
         return ExpressionBinder.bind(expression, inputs);
     }
 
+    /**
+     * {@link #eval(String, Map)} of an expression parsed once beforehand:
+     * {@code parsed} must be {@code ExprParser.parse(expression)} ({@code expression} is only
+     * quoted by error messages). For callers that evaluate one expression many times, such as a
+     * benchmark timing microsecond calls, and walk its tree themselves.
+     */
+    public static NDArray eval(String expression, io.numfuse.expr.Ast parsed, Map<String, NDArray> inputs) {
+        return ExpressionBinder.bind(expression, java.util.Objects.requireNonNull(parsed, "parsed"), inputs);
+    }
+
     /** The kernels the fusion pass makes of {@code a}, their keys, and which inputs alias. */
     /**
      * The generated code of the kernels that would compute {@code a}: the OpenCL C a device would

@@ -125,4 +125,18 @@ class ApiTest {
         assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).getOrDefault("interpreter", 0L));
         assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "other threads keep the global target");
     }
+
+    @Test
+    void aTreeParsedOnceBindsAsItsSourceDoesEachTime() {
+        NDArray a = Num.array(1.0, 4.0, 9.0), b = Num.array(2.0, 2.0, 2.0);
+        Map<String, NDArray> in = Map.of("a", a, "b", b);
+        String src = "where(a > b, sqrt(a) * b, a - b)";
+        io.numfuse.expr.Ast tree = io.numfuse.expr.ExprParser.parse(src);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(Num.eval(src, in).toDoubleArray(), Num.eval(src, tree, in).toDoubleArray());
+        }
+        ExpressionSyntaxException e = assertThrows(ExpressionSyntaxException.class,
+                () -> Num.eval("a + c", io.numfuse.expr.ExprParser.parse("a + c"), in));
+        assertTrue(e.getMessage().contains("unknown name 'c'"), e.getMessage());
+    }
 }

@@ -2,6 +2,8 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
+import io.numfuse.expr.Ast;
+import io.numfuse.expr.ExprParser;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Shapes;
 import io.numfuse.runtime.KernelRuns;
@@ -10,10 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,24 +47,28 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  loops        loops written plainly (no eval, no scope) next to hand loops:",
                 "               Mandelbrot (Java, raw JOCL), Laplace, x += dt*v; v -= dt*x,",
                 "               a+b*c allocating against writing into an existing array",
+                "  mandelbrot   the plain array-code Mandelbrot (PyCUDA's window, 1024x1024x100) on",
+                "               every target, next to the 2-thread Java loop and raw JOCL kernels",
                 "  select       where(a>b, a*b, a-b) and a Mandelbrot step next to hand loops:",
                 "               a conditional, a branch-free one, the Vector API's blend (use",
                 "               --warmup 3000: kernels move to their vector classes after 1 s)",
                 "Each figure is the median of --repeats samples, with min and max, after a",
-                "warm-up; see docs/PERFORMANCE.md.",
+                "warm-up; see docs/PERFORMANCE.md. Each ratio is a row's median time over its",
+                "reference row's (ref in the table): above 1 slower, below 1 faster.",
                 "",
                 "Examples:",
                 "  numfuse bench elementwise --size 1000000 --dtype f64",
                 "  numfuse bench --expr 'a*b + sqrt(c)' --targets jvm,auto --json -",
                 "  numfuse bench selection --repeats 11",
                 "  numfuse bench loops --targets jvm,opencl:0 --cases mandelbrot --repeats 3",
+                "  numfuse bench mandelbrot --size 512 --repeats 3 --plot mandelbrot.png",
                 "  numfuse bench --expr 'sin(a)*b' --size 100000 --targets jvm,opencl:0,auto --residency device",
                 "" })
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops or select.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot or select.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -76,14 +77,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--size", paramLabel = "N",
             description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for selection, the largest size (a cap on its cases'); "
-                    + "for loops, the Mandelbrot grid's side (default 1024, at most 2048), which the other loops' sizes scale with (laplace side 500*N/1024, elements 10^6 and 10^7 times (N/1024)^2).")
+                    + "for loops and mandelbrot, the Mandelbrot grid's side (default 1024, at most 2048), which the other loops' sizes scale with (laplace side 500*N/1024, elements 10^6 and 10^7 times (N/1024)^2).")
     Integer size;
 
     @Option(names = "--dtype", paramLabel = "f32|f64", description = "Element type of the inputs (default f32; laplace is f64; selection: only its cases of this type).")
     String dtype;
 
     @Option(names = "--targets", paramLabel = "LIST",
-            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops: jvm and every OpenCL device). Baselines always run.")
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops, mandelbrot and resident: jvm and every OpenCL device). Baselines always run.")
     String targets;
 
     @Option(names = "--residency", paramLabel = "WHERE",
@@ -102,6 +103,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': JSON on stdout, the table on stderr).")
     String json;
 
+    /**
+     * The one ratio convention of every table, the JSON ({@code "ratio"}, with {@code "ratio_to"}
+     * naming the reference row) and the docs: a row's median time over its reference row's.
+     */
+    static final String RATIO_DEFINITION = "ratio = median time / median time of the reference row (ref) of the same case: above 1 slower, below 1 faster";
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the results as a bar chart (median time per case and target; a log scale when they span over 20x) into FILE.png.")
+    String plot;
+
     /** A sample times enough calls to last at least this long. */
     static final long MIN_SAMPLE_NANOS = 5_000_000;
 
@@ -117,20 +127,23 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 100_000) throw new Main.UserError("--repeats must be between 1 and 100000, got " + repeats);
         if (warmupMs < 0 || warmupMs > 600_000) throw new Main.UserError("--warmup must be between 0 and 600000 ms, got " + warmupMs);
         boolean selection = expr == null && s.equals("selection"), loops = expr == null && s.equals("loops");
+        boolean mandelbrot = expr == null && s.equals("mandelbrot"), grid = loops || mandelbrot;   // both sized by the Mandelbrot grid's side
+        boolean resident = expr == null && s.equals("resident");
         if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
         if (only != null && !selection && !loops) throw new Main.UserError("--cases goes with the selection and loops suites");
         List<String> targetList = targets != null ? parseTargets(targets)
-                : selection ? SelectionSuite.defaultTargets() : loops ? LoopsSuite.defaultTargets() : List.of("jvm");
+                : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : List.of("jvm");
         boolean laplace = expr == null && s.equals("laplace");
         if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
-        if (loops && dtype != null) throw new Main.UserError("the loops suite sets its own dtypes: no --dtype");
+        if (grid && dtype != null) throw new Main.UserError("the " + s + " suite sets its own dtypes: no --dtype");
         DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
-        int n = size != null ? size : laplace ? 500 : loops ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
+        int n = size != null ? size : laplace ? 500 : grid ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
         if (laplace && (n < 3 || n > 20_000)) throw new Main.UserError("--size for laplace is the grid side, between 3 and 20000; got " + n);
-        if (loops && (n < 2 || n > LoopsSuite.MAX_SIDE)) throw new Main.UserError("--size for loops is the Mandelbrot grid's side, between 2 and " + LoopsSuite.MAX_SIDE + "; got " + n);
+        if (grid && (n < 2 || n > LoopsSuite.MAX_SIDE)) throw new Main.UserError("--size for " + s + " is the Mandelbrot grid's side, between 2 and " + LoopsSuite.MAX_SIDE + "; got " + n);
         if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
         Residency where = residency != null ? Residency.parse(residency, targetList) : expr != null ? Residency.HOST : null;
         if (json != null && !json.equals("-")) checkWritable(Path.of(json));
+        Path plotFile = plot == null ? null : Plot.check(plot);
 
         PrintWriter table = json != null && json.equals("-") ? err : out;
         Measure.Settings settings = new Measure.Settings(repeats, warmupMs * 1_000_000L, MIN_SAMPLE_NANOS);
@@ -152,6 +165,7 @@ final class BenchCommand implements Callable<Integer> {
             if (targetList.stream().anyMatch(t -> t.startsWith("auto"))) calibration = AutoProfiles.ensure(err);
             for (int g = 0; g < plan.size(); g++) {
                 List<Row> rows = plan.get(g).apply(null);
+                if (rows.isEmpty()) continue;   // a group with nothing to measure on these targets (its plan said why)
                 Row first = rows.get(0);
                 err.printf("bench: [%d/%d] %s, n=%d %s%s, %d rows%n", g + 1, plan.size(), first.caseName, first.n, first.dtype,
                         first.residency == null ? "" : ", inputs on " + first.residency, rows.size());
@@ -179,21 +193,26 @@ final class BenchCommand implements Callable<Integer> {
             SelectionTable.print(table, selections);
             FirstCall.print(table, firstCalls);
         } else {
-            printTable(table, command, laplace ? n + "x" + n + " float64 grid, time per Jacobi iteration"
-                    : loops ? LoopsSuite.describe(n) : "n=" + n + " " + dt.numpyName(), params, all, load);
-            if (loops) LoopsSuite.printGoals(table, all);
+            ResultTable.print(table, command, laplace ? n + "x" + n + " float64 grid, time per Jacobi iteration"
+                    : loops ? LoopsSuite.describe(n) : mandelbrot ? LoopsSuite.describeMandelbrot(n) : "n=" + n + " " + dt.numpyName(), params, all, load);
+            if (grid) LoopsSuite.printGoals(table, all);
             if (!selections.isEmpty()) {
                 table.println();
                 table.println("auto against the targets it chooses among (the fastest of them measured in this run):");
+                SelectionTable.ratioLine(table);
                 SelectionTable.print(table, selections);
             }
         }
         if (json != null) {
-            StringBuilder top = new StringBuilder();
-            if (calibration != null) top.append(", \"calibration\": ").append(Json.quote(calibration));
-            if (!selections.isEmpty()) top.append(", \"selection\": ").append(SelectionTable.json(SelectionTable.summarise(selections)));
-            String j = Json.results(command, all, settings, params, load, top.toString());
+            Map<String, Object> top = new java.util.LinkedHashMap<>();
+            if (calibration != null) top.put("calibration", calibration);
+            if (!selections.isEmpty()) top.put("selection", SelectionTable.json(SelectionTable.summarise(selections)));
+            String j = Json.write(Json.results(command, all, settings, params, load, top));
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
+        }
+        if (plotFile != null) {
+            Plot.write(plotFile, command, all);
+            err.println("bench: chart written to " + plotFile);
         }
         for (String f : failures) err.println("numfuse: error: " + f);
         err.flush();
@@ -204,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
     private List<Function<Void, List<Row>>> plan(String s, Suites.Params p, PrintWriter err) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         if (expr != null) {
-            List<Row> rows = exprRows(expr.strip(), p);   // built now: a bad expression fails before anything runs
+            List<Row> rows = exprRows(expr.strip(), p, err);   // built now: a bad expression fails before anything runs
             plan.add(v -> rows);
             return plan;
         }
@@ -213,34 +232,45 @@ final class BenchCommand implements Callable<Integer> {
             case "stream" -> plan.add(v -> Suites.stream(p));
             case "laplace" -> plan.add(v -> Suites.laplace(p.n(), p.targets()));
             case "dispatch" -> plan.add(v -> Suites.dispatch(p));
-            case "resident" -> plan.addAll(ResidentSuite.plan(p));
+            case "resident" -> plan.addAll(ResidentSuite.plan(p, err));
             case "loops" -> plan.addAll(LoopsSuite.plan(p, only, err));
+            case "mandelbrot" -> plan.addAll(LoopsSuite.plan(p, "mandelbrot", err));   // the loops suite's Mandelbrot group, alone
             case "select" -> plan.addAll(SelectSuite.plan(p));
             default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
         }
         return plan;
     }
 
-    private static final Pattern TOKEN = Pattern.compile("(?<num>(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)|(?<id>[A-Za-z_]\\w*)(?!\\w|\\s*\\(|\\s*=[^=])");
-
-    /** The rows for {@code --expr}: the names it uses are arrays of random values. */
-    static List<Row> exprRows(String expression, Suites.Params p) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = TOKEN.matcher(expression);
-        while (m.find()) {
-            String id = m.group("id");
-            if (id != null && !id.equals("True") && !id.equals("False")) names.add(id);
-        }
+    /**
+     * The rows for {@code --expr}: the names it uses are arrays of random values. numfuse binds
+     * the tree its parser made once per call; the eager baseline walks the same tree, and runs
+     * unless the expression uses what it has no loop for ({@link Eager.Unsupported}: said on
+     * {@code err}, never dropped silently).
+     */
+    static List<Row> exprRows(String expression, Suites.Params p, PrintWriter err) {
+        Ast ast = ExprParser.parse(expression);   // a syntax error is the user's, shown as it is
+        List<String> names = List.copyOf(Eager.names(ast));
         if (names.isEmpty()) throw new Main.UserError("--expr: '" + expression + "' names no arrays to benchmark");
-        Tree tree = Tree.parse(expression);
-        if (tree != null && !new HashSet<>(tree.names()).equals(names)) tree = null;
+        Map<String, NDArray> tiny = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) tiny.put(names.get(i), Num.random(i + 1, p.dtype(), 4));
+        Num.eval(expression, ast, tiny);   // numfuse's binding errors (an axis out of range, a type error) first, alone
+        String noEager = eagerMissing(ast, names, p.dtype());
+        if (noEager != null) err.println("bench: no baseline:eager row for this expression: " + noEager);
         Suites.Case known = Suites.known(expression);
-        Function<Map<String, NDArray>, NDArray> build;
-        if (tree != null) build = tree::build;
-        else build = arrays -> Num.eval(expression, arrays);
-        List<String> order = tree != null ? List.copyOf(tree.names()) : List.copyOf(names);
-        return Suites.rows(expression, expression, tree, order, build, known == null ? List.of() : known.hands(),
-                known == null ? null : known.ratioTo(), 0, p);
+        return Suites.rows(expression, expression, noEager == null ? ast : null, names, arrays -> Num.eval(expression, ast, arrays),
+                known == null ? List.of() : known.hands(), known == null ? null : known.ratioTo(), 0, p);
+    }
+
+    /** Why the eager baseline cannot evaluate {@code ast} (tried on a few elements), or null when it can. */
+    static String eagerMissing(Ast ast, List<String> names, DType dt) {
+        Map<String, Object> small = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) small.put(names.get(i), Suites.randomArray(i + 1, dt, 4));
+        try {
+            Eager.eval(ast, small, 4);
+            return null;
+        } catch (Eager.Unsupported | IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /**
@@ -319,6 +349,12 @@ final class BenchCommand implements Callable<Integer> {
         if (o instanceof double[] d) return d;
         if (o instanceof Double d) return new double[] { d };
         if (o instanceof int[] i) return java.util.Arrays.stream(i).asDoubleStream().toArray();
+        if (o instanceof Boolean b) return new double[] { b ? 1 : 0 };
+        if (o instanceof boolean[] b) {
+            double[] d = new double[b.length];
+            for (int i = 0; i < b.length; i++) d[i] = b[i] ? 1 : 0;
+            return d;
+        }
         float[] f = (float[]) o;
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
@@ -365,80 +401,4 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printTable(PrintWriter out, String command, String what, Suites.Params p, List<Row> rows, String load) {
-        out.printf("numfuse %s: %s, targets %s; %d threads (%d cpus); JDK %s; %s%n", command, what,
-                String.join(",", p.targets()), Par.threads(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).replaceAll("\\.\\d+", ""));
-        int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
-        out.printf("median of %d samples per row, with min and max; ratio = median / median of the case's reference row%s%n", samples,
-                load == null ? "" : "; load average " + load);
-        String[] head = { "case", "n", "dtype", "target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
-        List<String[]> cells = new ArrayList<>();
-        for (Row r : rows) {
-            Object ratio = r.extra.get("ratio");
-            String ratioCell = ratio == null ? "" : r.label().equals(r.ratioTo) ? "ref" : String.format(Locale.ROOT, "%.2fx", (Double) ratio);
-            Object gb = r.extra.get("gb_per_s");
-            cells.add(new String[] { r.caseName, Integer.toString(r.n), r.dtype,
-                    r.target + (r.chosen != null ? "->" + r.chosen : "") + (r.ranElsewhere() ? " !" : ""),
-                    r.mode == null ? (r.derivedFrom != null ? "derived" : "") : r.mode,
-                    time(r.median()), time(r.min()), time(r.max()), ratioCell,
-                    Double.isNaN(r.firstCallS) ? "" : time(r.firstCallS) + (r.kernelsCompiled > 0 ? " (+" + r.kernelsCompiled + "k)" : ""),
-                    gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) });
-        }
-        int[] w = new int[head.length];
-        for (int i = 0; i < head.length; i++) w[i] = head[i].length();
-        for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], c[i].length());
-        boolean gbShown = cells.stream().anyMatch(c -> !c[10].isEmpty());
-        int cols = gbShown ? head.length : head.length - 1;
-        out.println(line(head, w, cols));
-        String lastCase = null;
-        for (String[] c : cells) {
-            if (lastCase != null && !lastCase.equals(c[0])) out.println();
-            lastCase = c[0];
-            out.println(line(c, w, cols));
-        }
-        out.println("alloc: numfuse allocates its result (a.add(b.mul(c)).eval()); into: it writes an existing array (o.assign(...));");
-        out.println("baselines write preallocated arrays, except baseline:eager, which allocates one temporary per operation.");
-        out.println("first call: the first evaluation of a fresh expression (+Nk: N kernels compiled during it).");
-        for (Row r : rows) {
-            if (r.ranElsewhere()) {
-                out.println("! " + r.caseName + " on " + r.target + " is not " + r.target + "'s figure: its kernels ran on "
-                        + String.join(", ", r.ranOnTargets()) + (r.ranOn.keySet().stream().anyMatch(k -> k.startsWith(KernelRuns.FELL_BACK))
-                        ? " (the device failed and the work fell back to the JVM)" : ""));
-            }
-        }
-        if (rows.stream().anyMatch(r -> "scoped".equals(r.mode))) {
-            out.println("laplace: scoped runs each step in a Num.scope() (its snapshot's storage comes back at once); assign and plain leave it to the collector.");
-        }
-        if (rows.stream().anyMatch(r -> "plain".equals(r.mode))) {
-            out.println("plain: written as NumPy code is, with no eval() and no Num.scope(); laplace is per iteration, time integration per step");
-            out.println("(x += dt*v; v -= dt*x, " + LoopsSuite.TIME_STEPS + " steps per sample), mandelbrot per whole computation (counts read on the host).");
-            String raw = LoopsSuite.rawSkipped(p.targets());
-            if (raw != null && rows.stream().anyMatch(r -> r.caseName.equals("mandelbrot"))) out.println("mandelbrot: no raw JOCL row: " + raw + ".");
-        }
-        List<String> rawCases = rows.stream().filter(r -> r.target.startsWith(ResidentSuite.RAW)).map(r -> r.caseName).distinct().toList();
-        if (!rawCases.isEmpty()) {
-            out.println(String.join(", ", rawCases) + ": the ratio of numfuse's rows on a device is to baseline:raw-jocl on that device; other rows keep their reference.");
-        }
-        out.flush();
-    }
-
-    private static String line(String[] c, int[] w, int cols) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cols; i++) {
-            boolean right = i == 1 || i >= 5;
-            String f = "%" + (right ? "" : "-") + w[i] + "s";
-            sb.append(String.format(f, c[i])).append(i + 1 < cols ? "  " : "");
-        }
-        return sb.toString().stripTrailing();
-    }
-
-    /** A duration in seconds with a readable unit. */
-    static String time(double s) {
-        if (Double.isNaN(s)) return "";
-        if (s < 1e-6) return String.format(Locale.ROOT, "%.0f ns", s * 1e9);
-        if (s < 1e-3) return String.format(Locale.ROOT, "%.2f us", s * 1e6);
-        if (s < 1) return String.format(Locale.ROOT, "%.3f ms", s * 1e3);
-        return String.format(Locale.ROOT, "%.3f s", s);
-    }
 }

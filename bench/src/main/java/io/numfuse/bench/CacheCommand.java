@@ -2,6 +2,8 @@ package io.numfuse.bench;
 
 import io.numfuse.runtime.ProgramCacheInfo;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +30,11 @@ final class CacheCommand implements Callable<Integer> {
         if (clear) {
             ProgramCacheInfo.Removed r = ProgramCacheInfo.clear();
             if (json) {
-                out.println("{\"directory\": " + Json.quote(r.directory().toString()) + ", \"removed_entries\": " + r.entries()
-                        + ", \"removed_bytes\": " + r.bytes() + "}");
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("directory", r.directory().toString());
+                j.put("removed_entries", r.entries());
+                j.put("removed_bytes", r.bytes());
+                out.println(Json.write(j));
             } else {
                 out.printf("removed %d %s (%s) from %s%n", r.entries(), r.entries() == 1 ? "entry" : "entries", size(r.bytes()), r.directory());
             }
@@ -37,9 +42,14 @@ final class CacheCommand implements Callable<Integer> {
         }
         ProgramCacheInfo c = ProgramCacheInfo.current();
         if (json) {
-            out.println("{\"directory\": " + Json.quote(c.directory().toString()) + ", \"entries\": " + c.entries() + ", \"bytes\": " + c.bytes()
-                    + ", \"cap_bytes\": " + c.capBytes() + ", \"in_use\": " + c.inUse()
-                    + (c.inUse() ? "" : ", \"not_in_use\": " + Json.quote(c.notInUse())) + "}");
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("directory", c.directory().toString());
+            j.put("entries", c.entries());
+            j.put("bytes", c.bytes());
+            j.put("cap_bytes", c.capBytes());
+            j.put("in_use", c.inUse());
+            if (!c.inUse()) j.put("not_in_use", c.notInUse());
+            out.println(Json.write(j));
         } else {
             out.println("directory  " + c.directory());
             out.println("entries    " + c.entries() + " (" + size(c.bytes()) + ")");

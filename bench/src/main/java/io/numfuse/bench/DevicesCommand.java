@@ -179,83 +179,79 @@ final class DevicesCommand implements Callable<Integer> {
     // ---- JSON ---------------------------------------------------------------------------------
 
     private static String json(List<Entry> entries, DeviceProfile jvm, ProfileStore store, double calibrationSeconds) {
-        StringBuilder sb = new StringBuilder("{\"numfuse\": \"" + Main.VERSION + "\", \"cpus\": " + Runtime.getRuntime().availableProcessors())
-                .append(", \"profile_directory\": ").append(Json.quote(store.location().toString()))
-                .append(", \"profiles_stored\": ").append(store.notInUse() == null);
-        if (store.notInUse() != null) sb.append(", \"profiles_not_stored\": ").append(Json.quote(store.notInUse()));
-        if (!Double.isNaN(calibrationSeconds)) sb.append(", \"calibration_s\": ").append(Json.number(calibrationSeconds));
-        sb.append(", \"reference_kernel\": ").append(Json.quote(ReferenceEstimate.A_PLUS_B_TIMES_C.name())).append(", \"devices\": [");
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            Target t = e.target();
-            sb.append(i == 0 ? "" : ", ").append("{\"name\": ").append(Json.quote(t.name()))
-              .append(", \"kind\": ").append(Calibration.supports(t) ? Json.quote(Calibration.kind(t).name()) : "null")
-              .append(", \"description\": ").append(Json.quote(t.description()));
-            if (t instanceof OpenClTarget cl && cl.info() != null) {
-                OpenClTarget.Info d = cl.info();
-                sb.append(", \"device\": ").append(Json.quote(d.name())).append(", \"vendor\": ").append(Json.quote(d.vendor()))
-                  .append(", \"compute_units\": ").append(d.computeUnits()).append(", \"global_memory_bytes\": ").append(d.globalMemory())
-                  .append(", \"fp64\": ").append(d.fp64()).append(", \"version\": ").append(Json.quote(d.version()))
-                  .append(", \"driver\": ").append(Json.quote(d.driver()));
-            }
-            sb.append(", \"profile\": ").append(e.profile() == null ? "null" : profile(e.profile()));
-            if (e.error() != null) sb.append(", \"profile_error\": ").append(Json.quote(e.error()));
-            sb.append(", \"calibrated_now\": ").append(e.calibratedNow());
-            if (e.calibratedNow()) sb.append(", \"calibration_s\": ").append(Json.number(e.calibratedSeconds()));
-            if (e.profile() != null && e.profile().isHost()) sb.append(", \"auto_default\": true");
-            if (e.profile() != null && !e.profile().isHost() && jvm != null) {
-                OptionalLong n = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
-                sb.append(", \"reference_crossover_n\": ").append(n.isPresent() ? String.valueOf(n.getAsLong()) : "null");
-                OptionalLong r = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C_RESIDENT);
-                sb.append(", \"reference_crossover_n_resident\": ").append(r.isPresent() ? String.valueOf(r.getAsLong()) : "null");
-            }
-            sb.append('}');
-        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("numfuse", Main.VERSION);
+        j.put("cpus", Runtime.getRuntime().availableProcessors());
+        j.put("profile_directory", store.location().toString());
+        j.put("profiles_stored", store.notInUse() == null);
+        if (store.notInUse() != null) j.put("profiles_not_stored", store.notInUse());
+        if (!Double.isNaN(calibrationSeconds)) j.put("calibration_s", Json.number(calibrationSeconds));
+        j.put("reference_kernel", ReferenceEstimate.A_PLUS_B_TIMES_C.name());
+        j.put("devices", entries.stream().map(e -> device(e, jvm)).toList());
         String why = Targets.openClUnavailableReason();
-        if (why != null) sb.append("], \"opencl_unavailable\": ").append(Json.quote(why)).append('}');
-        else sb.append("]}");
-        return sb.toString();
+        if (why != null) j.put("opencl_unavailable", why);
+        return Json.write(j);
     }
 
-    /** A profile's fields as JSON (infinite bandwidths, the JVM's, as null: JSON has no infinity). */
-    static String profile(DeviceProfile p) {
+    /** One device's object: the target, its OpenCL description, its profile and what auto's model makes of it. */
+    private static Map<String, Object> device(Entry e, DeviceProfile jvm) {
+        Target t = e.target();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("kind", Calibration.supports(t) ? Calibration.kind(t).name() : null);
+        m.put("description", t.description());
+        if (t instanceof OpenClTarget cl && cl.info() != null) {
+            OpenClTarget.Info d = cl.info();
+            m.put("device", d.name());
+            m.put("vendor", d.vendor());
+            m.put("compute_units", d.computeUnits());
+            m.put("global_memory_bytes", d.globalMemory());
+            m.put("fp64", d.fp64());
+            m.put("version", d.version());
+            m.put("driver", d.driver());
+        }
+        m.put("profile", e.profile() == null ? null : profile(e.profile()));
+        if (e.error() != null) m.put("profile_error", e.error());
+        m.put("calibrated_now", e.calibratedNow());
+        if (e.calibratedNow()) m.put("calibration_s", Json.number(e.calibratedSeconds()));
+        if (e.profile() != null && e.profile().isHost()) m.put("auto_default", true);
+        if (e.profile() != null && !e.profile().isHost() && jvm != null) {
+            OptionalLong n = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);
+            m.put("reference_crossover_n", n.isPresent() ? n.getAsLong() : null);
+            OptionalLong r = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C_RESIDENT);
+            m.put("reference_crossover_n_resident", r.isPresent() ? r.getAsLong() : null);
+        }
+        return m;
+    }
+
+    /** A profile's fields (infinite bandwidths, the JVM's, as null: JSON has no infinity). */
+    static Map<String, Object> profile(DeviceProfile p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", p.kind().name());
         m.put("identity", p.identity());
-        m.put("launch_s", p.launchSeconds());
-        m.put("memory_bytes_per_s", p.memoryBytesPerSecond());
-        StringBuilder rates = new StringBuilder("{");
+        m.put("launch_s", Json.number(p.launchSeconds()));
+        m.put("memory_bytes_per_s", Json.number(p.memoryBytesPerSecond()));
+        Map<String, Object> rates = new LinkedHashMap<>();
         for (OpClass c : OpClass.values()) {
-            rates.append(rates.length() == 1 ? "" : ", ").append(Json.quote(c.key())).append(": {\"float32\": ")
-                 .append(Json.number(p.rate(c, DType.FLOAT32))).append(", \"float64\": ").append(Json.number(p.rate(c, DType.FLOAT64))).append('}');
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("float32", Json.number(p.rate(c, DType.FLOAT32)));
+            r.put("float64", Json.number(p.rate(c, DType.FLOAT64)));
+            rates.put(c.key(), r);
         }
-        m.put("rates_per_s", new Raw(rates.append('}').toString()));
-        m.put("upload_bytes_per_s", p.uploadBytesPerSecond());
-        m.put("download_bytes_per_s", p.downloadBytesPerSecond());
-        m.put("transfer_latency_s", p.transferLatencySeconds());
-        m.put("build_s", p.buildSeconds());
-        m.put("cached_build_s", p.cachedBuildSeconds());
+        m.put("rates_per_s", rates);
+        m.put("upload_bytes_per_s", Json.number(p.uploadBytesPerSecond()));
+        m.put("download_bytes_per_s", Json.number(p.downloadBytesPerSecond()));
+        m.put("transfer_latency_s", Json.number(p.transferLatencySeconds()));
+        m.put("build_s", Json.number(p.buildSeconds()));
+        m.put("cached_build_s", Json.number(p.cachedBuildSeconds()));
         m.put("compute_units", p.computeUnits());
         m.put("fp64", p.fp64());
         m.put("memory_bytes", p.memoryBytes());
         m.put("shares_host_cores", p.sharesHostCores());
-        StringBuilder corrections = new StringBuilder("{");
-        p.corrections().forEach((k, v) -> corrections.append(corrections.length() == 1 ? "" : ", ").append(Json.quote(k)).append(": ").append(Json.number(v)));
-        m.put("corrections", new Raw(corrections.append('}').toString()));
+        Map<String, Object> corrections = new LinkedHashMap<>();
+        p.corrections().forEach((k, v) -> corrections.put(k, Json.number(v)));
+        m.put("corrections", corrections);
         m.put("measured_at", p.measuredAt().toString());
-        StringBuilder sb = new StringBuilder("{");
-        m.forEach((k, v) -> {
-            sb.append(sb.length() == 1 ? "" : ", ").append(Json.quote(k)).append(": ");
-            switch (v) {
-                case Double d -> sb.append(Json.number(d));
-                case String s -> sb.append(Json.quote(s));
-                case Raw r -> sb.append(r.json());
-                default -> sb.append(v);
-            }
-        });
-        return sb.append('}').toString();
+        return m;
     }
-
-    /** JSON written already. */
-    private record Raw(String json) {}
 }

@@ -111,7 +111,7 @@ final class FirstCall {
         if (rows.isEmpty()) return;
         Row any = rows.get(0);
         out.println();
-        out.printf("first call of a new expression (n=%d %s, inputs on %s, an empty OpenCL program cache):%n", any.n, any.dtype, any.residency);
+        ResultTable.wrap(out, String.format("first call of a new expression (n=%d %s, inputs on %s, an empty OpenCL program cache):", any.n, any.dtype, any.residency));
         List<String> targets = rows.stream().map(r -> r.target).distinct().toList();
         StringBuilder head = new StringBuilder(String.format("%-13s", "case"));
         for (String t : targets) head.append(String.format(" %10s", t));
@@ -134,8 +134,8 @@ final class FirstCall {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("each target's first call of an expression never built (auto: it does not wait for the device's build,");
-        out.println("which runs in the background; its next call, after the build, shows where it runs then).");
+        ResultTable.wrap(out, "each target's first call of an expression never built (auto: it does not wait for the device's build, "
+                + "which runs in the background; its next call, after the build, shows where it runs then).");
         out.flush();
     }
 

@@ -38,12 +38,17 @@ final class ResidentSuite {
     /** The raw kernel waited for as numfuse waits (polling its event, then clFinish): RawJocl.enqueueAndPoll. */
     static final String RAW_POLL = "baseline:raw-jocl-poll";
 
-    static List<Function<Void, List<Row>>> plan(Suites.Params p) {
+    static List<Function<Void, List<Row>>> plan(Suites.Params p, java.io.PrintWriter err) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         plan.add(v -> abc(p));
         plan.add(v -> abc(new Suites.Params(1000, p.dtype(), p.targets())));
         plan.add(v -> laplace(500, p.targets()));
-        plan.add(v -> firstUse(p));
+        if (!openCl(p.targets()).isEmpty()) {
+            plan.add(v -> firstUse(p));
+        } else {
+            err.println("bench: resident: no OpenCL target" + (Targets.openCl().isEmpty() ? " (" + Targets.openClUnavailableReason() + ")"
+                    : " in --targets") + ": no raw JOCL rows, and no disk-cached first use");
+        }
         return plan;
     }
 

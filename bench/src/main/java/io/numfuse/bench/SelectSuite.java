@@ -21,7 +21,7 @@ final class SelectSuite {
 
     static final String JAVA_BRANCH_FREE = "baseline:java-branch-free", JAVA_VECTOR = "baseline:java-vector";
 
-    /** where(a>b, a*b, a-b): 3 arrays moved. (The bench's Tree has no comparisons: no eager baseline.) */
+    /** where(a>b, a*b, a-b): 3 arrays moved. */
     static final Suites.Case WHERE = new Suites.Case("where", "where(a>b, a*b, a-b)", "where(a>b,a*b,a-b)", List.of(
             Suites.map(Suites.JAVA_LOOP, (in, o, f, t) -> {
                 if (o instanceof float[] x) Loops.select((float[]) in[0], (float[]) in[1], x, f, t);
@@ -50,7 +50,7 @@ final class SelectSuite {
 
     static List<Row> where(Suites.Params p) {
         Function<Map<String, NDArray>, NDArray> build = m -> Num.where(m.get("a").gt(m.get("b")), m.get("a").mul(m.get("b")), m.get("a").sub(m.get("b")));
-        return Suites.rows(WHERE.name(), WHERE.expr(), null, List.of("a", "b"), build, WHERE.hands(), WHERE.ratioTo(), WHERE.arraysMoved(), p);
+        return Suites.rows(WHERE.name(), WHERE.expr(), WHERE.ast(), List.of("a", "b"), build, WHERE.hands(), WHERE.ratioTo(), WHERE.arraysMoved(), p);
     }
 
     /**

@@ -127,14 +127,21 @@ final class SelectionTable {
     /** The lines above the selection suite's table: the run, and what the columns mean. */
     static void header(PrintWriter out, String command, List<String> targets, String load, String calibration, List<Row> rows) {
         int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
-        out.printf("numfuse %s: targets %s; %d threads (%d cpus); JDK %s%n", command, String.join(",", targets), Par.threads(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.printf("%s; median of %d samples per target, taken round-robin%n",
-                java.time.ZonedDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), samples);
-        if (load != null) out.println("load average " + load);
-        if (calibration != null) out.println("auto: " + calibration);
-        out.println("data host: the inputs written on the host before each call, the result read there; data <device>:");
-        out.println("written there by a kernel before each call, the result left there. ! auto over 10% slower.");
+        ResultTable.wrap(out, String.format("numfuse %s: targets %s; %d threads (%d cpus); JDK %s", command, String.join(",", targets), Par.threads(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        ResultTable.wrap(out, String.format("%s; median of %d samples per target, taken round-robin",
+                java.time.ZonedDateTime.now().withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), samples));
+        if (load != null) ResultTable.wrap(out, "load average " + load);
+        if (calibration != null) ResultTable.wrap(out, "auto: " + calibration);
+        ResultTable.wrap(out, "data host: the inputs written on the host before each call, the result read there; data <device>: "
+                + "written there by a kernel before each call, the result left there.");
+        ratioLine(out);
+    }
+
+    /** The selection's ratio, in the one convention of every table: the fastest target is the reference. */
+    static void ratioLine(PrintWriter out) {
+        ResultTable.wrap(out, "ratio = auto's median time / median time of the fastest target (the reference) of the same case: "
+                + "above 1 slower; ! over 1.1.");
     }
 
     /** The table of {@code s}, each target's median shown when the lines fit in {@link #WIDTH} columns. */
@@ -151,7 +158,7 @@ final class SelectionTable {
     private static List<String> lines(List<Selection> s, List<String> targets, boolean everyTarget) {
         List<String> head = new ArrayList<>(List.of("case", "n", "type", "data"));
         if (everyTarget) head.addAll(targets); else head.add("fastest's");
-        head.addAll(List.of("auto", "fastest", "auto ran on", "auto/best"));
+        head.addAll(List.of("auto", "fastest", "auto ran on", "ratio"));
         List<String[]> cells = new ArrayList<>();
         cells.add(head.toArray(String[]::new));
         for (Selection x : s) {
@@ -221,31 +228,39 @@ final class SelectionTable {
         for (String x : missed) out.println("  " + x);
     }
 
-    /** The summary as a JSON object, for the results' {@code "selection"} field. */
-    static String json(Summary m) {
-        StringBuilder sb = new StringBuilder("{\"cases\": ").append(m.cases())
-                .append(", \"within_10_percent\": ").append(m.within())
-                .append(", \"share_within_10_percent\": ").append(Json.number(m.share()))
-                .append(", \"geomean_auto_over_fastest\": ").append(Json.number(m.geomean()));
+    /** The summary for the results' {@code "selection"} field (ratios: auto's median time over the fastest target's). */
+    static Map<String, Object> json(Summary m) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("cases", m.cases());
+        j.put("within_10_percent", m.within());
+        j.put("share_within_10_percent", Json.number(m.share()));
+        j.put("geomean_auto_over_fastest", Json.number(m.geomean()));
         if (m.worst() != null) {
             Selection w = m.worst();
-            sb.append(", \"worst\": {\"case\": ").append(Json.quote(w.label())).append(", \"n\": ").append(w.n())
-              .append(", \"dtype\": ").append(Json.quote(w.dtype()))
-              .append(", \"residency\": ").append(w.residency() == null ? "null" : Json.quote(w.residency()))
-              .append(", \"ratio\": ").append(Json.number(w.ratio())).append(", \"chosen\": ").append(Json.quote(w.chosen()))
-              .append(", \"fastest\": ").append(Json.quote(w.fastest())).append('}');
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("case", w.label());
+            x.put("n", w.n());
+            x.put("dtype", w.dtype());
+            x.put("residency", w.residency());
+            x.put("ratio", Json.number(w.ratio()));
+            x.put("chosen", w.chosen());
+            x.put("fastest", w.fastest());
+            j.put("worst", x);
         }
-        sb.append(", \"always\": {");
-        int i = 0;
-        for (var e : m.always().entrySet()) sb.append(i++ == 0 ? "" : ", ").append(Json.quote(e.getKey())).append(": ").append(Json.number(e.getValue()));
-        sb.append('}');
+        Map<String, Object> always = new LinkedHashMap<>();
+        m.always().forEach((t, g) -> always.put(t, Json.number(g)));
+        j.put("always", always);
         if (m.control() != null) {
             Control c = m.control();
-            sb.append(", \"control\": {\"cases\": ").append(c.cases()).append(", \"within_10_percent\": ").append(c.within())
-              .append(", \"share_within_10_percent\": ").append(Json.number(c.share()))
-              .append(", \"geomean\": ").append(Json.number(c.geomean())).append(", \"worst\": ").append(Json.number(c.worst())).append('}');
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("cases", c.cases());
+            x.put("within_10_percent", c.within());
+            x.put("share_within_10_percent", Json.number(c.share()));
+            x.put("geomean", Json.number(c.geomean()));
+            x.put("worst", Json.number(c.worst()));
+            j.put("control", x);
         }
-        sb.append(", \"reached\": ").append(m.missed().isEmpty()).append('}');
-        return sb.toString();
+        j.put("reached", m.missed().isEmpty());
+        return j;
     }
 }

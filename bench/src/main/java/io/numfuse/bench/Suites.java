@@ -2,6 +2,8 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
+import io.numfuse.expr.Ast;
+import io.numfuse.expr.ExprParser;
 import io.numfuse.ir.DType;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.KernelKey;
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
 final class Suites {
     private Suites() {}
 
-    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "select");
+    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "mandelbrot", "select");
 
     static final String JAVA_LOOP = "baseline:java-loop", JAVA_MATH_LOOP = "baseline:java-math-loop",
             JAVA_UNROLLED = "baseline:java-unrolled", EAGER = "baseline:eager",
@@ -43,7 +45,8 @@ final class Suites {
      * ratios are taken to, and how many arrays of n elements one evaluation moves (0: not shown).
      */
     record Case(String id, String name, String expr, List<Hand> hands, String ratioTo, int arraysMoved) {
-        Tree tree() { return Tree.parse(expr); }
+        /** The expression as numfuse's parser reads it (what both numfuse and the eager baseline evaluate). */
+        Ast ast() { return ExprParser.parse(expr); }
     }
 
     // ---- the cases ----------------------------------------------------------------------------
@@ -130,9 +133,9 @@ final class Suites {
     /**
      * The rows of one case: numfuse on each target (alloc, and into for array results), the
      * case's hand loops and the eager evaluation. {@code build} makes a fresh lazy expression
-     * over the named arrays; {@code tree} (may be null) drives the eager baseline.
+     * over the named arrays; {@code ast} (null: no eager row) drives the eager baseline.
      */
-    static List<Row> rows(String name, String expr, Tree tree, List<String> names, java.util.function.Function<Map<String, NDArray>, NDArray> build,
+    static List<Row> rows(String name, String expr, Ast ast, List<String> names, java.util.function.Function<Map<String, NDArray>, NDArray> build,
                           List<Hand> hands, String ratioTo, int arraysMoved, Params p) {
         int n = p.n();
         DType dt = p.dtype();
@@ -151,7 +154,7 @@ final class Suites {
         Map<String, NDArray> small = new LinkedHashMap<>();
         if (warmHost) for (int i = 0; i < names.size(); i++) small.put(names.get(i), Num.random(i + 1, dt, HOST_WARMUP_SIZE).eval());
         boolean scalar = probe.ndim() == 0;
-        String check = hands.isEmpty() ? (tree != null ? EAGER : null) : hands.get(0).target();
+        String check = hands.isEmpty() ? (ast != null ? EAGER : null) : hands.get(0).target();
         String ratio = ratioTo != null ? ratioTo : check;
         String shownExpr = expr.replaceAll("\\s+", "").equals(name.replaceAll("\\s+", "")) ? null : expr;
         Residency at = p.residency();
@@ -204,10 +207,10 @@ final class Suites {
             r.ratioTo = ratio;
             rows.add(r);
         }
-        if (tree != null && baselines) {
+        if (ast != null && baselines) {
             Row r = new Row(name, n, dtype, EAGER);
             Object[] last = new Object[1];
-            r.call = () -> last[0] = Eager.eval(tree, javaArrays, n);
+            r.call = () -> last[0] = Eager.eval(ast, javaArrays, n);
             r.value = () -> last[0];
             r.checkAgainst = check;
             r.ratioTo = ratio;
@@ -219,8 +222,9 @@ final class Suites {
 
     /** The rows of a suite case. */
     static List<Row> rows(Case c, Params p) {
-        Tree tree = c.tree();
-        return rows(c.name(), c.expr(), tree, List.copyOf(tree.names()), tree::build, c.hands(), c.ratioTo(), c.arraysMoved(), p);
+        Ast ast = c.ast();
+        return rows(c.name(), c.expr(), ast, List.copyOf(Eager.names(ast)), arrays -> Num.eval(c.expr(), ast, arrays),
+                c.hands(), c.ratioTo(), c.arraysMoved(), p);
     }
 
     /** The seeded uniform [0, 1) values of {@code Num.random(seed, dtype, n)} as a Java array. */

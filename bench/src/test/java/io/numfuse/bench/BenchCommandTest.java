@@ -31,7 +31,7 @@ class BenchCommandTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(CliTest.Result r) {
         assertEquals(0, r.status(), r.err());
-        return (Map<String, Object>) MiniJson.parse(r.out().strip());
+        return (Map<String, Object>) TestJson.parse(r.out().strip());
     }
 
     @SuppressWarnings("unchecked")
@@ -122,7 +122,7 @@ class BenchCommandTest {
     void selectRunsItsHandWrittenLoopsAndNumfuseAgreesWithThem() {
         Map<String, Object> j = json(bench("select", "--size", "1000", "--json", "-"));
         checkShape(j, "bench select", 2);
-        assertEquals(Set.of("jvm", "baseline:java-loop", "baseline:java-branch-free", "baseline:java-vector"), targets(j, "where(a>b, a*b, a-b)"));
+        assertEquals(Set.of("jvm", "baseline:java-loop", "baseline:java-branch-free", "baseline:java-vector", "baseline:eager"), targets(j, "where(a>b, a*b, a-b)"));
         assertEquals(Set.of("jvm", "baseline:java-loop", "baseline:java-vector"), targets(j, "mandelbrot step"));
         for (Map<String, Object> r : results(j)) {
             if (!r.get("target").equals("baseline:java-loop")) assertEquals(Boolean.TRUE, r.get("verified"), "checked against the conditional loop: " + r);
@@ -171,8 +171,17 @@ class BenchCommandTest {
         Map<String, Object> k = json(bench("--expr", "sqrt(x)*2.5 - y/3", "--dtype", "float64", "--size", "1000", "--json", "-"));
         assertEquals(Set.of("jvm", "baseline:eager"), targets(k, "sqrt(x)*2.5 - y/3"));
 
-        Map<String, Object> w = json(bench("--expr", "where(a > 0.5, a, b*2)", "--size", "1000", "--json", "-"));
-        assertEquals(Set.of("jvm"), targets(w, "where(a > 0.5, a, b*2)"), "outside the eager subset: numfuse alone");
+        for (String e : List.of("where(a > 0.5, a, b*2)", "arctan2(a, b)", "log1p(a)", "a**2", "(a < b) & (b > 0.5)")) {
+            Map<String, Object> w = json(bench("--expr", e, "--size", "1000", "--json", "-"));
+            assertEquals(Set.of("jvm", "baseline:eager"), targets(w, e), "every expression keeps its eager baseline: " + e);
+            for (Map<String, Object> r : results(w)) {
+                assertNotEquals(Boolean.FALSE, r.get("verified"), r.toString());
+                if (r.get("target").equals("jvm")) assertEquals("baseline:eager", r.get("ratio_to"), r.toString());
+            }
+        }
+        CliTest.Result noEager = bench("--expr", "sum(a, axis=0)", "--size", "1000");
+        assertEquals(0, noEager.status(), noEager.err());
+        assertTrue(noEager.err().contains("no baseline:eager row for this expression: sum() with keyword arguments"), "said: " + noEager.err());
 
         Map<String, Object> s = json(bench("--expr", "sum(a*b)", "--size", "1000", "--json", "-"));
         assertTrue(results(s).stream().allMatch(r -> r.get("mode") == null || r.get("mode").equals("alloc")), "a scalar result has no into mode");
@@ -185,8 +194,11 @@ class BenchCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("median"), r.out());
         assertTrue(r.out().contains("baseline:java-unrolled"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("dot(a,b)") && l.contains("jvm")), r.out());
-        Object j = MiniJson.parse(Files.readString(file));
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("dot(a,b)  (n=1000, float32)")), "a line per case: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  jvm ") && l.contains("alloc")), r.out());
+        assertTrue(r.out().contains(BenchCommand.RATIO_DEFINITION.substring(0, 40)), "the ratio stated in the header: " + r.out());
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= ResultTable.WIDTH), "fits 100 columns: " + r.out());
+        Object j = TestJson.parse(Files.readString(file));
         assertEquals("bench reduce", ((Map<?, ?>) j).get("command"));
         assertTrue(r.err().contains("bench: [1/3]"), "progress on stderr: " + r.err());
     }
@@ -226,6 +238,12 @@ class BenchCommandTest {
                 { "bench", "loops", "--size", "1" },
                 { "bench", "loops", "--size", "4096" },
                 { "bench", "loops", "--cases", "nosuchgroup" },
+                { "bench", "mandelbrot", "--dtype", "f64" },
+                { "bench", "mandelbrot", "--size", "1" },
+                { "bench", "mandelbrot", "--cases", "x" },
+                { "bench", "reduce", "--plot", dir.resolve("no/such/dir/r.png").toString() },
+                { "bench", "reduce", "--plot", dir.resolve("r.svg").toString() },
+                { "bench", "reduce", "--plot", dir.toString() + "/" },
         };
         for (String[] c : cases) {
             CliTest.Result r = CliTest.run(c);

@@ -59,7 +59,7 @@ class CliCacheTest {
         assertTrue(r.out().contains("cap        256.0 MiB"), r.out());
         assertTrue(r.out().contains("in use     yes\n"), r.out());
         @SuppressWarnings("unchecked")
-        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(CliTest.run("cache", "--json").out().strip());
+        Map<String, Object> j = (Map<String, Object>) TestJson.parse(CliTest.run("cache", "--json").out().strip());
         assertEquals(cache.toString(), j.get("directory"));
         assertEquals(2, ((Number) j.get("entries")).intValue());
         assertEquals(3048, ((Number) j.get("bytes")).longValue());
@@ -81,7 +81,7 @@ class CliCacheTest {
         assertTrue(Files.isDirectory(cache.resolve("c".repeat(64) + ".bin")));
         assertTrue(CliTest.run("cache").out().contains("entries    0 (0 bytes)"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(CliTest.run("cache", "--clear", "--json").out().strip());
+        Map<String, Object> j = (Map<String, Object>) TestJson.parse(CliTest.run("cache", "--clear", "--json").out().strip());
         assertEquals(0, ((Number) j.get("removed_entries")).intValue());
     }
 

@@ -100,7 +100,7 @@ class CliDevicesTest {
         CliTest.Result r = CliTest.run("devices", "--json");
         assertEquals(0, r.status(), r.err());
         @SuppressWarnings("unchecked")
-        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out().strip());
+        Map<String, Object> j = (Map<String, Object>) TestJson.parse(r.out().strip());
         assertEquals(profiles().toString(), j.get("profile_directory"));
         assertFalse(j.containsKey("calibration_s"), "nothing measured");
         Map<String, Object> jvm = device(j, "jvm");
@@ -154,7 +154,7 @@ class CliDevicesTest {
         CliTest.Result r = CliTest.run("devices", "--calibrate", "--json");
         assertEquals(0, r.status(), r.err());
         @SuppressWarnings("unchecked")
-        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out().strip());
+        Map<String, Object> j = (Map<String, Object>) TestJson.parse(r.out().strip());
         double seconds = ((Number) j.get("calibration_s")).doubleValue();
         System.out.println("numfuse devices --calibrate: " + seconds + " s for " + profiled.stream().map(Target::name).toList() + "\n" + r.out());
         assertTrue(seconds > 0 && seconds < 60, "took " + seconds + " s");
