@@ -45,8 +45,9 @@ import java.util.Arrays;
  * power) are raised when the values are computed.
  *
  * <h2>Views and writes</h2>
- * Views ({@link #slice}, {@link #index}, {@link #transpose()}, {@link #reshape}, {@link #broadcastTo})
- * share memory with the array they view, as NumPy's do, lazy or not. {@link #assign(NDArray)} and
+ * Views ({@link #slice}, {@link #index}, {@link #transpose()}, {@link #broadcastTo}, and
+ * {@link #reshape} when the layout allows) share memory with the array they view, as NumPy's do,
+ * lazy or not. {@link #assign(NDArray)} and
  * {@link #set(double, int...)} write through a view into the array's memory, and every view of it
  * sees the write; arrays defined before a write keep the values they had (the pending expressions
  * that read the written memory are given a snapshot of it first). A write of a whole array
@@ -113,8 +114,9 @@ public final class NDArray {
     /**
      * Whether the values are computed. Does not compute them.
      *
-     * @return true once the values are computed (or the array was never lazy, as an array from a
-     *         factory is), false while they are pending
+     * @return true once the values are computed (or the array was never lazy, as one from
+     *         {@link Num#array(double...)} or {@link Num#zeros}), false while they are pending
+     *         (a write of it that waits included)
      */
     public boolean isEvaluated() {
         Node n = cur();

@@ -28,8 +28,10 @@ import java.util.SplittableRandom;
  * <p>The functions are the methods of {@link NDArray} written as NumPy writes them
  * ({@code Num.sqrt(a)} is {@code a.sqrt()}, {@code np.sqrt(a)} in NumPy): lazy, with NumPy's
  * broadcasting, promotion and errors, which the NDArray methods describe. The factories make
- * arrays whose values are known (computed at once), except {@link #arange(int)} and
- * {@link #arange(double, double, double)}, which are lazy.
+ * arrays whose values are known at once, except {@link #arange(int)} and
+ * {@link #arange(double, double, double)}, which are lazy, and {@link #ones}, {@link #full} and
+ * {@link #copyOf}, whose fill is a write of a whole array and waits, as such writes do, until
+ * the array is observed.
  *
  * <p>All methods may be called from any thread. {@link #useTarget} is global;
  * {@link #useTargetOnThisThread}, {@link #on(String, java.util.function.Supplier)} and {@link #scope()} belong to

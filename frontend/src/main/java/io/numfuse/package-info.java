@@ -69,7 +69,8 @@
  * sees, predicts it runs fastest. The target is chosen by {@link Num#useTarget} (every thread),
  * {@link Num#useTargetOnThisThread}, {@link Num#on(String, java.util.function.Supplier)} (a block
  * on this thread), {@link NDArray#eval(String)} (one evaluation), or the environment variable
- * {@code NUMFUSE_TARGET}; the results are the same on every target.
+ * {@code NUMFUSE_TARGET}. Every target computes the same semantics, so where kernels run changes
+ * how fast a program runs, not what it computes.
  *
  * <h2>Threads</h2>
  * numfuse may be called from any number of threads, on shared or private arrays, and gives what
