@@ -50,9 +50,9 @@
  *     possible). A write of a whole array that numfuse made (not one from {@link Num#wrap})
  *     waits, as an expression does, until the array is observed, so that a loop of such writes
  *     fuses into few kernels.</li>
- * <li>Views ({@link NDArray#slice}, {@link NDArray#transpose()}, {@link NDArray#reshape},
- *     {@link NDArray#broadcastTo}) share memory, as NumPy's do: every view of an array sees
- *     writes to it. An assignment whose right side reads its own target is computed before it is
+ * <li>Views ({@link NDArray#slice}, {@link NDArray#transpose()}, {@link NDArray#broadcastTo},
+ *     and {@link NDArray#reshape} when the layout allows) share memory, as NumPy's do, lazy or
+ *     not: every view of an array sees writes to it. An assignment whose right side reads its own target is computed before it is
  *     stored, as in NumPy.</li>
  * <li>A chain of more than 256 pending operations is evaluated as it is built, so that a loop of
  *     any length runs in bounded memory and stack.</li>
