@@ -17,14 +17,51 @@ import io.numfuse.runtime.Executor;
 import java.util.Arrays;
 
 /**
- * A lazy N-dimensional array. Operations build an expression graph and return at once; the
- * graph is fused into kernels and run when a value is observed ({@link #get}, {@link #item},
- * {@code to*Array}, {@link #toString}, {@link #toNpy}) or on {@link #eval()}. Java scalars
- * passed to operations are weak (NEP 50): {@code f32.mul(2.0)} stays float32.
+ * A lazy N-dimensional array of one {@link DType}, with NumPy's semantics.
  *
- * <p>Views ({@link #slice}, {@link #transpose}, {@link #reshape}, {@link #broadcastTo}) share
- * memory with a materialised array, as NumPy's do. {@link #assign} writes through a view;
- * arrays defined before a write keep the values they had (laziness rule 2).
+ * <h2>Laziness</h2>
+ * Operations ({@link #add(NDArray)}, {@link #sqrt()}, {@link #sum()}...) build an expression
+ * graph and return a new array at once; nothing is computed. The graph is fused into kernels and
+ * run on the current target ({@link Num#target()}) when a value is observed
+ * ({@link #getDouble}, {@link #item()}, {@link #toDoubleArray()} and the other {@code to*Array}
+ * methods, {@link #toString()}, {@link #toNpy()}) or on {@link #eval()}, and the values are then
+ * memoised: observing the array again computes nothing. Observing one element computes the whole
+ * array. A chain of pending operations deeper than 256 is evaluated as it is built, so a loop of
+ * 100 000 steps never builds an unbounded graph.
+ *
+ * <h2>Operands: broadcasting and types</h2>
+ * Element-wise operations broadcast their operands as NumPy does (shapes are aligned at the
+ * right; a dimension of length 1 stretches), and give the result the promoted dtype of NumPy 2's
+ * table restricted to bool, int32, int64, float32 and float64 ({@link DType#promote(DType, DType)}).
+ * Java scalars passed to an operation are <em>weak</em>, as Python scalars are in NumPy 2 (NEP 50):
+ * they take the array's dtype when their kind allows, so {@code f32.mul(2.0)} stays float32 and
+ * {@code i32.add(1)} stays int32, while {@code i32.mul(2.5)} is float64. A {@code long} scalar
+ * that does not fit an int array's dtype is a {@link ValueException} (NumPy's OverflowError).
+ * Integer arithmetic wraps on overflow. Shape and type errors are raised when the operation is
+ * built, not when it runs: {@link ShapeMismatchException} for shapes that do not broadcast,
+ * {@link io.numfuse.ir.TypeException} for an operation the dtypes do not allow (a bitwise op on
+ * floats, negating a bool, a result NumPy would type int8 or float16), each with a one-line
+ * message that says what to change. Errors that depend on values (an integer raised to a negative
+ * power) are raised when the values are computed.
+ *
+ * <h2>Views and writes</h2>
+ * Views ({@link #slice}, {@link #index}, {@link #transpose()}, {@link #broadcastTo}, and
+ * {@link #reshape} when the layout allows) share memory with the array they view, as NumPy's do,
+ * lazy or not. {@link #assign(NDArray)} and
+ * {@link #set(double, int...)} write through a view into the array's memory, and every view of it
+ * sees the write; arrays defined before a write keep the values they had (the pending expressions
+ * that read the written memory are given a snapshot of it first). A write of a whole array
+ * numfuse made (not one from {@link Num#wrap}) waits, as expressions do, until the array is
+ * observed.
+ *
+ * <h2>Threads</h2>
+ * An {@code NDArray} may be shared between threads. Each call is atomic with respect to the
+ * others on the same arrays (a reader sees the values before a concurrent write or after it, never
+ * a mix), and an array forced by several threads at once is computed once; sequences of calls are
+ * not atomic, as in NumPy ({@code x.assign(x.add(1))} from two threads may add 1 once).
+ *
+ * <p>Equality is identity: {@link #equals(Object)} does not compare values (use {@link #eq(NDArray)}
+ * for an element-wise comparison).
  */
 public final class NDArray {
     /**
@@ -45,18 +82,54 @@ public final class NDArray {
 
     // ---- description ----------------------------------------------------------------------
 
+    /**
+     * The element type. Known without computing anything: it follows from the operands' types
+     * by NumPy's promotion rules when the operation is built.
+     *
+     * @return this array's dtype
+     */
     public DType dtype() { return node.dtype(); }
+
+    /**
+     * The shape, known without computing anything.
+     *
+     * @return a new copy of the length of each axis ({@code {}} for a 0-d array)
+     */
     public int[] shape() { return node.shape(); }
+
+    /**
+     * The number of axes, NumPy's {@code ndim}.
+     *
+     * @return the rank, 0 for a 0-d (scalar) array
+     */
     public int ndim() { return node.rank(); }
+
+    /**
+     * The number of elements, the product of the shape (1 for a 0-d array).
+     *
+     * @return the element count
+     */
     public int size() { return node.size(); }
 
-    /** True once the values are computed (or the array was never lazy). */
+    /**
+     * Whether the values are computed. Does not compute them.
+     *
+     * @return true once the values are computed (or the array was never lazy, as one from
+     *         {@link Num#array(double...)} or {@link Num#zeros}), false while they are pending
+     *         (a write of it that waits included)
+     */
     public boolean isEvaluated() {
         Node n = cur();
         return !n.isPending() && !n.isRetired();
     }
 
-    /** The graph node behind this array's values now (for explain and tests). */
+    /**
+     * The graph node behind this array's values now, for {@link Num#explain} and tests: an
+     * internal representation that may change from one call to the next (as the array is
+     * computed or written); applications have no need of it.
+     *
+     * @return the node whose values this array has
+     */
     public Node node() { return cur(); }
 
     /**
@@ -88,10 +161,29 @@ public final class NDArray {
 
     // ---- evaluation -----------------------------------------------------------------------
 
-    /** Computes the values now; returns this array. */
+    /**
+     * Computes the values now, on the current target ({@link Num#target()}), and memoises them;
+     * does nothing when they are computed already. Not needed for correctness (observing an array
+     * computes it): it chooses where a long computation is cut, and when it runs. Under
+     * {@code auto} the values may stay on a device until the host reads them.
+     *
+     * @return this array
+     * @throws io.numfuse.ir.NumfuseException if the computation fails, such as a
+     *         {@link ValueException} for an integer raised to a negative power
+     * @throws IllegalStateException if the array was built inside a {@link Num#scope()} that has closed
+     */
     public NDArray eval() { force(false); return this; }
 
-    /** Computes the values now on the target named {@code spec} ({@code "opencl:0"}, {@code "jvm"}...); returns this array. */
+    /**
+     * Computes the values now on the target named {@code spec}, as {@link #eval()} does inside
+     * {@code Num.on(spec, ...)}.
+     *
+     * @param spec a target name: {@code "jvm"}, {@code "interpreter"}, {@code "opencl:0"},
+     *             {@code "gpu"}, {@code "auto"}...
+     * @return this array
+     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target (or a device this
+     *         machine does not have), or the computation fails
+     */
     public NDArray eval(String spec) { return Num.on(spec, () -> eval()); }
 
     /** The view holding the values, computing them first if needed (the host is about to read them). */
@@ -111,115 +203,787 @@ public final class NDArray {
 
     // ---- element-wise arithmetic ------------------------------------------------------------
 
+    /**
+     * Element-wise sum, NumPy's {@code add} ({@code +}); on bools it is a logical or. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this + o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray add(NDArray o) { return bin(Op.ADD, o); }
+
+    /**
+     * Adds a weak float scalar: a float array keeps its dtype, an int or bool array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this + s}, of this array's shape
+     */
     public NDArray add(double s) { return bin(Op.ADD, Graph.weak(s)); }
+
+    /**
+     * Adds a weak int scalar: an int or float array keeps its dtype (an int array wraps on
+     * overflow), a bool array gives int64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this + s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype (NumPy's OverflowError)
+     */
     public NDArray add(long s) { return bin(Op.ADD, Graph.weak(s)); }
+
+    /**
+     * Element-wise difference, NumPy's {@code subtract} ({@code -}). Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this - o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy rejects bool subtraction)
+     */
     public NDArray sub(NDArray o) { return bin(Op.SUB, o); }
+
+    /**
+     * Subtracts a weak float scalar: a float array keeps its dtype, an int array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this - s}, of this array's shape
+     */
     public NDArray sub(double s) { return bin(Op.SUB, Graph.weak(s)); }
+
+    /**
+     * Subtracts a weak int scalar: an int or float array keeps its dtype, a bool array gives int64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this - s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray sub(long s) { return bin(Op.SUB, Graph.weak(s)); }
-    /** {@code s - this}. */
+
+    /**
+     * The scalar minus this array, {@code s - this} (Python's reflected {@code __rsub__}), with a
+     * weak float scalar: a float array keeps its dtype, an int array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code s - this}, of this array's shape
+     */
     public NDArray rsub(double s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), cur())); }
+
+    /**
+     * {@code s - this} with a weak int scalar: an int or float array keeps its dtype. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code s - this}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray rsub(long s) { return new NDArray(Graph.binary(Op.SUB, Graph.weak(s), cur())); }
+
+    /**
+     * Element-wise product, NumPy's {@code multiply} ({@code *}); on bools it is a logical and. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this * o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray mul(NDArray o) { return bin(Op.MUL, o); }
+
+    /**
+     * Multiplies by a weak float scalar: {@code f32.mul(2.0)} stays float32, an int array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this * s}, of this array's shape
+     */
     public NDArray mul(double s) { return bin(Op.MUL, Graph.weak(s)); }
+
+    /**
+     * Multiplies by a weak int scalar: an int or float array keeps its dtype, a bool array gives int64. Lazy.
+     *
+     * @param s the scalar
+     * @return {@code this * s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray mul(long s) { return bin(Op.MUL, Graph.weak(s)); }
-    /** True division: ints give float64, as NumPy's {@code /}. */
+
+    /**
+     * True division, NumPy's {@code true_divide} ({@code /}): ints and bools give float64, as
+     * NumPy's {@code /}; float division by zero gives infinity or NaN. Lazy.
+     *
+     * @param o the divisor, broadcast against this array
+     * @return {@code this / o}, of the broadcast shape: of the promoted dtype when that is a
+     *         float (float32 / float32 is float32), else float64
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray div(NDArray o) { return bin(Op.DIV, o); }
+
+    /**
+     * True division by a weak float scalar: a float array keeps its dtype, an int array gives float64. Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this / s}, of this array's shape
+     */
     public NDArray div(double s) { return bin(Op.DIV, Graph.weak(s)); }
+
+    /**
+     * True division by a weak int scalar: a float array keeps its dtype, an int or bool array gives float64. Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this / s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray div(long s) { return bin(Op.DIV, Graph.weak(s)); }
-    /** {@code s / this}. */
+
+    /**
+     * The scalar divided by this array, {@code s / this} (Python's {@code __rtruediv__}): a float
+     * array keeps its dtype, an int array gives float64. Lazy.
+     *
+     * @param s the dividend
+     * @return {@code s / this}, of this array's shape
+     */
     public NDArray rdiv(double s) { return new NDArray(Graph.binary(Op.DIV, Graph.weak(s), cur())); }
-    /** Floor division, NumPy's {@code //} (integer division by zero gives 0). */
+
+    /**
+     * Floor division, NumPy's {@code floor_divide} ({@code //}): the quotient rounded towards
+     * minus infinity, with Python's sign rules; integer division by zero gives 0 (NumPy gives 0
+     * with a warning). Lazy.
+     *
+     * @param o the divisor, broadcast against this array
+     * @return {@code this // o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     */
     public NDArray floorDiv(NDArray o) { return bin(Op.FLOOR_DIV, o); }
+
+    /**
+     * Floor division by a weak int scalar ({@code //}); an int or float array keeps its dtype. Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this // s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray floorDiv(long s) { return bin(Op.FLOOR_DIV, Graph.weak(s)); }
+
+    /**
+     * Floor division by a weak float scalar ({@code //}); a float array keeps its dtype, an int array gives float64. Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this // s}, of this array's shape
+     */
     public NDArray floorDiv(double s) { return bin(Op.FLOOR_DIV, Graph.weak(s)); }
-    /** Remainder with the sign of the divisor, NumPy's {@code %} (integer modulo by zero gives 0). */
+
+    /**
+     * Remainder with the sign of the divisor, NumPy's {@code remainder} ({@code %}, Python's
+     * rule, not Java's {@code %}); integer modulo by zero gives 0. Lazy.
+     *
+     * @param o the divisor, broadcast against this array
+     * @return {@code this % o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     */
     public NDArray mod(NDArray o) { return bin(Op.MOD, o); }
+
+    /**
+     * Remainder of division by a weak int scalar ({@code %}, the sign of {@code s}). Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this % s}, of this array's shape and dtype (int64 for a bool array)
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     */
     public NDArray mod(long s) { return bin(Op.MOD, Graph.weak(s)); }
+
+    /**
+     * Remainder of division by a weak float scalar ({@code %}, the sign of {@code s}); an int array gives float64. Lazy.
+     *
+     * @param s the divisor
+     * @return {@code this % s}, of this array's shape
+     */
     public NDArray mod(double s) { return bin(Op.MOD, Graph.weak(s)); }
+
+    /**
+     * Element-wise power, NumPy's {@code power} ({@code **}). An integer raised to a negative
+     * integer power is an error, as in NumPy (a {@link ValueException} when the values are
+     * computed): cast the base to a float first. Lazy.
+     *
+     * @param o the exponent, broadcast against this array
+     * @return {@code this ** o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     */
     public NDArray pow(NDArray o) { return bin(Op.POW, o); }
+
+    /**
+     * Raises to a weak float power: a float array keeps its dtype, an int array gives float64;
+     * exponents 0.5, 2 and -1 are computed as NumPy does, as sqrt, square and reciprocal. Lazy.
+     *
+     * @param s the exponent
+     * @return {@code this ** s}, of this array's shape
+     */
     public NDArray pow(double s) { return bin(Op.POW, Graph.weak(s)); }
+
+    /**
+     * Raises to a weak int power; an int or float array keeps its dtype. Lazy.
+     *
+     * @param s the exponent; negative is an error on an int array (when the values are computed)
+     * @return {@code this ** s}, of this array's shape
+     * @throws ValueException if {@code s} does not fit this int array's dtype
+     * @throws io.numfuse.ir.TypeException for {@code bool ** 2}, which NumPy would type int8
+     */
     public NDArray pow(long s) { return bin(Op.POW, Graph.weak(s)); }
+
+    /**
+     * Element-wise negation, NumPy's {@code negative} (unary {@code -}); an int array wraps at its
+     * minimum. Lazy.
+     *
+     * @return {@code -this}, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a bool array (NumPy rejects negating bools: use {@link #not()})
+     */
     public NDArray neg() { return un(Op.NEG); }
+
+    /**
+     * Element-wise absolute value, NumPy's {@code absolute}; the dtype is kept (the minimum of an
+     * int dtype stays negative, as it wraps). Lazy.
+     *
+     * @return {@code |this|}, of this array's shape and dtype
+     */
     public NDArray abs() { return un(Op.ABS); }
-    /** NaN-propagating element-wise maximum, NumPy's {@code maximum}. */
+
+    /**
+     * Element-wise maximum, NumPy's {@code maximum}: NaN-propagating (a NaN in either operand
+     * gives NaN). Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return the larger of each pair, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray maximum(NDArray o) { return bin(Op.MAXIMUM, o); }
+
+    /**
+     * Element-wise maximum with a weak float scalar (NaN-propagating); an int array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return the larger of each element and {@code s}, of this array's shape
+     */
     public NDArray maximum(double s) { return bin(Op.MAXIMUM, Graph.weak(s)); }
+
+    /**
+     * Element-wise minimum, NumPy's {@code minimum}: NaN-propagating. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return the smaller of each pair, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray minimum(NDArray o) { return bin(Op.MINIMUM, o); }
+
+    /**
+     * Element-wise minimum with a weak float scalar (NaN-propagating); an int array gives float64. Lazy.
+     *
+     * @param s the scalar
+     * @return the smaller of each element and {@code s}, of this array's shape
+     */
     public NDArray minimum(double s) { return bin(Op.MINIMUM, Graph.weak(s)); }
 
     // ---- comparisons and logic --------------------------------------------------------------
 
+    /**
+     * Element-wise equality, NumPy's {@code equal} ({@code ==}); NaN equals nothing. The operands
+     * are compared in their promoted type. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray eq(NDArray o) { return bin(Op.EQ, o); }
+
+    /**
+     * Element-wise equality with a weak float scalar ({@code ==}). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray eq(double s) { return bin(Op.EQ, Graph.weak(s)); }
+
+    /**
+     * Element-wise inequality, NumPy's {@code not_equal} ({@code !=}); NaN differs from everything. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray ne(NDArray o) { return bin(Op.NE, o); }
+
+    /**
+     * Element-wise inequality with a weak float scalar ({@code !=}). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray ne(double s) { return bin(Op.NE, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code <}, NumPy's {@code less}; false where either operand is NaN. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray lt(NDArray o) { return bin(Op.LT, o); }
+
+    /**
+     * Element-wise {@code this < s} with a weak float scalar. Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray lt(double s) { return bin(Op.LT, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code <=}, NumPy's {@code less_equal}. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray le(NDArray o) { return bin(Op.LE, o); }
+
+    /**
+     * Element-wise {@code this <= s} with a weak float scalar. Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray le(double s) { return bin(Op.LE, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code >}, NumPy's {@code greater}. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray gt(NDArray o) { return bin(Op.GT, o); }
+
+    /**
+     * Element-wise {@code this > s} with a weak float scalar. Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray gt(double s) { return bin(Op.GT, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code >=}, NumPy's {@code greater_equal}. Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return a bool array of the broadcast shape
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray ge(NDArray o) { return bin(Op.GE, o); }
+
+    /**
+     * Element-wise {@code this >= s} with a weak float scalar. Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
     public NDArray ge(double s) { return bin(Op.GE, Graph.weak(s)); }
-    /** Logical and on bools, bitwise and on ints ({@code &}). */
+
+    /**
+     * Logical and on bools, bitwise and on ints, NumPy's {@code bitwise_and} ({@code &}). Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this & o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     */
     public NDArray and(NDArray o) { return bin(Op.AND, o); }
+
+    /**
+     * Logical or on bools, bitwise or on ints, NumPy's {@code bitwise_or} ({@code |}). Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this | o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     */
     public NDArray or(NDArray o) { return bin(Op.OR, o); }
+
+    /**
+     * Logical exclusive or on bools, bitwise on ints, NumPy's {@code bitwise_xor} ({@code ^}). Lazy.
+     *
+     * @param o the other operand, broadcast against this array
+     * @return {@code this ^ o}, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     */
     public NDArray xor(NDArray o) { return bin(Op.XOR, o); }
-    /** Logical not on bools, bitwise not on ints ({@code ~}). */
+
+    /**
+     * Logical not on bools, bitwise not on ints, NumPy's {@code invert} ({@code ~}). Lazy.
+     *
+     * @return {@code ~this}, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a float array
+     */
     public NDArray not() { return un(Op.NOT); }
-    /** {@code <<} on ints; a count below 0 or from the bit width up gives 0, as NumPy's. */
+
+    /**
+     * Shifts ints left, NumPy's {@code left_shift} ({@code <<}); a count below 0 or from the bit
+     * width up gives 0, as NumPy's (not Java's, which takes the count modulo the width). Lazy.
+     *
+     * @param o the shift counts, broadcast against this array
+     * @return {@code this << o}, of the broadcast shape and the promoted int dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if an operand is a float array, or both are bool
+     */
     public NDArray leftShift(NDArray o) { return bin(Op.LEFT_SHIFT, o); }
+
+    /**
+     * Shifts ints left by a weak int count ({@code <<}), with NumPy's rule for counts out of range. Lazy.
+     *
+     * @param s the shift count
+     * @return {@code this << s}, of this array's shape and dtype (int64 for a bool array)
+     * @throws io.numfuse.ir.TypeException if this array is a float array
+     * @throws ValueException if {@code s} does not fit this array's dtype
+     */
     public NDArray leftShift(long s) { return bin(Op.LEFT_SHIFT, Graph.weak(s)); }
-    /** {@code >>} on ints (arithmetic); a count below 0 or from the bit width up gives 0 or -1 by the sign, as NumPy's. */
+
+    /**
+     * Shifts ints right, arithmetically, NumPy's {@code right_shift} ({@code >>}); a count below 0
+     * or from the bit width up gives 0 or -1 by the sign, as NumPy's. Lazy.
+     *
+     * @param o the shift counts, broadcast against this array
+     * @return {@code this >> o}, of the broadcast shape and the promoted int dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if an operand is a float array, or both are bool
+     */
     public NDArray rightShift(NDArray o) { return bin(Op.RIGHT_SHIFT, o); }
+
+    /**
+     * Shifts ints right by a weak int count ({@code >>}), with NumPy's rule for counts out of range. Lazy.
+     *
+     * @param s the shift count
+     * @return {@code this >> s}, of this array's shape and dtype (int64 for a bool array)
+     * @throws io.numfuse.ir.TypeException if this array is a float array
+     * @throws ValueException if {@code s} does not fit this array's dtype
+     */
     public NDArray rightShift(long s) { return bin(Op.RIGHT_SHIFT, Graph.weak(s)); }
-    /** Bool: whether each value is NaN (never for an int or bool array). */
+
+    /**
+     * Whether each value is NaN, NumPy's {@code isnan} (never, for an int or bool array). Lazy.
+     *
+     * @return a bool array of this array's shape
+     */
     public NDArray isnan() { return un(Op.ISNAN); }
+
+    /**
+     * Whether each value is positive or negative infinity, NumPy's {@code isinf} (never, for an
+     * int or bool array). Lazy.
+     *
+     * @return a bool array of this array's shape
+     */
     public NDArray isinf() { return un(Op.ISINF); }
+
+    /**
+     * Whether each value is neither NaN nor infinite, NumPy's {@code isfinite} (always, for an
+     * int or bool array). Lazy.
+     *
+     * @return a bool array of this array's shape
+     */
     public NDArray isfinite() { return un(Op.ISFINITE); }
 
     // ---- math functions ---------------------------------------------------------------------
 
+    /**
+     * Element-wise square root, NumPy's {@code sqrt} (NaN for a negative value). Like every
+     * function below computed in floating point, it keeps a float dtype and gives float64 for an
+     * int array; a bool array is refused (NumPy would give float16: cast it to float32 first). Lazy.
+     *
+     * @return the square roots, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray sqrt() { return un(Op.SQRT); }
+
+    /**
+     * Element-wise e<sup>x</sup>, NumPy's {@code exp}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the exponentials, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray exp() { return un(Op.EXP); }
+
+    /**
+     * Element-wise e<sup>x</sup> - 1, accurate near 0, NumPy's {@code expm1}; float dtypes are
+     * kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray expm1() { return un(Op.EXPM1); }
+
+    /**
+     * Element-wise natural logarithm, NumPy's {@code log} (-inf at 0, NaN below); float dtypes
+     * are kept, ints give float64. Lazy.
+     *
+     * @return the logarithms, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray log() { return un(Op.LOG); }
+
+    /**
+     * Element-wise ln(1 + x), accurate near 0, NumPy's {@code log1p}; float dtypes are kept, ints
+     * give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray log1p() { return un(Op.LOG1P); }
+
+    /**
+     * Element-wise base-10 logarithm, NumPy's {@code log10}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the logarithms, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray log10() { return un(Op.LOG10); }
+
+    /**
+     * Element-wise base-2 logarithm, NumPy's {@code log2}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the logarithms, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray log2() { return un(Op.LOG2); }
+
+    /**
+     * Element-wise sine of radians, NumPy's {@code sin}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the sines, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray sin() { return un(Op.SIN); }
+
+    /**
+     * Element-wise cosine of radians, NumPy's {@code cos}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the cosines, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray cos() { return un(Op.COS); }
+
+    /**
+     * Element-wise tangent of radians, NumPy's {@code tan}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the tangents, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray tan() { return un(Op.TAN); }
+
+    /**
+     * Element-wise inverse sine in radians, NumPy's {@code arcsin} (NaN outside [-1, 1]); float
+     * dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the angles, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arcsin() { return un(Op.ARCSIN); }
+
+    /**
+     * Element-wise inverse cosine in radians, NumPy's {@code arccos} (NaN outside [-1, 1]); float
+     * dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the angles, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arccos() { return un(Op.ARCCOS); }
+
+    /**
+     * Element-wise inverse tangent in radians, NumPy's {@code arctan}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the angles, in [-pi/2, pi/2], of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arctan() { return un(Op.ARCTAN); }
+
+    /**
+     * Element-wise hyperbolic sine, NumPy's {@code sinh}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray sinh() { return un(Op.SINH); }
+
+    /**
+     * Element-wise hyperbolic cosine, NumPy's {@code cosh}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray cosh() { return un(Op.COSH); }
+
+    /**
+     * Element-wise hyperbolic tangent, NumPy's {@code tanh}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the values, in [-1, 1], of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray tanh() { return un(Op.TANH); }
+
+    /**
+     * Element-wise floor, NumPy's {@code floor}: the largest integer not above each value, in the
+     * array's dtype (NumPy 2 keeps int and bool arrays as they are). Lazy.
+     *
+     * @return the floors, of this array's shape and dtype
+     */
     public NDArray floor() { return un(Op.FLOOR); }
+
+    /**
+     * Element-wise ceiling, NumPy's {@code ceil}: the smallest integer not below each value, in
+     * the array's dtype (int and bool arrays are kept as they are). Lazy.
+     *
+     * @return the ceilings, of this array's shape and dtype
+     */
     public NDArray ceil() { return un(Op.CEIL); }
-    /** Round half to even, as NumPy's {@code round}. */
+
+    /**
+     * Rounds each value to the nearest integer, half to even, as NumPy's {@code round} (and
+     * {@code rint}) with no decimals: 0.5 and -0.5 round to 0, 1.5 and 2.5 to 2. Lazy.
+     *
+     * @return the rounded values, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     */
     public NDArray round() { return un(Op.ROUND); }
+
+    /**
+     * Element-wise sign, NumPy's {@code sign}: -1, 0 or 1 (NaN for NaN), in the array's dtype. Lazy.
+     *
+     * @return the signs, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     */
     public NDArray sign() { return un(Op.SIGN); }
+
+    /**
+     * Element-wise arc tangent of {@code this / x} that takes the quadrant from both signs,
+     * NumPy's {@code arctan2(y, x)} with this array as {@code y}. Lazy.
+     *
+     * @param x the second argument, broadcast against this array
+     * @return the angles in radians, in [-pi, pi], of the broadcast shape; float dtypes are kept,
+     *         ints give float64
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool
+     */
     public NDArray arctan2(NDArray x) { return bin(Op.ARCTAN2, x); }
+
+    /**
+     * Element-wise inverse hyperbolic sine, NumPy's {@code arcsinh}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arcsinh() { return un(Op.ARCSINH); }
+
+    /**
+     * Element-wise inverse hyperbolic cosine, NumPy's {@code arccosh} (NaN below 1); float dtypes
+     * are kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arccosh() { return un(Op.ARCCOSH); }
+
+    /**
+     * Element-wise inverse hyperbolic tangent, NumPy's {@code arctanh} (infinite at -1 and 1, NaN
+     * outside); float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the values, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray arctanh() { return un(Op.ARCTANH); }
+
+    /**
+     * Element-wise 2<sup>x</sup>, NumPy's {@code exp2}; float dtypes are kept, ints give float64. Lazy.
+     *
+     * @return the powers of two, of this array's shape
+     * @throws io.numfuse.ir.TypeException on a bool array
+     */
     public NDArray exp2() { return un(Op.EXP2); }
-    /** x*x, in the array's dtype (an int array wraps). */
+
+    /**
+     * Element-wise {@code x*x}, NumPy's {@code square}, in the array's dtype (an int array wraps). Lazy.
+     *
+     * @return the squares, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     */
     public NDArray square() { return un(Op.SQUARE); }
-    /** 1/x; on an int array NumPy's integer rule: 1, -1 or 0, and the dtype's minimum for 0. */
+
+    /**
+     * Element-wise {@code 1/x}, NumPy's {@code reciprocal}, in the array's dtype; on an int array
+     * NumPy's integer rule: 1, -1 or 0, and the dtype's minimum for 0 (as NumPy gives it on x86-64). Lazy.
+     *
+     * @return the reciprocals, of this array's shape and dtype
+     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     */
     public NDArray reciprocal() { return un(Op.RECIPROCAL); }
-    /** sqrt(x² + y²) without undue overflow. */
+
+    /**
+     * Element-wise sqrt(x<sup>2</sup> + y<sup>2</sup>) without undue overflow or underflow,
+     * NumPy's {@code hypot}, with this array as {@code x}. Lazy.
+     *
+     * @param y the other leg, broadcast against this array
+     * @return the hypotenuses, of the broadcast shape; float dtypes are kept, ints give float64
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws io.numfuse.ir.TypeException if both operands are bool
+     */
     public NDArray hypot(NDArray y) { return bin(Op.HYPOT, y); }
+
+    /**
+     * {@link #hypot(NDArray)} with a weak float scalar as the other leg. Lazy.
+     *
+     * @param y the other leg
+     * @return the hypotenuses, of this array's shape; a float array keeps its dtype, an int or
+     *         bool array gives float64
+     */
     public NDArray hypot(double y) { return bin(Op.HYPOT, Graph.weak(y)); }
-    /** NumPy's clip: {@code minimum(maximum(a, lo), hi)} (where lo > hi, hi). */
+
+    /**
+     * Limits the values to [lo, hi], NumPy's {@code clip}: {@code minimum(maximum(this, lo), hi)},
+     * with the promotion of the three operands; NaN in any operand gives NaN, and where
+     * {@code lo > hi} every element is {@code hi}. Lazy.
+     *
+     * @param lo the lower bounds, broadcast against this array
+     * @param hi the upper bounds, broadcast against this array
+     * @return the clipped values, of the broadcast shape and the promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public NDArray clip(NDArray lo, NDArray hi) { return new NDArray(Graph.clip(cur(), lo.cur(), hi.cur())); }
+
+    /**
+     * {@link #clip(NDArray, NDArray)} with weak float bounds: a float array keeps its dtype, an
+     * int array gives float64. Lazy.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the clipped values, of this array's shape
+     */
     public NDArray clip(double lo, double hi) { return new NDArray(Graph.clip(cur(), Graph.weak(lo), Graph.weak(hi))); }
+
+    /**
+     * {@link #clip(NDArray, NDArray)} with weak int bounds; an int or float array keeps its dtype.
+     * On an int array a bound at or beyond the dtype's range leaves that side open, as np.clip does. Lazy.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the clipped values, of this array's shape
+     * @throws ValueException if a bound lies beyond the int dtype's range on the side it cannot
+     *         leave open (a lower bound above the maximum, an upper one below the minimum)
+     */
     public NDArray clip(long lo, long hi) { return new NDArray(Graph.clip(cur(), Graph.weak(lo), Graph.weak(hi))); }
 
-    /** A copy converted to {@code dtype} (NumPy's astype: floats truncate towards zero). */
+    /**
+     * This array converted to {@code dtype}, NumPy's {@code astype} (unsafe casting): floats to
+     * ints truncate towards zero and saturate at the int range, NaN becoming 0 (NumPy leaves these
+     * to the platform); ints to narrower ints wrap; anything to bool is {@code != 0}. Lazy. When
+     * this array already has {@code dtype} the result is an array over the same values, which may
+     * share its memory (as NumPy's {@code astype(copy=False)}); {@link Num#copyOf} makes an
+     * independent copy.
+     *
+     * @param dtype the element type of the result
+     * @return the converted array, of this array's shape
+     */
     public NDArray astype(DType dtype) { return new NDArray(Graph.cast(cur(), dtype)); }
 
     NDArray un(Op op) { return new NDArray(Graph.unary(op, cur())); }
@@ -228,49 +992,191 @@ public final class NDArray {
 
     // ---- reductions -------------------------------------------------------------------------
 
+    /**
+     * The sum of all elements, NumPy's {@code sum}: bool and int32 are summed as int64 (ints wrap),
+     * float32 stays float32. Float sums are compensated on every target (within about an ulp of
+     * the exact sum unless it cancels). The sum of an empty array is 0. Lazy.
+     *
+     * @return a 0-d array; {@link #item()} reads it
+     */
     public NDArray sum() { return reduce(Op.SUM, null, false); }
+
+    /**
+     * The sums along one axis, NumPy's {@code sum(axis=...)}, with the dtypes of {@link #sum()}. Lazy.
+     *
+     * @param axis the axis summed over; negative counts from the end
+     * @return an array of this array's shape without that axis
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     */
     public NDArray sum(int axis) { return reduce(Op.SUM, new int[] { axis }, false); }
+
+    /**
+     * The product of all elements, NumPy's {@code prod}: bool and int32 multiply as int64 (ints
+     * wrap); the product of an empty array is 1. Lazy.
+     *
+     * @return a 0-d array
+     */
     public NDArray prod() { return reduce(Op.PROD, null, false); }
+
+    /**
+     * The products along one axis, NumPy's {@code prod(axis=...)}, with the dtypes of {@link #prod()}. Lazy.
+     *
+     * @param axis the axis multiplied over; negative counts from the end
+     * @return an array of this array's shape without that axis
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     */
     public NDArray prod(int axis) { return reduce(Op.PROD, new int[] { axis }, false); }
-    /** NaN-propagating maximum; an error on an empty array, as NumPy. */
+
+    /**
+     * The largest element, NumPy's {@code max}: NaN-propagating (NaN if any element is NaN), in
+     * this array's dtype. Lazy.
+     *
+     * @return a 0-d array
+     * @throws ValueException if the array is empty (a maximum has no identity, as in NumPy)
+     */
     public NDArray max() { return reduce(Op.MAX, null, false); }
+
+    /**
+     * The largest elements along one axis, NumPy's {@code max(axis=...)}, NaN-propagating. Lazy.
+     *
+     * @param axis the axis reduced; negative counts from the end
+     * @return an array of this array's shape without that axis, and its dtype
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws ValueException if that axis has length 0
+     */
     public NDArray max(int axis) { return reduce(Op.MAX, new int[] { axis }, false); }
+
+    /**
+     * The smallest element, NumPy's {@code min}: NaN-propagating, in this array's dtype. Lazy.
+     *
+     * @return a 0-d array
+     * @throws ValueException if the array is empty
+     */
     public NDArray min() { return reduce(Op.MIN, null, false); }
+
+    /**
+     * The smallest elements along one axis, NumPy's {@code min(axis=...)}, NaN-propagating. Lazy.
+     *
+     * @param axis the axis reduced; negative counts from the end
+     * @return an array of this array's shape without that axis, and its dtype
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws ValueException if that axis has length 0
+     */
     public NDArray min(int axis) { return reduce(Op.MIN, new int[] { axis }, false); }
+
+    /**
+     * The arithmetic mean of all elements, NumPy's {@code mean}: bool and int arrays give float64,
+     * float32 stays float32; the sum is compensated. The mean of an empty array is NaN. Lazy.
+     *
+     * @return a 0-d array
+     */
     public NDArray mean() { return new NDArray(Graph.mean(cur(), null, false)); }
+
+    /**
+     * The means along one axis, NumPy's {@code mean(axis=...)}, with the dtypes of {@link #mean()}. Lazy.
+     *
+     * @param axis the axis averaged over; negative counts from the end
+     * @return an array of this array's shape without that axis
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     */
     public NDArray mean(int axis) { return new NDArray(Graph.mean(cur(), new int[] { axis }, false)); }
 
-    /** sum, prod, max or min over {@code axes} (null: all), keeping reduced axes as length 1 when asked. */
+    /**
+     * A reduction over several axes, NumPy's {@code op(a, axis=axes, keepdims=keepdims)}: the
+     * general form of {@link #sum()}, {@link #prod()}, {@link #max()} and {@link #min()}, with
+     * their result dtypes and errors. Lazy.
+     *
+     * @param op       {@link Op#SUM}, {@link Op#PROD}, {@link Op#MAX} or {@link Op#MIN}
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1 (so that
+     *                 the result broadcasts against this array)
+     * @return the reduced array
+     * @throws IllegalArgumentException if {@code op} is not a reduction
+     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws ValueException for max or min over no elements
+     */
     public NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, cur(), axes, keepdims)); }
 
+    /**
+     * The means over several axes, NumPy's {@code mean(axis=axes, keepdims=keepdims)}, with the
+     * dtypes of {@link #mean()}. Lazy.
+     *
+     * @param axes     the axes averaged over (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the array of means
+     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     */
     public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(cur(), axes, keepdims)); }
 
-    /** NumPy's dot: 1-D·1-D, matrix·vector, matrix·matrix. */
+    /**
+     * NumPy's {@code dot} for operands of up to two dimensions: a 0-d operand multiplies
+     * element-wise, 1-D·1-D is the inner product (a 0-d result), 2-D·1-D a matrix-vector product,
+     * 1-D·2-D a vector-matrix product and 2-D·2-D a matrix product. The dtype is the promoted
+     * one (an int32 dot stays int32 and wraps). Lazy.
+     *
+     * @param o the right operand; its first axis (its only one, if 1-D) must match this array's last
+     * @return the product
+     * @throws ShapeMismatchException if the inner lengths differ, or an operand has more than two dimensions
+     */
     public NDArray dot(NDArray o) { return new NDArray(Graph.dot(cur(), o.cur())); }
 
     // ---- views ------------------------------------------------------------------------------
 
-    /** NumPy basic indexing as a string: {@code "1:-1, ::2"}, {@code "0"}, {@code "..., None"}. */
+    /**
+     * NumPy basic indexing written as a string: what goes between the brackets of {@code a[...]}.
+     * Items are separated by commas: an integer selects one position and drops the axis,
+     * {@code start:stop:step} (each part optional, negatives counting from the end) keeps it,
+     * {@code ...} stands for the axes not named, {@code None} (or {@code newaxis}) inserts an axis
+     * of length 1. Examples: {@code "1:-1, ::2"}, {@code "0"}, {@code "..., None"},
+     * {@code "::-1"}. The result is a view: it shares this array's memory (a write through it
+     * changes this array, and it sees later writes to this array), lazy or not.
+     *
+     * @param spec the index, in NumPy's syntax
+     * @return the view
+     * @throws IndexException if {@code spec} is not valid basic indexing, has more indices than
+     *         this array has axes, has a step of 0 or an integer index out of bounds
+     */
     public NDArray slice(String spec) {
         Node n = viewed();
         return new NDArray(Graph.reindex(n, Slicing.parse(spec, n.shape())));
     }
 
-    /** Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}. */
+    /**
+     * Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}, {@code index(2, 3)}
+     * is {@code a[2, 3]}; a view without those axes (0-d when every axis is indexed).
+     * Negative indices count from the end.
+     *
+     * @param indices one index for each of the first {@code indices.length} axes
+     * @return the view
+     * @throws IndexException if there are more indices than axes, or one is out of bounds
+     */
     public NDArray index(int... indices) {
         StringBuilder s = new StringBuilder();
         for (int i : indices) s.append(s.isEmpty() ? "" : ",").append(i);
         return slice(s.toString());
     }
 
-    /** Axes reversed, as NumPy's {@code .T}. */
+    /**
+     * The axes reversed, as NumPy's {@code .T}: a view (for a 2-D array, the transposed matrix).
+     *
+     * @return the view, of the reversed shape
+     */
     public NDArray transpose() {
         int[] perm = new int[ndim()];
         for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
         return transpose(perm);
     }
 
-    /** Axes permuted: result axis {@code i} is axis {@code perm[i]}. */
+    /**
+     * The axes permuted, NumPy's {@code transpose(axes)}: a view whose axis {@code i} is this
+     * array's axis {@code perm[i]}.
+     *
+     * @param perm a permutation of the axes (negative counts from the end)
+     * @return the view
+     * @throws ShapeMismatchException if {@code perm} does not name as many axes as the array has
+     * @throws IndexException if an axis is repeated
+     * @throws io.numfuse.ir.AxisException if an axis is out of range
+     */
     public NDArray transpose(int... perm) {
         int n = ndim();
         if (perm.length != n) throw new ShapeMismatchException("axes don't match array: got " + perm.length + " axes for an array of dimension " + n);
@@ -287,7 +1193,17 @@ public final class NDArray {
         return new NDArray(Graph.reindex(viewed(), new IndexMap(shape, new int[n], c)));
     }
 
-    /** The same elements in C order as {@code shape} (one dimension may be -1); a view when the layout allows. */
+    /**
+     * The same elements, in C (row-major) order, as an array of {@code shape}, NumPy's
+     * {@code reshape}. A view when the memory layout allows (as for a contiguous array), else a
+     * copy, as in NumPy. Unlike the other view methods it computes this array first.
+     *
+     * @param shape the new shape; one dimension may be -1, meaning whatever length makes the
+     *              element count match; none for a 0-d array of one element
+     * @return the reshaped array
+     * @throws ShapeMismatchException if the element count differs, more than one dimension is -1,
+     *         or one is negative
+     */
     public NDArray reshape(int... shape) {
         int[] s = shape.clone();
         int unknown = -1, known = 1;
@@ -310,7 +1226,14 @@ public final class NDArray {
         return of(r);
     }
 
-    /** NumPy's broadcast_to: a read-only view. */
+    /**
+     * This array broadcast to {@code shape}, NumPy's {@code broadcast_to}: a read-only view in
+     * which the stretched axes repeat the same memory (writing to it is an error).
+     *
+     * @param shape the target shape, into which this array's shape broadcasts
+     * @return the view
+     * @throws ShapeMismatchException if this array's shape does not broadcast to {@code shape}
+     */
     public NDArray broadcastTo(int... shape) {
         if (!Shapes.broadcastsTo(node.shape(), shape)) {
             throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(node.shape()) + " to " + Shapes.format(shape));
@@ -321,11 +1244,39 @@ public final class NDArray {
     // ---- writes -----------------------------------------------------------------------------
 
     /**
-     * {@code this[...] = value}: the value is broadcast to this array's shape and cast to its
-     * dtype; the right-hand side is computed before it is stored, as in NumPy. Returns this.
+     * {@code this[...] = value}, NumPy's slice assignment: the value is broadcast to this array's
+     * shape and cast to its dtype (unsafe casting, as {@link #astype}), and written into this
+     * array's memory, so every view of that memory sees it. The right-hand side is computed as it
+     * was before the write, as in NumPy: {@code a.assign(a.slice("::-1"))} reverses {@code a}.
+     * Arrays defined before the write keep their values. A write of a whole array that numfuse
+     * made may wait until the array is observed, fused with what follows; otherwise the value is
+     * computed and stored now.
+     *
+     * @param value the values to store, broadcast to this array's shape
+     * @return this array
+     * @throws ShapeMismatchException if {@code value}'s shape does not broadcast to this array's
+     * @throws ValueException if this array is a broadcast view (read-only)
      */
     public NDArray assign(NDArray value) { return write(value.cur()); }
+
+    /**
+     * Fills this array (through a view, the part of the memory it covers) with {@code value},
+     * cast to the dtype as {@link #astype} casts. See {@link #assign(NDArray)}.
+     *
+     * @param value the value every element takes
+     * @return this array
+     * @throws ValueException if this array is a broadcast view (read-only)
+     */
     public NDArray assign(double value) { return write(Graph.weak(value)); }
+
+    /**
+     * Fills this array (through a view, the part of the memory it covers) with the integer
+     * {@code value}, cast to the dtype (wrapping into a narrower int). See {@link #assign(NDArray)}.
+     *
+     * @param value the value every element takes
+     * @return this array
+     * @throws ValueException if this array is a broadcast view (read-only)
+     */
     public NDArray assign(long value) { return write(Graph.weak(value)); }
 
     private NDArray write(Node value) {
@@ -340,8 +1291,26 @@ public final class NDArray {
         return this;
     }
 
-    /** Sets one element. */
+    /**
+     * Sets one element, {@code a[index] = value}, cast to the dtype. The array is computed first;
+     * arrays defined before the write keep their values.
+     *
+     * @param value the new value
+     * @param index one index per axis (none for a 0-d array); negative counts from the end
+     * @return this array
+     * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
+     */
     public NDArray set(double value, int... index) { element(index).assign(value); return this; }
+
+    /**
+     * Sets one element to an integer, {@code a[index] = value}, cast to the dtype (exact for
+     * int64, where a double would round).
+     *
+     * @param value the new value
+     * @param index one index per axis (none for a 0-d array); negative counts from the end
+     * @return this array
+     * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
+     */
     public NDArray set(long value, int... index) { element(index).assign(value); return this; }
 
     // ---- observation ------------------------------------------------------------------------
@@ -352,27 +1321,99 @@ public final class NDArray {
         return index.length == 0 ? this : index(index);
     }
 
-    /** The element at {@code index} as a double. */
+    /**
+     * Reads one element as a double (int64 values beyond 2<sup>53</sup> round; bool is 0 or 1).
+     * Computes the whole array first, if it is pending.
+     *
+     * @param index one index per axis (none for a 0-d array); negative counts from the end
+     * @return the element
+     * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
+     */
     public double getDouble(int... index) { return readDouble(element(index).view()); }
+
+    /**
+     * Reads one element as a long: floats convert as {@link #astype} converts to int64
+     * (truncating, NaN giving 0). Computes the whole array first, if it is pending.
+     *
+     * @param index one index per axis (none for a 0-d array); negative counts from the end
+     * @return the element
+     * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
+     */
     public long getLong(int... index) { return readLong(element(index).view()); }
+
+    /**
+     * Reads one element as a boolean: whether {@link #getLong} of it is not 0 (so a float element
+     * is truncated first: 0.5 reads false, where {@link #toBooleanArray()} reads it true).
+     * Computes the whole array first, if it is pending.
+     *
+     * @param index one index per axis (none for a 0-d array); negative counts from the end
+     * @return the element
+     * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
+     */
     public boolean getBoolean(int... index) { return readLong(element(index).view()) != 0; }
 
-    /** The single element of a size-1 array as a double. */
+    /**
+     * The single element of a size-1 array (of any shape) as a double, NumPy's {@code item()}:
+     * how a reduction's result is read ({@code a.sum().item()}). Computes the array first.
+     *
+     * @return the element
+     * @throws ValueException if the array does not have exactly one element
+     */
     public double item() {
         if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
         return readDouble(reshape().view());
     }
 
+    /**
+     * The single element of a size-1 array as a long (exact for int64; floats truncate).
+     * Computes the array first.
+     *
+     * @return the element
+     * @throws ValueException if the array does not have exactly one element
+     */
     public long itemLong() {
         if (size() != 1) throw new ValueException("can only convert an array of size 1 to a scalar, not size " + size());
         return readLong(reshape().view());
     }
 
-    /** The values in C order, converted to double. */
+    /**
+     * The values in C (row-major) order, converted to double, in a new Java array. Computes the
+     * array first.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public double[] toDoubleArray() { return (double[]) flat(DType.FLOAT64); }
+
+    /**
+     * The values in C order, converted to float as {@link #astype} converts to float32.
+     * Computes the array first.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public float[] toFloatArray() { return (float[]) flat(DType.FLOAT32); }
+
+    /**
+     * The values in C order, converted to long as {@link #astype} converts to int64. Computes
+     * the array first.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public long[] toLongArray() { return (long[]) flat(DType.INT64); }
+
+    /**
+     * The values in C order, converted to int as {@link #astype} converts to int32 (int64
+     * values wrap). Computes the array first.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public int[] toIntArray() { return (int[]) flat(DType.INT32); }
+
+    /**
+     * The values in C order, converted to boolean ({@code != 0}, NaN being true, as
+     * {@link #astype} converts to bool). Computes the array first.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public boolean[] toBooleanArray() {
         byte[] b = (byte[]) flat(DType.BOOL);
         boolean[] r = new boolean[b.length];
@@ -380,7 +1421,12 @@ public final class NDArray {
         return r;
     }
 
-    /** The values as a .npy array (C order, this dtype). */
+    /**
+     * The values as a .npy array, for {@link io.numfuse.npy.Npy#write(java.nio.file.Path, NpyArray)}:
+     * this dtype and shape, data in C order (a new Java array). Computes the array first.
+     *
+     * @return the array's contents
+     */
     public NpyArray toNpy() { return new NpyArray(dtype(), shape(), flat(dtype())); }
 
     /** NumPy's repr: {@code array([1., 2.], dtype=float32)}. */
@@ -413,9 +1459,21 @@ public final class NDArray {
         }
     }
 
+    /**
+     * Identity: an array equals only itself (element-wise equality is {@link #eq(NDArray)}, and
+     * arrays are mutable).
+     *
+     * @param o the object compared
+     * @return {@code this == o}
+     */
     @Override
     public boolean equals(Object o) { return this == o; }
 
+    /**
+     * The identity hash code, consistent with {@link #equals(Object)}.
+     *
+     * @return {@link System#identityHashCode(Object)} of this array
+     */
     @Override
     public int hashCode() { return System.identityHashCode(this); }
 

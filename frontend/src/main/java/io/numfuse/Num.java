@@ -18,8 +18,24 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Entry points of the numfuse API: array factories, the NumPy functions as static methods,
- * {@link #eval(String, Map)} for numexpr-style expression strings, and {@link #explain}.
+ * Entry points of the numfuse API, as static methods: array factories ({@link #array(double...)},
+ * {@link #zeros}, {@link #arange(int)}, {@link #wrap}...), the NumPy functions
+ * ({@link #where(NDArray, NDArray, NDArray)}, {@link #sqrt}, {@link #sum(NDArray)}...),
+ * {@link #eval(String, Map)} for numexpr-style expression strings, the choice of target
+ * ({@link #useTarget}, {@link #on(String, java.util.function.Supplier)}), {@link #scope()} for loops, and
+ * {@link #explain} for what numfuse will do with an array.
+ *
+ * <p>The functions are the methods of {@link NDArray} written as NumPy writes them
+ * ({@code Num.sqrt(a)} is {@code a.sqrt()}, {@code np.sqrt(a)} in NumPy): lazy, with NumPy's
+ * broadcasting, promotion and errors, which the NDArray methods describe. The factories make
+ * arrays whose values are known at once, except {@link #arange(int)} and
+ * {@link #arange(double, double, double)}, which are lazy, and {@link #ones}, {@link #full} and
+ * {@link #copyOf}, whose fill is a write of a whole array and waits, as such writes do, until
+ * the array is observed.
+ *
+ * <p>All methods may be called from any thread. {@link #useTarget} is global;
+ * {@link #useTargetOnThisThread}, {@link #on(String, java.util.function.Supplier)} and {@link #scope()} belong to
+ * the calling thread.
  */
 public final class Num {
     private Num() {}
@@ -33,7 +49,9 @@ public final class Num {
     /**
      * The target that evaluates arrays on this thread: the one {@link #on} set for the block
      * running, else this thread's ({@link #useTargetOnThisThread}), else the global one
-     * ({@link #useTarget}; at start {@code NUMFUSE_TARGET}, or {@code auto}).
+     * ({@link #useTarget}; at start the one {@code NUMFUSE_TARGET} names, or {@code auto}).
+     *
+     * @return the target an evaluation started now on this thread runs on
      */
     public static Target target() {
         Target t = pinned.get();
@@ -42,19 +60,46 @@ public final class Num {
         return t != null ? t : target;
     }
 
-    /** Chooses the target for this thread only, by its name; null goes back to the global target. */
+    /**
+     * Chooses the target for this thread only, over the global one ({@link #useTarget}); a block
+     * of {@link #on} still takes precedence inside it.
+     *
+     * @param spec a target name as {@link #useTarget} takes it, or null to go back to the global target
+     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     *         machine does not have
+     */
     public static void useTargetOnThisThread(String spec) {
         if (spec == null) thread.remove(); else thread.set(Targets.parse(spec));
     }
 
-    /** Chooses the target for every thread by its command-line name ({@code auto}, {@code jvm}, {@code opencl:0}...). */
+    /**
+     * Chooses the target for every thread (that has not chosen its own), by its command-line name:
+     * {@code auto} (the default: each kernel where the cost model predicts it runs fastest),
+     * {@code jvm} (bytecode on this JVM, multithreaded), {@code opencl:N} (OpenCL device N;
+     * {@code opencl} is device 0), {@code gpu}, {@code cpu} or {@code accelerator} (the first
+     * OpenCL device of that kind; {@code gpu:1} the second), {@code interpreter} (the slow
+     * reference interpreter), and {@code auto:jvm}, {@code auto:gpu}... (auto among fewer
+     * targets). Arrays already computed are not affected.
+     *
+     * @param spec the target's name
+     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     *         machine does not have
+     */
     public static void useTarget(String spec) { target = Targets.parse(spec); }
 
     /**
      * Runs {@code work} with evaluations on this thread pinned to {@code spec}
      * ({@code Num.on("opencl:0", () -> u.assign(...))}); arrays forced inside the block run
      * there, and so do the block's writes that wait (they run as it ends); arrays forced later
-     * run on the target of that moment.
+     * run on the target of that moment. Blocks nest; the previous choice comes back when the
+     * block ends, normally or not. Other threads are not affected.
+     *
+     * @param <T>  the type of the block's result
+     * @param spec the target's name, as {@link #useTarget} takes it
+     * @param work the block
+     * @return what {@code work} returns
+     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     *         machine does not have (then {@code work} does not run)
      */
     public static <T> T on(String spec, java.util.function.Supplier<T> work) {
         Target previous = pinned.get(), on = Targets.parse(spec);
@@ -66,34 +111,86 @@ public final class Num {
         }
     }
 
-    /** {@link #on(String, java.util.function.Supplier)} for work without a result. */
+    /**
+     * {@link #on(String, java.util.function.Supplier)} for work without a result.
+     *
+     * @param spec the target's name, as {@link #useTarget} takes it
+     * @param work the block
+     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     *         machine does not have
+     */
     public static void on(String spec, Runnable work) {
         on(spec, () -> { work.run(); return null; });
     }
 
     /**
      * Opens a {@link Scope} on this thread, for try-with-resources: the lazy expressions built
-     * inside it are not used after it closes (evaluating one then fails), and in exchange the
-     * snapshots that writes inside it took for them are freed when it closes instead of when the
-     * collector finds them dead. A loop that writes an array it reads reuses two buffers, as a
-     * hand-written loop does: {@code for (...) try (var s = Num.scope()) { u.slice("1:-1, 1:-1").assign(f(u)); }}
+     * inside it are not used after it closes (evaluating one then fails with an
+     * {@link IllegalStateException}; arrays evaluated inside it, and views of them, are not
+     * affected), and in exchange the snapshots that writes inside it took for them are freed when
+     * it closes instead of when the collector finds them dead. A loop that writes an array it
+     * reads reuses two buffers, as a hand-written loop does:
+     * {@code for (...) try (var s = Num.scope()) { u.slice("1:-1, 1:-1").assign(f(u)); }}.
+     * Optional: without a scope the same code is correct, and the storage comes back later.
+     * Scopes nest, and a scope must be closed by the thread that opened it.
+     *
+     * @return the open scope; close it on this thread
      */
     public static Scope scope() { return Scope.open(); }
 
     // ---- factories --------------------------------------------------------------------------
 
+    /**
+     * A 1-D float64 array of a copy of {@code values}, NumPy's {@code array([...])}.
+     *
+     * @param values the elements
+     * @return a new array, computed
+     */
     public static NDArray array(double... values) { return own(DType.FLOAT64, values.clone(), values.length); }
+
+    /**
+     * A 1-D float32 array of a copy of {@code values}.
+     *
+     * @param values the elements
+     * @return a new array, computed
+     */
     public static NDArray array(float... values) { return own(DType.FLOAT32, values.clone(), values.length); }
+
+    /**
+     * A 1-D int64 array of a copy of {@code values}.
+     *
+     * @param values the elements
+     * @return a new array, computed
+     */
     public static NDArray array(long... values) { return own(DType.INT64, values.clone(), values.length); }
+
+    /**
+     * A 1-D int32 array of a copy of {@code values}.
+     *
+     * @param values the elements
+     * @return a new array, computed
+     */
     public static NDArray array(int... values) { return own(DType.INT32, values.clone(), values.length); }
 
+    /**
+     * A 1-D bool array of {@code values}.
+     *
+     * @param values the elements
+     * @return a new array, computed
+     */
     public static NDArray array(boolean... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < b.length; i++) b[i] = (byte) (values[i] ? 1 : 0);
         return own(DType.BOOL, b, b.length);
     }
 
-    /** A 2-D float64 array from rows of equal length. */
+    /**
+     * A 2-D float64 array of a copy of {@code rows}, NumPy's {@code array([[...], [...]])}.
+     *
+     * @param rows the rows, all of one length; no rows gives shape (0, 0)
+     * @return a new array of shape (rows, columns), computed
+     * @throws ShapeMismatchException if the rows differ in length
+     */
     public static NDArray array(double[][] rows) {
         int m = rows.length, n = m == 0 ? 0 : rows[0].length;
         double[] flat = new double[m * n];
@@ -111,15 +208,23 @@ public final class Num {
     }
 
     /**
-     * Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape}.
+     * Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape},
+     * its elements in C (row-major) order.
      * numfuse owns the array from then on: after an evaluation on a device it may be stale (the
      * device holds the current values until they are observed through the returned NDArray), and
      * a change made to it directly is not seen by a device that holds a copy. Change it through
      * {@link NDArray#assign} or {@link NDArray#set}, or wrap a fresh array.
      *
+     * @param dtype the element type
+     * @param data  a {@code byte[]} (each element 0 or 1) for bool, an {@code int[]} for int32, a
+     *              {@code long[]} for int64, a {@code float[]} for float32, a {@code double[]} for float64
+     * @param shape the shape; its element count must be {@code data}'s length
+     * @return an array over {@code data}, computed
      * @throws TypeException          if {@code data} is not the Java array of {@code dtype}
-     *                                (byte[] for bool, int[], long[], float[], double[]) or is null
-     * @throws ShapeMismatchException if its length is not the number of elements of {@code shape}
+     *                                (byte[] for bool, int[], long[], float[], double[]) or is null,
+     *                                or {@code dtype} or {@code shape} is null
+     * @throws ShapeMismatchException if its length is not the number of elements of {@code shape},
+     *                                or a dimension is negative
      */
     public static NDArray wrap(DType dtype, Object data, int... shape) {
         checkWrappable(dtype, data, shape);
@@ -149,30 +254,93 @@ public final class Num {
         }
     }
 
+    /**
+     * An array over the contents of a .npy file, as {@link io.numfuse.npy.Npy#read(java.nio.file.Path)}
+     * returns them: {@code Num.fromNpy(Npy.read(path))}. Like {@link #wrap}, it does not copy:
+     * the record's data array belongs to numfuse from then on.
+     *
+     * @param a the array read
+     * @return an array of {@code a}'s dtype and shape over its data, computed
+     */
     public static NDArray fromNpy(NpyArray a) { return wrap(a.dtype(), a.data(), a.shape()); }
 
+    /**
+     * A new array of zeros (false for bool), NumPy's {@code zeros}.
+     *
+     * @param dtype the element type
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array, computed
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
     public static NDArray zeros(DType dtype, int... shape) {
         return NDArray.of(View.contiguous(Buffer.allocate(dtype, Shapes.size(shape)), shape));
     }
 
+    /**
+     * A new array of ones (true for bool), NumPy's {@code ones}. The fill is a write of a whole
+     * array, which waits until the array is observed, fused with what follows.
+     *
+     * @param dtype the element type
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
     public static NDArray ones(DType dtype, int... shape) { return full(dtype, 1.0, shape); }
 
-    /** An array of {@code shape} filled with {@code value}. */
+    /**
+     * An array of {@code shape} filled with {@code value} cast to {@code dtype}, NumPy's
+     * {@code full}. The fill is a write of a whole array, which waits until the array is observed.
+     *
+     * @param dtype the element type
+     * @param value the value of every element (converted as {@link NDArray#astype} converts)
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
     public static NDArray full(DType dtype, double value, int... shape) {
         return zeros(dtype, shape).assign(value);
     }
 
-    /** 0, 1, ..., n-1 as int64 (lazy). */
+    /**
+     * 0, 1, ..., n-1 as int64, NumPy's {@code arange(n)}. Lazy: the values are computed in the
+     * kernel that uses them, never stored unless the array is observed.
+     *
+     * @param n the length
+     * @return a 1-D int64 array of length {@code n}
+     * @throws ValueException if {@code n} is negative or more than {@link Shapes#MAX_SIZE}
+     */
     public static NDArray arange(int n) { return new NDArray(Graph.iota(new int[] { checkLength(n) }, 0)); }
 
-    /** start, start+step, ... below stop, as float64 (lazy), with NumPy's length rule. */
+    /**
+     * start, start+step, start+2*step, ... up to but excluding {@code stop}, as float64, NumPy's
+     * {@code arange(start, stop, step)} with its length rule, {@code ceil((stop - start) / step)}
+     * (0 if that is negative). Lazy.
+     *
+     * @param start the first value
+     * @param stop  the end of the interval, not included
+     * @param step  the spacing; negative counts down
+     * @return a 1-D float64 array
+     * @throws ValueException if {@code step} is 0, or the length is more than {@link Shapes#MAX_SIZE}
+     */
     public static NDArray arange(double start, double stop, double step) {
         if (step == 0) throw new ValueException("arange: step cannot be zero");
         int n = checkLength(Math.max(0, (long) Math.ceil((stop - start) / step)));
         return new NDArray(Graph.iota(new int[] { n }, 0)).astype(DType.FLOAT64).mul(step).add(start);
     }
 
-    /** {@code num} evenly spaced float64 values from start to stop inclusive, as NumPy's linspace. */
+    /**
+     * {@code num} evenly spaced float64 values from {@code start} to {@code stop}, both included,
+     * as NumPy's {@code linspace}: the last value is exactly {@code stop}.
+     *
+     * @param start the first value
+     * @param stop  the last value
+     * @param num   the number of values (1 gives {@code start} alone)
+     * @return a new 1-D float64 array, computed
+     * @throws ValueException if {@code num} is negative or more than {@link Shapes#MAX_SIZE}
+     */
     public static NDArray linspace(double start, double stop, int num) {
         checkLength(num);
         double[] v = new double[num];
@@ -187,7 +355,19 @@ public final class Num {
         return (int) n;
     }
 
-    /** Uniform values in [0, 1) from a seeded generator (same seed, same values, on every machine). */
+    /**
+     * Pseudo-random values from a seeded generator ({@link SplittableRandom}): the same seed gives
+     * the same values on every machine. Float dtypes are uniform in [0, 1); int dtypes are
+     * integers uniform in [0, 100); bool is uniform false or true. (Not NumPy's generator: the
+     * values differ from {@code np.random}'s.)
+     *
+     * @param seed  the generator's seed
+     * @param dtype the element type
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array, computed
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
     public static NDArray random(long seed, DType dtype, int... shape) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = Shapes.size(shape);
@@ -199,7 +379,20 @@ public final class Num {
         return NDArray.of(View.contiguous(b, shape));
     }
 
-    /** Seeded integers uniform in [lo, hi). */
+    /**
+     * Seeded pseudo-random integers uniform in [lo, hi), as NumPy's {@code randint} (with a
+     * different generator: the same seed gives the same values on every machine, not NumPy's).
+     *
+     * @param seed  the generator's seed
+     * @param lo    the lowest value
+     * @param hi    one above the highest value
+     * @param dtype the element type; the integers are stored converted to it
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array, computed
+     * @throws ValueException if {@code hi <= lo}, or the array would have more than
+     *         {@link Shapes#MAX_SIZE} elements
+     * @throws ShapeMismatchException if a dimension is negative
+     */
     public static NDArray randint(long seed, long lo, long hi, DType dtype, int... shape) {
         if (hi <= lo) throw new ValueException("randint: high (" + hi + ") must be greater than low (" + lo + ")");
         SplittableRandom r = new SplittableRandom(seed);
@@ -212,7 +405,14 @@ public final class Num {
         return NDArray.of(View.contiguous(b, shape));
     }
 
-    /** A materialised C-contiguous copy. */
+    /**
+     * A new C-contiguous copy of {@code a} (of a view: of the elements it sees), NumPy's
+     * {@code copy}: it keeps the values {@code a} has now, and later writes to either do not
+     * change the other. The copy is a write of a whole array, which waits until it is observed.
+     *
+     * @param a the array copied
+     * @return a new array of {@code a}'s dtype and shape
+     */
     public static NDArray copyOf(NDArray a) {
         NDArray out = zeros(a.dtype(), a.shape());
         return out.assign(a);
@@ -220,76 +420,418 @@ public final class Num {
 
     // ---- functions --------------------------------------------------------------------------
 
+    /**
+     * Chooses element-wise between two arrays, NumPy's {@code where(cond, a, b)}: {@code a}'s
+     * element where {@code cond} is true, {@code b}'s elsewhere. A non-bool condition means
+     * {@code cond != 0}. Lazy.
+     *
+     * @param cond the condition
+     * @param a    the values where {@code cond} is true
+     * @param b    the values where it is false
+     * @return an array of the three operands' broadcast shape and of {@code a} and {@code b}'s
+     *         promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray where(NDArray cond, NDArray a, NDArray b) { return new NDArray(Graph.where(cond.node(), a.node(), b.node())); }
+
+    /**
+     * {@link #where(NDArray, NDArray, NDArray)} with a weak float scalar where {@code cond} is
+     * false: a float {@code a} keeps its dtype, an int one gives float64. Lazy.
+     *
+     * @param cond the condition
+     * @param a    the values where {@code cond} is true
+     * @param b    the value where it is false
+     * @return an array of the broadcast shape of {@code cond} and {@code a}
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray where(NDArray cond, NDArray a, double b) { return new NDArray(Graph.where(cond.node(), a.node(), Graph.weak(b))); }
+
+    /**
+     * {@link #where(NDArray, NDArray, NDArray)} with a weak float scalar where {@code cond} is
+     * true: a float {@code b} keeps its dtype, an int one gives float64. Lazy.
+     *
+     * @param cond the condition
+     * @param a    the value where {@code cond} is true
+     * @param b    the values where it is false
+     * @return an array of the broadcast shape of {@code cond} and {@code b}
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray where(NDArray cond, double a, NDArray b) { return new NDArray(Graph.where(cond.node(), Graph.weak(a), b.node())); }
+
+    /**
+     * NumPy's {@code maximum(a, b)}: {@link NDArray#maximum(NDArray)}. Lazy.
+     *
+     * @param a an operand
+     * @param b the other operand, broadcast against {@code a}
+     * @return the larger of each pair (NaN if either is NaN)
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray maximum(NDArray a, NDArray b) { return a.maximum(b); }
+
+    /**
+     * NumPy's {@code minimum(a, b)}: {@link NDArray#minimum(NDArray)}. Lazy.
+     *
+     * @param a an operand
+     * @param b the other operand, broadcast against {@code a}
+     * @return the smaller of each pair (NaN if either is NaN)
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray minimum(NDArray a, NDArray b) { return a.minimum(b); }
+
+    /**
+     * NumPy's {@code sqrt(a)}: {@link NDArray#sqrt()}. Lazy.
+     *
+     * @param a the operand
+     * @return the square roots; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray sqrt(NDArray a) { return a.sqrt(); }
+
+    /**
+     * NumPy's {@code exp(a)}: {@link NDArray#exp()}. Lazy.
+     *
+     * @param a the operand
+     * @return e to the power of each element; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray exp(NDArray a) { return a.exp(); }
+
+    /**
+     * NumPy's {@code log(a)}, the natural logarithm: {@link NDArray#log()}. Lazy.
+     *
+     * @param a the operand
+     * @return the logarithms; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray log(NDArray a) { return a.log(); }
+
+    /**
+     * NumPy's {@code sin(a)}: {@link NDArray#sin()}. Lazy.
+     *
+     * @param a the operand, in radians
+     * @return the sines; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray sin(NDArray a) { return a.sin(); }
+
+    /**
+     * NumPy's {@code cos(a)}: {@link NDArray#cos()}. Lazy.
+     *
+     * @param a the operand, in radians
+     * @return the cosines; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray cos(NDArray a) { return a.cos(); }
+
+    /**
+     * NumPy's {@code tanh(a)}: {@link NDArray#tanh()}. Lazy.
+     *
+     * @param a the operand
+     * @return the hyperbolic tangents; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray tanh(NDArray a) { return a.tanh(); }
+
+    /**
+     * NumPy's {@code abs(a)}: {@link NDArray#abs()}. Lazy.
+     *
+     * @param a the operand
+     * @return the absolute values, in {@code a}'s dtype
+     */
     public static NDArray abs(NDArray a) { return a.abs(); }
+
+    /**
+     * NumPy's {@code arctan2(y, x)}: the angle of the point (x, y), {@link NDArray#arctan2(NDArray)}. Lazy.
+     *
+     * @param y the ordinates
+     * @param x the abscissae, broadcast against {@code y}
+     * @return the angles in radians, in [-pi, pi]; float dtypes are kept, ints give float64
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws TypeException if both operands are bool
+     */
     public static NDArray arctan2(NDArray y, NDArray x) { return y.arctan2(x); }
+
+    /**
+     * NumPy's {@code hypot(x, y)}: {@link NDArray#hypot(NDArray)}. Lazy.
+     *
+     * @param x one leg
+     * @param y the other leg, broadcast against {@code x}
+     * @return sqrt(x*x + y*y) without undue overflow; float dtypes are kept, ints give float64
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws TypeException if both operands are bool
+     */
     public static NDArray hypot(NDArray x, NDArray y) { return x.hypot(y); }
+
+    /**
+     * NumPy's {@code arcsinh(a)}: {@link NDArray#arcsinh()}. Lazy.
+     *
+     * @param a the operand
+     * @return the inverse hyperbolic sines; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray arcsinh(NDArray a) { return a.arcsinh(); }
+
+    /**
+     * NumPy's {@code arccosh(a)}: {@link NDArray#arccosh()}. Lazy.
+     *
+     * @param a the operand
+     * @return the inverse hyperbolic cosines (NaN below 1); float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray arccosh(NDArray a) { return a.arccosh(); }
+
+    /**
+     * NumPy's {@code arctanh(a)}: {@link NDArray#arctanh()}. Lazy.
+     *
+     * @param a the operand
+     * @return the inverse hyperbolic tangents; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray arctanh(NDArray a) { return a.arctanh(); }
+
+    /**
+     * NumPy's {@code exp2(a)}: {@link NDArray#exp2()}. Lazy.
+     *
+     * @param a the operand
+     * @return 2 to the power of each element; float dtypes are kept, ints give float64
+     * @throws TypeException on a bool array
+     */
     public static NDArray exp2(NDArray a) { return a.exp2(); }
+
+    /**
+     * NumPy's {@code square(a)}: {@link NDArray#square()}. Lazy.
+     *
+     * @param a the operand
+     * @return each element times itself, in {@code a}'s dtype (ints wrap)
+     * @throws TypeException on a bool array
+     */
     public static NDArray square(NDArray a) { return a.square(); }
+
+    /**
+     * NumPy's {@code reciprocal(a)}: {@link NDArray#reciprocal()}. Lazy.
+     *
+     * @param a the operand
+     * @return 1/x in {@code a}'s dtype, with NumPy's rule for ints
+     * @throws TypeException on a bool array
+     */
     public static NDArray reciprocal(NDArray a) { return a.reciprocal(); }
+
+    /**
+     * NumPy's {@code isnan(a)}: {@link NDArray#isnan()}. Lazy.
+     *
+     * @param a the operand
+     * @return a bool array: whether each element is NaN
+     */
     public static NDArray isnan(NDArray a) { return a.isnan(); }
+
+    /**
+     * NumPy's {@code isinf(a)}: {@link NDArray#isinf()}. Lazy.
+     *
+     * @param a the operand
+     * @return a bool array: whether each element is infinite
+     */
     public static NDArray isinf(NDArray a) { return a.isinf(); }
+
+    /**
+     * NumPy's {@code isfinite(a)}: {@link NDArray#isfinite()}. Lazy.
+     *
+     * @param a the operand
+     * @return a bool array: whether each element is neither NaN nor infinite
+     */
     public static NDArray isfinite(NDArray a) { return a.isfinite(); }
+
+    /**
+     * NumPy's {@code left_shift(a, count)}: {@link NDArray#leftShift(NDArray)}. Lazy.
+     *
+     * @param a     the ints shifted
+     * @param count the shift counts, broadcast against {@code a}
+     * @return {@code a << count}, with NumPy's rule for counts out of range
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws TypeException if an operand is a float array, or both are bool
+     */
     public static NDArray leftShift(NDArray a, NDArray count) { return a.leftShift(count); }
+
+    /**
+     * NumPy's {@code right_shift(a, count)}: {@link NDArray#rightShift(NDArray)}. Lazy.
+     *
+     * @param a     the ints shifted
+     * @param count the shift counts, broadcast against {@code a}
+     * @return {@code a >> count} (arithmetic), with NumPy's rule for counts out of range
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws TypeException if an operand is a float array, or both are bool
+     */
     public static NDArray rightShift(NDArray a, NDArray count) { return a.rightShift(count); }
+
+    /**
+     * NumPy's {@code clip(a, lo, hi)}: {@link NDArray#clip(NDArray, NDArray)}. Lazy.
+     *
+     * @param a  the values
+     * @param lo the lower bounds
+     * @param hi the upper bounds
+     * @return {@code minimum(maximum(a, lo), hi)}, of the broadcast shape and promoted dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public static NDArray clip(NDArray a, NDArray lo, NDArray hi) { return a.clip(lo, hi); }
+
+    /**
+     * NumPy's {@code clip(a, lo, hi)} with weak float bounds: {@link NDArray#clip(double, double)}. Lazy.
+     *
+     * @param a  the values
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the clipped values; a float array keeps its dtype, an int array gives float64
+     */
     public static NDArray clip(NDArray a, double lo, double hi) { return a.clip(lo, hi); }
+
+    /**
+     * NumPy's {@code clip(a, lo, hi)} with weak int bounds: {@link NDArray#clip(long, long)}. Lazy.
+     *
+     * @param a  the values
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the clipped values, in {@code a}'s dtype
+     * @throws ValueException if a bound lies beyond an int dtype's range on the side it cannot leave open
+     */
     public static NDArray clip(NDArray a, long lo, long hi) { return a.clip(lo, hi); }
+
+    /**
+     * NumPy's {@code sum(a)}: {@link NDArray#sum()}. Lazy.
+     *
+     * @param a the array summed
+     * @return a 0-d array: int64 for bool and int32 arrays, else {@code a}'s dtype
+     */
     public static NDArray sum(NDArray a) { return a.sum(); }
+
+    /**
+     * NumPy's {@code sum(a, axis)}: {@link NDArray#sum(int)}. Lazy.
+     *
+     * @param a    the array summed
+     * @param axis the axis summed over; negative counts from the end
+     * @return {@code a}'s shape without that axis; int64 for bool and int32 arrays
+     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     */
     public static NDArray sum(NDArray a, int axis) { return a.sum(axis); }
+
+    /**
+     * NumPy's {@code mean(a)}: {@link NDArray#mean()}. Lazy.
+     *
+     * @param a the array averaged
+     * @return a 0-d array: float64 for bool and int arrays, else {@code a}'s dtype
+     */
     public static NDArray mean(NDArray a) { return a.mean(); }
+
+    /**
+     * NumPy's {@code dot(a, b)}: {@link NDArray#dot(NDArray)}. Lazy.
+     *
+     * @param a the left operand, of up to two dimensions
+     * @param b the right operand, of up to two dimensions
+     * @return the inner, matrix-vector or matrix product, of the promoted dtype
+     * @throws ShapeMismatchException if the inner lengths differ, or an operand has more than two dimensions
+     */
     public static NDArray dot(NDArray a, NDArray b) { return a.dot(b); }
 
-    /** Any unary element-wise op of the op table. */
+    /**
+     * Any unary element-wise op of the op table ({@link Op#SQRT}, {@link Op#NEG}...), as its
+     * NDArray method computes it: {@code apply(Op.SQRT, a)} is {@code a.sqrt()}. Lazy.
+     *
+     * @param op a unary op
+     * @param a  the operand
+     * @return the result, of {@code a}'s shape and the op's result dtype
+     * @throws IllegalArgumentException if {@code op} is not a unary element-wise op
+     * @throws TypeException if the op does not take {@code a}'s dtype
+     */
     public static NDArray apply(Op op, NDArray a) { return a.un(op); }
 
-    /** Any binary element-wise op or comparison of the op table. */
+    /**
+     * Any binary element-wise op or comparison of the op table ({@link Op#ADD}, {@link Op#LT}...),
+     * as its NDArray method computes it: {@code apply(Op.ADD, a, b)} is {@code a.add(b)}. Lazy.
+     *
+     * @param op a binary op or comparison
+     * @param a  the left operand
+     * @param b  the right operand, broadcast against {@code a}
+     * @return the result, of the broadcast shape and the op's result dtype
+     * @throws IllegalArgumentException if {@code op} is not a binary element-wise op or comparison
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     * @throws TypeException if the op does not take the operands' promoted dtype
+     */
     public static NDArray apply(Op op, NDArray a, NDArray b) { return a.bin(op, b); }
 
-    /** Any binary element-wise op or comparison of the op table, with a Java scalar (weak, as NumPy 2's Python scalars) second. */
+    /**
+     * Any binary element-wise op or comparison of the op table, with a Java scalar second: weak,
+     * as NumPy 2's Python scalars, so a float array keeps its dtype. Lazy.
+     *
+     * @param op a binary op or comparison
+     * @param a  the left operand
+     * @param b  the right operand, a weak float scalar
+     * @return the result, of {@code a}'s shape
+     * @throws IllegalArgumentException if {@code op} is not a binary element-wise op or comparison
+     * @throws TypeException if the op does not take the operands' promoted dtype
+     */
     public static NDArray apply(Op op, NDArray a, double b) { return new NDArray(Graph.binary(op, a.node(), Graph.weak(b))); }
 
-    /** Any binary element-wise op or comparison of the op table, with a Java scalar (weak) first. */
+    /**
+     * Any binary element-wise op or comparison of the op table, with a weak Java scalar first
+     * ({@code apply(Op.SUB, 1.0, a)} is {@code 1.0 - a}). Lazy.
+     *
+     * @param op a binary op or comparison
+     * @param a  the left operand, a weak float scalar
+     * @param b  the right operand
+     * @return the result, of {@code b}'s shape
+     * @throws IllegalArgumentException if {@code op} is not a binary element-wise op or comparison
+     * @throws TypeException if the op does not take the operands' promoted dtype
+     */
     public static NDArray apply(Op op, double a, NDArray b) { return new NDArray(Graph.binary(op, Graph.weak(a), b.node())); }
 
     // ---- expressions and explain -------------------------------------------------------------
 
     /**
      * Evaluates a numexpr-style expression lazily over named arrays:
-     * {@code Num.eval("a + b*c", Map.of("a", a, "b", b, "c", c))}. Literals are weak scalars;
-     * names are resolved against {@code inputs} and never pasted into generated code.
+     * {@code Num.eval("a + b*c", Map.of("a", a, "b", b, "c", c))}. The language is numexpr's
+     * subset of Python expressions, with Python's precedence: the operators
+     * {@code + - * / // % ** & | ^ ~ << >>}, comparisons (which chain: {@code a < b < c}), the
+     * functions of the op table by their NumPy names ({@code sqrt}, {@code where}, {@code arctan2}...),
+     * dtype names as casts ({@code float32(x)}), and {@code dot}, {@code mean}, {@code clip},
+     * {@code sum}, {@code prod}, {@code max}, {@code min} (with an optional axis). Literals are weak
+     * scalars with Python's semantics (ints are unbounded, and arithmetic on literals alone is
+     * folded as Python folds it); names are resolved against {@code inputs} and never pasted into
+     * generated code. The result is the same lazy array the equivalent chain of NDArray calls builds.
+     *
+     * @param expression the expression
+     * @param inputs     the arrays the expression's names stand for
+     * @return the expression's value, lazy
+     * @throws io.numfuse.expr.ExpressionSyntaxException if the expression does not parse, or names
+     *         an input or function that does not exist, or calls one with the wrong arguments;
+     *         its message points at the offending column
+     * @throws ShapeMismatchException if operands' shapes do not broadcast
+     * @throws TypeException if an operation does not take its operands' dtypes
+     * @throws ValueException if a literal does not fit the dtype it meets, or arithmetic on
+     *         literals alone fails as it would in Python (division by zero)
      */
     public static NDArray eval(String expression, Map<String, NDArray> inputs) {
         return ExpressionBinder.bind(expression, inputs);
     }
 
     /**
-     * {@link #eval(String, Map)} of an expression parsed once beforehand:
-     * {@code parsed} must be {@code ExprParser.parse(expression)} ({@code expression} is only
-     * quoted by error messages). For callers that evaluate one expression many times, such as a
-     * benchmark timing microsecond calls, and walk its tree themselves.
+     * {@link #eval(String, Map)} of an expression parsed once beforehand, for callers that
+     * evaluate one expression many times (a benchmark timing microsecond calls) and walk its
+     * tree themselves.
+     *
+     * @param expression the expression's text, quoted by error messages only
+     * @param parsed     {@code ExprParser.parse(expression)}
+     * @param inputs     the arrays its names stand for
+     * @return the expression's value, pending like any other array
+     * @throws io.numfuse.ir.NumfuseException when a name is missing or the operands do not fit (as {@link #eval(String, Map)})
      */
     public static NDArray eval(String expression, io.numfuse.expr.Ast parsed, Map<String, NDArray> inputs) {
         return ExpressionBinder.bind(expression, java.util.Objects.requireNonNull(parsed, "parsed"), inputs);
     }
 
-    /** The kernels the fusion pass makes of {@code a}, their keys, and which inputs alias. */
     /**
      * The generated code of the kernels that would compute {@code a}: the OpenCL C a device would
-     * build, and the bytecode of the JVM's kernel class.
+     * build, and the bytecode of the JVM's kernel class. Plans only: nothing runs.
+     *
+     * @param a the array, pending or not
+     * @return the source text, for people (its format may change)
      */
     public static String explainSource(NDArray a) {
         io.numfuse.ir.GraphLock.lock();
@@ -300,9 +842,25 @@ public final class Num {
         }
     }
 
-    /** Where the last evaluation under {@code auto} on this thread ran each kernel, what the model predicted and how long it took; empty when there was none. */
+    /**
+     * Where the last evaluation under {@code auto} on this thread ran each kernel, what the model
+     * predicted and how long it took.
+     *
+     * @return a description for people (its format may change), empty when there was none
+     */
     public static String lastPlacement() { return io.numfuse.runtime.Executor.lastPlacement(); }
 
+    /**
+     * What numfuse will do to compute {@code a} on the current target: the kernels the fusion pass
+     * makes of it, each one's iteration space, body, inputs with their layout and aliasing, and
+     * key digest, and under {@code auto} each kernel's predicted cost on every target and the
+     * choice. Plans only: nothing runs (the kernels' output buffers are allocated).
+     *
+     * @param a the array
+     * @return a description for people (its format may change); a line saying there is nothing to
+     *         compute when {@code a} is already evaluated
+     * @throws IllegalStateException if {@code a} was built inside a {@link #scope()} that has closed
+     */
     public static String explain(NDArray a) {
         io.numfuse.ir.GraphLock.lock();   // planning reads the graph, which other threads may be changing
         try {

@@ -75,9 +75,14 @@ public final class ExprParser {
     }
 
     /**
-     * Parses one expression.
+     * Parses one expression. Thread-safe: each call has its own parser.
      *
-     * @throws ExpressionSyntaxException if {@code source} is not a valid expression
+     * @param source the expression, at most {@link #MAX_LENGTH} chars
+     * @return the syntax tree, whose positions are offsets in {@code source}
+     * @throws ExpressionSyntaxException if {@code source} is not a valid expression, is longer
+     *         than {@link #MAX_LENGTH}, or nests deeper than {@link #MAX_NESTING} or
+     *         {@link #MAX_HEIGHT} allow
+     * @throws NullPointerException if {@code source} is null
      */
     public static Ast parse(String source) {
         Objects.requireNonNull(source, "source");

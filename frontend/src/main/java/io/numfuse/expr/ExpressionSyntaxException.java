@@ -11,15 +11,22 @@ public class ExpressionSyntaxException extends io.numfuse.ir.NumfuseException {
     /** Sources longer than this are shown as a window around the error, with ellipses. */
     static final int MAX_ECHO = 80;
 
+    /** 0-based char offset of the offending token in {@link #source}. */
     private final int position;
+    /** The whole expression string. */
     private final String source;
+    /** What is wrong, without the column and source. */
     private final String reason;
 
     /**
+     * An error at {@code position} in {@code source}; the message is built from the three.
+     *
      * @param reason   what is wrong, e.g. "unmatched ')'"; no trailing period
      * @param position 0-based char offset of the offending token in {@code source}
      *                 ({@code source.length()} for "end of input")
      * @param source   the whole expression string
+     * @throws NullPointerException     if {@code reason} or {@code source} is null
+     * @throws IllegalArgumentException if {@code position} is outside 0 to {@code source.length()}
      */
     public ExpressionSyntaxException(String reason, int position, String source) {
         super(format(reason, position, source));
@@ -28,13 +35,26 @@ public class ExpressionSyntaxException extends io.numfuse.ir.NumfuseException {
         this.position = position;
     }
 
-    /** 0-based char offset in {@link #source()} of the offending token. */
+    /**
+     * Where the error is.
+     *
+     * @return the 0-based char offset in {@link #source()} of the offending token (the column in
+     *         the message is this plus 1)
+     */
     public int position() { return position; }
 
-    /** The expression that failed to parse, in full (the message may show only part of it). */
+    /**
+     * The expression that failed.
+     *
+     * @return the expression, in full (the message may show only part of it)
+     */
     public String source() { return source; }
 
-    /** What is wrong, without the column and source: the {@code <reason>} part of the message. */
+    /**
+     * What is wrong, without the column and source.
+     *
+     * @return the {@code <reason>} part of the message, such as {@code unmatched ')'}
+     */
     public String reason() { return reason; }
 
     private static String format(String reason, int position, String source) {

@@ -15,9 +15,17 @@ public enum UnaryOp {
 
     UnaryOp(Op op) { this.op = op; }
 
-    /** The op of the op table this operator computes, or null for unary plus. */
+    /**
+     * What this operator computes.
+     *
+     * @return the op of the op table, or null for unary plus
+     */
     public Op op() { return op; }
 
-    /** The operator as written in an expression ("-"). */
+    /**
+     * The operator's spelling.
+     *
+     * @return the operator as written in an expression ({@code "-"})
+     */
     public String symbol() { return op != null ? op.symbol() : "+"; }
 }

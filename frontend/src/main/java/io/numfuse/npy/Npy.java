@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Reads and writes NumPy's .npy files.
+ * Reads and writes NumPy's .npy files ({@code np.save}, {@code np.load}). With
+ * {@link io.numfuse.Num#fromNpy} and {@link io.numfuse.NDArray#toNpy()}:
+ * {@code Num.fromNpy(Npy.read(path))} and {@code Npy.write(path, a.toNpy())}.
  *
  * <p>Reading accepts format versions 1.0, 2.0 and 3.0; the dtypes bool, int32, int64, float32
  * and float64 in either byte order; and C or Fortran order (Fortran data is reordered to C).
@@ -24,8 +26,10 @@ public final class Npy {
     private Npy() {}
 
     /**
-     * Reads the array in {@code file}.
+     * Reads the array in {@code file}. A truncated file is rejected before its data is allocated.
      *
+     * @param file the .npy file
+     * @return its array, data in C order
      * @throws NpyFormatException if the content is not a .npy array numfuse supports
      * @throws IOException        if the file cannot be read
      */
@@ -43,6 +47,8 @@ public final class Npy {
      * Reads one array from {@code in}, which must end right after the array's data; the stream
      * is read to its end but not closed.
      *
+     * @param in the stream, positioned at the start of the .npy content
+     * @return its array, data in C order
      * @throws NpyFormatException if the content is not a .npy array numfuse supports
      * @throws IOException        if the stream fails
      */
@@ -57,6 +63,12 @@ public final class Npy {
      * a failed write leaves {@code file} as it was and no partial output behind. Only a regular
      * file is replaced; a symbolic link is followed and the file it names is replaced, as
      * {@code np.save} writes through it. See {@link #checkWritable} for what is refused.
+     *
+     * @param file  the file written
+     * @param array the array
+     * @throws java.nio.file.FileSystemException if {@code file} cannot be replaced (as
+     *         {@link #checkWritable} says)
+     * @throws IOException if writing fails otherwise
      */
     public static void write(Path file, NpyArray array) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -72,13 +84,24 @@ public final class Npy {
      * {@link java.nio.file.FileSystemException} whose file is the path (or its directory) and
      * whose reason reads after it ({@code "is a directory"}, {@code "is read-only"}). Root may
      * write a file without write permission, as it may with NumPy.
+     *
+     * @param file the file that would be written
+     * @throws java.nio.file.FileSystemException if {@code file} could not be replaced, saying why
+     * @throws IOException if the file system cannot be read
      */
     public static void checkWritable(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         AtomicReplace.checkReplaceable(file);
     }
 
-    /** Writes {@code array} to {@code out} and flushes it; the stream is not closed. */
+    /**
+     * Writes {@code array} to {@code out}, the bytes {@code np.save} writes, and flushes it; the
+     * stream is not closed.
+     *
+     * @param out   the stream
+     * @param array the array
+     * @throws IOException if the stream fails
+     */
     public static void write(OutputStream out, NpyArray array) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(array, "array");

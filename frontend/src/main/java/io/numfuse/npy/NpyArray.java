@@ -18,13 +18,26 @@ import java.util.StringJoiner;
  * contents of the arrays (floats compare by bits, as {@link Arrays#equals(double[], double[])}
  * does, so NaN equals NaN and 0.0 differs from -0.0).
  *
- * @throws IllegalArgumentException from the constructor when the parts do not fit together
+ * @param dtype the element type
+ * @param shape the shape ({@code {}} for a 0-d array)
+ * @param data  the elements in C order, in the Java array type of {@code dtype}
  */
 public record NpyArray(DType dtype, int[] shape, Object data) {
 
     /** How many elements toString shows before it elides the rest. */
     private static final int SHOWN_ELEMENTS = 8;
 
+    /**
+     * Checks that the parts fit together, and copies the shape.
+     *
+     * @param dtype the element type
+     * @param shape the shape ({@code {}} for a 0-d array); copied
+     * @param data  the elements in C order, in the Java array type of {@code dtype}; not copied
+     * @throws NullPointerException     if a part is null
+     * @throws IllegalArgumentException if {@code data} is not the Java array of {@code dtype},
+     *         its length is not the element count of {@code shape}, a dimension is negative, or
+     *         bool data holds a value other than 0 or 1
+     */
     public NpyArray {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
@@ -51,18 +64,30 @@ public record NpyArray(DType dtype, int[] shape, Object data) {
         }
     }
 
-    /** A copy of the shape: the record stays immutable as far as the shape goes. */
+    /**
+     * The shape, copied: the record stays immutable as far as the shape goes.
+     *
+     * @return a new copy of the length of each axis
+     */
     @Override
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of dimensions (0 for a scalar). */
+    /**
+     * The number of dimensions.
+     *
+     * @return the rank, 0 for a scalar
+     */
     public int ndim() {
         return shape.length;
     }
 
-    /** The number of elements: the product of the shape, 1 for a 0-d array. */
+    /**
+     * The number of elements.
+     *
+     * @return the product of the shape, 1 for a 0-d array
+     */
     public int size() {
         return length(data);
     }

@@ -13,18 +13,31 @@ import java.nio.file.Path;
 public class NpyFormatException extends io.numfuse.ir.NumfuseException {
     private final transient Path file;
 
-    /** A problem with the content of {@code file}; {@code file} is null for a stream. */
+    /**
+     * A problem with the content of {@code file}.
+     *
+     * @param file    the file, or null for a stream
+     * @param problem what is wrong, for the message
+     */
     public NpyFormatException(Path file, String problem) {
         super(describe(file, problem));
         this.file = file;
     }
 
-    /** A problem with content that did not come from a named file. */
+    /**
+     * A problem with content that did not come from a named file.
+     *
+     * @param problem what is wrong, for the message
+     */
     public NpyFormatException(String problem) {
         this(null, problem);
     }
 
-    /** The file whose content is bad, or null when it came from a stream. */
+    /**
+     * The file whose content is bad.
+     *
+     * @return the file, or null when the content came from a stream
+     */
     public Path file() {
         return file;
     }

@@ -2,5 +2,10 @@ package io.numfuse.ir;
 
 /** An axis out of range for an array's rank. */
 public class AxisException extends NumfuseException {
+    /**
+     * An error with {@code message}.
+     *
+     * @param message one line that names the input and the fix
+     */
     public AxisException(String message) { super(message); }
 }

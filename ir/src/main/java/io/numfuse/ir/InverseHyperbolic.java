@@ -5,7 +5,7 @@ package io.numfuse.ir;
  * e_acosh.c and e_atanh.c (the library StrictMath follows), on StrictMath's log and log1p. fdlibm
  * states them within 1 ulp; measured against 50-digit references in {@code
  * InverseHyperbolicAccuracyTest}. Special values as C99 (and NumPy): asinh(±inf) = ±inf,
- * acosh(x < 1) = NaN, acosh(1) = +0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN; ±0 is kept.
+ * acosh(x &lt; 1) = NaN, acosh(1) = +0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN; ±0 is kept.
  *
  * <pre>
  * Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.

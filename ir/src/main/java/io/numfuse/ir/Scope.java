@@ -33,7 +33,12 @@ public final class Scope implements AutoCloseable {
 
     private Scope(Scope outer) { this.outer = outer; }
 
-    /** Opens a scope on this thread; close it (try-with-resources) on the same thread. */
+    /**
+     * Opens a scope on this thread, inside the one open now if there is one
+     * ({@code io.numfuse.Num.scope()} calls this).
+     *
+     * @return the scope; close it (try-with-resources) on the same thread
+     */
     public static Scope open() {
         Scope s = new Scope(CURRENT.get());
         CURRENT.set(s);
@@ -43,7 +48,11 @@ public final class Scope implements AutoCloseable {
     /** The innermost scope open on this thread, or null. */
     static Scope current() { return CURRENT.get(); }
 
-    /** True when a scope is open on this thread. */
+    /**
+     * Whether a scope is open on this thread.
+     *
+     * @return true when one is
+     */
     public static boolean isOpen() { return CURRENT.get() != null; }
 
     boolean isClosed() { return closed; }
@@ -59,7 +68,11 @@ public final class Scope implements AutoCloseable {
         s.snapshots.add(new WeakReference<>(snapshot));
     }
 
-    /** The error for a node used after its scope closed. */
+    /**
+     * The error for a node used after its scope closed.
+     *
+     * @return the exception to throw, with a message that says what to do instead
+     */
     public static IllegalStateException usedAfterClose() {
         return new IllegalStateException("this lazy expression was built inside a Num.scope() that has closed: "
                 + "evaluate it (eval()) inside the scope, or build it outside");
