@@ -124,13 +124,13 @@ public final class NDArray {
     }
 
     /**
-     * The graph node behind this array's values now, for {@link Num#explain} and tests: an
-     * internal representation that may change from one call to the next (as the array is
-     * computed or written); applications have no need of it.
-     *
-     * @return the node whose values this array has
+     * The graph node behind this array's values now, for {@link Num#explain}, numfuse's tools and
+     * tests (through {@link io.numfuse.internal.Internals#node}): an internal representation
+     * that may change from one call to the next; not part of the API.
      */
-    public Node node() { return cur(); }
+    Node node() { return cur(); }
+
+    static { io.numfuse.internal.Internals.install(NDArray::node); }
 
     /**
      * The node whose values this array has now: for an array over a buffer that has a deferred
@@ -1082,20 +1082,54 @@ public final class NDArray {
     public NDArray mean(int axis) { return new NDArray(Graph.mean(cur(), new int[] { axis }, false)); }
 
     /**
-     * A reduction over several axes, NumPy's {@code op(a, axis=axes, keepdims=keepdims)}: the
-     * general form of {@link #sum()}, {@link #prod()}, {@link #max()} and {@link #min()}, with
-     * their result dtypes and errors. Lazy.
+     * Sums over several axes, NumPy's {@code sum(a, axis=axes, keepdims=keepdims)}, with the
+     * dtypes of {@link #sum()}. Lazy.
      *
-     * @param op       {@link Op#SUM}, {@link Op#PROD}, {@link Op#MAX} or {@link Op#MIN}
-     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param axes     the axes summed over (negative counts from the end), or null for all of them
      * @param keepdims whether the reduced axes stay in the result as axes of length 1 (so that
      *                 the result broadcasts against this array)
-     * @return the reduced array
-     * @throws IllegalArgumentException if {@code op} is not a reduction
+     * @return the array of sums
      * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
-     * @throws ValueException for max or min over no elements
      */
-    public NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, cur(), axes, keepdims)); }
+    public NDArray sum(int[] axes, boolean keepdims) { return reduce(Op.SUM, axes, keepdims); }
+
+    /**
+     * Products over several axes, NumPy's {@code prod(a, axis=axes, keepdims=keepdims)}, with the
+     * dtypes of {@link #prod()}. Lazy.
+     *
+     * @param axes     the axes multiplied over (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the array of products
+     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     */
+    public NDArray prod(int[] axes, boolean keepdims) { return reduce(Op.PROD, axes, keepdims); }
+
+    /**
+     * Maxima over several axes, NumPy's {@code max(a, axis=axes, keepdims=keepdims)}: NaN
+     * propagates, as in {@link #max()}. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the array of maxima
+     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws ValueException if a reduced axis has length 0 (NumPy: no identity)
+     */
+    public NDArray max(int[] axes, boolean keepdims) { return reduce(Op.MAX, axes, keepdims); }
+
+    /**
+     * Minima over several axes, NumPy's {@code min(a, axis=axes, keepdims=keepdims)}: NaN
+     * propagates, as in {@link #min()}. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the array of minima
+     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws ValueException if a reduced axis has length 0 (NumPy: no identity)
+     */
+    public NDArray min(int[] axes, boolean keepdims) { return reduce(Op.MIN, axes, keepdims); }
+
+    /** A reduction of the op table over {@code axes} (null: all): what the four methods above and expression strings call. */
+    NDArray reduce(Op op, int[] axes, boolean keepdims) { return new NDArray(Graph.reduce(op, cur(), axes, keepdims)); }
 
     /**
      * The means over several axes, NumPy's {@code mean(axis=axes, keepdims=keepdims)}, with the

@@ -740,7 +740,7 @@ public final class Num {
      * @throws IllegalArgumentException if {@code op} is not a unary element-wise op
      * @throws TypeException if the op does not take {@code a}'s dtype
      */
-    public static NDArray apply(Op op, NDArray a) { return a.un(op); }
+    static NDArray apply(Op op, NDArray a) { return a.un(op); }
 
     /**
      * Any binary element-wise op or comparison of the op table ({@link Op#ADD}, {@link Op#LT}...),
@@ -754,7 +754,7 @@ public final class Num {
      * @throws ShapeMismatchException if the shapes do not broadcast
      * @throws TypeException if the op does not take the operands' promoted dtype
      */
-    public static NDArray apply(Op op, NDArray a, NDArray b) { return a.bin(op, b); }
+    static NDArray apply(Op op, NDArray a, NDArray b) { return a.bin(op, b); }
 
     /**
      * Any binary element-wise op or comparison of the op table, with a Java scalar second: weak,
@@ -767,7 +767,7 @@ public final class Num {
      * @throws IllegalArgumentException if {@code op} is not a binary element-wise op or comparison
      * @throws TypeException if the op does not take the operands' promoted dtype
      */
-    public static NDArray apply(Op op, NDArray a, double b) { return new NDArray(Graph.binary(op, a.node(), Graph.weak(b))); }
+    static NDArray apply(Op op, NDArray a, double b) { return new NDArray(Graph.binary(op, a.node(), Graph.weak(b))); }
 
     /**
      * Any binary element-wise op or comparison of the op table, with a weak Java scalar first
@@ -780,7 +780,7 @@ public final class Num {
      * @throws IllegalArgumentException if {@code op} is not a binary element-wise op or comparison
      * @throws TypeException if the op does not take the operands' promoted dtype
      */
-    public static NDArray apply(Op op, double a, NDArray b) { return new NDArray(Graph.binary(op, Graph.weak(a), b.node())); }
+    static NDArray apply(Op op, double a, NDArray b) { return new NDArray(Graph.binary(op, Graph.weak(a), b.node())); }
 
     // ---- expressions and explain -------------------------------------------------------------
 

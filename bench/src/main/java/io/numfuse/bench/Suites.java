@@ -390,13 +390,13 @@ final class Suites {
             while (true) {
                 NDArray x = expression(counter++);
                 RESUME.merge(minSteps, counter, Math::max);
-                if (seen.add(Fusion.plan(x.node()).kernels().get(0).key())) return x;
+                if (seen.add(Fusion.plan(io.numfuse.internal.Internals.node(x)).kernels().get(0).key())) return x;
             }
         }
 
         KernelKey nextKey() {
             while (true) {
-                KernelKey k = Fusion.plan(expression(counter++).node()).kernels().get(0).key();
+                KernelKey k = Fusion.plan(io.numfuse.internal.Internals.node(expression(counter++))).kernels().get(0).key();
                 if (seen.add(k)) return k;
             }
         }

@@ -119,7 +119,7 @@ class GeneratedSourceFuzzTest {
     private static List<KernelKey> keys(NDArray a) {
         GraphLock.lock();   // planning reads the graph, as Num.explain does
         try {
-            return Fusion.plan(a.node(), null, JvmCodegen.MAX_BODY).kernels().stream().map(Kernel::key).toList();
+            return Fusion.plan(io.numfuse.internal.Internals.node(a), null, JvmCodegen.MAX_BODY).kernels().stream().map(Kernel::key).toList();
         } finally {
             GraphLock.unlock();
         }
