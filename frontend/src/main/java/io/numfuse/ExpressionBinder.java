@@ -116,7 +116,7 @@ final class ExpressionBinder {
         for (DType t : DType.values()) {
             if (t.numpyName().equals(f)) {
                 arity(c, 1, Set.of());
-                return bind(args.get(0)).astype(t);
+                return bind(args.get(0)).cast(t);
             }
         }
         switch (f) {

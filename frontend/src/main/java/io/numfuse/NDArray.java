@@ -976,15 +976,18 @@ public final class NDArray {
     /**
      * This array converted to {@code dtype}, NumPy's {@code astype} (unsafe casting): floats to
      * ints truncate towards zero and saturate at the int range, NaN becoming 0 (NumPy leaves these
-     * to the platform); ints to narrower ints wrap; anything to bool is {@code != 0}. Lazy. When
-     * this array already has {@code dtype} the result is an array over the same values, which may
-     * share its memory (as NumPy's {@code astype(copy=False)}); {@link Num#copyOf} makes an
-     * independent copy.
+     * to the platform); ints to narrower ints wrap; anything to bool is {@code != 0}. Lazy. The
+     * result is always a new array, as NumPy's {@code astype} (whose {@code copy} is true by
+     * default): when this array already has {@code dtype} it is a copy ({@link Num#copyOf}), so
+     * writing one never changes the other.
      *
      * @param dtype the element type of the result
      * @return the converted array, of this array's shape
      */
-    public NDArray astype(DType dtype) { return new NDArray(Graph.cast(cur(), dtype)); }
+    public NDArray astype(DType dtype) { return dtype == dtype() ? Num.copyOf(this) : new NDArray(Graph.cast(cur(), dtype)); }
+
+    /** {@link #astype} without its copy: this array's node itself when it has {@code dtype} (expression strings, whose values are new anyway). */
+    NDArray cast(DType dtype) { return new NDArray(Graph.cast(cur(), dtype)); }
 
     NDArray un(Op op) { return new NDArray(Graph.unary(op, cur())); }
     NDArray bin(Op op, NDArray o) { return new NDArray(Graph.binary(op, cur(), o.cur())); }
@@ -1376,15 +1379,18 @@ public final class NDArray {
     public long getLong(int... index) { return readLong(element(index).view()); }
 
     /**
-     * Reads one element as a boolean: whether {@link #getLong} of it is not 0 (so a float element
-     * is truncated first: 0.5 reads false, where {@link #toBooleanArray()} reads it true).
-     * Computes the whole array first, if it is pending.
+     * Reads one element as a boolean, NumPy's {@code bool(a[index])}: whether it is not 0 (a
+     * float 0.5 or NaN reads true, as {@link #toBooleanArray()} reads it). Computes the whole
+     * array first, if it is pending.
      *
      * @param index one index per axis (none for a 0-d array); negative counts from the end
      * @return the element
      * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
      */
-    public boolean getBoolean(int... index) { return readLong(element(index).view()) != 0; }
+    public boolean getBoolean(int... index) {
+        View v = element(index).view();
+        return v.dtype().isFloat() ? readDouble(v) != 0 : readLong(v) != 0;
+    }
 
     /**
      * The single element of a size-1 array (of any shape) as a double, NumPy's {@code item()}:

@@ -33,6 +33,42 @@ class ApiTest {
         assertEquals(DType.INT64, Num.array(1, 2, 3).sum().dtype());
     }
 
+    /** NumPy's astype copies even to the same dtype: a write to one never shows in the other. */
+    @Test
+    void astypeToTheSameDtypeIsACopy() {
+        NDArray a = Num.array(1.0, 2.0, 3.0);
+        NDArray b = a.astype(DType.FLOAT64);
+        b.assign(9.0);
+        assertArrayEquals(new double[] { 1, 2, 3 }, a.toDoubleArray());
+        assertArrayEquals(new double[] { 9, 9, 9 }, b.toDoubleArray());
+        NDArray p = a.mul(2.0), q = p.astype(DType.FLOAT64);   // of a pending array too
+        q.slice("0").assign(-1.0);
+        assertArrayEquals(new double[] { 2, 4, 6 }, p.toDoubleArray());
+        assertArrayEquals(new double[] { -1, 4, 6 }, q.toDoubleArray());
+    }
+
+    /** getBoolean is NumPy's bool(a[i]): a float 0.5 or NaN is true. */
+    @Test
+    void getBooleanOfAFloatIsWhetherItIsNonZero() {
+        NDArray f = Num.array(0.5, 0.0, Double.NaN, -0.0);
+        assertTrue(f.getBoolean(0));
+        assertFalse(f.getBoolean(1));
+        assertTrue(f.getBoolean(2));
+        assertFalse(f.getBoolean(3));
+        assertArrayEquals(new boolean[] { true, false, true, false }, f.toBooleanArray());
+    }
+
+    /** The reductions over several axes, with keepdims. */
+    @Test
+    void reductionsOverSeveralAxes() {
+        NDArray t = Num.arange(24).reshape(2, 3, 4);
+        assertArrayEquals(new int[] { 1, 3, 1 }, t.sum(new int[] { 0, 2 }, true).shape());
+        assertArrayEquals(new long[] { 60, 92, 124 }, t.sum(new int[] { 0, -1 }, false).toLongArray());
+        assertArrayEquals(new long[] { 15, 19, 23 }, t.max(new int[] { 0, 2 }, false).toLongArray());
+        assertArrayEquals(new long[] { 0, 4, 8 }, t.min(new int[] { 0, 2 }, false).toLongArray());
+        assertEquals(0L, t.prod(null, false).itemLong());
+    }
+
     @Test
     void dotForVectorsAndMatrixVector() {
         NDArray v = Num.array(1.0, 2.0, 3.0), m = Num.array(new double[][] { { 1, 0, 0 }, { 0, 1, 1 } });
