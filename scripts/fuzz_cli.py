@@ -809,7 +809,7 @@ def judge(case, ref, rc, err, out=None):
     if rc != 0:
         if re.search(r"int8|float16", err) and small_dtype_intermediate(case.expr, case.inputs):
             return "skip", "small-dtype (int8/float16) refused", ""
-        m = re.search(r"Python integer (\d+) out of bounds for int64", err)
+        m = re.search(r"integer (\d+) out of bounds for int64", err)
         if m and 2**63 <= int(m.group(1)) < 2**64:
             return "skip", "uint64: a literal only uint64 holds, refused", ""
         if rc == 1:

@@ -142,11 +142,12 @@ public final class Graph {
     }
 
     /**
-     * NumPy's OverflowError for a Python int that does not fit {@code dtype} (for int64 NumPy's
-     * own words are "Python int too large to convert to C long").
+     * NumPy's OverflowError for an integer scalar that does not fit {@code dtype}, in words for
+     * Java callers too (NumPy says "Python integer N out of bounds for int32", and for int64
+     * "Python int too large to convert to C long").
      */
     static ValueException outOfBounds(BigInteger v, DType dtype) {
-        return new ValueException("Python integer " + PythonScalars.shortText(v) + " out of bounds for " + dtype.numpyName());
+        return new ValueException("integer " + PythonScalars.shortText(v) + " out of bounds for " + dtype.numpyName());
     }
 
     /** where(cond, a, b); a non-bool condition means {@code cond != 0}, as NumPy. */
