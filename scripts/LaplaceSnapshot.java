@@ -1,6 +1,6 @@
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 
 /**
  * What a Jacobi step's snapshot costs: a 500x500 float64 step written into the grid it reads

@@ -2,7 +2,7 @@ import static org.jocl.CL.*;
 import org.jocl.*;
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.Arrays;
 /**
  * The raw launch cost of a process, and how numfuse's work before it changes it: a hand-written

@@ -1,6 +1,6 @@
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.OpenClTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.Arrays;
 
 /**

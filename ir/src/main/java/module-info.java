@@ -1,8 +1,10 @@
 /**
  * numfuse's intermediate representation: dtypes, the op table, views, expression graphs, kernels
- * and their keys, the fusion pass and the reference interpreter. Exported whole for now: the API
- * ({@code io.numfuse}) still takes {@code io.numfuse.ir.DType} and throws its exceptions.
+ * and their keys, the fusion pass and the reference interpreter. It exports to everyone only
+ * {@code io.numfuse.core}, the dtypes and exceptions the API shares; the IR itself is numfuse's
+ * own modules'.
  */
 module io.numfuse.ir {
-    exports io.numfuse.ir;
+    exports io.numfuse.core;
+    exports io.numfuse.ir to io.numfuse.codegen.jvm, io.numfuse.codegen.opencl, io.numfuse.runtime, io.numfuse;
 }

@@ -1,6 +1,7 @@
 /**
  * numfuse's runtime: the targets (the JVM, OpenCL devices through JOCL, the interpreter), the
- * scheduler and cost model, residency, caches and the executor.
+ * scheduler and cost model, residency, caches and the executor. Internal: exported to the API's
+ * module only.
  */
 module io.numfuse.runtime {
     requires transitive io.numfuse.ir;
@@ -8,5 +9,5 @@ module io.numfuse.runtime {
     requires io.numfuse.codegen.opencl;
     requires jocl;
     requires java.management;
-    exports io.numfuse.runtime;
+    exports io.numfuse.runtime to io.numfuse;
 }

@@ -1,6 +1,6 @@
 package io.numfuse;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 

@@ -3,7 +3,7 @@ package io.numfuse;
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.ExpressionSyntaxException;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
@@ -85,7 +85,7 @@ final class ExpressionBinder {
             return c.dtype().isBool() ? new NDArray(Graph.weak(c.longValue())) : x;
         }
         if (x.dtype() == DType.BOOL) {
-            throw new io.numfuse.ir.TypeException("numpy boolean positive (unary +) is not supported: cast to int first");
+            throw new io.numfuse.core.TypeException("numpy boolean positive (unary +) is not supported: cast to int first");
         }
         return x;
     }

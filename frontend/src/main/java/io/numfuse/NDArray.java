@@ -1,15 +1,15 @@
 package io.numfuse;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
-import io.numfuse.ir.IndexException;
+import io.numfuse.core.IndexException;
 import io.numfuse.ir.IndexMap;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
-import io.numfuse.ir.ShapeMismatchException;
+import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.ir.Shapes;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.ValueException;
 import io.numfuse.ir.View;
 import io.numfuse.npy.NpyArray;
 import io.numfuse.runtime.DeferredWrites;
@@ -39,7 +39,7 @@ import java.util.Arrays;
  * that does not fit an int array's dtype is a {@link ValueException} (NumPy's OverflowError).
  * Integer arithmetic wraps on overflow. Shape and type errors are raised when the operation is
  * built, not when it runs: {@link ShapeMismatchException} for shapes that do not broadcast,
- * {@link io.numfuse.ir.TypeException} for an operation the dtypes do not allow (a bitwise op on
+ * {@link io.numfuse.core.TypeException} for an operation the dtypes do not allow (a bitwise op on
  * floats, negating a bool, a result NumPy would type int8 or float16), each with a one-line
  * message that says what to change. Errors that depend on values (an integer raised to a negative
  * power) are raised when the values are computed.
@@ -140,7 +140,7 @@ public final class NDArray {
     private Node cur() {
         View v = ownView();
         if (v == null || !v.buffer().hasDeferredWrite()) return node;
-        Node value = DeferredWrites.valueOf(v, Num.target());
+        Node value = DeferredWrites.valueOf(v, Num.currentTarget());
         return value != null ? value : node;
     }
 
@@ -156,7 +156,7 @@ public final class NDArray {
     /** Runs a deferred write of this array's buffer, if there is one: the buffer is about to be used as it is. */
     private void writeDeferred() {
         View v = ownView();
-        if (v != null) DeferredWrites.flush(v.buffer(), Num.target());
+        if (v != null) DeferredWrites.flush(v.buffer(), Num.currentTarget());
     }
 
     // ---- evaluation -----------------------------------------------------------------------
@@ -168,7 +168,7 @@ public final class NDArray {
      * {@code auto} the values may stay on a device until the host reads them.
      *
      * @return this array
-     * @throws io.numfuse.ir.NumfuseException if the computation fails, such as a
+     * @throws io.numfuse.core.NumfuseException if the computation fails, such as a
      *         {@link ValueException} for an integer raised to a negative power
      * @throws IllegalStateException if the array was built inside a {@link Num#scope()} that has closed
      */
@@ -181,7 +181,7 @@ public final class NDArray {
      * @param spec a target name: {@code "jvm"}, {@code "interpreter"}, {@code "opencl:0"},
      *             {@code "gpu"}, {@code "auto"}...
      * @return this array
-     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target (or a device this
+     * @throws io.numfuse.core.NumfuseException if {@code spec} names no target (or a device this
      *         machine does not have), or the computation fails
      */
     public NDArray eval(String spec) { return Num.on(spec, () -> eval()); }
@@ -198,7 +198,7 @@ public final class NDArray {
         if (node instanceof Node.Leaf l) return l.view();
         View v = node.result();
         if (v != null) return v;
-        return Executor.evaluate(node, null, Num.target(), hostReads);
+        return Executor.evaluate(node, null, Num.currentTarget(), hostReads);
     }
 
     // ---- element-wise arithmetic ------------------------------------------------------------
@@ -236,7 +236,7 @@ public final class NDArray {
      * @param o the other operand, broadcast against this array
      * @return {@code this - o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy rejects bool subtraction)
+     * @throws io.numfuse.core.TypeException if both operands are bool (NumPy rejects bool subtraction)
      */
     public NDArray sub(NDArray o) { return bin(Op.SUB, o); }
 
@@ -346,7 +346,7 @@ public final class NDArray {
      * @param o the divisor, broadcast against this array
      * @return {@code this // o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException if both operands are bool (NumPy would give int8)
      */
     public NDArray floorDiv(NDArray o) { return bin(Op.FLOOR_DIV, o); }
 
@@ -374,7 +374,7 @@ public final class NDArray {
      * @param o the divisor, broadcast against this array
      * @return {@code this % o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException if both operands are bool (NumPy would give int8)
      */
     public NDArray mod(NDArray o) { return bin(Op.MOD, o); }
 
@@ -403,7 +403,7 @@ public final class NDArray {
      * @param o the exponent, broadcast against this array
      * @return {@code this ** o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException if both operands are bool (NumPy would give int8)
      */
     public NDArray pow(NDArray o) { return bin(Op.POW, o); }
 
@@ -422,7 +422,7 @@ public final class NDArray {
      * @param s the exponent; negative is an error on an int array (when the values are computed)
      * @return {@code this ** s}, of this array's shape
      * @throws ValueException if {@code s} does not fit this int array's dtype
-     * @throws io.numfuse.ir.TypeException for {@code bool ** 2}, which NumPy would type int8
+     * @throws io.numfuse.core.TypeException for {@code bool ** 2}, which NumPy would type int8
      */
     public NDArray pow(long s) { return bin(Op.POW, Graph.weak(s)); }
 
@@ -431,7 +431,7 @@ public final class NDArray {
      * minimum. Lazy.
      *
      * @return {@code -this}, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a bool array (NumPy rejects negating bools: use {@link #not()})
+     * @throws io.numfuse.core.TypeException on a bool array (NumPy rejects negating bools: use {@link #not()})
      */
     public NDArray neg() { return un(Op.NEG); }
 
@@ -589,7 +589,7 @@ public final class NDArray {
      * @param o the other operand, broadcast against this array
      * @return {@code this & o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     * @throws io.numfuse.core.TypeException if an operand is a float array
      */
     public NDArray and(NDArray o) { return bin(Op.AND, o); }
 
@@ -599,7 +599,7 @@ public final class NDArray {
      * @param o the other operand, broadcast against this array
      * @return {@code this | o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     * @throws io.numfuse.core.TypeException if an operand is a float array
      */
     public NDArray or(NDArray o) { return bin(Op.OR, o); }
 
@@ -609,7 +609,7 @@ public final class NDArray {
      * @param o the other operand, broadcast against this array
      * @return {@code this ^ o}, of the broadcast shape and the promoted dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if an operand is a float array
+     * @throws io.numfuse.core.TypeException if an operand is a float array
      */
     public NDArray xor(NDArray o) { return bin(Op.XOR, o); }
 
@@ -617,7 +617,7 @@ public final class NDArray {
      * Logical not on bools, bitwise not on ints, NumPy's {@code invert} ({@code ~}). Lazy.
      *
      * @return {@code ~this}, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a float array
+     * @throws io.numfuse.core.TypeException on a float array
      */
     public NDArray not() { return un(Op.NOT); }
 
@@ -628,7 +628,7 @@ public final class NDArray {
      * @param o the shift counts, broadcast against this array
      * @return {@code this << o}, of the broadcast shape and the promoted int dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if an operand is a float array, or both are bool
+     * @throws io.numfuse.core.TypeException if an operand is a float array, or both are bool
      */
     public NDArray leftShift(NDArray o) { return bin(Op.LEFT_SHIFT, o); }
 
@@ -637,7 +637,7 @@ public final class NDArray {
      *
      * @param s the shift count
      * @return {@code this << s}, of this array's shape and dtype (int64 for a bool array)
-     * @throws io.numfuse.ir.TypeException if this array is a float array
+     * @throws io.numfuse.core.TypeException if this array is a float array
      * @throws ValueException if {@code s} does not fit this array's dtype
      */
     public NDArray leftShift(long s) { return bin(Op.LEFT_SHIFT, Graph.weak(s)); }
@@ -649,7 +649,7 @@ public final class NDArray {
      * @param o the shift counts, broadcast against this array
      * @return {@code this >> o}, of the broadcast shape and the promoted int dtype
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if an operand is a float array, or both are bool
+     * @throws io.numfuse.core.TypeException if an operand is a float array, or both are bool
      */
     public NDArray rightShift(NDArray o) { return bin(Op.RIGHT_SHIFT, o); }
 
@@ -658,7 +658,7 @@ public final class NDArray {
      *
      * @param s the shift count
      * @return {@code this >> s}, of this array's shape and dtype (int64 for a bool array)
-     * @throws io.numfuse.ir.TypeException if this array is a float array
+     * @throws io.numfuse.core.TypeException if this array is a float array
      * @throws ValueException if {@code s} does not fit this array's dtype
      */
     public NDArray rightShift(long s) { return bin(Op.RIGHT_SHIFT, Graph.weak(s)); }
@@ -694,7 +694,7 @@ public final class NDArray {
      * int array; a bool array is refused (NumPy would give float16: cast it to float32 first). Lazy.
      *
      * @return the square roots, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray sqrt() { return un(Op.SQRT); }
 
@@ -702,7 +702,7 @@ public final class NDArray {
      * Element-wise e<sup>x</sup>, NumPy's {@code exp}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the exponentials, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray exp() { return un(Op.EXP); }
 
@@ -711,7 +711,7 @@ public final class NDArray {
      * kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray expm1() { return un(Op.EXPM1); }
 
@@ -720,7 +720,7 @@ public final class NDArray {
      * are kept, ints give float64. Lazy.
      *
      * @return the logarithms, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray log() { return un(Op.LOG); }
 
@@ -729,7 +729,7 @@ public final class NDArray {
      * give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray log1p() { return un(Op.LOG1P); }
 
@@ -737,7 +737,7 @@ public final class NDArray {
      * Element-wise base-10 logarithm, NumPy's {@code log10}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the logarithms, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray log10() { return un(Op.LOG10); }
 
@@ -745,7 +745,7 @@ public final class NDArray {
      * Element-wise base-2 logarithm, NumPy's {@code log2}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the logarithms, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray log2() { return un(Op.LOG2); }
 
@@ -753,7 +753,7 @@ public final class NDArray {
      * Element-wise sine of radians, NumPy's {@code sin}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the sines, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray sin() { return un(Op.SIN); }
 
@@ -761,7 +761,7 @@ public final class NDArray {
      * Element-wise cosine of radians, NumPy's {@code cos}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the cosines, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray cos() { return un(Op.COS); }
 
@@ -769,7 +769,7 @@ public final class NDArray {
      * Element-wise tangent of radians, NumPy's {@code tan}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the tangents, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray tan() { return un(Op.TAN); }
 
@@ -778,7 +778,7 @@ public final class NDArray {
      * dtypes are kept, ints give float64. Lazy.
      *
      * @return the angles, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arcsin() { return un(Op.ARCSIN); }
 
@@ -787,7 +787,7 @@ public final class NDArray {
      * dtypes are kept, ints give float64. Lazy.
      *
      * @return the angles, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arccos() { return un(Op.ARCCOS); }
 
@@ -795,7 +795,7 @@ public final class NDArray {
      * Element-wise inverse tangent in radians, NumPy's {@code arctan}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the angles, in [-pi/2, pi/2], of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arctan() { return un(Op.ARCTAN); }
 
@@ -803,7 +803,7 @@ public final class NDArray {
      * Element-wise hyperbolic sine, NumPy's {@code sinh}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray sinh() { return un(Op.SINH); }
 
@@ -811,7 +811,7 @@ public final class NDArray {
      * Element-wise hyperbolic cosine, NumPy's {@code cosh}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray cosh() { return un(Op.COSH); }
 
@@ -819,7 +819,7 @@ public final class NDArray {
      * Element-wise hyperbolic tangent, NumPy's {@code tanh}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the values, in [-1, 1], of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray tanh() { return un(Op.TANH); }
 
@@ -844,7 +844,7 @@ public final class NDArray {
      * {@code rint}) with no decimals: 0.5 and -0.5 round to 0, 1.5 and 2.5 to 2. Lazy.
      *
      * @return the rounded values, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException on a bool array (NumPy would give int8)
      */
     public NDArray round() { return un(Op.ROUND); }
 
@@ -852,7 +852,7 @@ public final class NDArray {
      * Element-wise sign, NumPy's {@code sign}: -1, 0 or 1 (NaN for NaN), in the array's dtype. Lazy.
      *
      * @return the signs, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException on a bool array (NumPy would give int8)
      */
     public NDArray sign() { return un(Op.SIGN); }
 
@@ -864,7 +864,7 @@ public final class NDArray {
      * @return the angles in radians, in [-pi, pi], of the broadcast shape; float dtypes are kept,
      *         ints give float64
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool
+     * @throws io.numfuse.core.TypeException if both operands are bool
      */
     public NDArray arctan2(NDArray x) { return bin(Op.ARCTAN2, x); }
 
@@ -872,7 +872,7 @@ public final class NDArray {
      * Element-wise inverse hyperbolic sine, NumPy's {@code arcsinh}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arcsinh() { return un(Op.ARCSINH); }
 
@@ -881,7 +881,7 @@ public final class NDArray {
      * are kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arccosh() { return un(Op.ARCCOSH); }
 
@@ -890,7 +890,7 @@ public final class NDArray {
      * outside); float dtypes are kept, ints give float64. Lazy.
      *
      * @return the values, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray arctanh() { return un(Op.ARCTANH); }
 
@@ -898,7 +898,7 @@ public final class NDArray {
      * Element-wise 2<sup>x</sup>, NumPy's {@code exp2}; float dtypes are kept, ints give float64. Lazy.
      *
      * @return the powers of two, of this array's shape
-     * @throws io.numfuse.ir.TypeException on a bool array
+     * @throws io.numfuse.core.TypeException on a bool array
      */
     public NDArray exp2() { return un(Op.EXP2); }
 
@@ -906,7 +906,7 @@ public final class NDArray {
      * Element-wise {@code x*x}, NumPy's {@code square}, in the array's dtype (an int array wraps). Lazy.
      *
      * @return the squares, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException on a bool array (NumPy would give int8)
      */
     public NDArray square() { return un(Op.SQUARE); }
 
@@ -915,7 +915,7 @@ public final class NDArray {
      * NumPy's integer rule: 1, -1 or 0, and the dtype's minimum for 0 (as NumPy gives it on x86-64). Lazy.
      *
      * @return the reciprocals, of this array's shape and dtype
-     * @throws io.numfuse.ir.TypeException on a bool array (NumPy would give int8)
+     * @throws io.numfuse.core.TypeException on a bool array (NumPy would give int8)
      */
     public NDArray reciprocal() { return un(Op.RECIPROCAL); }
 
@@ -926,7 +926,7 @@ public final class NDArray {
      * @param y the other leg, broadcast against this array
      * @return the hypotenuses, of the broadcast shape; float dtypes are kept, ints give float64
      * @throws ShapeMismatchException if the shapes do not broadcast
-     * @throws io.numfuse.ir.TypeException if both operands are bool
+     * @throws io.numfuse.core.TypeException if both operands are bool
      */
     public NDArray hypot(NDArray y) { return bin(Op.HYPOT, y); }
 
@@ -1009,7 +1009,7 @@ public final class NDArray {
      *
      * @param axis the axis summed over; negative counts from the end
      * @return an array of this array's shape without that axis
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      */
     public NDArray sum(int axis) { return reduce(Op.SUM, new int[] { axis }, false); }
 
@@ -1026,7 +1026,7 @@ public final class NDArray {
      *
      * @param axis the axis multiplied over; negative counts from the end
      * @return an array of this array's shape without that axis
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      */
     public NDArray prod(int axis) { return reduce(Op.PROD, new int[] { axis }, false); }
 
@@ -1044,7 +1044,7 @@ public final class NDArray {
      *
      * @param axis the axis reduced; negative counts from the end
      * @return an array of this array's shape without that axis, and its dtype
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      * @throws ValueException if that axis has length 0
      */
     public NDArray max(int axis) { return reduce(Op.MAX, new int[] { axis }, false); }
@@ -1062,7 +1062,7 @@ public final class NDArray {
      *
      * @param axis the axis reduced; negative counts from the end
      * @return an array of this array's shape without that axis, and its dtype
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      * @throws ValueException if that axis has length 0
      */
     public NDArray min(int axis) { return reduce(Op.MIN, new int[] { axis }, false); }
@@ -1080,7 +1080,7 @@ public final class NDArray {
      *
      * @param axis the axis averaged over; negative counts from the end
      * @return an array of this array's shape without that axis
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      */
     public NDArray mean(int axis) { return new NDArray(Graph.mean(cur(), new int[] { axis }, false)); }
 
@@ -1092,7 +1092,7 @@ public final class NDArray {
      * @param keepdims whether the reduced axes stay in the result as axes of length 1 (so that
      *                 the result broadcasts against this array)
      * @return the array of sums
-     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      */
     public NDArray sum(int[] axes, boolean keepdims) { return reduce(Op.SUM, axes, keepdims); }
 
@@ -1103,7 +1103,7 @@ public final class NDArray {
      * @param axes     the axes multiplied over (negative counts from the end), or null for all of them
      * @param keepdims whether the reduced axes stay in the result as axes of length 1
      * @return the array of products
-     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      */
     public NDArray prod(int[] axes, boolean keepdims) { return reduce(Op.PROD, axes, keepdims); }
 
@@ -1114,7 +1114,7 @@ public final class NDArray {
      * @param axes     the axes reduced (negative counts from the end), or null for all of them
      * @param keepdims whether the reduced axes stay in the result as axes of length 1
      * @return the array of maxima
-     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      * @throws ValueException if a reduced axis has length 0 (NumPy: no identity)
      */
     public NDArray max(int[] axes, boolean keepdims) { return reduce(Op.MAX, axes, keepdims); }
@@ -1126,7 +1126,7 @@ public final class NDArray {
      * @param axes     the axes reduced (negative counts from the end), or null for all of them
      * @param keepdims whether the reduced axes stay in the result as axes of length 1
      * @return the array of minima
-     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      * @throws ValueException if a reduced axis has length 0 (NumPy: no identity)
      */
     public NDArray min(int[] axes, boolean keepdims) { return reduce(Op.MIN, axes, keepdims); }
@@ -1141,7 +1141,7 @@ public final class NDArray {
      * @param axes     the axes averaged over (negative counts from the end), or null for all of them
      * @param keepdims whether the reduced axes stay in the result as axes of length 1
      * @return the array of means
-     * @throws io.numfuse.ir.AxisException if an axis is out of range or repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      */
     public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(cur(), axes, keepdims)); }
 
@@ -1212,7 +1212,7 @@ public final class NDArray {
      * @return the view
      * @throws ShapeMismatchException if {@code perm} does not name as many axes as the array has
      * @throws IndexException if an axis is repeated
-     * @throws io.numfuse.ir.AxisException if an axis is out of range
+     * @throws io.numfuse.core.AxisException if an axis is out of range
      */
     public NDArray transpose(int... perm) {
         int n = ndim();
@@ -1324,7 +1324,7 @@ public final class NDArray {
         }
         if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
         if (DeferredWrites.defer(value, target)) return this;   // a whole array: written when observed, fused with what follows
-        Executor.write(value, target, Num.target());   // after a deferred write of the buffer, if there is one
+        Executor.write(value, target, Num.currentTarget());   // after a deferred write of the buffer, if there is one
         return this;
     }
 

@@ -1,15 +1,14 @@
 package io.numfuse;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
-import io.numfuse.ir.Scope;
-import io.numfuse.ir.ShapeMismatchException;
+import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.ir.Shapes;
-import io.numfuse.ir.TypeException;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import io.numfuse.ir.View;
 import io.numfuse.npy.NpyArray;
 import io.numfuse.runtime.Target;
@@ -51,9 +50,13 @@ public final class Num {
      * running, else this thread's ({@link #useTargetOnThisThread}), else the global one
      * ({@link #useTarget}; at start the one {@code NUMFUSE_TARGET} names, or {@code auto}).
      *
-     * @return the target an evaluation started now on this thread runs on
+     * @return the name of the target an evaluation started now on this thread runs on, as
+     *         {@link #useTarget} takes it: {@code "auto"}, {@code "jvm"}, {@code "opencl:0"}...
      */
-    public static Target target() {
+    public static String target() { return currentTarget().name(); }
+
+    /** {@link #target()} itself, for the evaluations this package starts. */
+    static Target currentTarget() {
         Target t = pinned.get();
         if (t != null) return t;
         t = thread.get();
@@ -65,7 +68,7 @@ public final class Num {
      * of {@link #on} still takes precedence inside it.
      *
      * @param spec a target name as {@link #useTarget} takes it, or null to go back to the global target
-     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     * @throws io.numfuse.core.NumfuseException if {@code spec} names no target, or a device this
      *         machine does not have
      */
     public static void useTargetOnThisThread(String spec) {
@@ -82,7 +85,7 @@ public final class Num {
      * targets). Arrays already computed are not affected.
      *
      * @param spec the target's name
-     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     * @throws io.numfuse.core.NumfuseException if {@code spec} names no target, or a device this
      *         machine does not have
      */
     public static void useTarget(String spec) { target = Targets.parse(spec); }
@@ -98,7 +101,7 @@ public final class Num {
      * @param spec the target's name, as {@link #useTarget} takes it
      * @param work the block
      * @return what {@code work} returns
-     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     * @throws io.numfuse.core.NumfuseException if {@code spec} names no target, or a device this
      *         machine does not have (then {@code work} does not run)
      */
     public static <T> T on(String spec, java.util.function.Supplier<T> work) {
@@ -116,7 +119,7 @@ public final class Num {
      *
      * @param spec the target's name, as {@link #useTarget} takes it
      * @param work the block
-     * @throws io.numfuse.ir.NumfuseException if {@code spec} names no target, or a device this
+     * @throws io.numfuse.core.NumfuseException if {@code spec} names no target, or a device this
      *         machine does not have
      */
     public static void on(String spec, Runnable work) {
@@ -136,7 +139,7 @@ public final class Num {
      *
      * @return the open scope; close it on this thread
      */
-    public static Scope scope() { return Scope.open(); }
+    public static Scope scope() { return new Scope(io.numfuse.ir.Scope.open()); }
 
     // ---- factories --------------------------------------------------------------------------
 
@@ -708,7 +711,7 @@ public final class Num {
      * @param a    the array summed
      * @param axis the axis summed over; negative counts from the end
      * @return {@code a}'s shape without that axis; int64 for bool and int32 arrays
-     * @throws io.numfuse.ir.AxisException if the axis is out of range
+     * @throws io.numfuse.core.AxisException if the axis is out of range
      */
     public static NDArray sum(NDArray a, int axis) { return a.sum(axis); }
 
@@ -820,7 +823,7 @@ public final class Num {
      * @param parsed     {@code ExprParser.parse(expression)}
      * @param inputs     the arrays its names stand for
      * @return the expression's value, pending like any other array
-     * @throws io.numfuse.ir.NumfuseException when a name is missing or the operands do not fit (as {@link #eval(String, Map)})
+     * @throws io.numfuse.core.NumfuseException when a name is missing or the operands do not fit (as {@link #eval(String, Map)})
      */
     public static NDArray eval(String expression, io.numfuse.expr.Ast parsed, Map<String, NDArray> inputs) {
         return ExpressionBinder.bind(expression, java.util.Objects.requireNonNull(parsed, "parsed"), inputs);
@@ -836,7 +839,7 @@ public final class Num {
     public static String explainSource(NDArray a) {
         io.numfuse.ir.GraphLock.lock();
         try {
-            return Explain.source(a.node(), target());
+            return Explain.source(a.node(), currentTarget());
         } finally {
             io.numfuse.ir.GraphLock.unlock();
         }
@@ -864,7 +867,7 @@ public final class Num {
     public static String explain(NDArray a) {
         io.numfuse.ir.GraphLock.lock();   // planning reads the graph, which other threads may be changing
         try {
-            return Explain.explain(a.node(), target());
+            return Explain.explain(a.node(), currentTarget());
         } finally {
             io.numfuse.ir.GraphLock.unlock();
         }

@@ -1,6 +1,6 @@
 package io.numfuse;
 
-import io.numfuse.ir.IndexException;
+import io.numfuse.core.IndexException;
 import io.numfuse.ir.IndexMap;
 import io.numfuse.ir.Shapes;
 import java.util.ArrayList;

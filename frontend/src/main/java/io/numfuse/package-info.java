@@ -11,7 +11,7 @@
  * <h2>An example</h2>
  * <pre>{@code
  * import io.numfuse.*;
- * import io.numfuse.ir.DType;
+ * import io.numfuse.core.DType;
  * import java.util.Map;
  *
  * NDArray a = Num.array(1.0, 2.0, 3.0);
@@ -81,10 +81,10 @@
  * belong to the calling thread.
  *
  * <h2>Errors</h2>
- * Errors about the input are unchecked {@link io.numfuse.ir.NumfuseException}s with a one-line
- * message that names the input and the fix: {@link io.numfuse.ir.ShapeMismatchException},
- * {@link io.numfuse.ir.TypeException}, {@link io.numfuse.ir.ValueException},
- * {@link io.numfuse.ir.IndexException}, {@link io.numfuse.ir.AxisException},
+ * Errors about the input are unchecked {@link io.numfuse.core.NumfuseException}s with a one-line
+ * message that names the input and the fix: {@link io.numfuse.core.ShapeMismatchException},
+ * {@link io.numfuse.core.TypeException}, {@link io.numfuse.core.ValueException},
+ * {@link io.numfuse.core.IndexException}, {@link io.numfuse.core.AxisException},
  * {@link io.numfuse.expr.ExpressionSyntaxException} and {@link io.numfuse.npy.NpyFormatException}.
  *
  * <h2>Running</h2>

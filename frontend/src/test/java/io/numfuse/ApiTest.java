@@ -3,10 +3,10 @@ package io.numfuse;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.expr.ExpressionSyntaxException;
-import io.numfuse.ir.DType;
-import io.numfuse.ir.IndexException;
-import io.numfuse.ir.ShapeMismatchException;
-import io.numfuse.ir.TypeException;
+import io.numfuse.core.DType;
+import io.numfuse.core.IndexException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.TypeException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -139,8 +139,8 @@ class ApiTest {
         assertArrayEquals(new double[] { 2, 4, 6 }, r.toDoubleArray());
         double s = Num.on("interpreter", () -> (Double) a.sum().item());
         assertEquals(6.0, s);
-        assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "the pin ends with the block");
-        assertThrows(io.numfuse.ir.NumfuseException.class, () -> a.eval("nosuch"));
+        assertEquals(io.numfuse.runtime.Targets.defaultTarget().name(), Num.target(), "the pin ends with the block");
+        assertThrows(io.numfuse.core.NumfuseException.class, () -> a.eval("nosuch"));
     }
 
     @Test
@@ -149,17 +149,17 @@ class ApiTest {
         var task = new java.util.concurrent.FutureTask<Void>(() -> {
             Num.useTargetOnThisThread("interpreter");
             Num.array(1.0, 2.0).mul(3.0).eval();
-            assertEquals("interpreter", Num.target().name());
-            assertEquals("jvm", Num.on("jvm", () -> Num.target().name()), "a block's pin goes first");
+            assertEquals("interpreter", Num.target());
+            assertEquals("jvm", Num.on("jvm", () -> Num.target()), "a block's pin goes first");
             Num.useTargetOnThisThread(null);
-            assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target());
+            assertEquals(io.numfuse.runtime.Targets.defaultTarget().name(), Num.target());
             return null;
         });
         Thread t = new Thread(task);
         t.start();
         task.get();                                           // rethrows what failed on that thread
         assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).getOrDefault("interpreter", 0L));
-        assertEquals(io.numfuse.runtime.Targets.defaultTarget(), Num.target(), "other threads keep the global target");
+        assertEquals(io.numfuse.runtime.Targets.defaultTarget().name(), Num.target(), "other threads keep the global target");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -52,7 +52,7 @@ class DeepAndLargeLongRun {
         boolean slowOracle = DeepAndLarge.LONG && !"false".equals(System.getProperty("numfuse.deep.interpreterHuge"));
         p.add(new Probe("large: reductions of an outer product past 2^31", slowOracle ? all : compiled, tries("large", 1, 2), HugeArrayTest::reducesAHugeOuterProduct));
         p.add(new Probe("large: a dot past 2^31 products", compiled, tries("large", 1, 2), HugeArrayTest::dotsPastTheLimit));
-        for (var d : new io.numfuse.ir.DType[] { io.numfuse.ir.DType.BOOL, io.numfuse.ir.DType.INT32, io.numfuse.ir.DType.FLOAT64 }) {
+        for (var d : new io.numfuse.core.DType[] { io.numfuse.core.DType.BOOL, io.numfuse.core.DType.INT32, io.numfuse.core.DType.FLOAT64 }) {
             p.add(new Probe("large: views near the end of a " + d.numpyName() + " array", all, tries("large", 1, 2), (t, s) -> HugeArrayTest.indexesNearTheEnd(t, s, d)));
         }
         p.add(new Probe("0-d and empty: a random op, vs the interpreter and NumPy", all, tries("empty", 100, 3000), (t, s) -> EmptyAndZeroDProperties.probe(s, t)));

@@ -3,7 +3,7 @@ package io.numfuse;
 import static io.numfuse.DeepAndLarge.check;
 import static io.numfuse.DeepAndLarge.checkKept;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.List;

@@ -2,8 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.Scope;
+import io.numfuse.core.DType;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.numfuse.ir.AxisException;
-import io.numfuse.ir.DType;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.ValueException;
 import io.numfuse.npy.NpyArray;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,7 +224,7 @@ class EmptyAndZeroDProperties {
             boolean emptyMaxMin = (c.text().startsWith("MAX") || c.text().startsWith("MIN")) && o.error() == ValueException.class
                     && o.message().startsWith("zero-size array to reduction operation");
             boolean negativePower = c.text().startsWith("POW") && o.error() == ValueException.class;   // an int to a negative int power
-            boolean allowed = emptyMaxMin || negativePower || o.error() == io.numfuse.ir.TypeException.class || o.error() == AxisException.class;
+            boolean allowed = emptyMaxMin || negativePower || o.error() == io.numfuse.core.TypeException.class || o.error() == AxisException.class;
             check(allowed, c.text() + ": unexpected " + o);
             return;
         }

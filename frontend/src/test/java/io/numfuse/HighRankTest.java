@@ -2,7 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import org.junit.jupiter.api.Test;
 
 /**

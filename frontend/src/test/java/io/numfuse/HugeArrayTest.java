@@ -3,8 +3,8 @@ package io.numfuse;
 import static io.numfuse.DeepAndLarge.check;
 import static io.numfuse.DeepAndLarge.checkKept;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Shapes;
 import io.numfuse.npy.Npy;
 import java.io.ByteArrayInputStream;

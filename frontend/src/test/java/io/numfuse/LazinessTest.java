@@ -2,8 +2,8 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.DType;
+import io.numfuse.core.ValueException;
 import org.junit.jupiter.api.Test;
 
 /** The laziness rules of DESIGN.md, as a user of the API meets them. */

@@ -3,7 +3,7 @@ package io.numfuse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.Kernel;
 import io.numfuse.opencl.OpenClCodegen;

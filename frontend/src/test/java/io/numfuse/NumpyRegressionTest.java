@@ -2,8 +2,8 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

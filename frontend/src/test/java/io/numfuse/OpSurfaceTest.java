@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.UnaryOp;
-import io.numfuse.ir.DType;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Op;
 import io.numfuse.npy.NpyArray;
 import java.util.ArrayList;

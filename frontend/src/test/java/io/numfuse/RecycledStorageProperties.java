@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.numfuse.ViewWriteProperties.Handle;
 import io.numfuse.ViewWriteProperties.Model;
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.OpenClTarget;
 import io.numfuse.runtime.Targets;
 import org.junit.jupiter.api.AfterEach;

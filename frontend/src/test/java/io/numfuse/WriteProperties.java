@@ -2,8 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.Scope;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.Targets;
 import java.util.ArrayList;
 import java.util.List;

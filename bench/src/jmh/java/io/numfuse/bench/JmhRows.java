@@ -1,6 +1,6 @@
 package io.numfuse.bench;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.List;
 
 /** Picks the row a JMH benchmark runs from the rows the {@code numfuse bench} command builds. */

@@ -4,7 +4,7 @@ import io.numfuse.NDArray;
 import io.numfuse.Num;
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Shapes;
 import io.numfuse.runtime.KernelRuns;
 import io.numfuse.runtime.Targets;
@@ -149,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         Measure.Settings settings = new Measure.Settings(repeats, warmupMs * 1_000_000L, MIN_SAMPLE_NANOS);
         Suites.Params params = new Suites.Params(n, dt, targetList, where);
         String command = expr != null ? "bench --expr " + expr.strip() : "bench " + s;
-        String saved = Num.target().name();
+        String saved = Num.target();
         String loadBefore = loadAverage();
         long start = System.nanoTime();
         List<List<Row>> groups = new ArrayList<>();

@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -51,14 +51,14 @@ final class DemoCommand implements Callable<Integer> {
         if (iterations < 1) throw new Main.UserError("--iterations must be at least 1, got " + iterations);
         Num.useTarget(target);
         var out = spec.commandLine().getOut();
-        out.printf("laplace: %dx%d float64 grid, %d Jacobi iterations on target %s%n", size, size, iterations, Num.target().name());
+        out.printf("laplace: %dx%d float64 grid, %d Jacobi iterations on target %s%n", size, size, iterations, Num.target());
         var runs = io.numfuse.runtime.KernelRuns.snapshot();
         long t0 = System.nanoTime();
         NDArray u = laplace(size, iterations, out);
         double[] grid = u.toDoubleArray();
         double seconds = (System.nanoTime() - t0) / 1e9;
         var ranOn = RanOn.targets(io.numfuse.runtime.KernelRuns.since(runs));
-        String note = RanOn.note(Num.target().name(), ranOn);
+        String note = RanOn.note(Num.target(), ranOn);
         if (!note.isEmpty()) out.println(note.strip());
         double checksum = exactSum(grid);
         out.printf("time %.3f s, %.3f ms per iteration%n", seconds, seconds * 1e3 / iterations);
@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         if (json != null) {
             String j = "{\"command\": \"demo laplace\", \"numfuse\": \"" + Main.VERSION + "\", \"machine\": {\"cpus\": "
                     + Runtime.getRuntime().availableProcessors() + "}, \"results\": [{\"case\": \"laplace\", \"n\": " + size
-                    + ", \"dtype\": \"float64\", \"target\": " + Json.quote(Num.target().name()) + RanOn.json(ranOn) + ", \"iterations\": " + iterations
+                    + ", \"dtype\": \"float64\", \"target\": " + Json.quote(Num.target()) + RanOn.json(ranOn) + ", \"iterations\": " + iterations
                     + ", \"seconds_per_iteration\": " + Json.number(seconds / iterations) + ", \"checksum\": " + Json.number(checksum) + "}]}";
             if (json.equals("-")) out.println(j); else Files.writeString(Path.of(json), j + "\n");
         }

@@ -1,7 +1,7 @@
 package io.numfuse.bench;
 
-import io.numfuse.ir.DType;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.runtime.Calibration;
 import io.numfuse.runtime.DeviceProfile;
 import io.numfuse.runtime.JvmTarget;

@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Semantics;
 import java.util.LinkedHashSet;

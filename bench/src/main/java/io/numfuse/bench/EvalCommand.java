@@ -62,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
         NpyArray values = result.toNpy();
         if (explain) {
             String ran = Num.lastPlacement();
-            o.print("ran: " + (ran.isEmpty() ? "on " + Num.target().name() + "\n" : "\n" + ran));
+            o.print("ran: " + (ran.isEmpty() ? "on " + Num.target() + "\n" : "\n" + ran));
         }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;

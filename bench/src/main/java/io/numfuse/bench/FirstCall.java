@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.AutoTarget;
 import io.numfuse.runtime.KernelRuns;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.OpenClTarget;
 import io.numfuse.runtime.Targets;
 import java.io.PrintWriter;

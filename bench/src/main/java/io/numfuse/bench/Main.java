@@ -1,6 +1,6 @@
 package io.numfuse.bench;
 
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.npy.NpyFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

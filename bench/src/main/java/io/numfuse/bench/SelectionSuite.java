@@ -4,7 +4,7 @@ import io.numfuse.NDArray;
 import io.numfuse.Num;
 import io.numfuse.bench.Workloads.State;
 import io.numfuse.bench.Workloads.Workload;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.Targets;
 import java.util.ArrayList;
 import java.util.List;

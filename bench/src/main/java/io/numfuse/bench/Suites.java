@@ -4,7 +4,7 @@ import io.numfuse.NDArray;
 import io.numfuse.Num;
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Op;

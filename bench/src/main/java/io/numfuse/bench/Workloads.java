@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.List;
 import java.util.function.Function;
 

@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import io.numfuse.runtime.Targets;

@@ -3,7 +3,7 @@ package io.numfuse.bench;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import java.nio.file.Files;

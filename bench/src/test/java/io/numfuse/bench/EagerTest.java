@@ -6,7 +6,7 @@ import io.numfuse.NDArray;
 import io.numfuse.Num;
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

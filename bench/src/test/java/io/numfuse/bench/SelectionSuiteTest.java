@@ -2,7 +2,7 @@ package io.numfuse.bench;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.runtime.OpenClTarget;
 import io.numfuse.runtime.Targets;
 import java.util.ArrayList;
@@ -180,7 +180,7 @@ class SelectionSuiteTest {
 
     @Test
     void theSuiteMeasuresTheJvmTwiceAsItsControl() {
-        List<Row> rows = SelectionSuite.rows(new SelectionSuite.Case(SelectionSuite.ADD, 100, io.numfuse.ir.DType.FLOAT32, Residency.HOST),
+        List<Row> rows = SelectionSuite.rows(new SelectionSuite.Case(SelectionSuite.ADD, 100, io.numfuse.core.DType.FLOAT32, Residency.HOST),
                 List.of("jvm", "auto"));
         assertEquals(List.of("jvm", "auto", "jvm/control"), rows.stream().map(Row::label).toList());
     }

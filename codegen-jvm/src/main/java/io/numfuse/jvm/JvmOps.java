@@ -1,6 +1,6 @@
 package io.numfuse.jvm;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.InverseHyperbolic;
 import io.numfuse.ir.Semantics;
 

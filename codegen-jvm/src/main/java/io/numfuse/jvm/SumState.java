@@ -1,6 +1,6 @@
 package io.numfuse.jvm;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;

@@ -2,7 +2,7 @@ package io.numfuse.jvm;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Op;

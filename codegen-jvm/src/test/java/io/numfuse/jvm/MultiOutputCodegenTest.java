@@ -54,7 +54,7 @@ class MultiOutputCodegenTest {
     void aKernelStoringEightLevelCutValuesStaysUnderTheJitsMethodLimit() {
         int n = 64;
         List<Node> s = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) s.add(JvmCodegenTest.leaf(io.numfuse.ir.DType.FLOAT32, n, i));
+        for (int i = 0; i < 8; i++) s.add(JvmCodegenTest.leaf(io.numfuse.core.DType.FLOAT32, n, i));
         for (int k = 0; k < 40; k++) {
             List<Node> next = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {

@@ -1,7 +1,7 @@
 package io.numfuse.jvm;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;

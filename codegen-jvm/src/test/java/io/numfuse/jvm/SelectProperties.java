@@ -3,13 +3,13 @@ package io.numfuse.jvm;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Interpreter;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.Node;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
 import java.util.SplittableRandom;

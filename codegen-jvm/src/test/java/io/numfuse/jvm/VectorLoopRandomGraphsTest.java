@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Interpreter;
 import io.numfuse.ir.Kernel;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Plan;
 import io.numfuse.ir.RandomGraphs;
 import io.numfuse.ir.View;

@@ -1,6 +1,6 @@
 package io.numfuse.opencl;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Op;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.numfuse.opencl;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.List;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Objects;
  * meant for the end user, {@code syntax error at column N: <reason> in '<source>'}, and never
  * names a Java class: it is shown as is by the CLI and wrapped by the array API.
  */
-public class ExpressionSyntaxException extends io.numfuse.ir.NumfuseException {
+public class ExpressionSyntaxException extends io.numfuse.core.NumfuseException {
     /** Sources longer than this are shown as a window around the error, with ellipses. */
     static final int MAX_ECHO = 80;
 

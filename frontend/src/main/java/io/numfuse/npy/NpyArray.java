@@ -1,6 +1,6 @@
 package io.numfuse.npy;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.StringJoiner;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * problem. Plain I/O failures (a missing file, a failing disk) are {@link java.io.IOException}s
  * instead; this exception is unchecked because bad content is not something a caller can retry.
  */
-public class NpyFormatException extends io.numfuse.ir.NumfuseException {
+public class NpyFormatException extends io.numfuse.core.NumfuseException {
     private final transient Path file;
 
     /**

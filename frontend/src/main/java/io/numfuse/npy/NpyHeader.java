@@ -1,6 +1,6 @@
 package io.numfuse.npy;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Shapes;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

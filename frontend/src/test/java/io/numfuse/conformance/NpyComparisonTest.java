@@ -1,6 +1,6 @@
 package io.numfuse.conformance;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.npy.NpyArray;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.numfuse.conformance;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.AxisException;
-import io.numfuse.ir.NumfuseException;
-import io.numfuse.ir.ShapeMismatchException;
-import io.numfuse.ir.TypeException;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import org.junit.jupiter.api.DynamicTest;

@@ -14,11 +14,11 @@ public final class DocumentedErrors {
     /** The errors an expression may raise: bad syntax, names or calls, and NumPy's own errors. */
     public static final Set<Class<? extends Throwable>> EXPRESSION = Set.of(
             io.numfuse.expr.ExpressionSyntaxException.class,
-            io.numfuse.ir.ShapeMismatchException.class,
-            io.numfuse.ir.TypeException.class,
-            io.numfuse.ir.ValueException.class,
-            io.numfuse.ir.AxisException.class,
-            io.numfuse.ir.IndexException.class);
+            io.numfuse.core.ShapeMismatchException.class,
+            io.numfuse.core.TypeException.class,
+            io.numfuse.core.ValueException.class,
+            io.numfuse.core.AxisException.class,
+            io.numfuse.core.IndexException.class);
 
     /** The errors reading .npy bytes may raise: bad content, or the I/O failing. */
     public static final Set<Class<? extends Throwable>> NPY = Set.of(

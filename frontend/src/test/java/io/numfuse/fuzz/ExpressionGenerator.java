@@ -3,7 +3,7 @@ package io.numfuse.fuzz;
 import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.UnaryOp;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Op;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.numfuse.fuzz;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

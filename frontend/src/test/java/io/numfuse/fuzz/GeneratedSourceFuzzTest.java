@@ -2,12 +2,12 @@ package io.numfuse.fuzz;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.GraphLock;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.opencl.OpenClCodegen;
 import java.nio.charset.StandardCharsets;

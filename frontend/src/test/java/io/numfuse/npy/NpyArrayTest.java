@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import org.junit.jupiter.api.Test;
 
 class NpyArrayTest {

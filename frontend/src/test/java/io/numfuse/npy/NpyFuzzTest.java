@@ -8,7 +8,7 @@ import io.numfuse.fuzz.Inputs;
 import io.numfuse.fuzz.OutcomeTally;
 import io.numfuse.fuzz.UniformSeeds;
 import io.numfuse.fuzz.WrongOutcome;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

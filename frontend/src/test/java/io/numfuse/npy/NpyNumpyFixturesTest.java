@@ -3,7 +3,7 @@ package io.numfuse.npy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.numfuse.npy;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 
 /** Small arrays with known contents for tests. */
 final class TestArrays {

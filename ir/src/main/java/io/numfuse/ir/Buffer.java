@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
 import java.lang.ref.Reference;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;

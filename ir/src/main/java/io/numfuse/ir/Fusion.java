@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.ValueException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -1,5 +1,10 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import java.math.BigInteger;
 import java.util.Arrays;
 

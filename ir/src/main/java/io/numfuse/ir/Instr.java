@@ -1,5 +1,7 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+
 /**
  * One instruction of a kernel body, in SSA form: operands are indices of earlier
  * instructions of the same body. Instructions are records of enums and ints, so a body

@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
 import static io.numfuse.ir.CostClass.DIVISION;
 import static io.numfuse.ir.CostClass.SIMPLE;
 import static io.numfuse.ir.CostClass.TRANSCENDENTAL;

@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 

@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.ValueException;
+
 /**
  * The executable definition of every element-wise {@link Op}, one scalar at a time. Values of
  * bool and int types travel as {@code long} (bool 0/1, int32 kept in int range), of float

@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.AxisException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.ValueException;
 import java.util.Arrays;
 import java.util.StringJoiner;
 

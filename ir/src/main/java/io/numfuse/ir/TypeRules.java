@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.TypeException;
+
 /**
  * NumPy's typing of each op, by its {@link Op.Rule}: which operand type the op computes in and
  * which result type it gives, or a {@link TypeException} naming the fix.

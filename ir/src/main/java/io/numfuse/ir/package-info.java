@@ -1,8 +1,7 @@
 /**
  * numfuse's intermediate representation: the expression graph, the fusion pass that cuts it into
- * kernels, and the reference semantics. Internal, apart from the few types the API's signatures
- * show its users: {@link io.numfuse.ir.DType}, the element types; {@link io.numfuse.ir.Scope}, what
- * {@code Num.scope()} returns; and {@link io.numfuse.ir.NumfuseException} and its subclasses, the
- * errors to catch. The API itself is the package {@code io.numfuse}.
+ * kernels, and the reference semantics. Internal: module {@code io.numfuse.ir} exports it to
+ * numfuse's own modules only. The types the API shares with it (the dtypes and the exceptions)
+ * are in {@code io.numfuse.core}; the API itself is the package {@code io.numfuse}.
  */
 package io.numfuse.ir;

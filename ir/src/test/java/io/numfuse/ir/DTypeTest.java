@@ -1,6 +1,8 @@
 package io.numfuse.ir;
 
-import static io.numfuse.ir.DType.*;
+import static io.numfuse.core.DType.*;
+
+import io.numfuse.core.DType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.TypeException;
 import static io.numfuse.ir.InterpreterSemanticsTest.arr;
 import static io.numfuse.ir.InterpreterSemanticsTest.doubles;
 import static io.numfuse.ir.InterpreterSemanticsTest.ints;

@@ -1,5 +1,7 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.ValueException;
 import static io.numfuse.ir.InterpreterSemanticsTest.doubles;
 import static io.numfuse.ir.InterpreterSemanticsTest.ints;
 import static io.numfuse.ir.InterpreterSemanticsTest.longs;

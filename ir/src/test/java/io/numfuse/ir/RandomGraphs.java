@@ -1,5 +1,11 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,5 +1,8 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import static io.numfuse.ir.InterpreterSemanticsTest.ints;
 import static io.numfuse.ir.InterpreterSemanticsTest.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,7 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
+import io.numfuse.core.ShapeMismatchException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

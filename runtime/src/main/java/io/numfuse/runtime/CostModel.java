@@ -165,7 +165,7 @@ final class CostModel {
             for (boolean wide : new boolean[] { false, true }) {
                 double ops = w.ops(k, wide);
                 if (ops == 0) continue;
-                double rate = p.rate(k, wide ? io.numfuse.ir.DType.FLOAT64 : io.numfuse.ir.DType.FLOAT32);
+                double rate = p.rate(k, wide ? io.numfuse.core.DType.FLOAT64 : io.numfuse.core.DType.FLOAT32);
                 if (!(rate > 0)) return Prediction.IMPOSSIBLE;   // a device without fp64, for instance
                 compute += ops / rate;
             }

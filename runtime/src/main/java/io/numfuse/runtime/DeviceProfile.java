@@ -1,6 +1,6 @@
 package io.numfuse.runtime;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.View;

@@ -342,7 +342,7 @@ final class Learning {
         boolean wide = false;
         for (OpClass c : OpClass.values()) {
             for (boolean wd : new boolean[] { false, true }) {
-                double rate = p.rate(c, wd ? io.numfuse.ir.DType.FLOAT64 : io.numfuse.ir.DType.FLOAT32);
+                double rate = p.rate(c, wd ? io.numfuse.core.DType.FLOAT64 : io.numfuse.core.DType.FLOAT32);
                 double s = rate > 0 ? w.ops(c, wd) / rate : 0;
                 if (s > most) {
                     most = s;

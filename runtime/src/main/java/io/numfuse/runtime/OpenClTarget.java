@@ -4,7 +4,7 @@ import io.numfuse.ir.NumfuseLog;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.KernelLimits;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.jvm.JvmCodegen;
 import io.numfuse.opencl.OpenClCodegen;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.numfuse.runtime;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Buffer;
 import java.util.ArrayList;
 import java.util.List;

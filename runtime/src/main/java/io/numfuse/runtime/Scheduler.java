@@ -3,7 +3,7 @@ package io.numfuse.runtime;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.NumfuseLog;
 import java.util.ArrayList;
 import java.util.List;

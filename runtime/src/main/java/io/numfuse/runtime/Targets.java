@@ -1,6 +1,6 @@
 package io.numfuse.runtime;
 
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import java.util.List;
 import java.util.Locale;
 

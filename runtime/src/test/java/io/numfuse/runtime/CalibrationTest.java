@@ -2,7 +2,7 @@ package io.numfuse.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

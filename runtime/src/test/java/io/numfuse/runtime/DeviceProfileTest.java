@@ -2,7 +2,7 @@ package io.numfuse.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Op;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -3,7 +3,7 @@ package io.numfuse.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;

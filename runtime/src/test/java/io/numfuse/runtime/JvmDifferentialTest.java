@@ -3,11 +3,11 @@ package io.numfuse.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.Interpreter;
 import io.numfuse.ir.Kernel;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Plan;
 import io.numfuse.ir.RandomGraphs;

@@ -3,7 +3,7 @@ package io.numfuse.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
@@ -144,10 +144,10 @@ class OpenClFaultInjectionTest {
         OpenClDevice.fault = OpenClDevice.Fault.LOST;
         try {
             String err = stderrOf(() -> {
-                var e = assertThrows(io.numfuse.ir.NumfuseException.class,
+                var e = assertThrows(io.numfuse.core.NumfuseException.class,
                         () -> Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(y), Graph.scalar(DType.INT64, 2L)), null, t));
                 assertTrue(e.getMessage().contains("only current values") && !e.getMessage().contains("\n"), e.getMessage());
-                var read = assertThrows(io.numfuse.ir.NumfuseException.class, () -> y.buffer().getLong(0));
+                var read = assertThrows(io.numfuse.core.NumfuseException.class, () -> y.buffer().getLong(0));
                 assertTrue(read.getMessage().contains("opencl:"), read.getMessage());
             });
             assertTrue(err.split("numfuse: warning:", -1).length - 1 <= 1, err);
@@ -188,7 +188,7 @@ class OpenClFaultInjectionTest {
 
     @Test
     void aDeviceThatDoesNotExistIsAnErrorNotAFallback() {
-        var e = assertThrows(io.numfuse.ir.NumfuseException.class, () -> Targets.parse("opencl:99"));
+        var e = assertThrows(io.numfuse.core.NumfuseException.class, () -> Targets.parse("opencl:99"));
         assertTrue(e.getMessage().contains("opencl:99") || e.getMessage().contains("99"), e.getMessage());
     }
 

@@ -2,7 +2,7 @@ package io.numfuse.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class OpenClFaultStressTest {
         io.numfuse.ir.Node x = OpenClFaultInjectionTest.graph(1);
         for (int bit = 0; bit < 20; bit++) {
             io.numfuse.ir.Op op = (nonce >> bit & 1) == 0 ? io.numfuse.ir.Op.ADD : io.numfuse.ir.Op.XOR;
-            x = io.numfuse.ir.Graph.binary(op, x, io.numfuse.ir.Graph.scalar(io.numfuse.ir.DType.INT64, (long) bit));
+            x = io.numfuse.ir.Graph.binary(op, x, io.numfuse.ir.Graph.scalar(io.numfuse.core.DType.INT64, (long) bit));
         }
         return x;
     }

@@ -3,12 +3,12 @@ package io.numfuse.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
-import io.numfuse.ir.NumfuseException;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Op;
-import io.numfuse.ir.ValueException;
+import io.numfuse.core.ValueException;
 import io.numfuse.ir.View;
 import org.junit.jupiter.api.Test;
 

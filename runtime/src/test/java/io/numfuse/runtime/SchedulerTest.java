@@ -3,7 +3,7 @@ package io.numfuse.runtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
@@ -100,8 +100,8 @@ class SchedulerTest {
         String kind = d.kind().name().toLowerCase(java.util.Locale.ROOT);
         assertSame(d, Targets.parse(kind), "a device by its kind");
         assertEquals("auto:" + kind, Targets.parse("auto:" + kind).name());
-        assertThrows(io.numfuse.ir.NumfuseException.class, () -> Targets.parse(kind + ":9"));
-        assertThrows(io.numfuse.ir.NumfuseException.class, () -> Targets.parse("auto:quickest"));
+        assertThrows(io.numfuse.core.NumfuseException.class, () -> Targets.parse(kind + ":9"));
+        assertThrows(io.numfuse.core.NumfuseException.class, () -> Targets.parse("auto:quickest"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.numfuse.runtime;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 

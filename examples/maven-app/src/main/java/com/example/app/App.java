@@ -2,7 +2,7 @@ package com.example.app;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 
 /** A small numfuse program: a fused expression over a million elements, its sum, and where it ran. */
 public final class App {
@@ -21,6 +21,6 @@ public final class App {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         double s = fusedSum(n);
         System.out.printf("sum(a + b*c) over %d elements = %.1f (expected %.1f) on target %s%n",
-                n, s, (double) n * (n - 1) / 2 + n, Num.target().name());
+                n, s, (double) n * (n - 1) / 2 + n, Num.target());
     }
 }

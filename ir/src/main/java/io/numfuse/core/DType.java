@@ -1,4 +1,6 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.DType;
 
 /**
  * The element types of numfuse arrays, NumPy's dtypes of the same names, with NumPy's promotion

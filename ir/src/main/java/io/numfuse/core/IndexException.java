@@ -1,4 +1,7 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.IndexException;
 
 /** An index out of bounds, or an index expression that does not fit the array. */
 public class IndexException extends NumfuseException {

@@ -1,4 +1,7 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.TypeException;
 
 /** An operation the operand types do not allow, such as bitwise ops on floats or negating a bool. */
 public class TypeException extends NumfuseException {

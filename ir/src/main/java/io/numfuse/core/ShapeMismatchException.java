@@ -1,4 +1,7 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.ShapeMismatchException;
 
 /** Shapes that do not broadcast, or a reshape or assignment of the wrong size. */
 public class ShapeMismatchException extends NumfuseException {

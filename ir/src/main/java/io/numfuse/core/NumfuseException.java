@@ -1,4 +1,11 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.AxisException;
+import io.numfuse.core.IndexException;
+import io.numfuse.core.ShapeMismatchException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 
 /**
  * The root of every user-facing numfuse error: its message is one line that names the input and

@@ -1,4 +1,7 @@
-package io.numfuse.ir;
+package io.numfuse.core;
+
+import io.numfuse.core.NumfuseException;
+import io.numfuse.core.AxisException;
 
 /** An axis out of range for an array's rank. */
 public class AxisException extends NumfuseException {
