@@ -182,6 +182,13 @@ final class Learning {
 
     // ---- what a new result's storage costs ---------------------------------------------------
 
+    /**
+     * {@code -Dnumfuse.model.storage=false} leaves the storage term out (the model before it, for
+     * measuring what it changes): new results cost nothing and device runs that took new memory
+     * teach their kernels and classes.
+     */
+    static final boolean STORAGE = !"false".equals(System.getProperty("numfuse.model.storage"));
+
     /** Runs whose outputs took fewer new bytes than this teach nothing of storage (in the noise). */
     static final double STORAGE_MIN_BYTES = 1 << 20;
 
@@ -205,6 +212,7 @@ final class Learning {
      * that device on the JVM for good.
      */
     double storageSecondsPerByte(String target) {
+        if (!STORAGE) return 0;
         return freshShare.getOrDefault(target, 1.0) * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE);
     }
 
@@ -215,7 +223,7 @@ final class Learning {
      * moved by a quarter or more (decisions kept with the old one should be made afresh).
      */
     boolean observeStorage(String target, double newBytes, double freshBytes, double seconds) {
-        if (!(newBytes >= STORAGE_MIN_BYTES)) return false;
+        if (!STORAGE || !(newBytes >= STORAGE_MIN_BYTES)) return false;
         double before = storageSecondsPerByte(target);
         double share = Math.min(1, Math.max(0, freshBytes / newBytes));
         freshShare.merge(target, share, (old, x) -> old + WEIGHT * (x - old));

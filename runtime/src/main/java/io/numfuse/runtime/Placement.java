@@ -271,7 +271,7 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
-            if (!t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: what its storage cost (the JVM's: Scheduler)
+            if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: what its storage cost (the JVM's: Scheduler)
                 boolean moved = fresh[i] >= Learning.STORAGE_MIN_BYTES
                         ? LEARNING.observeStorageRun(t, keys.get(i), kernels.get(i).size(), newBytes(i), fresh[i], spent - pr.execute())
                         : LEARNING.observeStorage(t, newBytes(i), fresh[i], 0);
