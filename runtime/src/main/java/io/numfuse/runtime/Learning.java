@@ -50,10 +50,17 @@ final class Learning {
         synchronized (v) {
             v.addLast(log);
             if (v.size() > VOTES) v.removeFirst();
+            if (v.size() < MIN_CLASS_VOTES) return;
             median = median(v);
         }
         byClass.put(cls, median);
     }
+
+    /**
+     * A class's correction stands on at least this many votes: one run (a 14x outlier, say) is
+     * not a class's law, and a class correction is stored with the profile for later processes.
+     */
+    static final int MIN_CLASS_VOTES = 3;
 
     /** The runs of one kernel (at one size) its class learns from. */
     static final int CLASS_VOTES = 3;
@@ -242,13 +249,18 @@ final class Learning {
     }
 
     /**
-     * {@link #observeStorage} for a device run of {@code key} that made new buffers: the kernel's
-     * first runs are not learnt from (PoCL compiles a kernel at its first launch, which the
-     * residual would take for storage), but count as runs of it.
+     * The runs of {@code key} over {@code elements} on {@code target} seen so far: a device run's
+     * time beyond its prediction is taken as storage only after the kernel's first
+     * {@link #WARM_UP} runs (PoCL compiles a kernel at its first launch).
      */
-    boolean observeStorageRun(String target, KernelKey key, long elements, double newBytes, double freshBytes, double residual) {
-        if (key != null && perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran() <= WARM_UP) return false;
-        return observeStorage(target, newBytes, freshBytes, residual);
+    int runsOf(String target, KernelKey key, long elements) {
+        PerKernel k = key == null ? null : perKernel.get(new KeyOf(target, key, elements));
+        return k == null ? 0 : k.runs();
+    }
+
+    /** What {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
+    double freshSeconds(String target, double freshBytes) {
+        return STORAGE ? freshBytes * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE) : 0;
     }
 
     private static double median(java.util.Collection<Double> logs) {

@@ -271,12 +271,13 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
-            if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: what its storage cost (the JVM's: Scheduler)
-                boolean moved = fresh[i] >= Learning.STORAGE_MIN_BYTES
-                        ? LEARNING.observeStorageRun(t, keys.get(i), kernels.get(i).size(), newBytes(i), fresh[i], spent - pr.execute())
-                        : LEARNING.observeStorage(t, newBytes(i), fresh[i], 0);
-                if (moved) Decisions.forget();
-                if (fresh[i] >= Learning.STORAGE_MIN_BYTES) continue;   // new pages in its time: it teaches the kernel nothing
+            if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
+                // the time beyond the predicted execution is the new memory's; what new memory is
+                // expected to cost is not the kernel's, which learns from the rest
+                double storage = LEARNING.freshSeconds(t, fresh[i]);
+                boolean warm = LEARNING.runsOf(t, keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP;
+                if (warm && LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute())) Decisions.forget();
+                spent -= storage;
             }
             if (pr.transfers() <= 0.25 * pr.execute()) {   // mostly the kernel's own work: it teaches the kernel's correction
                 if (raw > 20e-6 && spent > 0) LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, true);
