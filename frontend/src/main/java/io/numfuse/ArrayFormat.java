@@ -33,10 +33,9 @@ final class ArrayFormat {
 
     /** The repr of {@code v}, whose buffer the caller holds for reading. */
     static String repr(View v) {
-        ArrayLayout layout = new ArrayLayout(v);
-        String body = v.size() == 0 ? "[]" : layout.format(ElementFormat.of(v, layout.shownOffsets()),
+        String body = v.size() == 0 ? "[]" : ArrayLayout.format(v, ElementFormat.of(v, ArrayLayout.shownOffsets(v)),
                 LINE_WIDTH - ")".length(), " ".repeat(PREFIX.length() + 1));
-        List<String> extras = extras(v, layout.summarised());
+        List<String> extras = extras(v, ArrayLayout.summarised(v));
         if (extras.isEmpty()) return PREFIX + body + ")";
         String text = PREFIX + body + ",", extra = String.join(", ", extras) + ")";
         int lastLine = text.length() - (text.lastIndexOf('\n') + 1);

@@ -29,22 +29,32 @@ final class ArrayLayout {
     private final View v;
     private final boolean summarise;
     private final int[] idx;
-    private ElementFormat format;
+    private final ElementFormat format;
 
-    ArrayLayout(View v) {
+    private ArrayLayout(View v, ElementFormat format) {
         this.v = v;
-        this.summarise = v.size() > THRESHOLD;
+        this.summarise = summarised(v);
         this.idx = new int[v.rank()];
+        this.format = format;
     }
 
-    /** Whether the array is summarised with {@code ...}. */
-    boolean summarised() { return summarise; }
+    /** Whether {@code v} is summarised with {@code ...}. */
+    static boolean summarised(View v) { return v.size() > THRESHOLD; }
 
     /** The buffer offsets of the elements shown, in C order (NumPy's {@code _leading_trailing}). */
-    int[] shownOffsets() {
+    static int[] shownOffsets(View v) {
         IntStream.Builder out = IntStream.builder();
-        collect(0, out);
+        new ArrayLayout(v, null).collect(0, out);
         return out.build().toArray();
+    }
+
+    /**
+     * The text of non-empty {@code v}, its elements written by {@code format}, within {@code
+     * lineWidth} columns, continuation lines indented by {@code indent} (the width of the prefix
+     * and the opening bracket).
+     */
+    static String format(View v, ElementFormat format, int lineWidth, String indent) {
+        return new ArrayLayout(v, format).recurse(0, indent, lineWidth);
     }
 
     private void collect(int axis, IntStream.Builder out) {
@@ -66,15 +76,6 @@ final class ArrayLayout {
     }
 
     private boolean summary(int n) { return summarise && n > 2 * EDGE; }
-
-    /**
-     * The array's text within {@code lineWidth} columns, continuation lines indented by {@code
-     * indent} (the width of the prefix and the opening bracket).
-     */
-    String format(ElementFormat format, int lineWidth, String indent) {
-        this.format = format;
-        return recurse(0, indent, lineWidth);
-    }
 
     /** NumPy's {@code recurser}: the text of the sub-array at {@code idx[0..axis)}. */
     private String recurse(int axis, String hanging, int width) {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -60,7 +62,7 @@ class ReprTest {
         List<Case> cases = cases();
         assertTrue(cases.size() >= MIN_CASES, cases.size() + " cases, fewer than " + MIN_CASES);
         Set<DType> dtypes = EnumSet.noneOf(DType.class);
-        Set<Integer> ranks = new java.util.TreeSet<>();
+        Set<Integer> ranks = new TreeSet<>();
         for (Case c : cases) {
             NpyArray a = read(c.file());
             dtypes.add(a.dtype());
@@ -74,7 +76,7 @@ class ReprTest {
         assertTrue(count(cases, c -> c.expected().contains("e+") || c.expected().contains("e-")) >= 10, "scientific cases");
     }
 
-    private static long count(List<Case> cases, java.util.function.Predicate<Case> p) {
+    private static long count(List<Case> cases, Predicate<Case> p) {
         return cases.stream().filter(p).count();
     }
 
