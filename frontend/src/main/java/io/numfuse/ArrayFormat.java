@@ -4,68 +4,56 @@ import io.numfuse.core.DType;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * NumPy-style text of an array: {@code array([[1., 2.], [3., 4.]], dtype=float32)}. Large
- * arrays are summarised with {@code ...} past 1000 elements, as NumPy does.
+ * NumPy 2's {@code repr} of an array ({@code np.array_repr}, numpy/_core/arrayprint.py) with the
+ * default print options: {@code linewidth=75}, {@code threshold=1000}, {@code edgeitems=3},
+ * {@code precision=8}, {@code floatmode='maxprec'}.
+ *
+ * <pre>
+ * array([[1. , 2.5],
+ *        [3. , 4. ]])
+ * </pre>
+ *
+ * <p>The elements are written by {@link ElementFormat} and laid out by {@link ArrayLayout} within
+ * 74 columns (the line width less the closing {@code )}). Then, as {@code
+ * _array_repr_implementation} does, come the extras that the text does not imply: {@code
+ * shape=} for an empty array other than shape {@code (0,)} and for a summarised one, and {@code
+ * dtype=} unless the dtype is float64, int64 or bool (NumPy's {@code _typelessdata} on a 64-bit
+ * Linux), and always for an empty array. The extras go on a new line, aligned after {@code
+ * array(}, when they would make the last line longer than 75 columns.
  */
 final class ArrayFormat {
     private ArrayFormat() {}
 
-    private static final int THRESHOLD = 1000, EDGE = 3;
+    private static final String PREFIX = "array(";
+    private static final int LINE_WIDTH = 75;
 
+    /** The repr of {@code v}, whose buffer the caller holds for reading. */
     static String repr(View v) {
-        StringBuilder sb = new StringBuilder("array(");
-        DType t = v.dtype();
-        if (v.size() == 0) {   // NumPy: the shape unless it is (0,), and the dtype always
-            sb.append("[]");
-            if (v.rank() != 1) sb.append(", shape=").append(Shapes.format(v.shape()));
-            return sb.append(", dtype=").append(t.numpyName()).append(')').toString();
-        }
-        boolean summarise = v.size() > THRESHOLD;
-        elements(sb, v, new int[v.rank()], 0, summarise, "      ");
-        if (t != DType.FLOAT64 && t != DType.INT64 && t != DType.BOOL) sb.append(", dtype=").append(t.numpyName());
-        return sb.append(')').toString();
+        String body = v.size() == 0 ? "[]" : ArrayLayout.format(v, ElementFormat.of(v, ArrayLayout.shownOffsets(v)),
+                LINE_WIDTH - ")".length(), " ".repeat(PREFIX.length() + 1));
+        List<String> extras = extras(v, ArrayLayout.summarised(v));
+        if (extras.isEmpty()) return PREFIX + body + ")";
+        String text = PREFIX + body + ",", extra = String.join(", ", extras) + ")";
+        int lastLine = text.length() - (text.lastIndexOf('\n') + 1);
+        String spacer = lastLine + extra.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(PREFIX.length()) : " ";
+        return text + spacer + extra;
     }
 
-    private static void elements(StringBuilder sb, View v, int[] idx, int axis, boolean summarise, String indent) {
-        if (axis == v.rank()) {
-            sb.append(scalar(v, idx));
-            return;
-        }
-        sb.append('[');
-        int n = v.dim(axis);
-        for (int i = 0; i < n; i++) {
-            if (summarise && n > 2 * EDGE && i == EDGE) {
-                sb.append(axis == v.rank() - 1 ? "..., " : "...,\n" + indent + " ".repeat(axis + 1));
-                i = n - EDGE;
-            }
-            idx[axis] = i;
-            elements(sb, v, idx, axis + 1, summarise, indent);
-            if (i < n - 1) sb.append(axis == v.rank() - 1 ? ", " : ",\n" + "\n".repeat(Math.max(0, v.rank() - axis - 2)) + indent + " ".repeat(axis + 1));
-        }
-        sb.append(']');
+    /** The {@code shape=} and {@code dtype=} that NumPy appends when the text does not imply them. */
+    private static List<String> extras(View v, boolean summarised) {
+        List<String> extras = new ArrayList<>();
+        boolean empty = v.size() == 0;
+        if ((empty && v.rank() != 1) || summarised) extras.add("shape=" + Shapes.format(v.shape()));
+        if (empty || !impliedDtype(v.dtype())) extras.add("dtype=" + v.dtype().numpyName());
+        return extras;
     }
 
-    private static String scalar(View v, int[] idx) {
-        int o = v.elementOffset(idx);
-        return switch (v.dtype()) {
-            case BOOL -> v.buffer().getLong(o) != 0 ? "True" : "False";
-            case INT32, INT64 -> Long.toString(v.buffer().getLong(o));
-            case FLOAT32 -> floatText(Float.toString((float) v.buffer().getDouble(o)), v.buffer().getDouble(o));
-            case FLOAT64 -> floatText(Double.toString(v.buffer().getDouble(o)), v.buffer().getDouble(o));
-        };
-    }
-
-    /** Java's shortest repr in NumPy's spelling: {@code 1.}, {@code 0.5}, {@code 1e-05}, {@code nan}, {@code inf}. */
-    static String floatText(String java, double d) {
-        if (Double.isNaN(d)) return "nan";
-        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (java.contains("E")) {
-            String[] p = java.split("E");
-            String m = p[0].endsWith(".0") ? p[0].substring(0, p[0].length() - 2) : p[0];
-            int e = Integer.parseInt(p[1]);
-            return m + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
-        }
-        return java.endsWith(".0") ? java.substring(0, java.length() - 1) : java;
+    /** NumPy's {@code dtype_is_implied}: the types its repr leaves unnamed. */
+    private static boolean impliedDtype(DType t) {
+        return t == DType.FLOAT64 || t == DType.INT64 || t == DType.BOOL;
     }
 }

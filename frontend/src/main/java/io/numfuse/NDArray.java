@@ -1469,7 +1469,28 @@ public final class NDArray {
      */
     public NpyArray toNpy() { return new NpyArray(dtype(), shape(), flat(dtype())); }
 
-    /** NumPy's repr: {@code array([1., 2.], dtype=float32)}. */
+    /**
+     * NumPy 2's repr of this array with NumPy's default print options, character for character
+     * ({@code np.array_repr}; numfuse has no separate {@code str} form):
+     *
+     * <pre>
+     * array([[1. , 2.5],
+     *        [3. , 4. ]])
+     * </pre>
+     *
+     * Floats print at most 8 fractional digits of their shortest form in their own type (a
+     * float32 0.1 is {@code 0.1}), trailing zeros trimmed and decimal points aligned; in
+     * scientific notation ({@code 1.0e-05}) when a finite non-zero magnitude is at least 1e8 (1e6
+     * for float32) or below 1e-4, or the largest is more than 1000 times the smallest. Ints are
+     * right-aligned, bools padded ({@code [ True, False]}), {@code nan}, {@code inf} and {@code
+     * -inf} right-aligned. Lines wrap at 75 columns; an array of more than 1000 elements shows the
+     * first and last 3 items of each axis around {@code ...}, and its {@code shape=}. {@code
+     * dtype=} follows unless the dtype is float64, int64 or bool; an empty array shows its dtype
+     * and, unless it is {@code (0,)}, its shape: {@code array([], shape=(0, 3), dtype=float64)}.
+     * A 0-d array prints its value alone: {@code array(3.5, dtype=float32)}.
+     *
+     * <p>Observing: the array is evaluated first.
+     */
     @Override
     public String toString() {
         View v = view();

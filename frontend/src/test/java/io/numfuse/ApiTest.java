@@ -117,10 +117,10 @@ class ApiTest {
     }
 
     @Test
-    void toStringLooksLikeNumpy() {
-        assertEquals("array([1., 2.5])", Num.array(1.0, 2.5).toString());
+    void toStringIsNumpysRepr() {   // the full comparison with NumPy is ReprTest
+        assertEquals("array([1. , 2.5])", Num.array(1.0, 2.5).toString());
         assertEquals("array([[0, 1],\n       [2, 3]])", Num.arange(4).reshape(2, 2).toString());
-        assertEquals("array([ True, False])".replace("[ ", "["), Num.array(true, false).toString());
+        assertEquals("array([ True, False])", Num.array(true, false).toString());
         assertEquals("array([1., 2.], dtype=float32)", Num.array(1f, 2f).toString());
     }
 
