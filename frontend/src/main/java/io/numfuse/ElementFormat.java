@@ -1,7 +1,7 @@
 package io.numfuse;
 
 import io.numfuse.ir.Buffer;
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.ir.View;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.numfuse;
 
-import io.numfuse.ir.DType;
+import io.numfuse.core.DType;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import org.junit.jupiter.api.DynamicTest;
