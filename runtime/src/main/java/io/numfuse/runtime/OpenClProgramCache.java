@@ -175,14 +175,13 @@ final class OpenClProgramCache {
             ProgramCacheDirectory.discard(file);
         }
         cl_program p = compile(device, source, options);
-        clRetainProgram(p);   // the writer's own hold (not counted among numfuse's programs: it always ends)
-        Runnable write = () -> {
-            try {
-                store(v, p, file, keyDigest, cap);
-            } finally {
-                clReleaseProgram(p);
-            }
-        };
+        // The binary is taken here, before anyone makes kernels of the program or runs them: taken
+        // on the store thread while this one ran the program's first kernel, PoCL now and then
+        // gave a binary it cannot load again (pocl_binary_get_kernels_metadata: Assertion
+        // 'len > 0', which kills the process that loads it). Only the writing is in the background.
+        byte[] binary = binaryOf(p);
+        if (binary == null) return p;
+        Runnable write = () -> store(v, file, keyDigest, binary, cap);
         try {
             STORES.execute(write);
         } catch (RejectedExecutionException e) {   // the JVM is exiting (the queue was shut down): written here
@@ -253,13 +252,17 @@ final class OpenClProgramCache {
         return p;
     }
 
-    /** Writes {@code p}'s binary as the entry {@code file}, then trims the cache to its cap; a failure only warns (once). */
-    private static void store(Verdict v, cl_program p, Path file, byte[] keyDigest, long cap) {
+    /** {@code p}'s binary for its one device, or null when the driver gives none or one too large to keep. */
+    private static byte[] binaryOf(cl_program p) {
         long[] size = new long[1];
         if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null) != CL_SUCCESS || size[0] <= 0
-                || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return;
+                || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return null;
         byte[] binary = new byte[(int) size[0]];
-        if (clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(binary)), null) != CL_SUCCESS) return;
+        return clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(binary)), null) == CL_SUCCESS ? binary : null;
+    }
+
+    /** Writes {@code binary} as the entry {@code file}, then trims the cache to its cap; a failure only warns (once). */
+    private static void store(Verdict v, Path file, byte[] keyDigest, byte[] binary, long cap) {
         try {
             ProgramCacheDirectory.write(file, keyDigest, binary);
             ProgramCacheDirectory.trim(v.dir(), cap);

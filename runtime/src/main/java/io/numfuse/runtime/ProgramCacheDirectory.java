@@ -56,7 +56,12 @@ final class ProgramCacheDirectory {
     static final int MAX_ENTRY_BYTES = 64 << 20;
     /** A temporary file older than this belongs to a writer that died (a live one renames it within a second). */
     static final Duration ABANDONED_TEMP_AGE = Duration.ofMinutes(10);
-    static final byte[] MAGIC = "numfuse-opencl-binary-2\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The entry format. 3: binaries taken right after the build (those of format 2 were taken
+     * while the program's first kernels ran, and PoCL could not load some of them again: its
+     * assertion killed the process), so entries of format 2 are refused, removed and rebuilt.
+     */
+    static final byte[] MAGIC = "numfuse-opencl-binary-3\n".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER_BYTES = MAGIC.length + 32 + 32;
     private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{64}\\.bin");
     private static final Pattern TEMP_NAME = Pattern.compile("entry[0-9]*\\.tmp");
