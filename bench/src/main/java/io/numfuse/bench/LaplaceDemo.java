@@ -63,7 +63,7 @@ final class LaplaceDemo {
             int reached = 1;
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (u[i * n + j] > hi * 1e-6) reached = Math.max(reached, i + 1);
             int shownRows = Math.min(n, Math.max(Math.min(n, 8), (int) Math.ceil(reached * 1.2)));
-            String yLabel = shownRows < n ? String.format(Locale.ROOT, "y (shown up to %.2f; above it u is 0)", (shownRows - 0.5) * dx) : "y";
+            String yLabel = shownRows < n ? String.format(Locale.ROOT, "y (shown up to %.2f; above, u < 1e-6)", (shownRows - 0.5) * dx) : "y";
             run.chart("laplace.png", f -> DemoCharts.field(f, title, java.util.Arrays.copyOf(u, shownRows * n), shownRows, n, -dx / 2, dx, -dx / 2, dx,
                     "x", yLabel, new DemoCharts.Gradient(0, hi, 0.35), "u", false, 760, shownRows < n / 2 ? 520 : 680));
         }
