@@ -49,6 +49,8 @@ final class DemoRun {
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>(), files = new ArrayList<>();
     private final long start = System.nanoTime();
+    /** The 1-minute load average as the demo started (null where unknown): a busy machine's figures are noisy. */
+    private final String loadBefore = BenchCommand.loadAverage();
     private Path outDir;
     private long lastLine;
     /** Every progress line (mandelbrot, laplace: few, long steps), or at most one each 2 s (many short cases). */
@@ -114,8 +116,9 @@ final class DemoRun {
         int samples = rows.stream().mapToInt(r -> r.samples.length).max().orElse(0);
         table.println();
         table.println(what);
-        table.printf(Locale.ROOT, "targets %s; baselines on %d threads (%d cpus)%n", String.join(",", targets()), Par.threads(),
-                Runtime.getRuntime().availableProcessors());
+        String load = BenchCommand.loadAverage();
+        table.printf(Locale.ROOT, "targets %s; baselines on %d threads (%d cpus)%s%n", String.join(",", targets()), Par.threads(),
+                Runtime.getRuntime().availableProcessors(), load == null ? "" : "; load average " + loadBefore + " before, " + load + " after");
         table.printf(Locale.ROOT, "JDK %s; %s%n", Runtime.version(), ZonedDateTime.now().withNano(0).toOffsetDateTime());
         table.printf(Locale.ROOT, "first call: the first run in this process (compilation included); median, min-max: of %d samples%n", samples);
         table.println("after a warm-up; x fastest: median / the fastest row's median (1.00 = the fastest).");
@@ -240,6 +243,7 @@ final class DemoRun {
         machine.put("jdk", Runtime.version().toString());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        if (loadBefore != null) machine.put("load_average", loadBefore + " before, " + BenchCommand.loadAverage() + " after");
         List<Map<String, Object>> devices = new ArrayList<>();
         for (var t : Targets.all()) {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -125,9 +125,7 @@ final class LaplaceDemo {
             rows.add(r);
         }
         for (Row r : rows) {
-            r.fixedBatch = 1;
-            r.ratioTo = null;
-            r.checkAgainst = null;
+            r.fixedBatch = 1;   // a sample: one whole run from the initial grid (prepare makes it)
             r.extra.put("iterations", iterations);
         }
         return rows;
