@@ -23,7 +23,10 @@ final class AutoProfiles {
      * on stderr which and how long it took; returns that line. With {@code numfuse.calibration=off}
      * (the tests' setting) nothing is measured: auto uses the stored profiles, or the JVM alone.
      */
-    static String ensure(PrintWriter err) {
+    static String ensure(PrintWriter err) { return ensure(err, "bench"); }
+
+    /** {@link #ensure}, its lines starting with {@code command + ":"}. */
+    static String ensure(PrintWriter err, String command) {
         String line;
         if ("off".equals(System.getProperty("numfuse.calibration"))) {
             line = "calibration off (numfuse.calibration=off): auto uses the stored profiles, or the JVM alone";
@@ -32,7 +35,7 @@ final class AutoProfiles {
             ProfileStore store = ProfileStore.standard();
             for (Target t : Targets.all()) if (Calibration.supports(t) && store.stored(t).isEmpty()) missing.add(t.name());
             if (!missing.isEmpty()) {
-                err.println("bench: calibrating " + String.join(", ", missing) + " for auto (profiles stored in " + ProfileStore.directory() + ")...");
+                err.println(command + ": calibrating " + String.join(", ", missing) + " for auto (profiles stored in " + ProfileStore.directory() + ")...");
                 err.flush();
             }
             long t0 = System.nanoTime();
@@ -41,7 +44,7 @@ final class AutoProfiles {
             line = missing.isEmpty() ? "profiles stored in " + ProfileStore.directory() + "; no calibration needed"
                     : String.format(Locale.ROOT, "calibrated %s in %.1f s", String.join(", ", missing), s);
         }
-        err.println("bench: auto: " + line);
+        err.println(command + ": auto: " + line);
         err.flush();
         return line;
     }

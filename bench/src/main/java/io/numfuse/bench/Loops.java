@@ -222,6 +222,61 @@ final class Loops {
         }
     }
 
+    /** {@link #mandelbrot(float[], float[], int, int[], int, int)} in float64. */
+    static void mandelbrot(double[] cr, double[] ci, int iterations, int[] out, int from, int to) {
+        int w = cr.length;
+        for (int i = from; i < to; i++) {
+            double y = ci[i];
+            for (int j = 0; j < w; j++) {
+                double x = cr[j], zr = 0, zi = 0;
+                int count = 0;
+                for (int k = 0; k < iterations; k++) {
+                    double nzr = zr * zr - zi * zi + x;
+                    zi = zr * zi * 2.0 + y;
+                    zr = nzr;
+                    if (zr * zr + zi * zi > 4.0) {
+                        count = k;
+                        break;
+                    }
+                }
+                out[i * w + j] = count;
+            }
+        }
+    }
+
+    // ---- the demos' baselines --------------------------------------------------------------------
+
+    /** a + a*c (the lincomb demo) */
+    static void aac(double[] a, double[] c, double[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] + a[i] * c[i]; }
+    static void aac(float[] a, float[] c, float[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] + a[i] * c[i]; }
+
+    /** a*a + a (the lincomb demo) */
+    static void aaa(double[] a, double[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] * a[i] + a[i]; }
+    static void aaa(float[] a, float[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = a[i] * a[i] + a[i]; }
+
+    /** sin applied {@code times} times to each element, in float32 (the speedtest's repeated sin, as PyCUDA's SimpleSpeedTest loop) */
+    static void sinRepeated(float[] a, float[] o, int times, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float x = a[i];
+            for (int k = 0; k < times; k++) x = (float) Math.sin(x);
+            o[i] = x;
+        }
+    }
+
+    static void sinRepeated(double[] a, double[] o, int times, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double x = a[i];
+            for (int k = 0; k < times; k++) x = Math.sin(x);
+            o[i] = x;
+        }
+    }
+
+    /** arctan2(a, b) and pow(a, b) with Math.atan2 and Math.pow (float32 rounded from the double result) */
+    static void atan2(float[] a, float[] b, float[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = (float) Math.atan2(a[i], b[i]); }
+    static void atan2(double[] a, double[] b, double[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = Math.atan2(a[i], b[i]); }
+    static void pow(float[] a, float[] b, float[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = (float) Math.pow(a[i], b[i]); }
+    static void pow(double[] a, double[] b, double[] o, int from, int to) { for (int i = from; i < to; i++) o[i] = Math.pow(a[i], b[i]); }
+
     /** One time step x += dt*v; v -= dt*x (the new x) on {@code [from, to)}. */
     static void timeStep(double[] x, double[] v, double dt, int from, int to) {
         for (int i = from; i < to; i++) {

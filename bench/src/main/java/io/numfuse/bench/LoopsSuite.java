@@ -152,21 +152,8 @@ final class LoopsSuite {
             r.value = () -> out;
             rows.add(r);
         }
-        for (OpenClTarget t : ResidentSuite.openCl(targets)) {   // by hand on the device: a launch, then the counts read back
-            RawJocl cl = RawJocl.open(ResidentSuite.index(t));
-            cl_kernel k = cl.kernel(MANDELBROT_CL, "mandelbrot");
-            cl_mem out = cl.buffer(4L * size * size);
-            RawJocl.arg(k, 0, cl.upload(cr));
-            RawJocl.arg(k, 1, cl.upload(ci));
-            RawJocl.arg(k, 2, iterations);
-            RawJocl.arg(k, 3, out);
-            int[] counts = new int[size * size];
-            Row r = new Row(name, size, "float32", ResidentSuite.RAW + ResidentSuite.suffix(targets, t));
-            r.call = () -> {
-                cl.enqueue(k, size, size);
-                cl.read(out, counts);
-            };
-            r.value = () -> counts;
+        for (OpenClTarget t : ResidentSuite.openCl(targets)) {
+            Row r = rawMandelbrot(name, size, iterations, cr, ci, t, targets);
             ResidentSuite.compareWithRaw(rows, r, t);
             rows.add(r);
         }
@@ -184,6 +171,31 @@ final class LoopsSuite {
             };
         }
         return rows;
+    }
+
+    /**
+     * The raw JOCL row on device {@code t}: {@link #MANDELBROT_CL} (in double for float64 axes)
+     * over the axes {@code cr} (real parts) and {@code ci} (imaginary parts), float[] or double[];
+     * a call is a launch, then the counts read back.
+     */
+    static Row rawMandelbrot(String name, int size, int iterations, Object cr, Object ci, OpenClTarget t, List<String> targets) {
+        boolean f64 = cr instanceof double[];
+        String src = f64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" + MANDELBROT_CL.replace("float", "double") : MANDELBROT_CL;
+        RawJocl cl = RawJocl.open(ResidentSuite.index(t));
+        cl_kernel k = cl.kernel(src, "mandelbrot");
+        cl_mem out = cl.buffer(4L * size * size);
+        RawJocl.arg(k, 0, cl.upload(cr));
+        RawJocl.arg(k, 1, cl.upload(ci));
+        RawJocl.arg(k, 2, iterations);
+        RawJocl.arg(k, 3, out);
+        int[] counts = new int[size * size];
+        Row r = new Row(name, size, f64 ? "float64" : "float32", ResidentSuite.RAW + ResidentSuite.suffix(targets, t));
+        r.call = () -> {
+            cl.enqueue(k, size, size);
+            cl.read(out, counts);
+        };
+        r.value = () -> counts;
+        return r;
     }
 
     // ---- laplace --------------------------------------------------------------------------------

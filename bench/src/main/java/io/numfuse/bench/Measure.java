@@ -40,17 +40,34 @@ final class Measure {
     /** A sink the JIT cannot see through, for values a call computes. */
     static volatile Object sink;
 
-    static void measure(List<Row> rows, Settings s, PrintWriter progress) {
+    /** What a measurement reports as it goes, for progress lines (the demos'). */
+    interface Steps {
+        /** Before the first call of {@code r}. */
+        void firstCall(Row r);
+        /** Before the warm-up of {@code r}. */
+        void warmingUp(Row r);
+        /** After round {@code k} (from 1) of {@code of} rounds of samples. */
+        void sampled(int k, int of);
+    }
+
+    static void measure(List<Row> rows, Settings s, PrintWriter progress) { measure(rows, s, progress, null); }
+
+    /** {@link #measure}, reporting each first call and each round of samples to {@code steps} (not null) instead of a line every 5 s. */
+    static void measure(List<Row> rows, Settings s, PrintWriter progress, Steps steps) {
         List<Row> live = new ArrayList<>();
         for (Row r : rows) if (r.derivedFrom == null) live.add(r);
         for (Row r : live) {
+            if (steps != null) steps.firstCall(r);
             r.prepare.accept(1);
             Counts c = run(r, 1);
             r.firstCallS = c.nanos / 1e9;
             r.ran(c.runs);
             if (r.numfuse) r.kernelsCompiled = c.kernels;
         }
-        for (Row r : live) warmUp(r, s, true);
+        for (Row r : live) {
+            if (steps != null) steps.warmingUp(r);
+            warmUp(r, s, true);
+        }
         if (JvmTarget.awaitVectorWarmups()) {
             // kernels that became hot in the warm-up are moving to their vector classes
             // (VectorWarmup): once they have, their steady state is what is measured
@@ -76,12 +93,15 @@ final class Measure {
                 Counts c = run(r, r.batch);
                 r.samples[k] = c.nanos / 1e9 / r.batch;
                 r.ran(c.runs);
+                c.runs.forEach((t, v) -> r.sampleRanOn.merge(t, v, Long::sum));
                 r.sampleKernels += c.kernels;
                 r.uploads += c.uploads;
                 r.downloads += c.downloads;
                 r.timedCalls += r.batch;
             }
-            if (progress != null && System.nanoTime() - last > 5_000_000_000L) {
+            if (steps != null) {
+                steps.sampled(k + 1, s.repeats());
+            } else if (progress != null && System.nanoTime() - last > 5_000_000_000L) {
                 progress.printf("bench:   sample %d of %d%n", k + 1, s.repeats());
                 progress.flush();
                 last = System.nanoTime();

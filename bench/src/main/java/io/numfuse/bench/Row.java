@@ -95,6 +95,9 @@ final class Row {
     /** Buffers copied to and from devices over the timed calls, and those calls ({@link io.numfuse.runtime.OpenClTarget#transfers}). */
     long uploads, downloads, timedCalls;
 
+    /** Kernels run per target over the timed samples alone (not the first call): where auto settled. */
+    final Map<String, Long> sampleRanOn = new TreeMap<>();
+
     /** Adds the counts of {@link KernelRuns#since}. */
     void ran(Map<String, Long> runs) { runs.forEach((k, v) -> ranOn.merge(k, v, Long::sum)); }
 
