@@ -1,5 +1,6 @@
 package io.numfuse;
 
+import io.numfuse.core.AxisException;
 import io.numfuse.core.ValueException;
 import io.numfuse.ir.IndexMap;
 import io.numfuse.ir.Shapes;
@@ -69,10 +70,19 @@ final class Layout {
     static NDArray swapaxes(NDArray a, int a1, int a2) {
         int n = a.ndim();
         int[] perm = identity(n);
-        int i = Shapes.axis(a1, n), j = Shapes.axis(a2, n);
+        int i = named("axis1", a1, n), j = named("axis2", a2, n);
         perm[i] = j;
         perm[j] = i;
         return a.transpose(perm);
+    }
+
+    /** {@link Shapes#axis} with NumPy's prefix naming the argument ("axis2: axis 3 is out of bounds ..."). */
+    private static int named(String name, int axis, int rank) {
+        try {
+            return Shapes.axis(axis, rank);
+        } catch (AxisException e) {
+            throw new AxisException(name + ": " + e.getMessage());
+        }
     }
 
     static NDArray moveaxis(NDArray a, int[] source, int[] destination) {
