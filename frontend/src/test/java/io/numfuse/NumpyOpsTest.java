@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * numfuse's layout, creation, join and statistics operations against NumPy: every case of
  * {@code numpy-ops/cases.tsv} (test resources, written by {@code scripts/numpy_ops_fixtures.py},
- * whose doc describes the format) is computed by numfuse, on the default target, and its dtype,
+ * whose doc describes the format) is computed by numfuse on every target ({@link WriteProperties#targets()}),
+ * and its dtype,
  * shape and values compared with NumPy's; an error case must throw the numfuse exception of its
  * kind with NumPy's message in its own.
  */
@@ -114,7 +115,8 @@ class NumpyOpsTest {
     Stream<DynamicTest> matchesNumpy() {
         List<Case> cases = cases();
         assertTrue(cases.size() >= 140, "only " + cases.size() + " cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c)));
+        return WriteProperties.targets().stream().flatMap(t -> cases.stream()
+                .map(c -> DynamicTest.dynamicTest(c.id() + " on " + t, () -> Num.on(t, () -> check(c)))));
     }
 
     static void check(Case c) {
@@ -180,6 +182,17 @@ class NumpyOpsTest {
         assertArrayEquals(new int[] { 2, 1, 3 }, Num.emptyLike(a).shape());
         assertEquals(DType.FLOAT64, Num.emptyLike(a).dtype());
         assertEquals(0.0, Num.emptyLike(a).sum().item());
+    }
+
+    /** The views of a pending array, eye and the composed reductions build graph nodes: nothing is computed until observed. */
+    @org.junit.jupiter.api.Test
+    void viewsEyeAndReductionsStayLazy() {
+        NDArray p = Num.arange(12).mul(2L).expandDims(0);
+        for (NDArray v : List.of(p, p.squeeze(), p.flip(), p.swapaxes(0, 1), p.moveaxis(0, -1), Num.eye(3), Num.eye(2, 3, 1, DType.INT32),
+                p.var(), p.std(null, true, 1), p.any(), p.all(), p.countNonzero(), p.nansum(), p.nanmax(), p.nanmin(), p.nanmean())) {
+            assertTrue(!v.isEvaluated(), Arrays.toString(v.shape()));
+        }
+        assertEquals(2 * 66.0, p.squeeze().flip().sum().item());
     }
 
     @org.junit.jupiter.api.Test
