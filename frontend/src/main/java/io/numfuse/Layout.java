@@ -18,11 +18,14 @@ final class Layout {
     private Layout() {}
 
     /** NumPy's normalize_axis_tuple: each axis normalised against {@code rank}, none repeated ("repeated axis"). */
-    static boolean[] axisSet(int[] axes, int rank) {
+    static boolean[] axisSet(int[] axes, int rank) { return axisSet(axes, rank, null); }
+
+    /** {@link #axisSet(int[], int)} for the argument {@code name}, which NumPy's messages then name ("repeated axis in `source` argument"). */
+    private static boolean[] axisSet(int[] axes, int rank, String name) {
         boolean[] m = new boolean[rank];
         for (int a : axes) {
-            int n = Shapes.axis(a, rank);
-            if (m[n]) throw new ValueException("repeated axis");
+            int n = name == null ? Shapes.axis(a, rank) : named(name, a, rank);
+            if (m[n]) throw new ValueException("repeated axis" + (name == null ? "" : " in `" + name + "` argument"));
             m[n] = true;
         }
         return m;
@@ -42,7 +45,12 @@ final class Layout {
             drop = new boolean[s.length];
             for (int i = 0; i < s.length; i++) drop[i] = s[i] == 1;
         } else {
-            drop = axisSet(axes, s.length);
+            drop = new boolean[s.length];
+            for (int ax : axes) {   // NumPy's squeeze checks its axes as the reductions do
+                int n = Shapes.axis(ax, s.length);
+                if (drop[n]) throw new AxisException("duplicate value in 'axis'");
+                drop[n] = true;
+            }
             for (int i = 0; i < s.length; i++) {
                 if (drop[i] && s[i] != 1) throw new ValueException("cannot select an axis to squeeze out which has size not equal to one");
             }
@@ -90,8 +98,8 @@ final class Layout {
         if (source.length != destination.length) {
             throw new ValueException("`source` and `destination` arguments must have the same number of elements");
         }
-        boolean[] src = axisSet(source, n);
-        axisSet(destination, n);
+        boolean[] src = axisSet(source, n, "source");
+        axisSet(destination, n, "destination");
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) if (!src[i]) order.add(i);
         Integer[] pairs = new Integer[source.length];
