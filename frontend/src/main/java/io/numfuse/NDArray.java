@@ -1550,8 +1550,8 @@ public final class NDArray {
     public NDArray flip(int... axes) { return Layout.flip(this, axes); }
 
     /**
-     * The elements in C order as a new 1-D array, NumPy's {@code flatten()}: always a copy (a
-     * write of the new array, which waits until it is observed when it can).
+     * The elements in C order as a new 1-D array, NumPy's {@code flatten()}: always a copy,
+     * written in one kernel when it is made (this array's pending expression fused into it).
      *
      * @return a new 1-D array of {@link #size()} elements
      */
@@ -1569,7 +1569,7 @@ public final class NDArray {
     /**
      * The elements shifted along an axis, those pushed past the end coming back at the start,
      * NumPy's {@code roll(a, shift, axis)}: a new array, the concatenation of two slices of this
-     * one ({@link Num#concatenate}).
+     * one ({@link Num#concatenate}: two kernels, run when it is made).
      *
      * @param shift the number of places shifted (negative shifts towards the start)
      * @param axis  the axis (negative counts from the end)
@@ -1591,7 +1591,7 @@ public final class NDArray {
      * This array repeated {@code reps[i]} times along each axis, NumPy's {@code tile(a, reps)}:
      * when {@code reps} is shorter than the rank it is padded with 1s in front; when longer, this
      * array is seen with axes of length 1 in front. A new array, written in one kernel from a
-     * broadcast view of this one.
+     * broadcast view of this one when it is made.
      *
      * @param reps the repetitions per axis
      * @return a new array of this array's dtype
@@ -1601,7 +1601,8 @@ public final class NDArray {
 
     /**
      * Each element repeated {@code repeats} times in a row along an axis, NumPy's
-     * {@code repeat(a, repeats, axis)}: a new array, written in one kernel from a broadcast view.
+     * {@code repeat(a, repeats, axis)}: a new array, written in one kernel from a broadcast view
+     * when it is made.
      *
      * @param repeats how many times each element appears
      * @param axis    the axis (negative counts from the end)
