@@ -171,6 +171,31 @@ def reduction_cases():
         case(f"{name}_allnan", name, [None, False], [np.full((2, 2), np.nan)], lambda x, fn=fn: fn(x))
 
 
+def zero_d_and_empty_cases():
+    s, e = np.array(5.0), np.zeros((0, 3))
+    case("zd_var_axis_err", "var", [[0], False, 0], [s], lambda x: np.var(x, axis=0), kind="axis")
+    case("zd_nansum_ax0", "nansum", [[0], False], [s], lambda x: np.nansum(x, axis=0))
+    case("zd_any_ax0", "any", [[0], False], [s], lambda x: np.any(x, axis=0))
+    case("zd_count_nonzero_ax0", "count_nonzero", [[0], False], [s], lambda x: np.asarray(np.count_nonzero(x, axis=0), dtype=np.int64))
+    case("zd_nanmax", "nanmax", [None, False], [s], lambda x: np.nanmax(x))
+    case("zd_var", "var", [None, False, 0], [s], lambda x: np.var(x))
+    case("zd_squeeze", "squeeze", [None], [s], lambda x: np.squeeze(x))
+    case("zd_flip", "flip", [None], [s], lambda x: np.flip(x))
+    case("zd_tile", "tile", [[2]], [s], lambda x: np.tile(x, 2))
+    case("zd_repeat", "repeat", [3, None], [s], lambda x: np.repeat(x, 3))
+    case("zd_roll", "roll", [1, None], [s], lambda x: np.roll(x, 1))
+    case("zd_ravel", "ravel", [], [s], lambda x: np.ravel(x))
+    case("zd_flatten", "flatten", [], [s], lambda x: x.flatten())
+    case("zd_expand_dims", "expand_dims", [[0]], [s], lambda x: np.expand_dims(x, 0))
+    case("zd_stack", "stack", [0], [s, s], lambda x, y: np.stack([x, y]))
+    case("empty_var_ax0", "var", [[0], False, 0], [e], lambda x: np.var(x, axis=0))
+    case("empty_nanmean_ax0", "nanmean", [[0], False], [e], lambda x: np.nanmean(x, axis=0))
+    case("empty_flip", "flip", [[0]], [e], lambda x: np.flip(x, 0))
+    case("empty_roll", "roll", [2, 0], [e], lambda x: np.roll(x, 2, axis=0))
+    case("empty_concat", "concatenate", [0], [e, arr((2, 3))], lambda x, y: np.concatenate([x, y]))
+    case("empty_repeat", "repeat", [2, 1], [e], lambda x: np.repeat(x, 2, axis=1))
+
+
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     os.makedirs(os.path.join(ROOT, "in"))
@@ -179,6 +204,7 @@ def main():
     creation_cases()
     join_cases()
     reduction_cases()
+    zero_d_and_empty_cases()
     lines = ["id\top\targs\tinputs\texpected\ttolerance"]
     for cid, op, args, inputs, fn, kind, tol in CASES:
         files = []

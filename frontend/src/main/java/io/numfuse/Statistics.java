@@ -41,7 +41,6 @@ final class Statistics {
         NDArray x = a.cast(floatType(a.dtype()));
         NDArray d = x.sub(x.mean(axes, true));
         NDArray ss = d.mul(d).reduce(Op.SUM, axes, keepdims);
-        if (a.ndim() == 0 && axes != null) return ss.div((double) Math.max(1 - ddof, 0));
         return ss.div((double) Math.max(count(a, axes) - ddof, 0));
     }
 

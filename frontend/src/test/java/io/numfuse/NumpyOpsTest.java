@@ -114,7 +114,7 @@ class NumpyOpsTest {
     @TestFactory
     Stream<DynamicTest> matchesNumpy() {
         List<Case> cases = cases();
-        assertTrue(cases.size() >= 140, "only " + cases.size() + " cases");
+        assertTrue(cases.size() >= 180, "only " + cases.size() + " cases");
         return WriteProperties.targets().stream().flatMap(t -> cases.stream()
                 .map(c -> DynamicTest.dynamicTest(c.id() + " on " + t, () -> Num.on(t, () -> check(c)))));
     }
