@@ -1481,8 +1481,8 @@ public final class NDArray {
      *
      * @param axes the axes removed (negative counts from the end); each must have length 1
      * @return the view
-     * @throws ValueException if an axis named does not have length 1, or an axis is repeated
-     * @throws io.numfuse.core.AxisException if an axis is out of range
+     * @throws ValueException if an axis named does not have length 1
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
      */
     public NDArray squeeze(int... axes) { return Layout.squeeze(this, axes); }
 
