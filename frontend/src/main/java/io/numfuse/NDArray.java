@@ -1146,6 +1146,194 @@ public final class NDArray {
     public NDArray mean(int[] axes, boolean keepdims) { return new NDArray(Graph.mean(cur(), axes, keepdims)); }
 
     /**
+     * Whether any element is nonzero (true, or NaN), NumPy's {@code any()}. Lazy.
+     *
+     * @return a 0-d bool array (false for an empty array)
+     */
+    public NDArray any() { return Statistics.any(this, null, false); }
+
+    /**
+     * Whether any element is nonzero along axes, NumPy's {@code any(axis=axes, keepdims=keepdims)}. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return a bool array
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray any(int[] axes, boolean keepdims) { return Statistics.any(this, axes, keepdims); }
+
+    /**
+     * Whether every element is nonzero (NaN counts as nonzero), NumPy's {@code all()}. Lazy.
+     *
+     * @return a 0-d bool array (true for an empty array)
+     */
+    public NDArray all() { return Statistics.all(this, null, false); }
+
+    /**
+     * Whether every element is nonzero along axes, NumPy's {@code all(axis=axes, keepdims=keepdims)}. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return a bool array
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray all(int[] axes, boolean keepdims) { return Statistics.all(this, axes, keepdims); }
+
+    /**
+     * The number of nonzero elements (true, NaN included), NumPy's {@code count_nonzero(a)}. Lazy.
+     *
+     * @return a 0-d int64 array
+     */
+    public NDArray countNonzero() { return Statistics.countNonzero(this, null, false); }
+
+    /**
+     * The numbers of nonzero elements along axes, NumPy's
+     * {@code count_nonzero(a, axis=axes, keepdims=keepdims)}. Lazy.
+     *
+     * @param axes     the axes counted over (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return an int64 array
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray countNonzero(int[] axes, boolean keepdims) { return Statistics.countNonzero(this, axes, keepdims); }
+
+    /**
+     * The variance of all elements, NumPy's {@code var()} (ddof 0). See {@link #var(int[], boolean, int)}.
+     *
+     * @return a 0-d array (float32 for float32, float64 otherwise)
+     */
+    public NDArray var() { return Statistics.var(this, null, false, 0); }
+
+    /**
+     * The variance of all elements with {@code ddof} delta degrees of freedom, NumPy's
+     * {@code var(ddof=ddof)} ({@code ddof = 1}: the unbiased estimate). See {@link #var(int[], boolean, int)}.
+     *
+     * @param ddof subtracted from the element count in the divisor
+     * @return a 0-d array (float32 for float32, float64 otherwise)
+     */
+    public NDArray var(int ddof) { return Statistics.var(this, null, false, ddof); }
+
+    /**
+     * Variances along axes, NumPy's {@code var(axis=axes, keepdims=keepdims, ddof=ddof)}: in two
+     * passes, as NumPy's, the mean first, then the sum of the squared deviations from it divided
+     * by {@code max(n - ddof, 0)} (where that is 0 the result is NaN or inf, as NumPy's, without
+     * its warning). Computed in float32 for float32, in float64 for the other dtypes. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @param ddof     subtracted from the element count in the divisor
+     * @return the variances
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray var(int[] axes, boolean keepdims, int ddof) { return Statistics.var(this, axes, keepdims, ddof); }
+
+    /**
+     * The standard deviation of all elements, NumPy's {@code std()}: the square root of {@link #var()}.
+     *
+     * @return a 0-d array (float32 for float32, float64 otherwise)
+     */
+    public NDArray std() { return Statistics.std(this, null, false, 0); }
+
+    /**
+     * The standard deviation of all elements with {@code ddof} delta degrees of freedom, NumPy's
+     * {@code std(ddof=ddof)}: the square root of {@link #var(int)}.
+     *
+     * @param ddof subtracted from the element count in the divisor
+     * @return a 0-d array (float32 for float32, float64 otherwise)
+     */
+    public NDArray std(int ddof) { return Statistics.std(this, null, false, ddof); }
+
+    /**
+     * Standard deviations along axes, NumPy's {@code std(axis=axes, keepdims=keepdims, ddof=ddof)}:
+     * the square roots of {@link #var(int[], boolean, int)}. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @param ddof     subtracted from the element count in the divisor
+     * @return the standard deviations
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray std(int[] axes, boolean keepdims, int ddof) { return Statistics.std(this, axes, keepdims, ddof); }
+
+    /**
+     * The sum with NaNs counted as 0, NumPy's {@code nansum}, with the dtypes of {@link #sum()}. Lazy.
+     *
+     * @return a 0-d array (0 when every element is NaN)
+     */
+    public NDArray nansum() { return Statistics.nansum(this, null, false); }
+
+    /**
+     * Sums along axes with NaNs counted as 0, NumPy's {@code nansum(axis=axes, keepdims=keepdims)}. Lazy.
+     *
+     * @param axes     the axes summed over (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the sums
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray nansum(int[] axes, boolean keepdims) { return Statistics.nansum(this, axes, keepdims); }
+
+    /**
+     * The maximum ignoring NaNs, NumPy's {@code nanmax}: NaN when every element is NaN (NumPy
+     * also warns; numfuse does not). Lazy.
+     *
+     * @return a 0-d array of this array's dtype
+     * @throws ValueException if the array is empty (no identity)
+     */
+    public NDArray nanmax() { return Statistics.nanExtreme(this, Op.MAX, null, false); }
+
+    /**
+     * Maxima along axes ignoring NaNs, NumPy's {@code nanmax(axis=axes, keepdims=keepdims)}: NaN
+     * for a slice that is all NaN. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the maxima
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     * @throws ValueException if a reduced axis has length 0 (no identity)
+     */
+    public NDArray nanmax(int[] axes, boolean keepdims) { return Statistics.nanExtreme(this, Op.MAX, axes, keepdims); }
+
+    /**
+     * The minimum ignoring NaNs, NumPy's {@code nanmin}: NaN when every element is NaN (NumPy
+     * also warns; numfuse does not). Lazy.
+     *
+     * @return a 0-d array of this array's dtype
+     * @throws ValueException if the array is empty (no identity)
+     */
+    public NDArray nanmin() { return Statistics.nanExtreme(this, Op.MIN, null, false); }
+
+    /**
+     * Minima along axes ignoring NaNs, NumPy's {@code nanmin(axis=axes, keepdims=keepdims)}: NaN
+     * for a slice that is all NaN. Lazy.
+     *
+     * @param axes     the axes reduced (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the minima
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     * @throws ValueException if a reduced axis has length 0 (no identity)
+     */
+    public NDArray nanmin(int[] axes, boolean keepdims) { return Statistics.nanExtreme(this, Op.MIN, axes, keepdims); }
+
+    /**
+     * The mean of the elements that are not NaN, NumPy's {@code nanmean}, with the dtypes of
+     * {@link #mean()}: NaN when every element is NaN (NumPy also warns). Lazy.
+     *
+     * @return a 0-d array
+     */
+    public NDArray nanmean() { return Statistics.nanmean(this, null, false); }
+
+    /**
+     * Means along axes of the elements that are not NaN, NumPy's
+     * {@code nanmean(axis=axes, keepdims=keepdims)}: NaN for a slice that is all NaN. Lazy.
+     *
+     * @param axes     the axes averaged over (negative counts from the end), or null for all of them
+     * @param keepdims whether the reduced axes stay in the result as axes of length 1
+     * @return the means
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray nanmean(int[] axes, boolean keepdims) { return Statistics.nanmean(this, axes, keepdims); }
+
+    /**
      * NumPy's {@code dot} for operands of up to two dimensions: a 0-d operand multiplies
      * element-wise, 1-D·1-D is the inner product (a 0-d result), 2-D·1-D a matrix-vector product,
      * 1-D·2-D a vector-matrix product and 2-D·2-D a matrix product. The dtype is the promoted
@@ -1277,6 +1465,169 @@ public final class NDArray {
         }
         return new NDArray(Graph.reindex(viewed(), IndexMap.broadcast(node.shape(), shape)));
     }
+
+    /** This array seen through {@code map}: a view, of a pending array too (what {@link Layout} builds its views with). */
+    NDArray reindexed(IndexMap map) { return new NDArray(Graph.reindex(viewed(), map)); }
+
+    /**
+     * The axes of length 1 removed, NumPy's {@code squeeze()}: a view.
+     *
+     * @return the view, of this array's shape without its 1s
+     */
+    public NDArray squeeze() { return Layout.squeeze(this, null); }
+
+    /**
+     * The given axes of length 1 removed, NumPy's {@code squeeze(axis=axes)}: a view.
+     *
+     * @param axes the axes removed (negative counts from the end); each must have length 1
+     * @return the view
+     * @throws ValueException if an axis named does not have length 1
+     * @throws io.numfuse.core.AxisException if an axis is out of range or repeated
+     */
+    public NDArray squeeze(int... axes) { return Layout.squeeze(this, axes); }
+
+    /**
+     * New axes of length 1 inserted, NumPy's {@code expand_dims(a, axis=axes)}: a view.
+     *
+     * @param axes the positions of the new axes in the result (negative counts from the end
+     *             of the result's axes)
+     * @return the view, with {@code axes.length} more axes
+     * @throws ValueException if a position is repeated
+     * @throws io.numfuse.core.AxisException if a position is out of range for the result's rank
+     */
+    public NDArray expandDims(int... axes) { return Layout.expandDims(this, axes); }
+
+    /**
+     * Two axes interchanged, NumPy's {@code swapaxes}: a view.
+     *
+     * @param axis1 the first axis (negative counts from the end)
+     * @param axis2 the second axis
+     * @return the view
+     * @throws io.numfuse.core.AxisException if an axis is out of range
+     */
+    public NDArray swapaxes(int axis1, int axis2) { return Layout.swapaxes(this, axis1, axis2); }
+
+    /**
+     * One axis moved to a new position, the others keeping their order, NumPy's
+     * {@code moveaxis(a, source, destination)}: a view.
+     *
+     * @param source      the axis moved (negative counts from the end)
+     * @param destination its position in the result
+     * @return the view
+     * @throws io.numfuse.core.AxisException if an axis is out of range
+     */
+    public NDArray moveaxis(int source, int destination) { return Layout.moveaxis(this, new int[] { source }, new int[] { destination }); }
+
+    /**
+     * Axes moved to new positions, the others keeping their order, NumPy's
+     * {@code moveaxis(a, source, destination)}: a view.
+     *
+     * @param source      the axes moved (negative counts from the end)
+     * @param destination their positions in the result, in the same order
+     * @return the view
+     * @throws ValueException if the two arrays differ in length, or an axis is repeated in either
+     * @throws io.numfuse.core.AxisException if an axis is out of range
+     */
+    public NDArray moveaxis(int[] source, int[] destination) { return Layout.moveaxis(this, source, destination); }
+
+    /**
+     * The order of the elements reversed along every axis, NumPy's {@code flip(a)}: a view
+     * with negative strides (as {@code slice("::-1, ::-1")}).
+     *
+     * @return the view
+     */
+    public NDArray flip() { return Layout.flip(this, null); }
+
+    /**
+     * The order of the elements reversed along the given axes, NumPy's {@code flip(a, axis=axes)}:
+     * a view with negative strides.
+     *
+     * @param axes the axes reversed (negative counts from the end)
+     * @return the view
+     * @throws ValueException if an axis is repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range
+     */
+    public NDArray flip(int... axes) { return Layout.flip(this, axes); }
+
+    /**
+     * The elements in C order as a new 1-D array, NumPy's {@code flatten()}: always a copy,
+     * written in one kernel when it is made (this array's pending expression fused into it).
+     *
+     * @return a new 1-D array of {@link #size()} elements
+     */
+    public NDArray flatten() { return Layout.flatten(this); }
+
+    /**
+     * The elements in C order as a 1-D array, NumPy's {@code ravel()}: a view when the memory
+     * layout allows (a contiguous array), else a copy. As {@link #reshape}, it computes this
+     * array first.
+     *
+     * @return the 1-D array of {@link #size()} elements
+     */
+    public NDArray ravel() { return reshape(size()); }
+
+    /**
+     * The elements shifted along an axis, those pushed past the end coming back at the start,
+     * NumPy's {@code roll(a, shift, axis)}: a new array, the concatenation of two slices of this
+     * one ({@link Num#concatenate}: two kernels, run when it is made).
+     *
+     * @param shift the number of places shifted (negative shifts towards the start)
+     * @param axis  the axis (negative counts from the end)
+     * @return a new array of this array's shape and dtype
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray roll(int shift, int axis) { return Layout.roll(this, shift, axis); }
+
+    /**
+     * The elements shifted in the flattened C order and the shape restored, NumPy's
+     * {@code roll(a, shift)} (no axis).
+     *
+     * @param shift the number of places shifted (negative shifts towards the start)
+     * @return a new array of this array's shape and dtype
+     */
+    public NDArray roll(int shift) { return Layout.roll(this, shift, null); }
+
+    /**
+     * This array repeated {@code reps[i]} times along each axis, NumPy's {@code tile(a, reps)}:
+     * when {@code reps} is shorter than the rank it is padded with 1s in front; when longer, this
+     * array is seen with axes of length 1 in front. A new array, written in one kernel from a
+     * broadcast view of this one when it is made.
+     *
+     * @param reps the repetitions per axis
+     * @return a new array of this array's dtype
+     * @throws ValueException if a repetition count is negative
+     */
+    public NDArray tile(int... reps) { return Layout.tile(this, reps); }
+
+    /**
+     * Each element repeated {@code repeats} times in a row along an axis, NumPy's
+     * {@code repeat(a, repeats, axis)}: a new array, written in one kernel from a broadcast view
+     * when it is made.
+     *
+     * @param repeats how many times each element appears
+     * @param axis    the axis (negative counts from the end)
+     * @return a new array, {@code repeats} times longer along {@code axis}
+     * @throws ValueException if {@code repeats} is negative
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray repeat(int repeats, int axis) { return Layout.repeat(this, repeats, axis); }
+
+    /**
+     * Each element of the flattened array repeated {@code repeats} times in a row, NumPy's
+     * {@code repeat(a, repeats)} (no axis).
+     *
+     * @param repeats how many times each element appears
+     * @return a new 1-D array of {@code repeats * size()} elements
+     * @throws ValueException if {@code repeats} is negative
+     */
+    public NDArray repeat(int repeats) { return Layout.repeat(this, repeats, null); }
+
+    /**
+     * An independent copy, NumPy's {@code a.copy()}: the same as {@link Num#copyOf}.
+     *
+     * @return a new C-contiguous array of this array's dtype, shape and values now
+     */
+    public NDArray copy() { return Num.copyOf(this); }
 
     // ---- writes -----------------------------------------------------------------------------
 

@@ -421,6 +421,109 @@ public final class Num {
         return out.assign(a);
     }
 
+    /**
+     * A new array of {@code shape}, NumPy's {@code empty}: numfuse's new arrays are always
+     * initialised, so this is {@link #zeros} (the values are zeros, which a program must not
+     * rely on, as with NumPy's).
+     *
+     * @param dtype the element type
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array, computed
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
+    public static NDArray empty(DType dtype, int... shape) { return zeros(dtype, shape); }
+
+    /**
+     * A new array of zeros of {@code a}'s dtype and shape, NumPy's {@code zeros_like}.
+     *
+     * @param a the array whose dtype and shape are taken (its values are not read)
+     * @return a new array, computed
+     */
+    public static NDArray zerosLike(NDArray a) { return zeros(a.dtype(), a.shape()); }
+
+    /**
+     * A new array of ones of {@code a}'s dtype and shape, NumPy's {@code ones_like}.
+     *
+     * @param a the array whose dtype and shape are taken (its values are not read)
+     * @return a new array
+     */
+    public static NDArray onesLike(NDArray a) { return ones(a.dtype(), a.shape()); }
+
+    /**
+     * A new array of {@code a}'s dtype and shape filled with {@code value}, NumPy's
+     * {@code full_like} (the value converted as {@link NDArray#astype} converts).
+     *
+     * @param a     the array whose dtype and shape are taken (its values are not read)
+     * @param value the value of every element
+     * @return a new array
+     */
+    public static NDArray fullLike(NDArray a, double value) { return full(a.dtype(), value, a.shape()); }
+
+    /**
+     * A new array of {@code a}'s dtype and shape, NumPy's {@code empty_like}: as {@link #empty},
+     * its values are zeros.
+     *
+     * @param a the array whose dtype and shape are taken (its values are not read)
+     * @return a new array, computed
+     */
+    public static NDArray emptyLike(NDArray a) { return zeros(a.dtype(), a.shape()); }
+
+    /**
+     * The n x n identity matrix as float64, NumPy's {@code eye(n)}. Lazy, as {@link #eye(int, int, int, DType)}.
+     *
+     * @param n the number of rows and columns
+     * @return an n x n float64 array
+     * @throws ShapeMismatchException if {@code n} is negative
+     */
+    public static NDArray eye(int n) { return eye(n, n, 0, DType.FLOAT64); }
+
+    /**
+     * An n x m array with ones on the {@code k}-th diagonal and zeros elsewhere, NumPy's
+     * {@code eye(n, m, k, dtype)}. Lazy: a comparison of the row and column indices, computed in
+     * the kernel that uses it, never stored unless observed.
+     *
+     * @param n     the number of rows
+     * @param m     the number of columns
+     * @param k     the diagonal: 0 the main one, positive above it, negative below it
+     * @param dtype the element type
+     * @return an n x m array of {@code dtype}
+     * @throws ShapeMismatchException if {@code n} or {@code m} is negative
+     * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
+    public static NDArray eye(int n, int m, int k, DType dtype) {
+        int[] shape = { n, m };
+        NDArray rows = new NDArray(Graph.iota(shape, 0)), cols = new NDArray(Graph.iota(shape, 1));
+        return rows.add((long) k).eq(cols).cast(dtype);
+    }
+
+    /**
+     * The arrays joined along an existing axis, NumPy's {@code concatenate(arrays, axis)}: a new
+     * array of the promoted dtype of all of them, into which each operand is written (one
+     * write, so one kernel, per operand, run when it is made).
+     *
+     * @param arrays the arrays, of the same rank and the same lengths except along {@code axis}
+     * @param axis   the axis joined along (negative counts from the end)
+     * @return a new array
+     * @throws ValueException if {@code arrays} is empty or its arrays are 0-d
+     * @throws ShapeMismatchException if the ranks or the other lengths differ
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public static NDArray concatenate(java.util.List<NDArray> arrays, int axis) { return Joins.concatenate(arrays, axis); }
+
+    /**
+     * The arrays joined along a new axis, NumPy's {@code stack(arrays, axis)}: the concatenation
+     * of the arrays with a new axis of length 1 at {@code axis} ({@link #concatenate}).
+     *
+     * @param arrays the arrays, all of the same shape
+     * @param axis   the position of the new axis in the result (negative counts from the end)
+     * @return a new array with one more axis, of the promoted dtype
+     * @throws ValueException if {@code arrays} is empty
+     * @throws ShapeMismatchException if the shapes differ
+     * @throws io.numfuse.core.AxisException if the axis is out of range for the result's rank
+     */
+    public static NDArray stack(java.util.List<NDArray> arrays, int axis) { return Joins.stack(arrays, axis); }
+
     // ---- functions --------------------------------------------------------------------------
 
     /**

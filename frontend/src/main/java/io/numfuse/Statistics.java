@@ -1,0 +1,70 @@
+package io.numfuse;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.Op;
+
+/**
+ * Reductions composed from sum, max, min and mean: any, all, count_nonzero, var, std and the
+ * NaN-ignoring nansum, nanmax, nanmin, nanmean. They are element-wise expressions and reductions
+ * of the op table, so they run, and fuse, on every target. The public, documented entry points
+ * are {@link NDArray}'s methods.
+ */
+final class Statistics {
+    private Statistics() {}
+
+    /** The number of nonzero elements (true, NaN included) over {@code axes} (null: all), as int64. */
+    static NDArray countNonzero(NDArray a, int[] axes, boolean keepdims) {
+        return a.ne(0).reduce(Op.SUM, axes, keepdims);
+    }
+
+    static NDArray any(NDArray a, int[] axes, boolean keepdims) { return countNonzero(a, axes, keepdims).gt(0); }
+
+    static NDArray all(NDArray a, int[] axes, boolean keepdims) { return a.eq(0).reduce(Op.SUM, axes, keepdims).eq(0); }
+
+    /** The dtype NumPy's mean, var and std compute in: float32 stays, everything else is float64. */
+    static DType floatType(DType t) { return t.isFloat() ? t : DType.FLOAT64; }
+
+    /** The number of elements reduced over {@code axes} (null: all); the reduction itself checks the axes. */
+    private static long count(NDArray a, int[] axes) {
+        int[] s = a.shape();
+        if (axes == null) return a.size();
+        long n = 1;
+        for (int ax : axes) n *= s[Math.floorMod(ax, Math.max(s.length, 1))];
+        return n;
+    }
+
+    /**
+     * Two passes, as NumPy's {@code _var}: the mean first, then the mean of the squared
+     * deviations from it, divided by {@code max(n - ddof, 0)} (0 gives inf or NaN, as NumPy's).
+     */
+    static NDArray var(NDArray a, int[] axes, boolean keepdims, int ddof) {
+        NDArray x = a.cast(floatType(a.dtype()));
+        NDArray d = x.sub(x.mean(axes, true));
+        NDArray ss = d.mul(d).reduce(Op.SUM, axes, keepdims);
+        return ss.div((double) Math.max(count(a, axes) - ddof, 0));
+    }
+
+    static NDArray std(NDArray a, int[] axes, boolean keepdims, int ddof) { return var(a, axes, keepdims, ddof).sqrt(); }
+
+    /** {@code a} with its NaNs replaced by {@code value} (no NaN in bool and int arrays). */
+    private static NDArray withoutNan(NDArray a, double value) {
+        return a.dtype().isFloat() ? Num.where(a.isnan(), value, a) : a;
+    }
+
+    static NDArray nansum(NDArray a, int[] axes, boolean keepdims) { return withoutNan(a, 0).reduce(Op.SUM, axes, keepdims); }
+
+    /** max or min ignoring NaN; NaN where a slice is all NaN (NumPy also warns: numfuse has no warnings). */
+    static NDArray nanExtreme(NDArray a, Op op, int[] axes, boolean keepdims) {
+        if (!a.dtype().isFloat()) return a.reduce(op, axes, keepdims);
+        double identity = op == Op.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        NDArray r = withoutNan(a, identity).reduce(op, axes, keepdims);
+        NDArray numbers = a.isnan().not().reduce(Op.SUM, axes, keepdims);
+        return Num.where(numbers.eq(0), Double.NaN, r);
+    }
+
+    static NDArray nanmean(NDArray a, int[] axes, boolean keepdims) {
+        if (!a.dtype().isFloat()) return a.mean(axes, keepdims);
+        NDArray numbers = a.isnan().not().reduce(Op.SUM, axes, keepdims);
+        return nansum(a, axes, keepdims).div(numbers.cast(a.dtype()));
+    }
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""NumPy fixtures for numfuse's layout, creation, join and statistics operations (issue 16).
+
+Writes frontend/src/test/resources/numpy-ops/: cases.tsv, in/<id>_<k>.npy (the inputs) and
+expected/<id>.npy (NumPy's result: dtype, shape and values are checked). NumpyOpsTest.java reads
+them. Run from the repository root with NumPy 2: python3 scripts/numpy_ops_fixtures.py
+
+cases.tsv: a header line, then per case the tab-separated columns
+  id         a unique name
+  op         the operation, as NumpyOpsTest names it (NumPy's name: squeeze, expand_dims, ...)
+  args       space-separated arguments: an int, a comma-separated int list ("0,2", "" for an empty
+             one is not used), "none" (no axis), "true"/"false" (keepdims), a dtype name
+  inputs     the input files separated by ';' (empty for eye)
+  expected   expected/<id>.npy, or ERROR:<kind>:<NumPy's message> when NumPy raises; kind is the
+             numfuse exception expected (value, shape, axis) and its message must contain NumPy's
+  tolerance  exact, or rel:R (|actual - expected| <= R * max(1, |expected|), NaN matches NaN)
+"""
+import os
+import shutil
+import warnings
+
+import numpy as np
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "frontend", "src", "test",
+                    "resources", "numpy-ops")
+REL = {np.dtype(np.float64): "rel:1e-12", np.dtype(np.float32): "rel:1e-5"}
+
+rng = np.random.default_rng(16)
+
+
+def arr(shape, dtype="float64", nan=0.0):
+    """Small exact values (multiples of 0.25 in [-4, 4)), some NaN when nan > 0."""
+    a = (rng.integers(-16, 16, size=shape) / 4.0)
+    if np.dtype(dtype).kind == "b":
+        return a > 0
+    a = a.astype(dtype)
+    if nan > 0:
+        a[rng.random(size=shape) < nan] = np.nan
+    return a
+
+
+def tok(v):
+    if v is None:
+        return "none"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return ",".join(str(int(x)) for x in v)
+    return str(v)
+
+
+CASES = []
+
+
+def case(cid, op, args, inputs, fn, kind=None, tol=None):
+    CASES.append((cid, op, args, inputs, fn, kind, tol))
+
+
+def layout_cases():
+    a = arr((2, 1, 3, 1))
+    case("squeeze_all", "squeeze", [None], [a], lambda x: np.squeeze(x))
+    case("squeeze_axes", "squeeze", [[1, -1]], [a], lambda x: np.squeeze(x, axis=(1, -1)))
+    case("squeeze_err", "squeeze", [[0]], [a], lambda x: np.squeeze(x, axis=0), kind="value")
+    case("squeeze_dup_err", "squeeze", [[1, 1]], [a], lambda x: np.squeeze(x, axis=(1, 1)), kind="axis")
+    case("squeeze_axis_err", "squeeze", [[4]], [a], lambda x: np.squeeze(x, axis=4), kind="axis")
+    b = arr((2, 3), "int32")
+    case("expand_dims_0", "expand_dims", [[0]], [b], lambda x: np.expand_dims(x, 0))
+    case("expand_dims_neg", "expand_dims", [[-1, 1]], [b], lambda x: np.expand_dims(x, (-1, 1)))
+    case("expand_dims_err", "expand_dims", [[4]], [b], lambda x: np.expand_dims(x, 4), kind="axis")
+    case("expand_dims_rep", "expand_dims", [[1, 1]], [b], lambda x: np.expand_dims(x, (1, 1)), kind="value")
+    c = arr((2, 3, 4))
+    case("swapaxes", "swapaxes", [0, -1], [c], lambda x: np.swapaxes(x, 0, -1))
+    case("swapaxes_err", "swapaxes", [0, 3], [c], lambda x: np.swapaxes(x, 0, 3), kind="axis")
+    case("moveaxis_1", "moveaxis", [[0], [-1]], [c], lambda x: np.moveaxis(x, 0, -1))
+    case("moveaxis_2", "moveaxis", [[0, 1], [2, 0]], [c], lambda x: np.moveaxis(x, (0, 1), (2, 0)))
+    case("moveaxis_err", "moveaxis", [[0, 1], [2]], [c], lambda x: np.moveaxis(x, (0, 1), (2,)), kind="value")
+    case("moveaxis_src_err", "moveaxis", [[0, 0], [1, 2]], [c], lambda x: np.moveaxis(x, (0, 0), (1, 2)), kind="value")
+    case("moveaxis_dst_err", "moveaxis", [[0, 1], [1, 1]], [c], lambda x: np.moveaxis(x, (0, 1), (1, 1)), kind="value")
+    case("moveaxis_axis_err", "moveaxis", [[0], [5]], [c], lambda x: np.moveaxis(x, 0, 5), kind="axis")
+    case("flip_rep_err", "flip", [[0, 0]], [c], lambda x: np.flip(x, (0, 0)), kind="value")
+    case("flip_axis_err", "flip", [[4]], [c], lambda x: np.flip(x, 4), kind="axis")
+    case("flip_all", "flip", [None], [c], lambda x: np.flip(x))
+    case("flip_axes", "flip", [[0, 2]], [c], lambda x: np.flip(x, (0, 2)))
+    case("flip_i64", "flip", [[-1]], [arr((5,), "int64")], lambda x: np.flip(x, -1))
+    case("flatten", "flatten", [], [c], lambda x: x.flatten())
+    case("flatten_t", "flatten_t", [], [c], lambda x: x.T.flatten())
+    case("ravel", "ravel", [], [c], lambda x: np.ravel(x))
+    case("ravel_t", "ravel_t", [], [c], lambda x: np.ravel(x.T))
+    case("roll_axis", "roll", [2, 1], [c], lambda x: np.roll(x, 2, axis=1))
+    case("roll_neg", "roll", [-5, -1], [c], lambda x: np.roll(x, -5, axis=-1))
+    case("roll_flat", "roll", [7, None], [c], lambda x: np.roll(x, 7))
+    case("roll_bool", "roll", [1, 0], [arr((4, 2), "bool")], lambda x: np.roll(x, 1, axis=0))
+    case("tile_1d", "tile", [[3]], [arr((3,), "int64")], lambda x: np.tile(x, 3))
+    case("tile_2d", "tile", [[2, 2]], [b], lambda x: np.tile(x, (2, 2)))
+    case("tile_more", "tile", [[2, 1, 2]], [b], lambda x: np.tile(x, (2, 1, 2)))
+    case("tile_fewer", "tile", [[2]], [c], lambda x: np.tile(x, 2))
+    case("tile_err", "tile", [[2, -1]], [b], lambda x: np.tile(x, (2, -1)), kind="value")
+    case("roll_axis_err", "roll", [1, 3], [c], lambda x: np.roll(x, 1, axis=3), kind="axis")
+    case("repeat_axis_err", "repeat", [2, 2], [b], lambda x: np.repeat(x, 2, axis=2), kind="axis")
+    case("tile_zero", "tile", [[0, 2]], [b], lambda x: np.tile(x, (0, 2)))
+    case("repeat_axis", "repeat", [2, 1], [b], lambda x: np.repeat(x, 2, axis=1))
+    case("repeat_neg_axis", "repeat", [3, -3], [c], lambda x: np.repeat(x, 3, axis=-3))
+    case("repeat_flat", "repeat", [2, None], [b], lambda x: np.repeat(x, 2))
+    case("repeat_err", "repeat", [-1, 0], [b], lambda x: np.repeat(x, -1, axis=0), kind="value")
+    case("copy", "copy", [], [c], lambda x: x.copy())
+
+
+def creation_cases():
+    for n, m, k, dt in [(3, 3, 0, "float64"), (3, 5, 1, "int32"), (4, 2, -1, "bool"), (0, 3, 0, "float32"),
+                        (3, 4, 5, "int64")]:
+        case(f"eye_{n}_{m}_{k + 10}_{dt}", "eye", [n, m, k, dt], [], lambda n=n, m=m, k=k, dt=dt: np.eye(n, m, k, dtype=dt))
+    b = arr((2, 3), "int32")
+    case("zeros_like", "zeros_like", [], [b], lambda x: np.zeros_like(x))
+    case("ones_like", "ones_like", [], [arr((2, 2), "float32")], lambda x: np.ones_like(x))
+    case("full_like", "full_like", [2.5], [b], lambda x: np.full_like(x, 2.5))
+
+
+def join_cases():
+    a, b, c = arr((2, 3)), arr((2, 2), "int32"), arr((1, 3), "float32")
+    case("concat_1", "concatenate", [1], [a, b], lambda x, y: np.concatenate([x, y], axis=1))
+    case("concat_0", "concatenate", [0], [a, c, a], lambda x, y, z: np.concatenate([x, y, z], axis=0))
+    case("concat_neg", "concatenate", [-1], [b, a], lambda x, y: np.concatenate([x, y], axis=-1))
+    case("concat_bool_i32", "concatenate", [0], [arr((2,), "bool"), arr((3,), "int32")],
+         lambda x, y: np.concatenate([x, y]))
+    case("concat_f32_i64", "concatenate", [0], [arr((2,), "float32"), arr((1,), "int64")],
+         lambda x, y: np.concatenate([x, y]))
+    case("concat_dim_err", "concatenate", [0], [a, b], lambda x, y: np.concatenate([x, y], axis=0), kind="shape")
+    case("concat_rank_err", "concatenate", [0], [a, arr((3,))], lambda x, y: np.concatenate([x, y]), kind="shape")
+    case("concat_axis_err", "concatenate", [2], [a, a], lambda x, y: np.concatenate([x, y], axis=2), kind="axis")
+    case("concat_0d_err", "concatenate", [0], [np.array(1.0), np.array(2.0)], lambda x, y: np.concatenate([x, y]), kind="value")
+    case("stack_0", "stack", [0], [a, a], lambda x, y: np.stack([x, y]))
+    case("stack_last", "stack", [-1], [a, arr((2, 3), "int64")],
+         lambda x, y: np.stack([x, y], axis=-1))
+    case("stack_mid", "stack", [1], [a, a, a], lambda x, y, z: np.stack([x, y, z], axis=1))
+    case("stack_err", "stack", [0], [a, b], lambda x, y: np.stack([x, y]), kind="shape")
+    case("stack_neg_axis_err", "stack", [-4], [a, a], lambda x, y: np.stack([x, y], axis=-4), kind="axis")
+    case("stack_axis_err", "stack", [3], [a, a], lambda x, y: np.stack([x, y], axis=3), kind="axis")
+
+
+def reduction_cases():
+    f = arr((3, 4))
+    z = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    n = np.array([[np.nan, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    for name, fn in [("any", np.any), ("all", np.all)]:
+        for tag, x in [("f", f), ("z", z), ("nan", n), ("b", arr((3, 4), "bool")), ("empty", np.zeros((0, 3)))]:
+            case(f"{name}_{tag}", name, [None, False], [x], lambda x, fn=fn: fn(x))
+            case(f"{name}_{tag}_ax0", name, [[0], True], [x], lambda x, fn=fn: fn(x, axis=0, keepdims=True))
+        case(f"{name}_err", name, [[2], False], [f], lambda x, fn=fn: fn(x, axis=2), kind="axis")
+    case("count_nonzero", "count_nonzero", [None, False], [n], lambda x: np.asarray(np.count_nonzero(x), dtype=np.int64))
+    case("count_nonzero_ax", "count_nonzero", [[-1], False], [n], lambda x: np.count_nonzero(x, axis=-1).astype(np.int64))
+    case("count_nonzero_kd", "count_nonzero", [[0, 1], True], [z], lambda x: np.count_nonzero(x, axis=(0, 1), keepdims=True).astype(np.int64))
+    for tag, x in [("f64", arr((3, 5))), ("f32", arr((4, 3), "float32")), ("i32", arr((3, 4), "int32")),
+                   ("b", arr((5,), "bool"))]:
+        for name, fn in [("var", np.var), ("std", np.std)]:
+            case(f"{name}_{tag}", name, [None, False, 0], [x], lambda x, fn=fn: fn(x))
+            case(f"{name}_{tag}_ddof1_ax", name, [[0], False, 1], [x], lambda x, fn=fn: fn(x, axis=0, ddof=1))
+            case(f"{name}_{tag}_kd", name, [[-1], True, 0], [x], lambda x, fn=fn: fn(x, axis=-1, keepdims=True))
+    case("var_ddof_n", "var", [[0], False, 2], [arr((2, 3))], lambda x: np.var(x, axis=0, ddof=2))
+    case("var_shift", "var", [None, False, 0], [arr((50,)) + 1e8], lambda x: np.var(x))
+    case("var_dup_err", "var", [[0, 0], False, 0], [f], lambda x: np.var(x, axis=(0, 0)), kind="axis")
+    case("nansum_dup_err", "nansum", [[1, -1], False], [f], lambda x: np.nansum(x, axis=(1, -1)), kind="axis")
+    case("var_err", "var", [[3], False, 0], [f], lambda x: np.var(x, axis=3), kind="axis")
+    g = arr((4, 5), nan=0.3)
+    g[1, :] = np.nan
+    g32 = g.astype(np.float32)
+    for name, fn in [("nansum", np.nansum), ("nanmax", np.nanmax), ("nanmin", np.nanmin), ("nanmean", np.nanmean)]:
+        for tag, x in [("f64", g), ("f32", g32), ("i64", arr((3, 4), "int64"))]:
+            case(f"{name}_{tag}", name, [None, False], [x], lambda x, fn=fn: fn(x))
+            case(f"{name}_{tag}_ax1", name, [[1], False], [x], lambda x, fn=fn: fn(x, axis=1))
+            case(f"{name}_{tag}_ax0kd", name, [[0], True], [x], lambda x, fn=fn: fn(x, axis=0, keepdims=True))
+        case(f"{name}_allnan", name, [None, False], [np.full((2, 2), np.nan)], lambda x, fn=fn: fn(x))
+
+
+def zero_d_and_empty_cases():
+    s, e = np.array(5.0), np.zeros((0, 3))
+    case("zd_var_axis_err", "var", [[0], False, 0], [s], lambda x: np.var(x, axis=0), kind="axis")
+    case("zd_nansum_ax0", "nansum", [[0], False], [s], lambda x: np.nansum(x, axis=0))
+    case("zd_any_ax0", "any", [[0], False], [s], lambda x: np.any(x, axis=0))
+    case("zd_count_nonzero_ax0", "count_nonzero", [[0], False], [s], lambda x: np.asarray(np.count_nonzero(x, axis=0), dtype=np.int64))
+    case("zd_nanmax", "nanmax", [None, False], [s], lambda x: np.nanmax(x))
+    case("zd_var", "var", [None, False, 0], [s], lambda x: np.var(x))
+    case("zd_squeeze", "squeeze", [None], [s], lambda x: np.squeeze(x))
+    case("zd_flip", "flip", [None], [s], lambda x: np.flip(x))
+    case("zd_tile", "tile", [[2]], [s], lambda x: np.tile(x, 2))
+    case("zd_repeat", "repeat", [3, None], [s], lambda x: np.repeat(x, 3))
+    case("zd_roll", "roll", [1, None], [s], lambda x: np.roll(x, 1))
+    case("zd_ravel", "ravel", [], [s], lambda x: np.ravel(x))
+    case("zd_flatten", "flatten", [], [s], lambda x: x.flatten())
+    case("zd_expand_dims", "expand_dims", [[0]], [s], lambda x: np.expand_dims(x, 0))
+    case("zd_stack", "stack", [0], [s, s], lambda x, y: np.stack([x, y]))
+    case("empty_var_ax0", "var", [[0], False, 0], [e], lambda x: np.var(x, axis=0))
+    case("empty_nanmean_ax0", "nanmean", [[0], False], [e], lambda x: np.nanmean(x, axis=0))
+    case("empty_flip", "flip", [[0]], [e], lambda x: np.flip(x, 0))
+    case("empty_roll", "roll", [2, 0], [e], lambda x: np.roll(x, 2, axis=0))
+    case("empty_concat", "concatenate", [0], [e, arr((2, 3))], lambda x, y: np.concatenate([x, y]))
+    case("empty_repeat", "repeat", [2, 1], [e], lambda x: np.repeat(x, 2, axis=1))
+
+
+def main():
+    shutil.rmtree(ROOT, ignore_errors=True)
+    os.makedirs(os.path.join(ROOT, "in"))
+    os.makedirs(os.path.join(ROOT, "expected"))
+    layout_cases()
+    creation_cases()
+    join_cases()
+    reduction_cases()
+    zero_d_and_empty_cases()
+    lines = ["id\top\targs\tinputs\texpected\ttolerance"]
+    for cid, op, args, inputs, fn, kind, tol in CASES:
+        files = []
+        for k, x in enumerate(inputs):
+            name = f"in/{cid}_{k}.npy"
+            np.save(os.path.join(ROOT, name), np.asarray(x))
+            files.append(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                r = np.asarray(fn(*[np.asarray(x) for x in inputs]))
+                if kind is not None:
+                    raise SystemExit(f"{cid}: NumPy did not raise")
+            except (ValueError, np.exceptions.AxisError) as e:
+                if kind is None:
+                    raise
+                expected, tolerance = f"ERROR:{kind}:{str(e).splitlines()[0]}", "exact"
+            else:
+                expected = f"expected/{cid}.npy"
+                np.save(os.path.join(ROOT, expected), r)
+                tolerance = tol or ("exact" if op not in ("var", "std", "nanmean", "nansum") else REL.get(r.dtype, "exact"))
+        lines.append("\t".join([cid, op, " ".join(tok(a) for a in args), ";".join(files), expected, tolerance]))
+    with open(os.path.join(ROOT, "cases.tsv"), "w") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(CASES)} cases written to {os.path.normpath(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
