@@ -207,20 +207,20 @@ final class SelectionTable {
     }
 
     static void printSummary(PrintWriter out, Summary m) {
-        out.printf(Locale.ROOT, "auto within 10%% of the fastest: %d of %d cases (%.0f%%; reach 90%%)%n", m.within(), m.cases(), 100 * m.share());
-        out.printf(Locale.ROOT, "geometric mean of auto/fastest: %.3f (reach 1.05)%n", m.geomean());
+        ResultTable.wrap(out, String.format(Locale.ROOT, "auto within 10%% of the fastest: %d of %d cases (%.0f%%; reach 90%%)", m.within(), m.cases(), 100 * m.share()));
+        ResultTable.wrap(out, String.format(Locale.ROOT, "geometric mean of auto/fastest: %.3f (reach 1.05)", m.geomean()));
         if (m.worst() != null) {
             Selection w = m.worst();
-            out.printf(Locale.ROOT, "worst auto/fastest: %.2f (reach 1.5): %s %s %s %s, auto on %s, fastest %s%n", w.ratio(), w.label(), w.size(),
-                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency(), w.chosen(), w.fastest());
+            ResultTable.wrap(out, String.format(Locale.ROOT, "worst auto/fastest: %.2f (reach 1.5): %s %s %s %s, auto on %s, fastest %s", w.ratio(), w.label(), w.size(),
+                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency(), w.chosen(), w.fastest()));
         }
         StringBuilder a = new StringBuilder();
         m.always().forEach((t, g) -> a.append(a.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", t, g)));
-        out.printf(Locale.ROOT, "always one target, geometric mean over the fastest: %s (auto %.3f)%n", a, m.geomean());
+        ResultTable.wrap(out, String.format(Locale.ROOT, "always one target, geometric mean over the fastest: %s (auto %.3f)", a, m.geomean()));
         if (m.control() != null) {
             Control c = m.control();
-            out.printf(Locale.ROOT, "noise floor (the JVM measured twice): within 10%% of itself in %d of %d cases (%.0f%%)%n",
-                    c.within(), c.cases(), 100 * c.share());
+            ResultTable.wrap(out, String.format(Locale.ROOT, "noise floor (the JVM measured twice): within 10%% of itself in %d of %d cases (%.0f%%)",
+                    c.within(), c.cases(), 100 * c.share()));
             out.printf(Locale.ROOT, "  geometric mean %.3f, worst %.2f (each the larger over the smaller)%n", c.geomean(), c.worst());
         }
         List<String> missed = m.missed();
