@@ -196,6 +196,26 @@ def zero_d_and_empty_cases():
     case("empty_repeat", "repeat", [2, 1], [e], lambda x: np.repeat(x, 2, axis=1))
 
 
+def arg_cases():
+    """argmax and argmin: first occurrence, the first NaN wins, flattened or along an axis."""
+    h = arr((4, 5), nan=0.2)
+    h[2, :] = 1.5                      # ties along a row
+    t = arr((2, 3, 4))
+    for name, fn in [("argmax", np.argmax), ("argmin", np.argmin)]:
+        for tag, x in [("f64", h), ("f32", arr((3, 6), "float32")), ("i64", arr((4, 4), "int64")),
+                       ("b", arr((3, 4), "bool")), ("f64_3d", t)]:
+            case(f"{name}_{tag}", name, [None, False], [x], lambda x, fn=fn: np.asarray(fn(x), dtype=np.int64))
+            case(f"{name}_{tag}_ax0", name, [0, False], [x], lambda x, fn=fn: fn(x, axis=0).astype(np.int64))
+            case(f"{name}_{tag}_ax1kd", name, [-1, True], [x], lambda x, fn=fn: fn(x, axis=-1, keepdims=True).astype(np.int64))
+        case(f"{name}_nan_first", name, [None, False], [np.array([1.0, np.nan, 5.0, np.nan])],
+             lambda x, fn=fn: np.asarray(fn(x), dtype=np.int64))
+        case(f"{name}_0d", name, [None, False], [np.array(5.0)], lambda x, fn=fn: np.asarray(fn(x), dtype=np.int64))
+        case(f"{name}_empty_err", name, [None, False], [np.zeros((0, 3))], lambda x, fn=fn: fn(x), kind="value")
+        case(f"{name}_empty_ax0_err", name, [0, False], [np.zeros((0, 3))], lambda x, fn=fn: fn(x, axis=0), kind="value")
+        case(f"{name}_empty_ax1", name, [1, False], [np.zeros((0, 3))], lambda x, fn=fn: fn(x, axis=1).astype(np.int64))
+        case(f"{name}_axis_err", name, [2, False], [h], lambda x, fn=fn: fn(x, axis=2), kind="axis")
+
+
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     os.makedirs(os.path.join(ROOT, "in"))
@@ -205,6 +225,7 @@ def main():
     join_cases()
     reduction_cases()
     zero_d_and_empty_cases()
+    arg_cases()
     lines = ["id\top\targs\tinputs\texpected\ttolerance"]
     for cid, op, args, inputs, fn, kind, tol in CASES:
         files = []

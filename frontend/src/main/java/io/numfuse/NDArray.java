@@ -1180,6 +1180,69 @@ public final class NDArray {
     public NDArray all(int[] axes, boolean keepdims) { return Statistics.all(this, axes, keepdims); }
 
     /**
+     * The index of the largest element of the flattened array, NumPy's {@code argmax(a)}: the
+     * first one when several are equal, and the first NaN when there is one (NaN propagates as
+     * in {@link #max()}). Lazy, int64, 0-d; runs as reductions of the array on any target.
+     *
+     * @return the flat index (C order), a 0-d int64 array
+     * @throws ValueException if the array is empty ("attempt to get argmax of an empty sequence")
+     */
+    public NDArray argmax() { return Statistics.argExtreme(this, Op.MAX, null, false); }
+
+    /**
+     * The indices of the largest elements along {@code axis}, NumPy's {@code argmax(a, axis)}:
+     * the first when several are equal, the first NaN when a slice has one. Lazy, int64.
+     *
+     * @param axis the axis searched (negative counts from the end)
+     * @return the indices, of this array's shape without {@code axis}
+     * @throws io.numfuse.core.AxisException if {@code axis} is out of range
+     * @throws ValueException if {@code axis} has length 0
+     */
+    public NDArray argmax(int axis) { return Statistics.argExtreme(this, Op.MAX, axis, false); }
+
+    /**
+     * {@link #argmax(int)} with NumPy's {@code keepdims}.
+     *
+     * @param axis     the axis searched (negative counts from the end)
+     * @param keepdims whether {@code axis} stays in the result with length 1
+     * @return the indices, int64
+     * @throws io.numfuse.core.AxisException if {@code axis} is out of range
+     * @throws ValueException if {@code axis} has length 0
+     */
+    public NDArray argmax(int axis, boolean keepdims) { return Statistics.argExtreme(this, Op.MAX, axis, keepdims); }
+
+    /**
+     * The index of the smallest element of the flattened array, NumPy's {@code argmin(a)}: the
+     * first one when several are equal, and the first NaN when there is one. Lazy, int64, 0-d.
+     *
+     * @return the flat index (C order), a 0-d int64 array
+     * @throws ValueException if the array is empty ("attempt to get argmin of an empty sequence")
+     */
+    public NDArray argmin() { return Statistics.argExtreme(this, Op.MIN, null, false); }
+
+    /**
+     * The indices of the smallest elements along {@code axis}, NumPy's {@code argmin(a, axis)}:
+     * the first when several are equal, the first NaN when a slice has one. Lazy, int64.
+     *
+     * @param axis the axis searched (negative counts from the end)
+     * @return the indices, of this array's shape without {@code axis}
+     * @throws io.numfuse.core.AxisException if {@code axis} is out of range
+     * @throws ValueException if {@code axis} has length 0
+     */
+    public NDArray argmin(int axis) { return Statistics.argExtreme(this, Op.MIN, axis, false); }
+
+    /**
+     * {@link #argmin(int)} with NumPy's {@code keepdims}.
+     *
+     * @param axis     the axis searched (negative counts from the end)
+     * @param keepdims whether {@code axis} stays in the result with length 1
+     * @return the indices, int64
+     * @throws io.numfuse.core.AxisException if {@code axis} is out of range
+     * @throws ValueException if {@code axis} has length 0
+     */
+    public NDArray argmin(int axis, boolean keepdims) { return Statistics.argExtreme(this, Op.MIN, axis, keepdims); }
+
+    /**
      * The number of nonzero elements (true, NaN included), NumPy's {@code count_nonzero(a)}. Lazy.
      *
      * @return a 0-d int64 array

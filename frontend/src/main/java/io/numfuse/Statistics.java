@@ -1,11 +1,13 @@
 package io.numfuse;
 
 import io.numfuse.core.DType;
+import io.numfuse.core.ValueException;
+import io.numfuse.ir.Graph;
 import io.numfuse.ir.Op;
 
 /**
- * Reductions composed from sum, max, min and mean: any, all, count_nonzero, var, std and the
- * NaN-ignoring nansum, nanmax, nanmin, nanmean. They are element-wise expressions and reductions
+ * Reductions composed from sum, max, min and mean: any, all, count_nonzero, var, std, the
+ * NaN-ignoring nansum, nanmax, nanmin, nanmean, and argmax and argmin. They are element-wise expressions and reductions
  * of the op table, so they run, and fuse, on every target. The public, documented entry points
  * are {@link NDArray}'s methods.
  */
@@ -60,6 +62,44 @@ final class Statistics {
         NDArray r = withoutNan(a, identity).reduce(op, axes, keepdims);
         NDArray numbers = a.isnan().not().reduce(Op.SUM, axes, keepdims);
         return Num.where(numbers.eq(0), Double.NaN, r);
+    }
+
+    /**
+     * NumPy's argmax ({@code op} MAX) or argmin (MIN) over {@code axis} (null: the flattened
+     * array), int64: the first index of the extreme, or of the first NaN when the slice has one
+     * (NumPy's rule). Composed: the extreme (kept as an axis to broadcast), then the least index
+     * whose element equals it, and for floats the least index of a NaN, which wins when there is
+     * one. Each is a reduction of an element-wise expression, so it runs on every target: three
+     * reductions over the array for floats, two for ints and bools.
+     */
+    static NDArray argExtreme(NDArray a, Op op, Integer axis, boolean keepdims) {
+        int[] shape = a.shape();
+        int[] axes = axis == null ? null : new int[] { axis };
+        NDArray index = axis == null ? flatIndex(shape) : new NDArray(Graph.iota(shape, axis));   // iota checks the axis
+        long n = axis == null ? a.size() : shape[Math.floorMod(axis, shape.length)];
+        if (n == 0) throw new ValueException("attempt to get " + (op == Op.MAX ? "argmax" : "argmin") + " of an empty sequence");
+        NDArray extreme = a.reduce(op, axes, true);
+        NDArray first = orElse(a.eq(extreme), index, n).reduce(Op.MIN, axes, keepdims);
+        if (!a.dtype().isFloat()) return first;
+        NDArray firstNan = orElse(a.isnan(), index, n).reduce(Op.MIN, axes, keepdims);
+        return new NDArray(Graph.where(firstNan.lt(n).node(), firstNan.node(), first.node()));
+    }
+
+    /** {@code index} where {@code cond}, else {@code n} (past every index), int64. */
+    private static NDArray orElse(NDArray cond, NDArray index, long n) {
+        return new NDArray(Graph.where(cond.node(), index.node(), Graph.weak(n)));
+    }
+
+    /** The C-order index of each element of an array of {@code shape} in the flattened array, int64. */
+    private static NDArray flatIndex(int[] shape) {
+        if (shape.length == 0) return Num.zeros(DType.INT64);
+        NDArray index = new NDArray(Graph.iota(shape, shape.length - 1));
+        long stride = shape[shape.length - 1];
+        for (int d = shape.length - 2; d >= 0; d--) {
+            index = index.add(new NDArray(Graph.iota(shape, d)).mul(stride));
+            stride *= shape[d];
+        }
+        return index;
     }
 
     static NDArray nanmean(NDArray a, int[] axes, boolean keepdims) {

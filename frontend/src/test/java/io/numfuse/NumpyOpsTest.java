@@ -102,6 +102,8 @@ class NumpyOpsTest {
             case "nanmax" -> x.nanmax(axes(a[0]), Boolean.parseBoolean(a[1]));
             case "nanmin" -> x.nanmin(axes(a[0]), Boolean.parseBoolean(a[1]));
             case "nanmean" -> x.nanmean(axes(a[0]), Boolean.parseBoolean(a[1]));
+            case "argmax" -> a[0].equals("none") ? x.argmax() : x.argmax(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
+            case "argmin" -> a[0].equals("none") ? x.argmin() : x.argmin(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }
