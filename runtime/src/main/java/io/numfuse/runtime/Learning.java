@@ -213,10 +213,9 @@ final class Learning {
 
     /**
      * What a byte of a new result is expected to cost on {@code target} beyond the kernel: the
-     * share of new results' bytes that took new storage there times what new storage costs.
-     * Before this term, a device run that made an 80 MB result in new memory took 14 times its
-     * predicted time, and voted so for its whole kernel class: auto then kept work resident on
-     * that device on the JVM for good.
+     * share of new results' bytes that took new storage there times what new storage costs. A
+     * device run that made an 80 MB result in new memory once took 14 times its predicted time;
+     * counted as the kernel's, it made the device look slow.
      */
     double storageSecondsPerByte(String target) {
         if (!STORAGE) return 0;
@@ -244,9 +243,11 @@ final class Learning {
                 freshCost.put(target, Math.exp(median(v)));
             }
         }
-        double moved = storageSecondsPerByte(target) / before;
-        return !(moved > 0.8 && moved < 1.25);
+        return movedMuch(storageSecondsPerByte(target) / before);
     }
+
+    /** True when a factor moved by {@code ratio} (new over old) enough that decisions kept with the old one are made afresh. */
+    static boolean movedMuch(double ratio) { return !(ratio > 0.8 && ratio < 1.25); }
 
     /**
      * The runs of {@code key} over {@code elements} on {@code target} seen so far: a device run's

@@ -287,13 +287,13 @@ final class Placement {
                 double link = LEARNING.linkFactor(d);
                 LEARNING.observeLink(d, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
                 double moved = LEARNING.linkFactor(d) / link;
-                if (!(moved > 0.8 && moved < 1.25)) Decisions.forget();   // the copies cost otherwise now: decide afresh
+                if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
         }
         for (int i = 0; i < kernels.size(); i++) {   // a correction that moved: the next evaluation decides afresh, with it
             if (predicted[i] == null) continue;
             double now = LEARNING.factor(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i]) / corrections[i];
-            if (!(now > 0.8 && now < 1.25)) Decisions.forget();
+            if (Learning.movedMuch(now)) Decisions.forget();
         }
         Profiles.learned(candidates, profiles);
     }

@@ -106,9 +106,11 @@ final class Scheduler {
     private static void allocateOutputsLearning(List<Kernel> segment, long quiet) {
         double newBytes = 0;
         for (Kernel k : segment) {
-            for (var o : k.outputs()) {
-                if (!o.buffer().hasArray() && DeviceCopies.onHostOnly(o.buffer())) newBytes += (double) o.buffer().length() * o.dtype().itemSize();
-            }
+            for (var o : k.outputs()) if (CostModel.newResult(o.buffer())) newBytes += (double) o.buffer().length() * o.dtype().itemSize();
+        }
+        if (!(newBytes >= Learning.STORAGE_MIN_BYTES)) {   // too small to teach anything: not timed (most evaluations)
+            allocateOutputs(segment);
+            return;
         }
         long fresh = Buffer.freshBytesOnThisThread(), t0 = System.nanoTime();
         allocateOutputs(segment);
