@@ -65,12 +65,7 @@ final class DemoRun {
     }
 
     /** The default targets: the JVM, every OpenCL device and auto (the interpreter, a slow reference, only when named). */
-    static List<String> everyAvailableTarget() {
-        List<String> t = new ArrayList<>(List.of("jvm"));
-        Targets.openCl().forEach(d -> t.add(d.name()));
-        t.add("auto");
-        return List.copyOf(t);
-    }
+    static List<String> everyAvailableTarget() { return Suites.jvmAndDevices(true); }
 
     List<String> targets() { return options.targets(); }
 

@@ -85,11 +85,7 @@ final class LoopsSuite {
     }
 
     /** The default targets: the JVM and every OpenCL device. */
-    static List<String> defaultTargets() {
-        List<String> t = new ArrayList<>(List.of("jvm"));
-        Targets.openCl().forEach(d -> t.add(d.name()));
-        return List.copyOf(t);
-    }
+    static List<String> defaultTargets() { return Suites.jvmAndDevices(false); }
 
     /** Why the Mandelbrot group has no raw JOCL row, or null when it has one per OpenCL target. */
     static String rawSkipped(List<String> targets) {

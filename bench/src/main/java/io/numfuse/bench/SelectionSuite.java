@@ -122,12 +122,7 @@ final class SelectionSuite {
     }
 
     /** The default targets: the JVM, every OpenCL device, and auto. */
-    static List<String> defaultTargets() {
-        List<String> t = new ArrayList<>(List.of("jvm"));
-        Targets.openCl().forEach(d -> t.add(d.name()));
-        t.add("auto");
-        return List.copyOf(t);
-    }
+    static List<String> defaultTargets() { return Suites.jvmAndDevices(true); }
 
     /**
      * The groups to measure, one per case, each built when its turn comes; {@code maxN} caps every

@@ -26,6 +26,14 @@ import java.util.function.Supplier;
  * hand-written Java loops, and the NumPy-style eager evaluation.
  */
 final class Suites {
+
+    /** The JVM and every OpenCL device, then {@code auto} when {@code withAuto}: the default targets of suites and demos. */
+    static List<String> jvmAndDevices(boolean withAuto) {
+        List<String> t = new java.util.ArrayList<>(List.of("jvm"));
+        io.numfuse.runtime.Targets.openCl().forEach(d -> t.add(d.name()));
+        if (withAuto) t.add("auto");
+        return List.copyOf(t);
+    }
     private Suites() {}
 
     static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "mandelbrot", "select");
