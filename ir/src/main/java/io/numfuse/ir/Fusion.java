@@ -70,7 +70,8 @@ public final class Fusion {
         if (known != null && target == null) return known;
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
-        int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : outShape;
+        Node unrolled = known == null && n instanceof Node.Reduce r ? unrolledOnce(r) : null;
+        int[] space = n instanceof Node.Reduce r && known == null && unrolled == null ? r.x().shape() : outShape;
         if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
         KernelBuilder k = new KernelBuilder(space);
         Op reduce = null;
@@ -78,6 +79,8 @@ public final class Fusion {
         int value;
         if (known != null) {
             value = k.lower(Graph.leaf(known), IndexMap.identity(space));
+        } else if (unrolled != null) {
+            value = k.lower(unrolled, IndexMap.identity(space));
         } else if (n instanceof Node.Reduce r) {
             value = k.lower(r.x(), IndexMap.identity(space));
             reduce = r.op();
@@ -98,6 +101,64 @@ public final class Fusion {
         // a constant is its own value: memoised, a weak scalar would turn into a strong 0-d array (NEP 50)
         if (known == null && !(n instanceof Node.Const)) planned.put(n, target == null ? out : direct);
         return out;
+    }
+
+    /** The body (instructions, as {@link TreeWeights} weighs it) from which a broadcast operand is computed once: {@code KernelBuilder.computedOnce}. */
+    static final int BROADCAST_CUT = 16;
+
+    /** A reduction over at most this many elements (and at least one) may be unrolled: {@link #unrolled}. */
+    static final int UNROLL = 8;
+    /** The fewest outputs, and the largest unrolled body, of a reduction that is unrolled: {@code unrolledOnce}. */
+    static final int UNROLL_OUTPUTS = 1024, UNROLL_BODY = 64;
+
+    /**
+     * {@code r} as element-wise combines of its operand's elements, left to right in C order over
+     * the reduced axes (NumPy's order for so few elements), or null when it reduces more than
+     * {@link #UNROLL} elements or none. A short reduction (the sum over the 2 coordinates of
+     * {@code (x[:, None, :] - c) ** 2}) is then part of the kernel that reads it, on every target,
+     * instead of a reduce kernel of its own whose loop over 2 elements costs more than the sum.
+     * The nodes made are the pass's own: never registered, read by nothing else.
+     */
+    /** The pass's unrolled form of each short reduction (or null), one per reduction, so that one computed once is found again. */
+    private final Map<Node, Node> unrolledForms = new IdentityHashMap<>();
+
+    /**
+     * {@link #unrolled}, once per reduction, when unrolling pays: the reduction has many outputs
+     * ({@link #UNROLL_OUTPUTS} or more: then a loop of a few elements per output costs more than
+     * its sums) and a cheap operand (the unrolled body, its operand's instructions times the
+     * elements reduced, within {@link #UNROLL_BODY}: a heavy one would make a long body that a
+     * reduce kernel computes as well). The kernel is then specialised on the reduced length:
+     * {@code sum(axis=2)} over 2 and over 3 elements are two kernels.
+     */
+    private Node unrolledOnce(Node.Reduce r) {
+        if (unrolledForms.containsKey(r)) return unrolledForms.get(r);
+        long outputs = Shapes.count(r.shapeRef()), count = outputs == 0 ? 0 : Shapes.count(r.x().shapeRef()) / outputs;
+        Node u = outputs >= UNROLL_OUTPUTS && count <= UNROLL && weights.of(r.x())[0] * count <= UNROLL_BODY ? unrolled(r) : null;
+        unrolledForms.put(r, u);
+        return u;
+    }
+
+    static Node unrolled(Node.Reduce r) {
+        Node x = r.x();
+        int rank = x.rank();
+        int[] shape = x.shapeRef(), out = r.shapeRef();
+        long count = 1;
+        for (int d = 0; d < rank; d++) if (r.reduces(d)) count *= shape[d];
+        if (count < 1 || count > UNROLL) return null;
+        int[] at = new int[rank];
+        Node acc = null;
+        for (long e = 0; e < count; e++) {
+            int[][] c = IndexMap.matrix(rank, out.length);
+            for (int d = 0, k = 0; d < rank; d++) if (!r.reduces(d)) c[d][k++] = 1;
+            Node element = new Node.Reindex(x, new IndexMap(out, at.clone(), c));
+            acc = acc == null ? element : new Node.Binary(r.op().combiner(), r.dtype(), out, acc, element);
+            for (int d = rank - 1; d >= 0; d--) {   // the next reduced index, C order
+                if (!r.reduces(d)) continue;
+                if (++at[d] < shape[d]) break;
+                at[d] = 0;
+            }
+        }
+        return acc;
     }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
@@ -301,6 +362,12 @@ public final class Fusion {
                     }
                     p.operandMap = java.util.Arrays.equals(x.shapeRef(), p.n.shapeRef()) ? p.map
                             : IndexMap.broadcast(x.shapeRef(), p.n.shapeRef()).after(p.map);
+                    Node base = x instanceof Node.Reindex v ? v.x() : x;   // a view's array is what would be computed again
+                    IndexMap baseMap = x instanceof Node.Reindex v ? v.map().after(p.operandMap) : p.operandMap;
+                    if (base != null && computedOnce(base, baseMap)) {
+                        p.args[i] = load(baseMap.apply(materialise(base, null)));
+                        continue;
+                    }
                     p.before = mark();
                     p.waiting = i;
                     result = start(x, p.operandMap, stack);   // -1 when x is pending: it is on the stack now
@@ -331,7 +398,11 @@ public final class Fusion {
                     case Node.Leaf l -> { return record(keys, load(map.apply(l.view()))); }
                     case Node.Const c -> { return record(keys, param(c)); }
                     case Node.Iota i -> { return record(keys, index(i, map)); }
-                    case Node.Reduce r -> { return record(keys, load(map.apply(materialise(r, null)))); }
+                    case Node.Reduce r -> {
+                        Node u = unrolledOnce(r);   // a short reduction is lowered in place, as element-wise combines
+                        if (u == null) return record(keys, load(map.apply(materialise(r, null))));
+                        n = u;
+                    }
                     case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
                         map = r.map().after(map);
                         n = r.x();
@@ -342,6 +413,21 @@ public final class Fusion {
                     }
                 }
             }
+        }
+
+        /**
+         * True when pending element-wise {@code x} (or a reduction), seen from the iteration space through
+         * {@code m}, is better computed once into an array than lowered here: the kernel would
+         * compute each of its elements again for every element it is broadcast to (at least twice
+         * as many), and it is not cheap ({@link #BROADCAST_CUT} instructions or more: a
+         * nearest-centroid {@code argmin} broadcast over the clusters, not {@code arange(k)} or
+         * a scaled coordinate).
+         */
+        private boolean computedOnce(Node x, IndexMap m) {
+            boolean reduction = x instanceof Node.Reduce;   // a reduction (unrolled or not) is never cheap per element
+            if (!(reduction || x instanceof Node.Unary || x instanceof Node.Binary || x instanceof Node.Where || x instanceof Node.Cast)
+                    || !x.isPending() || known(x) || lowered.containsKey(new Seen(x, m))) return false;
+            return Shapes.count(space) >= 2L * Shapes.count(x.shapeRef()) && (reduction || weights.of(x)[0] >= BROADCAST_CUT);
         }
 
         /** Remembers that {@code keys} (innermost last) lowered to instruction {@code r}. */

@@ -173,4 +173,55 @@ class FusionTest {
         assertArrayEquals(new double[] { Double.NaN, -0.0, 2.0 }, values(run(Graph.binary(Op.POW, x, Graph.weak(0.5)))));
         assertArrayEquals(new double[] { -0.0, Double.NEGATIVE_INFINITY, 0.25 }, values(run(Graph.binary(Op.POW, x, Graph.weak(-1L)))));
     }
+
+    /** A (rows, 3) float64 leaf with values i * 0.25 - 7 (row-major), NaN at one element. */
+    private static Node rows3(int rows) {
+        Buffer b = Buffer.allocate(DType.FLOAT64, rows * 3);
+        for (int i = 0; i < rows * 3; i++) b.setDouble(i, i == 7 ? Double.NaN : i * 0.25 - 7);
+        return Graph.leaf(View.contiguous(b, rows, 3));
+    }
+
+    /**
+     * A short reduction with many outputs (sum and max over 3 elements for each of 2,000 rows) is
+     * unrolled into element-wise combines, one map kernel with its consumer; with few outputs, or
+     * over more than {@link Fusion#UNROLL} elements, it stays a reduce kernel. Each gives the
+     * interpreter's reference values (the NaN included).
+     */
+    @Test
+    void aShortReductionWithManyOutputsIsUnrolledIntoItsConsumer() {
+        for (Op op : List.of(Op.SUM, Op.MAX)) {
+            Node x = rows3(2000);
+            Node r = Graph.binary(Op.MUL, Graph.reduce(op, Graph.binary(Op.MUL, x, x), new int[] { 1 }, false), Graph.weak(2.0));
+            Plan p = Fusion.plan(r);
+            assertEquals(1, p.kernels().size(), p.kernels().toString());
+            assertFalse(p.kernels().get(0).isReduction());
+            assertEquals(2000, p.kernels().get(0).size());
+            LazinessProperties.assertFusedEqualsReference(r);
+            Plan few = Fusion.plan(Graph.reduce(op, rows3(10), new int[] { 1 }, false));
+            assertTrue(few.kernels().get(0).isReduction(), "10 outputs: a reduce kernel");
+            Node wide = Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT64, 2000 * 9), 2000, 9));
+            assertTrue(Fusion.plan(Graph.reduce(op, wide, new int[] { 1 }, false)).kernels().get(0).isReduction(), "9 elements: a reduce kernel");
+        }
+    }
+
+    /**
+     * A costly element-wise operand broadcast to a space at least twice its size is computed once
+     * into an array, not again for each element it is broadcast to: {@code (sin(x)*cos(x)+...)}
+     * of (2000,) seen as (2000, 8) is a kernel over 2,000 elements, then the (2000, 8) one loads it.
+     */
+    @Test
+    void aCostlyOperandBroadcastIsComputedOnce() {
+        Node x = Graph.reindex(rows3(2000), new IndexMap(new int[] { 2000 }, new int[] { 0, 0 }, new int[][] { { 1 }, { 0 } }));
+        Node heavy = x;
+        for (int i = 0; i < 6; i++) heavy = Graph.binary(Op.ADD, Graph.unary(Op.SIN, heavy), Graph.unary(Op.COS, heavy));
+        Node col = Graph.reindex(heavy, new IndexMap(new int[] { 2000, 1 }, new int[] { 0 }, new int[][] { { 1, 0 } }));
+        Node k = Graph.iota(new int[] { 8 }, 0);
+        Node root = Graph.binary(Op.MUL, col, Graph.cast(k, DType.FLOAT64));
+        Plan p = Fusion.plan(root);
+        assertEquals(2, p.kernels().size(), p.kernels().toString());
+        assertEquals(2000, p.kernels().get(0).size());
+        LazinessProperties.assertFusedEqualsReference(root);
+        Node light = Graph.reindex(Graph.binary(Op.ADD, x, Graph.weak(1.0)), new IndexMap(new int[] { 2000, 1 }, new int[] { 0 }, new int[][] { { 1, 0 } }));
+        assertEquals(1, Fusion.plan(Graph.binary(Op.MUL, light, Graph.cast(k, DType.FLOAT64))).kernels().size(), "x + 1 is lowered where it is read");
+    }
 }

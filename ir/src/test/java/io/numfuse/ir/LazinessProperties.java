@@ -166,7 +166,7 @@ class LazinessProperties {
         return Graph.leaf(View.contiguous(b, v.length));
     }
 
-    private static void assertFusedEqualsReference(Node root) {
+    static void assertFusedEqualsReference(Node root) {
         Arr expected = new Reference().eval(root);
         Plan p = Fusion.plan(root);
         for (Kernel k : p.kernels()) FusionProperties.checkWellFormed(k);
