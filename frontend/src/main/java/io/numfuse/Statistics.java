@@ -68,9 +68,8 @@ final class Statistics {
      * NumPy's argmax ({@code op} MAX) or argmin (MIN) over {@code axis} (null: the flattened
      * array), int64: the first index of the extreme, or of the first NaN when the slice has one
      * (NumPy's rule). Composed: the extreme (kept as an axis to broadcast), then the least index
-     * whose element equals it, and for floats the least index of a NaN, which wins when there is
-     * one. Each is a reduction of an element-wise expression, so it runs on every target: three
-     * reductions over the array for floats, two for ints and bools.
+     * whose element equals it or is NaN. Each is a reduction of an element-wise expression, so it
+     * runs on every target: two reductions over the array.
      */
     static NDArray argExtreme(NDArray a, Op op, Integer axis, boolean keepdims) {
         int[] shape = a.shape();
@@ -79,10 +78,11 @@ final class Statistics {
         long n = axis == null ? a.size() : shape[Math.floorMod(axis, shape.length)];
         if (n == 0) throw new ValueException("attempt to get " + (op == Op.MAX ? "argmax" : "argmin") + " of an empty sequence");
         NDArray extreme = a.reduce(op, axes, true);
-        NDArray first = orElse(a.eq(extreme), index, n).reduce(Op.MIN, axes, keepdims);
-        if (!a.dtype().isFloat()) return first;
-        NDArray firstNan = orElse(a.isnan(), index, n).reduce(Op.MIN, axes, keepdims);
-        return new NDArray(Graph.where(firstNan.lt(n).node(), firstNan.node(), first.node()));
+        // the maximum (minimum) propagates NaN: where a slice has none, isnan is false on all of it
+        // and its first element equal to the extreme is the answer; where it has one, the extreme
+        // is NaN, equal to nothing, and its first NaN is the answer (NumPy's rule). Two passes.
+        NDArray hit = a.dtype().isFloat() ? a.eq(extreme).or(a.isnan()) : a.eq(extreme);
+        return orElse(hit, index, n).reduce(Op.MIN, axes, keepdims);
     }
 
     /** {@code index} where {@code cond}, else {@code n} (past every index), int64. */
