@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot or select.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot, select or kmeans.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     String expr;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for selection, the largest size (a cap on its cases'); "
+            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for kmeans, the points (default 1000000); for selection, the largest size (a cap on its cases'); "
                     + "for loops and mandelbrot, the Mandelbrot grid's side (default 1024, at most 2048), which the other loops' sizes scale with (laplace side 500*N/1024, elements 10^6 and 10^7 times (N/1024)^2).")
     Integer size;
 
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
     String dtype;
 
     @Option(names = "--targets", paramLabel = "LIST",
-            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops, mandelbrot and resident: jvm and every OpenCL device). Baselines always run.")
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops, mandelbrot and resident: jvm and every OpenCL device; kmeans: those and auto). Baselines always run.")
     String targets;
 
     @Option(names = "--residency", paramLabel = "WHERE",
@@ -128,16 +128,20 @@ final class BenchCommand implements Callable<Integer> {
         if (warmupMs < 0 || warmupMs > 600_000) throw new Main.UserError("--warmup must be between 0 and 600000 ms, got " + warmupMs);
         boolean selection = expr == null && s.equals("selection"), loops = expr == null && s.equals("loops");
         boolean mandelbrot = expr == null && s.equals("mandelbrot"), grid = loops || mandelbrot;   // both sized by the Mandelbrot grid's side
-        boolean resident = expr == null && s.equals("resident");
+        boolean resident = expr == null && s.equals("resident"), kmeans = expr == null && s.equals("kmeans");
         if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
         if (only != null && !selection && !loops) throw new Main.UserError("--cases goes with the selection and loops suites");
         List<String> targetList = targets != null ? parseTargets(targets)
-                : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : List.of("jvm");
+                : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : kmeans ? Suites.jvmAndDevices(true) : List.of("jvm");
         boolean laplace = expr == null && s.equals("laplace");
         if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
         if (grid && dtype != null) throw new Main.UserError("the " + s + " suite sets its own dtypes: no --dtype");
         DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
-        int n = size != null ? size : laplace ? 500 : grid ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000 : 10_000_000;
+        int n = size != null ? size : laplace ? 500 : grid ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000
+                : kmeans ? KMeansSuite.DEFAULT_POINTS : 10_000_000;
+        if (kmeans && (n < KMeansSuite.K || n > KMeansSuite.MAX_POINTS)) {
+            throw new Main.UserError("--size for kmeans is the number of points, between " + KMeansSuite.K + " and " + KMeansSuite.MAX_POINTS + "; got " + n);
+        }
         if (laplace && (n < 3 || n > 20_000)) throw new Main.UserError("--size for laplace is the grid side, between 3 and 20000; got " + n);
         if (grid && (n < 2 || n > LoopsSuite.MAX_SIDE)) throw new Main.UserError("--size for " + s + " is the Mandelbrot grid's side, between 2 and " + LoopsSuite.MAX_SIDE + "; got " + n);
         if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
@@ -236,6 +240,7 @@ final class BenchCommand implements Callable<Integer> {
             case "loops" -> plan.addAll(LoopsSuite.plan(p, only, err));
             case "mandelbrot" -> plan.addAll(LoopsSuite.plan(p, "mandelbrot", err));   // the loops suite's Mandelbrot group, alone
             case "select" -> plan.addAll(SelectSuite.plan(p));
+            case "kmeans" -> plan.addAll(KMeansSuite.plan(p));
             default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
         }
         return plan;
