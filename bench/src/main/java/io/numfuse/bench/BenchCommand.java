@@ -241,7 +241,10 @@ final class BenchCommand implements Callable<Integer> {
             case "mandelbrot" -> plan.addAll(LoopsSuite.plan(p, "mandelbrot", err));   // the loops suite's Mandelbrot group, alone
             case "select" -> plan.addAll(SelectSuite.plan(p));
             case "kmeans" -> plan.addAll(KMeansSuite.plan(p));
-            default -> { for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p)); }
+            default -> {
+                for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p));
+                if (s.equals("reduce")) plan.add(v -> Suites.argmax(p));
+            }
         }
         return plan;
     }
@@ -352,7 +355,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double[] doubles(Object o) {
         if (o instanceof double[] d) return d;
-        if (o instanceof Double d) return new double[] { d };
+        if (o instanceof Number d) return new double[] { d.doubleValue() };
         if (o instanceof int[] i) return java.util.Arrays.stream(i).asDoubleStream().toArray();
         if (o instanceof Boolean b) return new double[] { b ? 1 : 0 };
         if (o instanceof boolean[] b) {

@@ -106,6 +106,51 @@ final class Loops {
     static double max(float[] a, int from, int to) { float m = Float.NEGATIVE_INFINITY; for (int i = from; i < to; i++) m = Math.max(m, a[i]); return m; }
     static double max(double[] a, int from, int to) { double m = Double.NEGATIVE_INFINITY; for (int i = from; i < to; i++) m = Math.max(m, a[i]); return m; }
 
+    /**
+     * NumPy's argmax of {@code a[0, n)} on {@link Par}'s threads: each part's first largest element
+     * (or first NaN, which wins), then the parts in order (the earlier wins a tie).
+     */
+    static double argmax(float[] a, int n) {
+        int parts = Par.parts(n);
+        int[] index = new int[parts];
+        Par.split(n, parts, (part, from, to) -> {
+            int best = from;
+            float m = a[from];
+            for (int i = from + 1; i < to && m == m; i++) {
+                float v = a[i];
+                if (v > m || v != v) { m = v; best = i; }
+            }
+            index[part] = best;
+        });
+        int best = index[0];
+        for (int q = 1; q < parts && a[best] == a[best]; q++) {
+            float v = a[index[q]];
+            if (v > a[best] || v != v) best = index[q];
+        }
+        return best;
+    }
+
+    /** {@link #argmax(float[], int)} for float64. */
+    static double argmax(double[] a, int n) {
+        int parts = Par.parts(n);
+        int[] index = new int[parts];
+        Par.split(n, parts, (part, from, to) -> {
+            int best = from;
+            double m = a[from];
+            for (int i = from + 1; i < to && m == m; i++) {
+                double v = a[i];
+                if (v > m || v != v) { m = v; best = i; }
+            }
+            index[part] = best;
+        });
+        int best = index[0];
+        for (int q = 1; q < parts && a[best] == a[best]; q++) {
+            double v = a[index[q]];
+            if (v > a[best] || v != v) best = index[q];
+        }
+        return best;
+    }
+
     static double dot(float[] a, float[] b, int from, int to) { double s = 0; for (int i = from; i < to; i++) s += a[i] * b[i]; return s; }
     static double dot(double[] a, double[] b, int from, int to) { double s = 0; for (int i = from; i < to; i++) s += a[i] * b[i]; return s; }
 

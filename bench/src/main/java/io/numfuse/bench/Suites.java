@@ -228,6 +228,19 @@ final class Suites {
         return rows;
     }
 
+    /**
+     * {@code argmax(a)} (issue 16): numfuse's two reductions next to a hand-written loop on the same
+     * threads (each part's first maximum, then the parts in order). The expression language has no
+     * argmax (numexpr has none), so there is no eager row.
+     */
+    static List<Row> argmax(Params p) {
+        Hand hand = new Hand(JAVA_LOOP, (in, n) -> {
+            double[] r = new double[1];
+            return new HandRun(() -> r[0] = in[0] instanceof float[] a ? Loops.argmax(a, n) : Loops.argmax(db(in, 0), n), () -> r[0]);
+        });
+        return rows("argmax(a)", "argmax(a)", null, List.of("a"), m -> m.get("a").argmax(), List.of(hand), JAVA_LOOP, 1, p);
+    }
+
     /** The rows of a suite case. */
     static List<Row> rows(Case c, Params p) {
         Ast ast = c.ast();

@@ -200,7 +200,8 @@ class BenchCommandTest {
         assertTrue(r.out().lines().allMatch(l -> l.length() <= ResultTable.WIDTH), "fits 100 columns: " + r.out());
         Object j = TestJson.parse(Files.readString(file));
         assertEquals("bench reduce", ((Map<?, ?>) j).get("command"));
-        assertTrue(r.err().contains("bench: [1/3]"), "progress on stderr: " + r.err());
+        assertTrue(r.err().contains("bench: [1/4]"), "progress on stderr: " + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("argmax(a)  (n=1000, float32)")), "argmax next to its hand loop: " + r.out());
     }
 
     @Test
