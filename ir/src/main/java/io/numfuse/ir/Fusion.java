@@ -106,24 +106,14 @@ public final class Fusion {
     /** The body (instructions, as {@link TreeWeights} weighs it) from which a broadcast operand is computed once: {@code KernelBuilder.computedOnce}. */
     static final int BROADCAST_CUT = 16;
 
-    /** A reduction over at most this many elements (and at least one) may be unrolled: {@link #unrolled}. */
-    static final int UNROLL = 8;
     /** The fewest outputs, and the largest unrolled body, of a reduction that is unrolled: {@code unrolledOnce}. */
     static final int UNROLL_OUTPUTS = 1024, UNROLL_BODY = 64;
 
-    /**
-     * {@code r} as element-wise combines of its operand's elements, left to right in C order over
-     * the reduced axes (NumPy's order for so few elements), or null when it reduces more than
-     * {@link #UNROLL} elements or none. A short reduction (the sum over the 2 coordinates of
-     * {@code (x[:, None, :] - c) ** 2}) is then part of the kernel that reads it, on every target,
-     * instead of a reduce kernel of its own whose loop over 2 elements costs more than the sum.
-     * The nodes made are the pass's own: never registered, read by nothing else.
-     */
     /** The pass's unrolled form of each short reduction (or null), one per reduction, so that one computed once is found again. */
     private final Map<Node, Node> unrolledForms = new IdentityHashMap<>();
 
     /**
-     * {@link #unrolled}, once per reduction, when unrolling pays: the reduction has many outputs
+     * {@link ShortReductions#unrolled}, once per reduction, when unrolling pays: the reduction has many outputs
      * ({@link #UNROLL_OUTPUTS} or more: then a loop of a few elements per output costs more than
      * its sums) and a cheap operand (the unrolled body, its operand's instructions times the
      * elements reduced, within {@link #UNROLL_BODY}: a heavy one would make a long body that a
@@ -133,33 +123,12 @@ public final class Fusion {
     private Node unrolledOnce(Node.Reduce r) {
         if (unrolledForms.containsKey(r)) return unrolledForms.get(r);
         long outputs = Shapes.count(r.shapeRef()), count = outputs == 0 ? 0 : Shapes.count(r.x().shapeRef()) / outputs;
-        Node u = outputs >= UNROLL_OUTPUTS && count <= UNROLL && weights.of(r.x())[0] * count <= UNROLL_BODY ? unrolled(r) : null;
+        Node u = outputs >= UNROLL_OUTPUTS && count <= ShortReductions.UNROLL && weights.of(r.x())[0] * count <= UNROLL_BODY
+                ? ShortReductions.unrolled(r) : null;
         unrolledForms.put(r, u);
         return u;
     }
 
-    static Node unrolled(Node.Reduce r) {
-        Node x = r.x();
-        int rank = x.rank();
-        int[] shape = x.shapeRef(), out = r.shapeRef();
-        long count = 1;
-        for (int d = 0; d < rank; d++) if (r.reduces(d)) count *= shape[d];
-        if (count < 1 || count > UNROLL) return null;
-        int[] at = new int[rank];
-        Node acc = null;
-        for (long e = 0; e < count; e++) {
-            int[][] c = IndexMap.matrix(rank, out.length);
-            for (int d = 0, k = 0; d < rank; d++) if (!r.reduces(d)) c[d][k++] = 1;
-            Node element = new Node.Reindex(x, new IndexMap(out, at.clone(), c));
-            acc = acc == null ? element : new Node.Binary(r.op().combiner(), r.dtype(), out, acc, element);
-            for (int d = rank - 1; d >= 0; d--) {   // the next reduced index, C order
-                if (!r.reduces(d)) continue;
-                if (++at[d] < shape[d]) break;
-                at[d] = 0;
-            }
-        }
-        return acc;
-    }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
     static final int MAX_STORES = 8;

@@ -184,7 +184,7 @@ class FusionTest {
     /**
      * A short reduction with many outputs (sum and max over 3 elements for each of 2,000 rows) is
      * unrolled into element-wise combines, one map kernel with its consumer; with few outputs, or
-     * over more than {@link Fusion#UNROLL} elements, it stays a reduce kernel. Each gives the
+     * over more than {@link ShortReductions#UNROLL} elements, it stays a reduce kernel. Each gives the
      * interpreter's reference values (the NaN included).
      */
     @Test
