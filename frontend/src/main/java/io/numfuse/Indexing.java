@@ -1,0 +1,86 @@
+package io.numfuse;
+
+import io.numfuse.core.DType;
+import io.numfuse.core.IndexException;
+import io.numfuse.core.TypeException;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Shapes;
+
+/**
+ * Integer-array indexing: NumPy's {@code take} (a gather, {@link io.numfuse.ir.Node.Gather}) and
+ * {@code put} (a scatter, written as a gather of the values into the written array). The public,
+ * documented entry points are {@link NDArray#take(NDArray, int)}, {@link NDArray#take(NDArray)}
+ * and {@link NDArray#put(NDArray, NDArray)}.
+ *
+ * <p>The indices are checked when the operation is called, as NumPy checks them: a gather's kernel
+ * trusts its indices (it has no way to fail part way through), so an out-of-range index must be
+ * refused before one is built. The check reduces the indices (one fused kernel: the largest of
+ * {@code i} and {@code -1 - i}) and reads them back only to name the offending one.
+ */
+final class Indexing {
+    private Indexing() {}
+
+    /** NumPy's {@code take(a, indices, axis)}; {@code axis} null: of the flattened array. */
+    static NDArray take(NDArray a, NDArray indices, Integer axis) {
+        if (axis == null) return take(a.ravel(), indices, 0);
+        int ax = Shapes.axis(axis, a.ndim());
+        NDArray ind = integral(indices);
+        check(ind, ax, a.shape()[ax], "cannot do a non-empty take from an empty axes.");
+        return new NDArray(Graph.gather(a.node(), ind.node(), ax));
+    }
+
+    /**
+     * NumPy's {@code put(a, indices, values)}: {@code a.flat[indices[j]] = values.flat[j % len]},
+     * in order, so that of repeated indices the last write wins. The positions are resolved on the
+     * host (each element of {@code a} learns which value, if any, it takes), then one write stores
+     * {@code where(taken, values[source], a)} into {@code a} through numfuse's writes: views of
+     * {@code a} see it, arrays defined before it keep their values, and the right-hand side is
+     * computed before it is stored (a {@code put} of {@code a}'s own values reads them as they were).
+     */
+    static NDArray put(NDArray a, NDArray indices, NDArray values) {
+        NDArray ind = integral(indices);
+        int n = a.size();
+        if (ind.size() == 0 || values.size() == 0) return a;   // NumPy does nothing (not even check the indices)
+        check(ind, 0, n, "cannot replace elements of an empty array");
+        long[] at = ind.toLongArray();
+        int[] source = new int[n];
+        java.util.Arrays.fill(source, -1);
+        int len = values.size();
+        for (int j = 0; j < at.length; j++) {
+            int p = (int) (at[j] < 0 ? at[j] + n : at[j]);
+            source[p] = j % len;   // in order: the last write of a position wins
+        }
+        NDArray src = Num.array(source).reshape(a.shape());
+        NDArray flat = values.astype(a.dtype()).ravel();   // NumPy casts the values unsafely, as an assignment does
+        Node s = src.node();
+        NDArray taken = new NDArray(Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0));
+        return a.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken.node(), a.node())));
+    }
+
+    /** The indices as int32 or int64: bools read as 0 and 1 (NumPy casts them); floats are NumPy's TypeError. */
+    private static NDArray integral(NDArray indices) {
+        DType t = indices.dtype();
+        if (t.isFloat()) {
+            throw new TypeException("Cannot cast array data from dtype('" + t.numpyName() + "') to dtype('int64') according to the rule 'same_kind'"
+                    + " (indices must be integers)");
+        }
+        return t == DType.BOOL ? indices.astype(DType.INT64) : indices;
+    }
+
+    /**
+     * Checks that every index is in {@code [-n, n)}, NumPy's IndexError otherwise, naming the first
+     * offending index in C order. {@code empty}: the message when {@code n} is 0.
+     */
+    private static void check(NDArray ind, int axis, int n, String empty) {
+        if (ind.size() == 0) return;
+        if (n == 0) throw new IndexException(empty);
+        // i in [-n, n) exactly when max(i, -1 - i) < n: one reduction, fused with the indices' producer
+        long largest = ind.xor(ind.rightShift(ind.dtype().itemSize() * 8 - 1)).max().itemLong();   // i ^ (i >> 63): i, or -1 - i
+        if (largest < n) return;
+        for (long i : ind.toLongArray()) {
+            if (i >= n || i < -n) throw new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+        }
+    }
+}
