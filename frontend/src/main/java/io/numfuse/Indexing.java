@@ -4,6 +4,7 @@ import io.numfuse.core.DType;
 import io.numfuse.core.IndexException;
 import io.numfuse.core.TypeException;
 import io.numfuse.ir.Graph;
+import io.numfuse.ir.GraphLock;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;
@@ -16,19 +17,44 @@ import io.numfuse.ir.Shapes;
  *
  * <p>The indices are checked when the operation is called, as NumPy checks them: a gather's kernel
  * trusts its indices (it has no way to fail part way through), so an out-of-range index must be
- * refused before one is built. The check reduces the indices (one fused kernel: the largest of
- * {@code i} and {@code -1 - i}) and reads them back only to name the offending one.
+ * refused before one is used. take's check reduces the indices (one fused kernel: the largest of
+ * {@code i} and {@code -1 - i}) and reads them back only to name the offending one; put reads them
+ * on the host anyway.
+ *
+ * <p>put is a read of the array and a write of all of it ({@code a.assign(where(taken, values, a))}),
+ * so, as {@code x.assign(x.add(1))}, it is not atomic with respect to another thread's write of the
+ * same array between the two (that write may be lost): README's thread model says so.
  */
 final class Indexing {
     private Indexing() {}
 
-    /** NumPy's {@code take(a, indices, axis)}; {@code axis} null: of the flattened array. */
+    /**
+     * NumPy's {@code take(a, indices, axis)}; {@code axis} null: of the flattened array. The gather
+     * and the check of its indices are built under one hold of the graph lock, so that they read the
+     * same index values even when another thread writes the index array meanwhile (each call is
+     * atomic: a write after it leaves both their values, laziness rule 2).
+     */
     static NDArray take(NDArray a, NDArray indices, Integer axis) {
         if (axis == null) return take(a.ravel(), indices, 0);
         int ax = Shapes.axis(axis, a.ndim());
         NDArray ind = integral(indices);
-        check(ind, ax, a.shape()[ax], "cannot do a non-empty take from an empty axes.");
-        return new NDArray(Graph.gather(a.node(), ind.node(), ax));
+        Node x = a.node(), i = ind.node(), gather, kept, largest;
+        GraphLock.lock();
+        try {
+            gather = Graph.gather(x, i, ax);
+            kept = Graph.binary(Op.ADD, i, Graph.weak(0L));   // the indices as the gather reads them, for the check and its message
+            // i in [-n, n) exactly when max(i, -1 - i) = i ^ (i >> bits-1) < n: one reduction, fused with the indices' producer
+            Node folded = Graph.binary(Op.XOR, kept, Graph.binary(Op.RIGHT_SHIFT, kept, Graph.weak((long) i.dtype().itemSize() * 8 - 1)));
+            largest = i.size() > 0 ? Graph.reduce(Op.MAX, folded, null, false) : null;   // the max of nothing is an error
+        } finally {
+            GraphLock.unlock();
+        }
+        int n = a.shape()[ax];
+        if (ind.size() > 0) {
+            if (n == 0) throw new IndexException("cannot do a non-empty take from an empty axes.");
+            if (new NDArray(largest).itemLong() >= n) throw outOfBounds(new NDArray(kept).toLongArray(), ax, n);
+        }
+        return new NDArray(gather);
     }
 
     /**
@@ -43,8 +69,9 @@ final class Indexing {
         NDArray ind = integral(indices);
         int n = a.size();
         if (ind.size() == 0 || values.size() == 0) return a;   // NumPy does nothing (not even check the indices)
-        check(ind, 0, n, "cannot replace elements of an empty array");
-        long[] at = ind.toLongArray();
+        if (n == 0) throw new IndexException("cannot replace elements of an empty array");
+        long[] at = ind.toLongArray();   // read once: checked and used as read
+        for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, 0, n);
         int[] source = new int[n];
         java.util.Arrays.fill(source, -1);
         int len = values.size();
@@ -69,18 +96,11 @@ final class Indexing {
         return t == DType.BOOL ? indices.astype(DType.INT64) : indices;
     }
 
-    /**
-     * Checks that every index is in {@code [-n, n)}, NumPy's IndexError otherwise, naming the first
-     * offending index in C order. {@code empty}: the message when {@code n} is 0.
-     */
-    private static void check(NDArray ind, int axis, int n, String empty) {
-        if (ind.size() == 0) return;
-        if (n == 0) throw new IndexException(empty);
-        // i in [-n, n) exactly when max(i, -1 - i) < n: one reduction, fused with the indices' producer
-        long largest = ind.xor(ind.rightShift(ind.dtype().itemSize() * 8 - 1)).max().itemLong();   // i ^ (i >> 63): i, or -1 - i
-        if (largest < n) return;
-        for (long i : ind.toLongArray()) {
-            if (i >= n || i < -n) throw new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+    /** NumPy's IndexError for the first index of {@code at} outside {@code [-n, n)} (there is one). */
+    private static IndexException outOfBounds(long[] at, int axis, int n) {
+        for (long i : at) {
+            if (i >= n || i < -n) return new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
         }
+        throw new IllegalStateException("no index out of bounds");
     }
 }
