@@ -8,6 +8,7 @@ import io.numfuse.ir.GraphLock;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
 
 /**
  * Integer-array indexing: NumPy's {@code take} (a gather, {@link io.numfuse.ir.Node.Gather}) and
@@ -60,8 +61,9 @@ final class Indexing {
     /**
      * NumPy's {@code put(a, indices, values)}: {@code a.flat[indices[j]] = values.flat[j % len]},
      * in order, so that of repeated indices the last write wins. The positions are resolved on the
-     * host (each element of {@code a} learns which value, if any, it takes), then one write stores
-     * {@code where(taken, values[source], a)} into {@code a} through numfuse's writes: views of
+     * host (each element of {@code a} between the first and the last position written, or of all of
+     * {@code a} when it is not C-contiguous, learns which value, if any, it takes), then one write
+     * stores {@code where(taken, values[source], a)} there through numfuse's writes: views of
      * {@code a} see it, arrays defined before it keep their values, and the right-hand side is
      * computed before it is stored (a {@code put} of {@code a}'s own values reads them as they were).
      */
@@ -72,18 +74,27 @@ final class Indexing {
         if (n == 0) throw new IndexException("cannot replace elements of an empty array");
         long[] at = ind.toLongArray();   // read once: checked and used as read
         for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, 0, n);
-        int[] source = new int[n];
+        int[] pos = new int[at.length];
+        int lo = n, hi = -1;
+        for (int j = 0; j < at.length; j++) {
+            pos[j] = (int) (at[j] < 0 ? at[j] + n : at[j]);
+            lo = Math.min(lo, pos[j]);
+            hi = Math.max(hi, pos[j]);
+        }
+        // the span of a's memory the positions fall in, when a is C-contiguous (a view of it); else all of a
+        View v = a.view();
+        boolean span = v.isCContiguous();
+        NDArray target = span ? NDArray.of(new View(v.buffer(), v.offset() + lo, new int[] { hi - lo + 1 }, new int[] { 1 })) : a;
+        int base = span ? lo : 0;
+        int[] source = new int[target.size()];
         java.util.Arrays.fill(source, -1);
         int len = values.size();
-        for (int j = 0; j < at.length; j++) {
-            int p = (int) (at[j] < 0 ? at[j] + n : at[j]);
-            source[p] = j % len;   // in order: the last write of a position wins
-        }
-        NDArray src = Num.array(source).reshape(a.shape());
+        for (int j = 0; j < at.length; j++) source[pos[j] - base] = j % len;   // in order: the last write of a position wins
+        Node s = Num.array(source).reshape(target.shape()).node();
         NDArray flat = values.astype(a.dtype()).ravel();   // NumPy casts the values unsafely, as an assignment does
-        Node s = src.node();
-        NDArray taken = new NDArray(Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0));
-        return a.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken.node(), a.node())));
+        Node taken = Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0);
+        target.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken, target.node())));
+        return a;
     }
 
     /** The indices as int32 or int64: bools read as 0 and 1 (NumPy casts them); floats are NumPy's TypeError. */

@@ -1650,7 +1650,8 @@ public final class NDArray {
      * {@link #assign} casts). The write goes through {@link #assign}: views of this array see it,
      * arrays defined before it keep their values. Nothing is written, and the indices are not
      * checked, when the indices or the values are empty (as NumPy). The indices are read now (on
-     * the host), and the elements they do not name are read and stored again.
+     * the host); the elements between the first and the last position written (all elements, when
+     * this array is not C-contiguous) are read and stored again.
      *
      * @param indices int32 or int64 flat indices (bools read as 0 and 1)
      * @param values  the values, used in C order
