@@ -217,7 +217,7 @@ def arg_cases():
 
 
 def gather_cases():
-    """take and put (issue 16): flat and along an axis, negative indices, int32 and int64 indices,
+    """take, put and one-axis fancy assignment (issue 16): flat and along an axis, negative indices, int32 and int64 indices,
     indices of rank 0 to 2, empty ones, views; put's cyclic values, repeated indices (the last write
     wins) and cast values; NumPy's errors. Its own generator: the draws of the cases above stay."""
     g = np.random.default_rng(1616)
@@ -270,6 +270,23 @@ def gather_cases():
     case("put_oob_err", "put", [], [a6, np.array([1, 10]), garr((2,))], put, kind="index")
     case("put_negative_oob_err", "put", [], [a6, np.array([-7]), np.array([1.0])], put, kind="index")
     case("put_empty_err", "put", [], [np.zeros(0), np.array([0]), garr((1,))], put, kind="index")
+
+    def index_assign(x, ind, v, ax):
+        y = x.copy()
+        y[(slice(None),) * (ax % x.ndim) + (ind,)] = v
+        return y
+
+    b3 = garr((3, 4, 2), "int32")
+    case("index_assign_ax1", "index_assign", [1], [b3, np.array([2, -1, 2]), garr((3, 3, 2))],
+         lambda x, i, v: index_assign(x, i, v, 1))
+    case("index_assign_ax0_broadcast", "index_assign", [0], [garr((4, 3)), np.array([[1], [3]]), garr((3,))],
+         lambda x, i, v: index_assign(x, i, v, 0))
+    case("index_assign_ax-1_0d", "index_assign", [-1], [garr((2, 5), "float32"), np.array(-2), garr((2,))],
+         lambda x, i, v: index_assign(x, i, v, -1))
+    case("index_assign_shape_err", "index_assign", [1], [garr((3, 4)), np.array([0, 2]), garr((3,))],
+         lambda x, i, v: index_assign(x, i, v, 1), kind="value")
+    case("index_assign_oob_err", "index_assign", [1], [garr((3, 4)), np.array([7]), garr((1,))],
+         lambda x, i, v: index_assign(x, i, v, 1), kind="index")
 
 
 def main():

@@ -3,6 +3,7 @@ package io.numfuse;
 import io.numfuse.core.DType;
 import io.numfuse.core.IndexException;
 import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.GraphLock;
 import io.numfuse.ir.Node;
@@ -95,6 +96,51 @@ final class Indexing {
         Node taken = Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0);
         target.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken, target.node())));
         return a;
+    }
+
+    /**
+     * NumPy's {@code a[:, ..., indices] = values} with the indices on {@code axis}: {@code values}
+     * broadcast to the indexing result's shape ({@code shape[:axis] + indices.shape +
+     * shape[axis+1:]}) and cast to a's dtype; of repeated indices the last wins. Each position
+     * along the axis learns on the host which index, if any, names it last; then one write of all
+     * of {@code a} stores {@code where(named, take(values, last, axis), a)}.
+     */
+    static NDArray indexAssign(NDArray a, int axis, NDArray indices, NDArray values) {
+        int ax = Shapes.axis(axis, a.ndim());
+        NDArray ind = integral(indices);
+        int[] shape = a.shape(), ishape = ind.shape();
+        int rank = shape.length, n = shape[ax], k = ishape.length;
+        int[] result = new int[rank - 1 + k], parts = new int[rank];   // parts: the values with the indices' axes as one
+        System.arraycopy(shape, 0, result, 0, ax);
+        System.arraycopy(ishape, 0, result, ax, k);
+        System.arraycopy(shape, ax + 1, result, ax + k, rank - ax - 1);
+        if (!Shapes.broadcastsTo(values.shape(), result)) {
+            throw new ValueException("shape mismatch: value array of shape " + compact(values.shape())
+                    + " could not be broadcast to indexing result of shape " + compact(result));
+        }
+        long[] at = ind.toLongArray();   // read once: checked and used as read
+        for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, ax, n);
+        if (at.length == 0) return a;
+        int[] last = new int[n];
+        java.util.Arrays.fill(last, -1);
+        for (int j = 0; j < at.length; j++) last[(int) (at[j] < 0 ? at[j] + n : at[j])] = j;   // in order: the last wins
+        System.arraycopy(shape, 0, parts, 0, rank);
+        parts[ax] = at.length;
+        NDArray v = values.astype(a.dtype()).broadcastTo(result).reshape(parts);
+        int[] along = new int[rank - ax];   // the positions along the axis, broadcast against a's shape
+        java.util.Arrays.fill(along, 1);
+        along[0] = n;
+        NDArray src = Num.array(last);
+        Node taken = Graph.gather(v.node(), Graph.binary(Op.MAXIMUM, src.node(), Graph.weak(0L)), ax);
+        Node named = Graph.binary(Op.GE, src.reshape(along).node(), Graph.weak(0L));
+        return a.assign(new NDArray(Graph.where(named, taken, a.node())));
+    }
+
+    /** A shape as NumPy's indexing messages write it: {@code (3,)}, {@code (3,2)}. */
+    private static String compact(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int d = 0; d < shape.length; d++) sb.append(d > 0 ? "," : "").append(shape[d]);
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
     /** The indices as int32 or int64: bools read as 0 and 1 (NumPy casts them); floats are NumPy's TypeError. */

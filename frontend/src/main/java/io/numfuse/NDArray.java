@@ -1664,6 +1664,26 @@ public final class NDArray {
     public NDArray put(NDArray indices, NDArray values) { return Indexing.put(this, indices, values); }
 
     /**
+     * Writes {@code values} at {@code indices} along {@code axis}, NumPy's fancy assignment on one
+     * axis ({@code a[:, indices] = values} is {@code a.indexAssign(1, indices, values)}): the values
+     * are broadcast to the shape {@code shape[:axis] + indices.shape + shape[axis+1:]} and cast to
+     * this array's dtype (unsafely, as {@link #assign}); of repeated indices the last wins (on every
+     * target). Negative indices count from the end. A write as {@link #assign} is (views see it,
+     * arrays defined before it keep their values), of the whole array; the indices are read now.
+     *
+     * @param axis    the axis the indices select on (negative counts from the end)
+     * @param indices int32 or int64 indices (bools read as 0 and 1), of any shape
+     * @param values  the values, broadcast to the indexing result's shape
+     * @return this array
+     * @throws io.numfuse.core.IndexException if an index is out of bounds
+     * @throws ValueException if {@code values} does not broadcast to the indexing result's shape
+     *         (NumPy's "shape mismatch"), or this array is a broadcast view (read-only)
+     * @throws io.numfuse.core.TypeException if the indices are floats
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray indexAssign(int axis, NDArray indices, NDArray values) { return Indexing.indexAssign(this, axis, indices, values); }
+
+    /**
      * The elements in C order as a new 1-D array, NumPy's {@code flatten()}: always a copy,
      * written in one kernel when it is made (this array's pending expression fused into it).
      *

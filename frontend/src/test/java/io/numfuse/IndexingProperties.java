@@ -20,7 +20,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * take and put on random shapes, axes, dtypes and index arrays (int32 and int64, rank 0 to 2,
+ * take, put and indexAssign on random shapes, axes, dtypes and index arrays (int32 and int64, rank 0 to 2,
  * negative indices), of arrays computed, pending or seen through views, with the indices computed
  * or pending, and with the gathered array on both sides ({@code a.take(i) + a}): every target
  * ({@link WriteProperties#targets()}) gives the interpreter's result; put gives NumPy's sequential
@@ -88,7 +88,7 @@ class IndexingProperties {
         int axis = rnd.nextInt(-seen.length, seen.length), n = seen[Math.floorMod(axis, seen.length)], size = op.values().length;
         int[] ishape = indexShape(rnd);
         boolean int32 = rnd.nextBoolean(), pendingIndices = rnd.nextBoolean();
-        int kind = rnd.nextInt(4);
+        int kind = rnd.nextInt(5);
         long indexSeed = rnd.nextLong();
         Function<String, NpyArray> compute = target -> Num.on(target, () -> {
             NDArray x = op.make();
@@ -97,7 +97,11 @@ class IndexingProperties {
                 case 0 -> x.take(indices(r, n, ishape, int32, pendingIndices), axis);
                 case 1 -> x.take(indices(r, n, ishape, int32, pendingIndices), axis).astype(DType.FLOAT64).mul(2L).add(1L);
                 case 2 -> x.take(indices(r, size, x.shape(), int32, pendingIndices)).astype(DType.INT64).add(x.astype(DType.INT64));   // a.take(i) + a
-                default -> x.put(indices(r, size, ishape, int32, pendingIndices), x.flip().astype(DType.FLOAT64).ravel());
+                case 3 -> x.put(indices(r, size, ishape, int32, pendingIndices), x.flip().astype(DType.FLOAT64).ravel());
+                default -> {   // a[..., i] = a[..., i] * 2 + 1 along the axis (repeated indices: the last wins)
+                    NDArray ind = indices(r, n, ishape, int32, pendingIndices);
+                    yield x.indexAssign(axis, ind, x.take(ind, axis).astype(DType.FLOAT64).mul(2L).add(1L));
+                }
             };
         }).toNpy();
         NpyArray want = compute.apply("interpreter");

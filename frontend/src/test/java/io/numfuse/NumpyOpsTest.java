@@ -109,6 +109,7 @@ class NumpyOpsTest {
             case "take_t" -> x.transpose().take(in.get(1), Integer.parseInt(a[0]));
             case "take_twice" -> x.take(in.get(1), Integer.parseInt(a[0])).take(in.get(1), Integer.parseInt(a[0])).mul(2L).add(1L);
             case "put" -> x.put(in.get(1), in.get(2));
+            case "index_assign" -> x.indexAssign(Integer.parseInt(a[0]), in.get(1), in.get(2));
             case "put_t" -> {
                 x.transpose().put(in.get(1), in.get(2));   // through a view: the array sees it
                 yield x;
