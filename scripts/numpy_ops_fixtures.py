@@ -12,7 +12,7 @@ cases.tsv: a header line, then per case the tab-separated columns
              one is not used), "none" (no axis), "true"/"false" (keepdims), a dtype name
   inputs     the input files separated by ';' (empty for eye)
   expected   expected/<id>.npy, or ERROR:<kind>:<NumPy's message> when NumPy raises; kind is the
-             numfuse exception expected (value, shape, axis) and its message must contain NumPy's
+             numfuse exception expected (value, shape, axis, index, type) and its message must contain NumPy's
   tolerance  exact, or rel:R (|actual - expected| <= R * max(1, |expected|), NaN matches NaN)
 """
 import os
@@ -216,6 +216,79 @@ def arg_cases():
         case(f"{name}_axis_err", name, [2, False], [h], lambda x, fn=fn: fn(x, axis=2), kind="axis")
 
 
+def gather_cases():
+    """take, put and one-axis fancy assignment (issue 16): flat and along an axis, negative indices, int32 and int64 indices,
+    indices of rank 0 to 2, empty ones, views; put's cyclic values, repeated indices (the last write
+    wins) and cast values; NumPy's errors. Its own generator: the draws of the cases above stay."""
+    g = np.random.default_rng(1616)
+
+    def garr(shape, dtype="float64"):
+        a = g.integers(-16, 16, size=shape) / 4.0
+        return a > 0 if np.dtype(dtype).kind == "b" else a.astype(dtype)
+
+    def gind(shape, n, dtype="int64"):
+        return g.integers(-n, n, size=shape).astype(dtype)
+
+    def put(x, ind, v):
+        y = x.copy()
+        np.put(y, ind, v)
+        return y
+
+    def put_t(x, ind, v):
+        y = x.copy()
+        np.put(y.T, ind, v)
+        return y
+
+    x3 = garr((3, 4, 5))
+    for tag, x in [("f64", x3), ("f32", garr((3, 4, 5), "float32")), ("i32", garr((3, 4, 5), "int32")),
+                   ("i64", garr((3, 4, 5), "int64")), ("b", garr((3, 4, 5), "bool"))]:
+        case(f"take_{tag}_flat", "take", [None], [x, gind((7,), 60)], lambda x, i: np.take(x, i))
+        case(f"take_{tag}_ax1", "take", [1], [x, gind((2, 3), 4, "int32")], lambda x, i: np.take(x, i, axis=1))
+    for ax in (0, 2, -1):
+        case(f"take_ax{ax}_1d", "take", [ax], [x3, gind((6,), x3.shape[ax])], lambda x, i, ax=ax: np.take(x, i, axis=ax))
+    case("take_0d_index", "take", [1], [x3, np.array(-2)], lambda x, i: np.take(x, i, axis=1))
+    case("take_empty_indices", "take", [0], [x3, np.zeros(0, np.int64)], lambda x, i: np.take(x, i, axis=0))
+    case("take_empty_axis_empty_indices", "take", [0], [np.zeros((0, 3)), np.zeros((0,), np.int32)], lambda x, i: np.take(x, i, axis=0))
+    case("take_bool_indices", "take", [None], [x3, np.array([True, False, True])], lambda x, i: np.take(x, i))
+    case("take_t", "take_t", [0], [x3, gind((4,), 5)], lambda x, i: np.take(x.T, i, axis=0))
+    case("take_twice", "take_twice", [1], [x3, gind((3,), 4)], lambda x, i: np.take(np.take(x, i, axis=1), i, axis=1) * 2 + 1)
+    case("take_oob_err", "take", [0], [x3, np.array([1, 3, -4])], lambda x, i: np.take(x, i, axis=0), kind="index")
+    case("take_oob_flat_err", "take", [None], [x3, np.array([60])], lambda x, i: np.take(x, i), kind="index")
+    case("take_empty_axis_err", "take", [0], [np.zeros((0, 3)), np.array([0])], lambda x, i: np.take(x, i, axis=0), kind="index")
+    case("take_float_err", "take", [0], [x3, np.array([1.0])], lambda x, i: np.take(x, i, axis=0), kind="type")
+    case("take_axis_err", "take", [3], [x3, np.array([0])], lambda x, i: np.take(x, i, axis=3), kind="axis")
+    a6, a23 = garr((6,)), garr((2, 3), "int64")
+    case("put_cyclic", "put", [], [a6, np.array([5, 0, -1, 2, 3]), garr((2,))], put)
+    case("put_repeated_last_wins", "put", [], [a6, np.array([1, 4, 1, -5, 4]), garr((5,))], put)
+    case("put_2d_flat_int32", "put", [], [a23, np.array([5, 0], np.int32), garr((3,), "int64")], put)
+    case("put_cast_float_into_int", "put", [], [a23, np.array([1, 2]), np.array([1.75, -2.5])], put)
+    case("put_f32_2d_values", "put", [], [garr((4,), "float32"), np.array([3, 0]), garr((2, 2))], put)
+    case("put_bool", "put", [], [garr((5,), "bool"), np.array([0, 4]), np.array([True, False])], put)
+    case("put_t", "put_t", [], [a23, np.array([0, 1, -1]), garr((3,), "int64")], put_t)
+    case("put_empty_values", "put", [], [a6, np.array([9]), np.zeros(0)], put)
+    case("put_empty_indices", "put", [], [a6, np.zeros(0, np.int64), garr((2,))], put)
+    case("put_oob_err", "put", [], [a6, np.array([1, 10]), garr((2,))], put, kind="index")
+    case("put_negative_oob_err", "put", [], [a6, np.array([-7]), np.array([1.0])], put, kind="index")
+    case("put_empty_err", "put", [], [np.zeros(0), np.array([0]), garr((1,))], put, kind="index")
+
+    def index_assign(x, ind, v, ax):
+        y = x.copy()
+        y[(slice(None),) * (ax % x.ndim) + (ind,)] = v
+        return y
+
+    b3 = garr((3, 4, 2), "int32")
+    case("index_assign_ax1", "index_assign", [1], [b3, np.array([2, -1, 2]), garr((3, 3, 2))],
+         lambda x, i, v: index_assign(x, i, v, 1))
+    case("index_assign_ax0_broadcast", "index_assign", [0], [garr((4, 3)), np.array([[1], [3]]), garr((3,))],
+         lambda x, i, v: index_assign(x, i, v, 0))
+    case("index_assign_ax-1_0d", "index_assign", [-1], [garr((2, 5), "float32"), np.array(-2), garr((2,))],
+         lambda x, i, v: index_assign(x, i, v, -1))
+    case("index_assign_shape_err", "index_assign", [1], [garr((3, 4)), np.array([0, 2]), garr((3,))],
+         lambda x, i, v: index_assign(x, i, v, 1), kind="value")
+    case("index_assign_oob_err", "index_assign", [1], [garr((3, 4)), np.array([7]), garr((1,))],
+         lambda x, i, v: index_assign(x, i, v, 1), kind="index")
+
+
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     os.makedirs(os.path.join(ROOT, "in"))
@@ -226,6 +299,7 @@ def main():
     reduction_cases()
     zero_d_and_empty_cases()
     arg_cases()
+    gather_cases()
     lines = ["id\top\targs\tinputs\texpected\ttolerance"]
     for cid, op, args, inputs, fn, kind, tol in CASES:
         files = []
@@ -239,7 +313,7 @@ def main():
                 r = np.asarray(fn(*[np.asarray(x) for x in inputs]))
                 if kind is not None:
                     raise SystemExit(f"{cid}: NumPy did not raise")
-            except (ValueError, np.exceptions.AxisError) as e:
+            except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as e:
                 if kind is None:
                     raise
                 expected, tolerance = f"ERROR:{kind}:{str(e).splitlines()[0]}", "exact"

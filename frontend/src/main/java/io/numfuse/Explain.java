@@ -84,6 +84,7 @@ final class Explain {
         String t = in.type().numpyName();
         return switch (in) {
             case Instr.Load l -> "load in" + l.input() + " : " + t;
+            case Instr.Gather g -> "gather in" + g.input() + " + %" + g.offset() + " : " + t;
             case Instr.Param p -> "param p" + p.index() + " : " + t;
             case Instr.Index x -> "index axis " + x.axis() + " : " + t;
             case Instr.Unary u -> u.op().numpyName() + " %" + u.x() + " : " + t;

@@ -1613,6 +1613,77 @@ public final class NDArray {
     public NDArray flip(int... axes) { return Layout.flip(this, axes); }
 
     /**
+     * The elements at {@code indices} along {@code axis}, NumPy's {@code take(a, indices, axis)}
+     * and its fancy indexing on one axis ({@code a[:, indices]} is {@code a.take(indices, 1)}): a
+     * new array of shape {@code shape[:axis] + indices.shape + shape[axis+1:]}. Negative indices
+     * count from the end. Lazy in what it gathers: the gather is one kernel with the indices'
+     * producer and the consumers ({@code a.take(i, 0).mul(2).add(1)} is one kernel); this array is
+     * computed first when it is pending. The indices are checked now, as NumPy checks them: that
+     * computes them (a reduction) when they are pending.
+     *
+     * @param indices int32 or int64 indices (bools read as 0 and 1), of any shape
+     * @param axis    the axis (negative counts from the end)
+     * @return the gathered elements, of this array's dtype
+     * @throws io.numfuse.core.IndexException if an index is out of bounds ("index 5 is out of
+     *         bounds for axis 0 with size 5"), or the axis is empty and the indices are not
+     * @throws io.numfuse.core.TypeException if the indices are floats
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray take(NDArray indices, int axis) { return Indexing.take(this, indices, axis); }
+
+    /**
+     * The elements at {@code indices} of the flattened array, NumPy's {@code take(a, indices)}
+     * (no axis): the result has the indices' shape. See {@link #take(NDArray, int)}.
+     *
+     * @param indices int32 or int64 flat indices (bools read as 0 and 1), of any shape
+     * @return the gathered elements, of this array's dtype
+     * @throws io.numfuse.core.IndexException if an index is out of bounds
+     * @throws io.numfuse.core.TypeException if the indices are floats
+     */
+    public NDArray take(NDArray indices) { return Indexing.take(this, indices, null); }
+
+    /**
+     * Writes {@code values} at flat {@code indices} of this array, NumPy's {@code put(a, indices,
+     * values)}: {@code a.flat[indices[j]] = values.flat[j % values.size()]} in order, so the values
+     * repeat when they are fewer, and of repeated indices the last write wins (on every target).
+     * Negative indices count from the end. The values are cast to this array's dtype (unsafely, as
+     * {@link #assign} casts). The write goes through {@link #assign}: views of this array see it,
+     * arrays defined before it keep their values. Nothing is written, and the indices are not
+     * checked, when the indices or the values are empty (as NumPy). The indices are read now (on
+     * the host); the elements between the first and the last position written (all elements, when
+     * this array is not C-contiguous) are read and stored again.
+     *
+     * @param indices int32 or int64 flat indices (bools read as 0 and 1)
+     * @param values  the values, used in C order
+     * @return this array
+     * @throws io.numfuse.core.IndexException if an index is out of bounds ("index 10 is out of
+     *         bounds for axis 0 with size 6"), or this array is empty
+     * @throws io.numfuse.core.TypeException if the indices are floats
+     * @throws io.numfuse.core.ValueException if this array is a broadcast view (read-only)
+     */
+    public NDArray put(NDArray indices, NDArray values) { return Indexing.put(this, indices, values); }
+
+    /**
+     * Writes {@code values} at {@code indices} along {@code axis}, NumPy's fancy assignment on one
+     * axis ({@code a[:, indices] = values} is {@code a.indexAssign(1, indices, values)}): the values
+     * are broadcast to the shape {@code shape[:axis] + indices.shape + shape[axis+1:]} and cast to
+     * this array's dtype (unsafely, as {@link #assign}); of repeated indices the last wins (on every
+     * target). Negative indices count from the end. A write as {@link #assign} is (views see it,
+     * arrays defined before it keep their values), of the whole array; the indices are read now.
+     *
+     * @param axis    the axis the indices select on (negative counts from the end)
+     * @param indices int32 or int64 indices (bools read as 0 and 1), of any shape
+     * @param values  the values, broadcast to the indexing result's shape
+     * @return this array
+     * @throws io.numfuse.core.IndexException if an index is out of bounds
+     * @throws ValueException if {@code values} does not broadcast to the indexing result's shape
+     *         (NumPy's "shape mismatch"), or this array is a broadcast view (read-only)
+     * @throws io.numfuse.core.TypeException if the indices are floats
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray indexAssign(int axis, NDArray indices, NDArray values) { return Indexing.indexAssign(this, axis, indices, values); }
+
+    /**
      * The elements in C order as a new 1-D array, NumPy's {@code flatten()}: always a copy,
      * written in one kernel when it is made (this array's pending expression fused into it).
      *

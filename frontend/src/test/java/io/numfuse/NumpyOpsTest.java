@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestFactory;
 class NumpyOpsTest {
     private static final String ROOT = "/numpy-ops/";
     private static final Map<String, Class<? extends NumfuseException>> ERRORS = Map.of(
-            "value", ValueException.class, "shape", ShapeMismatchException.class, "axis", AxisException.class);
+            "value", ValueException.class, "shape", ShapeMismatchException.class, "axis", AxisException.class,
+            "index", io.numfuse.core.IndexException.class, "type", io.numfuse.core.TypeException.class);
 
     record Case(String id, String op, String[] args, List<String> inputs, String expected, String tolerance) {}
 
@@ -104,6 +105,15 @@ class NumpyOpsTest {
             case "nanmean" -> x.nanmean(axes(a[0]), Boolean.parseBoolean(a[1]));
             case "argmax" -> a[0].equals("none") ? x.argmax() : x.argmax(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
             case "argmin" -> a[0].equals("none") ? x.argmin() : x.argmin(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
+            case "take" -> a[0].equals("none") ? x.take(in.get(1)) : x.take(in.get(1), Integer.parseInt(a[0]));
+            case "take_t" -> x.transpose().take(in.get(1), Integer.parseInt(a[0]));
+            case "take_twice" -> x.take(in.get(1), Integer.parseInt(a[0])).take(in.get(1), Integer.parseInt(a[0])).mul(2L).add(1L);
+            case "put" -> x.put(in.get(1), in.get(2));
+            case "index_assign" -> x.indexAssign(Integer.parseInt(a[0]), in.get(1), in.get(2));
+            case "put_t" -> {
+                x.transpose().put(in.get(1), in.get(2));   // through a view: the array sees it
+                yield x;
+            }
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

@@ -190,6 +190,7 @@ public final class JvmCodegen {
         for (int i = 0; i < body.size(); i++) {
             varies[i] = switch (body.get(i)) {
                 case Instr.Load l -> rank > 0 && accesses.get(l.input()).layout().charAt(inner) != '0';
+                case Instr.Gather g -> varies[g.offset()] || rank > 0 && accesses.get(g.input()).layout().charAt(inner) != '0';
                 case Instr.Param p -> false;
                 case Instr.Index x -> x.axis() == inner;
                 default -> {
@@ -377,6 +378,14 @@ public final class JvmCodegen {
                 mv.visitVarInsn(ALOAD, arrayLocal[l.input()]);
                 pushIndex(l.input(), level);
                 ops.arrayLoad(l.type());
+            }
+            case Instr.Gather g -> {   // the access's element plus the offset (in bounds: the frontend checked the indices)
+                mv.visitVarInsn(ALOAD, arrayLocal[g.input()]);
+                pushIndex(g.input(), level);
+                ops.load(DType.INT64, value[g.offset()]);
+                mv.visitInsn(L2I);
+                mv.visitInsn(IADD);
+                ops.arrayLoad(g.type());
             }
             case Instr.Param p -> { return; }
             case Instr.Index x -> {

@@ -69,6 +69,7 @@ final class VectorLoop {
             Instr in = body.get(k);
             switch (in) {
                 case Instr.Load l -> { if (g.layout(l.input()).charAt(inner) != '1') return null; }
+                case Instr.Gather _ -> { return null; }   // a gather does not vectorise (no gather in the Vector API's loads here)
                 case Instr.Unary u -> {
                     form[k] = VectorEmitter.form(u.op(), body.get(u.x()).type());
                     branches |= u.op().rule() == Op.Rule.TEST;
@@ -194,6 +195,7 @@ final class VectorLoop {
                 g.pushIndex(l.input(), level);
                 vec.fromArray(l.type());
             }
+            case Instr.Gather x -> throw new IllegalStateException("a gather is not vectorised (VectorLoop.of refuses it)");
             case Instr.Index x -> vec.iota(() -> mv.visitVarInsn(ILOAD, i));
             case Instr.Unary u -> vec.apply(form[k], type(u.x()), home[k], operands(u.x()));
             case Instr.Binary b -> vec.apply(form[k], type(b.a()), home[k], operands(b.a(), b.b()));

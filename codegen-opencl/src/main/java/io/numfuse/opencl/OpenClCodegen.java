@@ -320,6 +320,11 @@ public final class OpenClCodegen {
                         String load = "b" + a.alias() + "[" + offset(l.input()) + "]";
                         yield a.dtype() == DType.BOOL ? "(int)" + load : load;
                     }
+                    case Instr.Gather g -> {   // in bounds: the frontend checked the indices
+                        KernelKey.Access a = accesses.get(g.input());
+                        String load = "b" + a.alias() + "[" + offset(g.input()) + " + v" + g.offset() + "]";
+                        yield a.dtype() == DType.BOOL ? "(int)" + load : load;
+                    }
                     case Instr.Param p -> "p" + p.index();
                     case Instr.Index x -> "i" + x.axis();
                     case Instr.Unary u -> ops.apply(u.op(), body.get(u.x()).type(), "v" + u.x());

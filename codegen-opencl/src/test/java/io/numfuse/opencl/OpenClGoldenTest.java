@@ -94,6 +94,11 @@ class OpenClGoldenTest {
             Node finite = Graph.binary(Op.AND, Graph.unary(Op.ISFINITE, x), Graph.unary(Op.ISINF, Graph.unary(Op.ARCTANH, x)));
             return Graph.where(Graph.binary(Op.OR, Graph.unary(Op.ISNAN, x), finite), Graph.unary(Op.ARCCOSH, x), Graph.unary(Op.SQUARE, x));
         });
+        m.put("gather_axis1_mul_add_f32", () -> {   // take(x, (i + 1) % 5, axis=1) * 2 + 1: indices' producer and consumer in one kernel
+            Node x = leaf(DType.FLOAT32, 3, 5), i = leaf(DType.INT32, 4);
+            Node ind = Graph.binary(Op.MOD, Graph.binary(Op.ADD, i, Graph.weak(1L)), Graph.weak(5L));
+            return Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.gather(x, ind, 1), Graph.weak(2.0)), Graph.weak(1.0));
+        });
         return m;
     }
 

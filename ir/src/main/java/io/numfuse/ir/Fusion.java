@@ -297,6 +297,7 @@ public final class Fusion {
                 this.keys = keys;
                 this.operands = n.operands();
                 this.args = new int[operands.size()];
+                if (n instanceof Node.Gather) next = 1;   // its array is computed aside: only its indices are lowered
             }
         }
 
@@ -329,7 +330,8 @@ public final class Fusion {
                         p.args[i] = param(c);
                         continue;
                     }
-                    p.operandMap = java.util.Arrays.equals(x.shapeRef(), p.n.shapeRef()) ? p.map
+                    p.operandMap = p.n instanceof Node.Gather g ? g.indexMap().after(p.map)
+                            : java.util.Arrays.equals(x.shapeRef(), p.n.shapeRef()) ? p.map
                             : IndexMap.broadcast(x.shapeRef(), p.n.shapeRef()).after(p.map);
                     Node base = x instanceof Node.Reindex v ? v.x() : x;   // a view's array is what would be computed again
                     IndexMap baseMap = x instanceof Node.Reindex v ? v.map().after(p.operandMap) : p.operandMap;
@@ -343,7 +345,7 @@ public final class Fusion {
                 } else {
                     stack.pop();
                     boolean copy = p.n instanceof Node.Cast c && c.dtype() == c.x().dtype();   // a deferred write's own node: its operand
-                    result = record(p.keys, copy ? p.args[0] : emit(instruction(p)));
+                    result = record(p.keys, copy ? p.args[0] : p.n instanceof Node.Gather g ? gather(g, p.map, p.args[1]) : emit(instruction(p)));
                 }
             }
             return result;
@@ -425,7 +427,10 @@ public final class Fusion {
 
         private void rollback(Mark m) {
             while (body.size() > m.body()) interned.remove(body.remove(body.size() - 1));
-            while (inputs.size() > m.inputs()) inputIndex.remove(inputs.remove(inputs.size() - 1));
+            while (inputs.size() > m.inputs()) {
+                gathered.remove(inputs.size() - 1);
+                inputIndex.remove(inputs.remove(inputs.size() - 1));
+            }
             while (params.size() > m.params()) params.remove(params.size() - 1);
             while (loweredOrder.size() > m.lowered()) lowered.remove(loweredOrder.remove(loweredOrder.size() - 1));
         }
@@ -489,14 +494,42 @@ public final class Fusion {
                     && limits.fitsArguments(space.length, inputs.size() + 1 + stores + reserve, params.size());
         }
 
-        private int load(View v) {
+        private int load(View v) { return emit(new Instr.Load(input(v), v.dtype())); }
+
+        private int input(View v) {
             Integer i = inputIndex.get(v);
             if (i == null) {
                 i = inputs.size();
                 inputs.add(v);
                 inputIndex.put(v, i);
             }
-            return emit(new Instr.Load(i, v.dtype()));
+            return i;
+        }
+
+        /** Inputs read by a {@link Instr.Gather}: anywhere in their buffer, not where their view says. */
+        private final java.util.Set<Integer> gathered = new java.util.HashSet<>();
+
+        /**
+         * The gather {@code g}, seen from the iteration space through {@code map}, its indices
+         * lowered as {@code index}: its array computed (a view of a pending array reads that array),
+         * an input over the iteration space with stride 0 on the axes the indices span, and the
+         * offset: the index, wrapped when negative, times the gathered axis's stride.
+         */
+        private int gather(Node.Gather g, IndexMap map, int index) {
+            Node x = g.x();
+            View xv = x instanceof Node.Reindex r && x.result() == null && !planned.containsKey(x)
+                    ? r.map().apply(materialise(r.x(), null)) : materialise(x, null);
+            int axis = g.axis(), k = g.indices().rank(), rank = g.rank();
+            int[] strides = new int[rank];
+            for (int d = 0; d < rank; d++) strides[d] = d < axis ? xv.stride(d) : d < axis + k ? 0 : xv.stride(d - k + 1);
+            int in = input(map.apply(new View(xv.buffer(), xv.offset(), g.shape(), strides)));
+            gathered.add(in);
+            if (body.get(index).type() != DType.INT64) index = emit(new Instr.Cast(DType.INT64, index));
+            int negative = emit(new Instr.Binary(Op.LT, DType.BOOL, index, param(Graph.scalar(DType.INT64, 0L))));
+            int fromEnd = emit(new Instr.Binary(Op.ADD, DType.INT64, index, param(Graph.scalar(DType.INT64, (long) xv.dim(axis)))));
+            int wrapped = emit(new Instr.Select(DType.INT64, negative, fromEnd, index));
+            int offset = emit(new Instr.Binary(Op.MUL, DType.INT64, wrapped, param(Graph.scalar(DType.INT64, (long) xv.stride(axis)))));
+            return emit(new Instr.Gather(in, g.dtype(), offset));
         }
 
         private int param(Node.Const c) {
@@ -530,7 +563,10 @@ public final class Fusion {
 
         /** True when an input reads {@code out}'s buffer through a different access map. */
         boolean readsDifferently(View out) {
-            for (View in : inputs) if (in.buffer() == out.buffer() && !in.equals(out)) return true;
+            for (int i = 0; i < inputs.size(); i++) {
+                View in = inputs.get(i);
+                if (in.buffer() == out.buffer() && (!in.equals(out) || gathered.contains(i))) return true;
+            }
             return false;
         }
 

@@ -340,6 +340,28 @@ public final class Graph {
         return reduceAs(Op.SUM, prod, new int[] { axis }, false);
     }
 
+    // ---- gathers ----------------------------------------------------------------------------
+
+    /**
+     * NumPy's {@code take(x, indices, axis)} ({@link Node.Gather}): the caller has checked that
+     * {@code indices} are int32 or int64 and each in {@code [-n, n)}, n the length of {@code axis}
+     * (kernels trust them).
+     */
+    public static Node gather(Node x, Node indices, int axis) {
+        return locked(() -> {
+            Node a = operand(x), i = operand(indices);
+            if (axis < 0 || axis >= a.rank()) throw new IllegalArgumentException("axis " + axis + " of a node of rank " + a.rank());
+            if (i.dtype() != DType.INT32 && i.dtype() != DType.INT64) throw new IllegalArgumentException("indices of dtype " + i.dtype());
+            int[] xs = a.shapeRef(), is = i.shapeRef();
+            int[] shape = new int[xs.length - 1 + is.length];
+            System.arraycopy(xs, 0, shape, 0, axis);
+            System.arraycopy(is, 0, shape, axis, is.length);
+            System.arraycopy(xs, axis + 1, shape, axis + is.length, xs.length - axis - 1);
+            Shapes.size(shape);   // refused here when no buffer could hold it
+            return register(new Node.Gather(shape, a, i, axis));
+        });
+    }
+
     // ---- views of pending nodes -----------------------------------------------------------
 
     /** {@code x} seen through {@code map}: a new view for a leaf, a {@link Node.Reindex} otherwise. */

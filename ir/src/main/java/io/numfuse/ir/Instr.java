@@ -22,11 +22,20 @@ public sealed interface Instr {
             case Load l -> new int[0];
             case Param p -> new int[0];
             case Index x -> new int[0];
+            case Gather g -> new int[] { g.offset() };
         };
     }
 
     /** The element of kernel input {@code input} at the current index. */
     record Load(int input, DType type) implements Instr {}
+
+    /**
+     * The element of kernel input {@code input} at the current index plus {@code offset} elements,
+     * {@code offset} an int64 instruction (a gather, {@code take}: the input's view has stride 0
+     * on the axes the index array spans, and the offset is the wrapped index times the gathered
+     * axis's stride). The offset is in bounds: the frontend checks the indices before it builds one.
+     */
+    record Gather(int input, DType type, int offset) implements Instr {}
 
     /** Scalar parameter {@code index} (values are never part of generated code). */
     record Param(int index, DType type) implements Instr {}

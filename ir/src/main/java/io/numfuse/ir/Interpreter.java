@@ -81,6 +81,11 @@ public final class Interpreter {
                 int o = v.elementOffset(idx);
                 if (t.isFloat()) dv[i] = v.buffer().getDouble(o); else iv[i] = v.buffer().getLong(o);
             }
+            case Instr.Gather g -> {
+                View v = k.inputs().get(g.input());
+                int o = v.elementOffset(idx) + (int) iv[g.offset()];
+                if (t.isFloat()) dv[i] = v.buffer().getDouble(o); else iv[i] = v.buffer().getLong(o);
+            }
             case Instr.Param p -> {
                 if (t.isFloat()) dv[i] = k.doubleParam(p.index()); else iv[i] = k.params()[p.index()];
             }

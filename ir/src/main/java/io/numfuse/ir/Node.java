@@ -15,7 +15,7 @@ import java.util.List;
  * A node is mutable in one way only: once evaluated it is memoised, drops its operands and
  * becomes a leaf over its result (laziness rule 5).
  */
-public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node.Op1, Node.Binary, Node.Where {
+public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node.Op1, Node.Binary, Node.Where, Node.Gather {
 
     private final DType dtype;
     private final int[] shape;
@@ -294,5 +294,38 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         Reindex(Node x, IndexMap map) { super(x.dtype(), map.shape(), x); this.map = map; }
         public IndexMap map() { return map; }
         @Override void renderSelf(StringBuilder sb) { call(sb, "view", x(), map); }
+    }
+
+    /**
+     * NumPy's {@code take(x, indices, axis)}: the elements of {@code x} at {@code indices} along
+     * {@code axis}; the shape is {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}. The
+     * indices are int32 or int64, negative ones count from the end, and every one is in bounds
+     * ({@link Graph#gather} is given them checked). Fusion computes {@code x} (its array, a view of it
+     * stays a view) and lowers the indices and the consumers in the kernel that gathers.
+     */
+    public static final class Gather extends Node {
+        private Node x, indices;
+        private final int axis;
+        Gather(int[] shape, Node x, Node indices, int axis) {
+            super(x.dtype(), shape, depthOf(x, indices));
+            this.x = x;
+            this.indices = indices;
+            this.axis = axis;
+        }
+        public Node x() { return x; }
+        public Node indices() { return indices; }
+        public int axis() { return axis; }
+        @Override public List<Node> operands() { return x == null ? List.of() : List.of(x, indices); }
+        @Override void releaseOperands() { x = null; indices = null; }
+        @Override void replaceOperand(int i, Node n) { if (i == 0) x = n; else if (i == 1) indices = n; else super.replaceOperand(i, n); }
+        @Override void renderSelf(StringBuilder sb) { call(sb, "take", x, indices, "axis=" + axis); }
+
+        /** The map from this node's index space to its indices' (the axes they span). */
+        IndexMap indexMap() {
+            int k = indices.rank();
+            int[][] c = IndexMap.matrix(k, rank());
+            for (int j = 0; j < k; j++) c[j][axis + j] = 1;
+            return new IndexMap(shapeRef(), new int[k], c);
+        }
     }
 }

@@ -219,6 +219,12 @@ class FusionProperties {
                     assertEquals(k.inputs().get(l.input()).dtype(), l.type());
                     assertEquals(k.shape().length, k.inputs().get(l.input()).rank());
                 }
+                case Instr.Gather g -> {
+                    before.accept(g.offset());
+                    assertTrue(g.input() < k.inputs().size());
+                    assertEquals(k.inputs().get(g.input()).dtype(), g.type());
+                    assertEquals(DType.INT64, body.get(g.offset()).type());
+                }
                 case Instr.Param p -> assertTrue(p.index() < k.params().length);
                 case Instr.Index x -> assertTrue(x.axis() < k.shape().length);
                 case Instr.Unary u -> {

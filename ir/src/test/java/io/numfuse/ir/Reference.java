@@ -129,6 +129,24 @@ final class Reference {
                 yield a;
             }
             case Node.Reduce r -> reduce(r, eval(r.x()));
+            case Node.Gather g -> {
+                Arr x = eval(g.x()), ind = eval(g.indices());
+                int axis = g.axis(), k = ind.shape().length;
+                Arr a = Arr.of(g.dtype(), g.shape());
+                int[] src = new int[x.shape().length], at = new int[k];
+                forEach(g.shape(), (e, idx) -> {
+                    for (int d = 0; d < axis; d++) src[d] = idx[d];
+                    for (int j = 0; j < k; j++) at[j] = idx[axis + j];
+                    long i = ind.l()[linear(ind.shape(), at)];
+                    int len = x.shape()[axis];
+                    if (i < -len || i >= len) throw new AssertionError("gather index " + i + " out of bounds for " + len);
+                    src[axis] = (int) (i < 0 ? i + len : i);
+                    for (int d = axis + 1; d < src.length; d++) src[d] = idx[d + k - 1];
+                    int s = linear(x.shape(), src);
+                    if (a.dtype().isFloat()) a.d()[e] = x.d()[s]; else a.l()[e] = x.l()[s];
+                });
+                yield a;
+            }
         };
     }
 

@@ -48,6 +48,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
                 case Instr.Select s -> OpClass.SIMPLE;
                 case Instr.Cast c2 -> OpClass.SIMPLE;
                 case Instr.Load l -> null;                       // memory traffic, counted in bytes
+                case Instr.Gather g -> null;                     // so is a gather's: an element per iteration (below)
                 case Instr.Param p -> null;
                 case Instr.Index x -> null;
             };
@@ -56,6 +57,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         if (k.isReduction()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)]++;   // the combining op
         if (k.output().dtype() == DType.FLOAT64) fp64 = true;
         double read = 0;
+        for (Instr in : k.body()) if (in instanceof Instr.Gather g) read += (double) k.size() * g.type().itemSize();
         List<View> ins = k.inputs();
         java.util.ArrayList<Buffer> buffers = new java.util.ArrayList<>(ins.size());
         java.util.ArrayList<Long> bytes = new java.util.ArrayList<>(ins.size());

@@ -1,0 +1,163 @@
+package io.numfuse;
+
+import io.numfuse.core.DType;
+import io.numfuse.core.IndexException;
+import io.numfuse.core.TypeException;
+import io.numfuse.core.ValueException;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.GraphLock;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
+
+/**
+ * Integer-array indexing: NumPy's {@code take} (a gather, {@link io.numfuse.ir.Node.Gather}) and
+ * {@code put} (a scatter, written as a gather of the values into the written array). The public,
+ * documented entry points are {@link NDArray#take(NDArray, int)}, {@link NDArray#take(NDArray)}
+ * and {@link NDArray#put(NDArray, NDArray)}.
+ *
+ * <p>The indices are checked when the operation is called, as NumPy checks them: a gather's kernel
+ * trusts its indices (it has no way to fail part way through), so an out-of-range index must be
+ * refused before one is used. take's check reduces the indices (one fused kernel: the largest of
+ * {@code i} and {@code -1 - i}) and reads them back only to name the offending one; put reads them
+ * on the host anyway.
+ *
+ * <p>put is a read of the array and a write of all of it ({@code a.assign(where(taken, values, a))}),
+ * so, as {@code x.assign(x.add(1))}, it is not atomic with respect to another thread's write of the
+ * same array between the two (that write may be lost): README's thread model says so.
+ */
+final class Indexing {
+    private Indexing() {}
+
+    /**
+     * NumPy's {@code take(a, indices, axis)}; {@code axis} null: of the flattened array. The gather
+     * and the check of its indices are built under one hold of the graph lock, so that they read the
+     * same index values even when another thread writes the index array meanwhile (each call is
+     * atomic: a write after it leaves both their values, laziness rule 2).
+     */
+    static NDArray take(NDArray a, NDArray indices, Integer axis) {
+        if (axis == null) return take(a.ravel(), indices, 0);
+        int ax = Shapes.axis(axis, a.ndim());
+        NDArray ind = integral(indices);
+        Node x = a.node(), i = ind.node(), gather, kept, largest;
+        GraphLock.lock();
+        try {
+            gather = Graph.gather(x, i, ax);
+            kept = Graph.binary(Op.ADD, i, Graph.weak(0L));   // the indices as the gather reads them, for the check and its message
+            // i in [-n, n) exactly when max(i, -1 - i) = i ^ (i >> bits-1) < n: one reduction, fused with the indices' producer
+            Node folded = Graph.binary(Op.XOR, kept, Graph.binary(Op.RIGHT_SHIFT, kept, Graph.weak((long) i.dtype().itemSize() * 8 - 1)));
+            largest = i.size() > 0 ? Graph.reduce(Op.MAX, folded, null, false) : null;   // the max of nothing is an error
+        } finally {
+            GraphLock.unlock();
+        }
+        int n = a.shape()[ax];
+        if (ind.size() > 0) {
+            if (n == 0) throw new IndexException("cannot do a non-empty take from an empty axes.");
+            if (new NDArray(largest).itemLong() >= n) throw outOfBounds(new NDArray(kept).toLongArray(), ax, n);
+        }
+        return new NDArray(gather);
+    }
+
+    /**
+     * NumPy's {@code put(a, indices, values)}: {@code a.flat[indices[j]] = values.flat[j % len]},
+     * in order, so that of repeated indices the last write wins. The positions are resolved on the
+     * host (each element of {@code a} between the first and the last position written, or of all of
+     * {@code a} when it is not C-contiguous, learns which value, if any, it takes), then one write
+     * stores {@code where(taken, values[source], a)} there through numfuse's writes: views of
+     * {@code a} see it, arrays defined before it keep their values, and the right-hand side is
+     * computed before it is stored (a {@code put} of {@code a}'s own values reads them as they were).
+     */
+    static NDArray put(NDArray a, NDArray indices, NDArray values) {
+        NDArray ind = integral(indices);
+        int n = a.size();
+        if (ind.size() == 0 || values.size() == 0) return a;   // NumPy does nothing (not even check the indices)
+        if (n == 0) throw new IndexException("cannot replace elements of an empty array");
+        long[] at = ind.toLongArray();   // read once: checked and used as read
+        for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, 0, n);
+        int[] pos = new int[at.length];
+        int lo = n, hi = -1;
+        for (int j = 0; j < at.length; j++) {
+            pos[j] = (int) (at[j] < 0 ? at[j] + n : at[j]);
+            lo = Math.min(lo, pos[j]);
+            hi = Math.max(hi, pos[j]);
+        }
+        // the span of a's memory the positions fall in, when a is C-contiguous (a view of it); else all of a
+        View v = a.view();
+        boolean span = v.isCContiguous();
+        NDArray target = span ? NDArray.of(new View(v.buffer(), v.offset() + lo, new int[] { hi - lo + 1 }, new int[] { 1 })) : a;
+        int base = span ? lo : 0;
+        int[] source = new int[target.size()];
+        java.util.Arrays.fill(source, -1);
+        int len = values.size();
+        for (int j = 0; j < at.length; j++) source[pos[j] - base] = j % len;   // in order: the last write of a position wins
+        Node s = Num.array(source).reshape(target.shape()).node();
+        NDArray flat = values.astype(a.dtype()).ravel();   // NumPy casts the values unsafely, as an assignment does
+        Node taken = Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0);
+        target.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken, target.node())));
+        return a;
+    }
+
+    /**
+     * NumPy's {@code a[:, ..., indices] = values} with the indices on {@code axis}: {@code values}
+     * broadcast to the indexing result's shape ({@code shape[:axis] + indices.shape +
+     * shape[axis+1:]}) and cast to a's dtype; of repeated indices the last wins. Each position
+     * along the axis learns on the host which index, if any, names it last; then one write of all
+     * of {@code a} stores {@code where(named, take(values, last, axis), a)}.
+     */
+    static NDArray indexAssign(NDArray a, int axis, NDArray indices, NDArray values) {
+        int ax = Shapes.axis(axis, a.ndim());
+        NDArray ind = integral(indices);
+        int[] shape = a.shape(), ishape = ind.shape();
+        int rank = shape.length, n = shape[ax], k = ishape.length;
+        int[] result = new int[rank - 1 + k], parts = new int[rank];   // parts: the values with the indices' axes as one
+        System.arraycopy(shape, 0, result, 0, ax);
+        System.arraycopy(ishape, 0, result, ax, k);
+        System.arraycopy(shape, ax + 1, result, ax + k, rank - ax - 1);
+        if (!Shapes.broadcastsTo(values.shape(), result)) {
+            throw new ValueException("shape mismatch: value array of shape " + compact(values.shape())
+                    + " could not be broadcast to indexing result of shape " + compact(result));
+        }
+        long[] at = ind.toLongArray();   // read once: checked and used as read
+        for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, ax, n);
+        if (at.length == 0) return a;
+        int[] last = new int[n];
+        java.util.Arrays.fill(last, -1);
+        for (int j = 0; j < at.length; j++) last[(int) (at[j] < 0 ? at[j] + n : at[j])] = j;   // in order: the last wins
+        System.arraycopy(shape, 0, parts, 0, rank);
+        parts[ax] = at.length;
+        NDArray v = values.astype(a.dtype()).broadcastTo(result).reshape(parts);
+        int[] along = new int[rank - ax];   // the positions along the axis, broadcast against a's shape
+        java.util.Arrays.fill(along, 1);
+        along[0] = n;
+        NDArray src = Num.array(last);
+        Node taken = Graph.gather(v.node(), Graph.binary(Op.MAXIMUM, src.node(), Graph.weak(0L)), ax);
+        Node named = Graph.binary(Op.GE, src.reshape(along).node(), Graph.weak(0L));
+        return a.assign(new NDArray(Graph.where(named, taken, a.node())));
+    }
+
+    /** A shape as NumPy's indexing messages write it: {@code (3,)}, {@code (3,2)}. */
+    private static String compact(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int d = 0; d < shape.length; d++) sb.append(d > 0 ? "," : "").append(shape[d]);
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** The indices as int32 or int64: bools read as 0 and 1 (NumPy casts them); floats are NumPy's TypeError. */
+    private static NDArray integral(NDArray indices) {
+        DType t = indices.dtype();
+        if (t.isFloat()) {
+            throw new TypeException("Cannot cast array data from dtype('" + t.numpyName() + "') to dtype('int64') according to the rule 'same_kind'"
+                    + " (indices must be integers)");
+        }
+        return t == DType.BOOL ? indices.astype(DType.INT64) : indices;
+    }
+
+    /** NumPy's IndexError for the first index of {@code at} outside {@code [-n, n)} (there is one). */
+    private static IndexException outOfBounds(long[] at, int axis, int n) {
+        for (long i : at) {
+            if (i >= n || i < -n) return new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+        }
+        throw new IllegalStateException("no index out of bounds");
+    }
+}
