@@ -1030,6 +1030,72 @@ public final class NDArray {
      */
     public NDArray prod(int axis) { return reduce(Op.PROD, new int[] { axis }, false); }
 
+    // ---- scans ------------------------------------------------------------------------------
+
+    /**
+     * The cumulative sum of the flattened array (C order), NumPy's {@code cumsum(a)}: a 1-D array
+     * of {@link #size()} elements (a 0-d array gives one). bool and int32 are summed as int64 (ints
+     * wrap), int64, float32 and float64 keep their dtype; a NaN propagates to the end of its line.
+     * Lazy, and fused with its element-wise producer: {@code a.mul(b).add(1).cumsum()} is one
+     * kernel with no array of {@code a*b+1}. Float results may differ from NumPy's sequential sums
+     * by rounding: the compiled targets scan in blocks, in parallel.
+     *
+     * @return the running sums
+     */
+    public NDArray cumsum() { return scan(Op.SUM, null, null); }
+
+    /**
+     * The cumulative sums along one axis, NumPy's {@code cumsum(a, axis)}, with the dtypes of {@link #cumsum()}. Lazy.
+     *
+     * @param axis the axis summed along; negative counts from the end
+     * @return an array of this array's shape (a 0-d array gives shape {@code (1,)})
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray cumsum(int axis) { return scan(Op.SUM, axis, null); }
+
+    /**
+     * The cumulative sums along one axis (null: of the flattened array) in {@code dtype}, NumPy's
+     * {@code cumsum(a, axis, dtype=dtype)}: the elements are converted to it first. Lazy.
+     *
+     * @param axis  the axis summed along (negative counts from the end), or null for the flattened array
+     * @param dtype the dtype summed in and returned (not bool)
+     * @return the running sums
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     * @throws io.numfuse.core.TypeException if {@code dtype} is bool
+     */
+    public NDArray cumsum(Integer axis, DType dtype) { return scan(Op.SUM, axis, java.util.Objects.requireNonNull(dtype, "dtype")); }
+
+    /**
+     * The cumulative product of the flattened array (C order), NumPy's {@code cumprod(a)}, with
+     * the dtypes of {@link #cumsum()} (ints wrap). Lazy and fused as {@link #cumsum()}.
+     *
+     * @return the running products
+     */
+    public NDArray cumprod() { return scan(Op.PROD, null, null); }
+
+    /**
+     * The cumulative products along one axis, NumPy's {@code cumprod(a, axis)}. Lazy.
+     *
+     * @param axis the axis multiplied along; negative counts from the end
+     * @return an array of this array's shape (a 0-d array gives shape {@code (1,)})
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray cumprod(int axis) { return scan(Op.PROD, axis, null); }
+
+    /**
+     * The cumulative products along one axis (null: of the flattened array) in {@code dtype},
+     * NumPy's {@code cumprod(a, axis, dtype=dtype)}. Lazy.
+     *
+     * @param axis  the axis multiplied along (negative counts from the end), or null for the flattened array
+     * @param dtype the dtype multiplied in and returned (not bool)
+     * @return the running products
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     * @throws io.numfuse.core.TypeException if {@code dtype} is bool
+     */
+    public NDArray cumprod(Integer axis, DType dtype) { return scan(Op.PROD, axis, java.util.Objects.requireNonNull(dtype, "dtype")); }
+
+    private NDArray scan(Op op, Integer axis, DType dtype) { return new NDArray(Graph.scan(op, cur(), axis, dtype)); }
+
     /**
      * The largest element, NumPy's {@code max}: NaN-propagating (NaN if any element is NaN), in
      * this array's dtype. Lazy.

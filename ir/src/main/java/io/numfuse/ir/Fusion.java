@@ -70,6 +70,7 @@ public final class Fusion {
         if (known != null && target == null) return known;
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
+        if (n instanceof Node.Scan s && known == null) return materialiseScan(s, target);
         int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : outShape;
         if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
         KernelBuilder k = new KernelBuilder(space);
@@ -98,6 +99,26 @@ public final class Fusion {
         // a constant is its own value: memoised, a weak scalar would turn into a strong 0-d array (NEP 50)
         if (known == null && !(n instanceof Node.Const)) planned.put(n, target == null ? out : direct);
         return out;
+    }
+
+    /**
+     * A scan: one kernel that maps its element-wise producer into a new C-contiguous buffer over
+     * the producer's shape and scans it there ({@link Kernel#scan}), so the producer has no array
+     * of its own. A scan is not split in parts (its output, as large as its input, fits one
+     * kernel). Stored into {@code target}, it is computed aside first and then copied.
+     */
+    private View materialiseScan(Node.Scan s, View target) {
+        int[] space = s.x().shape(), outShape = s.shape();
+        KernelBuilder k = new KernelBuilder(space);
+        int value = k.lower(s.x(), IndexMap.identity(space));
+        Buffer buffer = Buffer.forOutput(s.dtype(), Shapes.size(outShape));
+        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), s.from(), s.to())));
+        View out = View.contiguous(buffer, outShape);
+        planned.put(s, out);
+        if (target == null) return out;
+        KernelBuilder copy = new KernelBuilder(outShape);
+        kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(outShape)), target, null, null));
+        return target;
     }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
@@ -332,6 +353,7 @@ public final class Fusion {
                     case Node.Const c -> { return record(keys, param(c)); }
                     case Node.Iota i -> { return record(keys, index(i, map)); }
                     case Node.Reduce r -> { return record(keys, load(map.apply(materialise(r, null)))); }
+                    case Node.Scan s -> { return record(keys, load(map.apply(materialise(s, null)))); }
                     case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
                         map = r.map().after(map);
                         n = r.x();
@@ -483,6 +505,12 @@ public final class Fusion {
         Kernel build(int value, View out, Op reduce, boolean[] axes) {
             if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
             return AxisCollapse.apply(new Kernel(space, inputs, body, paramArray(), out, reduce, axes));
+        }
+
+        /** The scan kernel of {@code value} into {@code out} (see {@link Kernel#scan}). */
+        Kernel buildScan(int value, View out, Kernel.Scan scan) {
+            if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
+            return Kernel.scan(space, inputs, body, paramArray(), out, scan);
         }
 
         /**

@@ -30,7 +30,7 @@ final class TreeWeights {
                 todo.pop();
                 continue;
             }
-            List<Node> operands = n instanceof Node.Reduce || known.test(n) ? List.of() : n.operands();
+            List<Node> operands = n instanceof Node.Reduce || n instanceof Node.Scan || known.test(n) ? List.of() : n.operands();
             boolean ready = true;
             for (Node o : operands) {
                 if (!weights.containsKey(o)) {
