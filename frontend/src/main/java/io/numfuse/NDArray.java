@@ -1096,6 +1096,61 @@ public final class NDArray {
 
     private NDArray scan(Op op, Integer axis, DType dtype) { return new NDArray(Graph.scan(op, cur(), axis, dtype)); }
 
+    // ---- boolean masks ----------------------------------------------------------------------
+
+    /**
+     * The elements where {@code m} is true, NumPy's {@code a[m]}: {@code m} is a bool array of
+     * this array's shape, or of its leading axes (it then selects whole sub-arrays); the result
+     * is a new array of shape {@code (count,)} followed by the axes {@code m} does not cover, in
+     * C order. Not lazy: the result's length is the number of true elements, so this evaluates
+     * this array and {@code m} (on the current target), counts, and compacts (a parallel scan of
+     * the counts and a copy, on the host's threads).
+     *
+     * @param m the mask
+     * @return the selected elements, a new array
+     * @throws IndexException if {@code m} is not bool, has more axes than this array, or an axis
+     *                        of it does not match this array's (NumPy's message)
+     */
+    public NDArray mask(NDArray m) { return Masks.mask(this, m); }
+
+    /**
+     * Sets the elements where {@code m} is true to {@code value}, NumPy's {@code a[m] = value}:
+     * this array becomes {@code where(m, value, a)} (written as {@link #assign} writes: through a
+     * view into the memory it shares, and lazy readers of the old values keep them). Lazy when
+     * {@code value} is one value; otherwise the mask is evaluated (its count must match).
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value one value (a 0-d or 1-element array) for every selected element, or the
+     *              selected elements' values in order: NumPy's rule, {@code count(m)} values (or
+     *              an array that broadcasts to the selected elements' shape), cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask (see {@link #mask})
+     * @throws ValueException if {@code value} has neither one value nor one per selected element
+     */
+    public NDArray maskAssign(NDArray m, NDArray value) { return Masks.assign(this, m, value); }
+
+    /**
+     * Sets the elements where {@code m} is true to {@code value}, NumPy's {@code a[m] = value}
+     * with a Python float: see {@link #maskAssign(NDArray, NDArray)}. Lazy.
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value the value, cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask
+     */
+    public NDArray maskAssign(NDArray m, double value) { return Masks.assign(this, m, Num.zeros(dtype()).assign(value)); }
+
+    /**
+     * Sets the elements where {@code m} is true to the integer {@code value}, NumPy's
+     * {@code a[m] = value} with a Python int. Lazy.
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value the value, cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask
+     */
+    public NDArray maskAssign(NDArray m, long value) { return Masks.assign(this, m, Num.zeros(dtype()).assign(value)); }
+
     /**
      * The largest element, NumPy's {@code max}: NaN-propagating (NaN if any element is NaN), in
      * this array's dtype. Lazy.

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestFactory;
 class NumpyOpsTest {
     private static final String ROOT = "/numpy-ops/";
     private static final Map<String, Class<? extends NumfuseException>> ERRORS = Map.of(
-            "value", ValueException.class, "shape", ShapeMismatchException.class, "axis", AxisException.class);
+            "value", ValueException.class, "shape", ShapeMismatchException.class, "axis", AxisException.class,
+            "index", io.numfuse.core.IndexException.class);
 
     record Case(String id, String op, String[] args, List<String> inputs, String expected, String tolerance) {}
 
@@ -104,6 +105,13 @@ class NumpyOpsTest {
             case "nanmean" -> x.nanmean(axes(a[0]), Boolean.parseBoolean(a[1]));
             case "argmax" -> a[0].equals("none") ? x.argmax() : x.argmax(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
             case "argmin" -> a[0].equals("none") ? x.argmin() : x.argmin(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
+            case "cumsum" -> a[1].equals("none") ? (a[0].equals("none") ? x.cumsum() : x.cumsum(Integer.parseInt(a[0])))
+                    : x.cumsum(a[0].equals("none") ? null : Integer.valueOf(a[0]), dtype(a[1]));
+            case "cumprod" -> a[1].equals("none") ? (a[0].equals("none") ? x.cumprod() : x.cumprod(Integer.parseInt(a[0])))
+                    : x.cumprod(a[0].equals("none") ? null : Integer.valueOf(a[0]), dtype(a[1]));
+            case "mask" -> x.mask(in.get(1));
+            case "mask_assign_scalar" -> x.copy().maskAssign(in.get(1), Long.parseLong(a[0]));
+            case "mask_assign" -> x.copy().maskAssign(in.get(1), in.get(2));
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

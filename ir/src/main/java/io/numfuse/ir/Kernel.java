@@ -52,7 +52,7 @@ public final class Kernel {
      * the whole of {@code shape}), then {@code scan} in place.
      */
     public static Kernel scan(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Scan scan) {
-        if (!output.isCContiguous()) throw new IllegalArgumentException("a scan's output is C-contiguous");
+        if (output.size() > 0 && !output.isCContiguous()) throw new IllegalArgumentException("a scan's output is C-contiguous");
         Kernel k = new Kernel(shape, inputs, body, params, output, null, null);
         k.scan = scan;
         return k;
