@@ -49,6 +49,8 @@ class ScanAndMaskTest {
             if (rank > 0 && c % 5 == 0) shape[rnd.nextInt(rank)] = 600 + rnd.nextInt(3000);   // long lines: chunks on devices
             if (c % 17 == 0) shape = new int[] { 70_000 + rnd.nextInt(1000) };                 // the JVM's two-pass parallel scan
             if (c % 19 == 0) shape = new int[] { 70_000 + rnd.nextInt(10), 3 };
+            if (c % 23 == 0) shape = new int[] { 1, 70_000 + rnd.nextInt(10) };                // length-1 axes leave the iteration space
+            if (c % 29 == 0) shape = new int[] { 70_000 + rnd.nextInt(10), 1 };
             DType t = DTYPES[rnd.nextInt(DTYPES.length)];
             boolean prod = rnd.nextBoolean();
             int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
@@ -115,6 +117,20 @@ class ScanAndMaskTest {
             assertEquals(2 * s, c.mul(2.0).getDouble(999), 1e-6 * s);   // a scan's value feeds more work
             assertEquals(1.0, a.mul(b).add(1.0).cumsum().cumsum().getDouble(0));      // a scan of a scan
         });
+    }
+
+    /** A scan along an axis of length 1 copies; one along the long axis of a (1, n) array is a 1-D scan. */
+    @Test
+    void lengthOneAxes() {
+        for (String t : WriteProperties.targets()) {
+            Num.on(t, () -> {
+                NDArray x = Num.arange(100_000).reshape(1, 100_000);
+                assertEquals(4_999_950_000L, x.cumsum(1).getLong(0, 99_999), t);
+                assertEquals(99_999L, x.cumsum(0).getLong(0, 99_999), t);
+                assertEquals(4_999_950_000L, x.reshape(100_000, 1).cumsum(0).getLong(99_999, 0), t);
+                assertEquals(99_999L, x.reshape(100_000, 1).cumsum(1).getLong(99_999, 0), t);
+            });
+        }
     }
 
     @Test

@@ -108,11 +108,27 @@ public final class Fusion {
      * kernel). Stored into {@code target}, it is computed aside first and then copied.
      */
     private View materialiseScan(Node.Scan s, View target) {
-        int[] space = s.x().shape(), outShape = s.shape();
+        int[] full = s.x().shape(), outShape = s.shape();
+        // the iteration space drops the input's length-1 axes, which change no line: a (1, n)
+        // scan is a 1-D one, which the backends split as one (the fusion pass does not collapse a scan's axes)
+        int kept = 0, from = 0, to = 0;
+        for (int d = 0; d < full.length; d++) {
+            if (full[d] == 1) continue;
+            if (d < s.from()) from++;
+            if (d < s.to()) to++;
+            kept++;
+        }
+        int[] space = new int[kept];
+        int[][] c = IndexMap.matrix(full.length, kept);
+        for (int d = 0, j = 0; d < full.length; d++) {
+            if (full[d] == 1) continue;
+            c[d][j] = 1;
+            space[j++] = full[d];
+        }
         KernelBuilder k = new KernelBuilder(space);
-        int value = k.lower(s.x(), IndexMap.identity(space));
+        int value = k.lower(s.x(), new IndexMap(space, new int[full.length], c));
         Buffer buffer = Buffer.forOutput(s.dtype(), Shapes.size(outShape));
-        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), s.from(), s.to())));
+        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), from, Math.max(from, to))));
         View out = View.contiguous(buffer, outShape);
         planned.put(s, out);
         if (target == null) return out;

@@ -42,7 +42,7 @@ final class JvmScan {
         int threads = size >= PARALLEL ? Math.min(WorkerPool.threads(), rows) : 1;
         int blockRows = (int) Math.max(1, BLOCK / Math.max(1, rowSize));
         Compute compute = (from, to) -> code.run(arrays, offsets, strides, shape, k.params(), from, to);
-        if (k.scan().from() > 0) {   // whole lines in each row of the first axis
+        if (k.scan().from() > 0 || k.scan().to() == 0) {   // whole lines in each row of the first axis (or lines of one element)
             long linesPerRow = lines[0] / rows;
             WorkerPool.split(rows, threads, (from, to) -> {
                 for (int r = from; r < to; r += blockRows) {
