@@ -43,7 +43,7 @@ final class Masks {
         for (int d = lead; d < s.length; d++) inner *= s[d];
         View av = contiguous(a), mv = contiguous(m);
         Compaction.Result r;
-        try (var ra = Executor.read(av); var rm = Executor.read(mv)) {
+        try (var read = Executor.read(av, mv)) {
             r = Compaction.compact(av, mv, inner);
         }
         int[] shape = new int[1 + s.length - lead];
@@ -85,7 +85,7 @@ final class Masks {
         for (int d = m.ndim(); d < s.length; d++) inner *= s[d];
         View vv = contiguous(values), mv = contiguous(m);
         Object placed = io.numfuse.ir.Buffer.allocate(a.dtype(), a.size()).array();
-        try (var rv = Executor.read(vv); var rm = Executor.read(mv)) {
+        try (var read = Executor.read(vv, mv)) {
             vv.buffer().beforeHostRead();   // a device may hold newer values
             mv.buffer().beforeHostRead();
             byte[] mk = (byte[]) mv.buffer().array();
