@@ -76,7 +76,8 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         }
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction());
+        // a scan is learnt with the reductions (its chunks and passes are theirs), not with the maps it would distort
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */
