@@ -12,7 +12,7 @@ cases.tsv: a header line, then per case the tab-separated columns
              one is not used), "none" (no axis), "true"/"false" (keepdims), a dtype name
   inputs     the input files separated by ';' (empty for eye)
   expected   expected/<id>.npy, or ERROR:<kind>:<NumPy's message> when NumPy raises; kind is the
-             numfuse exception expected (value, shape, axis) and its message must contain NumPy's
+             numfuse exception expected (value, shape, axis, index) and its message must contain NumPy's
   tolerance  exact, or rel:R (|actual - expected| <= R * max(1, |expected|), NaN matches NaN)
 """
 import os
