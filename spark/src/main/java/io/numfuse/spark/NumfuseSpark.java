@@ -123,7 +123,7 @@ public final class NumfuseSpark {
             if (df == null) throw new NumfuseSparkException("the DataFrame is null");
             this.df = df;
             var conf = df.sparkSession().conf();
-            this.target = conf.get(TARGET, "auto").trim();
+            this.target = checkedTarget(conf.get(TARGET, "auto"), TARGET + " is ");
             String rows = conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)).trim();
             try {
                 this.batchRows = Integer.parseInt(rows);
@@ -153,10 +153,10 @@ public final class NumfuseSpark {
          *               {@code gpu}, {@code auto:jvm}...; each executor resolves it against its
          *               own devices, so a device it lacks fails its tasks
          * @return this builder
+         * @throws NumfuseSparkException if {@code target} is not a numfuse target name
          */
         public Columns target(String target) {
-            if (target == null || target.isBlank()) throw new NumfuseSparkException("the numfuse target is empty: name one, such as auto or jvm");
-            this.target = target.trim();
+            this.target = checkedTarget(target, "the target is ");
             return this;
         }
 
@@ -243,6 +243,19 @@ public final class NumfuseSpark {
                     : input.rows().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromRows(it, job.slots(), job.batchRows(), false)));
             return partials.fold(Partial.empty(plan), Partial::combine).value();
         }
+    }
+
+    /** numfuse's target names ({@code io.numfuse.runtime.Targets}), checked on the driver; whether the device exists, each executor finds out. */
+    private static final java.util.regex.Pattern TARGET_NAMES = java.util.regex.Pattern.compile(
+            "auto(:(fastest|jvm|prefer-device|random))?(:(gpu|cpu|accelerator))?|jvm|interpreter|(opencl|gpu|cpu|accelerator)(:\\d+)?");
+
+    private static String checkedTarget(String target, String what) {
+        String t = target == null ? "" : target.trim();
+        if (!TARGET_NAMES.matcher(t.toLowerCase(Locale.ROOT)).matches()) {
+            throw new NumfuseSparkException(what + "'" + t + "', not a numfuse target: use auto[:fastest|jvm|prefer-device|random]"
+                    + "[:gpu|cpu|accelerator], jvm, interpreter, opencl[:N], gpu[:N], cpu[:N] or accelerator[:N]");
+        }
+        return t;
     }
 
     private static int indexOf(StructType schema, String name) {

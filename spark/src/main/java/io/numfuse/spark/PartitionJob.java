@@ -47,7 +47,7 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
                     if (i >= b.n) throw new NoSuchElementException();
                     for (int k = 0; k < plans.length; k++) {
                         if (valid[k] != null && !valid[k][i]) extra.setNullAt(k);
-                        else extra.update(k, java.lang.reflect.Array.get(results[k], i));
+                        else extra.update(k, element(results[k], i));
                     }
                     return joined.apply(b.rows[i++], extra);
                 }
@@ -81,6 +81,18 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
         BatchEvaluator[] e = new BatchEvaluator[plans.length];
         for (int k = 0; k < plans.length; k++) e[k] = new BatchEvaluator(plans[k], target);
         return e;
+    }
+
+    /** Element {@code i} of a result, boxed as Spark's rows hold it. */
+    private static Object element(Object result, int i) {
+        return switch (result) {
+            case double[] a -> a[i];
+            case float[] a -> a[i];
+            case long[] a -> a[i];
+            case int[] a -> a[i];
+            case boolean[] a -> a[i];
+            default -> throw new IllegalStateException(result.getClass().toString());
+        };
     }
 
     private static OnHeapColumnVector vector(ExpressionPlan plan, Object result, boolean[] valid, int n) {
