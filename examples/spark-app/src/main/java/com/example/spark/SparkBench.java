@@ -15,7 +15,7 @@ import org.apache.spark.sql.functions;
 /**
  * Issue 17's benchmark: over a cached DataFrame of 10^7 rows (a, b, c double, 4 partitions), the
  * time of {@code withColumn(out, EXPR)} followed by {@code sum(out)}, the column computed by
- * numfuse and by Spark SQL's whole-stage generated code, for {@code sin(a)*cos(b) + sqrt(abs(c))}
+ * numfuse (on auto, its default, and on the JVM alone) and by Spark SQL's whole-stage generated code, for {@code sin(a)*cos(b) + sqrt(abs(c))}
  * and {@code a + b*c}, on {@code local[2]} and then {@code local[1]}; and numfuse's aggregate
  * {@code sum(EXPR)}, which makes no rows. Each case: warm-up runs, then the median, min and max of
  * the repeats; the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated].
@@ -41,6 +41,8 @@ public final class SparkBench {
                 for (String e : exprs) {
                     time(master, e, "spark-sql", repeats, () -> df.withColumn("out", functions.expr(e)).agg(functions.sum("out")).first().getDouble(0));
                     time(master, e, "numfuse", repeats, () -> NumfuseSpark.withColumn(df, "out", e).agg(functions.sum("out")).first().getDouble(0));
+                    time(master, e, "numfuse-jvm", repeats, () -> NumfuseSpark.on(df).target("jvm").withColumn("out", e).apply()
+                            .agg(functions.sum("out")).first().getDouble(0));
                     time(master, e, "numfuse-aggregate", repeats, () -> ((Number) NumfuseSpark.aggregate(df, "sum(" + e + ")")).doubleValue());
                 }
                 System.out.println("# " + master + ": load after " + load());
