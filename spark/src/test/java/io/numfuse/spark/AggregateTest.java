@@ -29,15 +29,15 @@ class AggregateTest {
 
     @BeforeAll
     static void data() {
-        rows = SparkTestSession.random(23, 0, 4000, 9, 0.05);
+        rows = SparkTestSession.random(23, 0, 4000, 5, 0.05);
         cached = SparkTestSession.random(24, 0, 3000, 6, 0.05).union(SparkTestSession.random(25, 5000, 20, 8, 0.1)).drop("t").cache();
         cached.count();
         local = new ArrayList<>(rows.collectAsList());
     }
 
     private static final List<String> AGGREGATES = List.of(
-            "sum(a)", "mean(a)", "min(b)", "max(b)", "sum(a*b)", "dot(a, b)", "sum(sin(a)*cos(b) + sqrt(abs(c)))",
-            "sum(c)", "max(c*2)", "mean(c)", "sum(i)", "sum(l*i)", "min(i)", "max(l)", "mean(i)", "sum(p)", "max(a > b)");
+            "mean(a)", "min(b)", "sum(a*b)", "dot(a, b)", "sum(sin(a)*cos(b) + sqrt(abs(c)))",
+            "max(c*2)", "mean(c)", "sum(l*i)", "min(i)", "mean(i)", "sum(p)", "max(a > b)");
 
     @Test
     void aggregatesOfRowsAgreeWithNumfuseOnOneMachine() {
