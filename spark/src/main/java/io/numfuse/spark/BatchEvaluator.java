@@ -27,23 +27,23 @@ final class BatchEvaluator {
 
     ExpressionPlan plan() { return plan; }
 
-    /** The element-wise result over every row of {@code b} (nulls' placeholders included): a Java array of the result dtype (boolean[] for bool). */
+    /**
+     * The element-wise result over every row of {@code b} (nulls' placeholders included): a Java
+     * array of the result dtype, as {@code Num.wrap} takes it (byte[] of 0 and 1 for bool).
+     * numfuse writes it into an array of ours, wrapped, and reading one element through the
+     * wrapper makes the whole array current (a target that ran it elsewhere copies it back): no
+     * element-by-element copy of the result, which cost about as much as the whole of {@code a + b*c}.
+     */
     Object evaluate(Batch b) {
-        if (b.n == 0) return emptyResult();
+        Object out = SparkTypes.newArray(plan.result(), b.n);
+        if (b.n == 0) return out;
         return Num.on(target, () -> {
-            NDArray r = Num.eval(plan.expression(), ast, inputs(b.values, b.n));
-            return switch (plan.result()) {
-                case FLOAT64 -> r.toDoubleArray();
-                case FLOAT32 -> r.toFloatArray();
-                case INT64 -> r.toLongArray();
-                case INT32 -> r.toIntArray();
-                case BOOL -> r.toBooleanArray();
-            };
+            NDArray o = Num.wrap(plan.result(), out, b.n);
+            o.assign(Num.eval(plan.expression(), ast, inputs(b.values, b.n)));
+            if (plan.result().isFloat()) o.getDouble(0);
+            else o.getLong(0);   // bool too: 0 or 1
+            return out;
         });
-    }
-
-    private Object emptyResult() {
-        return plan.result() == DType.BOOL ? new boolean[0] : SparkTypes.newArray(plan.result(), 0);
     }
 
     /** The partial result of the plan's reduction over the rows of {@code b} where its columns are all non-null. */

@@ -90,7 +90,7 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
             case float[] a -> a[i];
             case long[] a -> a[i];
             case int[] a -> a[i];
-            case boolean[] a -> a[i];
+            case byte[] a -> a[i] != 0;   // bool
             default -> throw new IllegalStateException(result.getClass().toString());
         };
     }
@@ -102,7 +102,7 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
             case float[] a -> v.putFloats(0, n, a, 0);
             case long[] a -> v.putLongs(0, n, a, 0);
             case int[] a -> v.putInts(0, n, a, 0);
-            case boolean[] a -> { for (int i = 0; i < n; i++) v.putBoolean(i, a[i]); }
+            case byte[] a -> { for (int i = 0; i < n; i++) v.putBoolean(i, a[i] != 0); }   // bool
             default -> throw new IllegalStateException(result.getClass().toString());
         }
         if (valid != null) for (int i = 0; i < n; i++) if (!valid[i]) v.putNull(i);

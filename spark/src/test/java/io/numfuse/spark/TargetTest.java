@@ -16,6 +16,24 @@ class TargetTest {
 
     private static List<Row> column(NumfuseSpark.Columns c) { return c.withColumn("x", "a*2 + i").apply().sort("id").collectAsList(); }
 
+    /** Results computed on a device come back whole (numfuse writes them into the task's arrays). */
+    @Test
+    void anOpenClDeviceGivesTheJvmsValues() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(io.numfuse.runtime.Targets.openCl().isEmpty(), "no OpenCL device");
+        var jvm = NumfuseSpark.on(DF).target("jvm").withColumn("x", "sqrt(abs(a))*2 + i").withColumn("y", "i*3 - l")
+                .withColumn("z", "a > b").apply().sort("id").collectAsList();
+        var device = NumfuseSpark.on(DF).target("opencl:0").withColumn("x", "sqrt(abs(a))*2 + i").withColumn("y", "i*3 - l")
+                .withColumn("z", "a > b").apply().sort("id").collectAsList();
+        assertEquals(jvm.size(), device.size());
+        for (int r = 0; r < jvm.size(); r++) {
+            Row j = jvm.get(r), d = device.get(r);
+            assertEquals(j.get(10), d.get(10), "int64 exactly");
+            assertEquals(j.get(11), d.get(11), "bool exactly");
+            if (!j.isNullAt(9)) assertEquals(j.getDouble(9), d.getDouble(9), 1e-12 * Math.max(1, Math.abs(j.getDouble(9))));
+            else assertTrue(d.isNullAt(9));
+        }
+    }
+
     @Test
     void theConfiguredTargetAndBatchSizeAreTheDefaults() {
         var conf = SparkTestSession.get().conf();
