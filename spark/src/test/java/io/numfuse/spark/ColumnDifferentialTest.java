@@ -72,6 +72,24 @@ class ColumnDifferentialTest {
     @Test
     void columnarBatchesAgreeWithSparkSql() { check(cached, NumfuseSpark.on(cached)); }
 
+    @Test
+    void aColumnOfAnExistingNameTakesItsPlace() {
+        Dataset<Row> small = rows.filter("id < 50");
+        Dataset<Row> out = NumfuseSpark.on(small).withColumn("A", "a*2").withColumn("z", "i + 1").apply();
+        List<String> names = new java.util.ArrayList<>(List.of(small.schema().fieldNames()));
+        names.set(names.indexOf("a"), "A");
+        names.add("z");
+        assertEquals(names, List.of(out.schema().fieldNames()));
+        Map<Integer, Row> before = new HashMap<>();
+        for (Row r : small.collectAsList()) before.put(r.getInt(0), r);
+        for (Row r : out.collectAsList()) {
+            Row b = before.get(r.getInt(0));
+            if (b.isNullAt(1)) assertNull(r.get(1));
+            else assertEquals(b.getDouble(1) * 2, r.getDouble(1));
+            assertEquals(b.get(2), r.get(2));
+        }
+    }
+
     private static void check(Dataset<Row> df, NumfuseSpark.Columns builder) {
         for (int k = 0; k < CASES.size(); k++) builder.withColumn("out" + k, CASES.get(k).numfuse());
         Dataset<Row> ours = builder.apply();
