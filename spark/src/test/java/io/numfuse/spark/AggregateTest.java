@@ -51,6 +51,14 @@ class AggregateTest {
     }
 
     @Test
+    void aShuffledDataFrameIsReadAsRows() {
+        // a shuffle puts Spark's adaptive execution at the top of the plan: numfuse reads its rows
+        Dataset<Row> shuffled = rows.repartition(3);
+        assertEquals(NumfuseSpark.aggregate(rows, "sum(l*i)"), NumfuseSpark.aggregate(shuffled, "sum(l*i)"));
+        assertEquals(rows.count(), NumfuseSpark.withColumn(shuffled, "x", "l*i").count());
+    }
+
+    @Test
     void noRowsSumToZeroAndHaveNoExtreme() {
         Dataset<Row> none = rows.filter("id < 0");
         assertEquals(0L, NumfuseSpark.aggregate(none, "sum(i)"));
