@@ -72,6 +72,22 @@ class ColumnDifferentialTest {
     @Test
     void columnarBatchesAgreeWithSparkSql() { check(cached, NumfuseSpark.on(cached)); }
 
+    /** Parquet's vectorised reader reuses its column vectors from one batch to the next: every row must still come out right. */
+    @Test
+    void parquetBatchesAgreeWithSparkSql(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String path = dir.resolve("random.parquet").toString();
+        SparkTestSession.random(20, 0, 6000, 3, 0.05).write().parquet(path);
+        var conf = SparkTestSession.get().conf();
+        conf.set("spark.sql.parquet.columnarReaderBatchSize", "500");   // several batches per file
+        try {
+            Dataset<Row> parquet = SparkTestSession.get().read().parquet(path);
+            assertNotNull(NumfuseSpark.Execution.of(parquet).columnar(), "a Parquet scan is read from its columnar batches");
+            check(parquet, NumfuseSpark.on(parquet));
+        } finally {
+            conf.unset("spark.sql.parquet.columnarReaderBatchSize");
+        }
+    }
+
     @Test
     void aColumnOfAnExistingNameTakesItsPlace() {
         Dataset<Row> small = rows.filter("id < 50");
