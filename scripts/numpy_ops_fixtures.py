@@ -287,6 +287,58 @@ def gather_cases():
          lambda x, i, v: index_assign(x, i, v, 1), kind="value")
     case("index_assign_oob_err", "index_assign", [1], [garr((3, 4)), np.array([7]), garr((1,))],
          lambda x, i, v: index_assign(x, i, v, 1), kind="index")
+def scan_and_mask_cases():
+    """cumsum, cumprod and boolean masks (issue 16), with their own generator: the draws of the
+    cases above do not change."""
+    g = np.random.default_rng(1616)
+
+    def values(shape, dtype="float64"):
+        a = g.integers(-8, 8, size=shape) / 4.0
+        return a > 0 if np.dtype(dtype).kind == "b" else a.astype(dtype)
+
+    def set_item(x, m, v):
+        x = x.copy()
+        x[m] = v
+        return x
+
+    fl = "rel:1e-5"
+    for dt in ["float64", "float32", "int32", "int64", "bool"]:
+        tol = fl if dt in ("float32", "float64") else None
+        a = values((3, 4, 5), dt)
+        for ax in [None, 0, 1, -1]:
+            case(f"cumsum_{dt}_{tok(ax)}", "cumsum", [ax, None], [a], lambda x, ax=ax: np.cumsum(x, axis=ax), tol=tol)
+            case(f"cumprod_{dt}_{tok(ax)}", "cumprod", [ax, None], [a], lambda x, ax=ax: np.cumprod(x, axis=ax), tol=tol)
+    b = values((4, 6))
+    b[1, 2] = np.nan
+    case("cumsum_nan", "cumsum", [1, None], [b], lambda x: np.cumsum(x, axis=1), tol=fl)
+    case("cumsum_long", "cumsum", [None, None], [values((5000,), "float32")], lambda x: np.cumsum(x), tol="rel:1e-4")
+    case("cumsum_int_wrap", "cumprod", [None, None], [np.full(70, 3, dtype=np.int64)], lambda x: np.cumprod(x))
+    case("cumsum_dtype_f32", "cumsum", [0, "float32"], [values((6, 2), "int64")], lambda x: np.cumsum(x, axis=0, dtype=np.float32))
+    case("cumsum_dtype_i32", "cumsum", [None, "int32"], [values((6, 2))], lambda x: np.cumsum(x, dtype=np.int32))
+    case("cumsum_0d", "cumsum", [None, None], [np.array(2.5)], lambda x: np.cumsum(x))
+    case("cumsum_0d_axis", "cumsum", [0, None], [np.array(3, dtype=np.int32)], lambda x: np.cumsum(x, axis=0))
+    case("cumsum_empty", "cumsum", [1, None], [values((2, 0))], lambda x: np.cumsum(x, axis=1))
+    case("cumprod_empty_flat", "cumprod", [None, None], [values((0, 3), "int32")], lambda x: np.cumprod(x))
+    case("cumsum_axis_err", "cumsum", [2, None], [b], lambda x: np.cumsum(x, axis=2), kind="axis")
+    case("cumprod_axis_err", "cumprod", [-3, None], [b], lambda x: np.cumprod(x, axis=-3), kind="axis")
+    for dt in ["float32", "int64", "bool"]:
+        a = values((3, 4), dt)
+        m = values((3, 4), "bool")
+        case(f"mask_{dt}", "mask", [], [a, m], lambda x, y: x[y])
+        case(f"mask_assign_scalar_{dt}", "mask_assign_scalar", [2], [a, m], lambda x, y: set_item(x, y, 2))
+        v = values((int(m.sum()),), dt)
+        case(f"mask_assign_{dt}", "mask_assign", [], [a, m, v], lambda x, y, z: set_item(x, y, z))
+    a = values((3, 4, 2))
+    rows = np.array([True, False, True])
+    case("mask_rows", "mask", [], [a, rows], lambda x, y: x[y])
+    case("mask_assign_rows", "mask_assign", [], [a, rows, values((4, 2))], lambda x, y, z: set_item(x, y, z))
+    case("mask_all_false", "mask", [], [a, np.zeros((3, 4, 2), dtype=bool)], lambda x, y: x[y])
+    case("mask_empty", "mask", [], [values((0, 3)), np.zeros((0, 3), dtype=bool)], lambda x, y: x[y])
+    case("mask_big", "mask", [], [values((70000,), "float32"), values((70000,), "bool")], lambda x, y: x[y])
+    case("mask_shape_err", "mask", [], [values((3,)), np.array([True, False, True, True])], lambda x, y: x[y], kind="index")
+    case("mask_axis1_err", "mask", [], [a, np.ones((3, 5), dtype=bool)], lambda x, y: x[y], kind="index")
+    case("mask_assign_count_err", "mask_assign", [], [values((4,)), np.array([True, False, True, False]), values((3,))],
+         lambda x, y, z: set_item(x, y, z), kind="value")
 
 
 def main():
@@ -300,6 +352,7 @@ def main():
     zero_d_and_empty_cases()
     arg_cases()
     gather_cases()
+    scan_and_mask_cases()
     lines = ["id\top\targs\tinputs\texpected\ttolerance"]
     for cid, op, args, inputs, fn, kind, tol in CASES:
         files = []

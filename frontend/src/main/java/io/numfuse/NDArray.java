@@ -1030,6 +1030,127 @@ public final class NDArray {
      */
     public NDArray prod(int axis) { return reduce(Op.PROD, new int[] { axis }, false); }
 
+    // ---- scans ------------------------------------------------------------------------------
+
+    /**
+     * The cumulative sum of the flattened array (C order), NumPy's {@code cumsum(a)}: a 1-D array
+     * of {@link #size()} elements (a 0-d array gives one). bool and int32 are summed as int64 (ints
+     * wrap), int64, float32 and float64 keep their dtype; a NaN propagates to the end of its line.
+     * Lazy, and fused with its element-wise producer: {@code a.mul(b).add(1).cumsum()} is one
+     * kernel with no array of {@code a*b+1}. Float results may differ from NumPy's sequential sums
+     * by rounding: the compiled targets scan in blocks, in parallel.
+     *
+     * @return the running sums
+     */
+    public NDArray cumsum() { return scan(Op.SUM, null, null); }
+
+    /**
+     * The cumulative sums along one axis, NumPy's {@code cumsum(a, axis)}, with the dtypes of {@link #cumsum()}. Lazy.
+     *
+     * @param axis the axis summed along; negative counts from the end
+     * @return an array of this array's shape (a 0-d array gives shape {@code (1,)})
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray cumsum(int axis) { return scan(Op.SUM, axis, null); }
+
+    /**
+     * The cumulative sums along one axis (null: of the flattened array) in {@code dtype}, NumPy's
+     * {@code cumsum(a, axis, dtype=dtype)}: the elements are converted to it first. Lazy.
+     *
+     * @param axis  the axis summed along (negative counts from the end), or null for the flattened array
+     * @param dtype the dtype summed in and returned (not bool)
+     * @return the running sums
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     * @throws io.numfuse.core.TypeException if {@code dtype} is bool
+     */
+    public NDArray cumsum(Integer axis, DType dtype) { return scan(Op.SUM, axis, java.util.Objects.requireNonNull(dtype, "dtype")); }
+
+    /**
+     * The cumulative product of the flattened array (C order), NumPy's {@code cumprod(a)}, with
+     * the dtypes of {@link #cumsum()} (ints wrap). Lazy and fused as {@link #cumsum()}.
+     *
+     * @return the running products
+     */
+    public NDArray cumprod() { return scan(Op.PROD, null, null); }
+
+    /**
+     * The cumulative products along one axis, NumPy's {@code cumprod(a, axis)}. Lazy.
+     *
+     * @param axis the axis multiplied along; negative counts from the end
+     * @return an array of this array's shape (a 0-d array gives shape {@code (1,)})
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public NDArray cumprod(int axis) { return scan(Op.PROD, axis, null); }
+
+    /**
+     * The cumulative products along one axis (null: of the flattened array) in {@code dtype},
+     * NumPy's {@code cumprod(a, axis, dtype=dtype)}. Lazy.
+     *
+     * @param axis  the axis multiplied along (negative counts from the end), or null for the flattened array
+     * @param dtype the dtype multiplied in and returned (not bool)
+     * @return the running products
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     * @throws io.numfuse.core.TypeException if {@code dtype} is bool
+     */
+    public NDArray cumprod(Integer axis, DType dtype) { return scan(Op.PROD, axis, java.util.Objects.requireNonNull(dtype, "dtype")); }
+
+    private NDArray scan(Op op, Integer axis, DType dtype) { return new NDArray(Graph.scan(op, cur(), axis, dtype)); }
+
+    // ---- boolean masks ----------------------------------------------------------------------
+
+    /**
+     * The elements where {@code m} is true, NumPy's {@code a[m]}: {@code m} is a bool array of
+     * this array's shape, or of its leading axes (it then selects whole sub-arrays); the result
+     * is a new array of shape {@code (count,)} followed by the axes {@code m} does not cover, in
+     * C order. Not lazy: the result's length is the number of true elements, so this evaluates
+     * this array and {@code m} (on the current target), counts, and compacts (a parallel scan of
+     * the counts and a copy, on the host's threads).
+     *
+     * @param m the mask
+     * @return the selected elements, a new array
+     * @throws IndexException if {@code m} is not bool, has more axes than this array, or an axis
+     *                        of it does not match this array's (NumPy's message)
+     */
+    public NDArray mask(NDArray m) { return Masks.mask(this, m); }
+
+    /**
+     * Sets the elements where {@code m} is true to {@code value}, NumPy's {@code a[m] = value}:
+     * this array becomes {@code where(m, value, a)} (written as {@link #assign} writes: through a
+     * view into the memory it shares, and lazy readers of the old values keep them). Lazy when
+     * {@code value} is one value; otherwise the mask is evaluated (its count must match).
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value one value (a 0-d or 1-element array) for every selected element, or the
+     *              selected elements' values in order: NumPy's rule, {@code count(m)} values (or
+     *              an array that broadcasts to the selected elements' shape), cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask (see {@link #mask})
+     * @throws ValueException if {@code value} has neither one value nor one per selected element
+     */
+    public NDArray maskAssign(NDArray m, NDArray value) { return Masks.assign(this, m, value); }
+
+    /**
+     * Sets the elements where {@code m} is true to {@code value}, NumPy's {@code a[m] = value}
+     * with a Python float: see {@link #maskAssign(NDArray, NDArray)}. Lazy.
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value the value, cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask
+     */
+    public NDArray maskAssign(NDArray m, double value) { return Masks.assign(this, m, Num.zeros(dtype()).assign(value)); }
+
+    /**
+     * Sets the elements where {@code m} is true to the integer {@code value}, NumPy's
+     * {@code a[m] = value} with a Python int. Lazy.
+     *
+     * @param m     a bool array of this array's shape, or of its leading axes
+     * @param value the value, cast to this dtype
+     * @return this array
+     * @throws IndexException if {@code m} is not a fitting bool mask
+     */
+    public NDArray maskAssign(NDArray m, long value) { return Masks.assign(this, m, Num.zeros(dtype()).assign(value)); }
+
     /**
      * The largest element, NumPy's {@code max}: NaN-propagating (NaN if any element is NaN), in
      * this array's dtype. Lazy.

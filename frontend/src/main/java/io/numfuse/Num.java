@@ -819,6 +819,42 @@ public final class Num {
     public static NDArray sum(NDArray a, int axis) { return a.sum(axis); }
 
     /**
+     * NumPy's {@code cumsum(a)}: {@link NDArray#cumsum()}, the running sums of the flattened array. Lazy.
+     *
+     * @param a the array summed
+     * @return a 1-D array: int64 for bool and int32 arrays, else {@code a}'s dtype
+     */
+    public static NDArray cumsum(NDArray a) { return a.cumsum(); }
+
+    /**
+     * NumPy's {@code cumsum(a, axis)}: {@link NDArray#cumsum(int)}. Lazy.
+     *
+     * @param a    the array summed
+     * @param axis the axis summed along; negative counts from the end
+     * @return {@code a}'s shape; int64 for bool and int32 arrays
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public static NDArray cumsum(NDArray a, int axis) { return a.cumsum(axis); }
+
+    /**
+     * NumPy's {@code cumprod(a)}: {@link NDArray#cumprod()}, the running products of the flattened array. Lazy.
+     *
+     * @param a the array multiplied
+     * @return a 1-D array: int64 for bool and int32 arrays, else {@code a}'s dtype
+     */
+    public static NDArray cumprod(NDArray a) { return a.cumprod(); }
+
+    /**
+     * NumPy's {@code cumprod(a, axis)}: {@link NDArray#cumprod(int)}. Lazy.
+     *
+     * @param a    the array multiplied
+     * @param axis the axis multiplied along; negative counts from the end
+     * @return {@code a}'s shape; int64 for bool and int32 arrays
+     * @throws io.numfuse.core.AxisException if the axis is out of range
+     */
+    public static NDArray cumprod(NDArray a, int axis) { return a.cumprod(axis); }
+
+    /**
      * NumPy's {@code mean(a)}: {@link NDArray#mean()}. Lazy.
      *
      * @param a the array averaged

@@ -114,6 +114,13 @@ class NumpyOpsTest {
                 x.transpose().put(in.get(1), in.get(2));   // through a view: the array sees it
                 yield x;
             }
+            case "cumsum" -> a[1].equals("none") ? (a[0].equals("none") ? x.cumsum() : x.cumsum(Integer.parseInt(a[0])))
+                    : x.cumsum(a[0].equals("none") ? null : Integer.valueOf(a[0]), dtype(a[1]));
+            case "cumprod" -> a[1].equals("none") ? (a[0].equals("none") ? x.cumprod() : x.cumprod(Integer.parseInt(a[0])))
+                    : x.cumprod(a[0].equals("none") ? null : Integer.valueOf(a[0]), dtype(a[1]));
+            case "mask" -> x.mask(in.get(1));
+            case "mask_assign_scalar" -> x.copy().maskAssign(in.get(1), Long.parseLong(a[0]));
+            case "mask_assign" -> x.copy().maskAssign(in.get(1), in.get(2));
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

@@ -96,6 +96,18 @@ class JvmCodegenTest {
         assertTrue(covered > 150, "covered " + covered);
     }
 
+    /** A scan kernel's class is its producer's map (the runtime scans what it stores): it verifies and maps as the interpreter does. */
+    @Test
+    void scanKernelsGenerateTheirProducersMap() {
+        Node a = leaf(DType.FLOAT32, 12, 1), b = leaf(DType.FLOAT32, 12, 2);
+        Node fused = Graph.scan(Op.SUM, Graph.binary(Op.ADD, Graph.binary(Op.MUL, a, b), Graph.weak(1.0)), null, null);
+        Node ints = Graph.scan(Op.PROD, leaf(DType.INT32, 12, 3), 0, null);
+        for (Node root : List.of(fused, ints)) {
+            assertTrue(Fusion.plan(root).kernels().get(0).isScan());
+            check(root, root.toString());
+        }
+    }
+
     @Test
     void castsBetweenEveryPairOfDtypes() {
         for (DType from : DType.values()) for (DType to : DType.values()) check(Graph.cast(leaf(from, 12, 2), to), from + " -> " + to);

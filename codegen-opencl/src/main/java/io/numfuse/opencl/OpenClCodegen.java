@@ -27,6 +27,14 @@ import java.util.List;
  *       (a float32 sum on a device without fp64: in float) with the exact rounding error of
  *       each addition (TwoSum) summed in {@code comp}; a partial result is the pair
  *       {@code (acc, comp)}, and {@code nf_final} adds the pairs with TwoSum too.</li>
+ *   <li><b>Scan</b> ({@code nf_scan}, then {@code nf_scan_fix} twice): work-efficient, O(n) work in
+ *       all. Each line (the scanned axes, in C order, at one index of the others) is cut into
+ *       {@code nparts} contiguous chunks; work-item {@code g} computes the body over chunk
+ *       {@code g % nparts} of line {@code g / nparts}, scans it sequentially in the output's
+ *       dtype (as NumPy's accumulate does), stores it, and writes the chunk's total. With more
+ *       than one part, {@code nf_scan_fix} phase 0 (one work-item per line) replaces each line's
+ *       totals by their exclusive scan, and phase 1 combines each chunk's offset into its
+ *       elements. A float result may differ from a sequential scan by rounding.</li>
  * </ul>
  *
  * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
@@ -52,7 +60,7 @@ public final class OpenClCodegen {
      * index divisions); everything else over a 1-D range of its work-items.
      */
     public static int workDims(KernelKey key) {
-        return key.reduce() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
+        return key.reduce() == null && key.scan() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
 
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
@@ -92,7 +100,7 @@ public final class OpenClCodegen {
             this.outAccess = key.inputs().size();
             this.out = key.output().dtype();
             boolean floatSum = key.reduce() == Op.SUM && out.isFloat();
-            this.acc = key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
+            this.acc = key.scan() != null ? out : key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
             this.compensated = floatSum;
             boolean err = false;
             for (Instr i : body) {
@@ -104,12 +112,13 @@ public final class OpenClCodegen {
         OpenClSource render() {
             StringBuilder k = new StringBuilder();
             List<OpenClSource.Arg> mainArgs = new ArrayList<>(), finishArgs = new ArrayList<>();
-            String main = key.reduce() == null ? "nf_map" : "nf_reduce";
+            boolean scan = key.scan() != null;
+            String main = scan ? "nf_scan" : key.reduce() == null ? "nf_map" : "nf_reduce";
             k.append("__kernel void ").append(main).append("(").append(mainSignature(mainArgs)).append(")\n{\n");
             if (workDims(key) == 1) k.append("    long g = get_global_id(0);\n");
-            if (key.reduce() == null) renderMap(k); else renderReduce(k);
+            if (scan) renderScan(k); else if (key.reduce() == null) renderMap(k); else renderReduce(k);
             k.append("}\n");
-            if (key.reduce() != null) renderFinal(k, finishArgs);
+            if (scan) renderScanFix(k, finishArgs); else if (key.reduce() != null) renderFinal(k, finishArgs);
             StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
             src.append("#pragma OPENCL FP_CONTRACT OFF\n");
             if (needsFp64(key) || acc == DType.FLOAT64) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
@@ -117,7 +126,8 @@ public final class OpenClCodegen {
             String helpers = ops.helpers();
             if (!helpers.isEmpty()) src.append(helpers).append('\n');
             src.append(k);
-            return new OpenClSource(src.toString(), main, mainArgs, key.reduce() == null ? null : "nf_final", finishArgs, acc,
+            String finish = scan ? "nf_scan_fix" : key.reduce() == null ? null : "nf_final";
+            return new OpenClSource(src.toString(), main, mainArgs, finish, finishArgs, acc,
                     compensated ? 2 : 1);
         }
 
@@ -148,7 +158,7 @@ public final class OpenClCodegen {
                     args.add(new OpenClSource.Arg.Param(p.index(), p.type()));
                 }
             }
-            if (key.reduce() != null) {
+            if (key.reduce() != null || key.scan() != null) {
                 decl.add("const long nparts");
                 args.add(new OpenClSource.Arg.Parts());
                 decl.add("__global " + OpenClOps.value(acc) + "* part");
@@ -230,20 +240,107 @@ public final class OpenClCodegen {
             k.append("    for (long r = lo; r < hi; r++) {\n");
             renderBody(k, "        ");
             combine(k, ops.cast(out, acc, value()), null, "        ");
-            // the next reduced index, C order
-            StringBuilder step = new StringBuilder();
-            for (int j = reduced.size() - 1; j >= 0; j--) {
-                int d = reduced.get(j);
-                if (j == 0) { step.append("i").append(d).append("++;"); break; }
-                step.append("if (++i").append(d).append(" == n").append(d).append(") { i").append(d).append(" = 0; ");
-            }
-            for (int j = reduced.size() - 1; j > 0; j--) step.append(" }");
-            if (!reduced.isEmpty()) k.append("        ").append(step).append('\n');
+            step(k, reduced);
             k.append("    }\n");
             k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ")
              .append(store(out, ops.cast(acc, out, total()))).append(";\n");
             if (compensated) k.append("    else { part[2 * g] = acc; part[2 * g + 1] = comp; }\n");
             else k.append("    else part[g] = acc;\n");
+        }
+
+        /** The next index over {@code axes}, C order (nothing for no axes). */
+        private static void step(StringBuilder k, List<Integer> axes) {
+            StringBuilder step = new StringBuilder();
+            for (int j = axes.size() - 1; j >= 0; j--) {
+                int d = axes.get(j);
+                if (j == 0) { step.append("i").append(d).append("++;"); break; }
+                step.append("if (++i").append(d).append(" == n").append(d).append(") { i").append(d).append(" = 0; ");
+            }
+            for (int j = axes.size() - 1; j > 0; j--) step.append(" }");
+            if (!axes.isEmpty()) k.append("        ").append(step).append('\n');
+        }
+
+        /** The axes a scan runs along ({@code inside}), or the others. */
+        private List<Integer> scanAxes(boolean inside) {
+            List<Integer> axes = new ArrayList<>();
+            for (int d = 0; d < rank; d++) if ((d >= key.scan().from() && d < key.scan().to()) == inside) axes.add(d);
+            return axes;
+        }
+
+        /** Declares {@code lo} and {@code hi}, the bounds of chunk {@code g % nparts} of line {@code g / nparts}, and the indices at {@code lo}. */
+        private void chunkBounds(StringBuilder k) {
+            List<Integer> scanned = scanAxes(true);
+            k.append("    long k = g / nparts;\n");
+            k.append("    long chunk_part = g % nparts;\n");
+            split(k, "k", scanAxes(false), "    ");
+            StringBuilder count = new StringBuilder("1");
+            for (int d : scanned) count.append(" * (long)n").append(d);
+            k.append("    long count = ").append(count).append(";\n");
+            k.append("    long chunk = (count + nparts - 1) / nparts;\n");
+            k.append("    long lo = chunk_part * chunk;\n");
+            k.append("    long hi = min(lo + chunk, count);\n");
+            k.append("    long t = lo;\n");
+            split(k, "t", scanned, "    ");
+        }
+
+        /** {@code nf_scan}: one chunk computed, scanned in place from the identity, and its total written. */
+        private void renderScan(StringBuilder k) {
+            chunkBounds(k);
+            String T = OpenClOps.value(out);
+            k.append("    ").append(T).append(" acc = ").append(OpenClOps.identity(key.scan().op(), out)).append(";\n");
+            k.append("    for (long r = lo; r < hi; r++) {\n");
+            renderBody(k, "        ");
+            // the first element as it is (a sum from 0 would turn -0.0 into 0.0)
+            k.append("        acc = r == lo ? ").append(value()).append(" : ").append(ops.apply(key.scan().op().combiner(), out, "acc", value())).append(";\n");
+            k.append("        b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ").append(store(out, "acc")).append(";\n");
+            step(k, scanAxes(true));
+            k.append("    }\n");
+            k.append("    if (nparts > 1) part[g] = acc;\n");
+        }
+
+        /**
+         * {@code nf_scan_fix}: phase 0, one work-item per line, turns the line's chunk totals into
+         * their exclusive scan (each chunk's offset); phase 1, one work-item per chunk, combines
+         * the offset into every element of its chunk (but the first chunk's, whose offset is the identity).
+         */
+        private void renderScanFix(StringBuilder k, List<OpenClSource.Arg> args) {
+            List<String> decl = new ArrayList<>();
+            int alias = key.output().alias();
+            decl.add("__global " + OpenClOps.storage(out) + "* b" + alias);
+            args.add(new OpenClSource.Arg.Buffer(alias, out));
+            decl.add("__global " + OpenClOps.value(out) + "* part");
+            args.add(new OpenClSource.Arg.Partials());
+            geometry(outAccess, decl, args, null);
+            for (int d = 0; d < rank; d++) {
+                decl.add("const int n" + d);
+                args.add(new OpenClSource.Arg.Dim(d));
+            }
+            decl.add("const long nparts");
+            args.add(new OpenClSource.Arg.Parts());
+            decl.add("const int phase");
+            args.add(new OpenClSource.Arg.Phase());
+            String T = OpenClOps.value(out);
+            Op op = key.scan().op().combiner();
+            k.append("\n__kernel void nf_scan_fix(").append(String.join(", ", decl)).append(")\n{\n");
+            k.append("    long g = get_global_id(0);\n");
+            k.append("    if (phase == 0) {\n");
+            k.append("        ").append(T).append(" run = ").append(OpenClOps.identity(key.scan().op(), out)).append(";\n");
+            k.append("        for (long p = g * nparts; p < (g + 1) * nparts; p++) {\n");
+            k.append("            ").append(T).append(" x = part[p];\n");
+            k.append("            part[p] = run;\n");
+            k.append("            run = ").append(ops.apply(op, out, "run", "x")).append(";\n");
+            k.append("        }\n");
+            k.append("        return;\n");
+            k.append("    }\n");
+            k.append("    if (g % nparts == 0) return;\n");
+            chunkBounds(k);
+            k.append("    ").append(T).append(" off = part[g];\n");
+            k.append("    for (long r = lo; r < hi; r++) {\n");
+            String at = "b" + alias + "[" + offset(outAccess) + "]";
+            k.append("        ").append(at).append(" = ").append(store(out, ops.apply(op, out, "off", at))).append(";\n");
+            step(k, scanAxes(true));
+            k.append("    }\n");
+            k.append("}\n");
         }
 
         /** {@code acc} at the reduction's identity (and a float sum's compensation at 0). */

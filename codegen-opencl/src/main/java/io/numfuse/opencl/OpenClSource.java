@@ -8,10 +8,11 @@ import java.util.List;
  * in order, so that the runtime binds exactly what the renderer declared.
  *
  * @param source    OpenCL C source
- * @param main      the kernel that computes: {@code nf_map} or {@code nf_reduce}
+ * @param main      the kernel that computes: {@code nf_map}, {@code nf_reduce} or {@code nf_scan}
  * @param mainArgs  its arguments
  * @param finish    for a reduction, {@code nf_final}, which combines the partial results of
- *                  {@code nf_reduce} in order (used when the reduction is split in parts); else null
+ *                  {@code nf_reduce} in order (used when the reduction is split in parts); for a
+ *                  scan, {@code nf_scan_fix} (launched once per phase when its lines are split); else null
  * @param finishArgs its arguments (empty for a map)
  * @param accumulator the type a reduction accumulates in (a partial result's type), else null
  * @param valuesPerPartial how many values of the accumulator type one partial result is: 2 for a
@@ -61,5 +62,7 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
          * element, part), each {@code valuesPerPartial} values long.
          */
         record Partials() implements Arg {}
+        /** A scan's {@code nf_scan_fix} phase ({@code int}): 0 scans the chunk totals, 1 combines them into the chunks. */
+        record Phase() implements Arg {}
     }
 }

@@ -72,6 +72,11 @@ class OpenClGoldenTest {
             Node a = leaf(DType.FLOAT32, 30), b = leaf(DType.FLOAT32, 30);
             return Graph.binary(Op.MINIMUM, Graph.binary(Op.FLOOR_DIV, a, b), Graph.binary(Op.MOD, a, b));
         });
+        m.put("cumsum_fused_axis1_f32", () -> {   // the producer a*b+1 computed in the scan's own loop
+            Node a = leaf(DType.FLOAT32, 4, 5, 6), b = leaf(DType.FLOAT32, 4, 5, 6);
+            return Graph.scan(Op.SUM, Graph.binary(Op.ADD, Graph.binary(Op.MUL, a, b), Graph.weak(1.0)), 1, null);
+        });
+        m.put("cumprod_flat_i32", () -> Graph.scan(Op.PROD, leaf(DType.INT32, 3, 7), null, null));
         m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_all_f32_nofp64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_axis0_f64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));

@@ -70,6 +70,7 @@ public final class Fusion {
         if (known != null && target == null) return known;
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
+        if (n instanceof Node.Scan s && known == null) return materialiseScan(s, target);
         Node unrolled = known == null && n instanceof Node.Reduce r ? unrolledOnce(r) : null;
         int[] space = n instanceof Node.Reduce r && known == null && unrolled == null ? r.x().shape() : outShape;
         if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
@@ -129,6 +130,41 @@ public final class Fusion {
         return u;
     }
 
+    /**
+     * A scan: one kernel that maps its element-wise producer into a new C-contiguous buffer over
+     * the producer's shape and scans it there ({@link Kernel#scan}), so the producer has no array
+     * of its own. A scan is not split in parts (its output, as large as its input, fits one
+     * kernel). Stored into {@code target}, it is computed aside first and then copied.
+     */
+    private View materialiseScan(Node.Scan s, View target) {
+        int[] full = s.x().shape(), outShape = s.shape();
+        // the iteration space drops the input's length-1 axes, which change no line: a (1, n)
+        // scan is a 1-D one, which the backends split as one (the fusion pass does not collapse a scan's axes)
+        int kept = 0, from = 0, to = 0;
+        for (int d = 0; d < full.length; d++) {
+            if (full[d] == 1) continue;
+            if (d < s.from()) from++;
+            if (d < s.to()) to++;
+            kept++;
+        }
+        int[] space = new int[kept];
+        int[][] c = IndexMap.matrix(full.length, kept);
+        for (int d = 0, j = 0; d < full.length; d++) {
+            if (full[d] == 1) continue;
+            c[d][j] = 1;
+            space[j++] = full[d];
+        }
+        KernelBuilder k = new KernelBuilder(space);
+        int value = k.lower(s.x(), new IndexMap(space, new int[full.length], c));
+        Buffer buffer = Buffer.forOutput(s.dtype(), Shapes.size(outShape));
+        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), from, Math.max(from, to))));
+        View out = View.contiguous(buffer, outShape);
+        planned.put(s, out);
+        if (target == null) return out;
+        KernelBuilder copy = new KernelBuilder(outShape);
+        kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(outShape)), target, null, null));
+        return target;
+    }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
     static final int MAX_STORES = 8;
@@ -374,6 +410,7 @@ public final class Fusion {
                         if (u == null) return record(keys, load(map.apply(materialise(r, null))));
                         n = u;
                     }
+                    case Node.Scan s -> { return record(keys, load(map.apply(materialise(s, null)))); }
                     case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
                         map = r.map().after(map);
                         n = r.x();
@@ -574,6 +611,12 @@ public final class Fusion {
         Kernel build(int value, View out, Op reduce, boolean[] axes) {
             if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
             return AxisCollapse.apply(new Kernel(space, inputs, body, paramArray(), out, reduce, axes));
+        }
+
+        /** The scan kernel of {@code value} into {@code out} (see {@link Kernel#scan}). */
+        Kernel buildScan(int value, View out, Kernel.Scan scan) {
+            if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
+            return Kernel.scan(space, inputs, body, paramArray(), out, scan);
         }
 
         /**

@@ -242,6 +242,29 @@ public final class Graph {
         return reduceAs(op, internal(x, cast(x, op.accumulator(x.dtype()))), axes, keepdims);
     }
 
+    /**
+     * cumsum ({@code op} SUM) or cumprod (PROD) along {@code axis}, or over the flattened array
+     * (C order) when {@code axis} is null, with NumPy's result dtype (bool and int32 give int64)
+     * or {@code dtype} when it is not null, and NumPy's errors (an axis out of range). A 0-d
+     * array scans as a 1-element 1-D array, as NumPy's does.
+     */
+    public static Node scan(Op op, Node x, Integer axis, DType dtype) { return locked(() -> scanLocked(op, x, axis, dtype)); }
+
+    private static Node scanLocked(Op op, Node x, Integer axis, DType dtype) {
+        if (op != Op.SUM && op != Op.PROD) throw new IllegalArgumentException(op + " has no scan");
+        x = strong(operand(x));
+        int from = 0, to = x.rank();
+        if (axis != null) {
+            // NumPy treats a 0-d array as 1-D here: axis 0 or -1 is the flattened array
+            from = Shapes.axis(axis, Math.max(x.rank(), 1));
+            to = Math.min(from + 1, x.rank());
+        }
+        int[] shape = to - from == 1 || x.rank() == 1 ? x.shape() : new int[] { x.size() };
+        DType t = dtype != null ? dtype : op.accumulator(x.dtype());
+        if (t == DType.BOOL) throw new io.numfuse.core.TypeException("numfuse's cumsum and cumprod do not accumulate in bool: ask for an int dtype");
+        return register(new Node.Scan(op, internal(x, cast(x, t)), from, to, shape));
+    }
+
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
     public static Node mean(Node x, int[] axes, boolean keepdims) { return locked(() -> meanLocked(x, axes, keepdims)); }
 

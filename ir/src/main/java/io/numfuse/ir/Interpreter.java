@@ -66,6 +66,27 @@ public final class Interpreter {
             Shapes.increment(idx, shape);
         }
         if (acc != null) acc.store();
+        if (k.isScan()) scan(k);
+    }
+
+    /** A scan kernel's scan of its stored values: each line in order, each step in the dtype (NumPy's cumsum and cumprod). */
+    private static void scan(Kernel k) {
+        long[] lines = k.scanLines();
+        long len = lines[1], inner = lines[2];
+        View out = k.output();
+        DType t = out.dtype();
+        Op op = k.scan().op().combiner();
+        Buffer b = out.buffer();
+        for (long o = 0; o < lines[0]; o++) {
+            for (long i = 0; i < inner; i++) {
+                long base = out.offset() + o * len * inner + i;
+                for (long j = 1; j < len; j++) {
+                    int prev = (int) (base + (j - 1) * inner), at = (int) (base + j * inner);
+                    if (t.isFloat()) b.storeDouble(at, Semantics.floatBinary(op, t, b.getDouble(prev), b.getDouble(at)));
+                    else b.storeLong(at, Semantics.intBinary(op, t, b.getLong(prev), b.getLong(at)));
+                }
+            }
+        }
     }
 
     private static void store(View v, int o, long i, double d) {

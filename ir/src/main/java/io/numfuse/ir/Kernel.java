@@ -15,6 +15,13 @@ import java.util.List;
  * {@link #extras()} stores an earlier instruction's value into a view of its own over the same
  * iteration space (the coordinates and the count of a Mandelbrot step, computed together, their
  * shared history once). Backends take the views in the order inputs, output, extras.
+ *
+ * <p>A scan kernel ({@link #scan()} not null) is a map kernel whose stored values are then
+ * scanned in place: its output is a new C-contiguous buffer over the whole iteration space, and
+ * each element of it ends up as the combination (the scan op's combiner) of the values before
+ * it, itself included, along the scanned axes (taken together in C order). Backends may compute
+ * the values and scan them in any grouping: float results differ from a sequential scan's by
+ * rounding only.
  */
 public final class Kernel {
     private final int[] shape;
@@ -29,6 +36,46 @@ public final class Kernel {
     private final List<View> outputs;
     /** {@link #key()}, made on first use: the scheduler, the model and the backend all ask for it on every evaluation. */
     private KernelKey key;
+
+    /** {@link #scan()}: no scan. */
+    private Scan scan;
+
+    /**
+     * A scan: {@code op} (sum or prod) combined along axes {@code from} to {@code to} (exclusive)
+     * of the iteration space, taken together in C order; {@code from == to} scans the one element
+     * of a 0-d space.
+     */
+    public record Scan(Op op, int from, int to) {}
+
+    /**
+     * A scan kernel: the map of {@code body} into {@code output} (a new C-contiguous buffer over
+     * the whole of {@code shape}), then {@code scan} in place.
+     */
+    public static Kernel scan(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Scan scan) {
+        if (output.size() > 0 && !output.isCContiguous()) throw new IllegalArgumentException("a scan's output is C-contiguous");
+        Kernel k = new Kernel(shape, inputs, body, params, output, null, null);
+        k.scan = scan;
+        return k;
+    }
+
+    /** The scan of a scan kernel, or null. */
+    public Scan scan() { return scan; }
+
+    /** True for a scan kernel. */
+    public boolean isScan() { return scan != null; }
+
+    /**
+     * A scan kernel's output as (outer, length, inner): the elements before, along, and after
+     * the scanned axes, so that element {@code (o, j, i)} is at {@code output().offset() + (o *
+     * length + j) * inner + i}.
+     */
+    public long[] scanLines() {
+        long outer = 1, len = 1, inner = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (d < scan.from()) outer *= shape[d]; else if (d < scan.to()) len *= shape[d]; else inner *= shape[d];
+        }
+        return new long[] { outer, len, inner };
+    }
 
     /** A further value a map kernel stores: instruction {@code value}'s, into {@code view} (over the iteration space). */
     public record Store(int value, View view) {}
@@ -131,6 +178,6 @@ public final class Kernel {
     public String toString() {
         return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
                 + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
-                + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
+                + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + "]";
     }
 }

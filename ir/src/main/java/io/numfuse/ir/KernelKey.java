@@ -22,6 +22,8 @@ public final class KernelKey {
     private final Op reduce;
     private final List<Boolean> reduceAxes;
     private final List<Extra> extras;
+    /** A scan kernel's scan, else null. */
+    private final Kernel.Scan scan;
     /**
      * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
      * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
@@ -39,6 +41,17 @@ public final class KernelKey {
 
     /** The key of a multi-output map kernel, with its further stores. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, null);
+    }
+
+    /** The key of a scan kernel (a map kernel whose output is then scanned: {@link Kernel#scan}). */
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Kernel.Scan scan) {
+        this(rank, body, inputs, output, null, List.of(), List.of(), scan);
+    }
+
+    private KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
+                      Kernel.Scan scan) {
+        this.scan = scan;
         this.rank = rank;
         this.extras = extras;
         this.body = body;
@@ -46,7 +59,7 @@ public final class KernelKey {
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, scan);
     }
 
     /** Axes of the iteration space. */
@@ -66,6 +79,9 @@ public final class KernelKey {
 
     /** The axes a reduction combines over (empty for a map kernel). */
     public List<Boolean> reduceAxes() { return reduceAxes; }
+
+    /** A scan kernel's scan, or null. */
+    public Kernel.Scan scan() { return scan; }
 
     /** The further stores of a multi-output map kernel (usually none). */
     public List<Extra> extras() { return extras; }
@@ -92,7 +108,7 @@ public final class KernelKey {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.reduce == reduce && k.output.equals(output)
-                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && k.body.equals(body);
+                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && k.body.equals(body);
     }
 
     /**
@@ -116,6 +132,7 @@ public final class KernelKey {
             for (int j = 0; j < e.length; j++) e[j] = new Extra(k.extras().get(j).value(), access(k.extras().get(j).view(), buffers, space));
             extras = List.of(e);
         }
+        if (k.isScan()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.scan());
         return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras);
     }
 
@@ -187,6 +204,6 @@ public final class KernelKey {
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
                 + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + "]";
     }
 }

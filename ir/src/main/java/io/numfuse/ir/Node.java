@@ -227,7 +227,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     }
 
     /** Base of nodes with operands, which are released when the node is memoised. */
-    public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Reindex {
+    public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Scan, Reindex {
         private Node x;
         Op1(DType dtype, int[] shape, Node x) { super(dtype, shape, depthOf(x)); this.x = x; }
         public Node x() { return x; }
@@ -286,6 +286,25 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         public boolean[] axes() { return axes.clone(); }
         public boolean reduces(int axis) { return axes[axis]; }
         @Override void renderSelf(StringBuilder sb) { call(sb, op.numpyName(), x(), "axes=" + java.util.Arrays.toString(axes)); }
+    }
+
+    /**
+     * An inclusive scan (cumsum, cumprod) over the axes {@code from} to {@code to} (exclusive)
+     * of its input, taken together in C order: one axis ({@code to == from + 1}), or all of them
+     * (NumPy's {@code axis=None}: the flattened array, whose shape is then {@code (size,)}). Each
+     * element combines, with {@code op}'s combiner, the elements of its line up to itself. The
+     * input is already of the result dtype, as a {@link Reduce}'s is.
+     */
+    public static final class Scan extends Op1 {
+        private final Op op;
+        private final int from, to;
+        Scan(Op op, Node x, int from, int to, int[] shape) { super(x.dtype(), shape, x); this.op = op; this.from = from; this.to = to; }
+        public Op op() { return op; }
+        /** The first scanned axis of the input. */
+        public int from() { return from; }
+        /** Past the last scanned axis of the input. */
+        public int to() { return to; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, "cum" + op.numpyName(), x(), "axes=" + from + ":" + to); }
     }
 
     /** A view (slice, index, transpose, broadcast, new axis) of a pending node, as an {@link IndexMap}. */

@@ -78,6 +78,22 @@ final class Reference {
                 }
                 yield a;
             }
+            case Node.Scan s -> {   // NumPy's accumulate: each line in order, each step in the dtype
+                Arr x = eval(s.x());
+                Arr a = Arr.of(s.dtype(), s.shape());
+                int[] xs = s.x().shape();
+                long outer = 1, len = 1, inner = 1;
+                for (int d = 0; d < xs.length; d++) {
+                    if (d < s.from()) outer *= xs[d]; else if (d < s.to()) len *= xs[d]; else inner *= xs[d];
+                }
+                Op op = s.op().combiner();
+                for (int e = 0; e < a.size(); e++) {
+                    long j = e / inner % len;
+                    if (s.dtype().isFloat()) a.d()[e] = j == 0 ? x.d()[e] : Semantics.floatBinary(op, s.dtype(), a.d()[(int) (e - inner)], x.d()[e]);
+                    else a.l()[e] = j == 0 ? x.l()[e] : Semantics.intBinary(op, s.dtype(), a.l()[(int) (e - inner)], x.l()[e]);
+                }
+                yield a;
+            }
             case Node.Cast c -> {
                 Arr x = eval(c.x());
                 Arr a = Arr.of(c.dtype(), c.shape());

@@ -206,8 +206,15 @@ public final class Executor {
      * A read of {@code v}'s values on the host, for try-with-resources: while it is open no
      * operation writes the buffer, so the reader sees all of a write or none of it.
      */
-    public static HostRead read(View v) {
-        Claims.Claim c = new Claims.Claim().read(v.buffer());
+    public static HostRead read(View v) { return read(new View[] { v }); }
+
+    /**
+     * A read of several views' values on the host, claimed together (one claim, so that a reader
+     * of two arrays never holds one while it waits for the other).
+     */
+    public static HostRead read(View... views) {
+        Claims.Claim c = new Claims.Claim();
+        for (View v : views) c.read(v.buffer());
         GraphLock.lock();
         try {
             c.acquire();

@@ -105,6 +105,10 @@ public final class JvmTarget implements Target {
         for (int j = 0; j < outs.size(); j++) bind(outs.get(j), in.size() + j, rank, arrays, offsets, strides);
         if (k.isReduction()) fillIdentity(k.output(), k.reduceAxes(), k.reduce());   // also the result of an empty reduction
         if (k.size() == 0) return;
+        if (k.isScan()) {
+            JvmScan.run(k, code, arrays, offsets, strides);
+            return;
+        }
         int rows = rank == 0 ? 1 : shape[0];
         int threads = WorkerPool.threads();
         boolean split = threads >= 2 && rows >= 2 && CostModel.splitsAcrossThreads(k);

@@ -54,7 +54,9 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
             };
             if (c != null) ops[slot(c, t.itemSize() == 8)]++;
         }
-        if (k.isReduction()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)]++;   // the combining op
+        // the combining op; a scan combines twice where its lines are split (its chunks, then their offsets),
+        // and reads its output back once more: the model weighs it as a reduction of the same size plus that pass
+        if (k.isReduction() || k.isScan()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] += k.isScan() ? 2 : 1;
         if (k.output().dtype() == DType.FLOAT64) fp64 = true;
         double read = 0;
         for (Instr in : k.body()) if (in instanceof Instr.Gather g) read += (double) k.size() * g.type().itemSize();
@@ -71,12 +73,13 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         View out = k.output();
         double written = 0;
         for (View o : k.outputs()) {   // a multi-output kernel stores each of its values
-            written += (double) distinct(o, k.shape()) * o.dtype().itemSize();
+            written += (double) distinct(o, k.shape()) * o.dtype().itemSize() * (k.isScan() ? 2 : 1);
             if (o.dtype() == DType.FLOAT64) fp64 = true;
         }
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction());
+        // a scan is learnt with the reductions (its chunks and passes are theirs), not with the maps it would distort
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */

@@ -65,6 +65,7 @@ final class OpenClKernel {
             case OpenClSource.Arg.Offset o -> Sizeof.cl_int;
             case OpenClSource.Arg.Stride s -> Sizeof.cl_int;
             case OpenClSource.Arg.Dim d -> Sizeof.cl_int;
+            case OpenClSource.Arg.Phase p -> Sizeof.cl_int;
             case OpenClSource.Arg.Parts n -> Sizeof.cl_long;
             case OpenClSource.Arg.Param q -> switch (q.dtype()) {
                 case BOOL, INT32 -> Sizeof.cl_int;

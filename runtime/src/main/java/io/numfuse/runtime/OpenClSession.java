@@ -52,7 +52,8 @@ final class OpenClSession {
         OpenClDevice.Program program = rects == null ? dev.program(key) : null;
         long kept = 1, reduced = 1;
         for (int d = 0; d < k.shape().length; d++) {
-            if (k.isReduction() && k.reduceAxes()[d]) reduced *= k.shape()[d]; else kept *= k.shape()[d];
+            boolean along = k.isReduction() ? k.reduceAxes()[d] : k.isScan() && d >= k.scan().from() && d < k.scan().to();
+            if (along) reduced *= k.shape()[d]; else kept *= k.shape()[d];
         }
         if (kept == 0) return;                                // nothing to store
         if (!k.isReduction() && k.size() == 0) return;
@@ -89,6 +90,9 @@ final class OpenClSession {
             if (k.isReduction()) {
                 int forced = forcedParts;
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
+            } else if (k.isScan()) {
+                int forced = forcedParts;
+                parts = forced > 0 ? forced : chooseScanParts(kept, reduced);
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * program.source().valuesPerPartial() * valueBytes(program.source().accumulator()));
             if (rects != null) {
@@ -127,9 +131,14 @@ final class OpenClSession {
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
             launch(program.main(), global);
         } else {
-            launch(program.main(), new long[] { k.isReduction() ? kept * parts : k.size() });
+            launch(program.main(), new long[] { k.isReduction() || k.isScan() ? kept * parts : k.size() });
         }
-        if (parts > 1) {
+        if (parts > 1 && k.isScan()) {   // the chunks' totals scanned per line, then combined into the chunks
+            bind(program.finish(), k, bound, parts, partials, 0);
+            launch(program.finish(), new long[] { kept });
+            bind(program.finish(), k, bound, parts, partials, 1);
+            launch(program.finish(), new long[] { kept * parts });
+        } else if (parts > 1) {
             bind(program.finish(), k, bound, parts, partials);
             launch(program.finish(), new long[] { kept });
         }
@@ -161,6 +170,16 @@ final class OpenClSession {
 
     /** Bytes of a value (not an element of a buffer: a bool value is an int in OpenCL C). */
     static int valueBytes(DType t) { return t == DType.BOOL ? Sizeof.cl_int : t.itemSize(); }
+
+    /**
+     * A scan's chunks per line: one (a work-item per line) when there are lines enough to fill
+     * the device or they are short, else about 8192 work-items in all with at least 256 elements
+     * each (the per-line scan of the totals then runs over at most 8192 of them).
+     */
+    static long chooseScanParts(long lines, long length) {
+        if (lines >= 4096 || length < 512) return 1;
+        return Math.max(1, Math.min((8192 + lines - 1) / lines, length / 256));
+    }
 
     /** About 4096 work-items in all, and at least 256 elements per part. */
     static long choosePartCount(long kept, long reduced) {
@@ -204,6 +223,11 @@ final class OpenClSession {
 
     /** Sets the arguments of {@code kernel} for {@code k} (those that changed since its last launch). */
     private void bind(OpenClKernel kernel, Kernel k, DeviceCopies.Copy[] bound, long parts, cl_mem partials) {
+        bind(kernel, k, bound, parts, partials, 0);
+    }
+
+    /** As above, with a scan's {@code nf_scan_fix} phase. */
+    private void bind(OpenClKernel kernel, Kernel k, DeviceCopies.Copy[] bound, long parts, cl_mem partials, int phase) {
         if (dev.maxParameterBytes > 0 && kernel.argBytes > dev.maxParameterBytes) {
             throw new OpenClException("clSetKernelArg", dev.label(), CL_INVALID_KERNEL_ARGS,
                     "the kernel takes " + kernel.argBytes + " bytes of arguments; the device allows " + dev.maxParameterBytes);
@@ -220,6 +244,7 @@ final class OpenClSession {
                         ? Float.floatToRawIntBits((float) k.doubleParam(q.index())) : k.params()[q.index()]);
                 case OpenClSource.Arg.Parts n -> kernel.scalar(i, parts);
                 case OpenClSource.Arg.Partials x -> kernel.mem(i, partials != null ? partials : dev.dummy());
+                case OpenClSource.Arg.Phase p -> kernel.scalar(i, phase);
             }
         }
     }

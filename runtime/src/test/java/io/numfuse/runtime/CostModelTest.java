@@ -194,6 +194,23 @@ class CostModelTest {
         assertEquals(2.0, l.factor("opencl:1", null, "map.simple32"), 1e-9);
     }
 
+    /** A scan kernel is weighed as its producer's map with its combining op twice and a second pass over its output, and learnt with the reductions. */
+    @Test
+    void aScanIsWeighedAndLearntAsAReduction() {
+        Buffer in = Buffer.allocate(DType.FLOAT32, 1 << 20);
+        Node x = Graph.leaf(View.contiguous(in, 1 << 20));
+        Node producer = Graph.binary(Op.ADD, x, x);
+        KernelWork map = KernelWork.of(Fusion.plan(producer).kernels().get(0));
+        KernelWork scan = KernelWork.of(Fusion.plan(Graph.scan(Op.SUM, producer, null, null)).kernels().get(0));
+        assertTrue(Learning.classOf(scan, GPU).startsWith("reduce."), Learning.classOf(scan, GPU));
+        assertEquals(2 * map.bytesWritten(), scan.bytesWritten(), 1e-9);
+        assertEquals(map.bytesRead(), scan.bytesRead(), 1e-9);
+        double mapOps = 0, scanOps = 0;
+        for (double o : map.ops()) mapOps += o;
+        for (double o : scan.ops()) scanOps += o;
+        assertEquals(mapOps + 2, scanOps, 1e-9);
+    }
+
     @Test
     void learningCorrectsAWrongCalibrationWithinAFewRuns() {
         Learning l = new Learning(0);

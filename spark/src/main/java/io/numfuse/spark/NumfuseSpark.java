@@ -1,0 +1,295 @@
+package io.numfuse.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * numfuse expressions over the numeric columns of Spark DataFrames, evaluated partition by
+ * partition inside the executors, one fused numfuse evaluation per batch of rows:
+ *
+ * <pre>{@code
+ * Dataset<Row> out = NumfuseSpark.withColumn(df, "out", "sin(a)*cos(b) + sqrt(abs(c))");
+ * Object total = NumfuseSpark.aggregate(df, "sum(a*b)");
+ * Dataset<Row> more = NumfuseSpark.on(df).target("jvm").batchRows(8192)
+ *         .withColumn("x", "a + b*c").withColumn("y", "where(a > 0, a, 0)").apply();
+ * }</pre>
+ *
+ * <p><b>Planning.</b> Each expression is parsed and type-checked once, on the driver, against the
+ * DataFrame's schema, before any task runs: an unknown column, a column that is not numeric or an
+ * expression numfuse refuses is a {@link NumfuseSparkException} with numfuse's one-line message.
+ *
+ * <p><b>Batches.</b> When the DataFrame's physical plan produces Spark's columnar batches (a cached
+ * DataFrame, a Parquet or ORC scan), each columnar batch is one numfuse batch, read from its
+ * column vectors without making rows; otherwise rows are gathered {@code batchRows} at a time
+ * ({@value #BATCH_ROWS}, default {@value #DEFAULT_BATCH_ROWS}).
+ *
+ * <p><b>Types.</b> boolean, tinyint, smallint, int, bigint, float and double columns are read as
+ * numfuse's bool, int32 (the three integers below 64 bits), int64, float32 and float64; the
+ * result's type is numfuse's (NumPy's promotion: {@code a*b} over two float columns is float, a
+ * literal does not widen a column), mapped back to the Spark type of the same name.
+ *
+ * <p><b>Nulls.</b> A null in any column an expression reads makes its result null in that row,
+ * as Spark's arithmetic and math functions do: the batch is evaluated with a placeholder in the
+ * null rows and the result is then nulled by the rows' validity mask. Aggregates skip such rows,
+ * as Spark's do.
+ *
+ * <p><b>Where it runs.</b> Each executor evaluates on numfuse's target {@code auto} (its own
+ * scheduler, over its own devices), or on the target named by the Spark configuration
+ * {@value #TARGET}, or by {@link Columns#target}. numfuse compiles each kernel once per executor
+ * JVM; OpenCL programs are kept in numfuse's disk cache, which executors of one user on one host
+ * share.
+ */
+public final class NumfuseSpark {
+    /** The Spark configuration key of the numfuse target the executors use ({@code auto} when unset). */
+    public static final String TARGET = "spark.numfuse.target";
+    /** The Spark configuration key of the rows per batch when the input comes as rows. */
+    public static final String BATCH_ROWS = "spark.numfuse.batchRows";
+    /** Rows per batch when the input comes as rows and {@value #BATCH_ROWS} is not set. */
+    public static final int DEFAULT_BATCH_ROWS = 65536;
+
+    private NumfuseSpark() {}
+
+    /**
+     * {@code df} with one more column, {@code out}, the element-wise value of {@code expression}
+     * over {@code df}'s columns (a column of that name is replaced in place, as
+     * {@link Dataset#withColumn(String, Column)} does). Lazy, as a Spark transformation is.
+     *
+     * @param df         the DataFrame
+     * @param out        the new column's name
+     * @param expression a numfuse expression over {@code df}'s numeric columns, such as
+     *                   {@code "sin(a)*cos(b) + sqrt(abs(c))"}
+     * @return the new DataFrame
+     * @throws NumfuseSparkException if a name is not a column, a column is not numeric, or numfuse
+     *                               refuses the expression
+     */
+    public static Dataset<Row> withColumn(Dataset<Row> df, String out, String expression) {
+        return on(df).withColumn(out, expression).apply();
+    }
+
+    /**
+     * The value of an aggregate over every row of {@code df}: {@code sum(x)}, {@code mean(x)},
+     * {@code min(x)}, {@code max(x)} or {@code dot(x, y)} (that is {@code sum(x*y)}) of element-wise
+     * expressions over the columns. Each partition's partial result is computed with one fused
+     * numfuse reduction per batch and Spark combines them. Rows where a column the expression
+     * reads is null are skipped. Runs a Spark job.
+     *
+     * @param df         the DataFrame
+     * @param expression the aggregate, such as {@code "sum(a*b)"}
+     * @return the value, typed as numfuse types it: a Long for sums of bool and int columns, a Double
+     *         for float64 results and means of ints, a Float for float32 results, an Integer or
+     *         Long for the min or max of int32 or int64, a Boolean for that of bool; a sum of no rows
+     *         is 0, and a mean, min or max of no rows is null
+     * @throws NumfuseSparkException if the expression is not such an aggregate, or as {@link #withColumn}
+     */
+    public static Object aggregate(Dataset<Row> df, String expression) { return on(df).aggregate(expression); }
+
+    /**
+     * A builder of numfuse columns and aggregates over {@code df}, for more than one column in one
+     * pass and for settings that differ from the Spark configuration's.
+     *
+     * @param df the DataFrame
+     * @return a builder with no columns, the target of {@value #TARGET} ({@code auto} when unset)
+     *         and the batch size of {@value #BATCH_ROWS}
+     */
+    public static Columns on(Dataset<Row> df) { return new Columns(df); }
+
+    /**
+     * New columns over one DataFrame, evaluated together: one pass over each partition, each column
+     * read once per batch. Not thread-safe; {@link #apply()} may be called more than once.
+     */
+    public static final class Columns {
+        private final Dataset<Row> df;
+        private final Map<String, String> columns = new LinkedHashMap<>();
+        private String target;
+        private int batchRows;
+
+        private Columns(Dataset<Row> df) {
+            if (df == null) throw new NumfuseSparkException("the DataFrame is null");
+            this.df = df;
+            var conf = df.sparkSession().conf();
+            this.target = checkedTarget(conf.get(TARGET, "auto"), TARGET + " is ");
+            String rows = conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)).trim();
+            try {
+                this.batchRows = Integer.parseInt(rows);
+            } catch (NumberFormatException e) {
+                throw new NumfuseSparkException(BATCH_ROWS + " is '" + rows + "', not a whole number of rows (default " + DEFAULT_BATCH_ROWS + ")");
+            }
+            batchRows(batchRows);
+        }
+
+        /**
+         * Adds a column (a later one of the same name replaces it).
+         *
+         * @param out        the column's name
+         * @param expression its numfuse expression over the DataFrame's columns
+         * @return this builder
+         */
+        public Columns withColumn(String out, String expression) {
+            if (out == null || out.isEmpty()) throw new NumfuseSparkException("a new column needs a name, not '" + out + "'");
+            columns.put(out, expression);
+            return this;
+        }
+
+        /**
+         * Sets the numfuse target the executors evaluate on.
+         *
+         * @param target a numfuse target name: {@code auto}, {@code jvm}, {@code opencl:N},
+         *               {@code gpu}, {@code auto:jvm}...; each executor resolves it against its
+         *               own devices, so a device it lacks fails its tasks
+         * @return this builder
+         * @throws NumfuseSparkException if {@code target} is not a numfuse target name
+         */
+        public Columns target(String target) {
+            this.target = checkedTarget(target, "the target is ");
+            return this;
+        }
+
+        /**
+         * Sets the rows per batch when the input comes as rows (columnar input keeps Spark's batches).
+         *
+         * @param rows rows per batch, 1 or more
+         * @return this builder
+         */
+        public Columns batchRows(int rows) {
+            if (rows < 1) throw new NumfuseSparkException(BATCH_ROWS + " must be 1 or more rows, not " + rows);
+            this.batchRows = rows;
+            return this;
+        }
+
+        /**
+         * The DataFrame with the new columns after its own (a new column whose name a column already
+         * has takes that column's place). Plans on the driver; lazy otherwise.
+         *
+         * @return the new DataFrame
+         * @throws NumfuseSparkException if there is no column to add, or as {@link NumfuseSpark#withColumn}
+         */
+        public Dataset<Row> apply() {
+            if (columns.isEmpty()) throw new NumfuseSparkException("no column to add: call withColumn first");
+            StructType schema = df.schema();
+            Planner planner = new Planner(schema);
+            List<ExpressionPlan> plans = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (var e : columns.entrySet()) {
+                plans.add(planner.column(e.getKey(), e.getValue()));
+                names.add(e.getKey());
+            }
+            InputSlot[] slots = planner.slots();
+            boolean clash = names.stream().anyMatch(n -> indexOf(schema, n) >= 0);
+            StructType out = schema;
+            for (int k = 0; k < plans.size(); k++) {
+                boolean nullable = false;
+                for (int s : plans.get(k).slots()) nullable |= schema.fields()[slots[s].ordinal()].nullable();
+                out = out.add(new StructField(clash ? "__numfuse_" + k : names.get(k),
+                        SparkTypes.sparkTypeOf(plans.get(k).result()), nullable, org.apache.spark.sql.types.Metadata.empty()));
+            }
+            PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows);
+            Execution input = Execution.of(df);
+            RDD<InternalRow> rows = input.columnar() != null
+                    ? input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd()
+                    : input.rows().toJavaRDD().mapPartitions(job::overRows).rdd();
+            Dataset<Row> result = input.session().internalCreateDataFrame(rows, out, false);
+            return clash ? reorder(result, schema, names) : result;
+        }
+
+        /** Puts each new column that shares a name with an old one in the old one's place. */
+        private static Dataset<Row> reorder(Dataset<Row> result, StructType schema, List<String> names) {
+            List<Column> select = new ArrayList<>();
+            List<Boolean> placed = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) placed.add(false);
+            for (StructField f : schema.fields()) {
+                int k = indexOf(names, f.name());
+                if (k >= 0 && !placed.get(k)) {
+                    select.add(functions.col("__numfuse_" + k).as(names.get(k)));
+                    placed.set(k, true);
+                } else if (k < 0) {
+                    select.add(result.col(quoted(f.name())));
+                }
+            }
+            for (int k = 0; k < names.size(); k++) if (!placed.get(k)) select.add(functions.col("__numfuse_" + k).as(names.get(k)));
+            return result.select(select.toArray(Column[]::new));
+        }
+
+        /**
+         * The value of an aggregate over every row (see {@link NumfuseSpark#aggregate}), on this
+         * builder's target and batch size. Runs a Spark job.
+         *
+         * @param expression the aggregate, such as {@code "max(abs(a - b))"}
+         * @return the value, typed as {@link NumfuseSpark#aggregate} says
+         * @throws NumfuseSparkException if the expression is not an aggregate numfuse can compute over the columns
+         */
+        public Object aggregate(String expression) {
+            Planner planner = new Planner(df.schema());
+            ExpressionPlan plan = planner.aggregate(expression);
+            PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows);
+            Execution input = Execution.of(df);
+            JavaRDD<Partial> partials = input.columnar() != null
+                    ? input.columnar().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromColumns(it, job.slots())))
+                    : input.rows().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromRows(it, job.slots(), job.batchRows(), false)));
+            return partials.fold(Partial.empty(plan), Partial::combine).value();
+        }
+    }
+
+    /** numfuse's target names ({@code io.numfuse.runtime.Targets}), checked on the driver; whether the device exists, each executor finds out. */
+    private static final java.util.regex.Pattern TARGET_NAMES = java.util.regex.Pattern.compile(
+            "auto(:(fastest|jvm|prefer-device|random))?(:(gpu|cpu|accelerator))?|jvm|interpreter|(opencl|gpu|cpu|accelerator)(:\\d+)?");
+
+    private static String checkedTarget(String target, String what) {
+        String t = target == null ? "" : target.trim();
+        if (!TARGET_NAMES.matcher(t.toLowerCase(Locale.ROOT)).matches()) {
+            throw new NumfuseSparkException(what + "'" + t + "', not a numfuse target: use auto[:fastest|jvm|prefer-device|random]"
+                    + "[:gpu|cpu|accelerator], jvm, interpreter, opencl[:N], gpu[:N], cpu[:N] or accelerator[:N]");
+        }
+        return t;
+    }
+
+    private static int indexOf(StructType schema, String name) {
+        String[] fields = schema.fieldNames();
+        for (int i = 0; i < fields.length; i++) if (fields[i].equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    private static int indexOf(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) if (names.get(i).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) return i;
+        return -1;
+    }
+
+    private static String quoted(String name) { return "`" + name.replace("`", "``") + "`"; }
+
+    /**
+     * How a DataFrame's rows reach numfuse: the columnar batches of its physical plan when the plan
+     * makes them (its top makes them, or is Spark's conversion of them to rows), else its rows.
+     * Package-private for the tests.
+     */
+    record Execution(org.apache.spark.sql.classic.SparkSession session, RDD<ColumnarBatch> columnar, RDD<InternalRow> rows) {
+        static Execution of(Dataset<Row> df) {
+            if (!(df instanceof org.apache.spark.sql.classic.Dataset<Row> classic)) {
+                throw new NumfuseSparkException("numfuse runs inside Spark's executors, which needs a classic SparkSession's DataFrame, "
+                        + "not a Spark Connect one (" + df.getClass().getName() + ")");
+            }
+            var qe = classic.queryExecution();
+            SparkPlan plan = qe.executedPlan();
+            if (plan instanceof WholeStageCodegenExec w) plan = w.child();
+            if (plan instanceof ColumnarToRowExec c) plan = c.child();
+            if (plan.supportsColumnar()) {   // a scan that makes both (a cache) is not below a conversion
+                return new Execution(classic.sparkSession(), plan.executeColumnar(), null);
+            }
+            return new Execution(classic.sparkSession(), null, qe.toRdd());
+        }
+    }
+}

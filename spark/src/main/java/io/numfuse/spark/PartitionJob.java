@@ -1,0 +1,129 @@
+package io.numfuse.spark;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * What each task runs over its partition: the batches, one numfuse evaluation per expression
+ * and batch, and the rows out, each the input row with the new columns after it. A null in any
+ * column an expression reads makes its result null in that row (Spark's rule for its
+ * arithmetic and math functions): the batch is evaluated whole, nulls' placeholders included,
+ * and the result is nulled where the validity mask says so. Serializable: Spark ships it to the
+ * executors with the task.
+ *
+ * @param slots     the input columns every batch holds
+ * @param plans     the expressions, planned on the driver
+ * @param target    the numfuse target each executor evaluates on
+ * @param batchRows rows per batch when the input comes as rows
+ */
+record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, int batchRows) implements Serializable {
+
+    /** The new columns over a partition that comes as rows. */
+    Iterator<InternalRow> overRows(Iterator<InternalRow> input) {
+        BatchEvaluator[] evaluators = evaluators();
+        GenericInternalRow extra = new GenericInternalRow(plans.length);
+        JoinedRow joined = new JoinedRow();
+        return flatten(Batch.fromRows(input, slots, batchRows, true), b -> {
+            Object[] results = new Object[plans.length];
+            boolean[][] valid = new boolean[plans.length][];
+            for (int k = 0; k < plans.length; k++) {
+                results[k] = evaluators[k].evaluate(b);
+                valid[k] = b.valid(plans[k].slots());
+            }
+            // one row object, reused: Spark's scan projects each row before it asks for the next
+            return new Iterator<InternalRow>() {
+                int i;
+                @Override public boolean hasNext() { return i < b.n; }
+                @Override public InternalRow next() {
+                    if (i >= b.n) throw new NoSuchElementException();
+                    for (int k = 0; k < plans.length; k++) {
+                        if (valid[k] != null && !valid[k][i]) extra.setNullAt(k);
+                        else extra.update(k, element(results[k], i));
+                    }
+                    return joined.apply(b.rows[i++], extra);
+                }
+            };
+        });
+    }
+
+    /** The new columns over a partition that comes as columnar batches: the batch's vectors and the results' vectors, row by row. */
+    Iterator<InternalRow> overColumns(Iterator<ColumnarBatch> input) {
+        BatchEvaluator[] evaluators = evaluators();
+        return flatten(Batch.fromColumns(input, slots), b -> {
+            int width = b.columns.numCols();
+            ColumnVector[] vectors = new ColumnVector[width + plans.length];
+            for (int c = 0; c < width; c++) vectors[c] = b.columns.column(c);
+            for (int k = 0; k < plans.length; k++) {
+                vectors[width + k] = vector(plans[k], evaluators[k].evaluate(b), b.valid(plans[k].slots()), b.n);
+            }
+            return new ColumnarBatch(vectors, b.n).rowIterator();
+        });
+    }
+
+    /** The plans' aggregate (one plan) over a partition: its partial result. */
+    Iterator<Partial> partial(Iterator<Batch> batches) {
+        BatchEvaluator evaluator = new BatchEvaluator(plans[0], target);
+        Partial p = Partial.empty(plans[0]);
+        while (batches.hasNext()) p = p.combine(evaluator.reduce(batches.next()));
+        return Collections.singletonList(p).iterator();
+    }
+
+    private BatchEvaluator[] evaluators() {
+        BatchEvaluator[] e = new BatchEvaluator[plans.length];
+        for (int k = 0; k < plans.length; k++) e[k] = new BatchEvaluator(plans[k], target);
+        return e;
+    }
+
+    /** Element {@code i} of a result, boxed as Spark's rows hold it. */
+    private static Object element(Object result, int i) {
+        return switch (result) {
+            case double[] a -> a[i];
+            case float[] a -> a[i];
+            case long[] a -> a[i];
+            case int[] a -> a[i];
+            case byte[] a -> a[i] != 0;   // bool
+            default -> throw new IllegalStateException(result.getClass().toString());
+        };
+    }
+
+    private static OnHeapColumnVector vector(ExpressionPlan plan, Object result, boolean[] valid, int n) {
+        OnHeapColumnVector v = new OnHeapColumnVector(Math.max(n, 1), SparkTypes.sparkTypeOf(plan.result()));
+        switch (result) {
+            case double[] a -> v.putDoubles(0, n, a, 0);
+            case float[] a -> v.putFloats(0, n, a, 0);
+            case long[] a -> v.putLongs(0, n, a, 0);
+            case int[] a -> v.putInts(0, n, a, 0);
+            case byte[] a -> { for (int i = 0; i < n; i++) v.putBoolean(i, a[i] != 0); }   // bool
+            default -> throw new IllegalStateException(result.getClass().toString());
+        }
+        if (valid != null) for (int i = 0; i < n; i++) if (!valid[i]) v.putNull(i);
+        return v;
+    }
+
+    /** The rows of each batch in turn; a batch is evaluated when its first row is asked for. */
+    private static <T> Iterator<InternalRow> flatten(Iterator<T> batches, Function<T, Iterator<InternalRow>> rows) {
+        return new Iterator<>() {
+            Iterator<InternalRow> current = Collections.emptyIterator();
+            @Override public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!batches.hasNext()) return false;
+                    current = rows.apply(batches.next());
+                }
+                return true;
+            }
+            @Override public InternalRow next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return current.next();
+            }
+        };
+    }
+}

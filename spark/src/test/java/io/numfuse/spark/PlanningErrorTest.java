@@ -1,0 +1,61 @@
+package io.numfuse.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Bad input fails on the driver, while the job is planned, with numfuse's one-line message, and starts no Spark job. */
+class PlanningErrorTest {
+    private static final Dataset<Row> DF = SparkTestSession.random(31, 0, 50, 3, 0.1);
+
+    private static String fails(java.util.function.Supplier<?> planning) throws Exception {
+        AtomicInteger jobs = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override public void onJobStart(SparkListenerJobStart e) { jobs.incrementAndGet(); }
+        };
+        var sc = SparkTestSession.get().sparkContext();
+        sc.addSparkListener(listener);
+        try {
+            String m = assertThrows(NumfuseSparkException.class, planning::get).getMessage();
+            assertFalse(m.contains("\n"), "one line: " + m);
+            sc.listenerBus().waitUntilEmpty();
+            assertEquals(0, jobs.get(), "no job ran: " + m);
+            return m;
+        } finally {
+            sc.removeSparkListener(listener);
+        }
+    }
+
+    @Test
+    void anUnknownColumnIsNamedWithTheColumnsThereAre() throws Exception {
+        assertEquals("column 'out': syntax error at column 10: unknown column 'x' (the DataFrame's columns are id, a, b, c, i, l, s, p, t) in 'sin(a) + x'",
+                fails(() -> NumfuseSpark.withColumn(DF, "out", "sin(a) + x")));
+        assertEquals("aggregate: syntax error at column 5: unknown column 'q' (the DataFrame's columns are id, a, b, c, i, l, s, p, t) in 'sum(q*a)'",
+                fails(() -> NumfuseSpark.aggregate(DF, "sum(q*a)")));
+    }
+
+    @Test
+    void aNonNumericColumnIsRefused() throws Exception {
+        assertEquals("column 'out': syntax error at column 5: column 't' is string, not numeric: numfuse reads boolean, tinyint, smallint, "
+                + "int, bigint, float and double columns (cast it first) in 'a + t'", fails(() -> NumfuseSpark.withColumn(DF, "out", "a + t")));
+    }
+
+    @Test
+    void expressionErrorsAreNumfusesOwn() throws Exception {
+        String syntax = fails(() -> NumfuseSpark.withColumn(DF, "y", "sin(a +"));
+        assertEquals(true, syntax.startsWith("column 'y': syntax error at column ") && syntax.endsWith(" in 'sin(a +'"), syntax);
+        String typeError = fails(() -> NumfuseSpark.withColumn(DF, "y", "a << 2"));
+        assertEquals(true, typeError.startsWith("column 'y': ") && typeError.endsWith(" (in 'a << 2')"), typeError);
+        assertEquals("column 'y' 'sum(a)': 'sum(a)' reduces the column to one value; a column needs an element-wise expression "
+                + "(NumfuseSpark.aggregate computes reductions)", fails(() -> NumfuseSpark.withColumn(DF, "y", "sum(a)")));
+        assertEquals(true, fails(() -> NumfuseSpark.aggregate(DF, "a + b")).startsWith("aggregate 'a + b': an aggregate is sum(x)"));
+        assertEquals(true, fails(() -> NumfuseSpark.withColumn(DF, "y", "1 + 2")).contains("names no column"));
+    }
+}
