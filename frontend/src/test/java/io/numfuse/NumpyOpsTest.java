@@ -104,6 +104,10 @@ class NumpyOpsTest {
             case "nanmean" -> x.nanmean(axes(a[0]), Boolean.parseBoolean(a[1]));
             case "argmax" -> a[0].equals("none") ? x.argmax() : x.argmax(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
             case "argmin" -> a[0].equals("none") ? x.argmin() : x.argmin(Integer.parseInt(a[0]), Boolean.parseBoolean(a[1]));
+            case "matmul" -> x.matmul(in.get(1));
+            case "matmul_self" -> x.matmul(x);
+            case "matmul_ta" -> x.transpose().matmul(in.get(1));
+            case "matmul_tb" -> x.matmul(in.get(1).transpose());
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

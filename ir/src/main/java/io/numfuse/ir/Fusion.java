@@ -68,6 +68,11 @@ public final class Fusion {
         if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);
         if (known != null && target == null) return known;
+        if (known == null && n instanceof Node.Reduce mm && mm.isMatmul()) {   // a GEMM of its own, its operands computed first
+            known = MatmulPlan.plan(mm, limits.maxElements(), this::materialiseOperand, kernels);
+            planned.put(n, known);
+            if (target == null) return known;
+        }
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
         int[] space = n instanceof Node.Reduce r && known == null ? r.x().shape() : outShape;
@@ -99,6 +104,9 @@ public final class Fusion {
         if (known == null && !(n instanceof Node.Const)) planned.put(n, target == null ? out : direct);
         return out;
     }
+
+    /** {@code n}'s value as a view: its buffer when it is computed or planned, else planned now (by kernels of its own). */
+    private View materialiseOperand(Node n) { return materialise(n, null); }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
     static final int MAX_STORES = 8;

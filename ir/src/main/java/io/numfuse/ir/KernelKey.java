@@ -22,6 +22,8 @@ public final class KernelKey {
     private final Op reduce;
     private final List<Boolean> reduceAxes;
     private final List<Extra> extras;
+    /** A matmul kernel's key ({@link Kernel#isMatmul()}): its code is a GEMM's. */
+    private final boolean matmul;
     /**
      * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
      * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
@@ -39,14 +41,21 @@ public final class KernelKey {
 
     /** The key of a multi-output map kernel, with its further stores. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, false);
+    }
+
+    /** The key of a kernel, a {@link Kernel#isMatmul() matmul} one or not. */
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
+                     boolean matmul) {
         this.rank = rank;
+        this.matmul = matmul;
         this.extras = extras;
         this.body = body;
         this.inputs = inputs;
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul);
     }
 
     /** Axes of the iteration space. */
@@ -66,6 +75,9 @@ public final class KernelKey {
 
     /** The axes a reduction combines over (empty for a map kernel). */
     public List<Boolean> reduceAxes() { return reduceAxes; }
+
+    /** True for the key of a {@link Kernel#isMatmul() matmul} kernel. */
+    public boolean matmul() { return matmul; }
 
     /** The further stores of a multi-output map kernel (usually none). */
     public List<Extra> extras() { return extras; }
@@ -91,7 +103,7 @@ public final class KernelKey {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.reduce == reduce && k.output.equals(output)
+        return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.matmul == matmul && k.reduce == reduce && k.output.equals(output)
                 && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && k.body.equals(body);
     }
 
@@ -116,7 +128,7 @@ public final class KernelKey {
             for (int j = 0; j < e.length; j++) e[j] = new Extra(k.extras().get(j).value(), access(k.extras().get(j).view(), buffers, space));
             extras = List.of(e);
         }
-        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras);
+        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras, k.isMatmul());
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
@@ -187,6 +199,6 @@ public final class KernelKey {
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
                 + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (matmul ? ", matmul" : "") + "]";
     }
 }
