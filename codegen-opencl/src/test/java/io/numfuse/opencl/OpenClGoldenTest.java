@@ -94,6 +94,11 @@ class OpenClGoldenTest {
             Node finite = Graph.binary(Op.AND, Graph.unary(Op.ISFINITE, x), Graph.unary(Op.ISINF, Graph.unary(Op.ARCTANH, x)));
             return Graph.where(Graph.binary(Op.OR, Graph.unary(Op.ISNAN, x), finite), Graph.unary(Op.ARCCOSH, x), Graph.unary(Op.SQUARE, x));
         });
+        m.put("matmul_batch_f32", () -> Graph.matmul(leaf(DType.FLOAT32, 2, 1, 5, 3), leaf(DType.FLOAT32, 4, 3, 6)));
+        m.put("matmul_self_i64", () -> {
+            Node a = leaf(DType.INT64, 7, 7);
+            return Graph.matmul(a, a);
+        });
         return m;
     }
 
