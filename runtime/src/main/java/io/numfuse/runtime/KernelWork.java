@@ -22,9 +22,17 @@ import java.util.List;
  * @param written       the buffer it writes
  * @param inputBytes    per buffer of {@code buffersRead}, the bytes a transfer of it moves (the whole buffer)
  * @param reduction     the kernel reduces (its speed on a target follows its own law: learnt apart)
+ * @param matmul        the kernel is a matmul ({@link Kernel#isMatmul}): its elements are its
+ *                      multiply-adds, one fused op each, at a GEMM's speed (learnt apart again)
  */
 public record KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
-                         List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction) {
+                         List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction, boolean matmul) {
+
+    /** The work of a kernel that is not a matmul. */
+    public KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
+                      List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction) {
+        this(elements, bytesRead, bytesWritten, ops, needsFp64, buffersRead, written, inputBytes, reduction, false);
+    }
 
     /** The index of an op class and width in {@link #ops}. */
     static int slot(OpClass c, boolean wide) { return c.ordinal() * 2 + (wide ? 1 : 0); }
@@ -53,7 +61,12 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
             };
             if (c != null) ops[slot(c, t.itemSize() == 8)]++;
         }
-        if (k.isReduction()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)]++;   // the combining op
+        if (k.isMatmul()) {   // a GEMM: one fused multiply-add per element of its space (batch*m*n*k), operands read once
+            java.util.Arrays.fill(ops, 0);
+            ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] = 1;
+        } else if (k.isReduction()) {
+            ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)]++;   // the combining op
+        }
         if (k.output().dtype() == DType.FLOAT64) fp64 = true;
         double read = 0;
         List<View> ins = k.inputs();
@@ -74,7 +87,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         }
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction());
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction(), k.isMatmul());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */
