@@ -304,8 +304,10 @@ public final class Graph {
 
     /**
      * NumPy's dot for a 0-d operand (a product), 1-D·1-D (a 0-d result), 2-D·1-D
-     * (matrix-vector), 1-D·2-D and 2-D·2-D. The result has the promoted dtype (an int32 dot
-     * stays int32, a bool dot is bool). Higher ranks are refused with a clear message.
+     * (matrix-vector), 1-D·2-D and 2-D·2-D (a {@link #matmul}: its GEMM kernels, and their
+     * accuracy, BLAS's; the others are compensated sums as any sum). The result has the promoted
+     * dtype (an int32 dot stays int32, a bool dot is bool). Higher ranks are refused with a clear
+     * message.
      */
     public static Node dot(Node a, Node b) { return locked(() -> dotLocked(a, b)); }
 
@@ -323,6 +325,7 @@ public final class Graph {
             throw new ShapeMismatchException("shapes " + Shapes.format(sa) + " and " + Shapes.format(sb) + " not aligned: "
                     + ka + " (dim " + (ra - 1) + ") != " + kb + " (dim 0)");
         }
+        if (ra == 2 && rb == 2) return matmulLocked(a, b);   // a matrix product: matmul's GEMM kernels
         Node prod;
         int axis;
         if (rb == 1) {            // (k,)·(k,) or (m,k)·(k,): the vector broadcasts over rows

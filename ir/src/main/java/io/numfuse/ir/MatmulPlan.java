@@ -20,49 +20,60 @@ final class MatmulPlan {
         Node.Binary product = (Node.Binary) r.x();
         int[] space = product.shape();
         int rank = space.length;
-        View a = overSpace(product.a(), materialise), b = overSpace(product.b(), materialise);
+        Seen a = seen(product.a(), space, materialise), b = seen(product.b(), space, materialise);
         int[] outShape = r.shape();
         View out = View.contiguous(Buffer.forOutput(r.dtype(), Shapes.size(outShape)), outShape);
-        int[] strides = new int[rank];
-        for (int d = 0; d < rank - 1; d++) strides[d] = out.stride(d);   // stride 0 on k: the sum's axis
-        View outSpace = new View(out.buffer(), out.offset(), space, strides);
-        if (Shapes.count(space) <= maxElements) {
-            kernels.add(Kernel.matmul(space, a, b, outSpace));
-            return out;
+        // no view spans the whole space when it holds more elements than any array: each box's views are made alone
+        int split = 0, chunk = Math.max(1, space[0]);
+        if (Shapes.count(space) > maxElements) {   // the split axis: the outermost of [batch..., m] inside which a kernel's worth fits
+            split = rank - 3;
+            long inner = (long) space[rank - 2] * space[rank - 1];   // n and k are never split
+            while (split > 0 && inner * space[split] <= maxElements) inner *= space[split--];
+            chunk = (int) Math.max(1, Math.min(space[split], maxElements / inner));
         }
-        // the split axis: the outermost of [batch..., m] inside which a kernel's worth fits (n and k are never split)
-        int split = rank - 3;
-        long inner = (long) space[rank - 2] * space[rank - 1];
-        while (split > 0 && inner * space[split] <= maxElements) inner *= space[split--];
-        int chunk = (int) Math.max(1, Math.min(space[split], maxElements / inner));
         int[] start = new int[rank];
-        while (start[0] < space[0]) {
+        do {
             int[] len = space.clone();
             for (int d = 0; d < split; d++) len[d] = 1;
             len[split] = Math.min(chunk, space[split] - start[split]);
-            kernels.add(Kernel.matmul(len, box(a, start, len), box(b, start, len), box(outSpace, start, len)));
+            kernels.add(Kernel.matmul(len, a.box(start, len), b.box(start, len), outBox(out, start, len)));
             start[split] += len[split];   // the next box, C order
             for (int d = split; d > 0 && start[d] >= space[d]; d--) {
                 start[d] = 0;
                 start[d - 1]++;
             }
-        }
+        } while (start[0] < space[0]);
         return out;
     }
 
-    /** An operand of the product, over its space: a view of a leaf as it is, else its node's value seen through its map. */
-    private static View overSpace(Node x, Function<Node, View> materialise) {
+    /** An operand's value ({@code base}) and how the product's space sees it ({@code map}). */
+    private record Seen(View base, IndexMap map) {
+        /** The view of the box at {@code start}, {@code len} long on each axis. */
+        View box(int[] start, int[] len) {
+            int[][] c = IndexMap.matrix(len.length, len.length);
+            for (int d = 0; d < len.length; d++) c[d][d] = 1;
+            return map.after(new IndexMap(len, start, c)).apply(base);
+        }
+    }
+
+    /** An operand of the product: a view of a leaf as it is, else its node's value seen through its map. */
+    private static Seen seen(Node x, int[] space, Function<Node, View> materialise) {
         return switch (x) {
-            case Node.Leaf l -> l.view();
-            case Node.Reindex v -> v.map().apply(materialise.apply(v.x()));
-            default -> materialise.apply(x);
+            case Node.Leaf l -> new Seen(l.view(), IndexMap.identity(space));
+            case Node.Reindex v -> new Seen(materialise.apply(v.x()), v.map());
+            default -> new Seen(materialise.apply(x), IndexMap.identity(space));
         };
     }
 
-    /** The part of {@code v} from {@code start}, {@code len} long on each axis. */
-    private static View box(View v, int[] start, int[] len) {
-        long offset = v.offset();
-        for (int d = 0; d < len.length; d++) offset += (long) start[d] * v.stride(d);
-        return new View(v.buffer(), (int) offset, len, v.strides());
+    /** The output over the box at {@code start}, {@code len} long: stride 0 on k, the sum's axis. */
+    private static View outBox(View out, int[] start, int[] len) {
+        int r = len.length;
+        long offset = out.offset();
+        int[] strides = new int[r];
+        for (int d = 0; d < r - 1; d++) {
+            offset += (long) start[d] * out.stride(d);
+            strides[d] = out.stride(d);
+        }
+        return new View(out.buffer(), (int) offset, len, strides);
     }
 }
