@@ -67,6 +67,19 @@ public final class Gemm{suffix} {{
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[co + i * crs + j * ccs] = 0;
             return;
         }}
+        if (n == 1 && aks == 1) {{   // a matrix times a vector: a dot product per row, no packing (which would pad n to NR)
+            for (int i = 0; i < m; i++) c[co + i * crs] = dot(vector, a, ao + i * ars, b, bo, bks, k);
+            return;
+        }}
+        if (m == 1 && bcs == 1 && ccs == 1) {{   // a vector times a matrix: rows of B scaled and added, a loop C2 vectorises
+            for (int j = 0; j < n; j++) c[co + j] = 0;
+            for (int p = 0; p < k; p++) {{
+                {t} av = a[ao + p * aks];
+                int bp = bo + p * bks;
+                for (int j = 0; j < n; j++) c[co + j] = Math.fma(av, b[bp + j], c[co + j]);
+            }}
+            return;
+        }}
         Workspace w = SPACE.get();
         int kcMax = Math.min(KC, k);
         int paLen = Math.min(MC, roundUp(m, MR)) * kcMax, pbLen = Math.min(NC, roundUp(n, NR)) * kcMax;
@@ -95,6 +108,22 @@ public final class Gemm{suffix} {{
     }}
 
     private static int roundUp(int x, int m) {{ return (x + m - 1) / m * m; }}
+
+    /** The dot product of {{@code k}} contiguous elements of {{@code a}} and elements of {{@code b}} {{@code bks}} apart. */
+    private static {t} dot(boolean vector, {t}[] a, int ai, {t}[] b, int bi, int bks, int k) {{
+        int p = 0;
+        {t} s = 0;
+        if (vector && bks == 1 && k >= 2 * L) {{
+            {V} s0 = {V}.zero(S), s1 = {V}.zero(S);
+            for (; p <= k - 2 * L; p += 2 * L) {{
+                s0 = {V}.fromArray(S, a, ai + p).fma({V}.fromArray(S, b, bi + p), s0);
+                s1 = {V}.fromArray(S, a, ai + p + L).fma({V}.fromArray(S, b, bi + p + L), s1);
+            }}
+            s = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }}
+        for (; p < k; p++) s = Math.fma(a[ai + p], b[bi + p * bks], s);
+        return s;
+    }}
 
     /** {{@code A}}'s block of {{@code mc x kc}} into panels of {{@link #MR}} rows, each step of k's rows together; zeros past the edge. */
     private static void packA({t}[] a, int ao, int ars, int aks, int mc, int kc, {t}[] pa) {{

@@ -50,6 +50,19 @@ public final class GemmF32 {
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[co + i * crs + j * ccs] = 0;
             return;
         }
+        if (n == 1 && aks == 1) {   // a matrix times a vector: a dot product per row, no packing (which would pad n to NR)
+            for (int i = 0; i < m; i++) c[co + i * crs] = dot(vector, a, ao + i * ars, b, bo, bks, k);
+            return;
+        }
+        if (m == 1 && bcs == 1 && ccs == 1) {   // a vector times a matrix: rows of B scaled and added, a loop C2 vectorises
+            for (int j = 0; j < n; j++) c[co + j] = 0;
+            for (int p = 0; p < k; p++) {
+                float av = a[ao + p * aks];
+                int bp = bo + p * bks;
+                for (int j = 0; j < n; j++) c[co + j] = Math.fma(av, b[bp + j], c[co + j]);
+            }
+            return;
+        }
         Workspace w = SPACE.get();
         int kcMax = Math.min(KC, k);
         int paLen = Math.min(MC, roundUp(m, MR)) * kcMax, pbLen = Math.min(NC, roundUp(n, NR)) * kcMax;
@@ -78,6 +91,22 @@ public final class GemmF32 {
     }
 
     private static int roundUp(int x, int m) { return (x + m - 1) / m * m; }
+
+    /** The dot product of {@code k} contiguous elements of {@code a} and elements of {@code b} {@code bks} apart. */
+    private static float dot(boolean vector, float[] a, int ai, float[] b, int bi, int bks, int k) {
+        int p = 0;
+        float s = 0;
+        if (vector && bks == 1 && k >= 2 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            for (; p <= k - 2 * L; p += 2 * L) {
+                s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s0);
+                s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bi + p + L), s1);
+            }
+            s = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }
+        for (; p < k; p++) s = Math.fma(a[ai + p], b[bi + p * bks], s);
+        return s;
+    }
 
     /** {@code A}'s block of {@code mc x kc} into panels of {@link #MR} rows, each step of k's rows together; zeros past the edge. */
     private static void packA(float[] a, int ao, int ars, int aks, int mc, int kc, float[] pa) {

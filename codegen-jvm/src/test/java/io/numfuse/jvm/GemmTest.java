@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     /** The sizes: tiles of 6 rows and two vectors of columns, blocks of 96 rows, 256 steps of k. */
     static final int[][] SIZES = { { 1, 1, 1 }, { 5, 7, 3 }, { 6, 32, 8 }, { 13, 33, 17 }, { 97, 65, 257 }, { 7, 300, 520 },
-            { 200, 3, 40 }, { 4, 5, 0 }, { 0, 4, 3 }, { 3, 2050, 2 } };
+            { 200, 3, 40 }, { 4, 5, 0 }, { 0, 4, 3 }, { 3, 2050, 2 }, { 9, 1, 70 }, { 1, 50, 40 }, { 1, 1, 100 }, { 1, 3, 0 } };
 
     static double q(SplittableRandom r) { return r.nextInt(-16, 16) / 4.0; }
 

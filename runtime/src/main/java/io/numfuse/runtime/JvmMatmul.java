@@ -27,7 +27,15 @@ final class JvmMatmul {
     static final double PARALLEL_WORK = 1 << 17;
 
     private static final AtomicBoolean WARMING = new AtomicBoolean();
+    private static final java.util.concurrent.CountDownLatch WARMED = new java.util.concurrent.CountDownLatch(1);
     private static volatile boolean warm;
+
+    /** Waits (at most {@code seconds}) for the warm-up when one was started; returns whether one was. */
+    static boolean awaitWarmUp(long seconds) throws InterruptedException {
+        if (!WARMING.get()) return false;
+        WARMED.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        return true;
+    }
 
     static void run(Kernel k) {
         MatmulShape g = MatmulShape.of(k);
@@ -114,6 +122,7 @@ final class JvmMatmul {
             faster = s2 - s1 < s1 - s0 ? faster + 1 : 0;
         }
         warm = faster >= 3;
+        WARMED.countDown();
         NumfuseLog.debug(() -> "jvm: the GEMM's vector micro-kernels are " + (warm ? "warm" : "not faster; matmuls keep the scalar ones"));
     }
 }

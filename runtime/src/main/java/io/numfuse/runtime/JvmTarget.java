@@ -49,9 +49,18 @@ public final class JvmTarget implements Target {
 
     /**
      * Waits (at most a minute) until the kernels that asked for their vector classes have them
-     * ({@link VectorWarmup}): for measurements of the steady state. Returns whether any had asked.
+     * ({@link VectorWarmup}), and matmul's GEMM its vector micro-kernels: for measurements of the
+     * steady state. Returns whether any had asked.
      */
-    public static boolean awaitVectorWarmups() { return VectorWarmup.await(60); }
+    public static boolean awaitVectorWarmups() {
+        boolean kernels = VectorWarmup.await(60);
+        try {
+            return JvmMatmul.awaitWarmUp(60) | kernels;   // matmul's GEMM micro-kernels warm apart
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return kernels;
+        }
+    }
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
