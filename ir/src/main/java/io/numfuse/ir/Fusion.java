@@ -68,7 +68,8 @@ public final class Fusion {
         if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);
         if (known != null && target == null) return known;
-        if (known == null && n instanceof Node.Reduce mm && mm.isMatmul()) {   // a GEMM of its own, its operands computed first
+        // a GEMM of its own, its operands computed first (unless its product was computed alone: then a sum of that)
+        if (known == null && n instanceof Node.Reduce mm && mm.isMatmul() && mm.x() instanceof Node.Binary product && product.isPending()) {
             known = MatmulPlan.plan(mm, limits.maxElements(), this::materialiseOperand, kernels);
             planned.put(n, known);
             if (target == null) return known;

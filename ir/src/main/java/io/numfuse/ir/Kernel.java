@@ -70,18 +70,17 @@ public final class Kernel {
     }
 
     /**
-     * A matmul kernel: over the space {@code [batch..., m, n, k]}, input 0 ({@code a}, stride 0 on
-     * the n axis) times input 1 ({@code b}, stride 0 on the m axis), summed over the last axis
-     * into {@code out} (stride 0 on it). It is an ordinary sum reduction (a target that knows no
+     * A matmul kernel: over the space {@code [batch..., m, n, k]}, input 0 ({@code a}, whose values
+     * do not depend on the n index: usually a stride 0 there) times input 1 ({@code b}, whose
+     * values do not depend on the m index), summed over the last axis into {@code out} (stride 0
+     * on it). It is an ordinary sum reduction (a target that knows no
      * better, the interpreter, runs it as one: the reference triple loop), marked so that a
      * target may run it as a GEMM instead: blocked, in its own order, float sums not compensated
      * (as BLAS's). {@link MatmulShape} reads its geometry.
      */
     public static Kernel matmul(int[] space, View a, View b, View out) {
         int r = space.length;
-        if (r < 3 || a.stride(r - 2) != 0 && space[r - 2] != 1 || b.stride(r - 3) != 0 && space[r - 3] != 1) {
-            throw new IllegalArgumentException("not a matmul space: " + java.util.Arrays.toString(space));
-        }
+        if (r < 3 || out.stride(r - 1) != 0 && space[r - 1] > 1) throw new IllegalArgumentException("not a matmul space: " + java.util.Arrays.toString(space));
         DType t = out.dtype();
         List<Instr> body = List.of(new Instr.Load(0, a.dtype()), new Instr.Load(1, b.dtype()), new Instr.Binary(Op.MUL, t, 0, 1));
         boolean[] axes = new boolean[r];

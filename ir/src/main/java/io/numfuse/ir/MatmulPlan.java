@@ -58,6 +58,7 @@ final class MatmulPlan {
 
     /** An operand of the product: a view of a leaf as it is, else its node's value seen through its map. */
     private static Seen seen(Node x, int[] space, Function<Node, View> materialise) {
+        if (x.result() != null) return new Seen(x.result(), IndexMap.identity(space));   // a view computed alone: its value
         return switch (x) {
             case Node.Leaf l -> new Seen(l.view(), IndexMap.identity(space));
             case Node.Reindex v -> new Seen(materialise.apply(v.x()), v.map());
