@@ -2,7 +2,7 @@
 #pragma OPENCL FP_CONTRACT OFF
 
 #define TS 32
-#define WPT 4
+#define WPT 8
 #define RTS (TS / WPT)
 
 __kernel __attribute__((reqd_work_group_size(TS, RTS, 1)))
