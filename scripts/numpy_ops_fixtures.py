@@ -215,6 +215,43 @@ def arg_cases():
         case(f"{name}_empty_ax1", name, [1, False], [np.zeros((0, 3))], lambda x, fn=fn: fn(x, axis=1).astype(np.int64))
         case(f"{name}_axis_err", name, [2, False], [h], lambda x, fn=fn: fn(x, axis=2), kind="axis")
 
+def matmul_cases():
+    """matmul: 1-D promotion, broadcast batch axes, dtypes (int32 wraps, bool is an or of ands), empty axes, errors.
+
+    Its own generator, so that the draws of the cases above stay as they were."""
+    g = np.random.default_rng(1616)
+
+    def m(shape, dtype="float64"):
+        a = g.integers(-16, 16, size=shape) / 4.0
+        return (a > 0) if np.dtype(dtype).kind == "b" else a.astype(dtype)
+
+    mm = np.matmul
+    for tag, x, y in [("2d", m((3, 4)), m((4, 5))), ("1d_2d", m(4), m((4, 3))), ("2d_1d", m((3, 4)), m(4)),
+                      ("1d_1d", m(5), m(5)), ("3d_1d", m((2, 3, 4)), m(4)), ("1d_3d", m(4), m((2, 4, 3))),
+                      ("batch_bcast", m((2, 1, 3, 4)), m((5, 4, 2))), ("batch_1", m((1, 3, 4)), m((3, 4, 2))),
+                      ("4d", m((2, 3, 5, 7)), m((2, 3, 7, 6))), ("tall", m((70, 33)), m((33, 37))),
+                      ("i32", m((3, 4), "int32"), m((4, 2), "int32")), ("i64", m((5, 6), "int64"), m((2, 6, 3), "int64")),
+                      ("b", m((4, 6), "bool"), m((6, 3), "bool")), ("b_1d", m(6, "bool"), m(6, "bool")),
+                      ("f32", m((9, 17), "float32"), m((17, 11), "float32")),
+                      ("i32_f32", m((3, 4), "int32"), m((4, 2), "float32")), ("b_i64", m((3, 4), "bool"), m((4, 2), "int64")),
+                      ("k0", m((3, 0)), m((0, 4))), ("m0", m((0, 3)), m((3, 4))), ("batch0", m((0, 2, 3)), m((3, 4))),
+                      ("k0_i32", m((2, 0), "int32"), m((0, 3), "int32"))]:
+        case(f"matmul_{tag}", "matmul", [], [x, y], mm)
+    big = g.integers(-(1 << 20), 1 << 20, size=(3, 8)).astype(np.int32)
+    case("matmul_i32_wrap", "matmul", [], [big, g.integers(-(1 << 20), 1 << 20, size=(8, 2)).astype(np.int32)], mm)
+    case("matmul_f32_rand", "matmul", [], [g.random((20, 40), dtype=np.float32), g.random((40, 9), dtype=np.float32)], mm,
+         tol="rel:1e-5")
+    case("matmul_f64_rand", "matmul", [], [g.standard_normal((6, 50)), g.standard_normal((50, 7))], mm, tol="rel:1e-12")
+    sq = m((5, 5))
+    case("matmul_self", "matmul_self", [], [sq], lambda x: x @ x)
+    case("matmul_ta", "matmul_ta", [], [m((4, 3)), m((4, 5))], lambda x, y: x.T @ y)
+    case("matmul_tb", "matmul_tb", [], [m((3, 4)), m((5, 4))], lambda x, y: x @ y.T)
+    case("matmul_0d_err", "matmul", [], [np.array(2.0), m(3)], mm, kind="value")
+    case("matmul_0d_b_err", "matmul", [], [m(3), np.array(2.0)], mm, kind="value")
+    case("matmul_core_err", "matmul", [], [m((2, 3)), m((4, 5))], mm, kind="value")
+    case("matmul_1d_err", "matmul", [], [m(3), m(4)], mm, kind="value")
+    case("matmul_batch_err", "matmul", [], [m((2, 2, 3)), m((3, 3, 4))], mm, kind="shape")
+
 
 def gather_cases():
     """take, put and one-axis fancy assignment (issue 16): flat and along an axis, negative indices, int32 and int64 indices,
@@ -353,6 +390,7 @@ def main():
     arg_cases()
     gather_cases()
     scan_and_mask_cases()
+    matmul_cases()
     lines = ["id\top\targs\tinputs\texpected\ttolerance"]
     for cid, op, args, inputs, fn, kind, tol in CASES:
         files = []

@@ -54,7 +54,8 @@ final class Explain {
         KernelKey key = k.key();
         String out = name(names, k.output().buffer());
         sb.append("kernel ").append(i).append(": ")
-          .append(k.isReduction() ? k.reduce().numpyName() + "-reduce" : k.isScan() ? "cum" + k.scan().op().numpyName() + "-scan" : "map")
+          .append(k.isMatmul() ? "matmul (batch..., m, n, k)" : k.isReduction() ? k.reduce().numpyName() + "-reduce"
+                  : k.isScan() ? "cum" + k.scan().op().numpyName() + "-scan" : "map")
           .append(" over ").append(Shapes.format(k.shape()))
           .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName());
         for (Kernel.Store e : k.extras()) {   // a multi-output kernel's further stores

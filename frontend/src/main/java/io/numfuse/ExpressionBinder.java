@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * Binds a parsed expression to arrays: names are looked up in the inputs, literals become weak
  * scalars (kernel parameters, never source text), operators and functions become graph nodes
  * through the same API a Java user calls. Operators and function names are the op table's
- * ({@link Op#names()}); dtype names are casts; dot, mean and clip are composed by the graph builder. Unknown names and functions, and wrong argument
+ * ({@link Op#names()}); dtype names are casts; dot, matmul, mean and clip are composed by the graph builder. Unknown names and functions, and wrong argument
  * counts, are {@link ExpressionSyntaxException}s that point at the offending token.
  */
 final class ExpressionBinder {
@@ -123,6 +123,10 @@ final class ExpressionBinder {
             case "dot" -> {
                 arity(c, 2, Set.of());
                 return bind(args.get(0)).dot(bind(args.get(1)));
+            }
+            case "matmul" -> {
+                arity(c, 2, Set.of());
+                return bind(args.get(0)).matmul(bind(args.get(1)));
             }
             case "mean" -> { return reduction(c, null); }
             case "clip" -> {

@@ -1529,6 +1529,22 @@ public final class NDArray {
      */
     public NDArray dot(NDArray o) { return new NDArray(Graph.dot(cur(), o.cur())); }
 
+    /**
+     * NumPy's {@code matmul} ({@code this @ o}) for operands of any rank from 1: a 1-D left
+     * operand is a row vector and a 1-D right operand a column vector (their promoted axis is
+     * removed from the result), and the batch axes (all but the last two) broadcast. The dtype is
+     * the promoted one (an int32 matmul stays int32 and wraps; a bool matmul is bool). The
+     * product is computed by a matrix-multiply kernel of its own (a blocked GEMM on the JVM, a
+     * tiled one on OpenCL), its operands first; element-wise work on the result fuses into one
+     * kernel after it. Lazy.
+     *
+     * @param o the right operand; its second-to-last axis (its only one, if 1-D) must match this array's last
+     * @return the product, of shape {@code broadcast(batch) + (n, m)} without the promoted axes
+     * @throws io.numfuse.core.ValueException if an operand is 0-d, or the contracted lengths differ (NumPy's messages)
+     * @throws ShapeMismatchException if the batch axes do not broadcast
+     */
+    public NDArray matmul(NDArray o) { return new NDArray(Graph.matmul(cur(), o.cur())); }
+
     // ---- views ------------------------------------------------------------------------------
 
     /**

@@ -873,6 +873,17 @@ public final class Num {
     public static NDArray dot(NDArray a, NDArray b) { return a.dot(b); }
 
     /**
+     * NumPy's {@code matmul(a, b)} ({@code a @ b}): {@link NDArray#matmul(NDArray)}. Lazy.
+     *
+     * @param a the left operand, of one or more dimensions
+     * @param b the right operand, of one or more dimensions
+     * @return the product, its batch axes broadcast, of the promoted dtype
+     * @throws io.numfuse.core.ValueException if an operand is 0-d, or the contracted lengths differ
+     * @throws ShapeMismatchException if the batch axes do not broadcast
+     */
+    public static NDArray matmul(NDArray a, NDArray b) { return a.matmul(b); }
+
+    /**
      * Any unary element-wise op of the op table ({@link Op#SQRT}, {@link Op#NEG}...), as its
      * NDArray method computes it: {@code apply(Op.SQRT, a)} is {@code a.sqrt()}. Lazy.
      *

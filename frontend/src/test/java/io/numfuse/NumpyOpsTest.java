@@ -121,6 +121,10 @@ class NumpyOpsTest {
             case "mask" -> x.mask(in.get(1));
             case "mask_assign_scalar" -> x.copy().maskAssign(in.get(1), Long.parseLong(a[0]));
             case "mask_assign" -> x.copy().maskAssign(in.get(1), in.get(2));
+            case "matmul" -> x.matmul(in.get(1));
+            case "matmul_self" -> x.matmul(x);
+            case "matmul_ta" -> x.transpose().matmul(in.get(1));
+            case "matmul_tb" -> x.matmul(in.get(1).transpose());
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }

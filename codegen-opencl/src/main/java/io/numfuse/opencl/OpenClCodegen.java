@@ -60,6 +60,7 @@ public final class OpenClCodegen {
      * index divisions); everything else over a 1-D range of its work-items.
      */
     public static int workDims(KernelKey key) {
+        if (key.matmul()) return 3;   // OpenClMatmul's tiles: columns, rows, batches
         return key.reduce() == null && key.scan() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
 
@@ -77,7 +78,7 @@ public final class OpenClCodegen {
         if (needsFp64(key) && !options.fp64()) {
             throw new UnsupportedOperationException("a float64 kernel needs a device with cl_khr_fp64");
         }
-        return new Renderer(key, options).render();
+        return key.matmul() ? OpenClMatmul.render(key) : new Renderer(key, options).render();
     }
 
     private static final class Renderer {

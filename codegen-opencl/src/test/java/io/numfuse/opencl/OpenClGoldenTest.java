@@ -104,6 +104,11 @@ class OpenClGoldenTest {
             Node ind = Graph.binary(Op.MOD, Graph.binary(Op.ADD, i, Graph.weak(1L)), Graph.weak(5L));
             return Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.gather(x, ind, 1), Graph.weak(2.0)), Graph.weak(1.0));
         });
+        m.put("matmul_batch_f32", () -> Graph.matmul(leaf(DType.FLOAT32, 2, 1, 5, 3), leaf(DType.FLOAT32, 4, 3, 6)));
+        m.put("matmul_self_i64", () -> {
+            Node a = leaf(DType.INT64, 7, 7);
+            return Graph.matmul(a, a);
+        });
         return m;
     }
 

@@ -68,6 +68,12 @@ public final class Fusion {
         if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);
         if (known != null && target == null) return known;
+        // a GEMM of its own, its operands computed first (unless its product was computed alone: then a sum of that)
+        if (known == null && n instanceof Node.Reduce mm && mm.isMatmul() && mm.x() instanceof Node.Binary product && product.isPending()) {
+            known = MatmulPlan.plan(mm, limits.maxElements(), this::materialiseOperand, kernels);
+            planned.put(n, known);
+            if (target == null) return known;
+        }
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
         if (n instanceof Node.Scan s && known == null) return materialiseScan(s, target);
@@ -122,6 +128,7 @@ public final class Fusion {
      * {@code sum(axis=2)} over 2 and over 3 elements are two kernels.
      */
     private Node unrolledOnce(Node.Reduce r) {
+        if (r.isMatmul()) return null;   // a GEMM of its own
         if (unrolledForms.containsKey(r)) return unrolledForms.get(r);
         long outputs = Shapes.count(r.shapeRef()), count = outputs == 0 ? 0 : Shapes.count(r.x().shapeRef()) / outputs;
         Node u = outputs >= UNROLL_OUTPUTS && count <= ShortReductions.UNROLL && weights.of(r.x())[0] * count <= UNROLL_BODY
@@ -165,6 +172,9 @@ public final class Fusion {
         kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(outShape)), target, null, null));
         return target;
     }
+
+    /** {@code n}'s value as a view: its buffer when it is computed or planned, else planned now (by kernels of its own). */
+    private View materialiseOperand(Node n) { return materialise(n, null); }
 
     /** The most values one kernel stores: each is an argument and a store per element. */
     static final int MAX_STORES = 8;

@@ -327,8 +327,10 @@ public final class Graph {
 
     /**
      * NumPy's dot for a 0-d operand (a product), 1-D·1-D (a 0-d result), 2-D·1-D
-     * (matrix-vector), 1-D·2-D and 2-D·2-D. The result has the promoted dtype (an int32 dot
-     * stays int32, a bool dot is bool). Higher ranks are refused with a clear message.
+     * (matrix-vector), 1-D·2-D and 2-D·2-D (a {@link #matmul}: its GEMM kernels, and their
+     * accuracy, BLAS's; the others are compensated sums as any sum). The result has the promoted
+     * dtype (an int32 dot stays int32, a bool dot is bool). Higher ranks are refused with a clear
+     * message.
      */
     public static Node dot(Node a, Node b) { return locked(() -> dotLocked(a, b)); }
 
@@ -346,6 +348,7 @@ public final class Graph {
             throw new ShapeMismatchException("shapes " + Shapes.format(sa) + " and " + Shapes.format(sb) + " not aligned: "
                     + ka + " (dim " + (ra - 1) + ") != " + kb + " (dim 0)");
         }
+        if (ra == 2 && rb == 2) return MatmulGraph.build(a, b);   // a matrix product: matmul's GEMM kernels
         Node prod;
         int axis;
         if (rb == 1) {            // (k,)·(k,) or (m,k)·(k,): the vector broadcasts over rows
@@ -384,6 +387,17 @@ public final class Graph {
             return register(new Node.Gather(shape, a, i, axis));
         });
     }
+
+    /**
+     * NumPy's {@code matmul} ({@code a @ b}): a 1-D {@code a} is a row (a 1 prepended), a 1-D
+     * {@code b} a column (a 1 appended), and those axes are removed from the result; the batch
+     * axes (all but the last two) broadcast. The result has the promoted dtype (an int32 matmul
+     * stays int32 and wraps, a bool matmul is bool: any of the ands). 0-d operands, a mismatch of
+     * the contracted lengths and batch axes that do not broadcast are NumPy's errors. The node is
+     * a sum reduction marked as a matmul ({@link Node.Reduce#isMatmul}): the fusion pass computes
+     * its operands first and runs it as a kernel of its own ({@link Kernel#matmul}).
+     */
+    public static Node matmul(Node a, Node b) { return locked(() -> MatmulGraph.build(a, b)); }
 
     // ---- views of pending nodes -----------------------------------------------------------
 
@@ -491,7 +505,7 @@ public final class Graph {
     }
 
     /** A memoised node is used through its value. */
-    private static Node operand(Node n) {
+    static Node operand(Node n) {
         View v = n.result();
         return v != null ? leaf(v) : n;
     }
@@ -499,7 +513,7 @@ public final class Graph {
     private static boolean isWeak(Node n) { return n instanceof Node.Const c && c.weak(); }
 
     /** A weak scalar used where NumPy would make it a NumPy scalar (a function's argument alone). */
-    private static Node strong(Node n) {
+    static Node strong(Node n) {
         return n instanceof Node.Const c && c.weak() ? convertConst(c, c.dtype()) : n;
     }
 
@@ -534,7 +548,7 @@ public final class Graph {
         return made;
     }
 
-    private static Node register(Node n) {
+    static Node register(Node n) {
         for (Node o : n.operands()) {
             if (o.isRetired()) throw Scope.usedAfterClose();
             if (o instanceof Node.Leaf l) l.view().buffer().addReader(n);

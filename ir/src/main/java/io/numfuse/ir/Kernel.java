@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
 import java.util.List;
 
 /**
@@ -32,6 +33,8 @@ public final class Kernel {
     private final Op reduce;
     private final boolean[] reduceAxes;
     private final List<Store> extras;
+    /** A matmul kernel ({@link #matmul}): backends may run it as a GEMM. */
+    private final boolean matmul;
     /** {@link #outputs()}, made once: the backends and the scheduler ask for it on every run. */
     private final List<View> outputs;
     /** {@link #key()}, made on first use: the scheduler, the model and the backend all ask for it on every evaluation. */
@@ -88,7 +91,13 @@ public final class Kernel {
     /** A kernel that also stores {@code extras} (a map kernel only: a reduction stores one value). */
     public Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes,
                   List<Store> extras) {
+        this(shape, inputs, body, params, output, reduce, reduceAxes, extras, false);
+    }
+
+    private Kernel(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Op reduce, boolean[] reduceAxes,
+                   List<Store> extras, boolean matmul) {
         this.shape = shape;
+        this.matmul = matmul;
         this.extras = List.copyOf(extras);
         if (reduce != null && !this.extras.isEmpty()) throw new IllegalArgumentException("a reduction stores one value");
         for (Store e : this.extras) {
@@ -106,6 +115,28 @@ public final class Kernel {
         for (Store e : this.extras) all.add(e.view());
         this.outputs = List.copyOf(all);
     }
+
+    /**
+     * A matmul kernel: over the space {@code [batch..., m, n, k]}, input 0 ({@code a}, whose values
+     * do not depend on the n index: usually a stride 0 there) times input 1 ({@code b}, whose
+     * values do not depend on the m index), summed over the last axis into {@code out} (stride 0
+     * on it). It is an ordinary sum reduction (a target that knows no
+     * better, the interpreter, runs it as one: the reference triple loop), marked so that a
+     * target may run it as a GEMM instead: blocked, in its own order, float sums not compensated
+     * (as BLAS's). {@link MatmulShape} reads its geometry.
+     */
+    public static Kernel matmul(int[] space, View a, View b, View out) {
+        int r = space.length;
+        if (r < 3 || out.stride(r - 1) != 0 && space[r - 1] > 1) throw new IllegalArgumentException("not a matmul space: " + java.util.Arrays.toString(space));
+        DType t = out.dtype();
+        List<Instr> body = List.of(new Instr.Load(0, a.dtype()), new Instr.Load(1, b.dtype()), new Instr.Binary(Op.MUL, t, 0, 1));
+        boolean[] axes = new boolean[r];
+        axes[r - 1] = true;
+        return new Kernel(space, List.of(a, b), body, new long[0], out, Op.SUM, axes, List.of(), true);
+    }
+
+    /** True for a {@link #matmul} kernel. */
+    public boolean isMatmul() { return matmul; }
 
     /** The iteration space: one length per axis (not a copy: callers must not change it). */
     public int[] shape() { return shape; }
@@ -178,6 +209,7 @@ public final class Kernel {
     public String toString() {
         return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
                 + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
-                + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + "]";
+                + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan)
+                + (matmul ? ", matmul" : "") + "]";
     }
 }

@@ -24,6 +24,8 @@ public final class KernelKey {
     private final List<Extra> extras;
     /** A scan kernel's scan, else null. */
     private final Kernel.Scan scan;
+    /** A matmul kernel's key ({@link Kernel#isMatmul()}): its code is a GEMM's. */
+    private final boolean matmul;
     /**
      * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
      * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
@@ -41,25 +43,32 @@ public final class KernelKey {
 
     /** The key of a multi-output map kernel, with its further stores. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
-        this(rank, body, inputs, output, reduce, reduceAxes, extras, null);
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, false, null);
+    }
+
+    /** The key of a kernel, a {@link Kernel#isMatmul() matmul} one or not. */
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
+                     boolean matmul) {
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, null);
     }
 
     /** The key of a scan kernel (a map kernel whose output is then scanned: {@link Kernel#scan}). */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Kernel.Scan scan) {
-        this(rank, body, inputs, output, null, List.of(), List.of(), scan);
+        this(rank, body, inputs, output, null, List.of(), List.of(), false, scan);
     }
 
     private KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
-                      Kernel.Scan scan) {
+                      boolean matmul, Kernel.Scan scan) {
         this.scan = scan;
         this.rank = rank;
+        this.matmul = matmul;
         this.extras = extras;
         this.body = body;
         this.inputs = inputs;
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, scan);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan);
     }
 
     /** Axes of the iteration space. */
@@ -82,6 +91,9 @@ public final class KernelKey {
 
     /** A scan kernel's scan, or null. */
     public Kernel.Scan scan() { return scan; }
+
+    /** True for the key of a {@link Kernel#isMatmul() matmul} kernel. */
+    public boolean matmul() { return matmul; }
 
     /** The further stores of a multi-output map kernel (usually none). */
     public List<Extra> extras() { return extras; }
@@ -107,7 +119,7 @@ public final class KernelKey {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.reduce == reduce && k.output.equals(output)
+        return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.matmul == matmul && k.reduce == reduce && k.output.equals(output)
                 && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && k.body.equals(body);
     }
 
@@ -133,7 +145,7 @@ public final class KernelKey {
             extras = List.of(e);
         }
         if (k.isScan()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.scan());
-        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras);
+        return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras, k.isMatmul());
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
@@ -204,6 +216,6 @@ public final class KernelKey {
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
                 + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + (matmul ? ", matmul" : "") + "]";
     }
 }

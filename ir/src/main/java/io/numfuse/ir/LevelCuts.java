@@ -41,7 +41,7 @@ final class LevelCuts {
     static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
         // a reduction of a plain loop's result (its sum of counts): the loop's graph under it is cut
         // as the loop's own would be (greedily, the sum of a 100-step Mandelbrot was 99 kernels)
-        if (root instanceof Node.Reduce r && r.x() != null && r.x().isPending() && !known.test(r.x())) root = r.x();
+        if (root instanceof Node.Reduce r && !r.isMatmul() && r.x() != null && r.x().isPending() && !known.test(r.x())) root = r.x();
         if (root instanceof Node.Scan s && s.x() != null && s.x().isPending() && !known.test(s.x())) root = s.x();
         if (root.depth() <= 2 * LEVELS) return List.of();
         // the pending graph under root, with each node's users among it

@@ -281,11 +281,23 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     public static final class Reduce extends Op1 {
         private final Op op;
         private final boolean[] axes;
-        Reduce(Op op, Node x, boolean[] axes, int[] shape) { super(x.dtype(), shape, x); this.op = op; this.axes = axes.clone(); }
+        /** A matmul ({@link Graph#matmul}): a sum over the last axis of a product of two views, computed as a GEMM. */
+        private final boolean matmul;
+        Reduce(Op op, Node x, boolean[] axes, int[] shape) { this(op, x, axes, shape, false); }
+        Reduce(Op op, Node x, boolean[] axes, int[] shape, boolean matmul) {
+            super(x.dtype(), shape, x);
+            this.op = op;
+            this.axes = axes.clone();
+            this.matmul = matmul;
+        }
         public Op op() { return op; }
+        /** True for a matmul: {@code x()} is a {@link Binary} product of its operands seen over {@code [batch..., m, n, k]}. */
+        public boolean isMatmul() { return matmul; }
         public boolean[] axes() { return axes.clone(); }
         public boolean reduces(int axis) { return axes[axis]; }
-        @Override void renderSelf(StringBuilder sb) { call(sb, op.numpyName(), x(), "axes=" + java.util.Arrays.toString(axes)); }
+        @Override void renderSelf(StringBuilder sb) {
+            if (matmul && x() instanceof Binary b) call(sb, "matmul", b.a(), b.b()); else call(sb, op.numpyName(), x(), "axes=" + java.util.Arrays.toString(axes));
+        }
     }
 
     /**

@@ -49,9 +49,18 @@ public final class JvmTarget implements Target {
 
     /**
      * Waits (at most a minute) until the kernels that asked for their vector classes have them
-     * ({@link VectorWarmup}): for measurements of the steady state. Returns whether any had asked.
+     * ({@link VectorWarmup}), and matmul's GEMM its vector micro-kernels: for measurements of the
+     * steady state. Returns whether any had asked.
      */
-    public static boolean awaitVectorWarmups() { return VectorWarmup.await(60); }
+    public static boolean awaitVectorWarmups() {
+        boolean kernels = VectorWarmup.await(60);
+        try {
+            return JvmMatmul.awaitWarmUp(60) | kernels;   // matmul's GEMM micro-kernels warm apart
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return kernels;
+        }
+    }
 
     @Override public int maxKernelBody() { return JvmCodegen.MAX_BODY; }
 
@@ -84,8 +93,6 @@ public final class JvmTarget implements Target {
     }
 
     private void execute(Kernel k) {
-        KernelKey key = k.key();
-        JvmKernel code = compile(key);
         KernelRuns.ran("jvm", 1);
         List<View> outs = k.outputs();
         for (View o : outs) {   // residency: copy back what a device holds newer (unless all of it is overwritten), drop the device copies
@@ -93,6 +100,12 @@ public final class JvmTarget implements Target {
         }
         for (View v : k.inputs()) v.buffer().beforeHostRead();
         for (View o : outs) o.buffer().arrayForKernel();         // a new result's storage (no lock is held here)
+        if (k.isMatmul()) {                                        // a GEMM, not a generated loop
+            JvmMatmul.run(k);
+            return;
+        }
+        KernelKey key = k.key();
+        JvmKernel code = compile(key);
         int[] shape = k.shape();
         int rank = shape.length;
         List<View> in = k.inputs();

@@ -22,9 +22,17 @@ import java.util.List;
  * @param written       the buffer it writes
  * @param inputBytes    per buffer of {@code buffersRead}, the bytes a transfer of it moves (the whole buffer)
  * @param reduction     the kernel reduces (its speed on a target follows its own law: learnt apart)
+ * @param matmul        the kernel is a matmul ({@link Kernel#isMatmul}): its elements are its
+ *                      multiply-adds, one fused op each, at a GEMM's speed (learnt apart again)
  */
 public record KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
-                         List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction) {
+                         List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction, boolean matmul) {
+
+    /** The work of a kernel that is not a matmul. */
+    public KernelWork(long elements, double bytesRead, double bytesWritten, double[] ops, boolean needsFp64,
+                      List<Buffer> buffersRead, Buffer written, long[] inputBytes, boolean reduction) {
+        this(elements, bytesRead, bytesWritten, ops, needsFp64, buffersRead, written, inputBytes, reduction, false);
+    }
 
     /** The index of an op class and width in {@link #ops}. */
     static int slot(OpClass c, boolean wide) { return c.ordinal() * 2 + (wide ? 1 : 0); }
@@ -54,9 +62,14 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
             };
             if (c != null) ops[slot(c, t.itemSize() == 8)]++;
         }
-        // the combining op; a scan combines twice where its lines are split (its chunks, then their offsets),
-        // and reads its output back once more: the model weighs it as a reduction of the same size plus that pass
-        if (k.isReduction() || k.isScan()) ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] += k.isScan() ? 2 : 1;
+        if (k.isMatmul()) {   // a GEMM: one fused multiply-add per element of its space (batch*m*n*k), operands read once
+            java.util.Arrays.fill(ops, 0);
+            ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] = 1;
+        } else if (k.isReduction() || k.isScan()) {
+            // the combining op; a scan combines twice where its lines are split (its chunks, then their offsets),
+            // and reads its output back once more: the model weighs it as a reduction of the same size plus that pass
+            ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] += k.isScan() ? 2 : 1;
+        }
         if (k.output().dtype() == DType.FLOAT64) fp64 = true;
         double read = 0;
         for (Instr in : k.body()) if (in instanceof Instr.Gather g) read += (double) k.size() * g.type().itemSize();
@@ -79,7 +92,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
         // a scan is learnt with the reductions (its chunks and passes are theirs), not with the maps it would distort
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan());
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan(), k.isMatmul());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */

@@ -356,8 +356,9 @@ final class Learning {
     /**
      * The class of a kernel for corrections: whether it reduces (a reduction's speed on a device
      * follows its own law: PoCL's sums ran 15-30 times slower than the streaming rate predicts,
-     * which, learnt as one class with maps, made every map look as slow), what bounds it on the
-     * target (memory, or an op class) and its width: {@code map.memory32}, {@code reduce.simple64}.
+     * which, learnt as one class with maps, made every map look as slow; a matmul's GEMM follows
+     * yet another), what bounds it on the target (memory, or an op class) and its width:
+     * {@code map.memory32}, {@code reduce.simple64}, {@code matmul.simple32}.
      */
     static String classOf(KernelWork w, DeviceProfile p) {
         double memory = (w.bytesRead() + w.bytesWritten()) / p.memoryBytesPerSecond() / Math.max(1, w.elements());
@@ -375,6 +376,6 @@ final class Learning {
                 }
             }
         }
-        return (w.reduction() ? "reduce." : "map.") + bound + (wide ? "64" : "32");
+        return (w.matmul() ? "matmul." : w.reduction() ? "reduce." : "map.") + bound + (wide ? "64" : "32");
     }
 }

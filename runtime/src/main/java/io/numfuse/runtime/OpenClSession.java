@@ -9,6 +9,7 @@ import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Semantics;
 import io.numfuse.ir.View;
 import io.numfuse.opencl.OpenClCodegen;
+import io.numfuse.opencl.OpenClMatmul;
 import io.numfuse.opencl.OpenClSource;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class OpenClSession {
                 bound[a] = copies.acquire(b, dev, read[a] || !overwritten[a] && !b.contentsUndefined());
             }
             long parts = 1;
-            if (k.isReduction()) {
+            if (k.isReduction() && !k.isMatmul()) {
                 int forced = forcedParts;
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
             } else if (k.isScan()) {
@@ -126,7 +127,9 @@ final class OpenClSession {
             dev.errorFlagMayBeSet = true;                  // until it is read back as 0 after the launch
         }
         int dims = OpenClCodegen.workDims(key);
-        if (dims > 1) {
+        if (key.matmul()) {                                  // tiles of a GEMM, in work-groups of a fixed size
+            launch(program.main(), OpenClMatmul.globalSize(k.shape()), OpenClMatmul.localSize());
+        } else if (dims > 1) {
             long[] global = new long[dims];
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
             launch(program.main(), global);
@@ -196,12 +199,15 @@ final class OpenClSession {
         DeviceMemory.lostDeviceFault(call, dev);
     }
 
-    private void launch(OpenClKernel kernel, long[] global) {
+    private void launch(OpenClKernel kernel, long[] global) { launch(kernel, global, null); }
+
+    /** Launches {@code kernel} over {@code global}, in work-groups of {@code local} (null: the driver's choice). */
+    private void launch(OpenClKernel kernel, long[] global, long[] local) {
         injectedFault("clEnqueueNDRangeKernel");
-        int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, dev.wait.next());
+        int err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, local, 0, null, dev.wait.next());
         // devices that allocate lazily run out of memory at the launch: make room and try once more
         if (err == CL_MEM_OBJECT_ALLOCATION_FAILURE && DeviceCopies.INSTANCE.evictAll(dev)) {
-            err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, null, 0, null, dev.wait.next());
+            err = clEnqueueNDRangeKernel(dev.queue(), kernel.handle, global.length, null, global, local, 0, null, dev.wait.next());
         }
         OpenClException.check(err, "clEnqueueNDRangeKernel", dev.label());
         dev.wait.launched(kernel);

@@ -134,6 +134,6 @@ final class SmallWork {
         long[] bytes = w.inputBytes().clone();
         for (int i = 0; i < bytes.length; i++) bytes[i] *= 2;
         return new KernelWork(w.elements() * 2, w.bytesRead() * 2, w.bytesWritten() * 2, w.ops(), w.needsFp64(),
-                w.buffersRead(), w.written(), bytes, w.reduction());
+                w.buffersRead(), w.written(), bytes, w.reduction(), w.matmul());
     }
 }
