@@ -148,6 +148,9 @@ class MatmulTest {
             double[] want = Num.on("interpreter", () -> a.matmul(b).matmul(c).toDoubleArray());
             assertArrayEquals(want, Num.on(t, () -> a.matmul(b.matmul(c)).toDoubleArray()), t);
             assertArrayEquals(want, Num.on(t, () -> Num.eval("matmul(matmul(a, b), c)", Map.of("a", a, "b", b, "c", c)).toDoubleArray()), t);
+            assertArrayEquals(want, Num.on(t, () -> Num.eval("a @ b @ c", Map.of("a", a, "b", b, "c", c)).toDoubleArray()), t + ": '@' is left-associative");
+            double[] scaled = Num.on("interpreter", () -> a.mul(2.0).matmul(b).add(1.0).toDoubleArray());
+            assertArrayEquals(scaled, Num.on(t, () -> Num.eval("2 * a @ b + 1", Map.of("a", a, "b", b)).toDoubleArray()), t + ": '@' at the level of '*'");
         }
         assertArrayEquals(a.dot(b).toDoubleArray(), Num.matmul(a, b).toDoubleArray());
     }

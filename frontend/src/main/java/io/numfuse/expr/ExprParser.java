@@ -22,7 +22,7 @@ import java.util.Objects;
  * Python evaluating the same string; from lowest to highest:
  * <pre>
  *   comparisons  &lt; &lt;= &gt; &gt;= == !=   (chained: a &lt; b &lt; c is (a &lt; b) &amp; (b &lt; c))
- *   |   then  ^   then  &amp;   then  &lt;&lt; &gt;&gt;   then  + -   then  * / // %
+ *   |   then  ^   then  &amp;   then  &lt;&lt; &gt;&gt;   then  + -   then  * / // % @  (a @ b is matmul(a, b))
  *   unary - + ~                    (operand: another unary, or a power)
  *   **                             (right-associative; its right operand is a unary: 2**-1)
  *   names, literals, ( expr ), calls f(args, name=value)
@@ -130,10 +130,13 @@ public final class ExprParser {
         if (level == LEVELS.size()) return unary();
         Ast left = binary(level + 1);
         BinaryOp op;
-        while ((op = opAt(LEVELS.get(level))) != null) {
+        boolean multiplicative = level == LEVELS.size() - 1;
+        while ((op = opAt(LEVELS.get(level))) != null || multiplicative && cur.is("@")) {
             int at = cur.position();
             advance();
-            left = node(new Binary(op, left, binary(level + 1), at));
+            Ast right = binary(level + 1);
+            // a @ b is matmul(a, b), at the level of '*' as in Python (the op table has no matmul: it is no element-wise op)
+            left = node(op != null ? new Binary(op, left, right, at) : new Call("matmul", List.of(left, right), Map.of(), at));
         }
         return left;
     }

@@ -129,7 +129,7 @@ final class Lexer {
     private Token operator(String op) {
         int start = pos;
         String problem = switch (op) {
-            case "@", "@=" -> "matrix multiplication ('@') is not supported";
+            case "@=" -> "augmented assignment ('@=') is not supported";
             case ";" -> "';' is not supported: an expression is a single statement";
             case ":=" -> "assignment expressions (':=') are not supported";
             case "..." -> "Ellipsis ('...') is not supported";

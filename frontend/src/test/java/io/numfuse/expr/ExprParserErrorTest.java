@@ -73,7 +73,7 @@ class ExprParserErrorTest {
                 Arguments.of("a += 1", 3, "augmented assignment ('+=')"),
                 Arguments.of("a **= 2", 3, "augmented assignment ('**=')"),
                 Arguments.of("a; b", 2, "';' is not supported"),
-                Arguments.of("a @ b", 3, "matrix multiplication ('@')"),
+                Arguments.of("a @= b", 3, "augmented assignment ('@=')"),
                 Arguments.of("1j", 1, "complex literals ('1j')"),
                 Arguments.of("a + 2.5J", 5, "complex literals ('2.5J')"),
                 Arguments.of("a is b", 3, "'is' is not supported"),
