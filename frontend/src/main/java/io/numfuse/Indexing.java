@@ -94,7 +94,8 @@ final class Indexing {
         Node s = Num.array(source).reshape(target.shape()).node();
         NDArray flat = values.astype(a.dtype()).ravel();   // NumPy casts the values unsafely, as an assignment does
         Node taken = Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0);
-        target.assign(new NDArray(Graph.where(Graph.binary(Op.GE, s, Graph.weak(0L)), taken, target.node())));
+        Node taking = Graph.binary(Op.GE, s, Graph.weak(0L));
+        target.update(current -> Graph.where(taking, taken, current));   // read and written in one step: no other write lost
         return a;
     }
 
@@ -133,7 +134,7 @@ final class Indexing {
         NDArray src = Num.array(last);
         Node taken = Graph.gather(v.node(), Graph.binary(Op.MAXIMUM, src.node(), Graph.weak(0L)), ax);
         Node named = Graph.binary(Op.GE, src.reshape(along).node(), Graph.weak(0L));
-        return a.assign(new NDArray(Graph.where(named, taken, a.node())));
+        return a.update(current -> Graph.where(named, taken, current));
     }
 
     /** A shape as NumPy's indexing messages write it: {@code (3,)}, {@code (3,2)}. */

@@ -3,6 +3,8 @@ package io.numfuse;
 import io.numfuse.core.DType;
 import io.numfuse.core.IndexException;
 import io.numfuse.core.ValueException;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
 import io.numfuse.ir.View;
 import io.numfuse.runtime.Compaction;
 import io.numfuse.runtime.Executor;
@@ -69,7 +71,10 @@ final class Masks {
     static NDArray assign(NDArray a, NDArray m, NDArray v) {
         check(a, m);
         NDArray me = expanded(a, m);
-        if (v.size() == 1) return a.assign(Num.where(me, v.reshape().astype(a.dtype()), a));   // one value for every selected element
+        if (v.size() == 1) {   // one value for every selected element, read and written in one step
+            Node mask = me.node(), one = v.reshape().astype(a.dtype()).node();
+            return a.update(current -> Graph.where(mask, one, current));
+        }
         int[] s = a.shape();
         if (m.ndim() == 0) return m.getLong() != 0 ? a.assign(v) : a;   // a 0-d mask selects all of a, or nothing
         long count = m.countNonzero().getLong();
@@ -94,6 +99,7 @@ final class Masks {
                 if (mk[mv.offset() + r] != 0) System.arraycopy(src, vv.offset() + inner * j++, placed, inner * r, inner);
             }
         }
-        return a.assign(Num.where(me, Num.wrap(a.dtype(), placed, s), a));
+        Node mask = me.node(), inPlace = Num.wrap(a.dtype(), placed, s).node();
+        return a.update(current -> Graph.where(mask, inPlace, current));
     }
 }

@@ -1938,6 +1938,22 @@ public final class NDArray {
      */
     public NDArray assign(long value) { return write(Graph.weak(value)); }
 
+    /**
+     * Writes the value {@code valueOf} makes of this array's current values (a node of them, of
+     * this array's shape and dtype), read and written in one atomic step ({@link Executor#update}):
+     * a read-modify-write in one call ({@code put}, {@code maskAssign}, {@code indexAssign}) loses no
+     * other thread's write of the array.
+     */
+    NDArray update(java.util.function.UnaryOperator<Node> valueOf) {
+        View own = ownView();
+        View target = own != null ? own : view();
+        for (int i = 0; i < target.rank(); i++) {
+            if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
+        }
+        Executor.update(() -> valueOf.apply(Graph.leaf(target)), target, Num.currentTarget());
+        return this;
+    }
+
     private NDArray write(Node value) {
         View own = ownView();   // without running a deferred write of it: this write may replace it
         View target = own != null ? own : view();

@@ -121,4 +121,33 @@ class ThreadModelTest {
             for (int t = 1; t < 8; t += 2) assertEquals(sums[1], sums[t], "every thread sees one memoised sum");
         }
     }
+    /**
+     * put, maskAssign and indexAssign read the array and write it back in one call: each is
+     * atomic, so another thread's writes of the same array in between are never lost (a put at
+     * both ends rewrites everything between them; here a thread sets every element in between, one
+     * at a time, while another puts, masks and index-assigns at the ends).
+     */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void readModifyWriteCallsLoseNoOtherThreadsWrite(String target) throws Exception {
+        int n = 400;
+        NDArray a = Num.zeros(DType.FLOAT64, n);
+        NDArray ends = Num.array(0L, n - 1L), values = Num.array(-1.0, -1.0);
+        boolean[] endMask = new boolean[n];
+        endMask[0] = endMask[n - 1] = true;
+        NDArray m = Num.array(endMask);
+        onThreads(2, t -> Num.on(target, () -> {
+            if (t == 0) {
+                for (int i = 1; i < n - 1; i++) a.set(1.0, i);
+            } else {
+                for (int k = 0; k < 60; k++) {
+                    a.put(ends, values);
+                    a.maskAssign(m, -2.0);
+                    a.reshape(1, n).indexAssign(1, ends, values);
+                }
+            }
+        }));
+        double[] v = a.toDoubleArray();
+        for (int i = 1; i < n - 1; i++) assertEquals(1.0, v[i], "element " + i + " on " + target + ": a write was lost");
+    }
 }

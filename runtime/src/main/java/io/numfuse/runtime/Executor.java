@@ -124,9 +124,23 @@ public final class Executor {
      * that buffer instead ({@link DeferredWrites#flush}): it is taken in the same hold of the lock
      * that claims its buffers, so that a thread that finds it gone waits for it to have run.
      */
-    static void write(Node value, View target, Target on, Buffer deferredOf) {
+    static void write(Node value, View target, Target on, Buffer deferredOf) { write(value, target, on, deferredOf, null); }
+
+    /**
+     * A write whose value reads the target as it is: {@code build} makes the value under the lock,
+     * in the hold that claims the target's buffer (again after each wait for the claim), so that no
+     * other write of that buffer falls between the values the write reads and its own (NumPy's
+     * {@code put}, {@code a[m] = v}: one call, atomic as every call is). The value must not raise
+     * part way through (a where, a gather, a cast).
+     */
+    public static void update(java.util.function.Supplier<Node> build, View target, Target on) {
+        DeferredWrites.flush(target.buffer(), on);   // a deferred write of the whole buffer runs first
+        write(null, target, on, null, build);
+    }
+
+    private static void write(Node value, View target, Target on, Buffer deferredOf, java.util.function.Supplier<Node> build) {
         boolean mayRaise = false;
-        if (deferredOf == null) {
+        if (deferredOf == null && build == null) {
             GraphLock.lock();
             try {
                 mayRaise = Graph.mayRaise(value);
@@ -150,6 +164,7 @@ public final class Executor {
                         return;
                     }
                 }
+                if (build != null) value = build.get();   // from the target's values now, under this hold
                 claim.reset();
                 claim.write(target.buffer());
                 claimReads(claim, value);
