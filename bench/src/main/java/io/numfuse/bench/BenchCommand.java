@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot, select or kmeans.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot, select, kmeans or ops.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -241,6 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             case "mandelbrot" -> plan.addAll(LoopsSuite.plan(p, "mandelbrot", err));   // the loops suite's Mandelbrot group, alone
             case "select" -> plan.addAll(SelectSuite.plan(p));
             case "kmeans" -> plan.addAll(KMeansSuite.plan(p));
+            case "ops" -> plan.addAll(OpsSuite.plan(p));
             default -> {
                 for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p));
                 if (s.equals("reduce")) plan.add(v -> Suites.argmax(p));
