@@ -114,6 +114,9 @@ class CliCacheTest {
         // an expression no other test evaluates, so that its program is built (and stored) here
         CliTest.Result e = CliTest.run("eval", "tanh(a / 7) * 3 - a % 5", "--in", "a=" + a, "--target", "opencl:0");
         assertEquals(0, e.status(), e.err() + e.out());
+        // the binary is written in the background (a CLI process waits for it as it exits): wait for it here
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!CliTest.run("cache").out().contains("entries    1 (") && System.nanoTime() < until) Thread.sleep(20);
         assertTrue(CliTest.run("cache").out().contains("entries    1 ("), CliTest.run("cache").out());
         assertTrue(CliTest.run("cache", "--clear").out().startsWith("removed 1 entry ("));
         assertTrue(CliTest.run("cache").out().contains("entries    0 (0 bytes)"));

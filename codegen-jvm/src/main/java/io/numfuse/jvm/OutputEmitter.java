@@ -101,6 +101,12 @@ final class OutputEmitter {
         }
     }
 
+    /** Pushes the running partial result of a reduction over the innermost loop (one accumulator, not a compensated sum). */
+    void loadAccumulator() { ops.load(out, accLocal[0]); }
+
+    /** Stores the value on the stack as the running partial result ({@link #loadAccumulator}'s). */
+    void storeAccumulator() { ops.store(out, accLocal[0]); }
+
     /** At each element of the innermost loop. */
     void element() { element(0); }
 
