@@ -1945,21 +1945,23 @@ public final class NDArray {
      * other thread's write of the array.
      */
     NDArray update(java.util.function.UnaryOperator<Node> valueOf) {
+        View target = writeTarget();
+        Executor.update(() -> valueOf.apply(Graph.leaf(target)), target, Num.currentTarget());
+        return this;
+    }
+
+    /** The view a write stores into: this array's own, without running a deferred write of it (this write may replace it); a broadcast view is refused. */
+    private View writeTarget() {
         View own = ownView();
         View target = own != null ? own : view();
         for (int i = 0; i < target.rank(); i++) {
             if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
         }
-        Executor.update(() -> valueOf.apply(Graph.leaf(target)), target, Num.currentTarget());
-        return this;
+        return target;
     }
 
     private NDArray write(Node value) {
-        View own = ownView();   // without running a deferred write of it: this write may replace it
-        View target = own != null ? own : view();
-        for (int i = 0; i < target.rank(); i++) {
-            if (target.stride(i) == 0 && target.dim(i) > 1) throw new ValueException("assignment destination is read-only (a broadcast view)");
-        }
+        View target = writeTarget();
         if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
         if (DeferredWrites.defer(value, target)) return this;   // a whole array: written when observed, fused with what follows
         Executor.write(value, target, Num.currentTarget());   // after a deferred write of the buffer, if there is one

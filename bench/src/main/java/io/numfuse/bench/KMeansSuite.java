@@ -41,7 +41,6 @@ final class KMeansSuite {
         String name = "kmeans k=" + K + " x" + ITERATIONS;
         NDArray x = points(n, dt);
         NDArray c0 = x.slice("0:" + K).eval();
-        double[] xs = x.toDoubleArray(), cs = c0.toDoubleArray();
         List<Row> rows = new ArrayList<>();
         for (String spec : p.targets()) {
             Row r = new Row(name, n, dt.numpyName(), spec);
@@ -59,6 +58,7 @@ final class KMeansSuite {
             float[] xf = x.toFloatArray(), cf = c0.toFloatArray();
             hand.call = () -> last[0] = toDouble(lloyd(xf, cf, n));
         } else {
+            double[] xs = x.toDoubleArray(), cs = c0.toDoubleArray();
             hand.call = () -> last[0] = lloyd(xs, cs, n);
         }
         hand.value = () -> last[0];

@@ -249,12 +249,8 @@ public final class JvmCodegen {
         } else if (extreme >= 0) {   // a float max/min of one unit-stride load: the row in one call
             red.loadAccumulator();
             mv.visitVarInsn(ALOAD, arrayLocal(extreme));
-            mv.visitVarInsn(ILOAD, baseSlot(extreme));
-            lo.run();
-            mv.visitInsn(IADD);
-            mv.visitVarInsn(ILOAD, baseSlot(extreme));
-            hi.run();
-            mv.visitInsn(IADD);
+            pushRowIndex(extreme, lo);
+            pushRowIndex(extreme, hi);
             String t = key.output().dtype() == DType.FLOAT32 ? "F" : "D";
             mv.visitMethodInsn(INVOKESTATIC, "io/numfuse/jvm/ExtremeRange", key.reduce() == Op.MAX ? "max" : "min",
                     "(" + t + "[" + t + "II)" + t, false);
@@ -351,6 +347,13 @@ public final class JvmCodegen {
 
     /** The local holding access {@code a}'s offset at the start of the innermost loop. */
     int baseSlot(int a) { return rank == 1 ? offsetLocal[a] : pointer[a][rank - 2]; }
+
+    /** Pushes the index in access {@code a}'s array of innermost position {@code at} (its base plus it: a unit-stride row). */
+    void pushRowIndex(int a, Runnable at) {
+        mv.visitVarInsn(ILOAD, baseSlot(a));
+        at.run();
+        mv.visitInsn(IADD);
+    }
 
     /** Independent accumulators of an inner-axis reduction, so that the adds pipeline. */
     static final int UNROLL = 8;

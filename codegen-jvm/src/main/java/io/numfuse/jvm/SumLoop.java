@@ -104,14 +104,8 @@ final class SumLoop {
     private void emitRange(Runnable lo, Runnable hi, OutputEmitter red) {
         for (int a : ranges) {
             mv.visitVarInsn(ALOAD, g.arrayLocal(a));
-            mv.visitVarInsn(ILOAD, g.baseSlot(a));
-            lo.run();
-            mv.visitInsn(IADD);
-            if (ranges.length == 1) {
-                mv.visitVarInsn(ILOAD, g.baseSlot(a));
-                hi.run();
-                mv.visitInsn(IADD);
-            }
+            g.pushRowIndex(a, lo);
+            if (ranges.length == 1) g.pushRowIndex(a, hi);
         }
         if (ranges.length == 2) {
             hi.run();
