@@ -2,9 +2,11 @@ package io.numfuse.runtime;
 
 import io.numfuse.ir.Buffer;
 import io.numfuse.core.DType;
+import io.numfuse.core.NumfuseException;
 import io.numfuse.ir.Fusion;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.GraphLock;
+import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
@@ -17,7 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jocl.cl_program;
 
 /**
  * One calibration of one target ({@link Calibration#calibrate}): its measurements, each through
@@ -77,12 +82,15 @@ final class CalibrationRun {
     private record Chain(OpClass c, DType t, Node root, View out, int n) {}
 
     DeviceProfile measure() {
+        FutureTask<double[]> deviceBuild = device == null ? null : new FutureTask<>(this::openClBuildSeconds);
+        if (deviceBuild != null) Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
         // the first group: launch, streaming and the arithmetic kernels at their first sizes, warming up together
         List<Chain> chains = new ArrayList<>();
         for (OpClass c : OpClass.values()) for (DType t : floatTypes()) chains.add(chain(c, t, firstSize(c)));
         int stream = streamElements();
         List<CalibrationTimer.Timed> first = new ArrayList<>(List.of(launchOp(), streamOp(stream)));
         for (Chain k : chains) first.add(timed(k));
+        buildPlanned();
         List<CalibrationTimer.Sampled> warm = CalibrationTimer.together(WARM_UP_BUDGET, first);
         // launches back to back, as in a loop of small evaluations (between others a CPU device's threads fall asleep)
         CalibrationTimer.Timed launchOp = first.getFirst();
@@ -94,7 +102,8 @@ final class CalibrationRun {
         releaseBuffers();
         double[] link = device == null ? new double[] { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0 } : link();
         releaseBuffers();
-        double[] build = device == null ? jvmBuildSeconds() : openClBuildSeconds();
+        double[] build = device == null ? jvmBuildSeconds() : built(deviceBuild);
+        if (device != null) OpenClProgramCache.awaitStores();   // the programs it built are on disk when it returns
         OpenClDevice d = device == null ? null : device.device();
         DeviceProfile.Kind kind = Calibration.kind(on);
         return new DeviceProfile(on.name(), kind, Calibration.identity(on), launch, memory, rates, link[0], link[1], link[2],
@@ -117,6 +126,7 @@ final class CalibrationRun {
      */
     private CalibrationTimer.Timed launchOp() {
         Node a = leaf(input(DType.FLOAT32, 64)), b = leaf(input(DType.FLOAT32, 64));
+        willRun(Graph.binary(Op.ADD, a, b), null);
         return new CalibrationTimer.Timed("launch", null, () -> forget(Executor.evaluate(Graph.binary(Op.ADD, a, b), null, on).buffer()), 20e-3);
     }
 
@@ -129,6 +139,7 @@ final class CalibrationRun {
     private CalibrationTimer.Timed streamOp(int n) {
         Node sum = Graph.binary(Op.ADD, leaf(input(DType.FLOAT32, n)), leaf(input(DType.FLOAT32, n)));   // evaluated into out again and again
         View out = View.contiguous(output(DType.FLOAT32, n), n);
+        willRun(sum, out);
         return CalibrationTimer.Timed.of("memory a+b n=" + n, () -> Executor.evaluate(sum, out, on));
     }
 
@@ -157,6 +168,7 @@ final class CalibrationRun {
             }
         }
         if (!resized.isEmpty()) {
+            buildPlanned();
             List<CalibrationTimer.Sampled> again = CalibrationTimer.together(RESIZED_BUDGET, resized.stream().map(i -> timed(kernels.get(i))).toList());
             for (int j = 0; j < resized.size(); j++) times.set(resized.get(j), again.get(j));
         }
@@ -219,7 +231,35 @@ final class CalibrationRun {
                 case TRANSCENDENTAL -> Graph.unary(even ? Op.LOG : Op.EXP, y);
             };
         }
-        return new Chain(c, t, y, View.contiguous(output(t, n), n), n);
+        View out = View.contiguous(output(t, n), n);
+        willRun(y, out);
+        return new Chain(c, t, y, out, n);
+    }
+
+    // ---- building ----------------------------------------------------------------------------
+
+    /** A device's kernels that {@link #buildPlanned} builds. */
+    private final List<Kernel> planned = new ArrayList<>();
+
+    /** Notes the kernels of evaluating {@code root} into {@code out} on a device, for {@link #buildPlanned}. */
+    private void willRun(Node root, View out) {
+        if (device == null) return;
+        GraphLock.lock();
+        try {
+            planned.addAll(Fusion.plan(root, out, device.maxKernelBody()).kernels());
+        } finally {
+            GraphLock.unlock();
+        }
+    }
+
+    /**
+     * Builds a device's programs for the kernels noted so far as one program, as an evaluation's
+     * plan does: one compilation, or one load from the disk cache, instead of one per operation
+     * at its first sample (eight of them took 3.2 s with PoCL's caches cold, 1 s with them warm).
+     */
+    private void buildPlanned() {
+        if (device != null && !planned.isEmpty()) device.prepare(List.copyOf(planned));
+        planned.clear();
     }
 
     // ---- the link ----------------------------------------------------------------------------
@@ -239,7 +279,9 @@ final class CalibrationRun {
             ops.add(CalibrationTimer.Timed.of("resident n=" + n, eval));
             ops.add(new CalibrationTimer.Timed("upload n=" + n, in::beforeHostWrite, eval));              // the host writes it: the device copy goes
             ops.add(new CalibrationTimer.Timed("download n=" + n, eval, outBuffer::beforeHostRead));     // the kernel leaves it newer on the device
+            willRun(plusOne, out);
         }
+        buildPlanned();
         // differences of fastest samples: other work only slows a sample, and with typical figures
         // a busy moment in the resident run made a large upload look free (16 PB/s under load)
         List<Double> s = CalibrationTimer.together(LINK_BUDGET, ops).stream().map(CalibrationTimer.Sampled::fastest).toList();
@@ -248,7 +290,18 @@ final class CalibrationRun {
         return new double[] { bytes / Math.max(upLarge - upSmall, 1e-9), bytes / Math.max(downLarge - downSmall, 1e-9), (upSmall + downSmall) / 2 };
     }
 
-    // ---- building ----------------------------------------------------------------------------
+    /** What {@link #openClBuildSeconds} measured on its thread; its failure is the calibration's. */
+    private static double[] built(FutureTask<double[]> build) {
+        try {
+            return build.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NumfuseException("calibration interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 
     /** The JVM: generating and defining the class of a kernel not seen before (median of three). */
     private double[] jvmBuildSeconds() {
@@ -264,30 +317,28 @@ final class CalibrationRun {
     }
 
     /**
-     * An OpenCL device: building a program that is not in the disk cache (and storing it there),
-     * then loading it from there. The entry is deleted afterwards, and neither program is kept.
+     * An OpenCL device: building a program from a source it has not seen (the compiler alone: the
+     * disk cache is not involved), then making it again from that program's binary, as a load
+     * from the disk cache does. Neither program is kept. It runs on a thread of its own while the
+     * first group is sampled ({@link #measure}): a build is mostly the device compiler's work on
+     * one core, and timed alone it made a calibration a second longer.
      */
     private double[] openClBuildSeconds() {
         OpenClDevice d = device.device();
         String options = d.buildOptions();
-        for (int attempt = 0; ; attempt++) {
-            long t0 = System.nanoTime();
-            String source = OpenClCodegen.generate(uniqueKey(device.maxKernelBody()), d.renderOptions()).source();
-            int loaded = OpenClProgramCache.loaded.get();
-            OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
-            double build = (System.nanoTime() - t0) / 1e9;
-            if (OpenClProgramCache.loaded.get() != loaded && attempt < 3) continue;   // that program was on disk after all: another
-            OpenClProgramCache.awaitStores();   // its binary is written in the background: on disk now, and no other build's store is timed
-            loaded = OpenClProgramCache.loaded.get();
-            long t1 = System.nanoTime();
-            OpenClProgramCache.release(OpenClProgramCache.build(d, source, options));
-            double cached = (System.nanoTime() - t1) / 1e9;
-            if (OpenClProgramCache.loaded.get() != loaded) {   // it came from the disk cache (which is in use): the entry goes
-                ProgramCacheDirectory.discard(OpenClProgramCache.directory().resolve(OpenClProgramCache.key(d, source, options) + ".bin"));
-            }
-            OpenClProgramCache.awaitStores();   // the calibration's programs are released when it returns
-            return new double[] { build, Math.min(build, cached) };
-        }
+        String source = OpenClCodegen.generate(uniqueKey(device.maxKernelBody()), d.renderOptions()).source();
+        long t0 = System.nanoTime();
+        cl_program built = OpenClProgramCache.compile(d, source, options);
+        double build = (System.nanoTime() - t0) / 1e9;
+        byte[] binary = OpenClProgramCache.binaryOf(built);
+        OpenClProgramCache.release(built);
+        if (binary == null) return new double[] { build, build };   // a driver without binaries: every load is a build
+        long t1 = System.nanoTime();
+        cl_program loaded = OpenClProgramCache.fromBinary(d, binary, options);
+        double cached = (System.nanoTime() - t1) / 1e9;
+        if (loaded == null) return new double[] { build, build };
+        OpenClProgramCache.release(loaded);
+        return new double[] { build, Math.min(build, cached) };
     }
 
     /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new. */

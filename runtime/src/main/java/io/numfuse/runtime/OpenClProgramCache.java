@@ -203,7 +203,8 @@ final class OpenClProgramCache {
         }
     }
 
-    private static cl_program compile(OpenClDevice device, String source, String options) {
+    /** A program compiled from {@code source}, never from the disk cache (counted in {@link #compiled}). */
+    static cl_program compile(OpenClDevice device, String source, String options) {
         long t0 = System.nanoTime();
         cl_program p = fromSource(device, source, options);
         compiled.incrementAndGet();
@@ -239,7 +240,7 @@ final class OpenClProgramCache {
     }
 
     /** The program of a trusted entry's binary, or null when the driver refuses it. */
-    private static cl_program fromBinary(OpenClDevice device, byte[] binary, String options) {
+    static cl_program fromBinary(OpenClDevice device, byte[] binary, String options) {
         int[] err = new int[1], status = new int[1];
         cl_program p = clCreateProgramWithBinary(device.context(), 1, new cl_device_id[] { device.id },
                 new long[] { binary.length }, new byte[][] { binary }, status, err);
@@ -253,7 +254,7 @@ final class OpenClProgramCache {
     }
 
     /** {@code p}'s binary for its one device, or null when the driver gives none or one too large to keep. */
-    private static byte[] binaryOf(cl_program p) {
+    static byte[] binaryOf(cl_program p) {
         long[] size = new long[1];
         if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null) != CL_SUCCESS || size[0] <= 0
                 || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return null;
