@@ -46,14 +46,16 @@ final class CalibrationRun {
 
     /**
      * Ops per element of the arithmetic kernels: enough that loads and stores are a small part of
-     * an element's work, few enough that C2 compiles the JVM's kernel soon (32 transcendentals
-     * are 32 block stages, which it took seconds to compile here).
+     * an element's work, few enough that C2 compiles the JVM's kernel soon. Two transcendentals:
+     * each is a block stage of the JVM's kernel, a loop of its own, and C2 compiled each stage's
+     * loop on its own (on-stack replacement) as the first long calls reached it: with eight,
+     * six such compilations of one kernel were the JIT's last second of the calibration.
      */
     static int chainLength(OpClass c) {
         return switch (c) {
             case SIMPLE -> 32;
             case DIVISION -> 16;
-            case TRANSCENDENTAL -> 8;
+            case TRANSCENDENTAL -> 2;
         };
     }
 
@@ -62,7 +64,7 @@ final class CalibrationRun {
         return switch (c) {
             case SIMPLE -> 1 << 16;
             case DIVISION -> 1 << 14;
-            case TRANSCENDENTAL -> 1 << 11;
+            case TRANSCENDENTAL -> 1 << 13;
         };
     }
 
