@@ -1,5 +1,10 @@
 package io.numfuse.jvm;
 
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Shapes;
+import java.util.List;
+
 /**
  * The first position of the extreme of a unit-stride range: what an arg kernel (argmax, argmin)
  * runs over each contiguous line, or part of one, on the JVM. NumPy's rule: the first of equal
@@ -101,6 +106,21 @@ public final class ArgRange {
             case byte[] b -> first(b, from, to, max);
             default -> throw new IllegalArgumentException("no arg-reduction over " + a.getClass().getSimpleName());
         };
+    }
+
+    /**
+     * The key of {@code k}'s producer as a map kernel: its body, stored into a new C-contiguous
+     * array over its iteration space (the runtime binds scratch rows of it, a block at a time, and reduces them while they are in cache).
+     */
+    public static KernelKey valuesKey(Kernel k) {
+        KernelKey key = k.key();
+        int[] shape = k.shape(), strides = Shapes.cStrides(shape);
+        char[] layout = new char[shape.length];
+        for (int d = 0; d < shape.length; d++) layout[d] = shape[d] == 1 || strides[d] == 0 ? '0' : strides[d] == 1 ? '1' : 's';
+        int alias = 0;
+        for (KernelKey.Access a : key.inputs()) alias = Math.max(alias, a.alias() + 1);
+        KernelKey.Access out = new KernelKey.Access(k.value().type(), new String(layout), alias);
+        return new KernelKey(shape.length, key.body(), key.inputs(), out, null, List.of());
     }
 
     /** The end of the block that starts at {@code s}, without overflow. */

@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * An arg kernel on the JVM ({@link Kernel#arg}: argmax, argmin). Its values come straight from
  * its input when its body is one C-contiguous load (a plain {@code argmax(a)}); otherwise the
- * producer's map code (the kernel's body stored into a scratch array: {@link #valuesKey}, an
+ * producer's map code (the kernel's body stored into a scratch array: {@link ArgRange#valuesKey}, an
  * ordinary map kernel of {@link io.numfuse.jvm.JvmCodegen}) computes them a block of rows at a
  * time, and the block is reduced while it is in cache, so a fused producer reads its inputs
  * once. A contiguous line (or part of one) is reduced by {@link ArgRange} (a vector extreme per
@@ -89,27 +89,12 @@ final class JvmArg {
         parts[0].storeTo(index, 0);
     }
 
-    /**
-     * The key of {@code k}'s producer as a map kernel: its body, stored into a new C-contiguous
-     * array over its iteration space (the scratch rows {@link Values.Block} binds).
-     */
-    static KernelKey valuesKey(Kernel k) {
-        KernelKey key = k.key();
-        int[] shape = k.shape(), strides = Shapes.cStrides(shape);
-        char[] layout = new char[shape.length];
-        for (int d = 0; d < shape.length; d++) layout[d] = shape[d] == 1 || strides[d] == 0 ? '0' : strides[d] == 1 ? '1' : 's';
-        int alias = 0;
-        for (KernelKey.Access a : key.inputs()) alias = Math.max(alias, a.alias() + 1);
-        KernelKey.Access out = new KernelKey.Access(k.value().type(), new String(layout), alias);
-        return new KernelKey(shape.length, key.body(), key.inputs(), out, null, List.of());
-    }
-
     private static Values values(Kernel k, Function<KernelKey, JvmKernel> compile) {
         List<View> in = k.inputs();
         if (k.body().size() == 1 && k.body().get(0) instanceof Instr.Load && in.get(0).isCContiguous()) {
             return new Values(k, null, in.get(0).buffer().array(), in.get(0).offset());
         }
-        return new Values(k, compile.apply(valuesKey(k)), null, 0);
+        return new Values(k, compile.apply(ArgRange.valuesKey(k)), null, 0);
     }
 
     /** Where a kernel's values come from: its input's array ({@code direct}, from {@code offset}), or its map code into scratch blocks. */

@@ -159,7 +159,7 @@ public final class OpenClTarget implements Target {
     }
 
     /** False for kernels this device cannot run (float64 without fp64). */
-    boolean supports(KernelKey key) { return key.arg() == null && (device.fp64 || !OpenClCodegen.needsFp64(key)); }
+    boolean supports(KernelKey key) { return device.fp64 || !OpenClCodegen.needsFp64(key); }
 
     /** True when {@code k} can run here without waiting for a build: a plain copy, or its program built (and the build did not fail). */
     boolean canRunNow(Kernel k, KernelKey key) {
