@@ -122,6 +122,23 @@ class ArgReduceTest {
         });
     }
 
+    /** On a device the arg kernel runs there (its chunks combined by nf_arg_final), not on the JVM. */
+    @Test
+    void devicesRunArgKernelsThemselves() {
+        for (String t : WriteProperties.targets()) {
+            if (!t.startsWith("opencl")) continue;
+            Num.on(t, () -> {
+                NDArray a = Num.arange(200_000).astype(DType.FLOAT32).mul(-1.0).add(7.0).eval();
+                NDArray m = a.mul(a).argmax();   // the largest square: the last element
+                var before = KernelRuns.snapshot();
+                assertEquals(199_999L, m.getLong());
+                var ran = KernelRuns.since(before);
+                assertEquals(1L, ran.getOrDefault(t, 0L), t + ": " + ran);
+                assertEquals(0L, ran.getOrDefault("jvm", 0L), t + ": " + ran);
+            });
+        }
+    }
+
     @Test
     void emptyLinesAndBadAxesAreNumpysErrors() {
         ValueException e = assertThrows(ValueException.class, () -> Num.zeros(DType.FLOAT32, 0).argmax());
