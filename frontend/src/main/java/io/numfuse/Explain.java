@@ -55,7 +55,8 @@ final class Explain {
         String out = name(names, k.output().buffer());
         sb.append("kernel ").append(i).append(": ")
           .append(k.isMatmul() ? "matmul (batch..., m, n, k)" : k.isReduction() ? k.reduce().numpyName() + "-reduce"
-                  : k.isScan() ? "cum" + k.scan().op().numpyName() + "-scan" : "map")
+                  : k.isScan() ? "cum" + k.scan().op().numpyName() + "-scan"
+                  : k.isArg() ? "arg" + k.arg().op().numpyName() + "-reduce" : "map")
           .append(" over ").append(Shapes.format(k.shape()))
           .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName());
         for (Kernel.Store e : k.extras()) {   // a multi-output kernel's further stores

@@ -4,6 +4,7 @@ import io.numfuse.core.DType;
 import io.numfuse.core.ValueException;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.Op;
+import io.numfuse.ir.Shapes;
 
 /**
  * Reductions composed from sum, max, min and mean: any, all, count_nonzero, var, std, the
@@ -67,16 +68,28 @@ final class Statistics {
     /**
      * NumPy's argmax ({@code op} MAX) or argmin (MIN) over {@code axis} (null: the flattened
      * array), int64: the first index of the extreme, or of the first NaN when the slice has one
-     * (NumPy's rule). Composed: the extreme (kept as an axis to broadcast), then the least index
-     * whose element equals it or is NaN. Each is a reduction of an element-wise expression, so it
-     * runs on every target: two reductions over the array.
+     * (NumPy's rule). One arg-reduction node ({@link Graph#argReduce}): one kernel computes the
+     * element-wise producer and reduces values and positions together, on every target.
      */
     static NDArray argExtreme(NDArray a, Op op, Integer axis, boolean keepdims) {
         int[] shape = a.shape();
-        int[] axes = axis == null ? null : new int[] { axis };
-        NDArray index = axis == null ? flatIndex(shape) : new NDArray(Graph.iota(shape, axis));   // iota checks the axis
-        long n = axis == null ? a.size() : shape[Math.floorMod(axis, shape.length)];
+        if (axis != null && shape.length > 0) Shapes.axis(axis, shape.length);   // NumPy's AxisError before the empty check
+        long n = axis == null || shape.length == 0 ? Shapes.count(shape) : shape[Math.floorMod(axis, shape.length)];
         if (n == 0) throw new ValueException("attempt to get " + (op == Op.MAX ? "argmax" : "argmin") + " of an empty sequence");
+        if (Shapes.count(shape) > Shapes.MAX_SIZE) return composed(a, op, axis, keepdims);
+        return new NDArray(Graph.argReduce(op, a.node(), axis, keepdims));
+    }
+
+    /**
+     * {@link #argExtreme} composed of two reductions, for a (broadcast) array larger than one kernel's
+     * space, which reductions run in parts: the extreme (kept as an axis to broadcast), then the
+     * least index whose element equals it or is NaN.
+     */
+    private static NDArray composed(NDArray a, Op op, Integer axis, boolean keepdims) {
+        int[] shape = a.shape();
+        int[] axes = axis == null ? null : new int[] { axis };
+        NDArray index = axis == null ? flatIndex(shape) : new NDArray(Graph.iota(shape, axis));
+        long n = axis == null ? a.size() : shape[Math.floorMod(axis, shape.length)];
         NDArray extreme = a.reduce(op, axes, true);
         // the maximum (minimum) propagates NaN: where a slice has none, isnan is false on all of it
         // and its first element equal to the extreme is the answer; where it has one, the extreme

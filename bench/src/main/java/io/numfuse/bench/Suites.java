@@ -229,7 +229,7 @@ final class Suites {
     }
 
     /**
-     * {@code argmax(a)} (issue 16): numfuse's two reductions next to a hand-written loop on the same
+     * {@code argmax(a)} (issue 16): numfuse's arg kernel next to a hand-written loop on the same
      * threads (each part's first maximum, then the parts in order). The expression language has no
      * argmax (numexpr has none), so there is no eager row.
      */

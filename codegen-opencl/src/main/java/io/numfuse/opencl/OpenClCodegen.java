@@ -35,6 +35,13 @@ import java.util.List;
  *       than one part, {@code nf_scan_fix} phase 0 (one work-item per line) replaces each line's
  *       totals by their exclusive scan, and phase 1 combines each chunk's offset into its
  *       elements. A float result may differ from a sequential scan by rounding.</li>
+ *   <li><b>Arg</b> ({@code nf_arg} then {@code nf_arg_final}: argmax, argmin): as a reduction,
+ *       work-item {@code g} computes the body over chunk {@code g % nparts} of line
+ *       {@code g / nparts} and keeps the first position of its extreme (a value replaces it
+ *       when strictly more extreme, or when it is the first NaN); with one part it stores the
+ *       position, else a partial pair (position, value's bits as a long; position -1 for an
+ *       empty chunk), and {@code nf_arg_final} combines each line's pairs in order, so an
+ *       earlier chunk wins a tie.</li>
  * </ul>
  *
  * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
@@ -61,7 +68,7 @@ public final class OpenClCodegen {
      */
     public static int workDims(KernelKey key) {
         if (key.matmul()) return 3;   // OpenClMatmul's tiles: columns, rows, batches
-        return key.reduce() == null && key.scan() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
+        return key.reduce() == null && key.scan() == null && key.arg() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
 
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
@@ -101,7 +108,7 @@ public final class OpenClCodegen {
             this.outAccess = key.inputs().size();
             this.out = key.output().dtype();
             boolean floatSum = key.reduce() == Op.SUM && out.isFloat();
-            this.acc = key.scan() != null ? out : key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
+            this.acc = key.arg() != null ? DType.INT64 : key.scan() != null ? out : key.reduce() == null ? null : floatSum && options.fp64() ? DType.FLOAT64 : out;
             this.compensated = floatSum;
             boolean err = false;
             for (Instr i : body) {
@@ -113,13 +120,13 @@ public final class OpenClCodegen {
         OpenClSource render() {
             StringBuilder k = new StringBuilder();
             List<OpenClSource.Arg> mainArgs = new ArrayList<>(), finishArgs = new ArrayList<>();
-            boolean scan = key.scan() != null;
-            String main = scan ? "nf_scan" : key.reduce() == null ? "nf_map" : "nf_reduce";
+            boolean scan = key.scan() != null, arg = key.arg() != null;
+            String main = arg ? "nf_arg" : scan ? "nf_scan" : key.reduce() == null ? "nf_map" : "nf_reduce";
             k.append("__kernel void ").append(main).append("(").append(mainSignature(mainArgs)).append(")\n{\n");
             if (workDims(key) == 1) k.append("    long g = get_global_id(0);\n");
-            if (scan) renderScan(k); else if (key.reduce() == null) renderMap(k); else renderReduce(k);
+            if (arg) renderArg(k); else if (scan) renderScan(k); else if (key.reduce() == null) renderMap(k); else renderReduce(k);
             k.append("}\n");
-            if (scan) renderScanFix(k, finishArgs); else if (key.reduce() != null) renderFinal(k, finishArgs);
+            if (arg) renderArgFinal(k, finishArgs); else if (scan) renderScanFix(k, finishArgs); else if (key.reduce() != null) renderFinal(k, finishArgs);
             StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
             src.append("#pragma OPENCL FP_CONTRACT OFF\n");
             if (needsFp64(key) || acc == DType.FLOAT64) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
@@ -127,9 +134,9 @@ public final class OpenClCodegen {
             String helpers = ops.helpers();
             if (!helpers.isEmpty()) src.append(helpers).append('\n');
             src.append(k);
-            String finish = scan ? "nf_scan_fix" : key.reduce() == null ? null : "nf_final";
+            String finish = arg ? "nf_arg_final" : scan ? "nf_scan_fix" : key.reduce() == null ? null : "nf_final";
             return new OpenClSource(src.toString(), main, mainArgs, finish, finishArgs, acc,
-                    compensated ? 2 : 1);
+                    compensated || arg ? 2 : 1);
         }
 
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
@@ -159,7 +166,7 @@ public final class OpenClCodegen {
                     args.add(new OpenClSource.Arg.Param(p.index(), p.type()));
                 }
             }
-            if (key.reduce() != null || key.scan() != null) {
+            if (key.reduce() != null || key.scan() != null || key.arg() != null) {
                 decl.add("const long nparts");
                 args.add(new OpenClSource.Arg.Parts());
                 decl.add("__global " + OpenClOps.value(acc) + "* part");
@@ -263,8 +270,9 @@ public final class OpenClCodegen {
 
         /** The axes a scan runs along ({@code inside}), or the others. */
         private List<Integer> scanAxes(boolean inside) {
+            int from = key.arg() != null ? key.arg().from() : key.scan().from(), to = key.arg() != null ? key.arg().to() : key.scan().to();
             List<Integer> axes = new ArrayList<>();
-            for (int d = 0; d < rank; d++) if ((d >= key.scan().from() && d < key.scan().to()) == inside) axes.add(d);
+            for (int d = 0; d < rank; d++) if ((d >= from && d < to) == inside) axes.add(d);
             return axes;
         }
 
@@ -342,6 +350,79 @@ public final class OpenClCodegen {
             step(k, scanAxes(true));
             k.append("    }\n");
             k.append("}\n");
+        }
+
+        /** {@code nf_arg}: one chunk of a line computed, the first position of its extreme kept, stored (one part) or written as a pair. */
+        private void renderArg(StringBuilder k) {
+            chunkBounds(k);
+            DType v = body.get(body.size() - 1).type();
+            k.append("    ").append(OpenClOps.value(v)).append(" best = 0;\n");
+            k.append("    long pos = -1;\n");
+            k.append("    for (long r = lo; r < hi; r++) {\n");
+            renderBody(k, "        ");
+            k.append("        if (pos < 0 || ").append(argBetter(v, value(), "best")).append(") { best = ").append(value()).append("; pos = r - lo; }\n");
+            step(k, scanAxes(true));
+            k.append("    }\n");
+            k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = pos;\n");
+            k.append("    else { part[2 * g] = pos < 0 ? -1 : lo + pos; part[2 * g + 1] = ").append(argBits(v, "best")).append("; }\n");
+        }
+
+        /** {@code nf_arg_final}: each line's pairs combined in order (an earlier chunk wins a tie), the position stored. */
+        private void renderArgFinal(StringBuilder k, List<OpenClSource.Arg> args) {
+            List<String> decl = new ArrayList<>();
+            List<Integer> kept = scanAxes(false);
+            boolean[] keptMask = new boolean[rank];
+            for (int d : kept) keptMask[d] = true;
+            int alias = key.output().alias();
+            decl.add("__global long* b" + alias);
+            args.add(new OpenClSource.Arg.Buffer(alias, out));
+            decl.add("__global const long* part");
+            args.add(new OpenClSource.Arg.Partials());
+            geometry(outAccess, decl, args, keptMask);
+            for (int d : kept) {
+                decl.add("const int n" + d);
+                args.add(new OpenClSource.Arg.Dim(d));
+            }
+            decl.add("const long nparts");
+            args.add(new OpenClSource.Arg.Parts());
+            DType v = body.get(body.size() - 1).type();
+            String T = OpenClOps.value(v);
+            k.append("\n__kernel void nf_arg_final(").append(String.join(", ", decl)).append(")\n{\n");
+            k.append("    long g = get_global_id(0);\n");
+            k.append("    long k = g;\n");
+            split(k, "k", kept, "    ");
+            k.append("    ").append(T).append(" best = 0;\n");
+            k.append("    long pos = -1;\n");
+            k.append("    for (long p = g * nparts; p < (g + 1) * nparts; p++) {\n");
+            k.append("        if (part[2 * p] < 0) continue;\n");
+            k.append("        ").append(T).append(" x = ").append(argValue(v, "part[2 * p + 1]")).append(";\n");
+            k.append("        if (pos < 0 || ").append(argBetter(v, "x", "best")).append(") { best = x; pos = part[2 * p]; }\n");
+            k.append("    }\n");
+            k.append("    b").append(alias).append('[').append(offset(outAccess)).append("] = pos;\n");
+            k.append("}\n");
+        }
+
+        /** True when {@code x} replaces {@code best}: strictly more extreme, or the first NaN. */
+        private String argBetter(DType t, String x, String best) {
+            String cmp = x + (key.arg().max() ? " > " : " < ") + best;
+            return t.isFloat() ? "(isnan(" + x + ") ? !isnan(" + best + ") : " + cmp + ")" : cmp;
+        }
+
+        /** A value of type {@code t} as the bits of a long (a partial pair's second half), and back. */
+        private static String argBits(DType t, String x) {
+            return switch (t) {
+                case FLOAT32 -> "(long)as_int(" + x + ")";
+                case FLOAT64 -> "as_long(" + x + ")";
+                default -> "(long)" + x;
+            };
+        }
+
+        private static String argValue(DType t, String bits) {
+            return switch (t) {
+                case FLOAT32 -> "as_float((int)" + bits + ")";
+                case FLOAT64 -> "as_double(" + bits + ")";
+                default -> "(" + OpenClOps.value(t) + ")" + bits;
+            };
         }
 
         /** {@code acc} at the reduction's identity (and a float sum's compensation at 0). */

@@ -77,6 +77,11 @@ class OpenClGoldenTest {
             return Graph.scan(Op.SUM, Graph.binary(Op.ADD, Graph.binary(Op.MUL, a, b), Graph.weak(1.0)), 1, null);
         });
         m.put("cumprod_flat_i32", () -> Graph.scan(Op.PROD, leaf(DType.INT32, 3, 7), null, null));
+        m.put("argmax_fused_flat_f32", () -> {   // the producer a*b+1 in the arg kernel's own loop, the flattened array
+            Node a = leaf(DType.FLOAT32, 4, 5), b = leaf(DType.FLOAT32, 4, 5);
+            return Graph.argReduce(Op.MAX, Graph.binary(Op.ADD, Graph.binary(Op.MUL, a, b), Graph.weak(1.0)), null, false);
+        });
+        m.put("argmin_axis0_i64", () -> Graph.argReduce(Op.MIN, leaf(DType.INT64, 6, 3), 0, false));
         m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_all_f32_nofp64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_axis0_f64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));

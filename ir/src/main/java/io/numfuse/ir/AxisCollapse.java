@@ -14,7 +14,7 @@ final class AxisCollapse {
     private AxisCollapse() {}
 
     static Kernel apply(Kernel k) {
-        if (k.size() == 0 || k.shape().length == 0 || k.isScan()) return k;   // a scan's axes are its own
+        if (k.size() == 0 || k.shape().length == 0 || k.isScan() || k.isArg()) return k;   // a scan's (an arg-reduction's) axes are its own
         if (k.shape().length == 1 && k.shape()[0] != 1) return k;   // nothing to drop or merge
         for (Instr i : k.body()) if (i instanceof Instr.Index) return k;
         List<View> views = new ArrayList<>(k.inputs());

@@ -1,5 +1,6 @@
 package io.numfuse.ir;
 
+import io.numfuse.core.DType;
 import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.core.ValueException;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class Fusion {
         int[] outShape = n.shape();
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
         if (n instanceof Node.Scan s && known == null) return materialiseScan(s, target);
+        if (n instanceof Node.ArgReduce a && known == null) return materialiseArg(a, target);
         Node unrolled = known == null && n instanceof Node.Reduce r ? unrolledOnce(r) : null;
         int[] space = n instanceof Node.Reduce r && known == null && unrolled == null ? r.x().shape() : outShape;
         if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
@@ -145,13 +147,43 @@ public final class Fusion {
         int[] full = s.x().shape(), outShape = s.shape();
         // the iteration space drops the input's length-1 axes, which change no line: a (1, n)
         // scan is a 1-D one, which the backends split as one (the fusion pass does not collapse a scan's axes)
-        int kept = 0, from = 0, to = 0;
-        for (int d = 0; d < full.length; d++) {
-            if (full[d] == 1) continue;
-            if (d < s.from()) from++;
-            if (d < s.to()) to++;
-            kept++;
+        IndexMap squeeze = squeezed(full);
+        int[] space = squeeze.shape();
+        int from = longAxesBefore(full, s.from()), to = longAxesBefore(full, s.to());
+        KernelBuilder k = new KernelBuilder(this, space);
+        int value = k.lower(s.x(), squeeze);
+        Buffer buffer = Buffer.forOutput(s.dtype(), Shapes.size(outShape));
+        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), from, Math.max(from, to))));
+        return planLineResult(s, View.contiguous(buffer, outShape), target);
+    }
+
+    /**
+     * argmax or argmin: one arg kernel ({@link Kernel#arg}) that computes the element-wise
+     * producer and reduces it to the positions of its extremes, over the producer's space less its
+     * length-1 axes (as a scan's), into a new int64 buffer; stored into {@code target}, that buffer
+     * is then copied.
+     */
+    private View materialiseArg(Node.ArgReduce a, View target) {
+        int[] full = a.x().shape();
+        IndexMap squeeze = squeezed(full);
+        int[] space = squeeze.shape();
+        int from = longAxesBefore(full, a.from()), to = Math.max(from, longAxesBefore(full, a.to()));
+        KernelBuilder k = new KernelBuilder(this, space);
+        int value = k.lower(a.x(), squeeze);
+        Buffer buffer = Buffer.forOutput(DType.INT64, Shapes.size(a.shape()));
+        int[] strides = new int[space.length];
+        for (int d = space.length - 1, stride = 1; d >= 0; d--) {   // C order over the kept axes, 0 on the reduced ones
+            if (d >= from && d < to) continue;
+            strides[d] = stride;
+            stride *= space[d];
         }
+        kernels.add(k.buildArg(value, new View(buffer, 0, space, strides), new Kernel.Arg(a.op(), from, to)));
+        return planLineResult(a, View.contiguous(buffer, a.shape()), target);
+    }
+
+    /** The map from {@code full}'s axes longer than 1 onto {@code full}: a line kernel's space (a length-1 axis changes no line). */
+    private static IndexMap squeezed(int[] full) {
+        int kept = longAxesBefore(full, full.length);
         int[] space = new int[kept];
         int[][] c = IndexMap.matrix(full.length, kept);
         for (int d = 0, j = 0; d < full.length; d++) {
@@ -159,15 +191,22 @@ public final class Fusion {
             c[d][j] = 1;
             space[j++] = full[d];
         }
-        KernelBuilder k = new KernelBuilder(this, space);
-        int value = k.lower(s.x(), new IndexMap(space, new int[full.length], c));
-        Buffer buffer = Buffer.forOutput(s.dtype(), Shapes.size(outShape));
-        kernels.add(k.buildScan(value, View.contiguous(buffer, space), new Kernel.Scan(s.op(), from, Math.max(from, to))));
-        View out = View.contiguous(buffer, outShape);
-        planned.put(s, out);
+        return new IndexMap(space, new int[full.length], c);
+    }
+
+    /** How many of {@code full}'s axes before {@code axis} are longer than 1. */
+    private static int longAxesBefore(int[] full, int axis) {
+        int n = 0;
+        for (int d = 0; d < axis; d++) if (full[d] != 1) n++;
+        return n;
+    }
+
+    /** A scan's or arg-reduction's result {@code out}, planned for {@code n}, and copied into {@code target} when there is one. */
+    private View planLineResult(Node n, View out, View target) {
+        planned.put(n, out);
         if (target == null) return out;
-        KernelBuilder copy = new KernelBuilder(this, outShape);
-        kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(outShape)), target, null, null));
+        KernelBuilder copy = new KernelBuilder(this, n.shape());
+        kernels.add(copy.build(copy.lower(Graph.leaf(out), IndexMap.identity(n.shape())), target, null, null));
         return target;
     }
 

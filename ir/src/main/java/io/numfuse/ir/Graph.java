@@ -265,6 +265,31 @@ public final class Graph {
         return register(new Node.Scan(op, internal(x, cast(x, t)), from, to, shape));
     }
 
+    /**
+     * argmax ({@code op} MAX) or argmin (MIN) along {@code axis}, or over the flattened array (C
+     * order) when {@code axis} is null, int64, with NumPy's keepdims and its errors (an axis out of
+     * range; a 0-d array is 1-D here, as for a scan). One node, one kernel: the producer's values
+     * and their positions are reduced together ({@link Kernel#arg}). The caller refuses an empty
+     * line (NumPy's ValueError).
+     */
+    public static Node argReduce(Op op, Node x, Integer axis, boolean keepdims) { return locked(() -> argReduceLocked(op, x, axis, keepdims)); }
+
+    private static Node argReduceLocked(Op op, Node x, Integer axis, boolean keepdims) {
+        if (op != Op.MAX && op != Op.MIN) throw new IllegalArgumentException(op + " has no arg-reduction");
+        x = strong(operand(x));
+        int rank = x.rank(), from = 0, to = rank;
+        if (axis != null) {
+            from = Shapes.axis(axis, Math.max(rank, 1));
+            to = Math.min(from + 1, rank);
+        }
+        int[] in = x.shape(), shape = new int[keepdims ? rank : rank - (to - from)];
+        for (int d = 0, j = 0; d < rank; d++) {
+            boolean reduced = d >= from && d < to;
+            if (!reduced) shape[j++] = in[d]; else if (keepdims) shape[j++] = 1;
+        }
+        return register(new Node.ArgReduce(op, x, from, to, shape));
+    }
+
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
     public static Node mean(Node x, int[] axes, boolean keepdims) { return locked(() -> meanLocked(x, axes, keepdims)); }
 

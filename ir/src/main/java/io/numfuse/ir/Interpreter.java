@@ -53,11 +53,14 @@ public final class Interpreter {
         int[] idx = new int[shape.length];
         View out = k.output();
         Accumulators acc = k.isReduction() ? new Accumulators(k) : null;
+        ArgState arg = k.isArg() ? new ArgState(k) : null;
         for (int e = 0; e < n; e++) {
             for (int i = 0; i < body.size(); i++) eval(k, body, i, idx, iv, dv);
             int last = body.size() - 1;
             int o = out.elementOffset(idx);
-            if (acc != null) {
+            if (arg != null) {
+                arg.add(o, idx, iv[last], dv[last]);
+            } else if (acc != null) {
                 acc.add(o, iv[last], dv[last]);
             } else {
                 store(out, o, iv[last], dv[last]);
@@ -66,7 +69,50 @@ public final class Interpreter {
             Shapes.increment(idx, shape);
         }
         if (acc != null) acc.store();
+        if (arg != null) arg.store();
         if (k.isScan()) scan(k);
+    }
+
+    /**
+     * An arg kernel's state, in C order: per output element, the extreme so far and its position
+     * along the reduced axes. A value replaces it when strictly more extreme, or when it is the
+     * first NaN (NumPy's argmax and argmin).
+     */
+    private static final class ArgState {
+        private final Kernel k;
+        private final boolean floats, max;
+        private final java.util.Map<Integer, long[]> best = new java.util.HashMap<>();   // offset -> {position, long value or double bits}
+
+        ArgState(Kernel k) {
+            this.k = k;
+            this.floats = k.value().type().isFloat();
+            this.max = k.arg().max();
+        }
+
+        void add(int o, int[] idx, long i, double d) {
+            long pos = 0;
+            for (int a = k.arg().from(); a < k.arg().to(); a++) pos = pos * k.shape()[a] + idx[a];
+            long[] b = best.get(o);
+            if (b == null) {
+                best.put(o, new long[] { pos, floats ? Double.doubleToRawLongBits(d) : i });
+                return;
+            }
+            boolean better;
+            if (floats) {
+                double m = Double.longBitsToDouble(b[1]);
+                better = Double.isNaN(d) ? !Double.isNaN(m) : max ? d > m : d < m;
+            } else {
+                better = max ? i > b[1] : i < b[1];
+            }
+            if (better) {
+                b[0] = pos;
+                b[1] = floats ? Double.doubleToRawLongBits(d) : i;
+            }
+        }
+
+        void store() {
+            for (var e : best.entrySet()) k.output().buffer().storeLong(e.getKey(), e.getValue()[0]);
+        }
     }
 
     /** A scan kernel's scan of its stored values: each line in order, each step in the dtype (NumPy's cumsum and cumprod). */

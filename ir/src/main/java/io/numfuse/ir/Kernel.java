@@ -23,6 +23,11 @@ import java.util.List;
  * it, itself included, along the scanned axes (taken together in C order). Backends may compute
  * the values and scan them in any grouping: float results differ from a sequential scan's by
  * rounding only.
+ *
+ * <p>An arg kernel ({@link #arg()} not null: argmax, argmin) computes its body's values as a
+ * map kernel would and reduces them to the position of the extreme along its reduced axes,
+ * stored as int64 into {@link #output()} (stride 0 on those axes): NumPy's rule, the first
+ * occurrence, and the first NaN when the line has one.
  */
 public final class Kernel {
     private final int[] shape;
@@ -61,6 +66,47 @@ public final class Kernel {
         return k;
     }
 
+    /** {@link #arg()}: not an arg kernel. */
+    private Arg arg;
+
+    /**
+     * An arg-reduction: the first position of the largest ({@code op} MAX: argmax) or least (MIN:
+     * argmin) value along axes {@code from} to {@code to} (exclusive) of the iteration space, taken
+     * together in C order (all of them: the flattened array); a NaN is more extreme than any
+     * number, so the first NaN wins.
+     */
+    public record Arg(Op op, int from, int to) {
+        public Arg {
+            if (op != Op.MAX && op != Op.MIN) throw new IllegalArgumentException("no arg-reduction of " + op);
+        }
+
+        /** True for argmax, false for argmin. */
+        public boolean max() { return op == Op.MAX; }
+    }
+
+    /**
+     * An arg kernel: the values of {@code body} over {@code shape}, reduced by {@code arg} into
+     * {@code output} (int64, over the iteration space with stride 0 on the reduced axes).
+     */
+    public static Kernel arg(int[] shape, List<View> inputs, List<Instr> body, long[] params, View output, Arg arg) {
+        if (output.dtype() != DType.INT64) throw new IllegalArgumentException("an arg kernel's output is int64");
+        for (int d = arg.from(); d < arg.to(); d++) {
+            if (shape[d] > 1 && output.stride(d) != 0) throw new IllegalArgumentException("an arg kernel's output has stride 0 on its reduced axes");
+        }
+        Kernel k = new Kernel(shape, inputs, body, params, output, null, null);
+        k.arg = arg;
+        return k;
+    }
+
+    /** The arg-reduction of an arg kernel, or null. */
+    public Arg arg() { return arg; }
+
+    /** True for an arg kernel. */
+    public boolean isArg() { return arg != null; }
+
+    /** An arg kernel's iteration space as (outer, length, inner), as {@link #scanLines()} for a scan. */
+    public long[] argLines() { return lines(arg.from(), arg.to()); }
+
     /** The scan of a scan kernel, or null. */
     public Scan scan() { return scan; }
 
@@ -72,10 +118,12 @@ public final class Kernel {
      * the scanned axes, so that element {@code (o, j, i)} is at {@code output().offset() + (o *
      * length + j) * inner + i}.
      */
-    public long[] scanLines() {
+    public long[] scanLines() { return lines(scan.from(), scan.to()); }
+
+    private long[] lines(int from, int to) {
         long outer = 1, len = 1, inner = 1;
         for (int d = 0; d < shape.length; d++) {
-            if (d < scan.from()) outer *= shape[d]; else if (d < scan.to()) len *= shape[d]; else inner *= shape[d];
+            if (d < from) outer *= shape[d]; else if (d < to) len *= shape[d]; else inner *= shape[d];
         }
         return new long[] { outer, len, inner };
     }
@@ -175,12 +223,14 @@ public final class Kernel {
      * need not be uploaded first, nor a newer one copied back.
      */
     public boolean overwritesAll(View o) {
-        if (isReduction()) {
+        if (isReduction() || isArg()) {
+            boolean[] reduced = isArg() ? new boolean[shape.length] : reduceAxes;
+            if (isArg()) for (int d = arg.from(); d < arg.to(); d++) reduced[d] = true;
             int kept = 0;
-            for (boolean r : reduceAxes) if (!r) kept++;
+            for (boolean r : reduced) if (!r) kept++;
             int[] keptShape = new int[kept], strides = new int[kept];
             for (int d = 0, j = 0; d < shape.length; d++) {
-                if (reduceAxes[d]) continue;
+                if (reduced[d]) continue;
                 keptShape[j] = shape[d];
                 strides[j++] = o.stride(d);
             }
@@ -210,6 +260,6 @@ public final class Kernel {
         return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
                 + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
                 + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan)
-                + (matmul ? ", matmul" : "") + "]";
+                + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + "]";
     }
 }

@@ -132,6 +132,7 @@ final class KernelBuilder {
                     n = u;
                 }
                 case Node.Scan s -> { return record(keys, load(map.apply(pass.materialise(s, null)))); }
+                case Node.ArgReduce a -> { return record(keys, load(map.apply(pass.materialise(a, null)))); }
                 case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
                     map = r.map().after(map);
                     n = r.x();
@@ -338,6 +339,12 @@ final class KernelBuilder {
     Kernel buildScan(int value, View out, Kernel.Scan scan) {
         if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
         return Kernel.scan(space, inputs, body, paramArray(), out, scan);
+    }
+
+    /** The arg kernel of {@code value} into {@code out} (see {@link Kernel#arg}). */
+    Kernel buildArg(int value, View out, Kernel.Arg arg) {
+        if (value != body.size() - 1) throw new IllegalStateException("kernel value is not the last instruction");
+        return Kernel.arg(space, inputs, body, paramArray(), out, arg);
     }
 
     /**

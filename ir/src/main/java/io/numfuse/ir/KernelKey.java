@@ -24,6 +24,8 @@ public final class KernelKey {
     private final List<Extra> extras;
     /** A scan kernel's scan, else null. */
     private final Kernel.Scan scan;
+    /** An arg kernel's arg-reduction, else null. */
+    private final Kernel.Arg arg;
     /** A matmul kernel's key ({@link Kernel#isMatmul()}): its code is a GEMM's. */
     private final boolean matmul;
     /**
@@ -43,23 +45,29 @@ public final class KernelKey {
 
     /** The key of a multi-output map kernel, with its further stores. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras) {
-        this(rank, body, inputs, output, reduce, reduceAxes, extras, false, null);
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, false);
     }
 
     /** The key of a kernel, a {@link Kernel#isMatmul() matmul} one or not. */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
                      boolean matmul) {
-        this(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, null);
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, null, null);
     }
 
     /** The key of a scan kernel (a map kernel whose output is then scanned: {@link Kernel#scan}). */
     public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Kernel.Scan scan) {
-        this(rank, body, inputs, output, null, List.of(), List.of(), false, scan);
+        this(rank, body, inputs, output, null, List.of(), List.of(), false, scan, null);
+    }
+
+    /** The key of an arg kernel (its body's values reduced to the position of their extreme: {@link Kernel#arg}). */
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Kernel.Arg arg) {
+        this(rank, body, inputs, output, null, List.of(), List.of(), false, null, arg);
     }
 
     private KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
-                      boolean matmul, Kernel.Scan scan) {
+                      boolean matmul, Kernel.Scan scan, Kernel.Arg arg) {
         this.scan = scan;
+        this.arg = arg;
         this.rank = rank;
         this.matmul = matmul;
         this.extras = extras;
@@ -68,7 +76,7 @@ public final class KernelKey {
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan, arg);
     }
 
     /** Axes of the iteration space. */
@@ -91,6 +99,9 @@ public final class KernelKey {
 
     /** A scan kernel's scan, or null. */
     public Kernel.Scan scan() { return scan; }
+
+    /** An arg kernel's arg-reduction, or null. */
+    public Kernel.Arg arg() { return arg; }
 
     /** True for the key of a {@link Kernel#isMatmul() matmul} kernel. */
     public boolean matmul() { return matmul; }
@@ -120,7 +131,7 @@ public final class KernelKey {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.matmul == matmul && k.reduce == reduce && k.output.equals(output)
-                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && k.body.equals(body);
+                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && java.util.Objects.equals(k.arg, arg) && k.body.equals(body);
     }
 
     /**
@@ -145,6 +156,7 @@ public final class KernelKey {
             extras = List.of(e);
         }
         if (k.isScan()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.scan());
+        if (k.isArg()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.arg());
         return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras, k.isMatmul());
     }
 
@@ -216,6 +228,6 @@ public final class KernelKey {
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
                 + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + (matmul ? ", matmul" : "") + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + "]";
     }
 }

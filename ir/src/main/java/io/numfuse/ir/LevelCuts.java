@@ -43,6 +43,7 @@ final class LevelCuts {
         // as the loop's own would be (greedily, the sum of a 100-step Mandelbrot was 99 kernels)
         if (root instanceof Node.Reduce r && !r.isMatmul() && r.x() != null && r.x().isPending() && !known.test(r.x())) root = r.x();
         if (root instanceof Node.Scan s && s.x() != null && s.x().isPending() && !known.test(s.x())) root = s.x();
+        if (root instanceof Node.ArgReduce a && a.x() != null && a.x().isPending() && !known.test(a.x())) root = a.x();
         if (root.depth() <= 2 * LEVELS) return List.of();
         // the pending graph under root, with each node's users among it
         Map<Node, Boolean> seen = new IdentityHashMap<>();
@@ -53,7 +54,7 @@ final class LevelCuts {
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             nodes.add(n);
-            if (n instanceof Node.Reduce || n instanceof Node.Scan || known.test(n)) continue;   // a reduction is computed on its own anyway
+            if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || known.test(n)) continue;   // a reduction is computed on its own anyway
             for (Node o : n.operands()) {
                 if (o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || seen.put(o, true) != null) continue;
                 todo.push(o);
@@ -64,7 +65,7 @@ final class LevelCuts {
         List<Node> cut = new ArrayList<>();
         Map<Node, Boolean> chosen = new IdentityHashMap<>();
         for (Node user : nodes) {
-            if (user instanceof Node.Reduce || user instanceof Node.Scan || known.test(user)) continue;
+            if (user instanceof Node.Reduce || user instanceof Node.Scan || user instanceof Node.ArgReduce || known.test(user)) continue;
             int above = user.depth();
             for (Node o : user.operands()) {
                 if (!elementWise(o) || known.test(o) || !seen.containsKey(o)) continue;

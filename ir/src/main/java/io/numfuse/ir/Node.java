@@ -227,7 +227,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     }
 
     /** Base of nodes with operands, which are released when the node is memoised. */
-    public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Scan, Reindex {
+    public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Scan, ArgReduce, Reindex {
         private Node x;
         Op1(DType dtype, int[] shape, Node x) { super(dtype, shape, depthOf(x)); this.x = x; }
         public Node x() { return x; }
@@ -317,6 +317,25 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         /** Past the last scanned axis of the input. */
         public int to() { return to; }
         @Override void renderSelf(StringBuilder sb) { call(sb, "cum" + op.numpyName(), x(), "axes=" + from + ":" + to); }
+    }
+
+    /**
+     * argmax ({@code op} MAX) or argmin (MIN) over the axes {@code from} to {@code to} (exclusive)
+     * of its input, taken together in C order (one axis, or all of them: the flattened array):
+     * the position of the first extreme element along them, or of the first NaN, as int64
+     * (NumPy's rule). Its shape is the input's without those axes (or with length 1 there: keepdims).
+     */
+    public static final class ArgReduce extends Op1 {
+        private final Op op;
+        private final int from, to;
+        ArgReduce(Op op, Node x, int from, int to, int[] shape) { super(DType.INT64, shape, x); this.op = op; this.from = from; this.to = to; }
+        /** MAX (argmax) or MIN (argmin). */
+        public Op op() { return op; }
+        /** The first reduced axis of the input. */
+        public int from() { return from; }
+        /** Past the last reduced axis of the input. */
+        public int to() { return to; }
+        @Override void renderSelf(StringBuilder sb) { call(sb, "arg" + op.numpyName(), x(), "axes=" + from + ":" + to); }
     }
 
     /** A view (slice, index, transpose, broadcast, new axis) of a pending node, as an {@link IndexMap}. */

@@ -94,6 +94,30 @@ final class Reference {
                 }
                 yield a;
             }
+            case Node.ArgReduce r -> {   // NumPy's argmax/argmin: the first extreme of each line, the first NaN when there is one
+                Arr x = eval(r.x());
+                Arr a = Arr.of(DType.INT64, r.shape());
+                int[] xs = r.x().shape();
+                long len = 1, inner = 1;
+                for (int d = r.from(); d < xs.length; d++) if (d < r.to()) len *= xs[d]; else inner *= xs[d];
+                boolean max = r.op() == Op.MAX;
+                for (int e = 0; e < a.size(); e++) {
+                    long base = e / inner * len * inner + e % inner, best = 0;
+                    for (long j = 1; j < len; j++) {
+                        int at = (int) (base + j * inner), b = (int) (base + best * inner);
+                        boolean better;
+                        if (x.dtype().isFloat()) {
+                            double v = x.d()[at], m = x.d()[b];
+                            better = !Double.isNaN(m) && (Double.isNaN(v) || (max ? v > m : v < m));
+                        } else {
+                            better = max ? x.l()[at] > x.l()[b] : x.l()[at] < x.l()[b];
+                        }
+                        if (better) best = j;
+                    }
+                    a.l()[e] = best;
+                }
+                yield a;
+            }
             case Node.Cast c -> {
                 Arr x = eval(c.x());
                 Arr a = Arr.of(c.dtype(), c.shape());

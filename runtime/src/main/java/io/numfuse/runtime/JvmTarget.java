@@ -100,6 +100,10 @@ public final class JvmTarget implements Target {
         }
         for (View v : k.inputs()) v.buffer().beforeHostRead();
         for (View o : outs) o.buffer().arrayForKernel();         // a new result's storage (no lock is held here)
+        if (k.isArg()) {                                           // argmax, argmin: the producer's map and a hand-written reduction
+            JvmArg.run(k, this::compile);
+            return;
+        }
         if (k.isMatmul()) {                                        // a GEMM, not a generated loop
             JvmMatmul.run(k);
             return;

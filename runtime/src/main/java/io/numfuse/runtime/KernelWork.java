@@ -65,7 +65,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         if (k.isMatmul()) {   // a GEMM: one fused multiply-add per element of its space (batch*m*n*k), operands read once
             java.util.Arrays.fill(ops, 0);
             ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] = 1;
-        } else if (k.isReduction() || k.isScan()) {
+        } else if (k.isReduction() || k.isScan() || k.isArg()) {   // an arg-reduction: a compare per element
             // the combining op; a scan combines twice where its lines are split (its chunks, then their offsets),
             // and reads its output back once more: the model weighs it as a reduction of the same size plus that pass
             ops[slot(OpClass.SIMPLE, k.output().dtype().itemSize() == 8)] += k.isScan() ? 2 : 1;
@@ -92,7 +92,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         long[] inputBytes = new long[bytes.size()];
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
         // a scan is learnt with the reductions (its chunks and passes are theirs), not with the maps it would distort
-        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan(), k.isMatmul());
+        return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan() || k.isArg(), k.isMatmul());
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */

@@ -53,11 +53,12 @@ final class OpenClSession {
         OpenClDevice.Program program = rects == null ? dev.program(key) : null;
         long kept = 1, reduced = 1;
         for (int d = 0; d < k.shape().length; d++) {
-            boolean along = k.isReduction() ? k.reduceAxes()[d] : k.isScan() && d >= k.scan().from() && d < k.scan().to();
+            boolean along = k.isReduction() ? k.reduceAxes()[d] : k.isScan() ? d >= k.scan().from() && d < k.scan().to()
+                    : k.isArg() && d >= k.arg().from() && d < k.arg().to();
             if (along) reduced *= k.shape()[d]; else kept *= k.shape()[d];
         }
         if (kept == 0) return;                                // nothing to store
-        if (!k.isReduction() && k.size() == 0) return;
+        if (!k.isReduction() && k.size() == 0) return;   // (an arg kernel's lines are never empty: NumPy refuses them)
         // the buffers by alias group, numbered as the key numbers them (inputs first, then the outputs)
         List<View> outs = k.outputs();
         int ins = k.inputs().size(), groups = 0;
@@ -88,7 +89,7 @@ final class OpenClSession {
                 bound[a] = copies.acquire(b, dev, read[a] || !overwritten[a] && !b.contentsUndefined());
             }
             long parts = 1;
-            if (k.isReduction() && !k.isMatmul()) {
+            if (k.isReduction() && !k.isMatmul() || k.isArg()) {
                 int forced = forcedParts;
                 parts = forced > 0 ? forced : choosePartCount(kept, reduced);
             } else if (k.isScan()) {
@@ -134,7 +135,7 @@ final class OpenClSession {
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
             launch(program.main(), global);
         } else {
-            launch(program.main(), new long[] { k.isReduction() || k.isScan() ? kept * parts : k.size() });
+            launch(program.main(), new long[] { k.isReduction() || k.isScan() || k.isArg() ? kept * parts : k.size() });
         }
         if (parts > 1 && k.isScan()) {   // the chunks' totals scanned per line, then combined into the chunks
             bind(program.finish(), k, bound, parts, partials, 0);
