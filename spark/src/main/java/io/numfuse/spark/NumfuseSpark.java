@@ -200,10 +200,9 @@ public final class NumfuseSpark {
             }
             PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows);
             Execution input = Execution.of(df);
-            RDD<InternalRow> rows = input.columnar() != null
-                    ? input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd()
-                    : input.rows().toJavaRDD().mapPartitions(job::overRows).rdd();
-            Dataset<Row> result = input.session().internalCreateDataFrame(rows, out, false);
+            Dataset<Row> result = input.columnar() != null
+                    ? ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out)
+                    : input.session().internalCreateDataFrame(input.rows().toJavaRDD().mapPartitions(job::overRows).rdd(), out, false);
             return clash ? reorder(result, schema, names) : result;
         }
 

@@ -1,0 +1,117 @@
+package io.numfuse.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A columnar input's result as Spark's columnar batches ({@link ColumnarResultExec}): Spark reads
+ * it through its generated {@code ColumnarToRow} loop, and every query over it gives what the same
+ * query over Spark SQL's own column gives: aggregates, filters, joins (a self-join too), a cache
+ * of it, with adaptive execution and whole-stage code generation on or off, over empty partitions
+ * and nulls. ({@link ColumnDifferentialTest} compares the values row by row.)
+ */
+class ColumnarOutputTest {
+    private static final String EXPR = "a + b*c";
+    private static Dataset<Row> cached;   // 12 partitions for 1500 rows and 30 more: some empty, nulls in 1 value in 10
+
+    @BeforeAll
+    static void data() {
+        cached = SparkTestSession.random(41, 0, 1500, 5, 0.1).union(SparkTestSession.random(42, 10_000, 30, 7, 0.1))
+                .drop("t").cache();
+        cached.count();
+    }
+
+    @AfterAll
+    static void release() { cached.unpersist(); }
+
+    @Test
+    void sparkReadsTheBatchesThroughItsColumnarToRowLoop() {
+        Dataset<Row> q = NumfuseSpark.withColumn(cached, "out", EXPR).agg(functions.sum("out"));
+        q.collectAsList();
+        String plan = ((org.apache.spark.sql.classic.Dataset<Row>) q).queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("ColumnarResult") && plan.contains("ColumnarToRow"), plan);
+    }
+
+    @Test
+    void queriesOverTheColumnAgreeWithSparkSql() {
+        everyQueryAgrees();
+    }
+
+    @Test
+    void withoutAdaptiveExecutionOrWholeStageCodegen() {
+        var conf = SparkTestSession.get().conf();
+        for (String key : List.of("spark.sql.adaptive.enabled", "spark.sql.codegen.wholeStage")) {
+            conf.set(key, "false");
+            try {
+                everyQueryAgrees();
+            } finally {
+                conf.unset(key);
+            }
+        }
+    }
+
+    @Test
+    void anEmptyDataFrameGivesNoRows() {
+        Dataset<Row> empty = cached.filter("id < 0").cache();
+        try {
+            Dataset<Row> out = NumfuseSpark.withColumn(empty, "out", EXPR);
+            assertEquals(0, out.count());
+            assertTrue(out.agg(functions.sum("out")).first().isNullAt(0));
+        } finally {
+            empty.unpersist();
+        }
+    }
+
+    @Test
+    void planningErrorsStayOnTheDriver() {
+        var e = assertThrows(NumfuseSparkException.class, () -> NumfuseSpark.withColumn(cached, "out", "a + x"));
+        assertTrue(e.getMessage().contains("unknown column 'x'"), e.getMessage());
+    }
+
+    /** Each query over numfuse's column {@code out} against the same query over Spark SQL's. */
+    private static void everyQueryAgrees() {
+        Dataset<Row> ours = NumfuseSpark.withColumn(cached, "out", EXPR);
+        Dataset<Row> sparks = cached.withColumn("out", functions.expr(EXPR));
+        List<Function<Dataset<Row>, Dataset<Row>>> queries = List.of(
+                df -> df.agg(functions.sum("out"), functions.count("out"), functions.count("*"), functions.max("out")),
+                df -> df.filter("out > 1").select("id", "out").orderBy("id"),
+                df -> df.groupBy(functions.expr("id % 7").as("k")).agg(functions.sum("out"), functions.count("out")).orderBy("k"),
+                df -> df.as("x").join(df.as("y"), functions.expr("x.id = y.id + 1"))
+                        .select(functions.col("x.id"), functions.col("x.out"), functions.col("y.out")).orderBy("x.id"),
+                df -> df.select("id", "out").union(df.select("id", "out")).groupBy("id").agg(functions.sum("out")).orderBy("id"));
+        for (int q = 0; q < queries.size(); q++) {
+            assertSame(queries.get(q).apply(sparks).collectAsList(), queries.get(q).apply(ours).collectAsList(), "query " + q);
+        }
+        Dataset<Row> again = ours.cache();
+        try {
+            assertSame(queries.get(0).apply(sparks).collectAsList(), queries.get(0).apply(again).collectAsList(), "a cache of the result");
+        } finally {
+            again.unpersist();
+        }
+    }
+
+    /** Row by row, doubles within 1e-9 of the larger of 1 and the value (the sums add in another order). */
+    private static void assertSame(List<Row> expected, List<Row> got, String what) {
+        assertEquals(expected.size(), got.size(), what + ": rows");
+        for (int r = 0; r < got.size(); r++) {
+            Row e = expected.get(r), g = got.get(r);
+            for (int f = 0; f < e.size(); f++) {
+                if (e.get(f) instanceof Double x && g.get(f) instanceof Double y) {
+                    assertEquals(x, y, 1e-9 * Math.max(1, Math.abs(x)), what + ", row " + r + ", field " + f);
+                } else {
+                    assertEquals(e.get(f), g.get(f), what + ", row " + r + ", field " + f);
+                }
+            }
+        }
+    }
+}
