@@ -52,10 +52,15 @@ public final class ColumnarResultExec extends SparkPlan {
         this.batches = batches;
     }
 
-    /** The DataFrame of {@code schema} whose partitions are {@code batches}. */
-    static Dataset<Row> dataFrame(SparkSession session, RDD<ColumnarBatch> batches, StructType schema) {
+    /**
+     * The DataFrame of {@code schema} whose partitions are {@code batches}; {@code columnar} false:
+     * the DataFrame of their rows (an RDD of rows, each row read through a {@code ColumnarBatchRow}).
+     */
+    static Dataset<Row> dataFrame(SparkSession session, RDD<ColumnarBatch> batches, StructType schema, boolean columnar) {
         RDD<InternalRow> rows = batches.toJavaRDD().mapPartitions(ColumnarResultExec::rows).rdd();
-        LogicalPlan logical = session.internalCreateDataFrame(rows, schema, false).logicalPlan();
+        org.apache.spark.sql.classic.Dataset<Row> ofRows = session.internalCreateDataFrame(rows, schema, false);
+        if (!columnar) return ofRows;
+        LogicalPlan logical = ofRows.logicalPlan();
         SparkPlan physical = new ColumnarResultExec(logical.output(), batches);
         return org.apache.spark.sql.classic.Dataset.ofRows(session, new LogicalQueryStage(logical, physical))
                 .select(aliases(logical.output()));

@@ -1,6 +1,7 @@
 package io.numfuse.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +39,21 @@ class ColumnarOutputTest {
     void sparkReadsTheBatchesThroughItsColumnarToRowLoop() {
         Dataset<Row> q = NumfuseSpark.withColumn(cached, "out", EXPR).agg(functions.sum("out"));
         q.collectAsList();
-        String plan = ((org.apache.spark.sql.classic.Dataset<Row>) q).queryExecution().executedPlan().toString();
+        String plan = executedPlan(q);
         assertTrue(plan.contains("ColumnarResult") && plan.contains("ColumnarToRow"), plan);
+    }
+
+    @Test
+    void theRowOutputIsTheConfigurationsChoice() {
+        var conf = SparkTestSession.get().conf();
+        conf.set(NumfuseSpark.COLUMNAR_OUTPUT, "false");
+        try {
+            Dataset<Row> q = NumfuseSpark.withColumn(cached, "out", EXPR).agg(functions.sum("out"));
+            assertSame(cached.withColumn("out", functions.expr(EXPR)).agg(functions.sum("out")).collectAsList(), q.collectAsList(), "rows");
+            assertFalse(executedPlan(q).contains("ColumnarResult"), executedPlan(q));
+        } finally {
+            conf.unset(NumfuseSpark.COLUMNAR_OUTPUT);
+        }
     }
 
     @Test
@@ -98,6 +112,10 @@ class ColumnarOutputTest {
         } finally {
             again.unpersist();
         }
+    }
+
+    private static String executedPlan(Dataset<Row> q) {
+        return ((org.apache.spark.sql.classic.Dataset<Row>) q).queryExecution().executedPlan().toString();
     }
 
     /** Row by row, doubles within 1e-9 of the larger of 1 and the value (the sums add in another order). */
