@@ -39,6 +39,11 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * column vectors without making rows; otherwise rows are gathered {@code batchRows} at a time
  * ({@value #BATCH_ROWS}, default {@value #DEFAULT_BATCH_ROWS}).
  *
+ * <p><b>Output.</b> From columnar input the new DataFrame is columnar too: each batch's own column
+ * vectors and a vector per new column over the array numfuse evaluated into, which Spark reads
+ * with its generated {@code ColumnarToRow} loop, only the columns a query uses. From rows, each
+ * row with the new values after it.
+ *
  * <p><b>Types.</b> boolean, tinyint, smallint, int, bigint, float and double columns are read as
  * numfuse's bool, int32 (the three integers below 64 bits), int64, float32 and float64; the
  * result's type is numfuse's (NumPy's promotion: {@code a*b} over two float columns is float, a
@@ -60,6 +65,11 @@ public final class NumfuseSpark {
     public static final String TARGET = "spark.numfuse.target";
     /** The Spark configuration key of the rows per batch when the input comes as rows. */
     public static final String BATCH_ROWS = "spark.numfuse.batchRows";
+    /**
+     * The Spark configuration key that turns the columnar output of a columnar input off
+     * ({@code false}: each row goes on as a row, as from row input); {@code true} when unset.
+     */
+    public static final String COLUMNAR_OUTPUT = "spark.numfuse.columnarOutput";
     /** Rows per batch when the input comes as rows and {@value #BATCH_ROWS} is not set. */
     public static final int DEFAULT_BATCH_ROWS = 65536;
 
@@ -118,6 +128,7 @@ public final class NumfuseSpark {
         private final Map<String, String> columns = new LinkedHashMap<>();
         private String target;
         private int batchRows;
+        private boolean columnarOutput;
 
         private Columns(Dataset<Row> df) {
             if (df == null) throw new NumfuseSparkException("the DataFrame is null");
@@ -131,6 +142,7 @@ public final class NumfuseSpark {
                 throw new NumfuseSparkException(BATCH_ROWS + " is '" + rows + "', not a whole number of rows (default " + DEFAULT_BATCH_ROWS + ")");
             }
             batchRows(batchRows);
+            this.columnarOutput = Boolean.parseBoolean(conf.get(COLUMNAR_OUTPUT, "true").trim());
         }
 
         /**
@@ -173,6 +185,18 @@ public final class NumfuseSpark {
         }
 
         /**
+         * Sets whether a columnar input's result goes on as columnar batches (the default), or as
+         * rows, each read through Spark's view of a row of a batch, as from row input.
+         *
+         * @param columnar true for columnar batches
+         * @return this builder
+         */
+        public Columns columnarOutput(boolean columnar) {
+            this.columnarOutput = columnar;
+            return this;
+        }
+
+        /**
          * The DataFrame with the new columns after its own (a new column whose name a column already
          * has takes that column's place). Plans on the driver; lazy otherwise.
          *
@@ -200,10 +224,9 @@ public final class NumfuseSpark {
             }
             PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows);
             Execution input = Execution.of(df);
-            RDD<InternalRow> rows = input.columnar() != null
-                    ? input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd()
-                    : input.rows().toJavaRDD().mapPartitions(job::overRows).rdd();
-            Dataset<Row> result = input.session().internalCreateDataFrame(rows, out, false);
+            Dataset<Row> result = input.columnar() != null
+                    ? ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnarOutput)
+                    : input.session().internalCreateDataFrame(input.rows().toJavaRDD().mapPartitions(job::overRows).rdd(), out, false);
             return clash ? reorder(result, schema, names) : result;
         }
 

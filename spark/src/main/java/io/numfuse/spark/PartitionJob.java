@@ -8,7 +8,6 @@ import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
@@ -55,18 +54,29 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
         });
     }
 
-    /** The new columns over a partition that comes as columnar batches: the batch's vectors and the results' vectors, row by row. */
-    Iterator<InternalRow> overColumns(Iterator<ColumnarBatch> input) {
+    /**
+     * The new columns over a partition that comes as columnar batches: per batch, the batch's own
+     * vectors and a {@link ResultVector} per expression over the array numfuse evaluated into. The
+     * input's vectors are passed on, not copied: Spark reads each batch before it asks for the
+     * next, so a reader that reuses its vectors (Parquet's) is read right.
+     */
+    Iterator<ColumnarBatch> overColumns(Iterator<ColumnarBatch> input) {
         BatchEvaluator[] evaluators = evaluators();
-        return flatten(Batch.fromColumns(input, slots), b -> {
-            int width = b.columns.numCols();
-            ColumnVector[] vectors = new ColumnVector[width + plans.length];
-            for (int c = 0; c < width; c++) vectors[c] = b.columns.column(c);
-            for (int k = 0; k < plans.length; k++) {
-                vectors[width + k] = vector(plans[k], evaluators[k].evaluate(b), b.valid(plans[k].slots()), b.n);
+        Iterator<Batch> batches = Batch.fromColumns(input, slots);
+        return new Iterator<>() {
+            @Override public boolean hasNext() { return batches.hasNext(); }
+            @Override public ColumnarBatch next() {
+                Batch b = batches.next();
+                int width = b.columns.numCols();
+                ColumnVector[] vectors = new ColumnVector[width + plans.length];
+                for (int c = 0; c < width; c++) vectors[c] = b.columns.column(c);
+                for (int k = 0; k < plans.length; k++) {
+                    vectors[width + k] = new ResultVector(SparkTypes.sparkTypeOf(plans[k].result()),
+                            evaluators[k].evaluate(b), b.valid(plans[k].slots()));
+                }
+                return new ColumnarBatch(vectors, b.n);
             }
-            return new ColumnarBatch(vectors, b.n).rowIterator();
-        });
+        };
     }
 
     /** The plans' aggregate (one plan) over a partition: its partial result. */
@@ -95,22 +105,8 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
         };
     }
 
-    private static OnHeapColumnVector vector(ExpressionPlan plan, Object result, boolean[] valid, int n) {
-        OnHeapColumnVector v = new OnHeapColumnVector(Math.max(n, 1), SparkTypes.sparkTypeOf(plan.result()));
-        switch (result) {
-            case double[] a -> v.putDoubles(0, n, a, 0);
-            case float[] a -> v.putFloats(0, n, a, 0);
-            case long[] a -> v.putLongs(0, n, a, 0);
-            case int[] a -> v.putInts(0, n, a, 0);
-            case byte[] a -> { for (int i = 0; i < n; i++) v.putBoolean(i, a[i] != 0); }   // bool
-            default -> throw new IllegalStateException(result.getClass().toString());
-        }
-        if (valid != null) for (int i = 0; i < n; i++) if (!valid[i]) v.putNull(i);
-        return v;
-    }
-
     /** The rows of each batch in turn; a batch is evaluated when its first row is asked for. */
-    private static <T> Iterator<InternalRow> flatten(Iterator<T> batches, Function<T, Iterator<InternalRow>> rows) {
+    static <T> Iterator<InternalRow> flatten(Iterator<T> batches, Function<T, Iterator<InternalRow>> rows) {
         return new Iterator<>() {
             Iterator<InternalRow> current = Collections.emptyIterator();
             @Override public boolean hasNext() {

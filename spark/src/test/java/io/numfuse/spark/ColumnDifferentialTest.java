@@ -72,6 +72,9 @@ class ColumnDifferentialTest {
     @Test
     void columnarBatchesAgreeWithSparkSql() { check(cached, NumfuseSpark.on(cached)); }
 
+    @Test
+    void columnarBatchesOutAsRowsAgreeWithSparkSql() { check(cached, NumfuseSpark.on(cached).columnarOutput(false)); }
+
     /** Parquet's vectorised reader reuses its column vectors from one batch to the next: every row must still come out right. */
     @Test
     void parquetBatchesAgreeWithSparkSql(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
