@@ -66,12 +66,12 @@ final class ResultTable {
     private static String[] cells(Row r) {
         Object ratio = r.extra.get("ratio");
         String ratioCell = ratio == null ? "" : r.label().equals(r.ratioTo) ? "ref" : String.format(Locale.ROOT, "%.2f", (Double) ratio);
-        Object gb = r.extra.get("gb_per_s");
+        Object gb = r.extra.get("gb_per_s"), gflops = r.extra.get("gflop_per_s");
         return new String[] { "  " + r.target + (r.chosen != null ? "->" + r.chosen : "") + (r.ranElsewhere() ? " !" : ""),
                 r.mode == null ? (r.derivedFrom != null ? "derived" : "") : r.mode,
                 time(r.median()), time(r.min()), time(r.max()), ratioCell,
                 Double.isNaN(r.firstCallS) ? "" : time(r.firstCallS) + (r.kernelsCompiled > 0 ? " +" + r.kernelsCompiled + "k" : ""),
-                gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) };
+                gflops != null ? String.format(Locale.ROOT, "%.1f GFLOP/s", (Double) gflops) : gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) };
     }
 
     private static String line(String[] c, int[] w, int cols) {
