@@ -4,7 +4,7 @@ __kernel void nf_mask_count(__global const uchar* m, const int mo, const int row
     const int g = get_global_id(0);
     const long lo = (long)g * chunk, hi = min(lo + chunk, (long)rows);
     int c = 0;
-    for (long r = lo; r < hi; r++) c += m[mo + r] != 0;
+    for (long r = lo; r < hi; r++) c += m[mo + r];   /* a bool is 0 or 1 */
     counts[g] = c;
 }
 
@@ -25,8 +25,12 @@ __kernel void nf_mask_compact(__global const uint* a, const int ao, __global con
     const int g = get_global_id(0);
     const long lo = (long)g * chunk, hi = min(lo + chunk, (long)rows);
     long j = (long)counts[g] * inner;
-    if (inner == 1) {
-        for (long r = lo; r < hi; r++) if (m[mo + r]) out[j++] = a[ao + r];
+    if (inner == 1) {   // branch-free: every element stored, the position moved on when selected
+        const long end = counts[g + 1];
+        for (long r = lo; r < hi; r++) {
+            if (j < end) out[j] = a[ao + r];
+            j += m[mo + r];
+        }
         return;
     }
     for (long r = lo; r < hi; r++) {

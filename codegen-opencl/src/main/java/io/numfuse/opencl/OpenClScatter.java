@@ -13,7 +13,11 @@ package io.numfuse.opencl;
  *       chunk's first output row), the total into {@code counts[parts]}: the host reads that one
  *       int to size the result.</li>
  *   <li>{@code nf_mask_compact} (a work-item per chunk): the chunk's selected rows, each
- *       {@code inner} elements, copied in order from its first output row on.</li>
+ *       {@code inner} elements, copied in order from its first output row on. Rows of one
+ *       element are copied without a branch on the mask (every element stored, the position
+ *       moved on by the mask's 0 or 1; a random mask mispredicts a branch half the time), the
+ *       stores stopping at the next chunk's first row (a branch taken until the chunk's last
+ *       selected element: predicted).</li>
  *   <li>{@code nf_put} (a work-item per written element): {@code a[pos[t]] = v[src[t]]}, buffer
  *       offsets resolved on the host, each position at most once (the host keeps the last write
  *       of a repeated index), so work-items never race.</li>
@@ -37,7 +41,7 @@ public final class OpenClScatter {
                     const int g = get_global_id(0);
                     const long lo = (long)g * chunk, hi = min(lo + chunk, (long)rows);
                     int c = 0;
-                    for (long r = lo; r < hi; r++) c += m[mo + r] != 0;
+                    for (long r = lo; r < hi; r++) c += m[mo + r];   /* a bool is 0 or 1 */
                     counts[g] = c;
                 }
 
@@ -58,8 +62,12 @@ public final class OpenClScatter {
                     const int g = get_global_id(0);
                     const long lo = (long)g * chunk, hi = min(lo + chunk, (long)rows);
                     long j = (long)counts[g] * inner;
-                    if (inner == 1) {
-                        for (long r = lo; r < hi; r++) if (m[mo + r]) out[j++] = a[ao + r];
+                    if (inner == 1) {   // branch-free: every element stored, the position moved on when selected
+                        const long end = counts[g + 1];
+                        for (long r = lo; r < hi; r++) {
+                            if (j < end) out[j] = a[ao + r];
+                            j += m[mo + r];
+                        }
                         return;
                     }
                     for (long r = lo; r < hi; r++) {

@@ -29,12 +29,20 @@ final class OpenClCompaction {
     private static final Map<OpenClDevice, Map<Integer, Kernels>> PROGRAMS = new ConcurrentHashMap<>();
 
     /**
+     * {@code -Dnumfuse.opencl.compaction=host}: compactions and puts run on the host, whatever
+     * the target (the device copies come back first): for measuring the device's kernels against
+     * the host's (docs/PERFORMANCE.md).
+     */
+    static final boolean ON_HOST = "host".equals(System.getProperty("numfuse.opencl.compaction"));
+
+    /**
      * The device a compaction or a put reading {@code buffers} runs on: {@code on} when it is an
      * OpenCL target; under {@code auto}, the device that holds newer values of the first of them
      * a device holds (the data is there: moving the work costs less than moving the data);
      * otherwise none (the host).
      */
     static OpenClTarget deviceFor(Target on, Buffer... buffers) {
+        if (ON_HOST) return null;
         if (on instanceof OpenClTarget t) return t;
         if (!(on instanceof AutoTarget)) return null;
         for (Buffer b : buffers) {
