@@ -14,9 +14,10 @@ import io.numfuse.runtime.Executor;
  * the mask's values, so it is computed at once: the array and the mask are evaluated (on the
  * current target), then compacted ({@link Compaction}: counts per part, their prefix sums, a
  * parallel copy), on the host's threads, or on the OpenCL device that is the target or, under
- * {@code auto}, that holds them (only the result's length comes back to the host). A write is {@code where(m, v, a)} written into {@code a}
- * through {@link NDArray#assign}, lazily when {@code v} is a scalar. The public entry points are
- * {@link NDArray#mask} and {@link NDArray#maskAssign}.
+ * {@code auto}, that holds them (only the result's length comes back to the host). A write is
+ * {@code where(m, v, a)} written into {@code a} through {@link NDArray#assign}, lazily when
+ * {@code v} is a scalar. The public entry points are {@link NDArray#mask} and
+ * {@link NDArray#maskAssign}.
  */
 final class Masks {
     private Masks() {}
