@@ -10,10 +10,11 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.Shapes;
 import io.numfuse.ir.View;
+import io.numfuse.runtime.Scatters;
 
 /**
  * Integer-array indexing: NumPy's {@code take} (a gather, {@link io.numfuse.ir.Node.Gather}) and
- * {@code put} (a scatter, written as a gather of the values into the written array). The public,
+ * {@code put} (a scatter, {@link Scatters}). The public,
  * documented entry points are {@link NDArray#take(NDArray, int)}, {@link NDArray#take(NDArray)}
  * and {@link NDArray#put(NDArray, NDArray)}.
  *
@@ -23,9 +24,8 @@ import io.numfuse.ir.View;
  * {@code i} and {@code -1 - i}) and reads them back only to name the offending one; put reads them
  * on the host anyway.
  *
- * <p>put is a read of the array and a write of all of it ({@code a.assign(where(taken, values, a))}),
- * so, as {@code x.assign(x.add(1))}, it is not atomic with respect to another thread's write of the
- * same array between the two (that write may be lost): README's thread model says so.
+ * <p>put writes only the positions it names, in one atomic step ({@link Scatters#put}): no other
+ * thread's write of the array between its read and its write is lost.
  */
 final class Indexing {
     private Indexing() {}
@@ -61,12 +61,12 @@ final class Indexing {
 
     /**
      * NumPy's {@code put(a, indices, values)}: {@code a.flat[indices[j]] = values.flat[j % len]},
-     * in order, so that of repeated indices the last write wins. The positions are resolved on the
-     * host (each element of {@code a} between the first and the last position written, or of all of
-     * {@code a} when it is not C-contiguous, learns which value, if any, it takes), then one write
-     * stores {@code where(taken, values[source], a)} there through numfuse's writes: views of
-     * {@code a} see it, arrays defined before it keep their values, and the right-hand side is
-     * computed before it is stored (a {@code put} of {@code a}'s own values reads them as they were).
+     * in order, so that of repeated indices the last write wins. The indices are read and checked
+     * on the host; the values are computed (cast to a's dtype, flattened), and then one scatter
+     * writes only the positions named ({@link Scatters}: in order on the host, each position's
+     * last write on a device), atomically as every call is: views of {@code a} see it, arrays
+     * defined before it keep their values, and a {@code put} of {@code a}'s own values reads them
+     * from a copy taken first.
      */
     static NDArray put(NDArray a, NDArray indices, NDArray values) {
         NDArray ind = integral(indices);
@@ -75,28 +75,16 @@ final class Indexing {
         if (n == 0) throw new IndexException("cannot replace elements of an empty array");
         long[] at = ind.toLongArray();   // read once: checked and used as read
         for (long i : at) if (i >= n || i < -n) throw outOfBounds(at, 0, n);
-        int[] pos = new int[at.length];
-        int lo = n, hi = -1;
+        int len = values.size();
+        int[] pos = new int[at.length], from = new int[at.length];
         for (int j = 0; j < at.length; j++) {
             pos[j] = (int) (at[j] < 0 ? at[j] + n : at[j]);
-            lo = Math.min(lo, pos[j]);
-            hi = Math.max(hi, pos[j]);
+            from[j] = j % len;   // the values repeat
         }
-        // the span of a's memory the positions fall in, when a is C-contiguous (a view of it); else all of a
-        View v = a.view();
-        boolean span = v.isCContiguous();
-        NDArray target = span ? NDArray.of(new View(v.buffer(), v.offset() + lo, new int[] { hi - lo + 1 }, new int[] { 1 })) : a;
-        int base = span ? lo : 0;
-        int[] source = new int[target.size()];
-        java.util.Arrays.fill(source, -1);
-        int len = values.size();
-        for (int j = 0; j < at.length; j++) source[pos[j] - base] = j % len;   // in order: the last write of a position wins
-        Node s = Num.array(source).reshape(target.shape()).node();
         NDArray flat = values.astype(a.dtype()).ravel();   // NumPy casts the values unsafely, as an assignment does
-        Node taken = Graph.gather(flat.node(), Graph.binary(Op.MAXIMUM, s, Graph.weak(0L)), 0);
-        Node taking = Graph.binary(Op.GE, s, Graph.weak(0L));
-        target.update(current -> Graph.where(taking, taken, current));   // read and written in one step: no other write lost
-        return a;
+        View v = flat.view();
+        if (v.buffer() == a.view().buffer()) v = Num.copyOf(flat).view();   // a's own values, read as they were
+        return a.scatter(pos, v, from);
     }
 
     /**

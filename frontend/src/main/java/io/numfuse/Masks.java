@@ -12,10 +12,12 @@ import io.numfuse.runtime.Executor;
 /**
  * Boolean-mask indexing, NumPy's {@code a[m]} and {@code a[m] = v}. A read's length depends on
  * the mask's values, so it is computed at once: the array and the mask are evaluated (on the
- * current target), then compacted on the host's threads ({@link Compaction}: counts per part,
- * their prefix sums, a parallel copy). A write is {@code where(m, v, a)} written into {@code a}
- * through {@link NDArray#assign}, lazily when {@code v} is a scalar. The public entry points are
- * {@link NDArray#mask} and {@link NDArray#maskAssign}.
+ * current target), then compacted ({@link Compaction}: counts per part, their prefix sums, a
+ * parallel copy), on the host's threads, or on the OpenCL device that is the target or, under
+ * {@code auto}, that holds them (only the result's length comes back to the host). A write is
+ * {@code where(m, v, a)} written into {@code a} through {@link NDArray#assign}, lazily when
+ * {@code v} is a scalar. The public entry points are {@link NDArray#mask} and
+ * {@link NDArray#maskAssign}.
  */
 final class Masks {
     private Masks() {}
@@ -46,12 +48,12 @@ final class Masks {
         View av = contiguous(a), mv = contiguous(m);
         Compaction.Result r;
         try (var read = Executor.read(av, mv)) {
-            r = Compaction.compact(av, mv, inner);
+            r = Compaction.compact(av, mv, inner, Num.currentTarget());
         }
         int[] shape = new int[1 + s.length - lead];
         shape[0] = r.count();
         System.arraycopy(s, lead, shape, 1, s.length - lead);
-        return Num.wrap(a.dtype(), r.data(), shape);
+        return NDArray.of(View.contiguous(r.data(), shape));
     }
 
     /** The computed values of {@code a}, C-contiguous (a copy when its view is not). */

@@ -1950,6 +1950,16 @@ public final class NDArray {
         return this;
     }
 
+    /**
+     * Writes {@code values.flat[from[j]]} at this array's flat (C-order) position {@code at[j]},
+     * for each j in order (the last write of a position wins), as one atomic write that touches
+     * only those positions ({@link io.numfuse.runtime.Scatters#put}): {@code put}'s scatter.
+     */
+    NDArray scatter(int[] at, View values, int[] from) {
+        io.numfuse.runtime.Scatters.put(writeTarget(), at, values, from, Num.currentTarget());
+        return this;
+    }
+
     /** The view a write stores into: this array's own, without running a deferred write of it (this write may replace it); a broadcast view is refused. */
     private View writeTarget() {
         View own = ownView();

@@ -52,6 +52,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  select       where(a>b, a*b, a-b) and a Mandelbrot step next to hand loops:",
                 "               a conditional, a branch-free one, the Vector API's blend (use",
                 "               --warmup 3000: kernels move to their vector classes after 1 s)",
+                "  matmul       a @ b of two 1024x1024 matrices in GFLOP/s, next to a blocked Java loop",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md. Each ratio is a row's median time over its",
                 "reference row's (ref in the table): above 1 slower, below 1 faster.",
@@ -68,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE",
-            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot, select, kmeans or ops.")
+            description = "elementwise (the default), reduce, stream, laplace, dispatch, resident, selection, loops, mandelbrot, select, kmeans, ops or matmul.")
     String suite;
 
     @Option(names = "--expr", paramLabel = "EXPR",
@@ -76,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     String expr;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for kmeans, the points (default 1000000); for selection, the largest size (a cap on its cases'); "
+            description = "Elements per array (default 10000000; dispatch 1000); for laplace, the grid side (default 500); for kmeans, the points (default 1000000); for matmul, the matrices' side (default 1024); for selection, the largest size (a cap on its cases'); "
                     + "for loops and mandelbrot, the Mandelbrot grid's side (default 1024, at most 2048), which the other loops' sizes scale with (laplace side 500*N/1024, elements 10^6 and 10^7 times (N/1024)^2).")
     Integer size;
 
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     String dtype;
 
     @Option(names = "--targets", paramLabel = "LIST",
-            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops, mandelbrot and resident: jvm and every OpenCL device; kmeans: those and auto). Baselines always run.")
+            description = "numfuse targets, comma-separated: jvm, interpreter, opencl[:N], auto (default: jvm; selection: jvm, every OpenCL device and auto; loops, mandelbrot, resident and matmul: jvm and every OpenCL device; kmeans: those and auto). Baselines always run.")
     String targets;
 
     @Option(names = "--residency", paramLabel = "WHERE",
@@ -129,16 +130,19 @@ final class BenchCommand implements Callable<Integer> {
         boolean selection = expr == null && s.equals("selection"), loops = expr == null && s.equals("loops");
         boolean mandelbrot = expr == null && s.equals("mandelbrot"), grid = loops || mandelbrot;   // both sized by the Mandelbrot grid's side
         boolean resident = expr == null && s.equals("resident"), kmeans = expr == null && s.equals("kmeans");
+        boolean matmul = expr == null && s.equals("matmul");
         if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
         if (only != null && !selection && !loops) throw new Main.UserError("--cases goes with the selection and loops suites");
         List<String> targetList = targets != null ? parseTargets(targets)
-                : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : kmeans ? Suites.jvmAndDevices(true) : List.of("jvm");
+                : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : kmeans ? Suites.jvmAndDevices(true)
+                : matmul ? Suites.jvmAndDevices(false) : List.of("jvm");
         boolean laplace = expr == null && s.equals("laplace");
         if (laplace && dtype != null && parseDtype(dtype) != DType.FLOAT64) throw new Main.UserError("the laplace suite is float64 only");
         if (grid && dtype != null) throw new Main.UserError("the " + s + " suite sets its own dtypes: no --dtype");
         DType dt = laplace ? DType.FLOAT64 : dtype == null ? DType.FLOAT32 : parseDtype(dtype);
         int n = size != null ? size : laplace ? 500 : grid ? LoopsSuite.DEFAULT_SIDE : expr == null && s.equals("dispatch") ? 1000
-                : kmeans ? KMeansSuite.DEFAULT_POINTS : 10_000_000;
+                : kmeans ? KMeansSuite.DEFAULT_POINTS : matmul ? MatmulSuite.DEFAULT_SIDE : 10_000_000;
+        if (matmul && (n < 1 || n > MatmulSuite.MAX_SIDE)) throw new Main.UserError("--size for matmul is the matrices' side, between 1 and " + MatmulSuite.MAX_SIDE + "; got " + n);
         if (kmeans && (n < KMeansSuite.K || n > KMeansSuite.MAX_POINTS)) {
             throw new Main.UserError("--size for kmeans is the number of points, between " + KMeansSuite.K + " and " + KMeansSuite.MAX_POINTS + "; got " + n);
         }
@@ -198,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
             FirstCall.print(table, firstCalls);
         } else {
             ResultTable.print(table, command, laplace ? n + "x" + n + " float64 grid, time per Jacobi iteration"
-                    : loops ? LoopsSuite.describe(n) : mandelbrot ? LoopsSuite.describeMandelbrot(n) : "n=" + n + " " + dt.numpyName(), params, all, load);
+                    : matmul ? n + "x" + n + " " + dt.numpyName() + " matrices, GFLOP/s = 2n^3 / median" : loops ? LoopsSuite.describe(n) : mandelbrot ? LoopsSuite.describeMandelbrot(n) : "n=" + n + " " + dt.numpyName(), params, all, load);
             if (grid) LoopsSuite.printGoals(table, all);
             if (!selections.isEmpty()) {
                 table.println();
@@ -242,6 +246,7 @@ final class BenchCommand implements Callable<Integer> {
             case "select" -> plan.addAll(SelectSuite.plan(p));
             case "kmeans" -> plan.addAll(KMeansSuite.plan(p));
             case "ops" -> plan.addAll(OpsSuite.plan(p));
+            case "matmul" -> plan.addAll(MatmulSuite.plan(p));
             default -> {
                 for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p));
                 if (s.equals("reduce")) plan.add(v -> Suites.argmax(p));
@@ -324,6 +329,7 @@ final class BenchCommand implements Callable<Integer> {
                 r.extra.put("uploads_per_call", (double) r.uploads / r.timedCalls);
                 r.extra.put("downloads_per_call", (double) r.downloads / r.timedCalls);
             }
+            if (r.flopsPerCall > 0) r.extra.put("gflop_per_s", r.flopsPerCall / r.median() / 1e9);
             if (r.bytesPerCall > 0) {
                 r.extra.put("bytes", (long) r.bytesPerCall);
                 r.extra.put("gb_per_s", r.bytesPerCall / r.median() / 1e9);

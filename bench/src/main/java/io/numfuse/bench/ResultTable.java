@@ -21,6 +21,8 @@ final class ResultTable {
 
     static final int WIDTH = 100;
     private static final String[] HEAD = { "  target", "mode", "median", "min", "max", "ratio", "first call", "GB/s" };
+    /** The head of a group whose rows count flops (a matmul's): its last column is GFLOP/s. */
+    private static final String[] FLOPS_HEAD = { "  target", "mode", "median", "min", "max", "ratio", "first call", "GFLOP/s" };
 
     static void print(PrintWriter out, String command, String what, Suites.Params p, List<Row> rows, String load) {
         wrap(out, String.format("numfuse %s: %s, targets %s", command, what, String.join(",", p.targets())));
@@ -33,6 +35,7 @@ final class ResultTable {
         for (Row r : rows) cells.add(cells(r));
         int[] w = new int[HEAD.length];
         for (int i = 0; i < HEAD.length; i++) w[i] = HEAD[i].length();
+        if (rows.stream().anyMatch(r -> r.extra.containsKey("gflop_per_s"))) w[7] = Math.max(w[7], FLOPS_HEAD[7].length());
         for (String[] c : cells) for (int i = 0; i < c.length; i++) w[i] = Math.max(w[i], c[i].length());
         int cols = cells.stream().anyMatch(c -> !c[7].isEmpty()) ? HEAD.length : HEAD.length - 1;
         Map<String, String> exprs = new HashMap<>();   // a case's expression, which its numfuse rows carry
@@ -44,7 +47,7 @@ final class ResultTable {
             if (!g.equals(group)) {
                 out.println();
                 wrap(out, heading(r, exprs.get(g)));
-                out.println(line(HEAD, w, cols));
+                out.println(line(r.extra.containsKey("gflop_per_s") ? FLOPS_HEAD : HEAD, w, cols));
                 group = g;
             }
             out.println(line(cells.get(k), w, cols));
@@ -66,12 +69,12 @@ final class ResultTable {
     private static String[] cells(Row r) {
         Object ratio = r.extra.get("ratio");
         String ratioCell = ratio == null ? "" : r.label().equals(r.ratioTo) ? "ref" : String.format(Locale.ROOT, "%.2f", (Double) ratio);
-        Object gb = r.extra.get("gb_per_s");
+        Object gb = r.extra.get("gb_per_s"), gflops = r.extra.get("gflop_per_s");
         return new String[] { "  " + r.target + (r.chosen != null ? "->" + r.chosen : "") + (r.ranElsewhere() ? " !" : ""),
                 r.mode == null ? (r.derivedFrom != null ? "derived" : "") : r.mode,
                 time(r.median()), time(r.min()), time(r.max()), ratioCell,
                 Double.isNaN(r.firstCallS) ? "" : time(r.firstCallS) + (r.kernelsCompiled > 0 ? " +" + r.kernelsCompiled + "k" : ""),
-                gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) };
+                gflops != null ? String.format(Locale.ROOT, "%.1f", (Double) gflops) : gb == null ? "" : String.format(Locale.ROOT, "%.1f", (Double) gb) };
     }
 
     private static String line(String[] c, int[] w, int cols) {

@@ -77,6 +77,8 @@ final class Row {
     int fixedBatch, fixedWarmupCalls;
     /** Bytes of memory one call moves (reads + writes), for GB/s; 0 when not meaningful. */
     double bytesPerCall;
+    /** Floating-point operations of one call, for GFLOP/s (a matmul's 2n^3); 0 when not meaningful. */
+    double flopsPerCall;
     /** Derived rows are computed from another row's samples instead of run. */
     String derivedFrom;
     double derivedFactor;

@@ -36,7 +36,7 @@ final class Suites {
     }
     private Suites() {}
 
-    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "mandelbrot", "select", "kmeans", "ops");
+    static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "mandelbrot", "select", "kmeans", "ops", "matmul");
 
     static final String JAVA_LOOP = "baseline:java-loop", JAVA_MATH_LOOP = "baseline:java-math-loop",
             JAVA_UNROLLED = "baseline:java-unrolled", EAGER = "baseline:eager",

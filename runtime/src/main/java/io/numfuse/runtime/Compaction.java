@@ -1,5 +1,6 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.Buffer;
 import io.numfuse.ir.View;
 
 /**
@@ -8,6 +9,11 @@ import io.numfuse.ir.View;
  * {@link WorkerPool}'s threads: each thread counts the true elements of its part of the mask,
  * the counts' prefix sums give each part its first output row, and each thread then copies its
  * selected rows there. Callers hold {@link Executor#read} on both buffers.
+ *
+ * <p>On an OpenCL device the same structure runs there ({@link OpenClCompaction}): when the target
+ * is that device, or under {@code auto} when a device holds the current values of the mask or the
+ * array (they were computed there), the mask is scanned and the rows copied on the device, and
+ * only the result's length comes back to the host; the result stays on the device.
  */
 public final class Compaction {
     private Compaction() {}
@@ -15,11 +21,28 @@ public final class Compaction {
     /** A mask over fewer elements is compacted on the calling thread. */
     private static final int PARALLEL = 1 << 16;
 
-    /** The selected rows: {@code count} of them, in {@code data} (the Java array of the dtype). */
-    public record Result(Object data, int count) {}
+    /** The selected rows: {@code count} of them, in {@code data} (a new buffer; its values may be on a device). */
+    public record Result(Buffer data, int count) {}
 
     /**
-     * The rows of {@code a} (each {@code inner} elements, C order, contiguous) whose element of
+     * {@link #compact(View, View, int)} where {@code on} says: on its device for an OpenCL target,
+     * under {@code auto} on the device that holds the mask's or the array's current values, else
+     * on the host. A device that fails hands the work to the host (with the device's one warning).
+     */
+    public static Result compact(View a, View mask, int inner, Target on) {
+        OpenClTarget device = OpenClCompaction.deviceFor(on, mask.buffer(), a.buffer());
+        if (device != null) {
+            try {
+                return OpenClCompaction.compact(device.device(), a, mask, inner);
+            } catch (OpenClException e) {
+                device.fellBack("numfuse: a mask compaction failed on " + device.name() + ": " + e.getMessage());
+            }
+        }
+        return compact(a, mask, inner);
+    }
+
+    /**
+     * On the host: the rows of {@code a} (each {@code inner} elements, C order, contiguous) whose element of
      * {@code mask} (bool, contiguous, one per row) is true.
      */
     public static Result compact(View a, View mask, int inner) {
@@ -40,7 +63,7 @@ public final class Compaction {
         int ao = a.offset();
         Object out = java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), count * inner);
         WorkerPool.splitIndexed(rows, parts, (p, from, to) -> copy(src, ao, m, mo, out, counts[p], counts[p + 1], from, to, inner));
-        return new Result(out, count);
+        return new Result(Buffer.adopt(a.dtype(), out), count);
     }
 
     /** Copies the selected rows among {@code from} to {@code to - 1} to output rows {@code at} to {@code end - 1}. */
