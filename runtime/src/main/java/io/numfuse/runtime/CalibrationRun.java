@@ -334,7 +334,7 @@ final class CalibrationRun {
         double build = (System.nanoTime() - t0) / 1e9;
         byte[] binary = OpenClProgramCache.binaryOf(built);
         OpenClProgramCache.release(built);
-        if (binary == null) return new double[] { build, build };   // a driver without binaries: every load is a build
+        if (binary == null || !OpenClProgramCache.loadable(d, binary)) return new double[] { build, build };   // no binary to load: every load is a build
         long t1 = System.nanoTime();
         cl_program loaded = OpenClProgramCache.fromBinary(d, binary, options);
         double cached = (System.nanoTime() - t1) / 1e9;

@@ -159,7 +159,7 @@ final class OpenClProgramCache {
         byte[] keyDigest = HexFormat.of().parseHex(key);
         Path file = v.dir().resolve(key + ".bin");
         ProgramCacheDirectory.Lookup found = ProgramCacheDirectory.read(file, keyDigest);
-        if (found.binary() != null) {
+        if (found.binary() != null && loadable(device, found.binary())) {
             long t0 = System.nanoTime();
             cl_program p = fromBinary(device, found.binary(), options);
             if (p != null) {
@@ -180,7 +180,7 @@ final class OpenClProgramCache {
         // gave a binary it cannot load again (pocl_binary_get_kernels_metadata: Assertion
         // 'len > 0', which kills the process that loads it). Only the writing is in the background.
         byte[] binary = binaryOf(p);
-        if (binary == null) return p;
+        if (binary == null || !loadable(device, binary)) return p;   // not kept: compiled again next time
         Runnable write = () -> store(v, file, keyDigest, binary, cap);
         try {
             STORES.execute(write);
@@ -260,6 +260,32 @@ final class OpenClProgramCache {
                 || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return null;
         byte[] binary = new byte[(int) size[0]];
         return clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(binary)), null) == CL_SUCCESS ? binary : null;
+    }
+
+    /** PoCL's platform name: its binaries get {@link #loadable}'s check. */
+    static final String POCL = "Portable Computing Language";
+    private static final byte[] POCL_PROGRAM_BITCODE = "/program.bc".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the driver can load {@code binary} again without failing in a way no program
+     * survives. PoCL (3.1 here) now and then gives a binary without its program's bitcode
+     * ({@code /program.bc}, seen once among 2,056 entries written by parallel test runs, a plain
+     * map kernel), and loading it fails an assertion that aborts the process
+     * ({@code pocl_binary_get_kernels_metadata: Assertion 'len > 0'}), in every later process that
+     * needs the kernel. Such a binary is not stored, and such an entry is refused (then rebuilt);
+     * any other driver's binaries are taken as they are.
+     */
+    static boolean loadable(OpenClDevice device, byte[] binary) {
+        return !device.platformName.contains(POCL) || contains(binary, POCL_PROGRAM_BITCODE);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return true;
+        }
+        return false;
     }
 
     /** Writes {@code binary} as the entry {@code file}, then trims the cache to its cap; a failure only warns (once). */

@@ -129,6 +129,28 @@ class OpenClProgramCacheFaultTest {
         assertRebuilt(ProgramCacheTests::plusOne, e);
     }
 
+    /**
+     * A PoCL binary without its program's bitcode, as PoCL once gave one: loading it would abort
+     * the process (an assertion in PoCL), so the entry is refused before the driver sees it.
+     */
+    @Test
+    void aPoclBinaryWithoutItsBitcodeIsRefusedNotLoaded() throws Exception {
+        OpenClDevice d = OpenClTests.first().deviceForTests();
+        org.junit.jupiter.api.Assumptions.assumeTrue(d.platformName.contains(OpenClProgramCache.POCL),
+                "the check is PoCL's, and the device is " + d.platformName);
+        Path e = entryOf(plusOne());
+        byte[] stored = Files.readAllBytes(e);
+        byte[] binary = java.util.Arrays.copyOfRange(stored, ProgramCacheDirectory.HEADER_BYTES, stored.length);
+        assertTrue(OpenClProgramCache.loadable(d, binary), "a binary PoCL gave whole passes");
+        String text = new String(binary, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("/program.bc"), "PoCL's binary names its bitcode");
+        byte[] spoiled = text.replace("/program.bc", "/program.xx").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(OpenClProgramCache.loadable(d, spoiled));
+        byte[] key = HexFormat.of().parseHex(e.getFileName().toString().replace(".bin", ""));
+        Files.write(e, ProgramCacheDirectory.encode(key, spoiled));   // the right key and checksum
+        assertRebuilt(ProgramCacheTests::plusOne, e);
+    }
+
     @Test
     void aProgramTheDriverRefusesIsReleasedAndRebuilt() throws Exception {
         Path e = entryOf(plusOne());
