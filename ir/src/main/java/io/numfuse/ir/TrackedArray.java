@@ -26,8 +26,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Buffer#allocate} (whose array a caller may be given) are never watched.
  */
 final class TrackedArray extends PhantomReference<Buffer> {
-    /** Arrays from this size (bytes) are watched; a smaller one costs the JVM little to allocate and zero. */
+    /** Arrays from this size (bytes) may be watched; a smaller one costs the JVM little to allocate and zero. */
     static final long MIN_BYTES = 1L << 20;
+
+    /**
+     * Arrays from this size (bytes) are watched: {@link #MIN_BYTES}, or on G1 at least half a heap
+     * region, from which G1 allocates an array as a humongous object, which it never copies. A
+     * smaller array lives in the young generation, and a dead one held (softly) here until it is
+     * offered would be copied by the young collection that finds its buffer dead: it costs the
+     * collector more than the JVM's zeroing of a new array saves, and the arrays the spares cannot
+     * keep fill the old generation. A plain Jacobi step over a 500x500 float64 grid (2 MB, 4 MiB
+     * regions) spent more time in the collector than in its kernels (docs/PERFORMANCE.md, issue 13).
+     */
+    static final long WATCH_BYTES = Math.max(MIN_BYTES, CollectorRegions.neverCopiedBytes());
 
     private static final ReferenceQueue<Buffer> DEAD = new ReferenceQueue<>();
     /** The watches in force: a reference must stay reachable to be enqueued. */
@@ -51,7 +62,7 @@ final class TrackedArray extends PhantomReference<Buffer> {
 
     /** Watches {@code array}, the storage of {@code owner}, when it is large enough; else null. */
     static TrackedArray watch(Buffer owner, Object array) {
-        if ((long) owner.length() * owner.dtype().itemSize() < MIN_BYTES || HostSpares.MAX_BYTES == 0) return null;
+        if ((long) owner.length() * owner.dtype().itemSize() < WATCH_BYTES || HostSpares.MAX_BYTES == 0) return null;
         TrackedArray t = new TrackedArray(owner, array);
         WATCHED.add(t);
         Reference.reachabilityFence(owner);
