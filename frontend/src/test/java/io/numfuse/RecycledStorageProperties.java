@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 class RecycledStorageProperties {
     /**
      * Just above the size from which storage is reused: 133,120 float64 (1.04 MiB), or on G1 a
-     * row more than half a heap region (TrackedArray.WATCH_BYTES: smaller arrays are left to the collector).
+     * row more than half a heap region (TrackedArray.watchBytes(): smaller arrays are left to the collector).
      */
     static final int ROWS = 128, COLS = Math.max(1040, (int) (g1HalfRegion() / 8 / ROWS) + 1), N = ROWS * COLS;
 

@@ -17,7 +17,21 @@ import org.junit.jupiter.api.Test;
  */
 class TrackedArrayTest {
     /** The smallest float32 array watched: 1 MiB, or on G1 half a heap region. */
-    static final int N = (int) (TrackedArray.WATCH_BYTES / 4);
+    static final int N = (int) (watched() / 4);
+
+    /** The size watched once the region size is known (asked in the background: this waits for it). */
+    static long watched() {
+        long expected = Math.max(TrackedArray.MIN_BYTES, CollectorRegions.neverCopiedBytes());
+        for (int i = 0; i < 500 && TrackedArray.watchBytes() != expected; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertEquals(expected, TrackedArray.watchBytes(), "the background answer");
+        return expected;
+    }
 
     @BeforeEach
     void emptySpares() {
@@ -89,8 +103,8 @@ class TrackedArrayTest {
         } else {
             assertEquals(0, half);
         }
-        assertEquals(Math.max(TrackedArray.MIN_BYTES, half), TrackedArray.WATCH_BYTES);
-        int below = (int) (TrackedArray.WATCH_BYTES / 8) - 1;      // float64: one element short of the size watched
+        assertEquals(Math.max(TrackedArray.MIN_BYTES, half), TrackedArray.watchBytes());
+        int below = (int) (TrackedArray.watchBytes() / 8) - 1;      // float64: one element short of the size watched
         Object notWatched = Buffer.forOutput(DType.FLOAT64, below).array();
         collectUntil(() -> false);
         assertFalse(spare(notWatched, DType.FLOAT64, below), "a young-generation array is left to the collector");
