@@ -5,6 +5,7 @@
  * own modules'.
  */
 module io.numfuse.ir {
+    requires jdk.management;   // CollectorRegions: G1's region size
     exports io.numfuse.core;
     exports io.numfuse.ir to io.numfuse.codegen.jvm, io.numfuse.codegen.opencl, io.numfuse.runtime, io.numfuse;
 }

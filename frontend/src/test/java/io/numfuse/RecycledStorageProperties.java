@@ -28,8 +28,16 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * at the end. On every target.
  */
 class RecycledStorageProperties {
-    /** 133,120 float64: 1.04 MiB, just above the size from which storage is reused. */
-    static final int ROWS = 128, COLS = 1040, N = ROWS * COLS;
+    /**
+     * Just above the size from which storage is reused: 133,120 float64 (1.04 MiB), or on G1 a
+     * row more than half a heap region (TrackedArray.watchBytes(): smaller arrays are left to the collector).
+     */
+    static final int ROWS = 128, COLS = Math.max(1040, (int) (g1HalfRegion() / 8 / ROWS) + 1), N = ROWS * COLS;
+
+    static long g1HalfRegion() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        return "true".equals(vm.getVMOption("UseG1GC").getValue()) ? Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) / 2 : 0;
+    }
 
     @AfterProperty
     void back() { Num.useTarget("auto"); }

@@ -475,13 +475,14 @@ public final class Graph {
      * target unchanged, as NumPy's evaluation of the right-hand side before the store does.
      */
     public static boolean mayRaise(Node root) {
+        if (!root.raisable) return false;   // nothing in its tree can (a deferred write's check, each step of a loop: O(1))
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (!n.isPending() || !seen.add(n)) continue;
-            if (n instanceof Node.Binary b && b.op().mayRaise(b.a().dtype()) && !(b.b() instanceof Node.Const c && c.longValue() >= 0)) return true;
+            if (n instanceof Node.Binary b && b.raisesItself()) return true;
             for (Node o : n.operands()) todo.push(o);
         }
         return false;

@@ -72,7 +72,7 @@ final class HostSpares {
         Object a = take(dtype, length);
         if (a != null) return a;
         long size = new Size(dtype, length).bytes();
-        boolean large = size >= TrackedArray.MIN_BYTES;
+        boolean large = size >= TrackedArray.MIN_BYTES && size >= TrackedArray.watchBytes();   // only watched arrays come back from the collector
         if (large && mayCollect && requestDue(size)) {
             long t0 = System.nanoTime();
             long freed = TrackedArray.collect();
@@ -120,7 +120,7 @@ final class HostSpares {
                 return a;
             }
         }
-        if (size.bytes() >= TrackedArray.MIN_BYTES) missed++;
+        if (size.bytes() >= TrackedArray.MIN_BYTES && size.bytes() >= TrackedArray.watchBytes()) missed++;
         return null;
     }
 

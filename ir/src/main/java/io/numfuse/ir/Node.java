@@ -35,6 +35,12 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     /** The value of a deferred write ({@link Graph#deferredValue}). */
     private boolean deferredValue;
     private volatile boolean absorbed;
+    /**
+     * False when no node of this one's tree as built can raise part way ({@link Graph#mayRaise}),
+     * which then looks no further: operands are only ever replaced by leaves or released, so it
+     * stays true. Set by the constructors of nodes with operands.
+     */
+    boolean raisable;
     /** {@link PendingDepth}'s figure for this node, and the memoisation epoch it was exact at (-1: none yet). */
     int pendingDepth;
     long pendingEpoch = -1;
@@ -142,6 +148,11 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
         sb.append(')');
     }
 
+    static boolean raisable(Node... ns) {
+        for (Node n : ns) if (n.raisable) return true;
+        return false;
+    }
+
     static int depthOf(Node... ns) {
         int d = 0;
         for (Node n : ns) d = Math.max(d, n.depth);
@@ -229,7 +240,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     /** Base of nodes with operands, which are released when the node is memoised. */
     public abstract static sealed class Op1 extends Node permits Unary, Cast, Reduce, Scan, ArgReduce, Reindex {
         private Node x;
-        Op1(DType dtype, int[] shape, Node x) { super(dtype, shape, depthOf(x)); this.x = x; }
+        Op1(DType dtype, int[] shape, Node x) { super(dtype, shape, depthOf(x)); this.x = x; this.raisable = x.raisable; }
         public Node x() { return x; }
         @Override public List<Node> operands() { return x == null ? List.of() : List.of(x); }
         @Override void releaseOperands() { x = null; }
@@ -247,7 +258,15 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     public static final class Binary extends Node {
         private final Op op;
         private Node a, b;
-        Binary(Op op, DType dtype, int[] shape, Node a, Node b) { super(dtype, shape, depthOf(a, b)); this.op = op; this.a = a; this.b = b; }
+        Binary(Op op, DType dtype, int[] shape, Node a, Node b) {
+            super(dtype, shape, depthOf(a, b));
+            this.op = op;
+            this.a = a;
+            this.b = b;
+            this.raisable = raisesItself() || raisable(a, b);
+        }
+        /** True when this op can raise part way (an integer to a power that is not a constant at least 0). */
+        boolean raisesItself() { return op.mayRaise(a.dtype()) && !(b instanceof Const c && c.longValue() >= 0); }
         public Op op() { return op; }
         public Node a() { return a; }
         public Node b() { return b; }
@@ -260,7 +279,13 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
     /** where(cond, a, b): cond is bool, a and b share the result dtype. */
     public static final class Where extends Node {
         private Node cond, a, b;
-        Where(DType dtype, int[] shape, Node cond, Node a, Node b) { super(dtype, shape, depthOf(cond, a, b)); this.cond = cond; this.a = a; this.b = b; }
+        Where(DType dtype, int[] shape, Node cond, Node a, Node b) {
+            super(dtype, shape, depthOf(cond, a, b));
+            this.cond = cond;
+            this.a = a;
+            this.b = b;
+            this.raisable = raisable(cond, a, b);
+        }
         public Node cond() { return cond; }
         public Node a() { return a; }
         public Node b() { return b; }
@@ -361,6 +386,7 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
             this.x = x;
             this.indices = indices;
             this.axis = axis;
+            this.raisable = raisable(x, indices);
         }
         public Node x() { return x; }
         public Node indices() { return indices; }

@@ -26,8 +26,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Buffer#allocate} (whose array a caller may be given) are never watched.
  */
 final class TrackedArray extends PhantomReference<Buffer> {
-    /** Arrays from this size (bytes) are watched; a smaller one costs the JVM little to allocate and zero. */
+    /** Arrays from this size (bytes) may be watched; a smaller one costs the JVM little to allocate and zero. */
     static final long MIN_BYTES = 1L << 20;
+
+    /**
+     * Arrays from this size (bytes) are watched: {@link #MIN_BYTES}, or on G1 at least half a heap
+     * region, from which G1 allocates an array as a humongous object, which it never copies. A
+     * smaller array lives in the young generation, and a dead one held (softly) here until it is
+     * offered would be copied by the young collection that finds its buffer dead: it costs the
+     * collector more than the JVM's zeroing of a new array saves, and the arrays the spares cannot
+     * keep fill the old generation. A plain Jacobi step over a 500x500 float64 grid (2 MB, 4 MiB
+     * regions) spent more time in the collector than in its kernels (docs/PERFORMANCE.md, issue 13).
+     * The region size is read on a thread of its own when the first large array is made (the
+     * management API takes 40-150 ms to start, which a first call should not wait for); until
+     * then {@link #MIN_BYTES}.
+     */
+    private static volatile long watchBytes = MIN_BYTES;
+    private static final java.util.concurrent.atomic.AtomicBoolean ASKED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The size from which arrays are watched now (see {@link #watchBytes}); the first call asks for G1's region size in the background. */
+    static long watchBytes() {
+        if (!ASKED.get() && ASKED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("numfuse-collector-regions")
+                    .start(() -> watchBytes = Math.max(MIN_BYTES, CollectorRegions.neverCopiedBytes()));
+        }
+        return watchBytes;
+    }
 
     private static final ReferenceQueue<Buffer> DEAD = new ReferenceQueue<>();
     /** The watches in force: a reference must stay reachable to be enqueued. */
@@ -51,7 +75,8 @@ final class TrackedArray extends PhantomReference<Buffer> {
 
     /** Watches {@code array}, the storage of {@code owner}, when it is large enough; else null. */
     static TrackedArray watch(Buffer owner, Object array) {
-        if ((long) owner.length() * owner.dtype().itemSize() < MIN_BYTES || HostSpares.MAX_BYTES == 0) return null;
+        long bytes = (long) owner.length() * owner.dtype().itemSize();
+        if (bytes < MIN_BYTES || bytes < watchBytes() || HostSpares.MAX_BYTES == 0) return null;
         TrackedArray t = new TrackedArray(owner, array);
         WATCHED.add(t);
         Reference.reachabilityFence(owner);

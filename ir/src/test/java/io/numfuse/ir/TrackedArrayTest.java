@@ -16,8 +16,22 @@ import org.junit.jupiter.api.Test;
  * wrapped or zero-filled array; and once.
  */
 class TrackedArrayTest {
-    /** 1 MiB of float32: the smallest array watched. */
-    static final int N = (int) (TrackedArray.MIN_BYTES / 4);
+    /** The smallest float32 array watched: 1 MiB, or on G1 half a heap region. */
+    static final int N = (int) (watched() / 4);
+
+    /** The size watched once the region size is known (asked in the background: this waits for it). */
+    static long watched() {
+        long expected = Math.max(TrackedArray.MIN_BYTES, CollectorRegions.neverCopiedBytes());
+        for (int i = 0; i < 500 && TrackedArray.watchBytes() != expected; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertEquals(expected, TrackedArray.watchBytes(), "the background answer");
+        return expected;
+    }
 
     @BeforeEach
     void emptySpares() {
@@ -77,6 +91,23 @@ class TrackedArrayTest {
         long before = Buffer.sparesTaken();
         assertTrue(array == Buffer.forOutput(DType.FLOAT64, N).array());
         assertEquals(before + 1, Buffer.sparesTaken());
+    }
+
+    @Test
+    void onG1OnlyArraysItNeverCopiesAreWatched() {
+        long half = CollectorRegions.neverCopiedBytes();
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        if ("true".equals(vm.getVMOption("UseG1GC").getValue())) {
+            assertEquals(Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue()) / 2, half);
+            assertTrue(half >= 1 << 19, "a G1 region is at least 1 MiB");
+        } else {
+            assertEquals(0, half);
+        }
+        assertEquals(Math.max(TrackedArray.MIN_BYTES, half), TrackedArray.watchBytes());
+        int below = (int) (TrackedArray.watchBytes() / 8) - 1;      // float64: one element short of the size watched
+        Object notWatched = Buffer.forOutput(DType.FLOAT64, below).array();
+        collectUntil(() -> false);
+        assertFalse(spare(notWatched, DType.FLOAT64, below), "a young-generation array is left to the collector");
     }
 
     @Test
