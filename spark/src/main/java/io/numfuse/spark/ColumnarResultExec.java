@@ -38,7 +38,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * their public constructors.
  */
 public final class ColumnarResultExec extends SparkPlan {
+    /** The columns, in the batches' order (serialised with the plan, as Spark's plan nodes are). */
     private final Seq<Attribute> output;
+    /** Each partition's batches, with a column vector per output column. */
     private final RDD<ColumnarBatch> batches;
 
     /**
