@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * includes what an evaluation really costs there: planning, claims, launching, waiting. The
  * operations are timed together, round after round ({@link CalibrationTimer}), so that the JIT's
  * warm-up of each overlaps the others'; sizes keep a sample to milliseconds. A calibration takes
- * 2 to 3 s for the JVM in a fresh process and 2 to 3 s for PoCL on this 2-core machine under
- * load (the JVM's is mostly waiting for the JIT, which it does for at most 3 s; about 1 s of
- * PoCL's is building one program, a figure of the profile).
+ * 2 to 3.5 s for the JVM in a fresh process and 2 to 2.7 s for PoCL on this quiet 2-core machine
+ * (the JVM's is mostly waiting for the JIT, which it does for at most 3 s; a device's build time
+ * is measured on a thread of its own meanwhile).
  *
  * <p>The JVM and every OpenCL device are calibrated; the interpreter is not (it is the oracle,
  * never a choice for speed: {@link #supports} is false for it). Calibration leaves no device
