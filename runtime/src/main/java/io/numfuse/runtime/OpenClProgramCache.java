@@ -5,7 +5,9 @@ import static org.jocl.CL.*;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -158,6 +160,48 @@ final class OpenClProgramCache {
         String key = key(device, source, options);
         byte[] keyDigest = HexFormat.of().parseHex(key);
         Path file = v.dir().resolve(key + ".bin");
+        boolean absent = !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        cl_program cached = absent ? null : fromDisk(device, file, keyDigest, options);
+        if (cached != null) return cached;
+        // One process at a time compiles a program: PoCL writes a program's files to its own cache
+        // directory, shared by every process of the user, and two processes building the same
+        // program at once there crashed in PoCL (readdir, while it gathered the binary) or gave a
+        // binary without its bitcode. A process that waited finds the other's entry when its
+        // binary was written meanwhile.
+        Path lock = buildLocks(v.dir()).resolve("build-" + key.substring(0, 2) + ".lock");
+        return FileLocks.holding(lock, BUILD_LOCK_WAIT_MILLIS, () -> {
+            // an entry refused above was counted and deleted: only one written meanwhile is read
+            cl_program again = absent && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? fromDisk(device, file, keyDigest, options) : null;
+            return again != null ? again : compileAndStore(device, source, options, v, file, keyDigest, cap);
+        });
+    }
+
+    /**
+     * The directory of the build locks, beside the cache's ({@code opencl-locks}), made owner-only
+     * (the cache's own directory holds entries only); where it cannot be made, builds go on
+     * without a lock.
+     */
+    static Path buildLocks(Path cacheDir) {
+        Path d = cacheDir.resolveSibling(cacheDir.getFileName() + "-locks");
+        try {
+            Files.createDirectories(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createDirectories(d);
+            } catch (IOException | RuntimeException ignored) {
+                // no locks: FileLocks goes on without
+            }
+        } catch (IOException | RuntimeException e) {
+            // no locks: FileLocks goes on without
+        }
+        return d;
+    }
+
+    /** How long a build waits for another process building a program of the same lock (ms); then it builds without. */
+    static final long BUILD_LOCK_WAIT_MILLIS = 30_000;
+
+    /** The program of {@code file}'s entry, or null when there is none or it is refused (then deleted). */
+    private static cl_program fromDisk(OpenClDevice device, Path file, byte[] keyDigest, String options) {
         ProgramCacheDirectory.Lookup found = ProgramCacheDirectory.read(file, keyDigest);
         if (found.binary() != null && loadable(device, found.binary())) {
             long t0 = System.nanoTime();
@@ -174,6 +218,11 @@ final class OpenClProgramCache {
             rejected.incrementAndGet();
             ProgramCacheDirectory.discard(file);
         }
+        return null;
+    }
+
+    /** A program compiled from {@code source}, its binary written to {@code file} in the background. */
+    private static cl_program compileAndStore(OpenClDevice device, String source, String options, Verdict v, Path file, byte[] keyDigest, long cap) {
         cl_program p = compile(device, source, options);
         // The binary is taken here, before anyone makes kernels of the program or runs them: taken
         // on the store thread while this one ran the program's first kernel, PoCL now and then

@@ -2,18 +2,12 @@ package io.numfuse.runtime;
 
 import io.numfuse.ir.NumfuseLog;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -45,8 +39,6 @@ public final class ProfileStore {
     static final long LOCK_WAIT_MILLIS = 60_000;
 
     private static final ConcurrentHashMap<Path, ProfileStore> STANDARD = new ConcurrentHashMap<>();
-    /** One lock per profile file in this JVM, shared by every store of its directory (a file lock is held per JVM, not per thread). */
-    private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final Function<Target, DeviceProfile> calibrator;
@@ -218,69 +210,7 @@ public final class ProfileStore {
      * lock that cannot be had, on a file system without locks, is done without).
      */
     private <T> T underLock(String target, Supplier<T> action) {
-        Path f = file(target);
-        ReentrantLock local = FILE_LOCKS.computeIfAbsent(f, k -> new ReentrantLock());
-        local.lock();
-        try {
-            FileChannel ch = null;
-            FileLock held = null;
-            if (refusal().isEmpty()) {
-                Path lockFile = f.resolveSibling(f.getFileName() + ".lock");
-                try {
-                    if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new IOException(lockFile + " is not a regular file");   // opening a FIFO would block
-                    }
-                    ch = openLockFile(lockFile);
-                    held = waitForLock(ch);
-                } catch (IOException e) {
-                    // no lock to be had (a read-only directory, no locks on this file system): go on without
-                }
-            }
-            try {
-                return action.get();
-            } finally {
-                closeQuietly(held, ch);
-            }
-        } finally {
-            local.unlock();
-        }
-    }
-
-    /** {@code lockFile}, made owner-only (0600) where the file system has POSIX permissions. */
-    private static FileChannel openLockFile(Path lockFile) throws IOException {
-        var options = java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try {
-            return FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(lockFile, options);
-        }
-    }
-
-    private static void closeQuietly(FileLock held, FileChannel ch) {
-        try {
-            if (held != null) held.release();
-        } catch (IOException e) {
-            // closing the channel releases it
-        }
-        try {
-            if (ch != null) ch.close();
-        } catch (IOException e) {
-            // the lock goes with the process
-        }
-    }
-
-    /** The lock of {@code ch}, or null after {@link #LOCK_WAIT_MILLIS} (the holder is stuck: go on without it). */
-    private static FileLock waitForLock(FileChannel ch) throws IOException {
-        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
-        while (true) {
-            FileLock l = ch.tryLock();
-            if (l != null || System.currentTimeMillis() > deadline) return l;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
+        Path f = file(target), lockFile = f.resolveSibling(f.getFileName() + ".lock");
+        return refusal().isEmpty() ? FileLocks.holding(lockFile, LOCK_WAIT_MILLIS, action) : FileLocks.inThisJvm(lockFile, action);
     }
 }
