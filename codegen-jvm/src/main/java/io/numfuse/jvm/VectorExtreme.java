@@ -21,7 +21,7 @@ final class VectorExtreme {
     static double max(double acc, double[] a, int from, int to) { return extreme(acc, a, from, to, VectorOperators.MAX); }
     static double min(double acc, double[] a, int from, int to) { return extreme(acc, a, from, to, VectorOperators.MIN); }
 
-    private static float extreme(float acc, float[] a, int from, int to, VectorOperators.Binary op) {
+    private static float extreme(float acc, float[] a, int from, int to, VectorOperators.Associative op) {
         boolean max = op == VectorOperators.MAX;
         int l = F.length(), i = from;
         if (to - from >= 2 * l && to <= Integer.MAX_VALUE - 2 * l) {
@@ -30,14 +30,14 @@ final class VectorExtreme {
                 m0 = m0.lanewise(op, FloatVector.fromArray(F, a, i));
                 m1 = m1.lanewise(op, FloatVector.fromArray(F, a, i + l));
             }
-            float lanes = m0.lanewise(op, m1).reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+            float lanes = m0.lanewise(op, m1).reduceLanes(op);
             acc = max ? Math.max(acc, lanes) : Math.min(acc, lanes);
         }
         for (; i < to; i++) acc = max ? Math.max(acc, a[i]) : Math.min(acc, a[i]);
         return acc;
     }
 
-    private static double extreme(double acc, double[] a, int from, int to, VectorOperators.Binary op) {
+    private static double extreme(double acc, double[] a, int from, int to, VectorOperators.Associative op) {
         boolean max = op == VectorOperators.MAX;
         int l = D.length(), i = from;
         if (to - from >= 2 * l && to <= Integer.MAX_VALUE - 2 * l) {
@@ -46,7 +46,7 @@ final class VectorExtreme {
                 m0 = m0.lanewise(op, DoubleVector.fromArray(D, a, i));
                 m1 = m1.lanewise(op, DoubleVector.fromArray(D, a, i + l));
             }
-            double lanes = m0.lanewise(op, m1).reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+            double lanes = m0.lanewise(op, m1).reduceLanes(op);
             acc = max ? Math.max(acc, lanes) : Math.min(acc, lanes);
         }
         for (; i < to; i++) acc = max ? Math.max(acc, a[i]) : Math.min(acc, a[i]);

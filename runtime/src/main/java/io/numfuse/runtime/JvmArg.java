@@ -188,11 +188,13 @@ final class JvmArg {
 
         /** Position {@code pos}, whose value is {@code a[at]}, for line {@code i}: taken when it is more extreme. */
         private void offer(int i, Object a, int at, long pos) {
-            boolean better = longs ? (max ? ((long[]) a)[at] > longValue[i] : ((long[]) a)[at] < longValue[i]) : better(asDouble(a, at), value[i]);
+            boolean better = longs ? better(((long[]) a)[at], longValue[i]) : better(asDouble(a, at), value[i]);
             if (better) take(i, a, at, pos);
         }
 
         private boolean better(double v, double m) { return v != v ? m == m : max ? v > m : v < m; }
+
+        private boolean better(long v, long m) { return max ? v > m : v < m; }
 
         private void take(int i, Object a, int at, long pos) {
             position[i] = pos;
@@ -203,8 +205,7 @@ final class JvmArg {
         void combine(Best later) {
             if (!later.started) return;
             for (int i = 0; i < inner; i++) {
-                boolean better = !started || (longs ? (max ? later.longValue[i] > longValue[i] : later.longValue[i] < longValue[i])
-                        : better(later.value[i], value[i]));
+                boolean better = !started || (longs ? better(later.longValue[i], longValue[i]) : better(later.value[i], value[i]));
                 if (!better) continue;
                 position[i] = later.position[i];
                 if (longs) longValue[i] = later.longValue[i]; else value[i] = later.value[i];

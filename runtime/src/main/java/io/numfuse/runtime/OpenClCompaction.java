@@ -59,16 +59,9 @@ final class OpenClCompaction {
     private static Kernels kernels(OpenClDevice dev, int itemBytes) {
         return PROGRAMS.computeIfAbsent(dev, d -> new ConcurrentHashMap<>()).computeIfAbsent(itemBytes, b -> {
             var program = OpenClProgramCache.build(dev, OpenClScatter.source(b), dev.buildOptions());
-            return new Kernels(kernel(dev, program, "nf_mask_count"), kernel(dev, program, "nf_mask_offsets"),
-                    kernel(dev, program, "nf_mask_compact"), kernel(dev, program, "nf_put"));
+            return new Kernels(dev.kernel(program, "nf_mask_count"), dev.kernel(program, "nf_mask_offsets"),
+                    dev.kernel(program, "nf_mask_compact"), dev.kernel(program, "nf_put"));
         });
-    }
-
-    private static cl_kernel kernel(OpenClDevice dev, org.jocl.cl_program program, String name) {
-        int[] err = new int[1];
-        cl_kernel k = clCreateKernel(program, name, err);
-        OpenClException.check(err[0], "clCreateKernel(" + name + ")", dev.label());
-        return k;
     }
 
     /** {@link Compaction#compact} on {@code dev}: the result's buffer holds its values on the device. */

@@ -252,7 +252,8 @@ final class OpenClDevice {
         }
     }
 
-    private cl_kernel kernel(cl_program program, String kernelName) {
+    /** Kernel {@code kernelName} of {@code program} (a failure throws with this device's label). */
+    cl_kernel kernel(cl_program program, String kernelName) {
         int[] err = new int[1];
         cl_kernel k = clCreateKernel(program, kernelName, err);
         OpenClException.check(err[0], "clCreateKernel(" + kernelName + ")", label());
