@@ -1,7 +1,6 @@
 package io.numfuse.bench;
 
 import io.numfuse.core.DType;
-import io.numfuse.core.NumfuseException;
 import io.numfuse.runtime.Calibration;
 import io.numfuse.runtime.DeviceProfile;
 import io.numfuse.runtime.JvmTarget;
@@ -12,12 +11,14 @@ import io.numfuse.runtime.ReferenceEstimate;
 import io.numfuse.runtime.Target;
 import io.numfuse.runtime.Targets;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,57 +39,53 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the list as JSON.")
     boolean json;
 
-    @Option(names = "--calibrate", description = "Measure every target's profile again (a few seconds), and say how long it took.")
+    @Option(names = "--calibrate", description = "Measure every target's profile again, all together (about 2 s), and say how long it took.")
     boolean calibrate;
 
-    /** One target's line: its profile (or why it has none) and whether it was measured by this command. */
-    private record Entry(Target target, DeviceProfile profile, String error, double calibratedSeconds) {
-        boolean calibratedNow() { return !Double.isNaN(calibratedSeconds); }
-    }
+    /** One target's line: its profile (or why it has none) and whether this command measured it. */
+    private record Entry(Target target, DeviceProfile profile, String error, boolean calibratedNow) {}
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         ProfileStore store = ProfileStore.standard();
         List<Target> targets = Targets.all();
-        long t0 = System.nanoTime();
-        List<Entry> entries = targets.stream().map(t -> profile(store, t, err)).toList();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean anyCalibrated = entries.stream().anyMatch(Entry::calibratedNow);
-        DeviceProfile jvm = entries.stream().filter(e -> e.target() == JvmTarget.INSTANCE).map(Entry::profile).findFirst().orElse(null);
-        if (json) {
-            out.println(json(entries, jvm, store, anyCalibrated ? seconds : Double.NaN));
-        } else {
-            text(out, entries, jvm, store);
-            if (anyCalibrated) {
-                StringBuilder each = new StringBuilder();
-                for (Entry e : entries) if (e.calibratedNow()) each.append(each.isEmpty() ? "" : ", ").append(e.target().name()).append(' ').append(secs(e.calibratedSeconds()));
-                out.printf("calibration took %s (%s)%n", secs(seconds), each);
-            }
+        Map<Target, Entry> entries = new LinkedHashMap<>();
+        List<Target> toMeasure = new ArrayList<>();
+        for (Target t : targets) {
+            if (!Calibration.supports(t)) entries.put(t, new Entry(t, null, null, false));
+            else if (calibrate) toMeasure.add(t);
+            else store.stored(t).ifPresentOrElse(p -> entries.put(t, new Entry(t, p, null, false)), () -> toMeasure.add(t));
         }
-        return entries.stream().anyMatch(e -> e.error() != null) ? 1 : 0;
-    }
-
-    /** The profile of {@code t}: stored, or measured now (always with --calibrate), with progress on stderr; or why there is none. */
-    private Entry profile(ProfileStore store, Target t, PrintWriter err) {
-        if (!Calibration.supports(t)) return new Entry(t, null, null, Double.NaN);
-        try {
-            if (!calibrate) {
-                var stored = store.stored(t);
-                if (stored.isPresent()) return new Entry(t, stored.get(), null, Double.NaN);
-            }
-            err.print("numfuse: calibrating " + t.name() + (calibrate ? "" : " (first use; its profile is stored for later runs)") + "...");
+        double seconds = Double.NaN;
+        if (!toMeasure.isEmpty()) {
+            String names = toMeasure.stream().map(Target::name).collect(Collectors.joining(", "));
+            err.print("numfuse: calibrating " + names + (calibrate ? "" : toMeasure.size() == 1 ? " (first use; its profile is stored for later runs)"
+                    : " (first use; their profiles are stored for later runs)") + "...");
             err.flush();
             long t0 = System.nanoTime();
-            DeviceProfile p = calibrate ? store.calibrate(t) : store.profile(t);
-            double s = (System.nanoTime() - t0) / 1e9;
-            err.println(" " + secs(s));
-            return new Entry(t, p, null, s);
-        } catch (NumfuseException e) {
-            err.println(" failed");
-            err.println("numfuse: " + t.name() + ": " + Main.oneLine(e.getMessage()));
-            return new Entry(t, null, Main.oneLine(e.getMessage()), Double.NaN);
+            List<Calibration.Outcome> measured = calibrate ? store.calibrate(toMeasure) : store.profiles(toMeasure);
+            seconds = (System.nanoTime() - t0) / 1e9;
+            boolean failed = measured.stream().anyMatch(o -> o.error() != null);
+            err.println(failed ? " failed" : " " + secs(seconds));
+            for (Calibration.Outcome o : measured) {
+                String why = o.error() == null ? null : Main.oneLine(o.error().getMessage());
+                if (why != null) err.println("numfuse: " + o.target().name() + ": " + why);
+                entries.put(o.target(), new Entry(o.target(), o.profile(), why, why == null));
+            }
         }
+        List<Entry> list = targets.stream().map(entries::get).toList();
+        DeviceProfile jvm = list.stream().filter(e -> e.target() == JvmTarget.INSTANCE).map(Entry::profile).findFirst().orElse(null);
+        if (json) {
+            out.println(json(list, jvm, store, seconds));
+        } else {
+            text(out, list, jvm, store);
+            String each = list.stream().filter(Entry::calibratedNow).map(e -> e.target().name()).collect(Collectors.joining(" and "));
+            if (!Double.isNaN(seconds) && !each.isEmpty()) {
+                out.printf("calibration took %s (%s%s)%n", secs(seconds), each, each.contains(" and ") ? " together" : "");
+            }
+        }
+        return list.stream().anyMatch(e -> e.error() != null) ? 1 : 0;
     }
 
     // ---- text ---------------------------------------------------------------------------------
@@ -213,7 +210,6 @@ final class DevicesCommand implements Callable<Integer> {
         m.put("profile", e.profile() == null ? null : profile(e.profile()));
         if (e.error() != null) m.put("profile_error", e.error());
         m.put("calibrated_now", e.calibratedNow());
-        if (e.calibratedNow()) m.put("calibration_s", Json.number(e.calibratedSeconds()));
         if (e.profile() != null && e.profile().isHost()) m.put("auto_default", true);
         if (e.profile() != null && !e.profile().isHost() && jvm != null) {
             OptionalLong n = ReferenceEstimate.crossover(e.profile(), jvm, ReferenceEstimate.A_PLUS_B_TIMES_C);

@@ -65,17 +65,10 @@ final class Background {
 
     private record Build(String target, KernelKey key) {}
 
-    /** Calibrates {@code t} and hands its profile to the scheduler. */
-    static void calibrate(Target t) {
-        if (!REQUESTED.add("calibrate " + t.name())) return;
-        WORKER.execute(() -> busy(() -> {
-            try {
-                Profiles.known(ProfileStore.standard().profile(t));
-            } catch (RuntimeException e) {
-                NumfuseLog.warning("calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); auto leaves it out");
-            }
-        }));
+    /** Calibrates {@code targets} together and hands their profiles to the scheduler. */
+    static void calibrate(List<Target> targets) {
+        List<Target> todo = targets.stream().filter(t -> REQUESTED.add("calibrate " + t.name())).toList();
+        if (!todo.isEmpty()) WORKER.execute(() -> busy(() -> Profiles.knownOrWarn(() -> ProfileStore.standard().profiles(todo))));
     }
 
     /** Stores a profile with new corrections. */

@@ -1,18 +1,31 @@
 package io.numfuse.runtime;
 
 import io.numfuse.core.NumfuseException;
+import io.numfuse.ir.Buffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Measures a target's {@link DeviceProfile} through numfuse's own evaluation path
- * ({@link Executor#evaluate} on graphs over buffers: {@link CalibrationRun}), so that each figure
- * includes what an evaluation really costs there: planning, claims, launching, waiting. The
- * operations are timed together, round after round ({@link CalibrationTimer}), so that the JIT's
- * warm-up of each overlaps the others'; sizes keep a sample to milliseconds. A calibration takes
- * 2 to 3.5 s for the JVM in a fresh process and 2 to 2.7 s for PoCL on this quiet 2-core machine
- * (the JVM's is mostly waiting for the JIT, which it does for at most 3 s; a device's build time
- * is measured on a thread of its own meanwhile).
+ * Measures the {@link DeviceProfile} of each target through numfuse's own code
+ * ({@link CalibrationRun}): each kernel planned once and then run as an evaluation runs it after
+ * planning, so that each figure includes launching and waiting, and the launch figure a whole
+ * small evaluation (planning too). Every target is calibrated together
+ * ({@link #calibrate(List)}), in phases: the JVM's kernels until the JIT has compiled them, the
+ * devices' kernels (with launches between their samples, which get numfuse's own code compiled),
+ * the arithmetic at its final sizes, the host link, and launches last, back to back. Operations
+ * are timed in turn, never two at once ({@link CalibrationTimer}): the JVM and a CPU device share
+ * the cores. A device's build time is measured on a thread of its own meanwhile, after its
+ * kernels were loaded (PoCL compiles one program at a time).
+ *
+ * <p>On this 2-core machine, quiet, the JVM and PoCL together take about 2 to 2.5 s in a fresh
+ * process (docs/PERFORMANCE.md, "Calibration"): about 1 s of it is the JVM's kernels waiting for
+ * C2, and PoCL's build measurement keeps one core busy for about a second.
  *
  * <p>The JVM and every OpenCL device are calibrated; the interpreter is not (it is the oracle,
  * never a choice for speed: {@link #supports} is false for it). Calibration leaves no device
@@ -27,7 +40,7 @@ public final class Calibration {
     private Calibration() {}
 
     /** The measuring method's version: part of every identity, so that a profile measured otherwise is measured again. */
-    static final int METHOD = 3;
+    static final int METHOD = 4;
 
     /** True for the targets that have a profile: the JVM and each OpenCL device (not the interpreter). */
     public static boolean supports(Target t) { return t instanceof JvmTarget || t instanceof OpenClTarget; }
@@ -80,18 +93,99 @@ public final class Calibration {
      * {@link IllegalArgumentException} for a target without a profile, and
      * {@link NumfuseException} when the device failed meanwhile.
      */
-    public static DeviceProfile calibrate(Target t) {
-        if (!supports(t)) throw notCalibrated(t);
-        CalibrationRun run = new CalibrationRun(t);
-        int fallbacks = run.device == null ? 0 : run.device.fallbackCount();
-        try {
-            DeviceProfile p = run.device == null ? VectorWarmup.scalarOnly(run::measure) : run.measure();
-            if (run.device != null && run.device.fallbackCount() != fallbacks) {
-                throw new NumfuseException(t.name() + " failed during its calibration (its kernels ran on the JVM): no profile was measured");
-            }
-            return p;
-        } finally {
-            run.releaseDeviceMemory();
+    public static DeviceProfile calibrate(Target t) { return calibrate(List.of(t)).getFirst().profileOrThrow(); }
+
+    /** What calibrating one target gave: its profile, or why it has none. */
+    public record Outcome(Target target, DeviceProfile profile, RuntimeException error) {
+        /** The profile, or the error thrown. */
+        public DeviceProfile profileOrThrow() {
+            if (error != null) throw error;
+            return profile;
         }
+    }
+
+    /**
+     * Measures the profiles of {@code targets} now, together: each phase's operations of every
+     * target are timed in turn (never two at once), so that the JVM's warm-up overlaps the
+     * devices' samples. A device that fails gets an error and the others their profiles (after a
+     * failure that stopped the joint run, each target is measured again on its own). Throws
+     * {@link IllegalArgumentException} when one of them has no profile.
+     */
+    public static List<Outcome> calibrate(List<Target> targets) {
+        for (Target t : targets) if (!supports(t)) throw notCalibrated(t);
+        if (targets.isEmpty()) return List.of();
+        try {
+            return VectorWarmup.scalarOnly(() -> measure(targets));
+        } catch (RuntimeException e) {
+            if (targets.size() == 1) return List.of(new Outcome(targets.getFirst(), null, e));
+            return targets.stream().map(t -> calibrate(List.of(t)).getFirst()).toList();
+        }
+    }
+
+    /** The phases of {@link CalibrationRun}, every target's together. */
+    private static List<Outcome> measure(List<Target> targets) {
+        Map<String, Buffer> inputs = new HashMap<>();
+        List<CalibrationRun> runs = targets.stream().map(t -> new CalibrationRun(t, inputs)).toList();
+        try {
+            for (CalibrationRun r : runs) r.plan();
+            // The JVM's first group alone, timed until the JIT has gone quiet: its kernels get
+            // faster as the JIT compiles them, and a device's samples would use the cores it needs.
+            List<CalibrationRun> jvm = runs.stream().filter(r -> r.device == null).toList();
+            List<CalibrationRun> devices = runs.stream().filter(r -> r.device != null).toList();
+            phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true, 0);
+            // The devices' first groups (compiled before they are timed: timed until their samples
+            // stop getting faster), with every target's launches in long samples between them:
+            // thousands of evaluations, which get numfuse's own code compiled before the launches
+            // are timed (last, each target's alone).
+            List<CalibrationTimer.Timed> ops = new ArrayList<>();
+            for (CalibrationRun r : devices) ops.addAll(r.firstGroup());
+            for (CalibrationRun r : runs) ops.add(r.warmingLaunches());
+            List<CalibrationTimer.Sampled> s = CalibrationTimer.together(CalibrationRun.WARM_UP_BUDGET, ops, false,
+                    devices.isEmpty() ? CalibrationRun.LAUNCH_WARM_UP_SECONDS : 0);
+            int from = 0;
+            for (CalibrationRun r : devices) {
+                int n = r.firstGroup().size();
+                r.firstGroupTimed(s.subList(from, from + n));
+                from += n;
+            }
+            for (CalibrationRun r : runs) r.launchesWarmed(s.get(from++));
+            // the resized chains: the JVM's until the JIT has gone quiet (a kernel it compiled late is timed compiled)
+            phase(CalibrationRun.RESIZED_BUDGET, jvm, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, true, 0);
+            phase(CalibrationRun.RESIZED_BUDGET, devices, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, false, 0);
+            for (int round = 0; round < CalibrationRun.RETIMES; round++) {
+                if (!phase(CalibrationRun.RESIZED_BUDGET, runs, CalibrationRun::slowOps, CalibrationRun::slowTimed, false, 0)) break;
+            }
+            for (CalibrationRun r : runs) r.releaseBuffers();
+            phase(CalibrationRun.LINK_BUDGET, runs, CalibrationRun::linkGroup, CalibrationRun::linkTimed, false, 0);
+            // launches back to back, as in a loop of small evaluations (between others' samples a CPU device's threads fall asleep)
+            for (CalibrationRun r : runs) r.launchesTimed(CalibrationTimer.sample(CalibrationRun.LAUNCH_BUDGET, r.launches()));
+            List<Outcome> outcomes = new ArrayList<>();
+            for (CalibrationRun r : runs) {
+                outcomes.add(r.deviceFailed()
+                        ? new Outcome(r.on, null, new NumfuseException(r.on.name() + " failed during its calibration (its kernels ran on the JVM): no profile was measured"))
+                        : new Outcome(r.on, r.profile(), null));
+            }
+            return outcomes;
+        } finally {
+            for (CalibrationRun r : runs) r.releaseDeviceMemory();
+        }
+    }
+
+    /**
+     * Times the operations {@code ops} gives for every run, in turn ({@link CalibrationTimer#together}),
+     * and hands each run its own samples (none when none were asked for); false when there was nothing to time.
+     */
+    private static boolean phase(double budgetSeconds, List<CalibrationRun> runs, Function<CalibrationRun, List<CalibrationTimer.Timed>> ops,
+            BiConsumer<CalibrationRun, List<CalibrationTimer.Sampled>> timed, boolean waitForJit, double minSeconds) {
+        List<List<CalibrationTimer.Timed>> each = runs.stream().map(ops).toList();
+        List<CalibrationTimer.Timed> all = each.stream().flatMap(List::stream).toList();
+        List<CalibrationTimer.Sampled> sampled = all.isEmpty() ? List.of() : CalibrationTimer.together(budgetSeconds, all, waitForJit, minSeconds);
+        int from = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            int to = from + each.get(i).size();
+            timed.accept(runs.get(i), sampled.subList(from, to));
+            from = to;
+        }
+        return !all.isEmpty();
     }
 }

@@ -25,9 +25,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jocl.cl_program;
 
 /**
- * One calibration of one target ({@link Calibration#calibrate}): its measurements, each through
- * {@link Executor#evaluate} on graphs over buffers of its own, timed by {@link CalibrationTimer},
- * and those buffers, whose device copies it releases at the end.
+ * One target's part of a calibration ({@link Calibration#calibrate(List)}): its measurements,
+ * each a planned evaluation on buffers of its own, and those buffers, whose device copies it
+ * releases at the end. {@link Calibration} runs the phases of every target's run together: each
+ * phase's operations are timed in turn by one {@link CalibrationTimer}, so that the JIT's warm-up
+ * of the JVM's kernels overlaps a device's samples (they never run at the same time: the JVM and
+ * a CPU device share the cores).
  */
 final class CalibrationRun {
     /** Elements of the streaming kernel (three float32 arrays of 32 MiB: well past a 32 MiB last-level cache). */
@@ -35,14 +38,13 @@ final class CalibrationRun {
     /** The sizes of the copies that give the link's latency and bandwidth (float32 elements). */
     static final int SMALL_COPY = 256, LARGE_COPY = 1 << 22;
     /** An arithmetic sample should last about this long, so that the launch is a small part of it (seconds). */
-    static final double ARITHMETIC_SAMPLE_SECONDS = 2e-3;
+    static final double ARITHMETIC_SAMPLE_SECONDS = 1e-3;
     /**
-     * Budgets (seconds) of the groups of operations: the first, while the JIT compiles numfuse's
-     * code and the kernels (it ends as soon as the JIT has gone quiet: at about 2 s on a fresh JVM
-     * here under load; with a 1 s budget, the float32 kernels were still 30 times slower than
-     * their warm speed); launches alone; the arithmetic at its final sizes; the link.
+     * Budgets (seconds) of the phases: the first group, while the JIT compiles the kernels (it ends
+     * as soon as the JIT has gone quiet: at about 1 s on a fresh JVM here); launches alone; the
+     * arithmetic at its final sizes; the link.
      */
-    static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.2, RESIZED_BUDGET = 0.3, LINK_BUDGET = 0.4;
+    static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.1, RESIZED_BUDGET = 0.2, LINK_BUDGET = 0.25;
 
     /**
      * Ops per element of the arithmetic kernels: enough that loads and stores are a small part of
@@ -68,51 +70,191 @@ final class CalibrationRun {
         };
     }
 
+    /** Times a simple chain is timed again, at most, when it came out slower than a division or transcendental one. */
+    static final int RETIMES = 3;
+
     final Target on;
     /** The device, or null for the JVM. */
     final OpenClTarget device;
-    private final List<Buffer> buffers = new ArrayList<>();
+    /** The calibration's input arrays, shared by its runs (only read), by dtype, size and slot. */
+    private final Map<String, Buffer> inputs;
+    /** This run's buffers until {@link #releaseBuffers}, and those of the link's copies. */
+    private final List<Buffer> buffers = new ArrayList<>(), linkBuffers = new ArrayList<>();
+    /** The device's failures (kernels that fell back to the JVM) before the run. */
+    private final int fallbacks;
+
+    /** A kernel computing a chain of {@link #chainLength} ops of class {@code c} over {@code n} elements. */
+    private record Chain(OpClass c, DType t, Runnable run, int n) {}
+
+    // what the phases measure, in order
+    private CalibrationTimer.Timed launchOp, streamOp;
+    private final List<Chain> chains = new ArrayList<>();
+    private final List<CalibrationTimer.Timed> linkOps = new ArrayList<>();
+    private FutureTask<double[]> deviceBuild;
+    private List<CalibrationTimer.Sampled> first;
+    private CalibrationTimer.Sampled launches;
+    private List<Chain> kernels;
+    private final List<Integer> resized = new ArrayList<>(), slow = new ArrayList<>();
+    private double[] rate;
+    private double[] link = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0 };
     /** The fastest launch sample (seconds): a low estimate of a kernel's fixed cost. */
     private double launchFloor;
 
-    CalibrationRun(Target on) {
+    CalibrationRun(Target on, Map<String, Buffer> inputs) {
         this.on = on;
         this.device = on instanceof OpenClTarget cl ? cl : null;
+        this.inputs = inputs;
+        this.fallbacks = device == null ? 0 : device.fallbackCount();
     }
 
-    /** A kernel computing {@code root} into {@code out}, over {@code n} elements. */
-    private record Chain(OpClass c, DType t, Node root, View out, int n) {}
+    /** True when the device ran one of the run's kernels on the JVM (it failed): its figures would be the JVM's. */
+    boolean deviceFailed() { return device != null && device.fallbackCount() != fallbacks; }
 
-    DeviceProfile measure() {
-        FutureTask<double[]> deviceBuild = device == null ? null : new FutureTask<>(this::openClBuildSeconds);
-        if (deviceBuild != null) Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
-        // the first group: launch, streaming and the arithmetic kernels at their first sizes, warming up together
-        List<Chain> chains = new ArrayList<>();
+    // ---- the phases, in order ----------------------------------------------------------------
+
+    /**
+     * Plans every evaluation of the run. A device's kernels are built as one program, as an
+     * evaluation's plan is: one compilation, or one load from the disk cache, instead of one per
+     * operation at its first sample (eight of them took 3.2 s with PoCL's caches cold). Then the
+     * device's build time is measured on a thread of its own ({@link #openClBuildSeconds}); not
+     * before: PoCL compiles one program at a time, and the load waited 0.7 s for that build.
+     */
+    void plan() {
+        launchOp = launchOp();
+        streamOp = streamOp(streamElements());
         for (OpClass c : OpClass.values()) for (DType t : floatTypes()) chains.add(chain(c, t, firstSize(c)));
-        int stream = streamElements();
-        List<CalibrationTimer.Timed> first = new ArrayList<>(List.of(launchOp(), streamOp(stream)));
-        for (Chain k : chains) first.add(timed(k));
+        if (device != null) linkOps.addAll(linkOps());
         buildPlanned();
-        List<CalibrationTimer.Sampled> warm = CalibrationTimer.together(WARM_UP_BUDGET, first);
-        // launches back to back, as in a loop of small evaluations (between others a CPU device's threads fall asleep)
-        CalibrationTimer.Timed launchOp = first.getFirst();
-        CalibrationTimer.Sampled launches = CalibrationTimer.sample(LAUNCH_BUDGET, new CalibrationTimer.Timed(launchOp.name(), null, launchOp.op()));
-        double launch = launches.seconds();
-        launchFloor = Math.min(launches.fastest(), warm.get(0).fastest());
-        double memory = 12.0 * stream / beyondLaunch(warm.get(1).seconds());
-        DeviceProfile.Rates rates = rates(chains, warm.subList(2, warm.size()));
-        releaseBuffers();
-        double[] link = device == null ? new double[] { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0 } : link();
-        releaseBuffers();
+        if (device != null) {
+            deviceBuild = new FutureTask<>(this::openClBuildSeconds);
+            Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
+        }
+    }
+
+    /**
+     * The first group: streaming and the arithmetic kernels at their first sizes, warming up
+     * together, and launches in long samples (thousands of evaluations: what gets numfuse's own
+     * code compiled by the JIT; their figure is not the launch's, {@link #launches()}).
+     */
+    List<CalibrationTimer.Timed> firstGroup() {
+        List<CalibrationTimer.Timed> ops = new ArrayList<>(List.of(streamOp));
+        for (Chain k : chains) ops.add(timed(k));
+        return ops;
+    }
+
+    void firstGroupTimed(List<CalibrationTimer.Sampled> s) { first = s; }
+
+    /** How long a sample of {@link #warmingLaunches} lasts (seconds). */
+    static final double WARMING_LAUNCH_SECONDS = 2e-3;
+    /** How long launches warm up at least when no device's samples are timed meanwhile (seconds). */
+    static final double LAUNCH_WARM_UP_SECONDS = 0.3;
+
+    /** Launches in long samples, timed between a device's first samples: thousands of evaluations, which get numfuse's own code compiled. */
+    CalibrationTimer.Timed warmingLaunches() { return new CalibrationTimer.Timed(launchOp.name(), null, launchOp.op(), WARMING_LAUNCH_SECONDS); }
+
+    /** Launches back to back, timed alone at the end ({@link #launchesTimed}). */
+    CalibrationTimer.Timed launches() { return launchOp; }
+
+    /** The launches' figure: the last measurement. */
+    void launchesTimed(CalibrationTimer.Sampled s) {
+        launches = s;
+        launchFloor = Math.min(launchFloor, s.fastest());
+    }
+
+    /**
+     * The warming launches' fastest sample is a first estimate of the launch's cost: with it, the chains whose fastest first sample was shorter than a
+     * quarter of {@link #ARITHMETIC_SAMPLE_SECONDS} are made again over as many elements as make
+     * a sample that long (in cache on a CPU); never over fewer, as a slow first sample may only
+     * be a cold one.
+     */
+    void launchesWarmed(CalibrationTimer.Sampled s) {
+        launchFloor = s.fastest();
+        kernels = new ArrayList<>(chains);
+        List<CalibrationTimer.Sampled> chainsFirst = chainSamples();
+        for (int i = 0; i < chains.size(); i++) {
+            Chain k = chains.get(i);
+            double perElement = beyondLaunch(chainsFirst.get(i).fastest()) / k.n();
+            int n = Integer.highestOneBit((int) Math.clamp(ARITHMETIC_SAMPLE_SECONDS / perElement, k.n(), 1 << 22));
+            if (n >= 4 * k.n()) {
+                kernels.set(i, chain(k.c(), k.t(), n));
+                resized.add(i);
+            }
+        }
+        buildPlanned();
+    }
+
+    /** The resized chains ({@link #launchesTimed}). */
+    List<CalibrationTimer.Timed> resizedOps() { return resized.stream().map(i -> timed(kernels.get(i))).toList(); }
+
+    /**
+     * Each class's rate: the higher of its two sizes' rates (other work only slows a sample: a
+     * resized chain timed in a busy moment, once 28x below its first size's rate under CI load,
+     * does not undo what the first size showed).
+     */
+    void resizedTimed(List<CalibrationTimer.Sampled> again) {
+        List<CalibrationTimer.Sampled> times = new ArrayList<>(chainSamples());
+        for (int j = 0; j < resized.size(); j++) times.set(resized.get(j), again.get(j));
+        rate = new double[kernels.size()];
+        for (int i = 0; i < kernels.size(); i++) rate[i] = Math.max(rateOf(kernels.get(i), times.get(i)), rateOf(chains.get(i), chainSamples().get(i)));
+    }
+
+    /**
+     * The simple chains slower than a chain of another class of their type, to time again (at
+     * most {@link #RETIMES} rounds): no device multiplies and adds more slowly than it divides or
+     * takes logarithms, so the simple chain was timed in a busy moment or before the JIT compiled
+     * it (a CI run measured float32's 25 times below its usual rate, below the logarithms').
+     */
+    List<CalibrationTimer.Timed> slowOps() {
+        slow.clear();
+        for (int i = 0; i < kernels.size(); i++) {
+            if (kernels.get(i).c() != OpClass.SIMPLE) continue;
+            for (int j = 0; j < kernels.size(); j++) {
+                if (j != i && kernels.get(j).t() == kernels.get(i).t() && rate[j] > rate[i]) {
+                    slow.add(i);
+                    break;
+                }
+            }
+        }
+        return slow.stream().map(i -> timed(kernels.get(i))).toList();
+    }
+
+    /** Other work only slows a sample, so the faster of a chain's figures stands. */
+    void slowTimed(List<CalibrationTimer.Sampled> again) {
+        for (int j = 0; j < slow.size(); j++) rate[slow.get(j)] = Math.max(rate[slow.get(j)], rateOf(kernels.get(slow.get(j)), again.get(j)));
+    }
+
+    /** A device's copies ({@link #linkOps()}); none for the JVM. */
+    List<CalibrationTimer.Timed> linkGroup() { return linkOps; }
+
+    /**
+     * Upload and download bandwidth and the latency of one copy, from differences of fastest
+     * samples: other work only slows a sample, and with typical figures a busy moment in the
+     * resident run made a large upload look free (16 PB/s under load).
+     */
+    void linkTimed(List<CalibrationTimer.Sampled> sampled) {
+        if (device == null) return;
+        List<Double> s = sampled.stream().map(CalibrationTimer.Sampled::fastest).toList();
+        double upSmall = Math.max(0, s.get(1) - s.get(0)), upLarge = s.get(4) - s.get(3), downSmall = s.get(2), downLarge = s.get(5);
+        double bytes = 4.0 * (LARGE_COPY - SMALL_COPY);
+        link = new double[] { bytes / Math.max(upLarge - upSmall, 1e-9), bytes / Math.max(downLarge - downSmall, 1e-9), (upSmall + downSmall) / 2 };
+    }
+
+    /** The profile the phases measured (a device's build time waited for, and the programs it built on disk). */
+    DeviceProfile profile() {
+        double memory = 12.0 * streamElements() / beyondLaunch(first.getFirst().seconds());
+        DeviceProfile.Rates r = DeviceProfile.Rates.uniform(0, 0);
+        for (int i = 0; i < kernels.size(); i++) r = r.with(kernels.get(i).c(), kernels.get(i).t(), rate[i]);
         double[] build = device == null ? jvmBuildSeconds() : built(deviceBuild);
-        if (device != null) OpenClProgramCache.awaitStores();   // the programs it built are on disk when it returns
+        if (device != null) OpenClProgramCache.awaitStores();
         OpenClDevice d = device == null ? null : device.device();
         DeviceProfile.Kind kind = Calibration.kind(on);
-        return new DeviceProfile(on.name(), kind, Calibration.identity(on), launch, memory, rates, link[0], link[1], link[2],
+        return new DeviceProfile(on.name(), kind, Calibration.identity(on), launches.seconds(), memory, r, link[0], link[1], link[2],
                 build[0], build[1], d == null ? JvmTarget.threads() : Math.max(1, d.computeUnits), floatTypes().contains(DType.FLOAT64),
                 d == null ? Runtime.getRuntime().maxMemory() : d.globalMemory, kind == DeviceProfile.Kind.JVM || kind == DeviceProfile.Kind.CPU,
                 Map.of(), Instant.now());
     }
+
+    private List<CalibrationTimer.Sampled> chainSamples() { return first.subList(1, first.size()); }
 
     /** The float types {@code on} runs: float32, and float64 unless the device lacks fp64 (such kernels run on the JVM: rate 0). */
     private List<DType> floatTypes() {
@@ -127,9 +269,9 @@ final class CalibrationRun {
      * numfuse's evaluation path compiled by the JIT, for every other measurement too.
      */
     private CalibrationTimer.Timed launchOp() {
-        Node a = leaf(input(DType.FLOAT32, 64)), b = leaf(input(DType.FLOAT32, 64));
-        willRun(Graph.binary(Op.ADD, a, b), null);
-        return new CalibrationTimer.Timed("launch", null, () -> forget(Executor.evaluate(Graph.binary(Op.ADD, a, b), null, on).buffer()), 20e-3);
+        Node a = leaf(input(DType.FLOAT32, 64, 0)), b = leaf(input(DType.FLOAT32, 64, 1));
+        if (device != null) planned(Graph.binary(Op.ADD, a, b), null);   // its kernel built with the others
+        return CalibrationTimer.Timed.of("launch", () -> forget(Executor.evaluate(Graph.binary(Op.ADD, a, b), null, on).buffer()));
     }
 
     /** {@link #STREAM_ELEMENTS}, or fewer on a device with little memory. */
@@ -139,80 +281,11 @@ final class CalibrationRun {
 
     /** a+b over three float32 arrays of {@code n} elements: 12 bytes per element. */
     private CalibrationTimer.Timed streamOp(int n) {
-        Node sum = Graph.binary(Op.ADD, leaf(input(DType.FLOAT32, n)), leaf(input(DType.FLOAT32, n)));   // evaluated into out again and again
-        View out = View.contiguous(output(DType.FLOAT32, n), n);
-        willRun(sum, out);
-        return CalibrationTimer.Timed.of("memory a+b n=" + n, () -> Executor.evaluate(sum, out, on));
+        Node sum = Graph.binary(Op.ADD, leaf(input(DType.FLOAT32, n, 0)), leaf(input(DType.FLOAT32, n, 1)));
+        return CalibrationTimer.Timed.of("memory a+b n=" + n, planned(sum, View.contiguous(output(DType.FLOAT32, n, buffers), n)));
     }
 
     // ---- arithmetic --------------------------------------------------------------------------
-
-    /**
-     * Elements per second for one op of each class per element, from chains of
-     * {@link #chainLength} dependent ops over values in [1, 2) that stay there (no overflow, no
-     * subnormals). A chain whose fastest sample at its first size was shorter than a quarter of
-     * {@link #ARITHMETIC_SAMPLE_SECONDS} is timed again over as many elements as make a sample
-     * that long (in cache on a CPU); never over fewer, as a slow first sample may only be a cold one.
-     * A class's rate is the higher of the two sizes' rates; a simple chain slower than another class of
-     * its type is timed again ({@link #slowSimpleChains}).
-     */
-    private DeviceProfile.Rates rates(List<Chain> chains, List<CalibrationTimer.Sampled> first) {
-        List<Chain> kernels = new ArrayList<>(chains);
-        List<CalibrationTimer.Sampled> times = new ArrayList<>(first);
-        List<Integer> resized = new ArrayList<>();
-        for (int i = 0; i < chains.size(); i++) {
-            Chain k = chains.get(i);
-            double perElement = beyondLaunch(first.get(i).fastest()) / k.n();
-            int n = Integer.highestOneBit((int) Math.clamp(ARITHMETIC_SAMPLE_SECONDS / perElement, k.n(), 1 << 22));
-            if (n >= 4 * k.n()) {
-                kernels.set(i, chain(k.c(), k.t(), n));
-                resized.add(i);
-            }
-        }
-        if (!resized.isEmpty()) {
-            buildPlanned();
-            List<CalibrationTimer.Sampled> again = CalibrationTimer.together(RESIZED_BUDGET, resized.stream().map(i -> timed(kernels.get(i))).toList());
-            for (int j = 0; j < resized.size(); j++) times.set(resized.get(j), again.get(j));
-        }
-        double[] rate = new double[kernels.size()];
-        for (int i = 0; i < kernels.size(); i++) {
-            // other work only slows a sample: a resized chain timed in a busy moment (once 28x
-            // below its first size's rate under CI load) does not undo what the first size showed
-            rate[i] = Math.max(rateOf(kernels.get(i), times.get(i)), rateOf(chains.get(i), first.get(i)));
-        }
-        for (int round = 0; round < RETIMES; round++) {
-            List<Integer> slow = slowSimpleChains(kernels, rate);
-            if (slow.isEmpty()) break;
-            List<CalibrationTimer.Sampled> again = CalibrationTimer.together(RESIZED_BUDGET, slow.stream().map(i -> timed(kernels.get(i))).toList());
-            for (int j = 0; j < slow.size(); j++) rate[slow.get(j)] = Math.max(rate[slow.get(j)], rateOf(kernels.get(slow.get(j)), again.get(j)));
-        }
-        DeviceProfile.Rates r = DeviceProfile.Rates.uniform(0, 0);
-        for (int i = 0; i < kernels.size(); i++) r = r.with(kernels.get(i).c(), kernels.get(i).t(), rate[i]);
-        return r;
-    }
-
-    /** Times a simple chain is timed again, at most, when it came out slower than a division or transcendental one. */
-    static final int RETIMES = 3;
-
-    /**
-     * The simple chains slower than a chain of another class of their type: no device multiplies
-     * and adds more slowly than it divides or takes logarithms, so the simple chain was timed in a
-     * busy moment or before the JIT compiled it (a CI run measured float32's 25 times below its
-     * usual rate, below the logarithms'); other work only slows a sample, so the faster stands.
-     */
-    private static List<Integer> slowSimpleChains(List<Chain> kernels, double[] rate) {
-        List<Integer> slow = new ArrayList<>();
-        for (int i = 0; i < kernels.size(); i++) {
-            if (kernels.get(i).c() != OpClass.SIMPLE) continue;
-            for (int j = 0; j < kernels.size(); j++) {
-                if (j != i && kernels.get(j).t() == kernels.get(i).t() && rate[j] > rate[i]) {
-                    slow.add(i);
-                    break;
-                }
-            }
-        }
-        return slow;
-    }
 
     /** Elements per second times ops per element: a chain's ops per second from its sampled time. */
     private double rateOf(Chain k, CalibrationTimer.Sampled sampled) {
@@ -220,11 +293,11 @@ final class CalibrationRun {
     }
 
     private CalibrationTimer.Timed timed(Chain k) {
-        return CalibrationTimer.Timed.of(k.c().key() + " " + k.t().numpyName() + " n=" + k.n(), () -> Executor.evaluate(k.root(), k.out(), on));
+        return CalibrationTimer.Timed.of(k.c().key() + " " + k.t().numpyName() + " n=" + k.n(), k.run());
     }
 
     private Chain chain(OpClass c, DType t, int n) {
-        Node y = leaf(input(t, n));
+        Node y = leaf(input(t, n, 0));
         for (int i = 0; i < chainLength(c); i++) {
             boolean even = i % 2 == 0;
             y = switch (c) {   // y*0.999 + 0.001 tends to 1; 1.5/y swaps [1, 2) and (0.75, 1.5]; log then exp gives y back
@@ -233,9 +306,7 @@ final class CalibrationRun {
                 case TRANSCENDENTAL -> Graph.unary(even ? Op.LOG : Op.EXP, y);
             };
         }
-        View out = View.contiguous(output(t, n), n);
-        willRun(y, out);
-        return new Chain(c, t, y, out, n);
+        return new Chain(c, t, planned(y, View.contiguous(output(t, n, buffers), n)), n);
     }
 
     // ---- building ----------------------------------------------------------------------------
@@ -243,22 +314,26 @@ final class CalibrationRun {
     /** A device's kernels that {@link #buildPlanned} builds. */
     private final List<Kernel> planned = new ArrayList<>();
 
-    /** Notes the kernels of evaluating {@code root} into {@code out} on a device, for {@link #buildPlanned}. */
-    private void willRun(Node root, View out) {
-        if (device == null) return;
+    /**
+     * Evaluating {@code root} into {@code out} (or a new array), planned once: a call runs its
+     * kernels ({@link Scheduler#run}) as an evaluation does after planning. Planning is the same
+     * work on every target and is part of the launch figure; done in each sample of a 32-op chain,
+     * it made the kernels' figures wait for the JIT to compile the planner too (a second here).
+     * A device's kernels are noted for {@link #buildPlanned}.
+     */
+    private Runnable planned(Node root, View out) {
+        List<Kernel> ks;
         GraphLock.lock();
         try {
-            planned.addAll(Fusion.plan(root, out, device.maxKernelBody()).kernels());
+            ks = Fusion.plan(root, out, on.kernelLimits()).kernels();
         } finally {
             GraphLock.unlock();
         }
+        if (device != null) planned.addAll(ks);
+        return () -> Scheduler.run(ks, on, false);
     }
 
-    /**
-     * Builds a device's programs for the kernels noted so far as one program, as an evaluation's
-     * plan does: one compilation, or one load from the disk cache, instead of one per operation
-     * at its first sample (eight of them took 3.2 s with PoCL's caches cold, 1 s with them warm).
-     */
+    /** Builds a device's programs for the kernels noted so far as one program. */
     private void buildPlanned() {
         if (device != null && !planned.isEmpty()) device.prepare(List.copyOf(planned));
         planned.clear();
@@ -267,29 +342,21 @@ final class CalibrationRun {
     // ---- the link ----------------------------------------------------------------------------
 
     /**
-     * Upload and download bandwidth and the latency of one copy, from copies of a small and a
-     * large float32 array: an upload is what an evaluation takes with its input on the host
-     * beyond what it takes with the input on the device; a download is a host read of a result.
+     * Copies of a small and a large float32 array: an upload is what an evaluation takes with its
+     * input on the host beyond what it takes with the input on the device; a download is a host
+     * read of a result ({@link #linkTimed}).
      */
-    private double[] link() {
+    private List<CalibrationTimer.Timed> linkOps() {
         List<CalibrationTimer.Timed> ops = new ArrayList<>();
         for (int n : new int[] { SMALL_COPY, LARGE_COPY }) {
-            Buffer in = input(DType.FLOAT32, n), outBuffer = output(DType.FLOAT32, n);
-            Node plusOne = Graph.binary(Op.ADD, leaf(in), Graph.weak(1.0));
-            View out = View.contiguous(outBuffer, n);
-            Runnable eval = () -> Executor.evaluate(plusOne, out, on);
+            Buffer in = output(DType.FLOAT32, n, linkBuffers), outBuffer = output(DType.FLOAT32, n, linkBuffers);
+            fill(in);
+            Runnable eval = planned(Graph.binary(Op.ADD, leaf(in), Graph.weak(1.0)), View.contiguous(outBuffer, n));
             ops.add(CalibrationTimer.Timed.of("resident n=" + n, eval));
             ops.add(new CalibrationTimer.Timed("upload n=" + n, in::beforeHostWrite, eval));              // the host writes it: the device copy goes
             ops.add(new CalibrationTimer.Timed("download n=" + n, eval, outBuffer::beforeHostRead));     // the kernel leaves it newer on the device
-            willRun(plusOne, out);
         }
-        buildPlanned();
-        // differences of fastest samples: other work only slows a sample, and with typical figures
-        // a busy moment in the resident run made a large upload look free (16 PB/s under load)
-        List<Double> s = CalibrationTimer.together(LINK_BUDGET, ops).stream().map(CalibrationTimer.Sampled::fastest).toList();
-        double upSmall = Math.max(0, s.get(1) - s.get(0)), upLarge = s.get(4) - s.get(3), downSmall = s.get(2), downLarge = s.get(5);
-        double bytes = 4.0 * (LARGE_COPY - SMALL_COPY);
-        return new double[] { bytes / Math.max(upLarge - upSmall, 1e-9), bytes / Math.max(downLarge - downSmall, 1e-9), (upSmall + downSmall) / 2 };
+        return ops;
     }
 
     /** What {@link #openClBuildSeconds} measured on its thread; its failure is the calibration's. */
@@ -346,7 +413,7 @@ final class CalibrationRun {
     /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new. */
     private KernelKey uniqueKey(int maxBody) {
         int nonce = ThreadLocalRandom.current().nextInt(1 << 24);
-        Node y = leaf(input(DType.FLOAT32, 16));
+        Node y = leaf(Buffer.allocate(DType.FLOAT32, 16));   // not an input: this runs on the build thread too
         for (int i = 0; i < 24; i++) y = Graph.binary((nonce >> i & 1) == 0 ? Op.ADD : Op.MUL, y, Graph.weak(0.5));
         GraphLock.lock();
         try {
@@ -358,20 +425,25 @@ final class CalibrationRun {
 
     // ---- buffers -----------------------------------------------------------------------------
 
-    /** {@code n} values in [1, 2) of type {@code t}. */
-    private Buffer input(DType t, int n) {
-        Buffer b = output(t, n);
+    /** The calibration's input {@code slot} of {@code n} values in [1, 2) of type {@code t}, shared by its runs. */
+    private Buffer input(DType t, int n, int slot) {
+        Buffer b = inputs.computeIfAbsent(t.numpyName() + " " + n + " " + slot, k -> fill(Buffer.allocate(t, n)));
+        if (!buffers.contains(b)) buffers.add(b);
+        return b;
+    }
+
+    private static Buffer fill(Buffer b) {
         Object a = b.array();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < b.length(); i++) {
             double v = 1 + (i & 1023) / 1024.0;
             if (a instanceof float[] f) f[i] = (float) v; else ((double[]) a)[i] = v;
         }
         return b;
     }
 
-    private Buffer output(DType t, int n) {
+    private static Buffer output(DType t, int n, List<Buffer> owner) {
         Buffer b = Buffer.allocate(t, n);
-        buffers.add(b);
+        owner.add(b);
         return b;
     }
 
@@ -382,16 +454,20 @@ final class CalibrationRun {
         if (device != null) DeviceCopies.INSTANCE.release(b);
     }
 
-    /** Forgets the buffers made so far, releasing their device copies (to the device's spares). */
-    private void releaseBuffers() {
+    /** Releases the device copies of the kernels' buffers (to the device's spares); the link's stay. */
+    void releaseBuffers() {
         if (device != null) for (Buffer b : buffers) DeviceCopies.INSTANCE.release(b);
-        buffers.clear();
     }
 
     /** Releases the device copies of every buffer of this run, and then the device's spare buffers. */
     void releaseDeviceMemory() {
         releaseBuffers();
-        if (device != null) DeviceCopies.INSTANCE.dropSpares(device.device());
+        if (device != null) {
+            for (Buffer b : linkBuffers) DeviceCopies.INSTANCE.release(b);
+            DeviceCopies.INSTANCE.dropSpares(device.device());
+        }
+        buffers.clear();
+        linkBuffers.clear();
     }
 
     /**

@@ -10,8 +10,9 @@ import java.util.List;
  * Times the short operations of a {@link Calibration}, several at once: it takes a sample of each
  * in turn, round after round, so that their warm-up overlaps (the JIT compiles one operation's
  * kernel while the others are sampled; on a 2-core machine C2 took seconds for some). An
- * operation is warm when the JIT has finished no compilation for a while and its samples stopped
- * getting faster; sampling ends when every operation is warm or the budget is spent.
+ * operation is warm when its samples stopped getting faster and, for the JVM's kernels, the JIT
+ * has finished no compilation for a while; sampling ends when every operation is warm or the
+ * budget is spent.
  *
  * <p>An operation's figure is the median of the fastest half of its samples since the JIT went
  * quiet (at least {@code 3 * SAMPLES} of them): other work on the machine only ever makes a
@@ -68,9 +69,9 @@ final class CalibrationTimer {
             samples.add(perCall);
         }
 
-        boolean settled(double jitQuietSeconds) {
+        boolean settled(double jitQuietSeconds, boolean waitForJit) {
             int m = samples.size();
-            return m >= 3 * SAMPLES && quiet >= SAMPLES && jitQuietSeconds > JIT_QUIET_SECONDS
+            return m >= 3 * SAMPLES && (!waitForJit || quiet >= SAMPLES && jitQuietSeconds > JIT_QUIET_SECONDS)
                     && figure(samples.subList(m - SAMPLES, m)) >= 0.9 * figure(samples.subList(m - 2 * SAMPLES, m - SAMPLES));
         }
 
@@ -81,14 +82,30 @@ final class CalibrationTimer {
         }
     }
 
-    /** Seconds per call of one operation, within {@code budgetSeconds}; see {@link #together}. */
-    static Sampled sample(double budgetSeconds, Timed timed) { return together(budgetSeconds, List.of(timed)).getFirst(); }
+    /**
+     * Seconds per call of one operation sampled for {@code budgetSeconds} (and at least
+     * {@code 4 * SAMPLES} times): the figure of the later half of its samples, as what it calls
+     * (numfuse's own code, for a launch) gets compiled by the JIT meanwhile.
+     */
+    static Sampled sample(double budgetSeconds, Timed timed) {
+        State s = new State(timed);
+        long start = System.nanoTime();
+        do s.sample(); while (s.samples.size() < 4 * SAMPLES || System.nanoTime() - start < budgetSeconds * 1e9);
+        int m = s.samples.size();
+        if (TRACE) System.err.printf("numfuse: calibration: %s: %d samples in %.3f s%n", timed.name(), m, (System.nanoTime() - start) / 1e9);
+        return new Sampled(figure(s.samples.subList(m / 2, m)), s.samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+    }
 
     /**
      * Samples {@code ops} in turn until each is warm, or {@code budgetSeconds} are spent and each
-     * has {@link #SAMPLES} samples. Returns their figures in order.
+     * has {@link #SAMPLES} samples. Returns their figures in order. An operation is warm when its
+     * samples stopped getting faster and, with {@code waitForJit}, the JIT has also finished no
+     * compilation for a while: the JVM's kernels get faster as C2 compiles them, a device's
+     * kernels are compiled before they are timed (the JIT only speeds up their launch).
      */
-    static List<Sampled> together(double budgetSeconds, List<Timed> ops) {
+    static List<Sampled> together(double budgetSeconds, List<Timed> ops, boolean waitForJit) { return together(budgetSeconds, ops, waitForJit, 0); }
+
+    static List<Sampled> together(double budgetSeconds, List<Timed> ops, boolean waitForJit, double minSeconds) {
         List<State> states = ops.stream().map(State::new).toList();
         long start = System.nanoTime(), jitMillis = compilationMillis(), jitChanged = start;
         while (true) {
@@ -104,7 +121,7 @@ final class CalibrationTimer {
                 } else {
                     s.quiet++;
                 }
-                s.warm = s.settled((now - jitChanged) / 1e9);
+                s.warm = now - start >= minSeconds * 1e9 && s.settled((now - jitChanged) / 1e9, waitForJit);
                 allWarm &= s.warm;
                 enough &= s.samples.size() >= SAMPLES;
             }

@@ -4,6 +4,12 @@ import io.numfuse.ir.NumfuseLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +48,8 @@ public final class ProfileStore {
 
     private final Path dir;
     private final Function<Target, DeviceProfile> calibrator;
+    /** Measures several targets together ({@link Calibration#calibrate(List)}). */
+    private final Function<List<Target>, List<Calibration.Outcome>> together;
     private final Function<Target, String> identity;
     /** Profiles read or measured by this process, by target name. */
     private final ConcurrentHashMap<String, DeviceProfile> known = new ConcurrentHashMap<>();
@@ -50,13 +58,29 @@ public final class ProfileStore {
     private volatile String refusal;
 
     ProfileStore(Path dir, Function<Target, DeviceProfile> calibrator, Function<Target, String> identity) {
+        this(dir, calibrator, ts -> ts.stream().map(t -> one(calibrator, t)).toList(), identity);
+    }
+
+    private ProfileStore(Path dir, Function<Target, DeviceProfile> calibrator, Function<List<Target>, List<Calibration.Outcome>> together,
+            Function<Target, String> identity) {
         this.dir = dir.toAbsolutePath();
         this.calibrator = calibrator;
+        this.together = together;
         this.identity = identity;
     }
 
+    private static Calibration.Outcome one(Function<Target, DeviceProfile> calibrator, Target t) {
+        try {
+            return new Calibration.Outcome(t, calibrator.apply(t), null);
+        } catch (RuntimeException e) {
+            return new Calibration.Outcome(t, null, e);
+        }
+    }
+
     /** A store of profiles in {@code dir}, measured by {@link Calibration}. */
-    public static ProfileStore at(Path dir) { return new ProfileStore(dir, Calibration::calibrate, Calibration::identity); }
+    public static ProfileStore at(Path dir) {
+        return new ProfileStore(dir, Calibration::calibrate, ts -> Calibration.calibrate(ts), Calibration::identity);
+    }
 
     /** The store of this process's settings: {@link #directory()}, one store per directory. */
     public static ProfileStore standard() { return STANDARD.computeIfAbsent(directory(), ProfileStore::at); }
@@ -101,6 +125,53 @@ public final class ProfileStore {
     public DeviceProfile calibrate(Target t) {
         identityOf(t);
         return underLock(t, () -> remember(measureAndStore(t)));
+    }
+
+    /**
+     * Measures the profiles of {@code targets} again, together ({@link Calibration#calibrate(List)}:
+     * a few seconds in all instead of a few per target), and stores each one measured; a target
+     * whose measurement failed keeps its stored profile. Holds every target's lock meanwhile
+     * (taken in the order of their names, so that two processes never wait for each other).
+     */
+    public List<Calibration.Outcome> calibrate(List<Target> targets) {
+        return measureTogether(targets, false);
+    }
+
+    /**
+     * The profiles of {@code targets}: those this process has or the directory holds, and the
+     * others measured now, together, and stored.
+     */
+    public List<Calibration.Outcome> profiles(List<Target> targets) {
+        return measureTogether(targets, true);
+    }
+
+    private List<Calibration.Outcome> measureTogether(List<Target> targets, boolean storedFirst) {
+        Map<Target, String> ids = new LinkedHashMap<>();
+        for (Target t : targets) ids.put(t, identityOf(t));
+        Map<Target, Calibration.Outcome> done = new HashMap<>();
+        if (storedFirst) for (Target t : ids.keySet()) stored(t).ifPresent(p -> done.put(t, new Calibration.Outcome(t, p, null)));
+        List<Target> locked = ids.keySet().stream().filter(t -> !done.containsKey(t)).sorted(Comparator.comparing(Target::name)).toList();
+        Supplier<Void> measure = () -> {
+            List<Target> missing = new ArrayList<>();
+            for (Target t : locked) {
+                DeviceProfile q = storedFirst ? read(t, ids.get(t)) : null;      // another process may have measured it meanwhile
+                if (q != null) done.put(t, new Calibration.Outcome(t, remember(q), null)); else missing.add(t);
+            }
+            for (Calibration.Outcome o : together.apply(missing)) {
+                if (o.profile() != null) {
+                    write(o.profile());
+                    remember(o.profile());
+                }
+                done.put(o.target(), o);
+            }
+            return null;
+        };
+        for (Target t : locked.reversed()) {                                 // the first name's lock is taken first
+            Supplier<Void> inner = measure;
+            measure = () -> underLock(t, inner);
+        }
+        measure.get();
+        return ids.keySet().stream().map(done::get).toList();
     }
 
     /** The profile of {@code t} this process has or the directory holds, without measuring: empty when there is none for the current identity. */

@@ -1,6 +1,7 @@
 package io.numfuse.runtime;
 
 import io.numfuse.ir.NumfuseLog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,31 +39,54 @@ final class Profiles {
         DeviceProfile p = KNOWN.get(t.name());
         if (p != null || !Calibration.supports(t)) return p;
         if (LOOKED_UP.putIfAbsent(t.name(), Boolean.TRUE) == null) {
-            try {
-                p = ProfileStore.standard().stored(t).orElse(null);
-            } catch (RuntimeException e) {
-                p = null;                                     // an unreadable store: calibrate
-            }
-            if (p != null) {
-                known(p);
-                return p;
+            p = stored(t);
+            if (p != null) return p;
+            List<Target> missing = new ArrayList<>(List.of(t));      // measured together: one calibration's time for them all
+            for (Target o : Targets.all()) {
+                if (Calibration.supports(o) && LOOKED_UP.putIfAbsent(o.name(), Boolean.TRUE) == null && stored(o) == null) missing.add(o);
             }
             switch (CALIBRATION) {
                 case "off" -> { }
                 case "now" -> {
-                    try {
-                        System.err.println("numfuse: calibrating " + t.name() + " for auto (first use; the profile is stored in "
-                                + ProfileStore.directory() + ")");
-                        known(p = ProfileStore.standard().profile(t));
-                    } catch (RuntimeException e) {
-                        NumfuseLog.warning("calibrating " + t.name() + " failed (" + e.getMessage().lines().findFirst().orElse("") + "); auto leaves it out");
-                    }
+                    System.err.println("numfuse: calibrating " + names(missing) + " for auto (first use; profiles are stored in "
+                            + ProfileStore.directory() + ")");
+                    knownOrWarn(() -> ProfileStore.standard().profiles(missing));
                 }
-                default -> Background.calibrate(t);
+                default -> Background.calibrate(missing);
             }
         }
         return KNOWN.get(t.name());
     }
+
+    /** The stored profile of {@code t}, made known; null when there is none (or the store cannot be read: calibrate). */
+    private static DeviceProfile stored(Target t) {
+        try {
+            DeviceProfile p = ProfileStore.standard().stored(t).orElse(null);
+            if (p != null) known(p);
+            return p;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String names(List<Target> ts) { return String.join(", ", ts.stream().map(Target::name).toList()); }
+
+    /** Makes the profiles {@code measure} gives known; a target that failed is warned about once, and auto leaves it out. */
+    static void knownOrWarn(java.util.function.Supplier<List<Calibration.Outcome>> measure) {
+        List<Calibration.Outcome> out;
+        try {
+            out = measure.get();
+        } catch (RuntimeException e) {
+            NumfuseLog.warning("calibrating failed (" + firstLine(e) + "); auto leaves the devices without a profile out");
+            return;
+        }
+        for (Calibration.Outcome o : out) {
+            if (o.profile() != null) known(o.profile());
+            else NumfuseLog.warning("calibrating " + o.target().name() + " failed (" + firstLine(o.error()) + "); auto leaves it out");
+        }
+    }
+
+    private static String firstLine(RuntimeException e) { return String.valueOf(e.getMessage()).lines().findFirst().orElse(""); }
 
     /** Records a profile measured or read: the scheduler uses it from now on. */
     static void known(DeviceProfile p) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.core.DType;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,28 @@ class CalibrationTest {
         assertEquals(0, p.transferLatencySeconds());
         assertTrue(p.fp64() && p.sharesHostCores());
         assertEquals(JvmTarget.threads(), p.computeUnits());
+    }
+
+    @Test
+    void theJvmAndADeviceCalibratedTogetherGetTheirOwnPlausibleProfiles() throws Exception {
+        OpenClTarget t = OpenClTests.first();
+        try (AutoCloseable c = ProgramCacheTests.cacheIn(programCache)) {
+            DeviceCopies.INSTANCE.dropSpares(t.device());
+            int[] live = deviceMemory();
+            long t0 = System.nanoTime();
+            List<Calibration.Outcome> out = Calibration.calibrate(List.of(JvmTarget.INSTANCE, t));
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("calibrated jvm and %s together in %.2f s: %s%n", t.name(), s, out);
+            assertTrue(s < SECONDS_ALLOWED, "took " + s + " s");
+            DeviceProfile jvm = out.get(0).profileOrThrow(), device = out.get(1).profileOrThrow();
+            assertPlausible(jvm);
+            assertPlausible(device);
+            assertEquals("jvm", jvm.target());
+            assertEquals(t.name(), device.target());
+            assertEquals(Double.POSITIVE_INFINITY, jvm.uploadBytesPerSecond());
+            assertTrue(device.uploadBytesPerSecond() < 1e13, "the device has a link: " + device);
+            assertNoDeviceMemoryAdded(live);
+        }
     }
 
     @Test

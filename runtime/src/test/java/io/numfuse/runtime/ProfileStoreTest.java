@@ -76,6 +76,30 @@ class ProfileStoreTest {
     }
 
     @Test
+    void severalTargetsAreMeasuredTogetherAndAFailureKeepsTheOthers() {
+        Target device = OpenClTests.first();
+        FakeCalibrator c = calibrator("id");
+        Function<Target, DeviceProfile> failing = t -> {
+            if (t == device) throw new io.numfuse.core.NumfuseException(t.name() + " failed during its calibration");
+            return c.apply(t);
+        };
+        ProfileStore store = new ProfileStore(dir(), failing, c.identity);
+        List<Calibration.Outcome> out = store.calibrate(List.of(device, JVM));
+        assertEquals(List.of(device, JVM), out.stream().map(Calibration.Outcome::target).toList(), "in the order asked");
+        assertNotNull(out.get(0).error());
+        assertNull(out.get(0).profile());
+        assertNotNull(out.get(1).profile());
+        assertTrue(Files.isRegularFile(dir().resolve("jvm.properties")), "the JVM's profile is stored");
+        assertFalse(Files.exists(store.file(device.name())), "no profile for the device that failed");
+        // profiles(): stored ones are read, the missing one measured (and stored) now
+        FakeCalibrator fresh = calibrator("id");
+        List<Calibration.Outcome> again = store(fresh).profiles(List.of(JVM, device));
+        assertEquals(out.get(1).profile(), again.get(0).profile(), "read, not measured");
+        assertEquals(1, fresh.calls.get(), "only the device was measured");
+        assertTrue(Files.isRegularFile(store.file(device.name())));
+    }
+
+    @Test
     void everyFieldRoundTripsIncludingInfinityAndCorrections() {
         FakeCalibrator c = calibrator("id");
         ProfileStore s = store(c);
