@@ -165,7 +165,9 @@ final class CalibrationRun {
      * The warming launches' fastest sample is a first estimate of the launch's cost: with it, the chains whose fastest first sample was shorter than a
      * quarter of {@link #ARITHMETIC_SAMPLE_SECONDS} are made again over as many elements as make
      * a sample that long (in cache on a CPU); never over fewer, as a slow first sample may only
-     * be a cold one.
+     * be a cold one. The JVM's chains are all timed again: the JIT may have finished compiling one
+     * only after its first group (while it compiled a large kernel, its total compilation time
+     * stood still and looked quiet).
      */
     void launchesWarmed(CalibrationTimer.Sampled s) {
         launchFloor = s.fastest();
@@ -175,7 +177,7 @@ final class CalibrationRun {
             Chain k = chains.get(i);
             double perElement = beyondLaunch(chainsFirst.get(i).fastest()) / k.n();
             int n = Integer.highestOneBit((int) Math.clamp(ARITHMETIC_SAMPLE_SECONDS / perElement, k.n(), 1 << 22));
-            if (n >= 4 * k.n()) {
+            if (n >= 4 * k.n() || device == null) {
                 kernels.set(i, chain(k.c(), k.t(), n));
                 resized.add(i);
             }

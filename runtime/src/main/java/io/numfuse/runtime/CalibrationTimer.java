@@ -27,7 +27,7 @@ final class CalibrationTimer {
     /** A sample lasts about this long unless its operation says otherwise: as many calls as fit (seconds). */
     static final double SAMPLE_SECONDS = 0.5e-3;
     /** The JIT must have finished no compilation for this long for an operation to count as warm (seconds). */
-    static final double JIT_QUIET_SECONDS = 0.03;
+    static final double JIT_QUIET_SECONDS = 0.06;
     /** {@code -Dnumfuse.calibration.trace=true} prints every operation's samples on stderr. */
     static final boolean TRACE = Boolean.getBoolean("numfuse.calibration.trace");
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
