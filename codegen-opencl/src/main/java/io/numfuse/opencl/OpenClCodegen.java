@@ -68,7 +68,7 @@ public final class OpenClCodegen {
      */
     public static int workDims(KernelKey key) {
         if (key.matmul()) return 3;   // OpenClMatmul's tiles: columns, rows, batches
-        return key.reduce() == null && key.scan() == null && key.arg() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
+        return key.reduce() == null && key.scan() == null && key.arg() == null && key.parts().isEmpty() && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
 
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
@@ -85,22 +85,31 @@ public final class OpenClCodegen {
         if (needsFp64(key) && !options.fp64()) {
             throw new UnsupportedOperationException("a float64 kernel needs a device with cl_khr_fp64");
         }
+        if (!key.parts().isEmpty()) return OpenClParts.render(key, options);
         return key.matmul() ? OpenClMatmul.render(key) : new Renderer(key, options).render();
     }
 
-    private static final class Renderer {
+    /** Renders one kernel; {@link OpenClParts} renders each part of a parts kernel with one. */
+    static final class Renderer {
         private final KernelKey key;
         private final int rank;
         private final List<Instr> body;
         private final List<KernelKey.Access> accesses = new ArrayList<>();
-        private final OpenClOps ops = new OpenClOps();
+        private final OpenClOps ops;
+        /** A part of a parts kernel: its map is a function of a 1-D work-item index ({@link #partFunction}). */
+        private final boolean part;
         private final int outAccess;
         private final DType out;
         private final DType acc;
         private final boolean compensated;
         private final boolean errorFlag;
 
-        Renderer(KernelKey key, Options options) {
+        Renderer(KernelKey key, Options options) { this(key, options, new OpenClOps(), false); }
+
+        /** A renderer whose helper functions go to {@code ops} (shared by the parts of a parts kernel). */
+        Renderer(KernelKey key, Options options, OpenClOps ops, boolean part) {
+            this.ops = ops;
+            this.part = part;
             this.key = key;
             this.rank = key.rank();
             this.body = key.body();
@@ -139,8 +148,25 @@ public final class OpenClCodegen {
                     compensated || arg ? 2 : 1);
         }
 
+        /** True when the kernel may set the error flag (an integer to a negative power). */
+        boolean errorFlag() { return errorFlag; }
+
+        /**
+         * The map of a part of a parts kernel as {@code void name(<its parameters>, long g)}, which
+         * computes and stores element {@code g} of its space (C order); its parameters, as the
+         * kernel's would be, go to {@code decl} and {@code args}.
+         */
+        String partFunction(String name, List<String> decl, List<OpenClSource.Arg> args) {
+            decl.addAll(mainDecl(args));
+            StringBuilder k = new StringBuilder("void ").append(name).append('(').append(String.join(", ", decl)).append(", long g)\n{\n");
+            renderMap(k);
+            return k.append("}\n").toString();
+        }
+
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
-        private String mainSignature(List<OpenClSource.Arg> args) {
+        private String mainSignature(List<OpenClSource.Arg> args) { return String.join(", ", mainDecl(args)); }
+
+        private List<String> mainDecl(List<OpenClSource.Arg> args) {
             List<String> decl = new ArrayList<>();
             java.util.Set<Integer> written = new java.util.HashSet<>();
             for (int a = outAccess; a < accesses.size(); a++) written.add(accesses.get(a).alias());
@@ -172,7 +198,7 @@ public final class OpenClCodegen {
                 decl.add("__global " + OpenClOps.value(acc) + "* part");
                 args.add(new OpenClSource.Arg.Partials());
             }
-            return String.join(", ", decl);
+            return decl;
         }
 
         /** The offset and the non-unit strides of access {@code a} (on axes {@code only} when not null). */
@@ -213,7 +239,7 @@ public final class OpenClCodegen {
         }
 
         private void renderMap(StringBuilder k) {
-            if (workDims(key) > 1) {
+            if (workDims(key) > 1 && !part) {
                 // an N-D range: one global id per axis, the innermost axis fastest (no divisions)
                 for (int d = 0; d < rank; d++) k.append("    long i").append(d).append(" = get_global_id(").append(rank - 1 - d).append(");\n");
             } else {

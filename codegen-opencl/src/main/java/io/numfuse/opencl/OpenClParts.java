@@ -1,0 +1,110 @@
+package io.numfuse.opencl;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.KernelKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a parts kernel ({@code Kernel.parts}: a concatenation) as one OpenCL kernel,
+ * {@code nf_parts}, launched once over a 1-D range of as many work-items as its parts have
+ * elements together. Each part is the map of its own key as a function ({@code nf_part0}...,
+ * rendered by {@link OpenClCodegen.Renderer}, so a part's code is a map kernel's); a work-item
+ * finds its part by subtracting the parts' sizes in turn and calls that part's function. The
+ * kernel takes each buffer once (numbered as the parts kernel's key numbers them: every part writes
+ * the one output) and each part's own offsets, strides, lengths and parameters, renamed
+ * {@code q<part>_<name>} and bound from that part ({@link OpenClSource.Arg.OfPart}).
+ */
+final class OpenClParts {
+    private OpenClParts() {}
+
+    static OpenClSource render(KernelKey key, OpenClCodegen.Options options) {
+        OpenClOps ops = new OpenClOps();   // helper functions once for all the parts
+        List<String> decl = new ArrayList<>();
+        List<OpenClSource.Arg> args = new ArrayList<>();
+        List<KernelKey.Access> accesses = key.accesses();
+        int outAlias = key.output().alias();
+        for (int alias = 0; ; alias++) {
+            DType t = null;
+            for (KernelKey.Access a : accesses) if (a.alias() == alias) { t = a.dtype(); break; }
+            if (t == null) break;
+            decl.add("__global " + (alias == outAlias ? "" : "const ") + OpenClOps.storage(t) + "* b" + alias);
+            args.add(new OpenClSource.Arg.Buffer(alias, t));
+        }
+        List<OpenClCodegen.Renderer> renderers = new ArrayList<>();
+        boolean errorFlag = false;
+        for (KernelKey part : key.parts()) {
+            OpenClCodegen.Renderer r = new OpenClCodegen.Renderer(part, options, ops, true);
+            renderers.add(r);
+            errorFlag |= r.errorFlag();
+        }
+        if (errorFlag) {
+            decl.add("__global int* err");
+            args.add(new OpenClSource.Arg.ErrorFlag());
+        }
+        StringBuilder functions = new StringBuilder(), dispatch = new StringBuilder();
+        int firstInput = 0;
+        for (int p = 0; p < renderers.size(); p++) {
+            KernelKey part = key.parts().get(p);
+            List<String> partDecl = new ArrayList<>();
+            List<OpenClSource.Arg> partArgs = new ArrayList<>();
+            functions.append(renderers.get(p).partFunction("nf_part" + p, partDecl, partArgs)).append('\n');
+            int[] global = globalAliases(key, part, firstInput);
+            firstInput += part.inputs().size();
+            List<String> call = new ArrayList<>();
+            List<String> dims = new ArrayList<>();
+            for (int j = 0; j < partArgs.size(); j++) {
+                switch (partArgs.get(j)) {
+                    case OpenClSource.Arg.Buffer b -> call.add("b" + global[b.alias()]);
+                    case OpenClSource.Arg.ErrorFlag f -> call.add("err");
+                    case OpenClSource.Arg.Dim d -> dims.add("(long)" + pass(p, partDecl.get(j), d, decl, args, call));
+                    default -> pass(p, partDecl.get(j), partArgs.get(j), decl, args, call);
+                }
+            }
+            String run = "nf_part" + p + "(" + String.join(", ", call) + ", g);";
+            if (p == renderers.size() - 1) {   // the range is the parts' sizes together: what is left is the last part's
+                dispatch.append("    ").append(run).append('\n');
+                continue;
+            }
+            String count = dims.isEmpty() ? "1" : String.join(" * ", dims);
+            dispatch.append("    if (g < ").append(count).append(") { ").append(run).append(" return; }\n");
+            dispatch.append("    g -= ").append(count).append(";\n");
+        }
+        StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
+        src.append("#pragma OPENCL FP_CONTRACT OFF\n");
+        if (OpenClCodegen.needsFp64(key)) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+        src.append('\n');
+        String helpers = ops.helpers();
+        if (!helpers.isEmpty()) src.append(helpers).append('\n');
+        src.append(functions);
+        src.append("__kernel void nf_parts(").append(String.join(", ", decl)).append(")\n{\n");
+        src.append("    long g = get_global_id(0);\n");
+        src.append(dispatch);
+        src.append("}\n");
+        return new OpenClSource(src.toString(), "nf_parts", args, null, List.of(), null, 1);
+    }
+
+    /**
+     * A scalar parameter of part {@code p}, declared as {@code decl} in its function: declared in
+     * the kernel renamed {@code q<p>_<name>}, bound from the part, passed on in {@code call}; its name.
+     */
+    private static String pass(int p, String partDecl, OpenClSource.Arg arg, List<String> decl, List<OpenClSource.Arg> args, List<String> call) {
+        int space = partDecl.lastIndexOf(' ');
+        String name = "q" + p + "_" + partDecl.substring(space + 1);
+        decl.add(partDecl.substring(0, space + 1) + name);
+        args.add(new OpenClSource.Arg.OfPart(p, arg));
+        call.add(name);
+        return name;
+    }
+
+    /** For each buffer number of {@code part}'s key, the parts kernel's number of that buffer. */
+    private static int[] globalAliases(KernelKey key, KernelKey part, int firstInput) {
+        List<KernelKey.Access> local = part.accesses();
+        int[] global = new int[local.size()];
+        for (int a = 0; a < local.size(); a++) {
+            int g = a < part.inputs().size() ? key.inputs().get(firstInput + a).alias() : key.output().alias();
+            global[local.get(a).alias()] = g;
+        }
+        return global;
+    }
+}
