@@ -71,6 +71,13 @@ public final class OpenClCodegen {
         return key.reduce() == null && key.scan() == null && key.arg() == null && key.parts().isEmpty() && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
 
+    /**
+     * The elements of a part of a parts kernel ({@code nf_parts}) one work-item computes, in a
+     * loop over a contiguous chunk: a part's last chunk may be shorter. A parts kernel is launched
+     * over {@code Σ ceil(part size / PART_CHUNK)} work-items.
+     */
+    public static final int PART_CHUNK = 4096;
+
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
     public static boolean needsFp64(KernelKey key) {
         for (Instr i : key.body()) if (i.type() == DType.FLOAT64) return true;
@@ -96,20 +103,17 @@ public final class OpenClCodegen {
         private final List<Instr> body;
         private final List<KernelKey.Access> accesses = new ArrayList<>();
         private final OpenClOps ops;
-        /** A part of a parts kernel: its map is a function of a 1-D work-item index ({@link #partFunction}). */
-        private final boolean part;
         private final int outAccess;
         private final DType out;
         private final DType acc;
         private final boolean compensated;
         private final boolean errorFlag;
 
-        Renderer(KernelKey key, Options options) { this(key, options, new OpenClOps(), false); }
+        Renderer(KernelKey key, Options options) { this(key, options, new OpenClOps()); }
 
         /** A renderer whose helper functions go to {@code ops} (shared by the parts of a parts kernel). */
-        Renderer(KernelKey key, Options options, OpenClOps ops, boolean part) {
+        Renderer(KernelKey key, Options options, OpenClOps ops) {
             this.ops = ops;
-            this.part = part;
             this.key = key;
             this.rank = key.rank();
             this.body = key.body();
@@ -152,14 +156,23 @@ public final class OpenClCodegen {
         boolean errorFlag() { return errorFlag; }
 
         /**
-         * The map of a part of a parts kernel as {@code void name(<its parameters>, long g)}, which
-         * computes and stores element {@code g} of its space (C order); its parameters, as the
+         * The map of a part of a parts kernel as {@code void name(<its parameters>, long lo, long hi)},
+         * which computes and stores elements {@code lo} to {@code hi} (exclusive) of its space, C
+         * order, in a loop that steps the indices (no division per element); its parameters, as the
          * kernel's would be, go to {@code decl} and {@code args}.
          */
         String partFunction(String name, List<String> decl, List<OpenClSource.Arg> args) {
             decl.addAll(mainDecl(args));
-            StringBuilder k = new StringBuilder("void ").append(name).append('(').append(String.join(", ", decl)).append(", long g)\n{\n");
-            renderMap(k);
+            StringBuilder k = new StringBuilder("void ").append(name).append('(').append(String.join(", ", decl)).append(", long lo, long hi)\n{\n");
+            List<Integer> all = new ArrayList<>();
+            for (int d = 0; d < rank; d++) all.add(d);
+            k.append("    long t = lo;\n");
+            split(k, "t", all, "    ");
+            k.append("    for (long r = lo; r < hi; r++) {\n");
+            renderBody(k, "        ");
+            renderStores(k, "        ");
+            step(k, all);
+            k.append("    }\n");
             return k.append("}\n").toString();
         }
 
@@ -239,7 +252,7 @@ public final class OpenClCodegen {
         }
 
         private void renderMap(StringBuilder k) {
-            if (workDims(key) > 1 && !part) {
+            if (workDims(key) > 1) {
                 // an N-D range: one global id per axis, the innermost axis fastest (no divisions)
                 for (int d = 0; d < rank; d++) k.append("    long i").append(d).append(" = get_global_id(").append(rank - 1 - d).append(");\n");
             } else {
@@ -248,10 +261,15 @@ public final class OpenClCodegen {
                 split(k, "g", all, "    ");
             }
             renderBody(k, "    ");
-            int[] stored = key.storedValues();   // the output's value, then each extra's
+            renderStores(k, "    ");
+        }
+
+        /** Stores the output's value, then each extra's, at the current index. */
+        private void renderStores(StringBuilder k, String indent) {
+            int[] stored = key.storedValues();
             for (int j = 0; j < stored.length; j++) {
                 KernelKey.Access a = accesses.get(outAccess + j);
-                k.append("    b").append(a.alias()).append('[').append(offset(outAccess + j)).append("] = ")
+                k.append(indent).append('b').append(a.alias()).append('[').append(offset(outAccess + j)).append("] = ")
                  .append(store(a.dtype(), "v" + stored[j])).append(";\n");
             }
         }

@@ -7,10 +7,15 @@ import java.util.List;
 
 /**
  * Renders a parts kernel ({@code Kernel.parts}: a concatenation) as one OpenCL kernel,
- * {@code nf_parts}, launched once over a 1-D range of as many work-items as its parts have
- * elements together. Each part is the map of its own key as a function ({@code nf_part0}...,
- * rendered by {@link OpenClCodegen.Renderer}, so a part's code is a map kernel's); a work-item
- * finds its part by subtracting the parts' sizes in turn and calls that part's function. The
+ * {@code nf_parts}, launched once over a 1-D range of work-items, each of which computes a
+ * contiguous chunk of {@link OpenClCodegen#PART_CHUNK} elements of one part (a part's last chunk
+ * may be shorter). Each part is the map of its own key as a function of a range
+ * ({@code nf_part0}..., rendered by {@link OpenClCodegen.Renderer}: a part's body and stores are a
+ * map kernel's, in a loop that steps the indices); a work-item finds its part from the parts'
+ * chunk counts and calls that part's function. One work-item per element, each choosing its part
+ * with a branch, ran 3x slower than a map kernel per part on PoCL (its work-item loops were not
+ * vectorised across the branch); a loop per work-item is an ordinary loop that the compiler
+ * vectorises, as a reduction's chunks are. The
  * kernel takes each buffer once (numbered as the parts kernel's key numbers them: every part writes
  * the one output) and each part's own offsets, strides, lengths and parameters, renamed
  * {@code q<part>_<name>} and bound from that part ({@link OpenClSource.Arg.OfPart}).
@@ -20,6 +25,7 @@ final class OpenClParts {
 
     static OpenClSource render(KernelKey key, OpenClCodegen.Options options) {
         OpenClOps ops = new OpenClOps();   // helper functions once for all the parts
+        int chunk = OpenClCodegen.PART_CHUNK;
         List<String> decl = new ArrayList<>();
         List<OpenClSource.Arg> args = new ArrayList<>();
         List<KernelKey.Access> accesses = key.accesses();
@@ -34,7 +40,7 @@ final class OpenClParts {
         List<OpenClCodegen.Renderer> renderers = new ArrayList<>();
         boolean errorFlag = false;
         for (KernelKey part : key.parts()) {
-            OpenClCodegen.Renderer r = new OpenClCodegen.Renderer(part, options, ops, true);
+            OpenClCodegen.Renderer r = new OpenClCodegen.Renderer(part, options, ops);
             renderers.add(r);
             errorFlag |= r.errorFlag();
         }
@@ -42,7 +48,7 @@ final class OpenClParts {
             decl.add("__global int* err");
             args.add(new OpenClSource.Arg.ErrorFlag());
         }
-        StringBuilder functions = new StringBuilder(), dispatch = new StringBuilder();
+        StringBuilder functions = new StringBuilder(), ends = new StringBuilder(), dispatch = new StringBuilder();
         int firstInput = 0;
         for (int p = 0; p < renderers.size(); p++) {
             KernelKey part = key.parts().get(p);
@@ -61,14 +67,12 @@ final class OpenClParts {
                     default -> pass(p, partDecl.get(j), partArgs.get(j), decl, args, call);
                 }
             }
-            String run = "nf_part" + p + "(" + String.join(", ", call) + ", g);";
-            if (p == renderers.size() - 1) {   // the range is the parts' sizes together: what is left is the last part's
-                dispatch.append("    ").append(run).append('\n');
-                continue;
-            }
             String count = dims.isEmpty() ? "1" : String.join(" * ", dims);
-            dispatch.append("    if (g < ").append(count).append(") { ").append(run).append(" return; }\n");
-            dispatch.append("    g -= ").append(count).append(";\n");
+            ends.append("    long c").append(p).append(" = ").append(count).append(", e").append(p).append(" = ")
+                .append(p == 0 ? "" : "e" + (p - 1) + " + ").append("(c").append(p).append(" + ").append(chunk - 1).append(") / ").append(chunk).append(";\n");
+            String lo = (p == 0 ? "w" : "(w - e" + (p - 1) + ")") + " * " + chunk;
+            dispatch.append(p == 0 ? "    if" : "    else if").append(" (w < e").append(p).append(") { long lo = ").append(lo).append("; nf_part").append(p)
+                .append('(').append(String.join(", ", call)).append(", lo, min(lo + ").append(chunk).append(", c").append(p).append(")); }\n");
         }
         StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
         src.append("#pragma OPENCL FP_CONTRACT OFF\n");
@@ -78,8 +82,8 @@ final class OpenClParts {
         if (!helpers.isEmpty()) src.append(helpers).append('\n');
         src.append(functions);
         src.append("__kernel void nf_parts(").append(String.join(", ", decl)).append(")\n{\n");
-        src.append("    long g = get_global_id(0);\n");
-        src.append(dispatch);
+        src.append("    long w = get_global_id(0);\n");
+        src.append(ends).append(dispatch);
         src.append("}\n");
         return new OpenClSource(src.toString(), "nf_parts", args, null, List.of(), null, 1);
     }

@@ -130,6 +130,10 @@ final class OpenClSession {
         int dims = OpenClCodegen.workDims(key);
         if (key.matmul()) {                                  // tiles of a GEMM, in work-groups of a fixed size
             launch(program.main(), OpenClMatmul.globalSize(k.shape()), OpenClMatmul.localSize());
+        } else if (k.isParts()) {                            // a chunk of one part per work-item
+            long items = 0;
+            for (Kernel p : k.parts()) items += Math.ceilDiv(p.size(), OpenClCodegen.PART_CHUNK);
+            launch(program.main(), new long[] { items });
         } else if (dims > 1) {
             long[] global = new long[dims];
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
