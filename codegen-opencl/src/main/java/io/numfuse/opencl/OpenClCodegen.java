@@ -42,6 +42,9 @@ import java.util.List;
  *       position, else a partial pair (position, value's bits as a long; position -1 for an
  *       empty chunk), and {@code nf_arg_final} combines each line's pairs in order, so an
  *       earlier chunk wins a tie.</li>
+ *   <li><b>Parts</b> ({@code nf_parts}: concatenate, {@link OpenClParts}): one launch; each
+ *       work-item computes a contiguous chunk of {@link #PART_CHUNK} elements of one part, each
+ *       part a map's body and stores in a loop.</li>
  * </ul>
  *
  * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
@@ -155,31 +158,13 @@ public final class OpenClCodegen {
         /** True when the kernel may set the error flag (an integer to a negative power). */
         boolean errorFlag() { return errorFlag; }
 
-        /**
-         * The map of a part of a parts kernel as {@code void name(<its parameters>, long lo, long hi)},
-         * which computes and stores elements {@code lo} to {@code hi} (exclusive) of its space, C
-         * order, in a loop that steps the indices (no division per element); its parameters, as the
-         * kernel's would be, go to {@code decl} and {@code args}.
-         */
-        String partFunction(String name, List<String> decl, List<OpenClSource.Arg> args) {
-            decl.addAll(mainDecl(args));
-            StringBuilder k = new StringBuilder("void ").append(name).append('(').append(String.join(", ", decl)).append(", long lo, long hi)\n{\n");
-            List<Integer> all = new ArrayList<>();
-            for (int d = 0; d < rank; d++) all.add(d);
-            k.append("    long t = lo;\n");
-            split(k, "t", all, "    ");
-            k.append("    for (long r = lo; r < hi; r++) {\n");
-            renderBody(k, "        ");
-            renderStores(k, "        ");
-            step(k, all);
-            k.append("    }\n");
-            return k.append("}\n").toString();
-        }
+        /** The iteration space's rank. */
+        int rank() { return rank; }
 
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
         private String mainSignature(List<OpenClSource.Arg> args) { return String.join(", ", mainDecl(args)); }
 
-        private List<String> mainDecl(List<OpenClSource.Arg> args) {
+        List<String> mainDecl(List<OpenClSource.Arg> args) {
             List<String> decl = new ArrayList<>();
             java.util.Set<Integer> written = new java.util.HashSet<>();
             for (int a = outAccess; a < accesses.size(); a++) written.add(accesses.get(a).alias());
@@ -242,7 +227,7 @@ public final class OpenClCodegen {
         }
 
         /** Splits {@code var} into the indices of {@code axes} (C order: the last axis varies fastest). */
-        private static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
+        static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
             for (int j = axes.size() - 1; j >= 0; j--) {
                 int d = axes.get(j);
                 if (j == 0) k.append(indent).append("long i").append(d).append(" = ").append(var).append(";\n");
@@ -265,7 +250,7 @@ public final class OpenClCodegen {
         }
 
         /** Stores the output's value, then each extra's, at the current index. */
-        private void renderStores(StringBuilder k, String indent) {
+        void renderStores(StringBuilder k, String indent) {
             int[] stored = key.storedValues();
             for (int j = 0; j < stored.length; j++) {
                 KernelKey.Access a = accesses.get(outAccess + j);
@@ -301,7 +286,7 @@ public final class OpenClCodegen {
         }
 
         /** The next index over {@code axes}, C order (nothing for no axes). */
-        private static void step(StringBuilder k, List<Integer> axes) {
+        static void step(StringBuilder k, List<Integer> axes) {
             StringBuilder step = new StringBuilder();
             for (int j = axes.size() - 1; j >= 0; j--) {
                 int d = axes.get(j);
@@ -534,7 +519,7 @@ public final class OpenClCodegen {
 
         private static String store(DType t, String x) { return t == DType.BOOL ? "(uchar)(" + x + ")" : x; }
 
-        private void renderBody(StringBuilder k, String indent) {
+        void renderBody(StringBuilder k, String indent) {
             for (int i = 0; i < body.size(); i++) {
                 Instr in = body.get(i);
                 String expr = switch (in) {

@@ -13,9 +13,10 @@ import java.util.List;
  * ({@code nf_part0}..., rendered by {@link OpenClCodegen.Renderer}: a part's body and stores are a
  * map kernel's, in a loop that steps the indices); a work-item finds its part from the parts'
  * chunk counts and calls that part's function. One work-item per element, each choosing its part
- * with a branch, ran 3x slower than a map kernel per part on PoCL (its work-item loops were not
- * vectorised across the branch); a loop per work-item is an ordinary loop that the compiler
- * vectorises, as a reduction's chunks are. The
+ * with a branch, was slower on PoCL than a map kernel per part (39 ms against 13-20 ms for two
+ * parts of 5*10^6 float32: its work-item loops were not vectorised across the branch); a loop per
+ * work-item is an ordinary loop that the compiler vectorises, as a reduction's chunks are. A GPU
+ * would rather have one work-item per element (coalesced accesses); none is measured here. The
  * kernel takes each buffer once (numbered as the parts kernel's key numbers them: every part writes
  * the one output) and each part's own offsets, strides, lengths and parameters, renamed
  * {@code q<part>_<name>} and bound from that part ({@link OpenClSource.Arg.OfPart}).
@@ -54,7 +55,7 @@ final class OpenClParts {
             KernelKey part = key.parts().get(p);
             List<String> partDecl = new ArrayList<>();
             List<OpenClSource.Arg> partArgs = new ArrayList<>();
-            functions.append(renderers.get(p).partFunction("nf_part" + p, partDecl, partArgs)).append('\n');
+            functions.append(partFunction(renderers.get(p), "nf_part" + p, partDecl, partArgs)).append('\n');
             int[] global = globalAliases(key, part, firstInput);
             firstInput += part.inputs().size();
             List<String> call = new ArrayList<>();
@@ -86,6 +87,27 @@ final class OpenClParts {
         src.append(ends).append(dispatch);
         src.append("}\n");
         return new OpenClSource(src.toString(), "nf_parts", args, null, List.of(), null, 1);
+    }
+
+    /**
+     * The map of a part as {@code void name(<its parameters>, long lo, long hi)}, which computes
+     * and stores elements {@code lo} to {@code hi} (exclusive) of its space, C order, in a loop
+     * that steps the indices (no division per element); its parameters, as its map kernel's would
+     * be, go to {@code decl} and {@code args}.
+     */
+    private static String partFunction(OpenClCodegen.Renderer r, String name, List<String> decl, List<OpenClSource.Arg> args) {
+        decl.addAll(r.mainDecl(args));
+        StringBuilder k = new StringBuilder("void ").append(name).append('(').append(String.join(", ", decl)).append(", long lo, long hi)\n{\n");
+        List<Integer> all = new ArrayList<>();
+        for (int d = 0; d < r.rank(); d++) all.add(d);
+        k.append("    long t = lo;\n");
+        OpenClCodegen.Renderer.split(k, "t", all, "    ");
+        k.append("    for (long r = lo; r < hi; r++) {\n");
+        r.renderBody(k, "        ");
+        r.renderStores(k, "        ");
+        OpenClCodegen.Renderer.step(k, all);
+        k.append("    }\n");
+        return k.append("}\n").toString();
     }
 
     /**
