@@ -155,6 +155,9 @@ class ConcatTest {
         assertEquals(2, k.parts().size());
         assertEquals(3, k.inputs().size());
         assertEquals(1, Fusion.plan(Num.stack(List.of(a.add(b), a.mul(3.0), b), 0).node()).kernels().size());
+        String explained = Num.explain(r), source = Num.explainSource(r);
+        assertTrue(explained.startsWith("1 kernel") && explained.contains("parts [(3, 4) %0-%2, (3, 2) %3-%5]"), explained);
+        assertTrue(source.contains("__kernel void nf_parts(") && source.contains("part 1, JVM bytecode"), source);
         List<String> targets = new ArrayList<>(List.of("jvm"));
         if (!Targets.openCl().isEmpty()) targets.add("opencl:0"); else System.out.println("ConcatTest: no OpenCL device, so the launch count is checked on the JVM only");
         for (String target : targets) {
