@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -72,5 +73,32 @@ class ConcatProperties {
         Interpreter.run(plan);
         Statistics.collect(plan.kernels().size() + " kernel(s)");
         Reference.assertSameArray(expected, Reference.read(plan.result()), spec + "\n" + g);
+    }
+
+    /** 40 operands (some empty, some pending) and limits that the parts of one kernel would pass: several kernels, the same values. */
+    @Example
+    void partsAreGroupedWithinTheLimits() {
+        for (KernelLimits limits : List.of(KernelLimits.of(Fusion.MAX_BODY).withArgumentBytes(400), KernelLimits.of(Fusion.MAX_BODY).withMaxElements(12))) {
+            List<Node> xs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int len = i % 7 == 3 ? 0 : i == 17 ? 9 : 1 + i % 3;   // one operand (2 x 9) larger than 12 elements
+                Buffer b = Buffer.allocate(DType.FLOAT64, 2 * len);
+                for (int j = 0; j < 2 * len; j++) b.setDouble(j, i * 100 + j);
+                Node leaf = Graph.leaf(View.contiguous(b, 2, len));
+                xs.add(i % 2 == 0 ? leaf : Graph.binary(Op.MUL, leaf, Graph.weak(2.0)));
+            }
+            Node root = Graph.concat(xs, 1, DType.FLOAT64);
+            Arr expected = new Reference().eval(root);
+            Plan plan = Fusion.plan(root, null, limits);
+            assertTrue(plan.kernels().size() > 1, limits + ": " + plan.kernels().size());
+            for (Kernel k : plan.kernels()) {
+                List<Kernel> parts = k.isParts() ? k.parts() : List.of(k);
+                long bytes = 0;
+                for (Kernel p : parts) bytes += KernelLimits.argumentBytes(p.shape().length, p.inputs().size() + 1, p.params().length);
+                assertTrue(!k.isParts() || bytes <= limits.maxArgumentBytes() && k.size() <= limits.maxElements(), k.toString());
+            }
+            Interpreter.run(plan);
+            Reference.assertSameArray(expected, Reference.read(plan.result()), limits.toString());
+        }
     }
 }
