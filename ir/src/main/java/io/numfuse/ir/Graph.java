@@ -307,15 +307,16 @@ public final class Graph {
             cast[i] = internal(x, cast(x, dtype));
             if (shape == null) {
                 shape = x.shape();
+                if (axis < 0 || axis >= shape.length) throw new IllegalArgumentException("no axis " + axis + " to concatenate along: " + xs);
                 shape[axis] = 0;
             }
             int[] s = x.shapeRef();
-            for (int d = 0; d < s.length; d++) {
-                if (d != axis && s[d] != shape[d] || s.length != shape.length) throw new IllegalArgumentException("operands do not concatenate: " + xs);
-            }
+            boolean fits = s.length == shape.length;
+            for (int d = 0; d < s.length && fits; d++) fits = d == axis || s[d] == shape[d];
+            if (!fits) throw new IllegalArgumentException("operands do not concatenate along axis " + axis + ": " + xs);
             shape[axis] = Math.addExact(shape[axis], s[axis]);
         }
-        if (shape == null || shape.length == 0) throw new IllegalArgumentException("nothing to concatenate");
+        if (shape == null) throw new IllegalArgumentException("nothing to concatenate");
         return register(new Node.Concat(dtype, shape, cast, axis));
     }
 
