@@ -45,7 +45,10 @@ final class Explain {
         for (int i = 0; i < plan.kernels().size(); i++) {
             KernelKey key = plan.kernels().get(i).key();
             sb.append("---- kernel ").append(i).append(", OpenCL C ----\n").append(OpenClCodegen.generate(key).source()).append('\n');
-            sb.append("---- kernel ").append(i).append(", JVM bytecode ----\n").append(JvmListing.of(key));
+            if (key.parts().isEmpty()) sb.append("---- kernel ").append(i).append(", JVM bytecode ----\n").append(JvmListing.of(key));
+            for (int p = 0; p < key.parts().size(); p++) {   // the JVM runs a parts kernel's parts' loops in turn
+                sb.append("---- kernel ").append(i).append(", part ").append(p).append(", JVM bytecode ----\n").append(JvmListing.of(key.parts().get(p)));
+            }
         }
         return sb.toString();
     }
@@ -56,7 +59,7 @@ final class Explain {
         sb.append("kernel ").append(i).append(": ")
           .append(k.isMatmul() ? "matmul (batch..., m, n, k)" : k.isReduction() ? k.reduce().numpyName() + "-reduce"
                   : k.isScan() ? "cum" + k.scan().op().numpyName() + "-scan"
-                  : k.isArg() ? "arg" + k.arg().op().numpyName() + "-reduce" : "map")
+                  : k.isArg() ? "arg" + k.arg().op().numpyName() + "-reduce" : k.isParts() ? "parts " + partShapes(k) : "map")
           .append(" over ").append(Shapes.format(k.shape()))
           .append(" -> ").append(out).append(' ').append(k.output().dtype().numpyName());
         for (Kernel.Store e : k.extras()) {   // a multi-output kernel's further stores
@@ -76,6 +79,17 @@ final class Explain {
         }
         List<Instr> body = k.body();
         for (int j = 0; j < body.size(); j++) sb.append("  %").append(j).append(" = ").append(render(body.get(j))).append('\n');
+    }
+
+    /** A parts kernel's parts' spaces, with the instructions of its body each computes: {@code [(2, 3) %0-%2, (4, 3) %3-%4]}. */
+    private static String partShapes(Kernel k) {
+        List<String> parts = new java.util.ArrayList<>();
+        int at = 0;
+        for (Kernel p : k.parts()) {
+            parts.add(Shapes.format(p.shape()) + " %" + at + "-%" + (at + p.body().size() - 1));
+            at += p.body().size();
+        }
+        return parts.toString();
     }
 
     private static String name(Map<Object, String> names, Object buffer) {

@@ -3,13 +3,18 @@ package io.numfuse;
 import io.numfuse.core.DType;
 import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.core.ValueException;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
 import io.numfuse.ir.Shapes;
 import java.util.List;
 
 /**
- * NumPy's concatenate and stack: a new array of the result shape and the promoted dtype, each
- * operand written into its slice (one write, so one kernel, per operand). The public,
- * documented entry points are {@link Num#concatenate} and {@link Num#stack}.
+ * NumPy's concatenate and stack: a lazy array of the result shape and the promoted dtype, one
+ * node ({@link Graph#concat}) over the operands. Evaluated, it is one kernel of parts
+ * ({@code Kernel.parts}: one launch on OpenCL, the parts' loops in turn on the JVM), each part
+ * computing one operand, its element-wise producer fused in, into its slice of the result: the
+ * result is not filled first, and an operand that is pending has no array of its own. The
+ * public, documented entry points are {@link Num#concatenate} and {@link Num#stack}.
  */
 final class Joins {
     private Joins() {}
@@ -38,15 +43,10 @@ final class Joins {
             shape[ax] = Math.addExact(shape[ax], s[ax]);
             dtype = DType.promote(dtype, arrays.get(i).dtype());
         }
-        NDArray out = Num.zeros(dtype, shape);
-        String head = ":,".repeat(ax);
-        int off = 0;
-        for (NDArray a : arrays) {
-            int len = a.shape()[ax];
-            if (len > 0) out.slice(head + off + ":" + (off + len)).assign(a);
-            off += len;
-        }
-        return out;
+        Shapes.size(shape);   // a result no buffer can hold is refused now, as Num.zeros refused it
+        List<Node> nodes = new java.util.ArrayList<>(arrays.size());
+        for (NDArray a : arrays) nodes.add(a.node());
+        return new NDArray(Graph.concat(nodes, ax, dtype));
     }
 
     static NDArray stack(List<NDArray> arrays, int axis) {

@@ -499,8 +499,10 @@ public final class Num {
 
     /**
      * The arrays joined along an existing axis, NumPy's {@code concatenate(arrays, axis)}: a new
-     * array of the promoted dtype of all of them, into which each operand is written (one
-     * write, so one kernel, per operand, run when it is made).
+     * array of the promoted dtype of all of them, lazy as any other result. Evaluated, it is one
+     * kernel that writes each operand's part, each operand's element-wise producer fused into it
+     * ({@code concatenate(a + b, c * 2)} reads {@code a}, {@code b} and {@code c} once each and
+     * makes no other array).
      *
      * @param arrays the arrays, of the same rank and the same lengths except along {@code axis}
      * @param axis   the axis joined along (negative counts from the end)

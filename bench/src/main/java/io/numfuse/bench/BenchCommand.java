@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency.")
     String residency;
 
-    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64).")
+    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64); ops: only the cases whose name contains it (cumsum, take, argmax, concatenate...).")
     String only;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")
@@ -132,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         boolean resident = expr == null && s.equals("resident"), kmeans = expr == null && s.equals("kmeans");
         boolean matmul = expr == null && s.equals("matmul");
         if (residency != null && expr == null && !selection) throw new Main.UserError("--residency goes with --expr or the selection suite");
-        if (only != null && !selection && !loops) throw new Main.UserError("--cases goes with the selection and loops suites");
+        boolean ops = expr == null && s.equals("ops");
+        if (only != null && !selection && !loops && !ops) throw new Main.UserError("--cases goes with the selection, loops and ops suites");
         List<String> targetList = targets != null ? parseTargets(targets)
                 : selection ? SelectionSuite.defaultTargets() : grid || resident ? LoopsSuite.defaultTargets() : kmeans ? Suites.jvmAndDevices(true)
                 : matmul ? Suites.jvmAndDevices(false) : List.of("jvm");
@@ -169,6 +170,7 @@ final class BenchCommand implements Callable<Integer> {
             if (selection && plan.isEmpty() && !FirstCall.selected(only, dtype == null ? null : dt, where)) {
                 throw new Main.UserError("no case of the selection suite matches --cases, --dtype and --residency");
             }
+            if (ops && plan.isEmpty()) throw new Main.UserError("no case of the ops suite matches --cases");
             if (loops && plan.isEmpty()) throw new Main.UserError("no group of the loops suite matches --cases: " + String.join(", ", LoopsSuite.groups(n, targetList).keySet()));
             if (targetList.stream().anyMatch(t -> t.startsWith("auto"))) calibration = AutoProfiles.ensure(err);
             for (int g = 0; g < plan.size(); g++) {
@@ -245,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
             case "mandelbrot" -> plan.addAll(LoopsSuite.plan(p, "mandelbrot", err));   // the loops suite's Mandelbrot group, alone
             case "select" -> plan.addAll(SelectSuite.plan(p));
             case "kmeans" -> plan.addAll(KMeansSuite.plan(p));
-            case "ops" -> plan.addAll(OpsSuite.plan(p));
+            case "ops" -> plan.addAll(OpsSuite.plan(p, only));
             case "matmul" -> plan.addAll(MatmulSuite.plan(p));
             default -> {
                 for (Suites.Case c : Suites.cases(s)) plan.add(v -> Suites.rows(c, p));

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * {@code numfuse bench ops}: issue 16's operations over n elements (default 10^7), each next to a
  * hand-written loop on the backend's threads ({@link Par}): {@code cumsum(a)} (a two-pass blocked
  * running sum), {@code a[a > 0.5]} (about half selected: a count per part, then a branch-free
- * copy), {@code take(a, p)} with p a random permutation (int32), and {@code argmax(a)}. A float32
+ * copy), {@code take(a, p)} with p a random permutation (int32), {@code argmax(a)}, and
+ * {@code concatenate(a+b, c*d)} (two pending operands of n elements: {@link #concatenate}). A float32
  * running sum depends on how it is grouped: {@code cumsum} rows are checked against the loop's
  * to a relative {@link #SCAN_TOLERANCE}, the others exactly.
  */
@@ -22,8 +23,64 @@ final class OpsSuite {
     /** How far a running sum of uniform [0, 1) float32 values may drift by grouping (10^7 terms: about 4e-5 seen). */
     static final double SCAN_TOLERANCE = 1e-3;
 
-    static List<Function<Void, List<Row>>> plan(Suites.Params p) {
-        return List.of(v -> cumsum(p), v -> mask(p), v -> take(p), v -> Suites.argmax(p));
+    /** The cases whose name contains {@code only} (null: all of them). */
+    static List<Function<Void, List<Row>>> plan(Suites.Params p, String only) {
+        java.util.Map<String, Function<Void, List<Row>>> all = new java.util.LinkedHashMap<>();
+        all.put("cumsum(a)", v -> cumsum(p));
+        all.put("a[a > 0.5]", v -> mask(p));
+        all.put("take(a, p)", v -> take(p));
+        all.put("argmax(a)", v -> Suites.argmax(p));
+        all.put(CONCAT, v -> concatenate(p));
+        List<Function<Void, List<Row>>> plan = new ArrayList<>();
+        all.forEach((name, rows) -> { if (only == null || name.contains(only)) plan.add(rows); });
+        return plan;
+    }
+
+    /** The name of the concatenation case: two pending operands of n elements each. */
+    static final String CONCAT = "concatenate(a+b, c*d)";
+
+    /**
+     * {@code concatenate(a+b, c*d)}: numfuse's one parts kernel (each operand's product computed
+     * into its half, no array of its own, no fill) next to a Java loop on the baseline threads
+     * that writes both halves, and next to what numfuse did before the parts kernel, measured by
+     * hand on each numfuse target ({@code baseline:zeros+assign@TARGET}): a zeroed result and one
+     * assignment, so one kernel, per operand.
+     */
+    static List<Row> concatenate(Suites.Params p) {
+        int n = p.n();
+        List<Suites.Hand> hands = new ArrayList<>();
+        hands.add(new Suites.Hand(Suites.JAVA_LOOP, (in, len) -> {
+            Object out = in[0] instanceof float[] ? new float[2 * len] : new double[2 * len];
+            return new Suites.HandRun(() -> Par.forRange(len, (f, t) -> joinLoop(in, out, len, f, t)), () -> out);
+        }));
+        for (String target : p.targets()) {
+            if (target.startsWith("auto") || target.equals("interpreter")) continue;
+            hands.add(new Suites.Hand("baseline:zeros+assign@" + target, (in, len) -> {
+                NDArray[] x = new NDArray[4], last = new NDArray[1];
+                for (int i = 0; i < 4; i++) x[i] = Num.wrap(p.dtype(), in[i], len);
+                return new Suites.HandRun(() -> last[0] = Num.on(target, () -> {
+                    NDArray out = Num.zeros(p.dtype(), 2 * len);
+                    out.slice(":" + len).assign(x[0].add(x[1]));
+                    out.slice(len + ":").assign(x[2].mul(x[3]));
+                    return out.eval();
+                }), () -> last[0].toDoubleArray());
+            }));
+        }
+        return Suites.rows(CONCAT, CONCAT, null, List.of("a", "b", "c", "d"),
+                m -> Num.concatenate(List.of(m.get("a").add(m.get("b")), m.get("c").mul(m.get("d"))), 0), hands, Suites.JAVA_LOOP, 8, p);
+    }
+
+    /** Elements {@code [from, to)} of both halves of the concatenation's loop: a+b into the first, c*d into the second. */
+    private static void joinLoop(Object[] in, Object out, int n, int from, int to) {
+        if (out instanceof float[] o) {
+            float[] a = (float[]) in[0], b = (float[]) in[1], c = (float[]) in[2], d = (float[]) in[3];
+            for (int i = from; i < to; i++) o[i] = a[i] + b[i];
+            for (int i = from; i < to; i++) o[n + i] = c[i] * d[i];
+        } else {
+            double[] a = (double[]) in[0], b = (double[]) in[1], c = (double[]) in[2], d = (double[]) in[3], o = (double[]) out;
+            for (int i = from; i < to; i++) o[i] = a[i] + b[i];
+            for (int i = from; i < to; i++) o[n + i] = c[i] * d[i];
+        }
     }
 
     static List<Row> cumsum(Suites.Params p) {

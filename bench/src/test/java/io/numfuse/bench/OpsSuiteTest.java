@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code numfuse bench ops}: issue 16's operations (cumsum, a mask, take, argmax) each next to its
- * hand-written loop, every numfuse row checked against the loop's values (a bench run that
- * computes a wrong value exits 1).
+ * {@code numfuse bench ops}: issue 16's operations (cumsum, a mask, take, argmax, concatenate) each
+ * next to its hand-written loop, every numfuse row checked against the loop's values (a bench run
+ * that computes a wrong value exits 1).
  */
 class OpsSuiteTest {
     @Test
@@ -16,12 +16,23 @@ class OpsSuiteTest {
         for (String dtype : new String[] { "f32", "f64" }) {
             CliTest.Result r = CliTest.run("bench", "ops", "--size", "300000", "--dtype", dtype, "--repeats", "2", "--warmup", "20");
             assertEquals(0, r.status(), r.err());
-            for (String c : new String[] { "cumsum(a)", "a[a > 0.5]", "take(a, p)", "argmax(a)" }) {
+            for (String c : new String[] { "cumsum(a)", "a[a > 0.5]", "take(a, p)", "argmax(a)", OpsSuite.CONCAT }) {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith(c + "  (n=300000")), c + " in: " + r.out());
             }
             assertTrue(r.out().contains("baseline:java-loop"), r.out());
+            assertTrue(r.out().contains("baseline:zeros+assign@jvm"), r.out());   // concatenate as numfuse did it before its parts kernel
             assertTrue(!r.err().contains("differs"), r.err());
         }
+    }
+
+    /** --cases picks the ops suite's cases by name. */
+    @Test
+    void casesPicksCasesByName() {
+        CliTest.Result r = CliTest.run("bench", "ops", "--cases", "concatenate", "--size", "1000", "--repeats", "2", "--warmup", "5");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains(OpsSuite.CONCAT + "  (n=1000"), r.out());
+        assertTrue(!r.out().contains("cumsum(a)  (n="), r.out());
+        assertEquals(2, CliTest.run("bench", "ops", "--cases", "no-such-case", "--size", "1000").status());   // a usage error
     }
 
     /** The hand loops split across threads (n past Par's threshold) and give the sequential loops' values. */

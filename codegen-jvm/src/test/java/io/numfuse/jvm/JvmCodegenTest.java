@@ -108,6 +108,31 @@ class JvmCodegenTest {
         }
     }
 
+    /**
+     * A parts kernel (concatenate) runs on the JVM as its parts' loops: each part's class (scalar
+     * and, where it has one, vectorised) verifies and stores its part as the interpreter does.
+     */
+    @Test
+    void partsKernelsRunTheirPartsLoops() {
+        for (DType t : DType.values()) {
+            Node a = leaf(t, 12, 0), b = leaf(t, 12, 5);
+            Node sum = t == DType.BOOL ? Graph.unary(Op.NOT, a) : Graph.binary(Op.ADD, a, b);
+            Node root = Graph.concat(List.of(sum, a, Graph.cast(leaf(DType.INT32, 12, 3), t), a), 0, t);
+            Kernel k = Fusion.plan(root).kernels().getFirst();
+            assertTrue(k.isParts(), root.toString());
+            assertEquals(4, k.parts().size());
+            for (Kernel part : k.parts()) {
+                List<byte[]> classes = new ArrayList<>(List.of(JvmCodegen.generateScalar(part.key())));
+                if (JvmCodegen.vectorises(part.key())) classes.add(JvmCodegen.generateVectorised(part.key()));
+                for (byte[] bytes : classes) {
+                    verify(bytes, "part of " + root);
+                    Buffer expected = runBoth(part, bytes, "part of " + root);
+                    assertTrue(Runner.sameContents(expected, part.output().buffer()), root + ": " + Runner.describe(expected, part.output().buffer()));
+                }
+            }
+        }
+    }
+
     @Test
     void castsBetweenEveryPairOfDtypes() {
         for (DType from : DType.values()) for (DType to : DType.values()) check(Graph.cast(leaf(from, 12, 2), to), from + " -> " + to);

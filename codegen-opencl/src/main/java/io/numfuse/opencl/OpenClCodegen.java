@@ -42,6 +42,9 @@ import java.util.List;
  *       position, else a partial pair (position, value's bits as a long; position -1 for an
  *       empty chunk), and {@code nf_arg_final} combines each line's pairs in order, so an
  *       earlier chunk wins a tie.</li>
+ *   <li><b>Parts</b> ({@code nf_parts}: concatenate, {@link OpenClParts}): one launch; each
+ *       work-item computes a contiguous chunk of {@link #PART_CHUNK} elements of one part, each
+ *       part a map's body and stores in a loop.</li>
  * </ul>
  *
  * <p>Accuracy policy: every program starts with {@code #pragma OPENCL FP_CONTRACT OFF} (no
@@ -68,8 +71,15 @@ public final class OpenClCodegen {
      */
     public static int workDims(KernelKey key) {
         if (key.matmul()) return 3;   // OpenClMatmul's tiles: columns, rows, batches
-        return key.reduce() == null && key.scan() == null && key.arg() == null && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
+        return key.reduce() == null && key.scan() == null && key.arg() == null && key.parts().isEmpty() && key.rank() >= 2 && key.rank() <= 3 ? key.rank() : 1;
     }
+
+    /**
+     * The elements of a part of a parts kernel ({@code nf_parts}) one work-item computes, in a
+     * loop over a contiguous chunk: a part's last chunk may be shorter. A parts kernel is launched
+     * over {@code Σ ceil(part size / PART_CHUNK)} work-items.
+     */
+    public static final int PART_CHUNK = 4096;
 
     /** True when the kernel computes or stores float64 values (the device needs {@code cl_khr_fp64}). */
     public static boolean needsFp64(KernelKey key) {
@@ -85,22 +95,28 @@ public final class OpenClCodegen {
         if (needsFp64(key) && !options.fp64()) {
             throw new UnsupportedOperationException("a float64 kernel needs a device with cl_khr_fp64");
         }
+        if (!key.parts().isEmpty()) return OpenClParts.render(key, options);
         return key.matmul() ? OpenClMatmul.render(key) : new Renderer(key, options).render();
     }
 
-    private static final class Renderer {
+    /** Renders one kernel; {@link OpenClParts} renders each part of a parts kernel with one. */
+    static final class Renderer {
         private final KernelKey key;
         private final int rank;
         private final List<Instr> body;
         private final List<KernelKey.Access> accesses = new ArrayList<>();
-        private final OpenClOps ops = new OpenClOps();
+        private final OpenClOps ops;
         private final int outAccess;
         private final DType out;
         private final DType acc;
         private final boolean compensated;
         private final boolean errorFlag;
 
-        Renderer(KernelKey key, Options options) {
+        Renderer(KernelKey key, Options options) { this(key, options, new OpenClOps()); }
+
+        /** A renderer whose helper functions go to {@code ops} (shared by the parts of a parts kernel). */
+        Renderer(KernelKey key, Options options, OpenClOps ops) {
+            this.ops = ops;
             this.key = key;
             this.rank = key.rank();
             this.body = key.body();
@@ -139,8 +155,16 @@ public final class OpenClCodegen {
                     compensated || arg ? 2 : 1);
         }
 
+        /** True when the kernel may set the error flag (an integer to a negative power). */
+        boolean errorFlag() { return errorFlag; }
+
+        /** The iteration space's rank. */
+        int rank() { return rank; }
+
         /** Buffers (one per alias group), the error flag, offsets and strides, dims, parameters. */
-        private String mainSignature(List<OpenClSource.Arg> args) {
+        private String mainSignature(List<OpenClSource.Arg> args) { return String.join(", ", mainDecl(args)); }
+
+        List<String> mainDecl(List<OpenClSource.Arg> args) {
             List<String> decl = new ArrayList<>();
             java.util.Set<Integer> written = new java.util.HashSet<>();
             for (int a = outAccess; a < accesses.size(); a++) written.add(accesses.get(a).alias());
@@ -172,7 +196,7 @@ public final class OpenClCodegen {
                 decl.add("__global " + OpenClOps.value(acc) + "* part");
                 args.add(new OpenClSource.Arg.Partials());
             }
-            return String.join(", ", decl);
+            return decl;
         }
 
         /** The offset and the non-unit strides of access {@code a} (on axes {@code only} when not null). */
@@ -203,7 +227,7 @@ public final class OpenClCodegen {
         }
 
         /** Splits {@code var} into the indices of {@code axes} (C order: the last axis varies fastest). */
-        private static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
+        static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
             for (int j = axes.size() - 1; j >= 0; j--) {
                 int d = axes.get(j);
                 if (j == 0) k.append(indent).append("long i").append(d).append(" = ").append(var).append(";\n");
@@ -222,10 +246,15 @@ public final class OpenClCodegen {
                 split(k, "g", all, "    ");
             }
             renderBody(k, "    ");
-            int[] stored = key.storedValues();   // the output's value, then each extra's
+            renderStores(k, "    ");
+        }
+
+        /** Stores the output's value, then each extra's, at the current index. */
+        void renderStores(StringBuilder k, String indent) {
+            int[] stored = key.storedValues();
             for (int j = 0; j < stored.length; j++) {
                 KernelKey.Access a = accesses.get(outAccess + j);
-                k.append("    b").append(a.alias()).append('[').append(offset(outAccess + j)).append("] = ")
+                k.append(indent).append('b').append(a.alias()).append('[').append(offset(outAccess + j)).append("] = ")
                  .append(store(a.dtype(), "v" + stored[j])).append(";\n");
             }
         }
@@ -257,7 +286,7 @@ public final class OpenClCodegen {
         }
 
         /** The next index over {@code axes}, C order (nothing for no axes). */
-        private static void step(StringBuilder k, List<Integer> axes) {
+        static void step(StringBuilder k, List<Integer> axes) {
             StringBuilder step = new StringBuilder();
             for (int j = axes.size() - 1; j >= 0; j--) {
                 int d = axes.get(j);
@@ -490,7 +519,7 @@ public final class OpenClCodegen {
 
         private static String store(DType t, String x) { return t == DType.BOOL ? "(uchar)(" + x + ")" : x; }
 
-        private void renderBody(StringBuilder k, String indent) {
+        void renderBody(StringBuilder k, String indent) {
             for (int i = 0; i < body.size(); i++) {
                 Instr in = body.get(i);
                 String expr = switch (in) {

@@ -8,7 +8,8 @@ import java.util.List;
  * in order, so that the runtime binds exactly what the renderer declared.
  *
  * @param source    OpenCL C source
- * @param main      the kernel that computes: {@code nf_map}, {@code nf_reduce} or {@code nf_scan}
+ * @param main      the kernel that computes: {@code nf_map}, {@code nf_reduce}, {@code nf_scan}, {@code nf_arg}
+ *                  or {@code nf_parts}
  * @param mainArgs  its arguments
  * @param finish    for a reduction, {@code nf_final}, which combines the partial results of
  *                  {@code nf_reduce} in order (used when the reduction is split in parts); for a
@@ -62,6 +63,11 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
          * element, part), each {@code valuesPerPartial} values long.
          */
         record Partials() implements Arg {}
+        /**
+         * Argument {@code arg} (a scalar one: an offset, a stride, a length or a parameter) of part
+         * {@code part} of a parts kernel, bound from that part ({@code Kernel.parts()}).
+         */
+        record OfPart(int part, Arg arg) implements Arg {}
         /** A scan's {@code nf_scan_fix} phase ({@code int}): 0 scans the chunk totals, 1 combines them into the chunks. */
         record Phase() implements Arg {}
     }

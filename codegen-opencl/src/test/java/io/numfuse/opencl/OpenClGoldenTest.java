@@ -109,6 +109,15 @@ class OpenClGoldenTest {
             Node ind = Graph.binary(Op.MOD, Graph.binary(Op.ADD, i, Graph.weak(1L)), Graph.weak(5L));
             return Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.gather(x, ind, 1), Graph.weak(2.0)), Graph.weak(1.0));
         });
+        m.put("concat_fused_axis1_f32", () -> {   // concatenate(a+b, c*2, d, axis=1): one kernel, each part's producer in it
+            Node a = leaf(DType.FLOAT32, 3, 4), b = leaf(DType.FLOAT32, 3, 4), c = leaf(DType.FLOAT32, 3, 5), d = leaf(DType.FLOAT32, 3, 2);
+            return Graph.concat(List.of(Graph.binary(Op.ADD, a, b), Graph.binary(Op.MUL, c, Graph.weak(2.0)), d), 1, DType.FLOAT32);
+        });
+        m.put("concat_self_pow_i64", () -> {   // concatenate(a, a ** b, axis=0): one buffer read by both parts, a part's error flag
+            Node a = leaf(DType.INT64, 4, 3), b = leaf(DType.INT64, 2, 3);
+            Node t = Graph.reindex(a, new io.numfuse.ir.IndexMap(new int[] { 2, 3 }, new int[] { 1, 0 }, new int[][] { { 1, 0 }, { 0, 1 } }));
+            return Graph.concat(List.of(a, Graph.binary(Op.POW, t, b)), 0, DType.INT64);
+        });
         m.put("matmul_batch_f32", () -> Graph.matmul(leaf(DType.FLOAT32, 2, 1, 5, 3), leaf(DType.FLOAT32, 4, 3, 6)));
         m.put("matmul_self_i64", () -> {
             Node a = leaf(DType.INT64, 7, 7);
@@ -142,6 +151,24 @@ class OpenClGoldenTest {
             assertTrue(Files.exists(file), "no golden file " + file + " (run with NUMFUSE_UPDATE_GOLDEN=1)");
             assertEquals(Files.readString(file), src, e.getKey() + ": rendered source differs from " + file);
         }
+    }
+
+    /** Concatenations whose parts differ only in sizes share a key; one whose parts share a buffer, or read it otherwise, does not. */
+    @Test
+    void concatenationsShareKeysAcrossSizesButNotAcrossAliasing() {
+        Node a = leaf(DType.FLOAT32, 3, 4), b = leaf(DType.FLOAT32, 3, 7), c = leaf(DType.FLOAT32, 5, 4), d = leaf(DType.FLOAT32, 2, 4);
+        Kernel small = last(Graph.concat(List.of(Graph.binary(Op.ADD, a, Graph.weak(1.0)), c), 0, DType.FLOAT32));
+        Kernel large = last(Graph.concat(List.of(Graph.binary(Op.ADD, b, Graph.weak(2.0)), leaf(DType.FLOAT32, 9, 7)), 0, DType.FLOAT32));
+        assertTrue(small.isParts() && large.isParts());
+        assertEquals(small.key(), large.key());
+        assertEquals(OpenClCodegen.generate(small.key()).source(), OpenClCodegen.generate(large.key()).source());
+        Kernel self = last(Graph.concat(List.of(Graph.binary(Op.ADD, d, Graph.weak(1.0)), d), 0, DType.FLOAT32));
+        Kernel other = last(Graph.concat(List.of(Graph.binary(Op.ADD, d, Graph.weak(1.0)), leaf(DType.FLOAT32, 2, 4)), 0, DType.FLOAT32));
+        assertNotEquals(self.key(), other.key());
+        assertNotEquals(OpenClCodegen.generate(self.key()).source(), OpenClCodegen.generate(other.key()).source());
+        Kernel twoParts = last(Graph.concat(List.of(a, c), 0, DType.FLOAT32));
+        Kernel threeParts = last(Graph.concat(List.of(a, c, d), 0, DType.FLOAT32));
+        assertNotEquals(twoParts.key(), threeParts.key());
     }
 
     @Test

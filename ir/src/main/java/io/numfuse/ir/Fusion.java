@@ -77,6 +77,7 @@ public final class Fusion {
         Shapes.size(outShape);   // an array no buffer can hold is refused before anything is planned for it
         if (n instanceof Node.Scan s && known == null) return materialiseScan(s, target);
         if (n instanceof Node.ArgReduce a && known == null) return materialiseArg(a, target);
+        if (n instanceof Node.Concat c && known == null) return materialiseConcat(c, target);
         Node unrolled = known == null && n instanceof Node.Reduce r ? unrolledOnce(r) : null;
         int[] space = n instanceof Node.Reduce r && known == null && unrolled == null ? r.x().shape() : outShape;
         if (Shapes.count(space) > limits.maxElements()) return materialiseInParts(n, known, target);
@@ -179,6 +180,70 @@ public final class Fusion {
         }
         kernels.add(k.buildArg(value, new View(buffer, 0, space, strides), new Kernel.Arg(a.op(), from, to)));
         return planLineResult(a, View.contiguous(buffer, a.shape()), target);
+    }
+
+    /**
+     * A concatenation: each operand (none of length 0) lowered over its own shape as a part of one
+     * kernel ({@link Kernel#parts}) that stores it into its slice of the result, so that its
+     * producer has no array of its own and the result is never filled first. Parts are grouped
+     * into kernels within the target's argument and element limits: one kernel, unless there are
+     * very many. The result is {@code target} when there is one and no part reads its buffer, else
+     * a new buffer (copied into {@code target}: rule 3). An operand larger than a kernel may
+     * iterate over is stored into its slice by kernels of its own.
+     */
+    private View materialiseConcat(Node.Concat c, View target) {
+        List<Node> xs = c.operands();
+        int ax = c.axis(), n = xs.size();
+        boolean large = false;
+        for (Node x : xs) large |= Shapes.count(x.shapeRef()) > limits.maxElements();
+        KernelBuilder[] builders = new KernelBuilder[n];
+        int[] values = new int[n];
+        boolean aside = target == null || large;
+        for (int i = 0; i < n && !large; i++) {
+            int[] s = xs.get(i).shape();
+            if (Shapes.count(s) == 0) continue;
+            builders[i] = new KernelBuilder(this, s);
+            values[i] = builders[i].lower(xs.get(i), IndexMap.identity(s));
+            aside = aside || builders[i].reads(target.buffer());
+        }
+        View out = aside ? View.contiguous(Buffer.forOutput(c.dtype(), Shapes.size(c.shapeRef())), c.shape()) : target;
+        List<Kernel> group = new ArrayList<>();
+        long bytes = 0, elements = 0;
+        for (int i = 0, at = 0, from = 0; i <= n; i++) {
+            long b = i < n && builders[i] != null ? builders[i].argumentBytes() : 0, e = i < n ? Shapes.count(xs.get(i).shapeRef()) : 0;
+            if (!group.isEmpty() && (i == n || bytes + b > limits.maxArgumentBytes() || elements + e > limits.maxElements())) {
+                int[] s = c.shape();
+                s[ax] = at - from;
+                kernels.add(group.size() == 1 ? group.getFirst() : Kernel.parts(slice(out, ax, from, s), group));
+                group = new ArrayList<>();
+                bytes = elements = 0;
+                from = at;
+            }
+            if (i == n) break;
+            View part = slice(out, ax, at, xs.get(i).shape());
+            at += xs.get(i).shapeRef()[ax];
+            if (large) {   // by kernels of its own; the operand is not memoised as a view of the result, which may be written later
+                materialise(xs.get(i), part);
+                if (planned.get(xs.get(i)) instanceof View v && v.buffer() == out.buffer()) planned.remove(xs.get(i));
+                from = at;
+            } else if (builders[i] != null) {
+                group.add(builders[i].build(values[i], part, null, null));
+                bytes += b;
+                elements += e;
+            } else if (group.isEmpty()) {
+                from = at;   // an empty operand
+            }
+        }
+        if (!aside) {
+            planned.put(c, target);
+            return target;
+        }
+        return planLineResult(c, out, target);
+    }
+
+    /** {@code out} from index {@code from} along {@code axis}, over {@code shape}. */
+    private static View slice(View out, int axis, int from, int[] shape) {
+        return new View(out.buffer(), out.offset() + (shape[axis] == 0 ? 0 : from * out.stride(axis)), shape, out.strides());
     }
 
     /** The map from {@code full}'s axes longer than 1 onto {@code full}: a line kernel's space (a length-1 axis changes no line). */

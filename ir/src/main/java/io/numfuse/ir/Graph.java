@@ -7,6 +7,7 @@ import io.numfuse.core.TypeException;
 import io.numfuse.core.ValueException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds typed expression graphs: applies NumPy's promotion (with weak scalars, NEP 50) and
@@ -288,6 +289,35 @@ public final class Graph {
             if (!reduced) shape[j++] = in[d]; else if (keepdims) shape[j++] = 1;
         }
         return register(new Node.ArgReduce(op, x, from, to, shape));
+    }
+
+    /**
+     * NumPy's concatenate of {@code xs} along {@code axis}, as {@code dtype} (each operand cast to
+     * it): one lazy node ({@link Node.Concat}), computed by one kernel that writes each operand's
+     * part. The caller has checked NumPy's rules (the ranks, the lengths off the axis) and chosen
+     * the promoted dtype; at least one operand, of rank 1 or more.
+     */
+    public static Node concat(List<Node> xs, int axis, DType dtype) { return locked(() -> concatLocked(xs, axis, dtype)); }
+
+    private static Node concatLocked(List<Node> xs, int axis, DType dtype) {
+        Node[] cast = new Node[xs.size()];
+        int[] shape = null;
+        for (int i = 0; i < cast.length; i++) {
+            Node x = strong(operand(xs.get(i)));
+            cast[i] = internal(x, cast(x, dtype));
+            if (shape == null) {
+                shape = x.shape();
+                if (axis < 0 || axis >= shape.length) throw new IllegalArgumentException("no axis " + axis + " to concatenate along: " + xs);
+                shape[axis] = 0;
+            }
+            int[] s = x.shapeRef();
+            boolean fits = s.length == shape.length;
+            for (int d = 0; d < s.length && fits; d++) fits = d == axis || s[d] == shape[d];
+            if (!fits) throw new IllegalArgumentException("operands do not concatenate along axis " + axis + ": " + xs);
+            shape[axis] = Math.addExact(shape[axis], s[axis]);
+        }
+        if (shape == null) throw new IllegalArgumentException("nothing to concatenate");
+        return register(new Node.Concat(dtype, shape, cast, axis));
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */

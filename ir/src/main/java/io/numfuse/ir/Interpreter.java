@@ -45,6 +45,10 @@ public final class Interpreter {
     }
 
     public static void run(Kernel k) {
+        if (k.isParts()) {   // a concatenation: each part in turn
+            for (Kernel p : k.parts()) run(p);
+            return;
+        }
         int[] shape = k.shape();
         int n = k.size();
         List<Instr> body = k.body();

@@ -28,6 +28,10 @@ import java.util.List;
  * map kernel would and reduces them to the position of the extreme along its reduced axes,
  * stored as int64 into {@link #output()} (stride 0 on those axes): NumPy's rule, the first
  * occurrence, and the first NaN when the line has one.
+ *
+ * <p>A parts kernel ({@link #parts()} not null: concatenate) is map kernels run as one, each
+ * over its own iteration space, storing into its own part of {@link #output()}; see
+ * {@link #parts(View, List)}.
  */
 public final class Kernel {
     private final int[] shape;
@@ -106,6 +110,62 @@ public final class Kernel {
 
     /** An arg kernel's iteration space as (outer, length, inner), as {@link #scanLines()} for a scan. */
     public long[] argLines() { return lines(arg.from(), arg.to()); }
+
+    /** {@link #parts()}: not a parts kernel. */
+    private List<Kernel> parts;
+
+    /**
+     * A parts kernel (a concatenation): {@code parts}, map kernels that each store one value into
+     * a part of {@code output} (their parts disjoint, covering it), run as one kernel: one launch,
+     * in which their elements may run in any order. No part reads {@code output}'s buffer.
+     * Its iteration space is {@code output}'s; its inputs are the parts' one after the other, its
+     * body and parameters theirs one after the other, renumbered ({@link #body()} is what the
+     * parts compute, for the cost model: backends run the parts).
+     */
+    public static Kernel parts(View output, List<Kernel> parts) {
+        if (parts.size() < 2) throw new IllegalArgumentException("a parts kernel has two parts or more");
+        List<View> inputs = new java.util.ArrayList<>();
+        List<Instr> body = new java.util.ArrayList<>();
+        long[] params = new long[parts.stream().mapToInt(p -> p.params().length).sum()];
+        long elements = 0;
+        int par = 0;
+        for (Kernel p : parts) {
+            if (p.isReduction() || p.isScan() || p.isArg() || p.isParts() || !p.extras().isEmpty() || p.output().buffer() != output.buffer()) {
+                throw new IllegalArgumentException("not a part of a parts kernel over " + output + ": " + p);
+            }
+            for (View v : p.inputs()) if (v.buffer() == output.buffer()) throw new IllegalArgumentException("a part reads the parts kernel's output");
+            int in = inputs.size(), at = body.size();
+            for (Instr i : p.body()) body.add(shifted(i, in, at, par));
+            System.arraycopy(p.params(), 0, params, par, p.params().length);
+            par += p.params().length;
+            inputs.addAll(p.inputs());
+            elements += p.size();
+        }
+        if (elements != output.size()) throw new IllegalArgumentException("the parts do not cover " + output);
+        Kernel k = new Kernel(output.shape(), inputs, body, params, output, null, null);
+        k.parts = List.copyOf(parts);
+        return k;
+    }
+
+    /** {@code i} in a body placed after {@code in} inputs, {@code at} instructions and {@code par} parameters of other parts. */
+    private static Instr shifted(Instr i, int in, int at, int par) {
+        return switch (i) {
+            case Instr.Load l -> new Instr.Load(l.input() + in, l.type());
+            case Instr.Gather g -> new Instr.Gather(g.input() + in, g.type(), g.offset() + at);
+            case Instr.Param p -> new Instr.Param(p.index() + par, p.type());
+            case Instr.Index x -> x;
+            case Instr.Unary u -> new Instr.Unary(u.op(), u.type(), u.x() + at);
+            case Instr.Binary b -> new Instr.Binary(b.op(), b.type(), b.a() + at, b.b() + at);
+            case Instr.Select s -> new Instr.Select(s.type(), s.cond() + at, s.a() + at, s.b() + at);
+            case Instr.Cast c -> new Instr.Cast(c.type(), c.x() + at);
+        };
+    }
+
+    /** The parts of a parts kernel, in order, or null. */
+    public List<Kernel> parts() { return parts; }
+
+    /** True for a parts kernel. */
+    public boolean isParts() { return parts != null; }
 
     /** The scan of a scan kernel, or null. */
     public Scan scan() { return scan; }
@@ -260,6 +320,6 @@ public final class Kernel {
         return "Kernel[shape=" + java.util.Arrays.toString(shape) + ", inputs=" + inputs + ", body=" + body + ", params="
                 + java.util.Arrays.toString(params) + ", output=" + output + ", reduce=" + reduce + ", reduceAxes="
                 + java.util.Arrays.toString(reduceAxes) + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan)
-                + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + "]";
+                + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + (parts == null ? "" : ", parts=" + parts) + "]";
     }
 }

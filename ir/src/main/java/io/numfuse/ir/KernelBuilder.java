@@ -133,6 +133,7 @@ final class KernelBuilder {
                 }
                 case Node.Scan s -> { return record(keys, load(map.apply(pass.materialise(s, null)))); }
                 case Node.ArgReduce a -> { return record(keys, load(map.apply(pass.materialise(a, null)))); }
+                case Node.Concat c -> { return record(keys, load(map.apply(pass.materialise(c, null)))); }   // a kernel of its own
                 case Node.Reindex r -> {   // a view of a pending node: that node, seen through the composed map
                     map = r.map().after(map);
                     n = r.x();
@@ -319,6 +320,15 @@ final class KernelBuilder {
         interned.put(instr, body.size() - 1);
         return body.size() - 1;
     }
+
+    /** True when an input reads buffer {@code b}. */
+    boolean reads(Buffer b) {
+        for (View in : inputs) if (in.buffer() == b) return true;
+        return false;
+    }
+
+    /** At most the argument bytes of the kernel built so far: {@link Fusion} groups a concatenation's parts by them. */
+    long argumentBytes() { return KernelLimits.argumentBytes(space.length, inputs.size() + 1, params.size()); }
 
     /** True when an input reads {@code out}'s buffer through a different access map. */
     boolean readsDifferently(View out) {

@@ -13,6 +13,10 @@ import java.util.List;
  * space: stride 0 on reduced axes), the reduction (null for a map kernel) with its axes, and a
  * multi-output map kernel's further stores, each an instruction and an access. Access numbers
  * run over inputs, then the output, then the extras.
+ *
+ * <p>A parts kernel's key ({@link Kernel#parts}) is its parts' keys, with its inputs' accesses
+ * (each over its part's space) and its output's numbered across all of them, so that which
+ * buffers the parts share is part of the key; the parts' sizes are not.
  */
 public final class KernelKey {
     private final int rank;
@@ -28,6 +32,8 @@ public final class KernelKey {
     private final Kernel.Arg arg;
     /** A matmul kernel's key ({@link Kernel#isMatmul()}): its code is a GEMM's. */
     private final boolean matmul;
+    /** A parts kernel's parts' keys, else empty. */
+    private final List<KernelKey> parts;
     /**
      * The hash, computed once: a key is looked up in several caches per evaluation (the JVM's
      * compiled kernels, auto's decisions), and hashing its body each time cost as much as a
@@ -64,8 +70,19 @@ public final class KernelKey {
         this(rank, body, inputs, output, null, List.of(), List.of(), false, null, arg);
     }
 
+    /** The key of a parts kernel ({@link Kernel#parts}): its inputs' and output's accesses numbered across its parts, and the parts' keys. */
+    public KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, List<KernelKey> parts) {
+        this(rank, body, inputs, output, null, List.of(), List.of(), false, null, null, List.copyOf(parts));
+    }
+
     private KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
                       boolean matmul, Kernel.Scan scan, Kernel.Arg arg) {
+        this(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan, arg, List.of());
+    }
+
+    private KernelKey(int rank, List<Instr> body, List<Access> inputs, Access output, Op reduce, List<Boolean> reduceAxes, List<Extra> extras,
+                      boolean matmul, Kernel.Scan scan, Kernel.Arg arg, List<KernelKey> parts) {
+        this.parts = parts;
         this.scan = scan;
         this.arg = arg;
         this.rank = rank;
@@ -76,7 +93,7 @@ public final class KernelKey {
         this.output = output;
         this.reduce = reduce;
         this.reduceAxes = reduceAxes;
-        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan, arg);
+        this.hash = java.util.Objects.hash(rank, body, inputs, output, reduce, reduceAxes, extras, matmul, scan, arg, parts);
     }
 
     /** Axes of the iteration space. */
@@ -102,6 +119,9 @@ public final class KernelKey {
 
     /** An arg kernel's arg-reduction, or null. */
     public Kernel.Arg arg() { return arg; }
+
+    /** A parts kernel's parts' keys, in order (empty for any other kernel). */
+    public List<KernelKey> parts() { return parts; }
 
     /** True for the key of a {@link Kernel#isMatmul() matmul} kernel. */
     public boolean matmul() { return matmul; }
@@ -131,7 +151,7 @@ public final class KernelKey {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.matmul == matmul && k.reduce == reduce && k.output.equals(output)
-                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && java.util.Objects.equals(k.arg, arg) && k.body.equals(body);
+                && k.inputs.equals(inputs) && k.reduceAxes.equals(reduceAxes) && k.extras.equals(extras) && java.util.Objects.equals(k.scan, scan) && java.util.Objects.equals(k.arg, arg) && k.parts.equals(parts) && k.body.equals(body);
     }
 
     /**
@@ -143,6 +163,7 @@ public final class KernelKey {
     public record Access(DType dtype, String layout, int alias) {}
 
     public static KernelKey of(Kernel k) {
+        if (k.isParts()) return ofParts(k);
         int[] space = k.shape();
         List<View> views = k.inputs();
         Buffer[] buffers = new Buffer[views.size() + 1 + k.extras().size()];
@@ -158,6 +179,18 @@ public final class KernelKey {
         if (k.isScan()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.scan());
         if (k.isArg()) return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.arg());
         return new KernelKey(space.length, k.body(), Arrays.asList(in), out, k.reduce(), axes(k.reduceAxes()), extras, k.isMatmul());
+    }
+
+    /** A parts kernel's key: each input's access over its part's space, buffers numbered across the parts. */
+    private static KernelKey ofParts(Kernel k) {
+        Buffer[] buffers = new Buffer[k.inputs().size() + 1];
+        List<Access> in = new java.util.ArrayList<>(k.inputs().size());
+        List<KernelKey> parts = new java.util.ArrayList<>(k.parts().size());
+        for (Kernel p : k.parts()) {
+            for (View v : p.inputs()) in.add(access(v, buffers, p.shape()));
+            parts.add(p.key());
+        }
+        return new KernelKey(k.shape().length, k.body(), List.copyOf(in), access(k.output(), buffers, k.shape()), parts);
     }
 
     private static Access access(View v, Buffer[] buffers, int[] space) {
@@ -228,6 +261,6 @@ public final class KernelKey {
     public String toString() {
         return "KernelKey[rank=" + rank + ", body=" + body + ", inputs=" + inputs + ", output=" + output
                 + (reduce != null ? ", reduce=" + reduce + Arrays.toString(reduceAxes.toArray()) : "")
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (scan == null ? "" : ", scan=" + scan) + (arg == null ? "" : ", arg=" + arg) + (matmul ? ", matmul" : "") + (parts.isEmpty() ? "" : ", parts=" + parts) + "]";
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * A node is mutable in one way only: once evaluated it is memoised, drops its operands and
  * becomes a leaf over its result (laziness rule 5).
  */
-public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node.Op1, Node.Binary, Node.Where, Node.Gather {
+public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node.Op1, Node.Binary, Node.Where, Node.Gather, Node.Concat {
 
     private final DType dtype;
     private final int[] shape;
@@ -402,6 +402,34 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
             int[][] c = IndexMap.matrix(k, rank());
             for (int j = 0; j < k; j++) c[j][axis + j] = 1;
             return new IndexMap(shapeRef(), new int[k], c);
+        }
+    }
+
+    /**
+     * NumPy's {@code concatenate(xs, axis)}: the operands, of the node's dtype (the caller casts),
+     * one after the other along {@code axis}; they have the node's shape but for their length
+     * there. Fusion computes it as one kernel of parts ({@link Kernel#parts}), each operand's
+     * producer fused into the part that writes its slice.
+     */
+    public static final class Concat extends Node {
+        private Node[] xs;
+        private final int axis;
+        Concat(DType dtype, int[] shape, Node[] xs, int axis) {
+            super(dtype, shape, depthOf(xs));
+            this.xs = xs.clone();
+            this.axis = axis;
+            this.raisable = raisable(this.xs);
+        }
+        /** The axis the operands are joined along. */
+        public int axis() { return axis; }
+        @Override public List<Node> operands() { return xs == null ? List.of() : List.of(xs); }
+        @Override void releaseOperands() { xs = null; }
+        @Override void replaceOperand(int i, Node n) { if (xs == null || i < 0 || i >= xs.length) super.replaceOperand(i, n); else xs[i] = n; }
+        @Override void renderSelf(StringBuilder sb) {
+            Object[] args = new Object[operands().size() + 1];
+            for (int i = 0; i < args.length - 1; i++) args[i] = xs[i];
+            args[args.length - 1] = "axis=" + axis;
+            call(sb, "concatenate", args);
         }
     }
 }

@@ -30,7 +30,7 @@ final class TreeWeights {
                 todo.pop();
                 continue;
             }
-            List<Node> operands = n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || known.test(n) ? List.of()
+            List<Node> operands = n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || n instanceof Node.Concat || known.test(n) ? List.of()
                     : n instanceof Node.Gather g && g.indices() != null ? List.of(g.indices()) : n.operands();   // a gather's array is computed aside
             boolean ready = true;
             for (Node o : operands) {

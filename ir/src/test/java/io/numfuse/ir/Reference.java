@@ -168,6 +168,18 @@ final class Reference {
                 });
                 yield a;
             }
+            case Node.Concat c -> {   // NumPy's concatenate: each output element from the operand whose range along the axis holds it
+                Arr a = Arr.of(c.dtype(), c.shape());
+                Arr[] xs = c.operands().stream().map(this::eval).toArray(Arr[]::new);
+                int ax = c.axis();
+                forEach(c.shape(), (e, idx) -> {
+                    int[] src = idx.clone();
+                    int p = 0;
+                    while (src[ax] >= xs[p].shape()[ax]) src[ax] -= xs[p++].shape()[ax];
+                    convert(xs[p], linear(xs[p].shape(), src), a, e);
+                });
+                yield a;
+            }
             case Node.Reduce r -> reduce(r, eval(r.x()));
             case Node.Gather g -> {
                 Arr x = eval(g.x()), ind = eval(g.indices());

@@ -108,6 +108,16 @@ public final class JvmTarget implements Target {
             JvmMatmul.run(k);
             return;
         }
+        if (k.isParts()) {   // a concatenation: each part's loop in turn (compiled once per part key, shared with map kernels)
+            for (Kernel p : k.parts()) runLoop(p);
+            return;
+        }
+        runLoop(k);
+    }
+
+    /** Runs the generated loop of map, reduce or scan kernel {@code k}, split across threads when it is large. */
+    private void runLoop(Kernel k) {
+        List<View> outs = k.outputs();
         KernelKey key = k.key();
         JvmKernel code = compile(key);
         int[] shape = k.shape();

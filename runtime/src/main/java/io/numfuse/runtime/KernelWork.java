@@ -42,6 +42,7 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
 
     /** The summary of {@code k}. */
     public static KernelWork of(Kernel k) {
+        if (k.isParts()) return ofParts(k);
         double[] ops = new double[OpClass.values().length * 2];
         boolean fp64 = false;
         for (Instr in : k.body()) {
@@ -93,6 +94,33 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
         // a scan is learnt with the reductions (its chunks and passes are theirs), not with the maps it would distort
         return new KernelWork(k.size(), read, written, ops, fp64, List.copyOf(buffers), out.buffer(), inputBytes, k.isReduction() || k.isScan() || k.isArg(), k.isMatmul());
+    }
+
+    /** A parts kernel's work: its parts' together, their ops per element weighed by their elements. */
+    private static KernelWork ofParts(Kernel k) {
+        long elements = 0;
+        double read = 0, written = 0;
+        double[] ops = new double[OpClass.values().length * 2];
+        boolean fp64 = false;
+        java.util.ArrayList<Buffer> buffers = new java.util.ArrayList<>();
+        java.util.ArrayList<Long> bytes = new java.util.ArrayList<>();
+        for (Kernel p : k.parts()) {
+            KernelWork w = of(p);
+            elements += w.elements();
+            read += w.bytesRead();
+            written += w.bytesWritten();
+            for (int i = 0; i < ops.length; i++) ops[i] += w.ops()[i] * w.elements();
+            fp64 |= w.needsFp64();
+            for (int b = 0; b < w.buffersRead().size(); b++) {
+                if (buffers.contains(w.buffersRead().get(b))) continue;
+                buffers.add(w.buffersRead().get(b));
+                bytes.add(w.inputBytes()[b]);
+            }
+        }
+        for (int i = 0; i < ops.length; i++) ops[i] /= Math.max(1, elements);
+        long[] inputBytes = new long[bytes.size()];
+        for (int i = 0; i < inputBytes.length; i++) inputBytes[i] = bytes.get(i);
+        return new KernelWork(elements, read, written, ops, fp64, List.copyOf(buffers), k.output().buffer(), inputBytes, false);
     }
 
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */

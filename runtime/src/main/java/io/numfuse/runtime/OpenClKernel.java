@@ -67,6 +67,7 @@ final class OpenClKernel {
             case OpenClSource.Arg.Dim d -> Sizeof.cl_int;
             case OpenClSource.Arg.Phase p -> Sizeof.cl_int;
             case OpenClSource.Arg.Parts n -> Sizeof.cl_long;
+            case OpenClSource.Arg.OfPart p -> size(p.arg());
             case OpenClSource.Arg.Param q -> switch (q.dtype()) {
                 case BOOL, INT32 -> Sizeof.cl_int;
                 case INT64 -> Sizeof.cl_long;

@@ -27,7 +27,7 @@ final class OpenClRect {
 
     /** The rects that do {@code k}, or null when it is not a copy between two buffers that rects can do. */
     static List<Rect> of(Kernel k) {
-        if (k.isReduction() || k.isScan() || k.isArg() || !k.extras().isEmpty() || k.inputs().size() != 1 || k.body().size() != 1) return null;
+        if (k.isReduction() || k.isScan() || k.isArg() || k.isParts() || !k.extras().isEmpty() || k.inputs().size() != 1 || k.body().size() != 1) return null;
         if (!(k.body().get(0) instanceof Instr.Load l) || l.type() != k.output().dtype()) return null;
         View in = k.inputs().get(0), out = k.output();
         if (in.buffer() == out.buffer() || in.dtype() != out.dtype()) return null;

@@ -130,6 +130,10 @@ final class OpenClSession {
         int dims = OpenClCodegen.workDims(key);
         if (key.matmul()) {                                  // tiles of a GEMM, in work-groups of a fixed size
             launch(program.main(), OpenClMatmul.globalSize(k.shape()), OpenClMatmul.localSize());
+        } else if (k.isParts()) {                            // a chunk of one part per work-item
+            long items = 0;
+            for (Kernel p : k.parts()) items += Math.ceilDiv(p.size(), OpenClCodegen.PART_CHUNK);
+            launch(program.main(), new long[] { items });
         } else if (dims > 1) {
             long[] global = new long[dims];
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
@@ -240,19 +244,23 @@ final class OpenClSession {
                     "the kernel takes " + kernel.argBytes + " bytes of arguments; the device allows " + dev.maxParameterBytes);
         }
         List<OpenClSource.Arg> args = kernel.args;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case OpenClSource.Arg.Buffer b -> kernel.mem(i, bound[b.alias()].mem);
-                case OpenClSource.Arg.ErrorFlag f -> kernel.mem(i, dev.errorFlag());
-                case OpenClSource.Arg.Offset o -> kernel.scalar(i, access(k, o.access()).offset());
-                case OpenClSource.Arg.Stride s -> kernel.scalar(i, access(k, s.access()).stride(s.axis()));
-                case OpenClSource.Arg.Dim d -> kernel.scalar(i, k.shape()[d.axis()]);
-                case OpenClSource.Arg.Param q -> kernel.scalar(i, q.dtype() == DType.FLOAT32
-                        ? Float.floatToRawIntBits((float) k.doubleParam(q.index())) : k.params()[q.index()]);
-                case OpenClSource.Arg.Parts n -> kernel.scalar(i, parts);
-                case OpenClSource.Arg.Partials x -> kernel.mem(i, partials != null ? partials : dev.dummy());
-                case OpenClSource.Arg.Phase p -> kernel.scalar(i, phase);
-            }
+        for (int i = 0; i < args.size(); i++) bind(kernel, i, args.get(i), k, bound, parts, partials, phase);
+    }
+
+    /** Sets argument {@code i}, {@code arg}, of {@code kernel} for {@code k} (a part's argument for that part of it). */
+    private void bind(OpenClKernel kernel, int i, OpenClSource.Arg arg, Kernel k, DeviceCopies.Copy[] bound, long parts, cl_mem partials, int phase) {
+        switch (arg) {
+            case OpenClSource.Arg.Buffer b -> kernel.mem(i, bound[b.alias()].mem);
+            case OpenClSource.Arg.ErrorFlag f -> kernel.mem(i, dev.errorFlag());
+            case OpenClSource.Arg.Offset o -> kernel.scalar(i, access(k, o.access()).offset());
+            case OpenClSource.Arg.Stride s -> kernel.scalar(i, access(k, s.access()).stride(s.axis()));
+            case OpenClSource.Arg.Dim d -> kernel.scalar(i, k.shape()[d.axis()]);
+            case OpenClSource.Arg.Param q -> kernel.scalar(i, q.dtype() == DType.FLOAT32
+                    ? Float.floatToRawIntBits((float) k.doubleParam(q.index())) : k.params()[q.index()]);
+            case OpenClSource.Arg.Parts n -> kernel.scalar(i, parts);
+            case OpenClSource.Arg.Partials x -> kernel.mem(i, partials != null ? partials : dev.dummy());
+            case OpenClSource.Arg.Phase p -> kernel.scalar(i, phase);
+            case OpenClSource.Arg.OfPart p -> bind(kernel, i, p.arg(), k.parts().get(p.part()), bound, parts, partials, phase);
         }
     }
 
