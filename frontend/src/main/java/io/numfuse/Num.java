@@ -115,6 +115,23 @@ public final class Num {
     }
 
     /**
+     * Runs {@code work} with the JVM kernels of the arrays forced inside it on this thread split
+     * across at most {@code threads} threads ({@code NUMFUSE_THREADS}, default every core, caps
+     * them for the whole process): 1 runs each kernel on the calling thread. For code whose
+     * threads each own a share of the cores, as a Spark task does. Blocks nest; the previous cap
+     * comes back when the block ends, normally or not. Other threads are not affected.
+     *
+     * @param <T>     the type of the block's result
+     * @param threads the most threads a kernel is split across, 1 or more
+     * @param work    the block
+     * @return what {@code work} returns
+     * @throws IllegalArgumentException if {@code threads} is below 1 (then {@code work} does not run)
+     */
+    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
+        return io.numfuse.runtime.JvmTarget.withThreads(threads, work);
+    }
+
+    /**
      * {@link #on(String, java.util.function.Supplier)} for work without a result.
      *
      * @param spec the target's name, as {@link #useTarget} takes it

@@ -77,8 +77,9 @@
  * NumPy gives under the GIL: each call is atomic with respect to the others on the same arrays (a
  * reader sees the values before a concurrent write or after it, never a mix), sequences of calls
  * are not, an array forced by several threads at once is computed once, and work on different
- * arrays runs in parallel. {@code Num.useTarget} is global; {@code Num.on} and {@code Num.scope}
- * belong to the calling thread.
+ * arrays runs in parallel. {@code Num.useTarget} is global; {@code Num.on}, {@code Num.withThreads}
+ * (a cap on the JVM threads that kernels are split across) and {@code Num.scope} belong to the
+ * calling thread.
  *
  * <h2>Errors</h2>
  * Errors about the input are unchecked {@link io.numfuse.core.NumfuseException}s with a one-line

@@ -64,7 +64,7 @@ public final class Calibration {
         if (t instanceof JvmTarget) {
             boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
             return common + "jvm; java " + Runtime.version() + " " + System.getProperty("java.vm.name") + "; threads "
-                    + JvmTarget.threads() + " of " + Runtime.getRuntime().availableProcessors() + " cores; vector API "
+                    + WorkerPool.poolThreads() + " of " + Runtime.getRuntime().availableProcessors() + " cores; vector API "
                     + (vector ? "yes" : "no") + "; " + System.getProperty("os.arch") + " " + HostProcessor.NAME;
         }
         throw notCalibrated(t);
@@ -115,7 +115,8 @@ public final class Calibration {
         for (Target t : targets) if (!supports(t)) throw notCalibrated(t);
         if (targets.isEmpty()) return List.of();
         try {
-            return VectorWarmup.scalarOnly(() -> measure(targets));
+            // the JVM measured on all its threads, whatever this thread's cap (JvmTarget.withThreads)
+            return VectorWarmup.scalarOnly(() -> WorkerPool.withThreads(WorkerPool.poolThreads(), () -> measure(targets)));
         } catch (RuntimeException e) {
             if (targets.size() == 1) return List.of(new Outcome(targets.getFirst(), null, e));
             return targets.stream().map(t -> calibrate(List.of(t)).getFirst()).toList();

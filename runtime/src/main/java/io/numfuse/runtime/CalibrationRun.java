@@ -251,7 +251,7 @@ final class CalibrationRun {
         OpenClDevice d = device == null ? null : device.device();
         DeviceProfile.Kind kind = Calibration.kind(on);
         return new DeviceProfile(on.name(), kind, Calibration.identity(on), launches.seconds(), memory, r, link[0], link[1], link[2],
-                build[0], build[1], d == null ? JvmTarget.threads() : Math.max(1, d.computeUnits), floatTypes().contains(DType.FLOAT64),
+                build[0], build[1], d == null ? WorkerPool.poolThreads() : Math.max(1, d.computeUnits), floatTypes().contains(DType.FLOAT64),
                 d == null ? Runtime.getRuntime().maxMemory() : d.globalMemory, kind == DeviceProfile.Kind.JVM || kind == DeviceProfile.Kind.CPU,
                 Map.of(), Instant.now());
     }

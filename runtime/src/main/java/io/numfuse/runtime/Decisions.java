@@ -22,7 +22,7 @@ import java.util.Set;
 final class Decisions {
     private Decisions() {}
 
-    private record Memo(AutoTarget auto, long version, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
+    private record Memo(AutoTarget auto, long version, int threads, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
                         int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses) {}
 
     private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
@@ -33,7 +33,7 @@ final class Decisions {
     static Placement reuse(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
         Memo m = LAST.get();
         if (m == null || m.auto() != auto || m.resultToHost() != resultToHost || m.version() != SmallWork.version()
-                || !m.keys().equals(keys)) {
+                || m.threads() != WorkerPool.threads() || !m.keys().equals(keys)) {
             return null;
         }
         for (int i = 0; i < kernels.size(); i++) {
@@ -70,6 +70,6 @@ final class Decisions {
                 residency[i][j] = DeviceCopies.currentAt(in.get(j).buffer());
             }
         }
-        LAST.set(new Memo(auto, version, resultToHost, keys, shapes, lengths, residency, p, new int[1]));
+        LAST.set(new Memo(auto, version, WorkerPool.threads(), resultToHost, keys, shapes, lengths, residency, p, new int[1]));
     }
 }

@@ -106,6 +106,17 @@ public record DeviceProfile(
             };
         }
 
+        /**
+         * These rates times {@code factor}.
+         *
+         * @param factor the factor, above 0
+         * @return the scaled rates
+         */
+        public Rates times(double factor) {
+            return new Rates(simple32 * factor, simple64 * factor, division32 * factor, division64 * factor,
+                    transcendental32 * factor, transcendental64 * factor);
+        }
+
         /** These rates without float64 (a device without fp64). */
         public Rates withoutFloat64() { return new Rates(simple32, 0, division32, 0, transcendental32, 0); }
     }

@@ -66,8 +66,28 @@ public final class JvmTarget implements Target {
 
     @Override public io.numfuse.ir.KernelLimits kernelLimits() { return JvmCodegen.LIMITS; }
 
-    /** Threads a large kernel is split across: {@code NUMFUSE_THREADS}, or every core. */
+    /**
+     * Threads a large kernel run on this thread is split across: {@code NUMFUSE_THREADS}, or
+     * every core, or fewer inside {@link #withThreads}.
+     */
     public static int threads() { return WorkerPool.threads(); }
+
+    /**
+     * Runs {@code work} with this thread's JVM kernels split across at most {@code threads}
+     * threads, the calling one included (1: every kernel runs on the calling thread, with no
+     * hand-off to the workers); the cap before it is back when {@code work} returns or throws.
+     * The cap is this thread's alone (other threads are not affected), an inner call's replaces
+     * an outer one's, and it never raises {@link #threads()} above the pool's threads. For a thread pool that owns its cores, a Spark task for instance: each task gets
+     * its share instead of every core. Under {@code auto}, the cost model prices the JVM's
+     * kernels at the share of its calibrated rates that the cap leaves.
+     *
+     * @param threads the most threads, 1 or more
+     * @param work    the code to run under the cap
+     * @param <T>     its result's type
+     * @return {@code work}'s result
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) { return WorkerPool.withThreads(threads, work); }
 
     /** Generates and defines the kernel of {@code key} (logged at debug with its time). */
     private static JvmKernel generate(KernelKey key) {

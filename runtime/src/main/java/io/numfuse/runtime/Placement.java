@@ -78,7 +78,7 @@ final class Placement {
         long version = SmallWork.version();   // before the decision: a change while it is made leaves it unkept
         List<Target> candidates = auto.candidates();
         List<DeviceProfile> profiles = new ArrayList<>(candidates.size());
-        for (Target t : candidates) profiles.add(Profiles.of(t));
+        for (Target t : candidates) profiles.add(Profiles.onThisThread(Profiles.of(t)));   // the JVM's at this thread's cap
         List<KernelWork> works = new ArrayList<>(kernels.size());
         if (candidates.size() > 1) for (Kernel k : kernels) works.add(KernelWork.of(k));
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);

@@ -101,6 +101,17 @@ final class Profiles {
                 .rates(new DeviceProfile.Rates(1e10, 5e9, 2e9, 1e9, 1e8, 5e7)).build();
     }
 
+    /**
+     * {@code p} as this thread runs it: the JVM's under a cap of {@link JvmTarget#withThreads}
+     * below its calibrated threads computes at that share of its rates (its memory bandwidth
+     * kept: one thread of a capped task still streams); anything else is {@code p}.
+     */
+    static DeviceProfile onThisThread(DeviceProfile p) {
+        int threads = WorkerPool.threads();
+        if (p == null || !p.isHost() || threads >= p.computeUnits()) return p;
+        return p.toBuilder().computeUnits(threads).rates(p.rates().times((double) threads / p.computeUnits())).build();
+    }
+
     /** The profiles of {@code candidates} by name, for the cost model. */
     static CostModel.Profiles byName(List<Target> candidates, List<DeviceProfile> profiles) {
         Map<String, DeviceProfile> m = new HashMap<>();

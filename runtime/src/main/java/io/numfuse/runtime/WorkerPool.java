@@ -16,6 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * as OpenMP runtimes do: kernels that follow one another (the steps of a Jacobi loop) then
  * hand off in about a microsecond. One caller uses the workers at a time; another thread that
  * splits meanwhile runs its parts itself.
+ *
+ * <p>{@link #withThreads} caps the parts for the code it runs, on its thread alone (a
+ * {@link ScopedValue}: other threads, and the same thread after it, keep theirs): a Spark task
+ * that owns one core runs its kernels on its own thread. Unset, reading it is a lookup of an
+ * unbound scoped value per split decision (2.3 ns here, in a loop of them).
  */
 final class WorkerPool {
     private WorkerPool() {}
@@ -24,6 +29,8 @@ final class WorkerPool {
     private static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.spinMicros", 50);
     private static final Worker[] WORKERS = new Worker[Math.max(0, THREADS - 1)];
     private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** The calling thread's cap on the parts of a split, where {@link #withThreads} set one. */
+    private static final ScopedValue<Integer> CAP = ScopedValue.newInstance();
 
     static {
         for (int i = 0; i < WORKERS.length; i++) {
@@ -32,7 +39,17 @@ final class WorkerPool {
         }
     }
 
-    static int threads() { return THREADS; }
+    /** The parts a split on this thread may have: the pool's threads, or fewer under {@link #withThreads}. */
+    static int threads() { return CAP.isBound() ? Math.min(CAP.get(), THREADS) : THREADS; }
+
+    /** The threads of the pool, the calling thread included, whatever this thread's cap. */
+    static int poolThreads() { return THREADS; }
+
+    /** Runs {@code work} on this thread with splits of at most {@code threads} parts (1: none), then restores the cap before it. */
+    static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        return ScopedValue.where(CAP, threads).call(work::get);
+    }
 
     private static int threadCount() {
         String s = System.getenv("NUMFUSE_THREADS");
@@ -54,7 +71,7 @@ final class WorkerPool {
     /** Runs {@code r} on {@code parts} contiguous parts of {@code [0, n)}, in parallel; rethrows the first failure. */
     static void splitIndexed(int n, int parts, IndexedRange r) {
         Job job = new Job(r, n, parts);
-        if (parts < 2 || parts > THREADS || !BUSY.compareAndSet(false, true)) {
+        if (parts < 2 || parts > threads() || !BUSY.compareAndSet(false, true)) {
             for (int p = 0; p < parts; p++) job.run(p);   // the workers are another caller's: these parts run here
             job.rethrow();
             return;

@@ -5,24 +5,34 @@ import io.numfuse.Num;
 import io.numfuse.core.DType;
 import io.numfuse.expr.Ast;
 import io.numfuse.expr.ExprParser;
+import io.numfuse.runtime.JvmTarget;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * The executor's side of one planned expression: parsed once per partition, evaluated once per
  * batch, with one fused numfuse evaluation over the batch's arrays on the configured target
- * ({@code auto} unless {@code spark.numfuse.target} names another). numfuse's caches are per JVM,
+ * ({@code auto} unless {@code spark.numfuse.target} names another), its JVM kernels split across
+ * at most the task's threads ({@link PartitionJob#taskThreads}). numfuse's caches are per JVM,
  * so each kernel is compiled once per executor, whatever the number of tasks and batches.
  */
 final class BatchEvaluator {
+    /** For the tests: told the JVM threads of each evaluation, on the task's thread. */
+    static volatile IntConsumer threadsSeen;
+
     private final ExpressionPlan plan;
     private final Ast ast;
     private final String target;
+    private final int threads;
 
-    BatchEvaluator(ExpressionPlan plan, String target) {
+    /** An evaluator on {@code target} whose JVM kernels use at most {@code threads} threads (0: numfuse's own count). */
+    BatchEvaluator(ExpressionPlan plan, String target, int threads) {
         this.plan = plan;
         this.ast = ExprParser.parse(plan.expression());   // parsed on the driver already: cannot fail
         this.target = target;
+        this.threads = threads;
     }
 
     ExpressionPlan plan() { return plan; }
@@ -37,7 +47,7 @@ final class BatchEvaluator {
     Object evaluate(Batch b) {
         Object out = SparkTypes.newArray(plan.result(), b.n);
         if (b.n == 0) return out;
-        return Num.on(target, () -> {
+        return run(() -> {
             NDArray o = Num.wrap(plan.result(), out, b.n);
             o.assign(Num.eval(plan.expression(), ast, inputs(b.values, b.n)));
             if (plan.result().isFloat()) o.getDouble(0);
@@ -61,10 +71,20 @@ final class BatchEvaluator {
         if (n == 0) return Partial.empty(plan);
         Object[] in = values;
         int rows = n;
-        return Num.on(target, () -> {
+        return run(() -> {
             NDArray e = Num.eval(plan.expression(), ast, inputs(in, rows));
             return Partial.of(plan, e, rows);
         });
+    }
+
+    /** {@code work} on the target, under the task's cap on the JVM's threads. */
+    private <T> T run(Supplier<T> work) {
+        Supplier<T> on = () -> {
+            IntConsumer seen = threadsSeen;
+            if (seen != null) seen.accept(JvmTarget.threads());
+            return Num.on(target, work);
+        };
+        return threads > 0 ? Num.withThreads(threads, on) : on.get();
     }
 
     private Map<String, NDArray> inputs(Object[] values, int n) {

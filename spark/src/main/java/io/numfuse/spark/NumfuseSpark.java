@@ -59,6 +59,11 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * {@value #TARGET}, or by {@link Columns#target}. numfuse compiles each kernel once per executor
  * JVM; OpenCL programs are kept in numfuse's disk cache, which executors of one user on one host
  * share.
+ *
+ * <p><b>Threads.</b> Spark runs one task per {@code spark.task.cpus} cores, so each task splits its
+ * JVM kernels across at most that many threads (1 by default: each kernel runs on the task's
+ * thread), or across {@value #THREADS_PER_TASK} threads when that is set ({@link Columns#threadsPerTask}),
+ * instead of across every core of the executor as numfuse does elsewhere.
  */
 public final class NumfuseSpark {
     /** The Spark configuration key of the numfuse target the executors use ({@code auto} when unset). */
@@ -70,6 +75,11 @@ public final class NumfuseSpark {
      * ({@code false}: each row goes on as a row, as from row input); {@code true} when unset.
      */
     public static final String COLUMNAR_OUTPUT = "spark.numfuse.columnarOutput";
+    /**
+     * The Spark configuration key of the most threads a task's JVM kernels are split across
+     * (unset: the task's {@code spark.task.cpus}).
+     */
+    public static final String THREADS_PER_TASK = "spark.numfuse.threadsPerTask";
     /** Rows per batch when the input comes as rows and {@value #BATCH_ROWS} is not set. */
     public static final int DEFAULT_BATCH_ROWS = 65536;
 
@@ -114,8 +124,8 @@ public final class NumfuseSpark {
      * pass and for settings that differ from the Spark configuration's.
      *
      * @param df the DataFrame
-     * @return a builder with no columns, the target of {@value #TARGET} ({@code auto} when unset)
-     *         and the batch size of {@value #BATCH_ROWS}
+     * @return a builder with no columns, the target of {@value #TARGET} ({@code auto} when unset),
+     *         the batch size of {@value #BATCH_ROWS} and the threads of {@value #THREADS_PER_TASK}
      */
     public static Columns on(Dataset<Row> df) { return new Columns(df); }
 
@@ -128,6 +138,7 @@ public final class NumfuseSpark {
         private final Map<String, String> columns = new LinkedHashMap<>();
         private String target;
         private int batchRows;
+        private int threadsPerTask;   // 0: each task's spark.task.cpus
         private boolean columnarOutput;
 
         private Columns(Dataset<Row> df) {
@@ -135,13 +146,9 @@ public final class NumfuseSpark {
             this.df = df;
             var conf = df.sparkSession().conf();
             this.target = checkedTarget(conf.get(TARGET, "auto"), TARGET + " is ");
-            String rows = conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)).trim();
-            try {
-                this.batchRows = Integer.parseInt(rows);
-            } catch (NumberFormatException e) {
-                throw new NumfuseSparkException(BATCH_ROWS + " is '" + rows + "', not a whole number of rows (default " + DEFAULT_BATCH_ROWS + ")");
-            }
-            batchRows(batchRows);
+            batchRows(whole(conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)), BATCH_ROWS, "rows (default " + DEFAULT_BATCH_ROWS + ")"));
+            String threads = conf.get(THREADS_PER_TASK, "");
+            if (!threads.isBlank()) threadsPerTask(whole(threads, THREADS_PER_TASK, "threads (default: spark.task.cpus)"));
             this.columnarOutput = Boolean.parseBoolean(conf.get(COLUMNAR_OUTPUT, "true").trim());
         }
 
@@ -185,6 +192,19 @@ public final class NumfuseSpark {
         }
 
         /**
+         * Sets the most threads each task splits its JVM kernels across, instead of the task's
+         * {@code spark.task.cpus}.
+         *
+         * @param threads threads per task, 1 or more
+         * @return this builder
+         */
+        public Columns threadsPerTask(int threads) {
+            if (threads < 1) throw new NumfuseSparkException(THREADS_PER_TASK + " must be 1 or more threads, not " + threads);
+            this.threadsPerTask = threads;
+            return this;
+        }
+
+        /**
          * Sets whether a columnar input's result goes on as columnar batches (the default), or as
          * rows, each read through Spark's view of a row of a batch, as from row input.
          *
@@ -222,7 +242,7 @@ public final class NumfuseSpark {
                 out = out.add(new StructField(clash ? "__numfuse_" + k : names.get(k),
                         SparkTypes.sparkTypeOf(plans.get(k).result()), nullable, org.apache.spark.sql.types.Metadata.empty()));
             }
-            PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows);
+            PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
             Dataset<Row> result = input.columnar() != null
                     ? ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnarOutput)
@@ -250,7 +270,7 @@ public final class NumfuseSpark {
 
         /**
          * The value of an aggregate over every row (see {@link NumfuseSpark#aggregate}), on this
-         * builder's target and batch size. Runs a Spark job.
+         * builder's target, batch size and threads. Runs a Spark job.
          *
          * @param expression the aggregate, such as {@code "max(abs(a - b))"}
          * @return the value, typed as {@link NumfuseSpark#aggregate} says
@@ -259,12 +279,21 @@ public final class NumfuseSpark {
         public Object aggregate(String expression) {
             Planner planner = new Planner(df.schema());
             ExpressionPlan plan = planner.aggregate(expression);
-            PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows);
+            PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
             JavaRDD<Partial> partials = input.columnar() != null
                     ? input.columnar().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromColumns(it, job.slots())))
                     : input.rows().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromRows(it, job.slots(), job.batchRows(), false)));
             return partials.fold(Partial.empty(plan), Partial::combine).value();
+        }
+    }
+
+    /** {@code value}, the setting {@code key}, as a whole number; {@code what}: its unit and default, for the error. */
+    private static int whole(String value, String key, String what) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new NumfuseSparkException(key + " is '" + value.trim() + "', not a whole number of " + what);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
@@ -23,8 +24,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * @param plans     the expressions, planned on the driver
  * @param target    the numfuse target each executor evaluates on
  * @param batchRows rows per batch when the input comes as rows
+ * @param threadsPerTask the most JVM threads a task's kernels use; 0: the task's {@code spark.task.cpus}
  */
-record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, int batchRows) implements Serializable {
+record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, int batchRows, int threadsPerTask) implements Serializable {
 
     /** The new columns over a partition that comes as rows. */
     Iterator<InternalRow> overRows(Iterator<InternalRow> input) {
@@ -81,7 +83,7 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
 
     /** The plans' aggregate (one plan) over a partition: its partial result. */
     Iterator<Partial> partial(Iterator<Batch> batches) {
-        BatchEvaluator evaluator = new BatchEvaluator(plans[0], target);
+        BatchEvaluator evaluator = new BatchEvaluator(plans[0], target, taskThreads());
         Partial p = Partial.empty(plans[0]);
         while (batches.hasNext()) p = p.combine(evaluator.reduce(batches.next()));
         return Collections.singletonList(p).iterator();
@@ -89,8 +91,20 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
 
     private BatchEvaluator[] evaluators() {
         BatchEvaluator[] e = new BatchEvaluator[plans.length];
-        for (int k = 0; k < plans.length; k++) e[k] = new BatchEvaluator(plans[k], target);
+        int threads = taskThreads();
+        for (int k = 0; k < plans.length; k++) e[k] = new BatchEvaluator(plans[k], target, threads);
         return e;
+    }
+
+    /**
+     * The most threads the running task's JVM kernels use: {@link #threadsPerTask} when set, else
+     * the cores Spark gave the task ({@code spark.task.cpus}, 1 by default), as Spark runs a task
+     * per that many cores; 0 (numfuse's own count, every core) outside a task.
+     */
+    int taskThreads() {
+        TaskContext task = TaskContext.get();
+        if (task == null) return 0;
+        return threadsPerTask > 0 ? threadsPerTask : Math.max(1, task.cpus());
     }
 
     /** Element {@code i} of a result, boxed as Spark's rows hold it. */
