@@ -23,9 +23,11 @@ import java.util.function.Function;
  * the cores. A device's build time is measured on a thread of its own meanwhile, after its
  * kernels were loaded (PoCL compiles one program at a time).
  *
- * <p>On this 2-core machine, quiet, the JVM and PoCL together take about 2 to 2.5 s in a fresh
- * process (docs/PERFORMANCE.md, "Calibration"): about 1 s of it is the JVM's kernels waiting for
- * C2, and PoCL's build measurement keeps one core busy for about a second.
+ * <p>On this 2-core machine, quiet, the JVM and PoCL together take 2.6 to 3.2 s in a fresh
+ * process with warm kernel caches, 4.6 to 5.0 s with cold ones (docs/PERFORMANCE.md,
+ * "Calibration"): the JIT compiles for about 2 s of CPU meanwhile ({@code -XX:+CITime}: C1 0.6 s,
+ * C2 1.4 s), the JVM's first group waiting for it (1.4 to 1.5 s), and PoCL's build measurement
+ * keeps one core busy for about a second.
  *
  * <p>The JVM and every OpenCL device are calibrated; the interpreter is not (it is the oracle,
  * never a choice for speed: {@link #supports} is false for it). Calibration leaves no device

@@ -41,7 +41,7 @@ final class CalibrationRun {
     static final double ARITHMETIC_SAMPLE_SECONDS = 1e-3;
     /**
      * Budgets (seconds) of the phases: the first group, while the JIT compiles the kernels (it ends
-     * as soon as the JIT has gone quiet: at about 1 s on a fresh JVM here); launches alone; the
+     * as soon as the JIT has gone quiet: at 1.4 to 1.5 s on a fresh JVM here); launches alone; the
      * arithmetic at its final sizes; the link.
      */
     static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.1, RESIZED_BUDGET = 0.2, LINK_BUDGET = 0.25;
