@@ -63,6 +63,63 @@ class DeferredWriteTest {
     }
 
     @Test
+    void aLoopsKernelsUpdateTheirStateInPlace() {
+        // BufferReuse: past the first cut, each kernel stores the loop's state where it read it
+        NDArray x = Num.array(new double[4096]), v = Num.array(new double[4096]);
+        for (int s = 0; s < 30; s++) step(x, v, 1e-3);
+        String plan = Num.explain(x);
+        assertTrue(plan.contains("(aliases the output)"), plan);
+    }
+
+    @Test
+    void arraysHeldDuringALoopKeepTheirValuesWhenItsStateIsReused() {
+        int n = 257, steps = 200;
+        double dt = 0.01;
+        double[] x0 = new double[n], v0 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = Math.sin(i);
+            v0[i] = Math.cos(0.5 * i);
+        }
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                double[] ex = x0.clone(), ev = v0.clone();
+                NDArray x = Num.array(x0.clone()), v = Num.array(v0.clone());
+                java.util.List<NDArray> copies = new java.util.ArrayList<>(), temps = new java.util.ArrayList<>(), sums = new java.util.ArrayList<>();
+                java.util.List<double[]> expected = new java.util.ArrayList<>(), expectedTemps = new java.util.ArrayList<>();
+                for (int s = 0; s < steps; s++) {
+                    NDArray t = x.add(v.mul(dt));         // a temporary the program keeps
+                    x.assign(t);
+                    v.assign(v.sub(x.mul(dt)));
+                    double[] et = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        ex[i] += dt * ev[i];
+                        et[i] = ex[i];
+                        ev[i] -= dt * ex[i];
+                    }
+                    if (s % 37 == 5) {                    // lazy arrays of the state at this step, and a view of it
+                        copies.add(x.copy());
+                        sums.add(v.mul(2.0));
+                        temps.add(t);
+                        expected.add(ex.clone());
+                        expected.add(ev.clone());
+                        expectedTemps.add(et);
+                    }
+                }
+                double[] gx = x.toDoubleArray();
+                for (int i = 0; i < n; i++) assertEquals(ex[i], gx[i], 1e-9, "x[" + i + "] on " + target);
+                for (int c = 0; c < copies.size(); c++) {
+                    double[] cx = copies.get(c).toDoubleArray(), cv = sums.get(c).toDoubleArray(), ct = temps.get(c).toDoubleArray();
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(expected.get(2 * c)[i], cx[i], 1e-9, "copy " + c + " [" + i + "] on " + target);
+                        assertEquals(2 * expected.get(2 * c + 1)[i], cv[i], 1e-9, "2v " + c + " [" + i + "] on " + target);
+                        assertEquals(expectedTemps.get(c)[i], ct[i], 1e-9, "temporary " + c + " [" + i + "] on " + target);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     void arraysDefinedBeforeAWriteKeepTheirValuesAndThoseAfterSeeIt() {
         for (String target : WriteProperties.targets()) {
             Num.on(target, () -> {

@@ -453,6 +453,7 @@ public final class Buffer {
         if (target.buffer() != this) throw new IllegalArgumentException("a view of another buffer");
         deferredTarget = target;
         deferredValue = value;
+        value.deferredIn(this);
     }
 
     /** The deferred write is running (or was dropped): the buffer has none any more. */

@@ -60,7 +60,7 @@ public final class Fusion {
         View result = f.materialise(root, target);
         Map<Node, View> memo = f.planned;           // the pass is done with it
         if (target != null) memo.remove(root);     // the target may be written again later
-        return new Plan(f.kernels, result, memo);
+        return BufferReuse.apply(f.kernels, result, memo, root, target);
     }
 
     View materialise(Node n, View target) {

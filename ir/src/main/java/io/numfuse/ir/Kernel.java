@@ -147,6 +147,30 @@ public final class Kernel {
         return k;
     }
 
+    /**
+     * This kernel with every view over a buffer that {@code moves} maps moved to the buffer it
+     * maps to, with the same offset, shape and strides ({@link BufferReuse}); this kernel when
+     * none of its views is.
+     */
+    Kernel withBuffers(java.util.Map<Buffer, Buffer> moves) {
+        boolean any = false;
+        for (View v : inputs) any |= moves.containsKey(v.buffer());
+        for (View v : outputs) any |= moves.containsKey(v.buffer());
+        if (!any) return this;
+        if (parts != null) return parts(moved(output, moves), parts.stream().map(p -> p.withBuffers(moves)).toList());
+        Kernel k = new Kernel(shape, inputs.stream().map(v -> moved(v, moves)).toList(), body, params, moved(output, moves), reduce, reduceAxes,
+                extras.stream().map(e -> new Store(e.value(), moved(e.view(), moves))).toList(), matmul);
+        k.scan = scan;
+        k.arg = arg;
+        return k;
+    }
+
+    /** {@code v} over the buffer {@code moves} maps its buffer to, or {@code v}. */
+    static View moved(View v, java.util.Map<Buffer, Buffer> moves) {
+        Buffer b = moves.get(v.buffer());
+        return b == null ? v : new View(b, v.offset(), v.shape(), v.strides());
+    }
+
     /** {@code i} in a body placed after {@code in} inputs, {@code at} instructions and {@code par} parameters of other parts. */
     private static Instr shifted(Instr i, int in, int at, int par) {
         return switch (i) {

@@ -102,6 +102,20 @@ public abstract sealed class Node permits Node.Leaf, Node.Const, Node.Iota, Node
 
     void markDeferredValue() { deferredValue = true; }
 
+    /** The buffer whose deferred write this value was last made ({@link Buffer#deferWrite}), or null. */
+    private volatile Buffer deferredIn;
+
+    void deferredIn(Buffer b) { deferredIn = b; }
+
+    /** True while this node is the value of a buffer's deferred write: the array over that buffer reads it. */
+    boolean isHeldByBuffer() {
+        Buffer b = deferredIn;
+        return b != null && b.deferredValue() == this;
+    }
+
+    /** The pending nodes that have this node as an operand, as far as the collector has not taken them. */
+    synchronized java.util.List<Node> liveUsers() { return users == null ? java.util.List.of() : users.live(); }
+
     /** Records that pending {@code user} has this pending node as an operand. */
     synchronized void addUser(Node user) {
         if (users == null) users = new PendingNodes();
