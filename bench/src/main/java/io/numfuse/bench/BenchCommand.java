@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency.")
     String residency;
 
-    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64); ops: only the cases whose name contains it (cumsum, take, argmax, concatenate...).")
+    @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64); ops: only the cases whose name contains it (cumsum, take, argmax, concatenate...). Several, separated by commas: the cases any of them selects (laplace,time).")
     String only;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")

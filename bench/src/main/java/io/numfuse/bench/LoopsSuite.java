@@ -76,7 +76,7 @@ final class LoopsSuite {
     static List<Function<Void, List<Row>>> plan(Suites.Params p, String only, PrintWriter err) {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         groups(p.n(), p.targets()).forEach((name, rows) -> {
-            if (only != null && !name.contains(only.strip().toLowerCase(Locale.ROOT))) return;
+            if (!Suites.caseSelected(only, name)) return;
             plan.add(v -> rows.get());
             String skipped = name.equals("mandelbrot") ? rawSkipped(p.targets()) : null;
             if (skipped != null) err.println("bench: mandelbrot has no raw JOCL row: " + skipped);

@@ -32,7 +32,7 @@ final class OpsSuite {
         all.put("argmax(a)", v -> Suites.argmax(p));
         all.put(CONCAT, v -> concatenate(p));
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
-        all.forEach((name, rows) -> { if (only == null || name.contains(only)) plan.add(rows); });
+        all.forEach((name, rows) -> { if (Suites.caseSelected(only, name)) plan.add(rows); });
         return plan;
     }
 

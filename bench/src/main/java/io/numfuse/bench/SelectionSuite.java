@@ -8,7 +8,6 @@ import io.numfuse.core.DType;
 import io.numfuse.runtime.Targets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -133,7 +132,7 @@ final class SelectionSuite {
         List<Function<Void, List<Row>>> plan = new ArrayList<>();
         java.util.Set<Case> seen = new java.util.HashSet<>();
         for (Case c : cases(device(targets))) {
-            if (only != null && !c.work().name().toLowerCase(Locale.ROOT).contains(only.strip().toLowerCase(Locale.ROOT))) continue;
+            if (!Suites.caseSelected(only, c.work().name())) continue;
             if (onlyType != null && c.dtype() != onlyType) continue;
             if (onlyWhere != null && !c.residency().equals(onlyWhere)) continue;
             Case capped = new Case(c.work(), Math.min(c.n(), maxN), c.dtype(), c.residency());

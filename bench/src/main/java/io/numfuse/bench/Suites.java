@@ -38,6 +38,20 @@ final class Suites {
 
     static final List<String> NAMES = List.of("elementwise", "reduce", "stream", "laplace", "dispatch", "resident", "selection", "loops", "mandelbrot", "select", "kmeans", "ops", "matmul");
 
+    /**
+     * {@code --cases}: true when {@code only} is null or {@code name} contains one of its
+     * comma-separated parts, ignoring case and the spaces around each part.
+     */
+    static boolean caseSelected(String only, String name) {
+        if (only == null) return true;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String part : only.split(",")) {
+            String p = part.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!p.isEmpty() && lower.contains(p)) return true;
+        }
+        return false;
+    }
+
     static final String JAVA_LOOP = "baseline:java-loop", JAVA_MATH_LOOP = "baseline:java-math-loop",
             JAVA_UNROLLED = "baseline:java-unrolled", EAGER = "baseline:eager",
             STREAM_TRIAD = "baseline:stream-triad", STREAM_FLOOR = "baseline:stream-floor";

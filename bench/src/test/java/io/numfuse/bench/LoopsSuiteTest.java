@@ -67,6 +67,14 @@ class LoopsSuiteTest {
     }
 
     @Test
+    void casesTakesSeveralNames() {
+        Map<String, Object> j = BenchCommandTest.json(BenchCommandTest.bench("loops", "--size", "16", "--targets", "jvm", "--cases", "Alloc-F32, time", "--json", "-"));
+        assertEquals(Set.of("a+b*c", "time integration"), BenchCommandTest.results(j).stream().map(x -> x.get("case")).collect(Collectors.toSet()));
+        assertEquals(Set.of("float32", "float64"), BenchCommandTest.results(j).stream().map(x -> x.get("dtype")).collect(Collectors.toSet()),
+                "a+b*c float32 only, the time integration float64");
+    }
+
+    @Test
     void theHandLoopGivesPyCudasSumAtFullSize() {
         int n = MandelbrotDemo.PYCUDA_SIZE;
         Row hand = LoopsSuite.mandelbrot(n, List.of()).stream().filter(x -> x.target.equals(Suites.JAVA_LOOP)).findFirst().orElseThrow();
