@@ -96,9 +96,18 @@ final class HostSpares {
         return a;
     }
 
+    /**
+     * Requests to the collector are at least this many times the last one's duration apart, so
+     * that they take at most a quarter of the time. With 10 (a tenth), {@code a+b*c} allocating
+     * its 10^7 float64 result after the float32 rows in one process ({@code numfuse bench loops
+     * --cases alloc}) stayed on new arrays, 51-60 ms a call against 11-12 ms into an existing
+     * array; with 3, 11.0-14.3 ms (docs/PERFORMANCE.md, "Allocating results").
+     */
+    static final int REQUEST_SPACING = 3;
+
     private static synchronized boolean requestDue(long size) {
         long now = System.nanoTime();
-        boolean mayAsk = requests && now - lastRequest >= 10 * lastTook && allocating >= lastTook;
+        boolean mayAsk = requests && now - lastRequest >= REQUEST_SPACING * lastTook && allocating >= lastTook;
         if (!allowance.due(size, GARBAGE_BYTES, mayAsk)) return false;
         lastRequest = now;
         allocating = 0;
