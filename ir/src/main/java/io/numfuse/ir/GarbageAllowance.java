@@ -7,7 +7,8 @@ package io.numfuse.ir;
  * storage handed out (new, not reused) since the last request, the next allocation asks the
  * collector first. A request is a full collection with most collectors (tens of ms, more with a
  * large heap), so requests come at most once per ten times the last one took (at most 10% of the
- * time), and when one finds little dead (the storage held live results) the allowance doubles, up
+ * time; {@link HostSpares} asks at three times, measured: on the host a new large array costs more
+ * than its share of a request, on PoCL a new device buffer less), and when one finds little dead (the storage held live results) the allowance doubles, up
  * to a maximum. Used by {@link HostSpares} (Java arrays) and the runtime's device spares (device
  * buffers); not thread-safe: its user holds a lock.
  */
