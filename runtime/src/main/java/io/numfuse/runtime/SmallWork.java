@@ -109,13 +109,18 @@ final class SmallWork {
         if (jvm == null) jvm = Profiles.nominalJvm();
         KernelWork w2 = doubled(w);
         CostModel.Profiles all = Profiles.byName(candidates, candidates.stream().map(Profiles::of).toList());
-        double j1 = seconds(w, "jvm", jvm, all, key), j2 = seconds(w2, "jvm", jvm, all, key);
+        // both sizes with the correction learnt at this kernel's size: looked up at the doubled
+        // size (another size class, where this kernel has not run), a select the JVM runs 7x slower
+        // than its class looked cheaper per element at twice the elements, and never left the JVM
+        double cj = correction(w, "jvm", jvm, key);
+        double j1 = seconds(w, "jvm", jvm, all, cj), j2 = seconds(w2, "jvm", jvm, all, cj);
         double best = Double.POSITIVE_INFINITY;
         for (Target t : candidates) {
             if (!(t instanceof OpenClTarget d) || !d.supports(key)) continue;
             DeviceProfile p = Profiles.of(d);
             if (p == null) continue;
-            double d1 = seconds(w, d.name(), p, all, key), d2 = seconds(w2, d.name(), p, all, key);
+            double cd = correction(w, d.name(), p, key);
+            double d1 = seconds(w, d.name(), p, all, cd), d2 = seconds(w2, d.name(), p, all, cd);
             double slopeJ = (j2 - j1) / w.elements(), slopeD = (d2 - d1) / w.elements();
             if (!(slopeJ > slopeD)) continue;                    // the device is never cheaper per element
             double fixedJ = j1 - slopeJ * w.elements(), fixedD = d1 - slopeD * w.elements();
@@ -124,8 +129,12 @@ final class SmallWork {
         return best;
     }
 
-    private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, KernelKey key) {
-        double correction = Placement.LEARNING.factor(target, key, w.elements(), Learning.classOf(w, p));
+    /** What the model has learnt of kernel {@code key} (else its class) on {@code target} at {@code w}'s size. */
+    private static double correction(KernelWork w, String target, DeviceProfile p, KernelKey key) {
+        return Placement.LEARNING.factor(target, key, w.elements(), Learning.classOf(w, p));
+    }
+
+    private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, double correction) {
         CostModel.Locations host = CostModel.Locations.allAt("jvm");
         return CostModel.predict(w, new CostModel.Candidate(target, p, true), all, host, correction, false).seconds();
     }

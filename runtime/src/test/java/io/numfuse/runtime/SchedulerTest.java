@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.numfuse.ir.Buffer;
 import io.numfuse.core.DType;
+import io.numfuse.ir.Fusion;
 import io.numfuse.ir.Graph;
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
@@ -83,6 +86,25 @@ class SchedulerTest {
         for (int i = 0; i < 3; i++) assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(heavy(64, nonce, 1), null, AutoTarget.FASTEST)));
         Background.drain();
         assertEquals(programs, d.deviceForTests().programCount(), "no program was built for work the device would not get");
+    }
+
+    @Test
+    void aKernelTheJvmRunsFarSlowerThanItsClassLeavesTheSmallWorkShortcut() throws Exception {
+        // the crossover is worked out at the kernel's size and at twice it: both must take the
+        // correction learnt at the kernel's size (at twice it, another size class, the JVM looked
+        // as fast as its class, and a select 7x slower than predicted stayed on the JVM for good)
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(2e-3).build());
+        Kernel k = Fusion.plan(heavy(1 << 15, System.nanoTime() ^ 0x5a, 3)).kernels().getFirst();   // 2^15 and 2^16: two size classes
+        KernelKey key = k.key();
+        assertTrue(SmallWork.onJvm(AutoTarget.FASTEST, k, key), "small work at first: a 2 ms launch against a fast JVM");
+        KernelWork w = KernelWork.of(k);
+        String cls = Learning.classOf(w, CostModelTest.JVM);
+        for (int i = 0; i < Learning.WARM_UP; i++) Placement.LEARNING.observe("jvm", key, k.size(), cls, 1e-3, 1e-3, false);
+        Thread.sleep(Learning.JIT_SETTLE_NANOS / 1_000_000 + 50);
+        for (int i = 0; i < 5; i++) Placement.LEARNING.observe("jvm", key, k.size(), cls, 1e-3, 60e-3, false);   // 60x slower than predicted, run after run
+        SmallWork.changed();
+        assertFalse(SmallWork.onJvm(AutoTarget.FASTEST, k, key), "no longer small work once the JVM is known to be 60x slower at it");
     }
 
     @Test
