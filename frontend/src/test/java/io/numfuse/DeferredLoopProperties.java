@@ -35,8 +35,8 @@ class DeferredLoopProperties {
         }
     }
 
-    /** One update: state[i] += sum over j of c[j] * g(state[j]), g the identity or sin. */
-    private record Update(int i, double[] c, boolean[] sin) {}
+    /** One update of an array: += sum over j of c[j] * g(state[j]), g the identity or sin. */
+    private record Update(double[] c, boolean[] sin) {}
 
     private static void check(SplittableRandom rnd, String target) {
         int arrays = 2 + rnd.nextInt(2), n = 1 + rnd.nextInt(300), steps = 20 + rnd.nextInt(100);
@@ -51,7 +51,7 @@ class DeferredLoopProperties {
         String where = target + ", seed-drawn loop of " + arrays + " arrays of " + n + " over " + steps + " steps";
         for (int s = 0; s < steps; s++) {
             for (int a = 0; a < arrays; a++) {
-                Update u = update(rnd, a, arrays);
+                Update u = update(rnd, arrays);
                 NDArray value = state[a];
                 for (int j = 0; j < arrays; j++) {
                     if (u.c[j] == 0) continue;
@@ -93,8 +93,8 @@ class DeferredLoopProperties {
         }
     }
 
-    /** An update of array {@code i} from one or two arrays, small enough that the values stay moderate. */
-    private static Update update(SplittableRandom rnd, int i, int arrays) {
+    /** An update from one or two of the arrays, small enough that the values stay moderate. */
+    private static Update update(SplittableRandom rnd, int arrays) {
         double[] c = new double[arrays];
         boolean[] sin = new boolean[arrays];
         int terms = 1 + rnd.nextInt(2);
@@ -103,7 +103,7 @@ class DeferredLoopProperties {
             c[j] = rnd.nextDouble(-0.05, 0.05);
             sin[j] = rnd.nextInt(4) == 0;
         }
-        return new Update(i, c, sin);
+        return new Update(c, sin);
     }
 
     /** Transcendentals may differ from Math's by an ulp or two on a target, and the loop carries it. */

@@ -135,31 +135,32 @@ public final class Calibration {
             // faster as the JIT compiles them, and a device's samples would use the cores it needs.
             List<CalibrationRun> jvm = runs.stream().filter(r -> r.device == null).toList();
             List<CalibrationRun> devices = runs.stream().filter(r -> r.device != null).toList();
-            phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true, 0);
+            phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true);
             // The devices' first groups (compiled before they are timed: timed until their samples
             // stop getting faster), with every target's launches in long samples between them:
             // thousands of evaluations, which get numfuse's own code compiled before the launches
             // are timed (last, each target's alone).
+            List<List<CalibrationTimer.Timed>> firsts = devices.stream().map(CalibrationRun::firstGroup).toList();
             List<CalibrationTimer.Timed> ops = new ArrayList<>();
-            for (CalibrationRun r : devices) ops.addAll(r.firstGroup());
+            for (List<CalibrationTimer.Timed> f : firsts) ops.addAll(f);
             for (CalibrationRun r : runs) ops.add(r.warmingLaunches());
             List<CalibrationTimer.Sampled> s = CalibrationTimer.together(CalibrationRun.WARM_UP_BUDGET, ops, false,
                     devices.isEmpty() ? CalibrationRun.LAUNCH_WARM_UP_SECONDS : 0);
             int from = 0;
-            for (CalibrationRun r : devices) {
-                int n = r.firstGroup().size();
-                r.firstGroupTimed(s.subList(from, from + n));
+            for (int i = 0; i < devices.size(); i++) {
+                int n = firsts.get(i).size();
+                devices.get(i).firstGroupTimed(s.subList(from, from + n));
                 from += n;
             }
             for (CalibrationRun r : runs) r.launchesWarmed(s.get(from++));
             // the resized chains: the JVM's until the JIT has gone quiet (a kernel it compiled late is timed compiled)
-            phase(CalibrationRun.RESIZED_BUDGET, jvm, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, true, 0);
-            phase(CalibrationRun.RESIZED_BUDGET, devices, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, false, 0);
+            phase(CalibrationRun.RESIZED_BUDGET, jvm, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, true);
+            phase(CalibrationRun.RESIZED_BUDGET, devices, CalibrationRun::resizedOps, CalibrationRun::resizedTimed, false);
             for (int round = 0; round < CalibrationRun.RETIMES; round++) {
-                if (!phase(CalibrationRun.RESIZED_BUDGET, runs, CalibrationRun::slowOps, CalibrationRun::slowTimed, false, 0)) break;
+                if (!phase(CalibrationRun.RESIZED_BUDGET, runs, CalibrationRun::slowOps, CalibrationRun::slowTimed, false)) break;
             }
             for (CalibrationRun r : runs) r.releaseBuffers();
-            phase(CalibrationRun.LINK_BUDGET, runs, CalibrationRun::linkGroup, CalibrationRun::linkTimed, false, 0);
+            phase(CalibrationRun.LINK_BUDGET, runs, CalibrationRun::linkGroup, CalibrationRun::linkTimed, false);
             // launches back to back, as in a loop of small evaluations (between others' samples a CPU device's threads fall asleep)
             for (CalibrationRun r : runs) r.launchesTimed(CalibrationTimer.sample(CalibrationRun.LAUNCH_BUDGET, r.launches()));
             List<Outcome> outcomes = new ArrayList<>();
@@ -179,10 +180,10 @@ public final class Calibration {
      * and hands each run its own samples (none when none were asked for); false when there was nothing to time.
      */
     private static boolean phase(double budgetSeconds, List<CalibrationRun> runs, Function<CalibrationRun, List<CalibrationTimer.Timed>> ops,
-            BiConsumer<CalibrationRun, List<CalibrationTimer.Sampled>> timed, boolean waitForJit, double minSeconds) {
+            BiConsumer<CalibrationRun, List<CalibrationTimer.Sampled>> timed, boolean waitForJit) {
         List<List<CalibrationTimer.Timed>> each = runs.stream().map(ops).toList();
         List<CalibrationTimer.Timed> all = each.stream().flatMap(List::stream).toList();
-        List<CalibrationTimer.Sampled> sampled = all.isEmpty() ? List.of() : CalibrationTimer.together(budgetSeconds, all, waitForJit, minSeconds);
+        List<CalibrationTimer.Sampled> sampled = all.isEmpty() ? List.of() : CalibrationTimer.together(budgetSeconds, all, waitForJit, 0);
         int from = 0;
         for (int i = 0; i < runs.size(); i++) {
             int to = from + each.get(i).size();

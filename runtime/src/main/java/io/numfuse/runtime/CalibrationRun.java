@@ -185,7 +185,7 @@ final class CalibrationRun {
         buildPlanned();
     }
 
-    /** The resized chains ({@link #launchesTimed}). */
+    /** The resized chains ({@link #launchesWarmed}). */
     List<CalibrationTimer.Timed> resizedOps() { return resized.stream().map(i -> timed(kernels.get(i))).toList(); }
 
     /**
@@ -194,10 +194,10 @@ final class CalibrationRun {
      * does not undo what the first size showed).
      */
     void resizedTimed(List<CalibrationTimer.Sampled> again) {
-        List<CalibrationTimer.Sampled> times = new ArrayList<>(chainSamples());
+        List<CalibrationTimer.Sampled> firstTimes = chainSamples(), times = new ArrayList<>(firstTimes);
         for (int j = 0; j < resized.size(); j++) times.set(resized.get(j), again.get(j));
         rate = new double[kernels.size()];
-        for (int i = 0; i < kernels.size(); i++) rate[i] = Math.max(rateOf(kernels.get(i), times.get(i)), rateOf(chains.get(i), chainSamples().get(i)));
+        for (int i = 0; i < kernels.size(); i++) rate[i] = Math.max(rateOf(kernels.get(i), times.get(i)), rateOf(chains.get(i), firstTimes.get(i)));
     }
 
     /**

@@ -101,10 +101,9 @@ final class CalibrationTimer {
      * has {@link #SAMPLES} samples. Returns their figures in order. An operation is warm when its
      * samples stopped getting faster and, with {@code waitForJit}, the JIT has also finished no
      * compilation for a while: the JVM's kernels get faster as C2 compiles them, a device's
-     * kernels are compiled before they are timed (the JIT only speeds up their launch).
+     * kernels are compiled before they are timed (the JIT only speeds up their launch). No
+     * operation counts as warm before {@code minSeconds}.
      */
-    static List<Sampled> together(double budgetSeconds, List<Timed> ops, boolean waitForJit) { return together(budgetSeconds, ops, waitForJit, 0); }
-
     static List<Sampled> together(double budgetSeconds, List<Timed> ops, boolean waitForJit, double minSeconds) {
         List<State> states = ops.stream().map(State::new).toList();
         long start = System.nanoTime(), jitMillis = compilationMillis(), jitChanged = start;

@@ -77,8 +77,9 @@ public final class JvmTarget implements Target {
      * threads, the calling one included (1: every kernel runs on the calling thread, with no
      * hand-off to the workers); the cap before it is back when {@code work} returns or throws.
      * The cap is this thread's alone (other threads are not affected), an inner call's replaces
-     * an outer one's, and it never raises {@link #threads()} above the pool's threads. For a thread pool that owns its cores, a Spark task for instance: each task gets
-     * its share instead of every core. Under {@code auto}, the cost model prices the JVM's
+     * an outer one's, and it never raises {@link #threads()} above the pool's threads. For a
+     * thread pool that owns its cores, a Spark task for instance: each task gets its share
+     * instead of every core. Under {@code auto}, the cost model prices the JVM's
      * kernels at the share of its calibrated rates that the cap leaves.
      *
      * @param threads the most threads, 1 or more
