@@ -1,8 +1,6 @@
 package io.numfuse.ir;
 
 import io.numfuse.core.DType;
-import io.numfuse.core.AxisException;
-import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.core.TypeException;
 import io.numfuse.core.ValueException;
 import java.math.BigInteger;
@@ -233,15 +231,7 @@ public final class Graph {
      * (sums of bool and int32 are int64) and NumPy's errors (an axis out of range, a repeated
      * axis, max/min of an empty array).
      */
-    public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) { return locked(() -> reduceLocked(op, x, axes, keepdims)); }
-
-    private static Node reduceLocked(Op op, Node x, int[] axes, boolean keepdims) {
-        if (op.kind() != Op.Kind.REDUCE) throw new IllegalArgumentException(op + " is not a reduction");
-        x = strong(operand(x));
-        // NumPy's ufunc reductions accept axis 0 or -1 on a 0-d array (np.sum(np.int64(5), axis=0) == 5)
-        if (x.rank() == 0 && axes != null && axes.length == 1 && (axes[0] == 0 || axes[0] == -1)) axes = new int[0];
-        return reduceAs(op, internal(x, cast(x, op.accumulator(x.dtype()))), axes, keepdims);
-    }
+    public static Node reduce(Op op, Node x, int[] axes, boolean keepdims) { return locked(() -> ReductionGraph.reduce(op, x, axes, keepdims)); }
 
     /**
      * cumsum ({@code op} SUM) or cumprod (PROD) along {@code axis}, or over the flattened array
@@ -249,22 +239,7 @@ public final class Graph {
      * or {@code dtype} when it is not null, and NumPy's errors (an axis out of range). A 0-d
      * array scans as a 1-element 1-D array, as NumPy's does.
      */
-    public static Node scan(Op op, Node x, Integer axis, DType dtype) { return locked(() -> scanLocked(op, x, axis, dtype)); }
-
-    private static Node scanLocked(Op op, Node x, Integer axis, DType dtype) {
-        if (op != Op.SUM && op != Op.PROD) throw new IllegalArgumentException(op + " has no scan");
-        x = strong(operand(x));
-        int from = 0, to = x.rank();
-        if (axis != null) {
-            // NumPy treats a 0-d array as 1-D here: axis 0 or -1 is the flattened array
-            from = Shapes.axis(axis, Math.max(x.rank(), 1));
-            to = Math.min(from + 1, x.rank());
-        }
-        int[] shape = to - from == 1 || x.rank() == 1 ? x.shape() : new int[] { x.size() };
-        DType t = dtype != null ? dtype : op.accumulator(x.dtype());
-        if (t == DType.BOOL) throw new io.numfuse.core.TypeException("numfuse's cumsum and cumprod do not accumulate in bool: ask for an int dtype");
-        return register(new Node.Scan(op, internal(x, cast(x, t)), from, to, shape));
-    }
+    public static Node scan(Op op, Node x, Integer axis, DType dtype) { return locked(() -> ReductionGraph.scan(op, x, axis, dtype)); }
 
     /**
      * argmax ({@code op} MAX) or argmin (MIN) along {@code axis}, or over the flattened array (C
@@ -273,23 +248,7 @@ public final class Graph {
      * and their positions are reduced together ({@link Kernel#arg}). The caller refuses an empty
      * line (NumPy's ValueError).
      */
-    public static Node argReduce(Op op, Node x, Integer axis, boolean keepdims) { return locked(() -> argReduceLocked(op, x, axis, keepdims)); }
-
-    private static Node argReduceLocked(Op op, Node x, Integer axis, boolean keepdims) {
-        if (op != Op.MAX && op != Op.MIN) throw new IllegalArgumentException(op + " has no arg-reduction");
-        x = strong(operand(x));
-        int rank = x.rank(), from = 0, to = rank;
-        if (axis != null) {
-            from = Shapes.axis(axis, Math.max(rank, 1));
-            to = Math.min(from + 1, rank);
-        }
-        int[] in = x.shape(), shape = new int[keepdims ? rank : rank - (to - from)];
-        for (int d = 0, j = 0; d < rank; d++) {
-            boolean reduced = d >= from && d < to;
-            if (!reduced) shape[j++] = in[d]; else if (keepdims) shape[j++] = 1;
-        }
-        return register(new Node.ArgReduce(op, x, from, to, shape));
-    }
+    public static Node argReduce(Op op, Node x, Integer axis, boolean keepdims) { return locked(() -> ReductionGraph.argReduce(op, x, axis, keepdims)); }
 
     /**
      * NumPy's concatenate of {@code xs} along {@code axis}, as {@code dtype} (each operand cast to
@@ -321,64 +280,7 @@ public final class Graph {
     }
 
     /** mean over {@code axes}: the sum in float (float64 for bool and int inputs) divided by the count. */
-    public static Node mean(Node x, int[] axes, boolean keepdims) { return locked(() -> meanLocked(x, axes, keepdims)); }
-
-    private static Node meanLocked(Node x, int[] axes, boolean keepdims) {
-        x = strong(operand(x));
-        DType dt = x.dtype().isFloat() ? x.dtype() : DType.FLOAT64;
-        Node sum = reduceAs(Op.SUM, internal(x, cast(x, dt)), axes, keepdims);
-        long count = countReduced(x.shapeRef(), mask(axes, x.rank()));
-        return binary(Op.DIV, sum, scalar(dt, (double) count));
-    }
-
-    /** A reduction computed in the dtype of {@code x} as it is (dot uses this: int32 dots stay int32). */
-    static Node reduceAs(Op op, Node x, int[] axes, boolean keepdims) {
-        boolean[] m = mask(axes, x.rank());
-        int[] shape = reducedShape(x.shapeRef(), m, keepdims);
-        if (!op.hasIdentity() && countReduced(x.shapeRef(), m) == 0) {
-            throw new ValueException("zero-size array to reduction operation " + (op == Op.MAX ? "maximum" : "minimum")
-                    + " which has no identity");
-        }
-        if (keepdims) {
-            Node r = register(new Node.Reduce(op, x, m, reducedShape(x.shapeRef(), m, false)));
-            return reshapeKeepdims(r, shape, m);
-        }
-        return register(new Node.Reduce(op, x, m, shape));
-    }
-
-    /** The reduced node seen with its reduced axes kept as length-1 axes. */
-    private static Node reshapeKeepdims(Node r, int[] shape, boolean[] reduced) {
-        int[][] c = IndexMap.matrix(r.rank(), shape.length);
-        for (int d = 0, k = 0; k < shape.length; k++) if (!reduced[k]) c[d++][k] = 1;
-        return reindex(r, new IndexMap(shape, new int[r.rank()], c));
-    }
-
-    static boolean[] mask(int[] axes, int rank) {
-        boolean[] m = new boolean[rank];
-        if (axes == null) { Arrays.fill(m, true); return m; }
-        for (int a : axes) {
-            int n = Shapes.axis(a, rank);
-            if (m[n]) throw new AxisException("duplicate value in 'axis': " + a);
-            m[n] = true;
-        }
-        return m;
-    }
-
-    private static long countReduced(int[] shape, boolean[] m) {
-        long n = 1;
-        for (int i = 0; i < shape.length; i++) if (m[i]) n *= shape[i];
-        return n;
-    }
-
-    private static int[] reducedShape(int[] shape, boolean[] m, boolean keepdims) {
-        int n = 0;
-        for (int i = 0; i < shape.length; i++) if (!m[i] || keepdims) n++;
-        int[] r = new int[n];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (!m[i]) r[j++] = shape[i]; else if (keepdims) r[j++] = 1;
-        }
-        return r;
-    }
+    public static Node mean(Node x, int[] axes, boolean keepdims) { return locked(() -> ReductionGraph.mean(x, axes, keepdims)); }
 
     /**
      * NumPy's dot for a 0-d operand (a product), 1-D·1-D (a 0-d result), 2-D·1-D
@@ -387,39 +289,7 @@ public final class Graph {
      * dtype (an int32 dot stays int32, a bool dot is bool). Higher ranks are refused with a clear
      * message.
      */
-    public static Node dot(Node a, Node b) { return locked(() -> dotLocked(a, b)); }
-
-    private static Node dotLocked(Node a, Node b) {
-        a = strong(operand(a));
-        b = strong(operand(b));
-        int ra = a.rank(), rb = b.rank();
-        int[] sa = a.shapeRef(), sb = b.shapeRef();
-        if (ra == 0 || rb == 0) return binary(Op.MUL, a, b);
-        if (ra > 2 || rb > 2) {
-            throw new ShapeMismatchException("dot supports operands of up to 2 dimensions, not shapes " + Shapes.format(sa) + " and " + Shapes.format(sb));
-        }
-        int ka = sa[ra - 1], kb = sb[0];
-        if (ka != kb) {
-            throw new ShapeMismatchException("shapes " + Shapes.format(sa) + " and " + Shapes.format(sb) + " not aligned: "
-                    + ka + " (dim " + (ra - 1) + ") != " + kb + " (dim 0)");
-        }
-        if (ra == 2 && rb == 2) return MatmulGraph.build(a, b);   // a matrix product: matmul's GEMM kernels
-        Node prod;
-        int axis;
-        if (rb == 1) {            // (k,)·(k,) or (m,k)·(k,): the vector broadcasts over rows
-            prod = binary(Op.MUL, a, b);
-            axis = ra - 1;
-        } else if (ra == 1) {     // (k,)·(k,p): a[:, None] * b, summed over k
-            Node a2 = reindex(a, new IndexMap(new int[] { ka, sb[1] }, new int[1], new int[][] { { 1, 0 } }));
-            prod = binary(Op.MUL, a2, b);
-            axis = 0;
-        } else {                  // (m,k)·(k,p): a[:, :, None] * b[None, :, :], summed over k
-            Node a3 = reindex(a, new IndexMap(new int[] { sa[0], ka, sb[1] }, new int[2], new int[][] { { 1, 0, 0 }, { 0, 1, 0 } }));
-            prod = binary(Op.MUL, a3, b);
-            axis = 1;
-        }
-        return reduceAs(Op.SUM, prod, new int[] { axis }, false);
-    }
+    public static Node dot(Node a, Node b) { return locked(() -> ReductionGraph.dot(a, b)); }
 
     // ---- gathers ----------------------------------------------------------------------------
 
@@ -599,7 +469,7 @@ public final class Graph {
     }
 
     /** {@code made} from {@code x} for one node alone: marked so when it is a node of its own ({@link Node#markInternal}). */
-    private static Node internal(Node x, Node made) {
+    static Node internal(Node x, Node made) {
         if (made != x && made instanceof Node.Cast) made.markInternal();
         return made;
     }
