@@ -1,20 +1,22 @@
 package io.numfuse.runtime;
 
-import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Kernel;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.View;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * auto's shortcut for small work: a kernel whose inputs are on the host and whose size is well
  * below the size at which the cost model predicts any device beats the JVM runs on the JVM at
- * once, without the full placement (which costs microseconds: as much as the work). The size is
- * worked out once per kernel key from two predictions (the model is linear in the size) and kept
- * until the model changes (a profile, a build, corrections): {@link #changed()}.
+ * once, without the full placement (which costs microseconds: as much as the work). The size
+ * follows from two predictions per target (the model is linear in the size), worked out once per
+ * kernel key and kept until the model changes (a profile, a build): {@link #changed()}. The
+ * learnt corrections enter at each evaluation, as factors on the predictions' execution terms.
  */
 final class SmallWork {
     private SmallWork() {}
@@ -22,16 +24,28 @@ final class SmallWork {
     private record Key(String auto, KernelKey key, int size) {}   // corrections are learnt per size class: so is the crossover
 
     /**
-     * A key's crossover {@code n}, worked out at model version {@code version} for a kernel of
-     * {@code elements} elements, with what learning from its runs needs: the JVM's uncorrected
-     * execution and launch predicted for that kernel, its class, and the JVM's correction then.
+     * One target's predictions for a kernel at its size and at twice it, each split into what the
+     * target's correction scales (the execution, uncorrected) and what it does not (launch,
+     * copies, storage; the launch apart), with the kernel's class there (which its correction may fall back on).
      */
-    private record Below(long version, double n, long elements, double execute, double launch, String cls, double factor,
-                         java.util.concurrent.atomic.AtomicInteger runs) {
-        Below(long version, double n, long elements, double execute, double launch, String cls, double factor) {
-            this(version, n, elements, execute, launch, cls, factor, new java.util.concurrent.atomic.AtomicInteger());
-        }
+    private record Side(String target, String cls, double launch, double rest1, double execute1, double rest2, double execute2) {
+        /** The corrected predictions at the kernel's size ({@code twice}: at twice it). */
+        double seconds(boolean twice, double correction) { return twice ? rest2 + execute2 * correction : rest1 + execute1 * correction; }
+
+        /** What the model has learnt of {@code key} (else of its class) here at {@code elements}. */
+        double correction(KernelKey key, long elements) { return Placement.LEARNING.factor(target, key, elements, cls); }
     }
+
+    /**
+     * A key's predictions, worked out at model version {@code version} for a kernel of
+     * {@code elements} elements: the JVM's ({@code jvmKnown}: from its profile, else the nominal
+     * one) and those of each device that can run it, with the key's runs through the shortcut.
+     * Keeping the corrections out of them matters: weighing a key again (its code rarely run, so
+     * barely compiled) took 0.2-0.4 ms, and redone whenever the JVM's correction of a 10^6-element
+     * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
+     * than the JVM target on the very kernels it ran on the JVM.
+     */
+    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, AtomicInteger runs) {}
 
     private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
     private static final AtomicLong VERSION = new AtomicLong();
@@ -46,25 +60,69 @@ final class SmallWork {
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
         for (View o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
+        return k.size() < crossover(below(auto, k, key), key) / 2;   // well below: a margin for the model's error
+    }
+
+    /** The predictions for {@code key} at {@code k}'s size, worked out again when the model's version moved. */
+    private static Below below(AutoTarget auto, Kernel k, KernelKey key) {
         long v = VERSION.get();
         Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
         Below b = BELOW.get(id);
-        if (b == null || b.version() != v) {
+        if (b == null || b.version() != v || b.elements() != k.size()) {
             if (BELOW.size() > 8192) BELOW.clear();
             BELOW.put(id, b = weigh(auto, k, key, v));
         }
-        return k.size() < b.n() / 2;                             // well below: a margin for the model's error
+        return b;
     }
 
+    private static final AtomicLong WEIGHED = new AtomicLong();
+
+    /** How many times a kernel was weighed (for tests). */
+    static long weighings() { return WEIGHED.get(); }
+
     private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version) {
-        KernelWork w = KernelWork.of(k);
-        double n = crossover(auto, w, key);
+        WEIGHED.incrementAndGet();
+        KernelWork w = KernelWork.of(k), w2 = doubled(w);
+        List<Target> candidates = auto.candidates();
+        CostModel.Profiles all = Profiles.byName(candidates, candidates.stream().map(Profiles::of).toList());
         DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
-        if (jvm == null) return new Below(version, n, k.size(), Double.NaN, 0, null, Double.NaN);
-        CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("jvm", jvm, true), new CostModel.Profiles(Map.of("jvm", jvm)),
-                CostModel.Locations.allAt("jvm"), 1.0, false);
-        String cls = Learning.classOf(w, jvm);
-        return new Below(version, n, k.size(), p.execute(), p.launch(), cls, Placement.LEARNING.factor("jvm", key, w.elements(), cls));
+        List<Side> devices = new ArrayList<>();
+        for (Target t : candidates) {
+            if (!(t instanceof OpenClTarget d) || !d.supports(key)) continue;
+            DeviceProfile p = Profiles.of(d);
+            if (p != null) devices.add(side(d.name(), p, w, w2, all));
+        }
+        Side j = side("jvm", jvm != null ? jvm : Profiles.nominalJvm(), w, w2, all);
+        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), new AtomicInteger());
+    }
+
+    private static Side side(String target, DeviceProfile p, KernelWork w, KernelWork w2, CostModel.Profiles all) {
+        CostModel.Candidate c = new CostModel.Candidate(target, p, true);
+        CostModel.Prediction p1 = CostModel.predict(w, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
+        CostModel.Prediction p2 = CostModel.predict(w2, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
+        return new Side(target, Learning.classOf(w, p), p1.launch(), p1.seconds() - p1.execute(), p1.execute(), p2.seconds() - p2.execute(), p2.execute());
+    }
+
+    /**
+     * The size from which some device is predicted to beat the JVM for {@code b}'s kernel
+     * (infinite when none ever does), with the corrections learnt now. Both sizes take the
+     * correction learnt at the kernel's size: looked up at the doubled size (another size class,
+     * where this kernel has not run), a select the JVM runs 7x slower than its class looked
+     * cheaper per element at twice the elements, and never left the JVM.
+     */
+    private static double crossover(Below b, KernelKey key) {
+        double cj = b.jvm().correction(key, b.elements());
+        double j1 = b.jvm().seconds(false, cj), j2 = b.jvm().seconds(true, cj);
+        double best = Double.POSITIVE_INFINITY;
+        for (Side d : b.devices()) {
+            double cd = d.correction(key, b.elements());
+            double d1 = d.seconds(false, cd), d2 = d.seconds(true, cd);
+            double slopeJ = (j2 - j1) / b.elements(), slopeD = (d2 - d1) / b.elements();
+            if (!(slopeJ > slopeD)) continue;                    // the device is never cheaper per element
+            double fixedJ = j1 - slopeJ * b.elements(), fixedD = d1 - slopeD * b.elements();
+            best = Math.min(best, Math.max(0, (fixedD - fixedJ) / (slopeJ - slopeD)));
+        }
+        return best;
     }
 
     /** Runs shorter than this teach the model nothing here (the measurement would cost more than it tells). */
@@ -81,62 +139,17 @@ final class SmallWork {
     /**
      * {@code k} ran on the JVM through this shortcut in {@code seconds}: a run long enough to
      * matter teaches the model, as a placed run does, so that a JVM kernel slower than its profile
-     * says (a select the JIT does not vectorise) stops counting as small work; the key's size is
-     * then worked out again.
+     * says (a select the JIT does not vectorise) stops counting as small work at its next
+     * evaluation, whose crossover takes the new correction.
      */
     static void ran(AutoTarget auto, Kernel k, KernelKey key, double seconds) {
         if (seconds < LEARN_FROM_SECONDS) return;
-        Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
-        Below b = BELOW.get(id);
-        if (b == null || b.elements() != k.size() || Double.isNaN(b.execute())) b = weigh(auto, k, key, VERSION.get());
+        Below b = below(auto, k, key);
         int runs = b.runs().incrementAndGet();
         if (runs > LEARN_EVERY_RUN && runs % LEARN_ONE_IN != 0) return;
-        if (Double.isNaN(b.execute())) return;                // no profile of the JVM yet
-        Placement.LEARNING.observe("jvm", key, k.size(), b.cls(), b.execute(), seconds - b.launch(), true);
-        // weighed again at the next evaluation when the correction moved (weighing it again after
-        // every run cost 30 us, a third of a 10^5-element a+b*c)
-        double moved = Placement.LEARNING.factor("jvm", key, k.size(), b.cls()) / b.factor();
-        if (!(moved > 1 / MOVED && moved < MOVED)) BELOW.remove(id);
-    }
-
-    /** How far the JVM's correction of a kernel moves before its crossover is worked out again. */
-    static final double MOVED = 1.1;
-
-    /** The size from which some device is predicted to beat the JVM for the work {@code w} of kernel {@code key} (infinite when none ever does). */
-    private static double crossover(AutoTarget auto, KernelWork w, KernelKey key) {
-        List<Target> candidates = auto.candidates();
-        DeviceProfile jvm = Profiles.of(JvmTarget.INSTANCE);
-        if (jvm == null) jvm = Profiles.nominalJvm();
-        KernelWork w2 = doubled(w);
-        CostModel.Profiles all = Profiles.byName(candidates, candidates.stream().map(Profiles::of).toList());
-        // both sizes with the correction learnt at this kernel's size: looked up at the doubled
-        // size (another size class, where this kernel has not run), a select the JVM runs 7x slower
-        // than its class looked cheaper per element at twice the elements, and never left the JVM
-        double cj = correction(w, "jvm", jvm, key);
-        double j1 = seconds(w, "jvm", jvm, all, cj), j2 = seconds(w2, "jvm", jvm, all, cj);
-        double best = Double.POSITIVE_INFINITY;
-        for (Target t : candidates) {
-            if (!(t instanceof OpenClTarget d) || !d.supports(key)) continue;
-            DeviceProfile p = Profiles.of(d);
-            if (p == null) continue;
-            double cd = correction(w, d.name(), p, key);
-            double d1 = seconds(w, d.name(), p, all, cd), d2 = seconds(w2, d.name(), p, all, cd);
-            double slopeJ = (j2 - j1) / w.elements(), slopeD = (d2 - d1) / w.elements();
-            if (!(slopeJ > slopeD)) continue;                    // the device is never cheaper per element
-            double fixedJ = j1 - slopeJ * w.elements(), fixedD = d1 - slopeD * w.elements();
-            best = Math.min(best, Math.max(0, (fixedD - fixedJ) / (slopeJ - slopeD)));
-        }
-        return best;
-    }
-
-    /** What the model has learnt of kernel {@code key} (else its class) on {@code target} at {@code w}'s size. */
-    private static double correction(KernelWork w, String target, DeviceProfile p, KernelKey key) {
-        return Placement.LEARNING.factor(target, key, w.elements(), Learning.classOf(w, p));
-    }
-
-    private static double seconds(KernelWork w, String target, DeviceProfile p, CostModel.Profiles all, double correction) {
-        CostModel.Locations host = CostModel.Locations.allAt("jvm");
-        return CostModel.predict(w, new CostModel.Candidate(target, p, true), all, host, correction, false).seconds();
+        if (!b.jvmKnown()) return;                             // no profile of the JVM yet
+        Side j = b.jvm();
+        Placement.LEARNING.observe("jvm", key, k.size(), j.cls(), j.execute1(), seconds - j.launch(), true);   // its new results took their storage before it was timed
     }
 
     private static KernelWork doubled(KernelWork w) {

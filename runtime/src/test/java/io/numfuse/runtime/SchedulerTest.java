@@ -102,9 +102,10 @@ class SchedulerTest {
         String cls = Learning.classOf(w, CostModelTest.JVM);
         for (int i = 0; i < Learning.WARM_UP; i++) Placement.LEARNING.observe("jvm", key, k.size(), cls, 1e-3, 1e-3, false);
         Thread.sleep(Learning.JIT_SETTLE_NANOS / 1_000_000 + 50);
+        long weighed = SmallWork.weighings();
         for (int i = 0; i < 5; i++) Placement.LEARNING.observe("jvm", key, k.size(), cls, 1e-3, 60e-3, false);   // 60x slower than predicted, run after run
-        SmallWork.changed();
         assertFalse(SmallWork.onJvm(AutoTarget.FASTEST, k, key), "no longer small work once the JVM is known to be 60x slower at it");
+        assertEquals(weighed, SmallWork.weighings(), "a new correction enters the crossover without the kernel being weighed again");
     }
 
     @Test
