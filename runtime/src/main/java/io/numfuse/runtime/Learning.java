@@ -171,7 +171,10 @@ final class Learning {
         PerKernel k = null;
         int seen = 0;
         if (key != null) {
-            if (perKernel.size() > MAX_KEYS) perKernel.clear();
+            if (perKernel.size() > MAX_KEYS) {
+                perKernel.clear();
+                runnersUp.clear();
+            }
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
             if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return;
         }
@@ -272,6 +275,7 @@ final class Learning {
     /** Forgets everything learnt (tests that set their own profiles start from them alone). */
     void forgetAll() {
         perKernel.clear();
+        runnersUp.clear();
         votes.clear();
         byClass.clear();
         byLink.clear();
@@ -343,6 +347,70 @@ final class Learning {
     boolean exploreFar(double slower) {
         if (!(slower < FAR_LIMIT)) return false;
         return java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 4 * slower < 1;   // drawn: a counter aliased with loops
+    }
+
+    /**
+     * {@link #exploreFar(double)} for kernel {@code key} over {@code elements} elements on
+     * {@code target}, predicted to take {@code predictedSeconds} there: besides the draw, within
+     * {@link #FAR_SHARE} of the time ({@link #withinShare}). The draw alone rests on how often
+     * auto decides afresh, and noise decides that: on a device-resident kernel whose corrections
+     * moved by a quarter every few runs (each move makes the next evaluation decide afresh), auto
+     * decided afresh at 29% of the evaluations instead of 6%, and measured the JVM, 5 to 15 times
+     * slower with its copies, once in 40 to 60 runs.
+     */
+    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds) {
+        return exploreFar(slower) && withinShare(target, key, elements, predictedSeconds, FAR_SHARE);
+    }
+
+    /** The most of the time that measuring a far runner-up may take: 1%. */
+    static final double FAR_SHARE = 0.01;
+
+    /** The most of the time that measuring a close runner-up the model trusts may take: 5% (at 1.5x, one evaluation in 30). */
+    static final double CLOSE_SHARE = 0.05;
+
+    /**
+     * True, and counted as a measurement now, when measuring {@code key} over {@code elements} on
+     * {@code target} would take at most {@code share} of the time since it was last measured
+     * there: what that measurement took, once known ({@link #measuredRunnerUp}), else
+     * {@code predictedSeconds}, over the time since.
+     */
+    boolean withinShare(String target, KernelKey key, long elements, double predictedSeconds, double share) {
+        RunnerUp f = runnersUp.computeIfAbsent(new KeyOf(target, key, elements), x -> new RunnerUp());
+        synchronized (f) {
+            long now = System.nanoTime();
+            double cost = Double.isNaN(f.seconds) ? predictedSeconds : f.seconds;
+            if (f.at != 0 && now - f.at < cost / share * 1e9) return false;
+            f.at = now;
+            f.seconds = Double.NaN;
+            return true;
+        }
+    }
+
+    /** When a runner-up was last measured, and what that took (NaN until known). */
+    private static final class RunnerUp {
+        long at;
+        double seconds = Double.NaN;
+    }
+
+    private final Map<KeyOf, RunnerUp> runnersUp = new ConcurrentHashMap<>();
+
+    /** A runner-up's measurement of {@code key} over {@code elements} on {@code target} took {@code seconds} (all the plan's kernels, copies included). */
+    void measuredRunnerUp(String target, KernelKey key, long elements, double seconds) {
+        RunnerUp f = runnersUp.get(new KeyOf(target, key, elements));
+        if (f == null || !(seconds > 0)) return;
+        synchronized (f) {
+            f.seconds = seconds;
+        }
+    }
+
+    /**
+     * A run of {@code key} over {@code elements} on {@code target} that taught no correction (its
+     * time was mostly copies, or too short to tell): it still counts as a run, so that the model
+     * comes to trust what it knows of the target there ({@link #TRUSTED}).
+     */
+    void counted(String target, KernelKey key, long elements) {
+        if (key == null) return;
+        perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran();
     }
 
     /** The class corrections of {@code target}, for its profile. */

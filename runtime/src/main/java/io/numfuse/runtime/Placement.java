@@ -35,6 +35,8 @@ final class Placement {
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
     private boolean settled, unsettled;
+    /** The runner-up this evaluation measures ({@link #runnerUpToMeasure}), or -1. */
+    private int measuring = -1;
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
@@ -180,10 +182,15 @@ final class Placement {
 
     /**
      * The target, other than the chosen plan's, that can run the whole plan now and whose
-     * one-target plan is predicted fastest after the chosen one, when the model should measure it:
-     * within 1.5x of the chosen plan, while it has measured it too little on this plan's first
-     * kernel to trust ({@link Learning#explore}); further, rarely ({@link Learning#exploreFar}).
-     * -1 when there is none.
+     * one-target plan is predicted fastest after the chosen one, when the model should measure it,
+     * or -1. Within 1.5x of the chosen plan: one evaluation in four while it has run this plan's
+     * first kernel too few times to trust ({@link Learning#explore}; every evaluation decides
+     * afresh meanwhile); once trusted, the decision may be kept ({@link Decisions} decides afresh
+     * one evaluation in {@link Learning#RETRY}), and a fresh decision measures it within
+     * {@link Learning#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}).
+     * Before the shares, a device-resident kernel whose JVM runner-up was mostly copies (which
+     * never counted as runs) decided afresh at every evaluation (80 us at 10^6 elements) and
+     * ran on the JVM one evaluation in four to five.
      */
     private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built) {
         int mine = c.targets()[0], best = -1;
@@ -192,10 +199,20 @@ final class Placement {
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
         if (best < 0) return -1;
+        String name = candidates.get(best).name();
+        KernelKey key = keys.get(0);
+        long size = kernels.get(0).size();
         double slower = c.uniform()[best] / c.seconds();
-        if (slower > 1.5) return LEARNING.exploreFar(slower) ? best : -1;   // rarely: the decision may be kept meanwhile
-        unsettled = true;                                   // a close runner-up still to measure: decide afresh next time
-        return LEARNING.explore(candidates.get(best).name(), keys.get(0), kernels.get(0).size()) ? best : -1;
+        if (slower > 1.5) {
+            if (!LEARNING.exploreFar(name, key, size, slower, c.uniform()[best])) return -1;
+        } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
+            unsettled = true;                               // a close runner-up still to measure: decide afresh next time
+            if (!LEARNING.explore(name, key, size)) return -1;
+        } else if (!LEARNING.withinShare(name, key, size, c.uniform()[best], Learning.CLOSE_SHARE)) {
+            return -1;
+        }
+        measuring = best;
+        return best;
     }
 
     /**
@@ -266,6 +283,11 @@ final class Placement {
 
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
+        if (measuring >= 0) {
+            double total = 0;
+            for (double m : measured) total += m;   // NaN when a kernel did not run (a failure): nothing learnt
+            LEARNING.measuredRunnerUp(candidates.get(measuring).name(), keys.get(0), kernels.get(0).size(), total);
+        }
         for (int i = 0; i < kernels.size(); i++) {
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
             CostModel.Prediction pr = predicted[i][chosen[i]];
@@ -279,9 +301,16 @@ final class Placement {
                 if (warm && LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute())) Decisions.forget();
                 spent -= storage;
             }
-            if (pr.transfers() <= 0.25 * pr.execute()) {   // mostly the kernel's own work: it teaches the kernel's correction
-                if (raw > 20e-6 && spent > 0) LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, true);
-            } else if (pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
+            if (pr.transfers() < pr.execute() && raw > 20e-6 && spent > 0) {
+                // mostly the kernel's own work: beyond the copies as the link predicts them, it
+                // teaches the kernel's correction; its class only when the copies were a quarter or
+                // less (runs between taught nothing: a JVM run that copied its input back from a
+                // device took 3 times its prediction, run after run, and kept the work from the device)
+                LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, pr.transfers() <= 0.25 * pr.execute());
+                continue;
+            }
+            LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
+            if (pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);

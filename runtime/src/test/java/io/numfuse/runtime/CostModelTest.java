@@ -258,6 +258,33 @@ class CostModelTest {
     }
 
     @Test
+    void runsThatTaughtNoCorrectionStillCountTowardsTrust() {
+        // a JVM run of device-resident data is mostly copies: it teaches the link, not the
+        // kernel; uncounted, the JVM stayed an untrusted runner-up, measured one evaluation in four
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key();
+        for (int i = 0; i < Learning.TRUSTED; i++) l.counted("jvm", key, 64);
+        assertEquals(Learning.TRUSTED, l.runsOf("jvm", key, 64));
+        assertEquals(1.0, l.factor("jvm", key, 64, "map.memory32"), "counted, not learnt from");
+        int explored = 0;
+        for (int i = 0; i < 64; i++) if (l.explore("jvm", key, 64)) explored++;
+        assertEquals(64 / Learning.RETRY, explored, "trusted: one evaluation in " + Learning.RETRY);
+    }
+
+    @Test
+    void measuringAFarRunnerUpTakesAtMostItsShareOfTheTime() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key();
+        int first = 0;
+        while (!l.exploreFar("jvm", key, 64, 2.0, 1e-3)) assertTrue(++first < 10_000, "measured at last: one decision in 8 is drawn");
+        l.measuredRunnerUp("jvm", key, 64, 10.0);   // that measurement took 10 s: the next may come 1000 s later
+        for (int i = 0; i < 2000; i++) assertFalse(l.exploreFar("jvm", key, 64, 2.0, 1e-3), "measured again within its share of the time");
+        assertTrue(java.util.stream.IntStream.range(0, 2000).anyMatch(i -> l.exploreFar("opencl:1", key, 64, 2.0, 1e-3)), "another target has a share of its own");
+        l.measuredRunnerUp("jvm", key, 64, 1e-12);  // a cheap measurement may come again at once
+        assertTrue(java.util.stream.IntStream.range(0, 2000).anyMatch(i -> l.exploreFar("jvm", key, 64, 2.0, 1e-3)), "a cheap one is drawn again");
+    }
+
+    @Test
     void aFarRunnerUpIsMeasuredRarelyInProportionToHowMuchSlowerItIsPredicted() {
         Learning l = new Learning(0);
         int near = 0, far = 0, hopeless = 0;
