@@ -46,9 +46,10 @@ final class Decisions {
                 }
             }
         }
-        if (++m.reuses()[0] % Learning.RETRY == 0) return null;   // decided afresh now and then: a far runner-up may be measured
+        int reuses = ++m.reuses()[0];
+        if (reuses % Learning.RETRY == 0) return null;   // decided afresh now and then: a far runner-up may be measured
         reused.incrementAndGet();
-        return m.placement().again(kernels, keys);
+        return m.placement().again(kernels, keys, reuses % Placement.LEARN_ONE_IN == 0);
     }
 
     /** Drops this thread's kept decision (a run far from its prediction: the model has learnt something). */

@@ -228,11 +228,11 @@ final class Learning {
     /**
      * A run on {@code target} gave new results {@code newBytes} bytes, of which {@code freshBytes}
      * took new storage, which cost {@code seconds} (on the JVM measured as the arrays were made; on
-     * a device, the run's time beyond the model's prediction). Returns true when the expected cost
-     * moved by a quarter or more (decisions kept with the old one should be made afresh).
+     * a device, the run's time beyond the model's prediction). Returns how far the expected cost
+     * per byte moved (new over old; 1 when it did not).
      */
-    boolean observeStorage(String target, double newBytes, double freshBytes, double seconds) {
-        if (!STORAGE || !(newBytes >= STORAGE_MIN_BYTES)) return false;
+    double observeStorage(String target, double newBytes, double freshBytes, double seconds) {
+        if (!STORAGE || !(newBytes >= STORAGE_MIN_BYTES)) return 1;
         double before = storageSecondsPerByte(target);
         double share = Math.min(1, Math.max(0, freshBytes / newBytes));
         freshShare.merge(target, share, (old, x) -> old + WEIGHT * (x - old));
@@ -246,7 +246,7 @@ final class Learning {
                 freshCost.put(target, Math.exp(median(v)));
             }
         }
-        return movedMuch(storageSecondsPerByte(target) / before);
+        return before > 0 ? storageSecondsPerByte(target) / before : 1;
     }
 
     /** True when a factor moved by {@code ratio} (new over old) enough that decisions kept with the old one are made afresh. */

@@ -37,6 +37,10 @@ final class Placement {
     private boolean settled, unsettled;
     /** The runner-up this evaluation measures ({@link #runnerUpToMeasure}), or -1. */
     private int measuring = -1;
+    /** How much slower the runner-up's plan was predicted than the chosen one (infinite when there is none): how far a correction must move to change the decision. */
+    private double margin = Double.POSITIVE_INFINITY;
+    /** A kept decision's evaluation that does not teach the model (it teaches one evaluation in {@link #LEARN_ONE_IN}). */
+    private boolean quiet;
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
@@ -97,9 +101,19 @@ final class Placement {
         return p;
     }
 
-    /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}). */
-    Placement again(List<Kernel> kernels, List<KernelKey> keys) {
+    /**
+     * A kept decision teaches the model one evaluation in this many: learning from a run took 5-8
+     * us after a 10^5-element kernel on PoCL, and 20-40 us after a 10^6-element one (its code
+     * barely compiled, the model's data out of the caches); the corrections still follow within
+     * a few dozen evaluations, and a decision that changes is made afresh.
+     */
+    static final int LEARN_ONE_IN = 4;
+
+    /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}); {@code learn}: it teaches the model. */
+    Placement again(List<Kernel> kernels, List<KernelKey> keys, boolean learn) {
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+        p.margin = margin;
+        p.quiet = !learn;
         System.arraycopy(chosen, 0, p.chosen, 0, chosen.length);
         System.arraycopy(reasons, 0, p.reasons, 0, reasons.length);
         System.arraycopy(predicted, 0, p.predicted, 0, predicted.length);
@@ -199,6 +213,7 @@ final class Placement {
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
         if (best < 0) return -1;
+        margin = c.uniform()[best] / c.seconds();
         String name = candidates.get(best).name();
         KernelKey key = keys.get(0);
         long size = kernels.get(0).size();
@@ -283,6 +298,7 @@ final class Placement {
 
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
+        if (quiet) return;
         if (measuring >= 0) {
             double total = 0;
             for (double m : measured) total += m;   // NaN when a kernel did not run (a failure): nothing learnt
@@ -298,7 +314,11 @@ final class Placement {
                 // expected to cost is not the kernel's, which learns from the rest
                 double storage = LEARNING.freshSeconds(t, fresh[i]);
                 boolean warm = LEARNING.runsOf(t, keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP;
-                if (warm && LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute())) Decisions.forget();
+                // what new storage costs here moves with each run (a spare, then new memory): the
+                // decision is made afresh only when the chosen plan grew by the runner-up's margin
+                // (every move by a quarter did, at nearly every evaluation of a 10^6-element result)
+                double moved = warm ? LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
+                if ((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds() >= Math.max(margin, 1.25)) Decisions.forget();
                 spent -= storage;
             }
             if (pr.transfers() < pr.execute() && raw > 20e-6 && spent > 0) {
@@ -319,10 +339,13 @@ final class Placement {
                 if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
         }
-        for (int i = 0; i < kernels.size(); i++) {   // a correction that moved: the next evaluation decides afresh, with it
+        for (int i = 0; i < kernels.size(); i++) {
+            // a chosen target's correction that grew by the runner-up's margin: the next evaluation
+            // decides afresh, with it (every move by a quarter did, and on a noisy machine a
+            // 10^6-element kernel's decisions were made afresh, at 80-150 us, most evaluations)
             if (predicted[i] == null) continue;
             double now = LEARNING.factor(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i]) / corrections[i];
-            if (Learning.movedMuch(now)) Decisions.forget();
+            if (now >= Math.max(margin, 1.25) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget();   // a measured runner-up's, either way
         }
         Profiles.learned(candidates, profiles);
     }

@@ -116,7 +116,9 @@ final class Scheduler {
         allocateOutputs(segment);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (Background.stillQuiet(quiet)
-                && Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds)) Decisions.forget();
+                && Learning.movedMuch(Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds))) {
+            Decisions.forget();
+        }
     }
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */
