@@ -185,6 +185,7 @@ final class Learning {
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) vote(target + "|" + kernelClass, log);
+        lessons.incrementAndGet();                          // after the lesson: what is worked out from it sees it
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
     }
 
@@ -246,6 +247,7 @@ final class Learning {
                 freshCost.put(target, Math.exp(median(v)));
             }
         }
+        lessons.incrementAndGet();
         return before > 0 ? storageSecondsPerByte(target) / before : 1;
     }
 
@@ -282,6 +284,7 @@ final class Learning {
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
+        lessons.incrementAndGet();
         SmallWork.changed();
     }
 
@@ -303,6 +306,7 @@ final class Learning {
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
         byLink.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
+        lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
@@ -313,6 +317,12 @@ final class Learning {
     static final int TRUSTED = WARM_UP + 3;
 
     private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Moves at every lesson (a correction, a link factor, what storage costs): what was worked out from them before may be stale. */
+    private final java.util.concurrent.atomic.AtomicLong lessons = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A number that changes whenever the model learns something ({@link SmallWork} keeps its crossovers while it stays). */
+    long lessons() { return lessons.get(); }
 
     /**
      * True when {@code key} should run on {@code target} although the model did not choose it, to

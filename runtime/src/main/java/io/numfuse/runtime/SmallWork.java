@@ -45,7 +45,16 @@ final class SmallWork {
      * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
      * than the JVM target on the very kernels it ran on the JVM.
      */
-    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, AtomicInteger runs) {}
+    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, AtomicInteger runs,
+                         java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
+
+    /**
+     * The crossover worked out from a key's predictions and the model's lessons up to
+     * {@code lessons} ({@link Learning#lessons}): kept while the model learns nothing, since
+     * looking the corrections up again (their keys compared in full) cost a small kernel's
+     * evaluation about 0.3 us, a tenth of a 10^3-element a+b*c.
+     */
+    private record Crossover(long lessons, double n) {}
 
     private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
     private static final AtomicLong VERSION = new AtomicLong();
@@ -61,6 +70,14 @@ final class SmallWork {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
         for (View o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
         return k.size() < crossover(below(auto, k, key), key) / 2;   // well below: a margin for the model's error
+    }
+
+    /** {@link #crossover(Below, KernelKey)}, worked out again only when the model has learnt something since. */
+    private static double crossover(Below b, KernelKey key) {
+        long lessons = Placement.LEARNING.lessons();
+        Crossover c = b.at().get();
+        if (c == null || c.lessons() != lessons) b.at().set(c = new Crossover(lessons, crossoverNow(b, key)));
+        return c.n();
     }
 
     /** The predictions for {@code key} at {@code k}'s size, worked out again when the model's version moved. */
@@ -93,7 +110,7 @@ final class SmallWork {
             if (p != null) devices.add(side(d.name(), p, w, w2, all));
         }
         Side j = side("jvm", jvm != null ? jvm : Profiles.nominalJvm(), w, w2, all);
-        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), new AtomicInteger());
+        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), new AtomicInteger(), new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     private static Side side(String target, DeviceProfile p, KernelWork w, KernelWork w2, CostModel.Profiles all) {
@@ -110,7 +127,7 @@ final class SmallWork {
      * where this kernel has not run), a select the JVM runs 7x slower than its class looked
      * cheaper per element at twice the elements, and never left the JVM.
      */
-    private static double crossover(Below b, KernelKey key) {
+    private static double crossoverNow(Below b, KernelKey key) {
         double cj = b.jvm().correction(key, b.elements());
         double j1 = b.jvm().seconds(false, cj), j2 = b.jvm().seconds(true, cj);
         double best = Double.POSITIVE_INFINITY;
