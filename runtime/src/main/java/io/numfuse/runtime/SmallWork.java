@@ -21,7 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SmallWork {
     private SmallWork() {}
 
-    private record Key(String auto, KernelKey key, int size) {}   // corrections are learnt per size class: so is the crossover
+    /**
+     * A kernel at one size (its elements: the predictions are worked out at its size, and one
+     * key at two sizes, a Jacobi step's frame copies of a row and of a column, made each other
+     * weigh again at every evaluation when they shared a size class here).
+     */
+    private record Key(String auto, KernelKey key, long elements) {}
 
     /**
      * One target's predictions for a kernel at its size and at twice it, each split into what the
@@ -65,6 +70,17 @@ final class SmallWork {
     /** The model's version: it moves whenever {@link #changed()} is called (auto's kept decisions rest on it too: {@link Decisions}). */
     static long version() { return VERSION.get(); }
 
+    /**
+     * True when every kernel of {@code kernels} (one evaluation's plan) should run on the JVM
+     * without asking the model: each one is small work on the host. A device running the whole
+     * plan would copy only its first inputs up, which each kernel's crossover counts, but every
+     * kernel well below its crossover is launch-bound there.
+     */
+    static boolean onJvm(AutoTarget auto, List<Kernel> kernels) {
+        for (Kernel k : kernels) if (!onJvm(auto, k, k.key())) return false;
+        return true;
+    }
+
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
@@ -83,9 +99,9 @@ final class SmallWork {
     /** The predictions for {@code key} at {@code k}'s size, worked out again when the model's version moved. */
     private static Below below(AutoTarget auto, Kernel k, KernelKey key) {
         long v = VERSION.get();
-        Key id = new Key(auto.name(), key, Learning.sizeClass(k.size()));
+        Key id = new Key(auto.name(), key, k.size());
         Below b = BELOW.get(id);
-        if (b == null || b.version() != v || b.elements() != k.size()) {
+        if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
             BELOW.put(id, b = weigh(auto, k, key, v));
         }

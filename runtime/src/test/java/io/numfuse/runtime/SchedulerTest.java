@@ -88,6 +88,28 @@ class SchedulerTest {
         assertEquals(programs, d.deviceForTests().programCount(), "no program was built for work the device would not get");
     }
 
+    /** x - sum(x) over heavy(64): a reduction, then a map that reads it. */
+    private static Node centred(long nonce) {
+        Node x = heavy(64, nonce, 1);
+        return Graph.binary(Op.SUB, x, Graph.reduce(Op.SUM, x, new int[] { 0 }, false));
+    }
+
+    @Test
+    void aSmallPlanOfSeveralKernelsStaysOnTheJvmWithoutThePlacement() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(200e-6).build());
+        long nonce = System.nanoTime() ^ 0x4d;
+        int kernels = Fusion.plan(centred(nonce)).kernels().size();
+        assertTrue(kernels >= 2, kernels + " kernels");
+        Background.drain();
+        int programs = d.deviceForTests().programCount();
+        Placement before = Placement.last();
+        assertEquals(Map.of("jvm", (long) kernels), ran(() -> Executor.evaluate(centred(nonce), null, AutoTarget.FASTEST)));
+        assertSame(before, Placement.last(), "every kernel small work on the host: no placement was made");
+        Background.drain();
+        assertEquals(programs, d.deviceForTests().programCount(), "no program was built for work the device would not get");
+    }
+
     @Test
     void aKernelTheJvmRunsFarSlowerThanItsClassLeavesTheSmallWorkShortcut() throws Exception {
         // the crossover is worked out at the kernel's size and at twice it: both must take the
