@@ -186,7 +186,10 @@ final class Learning {
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) vote(target + "|" + kernelClass, log);
         lessons.incrementAndGet();                          // after the lesson: what is worked out from it sees it
-        if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();   // the corrections moved: small work is weighed again
+        // now and then the model's version moves: other threads' kept decisions are made afresh, and
+        // small work is weighed again (its kept predictions hold the storage term learnt when
+        // weighed; the corrections enter at each evaluation)
+        if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
     private final Map<String, Double> byLink = new ConcurrentHashMap<>();

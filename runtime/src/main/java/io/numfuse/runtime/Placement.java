@@ -213,11 +213,10 @@ final class Placement {
             if (best < 0 || c.uniform()[t] < c.uniform()[best]) best = t;
         }
         if (best < 0) return -1;
-        margin = c.uniform()[best] / c.seconds();
+        double slower = margin = c.uniform()[best] / c.seconds();
         String name = candidates.get(best).name();
         KernelKey key = keys.get(0);
         long size = kernels.get(0).size();
-        double slower = c.uniform()[best] / c.seconds();
         if (slower > 1.5) {
             if (!LEARNING.exploreFar(name, key, size, slower, c.uniform()[best])) return -1;
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
