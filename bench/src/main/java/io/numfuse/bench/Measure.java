@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * dozen 5 ms calls, which left numfuse's host code (planning, the cache lookup, the launch)
  * interpreted through the samples: about 0.1 ms more per call on an OpenCL device.
  *
+ * <p>After the warm-up, the JVM's kernels that ran in it move to their Vector API classes
+ * ({@link JvmTarget#warmVectorsNow}) and are warmed up again: a program that runs a kernel for
+ * more than a second gets that class, and the samples measure it.
+ *
  * <p>A row with a {@link Row#beforeCall} (its inputs put where its residency says) has it run
  * before each call, untimed; its calls are then timed one by one, and the kernels and copies the
  * runtime counts are those of the calls alone. Rows of {@code auto} run their first calls on the
@@ -68,9 +72,13 @@ final class Measure {
             if (steps != null) steps.warmingUp(r);
             warmUp(r, s, true);
         }
+        // the JVM's kernels that ran in the warm-up move to their vector classes (VectorWarmup) now,
+        // not after their first second of runs, which a warm-up of 200 ms does not reach: a kernel
+        // that switched among the samples gave a row two modes (a select over 10^6 elements: 0.74
+        // and 6-9 ms)
+        JvmTarget.INSTANCE.warmVectorsNow();
         if (JvmTarget.awaitVectorWarmups()) {
-            // kernels that became hot in the warm-up are moving to their vector classes
-            // (VectorWarmup): once they have, their steady state is what is measured
+            // once they have, their steady state is what is measured
             for (Row r : live) if (r.numfuse) warmUp(r, s, false);
         }
         if (live.stream().anyMatch(r -> r.target.startsWith("auto"))) {

@@ -151,6 +151,7 @@ public final class Executor {
         if (mayRaise) value = Graph.leaf(evaluate(value, null, on));   // an error must leave the target as it was
         Claims.Claim claim = new Claims.Claim();
         WriteSnapshot w;
+        boolean resultToHost;
         List<Kernel> kernels = new ArrayList<>();
         Plan plan;
         GraphLock.lock();
@@ -173,6 +174,10 @@ public final class Executor {
             }
             if (deferredOf != null) deferredOf.clearDeferredWrite();
             try {
+                // where the array is before the write: a snapshot that takes its storage leaves it
+                // nowhere, which read as the host, and auto then priced a device-resident Jacobi
+                // step's device run with a copy back of the grid that never happened
+                resultToHost = DeviceCopies.currentAt(target.buffer()).contains("jvm");
                 w = WriteSnapshot.before(target, value);
                 if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
                 plan = Fusion.plan(w.value(), target, on.kernelLimits());
@@ -188,7 +193,7 @@ public final class Executor {
         }
         boolean wrote = false;
         try {
-            Scheduler.run(kernels, on, DeviceCopies.currentAt(target.buffer()).contains("jvm"));   // an array on the host stays there
+            Scheduler.run(kernels, on, resultToHost);   // an array on the host stays there
             wrote = true;
         } finally {
             GraphLock.lock();

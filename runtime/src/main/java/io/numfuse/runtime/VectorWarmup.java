@@ -110,6 +110,13 @@ final class VectorWarmup {
             if ((nanos += System.nanoTime() - start) >= HOT_NANOS) ask();
         }
 
+        /** Asks for the vector class now if the kernel has run and has not asked yet; returns whether it asked. */
+        synchronized boolean askIfRun() {
+            if (asked || nanos == 0 || current != scalar) return false;
+            ask();
+            return true;
+        }
+
         private synchronized void ask() {
             if (asked) return;
             asked = true;

@@ -304,4 +304,35 @@ class SchedulerTest {
         Profiles.forTests = Map.of();
         assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(heavy(1 << 20, 5, 3), null, AutoTarget.FASTEST)));
     }
+
+    /**
+     * A Jacobi step {@code u[1:-1, 1:-1] = f(u)} of a grid on the device: its write moves the grid's
+     * storage to a snapshot, which left the array with no copy anywhere, and auto took it for an
+     * array on the host, pricing the device's run with a copy of the grid back that never
+     * happened (as much as the run itself). Where the array was before the write decides.
+     */
+    @Test
+    void aStepOfAGridOnTheDeviceIsNotPricedWithACopyBack() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        int n = 256;
+        Buffer onHost = Buffer.allocate(DType.FLOAT64, n * n);
+        for (int i = 0; i < n * n; i++) onHost.setDouble(i, i % 7);
+        View grid = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(View.contiguous(onHost, n * n)), Graph.weak(1.0)), null, d);
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(grid.buffer()), "the grid is on the device only");
+        jacobiStep(grid.buffer(), n);
+        assertFalse(Placement.last().resultToHost, "the grid stays on the device: its step owes no copy back");
+        jacobiStep(onHost, n);
+        assertTrue(Placement.last().resultToHost, "a grid on the host comes back there");
+    }
+
+    /** {@code u[1:-1, 1:-1] = (u[:-2, 1:-1] + u[2:, 1:-1] + u[1:-1, :-2] + u[1:-1, 2:]) / 4} under auto, over the n x n grid in {@code u}. */
+    private static void jacobiStep(Buffer u, int n) {
+        int m = n - 2;
+        java.util.function.IntFunction<Node> at = offset -> Graph.leaf(new View(u, offset, new int[] { m, m }, new int[] { n, 1 }));
+        Node sum = Graph.binary(Op.ADD, Graph.binary(Op.ADD, at.apply(1), at.apply(2 * n + 1)), Graph.binary(Op.ADD, at.apply(n), at.apply(n + 2)));
+        Placement.record(null);
+        Executor.write(Graph.binary(Op.MUL, sum, Graph.weak(0.25)), new View(u, n + 1, new int[] { m, m }, new int[] { n, 1 }), AutoTarget.FASTEST);
+        assertNotNull(Placement.last(), "auto placed the step's kernels");
+    }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 class VectorWarmupTest {
     static final int N = 1000;
 
-    static Kernel whereKernel() {
+    static Kernel whereKernel() { return whereKernel(-1); }
+
+    /** {@link #whereKernel()}, with a chain of 12 negations and absolute values spelling {@code nonce} after the select (none when negative): a key no other test has compiled. */
+    static Kernel whereKernel(long nonce) {
         Buffer a = Buffer.allocate(DType.FLOAT32, N), b = Buffer.allocate(DType.FLOAT32, N);
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < N; i++) {
@@ -30,6 +33,7 @@ class VectorWarmupTest {
         }
         Node x = Graph.leaf(View.contiguous(a, N)), y = Graph.leaf(View.contiguous(b, N));
         Node root = Graph.where(Graph.binary(Op.GT, x, y), Graph.binary(Op.MUL, x, y), Graph.binary(Op.SUB, x, y));
+        for (int bit = 0; nonce >= 0 && bit < 12; bit++) root = Graph.unary((nonce >> bit & 1) == 0 ? Op.ABS : Op.NEG, root);
         return Fusion.plan(root).kernels().get(0);
     }
 
@@ -75,6 +79,29 @@ class VectorWarmupTest {
         assertTrue(System.nanoTime() - start >= VectorWarmup.HOT_NANOS, "not before");
         VectorWarmup.await(60);   // its warm-up must not run beside later tests that time things (CalibrationTest)
     }
+
+    /**
+     * A measurement of the steady state ({@code numfuse bench}) asks for the vector classes of the
+     * kernels its warm-up ran, however briefly; a kernel that has not run yet does not ask.
+     */
+    @Test
+    void aMeasurementAsksForTheVectorClassesOfTheKernelsThatRan() {
+        Kernel k = whereKernel(System.nanoTime() & 0xfff);
+        int[] want = reference(k);
+        JvmKernel code = JvmTarget.INSTANCE.compile(k.key());
+        VectorWarmup.Switching s = assertInstanceOf(VectorWarmup.Switching.class, code, "a select kernel can switch");
+        JvmTarget.INSTANCE.warmVectorsNow();
+        assertFalse(s.asked(), "a kernel that never ran does not ask");
+        run(code, k);
+        assertTrue(JvmTarget.INSTANCE.warmVectorsNow() >= 1, "the kernel that ran asked");
+        assertTrue(s.asked());
+        assertEquals(0, countAsking(), "and asks once");
+        JvmTarget.awaitVectorWarmups();
+        assertTrue(s.vectorised(), "it switched once its vector class was warm");
+        assertArrayEquals(want, run(code, k), "vector class");
+    }
+
+    private static int countAsking() { return JvmTarget.INSTANCE.warmVectorsNow(); }
 
     @Test
     void kernelsWithoutSelectsAndTheModesDoNotSwitch() {
