@@ -15,15 +15,24 @@ import java.util.Set;
  * buffer's length and where its current values are, whether the host reads the result, and the
  * model's version ({@link SmallWork#version}: profiles, builds and corrections move it). A
  * decision is kept only when the model had nothing to explore (no close runner-up it still has to
- * measure), so reusing it never skips a measurement the model asked for; and every
- * {@link Learning#RETRY}th evaluation decides afresh, so that a far runner-up is measured now and
- * then ({@link Learning#exploreFar}).
+ * measure), so reusing it never skips a measurement the model asked for; and an evaluation decides
+ * afresh now and then, so that a runner-up is measured now and then ({@link Learning#exploreFar},
+ * {@link Learning#withinShare}): after {@link Learning#RETRY} reuses at least, and once the
+ * evaluations since the last fresh decision have taken {@link #FRESH_EVERY} times what it took.
  */
 final class Decisions {
     private Decisions() {}
 
     private record Memo(AutoTarget auto, long version, int threads, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
-                        int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses) {}
+                        int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses, long madeAt, long costNanos) {}
+
+    /**
+     * A fresh decision waits for evaluations that took this many times its own cost (at most 2% of
+     * the time in fresh decisions). Its code runs rarely, so the JIT leaves it barely compiled: one
+     * took 100-300 us where a reused one took 2-5 us, and deciding afresh every 16th evaluation of
+     * a 60 us kernel on PoCL was 10-20% of auto's time.
+     */
+    static final int FRESH_EVERY = 50;
 
     private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
     /** Decisions reused, for tests. */
@@ -47,7 +56,9 @@ final class Decisions {
             }
         }
         int reuses = ++m.reuses()[0];
-        if (reuses % Learning.RETRY == 0) return null;   // decided afresh now and then: a far runner-up may be measured
+        if (reuses >= Learning.RETRY && System.nanoTime() - m.madeAt() >= FRESH_EVERY * m.costNanos()) {
+            return null;                                   // decided afresh now and then: a runner-up may be measured
+        }
         reused.incrementAndGet();
         return m.placement().again(kernels, keys, reuses % Placement.LEARN_ONE_IN == 0);
     }
@@ -55,8 +66,11 @@ final class Decisions {
     /** Drops this thread's kept decision (a run far from its prediction: the model has learnt something). */
     static void forget() { LAST.remove(); }
 
-    /** Keeps {@code p}, made for {@code kernels} at model version {@code version}, for the next evaluation on this thread. */
-    static void keep(Placement p, List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, long version) {
+    /**
+     * Keeps {@code p}, made for {@code kernels} at model version {@code version} in
+     * {@code costNanos}, for the next evaluations on this thread.
+     */
+    static void keep(Placement p, List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, long version, long costNanos) {
         int n = kernels.size();
         int[][] shapes = new int[n][], lengths = new int[n][];
         Set<?>[][] residency = new Set<?>[n][];
@@ -71,6 +85,6 @@ final class Decisions {
                 residency[i][j] = DeviceCopies.currentAt(in.get(j).buffer());
             }
         }
-        LAST.set(new Memo(auto, version, WorkerPool.threads(), resultToHost, keys, shapes, lengths, residency, p, new int[1]));
+        LAST.set(new Memo(auto, version, WorkerPool.threads(), resultToHost, keys, shapes, lengths, residency, p, new int[1], System.nanoTime(), costNanos));
     }
 }

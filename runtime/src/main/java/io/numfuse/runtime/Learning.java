@@ -351,9 +351,9 @@ final class Learning {
     /**
      * True when a runner-up predicted {@code slower} times the chosen plan's time (more than 1.5)
      * should run the kernels anyway: one decision in {@code 4 * slower}. auto decides afresh one
-     * evaluation in {@link #RETRY} at least ({@link Decisions}), so the runner-up runs about one
-     * evaluation in {@code 4 * RETRY * slower}: measuring it costs at most about 1.6% on average
-     * were the prediction right, and a target that its corrections wrongly made look slow (learnt
+     * evaluation in {@link #RETRY} at most ({@link Decisions}), so the runner-up runs at most about
+     * one evaluation in {@code 4 * RETRY * slower}: measuring it costs at most about 1.6% on
+     * average were the prediction right, and a target that its corrections wrongly made look slow (learnt
      * from runs a collection or another process slowed) still gets measured, and wins its work
      * back ({@link PerKernel#add}).
      */

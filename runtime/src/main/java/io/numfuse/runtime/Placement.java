@@ -82,6 +82,7 @@ final class Placement {
             if (kept != null) return kept;
         }
         long version = SmallWork.version();   // before the decision: a change while it is made leaves it unkept
+        long started = System.nanoTime();
         List<Target> candidates = auto.candidates();
         List<DeviceProfile> profiles = new ArrayList<>(candidates.size());
         for (Target t : candidates) profiles.add(Profiles.onThisThread(Profiles.of(t)));   // the JVM's at this thread's cap
@@ -97,7 +98,7 @@ final class Placement {
             return p;
         }
         p.choose(auto.policy(), act);
-        if (memo && p.settled) Decisions.keep(p, kernels, keys, auto, resultToHost, version);
+        if (memo && p.settled) Decisions.keep(p, kernels, keys, auto, resultToHost, version, System.nanoTime() - started);
         return p;
     }
 
@@ -200,7 +201,7 @@ final class Placement {
      * or -1. Within 1.5x of the chosen plan: one evaluation in four while it has run this plan's
      * first kernel too few times to trust ({@link Learning#explore}; every evaluation decides
      * afresh meanwhile); once trusted, the decision may be kept ({@link Decisions} decides afresh
-     * one evaluation in {@link Learning#RETRY}), and a fresh decision measures it within
+     * now and then, as its time allows), and a fresh decision measures it within
      * {@link Learning#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}).
      * Before the shares, a device-resident kernel whose JVM runner-up was mostly copies (which
      * never counted as runs) decided afresh at every evaluation (80 us at 10^6 elements) and
