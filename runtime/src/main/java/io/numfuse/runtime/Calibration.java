@@ -130,7 +130,9 @@ public final class Calibration {
         Map<String, Buffer> inputs = new HashMap<>();
         List<CalibrationRun> runs = targets.stream().map(t -> new CalibrationRun(t, inputs)).toList();
         try {
+            long t0 = System.nanoTime();
             for (CalibrationRun r : runs) r.plan();
+            if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: planned and built in %.3f s%n", (System.nanoTime() - t0) / 1e9);
             // The JVM's first group alone, timed until the JIT has gone quiet: its kernels get
             // faster as the JIT compiles them, and a device's samples would use the cores it needs.
             List<CalibrationRun> jvm = runs.stream().filter(r -> r.device == null).toList();
@@ -163,12 +165,14 @@ public final class Calibration {
             phase(CalibrationRun.LINK_BUDGET, runs, CalibrationRun::linkGroup, CalibrationRun::linkTimed, false);
             // launches back to back, as in a loop of small evaluations (between others' samples a CPU device's threads fall asleep)
             for (CalibrationRun r : runs) r.launchesTimed(CalibrationTimer.sample(CalibrationRun.LAUNCH_BUDGET, r.launches()));
+            long t1 = System.nanoTime();
             List<Outcome> outcomes = new ArrayList<>();
             for (CalibrationRun r : runs) {
                 outcomes.add(r.deviceFailed()
                         ? new Outcome(r.on, null, new NumfuseException(r.on.name() + " failed during its calibration (its kernels ran on the JVM): no profile was measured"))
                         : new Outcome(r.on, r.profile(), null));
             }
+            if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: phases done at %.3f s; profiles made in %.3f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
             return outcomes;
         } finally {
             for (CalibrationRun r : runs) r.releaseDeviceMemory();
