@@ -35,6 +35,21 @@ final class Placement {
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
     private boolean settled, unsettled;
+    /**
+     * The programs to build in the background for the devices the model would rather use, asked
+     * for once this evaluation has run ({@link #askForBuilds}): a build started beside the
+     * evaluation took a core from the JVM's kernels, and auto's first call of a new expression
+     * took 4-6 times the JVM target's (40-60 ms against 7-11 ms: PoCL compiling beside it).
+     */
+    private java.util.Map<OpenClTarget, List<KernelKey>> builds = java.util.Map.of();
+
+    /** Asks for the builds this decision wants ({@link #builds}); once. */
+    void askForBuilds() {
+        var b = builds;
+        builds = java.util.Map.of();
+        b.forEach(Background::build);
+    }
+
     /** The runner-up this evaluation measures ({@link #runnerUpToMeasure}), or -1. */
     private int measuring = -1;
     /** How much slower the runner-up's plan was predicted than the chosen one (infinite when there is none): how far a correction must move to change the decision. */
@@ -164,7 +179,7 @@ final class Placement {
             int t = ideal.targets()[i];
             if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) toBuild.computeIfAbsent(d, x -> new ArrayList<>()).add(keys.get(i));
         }
-        if (act) toBuild.forEach(Background::build);   // a device's new kernels of the plan as one program
+        if (act) builds = toBuild;   // a device's new kernels of the plan as one program, asked for once the evaluation ran
         if (policy == AutoTarget.Policy.PREFER_DEVICE) {
             for (int i = 0; i < n; i++) {
                 for (int t = 1; t < m && chosen[i] == 0; t++) if (built[i][t]) chosen[i] = t;

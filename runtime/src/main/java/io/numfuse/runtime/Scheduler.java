@@ -47,7 +47,11 @@ final class Scheduler {
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
             Placement.record(p);
-            runPlaced(kernels, p);
+            try {
+                runPlaced(kernels, p);
+            } finally {
+                p.askForBuilds();   // after the run, whose kernels a build beside them would slow
+            }
         } else {
             on.prepare(kernels);
             runSegment(on, kernels);
