@@ -277,6 +277,20 @@ final class Learning {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /**
+     * Forgets what runs of {@code key} on {@code target} taught, at every size (its corrections,
+     * its runs towards trust, when it was last measured as a runner-up): the code that runs it
+     * changed. A JVM kernel that moved to its vector class ({@link VectorWarmup}) ran 4-10 times
+     * faster than the scalar class its corrections were learnt on, and auto kept a Mandelbrot step
+     * over 316x316 mostly on PoCL, at 4.2 times the JVM target's time.
+     */
+    void forgetKernel(String target, KernelKey key) {
+        perKernel.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
+        runnersUp.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
+        lessons.incrementAndGet();
+        SmallWork.changed();
+    }
+
     /** Forgets everything learnt (tests that set their own profiles start from them alone). */
     void forgetAll() {
         perKernel.clear();

@@ -195,6 +195,7 @@ final class VectorWarmup {
             faster = round >= MIN_ROUNDS && v < scalarBest ? faster + 1 : 0;
             if (faster == FASTER_ROUNDS) {
                 k.current = vector;
+                Placement.LEARNING.forgetKernel("jvm", k.key);   // its corrections were the scalar class's
                 return true;
             }
             if (now - gained > STALL_SECONDS * 1e9 || now - start > BUDGET_SECONDS * 1e9) return false;

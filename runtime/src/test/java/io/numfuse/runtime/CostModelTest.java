@@ -258,6 +258,29 @@ class CostModelTest {
     }
 
     @Test
+    void forgettingAKernelOnATargetLeavesItsOtherTargetsAndKernels() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key(),
+                other = Fusion.plan(abc(DType.FLOAT64, 64)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP + 5; i++) {
+            for (long n : new long[] { 64, 1 << 20 }) {
+                l.observe("jvm", key, n, "map.memory32", 1.0, 3.0, true);
+                l.observe("opencl:1", key, n, "map.memory32", 1.0, 2.0, true);
+                l.observe("jvm", other, n, "map.memory64", 1.0, 4.0, true);
+            }
+        }
+        assertEquals(3.0, l.factor("jvm", key, 64, "map.memory32"), 1e-9);
+        long lessons = l.lessons(), version = SmallWork.version();
+        l.forgetKernel("jvm", key);
+        assertEquals(0, l.runsOf("jvm", key, 64));
+        assertEquals(0, l.runsOf("jvm", key, 1 << 20), "at every size");
+        assertNotEquals(3.0, l.factor("jvm", key, 1 << 20, "map.memory32"), "its correction is gone");
+        assertEquals(2.0, l.factor("opencl:1", key, 64, "map.memory32"), 1e-9, "another target's stays");
+        assertEquals(4.0, l.factor("jvm", other, 64, "map.memory64"), 1e-9, "another kernel's stays");
+        assertTrue(l.lessons() > lessons && SmallWork.version() > version, "what was worked out from it is worked out again");
+    }
+
+    @Test
     void runsThatTaughtNoCorrectionStillCountTowardsTrust() {
         // a JVM run of device-resident data is mostly copies: it teaches the link, not the
         // kernel; uncounted, the JVM stayed an untrusted runner-up, measured one evaluation in four

@@ -283,9 +283,10 @@ class SchedulerTest {
         Background.drain();
         for (int i = 0; i < 40; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration, corrections settled
         long before = Decisions.reused.get();
-        var ran = ran(() -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
-        assertEquals(before + 1, Decisions.reused.get(), "the same kernel over arrays of the same size");
-        assertEquals(Map.of(d.name(), 1L), ran);
+        // a fresh decision comes after 16 reuses at least (Decisions): of three evaluations, two at least reuse
+        var ran = ran(() -> { for (int i = 0; i < 3; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST); });
+        assertTrue(Decisions.reused.get() - before >= 2, "the same kernel over arrays of the same size: " + (Decisions.reused.get() - before) + " of 3 reused");
+        assertEquals(Map.of(d.name(), 3L), ran);
         before = Decisions.reused.get();
         Executor.evaluate(heavy(n / 2, nonce, 0.5), null, AutoTarget.FASTEST);
         assertEquals(before, Decisions.reused.get(), "another size is decided afresh");

@@ -62,8 +62,11 @@ class VectorWarmupTest {
         VectorWarmup.Switching s = assertInstanceOf(VectorWarmup.Switching.class, code, "a select kernel can switch");
         assertFalse(s.vectorised());
         assertArrayEquals(want, run(code, k), "scalar class");
+        for (int i = 0; i < Learning.TRUSTED; i++) Placement.LEARNING.counted("jvm", k.key(), N);   // auto's runs of the scalar class
+        assertEquals(Learning.TRUSTED, Placement.LEARNING.runsOf("jvm", k.key(), N));
         assertTrue(VectorWarmup.warm(s), "the vector class measured faster within " + VectorWarmup.BUDGET_SECONDS + " s");
         assertTrue(s.vectorised());
+        assertEquals(0, Placement.LEARNING.runsOf("jvm", k.key(), N), "what the scalar class's runs taught auto is forgotten");
         assertArrayEquals(want, run(code, k), "vector class");
     }
 
