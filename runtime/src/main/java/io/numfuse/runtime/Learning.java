@@ -212,6 +212,21 @@ final class Learning {
      */
     static final double NOMINAL_FRESH_SECONDS_PER_BYTE = 1 / 8e9;
 
+    /**
+     * What new storage costs stands on this many votes or more (the nominal cost until then), as
+     * a class correction does: one JVM run that allocated a new 80 MB result while the collector
+     * was asked for dead ones voted 34 MB/s, and alone it priced a 4 MB result on the JVM at
+     * 118 ms.
+     */
+    static final int FRESH_VOTES = 3;
+
+    /**
+     * The most a byte of new storage is taken to cost: 0.5 GB/s, several times what first
+     * touching and zeroing new pages costs (PoCL's new buffers here: 3.5-12 GB/s). A slower run
+     * was slowed by something else: a collection, another process.
+     */
+    static final double MAX_FRESH_SECONDS_PER_BYTE = 2e-9;
+
     /** Per target, the latest log votes of seconds per byte of new storage; their median is the cost. */
     private final Map<String, java.util.ArrayDeque<Double>> freshVotes = new ConcurrentHashMap<>();
     private final Map<String, Double> freshCost = new ConcurrentHashMap<>();
@@ -241,13 +256,13 @@ final class Learning {
         double share = Math.min(1, Math.max(0, freshBytes / newBytes));
         freshShare.merge(target, share, (old, x) -> old + WEIGHT * (x - old));
         if (freshBytes >= STORAGE_MIN_BYTES) {
-            double perByte = Math.min(1e-7, Math.max(1e-13, seconds / freshBytes));
+            double perByte = Math.min(MAX_FRESH_SECONDS_PER_BYTE, Math.max(1e-13, seconds / freshBytes));
             if (TRACE) System.err.printf("numfuse: learning: %s new storage %.3g GB/s (share %.2f)%n", target, 1e-9 / perByte, share);
             java.util.ArrayDeque<Double> v = freshVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
             synchronized (v) {
                 v.addLast(Math.log(perByte));
                 if (v.size() > 9) v.removeFirst();
-                freshCost.put(target, Math.exp(median(v)));
+                if (v.size() >= FRESH_VOTES) freshCost.put(target, Math.exp(median(v)));
             }
         }
         lessons.incrementAndGet();

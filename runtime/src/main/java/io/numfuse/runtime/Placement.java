@@ -344,8 +344,11 @@ final class Placement {
                 LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, pr.transfers() <= 0.25 * pr.execute());
                 continue;
             }
+            // a kernel's first runs there (its compilation: a JVM kernel's first run of device-resident
+            // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
+            boolean warm = LEARNING.runsOf(t, keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP;
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
-            if (pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
+            if (warm && pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);

@@ -139,6 +139,19 @@ class CostModelTest {
         assertEquals(0.04, l.freshSeconds("opencl:0", 40e6), 1e-9, "what new memory is expected to cost, subtracted from a kernel's time");
     }
 
+    /** What new storage costs stands on three votes or more, and a vote is bounded: one slow allocation (a collection beside it) is not the law. */
+    @Test
+    void whatNewStorageCostsNeedsThreeVotesAndIsBounded() {
+        Learning l = new Learning(0);
+        l.observeStorage("jvm", 80e6, 80e6, 2.4);   // 34 MB/s: a request to the collector beside the allocation
+        assertEquals(Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "one vote moves nothing");
+        l.observeStorage("jvm", 80e6, 80e6, 2.4);
+        l.observeStorage("jvm", 80e6, 80e6, 2.4);
+        assertEquals(Learning.MAX_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "three such votes: at most the bound");
+        for (int i = 0; i < 6; i++) l.observeStorage("jvm", 80e6, 80e6, 0.02);   // 4 GB/s
+        assertEquals(0.25e-9, l.storageSecondsPerByte("jvm"), 1e-12, "the median of the last nine");
+    }
+
     /** One run is not a class's law: a class correction stands on three votes or more. */
     @Test
     void aClassCorrectionNeedsThreeVotes() {
