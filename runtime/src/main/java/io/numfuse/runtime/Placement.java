@@ -328,12 +328,11 @@ final class Placement {
                 // the time beyond the predicted execution is the new memory's; what new memory is
                 // expected to cost is not the kernel's, which learns from the rest
                 double storage = LEARNING.freshSeconds(t, fresh[i]);
-                boolean warm = LEARNING.runsOf(t, keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP;
                 // what new storage costs here moves with each run (a spare, then new memory): the
                 // decision is made afresh only when the chosen plan grew by the runner-up's margin
                 // (every move by a quarter did, at nearly every evaluation of a 10^6-element result)
-                double moved = warm ? LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
-                if ((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds() >= Math.max(margin, 1.25)) Decisions.forget();
+                double moved = warm(i) ? LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
+                if (movesTheDecision((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds())) Decisions.forget();
                 spent -= storage;
             }
             if (pr.transfers() < pr.execute() && raw > 20e-6 && spent > 0) {
@@ -346,7 +345,7 @@ final class Placement {
             }
             // a kernel's first runs there (its compilation: a JVM kernel's first run of device-resident
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
-            boolean warm = LEARNING.runsOf(t, keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP;
+            boolean warm = warm(i);
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
             if (warm && pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
@@ -363,10 +362,16 @@ final class Placement {
             // 10^6-element kernel's decisions were made afresh, at 80-150 us, most evaluations)
             if (predicted[i] == null) continue;
             double now = LEARNING.factor(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i]) / corrections[i];
-            if (now >= Math.max(margin, 1.25) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget();   // a measured runner-up's, either way
+            if (movesTheDecision(now) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget();   // a measured runner-up's, either way
         }
         Profiles.learned(candidates, profiles);
     }
+
+    /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */
+    private boolean warm(int i) { return LEARNING.runsOf(target(i).name(), keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP; }
+
+    /** True when the chosen plan's prediction grew by {@code growth}, enough to change the decision: the runner-up's margin, and a quarter at least. */
+    private boolean movesTheDecision(double growth) { return growth >= Math.max(margin, 1.25); }
 
     /** The decision, kernel by kernel, as explain prints it. */
     String describe() {
