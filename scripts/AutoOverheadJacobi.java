@@ -12,7 +12,7 @@ import java.util.Arrays;
  * Run from the repository root after a build (./numfuse devices builds the jars):
  *
  *   J=$(. scripts/java25.sh && echo $JAVA_HOME)/bin/java
- *   $J --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+ *   LD_PRELOAD=$(dirname $J)/../lib/libjsig.so $J --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *      -cp "bench/target/numfuse-bench.jar:bench/target/lib/*" scripts/AutoOverheadJacobi.java 100 500 jvm,auto,auto:jvm
  */
 public class AutoOverheadJacobi {
