@@ -7,6 +7,7 @@ import io.numfuse.runtime.KernelRuns;
 import io.numfuse.runtime.Targets;
 import java.lang.management.ManagementFactory;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,9 @@ final class Json {
         m.put("min_s", number(r.min()));
         m.put("max_s", number(r.max()));
         m.put("samples", r.samples.length);
+        List<Object> each = new ArrayList<>();   // in the order taken: round k of every row of a case is the same round
+        for (double v : r.samples) each.add(number(v));
+        m.put("sample_s", each);
         if (r.derivedFrom != null) {
             m.put("derived_from", r.derivedFrom.substring(r.derivedFrom.indexOf('|') + 1));
             m.put("derived_factor", number(r.derivedFactor));

@@ -1,6 +1,7 @@
 package io.numfuse.bench;
 
 import io.numfuse.runtime.AutoTarget;
+import io.numfuse.runtime.Executor;
 import io.numfuse.runtime.JvmTarget;
 import io.numfuse.runtime.KernelRuns;
 import io.numfuse.runtime.OpenClTarget;
@@ -87,6 +88,7 @@ final class Measure {
             AutoTarget.awaitBackgroundWork();
             for (Row r : live) if (r.target.startsWith("auto")) warmUp(r, s, false);
         }
+        settle(live, s);
         for (Row r : live) r.samples = new double[s.repeats()];
         long last = System.nanoTime();
         for (int k = 0; k < s.repeats(); k++) {
@@ -99,6 +101,7 @@ final class Measure {
             for (Row r : order) {
                 r.prepare.accept(r.batch);
                 Counts c = run(r, r.batch);
+                if (r.target.startsWith("auto")) r.extra.put("placement", Executor.lastPlacement().strip());   // the last sample's: what auto saw and did
                 r.samples[k] = c.nanos / 1e9 / r.batch;
                 r.ran(c.runs);
                 c.runs.forEach((t, v) -> r.sampleRanOn.merge(t, v, Long::sum));
@@ -172,6 +175,37 @@ final class Measure {
             c.uploads += d.uploads();
             c.downloads += d.downloads();
         }
+    }
+
+    /** The longest {@link #settle} runs a case's rows for (ns). */
+    static final long SETTLE_NANOS = 5_000_000_000L;
+
+    /**
+     * Runs the rows round-robin, each a sample's batch, until the JIT has finished no compilation
+     * through two whole rounds (or for {@link #SETTLE_NANOS}), and records how long that took in
+     * each row ({@code settle_s}). The JIT compiles on a core of its own for seconds after a new
+     * expression's first calls (numfuse's host code, the kernel's class, the Vector API's): on two
+     * cores a compilation that ended among the samples made a row slower than its twin measured
+     * in the same rounds (a Mandelbrot step over 316x316 on the JVM: 245 us against 96 us, and 25 us
+     * once compiled), and the table compared JIT states, not targets.
+     */
+    private static void settle(List<Row> live, Settings s) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        List<Row> free = live.stream().filter(r -> r.fixedBatch == 0 && r.fixedWarmupCalls == 0).toList();   // a demo's rows run the calls they say
+        if (free.isEmpty() || jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+        long start = System.nanoTime(), compiled = jit.getTotalCompilationTime();
+        for (int quiet = 0; quiet < 2 && System.nanoTime() - start < SETTLE_NANOS; ) {
+            for (Row r : free) {
+                r.prepare.accept(r.batch);
+                long dt = run(r, r.batch).nanos;
+                if (dt < s.minSampleNanos() / 2 && r.batch < 1 << 22) r.batch *= 2;   // compiled, its calls got faster: a sample stays long enough
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == compiled ? quiet + 1 : 0;
+            compiled = now;
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        for (Row r : free) r.extra.put("settle_s", Math.round(took * 1000) / 1000.0);
     }
 
     /** Runs calls until the warm-up time has passed, then sizes the batch from the fastest calls. */
