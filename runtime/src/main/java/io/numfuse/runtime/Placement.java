@@ -333,6 +333,14 @@ final class Placement {
                 // (every move by a quarter did, at nearly every evaluation of a 10^6-element result)
                 double moved = warm(i) ? LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
                 if (movesTheDecision((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds())) Decisions.forget();
+                if (fresh[i] > 0) {
+                    // a run that took new memory teaches its storage only: what the pages cost beyond
+                    // the storage term's guess is not the kernel's work (a resident a+b over 10^7
+                    // float32, whose PoCL runs as a runner-up each took 40 MB of new pages, was
+                    // corrected to 86 ms on PoCL against 4.6 ms run from spares, and stayed on the JVM)
+                    LEARNING.counted(t, keys.get(i), kernels.get(i).size());
+                    continue;
+                }
                 spent -= storage;
             }
             if (pr.transfers() < pr.execute() && raw > 20e-6 && spent > 0) {

@@ -245,6 +245,39 @@ class SchedulerTest {
     }
 
     /**
+     * A device run whose result took new memory teaches what storage costs, not the kernel's
+     * correction: the pages' cost beyond the storage term's guess is not the kernel's work. A
+     * resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages was corrected to
+     * 86 ms on PoCL (it ran in 4.6 ms from spare buffers) and stayed on the JVM.
+     */
+    @Test
+    void aDeviceRunThatTookNewMemoryTeachesItsStorageNotItsKernel() {
+        OpenClTarget d = OpenClTests.first();
+        // 40 GB/s: a prediction the device's runs exceed several times (learnt, they would correct it),
+        // and a JVM far slower still, so that the work stays on the device
+        DeviceProfile device = fastDevice(d.name()).toBuilder().memoryBytesPerSecond(40e9).build();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM.toBuilder().memoryBytesPerSecond(1e9).build(), d.name(), device);
+        int n = 1_000_003;   // 4 MB results (past the smallest the storage term learns from) of a size no other test's dead buffers have
+        Node x = CostModelTest.input(DType.FLOAT32, n);
+        Buffer resident = Executor.evaluate(Graph.binary(Op.MUL, x, Graph.scalar(DType.FLOAT32, 2)), null, d).buffer();
+        Node y = Graph.leaf(View.contiguous(resident, n));
+        Kernel k = Fusion.plan(Graph.binary(Op.ADD, y, y)).kernels().get(0);
+        String cls = Learning.classOf(KernelWork.of(k), device);
+        java.util.List<Buffer> kept = new java.util.ArrayList<>();   // every result kept alive: each run takes new device memory
+        d.prepare(java.util.List.of(k));   // built: auto has no reason to run it on the JVM meanwhile
+        long onDevice = 0, fresh = DeviceCopies.freshOutputBytes();
+        for (int i = 0; i < 12; i++) {
+            Background.drain();   // a run while a build goes on teaches nothing (the cores were shared)
+            Decisions.forget();
+            onDevice += ran(() -> kept.add(Executor.evaluate(Graph.binary(Op.ADD, y, y), null, AutoTarget.FASTEST).buffer())).getOrDefault(d.name(), 0L);
+        }
+        assertTrue(onDevice > Learning.WARM_UP + 2, "resident work on its device: " + onDevice + " of 12 runs");
+        assertEquals(onDevice * 4L * n, DeviceCopies.freshOutputBytes() - fresh, "every device run took new memory");
+        assertEquals(1.0, Placement.LEARNING.factor(d.name(), k.key(), n, cls), "no correction learnt from runs that took new memory");
+        assertEquals(12, kept.size());
+    }
+
+    /**
      * A run of the runner-up to measure it is never kept as the decision: the next evaluation
      * decides afresh (a kept exploration ran up to 16 evaluations on the slower target).
      */
