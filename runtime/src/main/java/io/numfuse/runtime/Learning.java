@@ -34,6 +34,15 @@ final class Learning {
      */
     static int sizeClass(long elements) { return (63 - Long.numberOfLeadingZeros(Math.max(1, elements))) / 2; }
 
+    /**
+     * A class at a decade of elements ({@code map.memory32@7}: 10^7 to 10^8): its correction, once
+     * voted, comes before the class's own. What a device does beyond its profile changes with the
+     * size (the caches a kernel's data fits in, what a launch costs against the work): PoCL's
+     * streaming kernels of 10^5-10^6 elements voted 4.7 times their predicted time, which priced a
+     * resident a+b over 10^7 float32 at 15.8 ms on PoCL where it ran in 6 ms, and sent it to the JVM.
+     */
+    static String banded(String kernelClass, long elements) { return kernelClass + "@" + (int) Math.floor(Math.log10(Math.max(1, elements))); }
+
     /** The latest votes of each class (log ratios), at most {@link #VOTES} of them: its correction is their median. */
     private final Map<String, java.util.ArrayDeque<Double>> votes = new ConcurrentHashMap<>();
     static final int VOTES = 48;
@@ -145,7 +154,8 @@ final class Learning {
         PerKernel k = key == null ? null : perKernel.get(new KeyOf(target, key, elements));
         double m = k == null ? Double.NaN : k.median;
         if (!Double.isNaN(m)) return Math.exp(m);
-        Double f = byClass.get(target + "|" + kernelClass);
+        Double f = elements > 1 ? byClass.get(target + "|" + banded(kernelClass, elements)) : null;
+        if (f == null) f = byClass.get(target + "|" + kernelClass);
         return f == null ? 1 : Math.exp(f);
     }
 
@@ -184,7 +194,10 @@ final class Learning {
         if (k != null) k.add(log);
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
-        if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) vote(target + "|" + kernelClass, log);
+        if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) {
+            vote(target + "|" + kernelClass, log);
+            if (elements > 1) vote(target + "|" + banded(kernelClass, elements), log);
+        }
         lessons.incrementAndGet();                          // after the lesson: what is worked out from it sees it
         // now and then the model's version moves: other threads' kept decisions are made afresh, and
         // small work is weighed again (its kept predictions hold the storage term learnt when

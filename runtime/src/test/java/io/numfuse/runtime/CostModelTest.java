@@ -207,6 +207,22 @@ class CostModelTest {
         assertEquals(2.0, l.factor("opencl:1", null, "map.simple32"), 1e-9);
     }
 
+    /** A decade of sizes learns its own class correction, and falls back on the class's until it has voted. */
+    @Test
+    void eachDecadeOfSizesLearnsItsOwnClassCorrection() {
+        Learning l = new Learning(0);
+        for (int i = 0; i < 5; i++) l.observe("opencl:1", null, 100_000, "map.memory32", 1e-3, 4e-3, true);      // 10^5: 4x
+        assertEquals(4.0, l.factor("opencl:1", null, 300_000, "map.memory32"), 1e-9, "its decade");
+        assertEquals(4.0, l.factor("opencl:1", null, 10_000_000, "map.memory32"), 1e-9, "another decade: the class's until it votes");
+        for (int i = 0; i < 2; i++) l.observe("opencl:1", null, 10_000_000, "map.memory32", 1e-2, 1.5e-2, true);
+        assertEquals(4.0, l.factor("opencl:1", null, 10_000_000, "map.memory32"), 1e-9, "two votes are not a decade's law");
+        l.observe("opencl:1", null, 10_000_000, "map.memory32", 1e-2, 1.5e-2, true);
+        assertEquals(1.5, l.factor("opencl:1", null, 20_000_000, "map.memory32"), 1e-9, "10^7 on three votes of its own");
+        assertEquals(4.0, l.factor("opencl:1", null, 100_000, "map.memory32"), 1e-9, "10^5 keeps its own");
+        assertEquals(Map.of("map.memory32", 4.0, "map.memory32@5", 4.0, "map.memory32@7", 1.5).keySet(), l.classCorrections("opencl:1").keySet(),
+                "stored with the profile, each decade apart");
+    }
+
     /** A scan kernel is weighed as its producer's map with its combining op twice and a second pass over its output, and learnt with the reductions. */
     @Test
     void aScanIsWeighedAndLearntAsAReduction() {
