@@ -116,7 +116,7 @@ final class Learning {
         }
     }
 
-    /** {@code -Dnumfuse.learning.trace=true} prints each class vote on stderr. */
+    /** {@code -Dnumfuse.learning.trace=true} prints each class vote and each kernel's lesson on stderr. */
     static final boolean TRACE = Boolean.getBoolean("numfuse.learning.trace");
 
     /** Runs of a kernel not learnt from: its first include compiling it, and the JIT's warm-up of it. */
@@ -192,6 +192,8 @@ final class Learning {
         if (r < MIN || r > MAX) return;
         double log = Math.log(r);
         if (k != null) k.add(log);
+        if (TRACE && k != null) System.err.printf("numfuse: learning: %s kernel %s over %d: %.3g predicted %.3g s, ran %.3g s: correction %.3g%n",
+                target, key.digest(), elements, r, predicted, measured, Math.exp(k.median));
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) {
