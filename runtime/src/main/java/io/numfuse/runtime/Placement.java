@@ -343,7 +343,11 @@ final class Placement {
                 }
                 spent -= storage;
             }
-            if (pr.transfers() < pr.execute() && raw > 20e-6 && spent > 0) {
+            // tiny runs teach nothing (fixed costs blur them), unless the model expected a long one:
+            // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector
+            // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
+            // fast runs again, and stayed on PoCL at 28 times the JVM's time
+            if (pr.transfers() < pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
                 // mostly the kernel's own work: beyond the copies as the link predicts them, it
                 // teaches the kernel's correction; its class only when the copies were a quarter or
                 // less (runs between taught nothing: a JVM run that copied its input back from a

@@ -130,6 +130,39 @@ class SchedulerTest {
         assertEquals(weighed, SmallWork.weighings(), "a new correction enters the crossover without the kernel being weighed again");
     }
 
+    /**
+     * A small JVM kernel whose correction slow runs inflated (its barely compiled vector class, a
+     * busy machine) wins its work back from the device once it is measured again as the runner-up:
+     * a run far faster than the correction says teaches it, however short. Tiny runs taught nothing, and poly3 over
+     * 10^4 float32, predicted at 185 us on the JVM where it ran in 8 us, stayed on PoCL at 28 times
+     * the JVM's time.
+     */
+    @Test
+    void aSmallJvmKernelThatSlowRunsMadeLookSlowWinsItsWorkBack() throws Exception {
+        OpenClTarget d = OpenClTests.first();
+        // a device slower to launch: the JVM, once its correction is inflated, is a runner-up within reach
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(100e-6).build());
+        int n = 10_000;
+        Node x = CostModelTest.input(DType.FLOAT32, n), y = CostModelTest.input(DType.FLOAT32, n);
+        double salt = System.nanoTime() % 1000 + 0.5;   // a kernel new to this JVM
+        java.util.function.Supplier<Node> sum = () -> Graph.binary(Op.ADD, x, Graph.binary(Op.MUL, y, Graph.scalar(DType.FLOAT32, salt)));
+        Kernel k = Fusion.plan(sum.get()).kernels().getFirst();
+        String cls = Learning.classOf(KernelWork.of(k), CostModelTest.JVM);
+        d.prepare(java.util.List.of(k));   // built: the device can take the work at once
+        for (int i = 0; i < 20; i++) Executor.evaluate(sum.get(), null, JvmTarget.INSTANCE);   // compiled on the JVM, as a kernel the JVM ran before
+        for (int i = 0; i < Learning.WARM_UP; i++) Placement.LEARNING.observe("jvm", k.key(), n, cls, 1e-5, 1e-5, false);
+        Thread.sleep(Learning.JIT_SETTLE_NANOS / 1_000_000 + 50);
+        for (int i = 0; i < 5; i++) Placement.LEARNING.observe("jvm", k.key(), n, cls, 1e-5, 4e-4, false);   // 40 times its prediction
+        assertEquals(40.0, Placement.LEARNING.factor("jvm", k.key(), n, cls), 1e-6);
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (Placement.LEARNING.factor("jvm", k.key(), n, cls) > 20 && System.nanoTime() < end) {
+            Background.drain();
+            Decisions.forget();   // each evaluation decides afresh: the JVM is measured now and then as the runner-up
+            Executor.evaluate(sum.get(), null, AutoTarget.FASTEST);   // a new node: an evaluated one is kept
+        }
+        assertTrue(Placement.LEARNING.factor("jvm", k.key(), n, cls) <= 20, "the JVM's correction now " + Placement.LEARNING.factor("jvm", k.key(), n, cls));
+    }
+
     @Test
     void policiesAndKinds() {
         OpenClTarget d = OpenClTests.first();
