@@ -359,12 +359,7 @@ final class Placement {
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
             boolean warm = warm(i);
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
-            // three quarters copies or more: they teach the link of the device they crossed. A run
-            // whose copies were about its execution left what the model got wrong of the execution
-            // to the link: with a resident sin(a)+cos(b) over 10^5 float64 (its execution on the JVM
-            // predicted at 80 us, the JVM target's whole call 1.0 ms) the JVM's copy of 1.6 MB was
-            // priced at 2.7 ms, and auto kept that case on PoCL at 3.1x the JVM's time
-            if (warm && pr.transfers() >= LINK_SHARE * pr.execute()) {
+            if (warm && pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);
@@ -383,9 +378,6 @@ final class Placement {
         }
         Profiles.learned(candidates, profiles);
     }
-
-    /** A run teaches the link only when its predicted copies were at least this many times its predicted execution. */
-    static final double LINK_SHARE = 3;
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */
     private boolean warm(int i) { return LEARNING.runsOf(target(i).name(), keys.get(i), kernels.get(i).size()) >= Learning.WARM_UP; }

@@ -311,34 +311,6 @@ class SchedulerTest {
     }
 
     /**
-     * A JVM run of device-resident data whose copies were predicted at about its execution teaches
-     * no link: what the model got wrong of the execution would be taken for the copies. A resident
-     * sin(a)+cos(b) over 10^5 float64 had the JVM's copy of 1.6 MB priced at 2.7 ms (the JVM
-     * target's whole call took 1.0 ms), and auto kept it on PoCL at 3.1x the JVM's time.
-     */
-    @Test
-    void aJvmRunWhoseCopiesWereAboutItsExecutionTeachesNoLink() {
-        OpenClTarget d = OpenClTests.first();
-        // x + sin(x): copies of 25 us against an execution of about 10 us (1,000 sines at 10^8 a
-        // second), between the execution and three times it
-        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
-                fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(50e9, 50e9, 25e-6).build());
-        int n = 1000;
-        long nonce = System.nanoTime();
-        Node onHost = heavy(n, nonce, 0.25);
-        for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
-        for (int i = 0; i < 12; i++) {
-            Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the result stays on the device
-            org.jocl.CL.clFinish(d.device().queue());
-            Node x = Graph.leaf(View.contiguous(onDevice, n));
-            Background.drain();
-            Decisions.forget();
-            assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, Graph.unary(Op.SIN, x)), null, AutoTarget.FASTEST)));
-        }
-        assertEquals(1.0, Placement.LEARNING.linkFactor(d.name()), "the link learnt nothing");
-    }
-
-    /**
      * A run of the runner-up to measure it is never kept as the decision: the next evaluation
      * decides afresh (a kept exploration ran up to 16 evaluations on the slower target).
      */
