@@ -138,6 +138,13 @@ final class CostModel {
 
         double link(String target) { return link.getOrDefault(target, 1.0); }
 
+        /** The factor on a copy of {@code bytes} to or from {@code target}: its decade's ({@link Learning#linkBand}) when learnt, else the device's. */
+        double link(String target, double bytes) {
+            if (link.isEmpty()) return 1.0;
+            Double f = link.get(Learning.linkBand(target, bytes));
+            return f != null ? f : link(target);
+        }
+
         /** Seconds per byte of a new result on {@code target} ({@link Learning#storageSecondsPerByte}; 0 when not given). */
         double storage(String target) { return storage.getOrDefault(target, 0.0); }
     }
@@ -180,7 +187,7 @@ final class CostModel {
             Set<String> here = at.of(b);
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
-        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
+        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target(), w.bytesWritten());
         double storage = all.storage(c.target()) > 0 && newResult(w) ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
     }
@@ -192,12 +199,12 @@ final class CostModel {
             double best = Double.POSITIVE_INFINITY;
             for (String d : from) {
                 DeviceProfile p = all.of(d);
-                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d));
+                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d, bytes));
             }
             s += Double.isFinite(best) ? best : 0;
         }
         DeviceProfile t = all.of(to);
-        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to);
+        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to, bytes);
         return s;
     }
 
