@@ -138,13 +138,6 @@ final class CostModel {
 
         double link(String target) { return link.getOrDefault(target, 1.0); }
 
-        /** The factor on a copy of {@code bytes} to or from {@code target}: its decade's ({@link Learning#linkBand}) when learnt, else the device's. */
-        double link(String target, double bytes) {
-            if (link.isEmpty()) return 1.0;
-            Double f = link.get(Learning.linkBand(target, bytes));
-            return f != null ? f : link(target);
-        }
-
         /** Seconds per byte of a new result on {@code target} ({@link Learning#storageSecondsPerByte}; 0 when not given). */
         double storage(String target) { return storage.getOrDefault(target, 0.0); }
     }
@@ -187,7 +180,7 @@ final class CostModel {
             Set<String> here = at.of(b);
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
-        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target(), w.bytesWritten());
+        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
         double storage = all.storage(c.target()) > 0 && newResult(w) ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
     }
@@ -199,12 +192,12 @@ final class CostModel {
             double best = Double.POSITIVE_INFINITY;
             for (String d : from) {
                 DeviceProfile p = all.of(d);
-                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d, bytes));
+                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d));
             }
             s += Double.isFinite(best) ? best : 0;
         }
         DeviceProfile t = all.of(to);
-        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to, bytes);
+        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to);
         return s;
     }
 

@@ -328,7 +328,6 @@ final class Learning {
         votes.clear();
         byClass.clear();
         byLink.clear();
-        linkLessons.clear();
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
@@ -337,45 +336,16 @@ final class Learning {
     }
 
     /** The factor on the copies to and from {@code target}'s memory (1 when nothing is known). */
-    double linkFactor(String target) { return linkFactor(target, 0); }
-
-    /**
-     * The factor on copies of about {@code bytes} bytes to and from {@code target}'s memory: the
-     * one learnt at their decade of bytes once it has {@link #MIN_CLASS_VOTES} lessons, else the
-     * device's (1 when nothing is known). One factor for every size mixed a 40 MB fresh host array
-     * copied up with a 1.6 MB result copied back: a resident sin(a)+cos(b) over 10^5 float64 had
-     * the JVM's copy back priced at 2.7 ms (the JVM target's whole call took 1.0 ms), and a sum
-     * over 10^7 float32 on the host its copy up to PoCL at 2.3 ms (PoCL's whole call: 11-14 ms).
-     */
-    double linkFactor(String target, double bytes) {
-        Double f = bytes > 0 && linkLessons.getOrDefault(linkBand(target, bytes), 0) >= MIN_CLASS_VOTES ? byLink.get(linkBand(target, bytes)) : null;
-        if (f == null) f = byLink.get(target);
+    double linkFactor(String target) {
+        Double f = byLink.get(target);
         return f == null ? 1 : Math.exp(f);
     }
 
-    /** A device's link at a decade of bytes: {@code opencl:0@7} (10 to 100 MB). */
-    static String linkBand(String target, double bytes) { return target + "@" + (int) Math.floor(Math.log10(Math.max(1, bytes))); }
-
-    /** Lessons per decade of bytes ({@link #linkBand}). */
-    private final Map<String, Integer> linkLessons = new ConcurrentHashMap<>();
-
-    /** The link factors of {@code target}, the device's own under its name and each decade that has enough lessons under its band ({@link CostModel.Profiles#link(String, double)}). */
-    Map<String, Double> linkFactors(String target) {
-        Map<String, Double> m = new java.util.HashMap<>();
-        byLink.forEach((k, v) -> {
-            if (k.equals(target) || k.startsWith(target + "@") && linkLessons.getOrDefault(k, 0) >= MIN_CLASS_VOTES) m.put(k, Math.exp(v));
-        });
-        return m;
-    }
-
-    void observeLink(String target, double predicted, double measured) { observeLink(target, 0, predicted, measured); }
-
     /**
-     * A run on {@code target} spent {@code measured} seconds on copies (of about {@code bytes}
-     * bytes each; 0: unknown) where the model, before its link factor, predicted
-     * {@code predicted}: the factor follows, as a correction does, the device's and its decade's.
+     * A run on {@code target} spent {@code measured} seconds on copies where the model, before
+     * its link factor, predicted {@code predicted}: the factor follows, as a correction does.
      */
-    void observeLink(String target, double bytes, double predicted, double measured) {
+    void observeLink(String target, double predicted, double measured) {
         if (!(predicted > 20e-6) || !(measured > 0)) return;
         // far slower than predicted is taken for an accident; far faster cannot be one, so it
         // counts as the fastest ratio learnt (ignored, a profile whose copies were 100x too slow
@@ -383,11 +353,6 @@ final class Learning {
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
         byLink.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
-        if (bytes > 0) {
-            String band = linkBand(target, bytes);
-            byLink.merge(band, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
-            linkLessons.merge(band, 1, Integer::sum);
-        }
         lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }

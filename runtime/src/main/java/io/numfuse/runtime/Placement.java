@@ -362,10 +362,9 @@ final class Placement {
             if (warm && pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
-                double bytes = largestInput(works.get(i));   // the copies' size, as the link's decades count it
-                double link = LEARNING.linkFactor(d, bytes);
-                LEARNING.observeLink(d, bytes, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
-                double moved = LEARNING.linkFactor(d, bytes) / link;
+                double link = LEARNING.linkFactor(d);
+                LEARNING.observeLink(d, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
+                double moved = LEARNING.linkFactor(d) / link;
                 if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
         }
@@ -378,13 +377,6 @@ final class Placement {
             if (movesTheDecision(now) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget();   // a measured runner-up's, either way
         }
         Profiles.learned(candidates, profiles);
-    }
-
-    /** The bytes of {@code w}'s largest input (at least its output's): the size of the copies a run of it made. */
-    private static double largestInput(KernelWork w) {
-        double most = w.bytesWritten();
-        for (long b : w.inputBytes()) most = Math.max(most, b);
-        return most;
     }
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */

@@ -207,25 +207,6 @@ class CostModelTest {
         assertEquals(2.0, l.factor("opencl:1", null, "map.simple32"), 1e-9);
     }
 
-    /** A device's link is learnt per decade of bytes too, each decade's used once it has three lessons, else the device's. */
-    @Test
-    void eachDecadeOfBytesLearnsItsOwnLinkFactor() {
-        Learning l = new Learning(0);
-        for (int i = 0; i < 12; i++) l.observeLink("opencl:1", 1.6e6, 1e-3, 8e-3);   // 1.6 MB copies: 8x the profile
-        assertEquals(8.0, l.linkFactor("opencl:1", 2e6), 1e-6);
-        assertEquals(8.0, l.linkFactor("opencl:1", 4e7), 1e-6, "a decade with no lessons: the device's");
-        l.observeLink("opencl:1", 4e7, 1e-2, 0.5e-2);
-        l.observeLink("opencl:1", 4e7, 1e-2, 0.5e-2);
-        assertEquals(l.linkFactor("opencl:1"), l.linkFactor("opencl:1", 4e7), 1e-9, "two lessons are not a decade's law: the device's");
-        l.observeLink("opencl:1", 4e7, 1e-2, 0.5e-2);
-        assertEquals(0.5, l.linkFactor("opencl:1", 4e7), 1e-6, "40 MB copies on three lessons of their own");
-        assertEquals(8.0, l.linkFactor("opencl:1", 1.6e6), 1e-6, "1.6 MB keeps its own");
-        CostModel.Profiles all = new CostModel.Profiles(Map.of("opencl:1", GPU), l.linkFactors("opencl:1"), Map.of());
-        assertEquals(0.5, all.link("opencl:1", 4e7), 1e-6);
-        assertEquals(8.0, all.link("opencl:1", 1.6e6), 1e-6);
-        assertEquals(l.linkFactor("opencl:1"), all.link("opencl:1", 300), 1e-9, "an unlearnt decade: the device's");
-    }
-
     /** A decade of sizes learns its own class correction, and falls back on the class's until it has voted. */
     @Test
     void eachDecadeOfSizesLearnsItsOwnClassCorrection() {
