@@ -6,6 +6,8 @@ import io.numfuse.runtime.JvmTarget;
 import io.numfuse.runtime.KernelRuns;
 import io.numfuse.runtime.OpenClTarget;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ final class Measure {
             for (Row r : order) {
                 r.prepare.accept(r.batch);
                 Counts c = run(r, r.batch);
-                if (r.target.startsWith("auto")) r.extra.put("placement", Executor.lastPlacement().strip());   // the last sample's: what auto saw and did
+                if (k == s.repeats() - 1 && r.target.startsWith("auto")) r.extra.put("placement", Executor.lastPlacement().strip());   // the last sample's: what auto saw and did
                 r.samples[k] = c.nanos / 1e9 / r.batch;
                 r.ran(c.runs);
                 c.runs.forEach((t, v) -> r.sampleRanOn.merge(t, v, Long::sum));
@@ -190,7 +192,7 @@ final class Measure {
      * once compiled), and the table compared JIT states, not targets.
      */
     private static void settle(List<Row> live, Settings s) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<Row> free = live.stream().filter(r -> r.fixedBatch == 0 && r.fixedWarmupCalls == 0).toList();   // a demo's rows run the calls they say
         if (free.isEmpty() || jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
         long start = System.nanoTime(), compiled = jit.getTotalCompilationTime();

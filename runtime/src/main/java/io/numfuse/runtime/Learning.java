@@ -297,7 +297,7 @@ final class Learning {
         return k == null ? 0 : k.runs();
     }
 
-    /** What {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
+    /** For tests: what {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
     double freshSeconds(String target, double freshBytes) {
         return STORAGE ? freshBytes * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE) : 0;
     }

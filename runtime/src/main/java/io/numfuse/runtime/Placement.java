@@ -325,23 +325,21 @@ final class Placement {
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
             if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
-                // the time beyond the predicted execution is the new memory's; what new memory is
-                // expected to cost is not the kernel's, which learns from the rest
-                double storage = LEARNING.freshSeconds(t, fresh[i]);
-                // what new storage costs here moves with each run (a spare, then new memory): the
-                // decision is made afresh only when the chosen plan grew by the runner-up's margin
-                // (every move by a quarter did, at nearly every evaluation of a 10^6-element result)
+                // the time beyond the predicted execution is the new memory's. What new storage costs
+                // here moves with each run (a spare, then new memory): the decision is made afresh
+                // only when the chosen plan grew by the runner-up's margin (every move by a quarter
+                // did, at nearly every evaluation of a 10^6-element result)
                 double moved = warm(i) ? LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
                 if (movesTheDecision((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds())) Decisions.forget();
                 if (fresh[i] > 0) {
                     // a run that took new memory teaches its storage only: what the pages cost beyond
                     // the storage term's guess is not the kernel's work (a resident a+b over 10^7
                     // float32, whose PoCL runs as a runner-up each took 40 MB of new pages, was
-                    // corrected to 86 ms on PoCL against 4.6 ms run from spares, and stayed on the JVM)
+                    // corrected to 86 ms on PoCL against 4.6 ms run from spares, and stayed on the JVM).
+                    // A run from spare buffers took no new storage: the kernel learns from all of it
                     LEARNING.counted(t, keys.get(i), kernels.get(i).size());
                     continue;
                 }
-                spent -= storage;
             }
             // tiny runs teach nothing (fixed costs blur them), unless the model expected a long one:
             // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector

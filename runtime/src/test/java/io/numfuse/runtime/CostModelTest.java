@@ -136,7 +136,7 @@ class CostModelTest {
         for (int i = 0; i < 12; i++) l.observeStorage("jvm", 40e6, 0, 0);             // every result a spare
         assertTrue(l.storageSecondsPerByte("jvm") < 0.01 * Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, "spares cost nothing: " + l.storageSecondsPerByte("jvm"));
         assertEquals(1.0, l.observeStorage("opencl:0", 1000, 1000, 1.0), "a small result teaches nothing");
-        assertEquals(0.04, l.freshSeconds("opencl:0", 40e6), 1e-9, "what new memory is expected to cost, subtracted from a kernel's time");
+        assertEquals(0.04, l.freshSeconds("opencl:0", 40e6), 1e-9, "what new memory is expected to cost");
     }
 
     /** What new storage costs stands on three votes or more, and a vote is bounded: one slow allocation (a collection beside it) is not the law. */
