@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --json}) and the pictures (PNG charts in {@code --out}). With no demo named it lists them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = { "Race a demo on every available target (jvm, each OpenCL device, auto),",
-                "next to baselines measured in the same run. With no DEMO: the demos.",
+        description = { "Race a demo on every available target (jvm, each OpenCL device, auto), "
+                        + "next to baselines measured in the same run.",
+                "With no DEMO: the demos.",
                 "",
                 "Demos:",
                 "  mandelbrot  PyCUDA's example as plain array code: escape counts,",

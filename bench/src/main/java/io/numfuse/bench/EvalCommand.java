@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numfuse eval 'EXPR' --in a=a.npy ... --out r.npy}: one expression over .npy files. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = { "Evaluate one expression (numexpr's language, NumPy semantics) over .npy files.",
-                "Example: numfuse eval 'a + b*c' --in a=a.npy --in b=b.npy --in c=c.npy --out r.npy" })
+        description = { "Evaluate an expression (numexpr's language) over .npy files, with NumPy's semantics.",
+                "Example:",
+                "  numfuse eval 'a + b*c' --in a=a.npy --in b=b.npy --in c=c.npy --out r.npy" })
 final class EvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -33,8 +34,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--in", paramLabel = "NAME=FILE.npy", description = "An input array and its name in EXPR (repeatable).")
     List<String> inputs = List.of();
 
-    @Option(names = "--out", paramLabel = "OUT.npy", description = { "Where to write the result; without it the result is printed.",
-            "It replaces a regular file atomically (through a symbolic link, the file the link names); "
+    @Option(names = "--out", paramLabel = "OUT.npy", description = { "Where to write the result; without it the result is printed. "
+            + "It replaces a regular file atomically (through a symbolic link, the file the link names); "
                     + "a directory, FIFO, device or read-only file is refused." })
     String out;   // a String, not a Path: Path drops the trailing '/' that says a directory is meant
 
@@ -42,8 +43,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--explain", description = { "Print the kernels the fusion pass makes, their keys, which inputs alias,",
-            "where each kernel would run and why (auto: the cost model's prediction on every target), and after the run where it ran." })
+    @Option(names = "--explain", description = { "Print the kernels the fusion pass makes, their keys, which inputs alias, "
+            + "where each kernel would run and why (auto: the cost model's prediction on every target), and after the run where it ran." })
     boolean explain;
 
     @Option(names = "--source", description = "With --explain: also print each kernel's OpenCL C and the JVM kernel's bytecode.")
