@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * auto's last decision on each thread, reused while nothing it rests on has changed: a loop that
- * evaluates the same kernels over arrays of the same sizes, with their inputs in the same places,
- * gets the same placement without working it out again (which took 4-12 µs: as much as a small
- * kernel on a device). What it rests on: the kernels' keys and iteration spaces, each input
+ * auto's recent decisions on each thread, one per plan (its kernels' keys), reused while nothing
+ * each rests on has changed: a loop that evaluates the same kernels over arrays of the same sizes,
+ * with their inputs in the same places, gets the same placement without working it out again
+ * (which took 4-12 µs: as much as a small kernel on a device). A thread keeps its last
+ * {@value #KEPT} plans: a loop whose step evaluates several (a Mandelbrot step in a scope writes
+ * its counts, then z's imaginary part, then its real part: three plans) reuses each. With one
+ * decision kept per thread, each of the three found the other's and decided afresh, every
+ * evaluation, at 100-300 µs each (its code barely compiled), a fifth of the step's time. What it rests on: the kernels' keys and iteration spaces, each input
  * buffer's length and where its current values are, whether the host reads the result, and the
  * model's version ({@link SmallWork#version}: profiles, builds and corrections move it). A
  * decision is kept only when the model had nothing to explore (no close runner-up it still has to
@@ -23,8 +27,7 @@ import java.util.Set;
 final class Decisions {
     private Decisions() {}
 
-    private record Memo(AutoTarget auto, long version, int threads, boolean resultToHost, List<KernelKey> keys, int[][] shapes,
-                        int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses, long madeAt, long costNanos) {}
+    private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses, long madeAt, long costNanos) {}
 
     /**
      * A fresh decision waits for evaluations that took this many times its own cost (at most 2% of
@@ -34,15 +37,30 @@ final class Decisions {
      */
     static final int FRESH_EVERY = 50;
 
-    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+    /** The plans a thread keeps decisions for: a loop's step rarely evaluates more. */
+    static final int KEPT = 16;
+
+    /** A plan: the kernels' keys, and what the decision is for (auto's policy and devices, whether the host reads the result). */
+    private record Plan(AutoTarget auto, boolean resultToHost, List<KernelKey> keys) {}
+
+    /** Per thread, its kept decisions, the least recently used first. */
+    private static final ThreadLocal<java.util.LinkedHashMap<Plan, Memo>> KEPT_BY_PLAN = ThreadLocal.withInitial(() ->
+            new java.util.LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Plan, Memo> eldest) { return size() > KEPT; }
+            });
     /** Decisions reused, for tests. */
     static final java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
 
     /** The kept decision for these kernels, or null when there is none or something it rests on changed. */
     static Placement reuse(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
-        Memo m = LAST.get();
-        if (m == null || m.auto() != auto || m.resultToHost() != resultToHost || m.version() != SmallWork.version()
-                || m.threads() != WorkerPool.threads() || !m.keys().equals(keys)) {
+        var kept = KEPT_BY_PLAN.get();
+        if (kept.isEmpty()) return null;
+        Plan plan = new Plan(auto, resultToHost, keys);
+        Memo m = kept.get(plan);
+        if (m == null) return null;
+        if (m.version() != SmallWork.version() || m.threads() != WorkerPool.threads()) {
+            kept.remove(plan);                             // made before the model moved
             return null;
         }
         for (int i = 0; i < kernels.size(); i++) {
@@ -63,8 +81,11 @@ final class Decisions {
         return m.placement().again(kernels, keys, reuses % Placement.LEARN_ONE_IN == 0);
     }
 
-    /** Drops this thread's kept decision (a run far from its prediction: the model has learnt something). */
-    static void forget() { LAST.remove(); }
+    /** Drops this thread's kept decisions (a run far from its prediction: the model has learnt something that may move any of them). */
+    static void forget() { KEPT_BY_PLAN.get().clear(); }
+
+    /** Drops this thread's kept decision for the plan of {@code keys} (its own kernel's correction moved). */
+    static void forget(List<KernelKey> keys) { KEPT_BY_PLAN.get().keySet().removeIf(p -> p.keys().equals(keys)); }
 
     /**
      * Keeps {@code p}, made for {@code kernels} at model version {@code version} in
@@ -85,6 +106,7 @@ final class Decisions {
                 residency[i][j] = DeviceCopies.currentAt(in.get(j).buffer());
             }
         }
-        LAST.set(new Memo(auto, version, WorkerPool.threads(), resultToHost, keys, shapes, lengths, residency, p, new int[1], System.nanoTime(), costNanos));
+        KEPT_BY_PLAN.get().put(new Plan(auto, resultToHost, List.copyOf(keys)),
+                new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], System.nanoTime(), costNanos));
     }
 }

@@ -372,7 +372,7 @@ final class Placement {
             // 10^6-element kernel's decisions were made afresh, at 80-150 us, most evaluations)
             if (predicted[i] == null) continue;
             double now = LEARNING.factor(target(i).name(), keys.get(i), kernels.get(i).size(), classes[i]) / corrections[i];
-            if (movesTheDecision(now) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget();   // a measured runner-up's, either way
+            if (movesTheDecision(now) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget(keys);   // a measured runner-up's, either way
         }
         Profiles.learned(candidates, profiles);
     }

@@ -366,6 +366,31 @@ class SchedulerTest {
         assertEquals(before, Decisions.reused.get(), "an input that moved is decided afresh");
     }
 
+    /**
+     * A loop whose step evaluates several plans (a Mandelbrot step in a scope writes three arrays,
+     * one evaluation each) reuses each plan's decision: with one decision kept per thread each
+     * evaluation found another plan's and decided afresh (4 reuses in 3,000 evaluations).
+     */
+    @Test
+    void aStepOfSeveralEvaluationsReusesTheDecisionOfEach() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Runnable step = () -> {
+            for (int plan = 0; plan < 3; plan++) Executor.evaluate(heavy(n, nonce + plan, 0.5), null, AutoTarget.FASTEST);
+        };
+        step.run();
+        Background.drain();
+        for (int i = 0; i < 40; i++) step.run();             // past exploration, corrections settled
+        long before = Decisions.reused.get();
+        var ran = ran(() -> { for (int i = 0; i < 5; i++) step.run(); });
+        long reused = Decisions.reused.get() - before;
+        // a fresh decision comes after 16 reuses of a plan at least: of five evaluations of each, four at least reuse
+        assertTrue(reused >= 12, "three plans in turn, five steps: " + reused + " of 15 evaluations reused a decision");
+        assertEquals(Map.of(d.name(), 15L), ran);
+    }
+
     @Test
     void withoutProfilesAutoRunsOnTheJvm() {
         Profiles.forTests = Map.of();
