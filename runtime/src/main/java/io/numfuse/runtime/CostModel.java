@@ -204,9 +204,10 @@ final class CostModel {
     /**
      * The targets chosen for a plan's kernels (indices into the candidates), the predicted total,
      * each kernel's prediction on every target, and the total of the plan that runs everything on
-     * each target ({@code uniform[t]}, the JVM standing in where t cannot run a kernel).
+     * each target ({@code uniform[t]}, the JVM standing in where t cannot run a kernel), and the
+     * copies that plan would make ({@code uniformCopies[t]}).
      */
-    record Choice(int[] targets, double seconds, List<Prediction[]> predictions, double[] uniform) {}
+    record Choice(int[] targets, double seconds, List<Prediction[]> predictions, double[] uniform, double[] uniformCopies) {}
 
     /**
      * Chooses a target for each kernel of a plan. {@code candidates.get(i)} are kernel {@code i}'s
@@ -220,11 +221,11 @@ final class CostModel {
         List<Prediction[]> table = new ArrayList<>(n);   // each kernel on each target, given the chosen plan's data (for explain)
         int[] best = null;
         double bestSeconds = Double.POSITIVE_INFINITY;
-        double[] uniform = new double[targets];
+        double[] uniform = new double[targets], uniformCopies = new double[targets];
         for (int t = 0; t <= targets; t++) {             // one plan per target (t < targets), then the greedy plan
             int[] plan = new int[n];
             Locations at = start.copy();
-            double total = 0;
+            double total = 0, copies = 0;
             List<Prediction[]> rows = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 boolean last = i == n - 1 && resultToHost;
@@ -235,18 +236,22 @@ final class CostModel {
                 int pick = t < targets ? t : argmin(row);
                 if (!Double.isFinite(row[pick].seconds())) pick = 0;   // the JVM stands in
                 total += row[pick].seconds();
+                copies += row[pick].transfers();
                 ran(works.get(i), candidates.get(i).get(pick).target(), at);
                 plan[i] = pick;
                 rows.add(row);
             }
-            if (t < targets) uniform[t] = total;
+            if (t < targets) {
+                uniform[t] = total;
+                uniformCopies[t] = copies;
+            }
             if (total < bestSeconds) {
                 bestSeconds = total;
                 best = plan;
                 table = rows;
             }
         }
-        return new Choice(best, bestSeconds, table, uniform);
+        return new Choice(best, bestSeconds, table, uniform, uniformCopies);
     }
 
     private static int argmin(Prediction[] row) {

@@ -416,11 +416,26 @@ final class Learning {
      * slower with its copies, once in 40 to 60 runs.
      */
     boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds) {
-        return exploreFar(slower) && withinShare(target, key, elements, predictedSeconds, FAR_SHARE);
+        return exploreFar(target, key, elements, slower, predictedSeconds, FAR_SHARE);
+    }
+
+    /** {@link #exploreFar(String, KernelKey, long, double, double)} within {@code share} of the time. */
+    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double share) {
+        return exploreFar(slower) && withinShare(target, key, elements, predictedSeconds, share);
     }
 
     /** The most of the time that measuring a far runner-up may take: 1%. */
     static final double FAR_SHARE = 0.01;
+
+    /**
+     * The most of the time that measuring a far runner-up may take when its copies alone were
+     * predicted to take longer than the chosen plan: 0.1%. Only copies predicted several times
+     * too slow would let it win, and measuring it moves a loop's state: a resident Mandelbrot
+     * step whose JVM runner-up was measured (8 MB copied back, 2.2 ms predicted against 0.36 ms
+     * on PoCL) left its arrays on the host, where the next evaluations priced the device with its
+     * copies up and stayed on the JVM, at 1.7-1.9 ms a step, until the device was measured again.
+     */
+    static final double FAR_COPIES_SHARE = 0.001;
 
     /** The most of the time that measuring a close runner-up the model trusts may take: 5% (at 1.5x, one evaluation in 30). */
     static final double CLOSE_SHARE = 0.05;

@@ -52,6 +52,17 @@ class CostModelTest {
     static List<String> choose(Node root, Map<Buffer, Set<String>> resident, boolean resultToHost, Map<String, Double> storage,
                                DeviceProfile... devices) {
         List<Kernel> kernels = Fusion.plan(root).kernels();
+        CostModel.Choice choice = choice(kernels, resident, resultToHost, storage, devices);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < kernels.size(); i++) out.add(target(choice.targets()[i], devices));
+        return out;
+    }
+
+    private static String target(int index, DeviceProfile... devices) { return index == 0 ? "jvm" : devices[index - 1].target(); }
+
+    /** The model's choice for {@code kernels}, given the devices and where buffers are. */
+    static CostModel.Choice choice(List<Kernel> kernels, Map<Buffer, Set<String>> resident, boolean resultToHost, Map<String, Double> storage,
+                                   DeviceProfile... devices) {
         List<KernelWork> works = new ArrayList<>();
         List<List<CostModel.Candidate>> candidates = new ArrayList<>();
         java.util.Map<String, DeviceProfile> all = new java.util.HashMap<>(Map.of("jvm", JVM));
@@ -66,10 +77,7 @@ class CostModelTest {
         }
         for (double[] row : corrections) java.util.Arrays.fill(row, 1);
         CostModel.Locations at = new CostModel.Locations(b -> new java.util.HashSet<>(resident.getOrDefault(b, Set.of("jvm"))));
-        CostModel.Choice choice = CostModel.choose(works, candidates, new CostModel.Profiles(all, Map.of(), storage), at, corrections, resultToHost);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < kernels.size(); i++) out.add(candidates.get(i).get(choice.targets()[i]).target());
-        return out;
+        return CostModel.choose(works, candidates, new CostModel.Profiles(all, Map.of(), storage), at, corrections, resultToHost);
     }
 
     @Test
@@ -88,6 +96,21 @@ class CostModelTest {
         assertEquals(List.of("jvm"), choose(abc(DType.FLOAT32, 10_000_000), Map.of(), true, GPU.withLink(1e9, 1e9, 50e-6)));
         assertEquals(List.of("opencl:1"), choose(heavy(DType.FLOAT32, 10_000_000), Map.of(), true, GPU.withLink(1e9, 1e9, 50e-6)),
                 "compute-bound work still goes");
+    }
+
+    /** Each one-target plan's copies are known apart: a runner-up whose copies alone outlast the chosen plan is rarely worth measuring (Placement). */
+    @Test
+    void eachTargetsPlanCountsItsCopies() {
+        Node a = input(DType.FLOAT32, 1_000_000), b = input(DType.FLOAT32, 1_000_000);
+        Map<Buffer, Set<String>> onGpu = new java.util.HashMap<>();
+        for (Node x : new Node[] { a, b }) onGpu.put(((Node.Leaf) x).view().buffer(), Set.of("opencl:1"));
+        DeviceProfile gpu = GPU.withLink(1e9, 1e9, 50e-6);
+        CostModel.Choice c = choice(Fusion.plan(Graph.binary(Op.ADD, a, b)).kernels(), onGpu, false, Map.of(), gpu);
+        assertEquals(1, c.targets()[0], "resident data stays on its device");
+        assertEquals(0, c.uniformCopies()[1], 0, "the device copies nothing");
+        // the JVM copies both inputs back over the 1 GB/s link: 8 MB, about 8 ms, more than the device's whole plan
+        assertTrue(c.uniformCopies()[0] > 7e-3 && c.uniformCopies()[0] > c.seconds(), c.uniformCopies()[0] + " s of copies, chosen plan " + c.seconds() + " s");
+        assertTrue(c.uniform()[0] >= c.uniformCopies()[0], "a plan's time includes its copies");
     }
 
     @Test
