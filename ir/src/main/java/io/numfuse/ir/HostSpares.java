@@ -115,6 +115,16 @@ final class HostSpares {
         return true;
     }
 
+    /** True when a spare array of this type and length is kept (dead buffers' arrays the collector found are offered first). */
+    static synchronized boolean has(DType dtype, int length) {
+        TrackedArray.offerDead();
+        if (bytes == 0) return false;
+        ArrayDeque<Spare> q = bySize.get(new Size(dtype, length));
+        if (q == null) return false;
+        for (Spare s : q) if (s.array().get() != null) return true;
+        return false;
+    }
+
     /** A spare array (old contents) of this type and length, or null. */
     static synchronized Object take(DType dtype, int length) {
         TrackedArray.offerDead();

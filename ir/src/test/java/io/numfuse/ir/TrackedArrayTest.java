@@ -87,10 +87,14 @@ class TrackedArrayTest {
         b = null;
         assertTrue(collectUntil(() -> spare(array, DType.FLOAT64, N)));
         HostSpares.clear();
+        Buffer result = Buffer.allocate(DType.FLOAT64, N);
+        assertFalse(Buffer.hostSpareFor(result), "no spare of its size: new storage");
         HostSpares.offer(DType.FLOAT64, N, array);                // the only spare of its size
+        assertTrue(Buffer.hostSpareFor(result), "the cost model may count on the spare");
         long before = Buffer.sparesTaken();
         assertTrue(array == Buffer.forOutput(DType.FLOAT64, N).array());
         assertEquals(before + 1, Buffer.sparesTaken());
+        assertFalse(Buffer.hostSpareFor(result), "taken");
     }
 
     @Test

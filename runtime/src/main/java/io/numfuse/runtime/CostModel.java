@@ -125,14 +125,21 @@ final class CostModel {
         }
     }
 
+    /** Whether a new result {@code b} on {@code target} would take spare storage now (it then costs no new memory). */
+    interface Spares {
+        boolean spareFor(String target, Buffer b);
+    }
+
     /**
      * Every profile by target name (to price a copy back from the device that holds a buffer),
      * and per device the learnt factor on its copies ({@link Learning#linkFactor}: a fresh host
      * array copied up or a result copied back into a new one costs more than the calibration's
      * copies between warm buffers).
      */
-    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) {
+    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage, Spares spares) {
         Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of(), Map.of()); }
+
+        Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) { this(byTarget, link, storage, (t, b) -> false); }
 
         DeviceProfile of(String target) { return byTarget.get(target); }
 
@@ -181,7 +188,9 @@ final class CostModel {
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
         if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
-        double storage = all.storage(c.target()) > 0 && newResult(w) ? w.bytesWritten() * all.storage(c.target()) : 0;
+        // new memory for a new result, unless spare storage of its size is there now (a loop's dead results)
+        double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
+                ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
     }
 

@@ -273,6 +273,15 @@ final class DeviceCopies {
      */
     static long freshOutputBytes() { return FRESH_OUTPUTS.get()[0]; }
 
+    /**
+     * True when a new copy of {@code b} on {@code dev} would take a spare buffer now (dead copies
+     * the collector found become spares first): the cost model prices no new memory for it.
+     */
+    synchronized boolean hasSpareFor(Buffer b, OpenClDevice dev) {
+        poll();
+        return spares.has(dev, (long) b.length() * b.dtype().itemSize());
+    }
+
     synchronized cl_mem allocate(OpenClDevice dev, long bytes) {
         poll();
         long budget = budget(dev);

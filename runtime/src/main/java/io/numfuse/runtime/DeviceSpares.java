@@ -59,6 +59,13 @@ final class DeviceSpares {
     /** Bytes kept on {@code dev}. */
     long bytesOn(OpenClDevice dev) { return bytes(dev)[0]; }
 
+    /** True when a spare buffer of {@code size} bytes is kept on {@code dev}. */
+    boolean has(OpenClDevice dev, long size) {
+        Map<Long, ArrayDeque<cl_mem>> m = bySize.get(dev);
+        ArrayDeque<cl_mem> q = m == null ? null : m.get(size);
+        return q != null && !q.isEmpty();
+    }
+
     /** A spare buffer of {@code size} bytes on {@code dev}, or null. */
     cl_mem take(OpenClDevice dev, long size) {
         Map<Long, ArrayDeque<cl_mem>> m = bySize.get(dev);

@@ -130,7 +130,15 @@ final class Profiles {
         for (String t : m.keySet()) if (!t.equals("jvm")) link.put(t, Placement.LEARNING.linkFactor(t));
         Map<String, Double> storage = new HashMap<>();
         for (String t : m.keySet()) storage.put(t, Placement.LEARNING.storageSecondsPerByte(t));
-        return new CostModel.Profiles(m, link, storage);
+        return new CostModel.Profiles(m, link, storage, Profiles::spareFor);
+    }
+
+    /** Whether a new result {@code b} on {@code target} would take spare storage now. */
+    private static boolean spareFor(String target, io.numfuse.ir.Buffer b) {
+        if (b == null || b.length() == 0) return false;
+        if (target.equals("jvm")) return io.numfuse.ir.Buffer.hostSpareFor(b);
+        for (OpenClTarget d : OpenClTarget.all()) if (d.name().equals(target)) return DeviceCopies.INSTANCE.hasSpareFor(b, d.device());
+        return false;
     }
 
     /** After learning: at most once a minute, the corrections go into the stored profiles (in the background). */

@@ -143,6 +143,12 @@ class CostModelTest {
         CostModel.Prediction p = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
                 new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage), CostModel.Locations.allAt("opencl:0"), 1, false);
         assertEquals(0.04, p.storage(), 1e-9);
+        // spare storage of the result's size there now (a dead result of the loop): no new pages
+        CostModel.Prediction spare = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
+                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage, (t, r) -> t.equals("opencl:0") && r == w.written()),
+                CostModel.Locations.allAt("opencl:0"), 1, false);
+        assertEquals(0, spare.storage());
+        assertEquals(p.seconds() - 0.04, spare.seconds(), 1e-9);
         Buffer existing = Buffer.allocate(DType.FLOAT32, 10_000_000);
         KernelWork into = new KernelWork(w.elements(), w.bytesRead(), w.bytesWritten(), new double[w.ops().length], false, w.buffersRead(), existing,
                 w.inputBytes(), false);

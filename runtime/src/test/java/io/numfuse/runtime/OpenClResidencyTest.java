@@ -23,6 +23,20 @@ class OpenClResidencyTest {
         return b;
     }
 
+    /** A released device buffer is a spare the cost model sees: a new result of its size then costs no new memory there. */
+    @Test
+    void aReleasedBufferIsASpareTheCostModelSees() {
+        OpenClTarget t = OpenClTests.first();
+        int n = 123_457;                                    // a size no other test's buffers have
+        Buffer first = Buffer.allocate(DType.FLOAT32, n), next = Buffer.allocate(DType.FLOAT32, n);
+        DeviceCopies copies = DeviceCopies.INSTANCE;
+        assertFalse(copies.hasSpareFor(next, t.device()), "no buffer of its size yet");
+        copies.discard(copies.acquire(first, t.device(), false));   // made for a kernel that did not run: released
+        assertTrue(copies.hasSpareFor(next, t.device()), "the released buffer is kept as a spare of its size");
+        copies.discard(copies.acquire(next, t.device(), false));   // takes it, and gives it back
+        assertTrue(copies.hasSpareFor(first, t.device()));
+    }
+
     @Test
     void aChainStaysOnTheDeviceAndComesBackOnce() {
         OpenClTarget t = OpenClTests.first();
