@@ -15,19 +15,26 @@ import java.util.Set;
  * {@value #KEPT} plans: a loop whose step evaluates several (a Mandelbrot step in a scope writes
  * its counts, then z's imaginary part, then its real part: three plans) reuses each. With one
  * decision kept per thread, each of the three found the other's and decided afresh, every
- * evaluation, at 100-300 µs each (its code barely compiled), a fifth of the step's time. What it rests on: the kernels' keys and iteration spaces, each input
- * buffer's length and where its current values are, whether the host reads the result, and the
- * model's version ({@link SmallWork#version}: profiles, builds and corrections move it). A
- * decision is kept only when the model had nothing to explore (no close runner-up it still has to
- * measure), so reusing it never skips a measurement the model asked for; and an evaluation decides
- * afresh now and then, so that a runner-up is measured now and then ({@link Learning#exploreFar},
- * {@link Learning#withinShare}): after {@link Learning#RETRY} reuses at least, and once the
- * evaluations since the last fresh decision have taken {@link #FRESH_EVERY} times what it took.
+ * evaluation, at 100-300 µs each (its code barely compiled), a fifth of the step's time.
+ *
+ * <p>What a decision rests on: the kernels' keys and iteration spaces, each input buffer's length
+ * and where its current values are, whether the host reads the result, and the model's version
+ * ({@link SmallWork#version}: profiles, builds and corrections move it). A decision is kept only
+ * when the model had nothing to explore (no close runner-up it still has to measure), so reusing
+ * it never skips a measurement the model asked for. Now and then a kept decision looks at its
+ * runner-up, as a fresh decision would, so that a runner-up is measured now and then
+ * ({@link Placement#againOrMeasure}, {@link Learning#exploreFar}, {@link Learning#withinShare}):
+ * after {@link Learning#RETRY} reuses at least, and once the evaluations since its last look have
+ * taken {@link #FRESH_EVERY} times what deciding took; one look in {@link #LOOKS} decides afresh.
  */
 final class Decisions {
     private Decisions() {}
 
-    private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses, long madeAt, long costNanos) {}
+    private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses,
+                        long[] since, int[] looks, long costNanos) {}
+
+    /** A kept decision is made afresh at one of this many of its periodic looks at its runner-up (the others reuse the choice it rests on). */
+    static final int LOOKS = 8;
 
     /**
      * A fresh decision waits for evaluations that took this many times its own cost (at most 2% of
@@ -74,8 +81,14 @@ final class Decisions {
             }
         }
         int reuses = ++m.reuses()[0];
-        if (reuses >= Learning.RETRY && System.nanoTime() - m.madeAt() >= FRESH_EVERY * m.costNanos()) {
-            return null;                                   // decided afresh now and then: a runner-up may be measured
+        if (reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos()) {
+            // now and then its runner-up may be measured, as a fresh decision would (at the cost of
+            // a look at it), and one time in LOOKS it is decided afresh, with what the model learnt
+            if (++m.looks()[0] % LOOKS == 0) return null;
+            m.since()[0] = System.nanoTime();
+            m.reuses()[0] = 0;
+            reused.incrementAndGet();
+            return m.placement().againOrMeasure(kernels, keys);
         }
         reused.incrementAndGet();
         return m.placement().again(kernels, keys, reuses % Placement.LEARN_ONE_IN == 0);
@@ -107,6 +120,6 @@ final class Decisions {
             }
         }
         KEPT_BY_PLAN.get().put(new Plan(auto, resultToHost, List.copyOf(keys)),
-                new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], System.nanoTime(), costNanos));
+                new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() }, new int[1], costNanos));
     }
 }

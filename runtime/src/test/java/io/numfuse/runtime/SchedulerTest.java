@@ -391,6 +391,28 @@ class SchedulerTest {
         assertEquals(Map.of(d.name(), 15L), ran);
     }
 
+    /**
+     * A kept decision looks at its runner-up now and then with the choice it rests on, and is made
+     * afresh at one look in {@link Decisions#LOOKS}: before, every look was a fresh decision (one
+     * evaluation in 16 or so, 270 µs each).
+     */
+    @Test
+    void aKeptDecisionLooksAtItsRunnerUpWithoutDecidingAfresh() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        Background.drain();
+        for (int i = 0; i < 40; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration, corrections settled
+        long before = Decisions.reused.get();
+        int evaluations = 320;
+        for (int i = 0; i < evaluations; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        long fresh = evaluations - (Decisions.reused.get() - before);
+        // a look comes after 16 reuses at least: 20 looks at most, of which one in 8 decides afresh
+        assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
+    }
+
     @Test
     void withoutProfilesAutoRunsOnTheJvm() {
         Profiles.forTests = Map.of();
