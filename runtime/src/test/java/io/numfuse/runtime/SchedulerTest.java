@@ -335,6 +335,17 @@ class SchedulerTest {
         assertTrue(explored > 0, "the runner-up was measured: " + Placement.last().describe());
     }
 
+    /**
+     * With a JVM slower than device {@code d} at everything, runs {@code evaluation} once, waits
+     * for the background builds, then 40 times more: past exploration, corrections settled.
+     */
+    private static void settledOnAFastDevice(OpenClTarget d, Runnable evaluation) {
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        evaluation.run();
+        Background.drain();
+        for (int i = 0; i < 40; i++) evaluation.run();
+    }
+
     /** The device's launch in {@link #anExplorationIsNeverKeptAsTheDecision}: the JVM predicted about 2.4x slower, a far runner-up measured one fresh decision in about 10. */
     static final double LAUNCH = 1.5e-3;
 
@@ -342,12 +353,9 @@ class SchedulerTest {
     @Test
     void aRepeatedEvaluationReusesTheDecisionUntilWhatItRestsOnChanges() {
         OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
         long nonce = System.nanoTime();
         int n = 1 << 16;
-        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
-        Background.drain();
-        for (int i = 0; i < 40; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration, corrections settled
+        settledOnAFastDevice(d, () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
         long before = Decisions.reused.get();
         // a fresh decision comes after 16 reuses at least (Decisions): of three evaluations, two at least reuse
         var ran = ran(() -> { for (int i = 0; i < 3; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST); });
@@ -374,15 +382,12 @@ class SchedulerTest {
     @Test
     void aStepOfSeveralEvaluationsReusesTheDecisionOfEach() {
         OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
         long nonce = System.nanoTime();
         int n = 1 << 16;
         Runnable step = () -> {
             for (int plan = 0; plan < 3; plan++) Executor.evaluate(heavy(n, nonce + plan, 0.5), null, AutoTarget.FASTEST);
         };
-        step.run();
-        Background.drain();
-        for (int i = 0; i < 40; i++) step.run();             // past exploration, corrections settled
+        settledOnAFastDevice(d, step);
         long before = Decisions.reused.get();
         var ran = ran(() -> { for (int i = 0; i < 5; i++) step.run(); });
         long reused = Decisions.reused.get() - before;
@@ -398,13 +403,9 @@ class SchedulerTest {
      */
     @Test
     void aKeptDecisionLooksAtItsRunnerUpWithoutDecidingAfresh() {
-        OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
         long nonce = System.nanoTime();
         int n = 1 << 16;
-        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
-        Background.drain();
-        for (int i = 0; i < 40; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // past exploration, corrections settled
+        settledOnAFastDevice(OpenClTests.first(), () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
         long before = Decisions.reused.get();
         int evaluations = 320;
         for (int i = 0; i < evaluations; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
