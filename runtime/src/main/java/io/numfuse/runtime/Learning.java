@@ -357,6 +357,15 @@ final class Learning {
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
+    /**
+     * A run teaches its kernel's correction only when its predicted copies were this share of its
+     * predicted execution or less, and the link of the device its copies crossed only when they
+     * were {@link #LINK_COPIES} of it or more (its execution, as the kernel's clean runs corrected
+     * it, taken out): a run's error goes to what it mostly measured, and neither learns from the
+     * other's error. Between the two, a run is counted and teaches nothing.
+     */
+    static final double KERNEL_COPIES = 0.1, LINK_COPIES = 0.25;
+
     /** A close runner-up the model trusts is still measured once in this many evaluations. */
     static final int RETRY = 16;
 

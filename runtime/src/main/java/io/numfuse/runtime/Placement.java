@@ -84,6 +84,9 @@ final class Placement {
 
     Target target(int kernel) { return candidates.get(chosen[kernel]); }
 
+    /** What the model predicted for kernel {@code kernel} where it was placed (null when it predicted nothing). */
+    CostModel.Prediction predictionOfChosen(int kernel) { return predicted[kernel] == null ? null : predicted[kernel][chosen[kernel]]; }
+
     /** The last placement made on this thread (for explain after a run). */
     static Placement last() { return LAST.get(); }
 
@@ -379,19 +382,21 @@ final class Placement {
             // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector
             // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
             // fast runs again, and stayed on PoCL at 28 times the JVM's time
-            if (pr.transfers() < pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
-                // mostly the kernel's own work: beyond the copies as the link predicts them, it
-                // teaches the kernel's correction; its class only when the copies were a quarter or
-                // less (runs between taught nothing: a JVM run that copied its input back from a
-                // device took 3 times its prediction, run after run, and kept the work from the device)
-                LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, pr.transfers() <= 0.25 * pr.execute());
+            if (pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
+                // the kernel's own work, its copies a tenth of it at most: it teaches the kernel's
+                // correction and its class. A run with more copies teaches the kernel nothing: its
+                // error was the copies' as much as the kernel's, and taken whole by the kernel it
+                // made the link's lessons (its time less the kernel's inflated prediction) shrink the
+                // link, which then priced copying a resident 10^7-element a+b back to the JVM at 0.7 ms
+                // (80 MB; about 7 ms) and 10^3 at 9.3 us (about 60 us through PoCL)
+                LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, spent, true);
                 continue;
             }
             // a kernel's first runs there (its compilation: a JVM kernel's first run of device-resident
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
             boolean warm = warm(i);
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
-            if (warm && pr.transfers() >= pr.execute()) {   // mostly copies: they teach the link of the device they crossed
+            if (warm && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);

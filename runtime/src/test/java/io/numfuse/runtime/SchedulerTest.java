@@ -278,6 +278,42 @@ class SchedulerTest {
     }
 
     /**
+     * A JVM run of device-resident data whose copies were predicted at a quarter of its execution
+     * or more teaches the device's link, and not the JVM kernel's correction: taken whole by the
+     * kernel, the copies' error inflated it, and the link, learnt as a run's time less that
+     * inflated execution, shrank (a resident a+b's 80 MB priced at 0.7 ms to copy back).
+     */
+    @Test
+    void aJvmRunWithCopiesOfWeightTeachesTheLinkNotTheKernel() {
+        OpenClTarget d = OpenClTests.first();
+        int n = 1 << 20;                                          // 4 MB: about 1 ms to add on the JVM, about as long to copy
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
+                fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(20e9, 20e9, 5e-6).build());   // its launch keeps auto on the JVM; its copies priced at half the JVM's add
+        long nonce = System.nanoTime();
+        Node onHost = heavy(n, nonce, 0.25);
+        for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
+        KernelKey key = null;
+        double linkBefore = Placement.LEARNING.linkFactor(d.name());
+        for (int i = 0; i < 10; i++) {
+            Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the input stays on the device
+            org.jocl.CL.clFinish(d.device().queue());
+            Node x = Graph.leaf(View.contiguous(onDevice, n));
+            Node sum = Graph.binary(Op.ADD, x, x);
+            key = Fusion.plan(sum).kernels().get(0).key();
+            Background.drain();
+            Decisions.forget();
+            assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(sum, null, AutoTarget.FASTEST)));
+            CostModel.Prediction p = Placement.last().predictionOfChosen(0);
+            // the copies keep their weight against the kernel's execution: their error does not inflate it
+            // (before, the JVM's add was corrected from 0.42 to 1.03 ms by its copies' error, and the copies fell below a quarter)
+            assertTrue(p.transfers() >= Learning.LINK_COPIES * p.execute(), "copies of weight: " + Placement.last().describe());
+        }
+        assertTrue(Placement.LEARNING.runsOf("jvm", key, n) >= 10, "each run counted");
+        assertEquals(1.0, Placement.LEARNING.factor("jvm", key, n, "map.memory32"), "the kernel learnt nothing from runs with copies");
+        assertNotEquals(linkBefore, Placement.LEARNING.linkFactor(d.name()), "the link learnt from them");
+    }
+
+    /**
      * A device run whose result took new memory teaches what storage costs, not the kernel's
      * correction: the pages' cost beyond the storage term's guess is not the kernel's work. A
      * resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages was corrected to
