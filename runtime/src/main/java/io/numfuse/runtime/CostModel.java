@@ -187,7 +187,7 @@ final class CostModel {
             Set<String> here = at.of(b);
             if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
         }
-        if (resultToHost && !p.isHost()) transfers += (p.transferLatencySeconds() + w.bytesWritten() / p.downloadBytesPerSecond()) * all.link(c.target());
+        if (resultToHost && !p.isHost()) transfers += copy(w.bytesWritten(), p.transferLatencySeconds(), p.downloadBytesPerSecond(), c.target(), all);
         // new memory for a new result, unless spare storage of its size is there now (a loop's dead results)
         double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
@@ -201,13 +201,27 @@ final class CostModel {
             double best = Double.POSITIVE_INFINITY;
             for (String d : from) {
                 DeviceProfile p = all.of(d);
-                if (p != null) best = Math.min(best, (p.transferLatencySeconds() + bytes / p.downloadBytesPerSecond()) * all.link(d));
+                if (p != null) best = Math.min(best, copy(bytes, p.transferLatencySeconds(), p.downloadBytesPerSecond(), d, all));
             }
             s += Double.isFinite(best) ? best : 0;
         }
         DeviceProfile t = all.of(to);
-        if (t != null && !t.isHost()) s += (t.transferLatencySeconds() + bytes / t.uploadBytesPerSecond()) * all.link(to);
+        if (t != null && !t.isHost()) s += copy(bytes, t.transferLatencySeconds(), t.uploadBytesPerSecond(), to, all);
         return s;
+    }
+
+    /**
+     * One copy of {@code bytes} between the host and {@code device}: its profile's latency and
+     * bandwidth times the device's learnt link factor, and never less than the host's memory
+     * takes to move the bytes (a copy reads or writes them there: no link is faster). The factor
+     * corrects a profile whose copies were mispriced, even 100 times over; learnt from runs whose
+     * kernels the model mispredicted, it fell to a tenth and priced copying 80 MB back from PoCL
+     * at 0.7 ms, where the host's memory alone takes 4 ms.
+     */
+    static double copy(double bytes, double latency, double bytesPerSecond, String device, Profiles all) {
+        double s = (latency + bytes / bytesPerSecond) * all.link(device);
+        DeviceProfile host = all.of("jvm");
+        return host == null || !(host.memoryBytesPerSecond() > 0) ? s : Math.max(s, bytes / host.memoryBytesPerSecond());
     }
 
     /**

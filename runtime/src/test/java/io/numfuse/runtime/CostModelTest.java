@@ -98,6 +98,19 @@ class CostModelTest {
                 "compute-bound work still goes");
     }
 
+    /** No learnt link factor prices a copy below what the host's memory takes to move its bytes. */
+    @Test
+    void aCopyNeverCostsLessThanTheHostsMemoryTakes() {
+        Map<String, DeviceProfile> all = Map.of("jvm", JVM, "opencl:1", GPU);
+        double bytes = 80e6;
+        double plain = CostModel.copy(bytes, 10e-6, 12e9, "opencl:1", new CostModel.Profiles(all));
+        assertEquals(10e-6 + bytes / 12e9, plain, 1e-12, "the profile's copy, at a factor of 1");
+        double low = CostModel.copy(bytes, 10e-6, 12e9, "opencl:1", new CostModel.Profiles(all, Map.of("opencl:1", 1.0 / 64), Map.of()));
+        assertEquals(bytes / JVM.memoryBytesPerSecond(), low, 1e-12, "a factor of 1/64: the host's memory bounds it");
+        double slow = CostModel.copy(bytes, 10e-6, 12e9, "opencl:1", new CostModel.Profiles(all, Map.of("opencl:1", 3.0), Map.of()));
+        assertEquals(3 * plain, slow, 1e-12, "a factor above 1 applies as learnt");
+    }
+
     /** Each one-target plan's copies are known apart: a runner-up whose copies alone outlast the chosen plan is rarely worth measuring (Placement). */
     @Test
     void eachTargetsPlanCountsItsCopies() {
