@@ -278,13 +278,14 @@ class SchedulerTest {
     }
 
     /**
-     * A JVM run of device-resident data whose copies were predicted at a quarter of its execution
-     * or more teaches the device's link, and not the JVM kernel's correction: taken whole by the
-     * kernel, the copies' error inflated it, and the link, learnt as a run's time less that
-     * inflated execution, shrank (a resident a+b's 80 MB priced at 0.7 ms to copy back).
+     * A JVM run of device-resident data whose copies were predicted at half its execution teaches
+     * the JVM kernel's correction nothing (nor the link: its copies were under its execution).
+     * Taken whole by the kernel, the copies' error inflated it, and the link, learnt as a
+     * run's time less that inflated execution, shrank (a resident a+b's 80 MB priced at 0.7 ms to
+     * copy back).
      */
     @Test
-    void aJvmRunWithCopiesOfWeightTeachesTheLinkNotTheKernel() {
+    void aJvmRunWithCopiesOfWeightDoesNotTeachTheKernel() {
         OpenClTarget d = OpenClTests.first();
         int n = 1 << 20;                                          // 4 MB: about 1 ms to add on the JVM, about as long to copy
         Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
@@ -305,12 +306,12 @@ class SchedulerTest {
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(sum, null, AutoTarget.FASTEST)));
             CostModel.Prediction p = Placement.last().predictionOfChosen(0);
             // the copies keep their weight against the kernel's execution: their error does not inflate it
-            // (before, the JVM's add was corrected from 0.42 to 1.03 ms by its copies' error, and the copies fell below a quarter)
-            assertTrue(p.transfers() >= Learning.LINK_COPIES * p.execute(), "copies of weight: " + Placement.last().describe());
+            // (before, the JVM's add was corrected from 0.42 to 1.03 ms by its copies' error, and the copies fell below a quarter of it)
+            assertTrue(p.transfers() >= 0.25 * p.execute(), "copies of weight: " + Placement.last().describe());
         }
         assertTrue(Placement.LEARNING.runsOf("jvm", key, n) >= 10, "each run counted");
         assertEquals(1.0, Placement.LEARNING.factor("jvm", key, n, "map.memory32"), "the kernel learnt nothing from runs with copies");
-        assertNotEquals(linkBefore, Placement.LEARNING.linkFactor(d.name()), "the link learnt from them");
+        assertEquals(linkBefore, Placement.LEARNING.linkFactor(d.name()), "nor the link, from runs whose copies were under their execution");
     }
 
     /**
