@@ -329,7 +329,6 @@ final class Learning {
         byClass.clear();
         byLink.clear();
         byLaunch.clear();
-        launchVotes.clear();
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
@@ -349,28 +348,17 @@ final class Learning {
         return f == null ? 1 : Math.exp(f);
     }
 
-    /**
-     * A run on {@code target} spent {@code measured} seconds beyond its execution and copies, where
-     * the profile's launch is {@code predicted}. The factor is the median of the last nine such
-     * runs, from three on (a running average took a few slow runs, a collection or a compilation
-     * beside them, and priced PoCL's launch at 365 µs).
-     */
+    /** A run on {@code target} spent {@code measured} seconds beyond its execution and copies, where the profile's launch is {@code predicted}. */
     void observeLaunch(String target, double predicted, double measured) {
         if (!(predicted > 0) || !(measured > 0)) return;
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
-        java.util.ArrayDeque<Double> v = launchVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
-        synchronized (v) {
-            v.addLast(Math.log(r));
-            if (v.size() > 9) v.removeFirst();
-            if (v.size() >= 3) byLaunch.put(target, median(v));
-        }
+        byLaunch.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
         lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
     private final Map<String, Double> byLaunch = new ConcurrentHashMap<>();
-    private final Map<String, java.util.ArrayDeque<Double>> launchVotes = new ConcurrentHashMap<>();
 
     double linkFactor(String target) {
         Double f = byLink.get(target);

@@ -34,8 +34,6 @@ final class Placement {
     final double[] corrections;              // per kernel, of its chosen target
     final String[] classes;                  // per kernel, for learning (its chosen target's view)
     final double[] measured;                 // per kernel, seconds; NaN until it ran
-    /** Per kernel, whether it ran as a segment of its own (its measured time is its own, not a share of its segment's). */
-    private final boolean[] alone;
     private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
     private final boolean[] newResult;       // per kernel, it writes a new result (decided before it ran)
     final boolean resultToHost;
@@ -79,7 +77,6 @@ final class Placement {
         classes = new String[n];
         measured = new double[n];
         fresh = new double[n];
-        alone = new boolean[n];
         newResult = new boolean[n];
         for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
         java.util.Arrays.fill(measured, Double.NaN);
@@ -342,7 +339,6 @@ final class Placement {
             newTotal += newBytes(i);
         }
         for (int i = from; i < to; i++) {
-            alone[i] = to - from == 1;
             double share = predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
             measured[i] = seconds * share;
             fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
@@ -365,11 +361,9 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
-            if (!t.equals("jvm") && alone[i] && newBytes(i) < Learning.STORAGE_MIN_BYTES && pr.launch() >= 2 * (pr.execute() + pr.transfers())) {
+            if (!t.equals("jvm") && newBytes(i) < Learning.STORAGE_MIN_BYTES && pr.launch() >= 2 * (pr.execute() + pr.transfers())) {
                 // mostly the device's launch (a small new result's buffer is part of that overhead):
-                // beyond the execution and the copies, it teaches the launch, once the kernel is
-                // warm; only a segment of one kernel, whose time is its own (a Laplace step's two
-                // frame kernels, given shares of their segment's time, priced the launch at 365 us)
+                // beyond the execution and the copies, it teaches the launch, once the kernel is warm
                 LEARNING.counted(t, keys.get(i), kernels.get(i).size());
                 if (!warm(i)) continue;
                 double before = LEARNING.launchFactor(t);
