@@ -136,14 +136,10 @@ final class CostModel {
      * array copied up or a result copied back into a new one costs more than the calibration's
      * copies between warm buffers).
      */
-    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage, Spares spares,
-                    Map<String, Double> launch) {
+    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage, Spares spares) {
         Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of(), Map.of()); }
 
-        Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) { this(byTarget, link, storage, (t, b) -> false, Map.of()); }
-
-        /** The learnt factor on a device's launch ({@link Learning#launchFactor}; 1 when not given). */
-        double launch(String target) { return launch.getOrDefault(target, 1.0); }
+        Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) { this(byTarget, link, storage, (t, b) -> false); }
 
         DeviceProfile of(String target) { return byTarget.get(target); }
 
@@ -195,8 +191,7 @@ final class CostModel {
         // new memory for a new result, unless spare storage of its size is there now (a loop's dead results)
         double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
-        double launch = p.launchSeconds() * all.launch(c.target());
-        return new Prediction(launch + execute + transfers + storage, execute, transfers, launch, storage);
+        return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
     }
 
     /** What copying {@code bytes} of a buffer current at {@code from} to {@code to} costs. */

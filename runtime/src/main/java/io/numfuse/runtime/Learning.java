@@ -328,7 +328,6 @@ final class Learning {
         votes.clear();
         byClass.clear();
         byLink.clear();
-        byLaunch.clear();
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
@@ -337,29 +336,6 @@ final class Learning {
     }
 
     /** The factor on the copies to and from {@code target}'s memory (1 when nothing is known). */
-    /**
-     * The factor on {@code target}'s calibrated launch, learnt from its runs that were mostly
-     * launch: 1 until one taught it. PoCL's calibrated launch here, 77 µs, was three times what a
-     * resident {@code a+b} over 10^3 took whole (24-30 µs a call), and no correction reached it
-     * (corrections scale the execution): the JVM, copies and all, was predicted faster.
-     */
-    double launchFactor(String target) {
-        Double f = byLaunch.get(target);
-        return f == null ? 1 : Math.exp(f);
-    }
-
-    /** A run on {@code target} spent {@code measured} seconds beyond its execution and copies, where the profile's launch is {@code predicted}. */
-    void observeLaunch(String target, double predicted, double measured) {
-        if (!(predicted > 0) || !(measured > 0)) return;
-        double r = Math.max(MIN, measured / predicted);
-        if (r > MAX) return;
-        byLaunch.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
-        lessons.incrementAndGet();
-        if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
-    }
-
-    private final Map<String, Double> byLaunch = new ConcurrentHashMap<>();
-
     double linkFactor(String target) {
         Double f = byLink.get(target);
         return f == null ? 1 : Math.exp(f);

@@ -361,16 +361,6 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
-            if (!t.equals("jvm") && newBytes(i) < Learning.STORAGE_MIN_BYTES && pr.launch() >= 2 * (pr.execute() + pr.transfers())) {
-                // mostly the device's launch (a small new result's buffer is part of that overhead):
-                // beyond the execution and the copies, it teaches the launch, once the kernel is warm
-                LEARNING.counted(t, keys.get(i), kernels.get(i).size());
-                if (!warm(i)) continue;
-                double before = LEARNING.launchFactor(t);
-                LEARNING.observeLaunch(t, pr.launch() / before, measured[i] - pr.execute() - pr.transfers());
-                if (Learning.movedMuch(LEARNING.launchFactor(t) / before)) Decisions.forget();
-                continue;
-            }
             if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
                 // the time beyond the predicted execution is the new memory's. What new storage costs
                 // here moves with each run (a spare, then new memory): the decision is made afresh

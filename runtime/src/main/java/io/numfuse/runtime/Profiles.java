@@ -130,9 +130,7 @@ final class Profiles {
         for (String t : m.keySet()) if (!t.equals("jvm")) link.put(t, Placement.LEARNING.linkFactor(t));
         Map<String, Double> storage = new HashMap<>();
         for (String t : m.keySet()) storage.put(t, Placement.LEARNING.storageSecondsPerByte(t));
-        Map<String, Double> launch = new HashMap<>();
-        for (String t : m.keySet()) if (!t.equals("jvm")) launch.put(t, Placement.LEARNING.launchFactor(t));
-        return new CostModel.Profiles(m, link, storage, Profiles::spareFor, launch);
+        return new CostModel.Profiles(m, link, storage, Profiles::spareFor);
     }
 
     /** Whether a new result {@code b} on {@code target} would take spare storage now. */

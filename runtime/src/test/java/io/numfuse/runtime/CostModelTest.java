@@ -158,7 +158,7 @@ class CostModelTest {
         assertEquals(0.04, p.storage(), 1e-9);
         // spare storage of the result's size there now (a dead result of the loop): no new pages
         CostModel.Prediction spare = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
-                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage, (t, r) -> t.equals("opencl:0") && r == w.written(), Map.of()),
+                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage, (t, r) -> t.equals("opencl:0") && r == w.written()),
                 CostModel.Locations.allAt("opencl:0"), 1, false);
         assertEquals(0, spare.storage());
         assertEquals(p.seconds() - 0.04, spare.seconds(), 1e-9);

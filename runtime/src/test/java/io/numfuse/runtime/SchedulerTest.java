@@ -315,32 +315,6 @@ class SchedulerTest {
     }
 
     /**
-     * Device runs that were mostly the launch teach the device's launch: a profile that says a
-     * launch takes 1 ms (PoCL's calibrated 77 µs here was three times a whole small call) is
-     * corrected by runs of a few floats that take tens of microseconds.
-     */
-    @Test
-    void aDeviceRunThatWasMostlyItsLaunchTeachesTheLaunch() {
-        OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
-                fastDevice(d.name()).toBuilder().launchSeconds(1e-3).link(50e9, 50e9, 100e-3).build());   // copies dear: the data's device runs it
-        int n = 1000;
-        long nonce = System.nanoTime();
-        Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the input stays on the device
-        Node x = Graph.leaf(View.contiguous(onDevice, n));
-        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, d);   // x+x built for the device first
-        Background.drain();
-        assertEquals(1.0, Placement.LEARNING.launchFactor(d.name()));
-        for (int i = 0; i < 40 && Placement.LEARNING.launchFactor(d.name()) >= 0.5; i++) {
-            assertEquals(Map.of(d.name(), 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
-        }
-        assertTrue(Placement.LEARNING.launchFactor(d.name()) < 0.5, "learnt " + Placement.LEARNING.launchFactor(d.name()));
-        Decisions.forget();
-        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
-        assertTrue(Placement.last().predictionOfChosen(0).launch() < 0.5e-3, "a fresh decision prices the launch learnt: " + Placement.last().describe());
-    }
-
-    /**
      * A device run whose result took new memory teaches what storage costs, not the kernel's
      * correction: the pages' cost beyond the storage term's guess is not the kernel's work. A
      * resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages was corrected to
