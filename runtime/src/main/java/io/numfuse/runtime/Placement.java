@@ -92,6 +92,17 @@ final class Placement {
 
     static void record(Placement p) { LAST.set(p); }
 
+    /**
+     * Every kernel of {@code kernels} on the JVM, for {@code why}, without the model (small work on
+     * the host, or nothing to choose from): what explain and {@link #last} show of it, so that they
+     * never describe an earlier evaluation as the last one.
+     */
+    static Placement onJvm(List<Kernel> kernels, String why) {
+        Placement p = new Placement(kernels, List.of(), List.of(), List.of(JvmTarget.INSTANCE), java.util.Collections.singletonList(null), false);
+        java.util.Arrays.fill(p.reasons, why);
+        return p;
+    }
+
     /** Decides where each of {@code kernels} runs under {@code auto}, asking for the builds the model would like. */
     static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) { return decide(kernels, auto, resultToHost, true); }
 
