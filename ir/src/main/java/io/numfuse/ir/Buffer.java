@@ -102,13 +102,13 @@ public final class Buffer {
     /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
     public static long sparesTaken() { return HostSpares.stats()[2]; }
 
+    /** True when new storage for {@code b} on the host would be a spare array now, not a new one (the cost model then prices none). */
+    public static boolean hostSpareFor(Buffer b) { return HostSpares.has(b.dtype(), b.length()); }
+
     /**
      * The bytes of new Java arrays this thread's buffers took for kernel outputs because no spare
      * fitted, since the thread started: the scheduler's measure of what a result's storage cost.
      */
-    /** True when new storage for {@code b} on the host would be a spare array now, not a new one (the cost model then prices none). */
-    public static boolean hostSpareFor(Buffer b) { return HostSpares.has(b.dtype(), b.length()); }
-
     public static long freshBytesOnThisThread() { return HostSpares.FRESH.get()[0]; }
 
     /** True when the buffer has its Java array (a new kernel output gets it when first written). */

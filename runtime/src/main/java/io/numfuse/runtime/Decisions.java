@@ -37,10 +37,11 @@ final class Decisions {
     static final int LOOKS = 8;
 
     /**
-     * A fresh decision waits for evaluations that took this many times its own cost (at most 2% of
-     * the time in fresh decisions). Its code runs rarely, so the JIT leaves it barely compiled: one
-     * took 100-300 us where a reused one took 2-5 us, and deciding afresh every 16th evaluation of
-     * a 60 us kernel on PoCL was 10-20% of auto's time.
+     * A kept decision's look at its runner-up waits for evaluations that took this many times what
+     * deciding took (at most 2% of the time in looks and fresh decisions). A fresh decision's code
+     * runs rarely, so the JIT leaves it barely compiled: one took 100-300 us where a reused one
+     * took 2-5 us, and deciding afresh every 16th evaluation of a 60 us kernel on PoCL was 10-20%
+     * of auto's time.
      */
     static final int FRESH_EVERY = 50;
 

@@ -15,7 +15,7 @@ final class Placement {
     /** The corrections learnt in this JVM. */
     static final Learning LEARNING = new Learning();
 
-    private static final ThreadLocal<Placement> LAST = new ThreadLocal<>();
+    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or a JvmRun made into one when asked
 
     final List<Kernel> kernels;
     final List<KernelKey> keys;
@@ -88,18 +88,35 @@ final class Placement {
     CostModel.Prediction predictionOfChosen(int kernel) { return predicted[kernel] == null ? null : predicted[kernel][chosen[kernel]]; }
 
     /** The last placement made on this thread (for explain after a run). */
-    static Placement last() { return LAST.get(); }
+    static Placement last() {
+        Object o = LAST.get();
+        return o instanceof JvmRun r ? onJvm(r.kernels(), r.why(), r.seconds()) : (Placement) o;
+    }
 
     static void record(Placement p) { LAST.set(p); }
 
     /**
-     * Every kernel of {@code kernels} on the JVM, for {@code why}, without the model (small work on
-     * the host, or nothing to choose from): what explain and {@link #last} show of it, so that they
-     * never describe an earlier evaluation as the last one.
+     * An evaluation of {@code kernels} on the JVM for {@code why}, without the model (small work on
+     * the host, or nothing to choose from), each kernel's time to be put in {@link JvmRun#seconds}:
+     * what explain and {@link #last} show of it, so that they never describe an earlier evaluation
+     * as the last one. Kept as this record, made into a placement only when asked (small work is
+     * the evaluations of a few microseconds).
      */
-    static Placement onJvm(List<Kernel> kernels, String why) {
+    static JvmRun recordOnJvm(List<Kernel> kernels, String why) {
+        double[] seconds = new double[kernels.size()];
+        java.util.Arrays.fill(seconds, Double.NaN);
+        JvmRun r = new JvmRun(kernels, why, seconds);
+        LAST.set(r);
+        return r;
+    }
+
+    /** Kernels run on the JVM without the model, why, and each one's time (NaN until it ran). */
+    record JvmRun(List<Kernel> kernels, String why, double[] seconds) {}
+
+    private static Placement onJvm(List<Kernel> kernels, String why, double[] seconds) {
         Placement p = new Placement(kernels, List.of(), List.of(), List.of(JvmTarget.INSTANCE), java.util.Collections.singletonList(null), false);
         java.util.Arrays.fill(p.reasons, why);
+        System.arraycopy(seconds, 0, p.measured, 0, seconds.length);
         return p;
     }
 

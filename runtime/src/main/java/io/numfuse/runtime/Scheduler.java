@@ -29,15 +29,14 @@ final class Scheduler {
         if (kernels.isEmpty()) return;
         if (on instanceof AutoTarget auto) {
             if (auto.policy() == AutoTarget.Policy.JVM || OpenClTarget.all().isEmpty()) {   // nothing to choose
-                Placement.record(Placement.onJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM"));
+                Placement.recordOnJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM");
                 runSegment(JvmTarget.INSTANCE, kernels);
                 return;
             }
             if (auto.policy() == AutoTarget.Policy.FASTEST && SmallWork.onJvm(auto, kernels)) {
                 // small work on the host, every kernel of it: on the JVM without the placement (a
                 // plain Jacobi step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step)
-                Placement small = Placement.onJvm(kernels, "small work on the host: the JVM, without weighing the targets");
-                Placement.record(small);
+                Placement.JvmRun small = Placement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
                 for (int i = 0; i < kernels.size(); i++) {
                     Kernel k = kernels.get(i);
                     List<Kernel> one = List.of(k);
@@ -46,7 +45,7 @@ final class Scheduler {
                     long t0 = System.nanoTime();
                     runSegment(JvmTarget.INSTANCE, one);
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    small.measured[i] = seconds;
+                    small.seconds()[i] = seconds;
                     if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
                 }
                 return;
