@@ -325,7 +325,38 @@ class CostModelTest {
         assertEquals(1.1, l.factor("jvm", key, "map.memory32"), 1e-9, "one fast run is believed at once");
         l.observe("jvm", key, "map.memory32", 1.0, 1.5);
         l.observe("jvm", key, "map.memory32", 1.0, 9.0);
-        assertEquals(1.5, l.factor("jvm", key, "map.memory32"), 1e-9, "a slow one is not: the median of the runs since");
+        assertEquals(1.1, l.factor("jvm", key, "map.memory32"), 1e-9, "a slow one is not: the fastest of the few runs since");
+        l.observe("jvm", key, "map.memory32", 1.0, 1.3);
+        assertEquals(1.3, l.factor("jvm", key, "map.memory32"), 1e-9, "from four runs: the second fastest");
+    }
+
+    /**
+     * The runs of a JVM a+b*c over 10^5 float32 auto learnt from in one bench run (their ratios,
+     * in order): a quarter of them slowed 3-120 times by accidents. The median of the last five
+     * made the kernel 3.28 and then 4.21 times its usual correction (about 0.45).
+     */
+    @Test
+    void frequentSlowAccidentsDoNotMoveTheCorrection() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("jvm", key, "map.memory32", 1.0, 1.0);   // the warm-up: not learnt
+        double[] runs = { 0.52, 0.62, 1.24, 0.56, 0.40, 0.42, 0.65, 0.54, 53.1, 0.40, 0.48, 0.40, 0.42, 0.41, 0.62, 0.71,
+                          0.52, 9.68, 0.69, 3.84, 0.43, 0.47, 0.47, 5.75, 0.40, 3.28, 33.7, 1.03, 0.43, 41.2, 0.53, 1.54 };
+        double most = 0;
+        for (double r : runs) {
+            l.observe("jvm", key, "map.memory32", 1.0, r);
+            most = Math.max(most, l.factor("jvm", key, "map.memory32"));
+        }
+        assertTrue(most < 0.6, "the correction stayed near the usual runs' 0.4-0.6, at most " + most);
+    }
+
+    @Test
+    void aKernelThatBecameSlowerForGoodIsFollowed() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP + 8; i++) l.observe("jvm", key, "map.memory32", 1.0, 1.0);
+        for (int i = 0; i < Learning.RATIOS - 1; i++) l.observe("jvm", key, "map.memory32", 1.0, 3.0);
+        assertEquals(3.0, l.factor("jvm", key, "map.memory32"), 1e-9, "seven slow runs of eight: the kernel is slower now");
     }
 
     @Test
