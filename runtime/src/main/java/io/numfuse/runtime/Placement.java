@@ -36,6 +36,8 @@ final class Placement {
     final double[] measured;                 // per kernel, seconds; NaN until it ran
     private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
     private final boolean[] newResult;       // per kernel, it writes a new result (decided before it ran)
+    private final boolean[] shared;          // per kernel, its time is a share of a segment's whose copies weigh: it teaches no kernel
+    private final List<double[]> mixedSegments = new ArrayList<>(0);   // those segments: from, to, seconds (learnLink)
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
     private boolean settled, unsettled;
@@ -78,6 +80,7 @@ final class Placement {
         measured = new double[n];
         fresh = new double[n];
         newResult = new boolean[n];
+        shared = new boolean[n];
         for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
         java.util.Arrays.fill(measured, Double.NaN);
     }
@@ -361,15 +364,24 @@ final class Placement {
      */
     void ran(int from, int to, double seconds, long freshBytes) {
         if (works.isEmpty()) return;
-        double predictedTotal = 0, newTotal = 0;
+        double predictedTotal = 0, newTotal = 0, transfers = 0, execution = 0;
         for (int i = from; i < to; i++) {
-            predictedTotal += predicted[i] == null ? 0 : predicted[i][chosen[i]].seconds();
+            CostModel.Prediction pr = predicted[i] == null ? null : predicted[i][chosen[i]];
+            predictedTotal += pr == null ? 0 : pr.seconds();
+            transfers += pr == null ? 0 : pr.transfers();
+            execution += pr == null ? 0 : pr.execute();
             newTotal += newBytes(i);
         }
+        // several kernels timed together whose copies weigh: each one's share carries the copies'
+        // error (an upload the segment's first kernel paid for raised the stencil of a resident
+        // Jacobi step to 405 us on PoCL, where it runs in about 85 us)
+        boolean mixed = to - from > 1 && transfers > Learning.KERNEL_COPIES * execution;
+        if (mixed) mixedSegments.add(new double[] { from, to, seconds });
         for (int i = from; i < to; i++) {
             double share = predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
             measured[i] = seconds * share;
             fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
+            shared[i] = mixed;
         }
     }
 
@@ -410,7 +422,7 @@ final class Placement {
             // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector
             // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
             // fast runs again, and stayed on PoCL at 28 times the JVM's time
-            if (pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
+            if (!shared[i] && pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
                 // the kernel's own work, its copies a tenth of it at most: it teaches the kernel's
                 // correction and its class. A run with more copies teaches the kernel nothing: its
                 // error was the copies' as much as the kernel's, and taken whole by the kernel it
@@ -424,7 +436,7 @@ final class Placement {
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
             boolean warm = warm(i);
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
-            if (warm && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
+            if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
                 double link = LEARNING.linkFactor(d);
@@ -433,6 +445,7 @@ final class Placement {
                 if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
         }
+        for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);
         for (int i = 0; i < kernels.size(); i++) {
             // a chosen target's correction that grew by the runner-up's margin: the next evaluation
             // decides afresh, with it (every move by a quarter did, and on a noisy machine a
@@ -442,6 +455,27 @@ final class Placement {
             if (movesTheDecision(now) || measuring >= 0 && Learning.movedMuch(now)) Decisions.forget(keys);   // a measured runner-up's, either way
         }
         Profiles.learned(candidates, profiles);
+    }
+
+    /**
+     * A device segment of several kernels whose copies weigh, {@code from} to {@code to}, ran in
+     * {@code seconds}: its copies of weight teach the device's link as a whole (the segment's time
+     * less its launches and corrected execution, against its copies), as one kernel's do.
+     */
+    private void learnLink(int from, int to, double seconds) {
+        double transfers = 0, execution = 0, launch = 0;
+        for (int i = from; i < to; i++) {
+            CostModel.Prediction pr = predicted[i] == null ? null : predicted[i][chosen[i]];
+            if (pr == null || !warm(i)) return;
+            transfers += pr.transfers();
+            execution += pr.execute();
+            launch += pr.launch();
+        }
+        String d = target(from).name();
+        if (d.equals("jvm") || transfers < Learning.LINK_COPIES * execution) return;
+        double link = LEARNING.linkFactor(d);
+        LEARNING.observeLink(d, transfers / link, seconds - launch - execution);
+        if (Learning.movedMuch(LEARNING.linkFactor(d) / link)) Decisions.forget();   // the copies cost otherwise now: decide afresh
     }
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */

@@ -72,12 +72,22 @@ final class Scheduler {
             while (j < kernels.size() && p.target(j) == t) j++;
             List<Kernel> segment = kernels.subList(i, j);
             long quiet = Background.quietMark();
-            if (t == JvmTarget.INSTANCE) allocateOutputsLearning(segment, quiet);
-            long fresh = DeviceCopies.freshOutputBytes();
-            long t0 = System.nanoTime();
-            runSegment(t, segment);
-            if (Background.stillQuiet(quiet)) {   // else not learnt: a build shared the cores
-                p.ran(i, j, (System.nanoTime() - t0) / 1e9, DeviceCopies.freshOutputBytes() - fresh);
+            if (t == JvmTarget.INSTANCE) {
+                allocateOutputsLearning(segment, quiet);
+                // each kernel timed on its own (the JVM runs them one by one anyway): a segment's
+                // time shared by the predictions teaches every kernel the segment's error, so the
+                // kernels' corrections relative to each other never moved, and one priced a
+                // resident Jacobi step's stencil at 26 us on the JVM (its share; it runs in 300 us)
+                for (int k = i; k < j; k++) {
+                    long t0 = System.nanoTime();
+                    runSegment(t, kernels.subList(k, k + 1));
+                    if (Background.stillQuiet(quiet)) p.ran(k, k + 1, (System.nanoTime() - t0) / 1e9, 0);   // else not learnt: a build shared the cores
+                }
+            } else {
+                long fresh = DeviceCopies.freshOutputBytes();
+                long t0 = System.nanoTime();
+                runSegment(t, segment);
+                if (Background.stillQuiet(quiet)) p.ran(i, j, (System.nanoTime() - t0) / 1e9, DeviceCopies.freshOutputBytes() - fresh);
             }
             if (j < kernels.size()) definedBySegment(segment);
             i = j;

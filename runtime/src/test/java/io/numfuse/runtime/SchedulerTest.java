@@ -319,6 +319,64 @@ class SchedulerTest {
     }
 
     /**
+     * Kernels placed together on the JVM are timed each on its own. Their segment's time shared by
+     * the predictions gave each kernel the same error, so the kernels' corrections relative to each
+     * other never moved: a resident Jacobi step's stencil was priced at 26 us on the JVM, its share
+     * of the step, where it runs in about 300 us. Here the JVM's profile takes sin and cos for
+     * free, so the model prices the transcendental kernel far below what it takes.
+     */
+    @Test
+    void kernelsPlacedTogetherOnTheJvmAreTimedEachOnItsOwn() {
+        OpenClTarget d = OpenClTests.first();
+        int n = 1 << 20;
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM.withRates(new DeviceProfile.Rates(1e10, 5e9, 2e9, 1.5e9, 1e13, 1e13)),
+                d.name(), fastDevice(d.name()).toBuilder().launchSeconds(1.0).build());   // its launch keeps auto on the JVM
+        long nonce = System.nanoTime();
+        Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // on the device: auto weighs the targets
+        org.jocl.CL.clFinish(d.device().queue());
+        Node x = Graph.leaf(View.contiguous(onDevice, n));
+        java.util.function.Supplier<Node> step = () -> Graph.binary(Op.ADD, Graph.unary(Op.SIN, Graph.unary(Op.COS, Graph.unary(Op.SIN, x))),
+                Graph.reduce(Op.SUM, x, null, false));                                    // two kernels: the sum, then the sines
+        Executor.evaluate(step.get(), null, JvmTarget.INSTANCE);                          // compiled on the JVM first
+        Decisions.forget();
+        assertEquals(Map.of("jvm", 2L), ran(() -> Executor.evaluate(step.get(), null, AutoTarget.FASTEST)));
+        Placement p = Placement.last();
+        double[] error = new double[2];
+        for (int i = 0; i < 2; i++) error[i] = p.measured[i] / p.predictionOfChosen(i).seconds();
+        double apart = Math.max(error[0], error[1]) / Math.min(error[0], error[1]);
+        assertTrue(apart > 3, "each kernel's own time against its prediction: " + java.util.Arrays.toString(error) + "\n" + p.describe());
+    }
+
+    /**
+     * Kernels timed together on a device, whose copies weigh, teach no kernel correction: each
+     * one's time is a share of the segment's by the predictions, and the copies' error went to
+     * every kernel (an upload the first kernel of a resident Jacobi step paid for priced its
+     * stencil at 405 us on PoCL, where it runs in about 85 us). Here the sum of sines uploads a new
+     * host array at each evaluation, and the product after it has no copies of its own.
+     */
+    @Test
+    void kernelsTimedTogetherWithCopiesOfWeightTeachNoKernel() {
+        OpenClTarget d = OpenClTests.first();
+        int n = 1 << 22;
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));   // sines far faster on the device, with their copies
+        long nonce = System.nanoTime();
+        Node x = Graph.leaf(View.contiguous(Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer(), n));   // on the device
+        View out = Executor.evaluate(heavy(n, nonce, 0.5), null, d);                                           // the target, on the device
+        java.util.function.Supplier<Node> step = () -> Graph.binary(Op.MUL, x, Graph.reduce(Op.SUM, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), null, false));
+        java.util.List<Kernel> plan = Fusion.plan(step.get()).kernels();
+        assertEquals(2, plan.size(), "the sum of the sines of a new host array, then the product");
+        KernelKey product = plan.get(1).key();
+        Executor.evaluate(step.get(), out, AutoTarget.FASTEST);   // the device's program builds meanwhile
+        Background.drain();
+        for (int i = 0; i < 10; i++) {
+            Decisions.forget();
+            Executor.evaluate(step.get(), out, AutoTarget.FASTEST);
+        }
+        assertTrue(Placement.LEARNING.runsOf(d.name(), product, n) >= 10, "each run on the device counted: " + Placement.last().describe());
+        assertEquals(1.0, Placement.LEARNING.factor(d.name(), product, n, "map.memory32"), "the product learnt nothing from its share: " + Placement.last().describe());
+    }
+
+    /**
      * A device run whose result took new memory teaches what storage costs, not the kernel's
      * correction: the pages' cost beyond the storage term's guess is not the kernel's work. A
      * resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages was corrected to
