@@ -69,8 +69,27 @@ final class CostModel {
     record Candidate(String target, DeviceProfile profile, boolean canRun) {}
 
     /** A predicted time, with its parts for {@code explain}. */
-    record Prediction(double seconds, double execute, double transfers, double launch, double storage) {
-        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 0);
+    record Prediction(double seconds, double execute, double transfers, double launch, double storage, double linkedTransfers) {
+        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 0, 0);
+    }
+
+    /**
+     * Copies as their prices add up: in all ({@link Prediction#transfers}), and, of the copies the
+     * device's link factor prices (those above the host memory's floor, {@link #copy}), their
+     * price at the profile's rates, before the factor ({@link Prediction#linkedTransfers}): what a
+     * run's copies teach the link is measured against that. Taken from the priced copies, the
+     * floor included, a factor that had fallen under the floor made the next lesson's "profile
+     * price" larger, and the factor fell further at each lesson (to 0.14 in a suite run, from runs
+     * whose copies took what the floor said).
+     */
+    static final class Copies {
+        double seconds, linked;
+
+        /** Adds {@code o}. */
+        void add(Copies o) {
+            seconds += o.seconds;
+            linked += o.linked;
+        }
     }
 
     /**
@@ -181,33 +200,42 @@ final class CostModel {
             }
         }
         double execute = Math.max((w.bytesRead() + w.bytesWritten()) / p.memoryBytesPerSecond(), compute * w.elements()) * correction;
-        double transfers = 0;
+        Copies transfers = new Copies();
         for (int i = 0; i < w.buffersRead().size(); i++) {
             Buffer b = w.buffersRead().get(i);
             Set<String> here = at.of(b);
-            if (!here.contains(c.target())) transfers += moveCost(w.inputBytes()[i], here, c.target(), all);
+            if (!here.contains(c.target())) moveCost(w.inputBytes()[i], here, c.target(), all, transfers);
         }
-        if (resultToHost && !p.isHost()) transfers += copy(w.bytesWritten(), p.transferLatencySeconds(), p.downloadBytesPerSecond(), c.target(), all);
+        if (resultToHost && !p.isHost()) copy(w.bytesWritten(), p.transferLatencySeconds(), p.downloadBytesPerSecond(), c.target(), all, transfers);
         // new memory for a new result, unless spare storage of its size is there now (a loop's dead results)
         double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
-        return new Prediction(p.launchSeconds() + execute + transfers + storage, execute, transfers, p.launchSeconds(), storage);
+        return new Prediction(p.launchSeconds() + execute + transfers.seconds + storage, execute, transfers.seconds, p.launchSeconds(), storage,
+                transfers.linked);
     }
 
     /** What copying {@code bytes} of a buffer current at {@code from} to {@code to} costs. */
     static double moveCost(long bytes, Set<String> from, String to, Profiles all) {
-        double s = 0;
+        Copies c = new Copies();
+        moveCost(bytes, from, to, all, c);
+        return c.seconds;
+    }
+
+    /** {@link #moveCost(long, Set, String, Profiles)}, added to {@code into}. */
+    private static void moveCost(long bytes, Set<String> from, String to, Profiles all, Copies into) {
         if (!from.contains("jvm")) {                                  // back to the host first
-            double best = Double.POSITIVE_INFINITY;
+            Copies best = null;
             for (String d : from) {
                 DeviceProfile p = all.of(d);
-                if (p != null) best = Math.min(best, copy(bytes, p.transferLatencySeconds(), p.downloadBytesPerSecond(), d, all));
+                if (p == null) continue;
+                Copies c = new Copies();
+                copy(bytes, p.transferLatencySeconds(), p.downloadBytesPerSecond(), d, all, c);
+                if (best == null || c.seconds < best.seconds) best = c;
             }
-            s += Double.isFinite(best) ? best : 0;
+            if (best != null) into.add(best);
         }
         DeviceProfile t = all.of(to);
-        if (t != null && !t.isHost()) s += copy(bytes, t.transferLatencySeconds(), t.uploadBytesPerSecond(), to, all);
-        return s;
+        if (t != null && !t.isHost()) copy(bytes, t.transferLatencySeconds(), t.uploadBytesPerSecond(), to, all, into);
     }
 
     /**
@@ -219,9 +247,22 @@ final class CostModel {
      * at 0.7 ms, where the host's memory alone takes 4 ms.
      */
     static double copy(double bytes, double latency, double bytesPerSecond, String device, Profiles all) {
-        double s = (latency + bytes / bytesPerSecond) * all.link(device);
+        Copies c = new Copies();
+        copy(bytes, latency, bytesPerSecond, device, all, c);
+        return c.seconds;
+    }
+
+    /** {@link #copy(double, double, double, String, Profiles)}, added to {@code into}. */
+    private static void copy(double bytes, double latency, double bytesPerSecond, String device, Profiles all, Copies into) {
+        double profile = latency + bytes / bytesPerSecond, s = profile * all.link(device);
         DeviceProfile host = all.of("jvm");
-        return host == null || !(host.memoryBytesPerSecond() > 0) ? s : Math.max(s, bytes / host.memoryBytesPerSecond());
+        double floor = host == null || !(host.memoryBytesPerSecond() > 0) ? 0 : bytes / host.memoryBytesPerSecond();
+        if (s >= floor) {
+            into.seconds += s;
+            into.linked += profile;
+        } else {
+            into.seconds += floor;
+        }
     }
 
     /**

@@ -370,6 +370,7 @@ final class Learning {
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
         byLink.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
+        if (TRACE) System.err.printf("numfuse: learning: %s link: copies predicted %.3g s, took %.3g s: link factor %.3g%n", target, predicted, measured, linkFactor(target));
         lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }

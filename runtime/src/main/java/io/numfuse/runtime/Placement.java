@@ -439,8 +439,11 @@ final class Placement {
             if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d == null) continue;
+                if (!(pr.linkedTransfers() > 0)) continue;         // every copy at the host memory's floor: the link decided none
                 double link = LEARNING.linkFactor(d);
-                LEARNING.observeLink(d, pr.transfers() / link, measured[i] - pr.launch() - pr.execute());
+                // the copies the link priced took what the run took beyond the rest (the floored ones as priced)
+                double floored = pr.transfers() - pr.linkedTransfers() * link;
+                LEARNING.observeLink(d, pr.linkedTransfers(), measured[i] - pr.launch() - pr.execute() - floored);
                 double moved = LEARNING.linkFactor(d) / link;
                 if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
             }
@@ -463,18 +466,19 @@ final class Placement {
      * less its launches and corrected execution, against its copies), as one kernel's do.
      */
     private void learnLink(int from, int to, double seconds) {
-        double transfers = 0, execution = 0, launch = 0;
+        double transfers = 0, linked = 0, execution = 0, launch = 0;
         for (int i = from; i < to; i++) {
             CostModel.Prediction pr = predicted[i] == null ? null : predicted[i][chosen[i]];
             if (pr == null || !warm(i)) return;
             transfers += pr.transfers();
+            linked += pr.linkedTransfers();
             execution += pr.execute();
             launch += pr.launch();
         }
         String d = target(from).name();
-        if (d.equals("jvm") || transfers < Learning.LINK_COPIES * execution) return;
+        if (d.equals("jvm") || transfers < Learning.LINK_COPIES * execution || !(linked > 0)) return;
         double link = LEARNING.linkFactor(d);
-        LEARNING.observeLink(d, transfers / link, seconds - launch - execution);
+        LEARNING.observeLink(d, linked, seconds - launch - execution - (transfers - linked * link));
         if (Learning.movedMuch(LEARNING.linkFactor(d) / link)) Decisions.forget();   // the copies cost otherwise now: decide afresh
     }
 

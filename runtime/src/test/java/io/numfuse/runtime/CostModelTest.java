@@ -111,6 +111,39 @@ class CostModelTest {
         assertEquals(3 * plain, slow, 1e-12, "a factor above 1 applies as learnt");
     }
 
+    /**
+     * A prediction tells which of its copies the link factor priced ({@code linkedTransfers}, at
+     * the profile's rates): what a run's copies teach the link is measured against those alone.
+     * Taken from the copies' price with the host memory's floor in it, a factor under the floor
+     * made each lesson's profile price larger, and the factor fell at each lesson (0.14 in a suite
+     * run, from copies that took what the floor said).
+     */
+    @Test
+    void aPredictionKeepsTheCopiesTheLinkPricedApart() {
+        Map<String, DeviceProfile> all = Map.of("jvm", JVM, "opencl:1", GPU);
+        int n = 10_000_000;
+        Node a = input(DType.FLOAT32, n);
+        KernelWork w = KernelWork.of(Fusion.plan(Graph.binary(Op.ADD, a, a)).kernels().get(0));
+        CostModel.Candidate jvm = new CostModel.Candidate("jvm", JVM, true);
+        CostModel.Locations onGpu = new CostModel.Locations(b -> Set.of("opencl:1"));
+        double profile = GPU.transferLatencySeconds() + 4.0 * n / GPU.downloadBytesPerSecond();
+        int floored = 0;
+        for (double factor : new double[] { 1, 3, 1.0 / 64 }) {
+            CostModel.Profiles p = new CostModel.Profiles(all, Map.of("opencl:1", factor), Map.of());
+            CostModel.Prediction pr = CostModel.predict(w, jvm, p, onGpu.copy(), 1.0, false);
+            double floor = 4.0 * n / JVM.memoryBytesPerSecond();
+            if (profile * factor >= floor) {
+                assertEquals(profile * factor, pr.transfers(), 1e-12, "factor " + factor);
+                assertEquals(profile, pr.linkedTransfers(), 1e-12, "the link priced it: at the profile's rates, factor " + factor);
+            } else {
+                assertEquals(floor, pr.transfers(), 1e-12, "factor " + factor + ": the floor");
+                assertEquals(0, pr.linkedTransfers(), "the floor priced it, not the link");
+                floored++;
+            }
+        }
+        assertEquals(1, floored, "a factor of 1/64 takes the copy under the floor; 1 and 3 do not");
+    }
+
     /** Each one-target plan's copies are known apart: a runner-up whose copies alone outlast the chosen plan is rarely worth measuring (Placement). */
     @Test
     void eachTargetsPlanCountsItsCopies() {
