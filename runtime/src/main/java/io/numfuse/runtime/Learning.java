@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DeviceProfile} ({@code corrections}), so a later process starts from them.
  */
 final class Learning {
-    /** The weight of a new measurement of a device's copies: about five runs to converge. */
+    /** The weight of a new measurement of the share of new results' bytes that took new storage: about five runs to converge. */
     static final double WEIGHT = 0.35;
     /** Corrections outside this range are taken as a wrong measurement (a collection, a busy machine). */
     static final double MIN = 1.0 / 64, MAX = 64;
@@ -226,6 +226,15 @@ final class Learning {
 
     private final Map<String, Double> byLink = new ConcurrentHashMap<>();
 
+    /**
+     * A device's link factor is the median of its last this many lessons (log ratios). A running
+     * average followed each: the copies a run teaches are its time less the launch and the
+     * corrected execution, and a resident sin(a)+cos(b)'s JVM runs taught 0.5 to 20 times the
+     * profile's price in turn, which swung the factor between 0.6 and 4.9 within one case.
+     */
+    static final int LINK_VOTES = 9;
+    private final Map<String, java.util.ArrayDeque<Double>> linkVotes = new ConcurrentHashMap<>();
+
     // ---- what a new result's storage costs ---------------------------------------------------
 
     /**
@@ -345,6 +354,7 @@ final class Learning {
         votes.clear();
         byClass.clear();
         byLink.clear();
+        linkVotes.clear();
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
@@ -360,7 +370,7 @@ final class Learning {
 
     /**
      * A run on {@code target} spent {@code measured} seconds on copies where the model, before
-     * its link factor, predicted {@code predicted}: the factor follows, as a correction does.
+     * its link factor, predicted {@code predicted}: the factor is the median of the last {@link #LINK_VOTES} such lessons.
      */
     void observeLink(String target, double predicted, double measured) {
         if (!(predicted > 20e-6) || !(measured > 0)) return;
@@ -369,7 +379,12 @@ final class Learning {
         // taught nothing: a copy of 100 ms predicted took 75 µs)
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
-        byLink.merge(target, Math.log(r), (old, x) -> old + WEIGHT * (x - old));
+        java.util.ArrayDeque<Double> v = linkVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
+        synchronized (v) {
+            v.addLast(Math.log(r));
+            if (v.size() > LINK_VOTES) v.removeFirst();
+            byLink.put(target, median(v));
+        }
         if (TRACE) System.err.printf("numfuse: learning: %s link: copies predicted %.3g s, took %.3g s: link factor %.3g%n", target, predicted, measured, linkFactor(target));
         lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();

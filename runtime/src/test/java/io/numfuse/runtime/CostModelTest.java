@@ -383,6 +383,28 @@ class CostModelTest {
         assertTrue(most < 0.6, "the correction stayed near the usual runs' 0.4-0.6, at most " + most);
     }
 
+    /**
+     * A device's link factor is the median of its latest lessons: the copies a run teaches are its
+     * time less the rest of its prediction, and a resident sin(a)+cos(b)'s runs taught 0.5 to 20
+     * times the profile's price in turn (the ratios below, in that order), which a running
+     * average followed, between 0.6 and 4.9.
+     */
+    @Test
+    void aDevicesLinkFollowsTheMedianOfItsLessons() {
+        Learning l = new Learning(0);
+        double[] ratios = { 20.1, 1.37, 3.30, 1.40, 0.68, 1.54, 1.61, 1.08, 1.28, 2.59, 3.05, 3.81, 1.55, 1.40, 1.47, 1.14, 1.25, 1.30, 1.71,
+                            2.30, 2.78, 3.06, 3.28, 1.00, 1.15, 0.54 };
+        double most = 0, least = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < ratios.length; i++) {
+            l.observeLink("opencl:1", 233e-6, 233e-6 * ratios[i]);
+            if (i >= Learning.LINK_VOTES) {   // once it has a full set of lessons
+                most = Math.max(most, l.linkFactor("opencl:1"));
+                least = Math.min(least, l.linkFactor("opencl:1"));
+            }
+        }
+        assertTrue(least > 1.2 && most < 2.4, "the factor stayed near the lessons' median (about 1.5): " + least + " to " + most);
+    }
+
     @Test
     void aKernelThatBecameSlowerForGoodIsFollowed() {
         Learning l = new Learning(0);

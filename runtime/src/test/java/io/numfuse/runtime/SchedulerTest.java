@@ -335,14 +335,22 @@ class SchedulerTest {
         Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // on the device: auto weighs the targets
         org.jocl.CL.clFinish(d.device().queue());
         Node x = Graph.leaf(View.contiguous(onDevice, n));
-        java.util.function.Supplier<Node> step = () -> Graph.binary(Op.ADD, Graph.unary(Op.SIN, Graph.unary(Op.COS, Graph.unary(Op.SIN, x))),
-                Graph.reduce(Op.SUM, x, null, false));                                    // two kernels: the sum, then the sines
+        java.util.function.Supplier<Node> step = () -> {
+            Node sines = x;
+            for (int i = 0; i < 8; i++) sines = Graph.unary(i % 2 == 0 ? Op.SIN : Op.COS, sines);
+            return Graph.binary(Op.ADD, sines, Graph.reduce(Op.SUM, x, null, false));   // two kernels: the sum, then the sines
+        };
         Executor.evaluate(step.get(), null, JvmTarget.INSTANCE);                          // compiled on the JVM first
-        Decisions.forget();
-        assertEquals(Map.of("jvm", 2L), ran(() -> Executor.evaluate(step.get(), null, AutoTarget.FASTEST)));
-        Placement p = Placement.last();
-        double[] error = new double[2];
-        for (int i = 0; i < 2; i++) error[i] = p.measured[i] / p.predictionOfChosen(i).seconds();
+        // each kernel's error, the least of five runs (accidents only slow a run): timed apart they
+        // differ by the sines' mispricing; shared by the predictions they were equal in every run
+        double[] error = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+        Placement p = null;
+        for (int run = 0; run < 5; run++) {
+            Decisions.forget();
+            assertEquals(Map.of("jvm", 2L), ran(() -> Executor.evaluate(step.get(), null, AutoTarget.FASTEST)));
+            p = Placement.last();
+            for (int i = 0; i < 2; i++) error[i] = Math.min(error[i], p.measured[i] / p.predictionOfChosen(i).seconds());
+        }
         double apart = Math.max(error[0], error[1]) / Math.min(error[0], error[1]);
         assertTrue(apart > 3, "each kernel's own time against its prediction: " + java.util.Arrays.toString(error) + "\n" + p.describe());
     }
