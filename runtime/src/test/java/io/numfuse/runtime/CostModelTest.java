@@ -386,7 +386,7 @@ class CostModelTest {
     /**
      * A device's link factor is the median of its latest lessons: the copies a run teaches are its
      * time less the rest of its prediction, and a resident sin(a)+cos(b)'s runs taught 0.5 to 20
-     * times the profile's price in turn (the ratios below, in that order), which a running
+     * times the profile's price in turn (the ratios below: some of its lessons, in order), which a running
      * average followed, between 0.6 and 4.9.
      */
     @Test
