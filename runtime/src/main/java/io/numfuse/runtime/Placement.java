@@ -93,7 +93,7 @@ final class Placement {
     /** The last placement made on this thread (for explain after a run). */
     static Placement last() {
         Object o = LAST.get();
-        return o instanceof JvmRun r ? onJvm(r.kernels(), r.why(), r.seconds()) : (Placement) o;
+        return o instanceof JvmRun r ? unweighed(r) : (Placement) o;
     }
 
     static void record(Placement p) { LAST.set(p); }
@@ -105,21 +105,24 @@ final class Placement {
      * as the last one. Kept as this record, made into a placement only when asked (small work is
      * the evaluations of a few microseconds).
      */
-    static JvmRun recordOnJvm(List<Kernel> kernels, String why) {
+    static JvmRun recordOnJvm(List<Kernel> kernels, String why) { return recordRun(kernels, JvmTarget.INSTANCE, why); }
+
+    /** {@link #recordOnJvm} for a run of every kernel on {@code target} that the model did not place ({@link Migration}). */
+    static JvmRun recordRun(List<Kernel> kernels, Target target, String why) {
         double[] seconds = new double[kernels.size()];
         java.util.Arrays.fill(seconds, Double.NaN);
-        JvmRun r = new JvmRun(kernels, why, seconds);
+        JvmRun r = new JvmRun(kernels, target, why, seconds);
         LAST.set(r);
         return r;
     }
 
-    /** Kernels run on the JVM without the model, why, and each one's time (NaN until it ran). */
-    record JvmRun(List<Kernel> kernels, String why, double[] seconds) {}
+    /** Kernels run on one target (the JVM, mostly) without the model, why, and each one's time (NaN until it ran). */
+    record JvmRun(List<Kernel> kernels, Target target, String why, double[] seconds) {}
 
-    private static Placement onJvm(List<Kernel> kernels, String why, double[] seconds) {
-        Placement p = new Placement(kernels, List.of(), List.of(), List.of(JvmTarget.INSTANCE), java.util.Collections.singletonList(null), false);
-        java.util.Arrays.fill(p.reasons, why);
-        System.arraycopy(seconds, 0, p.measured, 0, seconds.length);
+    private static Placement unweighed(JvmRun r) {
+        Placement p = new Placement(r.kernels(), List.of(), List.of(), List.of(r.target()), java.util.Collections.singletonList(null), false);
+        java.util.Arrays.fill(p.reasons, r.why());
+        System.arraycopy(r.seconds(), 0, p.measured, 0, r.seconds().length);
         return p;
     }
 

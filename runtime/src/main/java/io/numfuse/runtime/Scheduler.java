@@ -33,6 +33,15 @@ final class Scheduler {
                 runSegment(JvmTarget.INSTANCE, kernels);
                 return;
             }
+            if (auto.policy() == AutoTarget.Policy.FASTEST) {
+                boolean hostOnly = onHostOnly(kernels);
+                OpenClTarget move = hostOnly ? Migration.consider(auto, kernels) : null;
+                if (move != null) {
+                    moveTo(move, kernels);
+                    return;
+                }
+                Migration.stayed(kernels, hostOnly);
+            }
             if (auto.policy() == AutoTarget.Policy.FASTEST && SmallWork.onJvm(auto, kernels)) {
                 // small work on the host, every kernel of it: on the JVM without the placement (a
                 // plain Jacobi step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step)
@@ -61,6 +70,24 @@ final class Scheduler {
             on.prepare(kernels);
             runSegment(on, kernels);
         }
+    }
+
+    /** True when every input and output of {@code kernels} is on the host alone. */
+    private static boolean onHostOnly(List<Kernel> kernels) {
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;
+            for (var o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
+        }
+        return true;
+    }
+
+    /** Runs {@code kernels} on {@code d}, moving a loop's state there ({@link Migration}): its outputs stay on the device. */
+    private static void moveTo(OpenClTarget d, List<Kernel> kernels) {
+        Placement.JvmRun r = Placement.recordRun(kernels, d, "moving a loop's state to " + d.name() + " (" + Migration.lastReason() + ")");
+        long t0 = System.nanoTime();
+        d.prepare(kernels);
+        runSegment(d, kernels);
+        java.util.Arrays.fill(r.seconds(), (System.nanoTime() - t0) / 1e9 / kernels.size());
     }
 
     /** Runs each kernel where {@code p} put it, segment by segment, and learns from the times. */

@@ -33,7 +33,7 @@ final class SmallWork {
      * target's correction scales (the execution, uncorrected) and what it does not (launch,
      * copies, storage; the launch apart), with the kernel's class there (which its correction may fall back on).
      */
-    private record Side(String target, String cls, double launch, double rest1, double execute1, double rest2, double execute2) {
+    private record Side(String target, String cls, double launch, double rest1, double execute1, double rest2, double execute2, double copies1) {
         /** The corrected predictions at the kernel's size ({@code twice}: at twice it). */
         double seconds(boolean twice, double correction) { return twice ? rest2 + execute2 * correction : rest1 + execute1 * correction; }
 
@@ -133,7 +133,8 @@ final class SmallWork {
         CostModel.Candidate c = new CostModel.Candidate(target, p, true);
         CostModel.Prediction p1 = CostModel.predict(w, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
         CostModel.Prediction p2 = CostModel.predict(w2, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
-        return new Side(target, Learning.classOf(w, p), p1.launch(), p1.seconds() - p1.execute(), p1.execute(), p2.seconds() - p2.execute(), p2.execute());
+        return new Side(target, Learning.classOf(w, p), p1.launch(), p1.seconds() - p1.execute(), p1.execute(), p2.seconds() - p2.execute(), p2.execute(),
+                p1.transfers());
     }
 
     /**
@@ -156,6 +157,27 @@ final class SmallWork {
             best = Math.min(best, Math.max(0, (fixedD - fixedJ) / (slopeJ - slopeD)));
         }
         return best;
+    }
+
+    /**
+     * What {@code k} (key {@code key}) costs a run on the JVM with its inputs on the host, and on
+     * {@code device} once its inputs are there (its steady state in a loop), the copies that would
+     * put them there, whether the device's runs of it are few (its price there a guess), and
+     * whether the JVM's runs of it taught its correction (its price there measured), with
+     * the corrections learnt now; null when the device cannot run it or has no profile. For
+     * {@link Migration}.
+     */
+    static Migration.Costs costs(AutoTarget auto, Kernel k, KernelKey key, String device) {
+        Below b = below(auto, k, key);
+        for (Side d : b.devices()) {
+            if (!d.target().equals(device)) continue;
+            double jvm = b.jvm().seconds(false, b.jvm().correction(key, b.elements()));
+            double there = d.seconds(false, d.correction(key, b.elements()));
+            boolean untried = Placement.LEARNING.runsOf(device, key, b.elements()) < Learning.TRUSTED;
+            boolean jvmMeasured = Placement.LEARNING.runsOf("jvm", key, b.elements()) >= Learning.TRUSTED;
+            return new Migration.Costs(jvm, there - d.copies1(), d.copies1(), untried, jvmMeasured);
+        }
+        return null;
     }
 
     /** Runs shorter than this teach the model nothing here (the measurement would cost more than it tells). */

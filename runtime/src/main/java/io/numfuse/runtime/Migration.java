@@ -1,0 +1,180 @@
+package io.numfuse.runtime;
+
+import io.numfuse.ir.Kernel;
+import io.numfuse.ir.KernelKey;
+import java.util.List;
+
+/**
+ * auto's choice across the evaluations of a loop: when to move a plan's state from the host to a
+ * device. The cost model prices one evaluation at a time with its inputs where they are, so a loop
+ * whose state is on the host stays there when one step's copies up cost more than what the device
+ * saves on that step, even when every later step would run faster there: the Laplace demo's auto
+ * rows ran every 500x500 step on the JVM (212 us a step in a scope), where PoCL ran it resident in
+ * 145 us. So each evaluation of a plan whose inputs and outputs are all on the host adds up
+ * (ski rental):
+ * <ul>
+ *   <li>where the model knows the device's runs of the plan ({@link Learning#TRUSTED} of each
+ *       kernel): what the device would save once the inputs are there (its steady state: launch
+ *       and execution, no copies), when it is at most {@link #MARGIN} of the JVM's time. When the
+ *       savings reach the copies that put the inputs there, the plan runs on the device, its
+ *       outputs staying there.</li>
+ *   <li>where it does not (the device never ran the plan: the shortcut for small work on the host,
+ *       and the model's choice, keep it on the JVM): the JVM's time, and the plan is tried on the
+ *       device when {@link #TRIAL_SHARE} of that time pays for the move (copies and a step), if
+ *       the model would keep it there once its inputs are there (its resident price under the
+ *       JVM's with the copies back). Its next evaluations find their inputs on the device, where
+ *       the model measures it and keeps it or moves it back.</li>
+ * </ul>
+ * A move that did not stay (the next evaluation found its inputs on the host again: the host wrote
+ * them, as the selection suite's host cases do) doubles what the next move of the plan must add up
+ * to, so such a plan pays a logarithmic number of moves; one that stayed asks no more of the next
+ * (a new run of the loop from the host).
+ */
+final class Migration {
+    private Migration() {}
+
+    /** One kernel's costs: on the JVM with its inputs on the host, on a device once they are there, the copies up, and whether the device's runs of it are too few to trust. */
+    record Costs(double jvm, double resident, double copies, boolean untried, boolean jvmMeasured) {}
+
+    /** A device the model knows moves a loop only when its steady state takes at most this share of the JVM's time. */
+    static final double MARGIN = 0.8;
+
+    /** The most of a loop's time on the JVM that trying a device the model does not know may take. */
+    static final double TRIAL_SHARE = 0.02;
+
+    /** Plans smaller than this many elements (all kernels together) are never moved: a launch costs more than such a step. */
+    static final long MIN_ELEMENTS = 1 << 14;
+
+    /** The most the moves of one plan double what the next must add up to. */
+    static final double MAX_BACKOFF = 1 << 12;
+
+    /** {@code -Dnumfuse.migration.trace=true} prints each move on stderr. */
+    static final boolean TRACE = Boolean.getBoolean("numfuse.migration.trace");
+
+    /** Per plan: the savings and the JVM's time added up since its last move, the backoff, and whether its last move is still to be confirmed. */
+    private static final class Loop {
+        double savings, spent, backoff = 1;
+        boolean moved;
+    }
+
+    /** Moves made on this thread and not yet confirmed: while there are none, {@link #stayed} looks at nothing. */
+    private static final ThreadLocal<int[]> UNCONFIRMED = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** Per thread, its loops, the least recently used first (a loop's step rarely evaluates more plans). */
+    private static final ThreadLocal<java.util.LinkedHashMap<List<KernelKey>, Loop>> LOOPS = ThreadLocal.withInitial(() ->
+            new java.util.LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<List<KernelKey>, Loop> eldest) { return size() > Decisions.KEPT; }
+            });
+
+    /** Why the last move on this thread was made (explain). */
+    private static final ThreadLocal<String> REASON = new ThreadLocal<>();
+
+    /** Moves made, for tests. */
+    static final java.util.concurrent.atomic.AtomicLong moves = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Why this thread's last move was made. */
+    static String lastReason() { return REASON.get(); }
+
+    /**
+     * The device to run {@code kernels} (one evaluation's plan, every input and output on the host
+     * alone) on now, moving the loop's state there, or null to leave the choice to the model.
+     */
+    static OpenClTarget consider(AutoTarget auto, List<Kernel> kernels) {
+        long elements = 0;
+        for (Kernel k : kernels) elements += k.size();
+        if (elements < MIN_ELEMENTS) return null;
+        List<KernelKey> keys = Scheduler.keys(kernels);
+        var loops = LOOPS.get();
+        Loop l = loops.get(keys);
+        if (l == null) loops.put(List.copyOf(keys), l = new Loop());
+        if (l.moved) {                                           // moved last time, and its inputs are on the host again: it did not stay
+            l.moved = false;
+            UNCONFIRMED.get()[0]--;
+            l.backoff = Math.min(MAX_BACKOFF, l.backoff * 2);
+        }
+        OpenClTarget best = null;
+        double bestSaving = 0, bestCopies = 0, bestResident = 0, jvmTime = 0;
+        boolean bestUntried = false;
+        for (Target t : auto.candidates()) {
+            if (!(t instanceof OpenClTarget d)) continue;
+            double jvm = 0, resident = 0, copies = 0;
+            boolean can = true, untried = false, measured = true;
+            for (int i = 0; i < kernels.size() && can; i++) {
+                Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
+                if (c == null) {
+                    can = false;
+                } else {
+                    jvm += c.jvm();
+                    resident += c.resident();
+                    copies += c.copies();
+                    untried |= c.untried();
+                    measured &= c.jvmMeasured();
+                }
+            }
+            if (!can) continue;
+            jvmTime = jvm;
+            // only where one step with its copies goes to the JVM (else the model moves it itself);
+            // untried: worth a trial if, once there, the model would keep it there; known: if it saves enough
+            // (a trial spends a share of the JVM's time: only once the JVM's runs of the plan taught its price there;
+            // runs under 50 us teach nothing, and a Mandelbrot step over 316x316 priced at several times its 54 us
+            // paid trials at 1.7 times its time)
+            boolean worth = resident + copies > jvm && (untried ? measured && resident <= jvm + copies : resident <= MARGIN * jvm);
+            double saving = untried ? 0 : jvm - resident;
+            if (worth && (best == null || saving > bestSaving)) {
+                best = d;
+                bestSaving = saving;
+                bestCopies = copies;
+                bestResident = resident;
+                bestUntried = untried;
+            }
+        }
+        if (best == null) {
+            l.savings = l.spent = 0;                             // no device is worth it: nothing to add up
+            return null;
+        }
+        l.savings += bestSaving;
+        l.spent += jvmTime;
+        boolean due = bestUntried ? l.spent * TRIAL_SHARE >= (bestCopies + bestResident) * l.backoff
+                                  : l.savings >= bestCopies * l.backoff;
+        if (!due) return null;
+        for (int i = 0; i < kernels.size(); i++) {
+            if (!best.canRunNow(kernels.get(i), keys.get(i))) {  // never wait for a build: ask for it, and move once built
+                Background.build(best, keys);
+                return null;
+            }
+        }
+        String why = bestUntried
+                ? String.format(java.util.Locale.ROOT, "a trial: the device has not run it, and %s on the JVM since pays for the move", Placement.seconds(l.spent))
+                : String.format(java.util.Locale.ROOT, "its steps would save %s there, more than the copies: %s", Placement.seconds(bestSaving), Placement.seconds(bestCopies));
+        REASON.set(why);
+        if (TRACE) System.err.printf("numfuse: migration: %d kernels to %s: %s (backoff %.0f)%n", kernels.size(), best.name(), why, l.backoff);
+        l.savings = l.spent = 0;
+        l.moved = true;
+        UNCONFIRMED.get()[0]++;
+        moves.incrementAndGet();
+        return best;
+    }
+
+    /**
+     * An evaluation of {@code kernels} that was not moved: when its plan was moved the time before
+     * and its inputs are not all on the host now, the move stayed, and the next move of the plan (a
+     * new run of the loop from the host) asks no more than the first.
+     */
+    static void stayed(List<Kernel> kernels, boolean onHostOnly) {
+        int[] open = UNCONFIRMED.get();
+        if (open[0] == 0 || onHostOnly) return;
+        Loop l = LOOPS.get().get(Scheduler.keys(kernels));
+        if (l != null && l.moved) {
+            l.moved = false;
+            open[0]--;
+            l.backoff = 1;
+        }
+    }
+
+    /** Forgets this thread's loops (tests). */
+    static void forget() {
+        LOOPS.get().clear();
+        UNCONFIRMED.get()[0] = 0;
+    }
+}
