@@ -15,7 +15,7 @@ final class Placement {
     /** The corrections learnt in this JVM. */
     static final Learning LEARNING = new Learning();
 
-    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or a JvmRun made into one when asked
+    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or an Unweighed run made into one when asked
 
     final List<Kernel> kernels;
     final List<KernelKey> keys;
@@ -93,33 +93,33 @@ final class Placement {
     /** The last placement made on this thread (for explain after a run). */
     static Placement last() {
         Object o = LAST.get();
-        return o instanceof JvmRun r ? unweighed(r) : (Placement) o;
+        return o instanceof Unweighed r ? unweighed(r) : (Placement) o;
     }
 
     static void record(Placement p) { LAST.set(p); }
 
     /**
      * An evaluation of {@code kernels} on the JVM for {@code why}, without the model (small work on
-     * the host, or nothing to choose from), each kernel's time to be put in {@link JvmRun#seconds}:
+     * the host, or nothing to choose from), each kernel's time to be put in {@link Unweighed#seconds}:
      * what explain and {@link #last} show of it, so that they never describe an earlier evaluation
      * as the last one. Kept as this record, made into a placement only when asked (small work is
      * the evaluations of a few microseconds).
      */
-    static JvmRun recordOnJvm(List<Kernel> kernels, String why) { return recordRun(kernels, JvmTarget.INSTANCE, why); }
+    static Unweighed recordOnJvm(List<Kernel> kernels, String why) { return recordRun(kernels, JvmTarget.INSTANCE, why); }
 
     /** {@link #recordOnJvm} for a run of every kernel on {@code target} that the model did not place ({@link Migration}). */
-    static JvmRun recordRun(List<Kernel> kernels, Target target, String why) {
+    static Unweighed recordRun(List<Kernel> kernels, Target target, String why) {
         double[] seconds = new double[kernels.size()];
         java.util.Arrays.fill(seconds, Double.NaN);
-        JvmRun r = new JvmRun(kernels, target, why, seconds);
+        Unweighed r = new Unweighed(kernels, target, why, seconds);
         LAST.set(r);
         return r;
     }
 
     /** Kernels run on one target (the JVM, mostly) without the model, why, and each one's time (NaN until it ran). */
-    record JvmRun(List<Kernel> kernels, Target target, String why, double[] seconds) {}
+    record Unweighed(List<Kernel> kernels, Target target, String why, double[] seconds) {}
 
-    private static Placement unweighed(JvmRun r) {
+    private static Placement unweighed(Unweighed r) {
         Placement p = new Placement(r.kernels(), List.of(), List.of(), List.of(r.target()), java.util.Collections.singletonList(null), false);
         java.util.Arrays.fill(p.reasons, r.why());
         System.arraycopy(r.seconds(), 0, p.measured, 0, r.seconds().length);
@@ -441,14 +441,7 @@ final class Placement {
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
             if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
-                if (d == null) continue;
-                if (!(pr.linkedTransfers() > 0)) continue;         // every copy at the host memory's floor: the link decided none
-                double link = LEARNING.linkFactor(d);
-                // the copies the link priced took what the run took beyond the rest (the floored ones as priced)
-                double floored = pr.transfers() - pr.linkedTransfers() * link;
-                LEARNING.observeLink(d, pr.linkedTransfers(), measured[i] - pr.launch() - pr.execute() - floored);
-                double moved = LEARNING.linkFactor(d) / link;
-                if (Learning.movedMuch(moved)) Decisions.forget();   // the copies cost otherwise now: decide afresh
+                if (d != null) teachLink(d, pr.transfers(), pr.linkedTransfers(), pr.launch() + pr.execute(), measured[i]);
             }
         }
         for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);
@@ -479,10 +472,20 @@ final class Placement {
             launch += pr.launch();
         }
         String d = target(from).name();
-        if (d.equals("jvm") || transfers < Learning.LINK_COPIES * execution || !(linked > 0)) return;
-        double link = LEARNING.linkFactor(d);
-        LEARNING.observeLink(d, linked, seconds - launch - execution - (transfers - linked * link));
-        if (Learning.movedMuch(LEARNING.linkFactor(d) / link)) Decisions.forget();   // the copies cost otherwise now: decide afresh
+        if (!d.equals("jvm") && transfers >= Learning.LINK_COPIES * execution) teachLink(d, transfers, linked, launch + execution, seconds);
+    }
+
+    /**
+     * A run that took {@code seconds}, of which {@code rest} was predicted beyond its copies, with
+     * copies priced at {@code transfers} in all and {@code linked} of them, at the profile's rates,
+     * by {@code device}'s link: the copies the link priced took what the run took beyond the rest
+     * and the copies the host memory's floor priced (taken as priced). None the link priced: no lesson.
+     */
+    private static void teachLink(String device, double transfers, double linked, double rest, double seconds) {
+        if (!(linked > 0)) return;
+        double link = LEARNING.linkFactor(device);
+        LEARNING.observeLink(device, linked, seconds - rest - (transfers - linked * link));
+        if (Learning.movedMuch(LEARNING.linkFactor(device) / link)) Decisions.forget();   // the copies cost otherwise now: decide afresh
     }
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */

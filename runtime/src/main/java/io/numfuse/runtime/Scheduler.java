@@ -41,23 +41,10 @@ final class Scheduler {
                     return;
                 }
                 Migration.stayed(kernels, hostOnly);
-            }
-            if (auto.policy() == AutoTarget.Policy.FASTEST && SmallWork.onJvm(auto, kernels)) {
-                // small work on the host, every kernel of it: on the JVM without the placement (a
-                // plain Jacobi step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step)
-                Placement.JvmRun small = Placement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
-                for (int i = 0; i < kernels.size(); i++) {
-                    Kernel k = kernels.get(i);
-                    List<Kernel> one = List.of(k);
-                    allocateOutputs(one);
-                    long quiet = Background.quietMark();
-                    long t0 = System.nanoTime();
-                    runSegment(JvmTarget.INSTANCE, one);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    small.seconds()[i] = seconds;
-                    if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
+                if (hostOnly && SmallWork.smallOnHost(auto, kernels)) {
+                    runSmall(auto, kernels);
+                    return;
                 }
-                return;
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
             Placement.record(p);
@@ -72,6 +59,25 @@ final class Scheduler {
         }
     }
 
+    /**
+     * Small work on the host, every kernel of it: on the JVM without the placement (a plain Jacobi
+     * step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step).
+     */
+    private static void runSmall(AutoTarget auto, List<Kernel> kernels) {
+        Placement.Unweighed small = Placement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
+            List<Kernel> one = List.of(k);
+            allocateOutputs(one);
+            long quiet = Background.quietMark();
+            long t0 = System.nanoTime();
+            runSegment(JvmTarget.INSTANCE, one);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            small.seconds()[i] = seconds;
+            if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
+        }
+    }
+
     /** True when every input and output of {@code kernels} is on the host alone. */
     private static boolean onHostOnly(List<Kernel> kernels) {
         for (Kernel k : kernels) {
@@ -83,7 +89,7 @@ final class Scheduler {
 
     /** Runs {@code kernels} on {@code d}, moving a loop's state there ({@link Migration}): its outputs stay on the device. */
     private static void moveTo(OpenClTarget d, List<Kernel> kernels) {
-        Placement.JvmRun r = Placement.recordRun(kernels, d, "moving a loop's state to " + d.name() + " (" + Migration.lastReason() + ")");
+        Placement.Unweighed r = Placement.recordRun(kernels, d, "moving a loop's state to " + d.name() + " (" + Migration.lastReason() + ")");
         long t0 = System.nanoTime();
         d.prepare(kernels);
         runSegment(d, kernels);

@@ -81,10 +81,24 @@ final class SmallWork {
         return true;
     }
 
+    /**
+     * {@link #onJvm(AutoTarget, List)} for {@code kernels} whose inputs and outputs the caller
+     * knows are all on the host alone (the scheduler asks that once, for {@link Migration} too).
+     */
+    static boolean smallOnHost(AutoTarget auto, List<Kernel> kernels) {
+        for (Kernel k : kernels) if (!small(auto, k, k.key())) return false;
+        return true;
+    }
+
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
         for (View o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
+        return small(auto, k, key);
+    }
+
+    /** True when {@code k}, its data on the host, is well below the size from which a device is predicted faster. */
+    private static boolean small(AutoTarget auto, Kernel k, KernelKey key) {
         return k.size() < crossover(below(auto, k, key), key) / 2;   // well below: a margin for the model's error
     }
 
