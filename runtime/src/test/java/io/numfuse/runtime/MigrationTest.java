@@ -1,0 +1,97 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Migration}: {@code auto} moves a loop's state from the host to a device when the steps it
+ * would save there add up to the copies, on this machine's OpenCL device with profiles the tests
+ * give (so that the choices do not depend on this machine's load).
+ */
+class MigrationTest {
+    @BeforeEach
+    void forget() {
+        Placement.LEARNING.forgetAll();
+        Decisions.forget();
+        Migration.forget();
+    }
+
+    @AfterEach
+    void clear() { Profiles.forTests = null; }
+
+    /**
+     * The device, with profiles where a step of sines over 2^16 floats is priced at 6.5 ms on the
+     * JVM and 20 us on the device, and its copies up at 27 ms: one step with its copies goes to
+     * the JVM, every step with its inputs on the device would run there far faster.
+     */
+    private static OpenClTarget loopOnTheHost() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SchedulerTest.SLOW_JVM, d.name(), SchedulerTest.fastDevice(d.name()).toBuilder().link(1e7, 1e7, 1e-3).build());
+        return d;
+    }
+
+    /**
+     * A loop whose state starts on the host moves to a device where its steps run faster once the
+     * state is there, though one step's copies up cost more than the JVM's step ({@link Migration}):
+     * priced one evaluation at a time, such a loop stayed on the JVM for good (the Laplace demo's
+     * auto rows, 212 us a step on the JVM against 145 us on PoCL). Here a step (sines over 2^16
+     * floats) is priced at 6.5 ms on the JVM, 20 us on the device, and its copies up at 27 ms.
+     */
+    @Test
+    void aLoopsStateMovesToTheDeviceWhereItsStepsRunFaster() {
+        OpenClTarget d = loopOnTheHost();
+        int n = 1 << 16;
+        long nonce = System.nanoTime(), movesBefore = Migration.moves.get();
+        Node x = SchedulerTest.heavy(n, nonce, 0.5);
+        Executor.evaluate(x, null, JvmTarget.INSTANCE);
+        Map<String, Long> last = Map.of();
+        long deadline = System.nanoTime() + 20_000_000_000L;   // the JVM's runs teach its price once its code has settled (Learning.JIT_SETTLE_NANOS)
+        for (int after = -1; after < 20 && System.nanoTime() < deadline; ) {
+            Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.scalar(DType.FLOAT32, 0.5));
+            Background.drain();                               // the device's program, once asked for
+            var runs = SchedulerTest.ran(() -> Executor.evaluate(step, null, AutoTarget.FASTEST));
+            x = Graph.leaf(step.result());
+            if (after < 0 && Migration.moves.get() > movesBefore) after = 0;
+            else if (after >= 0) {
+                last = sum(last, runs);
+                after++;
+            }
+        }
+        assertTrue(Migration.moves.get() > movesBefore, "the loop moved: " + Placement.last().describe());
+        assertEquals(Map.of(d.name(), 20L), last, "and stayed on the device: " + Placement.last().describe());
+    }
+
+    /**
+     * A plan whose inputs the host writes before each evaluation (a new host array each time, as
+     * the selection suite's host cases) is moved a few times at most: each move doubles what the
+     * next must add up to.
+     */
+    @Test
+    void aPlanWhoseStateDoesNotStayIsMovedRarely() {
+        loopOnTheHost();
+        int n = 1 << 16;
+        long movesBefore = Migration.moves.get();
+        int evaluations = 3000;
+        for (int i = 0; i < evaluations; i++) {
+            Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), Graph.scalar(DType.FLOAT32, 0.5));
+            Background.drain();
+            Executor.evaluate(step, null, AutoTarget.FASTEST);
+        }
+        long moves = Migration.moves.get() - movesBefore;
+        assertTrue(moves >= 1 && moves <= 6, moves + " moves in " + evaluations + " evaluations");
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> m = new java.util.TreeMap<>(a);
+        b.forEach((k, v) -> m.merge(k, v, Long::sum));
+        return m;
+    }
+}
