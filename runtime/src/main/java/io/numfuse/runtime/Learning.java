@@ -227,10 +227,15 @@ final class Learning {
     private final Map<String, Double> byLink = new ConcurrentHashMap<>();
 
     /**
-     * A device's link factor is the median of its last this many lessons (log ratios). A running
-     * average followed each: the copies a run teaches are its time less the launch and the
-     * corrected execution, and a resident sin(a)+cos(b)'s JVM runs taught 0.5 to 20 times the
-     * profile's price in turn, which swung the factor between 0.6 and 4.9 within one case.
+     * A device's link factor is worked out from its last this many lessons (log ratios) as a
+     * kernel's correction is ({@link #estimate}: the second smallest). A running average followed
+     * each lesson: the copies a run teaches are its time less the launch and the corrected
+     * execution, and a resident sin(a)+cos(b)'s JVM runs taught 0.5 to 20 times the profile's
+     * price in turn, which swung the factor between 0.6 and 4.9 within one case. The median that
+     * followed it was one of a burst's lessons once five of nine were: in a suite run, a noisy
+     * moment during one case taught 11.7 times the profile's price, and the next case, whose JVM
+     * run would have copied a resident result back, ran on the device at 4.56 times the JVM's
+     * time; the JVM never ran there, so no lesson undid it. Accidents only slow copies too.
      */
     static final int LINK_VOTES = 9;
     private final Map<String, java.util.ArrayDeque<Double>> linkVotes = new ConcurrentHashMap<>();
@@ -370,7 +375,7 @@ final class Learning {
 
     /**
      * A run on {@code target} spent {@code measured} seconds on copies where the model, before
-     * its link factor, predicted {@code predicted}: the factor is the median of the last {@link #LINK_VOTES} such lessons.
+     * its link factor, predicted {@code predicted}: the factor is worked out from the last {@link #LINK_VOTES} such lessons.
      */
     void observeLink(String target, double predicted, double measured) {
         if (!(predicted > 20e-6) || !(measured > 0)) return;
@@ -383,7 +388,7 @@ final class Learning {
         synchronized (v) {
             v.addLast(Math.log(r));
             if (v.size() > LINK_VOTES) v.removeFirst();
-            byLink.put(target, median(v));
+            byLink.put(target, estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         if (TRACE) System.err.printf("numfuse: learning: %s link: copies predicted %.3g s, took %.3g s: link factor %.3g%n", target, predicted, measured, linkFactor(target));
         lessons.incrementAndGet();

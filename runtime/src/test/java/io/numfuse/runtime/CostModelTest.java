@@ -390,7 +390,7 @@ class CostModelTest {
      * average followed, between 0.6 and 4.9.
      */
     @Test
-    void aDevicesLinkFollowsTheMedianOfItsLessons() {
+    void aDevicesLinkFollowsItsLessonsAndNotABurstOfSlowOnes() {
         Learning l = new Learning(0);
         double[] ratios = { 20.1, 1.37, 3.30, 1.40, 0.68, 1.54, 1.61, 1.08, 1.28, 2.59, 3.05, 3.81, 1.55, 1.40, 1.47, 1.14, 1.25, 1.30, 1.71,
                             2.30, 2.78, 3.06, 3.28, 1.00, 1.15, 0.54 };
@@ -402,7 +402,15 @@ class CostModelTest {
                 least = Math.min(least, l.linkFactor("opencl:1"));
             }
         }
-        assertTrue(least > 1.2 && most < 2.4, "the factor stayed near the lessons' median (about 1.5): " + least + " to " + most);
+        assertTrue(least > 0.6 && most < 1.5, "the factor stayed among the lessons' low ones (0.54-1.4): " + least + " to " + most);
+        // a noisy moment: six lessons of 11.7 times the profile's price among steady ones of 1.4
+        // (the median of nine became 11.7)
+        Learning b = new Learning(0);
+        for (int i = 0; i < Learning.LINK_VOTES; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 1.4);
+        for (int i = 0; i < 6; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 11.7);
+        assertEquals(1.4, b.linkFactor("opencl:1"), 1e-9, "a burst of slow copies leaves the factor");
+        for (int i = 0; i < Learning.LINK_VOTES - 1; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 5.0);
+        assertEquals(5.0, b.linkFactor("opencl:1"), 1e-9, "a link that became slower for good is followed");
     }
 
     @Test
