@@ -124,7 +124,7 @@ final class DevicesCommand implements Callable<Integer> {
                         link, significant(p.buildSeconds() * 1e3), auto(p, jvm));
             }
         }
-        out.println("launch: one evaluation of a compiled kernel; ops/s: elements a second, one op each (G = 10^9,");
+        out.println("launch: one run of a compiled, planned kernel; ops/s: elements a second, one op each (G = 10^9,");
         out.println("M = 10^6); link: + the latency of a copy; auto: the n from which the cost model predicts that");
         out.println("a+b*c float32 runs faster there than on the JVM, with its arrays on the host (copied there and");
         out.println("back) and already on the device (launch + copies + n * max(bytes / memory bandwidth, ops / rate)),");

@@ -147,7 +147,7 @@ final class CalibrationRun {
     /** How long a sample of {@link #warmingLaunches} lasts (seconds). */
     static final double WARMING_LAUNCH_SECONDS = 2e-3;
     /** How long launches warm up at least when no device's samples are timed meanwhile (seconds). */
-    static final double LAUNCH_WARM_UP_SECONDS = 0.3;
+    static final double LAUNCH_WARM_UP_SECONDS = 0.1;
 
     /** Launches in long samples, timed between a device's first samples: thousands of evaluations, which get numfuse's own code compiled. */
     CalibrationTimer.Timed warmingLaunches() { return new CalibrationTimer.Timed(launchOp.name(), null, launchOp.op(), WARMING_LAUNCH_SECONDS); }
@@ -266,14 +266,18 @@ final class CalibrationRun {
     // ---- launch and memory -------------------------------------------------------------------
 
     /**
-     * A small a+b, its result in a new buffer each time (given back at once, as a loop in a scope
-     * does). In the first group its samples are long: its thousands of calls are what gets
-     * numfuse's evaluation path compiled by the JIT, for every other measurement too.
+     * A small a+b into the same 64 elements each time, planned once: what a kernel's run costs
+     * beyond its work, as the scheduler times runs (planning an evaluation is not a kernel's time,
+     * and is the same on every target). Planned in each call, with its result in a new buffer, the
+     * figure waited for the JIT to compile the planner: a joint calibration measured the JVM's
+     * launch at 25 µs where a warm one takes 1-3, and PoCL's at 40-47 where a loop's take 15-20;
+     * and a new result's storage, on a heap the calibration had just grown, took page faults (runs
+     * of 17 µs a call for a few hundred ms). In the first group its samples are long: thousands of
+     * runs, which get the launch path compiled by the JIT.
      */
     private CalibrationTimer.Timed launchOp() {
-        Node a = leaf(input(DType.FLOAT32, 64, 0)), b = leaf(input(DType.FLOAT32, 64, 1));
-        if (device != null) planned(Graph.binary(Op.ADD, a, b), null);   // its kernel built with the others
-        return CalibrationTimer.Timed.of("launch", () -> forget(Executor.evaluate(Graph.binary(Op.ADD, a, b), null, on).buffer()));
+        Node sum = Graph.binary(Op.ADD, leaf(input(DType.FLOAT32, 64, 0)), leaf(input(DType.FLOAT32, 64, 1)));
+        return CalibrationTimer.Timed.of("launch", planned(sum, View.contiguous(output(DType.FLOAT32, 64, buffers), 64)));
     }
 
     /** {@link #STREAM_ELEMENTS}, or fewer on a device with little memory. */
@@ -450,11 +454,6 @@ final class CalibrationRun {
     }
 
     private static Node leaf(Buffer b) { return Graph.leaf(View.contiguous(b, b.length())); }
-
-    /** A result no one reads: its device copy goes back to the device's spares at once. */
-    private void forget(Buffer b) {
-        if (device != null) DeviceCopies.INSTANCE.release(b);
-    }
 
     /** Releases the device copies of the kernels' buffers (to the device's spares); the link's stay. */
     void releaseBuffers() {

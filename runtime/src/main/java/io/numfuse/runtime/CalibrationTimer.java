@@ -92,8 +92,12 @@ final class CalibrationTimer {
         long start = System.nanoTime();
         do s.sample(); while (s.samples.size() < 4 * SAMPLES || System.nanoTime() - start < budgetSeconds * 1e9);
         int m = s.samples.size();
-        if (TRACE) System.err.printf("numfuse: calibration: %s: %d samples in %.3f s%n", timed.name(), m, (System.nanoTime() - start) / 1e9);
-        return new Sampled(figure(s.samples.subList(m / 2, m)), s.samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        Sampled result = new Sampled(figure(s.samples.subList(m / 2, m)), s.samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        if (TRACE) {
+            System.err.printf("numfuse: calibration: %s: %.3g s (fastest %.3g s; %d samples in %.3f s)%n", timed.name(), result.seconds(), result.fastest(), m,
+                    (System.nanoTime() - start) / 1e9);
+        }
+        return result;
     }
 
     /**

@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * @param identity what must be unchanged for a stored profile to be used again: for a device its
  *     name, vendor, platform, device and driver versions; for the JVM the JDK, the threads, the
  *     processor and whether the Vector API is present; and numfuse's and the calibration's version
- * @param launchSeconds the fixed cost of one evaluation of a kernel already compiled, over data
- *     already where it runs: planning, launching and waiting for it (seconds)
+ * @param launchSeconds the fixed cost of one run of a kernel already compiled and planned, over
+ *     data already where it runs: launching and waiting for it (seconds; planning an evaluation is
+ *     the same work on every target, and not part of a kernel's run as the scheduler times it)
  * @param memoryBytesPerSecond streaming memory bandwidth: bytes read and written by a large
  *     element-wise kernel over its time less {@link #launchSeconds} (bytes per second)
  * @param rates arithmetic rates per op class and float type, compute-bound, in cache (elements
