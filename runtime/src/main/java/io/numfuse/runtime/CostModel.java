@@ -69,8 +69,26 @@ final class CostModel {
     record Candidate(String target, DeviceProfile profile, boolean canRun) {}
 
     /** A predicted time, with its parts for {@code explain}. */
-    record Prediction(double seconds, double execute, double transfers, double launch, double storage, double linkedTransfers) {
-        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 0, 0);
+    record Prediction(double seconds, double execute, double transfers, double launch, double storage, LinkedCopies linked) {
+        static final Prediction IMPOSSIBLE = new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 0, LinkedCopies.NONE);
+    }
+
+    /**
+     * The copies of a prediction that a device's link factor priced (those above the host
+     * memory's floor, {@link #copy}): their price at the profile's rates ({@code profile}), as the
+     * factors made it ({@code priced}), and the bytes of the largest of them, whose size class a
+     * run's lesson teaches ({@link Learning#linkFactor(String, double)}).
+     */
+    record LinkedCopies(double profile, double priced, double largestBytes) {
+        static final LinkedCopies NONE = new LinkedCopies(0, 0, 0);
+
+        /** These and {@code o}'s together. */
+        LinkedCopies plus(LinkedCopies o) { return new LinkedCopies(profile + o.profile, priced + o.priced, Math.max(largestBytes, o.largestBytes)); }
+    }
+
+    /** Per device and copy size, the learnt factor on a copy's profile price (1 when nothing is known). */
+    interface LinkFactors {
+        double of(String device, double bytes);
     }
 
     /**
@@ -83,12 +101,13 @@ final class CostModel {
      * whose copies took what the floor said).
      */
     static final class Copies {
-        double seconds, linked;
+        double seconds;
+        LinkedCopies linked = LinkedCopies.NONE;
 
         /** Adds {@code o}. */
         void add(Copies o) {
             seconds += o.seconds;
-            linked += o.linked;
+            linked = linked.plus(o.linked);
         }
     }
 
@@ -151,18 +170,22 @@ final class CostModel {
 
     /**
      * Every profile by target name (to price a copy back from the device that holds a buffer),
-     * and per device the learnt factor on its copies ({@link Learning#linkFactor}: a fresh host
+     * and per device and copy size the learnt factor on its copies ({@link Learning#linkFactor}: a fresh host
      * array copied up or a result copied back into a new one costs more than the calibration's
      * copies between warm buffers).
      */
-    record Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage, Spares spares) {
+    record Profiles(Map<String, DeviceProfile> byTarget, LinkFactors link, Map<String, Double> storage, Spares spares) {
         Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of(), Map.of()); }
 
-        Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) { this(byTarget, link, storage, (t, b) -> false); }
+        /** With one link factor per device, whatever a copy's size. */
+        Profiles(Map<String, DeviceProfile> byTarget, Map<String, Double> link, Map<String, Double> storage) {
+            this(byTarget, (d, bytes) -> link.getOrDefault(d, 1.0), storage, (t, b) -> false);
+        }
 
         DeviceProfile of(String target) { return byTarget.get(target); }
 
-        double link(String target) { return link.getOrDefault(target, 1.0); }
+        /** The factor on a copy of {@code bytes} between the host and {@code device}. */
+        double link(String device, double bytes) { return link.of(device, bytes); }
 
         /** Seconds per byte of a new result on {@code target} ({@link Learning#storageSecondsPerByte}; 0 when not given). */
         double storage(String target) { return storage.getOrDefault(target, 0.0); }
@@ -240,11 +263,15 @@ final class CostModel {
 
     /**
      * One copy of {@code bytes} between the host and {@code device}: its profile's latency and
-     * bandwidth times the device's learnt link factor, and never less than the host's memory
-     * takes to move the bytes (a copy reads or writes them there: no link is faster). The factor
-     * corrects a profile whose copies were mispriced, even 100 times over; learnt from runs whose
-     * kernels the model mispredicted, it fell to a tenth and priced copying 80 MB back from PoCL
-     * at 0.7 ms, where the host's memory alone takes 4 ms.
+     * bandwidth times the device's learnt link factor for copies of its size, and never less than
+     * the host's memory takes to read or write the bytes (a copy reads them on one side and
+     * writes them on the other: at least one side is the host's memory, both on a CPU device, and
+     * no link is faster).
+     * The factor corrects a profile whose copies were mispriced, even 100 times over; learnt from
+     * runs whose kernels the model mispredicted, it fell to a tenth and priced copying 80 MB back
+     * from PoCL at 0.7 ms, where the host's memory alone takes 4 ms. On PoCL the floor counted
+     * the bytes once, and priced a resident Laplace grid's 2 MB copy back to the JVM at 38.6 µs
+     * (it took 537 µs).
      */
     static double copy(double bytes, double latency, double bytesPerSecond, String device, Profiles all) {
         Copies c = new Copies();
@@ -254,12 +281,14 @@ final class CostModel {
 
     /** {@link #copy(double, double, double, String, Profiles)}, added to {@code into}. */
     private static void copy(double bytes, double latency, double bytesPerSecond, String device, Profiles all, Copies into) {
-        double profile = latency + bytes / bytesPerSecond, s = profile * all.link(device);
-        DeviceProfile host = all.of("jvm");
-        double floor = host == null || !(host.memoryBytesPerSecond() > 0) ? 0 : bytes / host.memoryBytesPerSecond();
+        double profile = latency + bytes / bytesPerSecond, s = profile * all.link(device, bytes);
+        DeviceProfile host = all.of("jvm"), d = all.of(device);
+        // the host's memory reads or writes the bytes; both, on a CPU device (its memory is the host's)
+        int sides = d != null && d.kind() == DeviceProfile.Kind.CPU ? 2 : 1;
+        double floor = host == null || !(host.memoryBytesPerSecond() > 0) ? 0 : sides * bytes / host.memoryBytesPerSecond();
         if (s >= floor) {
             into.seconds += s;
-            into.linked += profile;
+            into.linked = into.linked.plus(new LinkedCopies(profile, s, bytes));
         } else {
             into.seconds += floor;
         }

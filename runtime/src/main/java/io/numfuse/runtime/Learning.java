@@ -224,7 +224,7 @@ final class Learning {
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
-    private final Map<String, Double> byLink = new ConcurrentHashMap<>();
+    private final Map<LinkKey, Double> byLink = new ConcurrentHashMap<>();
 
     /**
      * A device's link factor is worked out from its last this many lessons (log ratios) as a
@@ -238,7 +238,7 @@ final class Learning {
      * time; the JVM never ran there, so no lesson undid it. Accidents only slow copies too.
      */
     static final int LINK_VOTES = 9;
-    private final Map<String, java.util.ArrayDeque<Double>> linkVotes = new ConcurrentHashMap<>();
+    private final Map<LinkKey, java.util.ArrayDeque<Double>> linkVotes = new ConcurrentHashMap<>();
 
     // ---- what a new result's storage costs ---------------------------------------------------
 
@@ -367,30 +367,47 @@ final class Learning {
         SmallWork.changed();
     }
 
-    /** The factor on the copies to and from {@code target}'s memory (1 when nothing is known). */
-    double linkFactor(String target) {
-        Double f = byLink.get(target);
+    /**
+     * A copy's size class: its bytes' power of four. The factor is learnt per class, as a kernel's
+     * correction is per size: a copy's time beyond the profile's latency and bandwidth depends on
+     * its size (a small one waits for the device's queue, a large fresh host array takes its pages'
+     * first touch). With one factor per device, a resident poly3 over 10^5 float32, whose JVM
+     * runs' 400 KB copies back took 4-5 times the profile's price, taught 4-5 to every copy of the
+     * device, a resident Laplace grid's 2 MB too.
+     */
+    static int linkClass(double bytes) { return bytes < 1 ? 0 : Math.getExponent(bytes) / 2; }
+
+    private record LinkKey(String target, int sizeClass) {}
+
+    /** The factor on copies of {@code bytes} to and from {@code target}'s memory (1 when nothing is known of copies of that size class). */
+    double linkFactor(String target, double bytes) {
+        Double f = byLink.get(new LinkKey(target, linkClass(bytes)));
         return f == null ? 1 : Math.exp(f);
     }
 
     /**
-     * A run on {@code target} spent {@code measured} seconds on copies where the model, before
-     * its link factor, predicted {@code predicted}: the factor is worked out from the last {@link #LINK_VOTES} such lessons.
+     * A run on {@code target} spent {@code measured} seconds on copies, the largest of
+     * {@code bytes}, where the model, before its link factor, predicted {@code predicted}: the
+     * factor of that size class is worked out from its last {@link #LINK_VOTES} such lessons.
      */
-    void observeLink(String target, double predicted, double measured) {
+    void observeLink(String target, double bytes, double predicted, double measured) {
         if (!(predicted > 20e-6) || !(measured > 0)) return;
         // far slower than predicted is taken for an accident; far faster cannot be one, so it
         // counts as the fastest ratio learnt (ignored, a profile whose copies were 100x too slow
         // taught nothing: a copy of 100 ms predicted took 75 µs)
         double r = Math.max(MIN, measured / predicted);
         if (r > MAX) return;
-        java.util.ArrayDeque<Double> v = linkVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
+        LinkKey key = new LinkKey(target, linkClass(bytes));
+        java.util.ArrayDeque<Double> v = linkVotes.computeIfAbsent(key, t -> new java.util.ArrayDeque<>());
         synchronized (v) {
             v.addLast(Math.log(r));
             if (v.size() > LINK_VOTES) v.removeFirst();
-            byLink.put(target, estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
+            byLink.put(key, estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        if (TRACE) System.err.printf("numfuse: learning: %s link: copies predicted %.3g s, took %.3g s: link factor %.3g%n", target, predicted, measured, linkFactor(target));
+        if (TRACE) {
+            System.err.printf("numfuse: learning: %s link: copies of %.3g bytes predicted %.3g s, took %.3g s: link factor %.3g%n", target, bytes,
+                    predicted, measured, linkFactor(target, bytes));
+        }
         lessons.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }

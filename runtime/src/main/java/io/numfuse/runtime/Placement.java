@@ -441,7 +441,7 @@ final class Placement {
             LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
             if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
-                if (d != null) teachLink(d, pr.transfers(), pr.linkedTransfers(), pr.launch() + pr.execute(), measured[i]);
+                if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), measured[i]);
             }
         }
         for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);
@@ -462,12 +462,13 @@ final class Placement {
      * less its launches and corrected execution, against its copies), as one kernel's do.
      */
     private void learnLink(int from, int to, double seconds) {
-        double transfers = 0, linked = 0, execution = 0, launch = 0;
+        double transfers = 0, execution = 0, launch = 0;
+        CostModel.LinkedCopies linked = CostModel.LinkedCopies.NONE;
         for (int i = from; i < to; i++) {
             CostModel.Prediction pr = predicted[i] == null ? null : predicted[i][chosen[i]];
             if (pr == null || !warm(i)) return;
             transfers += pr.transfers();
-            linked += pr.linkedTransfers();
+            linked = linked.plus(pr.linked());
             execution += pr.execute();
             launch += pr.launch();
         }
@@ -477,15 +478,16 @@ final class Placement {
 
     /**
      * A run that took {@code seconds}, of which {@code rest} was predicted beyond its copies, with
-     * copies priced at {@code transfers} in all and {@code linked} of them, at the profile's rates,
-     * by {@code device}'s link: the copies the link priced took what the run took beyond the rest
-     * and the copies the host memory's floor priced (taken as priced). None the link priced: no lesson.
+     * copies priced at {@code transfers} in all and {@code linked} of them by {@code device}'s link:
+     * those copies took what the run took beyond the rest and the copies the host memory's floor
+     * priced (taken as priced), against their price at the profile's rates. The lesson goes to
+     * the size class of the largest of them. None the link priced: no lesson.
      */
-    private static void teachLink(String device, double transfers, double linked, double rest, double seconds) {
-        if (!(linked > 0)) return;
-        double link = LEARNING.linkFactor(device);
-        LEARNING.observeLink(device, linked, seconds - rest - (transfers - linked * link));
-        if (Learning.movedMuch(LEARNING.linkFactor(device) / link)) Decisions.forget();   // the copies cost otherwise now: decide afresh
+    private static void teachLink(String device, double transfers, CostModel.LinkedCopies linked, double rest, double seconds) {
+        if (!(linked.profile() > 0)) return;
+        double before = LEARNING.linkFactor(device, linked.largestBytes());
+        LEARNING.observeLink(device, linked.largestBytes(), linked.profile(), seconds - rest - (transfers - linked.priced()));
+        if (Learning.movedMuch(LEARNING.linkFactor(device, linked.largestBytes()) / before)) Decisions.forget();   // the copies cost otherwise now: decide afresh
     }
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */

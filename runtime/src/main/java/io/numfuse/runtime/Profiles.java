@@ -126,11 +126,9 @@ final class Profiles {
             }
         }
         m.values().removeIf(java.util.Objects::isNull);
-        Map<String, Double> link = new HashMap<>();
-        for (String t : m.keySet()) if (!t.equals("jvm")) link.put(t, Placement.LEARNING.linkFactor(t));
         Map<String, Double> storage = new HashMap<>();
         for (String t : m.keySet()) storage.put(t, Placement.LEARNING.storageSecondsPerByte(t));
-        return new CostModel.Profiles(m, link, storage, Profiles::spareFor);
+        return new CostModel.Profiles(m, Placement.LEARNING::linkFactor, storage, Profiles::spareFor);
     }
 
     /** Whether a new result {@code b} on {@code target} would take spare storage now. */

@@ -107,12 +107,15 @@ class CostModelTest {
         assertEquals(10e-6 + bytes / 12e9, plain, 1e-12, "the profile's copy, at a factor of 1");
         double low = CostModel.copy(bytes, 10e-6, 12e9, "opencl:1", new CostModel.Profiles(all, Map.of("opencl:1", 1.0 / 64), Map.of()));
         assertEquals(bytes / JVM.memoryBytesPerSecond(), low, 1e-12, "a factor of 1/64: the host's memory bounds it");
+        Map<String, DeviceProfile> cpu = Map.of("jvm", JVM, "opencl:0", SLOW_CPU);
+        double shared = CostModel.copy(bytes, 10e-6, 12e9, "opencl:0", new CostModel.Profiles(cpu, Map.of("opencl:0", 1.0 / 64), Map.of()));
+        assertEquals(2 * bytes / JVM.memoryBytesPerSecond(), shared, 1e-12, "a CPU device: the host's memory reads and writes them");
         double slow = CostModel.copy(bytes, 10e-6, 12e9, "opencl:1", new CostModel.Profiles(all, Map.of("opencl:1", 3.0), Map.of()));
         assertEquals(3 * plain, slow, 1e-12, "a factor above 1 applies as learnt");
     }
 
     /**
-     * A prediction tells which of its copies the link factor priced ({@code linkedTransfers}, at
+     * A prediction tells which of its copies the link factor priced ({@code linked}, at
      * the profile's rates): what a run's copies teach the link is measured against those alone.
      * Taken from the copies' price with the host memory's floor in it, a factor under the floor
      * made each lesson's profile price larger, and the factor fell at each lesson (0.14 in a suite
@@ -134,10 +137,10 @@ class CostModelTest {
             double floor = 4.0 * n / JVM.memoryBytesPerSecond();
             if (profile * factor >= floor) {
                 assertEquals(profile * factor, pr.transfers(), 1e-12, "factor " + factor);
-                assertEquals(profile, pr.linkedTransfers(), 1e-12, "the link priced it: at the profile's rates, factor " + factor);
+                assertEquals(profile, pr.linked().profile(), 1e-12, "the link priced it: at the profile's rates, factor " + factor);
             } else {
                 assertEquals(floor, pr.transfers(), 1e-12, "factor " + factor + ": the floor");
-                assertEquals(0, pr.linkedTransfers(), "the floor priced it, not the link");
+                assertEquals(0, pr.linked().profile(), "the floor priced it, not the link");
                 floored++;
             }
         }
@@ -191,7 +194,7 @@ class CostModelTest {
         assertEquals(0.04, p.storage(), 1e-9);
         // spare storage of the result's size there now (a dead result of the loop): no new pages
         CostModel.Prediction spare = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
-                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage, (t, r) -> t.equals("opencl:0") && r == w.written()),
+                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), (d, bytes) -> 1, storage, (t, r) -> t.equals("opencl:0") && r == w.written()),
                 CostModel.Locations.allAt("opencl:0"), 1, false);
         assertEquals(0, spare.storage());
         assertEquals(p.seconds() - 0.04, spare.seconds(), 1e-9);
@@ -396,21 +399,40 @@ class CostModelTest {
                             2.30, 2.78, 3.06, 3.28, 1.00, 1.15, 0.54 };
         double most = 0, least = Double.POSITIVE_INFINITY;
         for (int i = 0; i < ratios.length; i++) {
-            l.observeLink("opencl:1", 233e-6, 233e-6 * ratios[i]);
+            l.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * ratios[i]);
             if (i >= Learning.LINK_VOTES) {   // once it has a full set of lessons
-                most = Math.max(most, l.linkFactor("opencl:1"));
-                least = Math.min(least, l.linkFactor("opencl:1"));
+                most = Math.max(most, l.linkFactor("opencl:1", 1e6));
+                least = Math.min(least, l.linkFactor("opencl:1", 1e6));
             }
         }
         assertTrue(least > 0.6 && most < 1.5, "the factor stayed among the lessons' low ones (0.54-1.4): " + least + " to " + most);
         // a noisy moment: six lessons of 11.7 times the profile's price among steady ones of 1.4
         // (the median of nine became 11.7)
         Learning b = new Learning(0);
-        for (int i = 0; i < Learning.LINK_VOTES; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 1.4);
-        for (int i = 0; i < 6; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 11.7);
-        assertEquals(1.4, b.linkFactor("opencl:1"), 1e-9, "a burst of slow copies leaves the factor");
-        for (int i = 0; i < Learning.LINK_VOTES - 1; i++) b.observeLink("opencl:1", 233e-6, 233e-6 * 5.0);
-        assertEquals(5.0, b.linkFactor("opencl:1"), 1e-9, "a link that became slower for good is followed");
+        for (int i = 0; i < Learning.LINK_VOTES; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 1.4);
+        for (int i = 0; i < 6; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 11.7);
+        assertEquals(1.4, b.linkFactor("opencl:1", 1e6), 1e-9, "a burst of slow copies leaves the factor");
+        for (int i = 0; i < Learning.LINK_VOTES - 1; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 5.0);
+        assertEquals(5.0, b.linkFactor("opencl:1", 1e6), 1e-9, "a link that became slower for good is followed");
+    }
+
+    /**
+     * Copies of one size teach the factor of their size class alone: a resident poly3 over 10^5
+     * float32, whose JVM runs' 400 KB copies back took 4-5 times the profile's price (they waited
+     * for the kernel that wrote the input), taught it to every copy of the device while the factor
+     * was one number, and a resident Laplace grid's 2 MB copy was priced with it.
+     */
+    @Test
+    void aDevicesCopiesOfOneSizeTeachThatSizeAlone() {
+        Learning l = new Learning(0);
+        for (int i = 0; i < Learning.LINK_VOTES; i++) l.observeLink("opencl:1", 400e3, 47e-6, 47e-6 * 4.5);
+        assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9);
+        assertEquals(4.5, l.linkFactor("opencl:1", 300e3), 1e-9, "the same power of four");
+        assertEquals(1.0, l.linkFactor("opencl:1", 2e6), "2 MB: nothing learnt of its size");
+        assertEquals(1.0, l.linkFactor("opencl:2", 400e3), "another device");
+        for (int i = 0; i < Learning.LINK_VOTES; i++) l.observeLink("opencl:1", 2e6, 160e-6, 160e-6 * 1.2);
+        assertEquals(1.2, l.linkFactor("opencl:1", 2e6), 1e-9);
+        assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9, "each class its own");
     }
 
     @Test

@@ -268,9 +268,9 @@ class SchedulerTest {
         long nonce = System.nanoTime();
         Node onHost = heavy(n, nonce, 0.25);
         for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
-        assertEquals(1.0, Placement.LEARNING.linkFactor(d.name()));
+        assertEquals(1.0, Placement.LEARNING.linkFactor(d.name(), 4.0 * n));
         // each run copies a new device result back (a run whose inputs are on the host already teaches the link nothing)
-        for (int i = 0; i < 12 && Placement.LEARNING.linkFactor(d.name()) >= 0.5; i++) {
+        for (int i = 0; i < 12 && Placement.LEARNING.linkFactor(d.name(), 4.0 * n) >= 0.5; i++) {
             Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the result stays on the device
             org.jocl.CL.clFinish(d.device().queue());   // computed: the JVM's run times the copy, not the device's kernel
             Node x = Graph.leaf(View.contiguous(onDevice, n));
@@ -278,7 +278,7 @@ class SchedulerTest {
             Decisions.forget();
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
         }
-        assertTrue(Placement.LEARNING.linkFactor(d.name()) < 0.5, "learnt " + Placement.LEARNING.linkFactor(d.name()));
+        assertTrue(Placement.LEARNING.linkFactor(d.name(), 4.0 * n) < 0.5, "learnt " + Placement.LEARNING.linkFactor(d.name(), 4.0 * n));
     }
 
     /**
@@ -298,7 +298,7 @@ class SchedulerTest {
         Node onHost = heavy(n, nonce, 0.25);
         for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
         KernelKey key = null;
-        double linkBefore = Placement.LEARNING.linkFactor(d.name());
+        double linkBefore = Placement.LEARNING.linkFactor(d.name(), 4.0 * n);
         for (int i = 0; i < 10; i++) {
             Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the input stays on the device
             org.jocl.CL.clFinish(d.device().queue());
@@ -315,7 +315,7 @@ class SchedulerTest {
         }
         assertTrue(Placement.LEARNING.runsOf("jvm", key, n) >= 10, "each run counted");
         assertEquals(1.0, Placement.LEARNING.factor("jvm", key, n, "map.memory32"), "the kernel learnt nothing from runs with copies");
-        assertEquals(linkBefore, Placement.LEARNING.linkFactor(d.name()), "nor the link, from runs whose copies were under their execution");
+        assertEquals(linkBefore, Placement.LEARNING.linkFactor(d.name(), 4.0 * n), "nor the link, from runs whose copies were under their execution");
     }
 
     /**
