@@ -13,7 +13,8 @@ import java.util.List;
  * {@link CostModel} turns this and a {@link DeviceProfile} into a predicted time.
  *
  * @param elements      the iteration space's size
- * @param bytesRead     the distinct bytes of its inputs it reads (a broadcast input counts once)
+ * @param bytesRead     the distinct bytes of its inputs it reads (a broadcast input counts once, and
+ *                      the views of one buffer read its bytes once at most)
  * @param bytesWritten  the bytes of its output it writes
  * @param ops           ops per element, indexed by {@link #slot}: op class times narrow (float32 and
  *                      smaller) or wide (64-bit)
@@ -77,13 +78,20 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         List<View> ins = k.inputs();
         java.util.ArrayList<Buffer> buffers = new java.util.ArrayList<>(ins.size());
         java.util.ArrayList<Long> bytes = new java.util.ArrayList<>(ins.size());
+        double[] viewed = new double[ins.size()];   // per buffer: the bytes its views read
         for (View v : ins) {
-            read += (double) distinct(v, k.shape()) * v.dtype().itemSize();
-            if (!buffers.contains(v.buffer())) {
+            int b = buffers.indexOf(v.buffer());
+            if (b < 0) {
+                b = buffers.size();
                 buffers.add(v.buffer());
                 bytes.add((long) v.buffer().length() * v.dtype().itemSize());
             }
+            viewed[b] += (double) distinct(v, k.shape()) * v.dtype().itemSize();
         }
+        // views of one buffer read its memory once at most, as caches serve the rest: the five
+        // shifted views of a Laplace step's grid had a 2000x2000 float64 step read 5 times its
+        // 32 MB, and priced it on the JVM at 13.7 ms (it ran in 3.7)
+        for (int b = 0; b < buffers.size(); b++) read += Math.min(viewed[b], bytes.get(b));
         View out = k.output();
         double written = 0;
         for (View o : k.outputs()) {   // a multi-output kernel stores each of its values

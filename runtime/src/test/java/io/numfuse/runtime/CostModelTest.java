@@ -435,6 +435,25 @@ class CostModelTest {
         assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9, "each class its own");
     }
 
+    /**
+     * Views of one buffer read its memory once at most: a stencil's shifted views are served by
+     * the caches. Counted once per view, the five views of a Laplace step's 2000x2000 float64 grid
+     * priced the step on the JVM at 13.7 ms (it ran in 3.7).
+     */
+    @Test
+    void shiftedViewsOfOneBufferReadItOnce() {
+        int n = 1 << 16;
+        Buffer u = Buffer.allocate(DType.FLOAT64, n + 2), other = Buffer.allocate(DType.FLOAT64, n);
+        Node left = Graph.leaf(new View(u, 0, new int[] { n }, new int[] { 1 })), mid = Graph.leaf(new View(u, 1, new int[] { n }, new int[] { 1 })),
+                right = Graph.leaf(new View(u, 2, new int[] { n }, new int[] { 1 })), o = Graph.leaf(View.contiguous(other, n));
+        Node stencil = Graph.binary(Op.ADD, Graph.binary(Op.ADD, Graph.binary(Op.ADD, left, mid), right), o);
+        KernelWork w = KernelWork.of(Fusion.plan(stencil).kernels().get(0));
+        assertEquals(8.0 * (n + 2) + 8.0 * n, w.bytesRead(), "u's bytes once, and other's");
+        Node half = Graph.leaf(new View(u, 0, new int[] { n / 2 }, new int[] { 1 }));
+        assertEquals(8.0 * n / 2, KernelWork.of(Fusion.plan(Graph.binary(Op.ADD, half, half)).kernels().get(0)).bytesRead(),
+                "a view of part of a buffer: that part");
+    }
+
     @Test
     void aKernelThatBecameSlowerForGoodIsFollowed() {
         Learning l = new Learning(0);
