@@ -286,7 +286,7 @@ final class Placement {
      * first kernel too few times to trust ({@link Learning#explore}; every evaluation decides
      * afresh meanwhile); once trusted, the decision may be kept ({@link Decisions} decides afresh
      * now and then, as its time allows), and a fresh decision measures it within
-     * {@link Learning#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}), and more rarely still when its copies alone take longer than the chosen plan ({@link Learning#FAR_COPIES_SHARE}).
+     * {@link Learning#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}, within {@link Learning#farShare} of the time).
      * Before the shares, a device-resident kernel whose JVM runner-up was mostly copies (which
      * never counted as runs) decided afresh at every evaluation (80 us at 10^6 elements) and
      * ran on the JVM one evaluation in four to five.
@@ -303,8 +303,7 @@ final class Placement {
         KernelKey key = keys.get(0);
         long size = kernels.get(0).size();
         if (slower > 1.5) {
-            // its copies alone longer than the chosen plan: it could win only if they were mispriced
-            double share = c.uniformCopies()[best] >= c.seconds() ? Learning.FAR_COPIES_SHARE : Learning.FAR_SHARE;
+            double share = Learning.farShare(c.uniformCopies()[best] >= c.seconds(), LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
             if (!LEARNING.exploreFar(name, key, size, slower, c.uniform()[best], share)) return -1;
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time
