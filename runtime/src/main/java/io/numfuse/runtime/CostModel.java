@@ -116,7 +116,7 @@ final class CostModel {
      * target that runs it must find storage for (a spare, or new memory whose pages cost their
      * first touch).
      */
-    static boolean newResult(KernelWork w) { return newResult(w.written()); }
+    static boolean newResult(KernelWork w) { return w.written() != null && newResult(w.written()); }
 
     /** True when {@code b} has no storage anywhere yet: no Java array and no device copy. */
     static boolean newResult(Buffer b) { return !b.hasArray() && DeviceCopies.onHostOnly(b); }

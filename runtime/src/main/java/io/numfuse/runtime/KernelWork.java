@@ -131,6 +131,15 @@ public record KernelWork(long elements, double bytesRead, double bytesWritten, d
         return new KernelWork(elements, read, written, ops, fp64, List.copyOf(buffers), k.output().buffer(), inputBytes, false);
     }
 
+    /**
+     * This work without its buffers ({@code buffersRead} empty, {@code written} null): its sizes
+     * and arithmetic, as a kept decision needs them, without keeping the arrays alive. Not to be
+     * priced ({@link CostModel#predict} reads where the buffers are).
+     */
+    KernelWork withoutBuffers() {
+        return new KernelWork(elements, bytesRead, bytesWritten, ops, needsFp64, List.of(), null, new long[0], reduction, matmul);
+    }
+
     /** The elements of {@code v} the iteration space touches: the product of the axes it does not broadcast. */
     private static long distinct(View v, int[] space) {
         long n = 1;

@@ -154,7 +154,7 @@ final class Placement {
             return p;
         }
         p.choose(auto.policy(), act);
-        if (memo && p.settled) Decisions.keep(p, kernels, keys, auto, resultToHost, version, System.nanoTime() - started);
+        if (memo && p.settled) Decisions.keep(p.forKeeping(), kernels, keys, auto, resultToHost, version, System.nanoTime() - started);
         return p;
     }
 
@@ -167,7 +167,19 @@ final class Placement {
     static final int LEARN_ONE_IN = 4;
 
     /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}); {@code learn}: it teaches the model. */
-    Placement again(List<Kernel> kernels, List<KernelKey> keys, boolean learn) {
+    Placement again(List<Kernel> kernels, List<KernelKey> keys, boolean learn) { return copy(kernels, keys, works, learn); }
+
+    /**
+     * This decision as {@link Decisions} keeps it: without this evaluation's kernels, and with its
+     * works' sizes and arithmetic but not their buffers. A kept decision held both, and with them
+     * the first evaluation's inputs and result (arrays the user had dropped, and their device
+     * copies) for as long as the decision was kept.
+     */
+    Placement forKeeping() {
+        return copy(java.util.Collections.nCopies(kernels.size(), null), keys, works.stream().map(KernelWork::withoutBuffers).toList(), true);
+    }
+
+    private Placement copy(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, boolean learn) {
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
         p.margin = margin;
         p.quiet = !learn;

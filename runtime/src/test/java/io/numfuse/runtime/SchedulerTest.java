@@ -453,6 +453,31 @@ class SchedulerTest {
         for (int i = 0; i < 40; i++) evaluation.run();
     }
 
+    /**
+     * A kept decision keeps no array alive: it held the kernels and works of the evaluation that
+     * made it, and with them that evaluation's input and result (and their device copies), for as
+     * long as it was kept, after the user had dropped them.
+     */
+    @Test
+    void aKeptDecisionKeepsNoArrayAlive() throws Exception {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        java.util.List<java.lang.ref.WeakReference<Buffer>> results = new java.util.ArrayList<>();
+        long reused = Decisions.reused.get();
+        settledOnAFastDevice(d, () -> results.add(new java.lang.ref.WeakReference<>(
+                Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST).buffer())));
+        assertTrue(Decisions.reused.get() > reused, "the decision was kept");
+        Executor.evaluate(heavy(1000, nonce + 1, 0.5), null, JvmTarget.INSTANCE);   // the thread's last placement: another plan's
+        Placement.record(null);
+        for (int i = 0; i < 20 && results.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        long alive = results.stream().filter(r -> r.get() != null).count();
+        assertEquals(0, alive, alive + " of " + results.size() + " dropped results still alive");
+    }
+
     /** The device's launch in {@link #anExplorationIsNeverKeptAsTheDecision}: the JVM predicted about 2.4x slower, a far runner-up measured one fresh decision in about 10. */
     static final double LAUNCH = 1.5e-3;
 
