@@ -94,7 +94,7 @@ final class CostModel {
     /**
      * Copies as their prices add up: in all ({@link Prediction#transfers}), and, of the copies the
      * device's link factor prices (those above the host memory's floor, {@link #copy}), their
-     * price at the profile's rates, before the factor ({@link Prediction#linkedTransfers}): what a
+     * price at the profile's rates, before the factor ({@link Prediction#linked}): what a
      * run's copies teach the link is measured against that. Taken from the priced copies, the
      * floor included, a factor that had fallen under the floor made the next lesson's "profile
      * price" larger, and the factor fell further at each lesson (to 0.14 in a suite run, from runs
