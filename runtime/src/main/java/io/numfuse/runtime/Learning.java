@@ -224,21 +224,8 @@ final class Learning {
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
-    private final Map<LinkKey, Double> byLink = new ConcurrentHashMap<>();
-
-    /**
-     * A device's link factor is worked out from its last this many lessons (log ratios) as a
-     * kernel's correction is ({@link #estimate}: the second smallest). A running average followed
-     * each lesson: the copies a run teaches are its time less the launch and the corrected
-     * execution, and a resident sin(a)+cos(b)'s JVM runs taught 0.5 to 20 times the profile's
-     * price in turn, which swung the factor between 0.6 and 4.9 within one case. The median that
-     * followed it was one of a burst's lessons once five of nine were: in a suite run, a noisy
-     * moment during one case taught 11.7 times the profile's price, and the next case, whose JVM
-     * run would have copied a resident result back, ran on the device at 4.56 times the JVM's
-     * time; the JVM never ran there, so no lesson undid it. Accidents only slow copies too.
-     */
-    static final int LINK_VOTES = 9;
-    private final Map<LinkKey, java.util.ArrayDeque<Double>> linkVotes = new ConcurrentHashMap<>();
+    /** What copies to and from each device cost beyond its profile's price, per size class. */
+    private final LinkFactors links = new LinkFactors();
 
     // ---- what a new result's storage costs ---------------------------------------------------
 
@@ -358,8 +345,7 @@ final class Learning {
         runnersUp.clear();
         votes.clear();
         byClass.clear();
-        byLink.clear();
-        linkVotes.clear();
+        links.clear();
         freshVotes.clear();
         freshCost.clear();
         freshShare.clear();
@@ -367,43 +353,16 @@ final class Learning {
         SmallWork.changed();
     }
 
-    /**
-     * A copy's size class: its bytes' power of four. The factor is learnt per class, as a kernel's
-     * correction is per size: a copy's time beyond the profile's latency and bandwidth depends on
-     * its size (a small one waits for the device's queue, a large fresh host array takes its pages'
-     * first touch). With one factor per device, a resident poly3 over 10^5 float32, whose JVM
-     * runs' 400 KB copies back took 4-5 times the profile's price, taught 4-5 to every copy of the
-     * device, a resident Laplace grid's 2 MB too.
-     */
-    static int linkClass(double bytes) { return bytes < 1 ? 0 : Math.getExponent(bytes) / 2; }
-
-    private record LinkKey(String target, int sizeClass) {}
-
-    /** The factor on copies of {@code bytes} to and from {@code target}'s memory (1 when nothing is known of copies of that size class). */
-    double linkFactor(String target, double bytes) {
-        Double f = byLink.get(new LinkKey(target, linkClass(bytes)));
-        return f == null ? 1 : Math.exp(f);
-    }
+    /** The factor on copies of {@code bytes} to and from {@code target}'s memory ({@link LinkFactors#factor}). */
+    double linkFactor(String target, double bytes) { return links.factor(target, bytes); }
 
     /**
      * A run on {@code target} spent {@code measured} seconds on copies, the largest of
-     * {@code bytes}, where the model, before its link factor, predicted {@code predicted}: the
-     * factor of that size class is worked out from its last {@link #LINK_VOTES} such lessons.
+     * {@code bytes}, where the model, before its link factor, predicted {@code predicted}
+     * ({@link LinkFactors#observe}).
      */
     void observeLink(String target, double bytes, double predicted, double measured) {
-        if (!(predicted > 20e-6) || !(measured > 0)) return;
-        // far slower than predicted is taken for an accident; far faster cannot be one, so it
-        // counts as the fastest ratio learnt (ignored, a profile whose copies were 100x too slow
-        // taught nothing: a copy of 100 ms predicted took 75 µs)
-        double r = Math.max(MIN, measured / predicted);
-        if (r > MAX) return;
-        LinkKey key = new LinkKey(target, linkClass(bytes));
-        java.util.ArrayDeque<Double> v = linkVotes.computeIfAbsent(key, t -> new java.util.ArrayDeque<>());
-        synchronized (v) {
-            v.addLast(Math.log(r));
-            if (v.size() > LINK_VOTES) v.removeFirst();
-            byLink.put(key, estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
-        }
+        if (!links.observe(target, bytes, predicted, measured)) return;
         if (TRACE) {
             System.err.printf("numfuse: learning: %s link: copies of %.3g bytes predicted %.3g s, took %.3g s: link factor %.3g%n", target, bytes,
                     predicted, measured, linkFactor(target, bytes));

@@ -400,7 +400,7 @@ class CostModelTest {
         double most = 0, least = Double.POSITIVE_INFINITY;
         for (int i = 0; i < ratios.length; i++) {
             l.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * ratios[i]);
-            if (i >= Learning.LINK_VOTES) {   // once it has a full set of lessons
+            if (i >= LinkFactors.VOTES) {   // once it has a full set of lessons
                 most = Math.max(most, l.linkFactor("opencl:1", 1e6));
                 least = Math.min(least, l.linkFactor("opencl:1", 1e6));
             }
@@ -409,10 +409,10 @@ class CostModelTest {
         // a noisy moment: six lessons of 11.7 times the profile's price among steady ones of 1.4
         // (the median of nine became 11.7)
         Learning b = new Learning(0);
-        for (int i = 0; i < Learning.LINK_VOTES; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 1.4);
+        for (int i = 0; i < LinkFactors.VOTES; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 1.4);
         for (int i = 0; i < 6; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 11.7);
         assertEquals(1.4, b.linkFactor("opencl:1", 1e6), 1e-9, "a burst of slow copies leaves the factor");
-        for (int i = 0; i < Learning.LINK_VOTES - 1; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 5.0);
+        for (int i = 0; i < LinkFactors.VOTES - 1; i++) b.observeLink("opencl:1", 1e6, 233e-6, 233e-6 * 5.0);
         assertEquals(5.0, b.linkFactor("opencl:1", 1e6), 1e-9, "a link that became slower for good is followed");
     }
 
@@ -425,12 +425,12 @@ class CostModelTest {
     @Test
     void aDevicesCopiesOfOneSizeTeachThatSizeAlone() {
         Learning l = new Learning(0);
-        for (int i = 0; i < Learning.LINK_VOTES; i++) l.observeLink("opencl:1", 400e3, 47e-6, 47e-6 * 4.5);
+        for (int i = 0; i < LinkFactors.VOTES; i++) l.observeLink("opencl:1", 400e3, 47e-6, 47e-6 * 4.5);
         assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9);
         assertEquals(4.5, l.linkFactor("opencl:1", 300e3), 1e-9, "the same power of four");
         assertEquals(1.0, l.linkFactor("opencl:1", 2e6), "2 MB: nothing learnt of its size");
         assertEquals(1.0, l.linkFactor("opencl:2", 400e3), "another device");
-        for (int i = 0; i < Learning.LINK_VOTES; i++) l.observeLink("opencl:1", 2e6, 160e-6, 160e-6 * 1.2);
+        for (int i = 0; i < LinkFactors.VOTES; i++) l.observeLink("opencl:1", 2e6, 160e-6, 160e-6 * 1.2);
         assertEquals(1.2, l.linkFactor("opencl:1", 2e6), 1e-9);
         assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9, "each class its own");
     }

@@ -1,0 +1,78 @@
+package io.numfuse.runtime;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@link Learning} knows of each device's copies: per device and copy size class, a factor on
+ * the profile's price of a copy (its latency and bandwidth), learnt from runs whose time was
+ * mostly copies ({@link Placement}). A calibration's copies are between warm buffers; a fresh host
+ * array copied up, a result copied back into a new one, or a copy that waits for the kernel that
+ * wrote its buffer costs more. Thread-safe: a map of per-class lessons, each under its own lock.
+ */
+final class LinkFactors {
+    /**
+     * A class's factor is worked out from its last this many lessons (log ratios) as a kernel's
+     * correction is ({@link Learning#estimate}: the second smallest). A running average followed
+     * each lesson: the copies a run teaches are its time less the launch and the corrected
+     * execution, and a resident sin(a)+cos(b)'s JVM runs taught 0.5 to 20 times the profile's
+     * price in turn, which swung the factor between 0.6 and 4.9 within one case. The median that
+     * followed it was one of a burst's lessons once five of nine were: in a suite run, a noisy
+     * moment during one case taught 11.7 times the profile's price, and the next case, whose JVM
+     * run would have copied a resident result back, ran on the device at 4.56 times the JVM's
+     * time; the JVM never ran there, so no lesson undid it. Accidents only slow copies too.
+     */
+    static final int VOTES = 9;
+
+    /** A device's copies of one size class. */
+    private record Key(String target, int sizeClass) {}
+
+    private final Map<Key, Double> factors = new ConcurrentHashMap<>();
+    private final Map<Key, ArrayDeque<Double>> votes = new ConcurrentHashMap<>();
+
+    /**
+     * A copy's size class: its bytes' power of four. The factor is learnt per class, as a kernel's
+     * correction is per size: a copy's time beyond the profile's latency and bandwidth depends on
+     * its size (a small one waits for the device's queue, a large fresh host array takes its pages'
+     * first touch). With one factor per device, a resident poly3 over 10^5 float32, whose JVM
+     * runs' 400 KB copies back took 4-5 times the profile's price, taught 4-5 to every copy of the
+     * device, a resident Laplace grid's 2 MB too.
+     */
+    static int sizeClass(double bytes) { return bytes < 1 ? 0 : Math.getExponent(bytes) / 2; }
+
+    /** The factor on copies of {@code bytes} to and from {@code target}'s memory (1 when nothing is known of copies of that size class). */
+    double factor(String target, double bytes) {
+        Double f = factors.get(new Key(target, sizeClass(bytes)));
+        return f == null ? 1 : Math.exp(f);
+    }
+
+    /**
+     * A run on {@code target} spent {@code measured} seconds on copies, the largest of
+     * {@code bytes}, where the model, before its link factor, predicted {@code predicted}: the
+     * factor of that size class is worked out from its last {@link #VOTES} such lessons. Returns
+     * whether it was a lesson (copies predicted over 20 µs, not 64 times slower than predicted).
+     */
+    boolean observe(String target, double bytes, double predicted, double measured) {
+        if (!(predicted > 20e-6) || !(measured > 0)) return false;
+        // far slower than predicted is taken for an accident; far faster cannot be one, so it
+        // counts as the fastest ratio learnt (ignored, a profile whose copies were 100x too slow
+        // taught nothing: a copy of 100 ms predicted took 75 µs)
+        double r = Math.max(Learning.MIN, measured / predicted);
+        if (r > Learning.MAX) return false;
+        Key key = new Key(target, sizeClass(bytes));
+        ArrayDeque<Double> v = votes.computeIfAbsent(key, t -> new ArrayDeque<>());
+        synchronized (v) {
+            v.addLast(Math.log(r));
+            if (v.size() > VOTES) v.removeFirst();
+            factors.put(key, Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return true;
+    }
+
+    /** Forgets every lesson. */
+    void clear() {
+        factors.clear();
+        votes.clear();
+    }
+}
