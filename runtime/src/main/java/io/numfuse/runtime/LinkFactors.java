@@ -28,7 +28,8 @@ final class LinkFactors {
     /** A device's copies of one size class. */
     private record Key(String target, int sizeClass) {}
 
-    private final Map<Key, Double> factors = new ConcurrentHashMap<>();
+    /** Per device, its size classes' factors (logs). */
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Integer, Double>> factors = new ConcurrentHashMap<>();
     private final Map<Key, ArrayDeque<Double>> votes = new ConcurrentHashMap<>();
 
     /**
@@ -41,10 +42,24 @@ final class LinkFactors {
      */
     static int sizeClass(double bytes) { return bytes < 1 ? 0 : Math.getExponent(bytes) / 2; }
 
-    /** The factor on copies of {@code bytes} to and from {@code target}'s memory (1 when nothing is known of copies of that size class). */
+    /**
+     * The factor on copies of {@code bytes} to and from {@code target}'s memory: its size class's,
+     * or where that class has no lessons yet the nearest class's that has (the larger factor of
+     * two as near), or 1 when nothing is known of the device's copies. Priced at 1 while the
+     * classes learnt apart, a host sum over 10^7 float32 whose 40 MB upload no run had taught
+     * ran on PoCL at 17 ms a call (the JVM: 1.2 ms) until the JVM was measured again.
+     */
     double factor(String target, double bytes) {
-        Double f = factors.get(new Key(target, sizeClass(bytes)));
-        return f == null ? 1 : Math.exp(f);
+        var byClass = factors.get(target);
+        if (byClass == null) return 1;
+        int c = sizeClass(bytes);
+        var below = byClass.floorEntry(c);
+        var above = byClass.ceilingEntry(c);
+        if (below == null && above == null) return 1;
+        if (below == null) return Math.exp(above.getValue());
+        if (above == null) return Math.exp(below.getValue());
+        int down = c - below.getKey(), up = above.getKey() - c;
+        return Math.exp(down < up ? below.getValue() : up < down ? above.getValue() : Math.max(below.getValue(), above.getValue()));
     }
 
     /**
@@ -65,7 +80,8 @@ final class LinkFactors {
         synchronized (v) {
             v.addLast(Math.log(r));
             if (v.size() > VOTES) v.removeFirst();
-            factors.put(key, Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
+            factors.computeIfAbsent(target, t -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                    .put(key.sizeClass(), Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return true;
     }

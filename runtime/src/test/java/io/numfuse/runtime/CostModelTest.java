@@ -417,7 +417,8 @@ class CostModelTest {
     }
 
     /**
-     * Copies of one size teach the factor of their size class alone: a resident poly3 over 10^5
+     * Copies of one size teach the factor of their size class (and stand for the classes near it
+     * until those have lessons of their own): a resident poly3 over 10^5
      * float32, whose JVM runs' 400 KB copies back took 4-5 times the profile's price (they waited
      * for the kernel that wrote the input), taught it to every copy of the device while the factor
      * was one number, and a resident Laplace grid's 2 MB copy was priced with it.
@@ -428,11 +429,13 @@ class CostModelTest {
         for (int i = 0; i < LinkFactors.VOTES; i++) l.observeLink("opencl:1", 400e3, 47e-6, 47e-6 * 4.5);
         assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9);
         assertEquals(4.5, l.linkFactor("opencl:1", 300e3), 1e-9, "the same power of four");
-        assertEquals(1.0, l.linkFactor("opencl:1", 2e6), "2 MB: nothing learnt of its size");
-        assertEquals(1.0, l.linkFactor("opencl:2", 400e3), "another device");
+        assertEquals(4.5, l.linkFactor("opencl:1", 40e6), 1e-9, "40 MB: nothing learnt of its size, the nearest class's factor");
+        assertEquals(1.0, l.linkFactor("opencl:2", 400e3), "another device: nothing learnt");
         for (int i = 0; i < LinkFactors.VOTES; i++) l.observeLink("opencl:1", 2e6, 160e-6, 160e-6 * 1.2);
         assertEquals(1.2, l.linkFactor("opencl:1", 2e6), 1e-9);
         assertEquals(4.5, l.linkFactor("opencl:1", 400e3), 1e-9, "each class its own");
+        assertEquals(1.2, l.linkFactor("opencl:1", 40e6), 1e-9, "the nearest class with lessons: 2 MB's");
+        assertEquals(4.5, l.linkFactor("opencl:1", 1e3), 1e-9, "below every class: the smallest's");
     }
 
     /**
