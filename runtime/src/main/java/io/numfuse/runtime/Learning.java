@@ -469,14 +469,16 @@ final class Learning {
      * The most of the time that measuring a far runner-up (predicted more than 1.5 times the chosen
      * plan's time) may take: {@link #FAR_COPIES_SHARE} when its copies alone take longer than the
      * chosen plan (it could win only if they were mispriced); {@link #CLOSE_SHARE} while its runs
-     * of the plan are too few to trust ({@code trusted}: {@link #TRUSTED} runs), as its price then
-     * rests on its class's correction, other kernels' first runs; {@link #FAR_SHARE} after. At 1%,
-     * a resident where(a>.5,a*b,b-a) over 10^5 float32 whose PoCL price a class correction had made
-     * 570 us (it runs in 87) waited 57 ms for its first measurement, and ran on the JVM at 4.41
-     * times PoCL's time throughout a bench row.
+     * of the plan are too few to trust ({@code trusted}: {@link #TRUSTED} runs) and it copies
+     * nothing ({@code copies}), as its price then rests on its class's correction, other kernels'
+     * first runs; {@link #FAR_SHARE} otherwise: a runner-up that copies moves the data, and with it
+     * the next evaluations' prices (a resident Mandelbrot step whose JVM runner-up was measured
+     * more often ran at 1.25-2.25x PoCL's time). At 1%, a resident where(a>.5,a*b,b-a) over 10^5
+     * float32 whose PoCL price a class correction had made 570 us (it runs in 87) waited 57 ms for
+     * its first measurement, and ran on the JVM at 4.41 times PoCL's time throughout a bench row.
      */
-    static double farShare(boolean copiesAlone, boolean trusted) {
-        return copiesAlone ? FAR_COPIES_SHARE : trusted ? FAR_SHARE : CLOSE_SHARE;
+    static double farShare(boolean copiesAlone, boolean copies, boolean trusted) {
+        return copiesAlone ? FAR_COPIES_SHARE : trusted || copies ? FAR_SHARE : CLOSE_SHARE;
     }
 
     /**

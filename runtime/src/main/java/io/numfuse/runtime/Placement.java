@@ -315,7 +315,8 @@ final class Placement {
         KernelKey key = keys.get(0);
         long size = kernels.get(0).size();
         if (slower > 1.5) {
-            double share = Learning.farShare(c.uniformCopies()[best] >= c.seconds(), LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
+            double share = Learning.farShare(c.uniformCopies()[best] >= c.seconds(), c.uniformCopies()[best] > 0,
+                    LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
             if (!LEARNING.exploreFar(name, key, size, slower, c.uniform()[best], share)) return -1;
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time

@@ -458,21 +458,23 @@ class CostModelTest {
     }
 
     /**
-     * A far runner-up whose runs are too few to trust is measured within the close runner-up's
-     * share of the time (its price rests on other kernels' first runs), one whose copies alone
+     * A far runner-up whose runs are too few to trust and that copies nothing is measured within
+     * the close runner-up's share of the time (its price rests on other kernels' first runs); one
+     * that copies (it would move the data) within the far one's, and one whose copies alone
      * outlast the chosen plan within the least.
      */
     @Test
     void anUntrustedFarRunnerUpIsMeasuredSooner() {
-        assertEquals(Learning.CLOSE_SHARE, Learning.farShare(false, false));
-        assertEquals(Learning.FAR_SHARE, Learning.farShare(false, true));
-        assertEquals(Learning.FAR_COPIES_SHARE, Learning.farShare(true, false));
+        assertEquals(Learning.CLOSE_SHARE, Learning.farShare(false, false, false));
+        assertEquals(Learning.FAR_SHARE, Learning.farShare(false, false, true), "trusted");
+        assertEquals(Learning.FAR_SHARE, Learning.farShare(false, true, false), "its copies would move the data");
+        assertEquals(Learning.FAR_COPIES_SHARE, Learning.farShare(true, true, false));
         Learning l = new Learning(0);
         io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
         // its first measurement: predicted at 570 us, it may be measured 11.4 ms after the previous one (57 ms at 1%)
-        assertTrue(l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false)));
+        assertTrue(l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false, false)));
         long t0 = System.nanoTime();
-        while (!l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false))) Thread.onSpinWait();
+        while (!l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false, false))) Thread.onSpinWait();
         double waited = (System.nanoTime() - t0) / 1e9;
         assertTrue(waited >= 0.011 && waited < 0.057, "measured again after " + waited + " s");
     }
