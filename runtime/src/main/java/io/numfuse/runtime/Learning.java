@@ -472,8 +472,7 @@ final class Learning {
      * of the plan are too few to trust ({@code trusted}: {@link #TRUSTED} runs) and it copies
      * nothing ({@code copies}), as its price then rests on its class's correction, other kernels'
      * first runs; {@link #FAR_SHARE} otherwise: a runner-up that copies moves the data, and with it
-     * the next evaluations' prices (a resident Mandelbrot step whose JVM runner-up was measured
-     * more often ran at 1.25-2.25x PoCL's time). At 1%, a resident where(a>.5,a*b,b-a) over 10^5
+     * the next evaluations' prices ({@link #FAR_COPIES_SHARE}). At 1%, a resident where(a>.5,a*b,b-a) over 10^5
      * float32 whose PoCL price a class correction had made 570 us (it runs in 87) waited 57 ms for
      * its first measurement, and ran on the JVM at 4.41 times PoCL's time throughout a bench row.
      */
