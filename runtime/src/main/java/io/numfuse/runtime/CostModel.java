@@ -86,8 +86,11 @@ final class CostModel {
         LinkedCopies plus(LinkedCopies o) { return new LinkedCopies(profile + o.profile, priced + o.priced, Math.max(largestBytes, o.largestBytes)); }
     }
 
-    /** Per device and copy size, the learnt factor on a copy's profile price (1 when nothing is known). */
-    interface LinkFactors {
+    /**
+     * Per device and copy size, the learnt factor on a copy's profile price (1 when nothing is
+     * known): {@link Learning#linkFactor}, or a fixed factor per device in tests.
+     */
+    interface Links {
         double of(String device, double bytes);
     }
 
@@ -174,7 +177,7 @@ final class CostModel {
      * array copied up or a result copied back into a new one costs more than the calibration's
      * copies between warm buffers).
      */
-    record Profiles(Map<String, DeviceProfile> byTarget, LinkFactors link, Map<String, Double> storage, Spares spares) {
+    record Profiles(Map<String, DeviceProfile> byTarget, Links link, Map<String, Double> storage, Spares spares) {
         Profiles(Map<String, DeviceProfile> byTarget) { this(byTarget, Map.of(), Map.of()); }
 
         /** With one link factor per device, whatever a copy's size. */
