@@ -48,6 +48,18 @@ public final class JvmTarget implements Target {
     }
 
     /**
+     * {@code kernels} ran for {@code nanos} in all on a device (auto placed them there): each one
+     * this target has compiled counts that time towards its vector class's warm-up
+     * ({@link VectorWarmup}), so that the JVM competes with its best code for work that is hot
+     * elsewhere. Others are left alone (nothing is compiled for them here).
+     */
+    void ranElsewhere(java.util.List<Kernel> kernels, long nanos) {
+        for (Kernel k : kernels) {
+            if (compiled.peek(k.key()) instanceof VectorWarmup.Switching s) s.ranElsewhere(nanos);
+        }
+    }
+
+    /**
      * Waits (at most a minute) until the kernels that asked for their vector classes have them
      * ({@link VectorWarmup}), and matmul's GEMM its vector micro-kernels: for measurements of the
      * steady state. Returns whether any had asked.

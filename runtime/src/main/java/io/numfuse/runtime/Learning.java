@@ -107,6 +107,12 @@ final class Learning {
          * were the accidents, and a target that an accident made look slow wins back its work
          * at once instead of after more runs (which, as a runner-up, it rarely gets).
          */
+        /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
+        synchronized void shift(double log) {
+            for (int i = 0; i < Math.min(votes, logs.length); i++) logs[i] = Math.clamp(logs[i] + log, Math.log(MIN), Math.log(MAX));
+            if (!Double.isNaN(median)) median = Math.clamp(median + log, Math.log(MIN), Math.log(MAX));
+        }
+
         synchronized void add(double log) {
             if (votes > 0 && log < median - Math.log(2)) votes = 0;
             logs[votes++ % logs.length] = log;
@@ -326,14 +332,21 @@ final class Learning {
     }
 
     /**
-     * Forgets what runs of {@code key} on {@code target} taught, at every size (its corrections,
-     * its runs towards trust, when it was last measured as a runner-up): the code that runs it
-     * changed. A JVM kernel that moved to its vector class ({@link VectorWarmup}) ran 4-10 times
-     * faster than the scalar class its corrections were learnt on, and auto kept a Mandelbrot step
-     * over 316x316 mostly on PoCL, at 4.2 times the JVM target's time.
+     * Carries what runs of {@code key} on {@code target} taught over to new code that runs it in
+     * {@code factor} times the time: its corrections at every size times the factor, its runs
+     * towards trust kept; when it was last measured as a runner-up is forgotten (that measured the
+     * old code). A JVM kernel that moves to its vector class ({@link VectorWarmup}) ran 4-10 times
+     * faster than the scalar class its corrections were learnt on; forgotten instead, they fell
+     * back to its class's, which the same scalar runs had taught, and auto kept a Mandelbrot step
+     * over 316x316 in a scope on PoCL at 200-270 us a step (the JVM target: 50 us), pricing the
+     * JVM at 2.2-4 times its vector class's time.
      */
-    void forgetKernel(String target, KernelKey key) {
-        perKernel.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
+    void rescaleKernel(String target, KernelKey key, double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) return;
+        double log = Math.log(factor);
+        perKernel.forEach((k, p) -> {
+            if (k.target().equals(target) && k.key().equals(key)) p.shift(log);
+        });
         runnersUp.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
         lessons.incrementAndGet();
         SmallWork.changed();

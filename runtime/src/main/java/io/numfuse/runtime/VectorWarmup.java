@@ -110,6 +110,17 @@ final class VectorWarmup {
             if ((nanos += System.nanoTime() - start) >= HOT_NANOS) ask();
         }
 
+        /**
+         * The kernel ran {@code nanos} on a device (auto placed it there): counted as if on its
+         * scalar class, so that work hot anywhere gets its vector class here too, and auto weighs
+         * the JVM's best code. A Mandelbrot step in a scope that auto moved to PoCL after 20 ms on
+         * the JVM stayed on its scalar class, priced at 3-4 times the vector class's time.
+         */
+        void ranElsewhere(long nanos) {
+            if (current != scalar || asked) return;
+            if ((this.nanos += nanos) >= HOT_NANOS) ask();
+        }
+
         /** Asks for the vector class now if the kernel has run and has not asked yet; returns whether it asked. */
         synchronized boolean askIfRun() {
             if (asked || nanos == 0 || current != scalar) return false;
@@ -195,7 +206,7 @@ final class VectorWarmup {
             faster = round >= MIN_ROUNDS && v < scalarBest ? faster + 1 : 0;
             if (faster == FASTER_ROUNDS) {
                 k.current = vector;
-                Placement.LEARNING.forgetKernel("jvm", k.key);   // its corrections were the scalar class's
+                Placement.LEARNING.rescaleKernel("jvm", k.key, (double) vectorBest / scalarBest);   // its corrections were the scalar class's
                 return true;
             }
             if (now - gained > STALL_SECONDS * 1e9 || now - start > BUDGET_SECONDS * 1e9) return false;

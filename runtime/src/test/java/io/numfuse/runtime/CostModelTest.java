@@ -489,7 +489,9 @@ class CostModelTest {
     }
 
     @Test
-    void forgettingAKernelOnATargetLeavesItsOtherTargetsAndKernels() {
+    void newCodeForAKernelScalesItsCorrectionsOnThatTargetAlone() {
+        // a JVM kernel that moved to its vector class runs in a fraction of the time its scalar
+        // runs taught: the corrections follow, its runs still count towards trust, others stay
         Learning l = new Learning(0);
         io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key(),
                 other = Fusion.plan(abc(DType.FLOAT64, 64)).kernels().get(0).key();
@@ -501,14 +503,17 @@ class CostModelTest {
             }
         }
         assertEquals(3.0, l.factor("jvm", key, 64, "map.memory32"), 1e-9);
+        int runs = l.runsOf("jvm", key, 64);
         long lessons = l.lessons(), version = SmallWork.version();
-        l.forgetKernel("jvm", key);
-        assertEquals(0, l.runsOf("jvm", key, 64));
-        assertEquals(0, l.runsOf("jvm", key, 1 << 20), "at every size");
-        assertNotEquals(3.0, l.factor("jvm", key, 1 << 20, "map.memory32"), "its correction is gone");
+        l.rescaleKernel("jvm", key, 0.25);
+        assertEquals(0.75, l.factor("jvm", key, 64, "map.memory32"), 1e-9);
+        assertEquals(0.75, l.factor("jvm", key, 1 << 20, "map.memory32"), 1e-9, "at every size");
+        assertEquals(runs, l.runsOf("jvm", key, 64), "its runs still count towards trust");
         assertEquals(2.0, l.factor("opencl:1", key, 64, "map.memory32"), 1e-9, "another target's stays");
         assertEquals(4.0, l.factor("jvm", other, 64, "map.memory64"), 1e-9, "another kernel's stays");
         assertTrue(l.lessons() > lessons && SmallWork.version() > version, "what was worked out from it is worked out again");
+        for (int i = 0; i < 2; i++) l.observe("jvm", key, 64, "map.memory32", 1.0, 0.7, true);   // the second smallest of the last eight
+        assertEquals(0.7, l.factor("jvm", key, 64, "map.memory32"), 1e-9, "the new code's runs go on from the scaled ones");
     }
 
     @Test

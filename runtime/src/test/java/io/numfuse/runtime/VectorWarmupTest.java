@@ -66,7 +66,8 @@ class VectorWarmupTest {
         assertEquals(Learning.TRUSTED, Placement.LEARNING.runsOf("jvm", k.key(), N));
         assertTrue(VectorWarmup.warm(s), "the vector class measured faster within " + VectorWarmup.BUDGET_SECONDS + " s");
         assertTrue(s.vectorised());
-        assertEquals(0, Placement.LEARNING.runsOf("jvm", k.key(), N), "what the scalar class's runs taught auto is forgotten");
+        assertEquals(Learning.TRUSTED, Placement.LEARNING.runsOf("jvm", k.key(), N),
+                "the scalar class's runs still count towards trust (their corrections are scaled by the classes' ratio: CostModelTest)");
         assertArrayEquals(want, run(code, k), "vector class");
     }
 
@@ -81,6 +82,23 @@ class VectorWarmupTest {
         assertTrue(s.asked(), "asked once its runs took " + VectorWarmup.HOT_NANOS / 1e9 + " s");
         assertTrue(System.nanoTime() - start >= VectorWarmup.HOT_NANOS, "not before");
         VectorWarmup.await(60);   // its warm-up must not run beside later tests that time things (CalibrationTest)
+    }
+
+    /**
+     * Time a kernel spends on a device (auto placed it there) counts towards its JVM vector class's
+     * warm-up, so that the JVM competes for hot work with its best code; a kernel the JVM never
+     * compiled is left alone.
+     */
+    @Test
+    void aKernelHotOnADeviceAsksForItsVectorClass() {
+        Kernel k = whereKernel(System.nanoTime() & 0xfff), other = whereKernel((System.nanoTime() >> 12) & 0xfff);
+        VectorWarmup.Switching s = assertInstanceOf(VectorWarmup.Switching.class, JvmTarget.INSTANCE.compile(k.key()));
+        run(s, k);
+        JvmTarget.INSTANCE.ranElsewhere(java.util.List.of(k), VectorWarmup.HOT_NANOS / 2);
+        assertFalse(s.asked(), "half its time");
+        JvmTarget.INSTANCE.ranElsewhere(java.util.List.of(k, other), VectorWarmup.HOT_NANOS / 2);
+        assertTrue(s.asked(), "asked once its runs anywhere took " + VectorWarmup.HOT_NANOS / 1e9 + " s");
+        VectorWarmup.await(60);
     }
 
     /**
