@@ -29,6 +29,14 @@ import java.util.List;
  * them, as the selection suite's host cases do) doubles what the next move of the plan must add up
  * to, so such a plan pays a logarithmic number of moves; one that stayed asks no more of the next
  * (a new run of the loop from the host).
+ *
+ * <p>And back ({@link #considerBack}): the model prices one evaluation of a plan whose state is on a
+ * device with the copies that would bring it to the host, so a loop the device runs slower stayed
+ * there when one step's copies back cost more than the JVM saves on that step. A Mandelbrot step
+ * over 316x316 float32 in a scope, moved to PoCL by a trial, ran there at 300-330 us a step
+ * (the JVM target: 50 us) for good: the JVM was priced with its copies back (51.5 us a kernel)
+ * against PoCL's measured 110. So the savings of the JVM's steady state add up the same way, and
+ * the plan moves back once they reach the copies.
  */
 final class Migration {
     private Migration() {}
@@ -55,6 +63,17 @@ final class Migration {
     private static final class Loop {
         double savings, spent, backoff = 1;
         boolean moved;
+        /** The same for moves back to the host ({@link #considerBack}). */
+        double backSavings, backBackoff = 1;
+        boolean movedBack;
+    }
+
+    /** This thread's loop of {@code keys}, made when new. */
+    private static Loop loop(List<KernelKey> keys) {
+        var loops = LOOPS.get();
+        Loop l = loops.get(keys);
+        if (l == null) loops.put(List.copyOf(keys), l = new Loop());
+        return l;
     }
 
     /** Moves made on this thread and not yet confirmed: while there are none, {@link #stayed} looks at nothing. */
@@ -85,9 +104,11 @@ final class Migration {
         for (Kernel k : kernels) elements += k.size();
         if (elements < MIN_ELEMENTS) return null;
         List<KernelKey> keys = Scheduler.keys(kernels);
-        var loops = LOOPS.get();
-        Loop l = loops.get(keys);
-        if (l == null) loops.put(List.copyOf(keys), l = new Loop());
+        Loop l = loop(keys);
+        if (l.movedBack) {                                       // moved back last time, and its inputs are still on the host: it stayed
+            l.movedBack = false;
+            l.backBackoff = 1;
+        }
         if (l.moved) {                                           // moved last time, and its inputs are on the host again: it did not stay
             l.moved = false;
             UNCONFIRMED.get()[0]--;
@@ -154,6 +175,78 @@ final class Migration {
         UNCONFIRMED.get()[0]++;
         moves.incrementAndGet();
         return best;
+    }
+
+    /**
+     * True when {@code kernels} (one evaluation's plan, its inputs not all on the host) should run
+     * on the JVM now, bringing the loop's state back to the host: every input is current on one
+     * device, some on it alone; the model knows both sides (each kernel's runs there and on the
+     * JVM are {@link Learning#TRUSTED}); the JVM's steady state (its inputs on the host) takes at
+     * most {@link #MARGIN} of the device's; and what it would have saved since the plan's last
+     * move, evaluation by evaluation, reaches the copies back (priced as the copies up: the two
+     * ways of the link are priced alike) times the plan's backoff. A move back that did not stay
+     * (the next evaluation found the inputs on the device again: a device kernel wrote them, as
+     * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
+     */
+    static boolean considerBack(AutoTarget auto, List<Kernel> kernels) {
+        long elements = 0;
+        for (Kernel k : kernels) elements += k.size();
+        if (elements < MIN_ELEMENTS) return false;
+        OpenClTarget d = residentDevice(auto, kernels);
+        if (d == null) return false;
+        List<KernelKey> keys = Scheduler.keys(kernels);
+        Loop l = loop(keys);
+        if (l.movedBack) {                                       // moved back last time, and its inputs are on the device again: it did not stay
+            l.movedBack = false;
+            l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
+        }
+        double jvm = 0, resident = 0, copies = 0;
+        for (int i = 0; i < kernels.size(); i++) {
+            Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
+            if (c == null || c.untried() || !c.jvmMeasured()) {
+                l.backSavings = 0;
+                return false;
+            }
+            jvm += c.jvm();
+            resident += c.resident();
+            copies += c.copies();
+        }
+        if (!(jvm <= MARGIN * resident)) {
+            l.backSavings = 0;
+            return false;
+        }
+        l.backSavings += resident - jvm;
+        if (l.backSavings < copies * l.backBackoff) return false;
+        String why = String.format(java.util.Locale.ROOT, "its steps would save %s on the JVM, more than the copies back: %s",
+                Placement.seconds(resident - jvm), Placement.seconds(copies));
+        REASON.set(why);
+        if (TRACE) System.err.printf("numfuse: migration: %d kernels back to the host from %s: %s (backoff %.0f)%n", kernels.size(), d.name(), why, l.backBackoff);
+        l.backSavings = 0;
+        l.movedBack = true;
+        moves.incrementAndGet();
+        return true;
+    }
+
+    /** The device holding every input of {@code kernels} current, some of them there alone; null when none does. */
+    private static OpenClTarget residentDevice(AutoTarget auto, List<Kernel> kernels) {
+        String at = null;
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) {
+                if (DeviceCopies.residencyOf(in.buffer()) != DeviceCopies.Residency.DEVICE) continue;
+                java.util.Set<String> where = DeviceCopies.currentAt(in.buffer());
+                where.remove("jvm");
+                if (where.size() != 1) return null;
+                String dev = where.iterator().next();
+                if (at != null && !at.equals(dev)) return null;
+                at = dev;
+            }
+        }
+        if (at == null) return null;
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) if (!DeviceCopies.currentAt(in.buffer()).contains(at)) return null;
+        }
+        for (Target t : auto.candidates()) if (t instanceof OpenClTarget d && d.name().equals(at)) return d;
+        return null;
     }
 
     /**

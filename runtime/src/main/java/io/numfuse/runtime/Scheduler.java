@@ -40,6 +40,10 @@ final class Scheduler {
                     moveTo(move, kernels);
                     return;
                 }
+                if (!hostOnly && Migration.considerBack(auto, kernels)) {
+                    moveBack(kernels);
+                    return;
+                }
                 Migration.stayed(kernels, hostOnly);
                 if (hostOnly && SmallWork.smallOnHost(auto, kernels)) {
                     runSmall(auto, kernels);
@@ -93,6 +97,22 @@ final class Scheduler {
         long t0 = System.nanoTime();
         d.prepare(kernels);
         runSegment(d, kernels);
+        long took = System.nanoTime() - t0;
+        JvmTarget.INSTANCE.ranElsewhere(kernels, took);
+        java.util.Arrays.fill(r.seconds(), took / 1e9 / kernels.size());
+        // a run there, though mostly copies (it teaches no correction): a trial counts towards
+        // knowing the device, or a plan that never stays there (one kernel of a Mandelbrot step
+        // in a scope, its other kernels left on the JVM) was tried 17 times in a suite row, every
+        // 17 ms of the JVM's time, as a device that had never run it
+        for (Kernel k : kernels) Placement.LEARNING.counted(d.name(), k.key(), k.size());
+    }
+
+    /** Runs {@code kernels} on the JVM, bringing a loop's state back to the host ({@link Migration#considerBack}): its outputs are on the host. */
+    private static void moveBack(List<Kernel> kernels) {
+        Placement.Unweighed r = Placement.recordOnJvm(kernels, "moving a loop's state back to the host (" + Migration.lastReason() + ")");
+        long t0 = System.nanoTime();
+        JvmTarget.INSTANCE.prepare(kernels);
+        runSegment(JvmTarget.INSTANCE, kernels);
         java.util.Arrays.fill(r.seconds(), (System.nanoTime() - t0) / 1e9 / kernels.size());
     }
 
@@ -120,7 +140,9 @@ final class Scheduler {
                 long fresh = DeviceCopies.freshOutputBytes();
                 long t0 = System.nanoTime();
                 runSegment(t, segment);
-                if (Background.stillQuiet(quiet)) p.ran(i, j, (System.nanoTime() - t0) / 1e9, DeviceCopies.freshOutputBytes() - fresh);
+                long took = System.nanoTime() - t0;
+                JvmTarget.INSTANCE.ranElsewhere(segment, took);
+                if (Background.stillQuiet(quiet)) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
             }
             if (j < kernels.size()) definedBySegment(segment);
             i = j;

@@ -89,6 +89,54 @@ class MigrationTest {
         assertTrue(moves >= 1 && moves <= 6, moves + " moves in " + evaluations + " evaluations");
     }
 
+    /**
+     * The way back ({@link Migration#considerBack}): a loop whose state is on a device where its
+     * steps run slower than on the JVM comes back to the host, though one step's copies back cost
+     * more than the JVM saves on that step (priced one evaluation at a time, a Mandelbrot step in a
+     * scope that a trial had moved to PoCL stayed there at four times the JVM's time). Here the
+     * device launches in 2 ms and copies at 10 MB/s (the state's 256 KB back: 26 ms), and the JVM
+     * runs a step (sines over 2^16 floats) well under a millisecond.
+     */
+    @Test
+    void aLoopsStateComesBackFromADeviceWhereItsStepsRunSlower() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM,
+                d.name(), SchedulerTest.fastDevice(d.name()).toBuilder().launchSeconds(2e-3).link(1e7, 1e7, 1e-3).build());
+        int n = 1 << 16;
+        Node x = SchedulerTest.heavy(n, System.nanoTime(), 0.25);
+        Executor.evaluate(x, null, JvmTarget.INSTANCE);
+        // the loop on the host first, where auto keeps it, until the JVM's runs of the step taught its price
+        long settle = System.nanoTime() + 2 * Learning.JIT_SETTLE_NANOS + 500_000_000L;
+        while (System.nanoTime() < settle) x = step(x, AutoTarget.FASTEST);
+        x = step(x, d);                                                        // the state moves to the device
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()));
+        long movesBefore = Migration.moves.get();
+        Map<String, Long> last = Map.of();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int after = -1; after < 20 && System.nanoTime() < deadline; ) {
+            Node[] next = new Node[1];
+            Node from = x;
+            var runs = SchedulerTest.ran(() -> next[0] = step(from, AutoTarget.FASTEST));
+            x = next[0];
+            if (after < 0 && Migration.moves.get() > movesBefore) after = 0;
+            else if (after >= 0) {
+                last = sum(last, runs);
+                after++;
+            }
+        }
+        assertTrue(Migration.moves.get() > movesBefore, "the loop moved back: " + Placement.last().describe());
+        assertEquals(Map.of("jvm", 20L), last, "and stayed on the host: " + Placement.last().describe());
+        assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()));
+    }
+
+    /** One step of the loop, {@code sin(x) * 0.5}, evaluated on {@code on}: the node of its result. */
+    private static Node step(Node x, Target on) {
+        Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.scalar(DType.FLOAT32, 0.5));
+        Background.drain();
+        Executor.evaluate(step, null, on);
+        return Graph.leaf(step.result());
+    }
+
     private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
         Map<String, Long> m = new java.util.TreeMap<>(a);
         b.forEach((k, v) -> m.merge(k, v, Long::sum));
