@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
     String targets;
 
     @Option(names = "--residency", paramLabel = "WHERE",
-            description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency.")
+            description = "With --expr: where the inputs are before each call: host (written there: a device copies them up, and the result back; the default), device or opencl:N (written there by a kernel: the JVM copies them back; the result stays). With selection: only the cases of that residency, or loop: the steps whose arrays stay where their last call left them.")
     String residency;
 
     @Option(names = "--cases", paramLabel = "TEXT", description = "selection: only the cases whose name contains TEXT (e.g. laplace, sum); loops: only the groups whose name contains it (mandelbrot, laplace, time-integration, alloc-f32, alloc-f64); ops: only the cases whose name contains it (cumsum, take, argmax, concatenate...). Several, separated by commas: the cases any of them selects (laplace,time).")
@@ -158,6 +158,9 @@ final class BenchCommand implements Callable<Integer> {
         if (grid && (n < 2 || n > LoopsSuite.MAX_SIDE)) throw new Main.UserError("--size for " + s + " is the Mandelbrot grid's side, between 2 and " + LoopsSuite.MAX_SIDE + "; got " + n);
         if (n < 1 || n > Shapes.MAX_SIZE) throw new Main.UserError("--size must be between 1 and " + Shapes.MAX_SIZE + ", got " + n);
         Residency where = residency != null ? Residency.parse(residency, targetList) : expr != null ? Residency.HOST : null;
+        if (expr != null && Residency.LOOP.equals(where)) {
+            throw new Main.UserError("--residency loop goes with the selection suite (a step's arrays left where its last call put them); with --expr use host or a device");
+        }
         if (json != null && !json.equals("-")) checkWritable(Path.of(json));
         Path plotFile = plot == null ? null : Plot.check(plot);
 
@@ -185,7 +188,8 @@ final class BenchCommand implements Callable<Integer> {
                 if (rows.isEmpty()) continue;   // a group with nothing to measure on these targets (its plan said why)
                 Row first = rows.get(0);
                 err.printf("bench: [%d/%d] %s, n=%d %s%s, %d rows%n", g + 1, plan.size(), first.caseName, first.n, first.dtype,
-                        first.residency == null ? "" : ", inputs on " + first.residency, rows.size());
+                        first.residency == null ? "" : Residency.LOOP.where().equals(first.residency) ? ", a loop's arrays left where its last step put them"
+                                : ", inputs on " + first.residency, rows.size());
                 err.flush();
                 Measure.measure(rows, settings, err);
                 failures.addAll(finish(rows, err));

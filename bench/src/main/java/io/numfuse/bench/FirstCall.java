@@ -51,7 +51,7 @@ final class FirstCall {
     /** Whether the selection suite's filters ({@code --cases}, {@code --dtype}, {@code --residency}) keep the first calls (float32, on a device). */
     static boolean selected(String only, DType dtype, Residency where) {
         return Suites.caseSelected(only, CASE.strip())
-                && (dtype == null || dtype == DType.FLOAT32) && (where == null || !where.onHost());
+                && (dtype == null || dtype == DType.FLOAT32) && (where == null || where.onDevice());
     }
 
     /**

@@ -16,12 +16,17 @@ import java.util.Locale;
  * result stays where it was computed, as in a chain of work on the device. Arrays left alone
  * would be copied once and then be current in both places, so that after the first call every
  * target would see its inputs at home; the rows put them back before each call, untimed
- * ({@link Row#beforeCall}).
+ * ({@link Row#beforeCall}). {@code loop}, for the selection suite's steps alone: nothing is put
+ * anywhere, each call finds its arrays where its row's last call left them, as a loop's steps do
+ * (its state moves only if the target moves it).
  */
 record Residency(String where) {
-    static final Residency HOST = new Residency("host");
+    static final Residency HOST = new Residency("host"), LOOP = new Residency("loop");
 
     boolean onHost() { return where.equals("host"); }
+
+    /** True for a device residency: the inputs written there by a kernel before each call. */
+    boolean onDevice() { return !onHost() && !equals(LOOP); }
 
     /**
      * {@code host}, {@code device} (the first OpenCL device among {@code targets}, else
@@ -30,11 +35,12 @@ record Residency(String where) {
     static Residency parse(String s, List<String> targets) {
         String w = s.strip().toLowerCase(Locale.ROOT);
         if (w.equals("host")) return HOST;
+        if (w.equals("loop")) return LOOP;
         String device = w;
         if (w.equals("device")) {
             device = targets.stream().filter(t -> t.startsWith("opencl")).findFirst().orElse("opencl:0");
         } else if (!w.startsWith("opencl")) {
-            throw new Main.UserError("--residency: '" + s + "' is neither host nor device nor opencl:N");
+            throw new Main.UserError("--residency: '" + s + "' is neither host nor device nor opencl:N nor loop");
         }
         Target t = Targets.parse(device);   // a clear line when there is no such device
         if (!(t instanceof OpenClTarget)) throw new Main.UserError("--residency: " + device + " is not a device");
@@ -43,6 +49,7 @@ record Residency(String where) {
 
     /** What a row runs before each call: {@code inputs} written where this residency says. */
     Runnable before(List<NDArray> inputs) {
+        if (equals(LOOP)) return () -> {};   // where the row's last call left them
         if (onHost()) {
             // the host writes one element of each (its own value): the device copies are dropped
             return () -> Num.on("jvm", () -> { for (NDArray a : inputs) rewriteOneElementOnHost(a); });

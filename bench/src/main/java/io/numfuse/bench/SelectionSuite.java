@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * {@code numfuse bench selection} (issue 12): does {@code auto} choose the fastest target? Each
  * case — memory-bound to compute-bound expressions, reductions, selects and chains, at 10^3 to
- * 10^7 elements, float32 and float64, inputs fresh on the host or resident on a device — runs on
+ * 10^7 elements, float32 and float64, inputs fresh on the host or resident on a device, and
+ * steps of loops whose arrays stay where their last step left them — runs on
  * every target (the oracle: which one is fastest) and under {@code auto}, in the same run with
  * round-robin samples ({@link Measure}); {@link SelectionTable} compares them. The first call of
  * new expressions is measured apart ({@link FirstCall}).
@@ -107,6 +108,9 @@ final class SelectionSuite {
         add(c, ROW_SUMS, device, F64, 100_000);
         add(c, Workloads.LAPLACE, device, F64, 250_000);
         add(c, Workloads.MANDELBROT, device, F32, 1_000_000);
+        // loops: each call finds its row's arrays where its last call left them (a step in a loop)
+        add(c, Workloads.LAPLACE, Residency.LOOP, F64, 250_000);
+        add(c, Workloads.MANDELBROT, Residency.LOOP, F32, 100_000, 1_000_000);
         return c;
     }
 

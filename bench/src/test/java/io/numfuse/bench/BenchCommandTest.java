@@ -233,6 +233,7 @@ class BenchCommandTest {
                 { "bench", "elementwise", "--cases", "sum" },
                 { "bench", "--expr", "a+b", "--residency", "moon" },
                 { "bench", "--expr", "a+b", "--residency", "opencl:99" },
+                { "bench", "--expr", "a+b", "--residency", "loop" },
                 { "bench", "selection", "--cases", "nosuchcase" },
                 { "bench", "selection", "--residency", "host", "--cases", "first-call" },
                 { "bench", "loops", "--dtype", "f32" },

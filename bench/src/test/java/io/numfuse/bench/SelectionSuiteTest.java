@@ -50,6 +50,11 @@ class SelectionSuiteTest {
         assertTrue(host.stream().allMatch(c -> c.residency().onHost()));
         List<SelectionSuite.Case> all = SelectionSuite.cases(new Residency("opencl:0"));
         assertTrue(all.stream().anyMatch(c -> c.residency().where().equals("opencl:0") && c.work().updates()), "chains with device data too");
+        List<SelectionSuite.Case> loops = all.stream().filter(c -> c.residency().equals(Residency.LOOP)).toList();
+        assertEquals(Set.of("laplace step", "mandelbrot step"), loops.stream().map(c -> c.work().name()).collect(Collectors.toSet()),
+                "loops whose arrays stay where their last step left them (steps alone: an expression leaves its arrays as they were)");
+        assertTrue(loops.stream().allMatch(c -> c.work().updates()));
+        assertTrue(SelectionSuite.cases(null).stream().noneMatch(c -> c.residency().equals(Residency.LOOP)), "with no device, nothing could move");
     }
 
     @Test
@@ -118,6 +123,29 @@ class SelectionSuiteTest {
                 assertEquals(0.0, x.get("downloads_per_call"), x.toString());
             }
         }
+    }
+
+    /**
+     * {@code --residency loop}: the loop cases alone, each row's arrays left where its last step
+     * put them (nothing is written anywhere before a call: a device row's state stays on the device,
+     * copying nothing back), and no first calls (they are about device-resident inputs).
+     */
+    @Test
+    void loopCasesLeaveEachRowsArraysWhereItsLastStepPutThem() {
+        needOpenCl();
+        CliTest.Result r = bench("selection", "--residency", "loop", "--size", "1000", "--targets", "jvm,opencl:0,auto", "--json", "-");
+        assertEquals(0, r.status(), r.err());
+        List<Map<String, Object>> results = BenchCommandTest.results(BenchCommandTest.json(r));
+        assertEquals(Set.of("laplace step", "mandelbrot step"), results.stream().map(x -> x.get("case")).collect(Collectors.toSet()), results.toString());
+        for (Map<String, Object> x : results) {
+            assertEquals("loop", x.get("residency"), x.toString());
+            if (x.get("target").equals("opencl:0")) {
+                assertEquals(0.0, ((Number) x.get("downloads_per_call")).doubleValue(), "its state stays on the device: " + x);
+                assertEquals(0.0, ((Number) x.get("uploads_per_call")).doubleValue(), "and is not written on the host: " + x);
+            }
+        }
+        assertTrue(r.err().contains("a loop's arrays left where its last step put them"), r.err());
+        assertFalse(r.err().contains("first call of a new expression"), r.err());
     }
 
     @Test
