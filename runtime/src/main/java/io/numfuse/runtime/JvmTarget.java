@@ -144,10 +144,7 @@ public final class JvmTarget implements Target {
     private void execute(Kernel k) {
         KernelRuns.ran("jvm", 1);
         List<View> outs = k.outputs();
-        for (View o : outs) {   // residency: copy back what a device holds newer (unless all of it is overwritten), drop the device copies
-            if (overwrites(k, o)) o.buffer().beforeHostOverwrite(); else o.buffer().beforeHostWrite();
-        }
-        for (View v : k.inputs()) v.buffer().beforeHostRead();
+        toHost(k);
         for (View o : outs) o.buffer().arrayForKernel();         // a new result's storage (no lock is held here)
         if (k.isArg()) {                                           // argmax, argmin: the producer's map and a hand-written reduction
             JvmArg.run(k, this::compile);
@@ -162,6 +159,19 @@ public final class JvmTarget implements Target {
             return;
         }
         runLoop(k);
+    }
+
+    /**
+     * The residency part of a run of {@code k}: what a device holds newer of its inputs, and of
+     * its outputs unless the kernel overwrites all of them, is copied back, and the outputs' device
+     * copies are dropped. A run does it first; auto calls it before the run to time the copies
+     * apart from the kernel (a second call copies nothing).
+     */
+    void toHost(Kernel k) {
+        for (View o : k.outputs()) {
+            if (overwrites(k, o)) o.buffer().beforeHostOverwrite(); else o.buffer().beforeHostWrite();
+        }
+        for (View v : k.inputs()) v.buffer().beforeHostRead();
     }
 
     /** Runs the generated loop of map, reduce or scan kernel {@code k}, split across threads when it is large. */

@@ -37,6 +37,8 @@ final class Placement {
     private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
     private final boolean[] newResult;       // per kernel, it writes a new result (decided before it ran)
     private final boolean[] shared;          // per kernel, its time is a share of a segment's whose copies weigh: it teaches no kernel
+    private final double[] copies;           // per kernel, the time its copies took when timed apart from it (the JVM's), else NaN
+    private final boolean[] afterDevice;     // per kernel, a JVM run that woke the workers after a device's segment: it teaches no kernel
     private final List<double[]> mixedSegments = new ArrayList<>(0);   // those segments: from, to, seconds (learnLink)
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
@@ -83,6 +85,9 @@ final class Placement {
         shared = new boolean[n];
         for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
         java.util.Arrays.fill(measured, Double.NaN);
+        afterDevice = new boolean[n];
+        copies = new double[n];
+        java.util.Arrays.fill(copies, Double.NaN);
     }
 
     Target target(int kernel) { return candidates.get(chosen[kernel]); }
@@ -400,6 +405,19 @@ final class Placement {
         }
     }
 
+    /**
+     * Of kernel {@code i}'s measured time, {@code seconds} were its copies back from a device,
+     * timed apart (a JVM run): the kernel's correction learns from the rest whatever the copies
+     * took. Taken out as predicted, copies that took longer than their price went to the kernel:
+     * a JVM runner-up of a Mandelbrot step whose state was on PoCL (its copies priced at 51.5 us,
+     * a run 110-180 us where the kernel takes 10 us) priced the JVM at 2-4 times its steady state,
+     * and the loop stayed on PoCL at four times the JVM's time.
+     */
+    void copiesApart(int i, double seconds) { copies[i] = seconds; }
+
+    /** Kernel {@code i} ran on the JVM after a device's segment and woke the JVM's workers: its run teaches no correction (see {@code Scheduler.DEVICE_RAN}). */
+    void afterDevice(int i) { afterDevice[i] = true; }
+
     /** The bytes of new results kernel {@code i} writes (0 when it writes into existing arrays). */
     private double newBytes(int i) { return newResult[i] ? works.get(i).bytesWritten() : 0; }
 
@@ -437,7 +455,17 @@ final class Placement {
             // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector
             // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
             // fast runs again, and stayed on PoCL at 28 times the JVM's time
-            if (!shared[i] && pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
+            boolean apart = !Double.isNaN(copies[i]), learnt = false;
+            if (afterDevice[i]) {
+                // nothing for the kernel: its time was the workers' wake-up as much as its own
+            } else if (apart && pr.transfers() > Learning.KERNEL_COPIES * pr.execute()) {
+                // copies timed apart (copiesApart): the kernel learns from its own time, and the copies teach the link below
+                double own = measured[i] - copies[i] - pr.launch();
+                if (!shared[i] && Math.max(raw, pr.execute()) > 20e-6 && own > 0) {
+                    LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, own, false);
+                    learnt = true;
+                }
+            } else if (!shared[i] && pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
                 // the kernel's own work, its copies a tenth of it at most: it teaches the kernel's
                 // correction and its class. A run with more copies teaches the kernel nothing: its
                 // error was the copies' as much as the kernel's, and taken whole by the kernel it
@@ -450,7 +478,7 @@ final class Placement {
             // a kernel's first runs there (its compilation: a JVM kernel's first run of device-resident
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
             boolean warm = warm(i);
-            LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
+            if (!learnt) LEARNING.counted(t, keys.get(i), kernels.get(i).size());   // a run all the same: the model has seen the target run it
             if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
                 String d = t.equals("jvm") ? sourceDevice(kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), measured[i]);

@@ -22,6 +22,16 @@ final class Scheduler {
     private Scheduler() {}
 
     /**
+     * Per thread: a device segment ran since its last JVM kernel. A JVM kernel that then had to
+     * wake the JVM's parked workers teaches the model no correction (it counts as a run): with a
+     * Mandelbrot step's kernels split between PoCL and the JVM, its JVM runs of a 10^5-element
+     * select took a median of 133 us (a probe; 10.5 us when its runs follow JVM runs), and with
+     * the workers spinning 3 ms instead of 50 us, 9.4-10 us; learnt, they priced the JVM at 2-4
+     * times its steady state, and the loop stayed on PoCL at four times the JVM's time.
+     */
+    private static final ThreadLocal<boolean[]> DEVICE_RAN = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /**
      * Runs {@code kernels} (one evaluation, in order) as {@code on} asks; {@code resultToHost}:
      * the caller will read the last kernel's output on the host (auto counts the copy back).
      */
@@ -98,6 +108,7 @@ final class Scheduler {
         d.prepare(kernels);
         runSegment(d, kernels);
         long took = System.nanoTime() - t0;
+        DEVICE_RAN.get()[0] = true;
         JvmTarget.INSTANCE.ranElsewhere(kernels, took);
         java.util.Arrays.fill(r.seconds(), took / 1e9 / kernels.size());
         // a run there, though mostly copies (it teaches no correction): a trial counts towards
@@ -131,16 +142,26 @@ final class Scheduler {
                 // time shared by the predictions teaches every kernel the segment's error, so the
                 // kernels' corrections relative to each other never moved, and one priced a
                 // resident Jacobi step's stencil at 26 us on the JVM (its share; it runs in 300 us)
+                // and its copies back from a device timed apart: the kernel's correction learns from
+                // the kernel alone (see Placement.copiesApart)
                 for (int k = i; k < j; k++) {
-                    long t0 = System.nanoTime();
+                    long c0 = System.nanoTime();
+                    JvmTarget.INSTANCE.toHost(kernels.get(k));
+                    long t0 = System.nanoTime(), wakes = WorkerPool.wakes();
                     runSegment(t, kernels.subList(k, k + 1));
-                    if (Background.stillQuiet(quiet)) p.ran(k, k + 1, (System.nanoTime() - t0) / 1e9, 0);   // else not learnt: a build shared the cores
+                    if (Background.stillQuiet(quiet)) {   // else not learnt: a build shared the cores
+                        p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9, 0);
+                        p.copiesApart(k, (t0 - c0) / 1e9);
+                        if (WorkerPool.wakes() != wakes && DEVICE_RAN.get()[0]) p.afterDevice(k);
+                    }
+                    DEVICE_RAN.get()[0] = false;
                 }
             } else {
                 long fresh = DeviceCopies.freshOutputBytes();
                 long t0 = System.nanoTime();
                 runSegment(t, segment);
                 long took = System.nanoTime() - t0;
+                DEVICE_RAN.get()[0] = true;
                 JvmTarget.INSTANCE.ranElsewhere(segment, took);
                 if (Background.stillQuiet(quiet)) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
             }

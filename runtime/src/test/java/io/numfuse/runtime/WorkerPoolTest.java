@@ -7,6 +7,23 @@ import org.junit.jupiter.api.Test;
 
 /** The spinning worker pool: every part runs once, failures reach the caller, and it keeps working after one. */
 class WorkerPoolTest {
+    /** A split after the workers have parked wakes them, and says so ({@link WorkerPool#wakes}), on the calling thread alone. */
+    @Test
+    void aSplitThatWakesParkedWorkersCountsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WorkerPool.threads() >= 2, "one thread: no workers to wake");
+        int[] sink = new int[2];
+        WorkerPool.split(2, 2, (from, to) -> sink[from]++);
+        Thread.sleep(20);                                  // far past the workers' spin: they park
+        long before = WorkerPool.wakes();
+        WorkerPool.split(2, 2, (from, to) -> sink[from]++);
+        assertTrue(WorkerPool.wakes() > before, "the parked worker was woken");
+        long[] other = new long[1];
+        Thread t = new Thread(() -> other[0] = WorkerPool.wakes());
+        t.start();
+        t.join();
+        assertEquals(0, other[0], "another thread woke nothing");
+    }
+
     @Test
     void everyIndexOfEveryPartRunsOnce() {
         for (int round = 0; round < 2000; round++) {   // back to back, as a loop of kernels hands off
