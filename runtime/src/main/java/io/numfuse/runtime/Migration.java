@@ -41,8 +41,13 @@ import java.util.List;
 final class Migration {
     private Migration() {}
 
-    /** One kernel's costs: on the JVM with its inputs on the host, on a device once they are there, the copies up, and whether the device's runs of it are too few to trust. */
-    record Costs(double jvm, double resident, double copies, boolean untried, boolean jvmMeasured) {}
+    /**
+     * One kernel's costs: on the JVM with its inputs on the host, on a device once they are there,
+     * the copies up, whether the device's runs of it are too few to trust, whether the JVM's taught
+     * its price; and the JVM's and the device's steady states without new storage (a loop's steps
+     * in a scope take the storage its earlier steps freed).
+     */
+    record Costs(double jvm, double resident, double copies, boolean untried, boolean jvmMeasured, double jvmSteady, double residentSteady) {}
 
     /** A device the model knows moves a loop only when its steady state takes at most this share of the JVM's time. */
     static final double MARGIN = 0.8;
@@ -119,7 +124,7 @@ final class Migration {
         boolean bestUntried = false;
         for (Target t : auto.candidates()) {
             if (!(t instanceof OpenClTarget d)) continue;
-            double jvm = 0, resident = 0, copies = 0;
+            double jvm = 0, resident = 0, copies = 0, jvmSteady = 0, residentSteady = 0;
             boolean can = true, untried = false, measured = true;
             for (int i = 0; i < kernels.size() && can; i++) {
                 Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
@@ -129,6 +134,8 @@ final class Migration {
                     jvm += c.jvm();
                     resident += c.resident();
                     copies += c.copies();
+                    jvmSteady += c.jvmSteady();
+                    residentSteady += c.residentSteady();
                     untried |= c.untried();
                     measured &= c.jvmMeasured();
                 }
@@ -140,8 +147,11 @@ final class Migration {
             // (a trial spends a share of the JVM's time: only once the JVM's runs of the plan taught its price there;
             // runs under 50 us teach nothing, and a Mandelbrot step over 316x316 priced at several times its 54 us
             // paid trials at 1.7 times its time)
-            boolean worth = resident + copies > jvm && (untried ? measured && resident <= jvm + copies : resident <= MARGIN * jvm);
-            double saving = untried ? 0 : jvm - resident;
+            // (known: the steady states without new storage, as the way back weighs them, so that the
+            // two never both hold: a plan moved to PoCL on the JVM's price with new arrays, 50 us over
+            // 400 KB, and back on its price without them, a dozen times in 15 s of a Mandelbrot loop)
+            boolean worth = resident + copies > jvm && (untried ? measured && resident <= jvm + copies : residentSteady <= MARGIN * jvmSteady);
+            double saving = untried ? 0 : jvmSteady - residentSteady;
             if (worth && (best == null || saving > bestSaving)) {
                 best = d;
                 bestSaving = saving;
@@ -181,7 +191,9 @@ final class Migration {
      * True when {@code kernels} (one evaluation's plan, its inputs not all on the host) should run
      * on the JVM now, bringing the loop's state back to the host: every input is current on one
      * device, some on it alone; the model knows both sides (each kernel's runs there and on the
-     * JVM are {@link Learning#TRUSTED}); the JVM's steady state (its inputs on the host) takes at
+     * JVM are {@link Learning#TRUSTED}); the JVM's steady state (its inputs on the host, its new
+     * storage the spares its earlier steps left: a JVM run from the device's state takes new
+     * arrays, 49.9 us over 400 KB here, which a step in a scope on the host does not) takes at
      * most {@link #MARGIN} of the device's; and what it would have saved since the plan's last
      * move, evaluation by evaluation, reaches the copies back (priced as the copies up: the two
      * ways of the link are priced alike) times the plan's backoff. A move back that did not stay
@@ -207,8 +219,8 @@ final class Migration {
                 l.backSavings = 0;
                 return false;
             }
-            jvm += c.jvm();
-            resident += c.resident();
+            jvm += c.jvmSteady();
+            resident += c.residentSteady();
             copies += c.copies();
         }
         if (!(jvm <= MARGIN * resident)) {

@@ -33,7 +33,8 @@ final class SmallWork {
      * target's correction scales (the execution, uncorrected) and what it does not (launch,
      * copies, storage; the launch apart), with the kernel's class there (which its correction may fall back on).
      */
-    private record Side(String target, String cls, double launch, double rest1, double execute1, double rest2, double execute2, double copies1) {
+    private record Side(String target, String cls, double launch, double rest1, double execute1, double rest2, double execute2, double copies1,
+                        double storage1) {
         /** The corrected predictions at the kernel's size ({@code twice}: at twice it). */
         double seconds(boolean twice, double correction) { return twice ? rest2 + execute2 * correction : rest1 + execute1 * correction; }
 
@@ -148,7 +149,7 @@ final class SmallWork {
         CostModel.Prediction p1 = CostModel.predict(w, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
         CostModel.Prediction p2 = CostModel.predict(w2, c, all, CostModel.Locations.allAt("jvm"), 1.0, false);
         return new Side(target, Learning.classOf(w, p), p1.launch(), p1.seconds() - p1.execute(), p1.execute(), p2.seconds() - p2.execute(), p2.execute(),
-                p1.transfers());
+                p1.transfers(), p1.storage());
     }
 
     /**
@@ -178,8 +179,9 @@ final class SmallWork {
      * {@code device} once its inputs are there (its steady state in a loop), the copies that would
      * put them there, whether the device's runs of it are few (its price there a guess), and
      * whether the JVM's runs of it taught its correction (its price there measured), with
-     * the corrections learnt now; null when the device cannot run it or has no profile. For
-     * {@link Migration}.
+     * the corrections learnt now, and both steady states without new storage (a loop's later
+     * steps take the storage its earlier ones freed); null when the device cannot run it or has
+     * no profile. For {@link Migration}.
      */
     static Migration.Costs costs(AutoTarget auto, Kernel k, KernelKey key, String device) {
         Below b = below(auto, k, key);
@@ -189,7 +191,7 @@ final class SmallWork {
             double there = d.seconds(false, d.correction(key, b.elements()));
             boolean untried = Placement.LEARNING.runsOf(device, key, b.elements()) < Learning.TRUSTED;
             boolean jvmMeasured = Placement.LEARNING.runsOf("jvm", key, b.elements()) >= Learning.TRUSTED;
-            return new Migration.Costs(jvm, there - d.copies1(), d.copies1(), untried, jvmMeasured);
+            return new Migration.Costs(jvm, there - d.copies1(), d.copies1(), untried, jvmMeasured, jvm - b.jvm().storage1(), there - d.copies1() - d.storage1());
         }
         return null;
     }
