@@ -456,11 +456,14 @@ final class Placement {
             // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
             // fast runs again, and stayed on PoCL at 28 times the JVM's time
             boolean apart = !Double.isNaN(copies[i]), learnt = false;
-            if (afterDevice[i]) {
-                // nothing for the kernel: its time was the workers' wake-up as much as its own
+            double own = measured[i] - (apart ? copies[i] : pr.transfers()) - pr.launch();
+            if (afterDevice[i] && !(own < raw * corrections[i])) {
+                // nothing for the kernel: its time was the workers' wake-up as much as its own. A
+                // faster run than its correction says still teaches (no wake-up makes a run fast):
+                // a JVM kernel whose first learnt run, on its scalar class, set its correction to
+                // 14.2 won its work back only through such runs, all right after PoCL's
             } else if (apart && pr.transfers() > Learning.KERNEL_COPIES * pr.execute()) {
                 // copies timed apart (copiesApart): the kernel learns from its own time, and the copies teach the link below
-                double own = measured[i] - copies[i] - pr.launch();
                 if (!shared[i] && Math.max(raw, pr.execute()) > 20e-6 && own > 0) {
                     LEARNING.observe(t, keys.get(i), kernels.get(i).size(), classes[i], raw, own, false);
                     learnt = true;
