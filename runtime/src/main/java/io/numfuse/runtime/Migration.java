@@ -105,9 +105,7 @@ final class Migration {
      * alone) on now, moving the loop's state there, or null to leave the choice to the model.
      */
     static OpenClTarget consider(AutoTarget auto, List<Kernel> kernels) {
-        long elements = 0;
-        for (Kernel k : kernels) elements += k.size();
-        if (elements < MIN_ELEMENTS) return null;
+        if (elements(kernels) < MIN_ELEMENTS) return null;
         List<KernelKey> keys = Scheduler.keys(kernels);
         Loop l = loop(keys);
         if (l.movedBack) {                                       // moved back last time, and its inputs are still on the host: it stayed
@@ -124,23 +122,10 @@ final class Migration {
         boolean bestUntried = false;
         for (Target t : auto.candidates()) {
             if (!(t instanceof OpenClTarget d)) continue;
-            double jvm = 0, resident = 0, copies = 0, jvmSteady = 0, residentSteady = 0;
-            boolean can = true, untried = false, measured = true;
-            for (int i = 0; i < kernels.size() && can; i++) {
-                Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
-                if (c == null) {
-                    can = false;
-                } else {
-                    jvm += c.jvm();
-                    resident += c.resident();
-                    copies += c.copies();
-                    jvmSteady += c.jvmSteady();
-                    residentSteady += c.residentSteady();
-                    untried |= c.untried();
-                    measured &= c.jvmMeasured();
-                }
-            }
-            if (!can) continue;
+            PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
+            if (c == null) continue;
+            double jvm = c.jvm(), resident = c.resident(), copies = c.copies();
+            boolean untried = c.untried();
             jvmTime = jvm;
             // only where one step with its copies goes to the JVM (else the model moves it itself);
             // untried: worth a trial if, once there, the model would keep it there; known: if it saves enough
@@ -150,8 +135,8 @@ final class Migration {
             // (known: the steady states without new storage, as the way back weighs them, so that the
             // two never both hold: a plan moved to PoCL on the JVM's price with new arrays, 50 us over
             // 400 KB, and back on its price without them, a dozen times in 15 s of a Mandelbrot loop)
-            boolean worth = resident + copies > jvm && (untried ? measured && resident <= jvm + copies : residentSteady <= MARGIN * jvmSteady);
-            double saving = untried ? 0 : jvmSteady - residentSteady;
+            boolean worth = resident + copies > jvm && (untried ? c.jvmMeasured() && resident <= jvm + copies : c.residentSteady() <= MARGIN * c.jvmSteady());
+            double saving = untried ? 0 : c.jvmSteady() - c.residentSteady();
             if (worth && (best == null || saving > bestSaving)) {
                 best = d;
                 bestSaving = saving;
@@ -201,9 +186,7 @@ final class Migration {
      * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
      */
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels) {
-        long elements = 0;
-        for (Kernel k : kernels) elements += k.size();
-        if (elements < MIN_ELEMENTS) return false;
+        if (elements(kernels) < MIN_ELEMENTS) return false;
         OpenClTarget d = residentDevice(auto, kernels);
         if (d == null) return false;
         List<KernelKey> keys = Scheduler.keys(kernels);
@@ -212,17 +195,12 @@ final class Migration {
             l.movedBack = false;
             l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
         }
-        double jvm = 0, resident = 0, copies = 0;
-        for (int i = 0; i < kernels.size(); i++) {
-            Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
-            if (c == null || c.untried() || !c.jvmMeasured()) {
-                l.backSavings = 0;
-                return false;
-            }
-            jvm += c.jvmSteady();
-            resident += c.residentSteady();
-            copies += c.copies();
+        PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
+        if (c == null || c.untried() || !c.jvmMeasured()) {
+            l.backSavings = 0;
+            return false;
         }
+        double jvm = c.jvmSteady(), resident = c.residentSteady(), copies = c.copies();
         if (!(jvm <= MARGIN * resident)) {
             l.backSavings = 0;
             return false;
@@ -242,11 +220,12 @@ final class Migration {
     /** The device holding every input of {@code kernels} current, some of them there alone; null when none does. */
     private static OpenClTarget residentDevice(AutoTarget auto, List<Kernel> kernels) {
         String at = null;
+        List<java.util.Set<String>> all = new java.util.ArrayList<>();   // where each input is, asked once
         for (Kernel k : kernels) {
             for (var in : k.inputs()) {
-                if (DeviceCopies.residencyOf(in.buffer()) != DeviceCopies.Residency.DEVICE) continue;
                 java.util.Set<String> where = DeviceCopies.currentAt(in.buffer());
-                where.remove("jvm");
+                all.add(where);
+                if (where.contains("jvm")) continue;               // not on a device alone
                 if (where.size() != 1) return null;
                 String dev = where.iterator().next();
                 if (at != null && !at.equals(dev)) return null;
@@ -254,11 +233,40 @@ final class Migration {
             }
         }
         if (at == null) return null;
-        for (Kernel k : kernels) {
-            for (var in : k.inputs()) if (!DeviceCopies.currentAt(in.buffer()).contains(at)) return null;
-        }
+        for (java.util.Set<String> where : all) if (!where.contains(at)) return null;
         for (Target t : auto.candidates()) if (t instanceof OpenClTarget d && d.name().equals(at)) return d;
         return null;
+    }
+
+    /** The elements of a plan's kernels together. */
+    private static long elements(List<Kernel> kernels) {
+        long elements = 0;
+        for (Kernel k : kernels) elements += k.size();
+        return elements;
+    }
+
+    /**
+     * A plan's {@link Costs} on device {@code d}, its kernels' together: untried when the device's
+     * runs of any kernel are too few to trust, measured when the JVM's runs of every kernel taught
+     * its price; null when the device cannot run one of them.
+     */
+    private record PlanCosts(double jvm, double resident, double copies, double jvmSteady, double residentSteady, boolean untried, boolean jvmMeasured) {
+        static PlanCosts of(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
+            double jvm = 0, resident = 0, copies = 0, jvmSteady = 0, residentSteady = 0;
+            boolean untried = false, measured = true;
+            for (int i = 0; i < kernels.size(); i++) {
+                Costs c = d.supports(keys.get(i)) ? SmallWork.costs(auto, kernels.get(i), keys.get(i), d.name()) : null;
+                if (c == null) return null;
+                jvm += c.jvm();
+                resident += c.resident();
+                copies += c.copies();
+                jvmSteady += c.jvmSteady();
+                residentSteady += c.residentSteady();
+                untried |= c.untried();
+                measured &= c.jvmMeasured();
+            }
+            return new PlanCosts(jvm, resident, copies, jvmSteady, residentSteady, untried, measured);
+        }
     }
 
     /**

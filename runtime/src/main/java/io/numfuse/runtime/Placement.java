@@ -457,7 +457,7 @@ final class Placement {
             // fast runs again, and stayed on PoCL at 28 times the JVM's time
             boolean apart = !Double.isNaN(copies[i]), learnt = false;
             double own = measured[i] - (apart ? copies[i] : pr.transfers()) - pr.launch();
-            if (afterDevice[i] && !(own < raw * corrections[i])) {
+            if (afterDevice[i] && !(own < pr.execute())) {
                 // nothing for the kernel: its time was the workers' wake-up as much as its own. A
                 // faster run than its correction says still teaches (no wake-up makes a run fast):
                 // a JVM kernel whose first learnt run, on its scalar class, set its correction to

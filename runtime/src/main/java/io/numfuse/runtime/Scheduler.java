@@ -108,14 +108,23 @@ final class Scheduler {
         d.prepare(kernels);
         runSegment(d, kernels);
         long took = System.nanoTime() - t0;
-        DEVICE_RAN.get()[0] = true;
-        JvmTarget.INSTANCE.ranElsewhere(kernels, took);
+        ranOnDevice(kernels, took);
         java.util.Arrays.fill(r.seconds(), took / 1e9 / kernels.size());
         // a run there, though mostly copies (it teaches no correction): a trial counts towards
         // knowing the device, or a plan that never stays there (one kernel of a Mandelbrot step
         // in a scope, its other kernels left on the JVM) was tried 17 times in a suite row, every
         // 17 ms of the JVM's time, as a device that had never run it
         for (Kernel k : kernels) Placement.LEARNING.counted(d.name(), k.key(), k.size());
+    }
+
+    /**
+     * {@code kernels} ran on a device for {@code nanos}: the thread's next JVM kernel follows a
+     * device segment ({@link #DEVICE_RAN}), and the time counts towards their JVM vector classes'
+     * warm-up ({@link JvmTarget#ranElsewhere}).
+     */
+    private static void ranOnDevice(List<Kernel> kernels, long nanos) {
+        DEVICE_RAN.get()[0] = true;
+        JvmTarget.INSTANCE.ranElsewhere(kernels, nanos);
     }
 
     /** Runs {@code kernels} on the JVM, bringing a loop's state back to the host ({@link Migration#considerBack}): its outputs are on the host. */
@@ -161,8 +170,7 @@ final class Scheduler {
                 long t0 = System.nanoTime();
                 runSegment(t, segment);
                 long took = System.nanoTime() - t0;
-                DEVICE_RAN.get()[0] = true;
-                JvmTarget.INSTANCE.ranElsewhere(segment, took);
+                ranOnDevice(segment, took);
                 if (Background.stillQuiet(quiet)) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
             }
             if (j < kernels.size()) definedBySegment(segment);
