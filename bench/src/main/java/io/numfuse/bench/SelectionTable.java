@@ -22,7 +22,8 @@ final class SelectionTable {
 
     /** One case: each target's median, the fastest, and auto's. */
     record Selection(String caseName, String shape, int n, String dtype, String residency, String mode,
-                     Map<String, Double> times, String fastest, String chosen, double auto, double control) {
+                     Map<String, Double> times, String fastest, String chosen, double auto, double control,
+                     double paired, double controlPaired) {
         double best() { return times.get(fastest); }
 
         double ratio() { return auto / best(); }
@@ -40,7 +41,7 @@ final class SelectionTable {
      * The summary of {@link #of}'s selections; {@code control}: the same figures for the JVM's
      * second row against its first (null without control rows).
      */
-    record Summary(int cases, int within, double geomean, Selection worst, Map<String, Double> always, Control control) {
+    record Summary(int cases, int within, double geomean, Selection worst, Map<String, Double> always, Control control, Paired paired) {
         double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
 
         /** The parts of the reach that were missed (empty: reached). */
@@ -57,6 +58,31 @@ final class SelectionTable {
     /** The noise floor over the cases: how often, on average and at worst the JVM's second row missed its first. */
     record Control(int cases, int within, double geomean, double worst) {
         double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
+    }
+
+    /**
+     * The same figures from ratios taken round by round ({@link #paired}): auto's over the
+     * fastest target's, and the noise floor's (null without control rows); null when the rows'
+     * samples do not pair up.
+     */
+    record Paired(int cases, int within, double geomean, Selection worst, Control control) {
+        double share() { return cases == 0 ? Double.NaN : (double) within / cases; }
+    }
+
+    /**
+     * The median over the rounds of {@code a}'s sample over {@code b}'s sample of the same round,
+     * or NaN when their rounds do not pair up. The samples of a round are taken one after the
+     * other ({@link Measure}): a slow spell of the machine (another process, the host's other
+     * guests) that spans the round slows each row alike and cancels in the round's ratio, where it
+     * moves each row's median by how many of its samples it happened to hit.
+     */
+    static double paired(double[] a, double[] b) {
+        if (a.length == 0 || a.length != b.length) return Double.NaN;
+        double[] r = new double[a.length];
+        for (int k = 0; k < a.length; k++) r[k] = a[k] / b[k];
+        java.util.Arrays.sort(r);
+        int m = r.length;
+        return m % 2 == 1 ? r[m / 2] : (r[m / 2 - 1] + r[m / 2]) / 2;
     }
 
     /**
@@ -82,10 +108,13 @@ final class SelectionTable {
             for (Row r : g) if (!r.target.startsWith("auto") && !r.target.equals("interpreter")) times.put(r.target, r.median());
             if (auto == null || times.isEmpty()) continue;
             String fastest = times.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            Row fastestRow = g.stream().filter(r -> r.target.equals(fastest)).findFirst().orElseThrow();
+            Row jvm = g.stream().filter(r -> r.target.equals("jvm")).findFirst().orElse(null);
             Row first = g.get(0);
             Object shape = first.extra.get("shape");
             out.add(new Selection(first.caseName, shape == null ? "" : shape.toString(), first.n, first.dtype, first.residency, first.mode,
-                    times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median(), control == null ? Double.NaN : control.median()));
+                    times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median(), control == null ? Double.NaN : control.median(),
+                    paired(auto.samples, fastestRow.samples), control == null || jvm == null ? Double.NaN : paired(control.samples, jvm.samples)));
         }
         return out;
     }
@@ -102,14 +131,29 @@ final class SelectionTable {
             x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
         }
         always.replaceAll((t, v) -> Math.exp(v / s.size()));
-        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always, control(s));
+        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always,
+                control(s, Selection::controlRatio), paired(s));
     }
 
-    private static Control control(List<Selection> s) {
+    private static Paired paired(List<Selection> s) {
+        int cases = 0, within = 0;
+        double logSum = 0;
+        Selection worst = null;
+        for (Selection x : s) {
+            if (!(x.paired() > 0)) return null;
+            cases++;
+            if (x.paired() <= WITHIN) within++;
+            logSum += Math.log(x.paired());
+            if (worst == null || x.paired() > worst.paired()) worst = x;
+        }
+        return cases == 0 ? null : new Paired(cases, within, Math.exp(logSum / cases), worst, control(s, Selection::controlPaired));
+    }
+
+    private static Control control(List<Selection> s, java.util.function.ToDoubleFunction<Selection> ratio) {
         int cases = 0, within = 0;
         double logSum = 0, worst = 0;
         for (Selection x : s) {
-            double r = x.controlRatio();
+            double r = ratio.applyAsDouble(x);
             if (!(r > 0)) continue;
             cases++;
             if (r <= WITHIN && r >= 1 / WITHIN) within++;   // a second measurement of one target: off by 10% either way
@@ -223,6 +267,19 @@ final class SelectionTable {
                     c.within(), c.cases(), 100 * c.share()));
             out.printf(Locale.ROOT, "  geometric mean %.3f, worst %.2f (each the larger over the smaller)%n", c.geomean(), c.worst());
         }
+        if (m.paired() != null) {
+            Paired p = m.paired();
+            Selection w = p.worst();
+            ResultTable.wrap(out, String.format(Locale.ROOT, "round by round (each case's median over the rounds of auto's sample over the fastest target's sample"
+                    + " of the same round, in which a slow spell of the machine hits both alike): within 10%% in %d of %d cases (%.0f%%), geometric mean %.3f,"
+                    + " worst %.2f (%s %s %s %s)", p.within(), p.cases(), 100 * p.share(), p.geomean(), w.paired(), w.label(), w.size(),
+                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency()));
+            if (p.control() != null) {
+                Control c = p.control();
+                out.printf(Locale.ROOT, "  the noise floor so: within 10%% of itself in %d of %d cases (%.0f%%), geometric mean %.3f, worst %.2f%n",
+                        c.within(), c.cases(), 100 * c.share(), c.geomean(), c.worst());
+            }
+        }
         List<String> missed = m.missed();
         out.println(missed.isEmpty() ? "reach: met" : "reach: missed:");
         for (String x : missed) out.println("  " + x);
@@ -250,17 +307,35 @@ final class SelectionTable {
         Map<String, Object> always = new LinkedHashMap<>();
         m.always().forEach((t, g) -> always.put(t, Json.number(g)));
         j.put("always", always);
-        if (m.control() != null) {
-            Control c = m.control();
+        if (m.control() != null) j.put("control", controlJson(m.control()));
+        if (m.paired() != null) {
+            Paired p = m.paired();
             Map<String, Object> x = new LinkedHashMap<>();
-            x.put("cases", c.cases());
-            x.put("within_10_percent", c.within());
-            x.put("share_within_10_percent", Json.number(c.share()));
-            x.put("geomean", Json.number(c.geomean()));
-            x.put("worst", Json.number(c.worst()));
-            j.put("control", x);
+            x.put("cases", p.cases());
+            x.put("within_10_percent", p.within());
+            x.put("share_within_10_percent", Json.number(p.share()));
+            x.put("geomean_auto_over_fastest", Json.number(p.geomean()));
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("case", p.worst().label());
+            w.put("n", p.worst().n());
+            w.put("dtype", p.worst().dtype());
+            w.put("residency", p.worst().residency());
+            w.put("ratio", Json.number(p.worst().paired()));
+            x.put("worst", w);
+            if (p.control() != null) x.put("control", controlJson(p.control()));
+            j.put("round_by_round", x);
         }
         j.put("reached", m.missed().isEmpty());
         return j;
+    }
+
+    private static Map<String, Object> controlJson(Control c) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("cases", c.cases());
+        x.put("within_10_percent", c.within());
+        x.put("share_within_10_percent", Json.number(c.share()));
+        x.put("geomean", Json.number(c.geomean()));
+        x.put("worst", Json.number(c.worst()));
+        return x;
     }
 }

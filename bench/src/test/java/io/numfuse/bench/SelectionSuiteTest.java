@@ -207,6 +207,42 @@ class SelectionSuiteTest {
     }
 
     @Test
+    void roundByRoundRatiosCancelASlowSpellThatHitsEveryRowOfARound() {
+        // three rounds; the second was slow for every row (x10): the medians put auto 1.5 over the
+        // JVM in case x (its slow sample landed on the median), the rounds' ratios 1.0
+        List<Row> x = rounds("x", new double[] { 1, 10, 2 }, new double[] { 5, 50, 5 }, new double[] { 1, 10, 3 });
+        List<Row> y = rounds("y", new double[] { 2, 2, 2 }, new double[] { 1, 1, 1 }, new double[] { 1.5, 1.5, 1.5 });
+        Row control = new Row("x", 1000, "float32", "jvm");
+        control.numfuse = true;
+        control.residency = "host";
+        control.mode = SelectionSuite.CONTROL;
+        control.samples = new double[] { 1.2, 12, 2.4 };   // 1.2 over the JVM in every round
+        x.add(control);
+        List<SelectionTable.Selection> s = SelectionTable.of(List.of(x, y));
+        assertEquals(3.0 / 2.0, s.get(0).ratio(), 1e-12, "the medians: 3 over 2");
+        assertEquals(1.0, s.get(0).paired(), 1e-12, "round by round: 1, 1, 1.5");
+        assertEquals(1.5, s.get(1).paired(), 1e-12);
+        assertEquals(1.2, s.get(0).controlPaired(), 1e-12);
+        SelectionTable.Paired p = SelectionTable.summarise(s).paired();
+        assertEquals(2, p.cases());
+        assertEquals(1, p.within());
+        assertEquals(Math.sqrt(1.5), p.geomean(), 1e-12);
+        assertEquals("y", p.worst().caseName());
+        assertEquals(1, p.control().cases());
+        assertEquals(0, p.control().within());
+        assertEquals(Double.NaN, SelectionTable.paired(new double[] { 1, 2 }, new double[] { 1 }), "rounds that do not pair up");
+    }
+
+    /** A case on jvm, opencl:0 and auto with these samples, round by round. */
+    private static List<Row> rounds(String name, double[] jvm, double[] cl, double[] auto) {
+        List<Row> g = group(name, 0, 0, 0, "jvm");
+        g.get(0).samples = jvm;
+        g.get(1).samples = cl;
+        g.get(2).samples = auto;
+        return g;
+    }
+
+    @Test
     void theSuiteMeasuresTheJvmTwiceAsItsControl() {
         List<Row> rows = SelectionSuite.rows(new SelectionSuite.Case(SelectionSuite.ADD, 100, io.numfuse.core.DType.FLOAT32, Residency.HOST),
                 List.of("jvm", "auto"));
