@@ -112,9 +112,11 @@ final class SelectionTable {
             Row jvm = g.stream().filter(r -> r.target.equals("jvm")).findFirst().orElse(null);
             Row first = g.get(0);
             Object shape = first.extra.get("shape");
+            double paired = paired(auto.samples, fastestRow.samples);
+            auto.extra.put("round_by_round", paired);   // the case's ratio so, in auto's JSON row (Json drops a NaN)
             out.add(new Selection(first.caseName, shape == null ? "" : shape.toString(), first.n, first.dtype, first.residency, first.mode,
                     times, fastest, auto.chosen == null ? "?" : auto.chosen, auto.median(), control == null ? Double.NaN : control.median(),
-                    paired(auto.samples, fastestRow.samples), control == null || jvm == null ? Double.NaN : paired(control.samples, jvm.samples)));
+                    paired, control == null || jvm == null ? Double.NaN : paired(control.samples, jvm.samples)));
         }
         return out;
     }

@@ -75,16 +75,21 @@ class SelectionSuiteTest {
                 for (String f : List.of("case", "n", "dtype", "residency", "target", "median_s")) assertTrue(x.containsKey(f), f + " in " + x);
                 assertTrue((Double) x.get("n") <= 1024, x.toString());
                 assertNotEquals(Boolean.FALSE, x.get("verified"), "auto agrees with the JVM: " + x);
-                if (x.get("target").equals("auto")) assertEquals("jvm", x.get("chosen"), "no profiles in tests: auto runs on the JVM: " + x);
-                else assertFalse(x.containsKey("chosen"), x.toString());
+                if (x.get("target").equals("auto")) {
+                    assertEquals("jvm", x.get("chosen"), "no profiles in tests: auto runs on the JVM: " + x);
+                    assertTrue((Double) x.get("round_by_round") > 0, "the case's ratio round by round: " + x);
+                } else {
+                    assertFalse(x.containsKey("chosen"), x.toString());
+                }
             }
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> summary = (Map<String, Object>) j.get("selection");
         assertEquals((double) byCase.size(), summary.get("cases"));
         assertTrue(((Map<?, ?>) summary.get("always")).containsKey("jvm"), summary.toString());
+        assertEquals((double) byCase.size(), ((Map<?, ?>) summary.get("round_by_round")).get("cases"), summary.toString());
         for (String line : List.of("auto within 10% of the fastest: ", "geometric mean of auto/fastest: ", "worst auto/fastest: ",
-                "always one target, geometric mean over the fastest: jvm ", "reach: ")) {
+                "always one target, geometric mean over the fastest: jvm ", "round by round (each case's median", "reach: ")) {
             assertTrue(r.err().contains(line), "the table on stderr says '" + line + "': " + r.err());
         }
         String table = r.err().substring(r.err().indexOf("numfuse bench selection"));
