@@ -141,8 +141,11 @@ final class Row {
         validate = null;
     }
 
-    double median() {
-        double[] s = samples.clone();
+    double median() { return median(samples); }
+
+    /** The median of {@code xs} (left as it is), NaN when empty. */
+    static double median(double[] xs) {
+        double[] s = xs.clone();
         Arrays.sort(s);
         int k = s.length;
         if (k == 0) return Double.NaN;

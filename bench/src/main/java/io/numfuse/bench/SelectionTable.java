@@ -80,9 +80,7 @@ final class SelectionTable {
         if (a.length == 0 || a.length != b.length) return Double.NaN;
         double[] r = new double[a.length];
         for (int k = 0; k < a.length; k++) r[k] = a[k] / b[k];
-        java.util.Arrays.sort(r);
-        int m = r.length;
-        return m % 2 == 1 ? r[m / 2] : (r[m / 2 - 1] + r[m / 2]) / 2;
+        return Row.median(r);
     }
 
     /**
@@ -122,33 +120,35 @@ final class SelectionTable {
     }
 
     static Summary summarise(List<Selection> s) {
-        int within = 0;
-        double logSum = 0;
-        Selection worst = null;
+        Spread m = spread(s, Selection::ratio);
+        if (m == null) m = new Spread(0, Double.NaN, null);   // a case without a time (never: every case has samples)
         Map<String, Double> always = new LinkedHashMap<>();
-        for (Selection x : s) {
-            if (x.ratio() <= WITHIN) within++;
-            logSum += Math.log(x.ratio());
-            if (worst == null || x.ratio() > worst.ratio()) worst = x;
-            x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
-        }
+        for (Selection x : s) x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
         always.replaceAll((t, v) -> Math.exp(v / s.size()));
-        return new Summary(s.size(), within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst, always,
-                control(s, Selection::controlRatio), paired(s));
+        return new Summary(s.size(), m.within(), m.geomean(), m.worst(), always, control(s, Selection::controlRatio), paired(s));
     }
 
     private static Paired paired(List<Selection> s) {
-        int cases = 0, within = 0;
+        Spread p = spread(s, Selection::paired);
+        return p == null || s.isEmpty() ? null : new Paired(s.size(), p.within(), p.geomean(), p.worst(), control(s, Selection::controlPaired));
+    }
+
+    /** Over the cases: how many have {@code ratio} within 10%, its geometric mean, and the case of the largest. */
+    private record Spread(int within, double geomean, Selection worst) {}
+
+    /** The {@link Spread} of {@code ratio} over {@code s}; null when a case has none (its rounds did not pair up). */
+    private static Spread spread(List<Selection> s, java.util.function.ToDoubleFunction<Selection> ratio) {
+        int within = 0;
         double logSum = 0;
         Selection worst = null;
         for (Selection x : s) {
-            if (!(x.paired() > 0)) return null;
-            cases++;
-            if (x.paired() <= WITHIN) within++;
-            logSum += Math.log(x.paired());
-            if (worst == null || x.paired() > worst.paired()) worst = x;
+            double r = ratio.applyAsDouble(x);
+            if (!(r > 0)) return null;
+            if (r <= WITHIN) within++;
+            logSum += Math.log(r);
+            if (worst == null || r > ratio.applyAsDouble(worst)) worst = x;
         }
-        return cases == 0 ? null : new Paired(cases, within, Math.exp(logSum / cases), worst, control(s, Selection::controlPaired));
+        return new Spread(within, s.isEmpty() ? Double.NaN : Math.exp(logSum / s.size()), worst);
     }
 
     private static Control control(List<Selection> s, java.util.function.ToDoubleFunction<Selection> ratio) {
@@ -252,13 +252,18 @@ final class SelectionTable {
         return (m == Math.rint(m) && n == Math.round(m * Math.pow(10, e)) ? Long.toString(Math.round(m)) : String.format(Locale.ROOT, "%.1f", m)) + "e" + e;
     }
 
+    /** A case as the summary names it: {@code poly3(a) 1e6 f32 host}. */
+    private static String place(Selection w) {
+        return String.format("%s %s %s %s", w.label(), w.size(), w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency());
+    }
+
     static void printSummary(PrintWriter out, Summary m) {
         ResultTable.wrap(out, String.format(Locale.ROOT, "auto within 10%% of the fastest: %d of %d cases (%.0f%%; reach 90%%)", m.within(), m.cases(), 100 * m.share()));
         ResultTable.wrap(out, String.format(Locale.ROOT, "geometric mean of auto/fastest: %.3f (reach 1.05)", m.geomean()));
         if (m.worst() != null) {
             Selection w = m.worst();
-            ResultTable.wrap(out, String.format(Locale.ROOT, "worst auto/fastest: %.2f (reach 1.5): %s %s %s %s, auto on %s, fastest %s", w.ratio(), w.label(), w.size(),
-                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency(), w.chosen(), w.fastest()));
+            ResultTable.wrap(out, String.format(Locale.ROOT, "worst auto/fastest: %.2f (reach 1.5): %s, auto on %s, fastest %s", w.ratio(), place(w),
+                    w.chosen(), w.fastest()));
         }
         StringBuilder a = new StringBuilder();
         m.always().forEach((t, g) -> a.append(a.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", t, g)));
@@ -274,8 +279,7 @@ final class SelectionTable {
             Selection w = p.worst();
             ResultTable.wrap(out, String.format(Locale.ROOT, "round by round (each case's median over the rounds of auto's sample over the fastest target's sample"
                     + " of the same round, in which a slow spell of the machine hits both alike): within 10%% in %d of %d cases (%.0f%%), geometric mean %.3f,"
-                    + " worst %.2f (%s %s %s %s)", p.within(), p.cases(), 100 * p.share(), p.geomean(), w.paired(), w.label(), w.size(),
-                    w.dtype().replace("float", "f"), w.residency() == null ? "" : w.residency()));
+                    + " worst %.2f (%s)", p.within(), p.cases(), 100 * p.share(), p.geomean(), w.paired(), place(w)));
             if (p.control() != null) {
                 Control c = p.control();
                 out.printf(Locale.ROOT, "  the noise floor so: within 10%% of itself in %d of %d cases (%.0f%%), geometric mean %.3f, worst %.2f%n",
@@ -296,12 +300,7 @@ final class SelectionTable {
         j.put("geomean_auto_over_fastest", Json.number(m.geomean()));
         if (m.worst() != null) {
             Selection w = m.worst();
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("case", w.label());
-            x.put("n", w.n());
-            x.put("dtype", w.dtype());
-            x.put("residency", w.residency());
-            x.put("ratio", Json.number(w.ratio()));
+            Map<String, Object> x = worstJson(w, w.ratio());
             x.put("chosen", w.chosen());
             x.put("fastest", w.fastest());
             j.put("worst", x);
@@ -317,18 +316,23 @@ final class SelectionTable {
             x.put("within_10_percent", p.within());
             x.put("share_within_10_percent", Json.number(p.share()));
             x.put("geomean_auto_over_fastest", Json.number(p.geomean()));
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("case", p.worst().label());
-            w.put("n", p.worst().n());
-            w.put("dtype", p.worst().dtype());
-            w.put("residency", p.worst().residency());
-            w.put("ratio", Json.number(p.worst().paired()));
-            x.put("worst", w);
+            x.put("worst", worstJson(p.worst(), p.worst().paired()));
             if (p.control() != null) x.put("control", controlJson(p.control()));
             j.put("round_by_round", x);
         }
         j.put("reached", m.missed().isEmpty());
         return j;
+    }
+
+    /** The worst case for the JSON, at {@code ratio}. */
+    private static Map<String, Object> worstJson(Selection w, double ratio) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("case", w.label());
+        x.put("n", w.n());
+        x.put("dtype", w.dtype());
+        x.put("residency", w.residency());
+        x.put("ratio", Json.number(ratio));
+        return x;
     }
 
     private static Map<String, Object> controlJson(Control c) {

@@ -107,16 +107,16 @@ final class Learning {
          * were the accidents, and a target that an accident made look slow wins back its work
          * at once instead of after more runs (which, as a runner-up, it rarely gets).
          */
-        /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
-        synchronized void shift(double log) {
-            for (int i = 0; i < Math.min(votes, logs.length); i++) logs[i] = Math.clamp(logs[i] + log, Math.log(MIN), Math.log(MAX));
-            if (!Double.isNaN(median)) median = Math.clamp(median + log, Math.log(MIN), Math.log(MAX));
-        }
-
         synchronized void add(double log) {
             if (votes > 0 && log < median - Math.log(2)) votes = 0;
             logs[votes++ % logs.length] = log;
             median = estimate(java.util.Arrays.copyOf(logs, Math.min(votes, logs.length)));
+        }
+
+        /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
+        synchronized void shift(double log) {
+            for (int i = 0; i < Math.min(votes, logs.length); i++) logs[i] = Math.clamp(logs[i] + log, Math.log(MIN), Math.log(MAX));
+            if (!Double.isNaN(median)) median = Math.clamp(median + log, Math.log(MIN), Math.log(MAX));
         }
     }
 
