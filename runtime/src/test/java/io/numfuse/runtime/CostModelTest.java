@@ -543,6 +543,24 @@ class CostModelTest {
         assertTrue(java.util.stream.IntStream.range(0, 2000).anyMatch(i -> l.exploreFar("jvm", key, 64, 2.0, 1e-3)), "a cheap one is drawn again");
     }
 
+    /**
+     * The JVM's code gets faster for seconds after a kernel's first runs (C1, C2, its vector
+     * class): while the kernel is young, the JVM is measured however far its corrections, learnt
+     * from the slow runs, put it; once it is old, beyond {@link Learning#FAR_LIMIT} it is not.
+     */
+    @Test
+    void aYoungJvmKernelIsMeasuredAgainHoweverFarItLooks() throws InterruptedException {
+        Learning l = new Learning(0, 200_000_000L);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key();
+        for (int i = 0; i <= Learning.TRUSTED; i++) l.observe("jvm", key, 64, "map.memory32", 1e-6, 40e-6, false);   // interpreted: 40x
+        assertEquals(40, l.factor("jvm", key, 64, "map.memory32"), 1e-6);
+        assertTrue(java.util.stream.IntStream.range(0, 4000).anyMatch(i -> l.exploreFar("jvm", key, 64, 40.0, 1e-12)), "young: drawn as if under the limit");
+        assertFalse(java.util.stream.IntStream.range(0, 4000).anyMatch(i -> l.exploreFar("opencl:1", key, 64, 40.0, 1e-12)), "a device's code does not change: never");
+        Thread.sleep(250);
+        assertFalse(java.util.stream.IntStream.range(0, 4000).anyMatch(i -> l.exploreFar("jvm", key, 64, 40.0, 1e-12)), "old: never");
+        assertTrue(java.util.stream.IntStream.range(0, 4000).anyMatch(i -> l.exploreFar("jvm", key, 64, 4.0, 1e-12)), "old and within the limit: drawn");
+    }
+
     @Test
     void aFarRunnerUpIsMeasuredRarelyInProportionToHowMuchSlowerItIsPredicted() {
         Learning l = new Learning(0);
