@@ -154,18 +154,12 @@ final class Learning {
      */
     static final long JIT_SETTLE_NANOS = 250_000_000L;
 
-    private final long jitSettleNanos, jitYoungNanos;
+    private final long jitSettleNanos;
 
     Learning() { this(JIT_SETTLE_NANOS); }
 
     /** A model whose JVM kernels count as compiled {@code jitSettleNanos} after their first run (tests pass 0). */
-    Learning(long jitSettleNanos) { this(jitSettleNanos, JIT_YOUNG_NANOS); }
-
-    /** {@link #Learning(long)}, whose JVM kernels are young ({@link #jitYoung}) for {@code jitYoungNanos}. */
-    Learning(long jitSettleNanos, long jitYoungNanos) {
-        this.jitSettleNanos = jitSettleNanos;
-        this.jitYoungNanos = jitYoungNanos;
-    }
+    Learning(long jitSettleNanos) { this.jitSettleNanos = jitSettleNanos; }
     private final Map<String, Double> byClass = new ConcurrentHashMap<>();
 
     /** Starts from the class corrections stored with the profiles. */
@@ -463,29 +457,23 @@ final class Learning {
         return exploreFar(target, key, elements, slower, predictedSeconds, FAR_SHARE);
     }
 
-    /**
-     * {@link #exploreFar(String, KernelKey, long, double, double)} within {@code share} of the
-     * time. The JVM while its kernel is young ({@link #jitYoung}) is drawn however far it looks,
-     * as if it were just under {@link #FAR_LIMIT}: the JIT makes its code faster for seconds.
-     */
+    /** {@link #exploreFar(String, KernelKey, long, double, double)} within {@code share} of the time. */
     boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double share) {
-        double drawn = slower >= FAR_LIMIT && jitYoung(target, key, elements) ? Math.nextDown(FAR_LIMIT) : slower;
-        return exploreFar(drawn) && withinShare(target, key, elements, predictedSeconds, share);
+        return exploreFar(slower) && withinShare(target, key, elements, predictedSeconds, share);
     }
 
     /**
-     * How long after a JVM kernel's first run the JIT may still make it faster (C1, C2, then its
-     * vector class): a Mandelbrot step over 316x316 float32 took 500 us for 4 s, 120-130 us to
-     * 7 s, then 45 us, PoCL sharing the 2 cores. Taught 40x by the slow runs, auto priced the JVM
-     * beyond {@link #FAR_LIMIT} and kept the step on PoCL at 350-430 us for good.
+     * How much slower a far runner-up on {@code target} counts in the draw ({@link #exploreFar(double)}),
+     * predicted {@code slower} times the chosen plan's time: the JVM with nothing to copy as if
+     * just under {@link #FAR_LIMIT} however far it looks, within its share of the time. Its code
+     * gets faster under the model (C1, C2, then its vector class: a Mandelbrot step over 316x316
+     * float32 took 500 us for 4 s, 120-130 us to 7 s, then 45 us, PoCL sharing the 2 cores);
+     * taught 40x by the slow runs, auto priced it beyond the limit and kept the step on PoCL at
+     * 350-430 us for good. A device's code does not change once built, and a JVM run that copies
+     * moves a loop's state ({@link #FAR_COPIES_SHARE}).
      */
-    static final long JIT_YOUNG_NANOS = 30_000_000_000L;
-
-    /** True when {@code target} is the JVM and {@code key} over {@code elements} first ran there less than {@link #JIT_YOUNG_NANOS} ago, or never. */
-    boolean jitYoung(String target, KernelKey key, long elements) {
-        if (!target.equals("jvm")) return false;
-        PerKernel k = perKernel.get(new KeyOf(target, key, elements));
-        return k == null || k.age() < jitYoungNanos;
+    static double drawnAs(String target, boolean copies, double slower) {
+        return target.equals("jvm") && !copies ? Math.min(slower, Math.nextDown(FAR_LIMIT)) : slower;
     }
 
     /** The most of the time that measuring a far runner-up may take: 1%. */

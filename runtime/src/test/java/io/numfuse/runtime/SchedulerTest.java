@@ -76,6 +76,27 @@ class SchedulerTest {
         assertTrue(Placement.last().describe().contains(d.name()), Placement.last().describe());
     }
 
+    /**
+     * A JVM priced far beyond {@link Learning#FAR_LIMIT} (its profile takes sines at 10^7 a second,
+     * against a fast device) with nothing to copy is still measured now and then: its code may be
+     * faster than its price (the JIT), and before, auto never ran it again.
+     */
+    @Test
+    void aJvmPricedFarBeyondTheLimitIsStillMeasuredNowAndThen() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        long nonce = System.nanoTime() ^ 0x5f;
+        int n = 1 << 16;
+        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);   // on the JVM: the device's program builds
+        Background.drain();
+        long onJvm = 0;
+        for (int i = 0; i < 4000 && onJvm == 0; i++) {
+            Decisions.forget();                              // each evaluation decides afresh
+            onJvm = ran(() -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST)).getOrDefault("jvm", 0L);
+        }
+        assertTrue(onJvm > 0, "the JVM was measured: " + Placement.last().describe());
+    }
+
     @Test
     void smallWorkStaysOnTheJvmAndBuildsNothing() {
         OpenClTarget d = OpenClTests.first();
