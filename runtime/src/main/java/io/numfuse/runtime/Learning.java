@@ -464,16 +464,19 @@ final class Learning {
 
     /**
      * How much slower a far runner-up on {@code target} counts in the draw ({@link #exploreFar(double)}),
-     * predicted {@code slower} times the chosen plan's time: the JVM with nothing to copy as if
-     * just under {@link #FAR_LIMIT} however far it looks, within its share of the time. Its code
-     * gets faster under the model (C1, C2, then its vector class: a Mandelbrot step over 316x316
-     * float32 took 500 us for 4 s, 120-130 us to 7 s, then 45 us, PoCL sharing the 2 cores);
-     * taught 40x by the slow runs, auto priced it beyond the limit and kept the step on PoCL at
-     * 350-430 us for good. A device's code does not change once built, and a JVM run that copies
-     * moves a loop's state ({@link #FAR_COPIES_SHARE}).
+     * predicted {@code slower} times the chosen plan's time, its kernels' corrections there
+     * raising its price by {@code taught} at most: the JVM with nothing to copy, beyond
+     * {@link #FAR_LIMIT} only by its corrections, as if just under the limit (within its share of
+     * the time). Its corrections come from its runs, and its code gets faster under the model
+     * (C1, C2, then its vector class: a Mandelbrot step over 316x316 float32 took 500 us for 4 s,
+     * 120-130 us to 7 s, then 45 us, PoCL sharing the 2 cores); taught 40x by the slow runs,
+     * auto priced it beyond the limit and kept the step on PoCL at 350-430 us for good. A JVM far
+     * by its profile alone stays far, a device's code does not change once built, and a JVM run
+     * that copies moves a loop's state ({@link #FAR_COPIES_SHARE}).
      */
-    static double drawnAs(String target, boolean copies, double slower) {
-        return target.equals("jvm") && !copies ? Math.min(slower, Math.nextDown(FAR_LIMIT)) : slower;
+    static double drawnAs(String target, boolean copies, double slower, double taught) {
+        boolean byLessons = slower >= FAR_LIMIT && taught > 1 && slower / taught < FAR_LIMIT;
+        return target.equals("jvm") && !copies && byLessons ? Math.nextDown(FAR_LIMIT) : slower;
     }
 
     /** The most of the time that measuring a far runner-up may take: 1%. */

@@ -322,7 +322,9 @@ final class Placement {
         if (slower > 1.5) {
             double share = Learning.farShare(c.uniformCopies()[best] >= c.seconds(), c.uniformCopies()[best] > 0,
                     LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
-            if (!LEARNING.exploreFar(name, key, size, Learning.drawnAs(name, c.uniformCopies()[best] > 0, slower), c.uniform()[best], share)) return -1;
+            double taught = 0;                              // the most any kernel's correction raised its price there
+            for (double[] k : correctionsAll) taught = Math.max(taught, k[best]);
+            if (!LEARNING.exploreFar(name, key, size, Learning.drawnAs(name, c.uniformCopies()[best] > 0, slower, taught), c.uniform()[best], share)) return -1;
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time
             if (!LEARNING.explore(name, key, size)) return -1;

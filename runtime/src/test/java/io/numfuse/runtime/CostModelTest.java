@@ -545,19 +545,22 @@ class CostModelTest {
 
     /**
      * The JVM's code gets faster under the model (C1, C2, its vector class): with nothing to copy,
-     * however far its corrections, learnt from slow runs, put it, it is drawn as if just under
-     * {@link Learning#FAR_LIMIT} (and measured within its share of the time); a device, or the
-     * JVM with copies (its run would move a loop's state), is drawn as far as it looks.
+     * when only its corrections, learnt from its runs, put it beyond {@link Learning#FAR_LIMIT},
+     * it is drawn as if just under the limit (and measured within its share of the time); a JVM
+     * that far by its profile alone, a device, or the JVM with copies (its run would move a loop's
+     * state) is drawn as far as it looks.
      */
     @Test
-    void aFarJvmRunnerUpWithNothingToCopyIsStillDrawn() {
+    void aJvmRunnerUpFarOnlyByItsLessonsIsStillDrawn() {
         Learning l = new Learning(0);
-        assertEquals(Math.nextDown(Learning.FAR_LIMIT), Learning.drawnAs("jvm", false, 40.0));
-        assertEquals(40.0, Learning.drawnAs("jvm", true, 40.0), "copies: as far as it looks");
-        assertEquals(40.0, Learning.drawnAs("opencl:1", false, 40.0), "a device: as far as it looks");
-        assertEquals(6.0, Learning.drawnAs("jvm", false, 6.0), "nearer than the limit: as it looks");
+        assertEquals(Math.nextDown(Learning.FAR_LIMIT), Learning.drawnAs("jvm", false, 40.0, 40.0), "taught 40x: under the limit without its lessons");
+        assertEquals(40.0, Learning.drawnAs("jvm", false, 40.0, 1.0), "its profile alone: as far as it looks");
+        assertEquals(40.0, Learning.drawnAs("jvm", false, 40.0, 2.0), "beyond the limit even without its lessons");
+        assertEquals(40.0, Learning.drawnAs("jvm", true, 40.0, 40.0), "copies: as far as it looks");
+        assertEquals(40.0, Learning.drawnAs("opencl:1", false, 40.0, 40.0), "a device: as far as it looks");
+        assertEquals(6.0, Learning.drawnAs("jvm", false, 6.0, 6.0), "nearer than the limit: as it looks");
         int drawn = 0;
-        for (int i = 0; i < 12000; i++) if (l.exploreFar(Learning.drawnAs("jvm", false, 40.0))) drawn++;
+        for (int i = 0; i < 12000; i++) if (l.exploreFar(Learning.drawnAs("jvm", false, 40.0, 40.0))) drawn++;
         assertTrue(drawn > 100 && drawn < 280, "one decision in 64: " + drawn + " of 12000");   // expected 187.5, within 6 standard deviations
     }
 
