@@ -125,10 +125,10 @@ final class SelectionTable {
         Map<String, Double> always = new LinkedHashMap<>();
         for (Selection x : s) x.times().forEach((t, v) -> always.merge(t, Math.log(v / x.best()), Double::sum));
         always.replaceAll((t, v) -> Math.exp(v / s.size()));
-        return new Summary(s.size(), m.within(), m.geomean(), m.worst(), always, control(s, Selection::controlRatio), paired(s));
+        return new Summary(s.size(), m.within(), m.geomean(), m.worst(), always, control(s, Selection::controlRatio), roundByRound(s));
     }
 
-    private static Paired paired(List<Selection> s) {
+    private static Paired roundByRound(List<Selection> s) {
         Spread p = spread(s, Selection::paired);
         return p == null || s.isEmpty() ? null : new Paired(s.size(), p.within(), p.geomean(), p.worst(), control(s, Selection::controlPaired));
     }
