@@ -122,18 +122,22 @@ class MigrationTest {
         long movesBefore = Migration.moves.get();
         Map<String, Long> last = Map.of();
         long deadline = System.nanoTime() + 20_000_000_000L;
-        for (int after = -1; after < 20 && System.nanoTime() < deadline; ) {
+        int after = -1;
+        for (; after < 20 && System.nanoTime() < deadline; ) {
             Node[] next = new Node[1];
             Node from = x;
             var runs = SchedulerTest.ran(() -> next[0] = step(from, AutoTarget.FASTEST));
             x = next[0];
-            if (after < 0 && Migration.moves.get() > movesBefore) after = 0;
+            // back by a move (considerBack), or by a placement that ran a step on the JVM (its
+            // runner-up measured now and then: a CI runner once came back that way first)
+            boolean back = Migration.moves.get() > movesBefore || DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()) == DeviceCopies.Residency.HOST;
+            if (after < 0 && back) after = 0;
             else if (after >= 0) {
                 last = sum(last, runs);
                 after++;
             }
         }
-        assertTrue(Migration.moves.get() > movesBefore, "the loop moved back: " + Placement.last().describe());
+        assertTrue(after >= 0, "the loop moved back: " + Placement.last().describe());
         assertEquals(Map.of("jvm", 20L), last, "and stayed on the host: " + Placement.last().describe());
         assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()));
     }
