@@ -1,0 +1,161 @@
+package io.numfuse.runtime;
+
+import static io.numfuse.runtime.SchedulerTest.LAUNCH;
+import static io.numfuse.runtime.SchedulerTest.SLOW_JVM;
+import static io.numfuse.runtime.SchedulerTest.fastDevice;
+import static io.numfuse.runtime.SchedulerTest.heavy;
+import static io.numfuse.runtime.SchedulerTest.ran;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Decisions}: what auto keeps of a decision across evaluations, on this machine's OpenCL
+ * device with profiles a test gives (moved out of {@link SchedulerTest}, whose helpers it uses):
+ * a loop's evaluations reuse it, a measurement of the runner-up is never kept, a kept decision
+ * looks at its runner-up without deciding afresh and holds no array.
+ */
+class DecisionsTest {
+    @BeforeEach
+    void forget() {
+        Placement.LEARNING.forgetAll();
+        Decisions.forget();
+    }
+
+    @AfterEach
+    void clear() { Profiles.forTests = null; }
+
+    /**
+     * A run of the runner-up to measure it is never kept as the decision: the next evaluation
+     * decides afresh (a kept exploration ran up to 16 evaluations on the slower target).
+     */
+    @Test
+    void anExplorationIsNeverKeptAsTheDecision() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(LAUNCH).build());
+        int n = 1 << 14;
+        long nonce = System.nanoTime();
+        Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        Background.drain();
+        int explored = 0;
+        for (int i = 0; i < 400 && explored < 3; i++) {
+            Decisions.forget();                                  // a fresh decision: one draw of the runner-up each
+            Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+            if (!Placement.last().reasons[0].startsWith("measuring")) continue;
+            explored++;
+            long before = Decisions.reused.get();
+            Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+            assertEquals(before, Decisions.reused.get(), "the evaluation after a measurement decides afresh: " + Placement.last().describe());
+        }
+        assertTrue(explored > 0, "the runner-up was measured: " + Placement.last().describe());
+    }
+
+    /**
+     * With a JVM slower than device {@code d} at everything, runs {@code evaluation} once, waits
+     * for the background builds, then 40 times more: past exploration, corrections settled.
+     */
+    private static void settledOnAFastDevice(OpenClTarget d, Runnable evaluation) {
+        Profiles.forTests = Map.of("jvm", SLOW_JVM, d.name(), fastDevice(d.name()));
+        evaluation.run();
+        Background.drain();
+        for (int i = 0; i < 40; i++) evaluation.run();
+    }
+
+    /**
+     * A kept decision keeps no array alive: it held the kernels and works of the evaluation that
+     * made it, and with them that evaluation's input and result (and their device copies), for as
+     * long as it was kept, after the user had dropped them.
+     */
+    @Test
+    void aKeptDecisionKeepsNoArrayAlive() throws Exception {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        java.util.List<java.lang.ref.WeakReference<Buffer>> results = new java.util.ArrayList<>();
+        long reused = Decisions.reused.get();
+        settledOnAFastDevice(d, () -> results.add(new java.lang.ref.WeakReference<>(
+                Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST).buffer())));
+        assertTrue(Decisions.reused.get() > reused, "the decision was kept");
+        Executor.evaluate(heavy(1000, nonce + 1, 0.5), null, JvmTarget.INSTANCE);   // the thread's last placement: another plan's
+        Placement.record(null);
+        for (int i = 0; i < 20 && results.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        long alive = results.stream().filter(r -> r.get() != null).count();
+        assertEquals(0, alive, alive + " of " + results.size() + " dropped results still alive");
+    }
+
+    /** A loop's evaluations reuse auto's decision while the kernels, sizes and residency stay; any change decides afresh. */
+    @Test
+    void aRepeatedEvaluationReusesTheDecisionUntilWhatItRestsOnChanges() {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        settledOnAFastDevice(d, () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
+        long before = Decisions.reused.get();
+        // a fresh decision comes after 16 reuses at least (Decisions): of three evaluations, two at least reuse
+        var ran = ran(() -> { for (int i = 0; i < 3; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST); });
+        assertTrue(Decisions.reused.get() - before >= 2, "the same kernel over arrays of the same size: " + (Decisions.reused.get() - before) + " of 3 reused");
+        assertEquals(Map.of(d.name(), 3L), ran);
+        before = Decisions.reused.get();
+        Executor.evaluate(heavy(n / 2, nonce, 0.5), null, AutoTarget.FASTEST);
+        assertEquals(before, Decisions.reused.get(), "another size is decided afresh");
+        Buffer onDevice = Executor.evaluate(heavy(n / 2, nonce, 0.5), null, d).buffer();   // its result stays on the device
+        Node x = Graph.leaf(View.contiguous(onDevice, n / 2));
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        onDevice.beforeHostWrite();                          // a host write: the device's copy goes, the input is on the host alone
+        before = Decisions.reused.get();
+        Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST);
+        assertEquals(before, Decisions.reused.get(), "an input that moved is decided afresh");
+    }
+
+    /**
+     * A loop whose step evaluates several plans (a Mandelbrot step in a scope writes three arrays,
+     * one evaluation each) reuses each plan's decision: with one decision kept per thread each
+     * evaluation found another plan's and decided afresh (4 reuses in 3,000 evaluations).
+     */
+    @Test
+    void aStepOfSeveralEvaluationsReusesTheDecisionOfEach() {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Runnable step = () -> {
+            for (int plan = 0; plan < 3; plan++) Executor.evaluate(heavy(n, nonce + plan, 0.5), null, AutoTarget.FASTEST);
+        };
+        settledOnAFastDevice(d, step);
+        long before = Decisions.reused.get();
+        var ran = ran(() -> { for (int i = 0; i < 5; i++) step.run(); });
+        long reused = Decisions.reused.get() - before;
+        // a fresh decision comes after 16 reuses of a plan at least: of five evaluations of each, four at least reuse
+        assertTrue(reused >= 12, "three plans in turn, five steps: " + reused + " of 15 evaluations reused a decision");
+        assertEquals(Map.of(d.name(), 15L), ran);
+    }
+
+    /**
+     * A kept decision looks at its runner-up now and then with the choice it rests on, and is made
+     * afresh at one look in {@link Decisions#LOOKS}: before, every look was a fresh decision (one
+     * evaluation in 16 or so, 270 µs each).
+     */
+    @Test
+    void aKeptDecisionLooksAtItsRunnerUpWithoutDecidingAfresh() {
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        settledOnAFastDevice(OpenClTests.first(), () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
+        long before = Decisions.reused.get();
+        int evaluations = 320;
+        for (int i = 0; i < evaluations; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        long fresh = evaluations - (Decisions.reused.get() - before);
+        // a look comes after 16 reuses at least: 20 looks at most, of which one in 8 decides afresh
+        assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
+    }
+}
