@@ -342,8 +342,11 @@ class SchedulerTest {
             long t0 = System.nanoTime();
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(sum, null, AutoTarget.FASTEST)));
             CostModel.Prediction p = Placement.last().predictionOfChosen(0);
-            if (i >= 0) whole[i] = (System.nanoTime() - t0) / 1e9 / (p.execute() / Placement.LEARNING.factor("jvm", key, n, "map.memory32"));
-            assertTrue(p.transfers() >= 0.25 * p.execute(), "copies of weight: " + Placement.last().describe());
+            double price = p.execute() / Placement.LEARNING.factor("jvm", key, n, "map.memory32");   // the profile's, uncorrected
+            if (i >= 0) whole[i] = (System.nanoTime() - t0) / 1e9 / price;
+            // the premise, on the profiles' prices (a correction learnt from runs slowed by a busy
+            // machine priced the add at 4.6 ms in a loaded CI run, its copies still at 0.42 ms)
+            assertTrue(p.transfers() >= 0.25 * price, "copies of weight: " + Placement.last().describe());
         }
         assertTrue(Placement.LEARNING.runsOf("jvm", key, n) >= 10, "each run counted");
         java.util.Arrays.sort(whole);
