@@ -285,6 +285,12 @@ final class Migration {
         }
     }
 
+    /** What the next move of {@code keys}' plan on this thread must add up to, in copies (tests); 1 for a plan never seen. */
+    static double backoff(List<KernelKey> keys) {
+        Loop l = LOOPS.get().get(keys);
+        return l == null ? 1 : l.backoff;
+    }
+
     /** Forgets this thread's loops (tests). */
     static void forget() {
         LOOPS.get().clear();
