@@ -112,10 +112,14 @@ public final class AutoTarget implements Target {
     @Override public String toString() { return name; }
 
     /**
-     * Waits until the work auto asked for in the background is done (program builds, calibration):
-     * for benchmarks that want to measure auto's steady state, and tests.
+     * Waits until the work auto asked for in the background is done (program builds, calibration)
+     * and the binaries of the programs built so far are written to the program cache: for
+     * benchmarks that want to measure auto's steady state or remove a cache directory, and tests.
      */
-    public static void awaitBackgroundWork() { Background.drain(); }
+    public static void awaitBackgroundWork() {
+        Background.drain();
+        OpenClProgramCache.awaitStores();
+    }
 
     /** Calibrates every target auto may use that has no profile yet, now (the CLI's benchmarks do this first). */
     public static void calibrateNow() {

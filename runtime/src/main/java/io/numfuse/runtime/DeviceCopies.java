@@ -2,6 +2,7 @@ package io.numfuse.runtime;
 
 import static org.jocl.CL.*;
 
+import io.numfuse.core.DType;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.ExternalCopies;
 import java.lang.ref.ReferenceQueue;
@@ -298,7 +299,7 @@ final class DeviceCopies {
             if (dropSpares(dev)) continue;
             if (!collected) {   // copies of buffers no one can reach are freed, not copied back
                 collected = true;
-                if (collectDead(collectIntervalNanos)) {
+                if (collectDead(collectInterval())) {
                     if ((m = spares.take(dev, bytes)) != null) return m;
                     continue;
                 }
@@ -433,6 +434,20 @@ final class DeviceCopies {
     /** The least time between two requests to the collector ({@link #collectDead}); tests set 0. */
     static volatile long collectIntervalNanos = 1_000_000_000L;
     private long lastCollection = System.nanoTime() - 2 * collectIntervalNanos, lastCollectionTook;
+    /** Whether the last request to the collector released at least a quarter of the device buffers. */
+    private boolean lastCollectionFruitful;
+
+    /**
+     * How long after the last request to the collector the cap on copies may ask again: three
+     * times what that request took when it released at least a quarter of the device's buffers
+     * (the collector then takes at most a quarter of the time), else {@link #collectIntervalNanos}.
+     * A program whose small results die young reaches the cap again within the second (the bench's
+     * device row makes 30-60 thousand a second), and each copy evicted meanwhile is a dead result
+     * copied back: a cap's worth of them costs more than the collection (here 8-32 ms).
+     */
+    private long collectInterval() {
+        return lastCollectionFruitful ? Math.min(collectIntervalNanos, 3 * lastCollectionTook) : collectIntervalNanos;
+    }
 
     /**
      * Asks the collector for the buffers no one can reach (at most once a second), as the JDK
@@ -446,17 +461,33 @@ final class DeviceCopies {
         lastCollection = now;
         long before = DeviceMemory.liveMemObjects.get();
         collections.incrementAndGet();
+        // a buffer no one can reach: it comes back through the queue once the reference handler
+        // has handed over what this collection found (waiting for the first reference 20 ms at
+        // most missed them on a busy machine, and the copies of dead results were evicted, copied
+        // back, until the next collection a second later)
+        Entry sentinel = new Entry(Buffer.allocate(DType.BOOL, 1), queue);
         System.gc();
         lastCollectionTook = System.nanoTime() - now;
         try {
-            Object r = queue.remove(20);   // the first comes once the collector has handed them over
-            if (r != null) release((Entry) r);
-            for (Object more; (more = queue.poll()) != null;) release((Entry) more);
+            long deadline = System.nanoTime() + SENTINEL_WAIT_NANOS;
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                Object r = queue.remove(Math.max(1, left / 1_000_000));
+                if (r == sentinel) break;
+                if (r != null) release((Entry) r);
+            }
+            // the handler hands the references over one by one, the sentinel among them: the rest
+            // until none comes for 2 ms
+            for (Object more; (more = queue.remove(2)) != null;) if (more != sentinel) release((Entry) more);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return DeviceMemory.liveMemObjects.get() < before;
+        long after = DeviceMemory.liveMemObjects.get();
+        lastCollectionFruitful = before - after >= before / 4;
+        return after < before;
     }
+
+    /** How long {@link #collectDead} waits for the collector's references (without explicit collections, -XX:+DisableExplicitGC, all of it). */
+    private static final long SENTINEL_WAIT_NANOS = 200_000_000L;
 
     /** Test hook: forgets what earlier collections taught the allowance (and how long they took). */
     synchronized void resetCollectionPolicy() {
