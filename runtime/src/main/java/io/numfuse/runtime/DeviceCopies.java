@@ -304,6 +304,10 @@ final class DeviceCopies {
                     continue;
                 }
             }
+            // past the cap on copies but within the bytes, when the last request found most copies
+            // dead: these die young too, and the next request (soon) finds them; evicted, each
+            // would be a dead result copied back. Twice the cap at most.
+            if (lastCollectionFruitful && h[1] < 2L * maxCopies && h[0] + spares.bytesOn(dev) + bytes <= budget) break;
             if (!evictOne(dev)) break;
         }
         while (true) {
@@ -438,15 +442,15 @@ final class DeviceCopies {
     private boolean lastCollectionFruitful;
 
     /**
-     * How long after the last request to the collector the cap on copies may ask again: three
-     * times what that request took when it released at least a quarter of the device's buffers
-     * (the collector then takes at most a quarter of the time), else {@link #collectIntervalNanos}.
-     * A program whose small results die young reaches the cap again within the second (the bench's
-     * device row makes 30-60 thousand a second), and each copy evicted meanwhile is a dead result
-     * copied back: a cap's worth of them costs more than the collection (here 8-32 ms).
+     * How long after the last request to the collector the cap on copies may ask again: what that
+     * request took when it released at least a quarter of the device's buffers (the collector then
+     * takes at most half the time), else {@link #collectIntervalNanos}. A program whose small
+     * results die young reaches the cap again within the second (the bench's device row makes
+     * 30-60 thousand a second), and each copy evicted meanwhile is a dead result copied back: a
+     * cap's worth of them (16,384 downloads) costs more than the collection (here 8-60 ms).
      */
     private long collectInterval() {
-        return lastCollectionFruitful ? Math.min(collectIntervalNanos, 3 * lastCollectionTook) : collectIntervalNanos;
+        return lastCollectionFruitful ? Math.min(collectIntervalNanos, lastCollectionTook) : collectIntervalNanos;
     }
 
     /**
