@@ -493,10 +493,12 @@ final class DeviceCopies {
     /** How long {@link #collectDead} waits for the collector's references (without explicit collections, -XX:+DisableExplicitGC, all of it). */
     private static final long SENTINEL_WAIT_NANOS = 200_000_000L;
 
-    /** Test hook: forgets what earlier collections taught the allowance (and how long they took). */
+    /** Test hook: forgets what earlier collections taught the allowance and the cap on copies (when, how long they took, what they found). */
     synchronized void resetCollectionPolicy() {
         spares.reset();
         lastCollectionTook = 0;
+        lastCollection = System.nanoTime() - 2 * collectIntervalNanos;
+        lastCollectionFruitful = false;
     }
 
     private long heldBytes() {
