@@ -14,7 +14,7 @@ public class AProbe {
         var runs = io.numfuse.runtime.KernelRuns.snapshot();
         int n = 0;
         while (System.nanoTime() - t0 < secs * 1e9) {
-            Num.on(target, () -> { for (int j = 0; j < 20; j++) st.call(true); });
+            Num.on(target, () -> { for (int j = 0; j < 20; j++) st.call(Boolean.getBoolean("toHost")); });
             n += 20;
             if (System.nanoTime() - last > 2e9) {
                 long now = System.nanoTime();
