@@ -295,7 +295,7 @@ final class DeviceCopies {
         if (m != null) return m;
         long[] h = held.computeIfAbsent(dev, d -> new long[2]);
         boolean collected = false;
-        while (h[0] + spares.bytesOn(dev) + bytes > budget || h[1] >= maxCopies) {
+        while (!fits(dev, h, bytes, budget) || h[1] >= maxCopies) {
             if (dropSpares(dev)) continue;
             if (!collected) {   // copies of buffers no one can reach are freed, not copied back
                 collected = true;
@@ -307,7 +307,7 @@ final class DeviceCopies {
             // past the cap on copies but within the bytes, when the last request found most copies
             // dead: these die young too, and the next request (soon) finds them; evicted, each
             // would be a dead result copied back. Twice the cap at most.
-            if (lastCollectionFruitful && h[1] < 2L * maxCopies && h[0] + spares.bytesOn(dev) + bytes <= budget) break;
+            if (lastCollectionFruitful && h[1] < 2L * maxCopies && fits(dev, h, bytes, budget)) break;
             if (!evictOne(dev)) break;
         }
         while (true) {
@@ -320,6 +320,9 @@ final class DeviceCopies {
             }
         }
     }
+
+    /** True when {@code bytes} more on {@code dev} (its copies {@code h}, its spares) stay within {@code budget}. */
+    private boolean fits(OpenClDevice dev, long[] h, long bytes, long budget) { return h[0] + spares.bytesOn(dev) + bytes <= budget; }
 
     private long budget(OpenClDevice dev) { return budgetBytes >= 0 ? budgetBytes : dev.globalMemory / 2; }
 
@@ -454,10 +457,10 @@ final class DeviceCopies {
     }
 
     /**
-     * Asks the collector for the buffers no one can reach (at most once a second), as the JDK
-     * does before it gives up on direct memory, and releases their copies: a dead buffer's copy
-     * would otherwise be evicted like a live one, and copied back when it is newer. Returns true
-     * when any copy went.
+     * Asks the collector for the buffers no one can reach (not within {@code interval} of the last
+     * request: see {@link #collectInterval}), as the JDK does before it gives up on direct memory,
+     * and releases their copies: a dead buffer's copy would otherwise be evicted like a live one,
+     * and copied back when it is newer. Returns true when any copy went.
      */
     private boolean collectDead(long interval) {
         long now = System.nanoTime();
