@@ -329,14 +329,10 @@ public final class Kernel {
     /** Elements in the iteration space. */
     public int size() { return Shapes.size(shape); }
 
-    /**
-     * The canonical form of this kernel, for caches: the one instance of its key seen first
-     * ({@link KernelKey#canonical}), so that the caches an evaluation looks it up in find it by
-     * identity.
-     */
+    /** The canonical form of this kernel, for caches. */
     public KernelKey key() {
         KernelKey k = key;
-        if (k == null) key = k = KernelKey.of(this).canonical();   // a race makes an equal key: harmless
+        if (k == null) key = k = KernelKey.of(this);   // a race makes an equal key: harmless
         return k;
     }
 

@@ -146,25 +146,6 @@ public final class KernelKey {
         return v;
     }
 
-    /** Keys interned by {@link #canonical}; emptied when it holds {@link #CANONICAL_MAX} (a key not found is only slower to compare). */
-    private static final java.util.concurrent.ConcurrentHashMap<KernelKey, KernelKey> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int CANONICAL_MAX = 16384;
-
-    /**
-     * The instance of this key made first, of those still interned: a kernel's key is looked up
-     * in several caches per evaluation (the JVM's compiled kernels, auto's decisions, its estimate
-     * of small work), where a key made anew by each evaluation's plan was compared with the kept
-     * one instruction by instruction each time (auto's part of a 10^3-element {@code a+b}: 0.17
-     * us of 2.3). One comparison here instead; the others find the same instance.
-     */
-    public KernelKey canonical() {
-        KernelKey c = CANONICAL.get(this);
-        if (c != null) return c;
-        if (CANONICAL.size() >= CANONICAL_MAX) CANONICAL.clear();
-        c = CANONICAL.putIfAbsent(this, this);
-        return c != null ? c : this;
-    }
-
     @Override public int hashCode() { return hash; }
 
     @Override

@@ -216,25 +216,6 @@ class KernelKeyProperties {
      * (1,2,1,2,...) of rank 20 threw StringIndexOutOfBoundsException on the JVM target, and a
      * wrap that stayed positive would have described other strides (found while fuzzing .npy files of many axes).
      */
-    /**
-     * Two plans of one expression over other buffers and sizes give their kernels the same key
-     * instance (the caches find it by identity), and a key made apart that equals it is
-     * canonicalised to that instance.
-     */
-    @Example
-    void equalKeysAreOneInstance() {
-        Node a = Graph.binary(Op.ADD, leaf(DType.FLOAT32, 1000), Graph.binary(Op.MUL, leaf(DType.FLOAT32, 1000), leaf(DType.FLOAT32, 1000)));
-        Node b = Graph.binary(Op.ADD, leaf(DType.FLOAT32, 77), Graph.binary(Op.MUL, leaf(DType.FLOAT32, 77), leaf(DType.FLOAT32, 77)));
-        KernelKey ka = key(a), kb = key(b);
-        org.junit.jupiter.api.Assertions.assertSame(ka, kb);
-        Node c = Graph.binary(Op.ADD, leaf(DType.FLOAT32, 5), Graph.binary(Op.MUL, leaf(DType.FLOAT32, 5), leaf(DType.FLOAT32, 5)));
-        KernelKey apart = KernelKey.of(Fusion.plan(c).kernels().getFirst());
-        assertEquals(ka, apart);
-        org.junit.jupiter.api.Assertions.assertNotSame(ka, apart);
-        org.junit.jupiter.api.Assertions.assertSame(ka, apart.canonical());
-        assertNotEquals(ka, key(Graph.binary(Op.SUB, leaf(DType.FLOAT32, 5), leaf(DType.FLOAT32, 5))).canonical());
-    }
-
     @Example
     void keysOfKernelsWithManyAxesDescribeEveryAxis() {
         for (int rank : new int[] {7, 8, 19, 20, 21, 24, 30}) {

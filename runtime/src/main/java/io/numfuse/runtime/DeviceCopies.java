@@ -62,22 +62,9 @@ final class DeviceCopies {
         return !(b.externalCopies() instanceof Entry e) || e.residency == Residency.HOST;
     }
 
-    /**
-     * True when {@code b}'s current values are where {@code at} says ({@link #currentAt}), without
-     * making a set: auto asks it of every input of a kept decision at each evaluation.
-     */
+    /** True when {@code b}'s current values are where {@code at} says ({@link #currentAt}), without making a set when it is on the host alone. */
     static boolean currentAt(Buffer b, java.util.Set<?> at) {
-        if (!(b.externalCopies() instanceof Entry e)) return at.equals(ON_HOST);
-        synchronized (INSTANCE) {
-            boolean host = e.residency != Residency.DEVICE;
-            if (host != at.contains("jvm")) return false;
-            int devices = 0;
-            for (Copy c : e.copies) {
-                if (!at.contains(c.dev.targetName)) return false;
-                devices++;
-            }
-            return at.size() == (host ? 1 : 0) + devices;   // a buffer has at most one copy per device
-        }
+        return !(b.externalCopies() instanceof Entry) ? at.equals(ON_HOST) : at.equals(currentAt(b));
     }
 
     /** The targets holding {@code b}'s current values: {@code jvm} for the host, and each device with a copy (copies are never stale). */
