@@ -19,7 +19,11 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 final class Batch {
     /** The number of rows. */
     final int n;
-    /** Per input slot: a Java array of the slot's dtype, {@code n} long (fresh for each batch: numfuse owns what it wraps). */
+    /**
+     * Per input slot: a Java array of the slot's dtype, {@code n} long, which numfuse only reads: a
+     * fresh one, or for a columnar batch the column vector's own array where it can be
+     * ({@link OnHeapArrays}; the batch is evaluated before the next one is read).
+     */
     final Object[] values;
     /** Per input slot: which rows are null, or null when none is. */
     final boolean[][] nulls;
@@ -76,6 +80,8 @@ final class Batch {
 
     private static Object read(ColumnVector v, DataType t, int n) {
         if (n == 0) return SparkTypes.newArray(SparkTypes.dtypeOf(t), 0);
+        Object backing = OnHeapArrays.of(v, t, n);   // the vector's own array, when numfuse may read it as it is
+        if (backing != null) return backing;
         if (t.equals(DataTypes.DoubleType)) return v.getDoubles(0, n);
         if (t.equals(DataTypes.FloatType)) return v.getFloats(0, n);
         if (t.equals(DataTypes.LongType)) return v.getLongs(0, n);

@@ -100,11 +100,11 @@ final class BatchEvaluator {
     private static Object compact(Object array, boolean[] valid, int kept) {
         int j = 0;
         switch (array) {
-            case double[] a -> { double[] r = new double[kept]; for (int i = 0; i < a.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
-            case float[] a -> { float[] r = new float[kept]; for (int i = 0; i < a.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
-            case long[] a -> { long[] r = new long[kept]; for (int i = 0; i < a.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
-            case int[] a -> { int[] r = new int[kept]; for (int i = 0; i < a.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
-            case byte[] a -> { byte[] r = new byte[kept]; for (int i = 0; i < a.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
+            case double[] a -> { double[] r = new double[kept]; for (int i = 0; i < valid.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
+            case float[] a -> { float[] r = new float[kept]; for (int i = 0; i < valid.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
+            case long[] a -> { long[] r = new long[kept]; for (int i = 0; i < valid.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
+            case int[] a -> { int[] r = new int[kept]; for (int i = 0; i < valid.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
+            case byte[] a -> { byte[] r = new byte[kept]; for (int i = 0; i < valid.length; i++) if (valid[i]) r[j++] = a[i]; return r; }
             default -> throw new IllegalStateException(array.getClass().toString());
         }
     }
