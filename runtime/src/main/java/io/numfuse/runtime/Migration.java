@@ -270,13 +270,17 @@ final class Migration {
     }
 
     /**
-     * An evaluation of {@code kernels} that was not moved: when its plan was moved the time before
-     * and its inputs are not all on the host now, the move stayed, and the next move of the plan (a
-     * new run of the loop from the host) asks no more than the first.
+     * An evaluation of {@code kernels} that was not moved, placed by the model: when its plan was
+     * moved the time before and it runs on the device now ({@code notThere}: its inputs are all on
+     * the host, or the model put one of its kernels on the JVM), the move stayed, and the next move
+     * of the plan (a new run of the loop from the host) asks no more than the first. A loop whose
+     * state the host reads after each step keeps device copies that are current but runs its next
+     * step on the JVM: counted as staying, it was moved again every five steps (a Laplace step over
+     * 2000x2000 float64, 20 runs a second on PoCL at 11.6 ms each, its JVM step 2.8 ms).
      */
-    static void stayed(List<Kernel> kernels, boolean onHostOnly) {
+    static void stayed(List<Kernel> kernels, boolean notThere) {
         int[] open = UNCONFIRMED.get();
-        if (open[0] == 0 || onHostOnly) return;
+        if (open[0] == 0 || notThere) return;
         Loop l = LOOPS.get().get(Scheduler.keys(kernels));
         if (l != null && l.moved) {
             l.moved = false;

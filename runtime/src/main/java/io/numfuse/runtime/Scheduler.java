@@ -54,13 +54,13 @@ final class Scheduler {
                     moveBack(kernels);
                     return;
                 }
-                Migration.stayed(kernels, hostOnly);
                 if (hostOnly && SmallWork.smallOnHost(auto, kernels)) {
                     runSmall(auto, kernels);
                     return;
                 }
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
+            if (auto.policy() == AutoTarget.Policy.FASTEST) Migration.stayed(kernels, onHostOnly(kernels) || runsOnJvm(p, kernels.size()));
             Placement.record(p);
             try {
                 runPlaced(kernels, p);
@@ -90,6 +90,12 @@ final class Scheduler {
             small.seconds()[i] = seconds;
             if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
         }
+    }
+
+    /** True when {@code p} runs one of its {@code n} kernels on the JVM. */
+    private static boolean runsOnJvm(Placement p, int n) {
+        for (int i = 0; i < n; i++) if (p.target(i) == JvmTarget.INSTANCE) return true;
+        return false;
     }
 
     /** True when every input and output of {@code kernels} is on the host alone. */
