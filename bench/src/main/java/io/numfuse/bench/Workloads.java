@@ -93,7 +93,12 @@ final class Workloads {
 
         @Override
         public State make(int n, DType dt) {
-            NDArray grid = DemoCommand.laplaceGrid(side(n));
+            // plus 1 everywhere (a constant is harmonic: the same Jacobi steps, every value 1 more):
+            // from zero, the heat's front passes through subnormal values, whose arithmetic a CPU
+            // does many times slower, and a row's steps got slower the more of them it had run
+            // (over 2000x2000, 5.5 ms a step after 7.6 s of steps, 7.8 ms after 15.7 s; plus 1,
+            // 2.5-2.9 ms throughout), so that a row that had run longer looked slower
+            NDArray grid = Num.on("jvm", () -> DemoCommand.laplaceGrid(side(n)).add(1.0).eval());
             NDArray u = dt == DType.FLOAT64 ? grid : Num.on("jvm", () -> grid.astype(dt).eval());
             return new State(List.of(u)) {
                 @Override
