@@ -17,7 +17,9 @@ public class MProbe {
         long me = Thread.currentThread().threadId();
         String[] targets = a.length > 2 ? new String[] { a[2], a[2] } : new String[] { "jvm", "auto" };
         Workloads.State[] st = new Workloads.State[2];
-        for (int i = 0; i < 2; i++) st[i] = Num.on("jvm", () -> Workloads.MANDELBROT.make(side * side, DType.FLOAT32));
+        boolean laplace = System.getProperty("laplace") != null;   // -Dlaplace: the Laplace step over float64 instead
+        for (int i = 0; i < 2; i++) st[i] = Num.on("jvm", () -> laplace ? Workloads.LAPLACE.make(side * side, DType.FLOAT64) : Workloads.MANDELBROT.make(side * side, DType.FLOAT32));
+        if (laplace && System.getProperty("offset") != null) for (Workloads.State x : st) Num.on("jvm", () -> x.inputs.get(0).assign(x.inputs.get(0).add(1.0)));
         long t0 = System.nanoTime(), lastPrint = t0;
         double[][] times = new double[2][100000];
         int[] n = new int[2];
