@@ -43,8 +43,8 @@ final class Scheduler {
                 runSegment(JvmTarget.INSTANCE, kernels);
                 return;
             }
-            if (auto.policy() == AutoTarget.Policy.FASTEST) {
-                boolean hostOnly = onHostOnly(kernels);
+            boolean fastest = auto.policy() == AutoTarget.Policy.FASTEST, hostOnly = fastest && onHostOnly(kernels);
+            if (fastest) {
                 OpenClTarget move = hostOnly ? Migration.consider(auto, kernels) : null;
                 if (move != null) {
                     moveTo(move, kernels);
@@ -60,7 +60,7 @@ final class Scheduler {
                 }
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
-            if (auto.policy() == AutoTarget.Policy.FASTEST) Migration.stayed(kernels, onHostOnly(kernels) || runsOnJvm(p, kernels.size()));
+            if (fastest) Migration.stayed(kernels, hostOnly || runsOnJvm(p, kernels.size()));
             Placement.record(p);
             try {
                 runPlaced(kernels, p);

@@ -48,7 +48,9 @@ final class OnHeapArrays {
 
     /** The array holding the {@code n} values of {@code v} (of Spark type {@code t}), exactly that long; null when it must be copied. */
     static Object of(ColumnVector v, DataType t, int n) {
-        if (!(v instanceof OnHeapColumnVector h) || v.getClass() != OnHeapColumnVector.class || h.hasDictionary()) return null;
+        if (v.getClass() != OnHeapColumnVector.class) return null;   // not a subclass: its arrays may mean something else
+        OnHeapColumnVector h = (OnHeapColumnVector) v;
+        if (h.hasDictionary()) return null;
         VarHandle field = t.equals(DataTypes.DoubleType) ? DOUBLES : t.equals(DataTypes.FloatType) ? FLOATS
                 : t.equals(DataTypes.LongType) ? LONGS : t.equals(DataTypes.IntegerType) ? INTS : null;
         if (field == null) return null;
