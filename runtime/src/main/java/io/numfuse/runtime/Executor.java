@@ -91,7 +91,7 @@ public final class Executor {
         }
         boolean ran = false;
         try {
-            Scheduler.run(plan.kernels(), on, hostReads);
+            Scheduler.run(plan.kernels(), on, hostReads, hostReads);
             ran = true;
         } finally {
             GraphLock.lock();
