@@ -43,9 +43,9 @@ final class Scheduler {
      * that ran the last kernel then copies its outputs back within its timed run, since the
      * model's price for it has that copy: timed after the run instead, the copy was never learnt.
      * A resident {@code a+b} over 10^5 float32 read on the host after each call was priced at
-     * 102 us on PoCL (its copy back 38 us) against 134 us on the JVM, ran there at 100-130 us, and
-     * the host's read of its result then took another 130-170 us, each call, for good: 4x the
-     * JVM's 60 us.
+     * 90-102 us on PoCL (its copy back at 26-38 us) against 108-161 us on the JVM, ran there in
+     * 100-310 us, and the host's read of its result took another 130-170 us, each call, for good:
+     * about 4x the JVM's 60 us (a probe).
      */
     static void run(List<Kernel> kernels, Target on, boolean resultToHost, boolean readNow) {
         if (kernels.isEmpty()) return;
