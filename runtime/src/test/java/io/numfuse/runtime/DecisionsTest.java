@@ -13,8 +13,6 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,16 +21,7 @@ import org.junit.jupiter.api.Test;
  * a loop's evaluations reuse it, a measurement of the runner-up is never kept, a kept decision
  * looks at its runner-up without deciding afresh and holds no array.
  */
-class DecisionsTest {
-    @BeforeEach
-    void forget() {
-        Placement.LEARNING.forgetAll();
-        Decisions.forget();
-    }
-
-    @AfterEach
-    void clear() { Profiles.forTests = null; }
-
+class DecisionsTest extends AutoTests {
     /**
      * A run of the runner-up to measure it is never kept as the decision: the next evaluation
      * decides afresh (a kept exploration ran up to 16 evaluations on the slower target).

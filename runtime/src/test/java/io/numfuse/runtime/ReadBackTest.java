@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.numfuse.ir.View;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,16 +11,7 @@ import org.junit.jupiter.api.Test;
  * profiles the test gives ({@link SchedulerTest}'s): made within the device's timed run, so that
  * the model, whose price for the device has that copy, learns what it took.
  */
-class ReadBackTest {
-    @BeforeEach
-    void forget() {
-        Placement.LEARNING.forgetAll();
-        Decisions.forget();
-    }
-
-    @AfterEach
-    void clear() { Profiles.forTests = null; }
-
+class ReadBackTest extends AutoTests {
     /**
      * A result the host reads at once ({@code hostReads}) that auto ran on a device is copied back
      * within the device's run, whose time the model learns from, since its price for the device has

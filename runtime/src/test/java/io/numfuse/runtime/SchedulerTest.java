@@ -12,7 +12,6 @@ import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,23 +20,13 @@ import org.junit.jupiter.api.Test;
  * (it runs on the JVM while the program builds in the background), later evaluations move to the
  * device the model prefers, small work stays on the JVM, policies and kinds, and explain.
  */
-class SchedulerTest {
+class SchedulerTest extends AutoTests {
     /** A JVM slower than the device at everything: the model sends large work to the device. */
     static final DeviceProfile SLOW_JVM = CostModelTest.JVM.toBuilder().rates(new DeviceProfile.Rates(1e9, 5e8, 2e8, 1e8, 1e7, 5e6)).build();
 
     static DeviceProfile fastDevice(String name) {
         return CostModelTest.GPU.toBuilder().target(name).kind(DeviceProfile.Kind.CPU).link(50e9, 50e9, 5e-6).build();
     }
-
-    /** Each test starts from its own profiles alone: what earlier tests in this JVM taught the model (corrections, link factors) goes. */
-    @org.junit.jupiter.api.BeforeEach
-    void forget() {
-        Placement.LEARNING.forgetAll();
-        Decisions.forget();
-    }
-
-    @AfterEach
-    void clear() { Profiles.forTests = null; }
 
     /** sin(x) * cos(x) + x * {@code salt} over n float32 values, with an op chain spelling {@code nonce} (a kernel new to the device). */
     static Node heavy(int n, long nonce, double salt) {

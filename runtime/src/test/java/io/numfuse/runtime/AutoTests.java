@@ -1,0 +1,20 @@
+package io.numfuse.runtime;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the tests of auto with profiles they give share: each starts from its own profiles alone
+ * (what earlier tests in this JVM taught the model, corrections and link factors, goes, and so do
+ * this thread's kept decisions), and leaves no profiles behind.
+ */
+abstract class AutoTests {
+    @BeforeEach
+    void forgetWhatWasLearnt() {
+        Placement.LEARNING.forgetAll();
+        Decisions.forget();
+    }
+
+    @AfterEach
+    void dropTheTestsProfiles() { Profiles.forTests = null; }
+}
