@@ -282,8 +282,9 @@ final class SelectionTable {
                     + " worst %.2f (%s)", p.within(), p.cases(), 100 * p.share(), p.geomean(), w.paired(), place(w)));
             if (p.control() != null) {
                 Control c = p.control();
-                out.printf(Locale.ROOT, "  the noise floor so: within 10%% of itself in %d of %d cases (%.0f%%), geometric mean %.3f, worst %.2f%n",
-                        c.within(), c.cases(), 100 * c.share(), c.geomean(), c.worst());
+                // wrapped: a floor of 100% made the line 101 columns
+                ResultTable.wrap(out, String.format(Locale.ROOT, "  the noise floor so: within 10%% of itself in %d of %d cases (%.0f%%), geometric mean %.3f,"
+                        + " worst %.2f", c.within(), c.cases(), 100 * c.share(), c.geomean(), c.worst()));
             }
         }
         List<String> missed = m.missed();
