@@ -270,23 +270,30 @@ final class Migration {
     }
 
     /**
-     * An evaluation of {@code kernels} that was not moved, placed by the model: when its plan was
-     * moved the time before and it runs on the device now ({@code notThere}: its inputs are all on
-     * the host, or the model put one of its kernels on the JVM), the move stayed, and the next move
-     * of the plan (a new run of the loop from the host) asks no more than the first. A loop whose
+     * An evaluation of {@code kernels} that was not moved, placed by the model ({@code p}): when its
+     * plan was moved the time before and it runs on the device now (not so when its inputs are all
+     * on the host, {@code hostOnly}, or {@code p} put one of its kernels on the JVM), the move
+     * stayed, and the next move of the plan (a new run of the loop from the host) asks no more
+     * than the first; the placement is looked at only when a move waits to be confirmed. A loop whose
      * state the host reads after each step keeps device copies that are current but runs its next
      * step on the JVM: counted as staying, it was moved again every five steps (a Laplace step over
      * 2000x2000 float64, 20 runs a second on PoCL at 11.6 ms each, its JVM step 2.8 ms).
      */
-    static void stayed(List<Kernel> kernels, boolean notThere) {
+    static void stayed(List<Kernel> kernels, boolean hostOnly, Placement p) {
         int[] open = UNCONFIRMED.get();
-        if (open[0] == 0 || notThere) return;
+        if (open[0] == 0 || hostOnly || runsOnJvm(p, kernels.size())) return;   // most evaluations: no move to confirm
         Loop l = LOOPS.get().get(Scheduler.keys(kernels));
         if (l != null && l.moved) {
             l.moved = false;
             open[0]--;
             l.backoff = 1;
         }
+    }
+
+    /** True when {@code p} runs one of its {@code n} kernels on the JVM. */
+    private static boolean runsOnJvm(Placement p, int n) {
+        for (int i = 0; i < n; i++) if (p.target(i) == JvmTarget.INSTANCE) return true;
+        return false;
     }
 
     /** What the next move of {@code keys}' plan on this thread must add up to, in copies (tests); 1 for a plan never seen. */

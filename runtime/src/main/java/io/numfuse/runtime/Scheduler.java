@@ -72,7 +72,7 @@ final class Scheduler {
                 }
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
-            if (fastest) Migration.stayed(kernels, hostOnly || runsOnJvm(p, kernels.size()));
+            if (fastest) Migration.stayed(kernels, hostOnly, p);
             Placement.record(p);
             try {
                 runPlaced(kernels, p, readNow && resultToHost);
@@ -102,12 +102,6 @@ final class Scheduler {
             small.seconds()[i] = seconds;
             if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
         }
-    }
-
-    /** True when {@code p} runs one of its {@code n} kernels on the JVM. */
-    private static boolean runsOnJvm(Placement p, int n) {
-        for (int i = 0; i < n; i++) if (p.target(i) == JvmTarget.INSTANCE) return true;
-        return false;
     }
 
     /** True when every input and output of {@code kernels} is on the host alone. */
