@@ -54,6 +54,13 @@ public final class Buffer {
     /** Which operations use this buffer now: the runtime's bookkeeping (its {@code Claims}), guarded by the {@link GraphLock}. */
     private Object claims;
 
+    /**
+     * When the host last put values here that it will put again ({@link System#nanoTime}; 0:
+     * never): a caller's array wrapped or adopted, or a write the runtime knows stays on the
+     * host. A hint for the runtime's choices, written without synchronisation.
+     */
+    private long hostWrittenAt;
+
     /** The copies of this buffer outside its Java array, kept by the runtime; null while there are none. */
     private volatile ExternalCopies copies;
 
@@ -115,10 +122,15 @@ public final class Buffer {
     public boolean hasArray() { return data != null; }
 
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
-    public static Buffer wrap(DType dtype, Object array) { return new Buffer(dtype, array, lengthOf(dtype, array), false); }
+    public static Buffer wrap(DType dtype, Object array) { return hostWritten(new Buffer(dtype, array, lengthOf(dtype, array), false)); }
 
     /** A buffer over a Java array that no one else holds (numfuse's copy of a caller's values): {@link #owned()}. */
-    public static Buffer adopt(DType dtype, Object array) { return new Buffer(dtype, array, lengthOf(dtype, array), true); }
+    public static Buffer adopt(DType dtype, Object array) { return hostWritten(new Buffer(dtype, array, lengthOf(dtype, array), true)); }
+
+    private static Buffer hostWritten(Buffer b) {
+        b.hostWrote();
+        return b;
+    }
 
     private static int lengthOf(DType dtype, Object array) {
         int n = switch (dtype) {
@@ -353,6 +365,15 @@ public final class Buffer {
 
     /** Sets {@link #claims()}; call with the {@link GraphLock} held. */
     public void claims(Object c) { claims = c; }
+
+    /** When the host last put values here that it will put again ({@link System#nanoTime}); 0 when never. */
+    public long hostWrittenAt() { return hostWrittenAt; }
+
+    /**
+     * Notes that the host puts values here now, as it will again: a caller's array, or a write
+     * the runtime runs on the host and never moves (a target named for it, work too small to move).
+     */
+    public void hostWrote() { hostWrittenAt = System.nanoTime(); }
 
     /** Makes the Java array current before the host reads it (a no-op unless a device holds a newer copy). */
     public void beforeHostRead() {

@@ -64,10 +64,14 @@ final class Migration {
     /** {@code -Dnumfuse.migration.trace=true} prints each move on stderr. */
     static final boolean TRACE = Boolean.getBoolean("numfuse.migration.trace");
 
-    /** Per plan: the savings and the JVM's time added up since its last move, the backoff, and whether its last move is still to be confirmed. */
+    /**
+     * Per plan: the savings and the JVM's time added up since its last move, the backoff, whether
+     * its last move is still to be confirmed, and when it was last weighed ({@link System#nanoTime}).
+     */
     private static final class Loop {
         double savings, spent, backoff = 1;
         boolean moved;
+        long seen;
         /** The same for moves back to the host ({@link #considerBack}). */
         double backSavings, backBackoff = 1;
         boolean movedBack;
@@ -105,9 +109,11 @@ final class Migration {
      * alone) on now, moving the loop's state there, or null to leave the choice to the model.
      */
     static OpenClTarget consider(AutoTarget auto, List<Kernel> kernels) {
-        if (elements(kernels) < MIN_ELEMENTS) return null;
+        if (neverMoved(kernels)) return null;
         List<KernelKey> keys = Scheduler.keys(kernels);
         Loop l = loop(keys);
+        double fed = hostFedShare(kernels, l.seen);
+        l.seen = System.nanoTime();
         if (l.movedBack) {                                       // moved back last time, and its inputs are still on the host: it stayed
             l.movedBack = false;
             l.backBackoff = 1;
@@ -124,7 +130,7 @@ final class Migration {
             if (!(t instanceof OpenClTarget d)) continue;
             PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
             if (c == null) continue;
-            double jvm = c.jvm(), resident = c.resident(), copies = c.copies();
+            double jvm = c.jvm(), resident = c.resident(), copies = c.copies(), fedCopies = copies * fed;
             boolean untried = c.untried();
             jvmTime = jvm;
             // only where one step with its copies goes to the JVM (else the model moves it itself);
@@ -135,8 +141,12 @@ final class Migration {
             // (known: the steady states without new storage, as the way back weighs them, so that the
             // two never both hold: a plan moved to PoCL on the JVM's price with new arrays, 50 us over
             // 400 KB, and back on its price without them, a dozen times in 15 s of a Mandelbrot loop)
-            boolean worth = resident + copies > jvm && (untried ? c.jvmMeasured() && resident <= jvm + copies : c.residentSteady() <= MARGIN * c.jvmSteady());
-            double saving = untried ? 0 : c.jvmSteady() - c.residentSteady();
+            // (the inputs the host wrote since the last evaluation are copied up at every step there:
+            // a plan the host feeds, as the selection suite's host cases, moved to PoCL and back
+            // one to five times a case, each move its copies and a run there for nothing)
+            boolean worth = resident + copies > jvm && (untried ? c.jvmMeasured() && resident + fedCopies <= jvm + copies - fedCopies
+                                                                : c.residentSteady() + fedCopies <= MARGIN * c.jvmSteady());
+            double saving = untried ? 0 : c.jvmSteady() - c.residentSteady() - fedCopies;
             if (worth && (best == null || saving > bestSaving)) {
                 best = d;
                 bestSaving = saving;
@@ -186,7 +196,7 @@ final class Migration {
      * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
      */
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels) {
-        if (elements(kernels) < MIN_ELEMENTS) return false;
+        if (neverMoved(kernels)) return false;
         OpenClTarget d = residentDevice(auto, kernels);
         if (d == null) return false;
         List<KernelKey> keys = Scheduler.keys(kernels);
@@ -236,6 +246,36 @@ final class Migration {
         for (java.util.Set<String> where : all) if (!where.contains(at)) return null;
         for (Target t : auto.candidates()) if (t instanceof OpenClTarget d && d.name().equals(at)) return d;
         return null;
+    }
+
+    /** True for a plan too small ever to be moved ({@link #MIN_ELEMENTS}). */
+    static boolean neverMoved(List<Kernel> kernels) { return elements(kernels) < MIN_ELEMENTS; }
+
+    /**
+     * {@code kernels} write on the host, as they will again (a host target named for them, or too
+     * small to move): their outputs are host-fed for the plans that read them ({@link #hostFedShare}).
+     */
+    static void hostWrote(List<Kernel> kernels) {
+        for (Kernel k : kernels) for (var o : k.outputs()) o.buffer().hostWrote();
+    }
+
+    /**
+     * The share of the bytes a plan reads that the host wrote after {@code since} (a time, {@link
+     * System#nanoTime}; 0: ever): the inputs it feeds a loop with, which a device running the loop
+     * would take again at every step. A plan the host feeds whole is not moved.
+     */
+    static double hostFedShare(List<Kernel> kernels, long since) {
+        double fed = 0, all = 0;
+        for (Kernel k : kernels) {
+            for (var in : k.inputs()) {
+                var b = in.buffer();
+                double bytes = (double) b.length() * b.dtype().itemSize();
+                all += bytes;
+                long at = b.hostWrittenAt();
+                if (at != 0 && (since == 0 || at - since > 0)) fed += bytes;
+            }
+        }
+        return all > 0 ? fed / all : 0;
     }
 
     /** The elements of a plan's kernels together. */

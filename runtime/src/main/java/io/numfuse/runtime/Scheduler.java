@@ -53,8 +53,10 @@ final class Scheduler {
             if (auto.policy() == AutoTarget.Policy.JVM || OpenClTarget.all().isEmpty()) {   // nothing to choose
                 Placement.recordOnJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM");
                 runSegment(JvmTarget.INSTANCE, kernels);
+                Migration.hostWrote(kernels);
                 return;
             }
+            if (Migration.neverMoved(kernels)) Migration.hostWrote(kernels);   // before it runs: a write it may make on a device makes the hint moot
             boolean fastest = auto.policy() == AutoTarget.Policy.FASTEST, hostOnly = fastest && onHostOnly(kernels);
             if (fastest) {
                 OpenClTarget move = hostOnly ? Migration.consider(auto, kernels) : null;
@@ -82,6 +84,7 @@ final class Scheduler {
         } else {
             on.prepare(kernels);
             runSegment(on, kernels);
+            if (!(on instanceof OpenClTarget)) Migration.hostWrote(kernels);   // a host target named: its writes stay on the host
         }
     }
 
