@@ -152,11 +152,17 @@ public final class Num extends NumFunctions {
      * reads reuses two buffers, as a hand-written loop does:
      * {@code for (...) try (var s = Num.scope()) { u.slice("1:-1, 1:-1").assign(f(u)); }}.
      * Optional: without a scope the same code is correct, and the storage comes back later.
+     * Writes of whole arrays from their own values ({@code z.assign(z.mul(z).add(c))}) made in a
+     * scope run when it closes, together: a loop's step that updates several arrays is one
+     * evaluation, and one kernel where its updates are element-wise over one shape.
      * Scopes nest, and a scope must be closed by the thread that opened it.
      *
      * @return the open scope; close it on this thread
      */
-    public static Scope scope() { return new Scope(io.numfuse.ir.Scope.open()); }
+    public static Scope scope() {
+        Object outer = io.numfuse.runtime.DeferredWrites.scopeOpened();
+        return new Scope(io.numfuse.ir.Scope.open(), outer);
+    }
 
     // ---- factories --------------------------------------------------------------------------
 

@@ -21,16 +21,34 @@ package io.numfuse;
  */
 public final class Scope implements AutoCloseable {
     private final io.numfuse.ir.Scope inner;
+    /** The enclosing scope's deferred writes ({@code DeferredWrites.scopeOpened}). */
+    private final Object outerWrites;
+    private boolean closed;
 
-    Scope(io.numfuse.ir.Scope inner) { this.inner = inner; }
+    Scope(io.numfuse.ir.Scope inner, Object outerWrites) {
+        this.inner = inner;
+        this.outerWrites = outerWrites;
+    }
 
     /**
-     * Retires the expressions built in this scope that are still pending and frees the storage of
-     * the snapshots taken in it that no pending expression reads any more. Closing it again does
-     * nothing.
+     * Runs the writes of whole arrays made in this scope that still wait (together, as one
+     * evaluation on the current target), then retires the expressions built in it that are still
+     * pending and frees the storage of the snapshots taken in it that no pending expression reads
+     * any more. Closing it again does nothing.
      *
      * @throws IllegalStateException if another thread closes it, or an inner scope is still open
      */
     @Override
-    public void close() { inner.close(); }
+    public void close() {
+        if (!closed && inner.isOpenHere()) {   // a close out of turn fails in the inner scope, before any write runs
+            closed = true;
+            try {
+                io.numfuse.runtime.DeferredWrites.scopeClosing(outerWrites, Num.currentTarget());
+            } finally {
+                inner.close();
+            }
+            return;
+        }
+        inner.close();
+    }
 }

@@ -63,6 +63,58 @@ public final class Fusion {
         return BufferReuse.apply(f.kernels, result, memo, root, target);
     }
 
+    /**
+     * Plans storing each of {@code roots} into the target of the same index, as one evaluation
+     * (the deferred writes a {@link Scope} runs when it closes: a Mandelbrot step's {@code zr},
+     * {@code zi} and counts). Each target is a whole buffer, each root of its target's shape and
+     * dtype, and no root reads a target (the writes' snapshots took the old values). Element-wise
+     * roots over one shape are stored by one kernel that computes what they share once, as the
+     * live state at a level cut is; otherwise each root is stored by kernels of its own, in order.
+     * The roots are not memoised by the plan: their targets may be written again.
+     */
+    public static Plan planTogether(List<Node> roots, List<View> targets, KernelLimits limits) {
+        Fusion f = new Fusion(limits);
+        for (Node root : roots) {
+            for (List<Node> group : LevelCuts.of(root, x -> f.weights.of(x)[0], limits, f::known)) f.materialiseTogether(group);
+        }
+        if (!f.storeTogether(roots, targets)) {
+            for (int i = 0; i < roots.size(); i++) f.materialise(roots.get(i), targets.get(i));
+        }
+        Map<Node, View> memo = f.planned;
+        for (Node root : roots) memo.remove(root);
+        return new Plan(f.kernels, targets.getLast(), memo);
+    }
+
+    /** Stores {@code roots} into {@code targets} with one kernel when they are element-wise maps over one shape that fit one; false, planning nothing, when not. */
+    private boolean storeTogether(List<Node> roots, List<View> targets) {
+        int[] space = targets.getFirst().shape();
+        if (roots.size() < 2 || roots.size() > MAX_STORES || Shapes.count(space) > limits.maxElements()) return false;
+        long body = 0;
+        for (int i = 0; i < roots.size(); i++) {
+            Node r = roots.get(i);
+            View t = targets.get(i);
+            if (known(r) || r.isRetired() || r instanceof Node.Reduce || r instanceof Node.Scan || r instanceof Node.ArgReduce || r instanceof Node.Concat
+                    || r.dtype() != t.dtype() || !java.util.Arrays.equals(r.shapeRef(), space) || !java.util.Arrays.equals(t.shape(), space)) {
+                return false;
+            }
+            body += weights.of(r)[0];
+        }
+        if (body > limits.maxBody()) return false;   // one body for all would outgrow the target's cap: kernels of their own
+        KernelBuilder k = new KernelBuilder(this, space);
+        int[] values = new int[roots.size()];
+        for (int i = 0; i < values.length; i++) {
+            k.stores = i;
+            values[i] = k.lower(roots.get(i), IndexMap.identity(space));
+        }
+        for (View t : targets) {
+            // a store could change what another value of the kernel loads: kernels of their own (the
+            // operands the lowering cut into kernels of theirs stay planned, and are used by them)
+            if (k.reads(t.buffer())) return false;
+        }
+        kernels.add(k.build(values, targets.toArray(View[]::new)));
+        return true;
+    }
+
     View materialise(Node n, View target) {
         if (n.isRetired()) throw Scope.usedAfterClose();
         View known = n.result() != null ? n.result() : n instanceof Node.Leaf l ? l.view() : planned.get(n);

@@ -57,6 +57,14 @@ public final class Scope implements AutoCloseable {
 
     boolean isClosed() { return closed; }
 
+    /**
+     * Whether this scope is open and the innermost one of the thread calling: a close now would
+     * succeed.
+     *
+     * @return true when it may be closed now
+     */
+    public boolean isOpenHere() { return !closed && Thread.currentThread() == owner && CURRENT.get() == this; }
+
     /** Records a snapshot taken on this thread (by {@link WriteSnapshot}), for the scope open now. */
     static void snapshotTaken(Buffer snapshot) {
         Scope s = CURRENT.get();

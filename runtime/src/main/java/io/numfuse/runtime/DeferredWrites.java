@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  * nothing outside numfuse can observe: into an array numfuse
  * allocated (not a wrapped Java array, which its owner may read at any time), of every element
  * through a C-contiguous view, of a pending value (not an array's values, which a later write
- * could change under it) of the array's shape and dtype that cannot raise part way, and outside a {@link Scope} (whose close would retire the value). Laziness rule 2 holds as
+ * could change under it) of the array's shape and dtype that cannot raise part way. In a scope
+ * opened by {@code Num.scope()} the writes still waiting when it closes run then, together, before
+ * its nodes retire ({@link #scopeClosing}): a Mandelbrot step's three writes are one kernel (a
+ * scope opened otherwise runs them at once). Laziness rule 2 holds as
  * for any write: arrays defined before it read the buffer's old values, which it keeps until the
  * write runs (and then moves to a snapshot if they are still pending).
  *
@@ -65,6 +68,41 @@ public final class DeferredWrites {
         return result;
     }
 
+    /**
+     * The buffers whose writes were deferred in the innermost scope open on this thread that
+     * {@link #scopeOpened} opened (null when none is): they run together when it closes.
+     */
+    private static final ThreadLocal<List<WeakReference<Buffer>>> SCOPE = new ThreadLocal<>();
+
+    /**
+     * A {@link Scope} opens on this thread ({@code Num.scope()}): the writes deferred until it
+     * closes run then, together ({@link #scopeClosing}). Returns what {@link #scopeClosing} takes
+     * back: the enclosing scope's writes.
+     */
+    public static Object scopeOpened() {
+        List<WeakReference<Buffer>> outer = SCOPE.get();
+        SCOPE.set(new ArrayList<>(4));
+        return outer;
+    }
+
+    /**
+     * The scope {@link #scopeOpened} opened closes (before its nodes retire): the writes deferred
+     * in it that still wait run on {@code on} as one evaluation ({@link Executor#writeDeferred}),
+     * as a loop's step written with writes that ran at once would have run them, one each.
+     */
+    @SuppressWarnings("unchecked")
+    public static void scopeClosing(Object outer, Target on) {
+        List<WeakReference<Buffer>> mine = SCOPE.get();
+        if (outer == null) SCOPE.remove(); else SCOPE.set((List<WeakReference<Buffer>>) outer);
+        if (mine == null || mine.isEmpty()) return;
+        List<Buffer> waiting = new ArrayList<>(mine.size());
+        for (var r : mine) {
+            Buffer b = r.get();
+            if (b != null && b.hasDeferredWrite()) waiting.add(b);
+        }
+        if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);
+    }
+
     /** {@code -Dnumfuse.deferWrites=false} runs every write at once (for comparisons). */
     static final boolean ENABLED = !"false".equals(System.getProperty("numfuse.deferWrites"));
 
@@ -74,7 +112,8 @@ public final class DeferredWrites {
      */
     public static boolean defer(Node value, View target) {
         Buffer b = target.buffer();
-        if (!ENABLED || !b.owned() || Scope.isOpen() || value instanceof Node.Const || value.dtype() != target.dtype()
+        var scope = SCOPE.get();
+        if (!ENABLED || !b.owned() || Scope.isOpen() && scope == null || value instanceof Node.Const || value.dtype() != target.dtype()
                 || !Arrays.equals(value.shape(), target.shape()) || !target.coversBuffer()) {
             return false;
         }
@@ -87,6 +126,7 @@ public final class DeferredWrites {
             b.deferWrite(Graph.deferredValue(value), target);
             var block = BLOCK.get();
             if (block != null && !had) block.add(new WeakReference<>(b));
+            if (scope != null && !had) scope.add(new WeakReference<>(b));
             return true;
         } finally {
             GraphLock.unlock();

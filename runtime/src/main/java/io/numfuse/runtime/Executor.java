@@ -211,6 +211,107 @@ public final class Executor {
         }
     }
 
+    /**
+     * Runs the deferred writes of {@code buffers} (those that still have one) as one evaluation
+     * ({@link Fusion#planTogether}): the writes of a loop's step in a {@link io.numfuse.ir.Scope},
+     * run when it closes, are one kernel where they are element-wise maps of one shape (a
+     * Mandelbrot step's {@code zr}, {@code zi} and counts: three evaluations a step before, each
+     * a launch on a device, and three plans that auto placed apart). Each write takes its snapshot
+     * in turn, as written one after the other, so no value reads a target the evaluation stores.
+     */
+    static void writeDeferred(List<Buffer> buffers, Target on) {
+        Claims.Claim claim = new Claims.Claim();
+        List<Buffer> mine = new ArrayList<>();
+        List<Node> values = new ArrayList<>();
+        List<View> targets = new ArrayList<>();
+        List<WriteSnapshot> snapshots = new ArrayList<>();
+        List<Kernel> kernels = new ArrayList<>();
+        Plan plan = null;
+        boolean resultToHost = false;
+        GraphLock.lock();
+        try {
+            while (true) {
+                mine.clear();
+                values.clear();
+                targets.clear();
+                claim.reset();
+                for (Buffer b : buffers) {
+                    Node value = b.deferredValue();
+                    if (value == null || mine.contains(b)) continue;
+                    mine.add(b);
+                    values.add(value);
+                    targets.add(b.deferredTarget());
+                    claim.write(b);
+                    claimReads(claim, value);
+                }
+                if (mine.size() < 2) break;
+                if (claim.tryAcquire()) break;
+                GraphLock.awaitChange();
+            }
+            if (mine.size() < 2) {
+                claim.release();
+            } else {
+                try {
+                    for (int i = 0; i < mine.size(); i++) {
+                        mine.get(i).clearDeferredWrite();
+                        resultToHost |= DeviceCopies.currentAt(mine.get(i)).contains("jvm");
+                    }
+                    List<Node> written = new ArrayList<>();
+                    for (int i = 0; i < mine.size(); i++) {
+                        WriteSnapshot w = WriteSnapshot.before(targets.get(i), values.get(i));
+                        snapshots.add(w);
+                        if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
+                        for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
+                        written.add(w.value());
+                    }
+                    plan = Fusion.planTogether(written, targets, on.kernelLimits());
+                    kernels.addAll(plan.kernels());
+                } catch (RuntimeException | Error e) {
+                    undo(snapshots, mine, values, targets);
+                    claim.release();
+                    throw e;
+                }
+            }
+        } finally {
+            GraphLock.unlock();
+        }
+        if (mine.size() < 2) {   // one write, or none: as any flush
+            for (Buffer b : mine) DeferredWrites.flush(b, on);
+            return;
+        }
+        boolean wrote = false;
+        try {
+            Scheduler.run(kernels, on, resultToHost);
+            wrote = true;
+        } finally {
+            GraphLock.lock();
+            try {
+                if (wrote) {
+                    plan.memoiseAll();
+                    for (int i = 0; i < mine.size(); i++) {   // each value is its buffer now, as after a write of its own
+                        Node value = values.get(i);
+                        if (value.result() == null && value == snapshots.get(i).value()) value.memoise(targets.get(i));
+                        snapshots.get(i).done();
+                    }
+                } else {
+                    undo(snapshots, mine, values, targets);
+                }
+                claim.release();
+            } finally {
+                GraphLock.unlock();
+            }
+        }
+    }
+
+    /** After a failed {@link #writeDeferred}: each buffer's old values come back, last write first, and its write waits again. */
+    private static void undo(List<WriteSnapshot> snapshots, List<Buffer> buffers, List<Node> values, List<View> targets) {
+        for (int i = snapshots.size() - 1; i >= 0; i--) {
+            snapshots.get(i).undo();
+            snapshots.get(i).done();
+        }
+        for (int i = 0; i < buffers.size(); i++) if (!buffers.get(i).hasDeferredWrite()) buffers.get(i).deferWrite(values.get(i), targets.get(i));
+    }
+
     /** Runs a plan made by the caller (tests, benchmarks) on {@code on} and memoises its nodes. */
     public static void run(Plan plan, Target on) {
         Scheduler.run(plan.kernels(), on, false);
