@@ -198,6 +198,7 @@ public final class Buffer {
     public Buffer detachSnapshot(View target) {
         if (!owned) throw new IllegalStateException("a wrapped array is shared with its caller: copy it instead");
         Buffer s = new Buffer(dtype, data, length, true);
+        s.hostWrittenAt = hostWrittenAt;   // the values the host put here, read by the plans that read the snapshot
         ExternalCopies c = copies;
         if (c != null) c.moveTo(this, s);
         s.tracked = moveTracked(s);
@@ -454,6 +455,7 @@ public final class Buffer {
      */
     public Buffer copy() {
         Buffer b = forOutput(dtype, length);   // written whole below: a spare will do
+        b.hostWrittenAt = hostWrittenAt;        // the same values, put there by the same hand
         ExternalCopies c = copies;
         if (c != null && c.copyTo(this, b)) return b;
         System.arraycopy(array(), 0, b.array(), 0, length);

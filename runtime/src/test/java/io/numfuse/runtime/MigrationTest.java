@@ -134,6 +134,29 @@ class MigrationTest {
     }
 
     /**
+     * The same with the step written into its input ({@code a = sin(a) * 0.5}, in place): the
+     * step's kernel reads the input's snapshot, which holds the values the host put there (the
+     * selection suite's host Laplace and Mandelbrot steps were moved to PoCL by trials).
+     */
+    @Test
+    void aStepWrittenInPlaceWhoseArrayTheHostWritesBeforeEachStepIsNeverMoved() {
+        jvmNearItsTimeAndASlowLink();
+        int n = 1 << 16;
+        View a = View.contiguous(io.numfuse.ir.Buffer.allocate(DType.FLOAT32, n), n);
+        View first = a.slice(0, 0, 1, 1);
+        long movesBefore = Migration.moves.get(), deadline = System.nanoTime() + 8_000_000_000L;
+        int evaluations = 0;
+        for (; evaluations < 6_000 && System.nanoTime() < deadline; evaluations++) {
+            Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(first), Graph.scalar(DType.FLOAT32, 0.25)), first, JvmTarget.INSTANCE);
+            Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, Graph.leaf(a)), Graph.scalar(DType.FLOAT32, 0.5));
+            Background.drain();
+            Executor.write(step, a, AutoTarget.FASTEST);
+        }
+        assertTrue(evaluations >= 3_000, "too few evaluations to tell: " + evaluations);
+        assertEquals(0, Migration.moves.get() - movesBefore, "moves in " + evaluations + " evaluations: " + Placement.last().describe());
+    }
+
+    /**
      * A loop whose state the host reads after each step (as the selection suite's host cases do)
      * is moved rarely too: after a move the host's read leaves the device's copy current, but the
      * next step, its result read on the host again, runs on the JVM, so the move did not stay and

@@ -1,0 +1,6 @@
+#!/bin/bash
+cd /work/main; . scripts/java25.sh
+LIB=$1; T=$2; shift 2
+LD_PRELOAD=$JAVA_HOME/lib/libjsig.so java -Xss8m -XX:+UseG1GC --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  -XX:CompileCommand=quiet '-XX:CompileCommand=CompileThresholdScaling,io.numfuse.jvm.JvmKernel*::run,0.1' -Dnumfuse.calibration=now "$@" \
+  -cp "$LIB/*:bench/target/numfuse-bench.jar" io.numfuse.bench.Main bench selection --repeats 11 --cases mandelbrot,laplace --residency loop > $T 2>&1
