@@ -117,20 +117,7 @@ class MigrationTest {
      */
     @Test
     void aPlanWhoseInputsTheHostWritesBeforeEachEvaluationIsNeverMoved() {
-        jvmNearItsTimeAndASlowLink();
-        int n = 1 << 16;
-        View a = View.contiguous(io.numfuse.ir.Buffer.allocate(DType.FLOAT32, n), n);
-        View first = a.slice(0, 0, 1, 1);
-        long movesBefore = Migration.moves.get(), deadline = System.nanoTime() + 8_000_000_000L;
-        int evaluations = 0;
-        for (; evaluations < 6_000 && System.nanoTime() < deadline; evaluations++) {
-            Executor.evaluate(Graph.binary(Op.MUL, Graph.leaf(first), Graph.scalar(DType.FLOAT32, 1.0)), first, JvmTarget.INSTANCE);
-            Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, Graph.leaf(a)), Graph.scalar(DType.FLOAT32, 0.5));
-            Background.drain();
-            Executor.evaluate(step, null, AutoTarget.FASTEST);
-        }
-        assertTrue(evaluations >= 3_000, "too few evaluations to tell: " + evaluations);
-        assertEquals(0, Migration.moves.get() - movesBefore, "moves in " + evaluations + " evaluations: " + Placement.last().describe());
+        neverMovedWhenTheHostWritesBeforeEachStep(a -> Executor.evaluate(sines(a), null, AutoTarget.FASTEST));
     }
 
     /**
@@ -140,6 +127,17 @@ class MigrationTest {
      */
     @Test
     void aStepWrittenInPlaceWhoseArrayTheHostWritesBeforeEachStepIsNeverMoved() {
+        neverMovedWhenTheHostWritesBeforeEachStep(a -> Executor.write(sines(a), a, AutoTarget.FASTEST));
+    }
+
+    /** {@code sin(a) * 0.5}. */
+    private static Node sines(View a) { return Graph.binary(Op.MUL, Graph.unary(Op.SIN, Graph.leaf(a)), Graph.scalar(DType.FLOAT32, 0.5)); }
+
+    /**
+     * Steps of {@code step} over 2^16 floats under auto, the host writing their first element on
+     * the JVM target before each, at least 3,000 of them: none is moved to the device.
+     */
+    private static void neverMovedWhenTheHostWritesBeforeEachStep(java.util.function.Consumer<View> step) {
         jvmNearItsTimeAndASlowLink();
         int n = 1 << 16;
         View a = View.contiguous(io.numfuse.ir.Buffer.allocate(DType.FLOAT32, n), n);
@@ -148,9 +146,8 @@ class MigrationTest {
         int evaluations = 0;
         for (; evaluations < 6_000 && System.nanoTime() < deadline; evaluations++) {
             Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(first), Graph.scalar(DType.FLOAT32, 0.25)), first, JvmTarget.INSTANCE);
-            Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, Graph.leaf(a)), Graph.scalar(DType.FLOAT32, 0.5));
             Background.drain();
-            Executor.write(step, a, AutoTarget.FASTEST);
+            step.accept(a);
         }
         assertTrue(evaluations >= 3_000, "too few evaluations to tell: " + evaluations);
         assertEquals(0, Migration.moves.get() - movesBefore, "moves in " + evaluations + " evaluations: " + Placement.last().describe());
