@@ -171,15 +171,17 @@ class DeferredWriteTest {
 
     @Test
     void aPinnedBlocksWritesRunOnItsTargetAsItEnds() {
-        NDArray x = Num.arange(3).add(1.0).eval();
+        NDArray x = Num.arange(3).add(1.0).eval(), y = Num.arange(3).add(10.0).eval();
         var before = io.numfuse.runtime.KernelRuns.snapshot();
         Num.on("interpreter", () -> {
             x.assign(x.mul(3.0));
-            assertFalse(x.isEvaluated(), "waits inside the block");
+            y.assign(y.add(x));                       // reads x's new values
+            assertFalse(x.isEvaluated() || y.isEvaluated(), "waits inside the block");
         });
-        assertTrue(x.isEvaluated(), "ran as the block ended");
-        assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).get("interpreter"), "on the block's target");
+        assertTrue(x.isEvaluated() && y.isEvaluated(), "ran as the block ended");
+        assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).get("interpreter"), "on the block's target, together: one kernel");
         assertArrayEquals(new double[] { 3, 6, 9 }, x.toDoubleArray());
+        assertArrayEquals(new double[] { 13, 17, 21 }, y.toDoubleArray());
     }
 
     @Test
@@ -259,6 +261,25 @@ class DeferredWriteTest {
                     }
                 }
                 assertTrue(exact ? off == 0 : off <= 2, off + " counts differ on " + target);
+            });
+        }
+    }
+
+    /**
+     * An array whose write waits from before a scope and is written again in it: the new write's
+     * value was built in the scope, so it runs as the scope closes (it was left waiting, and the
+     * array could then never be read: a property run found it).
+     */
+    @Test
+    void aWriteInAScopeOverAWriteThatWaitedFromBeforeItRunsAsItCloses() {
+        for (String target : WriteProperties.targets()) {
+            Num.on(target, () -> {
+                NDArray x = Num.arange(4).add(1.0).eval();
+                x.assign(x.mul(2.0));                                // waits, from outside the scope
+                try (var _ = Num.scope()) {
+                    x.assign(x.add(1.0));                            // over it, in the scope
+                }
+                assertArrayEquals(new double[] { 3, 5, 7, 9 }, x.toDoubleArray(), target);
             });
         }
     }

@@ -49,8 +49,9 @@ public final class DeferredWrites {
 
     /**
      * Runs {@code work} as a block pinned to {@code on} ({@code Num.on}): the writes it defers run
-     * on {@code on} when it ends (those still waiting), so that a block's work is done where the
-     * program asked, as it would be with writes that ran at once.
+     * on {@code on} when it ends (those still waiting, together: {@link Executor#writeDeferred}),
+     * so that a block's work is done where the program asked, as it would be with writes that ran
+     * at once.
      */
     public static <T> T inBlock(Target on, Supplier<T> work) {
         List<WeakReference<Buffer>> outer = BLOCK.get(), mine = new ArrayList<>();
@@ -61,10 +62,12 @@ public final class DeferredWrites {
         } finally {   // after a failure the block's writes still wait, and run when observed
             if (outer == null) BLOCK.remove(); else BLOCK.set(outer);
         }
+        List<Buffer> waiting = new ArrayList<>(mine.size());
         for (var r : mine) {
             Buffer b = r.get();
-            if (b != null) flush(b, on);
+            if (b != null && b.hasDeferredWrite()) waiting.add(b);
         }
+        if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);   // together, as a scope's
         return result;
     }
 
@@ -103,6 +106,12 @@ public final class DeferredWrites {
         if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);
     }
 
+    /** True when {@code list} names {@code b}. */
+    private static boolean holds(List<WeakReference<Buffer>> list, Buffer b) {
+        for (var r : list) if (r.get() == b) return true;
+        return false;
+    }
+
     /** {@code -Dnumfuse.deferWrites=false} runs every write at once (for comparisons). */
     static final boolean ENABLED = !"false".equals(System.getProperty("numfuse.deferWrites"));
 
@@ -126,7 +135,10 @@ public final class DeferredWrites {
             b.deferWrite(Graph.deferredValue(value), target);
             var block = BLOCK.get();
             if (block != null && !had) block.add(new WeakReference<>(b));
-            if (scope != null && !had) scope.add(new WeakReference<>(b));
+            // always the scope's (its value was built in it, and retires with it), even when the
+            // buffer's earlier deferred write was made before the scope: left waiting past the
+            // close, the write's value could never run
+            if (scope != null && !holds(scope, b)) scope.add(new WeakReference<>(b));
             return true;
         } finally {
             GraphLock.unlock();
