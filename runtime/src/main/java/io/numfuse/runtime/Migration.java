@@ -114,6 +114,10 @@ final class Migration {
         Loop l = loop(keys);
         double fed = hostFedShare(kernels, l.seen);
         l.seen = System.nanoTime();
+        if (fed >= 1) {                                          // the host feeds it whole: no state of its could stay on a device
+            l.savings = l.spent = 0;                             // (and no device need be weighed)
+            return null;
+        }
         if (l.movedBack) {                                       // moved back last time, and its inputs are still on the host: it stayed
             l.movedBack = false;
             l.backBackoff = 1;
