@@ -182,6 +182,11 @@ class DeferredWriteTest {
         assertEquals(1L, io.numfuse.runtime.KernelRuns.since(before).get("interpreter"), "on the block's target, together: one kernel");
         assertArrayEquals(new double[] { 3, 6, 9 }, x.toDoubleArray());
         assertArrayEquals(new double[] { 13, 17, 21 }, y.toDoubleArray());
+        x.assign(x.add(1.0));                             // waits, from before the next block
+        var inBlock = io.numfuse.runtime.KernelRuns.snapshot();
+        Num.on("interpreter", () -> x.assign(x.mul(2.0)));
+        assertEquals(1L, io.numfuse.runtime.KernelRuns.since(inBlock).get("interpreter"), "the block's write over one from before it runs on its target as it ends");
+        assertArrayEquals(new double[] { 8, 14, 20 }, x.toDoubleArray());
     }
 
     @Test

@@ -131,10 +131,9 @@ public final class DeferredWrites {
             // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
             if (!value.isPending() || value.isRetired() || !reads(value, b) || Graph.mayRaise(value)) return false;
             WriteSnapshot.resolvePendingViews(b);   // a lazy view of the array shows the write: it becomes a view of the buffer
-            boolean had = b.hasDeferredWrite();
             b.deferWrite(Graph.deferredValue(value), target);
             var block = BLOCK.get();
-            if (block != null && !had) block.add(new WeakReference<>(b));
+            if (block != null && !holds(block, b)) block.add(new WeakReference<>(b));   // the block's work, whenever the write before it was made
             // always the scope's (its value was built in it, and retires with it), even when the
             // buffer's earlier deferred write was made before the scope: left waiting past the
             // close, the write's value could never run
