@@ -62,13 +62,18 @@ public final class DeferredWrites {
         } finally {   // after a failure the block's writes still wait, and run when observed
             if (outer == null) BLOCK.remove(); else BLOCK.set(outer);
         }
-        List<Buffer> waiting = new ArrayList<>(mine.size());
-        for (var r : mine) {
+        runTogether(mine, on);   // together, as a scope's
+        return result;
+    }
+
+    /** Runs the writes of {@code buffers} that still wait, on {@code on}, as one evaluation ({@link Executor#writeDeferred}). */
+    private static void runTogether(List<WeakReference<Buffer>> buffers, Target on) {
+        List<Buffer> waiting = new ArrayList<>(buffers.size());
+        for (var r : buffers) {
             Buffer b = r.get();
             if (b != null && b.hasDeferredWrite()) waiting.add(b);
         }
-        if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);   // together, as a scope's
-        return result;
+        if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);
     }
 
     /**
@@ -97,13 +102,7 @@ public final class DeferredWrites {
     public static void scopeClosing(Object outer, Target on) {
         List<WeakReference<Buffer>> mine = SCOPE.get();
         if (outer == null) SCOPE.remove(); else SCOPE.set((List<WeakReference<Buffer>>) outer);
-        if (mine == null || mine.isEmpty()) return;
-        List<Buffer> waiting = new ArrayList<>(mine.size());
-        for (var r : mine) {
-            Buffer b = r.get();
-            if (b != null && b.hasDeferredWrite()) waiting.add(b);
-        }
-        if (!waiting.isEmpty()) Executor.writeDeferred(waiting, on);
+        if (mine != null) runTogether(mine, on);
     }
 
     /** True when {@code list} names {@code b}. */

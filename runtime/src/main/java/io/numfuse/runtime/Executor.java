@@ -181,7 +181,7 @@ public final class Executor {
                 w = WriteSnapshot.before(target, value);
                 if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
                 plan = Fusion.plan(w.value(), target, on.kernelLimits());
-                for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
+                kernels.addAll(restoring(w, on));
                 kernels.addAll(plan.kernels());
                 assert claimed(claim, kernels, target.buffer()) : "a write's kernels read a buffer it did not claim";
             } catch (RuntimeException | Error e) {
@@ -261,7 +261,7 @@ public final class Executor {
                         WriteSnapshot w = WriteSnapshot.before(targets.get(i), values.get(i));
                         snapshots.add(w);
                         if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
-                        for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
+                        kernels.addAll(restoring(w, on));
                         written.add(w.value());
                     }
                     plan = Fusion.planTogether(written, targets, on.kernelLimits());
@@ -310,6 +310,14 @@ public final class Executor {
             snapshots.get(i).done();
         }
         for (int i = 0; i < buffers.size(); i++) if (!buffers.get(i).hasDeferredWrite()) buffers.get(i).deferWrite(values.get(i), targets.get(i));
+    }
+
+    /** The kernels that copy back what write {@code w} leaves alone ({@link WriteSnapshot#restore}), for {@code on}: run with the write. */
+    static List<Kernel> restoring(WriteSnapshot w, Target on) {
+        if (w.restore().isEmpty()) return List.of();
+        List<Kernel> kernels = new ArrayList<>();
+        for (View[] copy : w.restore()) kernels.addAll(Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
+        return kernels;
     }
 
     /** Runs a plan made by the caller (tests, benchmarks) on {@code on} and memoises its nodes. */

@@ -55,7 +55,7 @@ public final class Scatters {
                 w = WriteSnapshot.before(target, Graph.leaf(target));
                 if (w.snapshot() != null) {   // the buffer's readers read the snapshot now: its values come back first
                     claim.addHeld(w.snapshot(), true);
-                    for (View[] copy : w.restore()) kernels.addAll(io.numfuse.ir.Fusion.plan(Graph.leaf(copy[0]), copy[1], on.kernelLimits()).kernels());
+                    kernels.addAll(Executor.restoring(w, on));
                     plan = io.numfuse.ir.Fusion.plan(w.value(), target, on.kernelLimits());
                     kernels.addAll(plan.kernels());
                 }
