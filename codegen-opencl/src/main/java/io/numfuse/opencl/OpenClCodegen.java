@@ -274,7 +274,15 @@ public final class OpenClCodegen {
             k.append("    long t = lo;\n");
             split(k, "t", reduced, "    ");
             declareAccumulator(k);
-            k.append("    for (long r = lo; r < hi; r++) {\n");
+            if (OpenClVectorReduce.applies(key)) {
+                CharSequence[] offsets = new CharSequence[key.inputs().size()];
+                for (int a = 0; a < offsets.length; a++) offsets[a] = offset(a);
+                k.append("    long r = lo;\n");
+                OpenClVectorReduce.render(k, key, ops, OpenClOps.value(acc), acc, offsets);
+                k.append("    for (; r < hi; r++) {\n");
+            } else {
+                k.append("    for (long r = lo; r < hi; r++) {\n");
+            }
             renderBody(k, "        ");
             combine(k, ops.cast(out, acc, value()), null, "        ");
             step(k, reduced);

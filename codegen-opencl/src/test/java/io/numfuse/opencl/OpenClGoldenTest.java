@@ -84,8 +84,14 @@ class OpenClGoldenTest {
         m.put("argmin_axis0_i64", () -> Graph.argReduce(Op.MIN, leaf(DType.INT64, 6, 3), 0, false));
         m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_all_f32_nofp64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
+        m.put("sum_axis1_fused_vector_f32", () -> {   // sum(-(a*b)/2 + c, axis=1) in float64: c broadcast along the reduced axis, the vector loop
+            Node a = leaf(DType.FLOAT32, 6, 100), b = leaf(DType.FLOAT32, 6, 100), c = leaf(DType.FLOAT64, 6, 1);
+            Node ab = Graph.binary(Op.DIV, Graph.unary(Op.NEG, Graph.binary(Op.MUL, a, b)), Graph.weak(2.0));
+            return Graph.reduce(Op.SUM, Graph.binary(Op.ADD, Graph.cast(ab, DType.FLOAT64), c), new int[] { 1 }, false);
+        });
         m.put("sum_axis0_f64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("prod_axis1_i64", () -> Graph.reduce(Op.PROD, leaf(DType.INT64, 6, 7), new int[] { 1 }, false));
+        m.put("min_axis1_vector_f64", () -> Graph.reduce(Op.MIN, Graph.binary(Op.MUL, leaf(DType.FLOAT64, 5, 40), Graph.weak(2.0)), new int[] { 1 }, false));
         m.put("max_axis0_f64", () -> Graph.reduce(Op.MAX, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("min_axes02_i32", () -> Graph.reduce(Op.MIN, leaf(DType.INT32, 3, 4, 5), new int[] { 0, 2 }, false));
         m.put("sin_mul_f64", () -> Graph.binary(Op.MUL, Graph.unary(Op.SIN, leaf(DType.FLOAT64, 10)), leaf(DType.FLOAT64, 10)));

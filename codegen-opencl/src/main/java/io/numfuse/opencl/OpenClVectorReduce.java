@@ -1,0 +1,109 @@
+package io.numfuse.opencl;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.Instr;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Op;
+import java.util.List;
+
+/**
+ * The vector loop of a float reduction ({@code nf_reduce}): a work-item's chunk of the reduced
+ * axis taken {@value #WIDTH} elements at a time in OpenCL vector types ({@code vload8}; a sum's
+ * {@code double8} accumulator with its TwoSum compensation, or a max/min's), its lanes then
+ * combined into the scalar accumulator, whose loop finishes the chunk. A CPU device's compiler
+ * (PoCL) vectorises no work-item's loop of its own accord: the scalar loop summed 10^6 float32 in
+ * 615 µs here, this one in 200 µs (about the memory's speed), the same kernel otherwise.
+ *
+ * <p>Only for what it computes exactly as the scalar loop does, element for element: a float
+ * {@link Op#SUM}, {@link Op#MAX} or {@link Op#MIN} over the innermost axis alone, each load
+ * unit-strided or constant along it, a body of float loads, parameters, {@code + - * /},
+ * negation and casts between float types (IEEE operations, the same rounding in a vector lane as
+ * in a scalar). The elements reach the accumulator in another order (each lane takes every
+ * eighth): a compensated sum's result stays within its bound, and a max or min is the same
+ * whatever the order (NaN wins, and +0 over -0 for max, -0 for min, as the scalar helper's).
+ */
+final class OpenClVectorReduce {
+    private OpenClVectorReduce() {}
+
+    /** Elements a vector iteration takes. */
+    static final int WIDTH = 8;
+
+    /** True when {@code key}'s reduction gets the vector loop. */
+    static boolean applies(KernelKey key) {
+        int rank = key.rank(), d = rank - 1;
+        if (!(key.reduce() == Op.SUM || key.reduce() == Op.MAX || key.reduce() == Op.MIN) || !key.output().dtype().isFloat() || !key.extras().isEmpty() || rank == 0) return false;
+        for (int a = 0; a < rank; a++) if (key.reduceAxes().get(a) != (a == d)) return false;
+        List<Instr> body = key.body();
+        for (Instr in : body) {
+            boolean ok = switch (in) {
+                case Instr.Load l -> l.type().isFloat() && key.inputs().get(l.input()).layout().charAt(d) != 's';
+                case Instr.Param p -> p.type().isFloat();
+                case Instr.Unary u -> u.op() == Op.NEG && u.type().isFloat();
+                case Instr.Binary b -> b.type().isFloat() && body.get(b.a()).type() == b.type() && body.get(b.b()).type() == b.type()
+                        && (b.op() == Op.ADD || b.op() == Op.SUB || b.op() == Op.MUL || b.op() == Op.DIV);
+                case Instr.Cast c -> c.type().isFloat() && body.get(c.x()).type().isFloat();
+                default -> false;
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The vector loop over {@code r} from the chunk's start while {@value #WIDTH} elements are
+     * left, advancing index {@code i<d>} with it, then its lanes added into {@code acc} in order.
+     */
+    static void render(StringBuilder k, KernelKey key, OpenClOps ops, String accType, DType acc, CharSequence[] offsets) {
+        List<Instr> body = key.body();
+        int d = key.rank() - 1;
+        String AV = accType + WIDTH;
+        if (key.reduce() == Op.SUM) k.append("    ").append(AV).append(" vacc = 0, vcomp = 0;\n");
+        else k.append("    ").append(AV).append(" vacc = (").append(AV).append(")").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
+        k.append("    for (; r + ").append(WIDTH).append(" <= hi; r += ").append(WIDTH).append(") {\n");
+        for (int i = 0; i < body.size(); i++) {
+            Instr in = body.get(i);
+            String T = OpenClOps.value(in.type()) + WIDTH;
+            String e = switch (in) {
+                case Instr.Load l -> {
+                    KernelKey.Access a = key.inputs().get(l.input());
+                    yield a.layout().charAt(d) == '1'
+                            ? "vload" + WIDTH + "(0, b" + a.alias() + " + (" + offsets[l.input()] + "))"
+                            : "(" + T + ")(b" + a.alias() + "[" + offsets[l.input()] + "])";   // the same value all along the axis
+                }
+                case Instr.Param p -> "(" + T + ")(p" + p.index() + ")";
+                case Instr.Unary u -> ops.apply(u.op(), u.type(), "w" + u.x());
+                case Instr.Binary b -> ops.apply(b.op(), b.type(), "w" + b.a(), "w" + b.b());
+                case Instr.Cast c -> body.get(c.x()).type() == c.type() ? "w" + c.x() : "convert_" + T + "(w" + c.x() + ")";
+                default -> throw new IllegalStateException("not vectorised: " + in);
+            };
+            k.append("        ").append(T).append(" w").append(i).append(" = ").append(e).append(";\n");
+        }
+        String last = "w" + (body.size() - 1);
+        String x = body.getLast().type() == acc ? last : "convert_" + AV + "(" + last + ")";
+        k.append("        ").append(AV).append(" x = ").append(x).append(";\n");
+        if (key.reduce() == Op.SUM) {
+            k.append("        ").append(AV).append(" s = vacc + x;\n");
+            k.append("        ").append(AV).append(" bp = s - vacc;\n");
+            k.append("        vcomp += (vacc - (s - bp)) + (x - bp);\n");
+            k.append("        vacc = s;\n");
+        } else {
+            // OpenClOps's max/min helper lane by lane: the comparison (x where it is false: a NaN x too), a tie of zeros by
+            // sign, and the accumulator where it is NaN
+            boolean max = key.reduce() == Op.MAX;
+            k.append("        ").append(AV).append(" m = select(x, vacc, vacc ").append(max ? '>' : '<').append(" x);\n");
+            k.append("        m = select(m, select(").append(max ? "vacc, x" : "x, vacc").append(", signbit(vacc)), vacc == 0 & x == 0);\n");
+            k.append("        vacc = select(m, vacc, isnan(vacc));\n");
+        }
+        k.append("        i").append(d).append(" += ").append(WIDTH).append(";\n");
+        k.append("    }\n");
+        for (int j = 0; j < WIDTH; j++) {
+            String lane = "vacc.s" + Integer.toHexString(j);
+            if (key.reduce() == Op.SUM) {
+                k.append("    { ").append(accType).append(" x = ").append(lane).append("; ").append(accType).append(" s = acc + x; ")
+                 .append(accType).append(" bp = s - acc; comp += vcomp.s").append(Integer.toHexString(j)).append(" + ((acc - (s - bp)) + (x - bp)); acc = s; }\n");
+            } else {
+                k.append("    acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", lane)).append(";\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.numfuse.opencl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.KernelKey;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import org.junit.jupiter.api.Test;
+
+/** Which reductions get {@link OpenClVectorReduce}'s loop: float sums, maxima and minima over the innermost axis of unit-strided or broadcast loads and exact ops only. */
+class OpenClVectorReduceRulesTest {
+    private static Node leaf(DType t, int... shape) { return OpenClGoldenTest.leaf(t, shape); }
+
+    private static boolean vectorised(Node reduction) {
+        KernelKey key = KernelKey.of(OpenClGoldenTest.last(reduction));
+        boolean applies = OpenClVectorReduce.applies(key);
+        assertEquals(applies, OpenClCodegen.generate(key, new OpenClCodegen.Options(true)).source().contains("vload8"), "the source agrees");
+        return applies;
+    }
+
+    @Test
+    void floatSumsMaximaAndMinimaOverTheInnermostAxisOfExactBodiesAreVectorised() {
+        assertTrue(vectorised(Graph.reduce(Op.MAX, leaf(DType.FLOAT32, 1000), null, false)));
+        assertTrue(vectorised(Graph.reduce(Op.MIN, Graph.binary(Op.DIV, leaf(DType.FLOAT64, 4, 100), Graph.weak(3.0)), new int[] { 1 }, false)));
+        assertTrue(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false)));
+        assertTrue(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 4, 100), new int[] { 1 }, false)));
+        assertTrue(vectorised(Graph.reduce(Op.SUM, Graph.binary(Op.MUL, leaf(DType.FLOAT64, 100), leaf(DType.FLOAT64, 100)), null, false)));
+        assertTrue(vectorised(Graph.reduce(Op.SUM, Graph.binary(Op.SUB, leaf(DType.FLOAT32, 4, 100), leaf(DType.FLOAT32, 4, 1)), new int[] { 1 }, false)));
+    }
+
+    @Test
+    void otherReductionsKeepTheScalarLoop() {
+        assertFalse(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false)), "not the innermost axis");
+        assertFalse(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 3, 4, 5), new int[] { 0, 2 }, false)), "two axes apart");
+        assertFalse(vectorised(Graph.reduce(Op.SUM, leaf(DType.INT32, 1000), null, false)), "an integer sum");
+        assertFalse(vectorised(Graph.reduce(Op.MAX, leaf(DType.INT64, 1000), null, false)), "an integer max");
+        assertFalse(vectorised(Graph.reduce(Op.PROD, leaf(DType.FLOAT32, 1000), null, false)), "a product");
+        assertFalse(vectorised(Graph.reduce(Op.SUM, Graph.unary(Op.SIN, leaf(DType.FLOAT32, 1000)), null, false)), "a transcendental body");
+        Buffer b = Buffer.allocate(DType.FLOAT32, 2000);
+        assertFalse(vectorised(Graph.reduce(Op.SUM, Graph.leaf(new View(b, 0, new int[] { 1000 }, new int[] { 2 })), null, false)), "a strided load");
+        Node transposed = Graph.leaf(new View(Buffer.allocate(DType.FLOAT64, 20), 0, new int[] { 4, 5 }, new int[] { 1, 4 }));
+        assertFalse(vectorised(Graph.reduce(Op.SUM, transposed, new int[] { 1 }, false)), "a transposed array");
+    }
+}

@@ -1,0 +1,165 @@
+package io.numfuse.runtime;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.numfuse.core.DType;
+import io.numfuse.ir.Buffer;
+import io.numfuse.ir.Graph;
+import io.numfuse.ir.Node;
+import io.numfuse.ir.Op;
+import io.numfuse.ir.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Float sums, maxima and minima over the innermost axis that OpenCL computes eight elements at a
+ * time ({@code OpenClVectorReduce}). Sums: row lengths around the vector width and the chunks' edges, views
+ * with offsets, a column broadcast along the reduced axis, scalars, casts and division in the
+ * body, in one part per row and in several; each row's sum within the documented bound of its
+ * exact sum ({@link SumBound}), the terms being the body's values as the same device computes
+ * them; and infinities and NaN in some lanes giving what a sum in order gives. Maxima and minima:
+ * the same bodies, and rows with NaN, infinities and zeros of both signs in various lanes, equal
+ * to the JVM's bit for bit (NaN: any NaN).
+ */
+class OpenClVectorReduceTest {
+    static final int[] LENGTHS = { 1, 7, 8, 9, 15, 16, 17, 63, 1000, 4099, 100_003 };
+
+    private static Node leaf(Buffer b, int rows, int cols) { return Graph.leaf(View.contiguous(b, rows, cols)); }
+
+    /** The first {@code cols} of each row of {@code a}, whose rows are {@code cols + 1} long, from column {@code from}. */
+    private static Node rowsOf(Buffer a, int rows, int cols, int from) {
+        return Graph.leaf(new View(a, from, new int[] { rows, cols }, new int[] { cols + 1, 1 }));
+    }
+
+    private static Buffer random(DType t, int n, long seed, boolean wide) {
+        Buffer b = Buffer.allocate(t, n);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            double v = wide ? (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-6, 7)) : r.nextDouble() - 0.5;
+            b.setDouble(i, v);
+        }
+        return b;
+    }
+
+    /** Bodies over rows x cols: their name and a fresh node each time (an evaluated node is memoised). */
+    private static List<Object[]> bodies(DType t, int rows, int cols) {
+        Buffer a = random(t, rows * (cols + 1), 1, true), b = random(t, rows * cols, 2, false), c = random(DType.FLOAT64, rows, 3, false);
+        List<Object[]> list = new ArrayList<>();
+        list.add(new Object[] { "a[:, :-1]", (Supplier<Node>) () -> rowsOf(a, rows, cols, 0) });
+        list.add(new Object[] { "a[:, 1:]", (Supplier<Node>) () -> rowsOf(a, rows, cols, 1) });
+        list.add(new Object[] { "a[:, 1:]*b", (Supplier<Node>) () -> Graph.binary(Op.MUL, rowsOf(a, rows, cols, 1), leaf(b, rows, cols)) });
+        list.add(new Object[] { "-(a[:, 1:]*b)/3 + c (float64, c a column)", (Supplier<Node>) () -> {
+            Node ab = Graph.binary(Op.DIV, Graph.unary(Op.NEG, Graph.binary(Op.MUL, rowsOf(a, rows, cols, 1), leaf(b, rows, cols))), Graph.weak(3.0));
+            return Graph.binary(Op.ADD, Graph.cast(ab, DType.FLOAT64), Graph.leaf(new View(c, 0, new int[] { rows, cols }, new int[] { 1, 0 })));
+        } });
+        return list;
+    }
+
+    @Test
+    void sumsOverTheInnermostAxisAreWithinTheBound() {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (OpenClTarget t : OpenClTests.devices()) {
+            for (int parts : new int[] { 0, 3 }) {
+                OpenClSession.forcedParts = parts;
+                try {
+                    for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
+                        for (int cols : LENGTHS) {
+                            int rows = cols > 10_000 ? 1 : 3;
+                            for (Object[] body : bodies(dt, rows, cols)) {
+                                @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) body[1];
+                                String what = t.name() + " " + dt.numpyName() + " " + rows + "x" + cols + " sum(" + body[0] + ", axis=1)" + (parts > 0 ? " in " + parts + " parts" : "");
+                                View values = Executor.evaluate(make.get(), null, t);
+                                View sum = Executor.evaluate(Graph.reduce(Op.SUM, make.get(), new int[] { 1 }, false), null, t);
+                                double[][] terms = FloatSumAccuracyTest.termsPerOutput(values, new int[] { 1 });
+                                sum.buffer().beforeHostRead();
+                                for (int row = 0; row < rows; row++) {
+                                    double got = sum.buffer().getDouble(sum.elementOffset(new int[] { row }));
+                                    String v = SumBound.violation(terms[row], sum.dtype(), got, SumBound.U64);
+                                    if (v != null) failures.add(what + ", row " + row + ": " + v);
+                                    checked++;
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    OpenClSession.forcedParts = 0;
+                }
+            }
+        }
+        System.out.printf("OpenCL vector sums within the bound: %d rows%n", checked);
+        assertTrue(failures.isEmpty(), failures.size() + " sums outside the bound:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    }
+
+    @Test
+    void infinitiesAndNanInSomeLanesGiveWhatASumInOrderGives() {
+        for (OpenClTarget t : OpenClTests.devices()) {
+            for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
+                // each row 37 long: lanes 0-7 of the vector loop and the scalar tail; the special values in different lanes
+                double inf = Double.POSITIVE_INFINITY;
+                double[][] specials = { { 3, inf }, { 3, inf, 12, inf }, { 5, inf, 14, -inf }, { 9, Double.NaN }, { 35, -inf }, { 2, 1e300, 10, 1e300 } };
+                for (double[] s : specials) {
+                    Buffer b = random(dt, 37, 7, false);
+                    for (int i = 0; i < s.length; i += 2) b.setDouble((int) s[i], s[i + 1]);
+                    double want = 0;
+                    for (int i = 0; i < 37; i++) want += dt == DType.FLOAT32 ? (float) b.getDouble(i) : b.getDouble(i);
+                    if (dt == DType.FLOAT32) want = (float) want;
+                    View sum = Executor.evaluate(Graph.reduce(Op.SUM, leaf(b, 1, 37), new int[] { 1 }, false), null, t);
+                    sum.buffer().beforeHostRead();
+                    double got = sum.buffer().getDouble(sum.elementOffset(new int[] { 0 }));
+                    String what = t.name() + " " + dt.numpyName() + " with " + java.util.Arrays.toString(s);
+                    if (Double.isFinite(want)) assertFalse(Double.isNaN(got), what + ": got NaN, want " + want);
+                    else assertEquals(want, got, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void maximaAndMinimaEqualTheJvmsWhateverTheLanes() {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        double[][] specials = { {}, { 3, nan }, { 12, nan, 5, inf }, { 20, -inf }, { 0, inf, 33, -inf }, { 36, nan } };
+        for (OpenClTarget t : OpenClTests.devices()) {
+            for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
+                for (int cols : LENGTHS) {
+                    int rows = cols > 10_000 ? 1 : 3;
+                    List<Object[]> cases = new ArrayList<>(bodies(dt, rows, cols));
+                    for (double[] s : specials) {
+                        if (s.length > 0 && cols < 40) continue;
+                        Buffer b = random(dt, rows * cols, 11, true);
+                        for (int r = 0; r < rows; r++) for (int i = 0; i < s.length; i += 2) b.setDouble(r * cols + (int) s[i] + r, s[i + 1]);
+                        cases.add(new Object[] { "a with " + java.util.Arrays.toString(s), (Supplier<Node>) () -> leaf(b, rows, cols) });
+                    }
+                    Buffer zeros = Buffer.allocate(dt, rows * cols);
+                    for (int i = 0; i < rows * cols; i++) zeros.setDouble(i, (i * 7 + i / 3) % 3 == 0 ? -0.0 : 0.0);
+                    cases.add(new Object[] { "zeros of both signs", (Supplier<Node>) () -> leaf(zeros, rows, cols) });
+                    Buffer negZeros = Buffer.allocate(dt, rows * cols);
+                    for (int i = 0; i < rows * cols; i++) negZeros.setDouble(i, i % 5 == 4 ? 0.0 : -0.0);
+                    cases.add(new Object[] { "mostly -0", (Supplier<Node>) () -> leaf(negZeros, rows, cols) });
+                    for (Op op : List.of(Op.MAX, Op.MIN)) {
+                        for (Object[] c : cases) {
+                            @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
+                            View want = Executor.evaluate(Graph.reduce(op, make.get(), new int[] { 1 }, false), null, JvmTarget.INSTANCE);
+                            View got = Executor.evaluate(Graph.reduce(op, make.get(), new int[] { 1 }, false), null, t);
+                            want.buffer().beforeHostRead();
+                            got.buffer().beforeHostRead();
+                            for (int row = 0; row < rows; row++) {
+                                double w = want.buffer().getDouble(want.elementOffset(new int[] { row })), g = got.buffer().getDouble(got.elementOffset(new int[] { row }));
+                                boolean same = Double.isNaN(w) ? Double.isNaN(g) : Double.doubleToRawLongBits(w) == Double.doubleToRawLongBits(g);
+                                if (!same) failures.add(t.name() + " " + dt.numpyName() + " " + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols + ", row " + row + ": got " + g + ", the JVM " + w);
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("OpenCL vector maxima and minima equal to the JVM's: %d rows%n", checked);
+        assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    }
+}
