@@ -26,7 +26,9 @@ import java.util.List;
  *       partials in order. A float sum is compensated, as on the JVM: it accumulates in double
  *       (a float32 sum on a device without fp64: in float) with the exact rounding error of
  *       each addition (TwoSum) summed in {@code comp}; a partial result is the pair
- *       {@code (acc, comp)}, and {@code nf_final} adds the pairs with TwoSum too.</li>
+ *       {@code (acc, comp)}, and {@code nf_final} adds the pairs with TwoSum too. A float sum,
+ *       max or min over the innermost axis of an exact body walks its chunk eight elements at a
+ *       time in vector types first ({@link OpenClVectorReduce}).</li>
  *   <li><b>Scan</b> ({@code nf_scan}, then {@code nf_scan_fix} twice): work-efficient, O(n) work in
  *       all. Each line (the scanned axes, in C order, at one index of the others) is cut into
  *       {@code nparts} contiguous chunks; work-item {@code g} computes the body over chunk
@@ -41,7 +43,8 @@ import java.util.List;
  *       when strictly more extreme, or when it is the first NaN); with one part it stores the
  *       position, else a partial pair (position, value's bits as a long; position -1 for an
  *       empty chunk), and {@code nf_arg_final} combines each line's pairs in order, so an
- *       earlier chunk wins a tie.</li>
+ *       earlier chunk wins a tie. Over the innermost axis of an exact float body, eight
+ *       elements at a time first ({@link OpenClVectorReduce#renderArg}).</li>
  *   <li><b>Parts</b> ({@code nf_parts}: concatenate, {@link OpenClParts}): one launch; each
  *       work-item computes a contiguous chunk of {@link #PART_CHUNK} elements of one part, each
  *       part a map's body and stores in a loop.</li>
@@ -226,6 +229,13 @@ public final class OpenClCodegen {
             return s.toString();
         }
 
+        /** Each input's element offset at the current indices ({@link #offset}). */
+        private CharSequence[] inputOffsets() {
+            CharSequence[] offsets = new CharSequence[key.inputs().size()];
+            for (int a = 0; a < offsets.length; a++) offsets[a] = offset(a);
+            return offsets;
+        }
+
         /** Splits {@code var} into the indices of {@code axes} (C order: the last axis varies fastest). */
         static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
             for (int j = axes.size() - 1; j >= 0; j--) {
@@ -275,10 +285,8 @@ public final class OpenClCodegen {
             split(k, "t", reduced, "    ");
             declareAccumulator(k);
             if (OpenClVectorReduce.applies(key)) {
-                CharSequence[] offsets = new CharSequence[key.inputs().size()];
-                for (int a = 0; a < offsets.length; a++) offsets[a] = offset(a);
                 k.append("    long r = lo;\n");
-                OpenClVectorReduce.render(k, key, ops, OpenClOps.value(acc), acc, offsets);
+                OpenClVectorReduce.render(k, key, ops, OpenClOps.value(acc), acc, inputOffsets());
                 k.append("    for (; r < hi; r++) {\n");
             } else {
                 k.append("    for (long r = lo; r < hi; r++) {\n");
@@ -395,7 +403,13 @@ public final class OpenClCodegen {
             DType v = body.get(body.size() - 1).type();
             k.append("    ").append(OpenClOps.value(v)).append(" best = 0;\n");
             k.append("    long pos = -1;\n");
-            k.append("    for (long r = lo; r < hi; r++) {\n");
+            if (OpenClVectorReduce.appliesToArg(key)) {
+                k.append("    long r = lo;\n");
+                OpenClVectorReduce.renderArg(k, key, ops, inputOffsets());
+                k.append("    for (; r < hi; r++) {\n");
+            } else {
+                k.append("    for (long r = lo; r < hi; r++) {\n");
+            }
             renderBody(k, "        ");
             k.append("        if (pos < 0 || ").append(argBetter(v, value(), "best")).append(") { best = ").append(value()).append("; pos = r - lo; }\n");
             step(k, scanAxes(true));

@@ -33,6 +33,18 @@ final class OpenClVectorReduce {
         int rank = key.rank(), d = rank - 1;
         if (!(key.reduce() == Op.SUM || key.reduce() == Op.MAX || key.reduce() == Op.MIN) || !key.output().dtype().isFloat() || !key.extras().isEmpty() || rank == 0) return false;
         for (int a = 0; a < rank; a++) if (key.reduceAxes().get(a) != (a == d)) return false;
+        return exactBody(key);
+    }
+
+    /** True when {@code key}'s argmax or argmin gets the vector loop: over the innermost axis alone, of a float body {@link #applies} would take. */
+    static boolean appliesToArg(KernelKey key) {
+        int rank = key.rank();
+        return key.arg() != null && rank > 0 && key.arg().from() == rank - 1 && key.arg().to() == rank && key.body().getLast().type().isFloat() && exactBody(key);
+    }
+
+    /** Float loads unit-strided or constant along the innermost axis, scalars, {@code + - * /}, negation and float casts. */
+    private static boolean exactBody(KernelKey key) {
+        int d = key.rank() - 1;
         List<Instr> body = key.body();
         for (Instr in : body) {
             boolean ok = switch (in) {
@@ -60,24 +72,7 @@ final class OpenClVectorReduce {
         if (key.reduce() == Op.SUM) k.append("    ").append(AV).append(" vacc = 0, vcomp = 0;\n");
         else k.append("    ").append(AV).append(" vacc = (").append(AV).append(")").append(OpenClOps.identity(key.reduce(), acc)).append(";\n");
         k.append("    for (; r + ").append(WIDTH).append(" <= hi; r += ").append(WIDTH).append(") {\n");
-        for (int i = 0; i < body.size(); i++) {
-            Instr in = body.get(i);
-            String T = OpenClOps.value(in.type()) + WIDTH;
-            String e = switch (in) {
-                case Instr.Load l -> {
-                    KernelKey.Access a = key.inputs().get(l.input());
-                    yield a.layout().charAt(d) == '1'
-                            ? "vload" + WIDTH + "(0, b" + a.alias() + " + (" + offsets[l.input()] + "))"
-                            : "(" + T + ")(b" + a.alias() + "[" + offsets[l.input()] + "])";   // the same value all along the axis
-                }
-                case Instr.Param p -> "(" + T + ")(p" + p.index() + ")";
-                case Instr.Unary u -> ops.apply(u.op(), u.type(), "w" + u.x());
-                case Instr.Binary b -> ops.apply(b.op(), b.type(), "w" + b.a(), "w" + b.b());
-                case Instr.Cast c -> body.get(c.x()).type() == c.type() ? "w" + c.x() : "convert_" + T + "(w" + c.x() + ")";
-                default -> throw new IllegalStateException("not vectorised: " + in);
-            };
-            k.append("        ").append(T).append(" w").append(i).append(" = ").append(e).append(";\n");
-        }
+        renderBody(k, key, ops, offsets);
         String last = "w" + (body.size() - 1);
         String x = body.getLast().type() == acc ? last : "convert_" + AV + "(" + last + ")";
         k.append("        ").append(AV).append(" x = ").append(x).append(";\n");
@@ -104,6 +99,63 @@ final class OpenClVectorReduce {
             } else {
                 k.append("    acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", lane)).append(";\n");
             }
+        }
+    }
+
+    /** The body's values at {@value #WIDTH} elements from the current index, {@code w<i>} (loop-indented). */
+    private static void renderBody(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets) {
+        List<Instr> body = key.body();
+        int d = key.rank() - 1;
+        for (int i = 0; i < body.size(); i++) {
+            Instr in = body.get(i);
+            String T = OpenClOps.value(in.type()) + WIDTH;
+            String e = switch (in) {
+                case Instr.Load l -> {
+                    KernelKey.Access a = key.inputs().get(l.input());
+                    yield a.layout().charAt(d) == '1'
+                            ? "vload" + WIDTH + "(0, b" + a.alias() + " + (" + offsets[l.input()] + "))"
+                            : "(" + T + ")(b" + a.alias() + "[" + offsets[l.input()] + "])";   // the same value all along the axis
+                }
+                case Instr.Param p -> "(" + T + ")(p" + p.index() + ")";
+                case Instr.Unary u -> ops.apply(u.op(), u.type(), "w" + u.x());
+                case Instr.Binary b -> ops.apply(b.op(), b.type(), "w" + b.a(), "w" + b.b());
+                case Instr.Cast c -> body.get(c.x()).type() == c.type() ? "w" + c.x() : "convert_" + T + "(w" + c.x() + ")";
+                default -> throw new IllegalStateException("not vectorised: " + in);
+            };
+            k.append("        ").append(T).append(" w").append(i).append(" = ").append(e).append(";\n");
+        }
+    }
+
+    /**
+     * An argmax's or argmin's vector loop: each lane keeps its best value and its position (from
+     * the chunk's start), replaced as the scalar loop's, by a strictly better value or a first
+     * NaN; then each lane's candidate goes to {@code best} and {@code pos}, a lane's replacing
+     * them when better, or as good (both NaN, or equal) at an earlier position: the first
+     * position of the extreme, as in order.
+     */
+    static void renderArg(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets) {
+        int d = key.rank() - 1;
+        DType v = key.body().getLast().type();
+        String T = OpenClOps.value(v), TV = T + WIDTH, M = (v == DType.FLOAT64 ? "long" : "int") + WIDTH;
+        char cmp = key.arg().max() ? '>' : '<';
+        StringBuilder lanes = new StringBuilder();
+        for (int j = 0; j < WIDTH; j++) lanes.append(j == 0 ? "" : ", ").append(j);
+        // positions from the chunk's start in lanes as wide as the values' (a chunk is shorter than 2^31): no conversions
+        k.append("    ").append(TV).append(" vbest = 0;\n");
+        k.append("    ").append(M).append(" vpos = (").append(M).append(")(-1);\n");
+        k.append("    for (; r + ").append(WIDTH).append(" <= hi; r += ").append(WIDTH).append(") {\n");
+        renderBody(k, key, ops, offsets);
+        k.append("        ").append(TV).append(" x = w").append(key.body().size() - 1).append(";\n");
+        k.append("        ").append(M).append(" take = select(x ").append(cmp).append(" vbest, ~isnan(vbest), isnan(x)) | (vpos < 0);\n");
+        k.append("        vbest = select(vbest, x, take);\n");
+        k.append("        vpos = select(vpos, (").append(M).append(")(r - lo) + (").append(M).append(")(").append(lanes).append("), take);\n");
+        k.append("        i").append(d).append(" += ").append(WIDTH).append(";\n");
+        k.append("    }\n");
+        for (int j = 0; j < WIDTH; j++) {
+            String s = ".s" + Integer.toHexString(j);
+            k.append("    { ").append(T).append(" x = vbest").append(s).append("; long p = vpos").append(s).append(";\n");
+            k.append("      if (p >= 0 && (pos < 0 || (isnan(x) ? !isnan(best) : x ").append(cmp).append(" best)")
+             .append(" || ((isnan(x) && isnan(best)) || x == best) && p < pos)) { best = x; pos = p; } }\n");
         }
     }
 }

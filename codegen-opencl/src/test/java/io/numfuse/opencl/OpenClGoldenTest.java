@@ -81,6 +81,7 @@ class OpenClGoldenTest {
             Node a = leaf(DType.FLOAT32, 4, 5), b = leaf(DType.FLOAT32, 4, 5);
             return Graph.argReduce(Op.MAX, Graph.binary(Op.ADD, Graph.binary(Op.MUL, a, b), Graph.weak(1.0)), null, false);
         });
+        m.put("argmax_axis1_vector_f64", () -> Graph.argReduce(Op.MAX, Graph.binary(Op.SUB, leaf(DType.FLOAT64, 3, 50), leaf(DType.FLOAT64, 3, 1)), 1, false));
         m.put("argmin_axis0_i64", () -> Graph.argReduce(Op.MIN, leaf(DType.INT64, 6, 3), 0, false));
         m.put("sum_all_f32", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));
         m.put("sum_all_f32_nofp64", () -> Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false));

@@ -11,13 +11,13 @@ import io.numfuse.ir.Op;
 import io.numfuse.ir.View;
 import org.junit.jupiter.api.Test;
 
-/** Which reductions get {@link OpenClVectorReduce}'s loop: float sums, maxima and minima over the innermost axis of unit-strided or broadcast loads and exact ops only. */
+/** Which reductions get {@link OpenClVectorReduce}'s loop: float sums, maxima, minima and their positions over the innermost axis of unit-strided or broadcast loads and exact ops only. */
 class OpenClVectorReduceRulesTest {
     private static Node leaf(DType t, int... shape) { return OpenClGoldenTest.leaf(t, shape); }
 
     private static boolean vectorised(Node reduction) {
         KernelKey key = KernelKey.of(OpenClGoldenTest.last(reduction));
-        boolean applies = OpenClVectorReduce.applies(key);
+        boolean applies = OpenClVectorReduce.applies(key) || OpenClVectorReduce.appliesToArg(key);
         assertEquals(applies, OpenClCodegen.generate(key, new OpenClCodegen.Options(true)).source().contains("vload8"), "the source agrees");
         return applies;
     }
@@ -25,6 +25,8 @@ class OpenClVectorReduceRulesTest {
     @Test
     void floatSumsMaximaAndMinimaOverTheInnermostAxisOfExactBodiesAreVectorised() {
         assertTrue(vectorised(Graph.reduce(Op.MAX, leaf(DType.FLOAT32, 1000), null, false)));
+        assertTrue(vectorised(Graph.argReduce(Op.MAX, leaf(DType.FLOAT32, 1000), null, false)));
+        assertTrue(vectorised(Graph.argReduce(Op.MIN, Graph.binary(Op.MUL, leaf(DType.FLOAT64, 4, 100), Graph.weak(2.0)), 1, false)));
         assertTrue(vectorised(Graph.reduce(Op.MIN, Graph.binary(Op.DIV, leaf(DType.FLOAT64, 4, 100), Graph.weak(3.0)), new int[] { 1 }, false)));
         assertTrue(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT32, 1000), null, false)));
         assertTrue(vectorised(Graph.reduce(Op.SUM, leaf(DType.FLOAT64, 4, 100), new int[] { 1 }, false)));
@@ -39,6 +41,8 @@ class OpenClVectorReduceRulesTest {
         assertFalse(vectorised(Graph.reduce(Op.SUM, leaf(DType.INT32, 1000), null, false)), "an integer sum");
         assertFalse(vectorised(Graph.reduce(Op.MAX, leaf(DType.INT64, 1000), null, false)), "an integer max");
         assertFalse(vectorised(Graph.reduce(Op.PROD, leaf(DType.FLOAT32, 1000), null, false)), "a product");
+        assertFalse(vectorised(Graph.argReduce(Op.MAX, leaf(DType.INT32, 1000), null, false)), "an integer argmax");
+        assertFalse(vectorised(Graph.argReduce(Op.MIN, leaf(DType.FLOAT64, 6, 7), 0, false)), "an argmin not over the innermost axis");
         assertFalse(vectorised(Graph.reduce(Op.SUM, Graph.unary(Op.SIN, leaf(DType.FLOAT32, 1000)), null, false)), "a transcendental body");
         Buffer b = Buffer.allocate(DType.FLOAT32, 2000);
         assertFalse(vectorised(Graph.reduce(Op.SUM, Graph.leaf(new View(b, 0, new int[] { 1000 }, new int[] { 2 })), null, false)), "a strided load");

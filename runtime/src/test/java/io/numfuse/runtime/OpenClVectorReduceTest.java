@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * exact sum ({@link SumBound}), the terms being the body's values as the same device computes
  * them; and infinities and NaN in some lanes giving what a sum in order gives. Maxima and minima:
  * the same bodies, and rows with NaN, infinities and zeros of both signs in various lanes, equal
- * to the JVM's bit for bit (NaN: any NaN).
+ * to the JVM's bit for bit (NaN: any NaN). Argmax and argmin: the same rows and ties of equal
+ * values in several lanes, the JVM's positions exactly (the first of the extreme, the first NaN).
  */
 class OpenClVectorReduceTest {
     static final int[] LENGTHS = { 1, 7, 8, 9, 15, 16, 17, 63, 1000, 4099, 100_003 };
@@ -160,6 +161,55 @@ class OpenClVectorReduceTest {
             }
         }
         System.out.printf("OpenCL vector maxima and minima equal to the JVM's: %d rows%n", checked);
+        assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    }
+
+    @Test
+    void argmaxAndArgminGiveTheJvmsPositionsWhateverTheLanes() {
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        double[][] specials = { {}, { 3, nan, 17, nan }, { 12, 5.0, 5, 5.0, 30, 5.0 }, { 20, -inf, 4, -inf }, { 9, inf, 2, inf, 33, -inf }, { 36, nan, 11, 0.0, 1, -0.0 } };
+        for (OpenClTarget t : OpenClTests.devices()) {
+            for (int parts : new int[] { 0, 3 }) {
+                OpenClSession.forcedParts = parts;
+                try {
+                    for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
+                        for (int cols : LENGTHS) {
+                            int rows = cols > 10_000 ? 1 : 3;
+                            List<Object[]> cases = new ArrayList<>(bodies(dt, rows, cols));
+                            for (double[] s : specials) {
+                                if (s.length > 0 && cols < 40) continue;
+                                Buffer b = random(dt, rows * cols, 13, false);
+                                for (int r = 0; r < rows; r++) for (int i = 0; i < s.length; i += 2) b.setDouble(r * cols + (int) s[i] + r, s[i + 1]);
+                                cases.add(new Object[] { "a with " + java.util.Arrays.toString(s), (Supplier<Node>) () -> leaf(b, rows, cols) });
+                            }
+                            Buffer zeros = Buffer.allocate(dt, rows * cols);
+                            for (int i = 0; i < rows * cols; i++) zeros.setDouble(i, (i * 7 + i / 3) % 3 == 0 ? -0.0 : 0.0);
+                            cases.add(new Object[] { "zeros of both signs", (Supplier<Node>) () -> leaf(zeros, rows, cols) });
+                            for (Op op : List.of(Op.MAX, Op.MIN)) {
+                                for (Object[] c : cases) {
+                                    @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
+                                    View want = Executor.evaluate(Graph.argReduce(op, make.get(), 1, false), null, JvmTarget.INSTANCE);
+                                    View got = Executor.evaluate(Graph.argReduce(op, make.get(), 1, false), null, t);
+                                    want.buffer().beforeHostRead();
+                                    got.buffer().beforeHostRead();
+                                    for (int row = 0; row < rows; row++) {
+                                        long w = want.buffer().getLong(want.elementOffset(new int[] { row })), g = got.buffer().getLong(got.elementOffset(new int[] { row }));
+                                        if (w != g) failures.add(t.name() + " " + dt.numpyName() + " arg" + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols
+                                                + (parts > 0 ? " in " + parts + " parts" : "") + ", row " + row + ": got " + g + ", the JVM " + w);
+                                        checked++;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    OpenClSession.forcedParts = 0;
+                }
+            }
+        }
+        System.out.printf("OpenCL vector argmax and argmin equal to the JVM's: %d rows%n", checked);
         assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }
 }
