@@ -104,13 +104,13 @@ public final class OpenClCodegen {
 
     /** Renders one kernel; {@link OpenClParts} renders each part of a parts kernel with one. */
     static final class Renderer {
-        private final KernelKey key;
-        private final int rank;
-        private final List<Instr> body;
+        final KernelKey key;
+        final int rank;
+        final List<Instr> body;
         private final List<KernelKey.Access> accesses = new ArrayList<>();
-        private final OpenClOps ops;
-        private final int outAccess;
-        private final DType out;
+        final OpenClOps ops;
+        final int outAccess;
+        final DType out;
         private final DType acc;
         private final boolean compensated;
         private final boolean errorFlag;
@@ -138,14 +138,15 @@ public final class OpenClCodegen {
 
         OpenClSource render() {
             StringBuilder k = new StringBuilder();
+            OpenClLines lines = new OpenClLines(this);
             List<OpenClSource.Arg> mainArgs = new ArrayList<>(), finishArgs = new ArrayList<>();
             boolean scan = key.scan() != null, arg = key.arg() != null;
             String main = arg ? "nf_arg" : scan ? "nf_scan" : key.reduce() == null ? "nf_map" : "nf_reduce";
             k.append("__kernel void ").append(main).append("(").append(mainSignature(mainArgs)).append(")\n{\n");
             if (workDims(key) == 1) k.append("    long g = get_global_id(0);\n");
-            if (arg) renderArg(k); else if (scan) renderScan(k); else if (key.reduce() == null) renderMap(k); else renderReduce(k);
+            if (arg) lines.renderArg(k); else if (scan) lines.renderScan(k); else if (key.reduce() == null) renderMap(k); else renderReduce(k);
             k.append("}\n");
-            if (arg) renderArgFinal(k, finishArgs); else if (scan) renderScanFix(k, finishArgs); else if (key.reduce() != null) renderFinal(k, finishArgs);
+            if (arg) lines.renderArgFinal(k, finishArgs); else if (scan) lines.renderScanFix(k, finishArgs); else if (key.reduce() != null) renderFinal(k, finishArgs);
             StringBuilder src = new StringBuilder("// numfuse: generated OpenCL C (io.numfuse.opencl.OpenClCodegen)\n");
             src.append("#pragma OPENCL FP_CONTRACT OFF\n");
             if (needsFp64(key) || acc == DType.FLOAT64) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
@@ -203,7 +204,7 @@ public final class OpenClCodegen {
         }
 
         /** The offset and the non-unit strides of access {@code a} (on axes {@code only} when not null). */
-        private void geometry(int a, List<String> decl, List<OpenClSource.Arg> args, boolean[] only) {
+        void geometry(int a, List<String> decl, List<OpenClSource.Arg> args, boolean[] only) {
             decl.add("const int o" + a);
             args.add(new OpenClSource.Arg.Offset(a));
             String layout = accesses.get(a).layout();
@@ -216,7 +217,7 @@ public final class OpenClCodegen {
         }
 
         /** {@code o{a} + Σ i{d}·stride}: the element offset of access {@code a} at the current index. */
-        private String offset(int a) {
+        String offset(int a) {
             StringBuilder s = new StringBuilder("o").append(a);
             String layout = accesses.get(a).layout();
             for (int d = 0; d < rank; d++) {
@@ -230,7 +231,7 @@ public final class OpenClCodegen {
         }
 
         /** Each input's element offset at the current indices ({@link #offset}). */
-        private CharSequence[] inputOffsets() {
+        CharSequence[] inputOffsets() {
             CharSequence[] offsets = new CharSequence[key.inputs().size()];
             for (int a = 0; a < offsets.length; a++) offsets[a] = offset(a);
             return offsets;
@@ -313,169 +314,6 @@ public final class OpenClCodegen {
             if (!axes.isEmpty()) k.append("        ").append(step).append('\n');
         }
 
-        /** The axes a scan runs along ({@code inside}), or the others. */
-        private List<Integer> scanAxes(boolean inside) {
-            int from = key.arg() != null ? key.arg().from() : key.scan().from(), to = key.arg() != null ? key.arg().to() : key.scan().to();
-            List<Integer> axes = new ArrayList<>();
-            for (int d = 0; d < rank; d++) if ((d >= from && d < to) == inside) axes.add(d);
-            return axes;
-        }
-
-        /** Declares {@code lo} and {@code hi}, the bounds of chunk {@code g % nparts} of line {@code g / nparts}, and the indices at {@code lo}. */
-        private void chunkBounds(StringBuilder k) {
-            List<Integer> scanned = scanAxes(true);
-            k.append("    long k = g / nparts;\n");
-            k.append("    long chunk_part = g % nparts;\n");
-            split(k, "k", scanAxes(false), "    ");
-            StringBuilder count = new StringBuilder("1");
-            for (int d : scanned) count.append(" * (long)n").append(d);
-            k.append("    long count = ").append(count).append(";\n");
-            k.append("    long chunk = (count + nparts - 1) / nparts;\n");
-            k.append("    long lo = chunk_part * chunk;\n");
-            k.append("    long hi = min(lo + chunk, count);\n");
-            k.append("    long t = lo;\n");
-            split(k, "t", scanned, "    ");
-        }
-
-        /** {@code nf_scan}: one chunk computed, scanned in place from the identity, and its total written. */
-        private void renderScan(StringBuilder k) {
-            chunkBounds(k);
-            String T = OpenClOps.value(out);
-            k.append("    ").append(T).append(" acc = ").append(OpenClOps.identity(key.scan().op(), out)).append(";\n");
-            k.append("    for (long r = lo; r < hi; r++) {\n");
-            renderBody(k, "        ");
-            // the first element as it is (a sum from 0 would turn -0.0 into 0.0)
-            k.append("        acc = r == lo ? ").append(value()).append(" : ").append(ops.apply(key.scan().op().combiner(), out, "acc", value())).append(";\n");
-            k.append("        b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = ").append(store(out, "acc")).append(";\n");
-            step(k, scanAxes(true));
-            k.append("    }\n");
-            k.append("    if (nparts > 1) part[g] = acc;\n");
-        }
-
-        /**
-         * {@code nf_scan_fix}: phase 0, one work-item per line, turns the line's chunk totals into
-         * their exclusive scan (each chunk's offset); phase 1, one work-item per chunk, combines
-         * the offset into every element of its chunk (but the first chunk's, whose offset is the identity).
-         */
-        private void renderScanFix(StringBuilder k, List<OpenClSource.Arg> args) {
-            List<String> decl = new ArrayList<>();
-            int alias = key.output().alias();
-            decl.add("__global " + OpenClOps.storage(out) + "* b" + alias);
-            args.add(new OpenClSource.Arg.Buffer(alias, out));
-            decl.add("__global " + OpenClOps.value(out) + "* part");
-            args.add(new OpenClSource.Arg.Partials());
-            geometry(outAccess, decl, args, null);
-            for (int d = 0; d < rank; d++) {
-                decl.add("const int n" + d);
-                args.add(new OpenClSource.Arg.Dim(d));
-            }
-            decl.add("const long nparts");
-            args.add(new OpenClSource.Arg.Parts());
-            decl.add("const int phase");
-            args.add(new OpenClSource.Arg.Phase());
-            String T = OpenClOps.value(out);
-            Op op = key.scan().op().combiner();
-            k.append("\n__kernel void nf_scan_fix(").append(String.join(", ", decl)).append(")\n{\n");
-            k.append("    long g = get_global_id(0);\n");
-            k.append("    if (phase == 0) {\n");
-            k.append("        ").append(T).append(" run = ").append(OpenClOps.identity(key.scan().op(), out)).append(";\n");
-            k.append("        for (long p = g * nparts; p < (g + 1) * nparts; p++) {\n");
-            k.append("            ").append(T).append(" x = part[p];\n");
-            k.append("            part[p] = run;\n");
-            k.append("            run = ").append(ops.apply(op, out, "run", "x")).append(";\n");
-            k.append("        }\n");
-            k.append("        return;\n");
-            k.append("    }\n");
-            k.append("    if (g % nparts == 0) return;\n");
-            chunkBounds(k);
-            k.append("    ").append(T).append(" off = part[g];\n");
-            k.append("    for (long r = lo; r < hi; r++) {\n");
-            String at = "b" + alias + "[" + offset(outAccess) + "]";
-            k.append("        ").append(at).append(" = ").append(store(out, ops.apply(op, out, "off", at))).append(";\n");
-            step(k, scanAxes(true));
-            k.append("    }\n");
-            k.append("}\n");
-        }
-
-        /** {@code nf_arg}: one chunk of a line computed, the first position of its extreme kept, stored (one part) or written as a pair. */
-        private void renderArg(StringBuilder k) {
-            chunkBounds(k);
-            DType v = body.get(body.size() - 1).type();
-            k.append("    ").append(OpenClOps.value(v)).append(" best = 0;\n");
-            k.append("    long pos = -1;\n");
-            if (OpenClVectorReduce.appliesToArg(key)) {
-                k.append("    long r = lo;\n");
-                OpenClVectorReduce.renderArg(k, key, ops, inputOffsets());
-                k.append("    for (; r < hi; r++) {\n");
-            } else {
-                k.append("    for (long r = lo; r < hi; r++) {\n");
-            }
-            renderBody(k, "        ");
-            k.append("        if (pos < 0 || ").append(argBetter(v, value(), "best")).append(") { best = ").append(value()).append("; pos = r - lo; }\n");
-            step(k, scanAxes(true));
-            k.append("    }\n");
-            k.append("    if (nparts == 1) b").append(key.output().alias()).append('[').append(offset(outAccess)).append("] = pos;\n");
-            k.append("    else { part[2 * g] = pos < 0 ? -1 : lo + pos; part[2 * g + 1] = ").append(argBits(v, "best")).append("; }\n");
-        }
-
-        /** {@code nf_arg_final}: each line's pairs combined in order (an earlier chunk wins a tie), the position stored. */
-        private void renderArgFinal(StringBuilder k, List<OpenClSource.Arg> args) {
-            List<String> decl = new ArrayList<>();
-            List<Integer> kept = scanAxes(false);
-            boolean[] keptMask = new boolean[rank];
-            for (int d : kept) keptMask[d] = true;
-            int alias = key.output().alias();
-            decl.add("__global long* b" + alias);
-            args.add(new OpenClSource.Arg.Buffer(alias, out));
-            decl.add("__global const long* part");
-            args.add(new OpenClSource.Arg.Partials());
-            geometry(outAccess, decl, args, keptMask);
-            for (int d : kept) {
-                decl.add("const int n" + d);
-                args.add(new OpenClSource.Arg.Dim(d));
-            }
-            decl.add("const long nparts");
-            args.add(new OpenClSource.Arg.Parts());
-            DType v = body.get(body.size() - 1).type();
-            String T = OpenClOps.value(v);
-            k.append("\n__kernel void nf_arg_final(").append(String.join(", ", decl)).append(")\n{\n");
-            k.append("    long g = get_global_id(0);\n");
-            k.append("    long k = g;\n");
-            split(k, "k", kept, "    ");
-            k.append("    ").append(T).append(" best = 0;\n");
-            k.append("    long pos = -1;\n");
-            k.append("    for (long p = g * nparts; p < (g + 1) * nparts; p++) {\n");
-            k.append("        if (part[2 * p] < 0) continue;\n");
-            k.append("        ").append(T).append(" x = ").append(argValue(v, "part[2 * p + 1]")).append(";\n");
-            k.append("        if (pos < 0 || ").append(argBetter(v, "x", "best")).append(") { best = x; pos = part[2 * p]; }\n");
-            k.append("    }\n");
-            k.append("    b").append(alias).append('[').append(offset(outAccess)).append("] = pos;\n");
-            k.append("}\n");
-        }
-
-        /** True when {@code x} replaces {@code best}: strictly more extreme, or the first NaN. */
-        private String argBetter(DType t, String x, String best) {
-            String cmp = x + (key.arg().max() ? " > " : " < ") + best;
-            return t.isFloat() ? "(isnan(" + x + ") ? !isnan(" + best + ") : " + cmp + ")" : cmp;
-        }
-
-        /** A value of type {@code t} as the bits of a long (a partial pair's second half), and back. */
-        private static String argBits(DType t, String x) {
-            return switch (t) {
-                case FLOAT32 -> "(long)as_int(" + x + ")";
-                case FLOAT64 -> "as_long(" + x + ")";
-                default -> "(long)" + x;
-            };
-        }
-
-        private static String argValue(DType t, String bits) {
-            return switch (t) {
-                case FLOAT32 -> "as_float((int)" + bits + ")";
-                case FLOAT64 -> "as_double(" + bits + ")";
-                default -> "(" + OpenClOps.value(t) + ")" + bits;
-            };
-        }
-
         /** {@code acc} at the reduction's identity (and a float sum's compensation at 0). */
         private void declareAccumulator(StringBuilder k) {
             String A = OpenClOps.value(acc);
@@ -537,9 +375,9 @@ public final class OpenClCodegen {
             k.append("}\n");
         }
 
-        private String value() { return "v" + (body.size() - 1); }
+        String value() { return "v" + (body.size() - 1); }
 
-        private static String store(DType t, String x) { return t == DType.BOOL ? "(uchar)(" + x + ")" : x; }
+        static String store(DType t, String x) { return t == DType.BOOL ? "(uchar)(" + x + ")" : x; }
 
         void renderBody(StringBuilder k, String indent) {
             for (int i = 0; i < body.size(); i++) {
