@@ -119,57 +119,42 @@ class OpenClVectorReduceTest {
         }
     }
 
-    @Test
-    void maximaAndMinimaEqualTheJvmsWhateverTheLanes() {
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
-        double[][] specials = { {}, { 3, nan }, { 12, nan, 5, inf }, { 20, -inf }, { 0, inf, 33, -inf }, { 36, nan } };
-        for (OpenClTarget t : OpenClTests.devices()) {
-            for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
-                for (int cols : LENGTHS) {
-                    int rows = cols > 10_000 ? 1 : 3;
-                    List<Object[]> cases = new ArrayList<>(bodies(dt, rows, cols));
-                    for (double[] s : specials) {
-                        if (s.length > 0 && cols < 40) continue;
-                        Buffer b = random(dt, rows * cols, 11, true);
-                        for (int r = 0; r < rows; r++) for (int i = 0; i < s.length; i += 2) b.setDouble(r * cols + (int) s[i] + r, s[i + 1]);
-                        cases.add(new Object[] { "a with " + java.util.Arrays.toString(s), (Supplier<Node>) () -> leaf(b, rows, cols) });
-                    }
-                    Buffer zeros = Buffer.allocate(dt, rows * cols);
-                    for (int i = 0; i < rows * cols; i++) zeros.setDouble(i, (i * 7 + i / 3) % 3 == 0 ? -0.0 : 0.0);
-                    cases.add(new Object[] { "zeros of both signs", (Supplier<Node>) () -> leaf(zeros, rows, cols) });
-                    Buffer negZeros = Buffer.allocate(dt, rows * cols);
-                    for (int i = 0; i < rows * cols; i++) negZeros.setDouble(i, i % 5 == 4 ? 0.0 : -0.0);
-                    cases.add(new Object[] { "mostly -0", (Supplier<Node>) () -> leaf(negZeros, rows, cols) });
-                    for (Op op : List.of(Op.MAX, Op.MIN)) {
-                        for (Object[] c : cases) {
-                            @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
-                            View want = Executor.evaluate(Graph.reduce(op, make.get(), new int[] { 1 }, false), null, JvmTarget.INSTANCE);
-                            View got = Executor.evaluate(Graph.reduce(op, make.get(), new int[] { 1 }, false), null, t);
-                            want.buffer().beforeHostRead();
-                            got.buffer().beforeHostRead();
-                            for (int row = 0; row < rows; row++) {
-                                double w = want.buffer().getDouble(want.elementOffset(new int[] { row })), g = got.buffer().getDouble(got.elementOffset(new int[] { row }));
-                                boolean same = Double.isNaN(w) ? Double.isNaN(g) : Double.doubleToRawLongBits(w) == Double.doubleToRawLongBits(g);
-                                if (!same) failures.add(t.name() + " " + dt.numpyName() + " " + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols + ", row " + row + ": got " + g + ", the JVM " + w);
-                                checked++;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        System.out.printf("OpenCL vector maxima and minima equal to the JVM's: %d rows%n", checked);
-        assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    /** Row {@code row} of a 1-D result: its value as a double or as a long (a position). */
+    private record Row(View v, int row) {
+        double d() { return v.buffer().getDouble(v.elementOffset(new int[] { row })); }
+
+        long l() { return v.buffer().getLong(v.elementOffset(new int[] { row })); }
+
+        @Override public String toString() { return v.dtype().isFloat() ? Double.toString(d()) : Long.toString(l()); }
     }
 
-    @Test
-    void argmaxAndArgminGiveTheJvmsPositionsWhateverTheLanes() {
-        List<String> failures = new ArrayList<>();
+    /** {@link #bodies}, rows with {@code specials} (pairs of column, value; each row's shifted by its index), and rows of zeros of both signs. */
+    private static List<Object[]> withSpecials(DType dt, int rows, int cols, double[][] specials, long seed) {
+        List<Object[]> cases = new ArrayList<>(bodies(dt, rows, cols));
+        for (double[] s : specials) {
+            if (s.length > 0 && cols < 40) continue;
+            Buffer b = random(dt, rows * cols, seed, false);
+            for (int r = 0; r < rows; r++) for (int i = 0; i < s.length; i += 2) b.setDouble(r * cols + (int) s[i] + r, s[i + 1]);
+            cases.add(new Object[] { "a with " + java.util.Arrays.toString(s), (Supplier<Node>) () -> leaf(b, rows, cols) });
+        }
+        Buffer zeros = Buffer.allocate(dt, rows * cols), negZeros = Buffer.allocate(dt, rows * cols);
+        for (int i = 0; i < rows * cols; i++) {
+            zeros.setDouble(i, (i * 7 + i / 3) % 3 == 0 ? -0.0 : 0.0);
+            negZeros.setDouble(i, i % 5 == 4 ? 0.0 : -0.0);
+        }
+        cases.add(new Object[] { "zeros of both signs", (Supplier<Node>) () -> leaf(zeros, rows, cols) });
+        cases.add(new Object[] { "mostly -0", (Supplier<Node>) () -> leaf(negZeros, rows, cols) });
+        return cases;
+    }
+
+    /**
+     * Each case of {@link #withSpecials} reduced along axis 1 by {@code reduce} (max and min) on each
+     * device, in one part and three, against the JVM: {@code same} judges each row's two values
+     * (read as doubles, or as longs for positions). Returns the failures and the rows checked.
+     */
+    private static int againstTheJvm(String name, double[][] specials, java.util.function.BiFunction<Op, Node, Node> reduce,
+                                     java.util.function.BiPredicate<Row, Row> same, List<String> failures) {
         int checked = 0;
-        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
-        double[][] specials = { {}, { 3, nan, 17, nan }, { 12, 5.0, 5, 5.0, 30, 5.0 }, { 20, -inf, 4, -inf }, { 9, inf, 2, inf, 33, -inf }, { 36, nan, 11, 0.0, 1, -0.0 } };
         for (OpenClTarget t : OpenClTests.devices()) {
             for (int parts : new int[] { 0, 3 }) {
                 OpenClSession.forcedParts = parts;
@@ -177,26 +162,16 @@ class OpenClVectorReduceTest {
                     for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
                         for (int cols : LENGTHS) {
                             int rows = cols > 10_000 ? 1 : 3;
-                            List<Object[]> cases = new ArrayList<>(bodies(dt, rows, cols));
-                            for (double[] s : specials) {
-                                if (s.length > 0 && cols < 40) continue;
-                                Buffer b = random(dt, rows * cols, 13, false);
-                                for (int r = 0; r < rows; r++) for (int i = 0; i < s.length; i += 2) b.setDouble(r * cols + (int) s[i] + r, s[i + 1]);
-                                cases.add(new Object[] { "a with " + java.util.Arrays.toString(s), (Supplier<Node>) () -> leaf(b, rows, cols) });
-                            }
-                            Buffer zeros = Buffer.allocate(dt, rows * cols);
-                            for (int i = 0; i < rows * cols; i++) zeros.setDouble(i, (i * 7 + i / 3) % 3 == 0 ? -0.0 : 0.0);
-                            cases.add(new Object[] { "zeros of both signs", (Supplier<Node>) () -> leaf(zeros, rows, cols) });
                             for (Op op : List.of(Op.MAX, Op.MIN)) {
-                                for (Object[] c : cases) {
+                                for (Object[] c : withSpecials(dt, rows, cols, specials, 11)) {
                                     @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
-                                    View want = Executor.evaluate(Graph.argReduce(op, make.get(), 1, false), null, JvmTarget.INSTANCE);
-                                    View got = Executor.evaluate(Graph.argReduce(op, make.get(), 1, false), null, t);
+                                    View want = Executor.evaluate(reduce.apply(op, make.get()), null, JvmTarget.INSTANCE);
+                                    View got = Executor.evaluate(reduce.apply(op, make.get()), null, t);
                                     want.buffer().beforeHostRead();
                                     got.buffer().beforeHostRead();
                                     for (int row = 0; row < rows; row++) {
-                                        long w = want.buffer().getLong(want.elementOffset(new int[] { row })), g = got.buffer().getLong(got.elementOffset(new int[] { row }));
-                                        if (w != g) failures.add(t.name() + " " + dt.numpyName() + " arg" + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols
+                                        Row w = new Row(want, row), g = new Row(got, row);
+                                        if (!same.test(w, g)) failures.add(t.name() + " " + dt.numpyName() + " " + name + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols
                                                 + (parts > 0 ? " in " + parts + " parts" : "") + ", row " + row + ": got " + g + ", the JVM " + w);
                                         checked++;
                                     }
@@ -209,6 +184,26 @@ class OpenClVectorReduceTest {
                 }
             }
         }
+        return checked;
+    }
+
+    @Test
+    void maximaAndMinimaEqualTheJvmsWhateverTheLanes() {
+        List<String> failures = new ArrayList<>();
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        double[][] specials = { {}, { 3, nan }, { 12, nan, 5, inf }, { 20, -inf }, { 0, inf, 33, -inf }, { 36, nan } };
+        int checked = againstTheJvm("", specials, (op, x) -> Graph.reduce(op, x, new int[] { 1 }, false), (w, g) -> Double.isNaN(w.d()) ? Double.isNaN(g.d())
+                : Double.doubleToRawLongBits(w.d()) == Double.doubleToRawLongBits(g.d()), failures);
+        System.out.printf("OpenCL vector maxima and minima equal to the JVM's: %d rows%n", checked);
+        assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
+    }
+
+    @Test
+    void argmaxAndArgminGiveTheJvmsPositionsWhateverTheLanes() {
+        List<String> failures = new ArrayList<>();
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        double[][] specials = { {}, { 3, nan, 17, nan }, { 12, 5.0, 5, 5.0, 30, 5.0 }, { 20, -inf, 4, -inf }, { 9, inf, 2, inf, 33, -inf }, { 36, nan, 11, 0.0, 1, -0.0 } };
+        int checked = againstTheJvm("arg", specials, (op, x) -> Graph.argReduce(op, x, 1, false), (w, g) -> w.l() == g.l(), failures);
         System.out.printf("OpenCL vector argmax and argmin equal to the JVM's: %d rows%n", checked);
         assertTrue(failures.isEmpty(), failures.size() + " differ:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }
