@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DeviceProfile} ({@code corrections}), so a later process starts from them.
  */
 final class Learning {
-    /** The weight of a new measurement of the share of new results' bytes that took new storage: about five runs to converge. */
-    static final double WEIGHT = 0.35;
     /** Corrections outside this range are taken as a wrong measurement (a collection, a busy machine). */
     static final double MIN = 1.0 / 64, MAX = 64;
     /** Kernels remembered per target before the oldest are forgotten (they fall back to their class). */
@@ -235,78 +233,22 @@ final class Learning {
 
     // ---- what a new result's storage costs ---------------------------------------------------
 
-    /**
-     * {@code -Dnumfuse.model.storage=false} leaves the storage term out (the model before it, for
-     * measuring what it changes): new results cost nothing and device runs that took new memory
-     * teach their kernels and classes.
-     */
-    static final boolean STORAGE = !"false".equals(System.getProperty("numfuse.model.storage"));
+    /** What new storage costs per target, learnt from runs that made new results. */
+    private final StorageCosts storage = new StorageCosts();
 
-    /** Runs whose outputs took fewer new bytes than this teach nothing of storage (in the noise). */
-    static final double STORAGE_MIN_BYTES = 1 << 20;
+    /** {@link StorageCosts#secondsPerByte}. */
+    double storageSecondsPerByte(String target) { return storage.secondsPerByte(target); }
 
-    /**
-     * Until measured, what a byte of new storage costs: its page's first touch and zeroing, about
-     * 8 GB/s on this kind of machine; the same for every target, so that it decides nothing alone.
-     */
-    static final double NOMINAL_FRESH_SECONDS_PER_BYTE = 1 / 8e9;
-
-    /**
-     * What new storage costs stands on this many votes or more (the nominal cost until then), as
-     * a class correction does: one JVM run that allocated a new 80 MB result while the collector
-     * was asked for dead ones voted 34 MB/s, and alone it priced a 4 MB result on the JVM at
-     * 118 ms.
-     */
-    static final int FRESH_VOTES = 3;
-
-    /**
-     * The most a byte of new storage is taken to cost: 0.5 GB/s, several times what first
-     * touching and zeroing new pages costs (PoCL's new buffers here: 3.5-12 GB/s). A slower run
-     * was slowed by something else: a collection, another process.
-     */
-    static final double MAX_FRESH_SECONDS_PER_BYTE = 2e-9;
-
-    /** Per target, the latest log votes of seconds per byte of new storage; their median is the cost. */
-    private final Map<String, java.util.ArrayDeque<Double>> freshVotes = new ConcurrentHashMap<>();
-    private final Map<String, Double> freshCost = new ConcurrentHashMap<>();
-    /** Per target, the share of new results' bytes that took new storage (the rest were spares). */
-    private final Map<String, Double> freshShare = new ConcurrentHashMap<>();
-
-    /**
-     * What a byte of a new result is expected to cost on {@code target} beyond the kernel: the
-     * share of new results' bytes that took new storage there times what new storage costs. A
-     * device run that made an 80 MB result in new memory once took 14 times its predicted time;
-     * counted as the kernel's, it made the device look slow.
-     */
-    double storageSecondsPerByte(String target) {
-        if (!STORAGE) return 0;
-        return freshShare.getOrDefault(target, 1.0) * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE);
-    }
-
-    /**
-     * A run on {@code target} gave new results {@code newBytes} bytes, of which {@code freshBytes}
-     * took new storage, which cost {@code seconds} (on the JVM measured as the arrays were made; on
-     * a device, the run's time beyond the model's prediction). Returns how far the expected cost
-     * per byte moved (new over old; 1 when it did not).
-     */
+    /** {@link StorageCosts#observe}: a lesson when it taught something. */
     double observeStorage(String target, double newBytes, double freshBytes, double seconds) {
-        if (!STORAGE || !(newBytes >= STORAGE_MIN_BYTES)) return 1;
-        double before = storageSecondsPerByte(target);
-        double share = Math.min(1, Math.max(0, freshBytes / newBytes));
-        freshShare.merge(target, share, (old, x) -> old + WEIGHT * (x - old));
-        if (freshBytes >= STORAGE_MIN_BYTES) {
-            double perByte = Math.min(MAX_FRESH_SECONDS_PER_BYTE, Math.max(1e-13, seconds / freshBytes));
-            if (TRACE) System.err.printf("numfuse: learning: %s new storage %.3g GB/s (share %.2f)%n", target, 1e-9 / perByte, share);
-            java.util.ArrayDeque<Double> v = freshVotes.computeIfAbsent(target, t -> new java.util.ArrayDeque<>());
-            synchronized (v) {
-                v.addLast(Math.log(perByte));
-                if (v.size() > 9) v.removeFirst();
-                if (v.size() >= FRESH_VOTES) freshCost.put(target, Math.exp(median(v)));
-            }
-        }
+        if (!StorageCosts.STORAGE || !(newBytes >= StorageCosts.MIN_BYTES)) return 1;
+        double moved = storage.observe(target, newBytes, freshBytes, seconds);
         lessons.incrementAndGet();
-        return before > 0 ? storageSecondsPerByte(target) / before : 1;
+        return moved;
     }
+
+    /** For tests: {@link StorageCosts#freshSeconds}. */
+    double freshSeconds(String target, double freshBytes) { return storage.freshSeconds(target, freshBytes); }
 
     /** True when a factor moved by {@code ratio} (new over old) enough that decisions kept with the old one are made afresh. */
     static boolean movedMuch(double ratio) { return !(ratio > 0.8 && ratio < 1.25); }
@@ -321,12 +263,7 @@ final class Learning {
         return k == null ? 0 : k.runs();
     }
 
-    /** For tests: what {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
-    double freshSeconds(String target, double freshBytes) {
-        return STORAGE ? freshBytes * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE) : 0;
-    }
-
-    private static double median(java.util.Collection<Double> logs) {
+    static double median(java.util.Collection<Double> logs) {
         double[] s = logs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
@@ -359,9 +296,7 @@ final class Learning {
         votes.clear();
         byClass.clear();
         links.clear();
-        freshVotes.clear();
-        freshCost.clear();
-        freshShare.clear();
+        storage.clear();
         lessons.incrementAndGet();
         SmallWork.changed();
     }

@@ -436,7 +436,7 @@ final class Placement {
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();
-            if (Learning.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
+            if (StorageCosts.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
                 // the time beyond the predicted execution is the new memory's. What new storage costs
                 // here moves with each run (a spare, then new memory): the decision is made afresh
                 // only when the chosen plan grew by the runner-up's margin (every move by a quarter

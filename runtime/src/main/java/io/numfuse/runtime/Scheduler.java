@@ -235,7 +235,7 @@ final class Scheduler {
         for (Kernel k : segment) {
             for (var o : k.outputs()) if (CostModel.newResult(o.buffer())) newBytes += (double) o.buffer().length() * o.dtype().itemSize();
         }
-        if (!(newBytes >= Learning.STORAGE_MIN_BYTES)) {   // too small to teach anything: not timed (most evaluations)
+        if (!(newBytes >= StorageCosts.MIN_BYTES)) {   // too small to teach anything: not timed (most evaluations)
             allocateOutputs(segment);
             return;
         }

@@ -208,11 +208,11 @@ class CostModelTest {
     @Test
     void theStorageTermIsLearntFromWhatNewResultsCost() {
         Learning l = new Learning(0);
-        assertEquals(Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("opencl:0"), 1e-18, "nominal until measured");
+        assertEquals(StorageCosts.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("opencl:0"), 1e-18, "nominal until measured");
         for (int i = 0; i < 9; i++) l.observeStorage("opencl:0", 40e6, 40e6, 0.04);   // every result in new pages, 1 ns a byte
         assertEquals(1e-9, l.storageSecondsPerByte("opencl:0"), 1e-11);
         for (int i = 0; i < 12; i++) l.observeStorage("jvm", 40e6, 0, 0);             // every result a spare
-        assertTrue(l.storageSecondsPerByte("jvm") < 0.01 * Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, "spares cost nothing: " + l.storageSecondsPerByte("jvm"));
+        assertTrue(l.storageSecondsPerByte("jvm") < 0.01 * StorageCosts.NOMINAL_FRESH_SECONDS_PER_BYTE, "spares cost nothing: " + l.storageSecondsPerByte("jvm"));
         assertEquals(1.0, l.observeStorage("opencl:0", 1000, 1000, 1.0), "a small result teaches nothing");
         assertEquals(0.04, l.freshSeconds("opencl:0", 40e6), 1e-9, "what new memory is expected to cost");
     }
@@ -222,10 +222,10 @@ class CostModelTest {
     void whatNewStorageCostsNeedsThreeVotesAndIsBounded() {
         Learning l = new Learning(0);
         l.observeStorage("jvm", 80e6, 80e6, 2.4);   // 34 MB/s: a request to the collector beside the allocation
-        assertEquals(Learning.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "one vote moves nothing");
+        assertEquals(StorageCosts.NOMINAL_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "one vote moves nothing");
         l.observeStorage("jvm", 80e6, 80e6, 2.4);
         l.observeStorage("jvm", 80e6, 80e6, 2.4);
-        assertEquals(Learning.MAX_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "three such votes: at most the bound");
+        assertEquals(StorageCosts.MAX_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "three such votes: at most the bound");
         for (int i = 0; i < 6; i++) l.observeStorage("jvm", 80e6, 80e6, 0.02);   // 4 GB/s
         assertEquals(0.25e-9, l.storageSecondsPerByte("jvm"), 1e-12, "the median of the last nine");
     }
