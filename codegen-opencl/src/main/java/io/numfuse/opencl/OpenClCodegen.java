@@ -59,6 +59,13 @@ import java.util.List;
 public final class OpenClCodegen {
     private OpenClCodegen() {}
 
+    /**
+     * Test hook: false renders every kernel without OpenCL vector types ({@link OpenClVectorMap},
+     * {@link OpenClVectorReduce}), each work-item one element at a time, so that tests can compare
+     * the two. Drop a device's programs around a change.
+     */
+    public static volatile boolean vectorTypes = true;
+
     /** Build options every program gets: none that changes results. */
     public static final String BUILD_OPTIONS = "";
 
@@ -156,7 +163,7 @@ public final class OpenClCodegen {
             src.append(k);
             String finish = arg ? "nf_arg_final" : scan ? "nf_scan_fix" : key.reduce() == null ? null : "nf_final";
             return new OpenClSource(src.toString(), main, mainArgs, finish, finishArgs, acc,
-                    compensated || arg ? 2 : 1);
+                    compensated || arg ? 2 : 1, OpenClVectorMap.applies(key) ? OpenClVectorMap.WIDTH : 1);
         }
 
         /** True when the kernel may set the error flag (an integer to a negative power). */
@@ -248,6 +255,10 @@ public final class OpenClCodegen {
         }
 
         private void renderMap(StringBuilder k) {
+            if (OpenClVectorMap.applies(key)) {
+                OpenClVectorMap.render(k, this);
+                return;
+            }
             if (workDims(key) > 1) {
                 // an N-D range: one global id per axis, the innermost axis fastest (no divisions)
                 for (int d = 0; d < rank; d++) k.append("    long i").append(d).append(" = get_global_id(").append(rank - 1 - d).append(");\n");

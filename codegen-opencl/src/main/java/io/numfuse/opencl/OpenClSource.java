@@ -18,13 +18,21 @@ import java.util.List;
  * @param accumulator the type a reduction accumulates in (a partial result's type), else null
  * @param valuesPerPartial how many values of the accumulator type one partial result is: 2 for a
  *                  float sum (its sum and its compensation), else 1
+ * @param vectorWidth elements of the innermost axis one work-item of a map computes (its global
+ *                  size along that axis is the axis over this, rounded up): 8 for a map in vector
+ *                  types ({@link OpenClVectorMap}), else 1
  */
 public record OpenClSource(String source, String main, List<Arg> mainArgs, String finish, List<Arg> finishArgs,
-                           DType accumulator, int valuesPerPartial) {
+                           DType accumulator, int valuesPerPartial, int vectorWidth) {
 
     public OpenClSource {
         mainArgs = List.copyOf(mainArgs);
         finishArgs = List.copyOf(finishArgs);
+    }
+
+    /** A source whose work-items compute one element each. */
+    public OpenClSource(String source, String main, List<Arg> mainArgs, String finish, List<Arg> finishArgs, DType accumulator, int valuesPerPartial) {
+        this(source, main, mainArgs, finish, finishArgs, accumulator, valuesPerPartial, 1);
     }
 
     /** numfuse's own identifiers in a source: its kernels and helper functions ({@code nf_map}, {@code nf_exp_f32}...). */
@@ -39,7 +47,7 @@ public record OpenClSource(String source, String main, List<Arg> mainArgs, Strin
      */
     public OpenClSource renamed(String suffix) {
         String text = SYMBOL.matcher(source).replaceAll(m -> m.group() + suffix);
-        return new OpenClSource(text, main + suffix, mainArgs, finish == null ? null : finish + suffix, finishArgs, accumulator, valuesPerPartial);
+        return new OpenClSource(text, main + suffix, mainArgs, finish == null ? null : finish + suffix, finishArgs, accumulator, valuesPerPartial, vectorWidth);
     }
 
     /** One kernel argument. */

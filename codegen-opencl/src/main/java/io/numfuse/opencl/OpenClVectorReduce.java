@@ -31,7 +31,7 @@ final class OpenClVectorReduce {
     /** True when {@code key}'s reduction gets the vector loop. */
     static boolean applies(KernelKey key) {
         int rank = key.rank(), d = rank - 1;
-        if (!(key.reduce() == Op.SUM || key.reduce() == Op.MAX || key.reduce() == Op.MIN) || !key.output().dtype().isFloat() || !key.extras().isEmpty() || rank == 0) return false;
+        if (!OpenClCodegen.vectorTypes || !(key.reduce() == Op.SUM || key.reduce() == Op.MAX || key.reduce() == Op.MIN) || !key.output().dtype().isFloat() || !key.extras().isEmpty() || rank == 0) return false;
         for (int a = 0; a < rank; a++) if (key.reduceAxes().get(a) != (a == d)) return false;
         return exactBody(key);
     }
@@ -39,7 +39,7 @@ final class OpenClVectorReduce {
     /** True when {@code key}'s argmax or argmin gets the vector loop: over the innermost axis alone, of a float body {@link #applies} would take. */
     static boolean appliesToArg(KernelKey key) {
         int rank = key.rank();
-        return key.arg() != null && rank > 0 && key.arg().from() == rank - 1 && key.arg().to() == rank && key.body().getLast().type().isFloat() && exactBody(key);
+        return OpenClCodegen.vectorTypes && key.arg() != null && rank > 0 && key.arg().from() == rank - 1 && key.arg().to() == rank && key.body().getLast().type().isFloat() && exactBody(key);
     }
 
     /** Float loads unit-strided or constant along the innermost axis, scalars, {@code + - * /}, negation and float casts. */
@@ -102,8 +102,22 @@ final class OpenClVectorReduce {
         }
     }
 
-    /** The body's values at {@value #WIDTH} elements from the current index, {@code w<i>} (loop-indented). */
-    private static void renderBody(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets) {
+    /**
+     * The body's values at {@value #WIDTH} elements from the current index, {@code w<i>} (indented
+     * eight spaces): a unit-strided load is a {@code vload8}, a load constant along the axis and a
+     * parameter are spread over the lanes, an op is its OpenCL built-in on vectors.
+     */
+    static void renderBody(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets) { renderBody(k, key, ops, offsets, false); }
+
+    /**
+     * {@link #renderBody(StringBuilder, KernelKey, OpenClOps, CharSequence[])}; {@code guard}: a
+     * float32 sine, cosine or tangent whose argument has a lane of 2^19 or more sets {@code slow}
+     * (the caller computes those elements one by one instead). PoCL's float32 {@code sin},
+     * {@code cos} and {@code tan} on vectors give garbage in the lanes below 0.01 when another lane
+     * is 10^7 or more (sin(1e-5) came out 0.0102 beside 1e7 or infinity; 3e6 was still right), where
+     * the scalar built-ins are right (docs/results/2026-12-05/stop39/cl/thr4.py).
+     */
+    static void renderBody(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets, boolean guard) {
         List<Instr> body = key.body();
         int d = key.rank() - 1;
         for (int i = 0; i < body.size(); i++) {
@@ -122,6 +136,9 @@ final class OpenClVectorReduce {
                 case Instr.Cast c -> body.get(c.x()).type() == c.type() ? "w" + c.x() : "convert_" + T + "(w" + c.x() + ")";
                 default -> throw new IllegalStateException("not vectorised: " + in);
             };
+            if (guard && in instanceof Instr.Unary u && u.type() == io.numfuse.core.DType.FLOAT32 && (u.op() == Op.SIN || u.op() == Op.COS || u.op() == Op.TAN)) {
+                k.append("        slow |= any(fabs(w").append(u.x()).append(") >= (").append(T).append(")0x1p19f);\n");
+            }
             k.append("        ").append(T).append(" w").append(i).append(" = ").append(e).append(";\n");
         }
     }

@@ -95,6 +95,10 @@ class OpenClGoldenTest {
         m.put("min_axis1_vector_f64", () -> Graph.reduce(Op.MIN, Graph.binary(Op.MUL, leaf(DType.FLOAT64, 5, 40), Graph.weak(2.0)), new int[] { 1 }, false));
         m.put("max_axis0_f64", () -> Graph.reduce(Op.MAX, leaf(DType.FLOAT64, 6, 7), new int[] { 0 }, false));
         m.put("min_axes02_i32", () -> Graph.reduce(Op.MIN, leaf(DType.INT32, 3, 4, 5), new int[] { 0, 2 }, false));
+        m.put("exp_div_broadcast_vector_f32", () -> {   // exp(a) / (b + 1) with b a row broadcast down the columns: the 2-D vector map
+            Node a = leaf(DType.FLOAT32, 3, 37), b = leaf(DType.FLOAT32, 37);
+            return Graph.binary(Op.DIV, Graph.unary(Op.EXP, a), Graph.binary(Op.ADD, b, Graph.weak(1.0)));
+        });
         m.put("sin_mul_f64", () -> Graph.binary(Op.MUL, Graph.unary(Op.SIN, leaf(DType.FLOAT64, 10)), leaf(DType.FLOAT64, 10)));
         m.put("shifts_reciprocal_square_i32", () -> {
             Node a = leaf(DType.INT32, 30), b = leaf(DType.INT32, 30);

@@ -137,9 +137,10 @@ final class OpenClSession {
         } else if (dims > 1) {
             long[] global = new long[dims];
             for (int d = 0; d < dims; d++) global[d] = k.shape()[dims - 1 - d];
+            global[0] = Math.ceilDiv(global[0], program.source().vectorWidth());   // a map in vector types: that many elements a work-item
             launch(program.main(), global);
         } else {
-            launch(program.main(), new long[] { k.isReduction() || k.isScan() || k.isArg() ? kept * parts : k.size() });
+            launch(program.main(), new long[] { k.isReduction() || k.isScan() || k.isArg() ? kept * parts : Math.ceilDiv(k.size(), program.source().vectorWidth()) });
         }
         if (parts > 1 && k.isScan()) {   // the chunks' totals scanned per line, then combined into the chunks
             bind(program.finish(), k, bound, parts, partials, 0);

@@ -1,0 +1,22 @@
+import numpy as np, pyopencl as cl
+ctx = cl.Context(cl.get_platforms()[0].get_devices()); q = cl.CommandQueue(ctx)
+prg = cl.Program(ctx, "__kernel void v(__global const float* a, __global float* o) { long g = get_global_id(0); vstore8(sin(vload8(g, a)), g, o); }\n__kernel void s(__global const float* a, __global float* o) { long g = get_global_id(0); o[g] = sin(a[g]); }").build()
+def run(vecs):
+    xs = np.array(vecs, dtype=np.float32).ravel()
+    mf = cl.mem_flags
+    ab = cl.Buffer(ctx, mf.READ_ONLY | mf.COPY_HOST_PTR, hostbuf=xs); ob = cl.Buffer(ctx, mf.WRITE_ONLY, xs.nbytes); sb = cl.Buffer(ctx, mf.WRITE_ONLY, xs.nbytes)
+    prg.v(q, (len(xs) // 8,), None, ab, ob); prg.s(q, (len(xs),), None, ab, sb)
+    o = np.empty_like(xs); s = np.empty_like(xs); cl.enqueue_copy(q, o, ob); cl.enqueue_copy(q, s, sb); q.finish()
+    return o.reshape(-1, 8), s.reshape(-1, 8)
+tests = {}
+for big in [3e6, 1e7, 3e7, 1e8, 1e9, 1e10, 1e12, 1e15, 1e20, 1e25, 1e30, 1e35]:
+    for x in [1e-30, 1e-5, 1e-3, 0.005, 0.01]:
+        tests[f"{x:g} + {big:g}"] = [x, big, .5, .5, .5, .5, .5, .5]
+for fn in ["sin", "cos", "tan"]:
+    prg = cl.Program(ctx, "__kernel void v(__global const float* a, __global float* o) { long g = get_global_id(0); vstore8(%s(vload8(g, a)), g, o); }\n__kernel void s(__global const float* a, __global float* o) { long g = get_global_id(0); o[g] = %s(a[g]); }" % (fn, fn)).build()
+    bad = []
+    for name, v in tests.items():
+        o, s = run([v])
+        d = np.where((o[0] != s[0]) & ~(np.isnan(o[0]) & np.isnan(s[0])))[0]
+        if len(d): bad.append(name)
+    print(fn, "wrong:", bad)
