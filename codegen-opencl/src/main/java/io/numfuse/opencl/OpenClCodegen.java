@@ -244,6 +244,25 @@ public final class OpenClCodegen {
             return offsets;
         }
 
+        /**
+         * Declares {@code lo} and {@code hi}, the bounds of chunk {@code g % nparts} of line
+         * {@code g / nparts} (the line: an index of the {@code outer} axes; its elements: the
+         * {@code chunked} axes, C order), and the indices of both at {@code lo}.
+         */
+        static void chunkBounds(StringBuilder k, List<Integer> outer, List<Integer> chunked) {
+            k.append("    long k = g / nparts;\n");
+            k.append("    long chunk_part = g % nparts;\n");
+            split(k, "k", outer, "    ");
+            StringBuilder count = new StringBuilder("1");
+            for (int d : chunked) count.append(" * (long)n").append(d);
+            k.append("    long count = ").append(count).append(";\n");
+            k.append("    long chunk = (count + nparts - 1) / nparts;\n");
+            k.append("    long lo = chunk_part * chunk;\n");
+            k.append("    long hi = min(lo + chunk, count);\n");
+            k.append("    long t = lo;\n");
+            split(k, "t", chunked, "    ");
+        }
+
         /** Splits {@code var} into the indices of {@code axes} (C order: the last axis varies fastest). */
         static void split(StringBuilder k, String var, List<Integer> axes, String indent) {
             for (int j = axes.size() - 1; j >= 0; j--) {
@@ -284,17 +303,7 @@ public final class OpenClCodegen {
         private void renderReduce(StringBuilder k) {
             List<Integer> kept = new ArrayList<>(), reduced = new ArrayList<>();
             for (int d = 0; d < rank; d++) (key.reduceAxes().get(d) ? reduced : kept).add(d);
-            k.append("    long k = g / nparts;\n");
-            k.append("    long chunk_part = g % nparts;\n");
-            split(k, "k", kept, "    ");
-            StringBuilder count = new StringBuilder("1");
-            for (int d : reduced) count.append(" * (long)n").append(d);
-            k.append("    long count = ").append(count).append(";\n");
-            k.append("    long chunk = (count + nparts - 1) / nparts;\n");
-            k.append("    long lo = chunk_part * chunk;\n");
-            k.append("    long hi = min(lo + chunk, count);\n");
-            k.append("    long t = lo;\n");
-            split(k, "t", reduced, "    ");
+            chunkBounds(k, kept, reduced);
             declareAccumulator(k);
             if (OpenClVectorReduce.applies(key)) {
                 k.append("    long r = lo;\n");

@@ -24,21 +24,8 @@ final class OpenClLines {
         return axes;
     }
 
-    /** Declares {@code lo} and {@code hi}, the bounds of chunk {@code g % nparts} of line {@code g / nparts}, and the indices at {@code lo}. */
-    private void chunkBounds(StringBuilder k) {
-        List<Integer> scanned = scanAxes(true);
-        k.append("    long k = g / nparts;\n");
-        k.append("    long chunk_part = g % nparts;\n");
-        OpenClCodegen.Renderer.split(k, "k", scanAxes(false), "    ");
-        StringBuilder count = new StringBuilder("1");
-        for (int d : scanned) count.append(" * (long)n").append(d);
-        k.append("    long count = ").append(count).append(";\n");
-        k.append("    long chunk = (count + nparts - 1) / nparts;\n");
-        k.append("    long lo = chunk_part * chunk;\n");
-        k.append("    long hi = min(lo + chunk, count);\n");
-        k.append("    long t = lo;\n");
-        OpenClCodegen.Renderer.split(k, "t", scanned, "    ");
-    }
+    /** {@link OpenClCodegen.Renderer#chunkBounds} over the scanned axes. */
+    private void chunkBounds(StringBuilder k) { OpenClCodegen.Renderer.chunkBounds(k, scanAxes(false), scanAxes(true)); }
 
     /** {@code nf_scan}: one chunk computed, scanned in place from the identity, and its total written. */
     void renderScan(StringBuilder k) {

@@ -59,38 +59,48 @@ class OpenClVectorReduceTest {
         return list;
     }
 
-    @Test
-    void sumsOverTheInnermostAxisAreWithinTheBound() {
-        List<String> failures = new ArrayList<>();
+    /** A check of one shape: a device, its parts (0: as the runtime chooses), a float dtype, rows of {@code cols} elements. */
+    private interface ShapeCheck {
+        int run(OpenClTarget t, int parts, DType dt, int rows, int cols);
+    }
+
+    /** Runs {@code check} on each device, in one part and three, for each float dtype and row length (3 rows, 1 of the longest); returns the rows checked. */
+    private static int eachShape(ShapeCheck check) {
         int checked = 0;
         for (OpenClTarget t : OpenClTests.devices()) {
             for (int parts : new int[] { 0, 3 }) {
                 OpenClSession.forcedParts = parts;
                 try {
                     for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
-                        for (int cols : LENGTHS) {
-                            int rows = cols > 10_000 ? 1 : 3;
-                            for (Object[] body : bodies(dt, rows, cols)) {
-                                @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) body[1];
-                                String what = t.name() + " " + dt.numpyName() + " " + rows + "x" + cols + " sum(" + body[0] + ", axis=1)" + (parts > 0 ? " in " + parts + " parts" : "");
-                                View values = Executor.evaluate(make.get(), null, t);
-                                View sum = Executor.evaluate(Graph.reduce(Op.SUM, make.get(), new int[] { 1 }, false), null, t);
-                                double[][] terms = FloatSumAccuracyTest.termsPerOutput(values, new int[] { 1 });
-                                sum.buffer().beforeHostRead();
-                                for (int row = 0; row < rows; row++) {
-                                    double got = sum.buffer().getDouble(sum.elementOffset(new int[] { row }));
-                                    String v = SumBound.violation(terms[row], sum.dtype(), got, SumBound.U64);
-                                    if (v != null) failures.add(what + ", row " + row + ": " + v);
-                                    checked++;
-                                }
-                            }
-                        }
+                        for (int cols : LENGTHS) checked += check.run(t, parts, dt, cols > 10_000 ? 1 : 3, cols);
                     }
                 } finally {
                     OpenClSession.forcedParts = 0;
                 }
             }
         }
+        return checked;
+    }
+
+    @Test
+    void sumsOverTheInnermostAxisAreWithinTheBound() {
+        List<String> failures = new ArrayList<>();
+        int checked = eachShape((t, parts, dt, rows, cols) -> {
+            for (Object[] body : bodies(dt, rows, cols)) {
+                @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) body[1];
+                String what = t.name() + " " + dt.numpyName() + " " + rows + "x" + cols + " sum(" + body[0] + ", axis=1)" + (parts > 0 ? " in " + parts + " parts" : "");
+                View values = Executor.evaluate(make.get(), null, t);
+                View sum = Executor.evaluate(Graph.reduce(Op.SUM, make.get(), new int[] { 1 }, false), null, t);
+                double[][] terms = FloatSumAccuracyTest.termsPerOutput(values, new int[] { 1 });
+                sum.buffer().beforeHostRead();
+                for (int row = 0; row < rows; row++) {
+                    double got = sum.buffer().getDouble(sum.elementOffset(new int[] { row }));
+                    String v = SumBound.violation(terms[row], sum.dtype(), got, SumBound.U64);
+                    if (v != null) failures.add(what + ", row " + row + ": " + v);
+                }
+            }
+            return rows * bodies(dt, rows, cols).size();
+        });
         System.out.printf("OpenCL vector sums within the bound: %d rows%n", checked);
         assertTrue(failures.isEmpty(), failures.size() + " sums outside the bound:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }
@@ -154,37 +164,25 @@ class OpenClVectorReduceTest {
      */
     private static int againstTheJvm(String name, double[][] specials, java.util.function.BiFunction<Op, Node, Node> reduce,
                                      java.util.function.BiPredicate<Row, Row> same, List<String> failures) {
-        int checked = 0;
-        for (OpenClTarget t : OpenClTests.devices()) {
-            for (int parts : new int[] { 0, 3 }) {
-                OpenClSession.forcedParts = parts;
-                try {
-                    for (DType dt : List.of(DType.FLOAT32, DType.FLOAT64)) {
-                        for (int cols : LENGTHS) {
-                            int rows = cols > 10_000 ? 1 : 3;
-                            for (Op op : List.of(Op.MAX, Op.MIN)) {
-                                for (Object[] c : withSpecials(dt, rows, cols, specials, 11)) {
-                                    @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
-                                    View want = Executor.evaluate(reduce.apply(op, make.get()), null, JvmTarget.INSTANCE);
-                                    View got = Executor.evaluate(reduce.apply(op, make.get()), null, t);
-                                    want.buffer().beforeHostRead();
-                                    got.buffer().beforeHostRead();
-                                    for (int row = 0; row < rows; row++) {
-                                        Row w = new Row(want, row), g = new Row(got, row);
-                                        if (!same.test(w, g)) failures.add(t.name() + " " + dt.numpyName() + " " + name + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols
-                                                + (parts > 0 ? " in " + parts + " parts" : "") + ", row " + row + ": got " + g + ", the JVM " + w);
-                                        checked++;
-                                    }
-                                }
-                            }
-                        }
+        return eachShape((t, parts, dt, rows, cols) -> {
+            int checked = 0;
+            for (Op op : List.of(Op.MAX, Op.MIN)) {
+                for (Object[] c : withSpecials(dt, rows, cols, specials, 11)) {
+                    @SuppressWarnings("unchecked") Supplier<Node> make = (Supplier<Node>) c[1];
+                    View want = Executor.evaluate(reduce.apply(op, make.get()), null, JvmTarget.INSTANCE);
+                    View got = Executor.evaluate(reduce.apply(op, make.get()), null, t);
+                    want.buffer().beforeHostRead();
+                    got.buffer().beforeHostRead();
+                    for (int row = 0; row < rows; row++) {
+                        Row w = new Row(want, row), g = new Row(got, row);
+                        if (!same.test(w, g)) failures.add(t.name() + " " + dt.numpyName() + " " + name + op + "(" + c[0] + ", axis=1) " + rows + "x" + cols
+                                + (parts > 0 ? " in " + parts + " parts" : "") + ", row " + row + ": got " + g + ", the JVM " + w);
+                        checked++;
                     }
-                } finally {
-                    OpenClSession.forcedParts = 0;
                 }
             }
-        }
-        return checked;
+            return checked;
+        });
     }
 
     @Test
