@@ -22,18 +22,66 @@ __kernel void nf_reduce(__global const float* b0, __global float* b1, const int 
         double8 x = convert_double8(w0);
         double8 s = vacc + x;
         double8 bp = s - vacc;
-        vcomp += (vacc - (s - bp)) + (x - bp);
+        vcomp += ((vacc - (s - bp)) + (x - bp));
         vacc = s;
         i0 += 8;
     }
-    { double x = vacc.s0; double s = acc + x; double bp = s - acc; comp += vcomp.s0 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s1; double s = acc + x; double bp = s - acc; comp += vcomp.s1 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s2; double s = acc + x; double bp = s - acc; comp += vcomp.s2 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s3; double s = acc + x; double bp = s - acc; comp += vcomp.s3 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s4; double s = acc + x; double bp = s - acc; comp += vcomp.s4 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s5; double s = acc + x; double bp = s - acc; comp += vcomp.s5 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s6; double s = acc + x; double bp = s - acc; comp += vcomp.s6 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { double x = vacc.s7; double s = acc + x; double bp = s - acc; comp += vcomp.s7 + ((acc - (s - bp)) + (x - bp)); acc = s; }
+    {
+        double x = vacc.s0;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s0 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s1;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s1 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s2;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s2 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s3;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s3 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s4;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s4 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s5;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s5 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s6;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s6 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        double x = vacc.s7;
+        double s = acc + x;
+        double bp = s - acc;
+        comp += vcomp.s7 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
     for (; r < hi; r++) {
         float v0 = b0[o0 + i0];
         double x = ((double)(v0));

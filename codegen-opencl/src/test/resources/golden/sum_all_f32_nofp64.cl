@@ -21,18 +21,66 @@ __kernel void nf_reduce(__global const float* b0, __global float* b1, const int 
         float8 x = w0;
         float8 s = vacc + x;
         float8 bp = s - vacc;
-        vcomp += (vacc - (s - bp)) + (x - bp);
+        vcomp += ((vacc - (s - bp)) + (x - bp));
         vacc = s;
         i0 += 8;
     }
-    { float x = vacc.s0; float s = acc + x; float bp = s - acc; comp += vcomp.s0 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s1; float s = acc + x; float bp = s - acc; comp += vcomp.s1 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s2; float s = acc + x; float bp = s - acc; comp += vcomp.s2 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s3; float s = acc + x; float bp = s - acc; comp += vcomp.s3 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s4; float s = acc + x; float bp = s - acc; comp += vcomp.s4 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s5; float s = acc + x; float bp = s - acc; comp += vcomp.s5 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s6; float s = acc + x; float bp = s - acc; comp += vcomp.s6 + ((acc - (s - bp)) + (x - bp)); acc = s; }
-    { float x = vacc.s7; float s = acc + x; float bp = s - acc; comp += vcomp.s7 + ((acc - (s - bp)) + (x - bp)); acc = s; }
+    {
+        float x = vacc.s0;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s0 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s1;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s1 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s2;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s2 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s3;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s3 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s4;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s4 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s5;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s5 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s6;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s6 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
+    {
+        float x = vacc.s7;
+        float s = acc + x;
+        float bp = s - acc;
+        comp += vcomp.s7 + ((acc - (s - bp)) + (x - bp));
+        acc = s;
+    }
     for (; r < hi; r++) {
         float v0 = b0[o0 + i0];
         float x = v0;

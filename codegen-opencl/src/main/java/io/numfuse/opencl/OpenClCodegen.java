@@ -308,6 +308,15 @@ public final class OpenClCodegen {
             if (OpenClVectorReduce.applies(key)) {
                 k.append("    long r = lo;\n");
                 OpenClVectorReduce.render(k, key, ops, OpenClOps.value(acc), acc, inputOffsets());
+                for (int j = 0; j < OpenClVectorReduce.WIDTH; j++) {   // the lanes into the accumulator, in order
+                    if (!compensated) {
+                        combine(k, OpenClVectorReduce.lane("vacc", j), null, "    ");
+                        continue;
+                    }
+                    k.append("    {\n");                               // a block: TwoSum declares its temporaries
+                    combine(k, OpenClVectorReduce.lane("vacc", j), OpenClVectorReduce.lane("vcomp", j), "        ");
+                    k.append("    }\n");
+                }
                 k.append("    for (; r < hi; r++) {\n");
             } else {
                 k.append("    for (long r = lo; r < hi; r++) {\n");
@@ -351,16 +360,21 @@ public final class OpenClCodegen {
          * that {@code x} is the sum of, when not null.
          */
         private void combine(StringBuilder k, String x, String xComp, String indent) {
-            if (compensated) {
-                String A = OpenClOps.value(acc);
-                k.append(indent).append(A).append(" x = ").append(x).append(";\n");
-                k.append(indent).append(A).append(" s = acc + x;\n");
-                k.append(indent).append(A).append(" bp = s - acc;\n");
-                k.append(indent).append("comp += ").append(xComp != null ? xComp + " + " : "").append("((acc - (s - bp)) + (x - bp));\n");
-                k.append(indent).append("acc = s;\n");
-            } else {
-                k.append(indent).append("acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", x)).append(";\n");
-            }
+            if (compensated) twoSum(k, OpenClOps.value(acc), "acc", "comp", x, xComp, indent);
+            else k.append(indent).append("acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", x)).append(";\n");
+        }
+
+        /**
+         * {@code sum = sum + x} in type {@code T} (a scalar or a vector type), its exact rounding
+         * error (TwoSum) and {@code xComp} (when not null) added to {@code comp}; declares {@code x},
+         * {@code s} and {@code bp}.
+         */
+        static void twoSum(StringBuilder k, String T, String sum, String comp, String x, String xComp, String indent) {
+            k.append(indent).append(T).append(" x = ").append(x).append(";\n");
+            k.append(indent).append(T).append(" s = ").append(sum).append(" + x;\n");
+            k.append(indent).append(T).append(" bp = s - ").append(sum).append(";\n");
+            k.append(indent).append(comp).append(" += ").append(xComp != null ? xComp + " + " : "").append("((").append(sum).append(" - (s - bp)) + (x - bp));\n");
+            k.append(indent).append(sum).append(" = s;\n");
         }
 
         /** {@code nf_final}: combines each output element's partial results in order and stores it. */

@@ -95,7 +95,7 @@ final class OpenClLines {
         k.append("    long pos = -1;\n");
         if (OpenClVectorReduce.appliesToArg(r.key)) {
             k.append("    long r = lo;\n");
-            OpenClVectorReduce.renderArg(k, r.key, r.ops, r.inputOffsets());
+            OpenClVectorReduce.renderArg(k, r.key, r.ops, r.inputOffsets(), (x, best) -> argBetter(v, x, best));
             k.append("    for (; r < hi; r++) {\n");
         } else {
             k.append("    for (long r = lo; r < hi; r++) {\n");

@@ -41,18 +41,9 @@ final class OpenClVectorMap {
         if (!OpenClCodegen.vectorTypes || key.reduce() != null || key.scan() != null || key.arg() != null || !key.parts().isEmpty() || key.matmul() || !key.extras().isEmpty()) return false;
         if (rank < 1 || rank > 3 || !key.output().dtype().isFloat() || key.output().layout().charAt(d) != '1') return false;
         List<Instr> body = key.body();
-        if (body.getLast().type() != key.output().dtype()) return false;
+        if (body.getLast().type() != key.output().dtype() || !OpenClVectorReduce.vectorBody(key, UNARY, BINARY)) return false;
         boolean transcendental = false;
         for (Instr in : body) {
-            boolean ok = switch (in) {
-                case Instr.Load l -> l.type().isFloat() && key.inputs().get(l.input()).layout().charAt(d) != 's';
-                case Instr.Param p -> p.type().isFloat();
-                case Instr.Unary u -> UNARY.contains(u.op()) && u.type().isFloat() && body.get(u.x()).type() == u.type();
-                case Instr.Binary b -> BINARY.contains(b.op()) && b.type().isFloat() && body.get(b.a()).type() == b.type() && body.get(b.b()).type() == b.type();
-                case Instr.Cast c -> c.type().isFloat() && body.get(c.x()).type().isFloat();
-                default -> false;
-            };
-            if (!ok) return false;
             Op op = in instanceof Instr.Unary u ? u.op() : in instanceof Instr.Binary b ? b.op() : null;
             transcendental |= op != null && op.costClass() == io.numfuse.ir.CostClass.TRANSCENDENTAL;
         }

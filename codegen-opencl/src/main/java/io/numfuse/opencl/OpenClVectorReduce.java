@@ -4,7 +4,9 @@ import io.numfuse.core.DType;
 import io.numfuse.ir.Instr;
 import io.numfuse.ir.KernelKey;
 import io.numfuse.ir.Op;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The vector loop of a float reduction ({@code nf_reduce}): a work-item's chunk of the reduced
@@ -42,17 +44,25 @@ final class OpenClVectorReduce {
         return OpenClCodegen.vectorTypes && key.arg() != null && rank > 0 && key.arg().from() == rank - 1 && key.arg().to() == rank && key.body().getLast().type().isFloat() && exactBody(key);
     }
 
-    /** Float loads unit-strided or constant along the innermost axis, scalars, {@code + - * /}, negation and float casts. */
-    private static boolean exactBody(KernelKey key) {
+    /** The ops of a body whose elements a vector lane computes as a scalar loop does, in the same order: {@code -x} and {@code + - * /}. */
+    private static final Set<Op> EXACT_UNARY = EnumSet.of(Op.NEG), EXACT_BINARY = EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
+
+    private static boolean exactBody(KernelKey key) { return vectorBody(key, EXACT_UNARY, EXACT_BINARY); }
+
+    /**
+     * True when every instruction of {@code key}'s body has a vector form ({@link #renderBody}):
+     * float loads unit-strided or constant along the innermost axis, float scalars, the float ops of
+     * {@code unary} and {@code binary} on operands of their own type, and casts between float types.
+     */
+    static boolean vectorBody(KernelKey key, Set<Op> unary, Set<Op> binary) {
         int d = key.rank() - 1;
         List<Instr> body = key.body();
         for (Instr in : body) {
             boolean ok = switch (in) {
                 case Instr.Load l -> l.type().isFloat() && key.inputs().get(l.input()).layout().charAt(d) != 's';
                 case Instr.Param p -> p.type().isFloat();
-                case Instr.Unary u -> u.op() == Op.NEG && u.type().isFloat();
-                case Instr.Binary b -> b.type().isFloat() && body.get(b.a()).type() == b.type() && body.get(b.b()).type() == b.type()
-                        && (b.op() == Op.ADD || b.op() == Op.SUB || b.op() == Op.MUL || b.op() == Op.DIV);
+                case Instr.Unary u -> unary.contains(u.op()) && u.type().isFloat() && body.get(u.x()).type() == u.type();
+                case Instr.Binary b -> binary.contains(b.op()) && b.type().isFloat() && body.get(b.a()).type() == b.type() && body.get(b.b()).type() == b.type();
                 case Instr.Cast c -> c.type().isFloat() && body.get(c.x()).type().isFloat();
                 default -> false;
             };
@@ -63,7 +73,8 @@ final class OpenClVectorReduce {
 
     /**
      * The vector loop over {@code r} from the chunk's start while {@value #WIDTH} elements are
-     * left, advancing index {@code i<d>} with it, then its lanes added into {@code acc} in order.
+     * left, advancing index {@code i<d>} with it, into the lanes {@code vacc} (a sum's with their
+     * compensations {@code vcomp}); the caller combines the lanes into its accumulator.
      */
     static void render(StringBuilder k, KernelKey key, OpenClOps ops, String accType, DType acc, CharSequence[] offsets) {
         List<Instr> body = key.body();
@@ -75,32 +86,23 @@ final class OpenClVectorReduce {
         renderBody(k, key, ops, offsets);
         String last = "w" + (body.size() - 1);
         String x = body.getLast().type() == acc ? last : "convert_" + AV + "(" + last + ")";
-        k.append("        ").append(AV).append(" x = ").append(x).append(";\n");
         if (key.reduce() == Op.SUM) {
-            k.append("        ").append(AV).append(" s = vacc + x;\n");
-            k.append("        ").append(AV).append(" bp = s - vacc;\n");
-            k.append("        vcomp += (vacc - (s - bp)) + (x - bp);\n");
-            k.append("        vacc = s;\n");
+            OpenClCodegen.Renderer.twoSum(k, AV, "vacc", "vcomp", x, null, "        ");
         } else {
             // OpenClOps's max/min helper lane by lane: the comparison (x where it is false: a NaN x too), a tie of zeros by
             // sign, and the accumulator where it is NaN
             boolean max = key.reduce() == Op.MAX;
+            k.append("        ").append(AV).append(" x = ").append(x).append(";\n");
             k.append("        ").append(AV).append(" m = select(x, vacc, vacc ").append(max ? '>' : '<').append(" x);\n");
             k.append("        m = select(m, select(").append(max ? "vacc, x" : "x, vacc").append(", signbit(vacc)), vacc == 0 & x == 0);\n");
             k.append("        vacc = select(m, vacc, isnan(vacc));\n");
         }
         k.append("        i").append(d).append(" += ").append(WIDTH).append(";\n");
         k.append("    }\n");
-        for (int j = 0; j < WIDTH; j++) {
-            String lane = "vacc.s" + Integer.toHexString(j);
-            if (key.reduce() == Op.SUM) {
-                k.append("    { ").append(accType).append(" x = ").append(lane).append("; ").append(accType).append(" s = acc + x; ")
-                 .append(accType).append(" bp = s - acc; comp += vcomp.s").append(Integer.toHexString(j)).append(" + ((acc - (s - bp)) + (x - bp)); acc = s; }\n");
-            } else {
-                k.append("    acc = ").append(ops.apply(key.reduce().combiner(), acc, "acc", lane)).append(";\n");
-            }
-        }
     }
+
+    /** Lane {@code j} of a vector: {@code v.s<j>} (in hexadecimal, as OpenCL names them). */
+    static String lane(String v, int j) { return v + ".s" + Integer.toHexString(j); }
 
     /**
      * The body's values at {@value #WIDTH} elements from the current index, {@code w<i>} (indented
@@ -147,10 +149,10 @@ final class OpenClVectorReduce {
      * An argmax's or argmin's vector loop: each lane keeps its best value and its position (from
      * the chunk's start), replaced as the scalar loop's, by a strictly better value or a first
      * NaN; then each lane's candidate goes to {@code best} and {@code pos}, a lane's replacing
-     * them when better, or as good (both NaN, or equal) at an earlier position: the first
-     * position of the extreme, as in order.
+     * them when {@code better} (the scalar loop's test of a value against {@code best}), or as
+     * good (both NaN, or equal) at an earlier position: the first position of the extreme, as in order.
      */
-    static void renderArg(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets) {
+    static void renderArg(StringBuilder k, KernelKey key, OpenClOps ops, CharSequence[] offsets, java.util.function.BinaryOperator<String> better) {
         int d = key.rank() - 1;
         DType v = key.body().getLast().type();
         String T = OpenClOps.value(v), TV = T + WIDTH, M = (v == DType.FLOAT64 ? "long" : "int") + WIDTH;
@@ -169,9 +171,8 @@ final class OpenClVectorReduce {
         k.append("        i").append(d).append(" += ").append(WIDTH).append(";\n");
         k.append("    }\n");
         for (int j = 0; j < WIDTH; j++) {
-            String s = ".s" + Integer.toHexString(j);
-            k.append("    { ").append(T).append(" x = vbest").append(s).append("; long p = vpos").append(s).append(";\n");
-            k.append("      if (p >= 0 && (pos < 0 || (isnan(x) ? !isnan(best) : x ").append(cmp).append(" best)")
+            k.append("    { ").append(T).append(" x = ").append(lane("vbest", j)).append("; long p = ").append(lane("vpos", j)).append(";\n");
+            k.append("      if (p >= 0 && (pos < 0 || ").append(better.apply("x", "best"))
              .append(" || ((isnan(x) && isnan(best)) || x == best) && p < pos)) { best = x; pos = p; } }\n");
         }
     }
