@@ -23,11 +23,11 @@ import java.util.function.Function;
  * the cores. A device's build time is measured on a thread of its own meanwhile, after its
  * kernels were loaded (PoCL compiles one program at a time).
  *
- * <p>On this 2-core machine, quiet, the JVM and PoCL together take 2.6 to 3.2 s in a fresh
- * process with warm kernel caches, 4.6 to 5.0 s with cold ones (docs/PERFORMANCE.md,
- * "Calibration"): the JIT compiles for about 2 s of CPU meanwhile ({@code -XX:+CITime}: C1 0.6 s,
- * C2 1.4 s), the JVM's first group waiting for it (1.4 to 1.5 s), and PoCL's build measurement
- * keeps one core busy for about a second.
+ * <p>On this 2-core machine, quiet, the JVM and PoCL together take 1.7 to 1.9 s in a fresh
+ * process with warm kernel caches, 2.7 to 2.8 s with cold ones (docs/PERFORMANCE.md,
+ * "Calibration under 2 s"): the JIT compiles for about 2 s of CPU meanwhile
+ * ({@code -XX:+CITime}: C1 0.6 s, C2 1.4 s), the JVM's first group waiting for it (0.7 to 0.9 s on
+ * one thread), and PoCL's build measurement keeps one core busy for about half a second.
  *
  * <p>The JVM and every OpenCL device are calibrated; the interpreter is not (it is the oracle,
  * never a choice for speed: {@link #supports} is false for it). Calibration leaves no device
@@ -42,7 +42,7 @@ public final class Calibration {
     private Calibration() {}
 
     /** The measuring method's version: part of every identity, so that a profile measured otherwise is measured again. */
-    static final int METHOD = 6;   // 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels)
+    static final int METHOD = 7;   // 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels); 7: the JVM's warm-up on one thread, a device's samples after its build measurement (PoCL's figures came out halved in some runs before)
 
     /** True for the targets that have a profile: the JVM and each OpenCL device (not the interpreter). */
     public static boolean supports(Target t) { return t instanceof JvmTarget || t instanceof OpenClTarget; }
@@ -60,8 +60,10 @@ public final class Calibration {
         String common = "numfuse " + OpenClProgramCache.NUMFUSE_VERSION + "; calibration " + METHOD + "; ";
         if (t instanceof OpenClTarget cl) {
             OpenClDevice d = cl.device();
+            // PoCL's threads pinned to cores or not (README, "PoCL's threads") change its launch and its rates
+            String pocl = d.platformName.contains(OpenClProgramCache.POCL) ? "; POCL_AFFINITY " + System.getenv("POCL_AFFINITY") : "";
             return common + "opencl; platform " + d.platformName + "; device " + d.name + "; vendor " + d.vendor + "; "
-                    + d.version + "; driver " + d.driver;
+                    + d.version + "; driver " + d.driver + pocl;
         }
         if (t instanceof JvmTarget) {
             boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -135,9 +137,15 @@ public final class Calibration {
             if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: planned and built in %.3f s%n", (System.nanoTime() - t0) / 1e9);
             // The JVM's first group alone, timed until the JIT has gone quiet: its kernels get
             // faster as the JIT compiles them, and a device's samples would use the cores it needs.
+            // On one thread: the group is the JIT's warm-up (the JVM's figures are those of its
+            // later phase, on every thread), and the other cores are left to the JIT's compilers
+            // and a device's build, which it waits for (the group took 0.98-1.26 s on all threads
+            // of this 2-core machine, 0.79-0.90 s on one: docs/PERFORMANCE.md, "Calibration").
             List<CalibrationRun> jvm = runs.stream().filter(r -> r.device == null).toList();
             List<CalibrationRun> devices = runs.stream().filter(r -> r.device != null).toList();
-            phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true);
+            WorkerPool.withThreads(1, () -> phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true));
+            // a device's build measurement, on a thread of its own, done before its samples: on a CPU device it takes a core they need
+            for (CalibrationRun r : devices) r.awaitBuild();
             // The devices' first groups (compiled before they are timed: timed until their samples
             // stop getting faster), with every target's launches in long samples between them:
             // thousands of evaluations, which get numfuse's own code compiled before the launches

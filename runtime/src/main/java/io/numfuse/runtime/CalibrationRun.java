@@ -41,10 +41,10 @@ final class CalibrationRun {
     static final double ARITHMETIC_SAMPLE_SECONDS = 1e-3;
     /**
      * Budgets (seconds) of the phases: the first group, while the JIT compiles the kernels (it ends
-     * as soon as the JIT has gone quiet: at 1.4 to 1.5 s on a fresh JVM here); launches alone; the
-     * arithmetic at its final sizes; the link.
+     * as soon as the JIT has gone quiet: after 0.8 to 0.9 s on a fresh JVM here); launches alone
+     * (a hundred samples or more); the arithmetic at its final sizes; the link.
      */
-    static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.1, RESIZED_BUDGET = 0.2, LINK_BUDGET = 0.25;
+    static final double WARM_UP_BUDGET = 3.0, LAUNCH_BUDGET = 0.03, RESIZED_BUDGET = 0.2, LINK_BUDGET = 0.25;
 
     /**
      * Ops per element of the arithmetic kernels: enough that loads and stores are a small part of
@@ -93,6 +93,8 @@ final class CalibrationRun {
     private final List<Chain> chains = new ArrayList<>();
     private final List<CalibrationTimer.Timed> linkOps = new ArrayList<>();
     private FutureTask<double[]> deviceBuild;
+    /** What {@link #deviceBuild} measured, once waited for. */
+    private double[] built;
     private List<CalibrationTimer.Sampled> first;
     private CalibrationTimer.Sampled launches;
     private List<Chain> kernels;
@@ -260,7 +262,7 @@ final class CalibrationRun {
         double memory = 12.0 * streamElements() / beyondLaunch(Math.min(first.getFirst().seconds(), streamAgain.seconds()));
         DeviceProfile.Rates r = DeviceProfile.Rates.uniform(0, 0);
         for (int i = 0; i < kernels.size(); i++) r = r.with(kernels.get(i).c(), kernels.get(i).t(), rate[i]);
-        double[] build = device == null ? jvmBuildSeconds() : built(deviceBuild);
+        double[] build = device == null ? jvmBuildSeconds() : awaitBuild();
         if (device != null) OpenClProgramCache.awaitStores();
         OpenClDevice d = device == null ? null : device.device();
         DeviceProfile.Kind kind = Calibration.kind(on);
@@ -379,10 +381,17 @@ final class CalibrationRun {
         return ops;
     }
 
-    /** What {@link #openClBuildSeconds} measured on its thread; its failure is the calibration's. */
-    private static double[] built(FutureTask<double[]> build) {
+    /**
+     * Waits for the device's build measurement ({@link #openClBuildSeconds}, on a thread of its
+     * own) and returns what it measured; its failure is the calibration's.
+     */
+    double[] awaitBuild() {
+        if (deviceBuild.isDone() && built != null) return built;
+        long t0 = System.nanoTime();
         try {
-            return build.get();
+            built = deviceBuild.get();
+            if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: %s's build measured (waited %.3f s)%n", on.name(), (System.nanoTime() - t0) / 1e9);
+            return built;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NumfuseException("calibration interrupted");
