@@ -60,12 +60,14 @@ final class OpenClPlatform {
                 for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformName, id));
             }
             if (found.isEmpty()) reason = "OpenCL platforms were found but no device";
-            for (OpenClDevice dev : found) {
-                if (dev.platformName.contains("Portable Computing Language") && !signalChaining()) {
-                    NumfuseLog.warning("PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
-                            + " LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (README, \"Signal handlers\")");
-                    break;
-                }
+            boolean pocl = found.stream().anyMatch(d -> d.platformName.contains(OpenClProgramCache.POCL));
+            if (pocl && !signalChaining()) {
+                NumfuseLog.warning("PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
+                        + " LD_PRELOAD=$JAVA_HOME/lib/libjsig.so (README, \"Signal handlers\")");
+            }
+            if (pocl && linux() && System.getenv("POCL_AFFINITY") == null) {
+                NumfuseLog.warning("PoCL's threads are not pinned to cores, and its kernels can run at half speed;"
+                        + " set POCL_AFFINITY=1 in the environment (README, \"PoCL's threads\")");
             }
         } catch (Throwable t) {   // no libOpenCL.so, no JOCL native library for this machine...
             reason = "OpenCL is not available: " + t;
@@ -76,10 +78,12 @@ final class OpenClPlatform {
 
     /** True when the JDK's signal-chaining library is preloaded (Linux), or on another system (where it is not needed this way). */
     private static boolean signalChaining() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) return true;
+        if (!linux()) return true;
         String preload = System.getenv("LD_PRELOAD");
         return preload != null && preload.contains("libjsig");
     }
+
+    private static boolean linux() { return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux"); }
 
     private static String platformString(cl_platform_id p, int param) {
         long[] size = new long[1];

@@ -112,6 +112,9 @@ class CalibrationTest {
             assertEquals(t.kind(), p.kind());
             assertEquals(Calibration.identity(t), p.identity());
             assertTrue(p.identity().contains(t.info().name()) && p.identity().contains(t.info().driver()), p.identity());
+            if (t.device().platformName.contains(OpenClProgramCache.POCL)) {   // pinned threads or not: a profile of each (README, "PoCL's threads")
+                assertTrue(p.identity().contains("POCL_AFFINITY " + System.getenv("POCL_AFFINITY")), p.identity());
+            }
             assertTrue(p.uploadBytesPerSecond() > 1e7 && p.uploadBytesPerSecond() < 1e13, "upload " + p.uploadBytesPerSecond());
             assertTrue(p.downloadBytesPerSecond() > 1e7 && p.downloadBytesPerSecond() < 1e13, "download " + p.downloadBytesPerSecond());
             assertTrue(p.transferLatencySeconds() < 0.01, "latency " + p.transferLatencySeconds());
