@@ -88,6 +88,7 @@ final class Learning {
         private final double[] logs = new double[RATIOS];
         private final long firstRun = System.nanoTime();
         private int runs, votes;
+        private boolean learnt;                        // a run was learnt from, ever
         private volatile double median = Double.NaN;   // the estimate; NaN until a run was learnt from
 
         /** Counts a run; returns how many there have been. */
@@ -104,11 +105,19 @@ final class Learning {
          * process, code not compiled yet) but not fast, so such a run shows the earlier ones
          * were the accidents, and a target that an accident made look slow wins back its work
          * at once instead of after more runs (which, as a runner-up, it rarely gets).
+         *
+         * <p>The kernel's first lesson, when slower than predicted, does not stand alone (the
+         * estimate stays unknown: the class's correction, or none, prices the kernel until a
+         * second run): a resident Mandelbrot step's first lesson on PoCL, in the JIT's busy first
+         * second, was 5.6 times its prediction; it priced PoCL at 2.6 ms against the JVM's 0.8,
+         * and auto ran the step on the JVM at 1.5 ms for seconds where PoCL ran it in 0.3-0.5.
          */
         synchronized void add(double log) {
             if (votes > 0 && log < median - Math.log(2)) votes = 0;
             logs[votes++ % logs.length] = log;
-            median = estimate(java.util.Arrays.copyOf(logs, Math.min(votes, logs.length)));
+            boolean first = !learnt;
+            learnt = true;
+            median = first && log > 0 ? Double.NaN : estimate(java.util.Arrays.copyOf(logs, Math.min(votes, logs.length)));
         }
 
         /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */

@@ -367,6 +367,32 @@ class CostModelTest {
     }
 
     /**
+     * A resident Mandelbrot step's first lesson on PoCL was 5.6 times its prediction (a busy first
+     * second); standing alone, it kept the step on the JVM at several times PoCL's time.
+     */
+    @Test
+    void aKernelsFirstSlowLessonDoesNotStandAlone() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", key, "map.memory32", 1.0, 1.0);   // the warm-up: not learnt
+        l.observe("opencl:1", key, "map.memory32", 1.0, 5.6);
+        assertEquals(1.0, l.factor("opencl:1", key, "map.memory32"), 1e-9, "one slow run: the profile still prices it");
+        l.observe("opencl:1", key, "map.memory32", 1.0, 1.05);
+        assertEquals(1.05, l.factor("opencl:1", key, "map.memory32"), 1e-9, "the faster of the two");
+
+        io.numfuse.ir.KernelKey slow = Fusion.plan(abc(DType.FLOAT64, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", slow, "map.memory64", 1.0, 1.0);
+        l.observe("opencl:1", slow, "map.memory64", 1.0, 3.0);
+        l.observe("opencl:1", slow, "map.memory64", 1.0, 3.2);
+        assertEquals(3.0, l.factor("opencl:1", slow, "map.memory64"), 1e-9, "two slow runs: the kernel is slower than its profile");
+
+        io.numfuse.ir.KernelKey fast = Fusion.plan(abc(DType.INT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", fast, "map.memory32", 1.0, 1.0);
+        l.observe("opencl:1", fast, "map.memory32", 1.0, 0.5);
+        assertEquals(0.5, l.factor("opencl:1", fast, "map.memory32"), 1e-9, "a fast first run stands: accidents only slow a run");
+    }
+
+    /**
      * The runs of a JVM a+b*c over 10^5 float32 auto learnt from in one bench run (their ratios,
      * in order): a quarter of them slowed 3-120 times by accidents. The median of the last five
      * made the kernel 3.28 and then 4.21 times its usual correction (about 0.45).
