@@ -140,7 +140,7 @@ public final class Calibration {
             // On one thread: the group is the JIT's warm-up (the JVM's figures are those of its
             // later phase, on every thread), and the other cores are left to the JIT's compilers
             // and a device's build, which it waits for (the group took 0.98-1.26 s on all threads
-            // of this 2-core machine, 0.79-0.90 s on one: docs/PERFORMANCE.md, "Calibration").
+            // of this 2-core machine, 0.79-0.90 s on one: docs/PERFORMANCE.md, "Calibration under 2 s").
             List<CalibrationRun> jvm = runs.stream().filter(r -> r.device == null).toList();
             List<CalibrationRun> devices = runs.stream().filter(r -> r.device != null).toList();
             WorkerPool.withThreads(1, () -> phase(CalibrationRun.WARM_UP_BUDGET, jvm, CalibrationRun::firstGroup, CalibrationRun::firstGroupTimed, true));

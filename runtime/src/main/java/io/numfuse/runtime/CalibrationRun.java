@@ -386,7 +386,7 @@ final class CalibrationRun {
      * own) and returns what it measured; its failure is the calibration's.
      */
     double[] awaitBuild() {
-        if (deviceBuild.isDone() && built != null) return built;
+        if (built != null) return built;
         long t0 = System.nanoTime();
         try {
             built = deviceBuild.get();
