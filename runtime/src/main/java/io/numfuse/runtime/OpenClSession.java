@@ -89,12 +89,12 @@ final class OpenClSession {
                 bound[a] = copies.acquire(b, dev, read[a] || !overwritten[a] && !b.contentsUndefined());
             }
             long parts = 1;
+            int forced = forcedParts;
+            boolean cpu = dev.kind() == DeviceProfile.Kind.CPU;
             if (k.isReduction() && !k.isMatmul() || k.isArg()) {
-                int forced = forcedParts;
-                parts = forced > 0 ? forced : choosePartCount(kept, reduced, dev.kind() == DeviceProfile.Kind.CPU, dev.computeUnits);
+                parts = forced > 0 ? forced : choosePartCount(kept, reduced, cpu, dev.computeUnits);
             } else if (k.isScan()) {
-                int forced = forcedParts;
-                parts = forced > 0 ? forced : chooseScanParts(kept, reduced, dev.kind() == DeviceProfile.Kind.CPU, dev.computeUnits);
+                parts = forced > 0 ? forced : chooseScanParts(kept, reduced, cpu, dev.computeUnits);
             }
             if (parts > 1) partials = copies.allocate(dev, kept * parts * program.source().valuesPerPartial() * valueBytes(program.source().accumulator()));
             if (rects != null) {
@@ -182,21 +182,15 @@ final class OpenClSession {
 
     /**
      * A scan's chunks per line: one (a work-item per line) when there are lines enough to fill
-     * the device or they are short, else, on a GPU, about 8192 work-items in all with at least 256
-     * elements each (the per-line scan of the totals then runs over at most 8192 of them); on a
-     * CPU device, one chunk below {@link #CPU_ONE_SCAN_PART} elements in all, else about 32
-     * work-items per compute unit, as a reduction's parts ({@link #choosePartCount}). PoCL here,
-     * `cumsum(a)` over resident float64 (float32 alike): 10^4 elements 53 us in one chunk against
-     * 83 us in the 39 before, 10^5 103 us in 64 against 176 in 390, 10^6 729 us in 64 against
-     * 1.21 ms in 3,906, 10^7 21.5 ms either way.
+     * the device or they are short; else, on a GPU, about 8192 work-items in all (the per-line
+     * scan of the totals then runs over at most 8192 of them), on a CPU device one chunk below
+     * {@link #CPU_ONE_SCAN_PART} elements in all, else as a reduction's parts ({@link #chunks}).
+     * PoCL here, `cumsum(a)` over resident float64 (float32 alike): 10^4 elements 53 us in one
+     * chunk against 83 us in the 39 before, 10^5 103 us in 64 against 176 in 390, 10^6 729 us in
+     * 64 against 1.21 ms in 3,906, 10^7 21.5 ms either way.
      */
     static long chooseScanParts(long lines, long length, boolean cpu, int computeUnits) {
-        if (lines >= 4096 || length < 512) return 1;
-        if (cpu) {
-            if (lines * length < CPU_ONE_SCAN_PART) return 1;
-            return Math.max(1, Math.min((32L * Math.max(1, computeUnits) + lines - 1) / lines, length / 256));
-        }
-        return Math.max(1, Math.min((8192 + lines - 1) / lines, length / 256));
+        return chunks(lines, length, 8192, CPU_ONE_SCAN_PART, cpu, computeUnits);
     }
 
     /** Elements a CPU device's scan takes in one chunk per line at most ({@link #chooseScanParts}). */
@@ -204,25 +198,32 @@ final class OpenClSession {
 
     /**
      * A reduction's parts per kept value (each a work-item; more than one adds a finishing
-     * kernel): on a GPU, about 4096 work-items in all, and at least 256 elements per part. On a
-     * CPU device, one part below {@link #CPU_ONE_PART} elements in all, else about 32 work-items
-     * per compute unit: a CPU's work-item walks its part in vector types ({@code OpenClVectorReduce})
-     * at memory speed, and the second launch and thousands of short work-items cost more than the
-     * other cores save. PoCL here, `sum(a)` over resident float64 (float32 alike): 10^5 elements
-     * 40 us in one part against 68 us in the 390 parts before, 10^6 140 us in 64 parts against 215
-     * in 3,906, 10^7 1.39 ms either way (one part: 2.15 ms).
+     * kernel): on a GPU about 4096 work-items in all, on a CPU device one part below
+     * {@link #CPU_ONE_PART} elements in all ({@link #chunks}). PoCL here, `sum(a)` over resident
+     * float64 (float32 alike): 10^5 elements 40 us in one part against 68 us in the 390 parts
+     * before, 10^6 140 us in 64 parts against 215 in 3,906, 10^7 1.39 ms either way (one part:
+     * 2.15 ms).
      */
     static long choosePartCount(long kept, long reduced, boolean cpu, int computeUnits) {
-        if (kept >= 4096 || reduced < 512) return 1;
-        if (cpu) {
-            if (kept * reduced < CPU_ONE_PART) return 1;
-            return Math.max(1, Math.min((32L * Math.max(1, computeUnits) + kept - 1) / kept, reduced / 256));
-        }
-        return Math.max(1, Math.min((4096 + kept - 1) / kept, reduced / 256));
+        return chunks(kept, reduced, 4096, CPU_ONE_PART, cpu, computeUnits);
     }
 
     /** Elements a CPU device's reduction takes in one part at most ({@link #choosePartCount}). */
     static final long CPU_ONE_PART = 1 << 19;
+
+    /**
+     * Chunks per line of {@code lines} lines of {@code length} elements, each at least 256 long:
+     * one when the lines alone fill the device (4096 or more) or are short; on a GPU about
+     * {@code gpuItems} work-items in all; on a CPU device one below {@code cpuOnePart} elements in
+     * all, else about 32 work-items per compute unit: a CPU's work-item walks its chunk in vector
+     * types ({@code OpenClVectorReduce}) at memory speed, and more launches and thousands of short
+     * work-items cost more than the other cores save.
+     */
+    private static long chunks(long lines, long length, long gpuItems, long cpuOnePart, boolean cpu, int computeUnits) {
+        if (lines >= 4096 || length < 512 || cpu && lines * length < cpuOnePart) return 1;
+        long items = cpu ? 32L * Math.max(1, computeUnits) : gpuItems;
+        return Math.max(1, Math.min((items + lines - 1) / lines, length / 256));
+    }
 
     /** The fault-injection hook of tests: a launch (or a copy in its place) fails as if the device ran out of resources. */
     private void injectedFault(String call) {
