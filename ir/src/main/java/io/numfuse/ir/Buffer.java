@@ -109,6 +109,14 @@ public final class Buffer {
     /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
     public static long sparesTaken() { return HostSpares.stats()[2]; }
 
+    /**
+     * How many times numfuse's new host storage asked the collector for dead buffers so far
+     * (each a full collection, {@code System.gc()}, of 8-18 ms here), counted as each request
+     * starts: a run timed across one measured the collector, not the kernel (the runtime learns
+     * nothing from it).
+     */
+    public static long collectorRequests() { return TrackedArray.REQUESTS.get(); }
+
     /** True when new storage for {@code b} on the host would be a spare array now, not a new one (the cost model then prices none). */
     public static boolean hostSpareFor(Buffer b) { return HostSpares.has(b.dtype(), b.length()); }
 

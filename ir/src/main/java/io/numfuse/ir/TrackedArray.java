@@ -125,6 +125,7 @@ final class TrackedArray extends PhantomReference<Buffer> {
      */
     static long collect() {
         WeakReference<Object> probe = new WeakReference<>(new Object());
+        REQUESTS.incrementAndGet();
         System.gc();
         if (probe.get() != null) return -1;
         try {
@@ -135,6 +136,9 @@ final class TrackedArray extends PhantomReference<Buffer> {
             return offerDead();
         }
     }
+
+    /** Requests to the collector made here ({@link #collect}), counted before each is made: {@link Buffer#collectorRequests}. */
+    static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Watches in force (for tests). */
     static int watched() { return WATCHED.size(); }

@@ -173,4 +173,12 @@ class TrackedArrayTest {
         copy = null;
         assertTrue(collectUntil(() -> spare(array, DType.FLOAT32, N)));
     }
+
+    @Test
+    void eachRequestToTheCollectorIsCounted() {
+        long before = Buffer.collectorRequests();
+        TrackedArray.collect();
+        TrackedArray.collect();
+        assertEquals(before + 2, Buffer.collectorRequests(), "the runtime learns nothing from a run timed across one");
+    }
 }

@@ -38,12 +38,25 @@ final class Background {
      * again).
      */
     static long quietMark() {
-        long c = CHANGES.get();
+        long c = CHANGES.get() + collectorRequests();
         return RUNNING.get() == 0 ? c : -1;
     }
 
-    /** True when nothing started or ended in the background since {@code mark} was taken (and nothing ran then). */
-    static boolean stillQuiet(long mark) { return mark >= 0 && CHANGES.get() == mark && RUNNING.get() == 0; }
+    /**
+     * True when nothing started or ended in the background since {@code mark} was taken (and
+     * nothing ran then), and numfuse asked the collector for nothing meanwhile.
+     */
+    static boolean stillQuiet(long mark) { return mark >= 0 && CHANGES.get() + collectorRequests() == mark && RUNNING.get() == 0; }
+
+    /**
+     * numfuse's requests to the collector so far (for dead host arrays and dead device copies):
+     * each a full collection of 8-18 ms here. Two in a resident a+b*c's first runs on PoCL over
+     * 10^6 float32 (its new results' device buffers past the allowance) took them to 11-16 ms,
+     * 35-53 times their prediction; learnt, they priced PoCL at 12 ms against its 0.25, and auto
+     * ran the case on the JVM at 6-8 times PoCL's time for good (docs/PERFORMANCE.md, "A run
+     * across a collection teaches nothing", 2026-12-06).
+     */
+    private static long collectorRequests() { return io.numfuse.ir.Buffer.collectorRequests() + DeviceCopies.collections.get(); }
 
     /** Runs {@code work} counted as busy: runs timed meanwhile are not learnt from. */
     private static void busy(Runnable work) {

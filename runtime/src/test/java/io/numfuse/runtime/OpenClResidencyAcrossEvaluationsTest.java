@@ -296,6 +296,23 @@ class OpenClResidencyAcrossEvaluationsTest {
     }
 
     @Test
+    void aRunAcrossARequestToTheCollectorIsNotQuiet() {
+        OpenClTarget t = OpenClTests.first();
+        t.releaseCopies();
+        DeviceCopies.budgetBytes = 5 * 8000;     // room for five buffers of 1000 doubles
+        DeviceCopies.collectIntervalNanos = 0;
+        Buffer a = filled(1000, 7);
+        long mark = Background.quietMark();
+        assertTrue(Background.stillQuiet(mark), "nothing happened yet");
+        long before = DeviceCopies.collections.get();
+        for (int k = 0; k < 12 && DeviceCopies.collections.get() == before; k++) {   // results dropped: past the budget, the collector is asked
+            Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t);
+        }
+        assertTrue(DeviceCopies.collections.get() > before, "the collector was asked for dead copies");
+        assertFalse(Background.stillQuiet(mark), "a run timed across the request teaches the model nothing");
+    }
+
+    @Test
     void anAllocationFailureEvictsAndRetriesWithoutFallingBack() {
         OpenClTarget t = OpenClTests.first();
         Buffer a = filled(1000, 8);
