@@ -17,9 +17,10 @@ final class Placement {
 
     private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or an Unweighed run made into one when asked
 
-    final List<Kernel> kernels;
+    /** The kernels placed; after the run ({@link #ran}), none: see {@link #ranKernels}. */
+    List<Kernel> kernels;
     final List<KernelKey> keys;
-    final List<KernelWork> works;
+    List<KernelWork> works;
     final List<Target> candidates;
     final List<DeviceProfile> profiles;      // per candidate; null where none is known yet
     final int[] chosen;
@@ -104,6 +105,30 @@ final class Placement {
     static void record(Placement p) { LAST.set(p); }
 
     /**
+     * After the run: what the thread remembers of this placement ({@link #last}) holds its kernels
+     * weakly, and with them the arrays they read and wrote. Held strongly, a thread's last
+     * evaluation under auto kept its result alive after the caller dropped it, until the thread's
+     * next evaluation: a pool's idle thread held 400 MB that way (a probe, stop 41).
+     */
+    private java.lang.ref.WeakReference<List<Kernel>> ranKernels;
+
+    /** The run is over: this placement lets go of its kernels and their arrays (explain shows their inputs while they live). */
+    void ran() {
+        if (kernels.isEmpty() || kernels.get(0) == null) return;
+        ranKernels = new java.lang.ref.WeakReference<>(kernels);
+        kernels = java.util.Collections.nCopies(kernels.size(), null);
+        works = List.of();
+    }
+
+    /** Kernel {@code i}, or null when the run is over and its kernels are gone. */
+    private Kernel kernelOrNull(int i) {
+        Kernel k = kernels.get(i);
+        if (k != null) return k;
+        List<Kernel> ks = ranKernels == null ? null : ranKernels.get();
+        return ks == null ? null : ks.get(i);
+    }
+
+    /**
      * An evaluation of {@code kernels} on the JVM for {@code why}, without the model (small work on
      * the host, or nothing to choose from), each kernel's time to be put in {@link Unweighed#seconds}:
      * what explain and {@link #last} show of it, so that they never describe an earlier evaluation
@@ -116,16 +141,22 @@ final class Placement {
     static Unweighed recordRun(List<Kernel> kernels, Target target, String why) {
         double[] seconds = new double[kernels.size()];
         java.util.Arrays.fill(seconds, Double.NaN);
-        Unweighed r = new Unweighed(kernels, target, why, seconds);
+        Unweighed r = new Unweighed(new java.lang.ref.WeakReference<>(kernels), kernels.size(), target, why, seconds);
         LAST.set(r);
         return r;
     }
 
-    /** Kernels run on one target (the JVM, mostly) without the model, why, and each one's time (NaN until it ran). */
-    record Unweighed(List<Kernel> kernels, Target target, String why, double[] seconds) {}
+    /**
+     * Kernels run on one target (the JVM, mostly) without the model (held weakly, as a placement's
+     * after its run: {@link #ranKernels}), how many, why, and each one's time (NaN until it ran).
+     */
+    record Unweighed(java.lang.ref.WeakReference<List<Kernel>> kernels, int count, Target target, String why, double[] seconds) {}
 
     private static Placement unweighed(Unweighed r) {
-        Placement p = new Placement(r.kernels(), List.of(), List.of(), List.of(r.target()), java.util.Collections.singletonList(null), false);
+        List<Kernel> ks = r.kernels().get();
+        Placement p = new Placement(ks != null ? ks : java.util.Collections.nCopies(r.count(), null), List.of(), List.of(), List.of(r.target()),
+                java.util.Collections.singletonList(null), false);
+        p.ran();
         java.util.Arrays.fill(p.reasons, r.why());
         System.arraycopy(r.seconds(), 0, p.measured, 0, r.seconds().length);
         return p;
@@ -558,7 +589,8 @@ final class Placement {
             }
             if (!Double.isNaN(measured[i])) sb.append("; ran in ").append(seconds(measured[i]));
             sb.append('\n');
-            List<io.numfuse.ir.View> ins = kernels.get(i).inputs();
+            Kernel k = kernelOrNull(i);
+            List<io.numfuse.ir.View> ins = k == null ? List.of() : k.inputs();
             if (!ins.isEmpty()) {
                 sb.append("  inputs:");
                 for (int j = 0; j < ins.size(); j++) {
