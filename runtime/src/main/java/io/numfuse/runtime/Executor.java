@@ -384,7 +384,7 @@ public final class Executor {
 
     /** What the last evaluation under {@code auto} on this thread did: where each kernel ran and how long it took; empty if none. */
     public static String lastPlacement() {
-        Placement p = Placement.last();
+        Placement p = LastPlacement.last();
         return p == null ? "" : p.describe();
     }
 

@@ -15,7 +15,6 @@ final class Placement {
     /** The corrections learnt in this JVM. */
     static final Learning LEARNING = new Learning();
 
-    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or an Unweighed run made into one when asked
 
     /** The kernels placed; after the run ({@link #ran}), none: see {@link #ranKernels}. */
     List<Kernel> kernels;
@@ -96,17 +95,9 @@ final class Placement {
     /** What the model predicted for kernel {@code kernel} where it was placed (null when it predicted nothing). */
     CostModel.Prediction predictionOfChosen(int kernel) { return predicted[kernel] == null ? null : predicted[kernel][chosen[kernel]]; }
 
-    /** The last placement made on this thread (for explain after a run). */
-    static Placement last() {
-        Object o = LAST.get();
-        return o instanceof Unweighed r ? unweighed(r) : (Placement) o;
-    }
-
-    static void record(Placement p) { LAST.set(p); }
-
     /**
-     * After the run: what the thread remembers of this placement ({@link #last}) holds its kernels
-     * weakly, and with them the arrays they read and wrote. Held strongly, a thread's last
+     * After the run: what the thread remembers of this placement ({@link LastPlacement}) holds its
+     * kernels weakly, and with them the arrays they read and wrote. Held strongly, a thread's last
      * evaluation under auto kept its result alive after the caller dropped it, until the thread's
      * next evaluation: a pool's idle thread held 400 MB that way (a probe, stop 41).
      */
@@ -128,37 +119,13 @@ final class Placement {
         return ks == null ? null : ks.get(i);
     }
 
-    /**
-     * An evaluation of {@code kernels} on the JVM for {@code why}, without the model (small work on
-     * the host, or nothing to choose from), each kernel's time to be put in {@link Unweighed#seconds}:
-     * what explain and {@link #last} show of it, so that they never describe an earlier evaluation
-     * as the last one. Kept as this record, made into a placement only when asked (small work is
-     * the evaluations of a few microseconds).
-     */
-    static Unweighed recordOnJvm(List<Kernel> kernels, String why) { return recordRun(kernels, JvmTarget.INSTANCE, why); }
-
-    /** {@link #recordOnJvm} for a run of every kernel on {@code target} that the model did not place ({@link Migration}). */
-    static Unweighed recordRun(List<Kernel> kernels, Target target, String why) {
-        double[] seconds = new double[kernels.size()];
-        java.util.Arrays.fill(seconds, Double.NaN);
-        Unweighed r = new Unweighed(new java.lang.ref.WeakReference<>(kernels), kernels.size(), target, why, seconds);
-        LAST.set(r);
-        return r;
-    }
-
-    /**
-     * Kernels run on one target (the JVM, mostly) without the model (held weakly, as a placement's
-     * after its run: {@link #ranKernels}), how many, why, and each one's time (NaN until it ran).
-     */
-    record Unweighed(java.lang.ref.WeakReference<List<Kernel>> kernels, int count, Target target, String why, double[] seconds) {}
-
-    private static Placement unweighed(Unweighed r) {
-        List<Kernel> ks = r.kernels().get();
-        Placement p = new Placement(ks != null ? ks : java.util.Collections.nCopies(r.count(), null), List.of(), List.of(), List.of(r.target()),
+    /** A run of {@code kernels} (null when gone; then {@code count} of them) on {@code target} that the model did not place, for explain. */
+    static Placement unweighed(List<Kernel> kernels, int count, Target target, String why, double[] seconds) {
+        Placement p = new Placement(kernels != null ? kernels : java.util.Collections.nCopies(count, null), List.of(), List.of(), List.of(target),
                 java.util.Collections.singletonList(null), false);
         p.ran();
-        java.util.Arrays.fill(p.reasons, r.why());
-        System.arraycopy(r.seconds(), 0, p.measured, 0, r.seconds().length);
+        java.util.Arrays.fill(p.reasons, why);
+        System.arraycopy(seconds, 0, p.measured, 0, seconds.length);
         return p;
     }
 

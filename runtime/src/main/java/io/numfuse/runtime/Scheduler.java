@@ -51,7 +51,7 @@ final class Scheduler {
         if (kernels.isEmpty()) return;
         if (on instanceof AutoTarget auto) {
             if (auto.policy() == AutoTarget.Policy.JVM || OpenClTarget.all().isEmpty()) {   // nothing to choose
-                Placement.recordOnJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM");
+                LastPlacement.recordOnJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM");
                 runSegment(JvmTarget.INSTANCE, kernels);
                 Migration.hostWrote(kernels);
                 return;
@@ -75,7 +75,7 @@ final class Scheduler {
             }
             Placement p = Placement.decide(kernels, auto, resultToHost);
             if (fastest) Migration.stayed(kernels, hostOnly, p);
-            Placement.record(p);
+            LastPlacement.record(p);
             try {
                 runPlaced(kernels, p, readNow && resultToHost);
             } finally {
@@ -94,7 +94,7 @@ final class Scheduler {
      * step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step).
      */
     private static void runSmall(AutoTarget auto, List<Kernel> kernels) {
-        Placement.Unweighed small = Placement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
+        LastPlacement.Unweighed small = LastPlacement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
         for (int i = 0; i < kernels.size(); i++) {
             Kernel k = kernels.get(i);
             List<Kernel> one = List.of(k);
@@ -119,7 +119,7 @@ final class Scheduler {
 
     /** Runs {@code kernels} on {@code d}, moving a loop's state there ({@link Migration}): its outputs stay on the device. */
     private static void moveTo(OpenClTarget d, List<Kernel> kernels) {
-        Placement.Unweighed r = Placement.recordRun(kernels, d, "moving a loop's state to " + d.name() + " (" + Migration.lastReason() + ")");
+        LastPlacement.Unweighed r = LastPlacement.recordRun(kernels, d, "moving a loop's state to " + d.name() + " (" + Migration.lastReason() + ")");
         long t0 = System.nanoTime();
         d.prepare(kernels);
         runSegment(d, kernels);
@@ -145,7 +145,7 @@ final class Scheduler {
 
     /** Runs {@code kernels} on the JVM, bringing a loop's state back to the host ({@link Migration#considerBack}): its outputs are on the host. */
     private static void moveBack(List<Kernel> kernels) {
-        Placement.Unweighed r = Placement.recordOnJvm(kernels, "moving a loop's state back to the host (" + Migration.lastReason() + ")");
+        LastPlacement.Unweighed r = LastPlacement.recordOnJvm(kernels, "moving a loop's state back to the host (" + Migration.lastReason() + ")");
         long t0 = System.nanoTime();
         JvmTarget.INSTANCE.prepare(kernels);
         runSegment(JvmTarget.INSTANCE, kernels);

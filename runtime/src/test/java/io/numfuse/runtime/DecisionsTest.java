@@ -38,13 +38,13 @@ class DecisionsTest extends AutoTests {
         for (int i = 0; i < 400 && explored < 3; i++) {
             Decisions.forget();                                  // a fresh decision: one draw of the runner-up each
             Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
-            if (!Placement.last().reasons[0].startsWith("measuring")) continue;
+            if (!LastPlacement.last().reasons[0].startsWith("measuring")) continue;
             explored++;
             long before = Decisions.reused.get();
             Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
-            assertEquals(before, Decisions.reused.get(), "the evaluation after a measurement decides afresh: " + Placement.last().describe());
+            assertEquals(before, Decisions.reused.get(), "the evaluation after a measurement decides afresh: " + LastPlacement.last().describe());
         }
-        assertTrue(explored > 0, "the runner-up was measured: " + Placement.last().describe());
+        assertTrue(explored > 0, "the runner-up was measured: " + LastPlacement.last().describe());
     }
 
     /**
@@ -74,7 +74,7 @@ class DecisionsTest extends AutoTests {
                 Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST).buffer())));
         assertTrue(Decisions.reused.get() > reused, "the decision was kept");
         Executor.evaluate(heavy(1000, nonce + 1, 0.5), null, JvmTarget.INSTANCE);   // the thread's last placement: another plan's
-        Placement.record(null);
+        LastPlacement.record(null);
         for (int i = 0; i < 20 && results.stream().anyMatch(r -> r.get() != null); i++) {
             System.gc();
             Thread.sleep(20);

@@ -79,8 +79,8 @@ class MigrationTest {
                 after++;
             }
         }
-        assertTrue(Migration.moves.get() > movesBefore, "the loop moved: " + Placement.last().describe());
-        assertEquals(Map.of(d.name(), 20L), last, "and stayed on the device: " + Placement.last().describe());
+        assertTrue(Migration.moves.get() > movesBefore, "the loop moved: " + LastPlacement.last().describe());
+        assertEquals(Map.of(d.name(), 20L), last, "and stayed on the device: " + LastPlacement.last().describe());
     }
 
     /**
@@ -162,7 +162,7 @@ class MigrationTest {
             step.accept(a);
         }
         assertTrue(evaluations >= 3_000, "too few evaluations to tell: " + evaluations);
-        assertEquals(0, Migration.moves.get() - movesBefore, "moves in " + evaluations + " evaluations: " + Placement.last().describe());
+        assertEquals(0, Migration.moves.get() - movesBefore, "moves in " + evaluations + " evaluations: " + LastPlacement.last().describe());
     }
 
     /**
@@ -250,8 +250,8 @@ class MigrationTest {
                 after++;
             }
         }
-        assertTrue(after >= 0, "the loop moved back: " + Placement.last().describe());
-        assertEquals(Map.of("jvm", 20L), last, "and stayed on the host: " + Placement.last().describe());
+        assertTrue(after >= 0, "the loop moved back: " + LastPlacement.last().describe());
+        assertEquals(Map.of("jvm", 20L), last, "and stayed on the host: " + LastPlacement.last().describe());
         assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()));
     }
 

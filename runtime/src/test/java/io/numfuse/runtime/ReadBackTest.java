@@ -30,7 +30,7 @@ class ReadBackTest extends AutoTests {
         Background.drain();
         View[] read = new View[1], left = new View[1];
         assertEquals(Map.of(d.name(), 1L), SchedulerTest.ran(() -> read[0] = Executor.evaluate(SchedulerTest.heavy(n, nonce, 0.5), null, AutoTarget.FASTEST, true)));
-        assertEquals(java.util.Set.of("jvm", d.name()), DeviceCopies.currentAt(read[0].buffer()), "copied back in the run: " + Placement.last().describe());
+        assertEquals(java.util.Set.of("jvm", d.name()), DeviceCopies.currentAt(read[0].buffer()), "copied back in the run: " + LastPlacement.last().describe());
         assertEquals(Map.of(d.name(), 1L), SchedulerTest.ran(() -> left[0] = Executor.evaluate(SchedulerTest.heavy(n, nonce, 0.5), null, AutoTarget.FASTEST, false)));
         assertEquals(java.util.Set.of(d.name()), DeviceCopies.currentAt(left[0].buffer()), "not read: left on the device");
         SchedulerTest.close(want, read[0], "read at once");

@@ -62,7 +62,7 @@ class SchedulerTest extends AutoTests {
         Background.drain();                                  // the build the model asked for
         var later = ran(() -> close(want, Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST), "later"));
         assertEquals(Map.of(d.name(), 1L), later, "then on the device");
-        assertTrue(Placement.last().describe().contains(d.name()), Placement.last().describe());
+        assertTrue(LastPlacement.last().describe().contains(d.name()), LastPlacement.last().describe());
     }
 
     /**
@@ -89,7 +89,7 @@ class SchedulerTest extends AutoTests {
             Decisions.forget();                              // each evaluation decides afresh
             onJvm = ran(() -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST)).getOrDefault("jvm", 0L);
         }
-        assertTrue(onJvm > 0, "the JVM was measured: " + Placement.last().describe());
+        assertTrue(onJvm > 0, "the JVM was measured: " + LastPlacement.last().describe());
     }
 
     @Test
@@ -265,7 +265,7 @@ class SchedulerTest extends AutoTests {
             close(OpenClTests.doubles(View.contiguous(want, n * n)), View.contiguous(g, n * n), "auto " + ran);
             if (ran.size() == 2) break;
         }
-        assertEquals(java.util.Set.of("jvm", d.name()), ran.keySet(), "the copies on the JVM and the value on the device: " + Placement.last().describe());
+        assertEquals(java.util.Set.of("jvm", d.name()), ran.keySet(), "the copies on the JVM and the value on the device: " + LastPlacement.last().describe());
     }
 
     /**
@@ -330,12 +330,12 @@ class SchedulerTest extends AutoTests {
             Decisions.forget();
             long t0 = System.nanoTime();
             assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(sum, null, AutoTarget.FASTEST)));
-            CostModel.Prediction p = Placement.last().predictionOfChosen(0);
+            CostModel.Prediction p = LastPlacement.last().predictionOfChosen(0);
             double price = p.execute() / Placement.LEARNING.factor("jvm", key, n, "map.memory32");   // the profile's, uncorrected
             if (i >= 0) whole[i] = (System.nanoTime() - t0) / 1e9 / price;
             // the premise, on the profiles' prices (a correction learnt from runs slowed by a busy
             // machine priced the add at 4.6 ms in a loaded CI run, its copies still at 0.42 ms)
-            assertTrue(p.transfers() >= 0.25 * price, "copies of weight: " + Placement.last().describe());
+            assertTrue(p.transfers() >= 0.25 * price, "copies of weight: " + LastPlacement.last().describe());
         }
         assertTrue(Placement.LEARNING.runsOf("jvm", key, n) >= 10, "each run counted");
         java.util.Arrays.sort(whole);
@@ -379,7 +379,7 @@ class SchedulerTest extends AutoTests {
         for (int run = 0; run < 5; run++) {
             Decisions.forget();
             assertEquals(Map.of("jvm", 2L), ran(() -> Executor.evaluate(step.get(), null, AutoTarget.FASTEST)));
-            p = Placement.last();
+            p = LastPlacement.last();
             for (int i = 0; i < 2; i++) error[i] = Math.min(error[i], p.measured[i] / p.predictionOfChosen(i).seconds());
         }
         double apart = Math.max(error[0], error[1]) / Math.min(error[0], error[1]);
@@ -420,8 +420,8 @@ class SchedulerTest extends AutoTests {
             DeviceSpares.garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
             DeviceCopies.INSTANCE.resetCollectionPolicy();
         }
-        assertTrue(Placement.LEARNING.runsOf(d.name(), product, n) >= 10, "each run on the device counted: " + Placement.last().describe());
-        assertEquals(1.0, Placement.LEARNING.factor(d.name(), product, n, "map.memory32"), "the product learnt nothing from its share: " + Placement.last().describe());
+        assertTrue(Placement.LEARNING.runsOf(d.name(), product, n) >= 10, "each run on the device counted: " + LastPlacement.last().describe());
+        assertEquals(1.0, Placement.LEARNING.factor(d.name(), product, n, "map.memory32"), "the product learnt nothing from its share: " + LastPlacement.last().describe());
     }
 
     /**
@@ -482,9 +482,9 @@ class SchedulerTest extends AutoTests {
         View grid = Executor.evaluate(Graph.binary(Op.ADD, Graph.leaf(View.contiguous(onHost, n * n)), Graph.weak(1.0)), null, d);
         assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(grid.buffer()), "the grid is on the device only");
         jacobiStep(grid.buffer(), n);
-        assertFalse(Placement.last().resultToHost, "the grid stays on the device: its step owes no copy back");
+        assertFalse(LastPlacement.last().resultToHost, "the grid stays on the device: its step owes no copy back");
         jacobiStep(onHost, n);
-        assertTrue(Placement.last().resultToHost, "a grid on the host comes back there");
+        assertTrue(LastPlacement.last().resultToHost, "a grid on the host comes back there");
     }
 
     /** {@code u[1:-1, 1:-1] = (u[:-2, 1:-1] + u[2:, 1:-1] + u[1:-1, :-2] + u[1:-1, 2:]) / 4} under auto, over the n x n grid in {@code u}. */
@@ -492,8 +492,8 @@ class SchedulerTest extends AutoTests {
         int m = n - 2;
         java.util.function.IntFunction<Node> at = offset -> Graph.leaf(new View(u, offset, new int[] { m, m }, new int[] { n, 1 }));
         Node sum = Graph.binary(Op.ADD, Graph.binary(Op.ADD, at.apply(1), at.apply(2 * n + 1)), Graph.binary(Op.ADD, at.apply(n), at.apply(n + 2)));
-        Placement.record(null);
+        LastPlacement.record(null);
         Executor.write(Graph.binary(Op.MUL, sum, Graph.weak(0.25)), new View(u, n + 1, new int[] { m, m }, new int[] { n, 1 }), AutoTarget.FASTEST);
-        assertNotNull(Placement.last(), "auto placed the step's kernels");
+        assertNotNull(LastPlacement.last(), "auto placed the step's kernels");
     }
 }
