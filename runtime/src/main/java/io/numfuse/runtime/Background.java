@@ -58,6 +58,19 @@ final class Background {
      */
     private static long collectorRequests() { return io.numfuse.ir.Buffer.collectorRequests() + DeviceCopies.collections.get(); }
 
+    /** A mark of numfuse's requests to the collector alone, taken with a {@link #quietMark} for {@link #onlyCollected}. */
+    static long collectorMark() { return collectorRequests(); }
+
+    /**
+     * True when, since {@code quiet} and {@code collected} were taken together, numfuse asked the
+     * collector for dead buffers and nothing else happened in the background: a run timed meanwhile
+     * teaches nothing but still counts as a run (the model has seen the target run the kernel).
+     */
+    static boolean onlyCollected(long quiet, long collected) {
+        long now = collectorRequests();
+        return quiet >= 0 && RUNNING.get() == 0 && now != collected && CHANGES.get() == quiet - collected;
+    }
+
     /** Runs {@code work} counted as busy: runs timed meanwhile are not learnt from. */
     private static void busy(Runnable work) {
         RUNNING.incrementAndGet();

@@ -39,6 +39,7 @@ final class Placement {
     private final boolean[] shared;          // per kernel, its time is a share of a segment's whose copies weigh: it teaches no kernel
     private final double[] copies;           // per kernel, the time its copies took when timed apart from it (the JVM's), else NaN
     private final boolean[] afterDevice;     // per kernel, a JVM run that woke the workers after a device's segment: it teaches no kernel
+    private final boolean[] countOnly;       // per kernel, its run crossed a request to the collector: counted, not learnt from
     private final List<double[]> mixedSegments = new ArrayList<>(0);   // those segments: from, to, seconds (learnLink)
     final boolean resultToHost;
     /** The model chose with nothing left to explore and every chosen program built: the decision may be kept. */
@@ -86,6 +87,7 @@ final class Placement {
         for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
         java.util.Arrays.fill(measured, Double.NaN);
         afterDevice = new boolean[n];
+        countOnly = new boolean[n];
         copies = new double[n];
         java.util.Arrays.fill(copies, Double.NaN);
     }
@@ -382,6 +384,14 @@ final class Placement {
      * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}, their outputs taking
      * {@code freshBytes} of new device storage (shared among the kernels writing new results).
      */
+    /**
+     * Kernels {@code from} to {@code to} ran, but across one of numfuse's requests to the
+     * collector: they teach nothing, and count as runs ({@link Learning#counted}) when learnt.
+     */
+    void countedOnly(int from, int to) {
+        for (int i = from; i < to; i++) countOnly[i] = true;
+    }
+
     void ran(int from, int to, double seconds, long freshBytes) {
         if (works.isEmpty()) return;
         double predictedTotal = 0, newTotal = 0, transfers = 0, execution = 0;
@@ -430,6 +440,7 @@ final class Placement {
             LEARNING.measuredRunnerUp(candidates.get(measuring).name(), keys.get(0), kernels.get(0).size(), total);
         }
         for (int i = 0; i < kernels.size(); i++) {
+            if (predicted[i] != null && countOnly[i]) LEARNING.counted(target(i).name(), keys.get(i), kernels.get(i).size());
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();

@@ -163,7 +163,7 @@ final class Scheduler {
             int j = i + 1;
             while (j < kernels.size() && p.target(j) == t) j++;
             List<Kernel> segment = kernels.subList(i, j);
-            long quiet = Background.quietMark();
+            long quiet = Background.quietMark(), collected = Background.collectorMark();
             if (t == JvmTarget.INSTANCE) {
                 allocateOutputsLearning(segment, quiet);
                 // each kernel timed on its own (the JVM runs them one by one anyway): a segment's
@@ -181,6 +181,8 @@ final class Scheduler {
                         p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9, 0);
                         p.copiesApart(k, (t0 - c0) / 1e9);
                         if (WorkerPool.wakes() != wakes && DEVICE_RAN.get()[0]) p.afterDevice(k);
+                    } else if (Background.onlyCollected(quiet, collected)) {
+                        p.countedOnly(k, k + 1);          // a collection inside it: a run all the same
                     }
                     DEVICE_RAN.get()[0] = false;
                 }
@@ -194,6 +196,7 @@ final class Scheduler {
                 long took = System.nanoTime() - t0;
                 ranOnDevice(segment, took);
                 if (Background.stillQuiet(quiet)) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
+                else if (Background.onlyCollected(quiet, collected)) p.countedOnly(i, j);   // a collection inside it: a run all the same
             }
             if (j < kernels.size()) definedBySegment(segment);
             i = j;
