@@ -385,8 +385,9 @@ final class Placement {
      * {@code freshBytes} of new device storage (shared among the kernels writing new results).
      */
     /**
-     * Kernels {@code from} to {@code to} ran, but across one of numfuse's requests to the
-     * collector: they teach nothing, and count as runs ({@link Learning#counted}) when learnt.
+     * Kernels {@code from} to {@code to} are about to be given a time ({@link #ran}) that crossed one
+     * of numfuse's requests to the collector: explain shows it, it teaches nothing, and they count
+     * as runs ({@link Learning#counted}) when learnt.
      */
     void countedOnly(int from, int to) {
         for (int i = from; i < to; i++) countOnly[i] = true;
@@ -406,7 +407,7 @@ final class Placement {
         // error (an upload the segment's first kernel paid for raised the stencil of a resident
         // Jacobi step to 405 us on PoCL, where it runs in about 85 us)
         boolean mixed = to - from > 1 && transfers > Learning.KERNEL_COPIES * execution;
-        if (mixed) mixedSegments.add(new double[] { from, to, seconds });
+        if (mixed && !countOnly[from]) mixedSegments.add(new double[] { from, to, seconds });
         for (int i = from; i < to; i++) {
             double share = predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
             measured[i] = seconds * share;
@@ -434,14 +435,19 @@ final class Placement {
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
         if (quiet) return;
-        if (measuring >= 0) {
+        boolean anyCountOnly = false;
+        for (boolean c : countOnly) anyCountOnly |= c;
+        if (measuring >= 0 && !anyCountOnly) {
             double total = 0;
             for (double m : measured) total += m;   // NaN when a kernel did not run (a failure): nothing learnt
             LEARNING.measuredRunnerUp(candidates.get(measuring).name(), keys.get(0), kernels.get(0).size(), total);
         }
         for (int i = 0; i < kernels.size(); i++) {
-            if (predicted[i] != null && countOnly[i]) LEARNING.counted(target(i).name(), keys.get(i), kernels.get(i).size());
             if (predicted[i] == null || Double.isNaN(measured[i])) continue;
+            if (countOnly[i]) {                      // a collection inside it: a run all the same, and no lesson
+                LEARNING.counted(target(i).name(), keys.get(i), kernels.get(i).size());
+                continue;
+            }
             CostModel.Prediction pr = predicted[i][chosen[i]];
             double raw = pr.execute() / corrections[i], spent = measured[i] - pr.launch() - pr.transfers();
             String t = target(i).name();

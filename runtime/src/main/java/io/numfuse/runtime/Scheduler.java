@@ -181,8 +181,9 @@ final class Scheduler {
                         p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9, 0);
                         p.copiesApart(k, (t0 - c0) / 1e9);
                         if (WorkerPool.wakes() != wakes && DEVICE_RAN.get()[0]) p.afterDevice(k);
-                    } else if (Background.onlyCollected(quiet, collected)) {
-                        p.countedOnly(k, k + 1);          // a collection inside it: a run all the same
+                    } else if (Background.onlyCollected(quiet, collected)) {   // a collection inside it: a run all the same
+                        p.countedOnly(k, k + 1);
+                        p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9, 0);
                     }
                     DEVICE_RAN.get()[0] = false;
                 }
@@ -195,8 +196,9 @@ final class Scheduler {
                 }
                 long took = System.nanoTime() - t0;
                 ranOnDevice(segment, took);
-                if (Background.stillQuiet(quiet)) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
-                else if (Background.onlyCollected(quiet, collected)) p.countedOnly(i, j);   // a collection inside it: a run all the same
+                boolean quietRun = Background.stillQuiet(quiet), collectedRun = !quietRun && Background.onlyCollected(quiet, collected);
+                if (collectedRun) p.countedOnly(i, j);   // a collection inside it: a run all the same, no lesson
+                if (quietRun || collectedRun) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
             }
             if (j < kernels.size()) definedBySegment(segment);
             i = j;
