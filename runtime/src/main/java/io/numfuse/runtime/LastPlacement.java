@@ -8,7 +8,7 @@ import java.util.List;
  * What each thread remembers of its last evaluation under auto, for explain after a run
  * ({@link Executor#lastPlacement}): the {@link Placement} the model made, or a record of a run it
  * did not weigh ({@link Unweighed}). Neither holds the evaluation's arrays once it has run (see
- * {@link Placement#ran}).
+ * {@link Placement#runOver}).
  */
 final class LastPlacement {
     private LastPlacement() {}

@@ -15,8 +15,7 @@ final class Placement {
     /** The corrections learnt in this JVM. */
     static final Learning LEARNING = new Learning();
 
-
-    /** The kernels placed; after the run ({@link #ran}), none: see {@link #ranKernels}. */
+    /** The kernels placed; once the run is over ({@link #runOver}), none: see {@link #ranKernels}. */
     List<Kernel> kernels;
     final List<KernelKey> keys;
     List<KernelWork> works;
@@ -106,7 +105,7 @@ final class Placement {
     private java.lang.ref.WeakReference<List<Kernel>> ranKernels;
 
     /** The run is over: this placement lets go of its kernels and their arrays (explain shows their inputs while they live). */
-    void ran() {
+    void runOver() {
         if (kernels.isEmpty() || kernels.get(0) == null) return;
         ranKernels = new java.lang.ref.WeakReference<>(kernels);
         kernels = java.util.Collections.nCopies(kernels.size(), null);
@@ -125,7 +124,7 @@ final class Placement {
     static Placement unweighed(List<Kernel> kernels, int count, Target target, String why, double[] seconds) {
         Placement p = new Placement(kernels != null ? kernels : java.util.Collections.nCopies(count, null), List.of(), List.of(), List.of(target),
                 java.util.Collections.singletonList(null), false);
-        p.ran();
+        p.runOver();
         java.util.Arrays.fill(p.reasons, why);
         System.arraycopy(seconds, 0, p.measured, 0, seconds.length);
         return p;
@@ -384,15 +383,6 @@ final class Placement {
      * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}, their outputs taking
      * {@code freshBytes} of new device storage (shared among the kernels writing new results).
      */
-    /**
-     * Kernels {@code from} to {@code to} are about to be given a time ({@link #ran}) that crossed one
-     * of numfuse's requests to the collector: explain shows it, it teaches nothing, and they count
-     * as runs ({@link Learning#counted}) when learnt.
-     */
-    void countedOnly(int from, int to) {
-        for (int i = from; i < to; i++) countOnly[i] = true;
-    }
-
     void ran(int from, int to, double seconds, long freshBytes) {
         if (works.isEmpty()) return;
         double predictedTotal = 0, newTotal = 0, transfers = 0, execution = 0;
@@ -414,6 +404,15 @@ final class Placement {
             fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
             shared[i] = mixed;
         }
+    }
+
+    /**
+     * Kernels {@code from} to {@code to} are about to be given a time ({@link #ran}) that crossed one
+     * of numfuse's requests to the collector: explain shows it, it teaches nothing, and they count
+     * as runs ({@link Learning#counted}) when learnt.
+     */
+    void countedOnly(int from, int to) {
+        for (int i = from; i < to; i++) countOnly[i] = true;
     }
 
     /**

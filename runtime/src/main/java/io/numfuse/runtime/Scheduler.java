@@ -80,7 +80,7 @@ final class Scheduler {
                 runPlaced(kernels, p, readNow && resultToHost);
             } finally {
                 p.askForBuilds();   // after the run, whose kernels a build beside them would slow
-                p.ran();            // explain's record of it holds no arrays
+                p.runOver();        // explain's record of it holds no arrays
             }
         } else {
             on.prepare(kernels);

@@ -68,21 +68,18 @@ class LearningTest {
     @Test
     void aKernelsFirstSlowLessonDoesNotStandAlone() {
         Learning l = new Learning(0);
-        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
-        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", key, "map.memory32", 1.0, 1.0);   // the warm-up: not learnt
+        io.numfuse.ir.KernelKey key = warmedUp(l, "opencl:1", DType.FLOAT32, "map.memory32");
         l.observe("opencl:1", key, "map.memory32", 1.0, 5.6);
         assertEquals(1.0, l.factor("opencl:1", key, "map.memory32"), 1e-9, "one slow run: the profile still prices it");
         l.observe("opencl:1", key, "map.memory32", 1.0, 1.05);
         assertEquals(1.05, l.factor("opencl:1", key, "map.memory32"), 1e-9, "the faster of the two");
 
-        io.numfuse.ir.KernelKey slow = Fusion.plan(abc(DType.FLOAT64, 8)).kernels().get(0).key();
-        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", slow, "map.memory64", 1.0, 1.0);
+        io.numfuse.ir.KernelKey slow = warmedUp(l, "opencl:1", DType.FLOAT64, "map.memory64");
         l.observe("opencl:1", slow, "map.memory64", 1.0, 3.0);
         l.observe("opencl:1", slow, "map.memory64", 1.0, 3.2);
         assertEquals(3.0, l.factor("opencl:1", slow, "map.memory64"), 1e-9, "two slow runs: the kernel is slower than its profile");
 
-        io.numfuse.ir.KernelKey fast = Fusion.plan(abc(DType.INT32, 8)).kernels().get(0).key();
-        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", fast, "map.memory32", 1.0, 1.0);
+        io.numfuse.ir.KernelKey fast = warmedUp(l, "opencl:1", DType.INT32, "map.memory32");
         l.observe("opencl:1", fast, "map.memory32", 1.0, 0.5);
         assertEquals(0.5, l.factor("opencl:1", fast, "map.memory32"), 1e-9, "a fast first run stands: accidents only slow a run");
     }
@@ -95,8 +92,7 @@ class LearningTest {
     @Test
     void frequentSlowAccidentsDoNotMoveTheCorrection() {
         Learning l = new Learning(0);
-        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
-        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("jvm", key, "map.memory32", 1.0, 1.0);   // the warm-up: not learnt
+        io.numfuse.ir.KernelKey key = warmedUp(l, "jvm", DType.FLOAT32, "map.memory32");
         double[] runs = { 0.52, 0.62, 1.24, 0.56, 0.40, 0.42, 0.65, 0.54, 53.1, 0.40, 0.48, 0.40, 0.42, 0.41, 0.62, 0.71,
                           0.52, 9.68, 0.69, 3.84, 0.43, 0.47, 0.47, 5.75, 0.40, 3.28, 33.7, 1.03, 0.43, 41.2, 0.53, 1.54 };
         double most = 0;
@@ -114,5 +110,12 @@ class LearningTest {
         for (int i = 0; i < Learning.WARM_UP + 8; i++) l.observe("jvm", key, "map.memory32", 1.0, 1.0);
         for (int i = 0; i < Learning.RATIOS - 1; i++) l.observe("jvm", key, "map.memory32", 1.0, 3.0);
         assertEquals(3.0, l.factor("jvm", key, "map.memory32"), 1e-9, "seven slow runs of eight: the kernel is slower now");
+    }
+
+    /** The key of a+b*c over 8 elements of {@code dt}, its warm-up runs on {@code target} seen (they teach nothing). */
+    private static io.numfuse.ir.KernelKey warmedUp(Learning l, String target, DType dt, String cls) {
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(dt, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe(target, key, cls, 1.0, 1.0);
+        return key;
     }
 }
