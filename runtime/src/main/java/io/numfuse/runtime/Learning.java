@@ -50,17 +50,18 @@ final class Learning {
      * one class differ (a transposed read, a select compiled to branches run several times slower
      * than the class's streaming kernels), and an average followed whichever voted last.
      */
-    private void vote(String cls, double log) {
+    private boolean vote(String cls, double log) {
         if (TRACE) System.err.printf("numfuse: learning: %s votes %.3g%n", cls, Math.exp(log));
         java.util.ArrayDeque<Double> v = votes.computeIfAbsent(cls, c -> new java.util.ArrayDeque<>());
         double median;
         synchronized (v) {
             v.addLast(log);
             if (v.size() > VOTES) v.removeFirst();
-            if (v.size() < MIN_CLASS_VOTES) return;
+            if (v.size() < MIN_CLASS_VOTES) return false;
             median = median(v);
         }
-        byClass.put(cls, median);
+        Double before = byClass.put(cls, median);
+        return before == null || before != median;
     }
 
     /**
@@ -112,12 +113,14 @@ final class Learning {
          * second, was 5.6 times its prediction; it priced PoCL at 2.6 ms against the JVM's 0.8,
          * and auto ran the step on the JVM at 1.5 ms for seconds where PoCL ran it in 0.3-0.5.
          */
-        synchronized void add(double log) {
+        synchronized boolean add(double log) {
             if (votes > 0 && log < median - Math.log(2)) votes = 0;
             logs[votes++ % logs.length] = log;
             boolean first = !learnt;
             learnt = true;
+            double before = median;
             median = first && log > 0 ? Double.NaN : estimate(java.util.Arrays.copyOf(logs, Math.min(votes, logs.length)));
+            return Double.compare(before, median) != 0;
         }
 
         /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
@@ -204,10 +207,10 @@ final class Learning {
     /**
      * {@link #observe(String, KernelKey, String, double, double)}; {@code forClass}: the run also
      * teaches the kernel's class (false for a run whose time was mostly copies, whose error would
-     * be the link's rather than the kernel's).
+     * be the link's rather than the kernel's). True when the lesson moved a correction.
      */
-    void observe(String target, KernelKey key, long elements, String kernelClass, double predicted, double measured, boolean forClass) {
-        if (!(predicted > 0) || !(measured > 0)) return;
+    boolean observe(String target, KernelKey key, long elements, String kernelClass, double predicted, double measured, boolean forClass) {
+        if (!(predicted > 0) || !(measured > 0)) return false;
         PerKernel k = null;
         int seen = 0;
         if (key != null) {
@@ -216,25 +219,32 @@ final class Learning {
                 runnersUp.clear();
             }
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
-            if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return;
+            if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return false;
         }
         double r = measured / predicted;
-        if (r < MIN || r > MAX) return;
+        if (r < MIN || r > MAX) return false;
         double log = Math.log(r);
-        if (k != null) k.add(log);
+        boolean moved = k != null && k.add(log);
         if (TRACE && k != null) System.err.printf("numfuse: learning: %s kernel %s over %d: %.3g predicted %.3g s, ran %.3g s: correction %.3g%n",
                 target, key.digest(), elements, r, predicted, measured, Math.exp(k.median));
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) {
-            vote(target + "|" + kernelClass, log);
-            if (elements > 1) vote(target + "|" + banded(kernelClass, elements), log);
+            moved |= vote(target + "|" + kernelClass, log);
+            if (elements > 1) moved |= vote(target + "|" + banded(kernelClass, elements), log);
         }
-        lessons.incrementAndGet();                          // after the lesson: what is worked out from it sees it
+        // after the lesson, so that what is worked out from it sees it; only a lesson that moved a
+        // correction counts: most runs of a kernel in a loop leave its estimate (the second
+        // smallest of its latest ratios) as it was, and each lesson counted made SmallWork work
+        // out its kept crossovers again, looking up every correction (cold: 40-50 us) in a fifth
+        // of a resident-free a+b*c's evaluations
+        if (!moved) return false;
+        lessons.incrementAndGet();
         // now and then the model's version moves: other threads' kept decisions are made afresh, and
         // small work is weighed again (its kept predictions hold the storage term learnt when
         // weighed; the corrections enter at each evaluation)
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
+        return true;
     }
 
     /** What copies to and from each device cost beyond its profile's price, per size class. */
@@ -252,7 +262,7 @@ final class Learning {
     double observeStorage(String target, double newBytes, double freshBytes, double seconds) {
         if (!StorageCosts.STORAGE || !(newBytes >= StorageCosts.MIN_BYTES)) return 1;
         double moved = storage.observe(target, newBytes, freshBytes, seconds);
-        lessons.incrementAndGet();
+        if (moved != 1) lessons.incrementAndGet();
         return moved;
     }
 
@@ -347,7 +357,7 @@ final class Learning {
 
     private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Moves at every lesson (a correction, a link factor, what storage costs): what was worked out from them before may be stale. */
+    /** Moves at every lesson that changed what the model knows (a correction, a link factor, what storage costs): what was worked out from them before may be stale. */
     private final java.util.concurrent.atomic.AtomicLong lessons = new java.util.concurrent.atomic.AtomicLong();
 
     /** A number that changes whenever the model learns something ({@link SmallWork} keeps its crossovers while it stays). */

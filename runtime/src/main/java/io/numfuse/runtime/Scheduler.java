@@ -68,8 +68,9 @@ final class Scheduler {
                     moveBack(kernels);
                     return;
                 }
-                if (hostOnly && SmallWork.smallOnHost(auto, kernels)) {
-                    runSmall(auto, kernels);
+                SmallWork.Weighed small = hostOnly ? SmallWork.smallOnHost(auto, kernels) : null;
+                if (small != null) {
+                    runSmall(small, kernels);
                     return;
                 }
             }
@@ -93,7 +94,7 @@ final class Scheduler {
      * Small work on the host, every kernel of it: on the JVM without the placement (a plain Jacobi
      * step over 100x100, three kernels, paid 4-5 us for it, a sixth of the step).
      */
-    private static void runSmall(AutoTarget auto, List<Kernel> kernels) {
+    private static void runSmall(SmallWork.Weighed weighed, List<Kernel> kernels) {
         LastPlacement.Unweighed small = LastPlacement.recordOnJvm(kernels, "small work on the host: the JVM, without weighing the targets");
         for (int i = 0; i < kernels.size(); i++) {
             Kernel k = kernels.get(i);
@@ -104,7 +105,7 @@ final class Scheduler {
             runSegment(JvmTarget.INSTANCE, one);
             double seconds = (System.nanoTime() - t0) / 1e9;
             small.seconds()[i] = seconds;
-            if (Background.stillQuiet(quiet)) SmallWork.ran(auto, k, k.key(), seconds);
+            if (Background.stillQuiet(quiet)) SmallWork.ran(weighed, i, k, seconds);
         }
     }
 

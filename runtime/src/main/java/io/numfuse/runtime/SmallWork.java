@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,8 +50,38 @@ final class SmallWork {
      * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
      * than the JVM target on the very kernels it ran on the JVM.
      */
-    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, AtomicInteger runs,
+    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, Pace pace,
                          java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
+
+    /**
+     * Which of a key's runs through the shortcut teach the model: each of its first
+     * {@link #LEARN_EVERY_RUN}, then one in {@code stride}, which doubles (up to
+     * {@link #LEARN_AT_MOST_ONE_IN}) after each lesson that left the JVM's correction as it was
+     * and falls back to {@link #LEARN_ONE_IN} after one that moved it. Kept across weighings of
+     * the key: a new pace at each (the model's version moves every 32 lessons) made a kernel
+     * learn from its next 16 runs again, in a cycle where a fifth of a 10^6-element a+b*c's
+     * evaluations learnt, at 40-80 us each with the caches cold after the kernel.
+     */
+    private static final class Pace {
+        private int runs, stride = LEARN_ONE_IN, next = LEARN_EVERY_RUN + LEARN_ONE_IN;
+
+        /** Counts a run; true when it should teach the model. */
+        synchronized boolean learns() {
+            int r = ++runs;
+            if (r <= LEARN_EVERY_RUN) return true;
+            if (r < next) return false;
+            next = r + stride;
+            return true;
+        }
+
+        /** A run taught the model ({@code moved}: it moved the correction): the next lesson comes sooner or later. */
+        synchronized void taught(boolean moved) {
+            if (runs <= LEARN_EVERY_RUN) return;
+            int before = stride;
+            stride = moved ? LEARN_ONE_IN : Math.min(2 * stride, LEARN_AT_MOST_ONE_IN);
+            next += stride - before;
+        }
+    }
 
     /**
      * The crossover worked out from a key's predictions and the model's lessons up to
@@ -72,35 +101,43 @@ final class SmallWork {
     static long version() { return VERSION.get(); }
 
     /**
-     * True when every kernel of {@code kernels} (one evaluation's plan) should run on the JVM
-     * without asking the model: each one is small work on the host. A device running the whole
-     * plan would copy only its first inputs up, which each kernel's crossover counts, but every
-     * kernel well below its crossover is launch-bound there.
+     * Whether every kernel of {@code kernels} (one evaluation's plan), whose inputs and outputs
+     * the caller knows are all on the host alone (the scheduler asks that once, for
+     * {@link Migration} too), should run on the JVM without asking the model: each one is small
+     * work on the host. A device running the whole plan would copy only its first inputs up,
+     * which each kernel's crossover counts, but every kernel well below its crossover is
+     * launch-bound there. Null when not; else what their runs teach the model through.
      */
-    static boolean onJvm(AutoTarget auto, List<Kernel> kernels) {
-        for (Kernel k : kernels) if (!onJvm(auto, k, k.key())) return false;
-        return true;
+    static Weighed smallOnHost(AutoTarget auto, List<Kernel> kernels) {
+        Below[] below = new Below[kernels.size()];
+        for (int i = 0; i < below.length; i++) {
+            Kernel k = kernels.get(i);
+            below[i] = below(auto, k, k.key());
+            if (!small(below[i], k, k.key())) return null;
+        }
+        return new Weighed(below);
     }
 
     /**
-     * {@link #onJvm(AutoTarget, List)} for {@code kernels} whose inputs and outputs the caller
-     * knows are all on the host alone (the scheduler asks that once, for {@link Migration} too).
+     * An evaluation {@link #smallOnHost} found small work: its kernels' kept predictions, which
+     * their runs teach the model through ({@link #ran}) without looking them up again.
      */
-    static boolean smallOnHost(AutoTarget auto, List<Kernel> kernels) {
-        for (Kernel k : kernels) if (!small(auto, k, k.key())) return false;
-        return true;
+    static final class Weighed {
+        private final Below[] below;
+
+        private Weighed(Below[] below) { this.below = below; }
     }
 
     /** True when {@code k} (key {@code key}) should run on the JVM without asking the model. */
     static boolean onJvm(AutoTarget auto, Kernel k, KernelKey key) {
         for (View in : k.inputs()) if (!DeviceCopies.onHostOnly(in.buffer())) return false;   // a device may hold it: the model decides
         for (View o : k.outputs()) if (!DeviceCopies.onHostOnly(o.buffer())) return false;
-        return small(auto, k, key);
+        return small(below(auto, k, key), k, key);
     }
 
-    /** True when {@code k}, its data on the host, is well below the size from which a device is predicted faster. */
-    private static boolean small(AutoTarget auto, Kernel k, KernelKey key) {
-        return k.size() < crossover(below(auto, k, key), key) / 2;   // well below: a margin for the model's error
+    /** True when {@code k} (its predictions {@code b}), its data on the host, is well below the size from which a device is predicted faster. */
+    private static boolean small(Below b, Kernel k, KernelKey key) {
+        return k.size() < crossover(b, key) / 2;   // well below: a margin for the model's error
     }
 
     /** {@link #crossover(Below, KernelKey)}, worked out again only when the model has learnt something since. */
@@ -118,7 +155,7 @@ final class SmallWork {
         Below b = BELOW.get(id);
         if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
-            BELOW.put(id, b = weigh(auto, k, key, v));
+            BELOW.put(id, b = weigh(auto, k, key, v, b == null ? new Pace() : b.pace()));
         }
         return b;
     }
@@ -128,7 +165,7 @@ final class SmallWork {
     /** How many times a kernel was weighed (for tests). */
     static long weighings() { return WEIGHED.get(); }
 
-    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version) {
+    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version, Pace pace) {
         WEIGHED.incrementAndGet();
         KernelWork w = KernelWork.of(k), w2 = doubled(w);
         List<Target> candidates = auto.candidates();
@@ -141,7 +178,7 @@ final class SmallWork {
             if (p != null) devices.add(side(d.name(), p, w, w2, all));
         }
         Side j = side("jvm", jvm != null ? jvm : Profiles.nominalJvm(), w, w2, all);
-        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), new AtomicInteger(), new java.util.concurrent.atomic.AtomicReference<>());
+        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), pace, new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     private static Side side(String target, DeviceProfile p, KernelWork w, KernelWork w2, CostModel.Profiles all) {
@@ -200,27 +237,28 @@ final class SmallWork {
     static final double LEARN_FROM_SECONDS = 50e-6;
 
     /**
-     * A weighed key's first runs each teach the model; after them one in {@link #LEARN_ONE_IN}
-     * does. Learning from a run took 31-61 us (medians of 100 calls of an a+b over 10^6 float64,
-     * timed inside the scheduler: after a streaming kernel the model's data is out of the caches),
-     * a tenth of the run; from one run in eight, 5-7 us a call.
+     * A key's first runs each teach the model; after them one in {@link #LEARN_ONE_IN} does, and
+     * fewer while its lessons change nothing ({@link Pace}). Learning from a run took 31-61 us
+     * (medians of 100 calls of an a+b over 10^6 float64, timed inside the scheduler: after a
+     * streaming kernel the model's data is out of the caches), a tenth of the run; from one run
+     * in eight, 5-7 us a call.
      */
-    static final int LEARN_EVERY_RUN = 16, LEARN_ONE_IN = 8;
+    static final int LEARN_EVERY_RUN = 16, LEARN_ONE_IN = 8, LEARN_AT_MOST_ONE_IN = 64;
 
     /**
-     * {@code k} ran on the JVM through this shortcut in {@code seconds}: a run long enough to
-     * matter teaches the model, as a placed run does, so that a JVM kernel slower than its profile
-     * says (a select the JIT does not vectorise) stops counting as small work at its next
-     * evaluation, whose crossover takes the new correction.
+     * The {@code i}th kernel {@code k} of an evaluation {@code w} ran on the JVM through this
+     * shortcut in {@code seconds}: a run long enough to matter teaches the model, as a placed run
+     * does, so that a JVM kernel slower than its profile says (a select the JIT does not
+     * vectorise) stops counting as small work at its next evaluation, whose crossover takes the
+     * new correction.
      */
-    static void ran(AutoTarget auto, Kernel k, KernelKey key, double seconds) {
+    static void ran(Weighed w, int i, Kernel k, double seconds) {
         if (seconds < LEARN_FROM_SECONDS) return;
-        Below b = below(auto, k, key);
-        int runs = b.runs().incrementAndGet();
-        if (runs > LEARN_EVERY_RUN && runs % LEARN_ONE_IN != 0) return;
-        if (!b.jvmKnown()) return;                             // no profile of the JVM yet
+        Below b = w.below[i];
+        if (!b.pace().learns() || !b.jvmKnown()) return;      // (no profile of the JVM yet: nothing to correct)
         Side j = b.jvm();
-        Placement.LEARNING.observe("jvm", key, k.size(), j.cls(), j.execute1(), seconds - j.launch(), true);   // its new results took their storage before it was timed
+        // its new results took their storage before it was timed
+        b.pace().taught(Placement.LEARNING.observe("jvm", k.key(), k.size(), j.cls(), j.execute1(), seconds - j.launch(), true));
     }
 
     private static KernelWork doubled(KernelWork w) {
