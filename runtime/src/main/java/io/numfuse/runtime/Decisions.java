@@ -31,7 +31,7 @@ final class Decisions {
     private Decisions() {}
 
     private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses,
-                        long[] since, int[] looks, long costNanos) {}
+                        long[] since, int[] looks, long costNanos, LearningPace pace) {}
 
     /** A kept decision is made afresh at one of this many of its periodic looks at its runner-up (the others reuse the choice it rests on). */
     static final int LOOKS = 8;
@@ -92,7 +92,7 @@ final class Decisions {
             return m.placement().againOrMeasure(kernels, keys);
         }
         reused.incrementAndGet();
-        return m.placement().again(kernels, keys, reuses % Placement.LEARN_ONE_IN == 0);
+        return m.placement().again(kernels, keys, m.pace());
     }
 
     /** Drops this thread's kept decisions (a run far from its prediction: the model has learnt something that may move any of them). */
@@ -121,6 +121,7 @@ final class Decisions {
             }
         }
         KEPT_BY_PLAN.get().put(new Plan(auto, resultToHost, List.copyOf(keys)),
-                new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() }, new int[1], costNanos));
+                new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() }, new int[1], costNanos,
+                        new LearningPace(0, Placement.LEARN_ONE_IN, Placement.LEARN_AT_MOST_ONE_IN)));
     }
 }

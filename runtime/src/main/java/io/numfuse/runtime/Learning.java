@@ -91,6 +91,7 @@ final class Learning {
         private int runs, votes;
         private boolean learnt;                        // a run was learnt from, ever
         private volatile double median = Double.NaN;   // the estimate; NaN until a run was learnt from
+        private double announced = Double.NaN;         // the estimate when a lesson last moved it by news ({@link #NEWS})
 
         /** Counts a run; returns how many there have been. */
         synchronized int ran() { return ++runs; }
@@ -118,17 +119,28 @@ final class Learning {
             logs[votes++ % logs.length] = log;
             boolean first = !learnt;
             learnt = true;
-            double before = median;
             median = first && log > 0 ? Double.NaN : estimate(java.util.Arrays.copyOf(logs, Math.min(votes, logs.length)));
-            return Double.compare(before, median) != 0;
+            boolean news = Double.isNaN(announced) ? !Double.isNaN(median) : Double.isNaN(median) || Math.abs(median - announced) > NEWS;
+            if (news) announced = median;
+            return news;
         }
 
         /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
         synchronized void shift(double log) {
             for (int i = 0; i < Math.min(votes, logs.length); i++) logs[i] = Math.clamp(logs[i] + log, Math.log(MIN), Math.log(MAX));
             if (!Double.isNaN(median)) median = Math.clamp(median + log, Math.log(MIN), Math.log(MAX));
+            announced = median;                            // the caller counts the lesson
         }
     }
+
+    /**
+     * A kernel's correction moved by news when it moved by more than this (a log ratio: 5%) since
+     * it last did: only such a lesson counts ({@link #lessons}). The estimate, the second smallest
+     * of the latest ratios, moves a little at about half of a steady loop's lessons (the run
+     * learnt or the one it pushes out is often among the two smallest); counted, each made
+     * what rests on the lessons (kept crossovers, the pace of learning) start afresh.
+     */
+    static final double NEWS = Math.log(1.05);
 
     /** The log ratios a kernel's correction is worked out from: its latest runs. */
     static final int RATIOS = 8;
@@ -234,10 +246,9 @@ final class Learning {
             if (elements > 1) moved |= vote(target + "|" + banded(kernelClass, elements), log);
         }
         // after the lesson, so that what is worked out from it sees it; only a lesson that moved a
-        // correction counts: most runs of a kernel in a loop leave its estimate (the second
-        // smallest of its latest ratios) as it was, and each lesson counted made SmallWork work
-        // out its kept crossovers again, looking up every correction (cold: 40-50 us) in a fifth
-        // of a resident-free a+b*c's evaluations
+        // correction by news counts: most runs of a kernel in a loop leave its estimate about as
+        // it was, and each lesson counted made SmallWork work out its kept crossovers again,
+        // looking up every correction (cold: 40-50 us) in a fifth of a host a+b*c's evaluations
         if (!moved) return false;
         lessons.incrementAndGet();
         // now and then the model's version moves: other threads' kept decisions are made afresh, and
@@ -262,7 +273,7 @@ final class Learning {
     double observeStorage(String target, double newBytes, double freshBytes, double seconds) {
         if (!StorageCosts.STORAGE || !(newBytes >= StorageCosts.MIN_BYTES)) return 1;
         double moved = storage.observe(target, newBytes, freshBytes, seconds);
-        if (moved != 1) lessons.incrementAndGet();
+        if (movedMuch(moved)) lessons.incrementAndGet();   // what storage costs drifts at each run: only a move that changes decisions is news
         return moved;
     }
 

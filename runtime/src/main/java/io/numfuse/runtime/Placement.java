@@ -62,8 +62,9 @@ final class Placement {
     private int measuring = -1;
     /** How much slower the runner-up's plan was predicted than the chosen one (infinite when there is none): how far a correction must move to change the decision. */
     private double margin = Double.POSITIVE_INFINITY;
-    /** A kept decision's evaluation that does not teach the model (it teaches one evaluation in {@link #LEARN_ONE_IN}). */
+    /** A kept decision's evaluation that does not teach the model (it teaches one evaluation in {@link #LEARN_ONE_IN}, and fewer while its lessons move nothing: {@link LearningPace}). */
     private boolean quiet;
+    private LearningPace pace;   // a kept decision's: how often its runs teach the model (null: each does)
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
@@ -170,8 +171,22 @@ final class Placement {
      */
     static final int LEARN_ONE_IN = 4;
 
+    /**
+     * While a kept decision's lessons move no correction, its runs teach the model ever more
+     * rarely, down to one in this many ({@link LearningPace}): one run in four of a resident
+     * a+b*c over 10^6 float32 on PoCL learnt, at 20-50 us each, 7 us a call on a 150-250 us run.
+     */
+    static final int LEARN_AT_MOST_ONE_IN = 256;
+
     /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}); {@code learn}: it teaches the model. */
     Placement again(List<Kernel> kernels, List<KernelKey> keys, boolean learn) { return copy(kernels, keys, works, learn); }
+
+    /** {@link #again(List, List, boolean)}, teaching the model when {@code pace} says, and telling it what the lesson did. */
+    Placement again(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace) {
+        Placement p = copy(kernels, keys, works, pace.learns());
+        p.pace = pace;
+        return p;
+    }
 
     /**
      * This decision as {@link Decisions} keeps it: without this evaluation's kernels, and with its
@@ -434,6 +449,12 @@ final class Placement {
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
         if (quiet) return;
+        long lessons = LEARNING.lessons();
+        learnNow();
+        if (pace != null) pace.taught(LEARNING.lessons() != lessons);   // (another thread's lesson may count: a lesson sooner)
+    }
+
+    private void learnNow() {
         boolean anyCountOnly = false;
         for (boolean c : countOnly) anyCountOnly |= c;
         if (measuring >= 0 && !anyCountOnly) {

@@ -50,38 +50,9 @@ final class SmallWork {
      * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
      * than the JVM target on the very kernels it ran on the JVM.
      */
-    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, Pace pace,
+    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, LearningPace pace,
                          java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
 
-    /**
-     * Which of a key's runs through the shortcut teach the model: each of its first
-     * {@link #LEARN_EVERY_RUN}, then one in {@code stride}, which doubles (up to
-     * {@link #LEARN_AT_MOST_ONE_IN}) after each lesson that left the JVM's correction as it was
-     * and falls back to {@link #LEARN_ONE_IN} after one that moved it. Kept across weighings of
-     * the key: a new pace at each (the model's version moves every 32 lessons) made a kernel
-     * learn from its next 16 runs again, in a cycle where a fifth of a 10^6-element a+b*c's
-     * evaluations learnt, at 40-80 us each with the caches cold after the kernel.
-     */
-    private static final class Pace {
-        private int runs, stride = LEARN_ONE_IN, next = LEARN_EVERY_RUN + LEARN_ONE_IN;
-
-        /** Counts a run; true when it should teach the model. */
-        synchronized boolean learns() {
-            int r = ++runs;
-            if (r <= LEARN_EVERY_RUN) return true;
-            if (r < next) return false;
-            next = r + stride;
-            return true;
-        }
-
-        /** A run taught the model ({@code moved}: it moved the correction): the next lesson comes sooner or later. */
-        synchronized void taught(boolean moved) {
-            if (runs <= LEARN_EVERY_RUN) return;
-            int before = stride;
-            stride = moved ? LEARN_ONE_IN : Math.min(2 * stride, LEARN_AT_MOST_ONE_IN);
-            next += stride - before;
-        }
-    }
 
     /**
      * The crossover worked out from a key's predictions and the model's lessons up to
@@ -155,7 +126,7 @@ final class SmallWork {
         Below b = BELOW.get(id);
         if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
-            BELOW.put(id, b = weigh(auto, k, key, v, b == null ? new Pace() : b.pace()));
+            BELOW.put(id, b = weigh(auto, k, key, v, b == null ? new LearningPace(LEARN_EVERY_RUN, LEARN_ONE_IN, LEARN_AT_MOST_ONE_IN) : b.pace()));
         }
         return b;
     }
@@ -165,7 +136,7 @@ final class SmallWork {
     /** How many times a kernel was weighed (for tests). */
     static long weighings() { return WEIGHED.get(); }
 
-    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version, Pace pace) {
+    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version, LearningPace pace) {
         WEIGHED.incrementAndGet();
         KernelWork w = KernelWork.of(k), w2 = doubled(w);
         List<Target> candidates = auto.candidates();
@@ -238,12 +209,14 @@ final class SmallWork {
 
     /**
      * A key's first runs each teach the model; after them one in {@link #LEARN_ONE_IN} does, and
-     * fewer while its lessons change nothing ({@link Pace}). Learning from a run took 31-61 us
+     * fewer while its lessons change nothing ({@link LearningPace}). Learning from a run took 31-61 us
      * (medians of 100 calls of an a+b over 10^6 float64, timed inside the scheduler: after a
      * streaming kernel the model's data is out of the caches), a tenth of the run; from one run
-     * in eight, 5-7 us a call.
+     * in eight, 5-7 us a call. The pace is kept across weighings of the key: a new one at each
+     * (the model's version moves every 32 lessons) made a kernel learn from each of its next 16
+     * runs again, in a cycle where a fifth of a 10^6-element a+b*c's evaluations learnt.
      */
-    static final int LEARN_EVERY_RUN = 16, LEARN_ONE_IN = 8, LEARN_AT_MOST_ONE_IN = 64;
+    static final int LEARN_EVERY_RUN = 16, LEARN_ONE_IN = 8, LEARN_AT_MOST_ONE_IN = 256;
 
     /**
      * The {@code i}th kernel {@code k} of an evaluation {@code w} ran on the JVM through this

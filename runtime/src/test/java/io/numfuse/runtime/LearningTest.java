@@ -37,6 +37,29 @@ class LearningTest {
     }
 
     @Test
+    void onlyALessonThatMovesACorrectionByNewsCounts() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("jvm", key, 8, "map.memory32", 1.0, 2.0, false);   // warming up: not learnt
+        long before = l.lessons();
+        assertTrue(l.observe("jvm", key, 8, "map.memory32", 1.0, 0.5, false), "a kernel's first correction is news");
+        assertEquals(before + 1, l.lessons());
+        for (int i = 0; i < 7; i++) l.observe("jvm", key, 8, "map.memory32", 1.0, 0.5, false);
+        long steady = l.lessons();
+        for (int i = 0; i < 40; i++) {
+            assertFalse(l.observe("jvm", key, 8, "map.memory32", 1.0, 0.5 * (1 + 0.04 * (i % 2)), false), "runs within 4% of it: no news");
+        }
+        assertEquals(steady, l.lessons(), "what rests on the lessons (SmallWork's crossovers) stays");
+        boolean moved = false;
+        for (int i = 0; i < 8 && !moved; i++) moved = l.observe("jvm", key, 8, "map.memory32", 1.0, 1.5, false);
+        assertTrue(moved, "runs three times as slow for good move it");
+        assertTrue(l.lessons() > steady);
+        assertEquals(1.5, l.factor("jvm", key, 8, "map.memory32"), 0.2);
+        moved = l.observe("jvm", key, 8, "map.memory32", 1.0, 0.5, false);
+        assertTrue(moved, "a run far faster than the correction starts its history afresh: news at once");
+    }
+
+    @Test
     void theJvmsRunsAreNotLearntUntilTheJitHadTimeToCompileTheKernel() {
         Learning l = new Learning();
         io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
