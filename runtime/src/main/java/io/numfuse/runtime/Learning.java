@@ -229,6 +229,7 @@ final class Learning {
             if (perKernel.size() > MAX_KEYS) {
                 perKernel.clear();
                 runnersUp.clear();
+                lessons.incrementAndGet();                 // every kernel's runs forgotten: what rests on them is worked out again
             }
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
             if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return false;

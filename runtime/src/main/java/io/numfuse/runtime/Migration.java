@@ -75,6 +75,40 @@ final class Migration {
         /** The same for moves back to the host ({@link #considerBack}). */
         double backSavings, backBackoff = 1;
         boolean movedBack;
+        /** The plan's last costs, on {@code costsOn} at the kernels' sizes {@code costsSizes}, with the model's lessons and version then. */
+        private PlanCosts costs;
+        private OpenClTarget costsOn;
+        private long[] costsSizes = new long[0];
+        private long costsLessons, costsVersion;
+
+        /**
+         * {@link PlanCosts#of}, kept while the model learns nothing new: looking up every
+         * kernel's predictions, corrections and runs took a resident step 2-5 us at each
+         * evaluation (its maps out of the caches after the kernel), and 20-40 us when its
+         * predictions were weighed again. Kept only once the costs are settled (the device's
+         * runs trusted, the JVM's measured), since runs move those without a lesson.
+         */
+        PlanCosts costs(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
+            long lessons = Placement.LEARNING.lessons(), version = SmallWork.version();
+            if (costs != null && costsOn == d && costsLessons == lessons && costsVersion == version && sameSizes(kernels)) return costs;
+            PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
+            boolean settled = c != null && !c.untried() && c.jvmMeasured();
+            costs = settled ? c : null;
+            if (settled) {
+                costsOn = d;
+                costsLessons = lessons;
+                costsVersion = version;
+                if (costsSizes.length != kernels.size()) costsSizes = new long[kernels.size()];
+                for (int i = 0; i < costsSizes.length; i++) costsSizes[i] = kernels.get(i).size();
+            }
+            return c;
+        }
+
+        private boolean sameSizes(List<Kernel> kernels) {
+            if (costsSizes.length != kernels.size()) return false;
+            for (int i = 0; i < costsSizes.length; i++) if (costsSizes[i] != kernels.get(i).size()) return false;
+            return true;
+        }
     }
 
     /** This thread's loop of {@code keys}, made when new. */
@@ -132,7 +166,7 @@ final class Migration {
         boolean bestUntried = false;
         for (Target t : auto.candidates()) {
             if (!(t instanceof OpenClTarget d)) continue;
-            PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
+            PlanCosts c = l.costs(auto, kernels, keys, d);
             if (c == null) continue;
             double jvm = c.jvm(), resident = c.resident(), copies = c.copies(), fedCopies = copies * fed;
             boolean untried = c.untried();
@@ -209,7 +243,7 @@ final class Migration {
             l.movedBack = false;
             l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
         }
-        PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
+        PlanCosts c = l.costs(auto, kernels, keys, d);
         if (c == null || c.untried() || !c.jvmMeasured()) {
             l.backSavings = 0;
             return false;
