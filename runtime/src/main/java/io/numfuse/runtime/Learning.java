@@ -236,6 +236,7 @@ final class Learning {
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return false;
+        taken.incrementAndGet();
         double log = Math.log(r);
         boolean moved = k != null && k.add(log);
         if (TRACE && k != null) System.err.printf("numfuse: learning: %s kernel %s over %d: %.3g predicted %.3g s, ran %.3g s: correction %.3g%n",
@@ -371,6 +372,12 @@ final class Learning {
 
     /** Moves at every lesson that changed what the model knows (a correction, a link factor, what storage costs): what was worked out from them before may be stale. */
     private final java.util.concurrent.atomic.AtomicLong lessons = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Runs taken as lessons of a kernel's correction, news or not ({@link LearningPace}). */
+    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A number that moves at each run taken as a lesson of a kernel's correction, whether or not it moved it. */
+    long taken() { return taken.get(); }
 
     /** A number that changes whenever the model learns something ({@link SmallWork} keeps its crossovers while it stays). */
     long lessons() { return lessons.get(); }

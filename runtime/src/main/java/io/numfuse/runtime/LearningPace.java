@@ -32,11 +32,20 @@ final class LearningPace {
         return true;
     }
 
-    /** A run {@link #learns} chose taught the model ({@code moved}: it moved a correction): the next lesson comes sooner or later. */
-    synchronized void taught(boolean moved) {
-        if (runs <= everyRun) return;
+    /**
+     * A run {@link #learns} chose was shown to the model: {@code learnt}, the model took it as a
+     * lesson (it may not: a kernel's first runs, the JIT's first quarter of a second with it, a
+     * ratio out of bounds), and {@code news}, the lesson moved a correction. The next lesson comes
+     * later after one without news, sooner after news, and at the same stride after a run the
+     * model did not take: counted as lessons without news, the runs of a kernel's first quarter
+     * of a second stretched the stride to its longest before any lesson was learnt, and a JVM
+     * kernel whose runs seldom reach 50 us (those shorter teach nothing) then waited some 30,000
+     * evaluations for its first correction.
+     */
+    synchronized void taught(boolean learnt, boolean news) {
+        if (runs <= everyRun || !learnt) return;
         int before = stride;
-        stride = moved ? oneIn : Math.min(2 * stride, atMostOneIn);
+        stride = news ? oneIn : Math.min(2 * stride, atMostOneIn);
         next += stride - before;
     }
 

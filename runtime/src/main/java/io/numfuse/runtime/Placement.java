@@ -449,9 +449,9 @@ final class Placement {
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
         if (quiet) return;
-        long lessons = LEARNING.lessons();
+        long lessons = LEARNING.lessons(), taken = LEARNING.taken();
         learnNow();
-        if (pace != null) pace.taught(LEARNING.lessons() != lessons);   // (another thread's lesson may count: a lesson sooner)
+        if (pace != null) pace.taught(LEARNING.taken() != taken, LEARNING.lessons() != lessons);   // (another thread's lesson may count: a lesson sooner)
     }
 
     private void learnNow() {

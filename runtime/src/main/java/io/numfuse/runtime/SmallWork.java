@@ -230,8 +230,10 @@ final class SmallWork {
         Below b = w.below[i];
         if (!b.pace().learns() || !b.jvmKnown()) return;      // (no profile of the JVM yet: nothing to correct)
         Side j = b.jvm();
+        long taken = Placement.LEARNING.taken();
         // its new results took their storage before it was timed
-        b.pace().taught(Placement.LEARNING.observe("jvm", k.key(), k.size(), j.cls(), j.execute1(), seconds - j.launch(), true));
+        boolean news = Placement.LEARNING.observe("jvm", k.key(), k.size(), j.cls(), j.execute1(), seconds - j.launch(), true);
+        b.pace().taught(Placement.LEARNING.taken() != taken, news);
     }
 
     private static KernelWork doubled(KernelWork w) {

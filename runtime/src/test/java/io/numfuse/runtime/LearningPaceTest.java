@@ -14,7 +14,7 @@ class LearningPaceTest {
         for (int r = first; r < first + n; r++) {
             if (p.learns()) {
                 at.add(r);
-                p.taught(moved);
+                p.taught(true, moved);
             }
         }
         return at;
@@ -36,10 +36,24 @@ class LearningPaceTest {
         int waited = 1;
         while (!p.learns()) waited++;
         assertTrue(waited <= 64, "the next lesson within the stride: " + waited);
-        p.taught(true);                                    // it moved a correction
+        p.taught(true, true);                              // it moved a correction
         assertEquals(4, p.stride(), "back to one in four after a lesson that moved");
         List<Integer> after = learnt(p, 0, 40, true);
         assertTrue(after.size() >= 9, "while lessons move, one run in four teaches: " + after);
+    }
+
+    @Test
+    void aRunTheModelDidNotTakeLeavesTheStrideAsItWas() {
+        LearningPace p = new LearningPace(0, 4, 256);
+        List<Integer> at = new ArrayList<>();
+        for (int r = 1; r <= 40; r++) {
+            if (p.learns()) {
+                at.add(r);
+                p.taught(false, false);                    // the JIT's first quarter of a second: not a lesson
+            }
+        }
+        assertEquals(List.of(4, 8, 12, 16, 20, 24, 28, 32, 36, 40), at, "one in four still");
+        assertEquals(4, p.stride());
     }
 
     @Test

@@ -102,19 +102,21 @@ class MigrationTest {
         int n = 1 << 16;
         java.util.List<Integer> movedAt = new java.util.ArrayList<>();
         java.util.List<Double> backoffs = new java.util.ArrayList<>();
+        java.util.List<String> after = new java.util.ArrayList<>();
         var keys = Scheduler.keys(Fusion.plan(Graph.binary(Op.MUL, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), Graph.scalar(DType.FLOAT32, 0.5))).kernels());
         for (int i = 0; i < 30_000 && movedAt.size() < 3; i++) {
             Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), Graph.scalar(DType.FLOAT32, 0.5));
             Background.drain();
             long before = Migration.moves.get();
             Executor.evaluate(step, null, AutoTarget.FASTEST);
+            if (!movedAt.isEmpty() && movedAt.getLast() == i - 1) after.add("after move at " + (i - 1) + ": " + Executor.lastPlacement());
             if (Migration.moves.get() > before) {
                 movedAt.add(i);
                 backoffs.add(Migration.backoff(keys));
             }
         }
         assertEquals(3, movedAt.size(), "moved at evaluations " + movedAt);
-        assertEquals(java.util.List.of(1.0, 2.0, 4.0), backoffs, "each move that did not stay doubled the next one's due (moves at evaluations " + movedAt + ")");
+        assertEquals(java.util.List.of(1.0, 2.0, 4.0), backoffs, "each move that did not stay doubled the next one's due (moves at evaluations " + movedAt + ")\n" + String.join("\n", after));
         assertTrue(movedAt.get(1) - movedAt.get(0) >= 10, "not moved again at once: " + movedAt);
     }
 
@@ -181,6 +183,7 @@ class MigrationTest {
         int n = 1 << 16;
         java.util.List<Integer> movedAt = new java.util.ArrayList<>();
         java.util.List<Double> backoffs = new java.util.ArrayList<>();
+        java.util.List<String> after = new java.util.ArrayList<>();
         var keys = Scheduler.keys(Fusion.plan(hostReadStep(CostModelTest.input(DType.FLOAT32, n))).kernels());
         Node x = CostModelTest.input(DType.FLOAT32, n);
         for (int i = 0; i < 30_000 && movedAt.size() < 3; i++) {
@@ -190,13 +193,14 @@ class MigrationTest {
             View out = Executor.evaluate(step, null, AutoTarget.FASTEST, true);
             out.buffer().beforeHostRead();                                     // the host reads the state after each step
             x = Graph.leaf(out);
+            if (!movedAt.isEmpty() && movedAt.getLast() == i - 1) after.add("after move at " + (i - 1) + ": " + Executor.lastPlacement());
             if (Migration.moves.get() > before) {
                 movedAt.add(i);
                 backoffs.add(Migration.backoff(keys));
             }
         }
         assertEquals(3, movedAt.size(), "moved at evaluations " + movedAt);
-        assertEquals(java.util.List.of(1.0, 2.0, 4.0), backoffs, "each move that did not stay doubled the next one's due (moves at evaluations " + movedAt + ")");
+        assertEquals(java.util.List.of(1.0, 2.0, 4.0), backoffs, "each move that did not stay doubled the next one's due (moves at evaluations " + movedAt + ")\n" + String.join("\n", after));
     }
 
     /** Profiles where the JVM's price of a step of sines over 2^16 floats is near its time (0.22 ms), the device's 20 us, and copies of 2^16 floats 3.6 ms. */
