@@ -233,8 +233,15 @@ final class CostModel {
             if (!here.contains(c.target())) moveCost(w.inputBytes()[i], here, c.target(), all, transfers);
         }
         if (resultToHost && !p.isHost()) copy(w.bytesWritten(), p.transferLatencySeconds(), p.downloadBytesPerSecond(), c.target(), all, transfers);
-        // new memory for a new result, unless spare storage of its size is there now (a loop's dead results)
+        // new memory for a new result, unless spare storage of its size is there now (a loop's dead
+        // results) or, on a device, the result is smaller than any the model learns storage from
+        // (StorageCosts.MIN_BYTES): a device's runtime serves such a buffer from memory it holds
+        // (on PoCL a resident poly3 over 10^5 float32 ran in 42-47 us, a new 400 KB result
+        // included), and the rate learnt from larger results' new pages (10^7-element results
+        // before it) priced it at 67-72 us, against a JVM that zeroes every new array: auto ran
+        // the case on the JVM at 2.0-2.2 times PoCL's time in two of three selection runs
         double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
+                && (p.isHost() || w.bytesWritten() >= StorageCosts.MIN_BYTES)
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers.seconds + storage, execute, transfers.seconds, p.launchSeconds(), storage,
                 transfers.linked);

@@ -204,6 +204,26 @@ class CostModelTest {
         assertFalse(CostModel.newResult(into), "written into an existing array: no new storage");
     }
 
+    /**
+     * The model learns what new storage costs from results of a megabyte or more: a smaller new
+     * result costs a device nothing (its runtime serves it from memory it holds), while the JVM
+     * zeroes every new array whatever its size.
+     */
+    @Test
+    void aSmallNewResultCostsADeviceNoStorage() {
+        DeviceProfile cpu = SLOW_CPU.toBuilder().memoryBytesPerSecond(20e9).rates(JVM.rates()).build();
+        Map<String, Double> storage = Map.of("jvm", 1e-10, "opencl:0", 1e-9);
+        var all = new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), Map.of(), storage);
+        for (int n : new int[] { 100_000, 1 << 18 }) {   // 400 KB, and exactly a megabyte
+            KernelWork w = KernelWork.of(Fusion.plan(Graph.unary(Op.SQRT, input(DType.FLOAT32, n))).kernels().get(0));
+            double bytes = 4.0 * n;
+            CostModel.Prediction dev = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true), all, CostModel.Locations.allAt("opencl:0"), 1, false);
+            CostModel.Prediction jvm = CostModel.predict(w, new CostModel.Candidate("jvm", JVM, true), all, CostModel.Locations.allAt("jvm"), 1, false);
+            assertEquals(bytes >= StorageCosts.MIN_BYTES ? bytes * 1e-9 : 0, dev.storage(), 1e-12, "on the device at " + n);
+            assertEquals(bytes * 1e-10, jvm.storage(), 1e-12, "on the JVM at " + n);
+        }
+    }
+
     /** What storage costs is learnt per target: the share of new bytes that took new memory, times what new memory cost. */
     @Test
     void theStorageTermIsLearntFromWhatNewResultsCost() {
