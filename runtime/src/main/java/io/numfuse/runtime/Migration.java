@@ -359,7 +359,11 @@ final class Migration {
      */
     static void stayed(List<Kernel> kernels, boolean hostOnly, Placement p) {
         int[] open = UNCONFIRMED.get();
-        if (open[0] == 0 || hostOnly || runsOnJvm(p, kernels.size())) return;   // most evaluations: no move to confirm
+        // most evaluations: no move to confirm. A runner-up measured on the device confirms nothing
+        // either: the model would not have run it there (right after a move of a loop whose state
+        // the host reads after each step, one such measurement reset the backoff, and the loop was
+        // moved again at its first due: MigrationTest's backoffs 1, 1, 2 instead of 1, 2, 4)
+        if (open[0] == 0 || hostOnly || runsOnJvm(p, kernels.size()) || p.measuresRunnerUp()) return;
         Loop l = LOOPS.get().get(Scheduler.keys(kernels));
         if (l != null && l.moved) {
             l.moved = false;

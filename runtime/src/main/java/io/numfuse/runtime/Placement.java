@@ -131,6 +131,9 @@ final class Placement {
         return p;
     }
 
+    /** True when this placement runs its kernels on a runner-up to measure it, not where the model prefers. */
+    boolean measuresRunnerUp() { return measuring >= 0; }
+
     /** Decides where each of {@code kernels} runs under {@code auto}, asking for the builds the model would like. */
     static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) { return decide(kernels, auto, resultToHost, true); }
 

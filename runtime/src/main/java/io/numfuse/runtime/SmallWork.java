@@ -50,8 +50,8 @@ final class SmallWork {
      * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
      * than the JVM target on the very kernels it ran on the JVM.
      */
-    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, LearningPace pace,
-                         java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
+    private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, LearningPace pace, long forgotten,
+                         java.util.concurrent.atomic.AtomicBoolean jvmTrusted, java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
 
 
     /**
@@ -126,7 +126,9 @@ final class SmallWork {
         Below b = BELOW.get(id);
         if (b == null || b.version() != v) {
             if (BELOW.size() > 8192) BELOW.clear();
-            BELOW.put(id, b = weigh(auto, k, key, v, b == null ? new LearningPace(LEARN_EVERY_RUN, LEARN_ONE_IN, LEARN_AT_MOST_ONE_IN) : b.pace()));
+            long forgotten = Placement.LEARNING.forgotten();   // a pace outlives a weighing, not the runs it stood on
+            LearningPace pace = b != null && b.forgotten() == forgotten ? b.pace() : new LearningPace(LEARN_EVERY_RUN, LEARN_ONE_IN, LEARN_AT_MOST_ONE_IN);
+            BELOW.put(id, b = weigh(auto, k, key, v, pace, forgotten));
         }
         return b;
     }
@@ -136,7 +138,7 @@ final class SmallWork {
     /** How many times a kernel was weighed (for tests). */
     static long weighings() { return WEIGHED.get(); }
 
-    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version, LearningPace pace) {
+    private static Below weigh(AutoTarget auto, Kernel k, KernelKey key, long version, LearningPace pace, long forgotten) {
         WEIGHED.incrementAndGet();
         KernelWork w = KernelWork.of(k), w2 = doubled(w);
         List<Target> candidates = auto.candidates();
@@ -149,7 +151,8 @@ final class SmallWork {
             if (p != null) devices.add(side(d.name(), p, w, w2, all));
         }
         Side j = side("jvm", jvm != null ? jvm : Profiles.nominalJvm(), w, w2, all);
-        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), pace, new java.util.concurrent.atomic.AtomicReference<>());
+        return new Below(version, k.size(), j, jvm != null, List.copyOf(devices), pace, forgotten,
+                new java.util.concurrent.atomic.AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     private static Side side(String target, DeviceProfile p, KernelWork w, KernelWork w2, CostModel.Profiles all) {
@@ -228,12 +231,25 @@ final class SmallWork {
     static void ran(Weighed w, int i, Kernel k, double seconds) {
         if (seconds < LEARN_FROM_SECONDS) return;
         Below b = w.below[i];
-        if (!b.pace().learns() || !b.jvmKnown()) return;      // (no profile of the JVM yet: nothing to correct)
+        if (!b.pace().learns() || !b.jvmKnown()) {            // (no profile of the JVM yet: nothing to correct)
+            // a run all the same: until the model trusts the JVM's price of the kernel (Learning.TRUSTED
+            // runs), each one counts towards it, whatever the pace (a loop's state is moved only
+            // once the JVM's runs taught its price: Migration)
+            if (!b.jvmTrusted().get()) counted(b, k);
+            return;
+        }
         Side j = b.jvm();
         long taken = Placement.LEARNING.taken();
         // its new results took their storage before it was timed
         boolean news = Placement.LEARNING.observe("jvm", k.key(), k.size(), j.cls(), j.execute1(), seconds - j.launch(), true);
         b.pace().taught(Placement.LEARNING.taken() != taken, news);
+        if (!b.jvmTrusted().get() && Placement.LEARNING.runsOf("jvm", k.key(), k.size()) >= Learning.TRUSTED) b.jvmTrusted().set(true);
+    }
+
+    /** Counts a run of {@code k} on the JVM that teaches nothing, until the model trusts its price there. */
+    private static void counted(Below b, Kernel k) {
+        Placement.LEARNING.counted("jvm", k.key(), k.size());
+        if (Placement.LEARNING.runsOf("jvm", k.key(), k.size()) >= Learning.TRUSTED) b.jvmTrusted().set(true);
     }
 
     private static KernelWork doubled(KernelWork w) {
