@@ -539,11 +539,11 @@ final class Learning {
     /**
      * A run of {@code key} over {@code elements} on {@code target} that taught no correction (its
      * time was mostly copies, or too short to tell): it still counts as a run, so that the model
-     * comes to trust what it knows of the target there ({@link #TRUSTED}).
+     * comes to trust what it knows of the target there ({@link #TRUSTED}); returns its runs so far.
      */
-    void counted(String target, KernelKey key, long elements) {
-        if (key == null) return;
-        perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran();
+    int counted(String target, KernelKey key, long elements) {
+        if (key == null) return 0;
+        return perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran();
     }
 
     /** The class corrections of {@code target}, for its profile. */

@@ -181,10 +181,10 @@ final class Placement {
      */
     static final int LEARN_AT_MOST_ONE_IN = 256;
 
-    /** This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}); {@code learn}: it teaches the model. */
-    Placement again(List<Kernel> kernels, List<KernelKey> keys, boolean learn) { return copy(kernels, keys, works, learn); }
-
-    /** {@link #again(List, List, boolean)}, teaching the model when {@code pace} says, and telling it what the lesson did. */
+    /**
+     * This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}),
+     * teaching the model when {@code pace} says, and telling it what the lesson did.
+     */
     Placement again(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace) {
         Placement p = copy(kernels, keys, works, pace.learns());
         p.pace = pace;
@@ -227,7 +227,7 @@ final class Placement {
      * whose share of the time allowed it a measurement a few times a second.
      */
     Placement againOrMeasure(List<Kernel> kernels, List<KernelKey> keys) {
-        Placement p = again(kernels, keys, true);
+        Placement p = copy(kernels, keys, works, true);   // a look teaches the model whatever the pace
         if (choice == null) return p;
         int explore = p.runnerUpToMeasure(choice, built);
         if (explore < 0) return p;

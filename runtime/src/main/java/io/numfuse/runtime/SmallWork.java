@@ -44,7 +44,10 @@ final class SmallWork {
     /**
      * A key's predictions, worked out at model version {@code version} for a kernel of
      * {@code elements} elements: the JVM's ({@code jvmKnown}: from its profile, else the nominal
-     * one) and those of each device that can run it, with the key's runs through the shortcut.
+     * one) and those of each device that can run it; which of the key's runs through the
+     * shortcut teach the model ({@code pace}, kept across weighings while the model has not
+     * forgotten its runs since {@code forgotten}: {@link Learning#forgotten}), and whether the
+     * model trusts the JVM's price of it yet ({@code jvmTrusted}: until then every run counts).
      * Keeping the corrections out of them matters: weighing a key again (its code rarely run, so
      * barely compiled) took 0.2-0.4 ms, and redone whenever the JVM's correction of a 10^6-element
      * kernel moved by a tenth, every few runs on this noisy machine, it made auto 40-70% slower
@@ -52,7 +55,6 @@ final class SmallWork {
      */
     private record Below(long version, long elements, Side jvm, boolean jvmKnown, List<Side> devices, LearningPace pace, long forgotten,
                          java.util.concurrent.atomic.AtomicBoolean jvmTrusted, java.util.concurrent.atomic.AtomicReference<Crossover> at) {}
-
 
     /**
      * The crossover worked out from a key's predictions and the model's lessons up to
@@ -248,8 +250,7 @@ final class SmallWork {
 
     /** Counts a run of {@code k} on the JVM that teaches nothing, until the model trusts its price there. */
     private static void counted(Below b, Kernel k) {
-        Placement.LEARNING.counted("jvm", k.key(), k.size());
-        if (Placement.LEARNING.runsOf("jvm", k.key(), k.size()) >= Learning.TRUSTED) b.jvmTrusted().set(true);
+        if (Placement.LEARNING.counted("jvm", k.key(), k.size()) >= Learning.TRUSTED) b.jvmTrusted().set(true);
     }
 
     private static KernelWork doubled(KernelWork w) {
