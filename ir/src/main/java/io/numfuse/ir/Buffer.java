@@ -37,6 +37,10 @@ public final class Buffer {
     private final PendingNodes readers = new PendingNodes();
     /** The watch that gives a large array numfuse made to {@link HostSpares} once this buffer dies; null for others. */
     private TrackedArray tracked;
+    /** While lazily taken snapshots read this buffer's array ({@link UndoLog}): their log, which its element writes add to; else null. */
+    private volatile UndoLog log;
+    /** For a snapshot taken lazily: where its values are, until they are first needed; else null. */
+    private volatile UndoLog.Mark lazy;
 
     // the storage of a released snapshot coming back (detachSnapshot, release): guarded by this buffer's monitor
     /** For a snapshot: the buffer whose storage it took (weakly: a snapshot must not keep it alive). */
@@ -106,6 +110,12 @@ public final class Buffer {
         };
     }
 
+    /**
+     * For tests and measurements: {snapshots taken lazily for element writes ({@link UndoLog}),
+     * those of them whose values were then made because a reader of theirs ran}.
+     */
+    public static long[] lazySnapshots() { return new long[] { UndoLog.TAKEN.get(), UndoLog.MADE.get() }; }
+
     /** How many times new storage was a spare array (of a released snapshot or a dead result) instead of a new one: for tests and measurements. */
     public static long sparesTaken() { return HostSpares.stats()[2]; }
 
@@ -127,7 +137,7 @@ public final class Buffer {
     public static long freshBytesOnThisThread() { return HostSpares.FRESH.get()[0]; }
 
     /** True when the buffer has its Java array (a new kernel output gets it when first written). */
-    public boolean hasArray() { return data != null; }
+    public boolean hasArray() { return data != null || lazy != null; }
 
     /** Wraps (does not copy) a Java array of the type {@code dtype} uses. */
     public static Buffer wrap(DType dtype, Object array) { return hostWritten(new Buffer(dtype, array, lengthOf(dtype, array), false)); }
@@ -176,6 +186,13 @@ public final class Buffer {
 
     private synchronized Object newData(boolean mayCollect) {
         if (released) throw new IllegalStateException("numfuse bug: the storage of a released snapshot was used");
+        UndoLog.Mark m = lazy;
+        if (data == null && m != null) {   // a snapshot taken lazily, read at last: its values are made now
+            Object d = m.log().values(m.position());
+            tracked = TrackedArray.watch(this, d);
+            data = d;
+            lazy = null;
+        }
         if (data == null) {   // a kernel's output, or after detachSnapshot: every element is about to be written, so a spare will do
             Object d = HostSpares.storage(dtype, length, mayCollect);
             tracked = TrackedArray.watch(this, d);
@@ -210,6 +227,12 @@ public final class Buffer {
         ExternalCopies c = copies;
         if (c != null) c.moveTo(this, s);
         s.tracked = moveTracked(s);
+        UndoLog l = log;
+        if (l != null) {   // the snapshots taken lazily read the array where it goes, where nothing writes it
+            log = null;
+            s.log = l;
+            l.rebase(s);
+        }
         data = null;
         undefined = true;
         Buffer p;
@@ -307,6 +330,12 @@ public final class Buffer {
     public void reattach(Buffer snapshot) {
         ExternalCopies c = copies;
         if (c != null) c.release(this);
+        UndoLog l = snapshot.log;
+        if (l != null) {   // the array comes back, and the lazily taken snapshots read it here again
+            snapshot.log = null;
+            log = l;
+            l.rebase(this);
+        }
         takeStorage(snapshot);
         undefined = false;
         unknownWrite();
@@ -327,7 +356,7 @@ public final class Buffer {
      * the spares of new storage.
      */
     void release() {
-        if (released) return;
+        if (released || log != null) return;   // lazily taken snapshots read a log's base: the collector frees it with them
         Buffer o = origin == null ? null : origin.get();
         if (o != null) {
             Buffer old = null;
@@ -435,6 +464,52 @@ public final class Buffer {
     public void setDouble(int i, double v) {
         if (written != null || previous != null) unknownWrite();
         storeDouble(i, v);
+    }
+
+    // ---- element writes that keep lazily taken snapshots ({@link UndoLog}) ------------------------
+
+    /** True while snapshots taken lazily (and not collected) read this buffer's array: a write other than an element's must take a snapshot first. */
+    boolean lazySnapshotsDepend() {
+        UndoLog l = log;
+        return l != null && l.live();
+    }
+
+    /** True when an element write may go through this buffer's log ({@link #writeElement}): its log, if any, is not full. */
+    boolean elementWritableInPlace() {
+        UndoLog l = log;
+        return owned && (l == null || !l.full());
+    }
+
+    /**
+     * {@code copy}, a copy of this buffer that nothing writes (a snapshot taken by copying), holds
+     * the values the lazily taken snapshots' log starts from: they read it there from now on, and
+     * this buffer may be written in place.
+     */
+    void logMovesTo(Buffer copy) {
+        UndoLog l = log;
+        if (l == null) return;
+        log = null;
+        copy.log = l;
+        l.rebase(copy);
+    }
+
+    /** A snapshot of this buffer's values now, without storage: they are made from the log if it is ever read. */
+    Buffer lazySnapshot() {
+        UndoLog l = log;
+        if (l == null) log = l = new UndoLog(this);
+        Buffer s = new Buffer(dtype, null, length, true);
+        s.hostWrittenAt = hostWrittenAt;
+        s.lazy = l.mark(s);
+        return s;
+    }
+
+    /** Writes element {@code i} ({@code bits} in {@link UndoLog#load}'s form) on the host, keeping its old value for the lazily taken snapshots. */
+    void writeElement(int i, long bits) {
+        if (written != null || previous != null) unknownWrite();
+        beforeHostWrite();
+        UndoLog l = log;
+        if (l != null) l.write(i, bits); else UndoLog.store(dtype, array(), i, bits);
+        hostWrote();
     }
 
     /** Element {@code i} of a kernel's output (the interpreter's): part of a write its caller noted. */

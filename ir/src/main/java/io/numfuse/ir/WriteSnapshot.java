@@ -39,12 +39,13 @@ public final class WriteSnapshot {
         List<Node> readers = drainReadersResolvingViews(b);   // all of them will read the snapshot
         View read = value instanceof Node.Leaf l ? l.view() : value.result();
         boolean valueReads = read != null && read.buffer() == b;
-        if (readers.isEmpty()) {
+        if (readers.isEmpty() && !b.lazySnapshotsDepend()) {   // else the array goes to a snapshot, which the lazily taken ones then read
             b.noteWrite(target);
             return new WriteSnapshot(b, value, List.of(), null, readers);   // a leaf of b itself: rule 3 in Fusion
         }
         List<View> rest = b.owned() ? Complement.of(target) : null;
         Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot(target);
+        if (rest == null) b.logMovesTo(snapshot);   // b is written in place: the lazily taken snapshots read the copy
         if (rest != null && !b.contentsUndefined()) rest = List.of();   // its previous snapshot's storage came back, rest and all
         b.noteWrite(target);
         Scope.snapshotTaken(snapshot);
@@ -53,6 +54,44 @@ public final class WriteSnapshot {
         List<View[]> restore = new ArrayList<>();
         if (rest != null) for (View p : rest) restore.add(new View[] { on(snapshot, p), p });
         return new WriteSnapshot(b, v, restore, snapshot, readers);
+    }
+
+    /**
+     * Laziness rule 2 for an element write on the host, {@code a[i] = v}, at the cost of the
+     * element: the pending readers of the buffer get a snapshot taken lazily ({@link UndoLog}),
+     * and the element is written in place, its old value kept in the log. Returns false, having
+     * done nothing that matters, when the write should take the usual path: a buffer shared with
+     * its caller (not {@link Buffer#owned}), a value of another dtype, a full log, or nothing
+     * pending that reads the buffer and no log (a kernel then writes the element, as before). The
+     * caller holds the {@link GraphLock} and the buffer's claim, and knows its values are current
+     * on the host.
+     */
+    public static boolean writeElement(View target, Node.Const value) {
+        Buffer b = target.buffer();
+        if (target.size() != 1 || value.dtype() != b.dtype() || !b.elementWritableInPlace()) return false;
+        if (b.dtype().isFloat() || value.fitsInt64()) {
+            boolean logged = b.lazySnapshotsDepend();
+            List<Node> readers = drainReadersResolvingViews(b);
+            if (readers.isEmpty() && !logged) return false;
+            if (!readers.isEmpty()) {
+                Buffer s = b.lazySnapshot();
+                Scope.snapshotTaken(s);
+                redirect(readers, b, s);
+            }
+            b.writeElement(target.offset(), bits(value, b.dtype()));
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code c} (of {@code dtype}) in the form {@link UndoLog#store} takes. */
+    private static long bits(Node.Const c, io.numfuse.core.DType dtype) {
+        return switch (dtype) {
+            case FLOAT64 -> Double.doubleToRawLongBits(c.doubleValue());
+            case FLOAT32 -> Float.floatToRawIntBits((float) c.doubleValue());
+            case BOOL -> c.longValue() != 0 ? 1 : 0;
+            default -> c.longValue();
+        };
     }
 
     /**
@@ -107,8 +146,10 @@ public final class WriteSnapshot {
      */
     public static boolean copyForReaders(Buffer buffer) {
         List<Node> readers = buffer.drainPendingReaders();
-        if (readers.isEmpty()) return false;
-        redirect(readers, buffer, buffer.copy());
+        if (readers.isEmpty() && !buffer.lazySnapshotsDepend()) return false;
+        Buffer copy = buffer.copy();
+        buffer.logMovesTo(copy);
+        redirect(readers, buffer, copy);
         return true;
     }
 

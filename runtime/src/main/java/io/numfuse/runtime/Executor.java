@@ -177,6 +177,11 @@ public final class Executor {
                 // where the array is before the write: a snapshot that takes its storage leaves it
                 // nowhere, which read as the host, and auto then priced a device-resident Jacobi
                 // step's device run with a copy back of the grid that never happened
+                if (deferredOf == null && build == null && value instanceof Node.Const c && onHost(target.buffer(), on)
+                        && WriteSnapshot.writeElement(target, c)) {   // an element set on the host: no copy of the array for its readers
+                    claim.release();
+                    return;
+                }
                 resultToHost = DeviceCopies.currentAt(target.buffer()).contains("jvm");
                 w = WriteSnapshot.before(target, value);
                 if (w.snapshot() != null) claim.addHeld(w.snapshot(), true);
@@ -209,6 +214,14 @@ public final class Executor {
                 GraphLock.unlock();
             }
         }
+    }
+
+    /**
+     * True when a write on {@code on} of {@code b} runs on the host anyway: the JVM's, or auto's
+     * (which puts a write too small to move there), with {@code b}'s values current on the host.
+     */
+    private static boolean onHost(Buffer b, Target on) {
+        return (on == JvmTarget.INSTANCE || on instanceof AutoTarget) && DeviceCopies.residencyOf(b) != DeviceCopies.Residency.DEVICE;
     }
 
     /**
