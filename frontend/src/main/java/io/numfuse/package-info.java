@@ -47,7 +47,8 @@
  * <li>A write ({@link NDArray#assign(NDArray)}, {@link NDArray#set(double, int...)}) never
  *     changes an array defined before it: the pending expressions that read the written memory
  *     are given a snapshot of it first (the old storage, handed over rather than copied where
- *     possible). A write of a whole array that numfuse made (not one from {@link Num#wrap})
+ *     possible; for an element set on the host, only the element's old value, the array copied
+ *     if one of those expressions is ever evaluated). A write of a whole array that numfuse made (not one from {@link Num#wrap})
  *     waits, as an expression does, until the array is observed, so that a loop of such writes
  *     fuses into few kernels.</li>
  * <li>Views ({@link NDArray#slice}, {@link NDArray#transpose()}, {@link NDArray#broadcastTo},
