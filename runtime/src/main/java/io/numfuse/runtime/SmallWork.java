@@ -62,7 +62,7 @@ final class SmallWork {
      * looking the corrections up again (their keys compared in full) cost a small kernel's
      * evaluation about 0.3 us, a tenth of a 10^3-element a+b*c.
      */
-    private record Crossover(long lessons, double n) {}
+    private record Crossover(long lessons, double n, double jvmSeconds) {}
 
     private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
     private static final AtomicLong VERSION = new AtomicLong();
@@ -117,8 +117,17 @@ final class SmallWork {
     private static double crossover(Below b, KernelKey key) {
         long lessons = Placement.LEARNING.lessons();
         Crossover c = b.at().get();
-        if (c == null || c.lessons() != lessons) b.at().set(c = new Crossover(lessons, crossoverNow(b, key)));
+        if (c == null || c.lessons() != lessons) {
+            double jvm = b.jvm().seconds(false, b.jvm().correction(key, b.elements()));
+            b.at().set(c = new Crossover(lessons, crossoverNow(b, key), jvm));
+        }
         return c.n();
+    }
+
+    /** True when the model's price of {@code b}'s kernel on the JVM, as last worked out, is a run long enough to teach it. */
+    private static boolean pricedToTeach(Below b) {
+        Crossover c = b.at().get();
+        return c != null && c.jvmSeconds() >= LEARN_FROM_SECONDS;
     }
 
     /** The predictions for {@code key} at {@code k}'s size, worked out again when the model's version moved. */
@@ -209,7 +218,15 @@ final class SmallWork {
         return null;
     }
 
-    /** Runs shorter than this teach the model nothing here (the measurement would cost more than it tells). */
+    /**
+     * Runs shorter than this teach the model nothing here (the measurement would cost more than it
+     * tells), unless the model prices the kernel at this or more: its price is then wrong, and
+     * the run corrects it. Without that exception a price learnt from a kernel's first runs, slow
+     * while the JIT compiled, stayed: a Mandelbrot step over 316x316 float32 ran in 27-30 us on
+     * the JVM and was priced at 79.5 us there, so {@link Migration} moved the loop to PoCL (50 us
+     * predicted, 85-90 us run) and never back, at 2-3 times the JVM's time, in three of seven runs
+     * of the selection suite's loop cases.
+     */
     static final double LEARN_FROM_SECONDS = 50e-6;
 
     /**
@@ -231,8 +248,8 @@ final class SmallWork {
      * new correction.
      */
     static void ran(Weighed w, int i, Kernel k, double seconds) {
-        if (seconds < LEARN_FROM_SECONDS) return;
         Below b = w.below[i];
+        if (seconds < LEARN_FROM_SECONDS && !pricedToTeach(b)) return;
         if (!b.pace().learns() || !b.jvmKnown()) {            // (no profile of the JVM yet: nothing to correct)
             // a run all the same: until the model trusts the JVM's price of the kernel (Learning.TRUSTED
             // runs), each one counts towards it, whatever the pace (a loop's state is moved only

@@ -151,6 +151,42 @@ class SchedulerTest extends AutoTests {
     }
 
     /**
+     * A kernel's short runs on the JVM through the small-work shortcut correct a price its first,
+     * slow runs taught (the JIT compiling): runs under {@link SmallWork#LEARN_FROM_SECONDS} teach
+     * only while the model prices the kernel at that or more. Before, such a price stayed, and a
+     * Mandelbrot step over 316x316 float32 priced at 79.5 us on the JVM (27-30 us a run) was moved
+     * to PoCL by {@link Migration} and never back.
+     */
+    @Test
+    void shortJvmRunsCorrectAPriceThatSaysTheyAreLong() throws Exception {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(2e-3).build());
+        Kernel k = Fusion.plan(heavy(1 << 12, System.nanoTime() ^ 0x77, 5)).kernels().getFirst();
+        KernelKey key = k.key();
+        SmallWork.Weighed w = SmallWork.smallOnHost(AutoTarget.FASTEST, java.util.List.of(k));
+        assertNotNull(w, "small work: a 2 ms launch on the device");
+        SmallWork.ran(w, 0, k, 400e-6);
+        Thread.sleep(Learning.JIT_SETTLE_NANOS / 1_000_000 + 50);   // runs in the JIT's first quarter second teach nothing
+        for (int i = 0; i < 40; i++) {   // its first runs: slow
+            w = SmallWork.smallOnHost(AutoTarget.FASTEST, java.util.List.of(k));
+            assertNotNull(w);
+            SmallWork.ran(w, 0, k, 400e-6);
+        }
+        double slow = SmallWork.costs(AutoTarget.FASTEST, k, key, d.name()).jvm();
+        assertTrue(slow >= SmallWork.LEARN_FROM_SECONDS, "priced from its slow runs: " + slow);
+        for (int i = 0; i < 400; i++) {   // then fast, run after run
+            w = SmallWork.smallOnHost(AutoTarget.FASTEST, java.util.List.of(k));
+            assertNotNull(w);
+            SmallWork.ran(w, 0, k, 20e-6);
+        }
+        double fast = SmallWork.costs(AutoTarget.FASTEST, k, key, d.name()).jvm();
+        assertTrue(fast < SmallWork.LEARN_FROM_SECONDS, "priced from its fast runs now: " + fast + " (was " + slow + ")");
+        long taken = Placement.LEARNING.taken();
+        for (int i = 0; i < 100; i++) SmallWork.ran(SmallWork.smallOnHost(AutoTarget.FASTEST, java.util.List.of(k)), 0, k, 20e-6);
+        assertEquals(taken, Placement.LEARNING.taken(), "a short run priced short teaches nothing");
+    }
+
+    /**
      * A small JVM kernel whose correction slow runs inflated (its barely compiled vector class, a
      * busy machine) wins its work back from the device once it is measured again as the runner-up:
      * a run far faster than the correction says teaches it, however short. Tiny runs taught nothing, and poly3 over
