@@ -227,12 +227,7 @@ public final class Buffer {
         ExternalCopies c = copies;
         if (c != null) c.moveTo(this, s);
         s.tracked = moveTracked(s);
-        UndoLog l = log;
-        if (l != null) {   // the snapshots taken lazily read the array where it goes, where nothing writes it
-            log = null;
-            s.log = l;
-            l.rebase(s);
-        }
+        moveLogTo(s);   // the snapshots taken lazily read the array where it goes, where nothing writes it
         data = null;
         undefined = true;
         Buffer p;
@@ -330,12 +325,7 @@ public final class Buffer {
     public void reattach(Buffer snapshot) {
         ExternalCopies c = copies;
         if (c != null) c.release(this);
-        UndoLog l = snapshot.log;
-        if (l != null) {   // the array comes back, and the lazily taken snapshots read it here again
-            snapshot.log = null;
-            log = l;
-            l.rebase(this);
-        }
+        snapshot.moveLogTo(this);   // the array comes back, and the lazily taken snapshots read it here again
         takeStorage(snapshot);
         undefined = false;
         unknownWrite();
@@ -481,16 +471,16 @@ public final class Buffer {
     }
 
     /**
-     * {@code copy}, a copy of this buffer that nothing writes (a snapshot taken by copying), holds
-     * the values the lazily taken snapshots' log starts from: they read it there from now on, and
-     * this buffer may be written in place.
+     * {@code to} holds the values this buffer's undo log starts from (this buffer's array, handed
+     * over, or a copy of it), and nothing writes it: the lazily taken snapshots read it there from
+     * now on, and this buffer may be written as any other.
      */
-    void logMovesTo(Buffer copy) {
+    void moveLogTo(Buffer to) {
         UndoLog l = log;
         if (l == null) return;
         log = null;
-        copy.log = l;
-        l.rebase(copy);
+        to.log = l;
+        l.rebase(to);
     }
 
     /** A snapshot of this buffer's values now, without storage: they are made from the log if it is ever read. */

@@ -45,7 +45,7 @@ public final class WriteSnapshot {
         }
         List<View> rest = b.owned() ? Complement.of(target) : null;
         Buffer snapshot = rest == null ? b.copy() : b.detachSnapshot(target);
-        if (rest == null) b.logMovesTo(snapshot);   // b is written in place: the lazily taken snapshots read the copy
+        if (rest == null) b.moveLogTo(snapshot);   // b is written in place: the lazily taken snapshots read the copy
         if (rest != null && !b.contentsUndefined()) rest = List.of();   // its previous snapshot's storage came back, rest and all
         b.noteWrite(target);
         Scope.snapshotTaken(snapshot);
@@ -147,7 +147,7 @@ public final class WriteSnapshot {
         List<Node> readers = buffer.drainPendingReaders();
         if (readers.isEmpty() && !buffer.lazySnapshotsDepend()) return false;
         Buffer copy = buffer.copy();
-        buffer.logMovesTo(copy);
+        buffer.moveLogTo(copy);
         redirect(readers, buffer, copy);
         return true;
     }
