@@ -1,0 +1,203 @@
+package io.numfuse.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one evaluation's kernels took where a {@link Placement} put them, and the lessons the
+ * model learns from it ({@link Learning}): each kernel's time (its share of a segment's), the new
+ * device storage its results took, copies timed apart, runs that woke the JVM's workers after a
+ * device or crossed a request to the collector, and the segments whose copies teach a link.
+ */
+final class PlacementRuns {
+    private final Placement p;
+    private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
+    private final boolean[] shared;          // per kernel, its time is a share of a segment's whose copies weigh: it teaches no kernel
+    private final double[] copies;           // per kernel, the time its copies took when timed apart from it (the JVM's), else NaN
+    private final boolean[] afterDevice;     // per kernel, a JVM run that woke the workers after a device's segment: it teaches no kernel
+    private final boolean[] countOnly;       // per kernel, its run crossed a request to the collector: counted, not learnt from
+    private final List<double[]> mixedSegments = new ArrayList<>(0);   // those segments: from, to, seconds (learnLink)
+
+    PlacementRuns(Placement p) {
+        this.p = p;
+        int n = p.kernels.size();
+        fresh = new double[n];
+        shared = new boolean[n];
+        afterDevice = new boolean[n];
+        countOnly = new boolean[n];
+        copies = new double[n];
+        java.util.Arrays.fill(copies, Double.NaN);
+    }
+
+    /**
+     * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}, their outputs taking
+     * {@code freshBytes} of new device storage (shared among the kernels writing new results).
+     */
+    void ran(int from, int to, double seconds, long freshBytes) {
+        if (p.works.isEmpty()) return;
+        double predictedTotal = 0, newTotal = 0, transfers = 0, execution = 0;
+        for (int i = from; i < to; i++) {
+            CostModel.Prediction pr = p.predicted[i] == null ? null : p.predicted[i][p.chosen[i]];
+            predictedTotal += pr == null ? 0 : pr.seconds();
+            transfers += pr == null ? 0 : pr.transfers();
+            execution += pr == null ? 0 : pr.execute();
+            newTotal += newBytes(i);
+        }
+        // several kernels timed together whose copies weigh: each one's share carries the copies'
+        // error (an upload the segment's first kernel paid for raised the stencil of a resident
+        // Jacobi step to 405 us on PoCL, where it runs in about 85 us)
+        boolean mixed = to - from > 1 && transfers > Learning.KERNEL_COPIES * execution;
+        if (mixed && !countOnly[from]) mixedSegments.add(new double[] { from, to, seconds });
+        for (int i = from; i < to; i++) {
+            double share = predictedTotal > 0 && p.predicted[i] != null ? p.predicted[i][p.chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
+            p.measured[i] = seconds * share;
+            fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
+            shared[i] = mixed;
+        }
+    }
+
+    /**
+     * Kernels {@code from} to {@code to} are about to be given a time ({@link #ran}) that crossed one
+     * of numfuse's requests to the collector: explain shows it, it teaches nothing, and they count
+     * as runs ({@link Learning#counted}) when learnt.
+     */
+    void countedOnly(int from, int to) {
+        for (int i = from; i < to; i++) countOnly[i] = true;
+    }
+
+    /**
+     * Of kernel {@code i}'s measured time, {@code seconds} were its copies back from a device,
+     * timed apart (a JVM run): the kernel's correction learns from the rest whatever the copies
+     * took. Taken out as predicted, copies that took longer than their price went to the kernel:
+     * a JVM runner-up of a Mandelbrot step whose state was on PoCL (its copies priced at 51.5 us,
+     * a run 110-180 us where the kernel takes 10 us) priced the JVM at 2-4 times its steady state,
+     * and the loop stayed on PoCL at four times the JVM's time.
+     */
+    void copiesApart(int i, double seconds) { copies[i] = seconds; }
+
+    /** Kernel {@code i} ran on the JVM after a device's segment and woke the JVM's workers: its run teaches no correction (see {@code Scheduler.DEVICE_RAN}). */
+    void afterDevice(int i) { afterDevice[i] = true; }
+
+    /** The bytes of new results kernel {@code i} writes (0 when it writes into existing arrays). */
+    private double newBytes(int i) { return p.newResult[i] ? p.works.get(i).bytesWritten() : 0; }
+
+    /** Teaches the model from this run: each kernel its correction, copies of weight their link (whether this run teaches at all: {@link Placement#learn}). */
+    void learnNow() {
+        boolean anyCountOnly = false;
+        for (boolean c : countOnly) anyCountOnly |= c;
+        if (p.measuring >= 0 && !anyCountOnly) {
+            double total = 0;
+            for (double m : p.measured) total += m;   // NaN when a kernel did not run (a failure): nothing learnt
+            Placement.LEARNING.measuredRunnerUp(p.candidates.get(p.measuring).name(), p.keys.get(0), p.kernels.get(0).size(), total);
+        }
+        for (int i = 0; i < p.kernels.size(); i++) {
+            if (p.predicted[i] == null || Double.isNaN(p.measured[i])) continue;
+            if (countOnly[i]) {                      // a collection inside it: a run all the same, and no lesson
+                Placement.LEARNING.counted(p.target(i).name(), p.keys.get(i), p.kernels.get(i).size());
+                continue;
+            }
+            CostModel.Prediction pr = p.predicted[i][p.chosen[i]];
+            double raw = pr.execute() / p.corrections[i], spent = p.measured[i] - pr.launch() - pr.transfers();
+            String t = p.target(i).name();
+            if (StorageCosts.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
+                // the time beyond the predicted execution is the new memory's. What new storage costs
+                // here moves with each run (a spare, then new memory): the decision is made afresh
+                // only when the chosen plan grew by the runner-up's margin (every move by a quarter
+                // did, at nearly every evaluation of a 10^6-element result)
+                double moved = warm(i) ? Placement.LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
+                if (p.movesTheDecision((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds())) Decisions.forget();
+                if (fresh[i] > 0) {
+                    // a run that took new memory teaches its storage only: what the pages cost beyond
+                    // the storage term's guess is not the kernel's work (a resident a+b over 10^7
+                    // float32, whose PoCL runs as a runner-up each took 40 MB of new pages, was
+                    // corrected to 86 ms on PoCL against 4.6 ms run from spares, and stayed on the JVM).
+                    // A run from spare buffers took no new storage: the kernel learns from all of it
+                    Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());
+                    continue;
+                }
+            }
+            // tiny runs teach nothing (fixed costs blur them), unless the model expected a long one:
+            // a JVM kernel corrected to 23 times its class by runs of its barely compiled vector
+            // class (poly3 over 10^4 float32: predicted 185 us, ran in 8 us) never learnt from its
+            // fast runs again, and stayed on PoCL at 28 times the JVM's time
+            boolean apart = !Double.isNaN(copies[i]), learnt = false;
+            double own = p.measured[i] - (apart ? copies[i] : pr.transfers()) - pr.launch();
+            if (afterDevice[i] && !(own < pr.execute())) {
+                // nothing for the kernel: its time was the workers' wake-up as much as its own. A
+                // faster run than its correction says still teaches (no wake-up makes a run fast):
+                // a JVM kernel whose first learnt run, on its scalar class, set its correction to
+                // 14.2 won its work back only through such runs, all right after PoCL's
+            } else if (apart && pr.transfers() > Learning.KERNEL_COPIES * pr.execute()) {
+                // copies timed apart (copiesApart): the kernel learns from its own time, and the copies teach the link below
+                if (!shared[i] && Math.max(raw, pr.execute()) > 20e-6 && own > 0) {
+                    Placement.LEARNING.observe(t, p.keys.get(i), p.kernels.get(i).size(), p.classes[i], raw, own, false);
+                    learnt = true;
+                }
+            } else if (!shared[i] && pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6 && spent > 0) {
+                // the kernel's own work, its copies a tenth of it at most: it teaches the kernel's
+                // correction and its class. A run with more copies teaches the kernel nothing: its
+                // error was the copies' as much as the kernel's, and taken whole by the kernel it
+                // made the link's lessons (its time less the kernel's inflated prediction) shrink the
+                // link, which then priced copying a resident 10^7-element a+b back to the JVM at 0.7 ms
+                // (80 MB; about 7 ms) and 10^3 at 9.3 us (about 60 us through PoCL)
+                Placement.LEARNING.observe(t, p.keys.get(i), p.kernels.get(i).size(), p.classes[i], raw, spent, true);
+                continue;
+            }
+            // a kernel's first runs there (its compilation: a JVM kernel's first run of device-resident
+            // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
+            boolean warm = warm(i);
+            if (!learnt) Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());   // a run all the same: the model has seen the target run it
+            if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
+                String d = t.equals("jvm") ? Placement.sourceDevice(p.kernels.get(i)) : t;   // on the JVM: the device its inputs came from
+                if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), p.measured[i]);
+            }
+        }
+        for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);
+        for (int i = 0; i < p.kernels.size(); i++) {
+            // a chosen target's correction that grew by the runner-up's margin: the next evaluation
+            // decides afresh, with it (every move by a quarter did, and on a noisy machine a
+            // 10^6-element kernel's decisions were made afresh, at 80-150 us, most evaluations)
+            if (p.predicted[i] == null) continue;
+            double now = Placement.LEARNING.factor(p.target(i).name(), p.keys.get(i), p.kernels.get(i).size(), p.classes[i]) / p.corrections[i];
+            if (p.movesTheDecision(now) || p.measuring >= 0 && Learning.movedMuch(now)) Decisions.forget(p.keys);   // a measured runner-up's, either way
+        }
+        Profiles.learned(p.candidates, p.profiles);
+    }
+
+    /**
+     * A device segment of several kernels whose copies weigh, {@code from} to {@code to}, ran in
+     * {@code seconds}: its copies of weight teach the device's link as a whole (the segment's time
+     * less its launches and corrected execution, against its copies), as one kernel's do.
+     */
+    private void learnLink(int from, int to, double seconds) {
+        double transfers = 0, execution = 0, launch = 0;
+        CostModel.LinkedCopies linked = CostModel.LinkedCopies.NONE;
+        for (int i = from; i < to; i++) {
+            CostModel.Prediction pr = p.predicted[i] == null ? null : p.predicted[i][p.chosen[i]];
+            if (pr == null || !warm(i)) return;
+            transfers += pr.transfers();
+            linked = linked.plus(pr.linked());
+            execution += pr.execute();
+            launch += pr.launch();
+        }
+        String d = p.target(from).name();
+        if (!d.equals("jvm") && transfers >= Learning.LINK_COPIES * execution) teachLink(d, transfers, linked, launch + execution, seconds);
+    }
+
+    /**
+     * A run that took {@code seconds}, of which {@code rest} was predicted beyond its copies, with
+     * copies priced at {@code transfers} in all and {@code linked} of them by {@code device}'s link:
+     * those copies took what the run took beyond the rest and the copies the host memory's floor
+     * priced (taken as priced), against their price at the profile's rates. The lesson goes to
+     * the size class of the largest of them. None the link priced: no lesson.
+     */
+    private static void teachLink(String device, double transfers, CostModel.LinkedCopies linked, double rest, double seconds) {
+        if (!(linked.profile() > 0)) return;
+        double before = Placement.LEARNING.linkFactor(device, linked.largestBytes());
+        Placement.LEARNING.observeLink(device, linked.largestBytes(), linked.profile(), seconds - rest - (transfers - linked.priced()));
+        if (Learning.movedMuch(Placement.LEARNING.linkFactor(device, linked.largestBytes()) / before)) Decisions.forget();   // the copies cost otherwise now: decide afresh
+    }
+
+    /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */
+    private boolean warm(int i) { return Placement.LEARNING.runsOf(p.target(i).name(), p.keys.get(i), p.kernels.get(i).size()) >= Learning.WARM_UP; }
+}
