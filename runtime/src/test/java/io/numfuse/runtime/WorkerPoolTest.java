@@ -36,6 +36,34 @@ class WorkerPoolTest {
         }
     }
 
+    /**
+     * A split after a pause, its worker parked: the caller runs the parts no worker has started
+     * instead of waiting for one to wake, and every index still runs once, whoever takes it
+     * (splits after pauses of 0 to 400 us, which catch workers spinning, parking and waking).
+     */
+    @Test
+    void theCallerTakesThePartsOfWorkersThatAreStillAsleep() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WorkerPool.threads() >= 2, "one thread: no workers");
+        Thread caller = Thread.currentThread();
+        int byCaller = 0;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 600; round++) {
+            int n = 2 + round % 61, parts = Math.min(WorkerPool.threads(), n);
+            java.util.concurrent.locks.LockSupport.parkNanos(round % 3 == 0 ? 2_000_000 : rnd.nextInt(400_000));
+            AtomicIntegerArray seen = new AtomicIntegerArray(n);
+            boolean[] callerRan = new boolean[parts];
+            WorkerPool.splitIndexed(n, parts, (p, from, to) -> {
+                if (Thread.currentThread() == caller) callerRan[p] = true;
+                for (int i = from; i < to; i++) seen.incrementAndGet(i);
+            });
+            for (int i = 0; i < n; i++) assertEquals(1, seen.get(i), "round " + round + ", index " + i);
+            for (int p = 1; p < parts; p++) if (callerRan[p]) byCaller++;
+        }
+        // after 2 ms asleep, a worker takes tens of microseconds to wake, and the caller's own part
+        // of a few elements takes nanoseconds: it ran a worker's part in most such splits
+        assertTrue(byCaller >= 20, "the caller ran a parked worker's part in " + byCaller + " of 600 splits");
+    }
+
     @Test
     void aFailureInAnyPartReachesTheCallerAndThePoolGoesOn() {
         int parts = Math.max(2, WorkerPool.threads());
