@@ -111,6 +111,16 @@ final class UndoLog {
     /** The base's array went to {@code to}, which nothing writes: the log's snapshots read it there. */
     synchronized void rebase(Buffer to) { base = to; }
 
+    /** Constant {@code c} (of {@code dtype}) as bits, the form {@link #load} gives and {@link #store} takes. */
+    static long bits(Node.Const c, DType dtype) {
+        return switch (dtype) {
+            case FLOAT64 -> Double.doubleToRawLongBits(c.doubleValue());
+            case FLOAT32 -> Float.floatToRawIntBits((float) c.doubleValue());
+            case BOOL -> c.longValue() != 0 ? 1 : 0;
+            default -> c.longValue();
+        };
+    }
+
     /** Element {@code i} of {@code a} as bits: a float's raw bits, an integer's value. */
     static long load(DType dtype, Object a, int i) {
         return switch (dtype) {

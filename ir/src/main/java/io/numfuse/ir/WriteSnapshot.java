@@ -77,21 +77,12 @@ public final class WriteSnapshot {
                 Scope.snapshotTaken(s);
                 redirect(readers, b, s);
             }
-            b.writeElement(target.offset(), bits(value, b.dtype()));
+            b.writeElement(target.offset(), UndoLog.bits(value, b.dtype()));
             return true;
         }
         return false;
     }
 
-    /** {@code c} (of {@code dtype}) in the form {@link UndoLog#store} takes. */
-    private static long bits(Node.Const c, io.numfuse.core.DType dtype) {
-        return switch (dtype) {
-            case FLOAT64 -> Double.doubleToRawLongBits(c.doubleValue());
-            case FLOAT32 -> Float.floatToRawIntBits((float) c.doubleValue());
-            case BOOL -> c.longValue() != 0 ? 1 : 0;
-            default -> c.longValue();
-        };
-    }
 
     /**
      * The pending readers of {@code b}, forgotten by it, after the views among them are resolved:

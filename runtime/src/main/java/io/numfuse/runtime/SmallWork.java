@@ -62,7 +62,7 @@ final class SmallWork {
      * looking the corrections up again (their keys compared in full) cost a small kernel's
      * evaluation about 0.3 us, a tenth of a 10^3-element a+b*c.
      */
-    private record Crossover(long lessons, double n, double jvmSeconds) {}
+    private record Crossover(long lessons, double n, double jvmSeconds) {}   // jvmSeconds: the JVM's price at the kernel's size
 
     private static final Map<Key, Below> BELOW = new ConcurrentHashMap<>();
     private static final AtomicLong VERSION = new AtomicLong();
@@ -117,10 +117,7 @@ final class SmallWork {
     private static double crossover(Below b, KernelKey key) {
         long lessons = Placement.LEARNING.lessons();
         Crossover c = b.at().get();
-        if (c == null || c.lessons() != lessons) {
-            double jvm = b.jvm().seconds(false, b.jvm().correction(key, b.elements()));
-            b.at().set(c = new Crossover(lessons, crossoverNow(b, key), jvm));
-        }
+        if (c == null || c.lessons() != lessons) b.at().set(c = crossoverNow(b, key, lessons));
         return c.n();
     }
 
@@ -176,12 +173,13 @@ final class SmallWork {
 
     /**
      * The size from which some device is predicted to beat the JVM for {@code b}'s kernel
-     * (infinite when none ever does), with the corrections learnt now. Both sizes take the
+     * (infinite when none ever does), and the JVM's price of it, with the corrections learnt now
+     * (one lookup of the JVM's, kept for {@link #pricedToTeach}). Both sizes take the
      * correction learnt at the kernel's size: looked up at the doubled size (another size class,
      * where this kernel has not run), a select the JVM runs 7x slower than its class looked
      * cheaper per element at twice the elements, and never left the JVM.
      */
-    private static double crossoverNow(Below b, KernelKey key) {
+    private static Crossover crossoverNow(Below b, KernelKey key, long lessons) {
         double cj = b.jvm().correction(key, b.elements());
         double j1 = b.jvm().seconds(false, cj), j2 = b.jvm().seconds(true, cj);
         double best = Double.POSITIVE_INFINITY;
@@ -193,7 +191,7 @@ final class SmallWork {
             double fixedJ = j1 - slopeJ * b.elements(), fixedD = d1 - slopeD * b.elements();
             best = Math.min(best, Math.max(0, (fixedD - fixedJ) / (slopeJ - slopeD)));
         }
-        return best;
+        return new Crossover(lessons, best, j1);   // j1: the JVM's price, for pricedToTeach
     }
 
     /**
