@@ -75,6 +75,8 @@ final class Migration {
         /** The same for moves back to the host ({@link #considerBack}). */
         double backSavings, backBackoff = 1;
         boolean movedBack;
+        /** Evaluations still to pass before a move back is weighed again ({@link #FAR}). */
+        int backUnweighed;
         /** The plan's last costs, on {@code costsOn} at the kernels' sizes {@code costsSizes}, with the model's lessons and version then. */
         private PlanCosts costs;
         private OpenClTarget costsOn;
@@ -243,6 +245,17 @@ final class Migration {
             l.movedBack = false;
             l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
         }
+        if (l.backUnweighed > 0) {                              // far from worth it when last weighed
+            l.backUnweighed--;
+            return false;
+        }
+        // each kernel's runs, on both sides, looked up before its prices: a resident plan whose JVM
+        // side was never measured (the JVM far slower: a runner-up measured rarely) worked out its
+        // costs at every evaluation to find that out, 20-30 us of a 250 us call
+        if (!ranOnBothSides(kernels, keys, d)) {
+            l.backSavings = 0;
+            return false;
+        }
         PlanCosts c = l.costs(auto, kernels, keys, d);
         if (c == null || c.untried() || !c.jvmMeasured()) {
             l.backSavings = 0;
@@ -251,6 +264,7 @@ final class Migration {
         double jvm = c.jvmSteady(), resident = c.residentSteady(), copies = c.copies();
         if (!(jvm <= MARGIN * resident)) {
             l.backSavings = 0;
+            if (jvm >= FAR * MARGIN * resident) l.backUnweighed = UNWEIGHED;
             return false;
         }
         l.backSavings += resident - jvm;
@@ -262,6 +276,26 @@ final class Migration {
         l.backSavings = 0;
         l.movedBack = true;
         moves.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * A plan whose JVM steady state, last weighed, took at least this many times what a move back
+     * needs ({@link #MARGIN} of the device's) is not weighed again for {@link #UNWEIGHED}
+     * evaluations: its corrections would have to move by that factor to make a move back worth it,
+     * and weighing it again after each lesson (a resident 10^6-element a+b*c on PoCL, three times
+     * faster there, learnt one every few evaluations) cost 20-30 us each time.
+     */
+    static final double FAR = 1.5;
+    static final int UNWEIGHED = 16;
+
+    /** True when each kernel of the plan ran often enough on the JVM and on {@code d} for the model to trust its runs there. */
+    private static boolean ranOnBothSides(List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
+        for (int i = 0; i < kernels.size(); i++) {
+            long n = kernels.get(i).size();
+            if (Placement.LEARNING.runsOf("jvm", keys.get(i), n) < Learning.TRUSTED
+                    || Placement.LEARNING.runsOf(d.name(), keys.get(i), n) < Learning.TRUSTED) return false;
+        }
         return true;
     }
 
