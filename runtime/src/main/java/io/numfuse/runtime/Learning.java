@@ -184,6 +184,9 @@ final class Learning {
     Learning(long jitSettleNanos) { this.jitSettleNanos = jitSettleNanos; }
     private final Map<String, Double> byClass = new ConcurrentHashMap<>();
 
+    /** Each device's launch, as its runs show it. */
+    final Launches launches = new Launches();
+
     /** Starts from the class corrections stored with the profiles. */
     void seed(DeviceProfile p) {
         p.corrections().forEach((k, v) -> {   // classes named before maps and reductions were apart ("memory32") are dropped
@@ -326,6 +329,7 @@ final class Learning {
     /** Forgets everything learnt (tests that set their own profiles start from them alone). */
     void forgetAll() {
         forgotten.incrementAndGet();
+        launches.forgetAll();
         perKernel.clear();
         runnersUp.clear();
         votes.clear();

@@ -16,6 +16,7 @@ final class PlacementRuns {
     private final double[] copies;           // per kernel, the time its copies took when timed apart from it (the JVM's), else NaN
     private final boolean[] afterDevice;     // per kernel, a JVM run that woke the workers after a device's segment: it teaches no kernel
     private final boolean[] countOnly;       // per kernel, its run crossed a request to the collector: counted, not learnt from
+    private final boolean[] alone;           // per kernel, it was a segment of its own: its time is its own, one launch
     private final List<double[]> mixedSegments = new ArrayList<>(0);   // those segments: from, to, seconds (learnLink)
 
     PlacementRuns(Placement p) {
@@ -25,6 +26,7 @@ final class PlacementRuns {
         shared = new boolean[n];
         afterDevice = new boolean[n];
         countOnly = new boolean[n];
+        alone = new boolean[n];
         copies = new double[n];
         java.util.Arrays.fill(copies, Double.NaN);
     }
@@ -53,6 +55,7 @@ final class PlacementRuns {
             p.measured[i] = seconds * share;
             fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
             shared[i] = mixed;
+            alone[i] = to - from == 1;
         }
     }
 
@@ -99,6 +102,9 @@ final class PlacementRuns {
             CostModel.Prediction pr = p.predicted[i][p.chosen[i]];
             double raw = pr.execute() / p.corrections[i], spent = p.measured[i] - pr.launch() - pr.transfers();
             String t = p.target(i).name();
+            // a device run of its own, once warm: when mostly its launch (its new storage, if any, as
+            // priced, is small then), it teaches the device's launch
+            if (alone[i] && !t.equals("jvm") && warm(i) && Placement.LEARNING.launches.observe(t, p.measured[i], pr)) Profiles.launchMoved(t);
             if (StorageCosts.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
                 // the time beyond the predicted execution is the new memory's. What new storage costs
                 // here moves with each run (a spare, then new memory): the decision is made afresh

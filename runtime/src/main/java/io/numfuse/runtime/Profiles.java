@@ -32,9 +32,39 @@ final class Profiles {
      */
     static final String CALIBRATION = System.getProperty("numfuse.calibration", "background");
 
-    /** The profile of {@code t}, or null while it has none (it is then being calibrated). */
-    static DeviceProfile of(Target t) {
-        Map<String, DeviceProfile> test = forTests;
+    /**
+     * The profile of {@code t}, or null while it has none (it is then being calibrated); a
+     * device's with the launch its runs taught, once they taught one ({@link Launches}).
+     */
+    static DeviceProfile of(Target t) { return withLearntLaunch(unlearnt(t, forTests)); }
+
+    /** Per device, its profile with the launch its runs taught, and what that was made from. */
+    private record Learnt(DeviceProfile from, double launch, DeviceProfile profile) {}
+
+    private static final Map<String, Learnt> LEARNT = new ConcurrentHashMap<>();
+
+    /** Devices whose learnt launch moved since their profile was last saved. */
+    private static final java.util.Set<String> LAUNCH_UNSAVED = ConcurrentHashMap.newKeySet();
+
+    private static DeviceProfile withLearntLaunch(DeviceProfile p) {
+        if (p == null || p.isHost()) return p;
+        double launch = Placement.LEARNING.launches.launch(p.target());
+        if (Double.isNaN(launch)) return p;
+        Learnt l = LEARNT.get(p.target());
+        if (l != null && l.from() == p && l.launch() == launch) return l.profile();   // made once per move, not per decision
+        DeviceProfile learnt = p.toBuilder().launchSeconds(launch).build();
+        LEARNT.put(p.target(), new Learnt(p, launch, learnt));
+        return learnt;
+    }
+
+    /** {@code device}'s learnt launch moved: what rests on its price is worked out again, and the profile saved with it. */
+    static void launchMoved(String device) {
+        LAUNCH_UNSAVED.add(device);
+        SmallWork.changed();
+    }
+
+    /** The profile of {@code t} as stored or measured ({@code test}: the profiles a test gave, or null). */
+    private static DeviceProfile unlearnt(Target t, Map<String, DeviceProfile> test) {
         if (test != null) return test.get(t.name());
         DeviceProfile p = KNOWN.get(t.name());
         if (p != null || !Calibration.supports(t)) return p;
@@ -148,7 +178,8 @@ final class Profiles {
             DeviceProfile p = profiles.get(i);
             if (p == null) continue;
             Map<String, Double> c = Placement.LEARNING.classCorrections(p.target());
-            if (!c.isEmpty() && !c.equals(p.corrections())) Background.save(p.withCorrections(c));
+            boolean launch = LAUNCH_UNSAVED.remove(p.target());   // p carries it (of)
+            if (launch || !c.isEmpty() && !c.equals(p.corrections())) Background.save(p.withCorrections(c.isEmpty() ? p.corrections() : c));
         }
     }
 }
