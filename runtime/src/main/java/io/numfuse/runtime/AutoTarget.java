@@ -79,11 +79,17 @@ public final class AutoTarget implements Target {
 
     /** The targets this auto chooses among: the JVM first, then the devices it allows. */
     List<Target> candidates() {
-        List<Target> c = new ArrayList<>(List.of(JvmTarget.INSTANCE));
-        if (policy == Policy.JVM) return c;
-        for (OpenClTarget d : OpenClTarget.all()) if (kind == null || d.kind() == kind) c.add(d);
+        List<Target> c = candidates;
+        if (c == null) {   // the devices never change once found; a race makes the same list
+            List<Target> l = new ArrayList<>(List.of(JvmTarget.INSTANCE));
+            if (policy != Policy.JVM) for (OpenClTarget d : OpenClTarget.all()) if (kind == null || d.kind() == kind) l.add(d);
+            candidates = c = List.copyOf(l);
+        }
         return c;
     }
+
+    /** {@link #candidates()}, made once: made at each evaluation, the list took a resident plan's residency check 1-2 us. */
+    private volatile List<Target> candidates;
 
     /** What every candidate can run: a kernel may be placed on any of them, and fall back to the JVM. */
     @Override public int maxKernelBody() { return JvmTarget.INSTANCE.maxKernelBody(); }

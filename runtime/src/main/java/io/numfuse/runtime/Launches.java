@@ -57,9 +57,7 @@ final class Launches {
         synchronized boolean add(double seconds, double inUse) {
             samples[count++ % SAMPLES] = seconds;
             if (count < MIN_SAMPLES) return false;
-            double[] s = java.util.Arrays.copyOf(samples, Math.min(count, SAMPLES));
-            java.util.Arrays.sort(s);
-            double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            double median = Learning.medianOf(java.util.Arrays.copyOf(samples, Math.min(count, SAMPLES)));
             if (Math.abs(Math.log(median / inUse)) <= Math.log(NEWS)) return false;
             learnt = median;
             return true;

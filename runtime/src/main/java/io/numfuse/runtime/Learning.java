@@ -301,7 +301,15 @@ final class Learning {
     }
 
     static double median(java.util.Collection<Double> logs) {
-        double[] s = logs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] s = new double[logs.size()];
+        int i = 0;
+        for (double x : logs) s[i++] = x;
+        return medianOf(s);
+    }
+
+    /** The median of {@code s}, which it sorts. */
+    static double medianOf(double[] s) {
+        java.util.Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
