@@ -21,7 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * device's launch is the median of its latest {@link #SAMPLES} samples, taken once there are
  * {@link #MIN_SAMPLES} of them (a launch after a pause, its threads asleep, is a real cost and
  * counts; a median is what a median time compares with), and replaces the profile's
- * ({@link Profiles#of}) when it is more than {@link #NEWS} away from the launch in use. A runner-up
+ * ({@link Profiles#of}) when it is more than {@link #NEWS} away from the launch in use, and never
+ * rises above the profile's. Only downwards: a launch priced too low is what each kernel's
+ * correction absorbs already (its run less the launch is then larger), and a launch learnt
+ * upwards from single kernels overpriced chains: a device segment waits once, its other
+ * kernels cost an enqueue, yet the model charges each kernel a launch, and with PoCL's launch
+ * learnt at 53 us (34 calibrated) a resident Laplace step's three kernels went to the JVM at
+ * 1.99 times PoCL's time. A runner-up
  * measured on the device (the model measures one now and then) is a run like any other, so a
  * launch priced too high is sampled too, and corrected within a few such runs.
  */
@@ -35,9 +41,11 @@ final class Launches {
     /**
      * A learnt launch replaces the one in use only when it differs from it by more than this
      * factor: each replacement makes every decision afresh, and PoCL's launches here spread from
-     * 27 to 72 us (the median of 16 samples moved by a quarter a dozen times in a case's run).
+     * 27 to 72 us. The median of 16 samples moved by a quarter a dozen times in one case's run;
+     * that of 32, between 30 and 46 us as the suite went from case to case, moved 19 and 20 times
+     * in a run of the resident cases at a factor of 1.5.
      */
-    static final double NEWS = 1.5;
+    static final double NEWS = 2;
 
     /**
      * Whether device runs teach launches (tests that give synthetic profiles turn it off: their
@@ -53,28 +61,35 @@ final class Launches {
         private int count;
         private volatile double learnt = Double.NaN;
 
-        /** Adds a sample; true when the learnt launch moved (by news, from {@code inUse}). */
-        synchronized boolean add(double seconds, double inUse) {
+        /**
+         * Adds a sample; true when the learnt launch moved: to the median of the samples, or the
+         * profile's launch ({@code calibrated}) where that is less, once it is more than
+         * {@link #NEWS} away from the launch in use ({@code inUse}). (With a threshold of its own
+         * for going back to the profile's, a median at the threshold sent the launch there and
+         * back at every sample: 64 and 129 us, 22 times in one run.)
+         */
+        synchronized boolean add(double seconds, double inUse, double calibrated) {
             samples[count++ % SAMPLES] = seconds;
             if (count < MIN_SAMPLES) return false;
-            double median = Learning.medianOf(java.util.Arrays.copyOf(samples, Math.min(count, SAMPLES)));
-            if (Math.abs(Math.log(median / inUse)) <= Math.log(NEWS)) return false;
-            learnt = median;
+            double next = Math.min(calibrated, Learning.medianOf(java.util.Arrays.copyOf(samples, Math.min(count, SAMPLES))));
+            if (Math.abs(Math.log(next / inUse)) <= Math.log(NEWS)) return false;
+            learnt = next < calibrated ? next : Double.NaN;
             return true;
         }
     }
 
     /**
      * A run of one kernel on {@code device}, {@code measured} seconds, that the model predicted
-     * as {@code predicted} with {@code launchInUse} of it the launch. Returns true when the
-     * device's learnt launch moved: what rests on its price must be worked out again.
+     * as {@code predicted}, the device's profile saying a launch takes {@code calibrated} seconds.
+     * Returns true when the device's learnt launch moved: what rests on its price must be worked
+     * out again.
      */
-    boolean observe(String device, double measured, CostModel.Prediction predicted) {
+    boolean observe(String device, double measured, CostModel.Prediction predicted, double calibrated) {
         if (!learning || !(measured > 0) || !Double.isFinite(predicted.seconds())) return false;
         double rest = predicted.execute() + predicted.transfers() + predicted.storage();
         if (!(rest <= LAUNCH_SHARE * Math.min(measured, predicted.launch()))) return false;
-        boolean moved = byDevice.computeIfAbsent(device, d -> new Device()).add(measured - rest, predicted.launch());
-        if (moved && Learning.TRACE) System.err.printf("numfuse: learning: %s launches in %s%n", device, Placement.seconds(launch(device)));
+        boolean moved = byDevice.computeIfAbsent(device, d -> new Device()).add(measured - rest, predicted.launch(), calibrated);
+        if (moved && Learning.TRACE) System.err.printf("numfuse: learning: %s launches in %s%n", device, Placement.seconds(Double.isNaN(launch(device)) ? calibrated : launch(device)));
         return moved;
     }
 

@@ -104,7 +104,9 @@ final class PlacementRuns {
             String t = p.target(i).name();
             // a device run of its own, once warm: when mostly its launch (its new storage, if any, as
             // priced, is small then), it teaches the device's launch
-            if (alone[i] && !t.equals("jvm") && warm(i) && Placement.LEARNING.launches.observe(t, p.measured[i], pr)) Profiles.launchMoved(t);
+            if (alone[i] && !t.equals("jvm") && warm(i) && Placement.LEARNING.launches.observe(t, p.measured[i], pr, Profiles.calibratedLaunch(t, pr.launch()))) {
+                Profiles.launchMoved(t);
+            }
             if (StorageCosts.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
                 // the time beyond the predicted execution is the new memory's. What new storage costs
                 // here moves with each run (a spare, then new memory): the decision is made afresh

@@ -57,6 +57,12 @@ final class Profiles {
         return learnt;
     }
 
+    /** The launch {@code device}'s profile says, given the launch in use ({@code inUse}: the profile's, or the one learnt). */
+    static double calibratedLaunch(String device, double inUse) {
+        Learnt l = LEARNT.get(device);
+        return l != null && l.profile().launchSeconds() == inUse ? l.from().launchSeconds() : inUse;
+    }
+
     /** {@code device}'s learnt launch moved: what rests on its price is worked out again, and the profile saved with it. */
     static void launchMoved(String device) {
         LAUNCH_UNSAVED.add(device);

@@ -29,25 +29,35 @@ class LaunchLearningTest extends AutoTests {
     void theMedianOfTheLatestLaunchSamplesReplacesAWrongLaunchOnceThereAreEnough() {
         Launches l = new Launches();
         double[] runs = { 31e-6, 35e-6, 29e-6, 300e-6, 33e-6, 30e-6, 36e-6 };   // one after a pause: it counts, and the median ignores it
-        for (double r : runs) assertFalse(l.observe("opencl:9", r, predicted(130e-6, 1e-6)));
+        for (double r : runs) assertFalse(l.observe("opencl:9", r, predicted(130e-6, 1e-6), 130e-6));
         assertTrue(Double.isNaN(l.launch("opencl:9")), "seven samples replace nothing");
-        assertTrue(l.observe("opencl:9", 34e-6, predicted(130e-6, 1e-6)), "the eighth replaces a launch priced at four times what the runs show");
+        assertTrue(l.observe("opencl:9", 34e-6, predicted(130e-6, 1e-6), 130e-6), "the eighth replaces a launch priced at four times what the runs show");
         assertEquals(32.5e-6, l.launch("opencl:9"), 1e-12, "the median of the eight, each less its predicted execution");
         assertTrue(Double.isNaN(l.launch("opencl:8")), "per device");
+        for (int i = 0; i < 2 * Launches.SAMPLES; i++) {   // runs longer than the profile says, each priced with the launch in use
+            double inUse = Double.isNaN(l.launch("opencl:9")) ? 130e-6 : l.launch("opencl:9");
+            l.observe("opencl:9", 141e-6, predicted(inUse, 1e-6), 130e-6);
+        }
+        double now = Double.isNaN(l.launch("opencl:9")) ? 130e-6 : l.launch("opencl:9");
+        assertTrue(now >= 70e-6 && now <= 130e-6, "back up, within a factor of 2 of the runs, never above the profile's: " + now);
     }
 
     @Test
     void runsMostlyOtherThanTheirLaunchTeachNothingAndALaunchNearTheOneInUseStays() {
         Launches l = new Launches();
-        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 100e-6, predicted(130e-6, 30e-6)), "execution 30% of the run");
+        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 100e-6, predicted(130e-6, 30e-6), 130e-6), "execution 30% of the run");
         // a kernel whose execution the model underestimates (a resident a+b*c over 10^6 float32 in
         // its first runs on PoCL): its predicted execution is a ninth of its run, but three times the launch
-        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 830e-6, predicted(30e-6, 98e-6)), "execution above a tenth of the launch");
+        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 830e-6, predicted(30e-6, 98e-6), 30e-6), "execution above a tenth of the launch");
         assertTrue(Double.isNaN(l.launch("opencl:9")));
-        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 180e-6, predicted(130e-6, 1e-6)), "within half as much again as the launch in use");
+        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 70e-6, predicted(130e-6, 1e-6), 130e-6), "within a factor of 2 under the profile's");
+        assertTrue(Double.isNaN(l.launch("opencl:9")));
+        // never above the profile's: each kernel's correction absorbs a launch priced too low, and a
+        // launch learnt from single kernels overprices a chain, whose kernels after the first cost an enqueue
+        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 300e-6, predicted(130e-6, 1e-6), 130e-6), "above the profile's");
         assertTrue(Double.isNaN(l.launch("opencl:9")));
         Launches.learning = false;
-        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 10e-6, predicted(130e-6, 0)));
+        for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 10e-6, predicted(130e-6, 0), 130e-6));
         assertTrue(Double.isNaN(l.launch("opencl:9")), "not learning");
     }
 
