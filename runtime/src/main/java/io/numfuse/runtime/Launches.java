@@ -24,10 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link Profiles#of}) when it is more than {@link #NEWS} away from the launch in use, and never
  * rises above the profile's. Only downwards: a launch priced too low is what each kernel's
  * correction absorbs already (its run less the launch is then larger), and a launch learnt
- * upwards from single kernels overpriced chains: a device segment waits once, its other
- * kernels cost an enqueue, yet the model charges each kernel a launch, and with PoCL's launch
- * learnt at 53 us (34 calibrated) a resident Laplace step's three kernels went to the JVM at
- * 1.99 times PoCL's time. A runner-up
+ * upwards from single kernels overpriced chains: a single kernel's run in the selection suite
+ * comes after a pause (PoCL's threads asleep) that a chain's later kernels do not wait for, so
+ * with PoCL's launch learnt at 53 us (34 calibrated; a kernel after the first in a chain costs
+ * 22-38 us there, {@code docs/results/2026-12-06/stop44/chain/ChainProbe.java}) a resident
+ * Laplace step's three kernels went to the JVM at 1.99 times PoCL's time. A runner-up
  * measured on the device (the model measures one now and then) is a run like any other, so a
  * launch priced too high is sampled too, and corrected within a few such runs.
  */

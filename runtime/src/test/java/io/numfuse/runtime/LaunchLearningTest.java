@@ -53,7 +53,7 @@ class LaunchLearningTest extends AutoTests {
         for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 70e-6, predicted(130e-6, 1e-6), 130e-6), "within a factor of 2 under the profile's");
         assertTrue(Double.isNaN(l.launch("opencl:9")));
         // never above the profile's: each kernel's correction absorbs a launch priced too low, and a
-        // launch learnt from single kernels overprices a chain, whose kernels after the first cost an enqueue
+        // launch learnt from single kernels after pauses overprices a chain, whose later kernels wait for none
         for (int i = 0; i < 40; i++) assertFalse(l.observe("opencl:9", 300e-6, predicted(130e-6, 1e-6), 130e-6), "above the profile's");
         assertTrue(Double.isNaN(l.launch("opencl:9")));
         Launches.learning = false;
