@@ -183,8 +183,18 @@ final class Measure {
     static final long SETTLE_NANOS = 5_000_000_000L;
 
     /**
+     * How long no compilation must have ended, besides two whole rounds, for {@link #settle} to
+     * stop (ns). The JIT's total compilation time moves only when a compilation ends, and one of
+     * numfuse's host methods took C2 644 ms: two rounds of 5 ms samples passed as quiet in the
+     * middle of it, and the selection suite's first case (a+b over 10^3 on the host) was measured
+     * while its rows still got faster round by round (the JVM's from 3.7 to 1.6 us, auto's from
+     * 4.7 to 1.7), its ratio 1.34-1.59 in three of six runs.
+     */
+    static final long QUIET_NANOS = 300_000_000L;
+
+    /**
      * Runs the rows round-robin, each a sample's batch, until the JIT has finished no compilation
-     * through two whole rounds (or for {@link #SETTLE_NANOS}), and records how long that took in
+     * through two whole rounds and {@link #QUIET_NANOS} (or for {@link #SETTLE_NANOS}), and records how long that took in
      * each row ({@code settle_s}). The JIT compiles on a core of its own for seconds after a new
      * expression's first calls (numfuse's host code, the kernel's class, the Vector API's): on two
      * cores a compilation that ended among the samples made a row slower than its twin measured
@@ -195,14 +205,15 @@ final class Measure {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         List<Row> free = live.stream().filter(r -> r.fixedBatch == 0 && r.fixedWarmupCalls == 0).toList();   // a demo's rows run the calls they say
         if (free.isEmpty() || jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
-        long start = System.nanoTime(), compiled = jit.getTotalCompilationTime();
-        for (int quiet = 0; quiet < 2 && System.nanoTime() - start < SETTLE_NANOS; ) {
+        long start = System.nanoTime(), compiled = jit.getTotalCompilationTime(), quietSince = start;
+        for (int quiet = 0; (quiet < 2 || System.nanoTime() - quietSince < QUIET_NANOS) && System.nanoTime() - start < SETTLE_NANOS; ) {
             for (Row r : free) {
                 r.prepare.accept(r.batch);
                 long dt = run(r, r.batch).nanos;
                 if (dt < s.minSampleNanos() / 2 && r.batch < 1 << 22) r.batch *= 2;   // compiled, its calls got faster: a sample stays long enough
             }
             long now = jit.getTotalCompilationTime();
+            if (now != compiled) quietSince = System.nanoTime();
             quiet = now == compiled ? quiet + 1 : 0;
             compiled = now;
         }
