@@ -83,7 +83,6 @@ public final class WriteSnapshot {
         return false;
     }
 
-
     /**
      * The pending readers of {@code b}, forgotten by it, after the views among them are resolved:
      * a pending view ({@link Node.Reindex}) of an array whose values are {@code b}'s is a view of

@@ -256,8 +256,8 @@ final class Migration {
             l.backSavings = 0;
             return false;
         }
-        PlanCosts c = l.costs(auto, kernels, keys, d);
-        if (c == null || c.untried() || !c.jvmMeasured()) {
+        PlanCosts c = l.costs(auto, kernels, keys, d);   // tried on both sides (above): only a kernel the device cannot run leaves it null
+        if (c == null) {
             l.backSavings = 0;
             return false;
         }
