@@ -332,7 +332,7 @@ public final class Kernel {
     /** The canonical form of this kernel, for caches. */
     public KernelKey key() {
         KernelKey k = key;
-        if (k == null) key = k = KernelKey.of(this);   // a race makes an equal key: harmless
+        if (k == null) key = k = KernelKey.of(this).canonical();   // a race makes an equal key: harmless
         return k;
     }
 

@@ -148,6 +148,30 @@ public final class KernelKey {
 
     @Override public int hashCode() { return hash; }
 
+    /**
+     * The canonical key equal to this one: the first of them made (while it is remembered). A
+     * key is looked up in several maps per evaluation (auto's kept decisions and loops, what the
+     * model learnt of each kernel, the compiled kernels), each lookup comparing it with the stored
+     * key's body, instruction by instruction; after a kernel that streamed megabytes those stored
+     * keys are out of the caches, and a resident a+b*c over 10^6 float32 on PoCL paid for each
+     * comparison. With canonical keys one comparison per kernel and evaluation finds the stored
+     * key (here), and every other lookup ends at {@code ==}. At most {@link #CANONICAL_MAX} are
+     * remembered (a program that makes ever new kernels starts afresh: equal keys still compare
+     * equal, only more slowly).
+     */
+    public KernelKey canonical() {
+        KernelKey c = CANONICAL.get(this);
+        if (c != null) return c;
+        if (CANONICAL.size() >= CANONICAL_MAX) CANONICAL.clear();
+        c = CANONICAL.putIfAbsent(this, this);
+        return c == null ? this : c;
+    }
+
+    /** How many canonical keys are remembered at most. */
+    static final int CANONICAL_MAX = 1 << 14;
+
+    private static final java.util.concurrent.ConcurrentHashMap<KernelKey, KernelKey> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof KernelKey k && k.hash == hash && k.rank == rank && k.matmul == matmul && k.reduce == reduce && k.output.equals(output)

@@ -55,6 +55,8 @@ class KernelKeyProperties {
         List<KernelKey> ka = keys(a.root()), kb = keys(b.root());
         Statistics.collect(ka.size() + " kernel(s)");
         assertEquals(ka, kb, () -> "A:\n" + a + "\nB:\n" + b);
+        // equal keys are the one canonical instance (the caches' lookups end at ==)
+        for (int i = 0; i < ka.size(); i++) org.junit.jupiter.api.Assertions.assertSame(ka.get(i), kb.get(i), "kernel " + i);
     }
 
     /** The graph's node kinds, ops and dtypes in a depth-first order. */
@@ -216,6 +218,24 @@ class KernelKeyProperties {
      * (1,2,1,2,...) of rank 20 threw StringIndexOutOfBoundsException on the JVM target, and a
      * wrap that stayed positive would have described other strides (found while fuzzing .npy files of many axes).
      */
+    /**
+     * The canonical keys are remembered up to a bound, then forgotten together: a key made after
+     * that is equal to the one made before (only slower to compare), and canonical again.
+     */
+    @Example
+    void keysStayEqualOnceTheCanonicalOnesAreForgotten() {
+        java.util.function.Supplier<Node> sum = () -> Graph.binary(Op.ADD, Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT32, 8), 8)),
+                Graph.leaf(View.contiguous(Buffer.allocate(DType.FLOAT32, 8), 8)));
+        KernelKey before = key(sum.get());
+        org.junit.jupiter.api.Assertions.assertSame(before, key(sum.get()), "canonical");
+        KernelKey.Access out = new KernelKey.Access(DType.FLOAT32, "1", 0);
+        for (int i = 0; i <= KernelKey.CANONICAL_MAX; i++) new KernelKey(100 + i, List.of(), List.of(), out, null, List.of()).canonical();
+        KernelKey after = key(sum.get());
+        assertEquals(before, after);
+        assertEquals(before.hashCode(), after.hashCode());
+        org.junit.jupiter.api.Assertions.assertSame(after, key(sum.get()), "canonical again");
+    }
+
     @Example
     void keysOfKernelsWithManyAxesDescribeEveryAxis() {
         for (int rank : new int[] {7, 8, 19, 20, 21, 24, 30}) {

@@ -92,6 +92,7 @@ final class Learning {
         private boolean learnt;                        // a run was learnt from, ever
         private volatile double median = Double.NaN;   // the estimate; NaN until a run was learnt from
         private double announced = Double.NaN;         // the estimate when a lesson last moved it by news ({@link #NEWS})
+        private double paced = Double.NaN;             // the estimate when it last moved by news for the pace ({@link #PACE_NEWS})
 
         /** Counts a run; returns how many there have been. */
         synchronized int ran() { return ++runs; }
@@ -125,6 +126,16 @@ final class Learning {
             return news;
         }
 
+        /**
+         * True when the estimate moved by more than {@link #PACE_NEWS} since it last did (or
+         * became known, or unknown): news for the pace of learning ({@link #paceNews}).
+         */
+        synchronized boolean movedForPace() {
+            boolean moved = Double.isNaN(paced) ? !Double.isNaN(median) : Double.isNaN(median) || Math.abs(median - paced) > PACE_NEWS;
+            if (moved) paced = median;
+            return moved;
+        }
+
         /** Every log ratio learnt, and the estimate, plus {@code log} (within the corrections' bounds): the code changed. */
         synchronized void shift(double log) {
             for (int i = 0; i < Math.min(votes, logs.length); i++) logs[i] = Math.clamp(logs[i] + log, Math.log(MIN), Math.log(MAX));
@@ -141,6 +152,17 @@ final class Learning {
      * what rests on the lessons (kept crossovers, the pace of learning) start afresh.
      */
     static final double NEWS = Math.log(1.05);
+
+    /**
+     * A kernel's correction moved by news for the pace of learning ({@link LearningPace}) when it
+     * moved by more than this (a log ratio: 25%, as much as makes kept decisions start afresh:
+     * {@link #movedMuch}) since it last did. With the 5% of {@link #NEWS} a resident a+b*c over
+     * 10^6 float32 on PoCL, its runs spread 0.46-1.14 times its prediction, had news at most
+     * lessons: its kept decision's runs kept teaching one in four, each lesson 50-90 us after the
+     * streaming kernel (the model's code and data out of the caches), and the quarter of the
+     * calls that learnt moved the median call by 20-30 us (12% of it).
+     */
+    static final double PACE_NEWS = Math.log(1.25);
 
     /** The log ratios a kernel's correction is worked out from: its latest runs. */
     static final int RATIOS = 8;
@@ -234,6 +256,7 @@ final class Learning {
                 runnersUp.clear();
                 forgotten.incrementAndGet();
                 lessons.incrementAndGet();                 // every kernel's runs forgotten: what rests on them is worked out again
+                paceNews.incrementAndGet();
                 SmallWork.changed();
             }
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
@@ -244,13 +267,16 @@ final class Learning {
         taken.incrementAndGet();
         double log = Math.log(r);
         boolean moved = k != null && k.add(log);
+        if (k != null && k.movedForPace()) paceNews.incrementAndGet();
         if (TRACE && k != null) System.err.printf("numfuse: learning: %s kernel %s over %d: %.3g predicted %.3g s, ran %.3g s: correction %.3g%n",
                 target, key.digest(), elements, r, predicted, measured, Math.exp(k.median));
         // one kernel, a few votes: a kernel run again and again (a loop) that the model mispredicts
         // (a select the JIT compiles to branches) corrects itself, not its whole class
         if (forClass && predicted >= CLASS_MIN_SECONDS && (key == null || seen <= WARM_UP + CLASS_VOTES)) {
-            moved |= vote(target + "|" + kernelClass, log);
-            if (elements > 1) moved |= vote(target + "|" + banded(kernelClass, elements), log);
+            boolean voted = vote(target + "|" + kernelClass, log);
+            if (elements > 1) voted |= vote(target + "|" + banded(kernelClass, elements), log);
+            if (voted) paceNews.incrementAndGet();
+            moved |= voted;
         }
         // after the lesson, so that what is worked out from it sees it; only a lesson that moved a
         // correction by news counts: most runs of a kernel in a loop leave its estimate about as
@@ -280,7 +306,10 @@ final class Learning {
     double observeStorage(String target, double newBytes, double freshBytes, double seconds) {
         if (!StorageCosts.STORAGE || !(newBytes >= StorageCosts.MIN_BYTES)) return 1;
         double moved = storage.observe(target, newBytes, freshBytes, seconds);
-        if (movedMuch(moved)) lessons.incrementAndGet();   // what storage costs drifts at each run: only a move that changes decisions is news
+        // what storage costs drifts at each run: only a move that changes decisions is news (for the
+        // pace, only one that moves a run's price: PlacementRuns, a share of new memory near 0 moves
+        // by a factor at most runs while the storage term stays a few microseconds)
+        if (movedMuch(moved)) lessons.incrementAndGet();
         return moved;
     }
 
@@ -331,6 +360,7 @@ final class Learning {
         });
         runnersUp.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
         lessons.incrementAndGet();
+        paceNews.incrementAndGet();
         SmallWork.changed();
     }
 
@@ -345,6 +375,7 @@ final class Learning {
         links.clear();
         storage.clear();
         lessons.incrementAndGet();
+        paceNews.incrementAndGet();
         SmallWork.changed();
     }
 
@@ -363,6 +394,7 @@ final class Learning {
                     predicted, measured, linkFactor(target, bytes));
         }
         lessons.incrementAndGet();
+        paceNews.incrementAndGet();
         if (ticks.incrementAndGet() % 32 == 0) SmallWork.changed();
     }
 
@@ -411,6 +443,15 @@ final class Learning {
 
     /** A number that changes whenever the model learns something ({@link SmallWork} keeps its crossovers while it stays). */
     long lessons() { return lessons.get(); }
+
+    /** Moves at each lesson that is news for the pace of learning: a correction moved by {@link #PACE_NEWS}, or anything else {@link #lessons} counts. */
+    private final java.util.concurrent.atomic.AtomicLong paceNews = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A number that moves at each lesson that is news for a kept decision's pace of learning ({@link Placement#learn}). */
+    long paceNews() { return paceNews.get(); }
+
+    /** A lesson outside this class was news for the pace of learning (what new storage costs moved a run's price much). */
+    void newsForPace() { paceNews.incrementAndGet(); }
 
     /**
      * True when {@code key} should run on {@code target} although the model did not choose it, to

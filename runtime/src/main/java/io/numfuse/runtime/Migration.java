@@ -235,12 +235,16 @@ final class Migration {
      * (the next evaluation found the inputs on the device again: a device kernel wrote them, as
      * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
      */
-    static boolean considerBack(AutoTarget auto, List<Kernel> kernels) {
+    static boolean considerBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
         if (neverMoved(kernels)) return false;
+        Loop known = LOOPS.get().get(keys);
+        if (known != null && known.backUnweighed > 0 && !known.movedBack) {   // far from worth it when last weighed: nothing else looked at
+            known.backUnweighed--;
+            return false;
+        }
         OpenClTarget d = residentDevice(auto, kernels);
         if (d == null) return false;
-        List<KernelKey> keys = Scheduler.keys(kernels);
-        Loop l = loop(keys);
+        Loop l = known != null ? known : loop(keys);
         if (l.movedBack) {                                       // moved back last time, and its inputs are on the device again: it did not stay
             l.movedBack = false;
             l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
@@ -253,7 +257,11 @@ final class Migration {
         // side was never measured (the JVM far slower: a runner-up measured rarely) worked out its
         // costs at every evaluation to find that out, 20-30 us of a 250 us call
         if (!ranOnBothSides(kernels, keys, d)) {
+            // its JVM side runs only as a runner-up measured now and then: looked at again later
+            // (looked up at every evaluation, a resident a+b*c's runs on both sides took 2-3 us of
+            // a 250 us call)
             l.backSavings = 0;
+            l.backUnweighed = UNWEIGHED;
             return false;
         }
         PlanCosts c = l.costs(auto, kernels, keys, d);   // tried on both sides (above): only a kernel the device cannot run leaves it null
@@ -281,8 +289,10 @@ final class Migration {
 
     /**
      * A plan whose JVM steady state, last weighed, took at least this many times what a move back
-     * needs ({@link #MARGIN} of the device's) is not weighed again for {@link #UNWEIGHED}
-     * evaluations: its corrections would have to move by that factor to make a move back worth it,
+     * needs ({@link #MARGIN} of the device's), or whose JVM side was not yet trusted, is not
+     * weighed again for {@link #UNWEIGHED} of its evaluations (resident or not), each of which
+     * looks up the loop's counter alone: its corrections would have to move by that factor to
+     * make a move back worth it (and a JVM side runs only as a runner-up measured now and then),
      * and weighing it again after each lesson (a resident 10^6-element a+b*c on PoCL, three times
      * faster there, learnt one every few evaluations) cost 20-30 us each time.
      */

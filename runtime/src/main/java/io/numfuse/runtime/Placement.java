@@ -124,11 +124,14 @@ final class Placement {
     boolean measuresRunnerUp() { return measuring >= 0; }
 
     /** Decides where each of {@code kernels} runs under {@code auto}, asking for the builds the model would like. */
-    static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost) { return decide(kernels, auto, resultToHost, true); }
+    static Placement decide(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) { return decide(kernels, keys, auto, resultToHost, true); }
 
-    /** {@link #decide(List, AutoTarget, boolean)}; {@code act}: ask for builds (false for explain, which only looks). */
+    /** {@link #decide(List, List, AutoTarget, boolean)}; {@code act}: ask for builds (false for explain, which only looks). */
     static Placement decide(List<Kernel> kernels, AutoTarget auto, boolean resultToHost, boolean act) {
-        List<KernelKey> keys = Scheduler.keys(kernels);
+        return decide(kernels, Scheduler.keys(kernels), auto, resultToHost, act);
+    }
+
+    private static Placement decide(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, boolean act) {
         boolean memo = act && auto.policy() == AutoTarget.Policy.FASTEST;
         if (memo) {
             Placement kept = Decisions.reuse(kernels, keys, auto, resultToHost);
@@ -404,9 +407,9 @@ final class Placement {
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
         if (quiet) return;
-        long lessons = LEARNING.lessons(), taken = LEARNING.taken();
+        long news = LEARNING.paceNews(), taken = LEARNING.taken();
         runs.learnNow();
-        if (pace != null) pace.taught(LEARNING.taken() != taken, LEARNING.lessons() != lessons);   // (another thread's lesson may count: a lesson sooner)
+        if (pace != null) pace.taught(LEARNING.taken() != taken, LEARNING.paceNews() != news);   // (another thread's lesson may count: a lesson sooner)
     }
 
     /** True when the chosen plan's prediction grew by {@code growth}, enough to change the decision: the runner-up's margin, and a quarter at least. */

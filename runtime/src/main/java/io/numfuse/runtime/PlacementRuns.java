@@ -113,7 +113,9 @@ final class PlacementRuns {
                 // only when the chosen plan grew by the runner-up's margin (every move by a quarter
                 // did, at nearly every evaluation of a 10^6-element result)
                 double moved = warm(i) ? Placement.LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
-                if (p.movesTheDecision((pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds())) Decisions.forget();
+                double growth = (pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds();
+                if (p.movesTheDecision(growth)) Decisions.forget();
+                if (Learning.movedMuch(growth)) Placement.LEARNING.newsForPace();
                 if (fresh[i] > 0) {
                     // a run that took new memory teaches its storage only: what the pages cost beyond
                     // the storage term's guess is not the kernel's work (a resident a+b over 10^7

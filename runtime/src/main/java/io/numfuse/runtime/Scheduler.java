@@ -58,15 +58,19 @@ final class Scheduler {
             }
             if (Migration.neverMoved(kernels)) Migration.hostWrote(kernels);   // before it runs: a write it may make on a device makes the hint moot
             boolean fastest = auto.policy() == AutoTarget.Policy.FASTEST, hostOnly = fastest && onHostOnly(kernels);
+            List<KernelKey> keys = null;   // the kernels' keys, once per evaluation (canonical: each lookup with them ends at ==)
             if (fastest) {
                 OpenClTarget move = hostOnly ? Migration.consider(auto, kernels) : null;
                 if (move != null) {
                     moveTo(move, kernels);
                     return;
                 }
-                if (!hostOnly && Migration.considerBack(auto, kernels)) {
-                    moveBack(kernels);
-                    return;
+                if (!hostOnly) {
+                    keys = keys(kernels);
+                    if (Migration.considerBack(auto, kernels, keys)) {
+                        moveBack(kernels);
+                        return;
+                    }
                 }
                 SmallWork.Weighed small = hostOnly ? SmallWork.smallOnHost(auto, kernels) : null;
                 if (small != null) {
@@ -74,7 +78,7 @@ final class Scheduler {
                     return;
                 }
             }
-            Placement p = Placement.decide(kernels, auto, resultToHost);
+            Placement p = Placement.decide(kernels, keys != null ? keys : keys(kernels), auto, resultToHost);
             if (fastest) Migration.stayed(kernels, hostOnly, p);
             LastPlacement.record(p);
             try {

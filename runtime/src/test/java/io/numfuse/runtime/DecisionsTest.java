@@ -131,6 +131,33 @@ class DecisionsTest extends AutoTests {
     }
 
     /**
+     * The same choice decided afresh (the model's version moved, or a periodic look) keeps the
+     * kept decision's pace of learning: a new pace at each started again at one run in four, and
+     * a resident a+b*c over 10^6 float32 on PoCL, decided afresh every 170 evaluations or so,
+     * learnt from one run in four for good.
+     */
+    @Test
+    void theSameChoiceDecidedAfreshKeepsItsPaceOfLearning() {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Runnable evaluation = () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        settledOnAFastDevice(d, evaluation);
+        for (int i = 0; i < 40; i++) evaluation.run();
+        LearningPace pace = Decisions.lastPace();
+        assertNotNull(pace, "the decision was kept");
+        SmallWork.changed();                                 // the model's version moves: the next evaluation decides afresh
+        long before = Decisions.reused.get();
+        var ran = ran(evaluation);
+        assertEquals(before, Decisions.reused.get(), "decided afresh");
+        assertEquals(Map.of(d.name(), 1L), ran, "the same choice");
+        assertSame(pace, Decisions.lastPace(), "its pace goes on");
+        Decisions.forget();                                  // something moved that may change any decision: a new pace
+        evaluation.run();
+        assertNotSame(pace, Decisions.lastPace());
+    }
+
+    /**
      * A kept decision looks at its runner-up now and then with the choice it rests on, and is made
      * afresh at one look in {@link Decisions#LOOKS}: before, every look was a fresh decision (one
      * evaluation in 16 or so, 270 µs each).

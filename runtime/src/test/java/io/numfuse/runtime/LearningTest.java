@@ -59,6 +59,30 @@ class LearningTest {
         assertTrue(moved, "a run far faster than the correction starts its history afresh: news at once");
     }
 
+    /**
+     * The pace of learning hears of a kernel only when its correction moved by a quarter: a
+     * kernel whose runs spread 0.46-1.14 times their prediction (a resident a+b*c over 10^6 on
+     * PoCL) moves its correction by 5% at most lessons, and with each such lesson news its kept
+     * decision learnt from one run in four, each lesson 50-90 us after the streaming kernel.
+     */
+    @Test
+    void onlyACorrectionMovedByAQuarterIsNewsForThePaceOfLearning() {
+        Learning l = new Learning(0);
+        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
+        for (int i = 0; i < Learning.WARM_UP; i++) l.observe("opencl:1", key, 8, "map.memory32", 1.0, 2.0, false);
+        long before = l.paceNews();
+        l.observe("opencl:1", key, 8, "map.memory32", 1.0, 0.6, false);
+        assertEquals(before + 1, l.paceNews(), "a kernel's first correction is news for the pace");
+        double[] spread = { 0.72, 1.08, 0.53, 1.11, 0.89, 0.90, 1.14, 0.62, 0.71, 0.95, 0.58, 1.02 };
+        long lessons = l.lessons(), news = l.paceNews();
+        for (int round = 0; round < 4; round++) for (double r : spread) l.observe("opencl:1", key, 8, "map.memory32", 1.0, r, false);
+        assertTrue(l.lessons() - lessons >= 3, "the correction moved by 5% now and then: " + (l.lessons() - lessons) + " lessons");
+        assertTrue(l.paceNews() - news <= 1, "but never by a quarter from where it settled: " + (l.paceNews() - news) + " for the pace");
+        news = l.paceNews();
+        for (int i = 0; i < 8; i++) l.observe("opencl:1", key, 8, "map.memory32", 1.0, 2.0, false);
+        assertTrue(l.paceNews() > news, "a kernel about three times as slow for good is news for the pace");
+    }
+
     @Test
     void theJvmsRunsAreNotLearntUntilTheJitHadTimeToCompileTheKernel() {
         Learning l = new Learning();
