@@ -101,6 +101,7 @@ final class Measure {
             List<Row> order = new ArrayList<>(live);
             java.util.Collections.shuffle(order, new java.util.Random(0x5eed + 31L * k));
             for (Row r : order) {
+                if (r.collectBeforeSample) collectDropped();
                 r.prepare.accept(r.batch);
                 Counts c = run(r, r.batch);
                 if (k == s.repeats() - 1 && r.target.startsWith("auto")) r.extra.put("placement", Executor.lastPlacement().strip());   // the last sample's: what auto saw and did
@@ -134,6 +135,27 @@ final class Measure {
             for (int k = 0; k < r.samples.length; k++) r.samples[k] = from.samples[k] * r.derivedFactor;
         }
     }
+
+    /**
+     * A collection, untimed, and time for the references it found to be handed over: the storage
+     * of the results and snapshots that earlier samples dropped is back among numfuse's spares
+     * (host arrays, device buffers) when the next sample starts, as JMH's {@code -gc} does between
+     * iterations. Without it a case whose results take megabytes had two modes on every target,
+     * a result in recycled storage or in new pages (a resident a+b*c over 10^7 float64 on PoCL:
+     * 18 ms or 50 ms a call), by when the last collection happened to come, and a row's median
+     * fell on either.
+     */
+    static void collectDropped() {
+        System.gc();
+        try {
+            Thread.sleep(COLLECT_SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long {@link #collectDropped} leaves the reference handler after the collection. */
+    static final long COLLECT_SETTLE_MILLIS = 5;
 
     /** What {@link #run} timed and counted: nanoseconds, JVM kernels compiled, kernels run per target, buffers copied. */
     private static final class Counts {

@@ -45,6 +45,8 @@ final class Row {
      * around the calls alone.
      */
     Runnable beforeCall;
+    /** Measure collects before each of its samples ({@link Measure#collectDropped}): its results take megabytes. */
+    boolean collectBeforeSample;
     /** The values computed (float[], double[] or Double) for the cross-check, or null. */
     Supplier<Object> value;
     /** The row whose values this one should equal, and the row the ratio is taken to. */

@@ -176,11 +176,16 @@ final class SelectionSuite {
                 r.hostWarmUp = () -> small.call(false);
             }
             r.checkAgainst = targets.get(0);
+            r.collectBeforeSample = (double) c.elements() * dt.itemSize() >= COLLECT_FROM_BYTES;
+            if (r.collectBeforeSample) r.extra.put("collected_before_each_sample", true);
             rows.add(r);
         }
         if (targets.contains("jvm")) rows.add(control(rows.get(targets.indexOf("jvm"))));
         return rows;
     }
+
+    /** A case whose results take this many bytes or more is sampled after a collection ({@link Measure#collectDropped}). */
+    static final double COLLECT_FROM_BYTES = Double.parseDouble(System.getProperty("numfuse.bench.collectFrom", "2e6"));
 
     /** The mode of {@link #control} rows. */
     static final String CONTROL = "control";
@@ -199,6 +204,7 @@ final class SelectionSuite {
         r.extra.putAll(jvm.extra);
         r.prepare = jvm.prepare;
         r.beforeCall = jvm.beforeCall;
+        r.collectBeforeSample = jvm.collectBeforeSample;
         r.call = jvm.call;
         r.value = jvm.value;
         r.hostWarmUp = jvm.hostWarmUp;

@@ -181,6 +181,11 @@ final class SelectionTable {
         if (calibration != null) ResultTable.wrap(out, "auto: " + calibration);
         ResultTable.wrap(out, "data host: the inputs written on the host before each call, the result read there; data <device>: "
                 + "written there by a kernel before each call, the result left there.");
+        if (rows.stream().anyMatch(r -> r.collectBeforeSample)) {
+            ResultTable.wrap(out, String.format(java.util.Locale.ROOT, "a case whose results take %.0f MB or more is sampled after a collection, untimed "
+                    + "(as JMH's -gc): each sample finds the storage that earlier samples dropped recycled, on every target alike.",
+                    SelectionSuite.COLLECT_FROM_BYTES / 1e6));
+        }
         ratioLine(out);
     }
 

@@ -96,6 +96,26 @@ class SelectionSuiteTest {
         assertTrue(table.lines().noneMatch(l -> l.length() > 100), "100 columns: " + table);
     }
 
+    /**
+     * A case whose results take megabytes is sampled after a collection (each sample finds the
+     * storage earlier samples dropped recycled: without it such a case had two modes on every
+     * target, by when the last collection happened to come); a small case is not, and the table
+     * says which are.
+     */
+    @Test
+    void casesWithLargeResultsAreSampledAfterACollection() {
+        CliTest.Result r = bench("selection", "--cases", "a+b", "--dtype", "f64", "--size", "1000000", "--targets", "jvm", "--json", "-");
+        assertEquals(0, r.status(), r.err());
+        List<Map<String, Object>> results = BenchCommandTest.results(BenchCommandTest.json(r));
+        for (Map<String, Object> x : results) {
+            double bytes = (Double) x.get("n") * 8;
+            assertEquals(bytes >= SelectionSuite.COLLECT_FROM_BYTES, Boolean.TRUE.equals(x.get("collected_before_each_sample")), x.toString());
+        }
+        assertTrue(results.stream().anyMatch(x -> x.containsKey("collected_before_each_sample")), "a case of 10^6 elements: " + results);
+        assertTrue(results.stream().anyMatch(x -> !x.containsKey("collected_before_each_sample")), "a case of 10^5: " + results);
+        assertTrue(r.err().contains("is sampled after a collection"), r.err());
+    }
+
     @Test
     void inputsOnADeviceAreNotUploadedAndTheJvmCopiesThemBack() {
         needOpenCl();
