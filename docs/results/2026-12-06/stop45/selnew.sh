@@ -1,0 +1,11 @@
+#!/bin/bash
+# full selection at /work/main, from the good profiles: TAG N ARGS...
+TAG=$1; shift; N=$1; shift
+for i in $(seq 1 $N); do
+  cp /tmp/ab45/opencl-0.properties.good ~/.cache/numfuse/profiles/opencl-0.properties; cp /tmp/ab45/jvm.properties.good ~/.cache/numfuse/profiles/jvm.properties
+  (cd /work/main && ./numfuse bench selection "$@" --json /tmp/ab45/$TAG-$i.json > /tmp/ab45/$TAG-$i.txt 2>&1)
+  cp ~/.cache/numfuse/profiles/opencl-0.properties /tmp/ab45/$TAG-$i.profile-after
+done
+cp /tmp/ab45/opencl-0.properties.good ~/.cache/numfuse/profiles/opencl-0.properties
+cp /tmp/ab45/jvm.properties.good ~/.cache/numfuse/profiles/jvm.properties
+echo done > /tmp/ab45/$TAG.done
