@@ -116,7 +116,7 @@ final class Decisions {
             m.since()[0] = System.nanoTime();
             m.reuses()[0] = 0;
             reused.incrementAndGet();
-            return m.placement().againOrMeasure(kernels, keys, reuses);   // the evaluations since the last look
+            return m.placement().againOrMeasure(kernels, keys);
         }
         reused.incrementAndGet();
         return m.placement().again(kernels, keys, m.pace());

@@ -561,27 +561,12 @@ final class Learning {
      * {@code predictedSeconds}, over the time since.
      */
     boolean withinShare(String target, KernelKey key, long elements, double predictedSeconds, double share) {
-        return withinShare(target, key, elements, predictedSeconds, share, Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * {@link #withinShare(String, KernelKey, long, double, double)}, and within {@code share} of
-     * the time the work itself took since then too: {@code spent} is what the evaluations this
-     * asks for took on the chosen plan (as predicted) since it last asked. The time since the
-     * last measurement alone counted whatever ran between the plan's evaluations: in the
-     * selection suite, three other rows and a collection before each sample (about 200 ms a
-     * round), and a resident sin(a)+cos(b) over 10^7 float32, 12.4 ms a call on the JVM, measured
-     * PoCL, 17 ms, at 10-15 of its 32 calls.
-     */
-    boolean withinShare(String target, KernelKey key, long elements, double predictedSeconds, double share, double spent) {
         RunnerUp f = runnersUp.computeIfAbsent(new KeyOf(target, key, elements), x -> new RunnerUp());
         synchronized (f) {
             long now = System.nanoTime();
             double cost = Double.isNaN(f.seconds) ? predictedSeconds : f.seconds;
-            f.spent += spent;
-            if (f.at != 0 && (now - f.at < cost / share * 1e9 || f.spent * share < cost)) return false;
+            if (f.at != 0 && now - f.at < cost / share * 1e9) return false;
             f.at = now;
-            f.spent = 0;
             f.seconds = Double.NaN;
             return true;
         }
@@ -591,7 +576,6 @@ final class Learning {
     private static final class RunnerUp {
         long at;
         double seconds = Double.NaN;
-        double spent;   // the chosen plan's time since the last measurement
     }
 
     private final Map<KeyOf, RunnerUp> runnersUp = new ConcurrentHashMap<>();

@@ -218,10 +218,10 @@ final class Placement {
      * call) were made afresh one evaluation in 65, a tenth of auto's time, to measure a runner-up
      * whose share of the time allowed it a measurement a few times a second.
      */
-    Placement againOrMeasure(List<Kernel> kernels, List<KernelKey> keys, int evaluations) {
+    Placement againOrMeasure(List<Kernel> kernels, List<KernelKey> keys) {
         Placement p = copy(kernels, keys, works, true);   // a look teaches the model whatever the pace
         if (choice == null) return p;
-        int explore = p.runnerUpToMeasure(choice, built, evaluations);
+        int explore = p.runnerUpToMeasure(choice, built);
         if (explore < 0) return p;
         String why = "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model";
         for (int i = 0; i < p.chosen.length; i++) {
@@ -284,7 +284,7 @@ final class Placement {
             CostModel.Choice c = allBuilt ? ideal : CostModel.choose(works, candidatesFor(built, profiles), all, start, corr, resultToHost);
             choice = c;
             correctionsAll = corr;
-            int explore = act ? runnerUpToMeasure(c, built, 1) : -1;
+            int explore = act ? runnerUpToMeasure(c, built) : -1;
             if (explore >= 0) unsettled = true;   // a measurement, not a decision: never kept (it was, and ran up to 16 times)
             for (int i = 0; i < n; i++) {
                 chosen[i] = explore >= 0 ? explore : c.targets()[i];
@@ -317,7 +317,7 @@ final class Placement {
      * never counted as runs) decided afresh at every evaluation (80 us at 10^6 elements) and
      * ran on the JVM one evaluation in four to five.
      */
-    private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built, int evaluations) {
+    private int runnerUpToMeasure(CostModel.Choice c, boolean[][] built) {
         int mine = c.targets()[0], best = -1;
         for (int t = 0; t < candidates.size(); t++) {
             if (t == mine || !builtForAll(built, t) || !(c.uniform()[t] < Double.POSITIVE_INFINITY)) continue;
@@ -337,7 +337,7 @@ final class Placement {
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time
             if (!LEARNING.explore(name, key, size)) return -1;
-        } else if (!LEARNING.withinShare(name, key, size, c.uniform()[best], Learning.CLOSE_SHARE, c.seconds() * evaluations)) {
+        } else if (!LEARNING.withinShare(name, key, size, c.uniform()[best], Learning.CLOSE_SHARE)) {
             return -1;
         }
         measuring = best;

@@ -431,25 +431,6 @@ class CostModelTest {
         assertTrue(waited >= 0.011 && waited < 0.057, "measured again after " + waited + " s");
     }
 
-    /**
-     * A close runner-up is measured within its share of the work's own time as well as of the
-     * time since its last measurement: whatever ran between the plan's evaluations (in the
-     * selection suite, other rows and collections) counted, and a resident sin(a)+cos(b) over
-     * 10^7 float32 measured its runner-up at 10-15 of its 32 calls.
-     */
-    @Test
-    void aCloseRunnerUpIsMeasuredWithinItsShareOfTheWorksOwnTime() throws InterruptedException {
-        Learning l = new Learning(0);
-        io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
-        assertTrue(l.withinShare("opencl:1", key, 8, 1e-3, Learning.CLOSE_SHARE, 0.5e-3), "the first at once");
-        Thread.sleep(30);                                    // past 1 ms / 5% of the time since
-        int calls = 1;
-        while (!l.withinShare("opencl:1", key, 8, 1e-3, Learning.CLOSE_SHARE, 0.5e-3)) calls++;
-        assertEquals(40, calls, "the work's evaluations, 0.5 ms each, took 20 ms (1 ms / 5%) first");
-        Thread.sleep(30);
-        assertTrue(l.withinShare("opencl:1", key, 8, 1e-3, Learning.CLOSE_SHARE, 0.1), "a long evaluation earns it at once");
-    }
-
     @Test
     void newCodeForAKernelScalesItsCorrectionsOnThatTargetAlone() {
         // a JVM kernel that moved to its vector class runs in a fraction of the time its scalar
