@@ -23,7 +23,7 @@ import java.util.Set;
  * when the model had nothing to explore (no close runner-up it still has to measure), so reusing
  * it never skips a measurement the model asked for. Now and then a kept decision looks at its
  * runner-up, as a fresh decision would, so that a runner-up is measured now and then
- * ({@link Placement#againOrMeasure}, {@link Learning#exploreFar}, {@link Learning#withinShare}):
+ * ({@link Placement#againOrMeasure}, {@link Learning#exploreFar}, {@link RunnerUps#withinShare}):
  * after {@link Learning#RETRY} reuses at least, and once the evaluations since its last look have
  * taken {@link #FRESH_EVERY} times what deciding took; one look in {@link #LOOKS} decides afresh.
  */

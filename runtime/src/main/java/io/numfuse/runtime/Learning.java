@@ -20,7 +20,7 @@ final class Learning {
     static final int MAX_KEYS = 4096;
 
     /** A kernel on a target at a size: its correction is learnt per size (a factor of 4 in elements). */
-    private record KeyOf(String target, KernelKey key, int size) {
+    record KeyOf(String target, KernelKey key, int size) {
         KeyOf(String target, KernelKey key, long elements) { this(target, key, sizeClass(elements)); }
     }
 
@@ -358,7 +358,7 @@ final class Learning {
         perKernel.forEach((k, p) -> {
             if (k.target().equals(target) && k.key().equals(key)) p.shift(log);
         });
-        runnersUp.keySet().removeIf(k -> k.target().equals(target) && k.key().equals(key));
+        runnersUp.forget(target, key);
         lessons.incrementAndGet();
         paceNews.incrementAndGet();
         SmallWork.changed();
@@ -491,19 +491,19 @@ final class Learning {
     /**
      * {@link #exploreFar(double)} for kernel {@code key} over {@code elements} elements on
      * {@code target}, predicted to take {@code predictedSeconds} there: besides the draw, within
-     * {@link #FAR_SHARE} of the time ({@link #withinShare}). The draw alone rests on how often
+     * {@link RunnerUps#FAR_SHARE} of the time ({@link RunnerUps#withinShare}). The draw alone rests on how often
      * auto decides afresh, and noise decides that: on a device-resident kernel whose corrections
      * moved by a quarter every few runs (each move makes the next evaluation decide afresh), auto
      * decided afresh at 29% of the evaluations instead of 6%, and measured the JVM, 5 to 15 times
      * slower with its copies, once in 40 to 60 runs.
      */
     boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds) {
-        return exploreFar(target, key, elements, slower, predictedSeconds, FAR_SHARE);
+        return exploreFar(target, key, elements, slower, predictedSeconds, RunnerUps.FAR_SHARE);
     }
 
     /** {@link #exploreFar(String, KernelKey, long, double, double)} within {@code share} of the time. */
     boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double share) {
-        return exploreFar(slower) && withinShare(target, key, elements, predictedSeconds, share);
+        return exploreFar(slower) && runnersUp.withinShare(target, key, elements, predictedSeconds, share);
     }
 
     /**
@@ -516,78 +516,15 @@ final class Learning {
      * 120-130 us to 7 s, then 45 us, PoCL sharing the 2 cores); taught 40x by the slow runs,
      * auto priced it beyond the limit and kept the step on PoCL at 350-430 us for good. A JVM far
      * by its profile alone stays far, a device's code does not change once built, and a JVM run
-     * that copies moves a loop's state ({@link #FAR_COPIES_SHARE}).
+     * that copies moves a loop's state ({@link RunnerUps#FAR_COPIES_SHARE}).
      */
     static double drawnAs(String target, boolean copies, double slower, double taught) {
         boolean byLessons = slower >= FAR_LIMIT && taught > 1 && slower / taught < FAR_LIMIT;
         return target.equals("jvm") && !copies && byLessons ? Math.nextDown(FAR_LIMIT) : slower;
     }
 
-    /** The most of the time that measuring a far runner-up may take: 1%. */
-    static final double FAR_SHARE = 0.01;
-
-    /**
-     * The most of the time that measuring a far runner-up may take when its copies alone were
-     * predicted to take longer than the chosen plan: 0.1%. Only copies predicted several times
-     * too slow would let it win, and measuring it moves a loop's state: a resident Mandelbrot
-     * step whose JVM runner-up was measured (8 MB copied back, 2.2 ms predicted against 0.36 ms
-     * on PoCL) left its arrays on the host, where the next evaluations priced the device with its
-     * copies up and stayed on the JVM, at 1.7-1.9 ms a step, until the device was measured again.
-     */
-    static final double FAR_COPIES_SHARE = 0.001;
-
-    /** The most of the time that measuring a close runner-up the model trusts may take: 5% (at 1.5x, one evaluation in 30). */
-    static final double CLOSE_SHARE = 0.05;
-
-    /**
-     * The most of the time that measuring a far runner-up (predicted more than 1.5 times the chosen
-     * plan's time) may take: {@link #FAR_COPIES_SHARE} when its copies alone take longer than the
-     * chosen plan (it could win only if they were mispriced); {@link #CLOSE_SHARE} while its runs
-     * of the plan are too few to trust ({@code trusted}: {@link #TRUSTED} runs) and it copies
-     * nothing ({@code copies}), as its price then rests on its class's correction, other kernels'
-     * first runs; {@link #FAR_SHARE} otherwise: a runner-up that copies moves the data, and with it
-     * the next evaluations' prices ({@link #FAR_COPIES_SHARE}). At 1%, a resident where(a>.5,a*b,b-a) over 10^5
-     * float32 whose PoCL price a class correction had made 570 us (it runs in 87) waited 57 ms for
-     * its first measurement, and ran on the JVM at 4.41 times PoCL's time throughout a bench row.
-     */
-    static double farShare(boolean copiesAlone, boolean copies, boolean trusted) {
-        return copiesAlone ? FAR_COPIES_SHARE : trusted || copies ? FAR_SHARE : CLOSE_SHARE;
-    }
-
-    /**
-     * True, and counted as a measurement now, when measuring {@code key} over {@code elements} on
-     * {@code target} would take at most {@code share} of the time since it was last measured
-     * there: what that measurement took, once known ({@link #measuredRunnerUp}), else
-     * {@code predictedSeconds}, over the time since.
-     */
-    boolean withinShare(String target, KernelKey key, long elements, double predictedSeconds, double share) {
-        RunnerUp f = runnersUp.computeIfAbsent(new KeyOf(target, key, elements), x -> new RunnerUp());
-        synchronized (f) {
-            long now = System.nanoTime();
-            double cost = Double.isNaN(f.seconds) ? predictedSeconds : f.seconds;
-            if (f.at != 0 && now - f.at < cost / share * 1e9) return false;
-            f.at = now;
-            f.seconds = Double.NaN;
-            return true;
-        }
-    }
-
-    /** When a runner-up was last measured, and what that took (NaN until known). */
-    private static final class RunnerUp {
-        long at;
-        double seconds = Double.NaN;
-    }
-
-    private final Map<KeyOf, RunnerUp> runnersUp = new ConcurrentHashMap<>();
-
-    /** A runner-up's measurement of {@code key} over {@code elements} on {@code target} took {@code seconds} (all the plan's kernels, copies included). */
-    void measuredRunnerUp(String target, KernelKey key, long elements, double seconds) {
-        RunnerUp f = runnersUp.get(new KeyOf(target, key, elements));
-        if (f == null || !(seconds > 0)) return;
-        synchronized (f) {
-            f.seconds = seconds;
-        }
-    }
+    /** When each runner-up was last measured, and what that took ({@link RunnerUps}). */
+    final RunnerUps runnersUp = new RunnerUps();
 
     /**
      * A run of {@code key} over {@code elements} on {@code target} that taught no correction (its

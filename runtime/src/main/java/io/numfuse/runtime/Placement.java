@@ -312,7 +312,7 @@ final class Placement {
      * first kernel too few times to trust ({@link Learning#explore}; every evaluation decides
      * afresh meanwhile); once trusted, the decision may be kept ({@link Decisions} decides afresh
      * now and then, as its time allows), and a fresh decision measures it within
-     * {@link Learning#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}, within {@link Learning#farShare} of the time).
+     * {@link RunnerUps#CLOSE_SHARE} of the time. Further: rarely ({@link Learning#exploreFar}, within {@link RunnerUps#farShare} of the time).
      * Before the shares, a device-resident kernel whose JVM runner-up was mostly copies (which
      * never counted as runs) decided afresh at every evaluation (80 us at 10^6 elements) and
      * ran on the JVM one evaluation in four to five.
@@ -329,7 +329,7 @@ final class Placement {
         KernelKey key = keys.get(0);
         long size = kernels.get(0).size();
         if (slower > 1.5) {
-            double share = Learning.farShare(c.uniformCopies()[best] >= c.seconds(), c.uniformCopies()[best] > 0,
+            double share = RunnerUps.farShare(c.uniformCopies()[best] >= c.seconds(), c.uniformCopies()[best] > 0,
                     LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
             double taught = 0;                              // the most any kernel's correction raised its price there
             for (double[] k : correctionsAll) taught = Math.max(taught, k[best]);
@@ -337,7 +337,7 @@ final class Placement {
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time
             if (!LEARNING.explore(name, key, size)) return -1;
-        } else if (!LEARNING.withinShare(name, key, size, c.uniform()[best], Learning.CLOSE_SHARE)) {
+        } else if (!LEARNING.runnersUp.withinShare(name, key, size, c.uniform()[best], RunnerUps.CLOSE_SHARE)) {
             return -1;
         }
         measuring = best;

@@ -91,7 +91,7 @@ final class PlacementRuns {
         if (p.measuring >= 0 && !anyCountOnly) {
             double total = 0;
             for (double m : p.measured) total += m;   // NaN when a kernel did not run (a failure): nothing learnt
-            Placement.LEARNING.measuredRunnerUp(p.candidates.get(p.measuring).name(), p.keys.get(0), p.kernels.get(0).size(), total);
+            Placement.LEARNING.runnersUp.measuredRunnerUp(p.candidates.get(p.measuring).name(), p.keys.get(0), p.kernels.get(0).size(), total);
         }
         for (int i = 0; i < p.kernels.size(); i++) {
             if (p.predicted[i] == null || Double.isNaN(p.measured[i])) continue;

@@ -417,16 +417,16 @@ class CostModelTest {
      */
     @Test
     void anUntrustedFarRunnerUpIsMeasuredSooner() {
-        assertEquals(Learning.CLOSE_SHARE, Learning.farShare(false, false, false));
-        assertEquals(Learning.FAR_SHARE, Learning.farShare(false, false, true), "trusted");
-        assertEquals(Learning.FAR_SHARE, Learning.farShare(false, true, false), "its copies would move the data");
-        assertEquals(Learning.FAR_COPIES_SHARE, Learning.farShare(true, true, false));
+        assertEquals(RunnerUps.CLOSE_SHARE, RunnerUps.farShare(false, false, false));
+        assertEquals(RunnerUps.FAR_SHARE, RunnerUps.farShare(false, false, true), "trusted");
+        assertEquals(RunnerUps.FAR_SHARE, RunnerUps.farShare(false, true, false), "its copies would move the data");
+        assertEquals(RunnerUps.FAR_COPIES_SHARE, RunnerUps.farShare(true, true, false));
         Learning l = new Learning(0);
         io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 8)).kernels().get(0).key();
         // its first measurement: predicted at 570 us, it may be measured 11.4 ms after the previous one (57 ms at 1%)
-        assertTrue(l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false, false)));
+        assertTrue(l.runnersUp.withinShare("opencl:1", key, 8, 570e-6, RunnerUps.farShare(false, false, false)));
         long t0 = System.nanoTime();
-        while (!l.withinShare("opencl:1", key, 8, 570e-6, Learning.farShare(false, false, false))) Thread.onSpinWait();
+        while (!l.runnersUp.withinShare("opencl:1", key, 8, 570e-6, RunnerUps.farShare(false, false, false))) Thread.onSpinWait();
         double waited = (System.nanoTime() - t0) / 1e9;
         assertTrue(waited >= 0.011 && waited < 0.057, "measured again after " + waited + " s");
     }
@@ -479,10 +479,10 @@ class CostModelTest {
         io.numfuse.ir.KernelKey key = Fusion.plan(abc(DType.FLOAT32, 64)).kernels().get(0).key();
         int first = 0;
         while (!l.exploreFar("jvm", key, 64, 2.0, 1e-3)) assertTrue(++first < 10_000, "measured at last: one decision in 8 is drawn");
-        l.measuredRunnerUp("jvm", key, 64, 10.0);   // that measurement took 10 s: the next may come 1000 s later
+        l.runnersUp.measuredRunnerUp("jvm", key, 64, 10.0);   // that measurement took 10 s: the next may come 1000 s later
         for (int i = 0; i < 2000; i++) assertFalse(l.exploreFar("jvm", key, 64, 2.0, 1e-3), "measured again within its share of the time");
         assertTrue(java.util.stream.IntStream.range(0, 2000).anyMatch(i -> l.exploreFar("opencl:1", key, 64, 2.0, 1e-3)), "another target has a share of its own");
-        l.measuredRunnerUp("jvm", key, 64, 1e-12);  // a cheap measurement may come again at once
+        l.runnersUp.measuredRunnerUp("jvm", key, 64, 1e-12);  // a cheap measurement may come again at once
         assertTrue(java.util.stream.IntStream.range(0, 2000).anyMatch(i -> l.exploreFar("jvm", key, 64, 2.0, 1e-3)), "a cheap one is drawn again");
     }
 
