@@ -91,6 +91,7 @@ final class Measure {
             for (Row r : live) if (r.target.startsWith("auto")) warmUp(r, s, false);
         }
         settle(live, s);
+        for (Row r : live) for (Row other : r.batchAtLeastOf) r.batch = Math.max(r.batch, other.batch);
         for (Row r : live) r.samples = new double[s.repeats()];
         long last = System.nanoTime();
         for (int k = 0; k < s.repeats(); k++) {

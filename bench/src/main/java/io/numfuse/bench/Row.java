@@ -45,6 +45,15 @@ final class Row {
      * around the calls alone.
      */
     Runnable beforeCall;
+    /**
+     * Rows whose calls per sample this row takes at least (after the warm-up sized each row's):
+     * auto's row in the selection suite, sampled as the targets it is compared with are. Sized on
+     * its own from its warm-up (slower while its programs built), auto's row took one call a
+     * sample where PoCL's took seven to twelve, and each of its samples paid alone what a sample
+     * pays once (PoCL's threads waking, the caches after the collection before it): a resident
+     * Mandelbrot step over 10^6 at 1.2-1.5 ms a call against 0.58.
+     */
+    java.util.List<Row> batchAtLeastOf = java.util.List.of();
     /** Measure collects before each of its samples ({@link Measure#collectDropped}): its results take megabytes. */
     boolean collectBeforeSample;
     /** The values computed (float[], double[] or Double) for the cross-check, or null. */

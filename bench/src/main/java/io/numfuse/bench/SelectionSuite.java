@@ -180,6 +180,8 @@ final class SelectionSuite {
             if (r.collectBeforeSample) r.extra.put("collected_before_each_sample", true);
             rows.add(r);
         }
+        List<Row> named = rows.stream().filter(r -> !r.target.startsWith("auto")).toList();
+        for (Row r : rows) if (r.target.startsWith("auto")) r.batchAtLeastOf = named;   // sampled as the targets it is compared with
         if (targets.contains("jvm")) rows.add(control(rows.get(targets.indexOf("jvm"))));
         return rows;
     }

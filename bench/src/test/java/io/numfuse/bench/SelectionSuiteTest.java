@@ -71,6 +71,10 @@ class SelectionSuiteTest {
         assertEquals(expected, byCase.size(), "every case, capped at 1000 elements (twins made by the cap once): " + byCase.keySet());
         for (var e : byCase.entrySet()) {
             assertEquals(Set.of("jvm", "auto"), e.getValue().stream().map(x -> x.get("target")).collect(Collectors.toSet()), e.getKey());
+            // auto is sampled as the targets it is compared with: as many calls a sample at least
+            double named = e.getValue().stream().filter(x -> !x.get("target").equals("auto") && !SelectionSuite.CONTROL.equals(x.get("mode"))).mapToDouble(x -> (Double) x.get("calls_per_sample")).max().orElseThrow();
+            double auto = e.getValue().stream().filter(x -> x.get("target").equals("auto")).mapToDouble(x -> (Double) x.get("calls_per_sample")).max().orElseThrow();
+            assertTrue(auto >= named, e.getKey() + ": auto " + auto + " calls a sample, the JVM " + named);
             for (Map<String, Object> x : e.getValue()) {
                 for (String f : List.of("case", "n", "dtype", "residency", "target", "median_s")) assertTrue(x.containsKey(f), f + " in " + x);
                 assertTrue((Double) x.get("n") <= 1024, x.toString());
