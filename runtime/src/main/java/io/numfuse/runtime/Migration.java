@@ -238,7 +238,9 @@ final class Migration {
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
         if (neverMoved(kernels)) return false;
         Loop known = LOOPS.get().get(keys);
-        if (known != null && known.backUnweighed > 0 && !known.movedBack) {   // far from worth it when last weighed: nothing else looked at
+        // far from worth it when last weighed, or its JVM side untrusted: nothing else looked at (a
+        // move back, which sets movedBack, leaves the count at 0)
+        if (known != null && known.backUnweighed > 0) {
             known.backUnweighed--;
             return false;
         }
@@ -248,10 +250,6 @@ final class Migration {
         if (l.movedBack) {                                       // moved back last time, and its inputs are on the device again: it did not stay
             l.movedBack = false;
             l.backBackoff = Math.min(MAX_BACKOFF, l.backBackoff * 2);
-        }
-        if (l.backUnweighed > 0) {                              // far from worth it when last weighed
-            l.backUnweighed--;
-            return false;
         }
         // each kernel's runs, on both sides, looked up before its prices: a resident plan whose JVM
         // side was never measured (the JVM far slower: a runner-up measured rarely) worked out its
