@@ -116,7 +116,7 @@ final class Decisions {
             m.since()[0] = System.nanoTime();
             m.reuses()[0] = 0;
             reused.incrementAndGet();
-            return m.placement().againOrMeasure(kernels, keys);
+            return m.placement().againOrMeasure(kernels, keys, m.pace());
         }
         reused.incrementAndGet();
         return m.placement().again(kernels, keys, m.pace());

@@ -69,14 +69,18 @@ final class Migration {
      * its last move is still to be confirmed, and when it was last weighed ({@link System#nanoTime}).
      */
     private static final class Loop {
+        /** The plan's kernels' keys (canonical). */
+        final List<KernelKey> keys;
         double savings, spent, backoff = 1;
         boolean moved;
         long seen;
         /** The same for moves back to the host ({@link #considerBack}). */
         double backSavings, backBackoff = 1;
         boolean movedBack;
-        /** Evaluations still to pass before a move back is weighed again ({@link #FAR}). */
-        int backUnweighed;
+        /** Evaluations still to pass before a move back is weighed again ({@link #FAR}), and how many the next wait lasts. */
+        int backUnweighed, backWait = UNWEIGHED;
+        Loop(List<KernelKey> keys) { this.keys = keys; }
+
         /** The plan's last costs, on {@code costsOn} at the kernels' sizes {@code costsSizes}, with the model's lessons and version then. */
         private PlanCosts costs;
         private OpenClTarget costsOn;
@@ -106,6 +110,12 @@ final class Migration {
             return c;
         }
 
+        /** Leaves the move back unweighed for the next {@link #backWait} evaluations, and the next wait twice as long ({@link #UNWEIGHED}). */
+        void waitBeforeWeighingBack() {
+            backUnweighed = backWait;
+            backWait = Math.min(MAX_UNWEIGHED, 2 * backWait);
+        }
+
         private boolean sameSizes(List<Kernel> kernels) {
             if (costsSizes.length != kernels.size()) return false;
             for (int i = 0; i < costsSizes.length; i++) if (costsSizes[i] != kernels.get(i).size()) return false;
@@ -115,24 +125,60 @@ final class Migration {
 
     /** This thread's loop of {@code keys}, made when new. */
     private static Loop loop(List<KernelKey> keys) {
-        var loops = LOOPS.get();
-        Loop l = loops.get(keys);
-        if (l == null) loops.put(List.copyOf(keys), l = new Loop());
+        Loop l = known(keys);
+        if (l == null) {
+            l = new Loop(List.copyOf(keys));
+            LOOPS.get().byKeys.put(l.keys, l);
+            LOOPS.get().last = l;
+        }
         return l;
+    }
+
+    /**
+     * This thread's loop of {@code keys}, or null: the last one looked up when its keys are the
+     * same ({@code ==}: kernel keys are canonical), else from the map. A resident step looked
+     * its loop up in the map at each evaluation (hashing the keys, relinking the entry): a
+     * hundredth of a resident a+b*c's time on PoCL.
+     */
+    private static Loop known(List<KernelKey> keys) {
+        Loops loops = LOOPS.get();
+        if (loops.last != null && sameKeys(loops.last.keys, keys)) return loops.last;
+        Loop l = loops.byKeys.get(keys);
+        if (l != null) loops.last = l;
+        return l;
+    }
+
+    private static boolean sameKeys(List<KernelKey> a, List<KernelKey> b) {
+        int n = a.size();
+        if (b.size() != n) return false;
+        for (int i = 0; i < n; i++) if (a.get(i) != b.get(i)) return false;
+        return true;
     }
 
     /** Moves made on this thread and not yet confirmed: while there are none, {@link #stayed} looks at nothing. */
     private static final ThreadLocal<int[]> UNCONFIRMED = ThreadLocal.withInitial(() -> new int[1]);
 
-    /** Per thread, its loops, the least recently used first (a loop's step rarely evaluates more plans). */
-    private static final ThreadLocal<java.util.LinkedHashMap<List<KernelKey>, Loop>> LOOPS = ThreadLocal.withInitial(() ->
-            new java.util.LinkedHashMap<>(32, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<List<KernelKey>, Loop> eldest) { return size() > Decisions.KEPT; }
-            });
+    /** A thread's loops, the least recently used first (a loop's step rarely evaluates more plans), and the last one looked up. */
+    private static final class Loops {
+        final java.util.LinkedHashMap<List<KernelKey>, Loop> byKeys = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<List<KernelKey>, Loop> eldest) { return size() > Decisions.KEPT; }
+        };
+        Loop last;
+
+        void clear() {
+            byKeys.clear();
+            last = null;
+        }
+    }
+
+    private static final ThreadLocal<Loops> LOOPS = ThreadLocal.withInitial(Loops::new);
 
     /** Why the last move on this thread was made (explain). */
     private static final ThreadLocal<String> REASON = new ThreadLocal<>();
+
+    /** Moves back weighed ({@link #considerBack} past its wait), for tests. */
+    static final java.util.concurrent.atomic.AtomicLong weighedBack = new java.util.concurrent.atomic.AtomicLong();
 
     /** Moves made, for tests. */
     static final java.util.concurrent.atomic.AtomicLong moves = new java.util.concurrent.atomic.AtomicLong();
@@ -237,7 +283,7 @@ final class Migration {
      */
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
         if (neverMoved(kernels)) return false;
-        Loop known = LOOPS.get().get(keys);
+        Loop known = known(keys);
         // far from worth it when last weighed, or its JVM side untrusted: nothing else looked at (a
         // move back, which sets movedBack, leaves the count at 0)
         if (known != null && known.backUnweighed > 0) {
@@ -246,6 +292,7 @@ final class Migration {
         }
         OpenClTarget d = residentDevice(auto, kernels);
         if (d == null) return false;
+        weighedBack.incrementAndGet();
         Loop l = known != null ? known : loop(keys);
         if (l.movedBack) {                                       // moved back last time, and its inputs are on the device again: it did not stay
             l.movedBack = false;
@@ -259,7 +306,7 @@ final class Migration {
             // (looked up at every evaluation, a resident a+b*c's runs on both sides took 2-3 us of
             // a 250 us call)
             l.backSavings = 0;
-            l.backUnweighed = UNWEIGHED;
+            l.waitBeforeWeighingBack();
             return false;
         }
         PlanCosts c = l.costs(auto, kernels, keys, d);   // tried on both sides (above): only a kernel the device cannot run leaves it null
@@ -270,9 +317,11 @@ final class Migration {
         double jvm = c.jvmSteady(), resident = c.residentSteady(), copies = c.copies();
         if (!(jvm <= MARGIN * resident)) {
             l.backSavings = 0;
-            if (jvm >= FAR * MARGIN * resident) l.backUnweighed = UNWEIGHED;
+            if (jvm >= FAR * MARGIN * resident) l.waitBeforeWeighingBack();
+            else l.backWait = UNWEIGHED;                         // near: weighed again soon
             return false;
         }
+        l.backWait = UNWEIGHED;
         l.backSavings += resident - jvm;
         if (l.backSavings < copies * l.backBackoff) return false;
         String why = String.format(java.util.Locale.ROOT, "its steps would save %s on the JVM, more than the copies back: %s",
@@ -296,6 +345,16 @@ final class Migration {
      */
     static final double FAR = 1.5;
     static final int UNWEIGHED = 16;
+
+    /**
+     * The longest wait of {@link #UNWEIGHED}'s kind: each wait after a weighing that found the move
+     * back far again, or the JVM's side still untrusted, is twice the one before, up to this many
+     * evaluations; a weighing that finds it near starts again from {@link #UNWEIGHED}. Weighed
+     * every 17th evaluation, a resident a+b*c over 10^6 float32 on PoCL (the JVM four times
+     * slower with its copies) spent 70-90 us a weighing on it (its code barely compiled, the
+     * model's lessons since the last weighing looked up again): 6-9 us an evaluation of 250-290 us.
+     */
+    static final int MAX_UNWEIGHED = 1024;
 
     /** True when each kernel of the plan ran often enough on the JVM and on {@code d} for the model to trust its runs there. */
     private static boolean ranOnBothSides(List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
@@ -406,7 +465,7 @@ final class Migration {
         // the host reads after each step, one such measurement reset the backoff, and the loop was
         // moved again at its first due: MigrationTest's backoffs 1, 1, 2 instead of 1, 2, 4)
         if (open[0] == 0 || hostOnly || runsOnJvm(p, kernels.size()) || p.measuresRunnerUp()) return;
-        Loop l = LOOPS.get().get(Scheduler.keys(kernels));
+        Loop l = known(Scheduler.keys(kernels));
         if (l != null && l.moved) {
             l.moved = false;
             open[0]--;
@@ -422,7 +481,7 @@ final class Migration {
 
     /** What the next move of {@code keys}' plan on this thread must add up to, in copies (tests); 1 for a plan never seen. */
     static double backoff(List<KernelKey> keys) {
-        Loop l = LOOPS.get().get(keys);
+        Loop l = known(keys);
         return l == null ? 1 : l.backoff;
     }
 

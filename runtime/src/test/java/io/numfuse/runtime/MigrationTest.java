@@ -259,6 +259,27 @@ class MigrationTest {
         assertEquals(DeviceCopies.Residency.HOST, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()));
     }
 
+    /**
+     * A loop on a device whose move back is far from worth it (the JVM priced far slower, its side
+     * never run) is weighed ever more rarely: each wait twice the one before, up to
+     * {@link Migration#MAX_UNWEIGHED} evaluations. Weighed every 17th evaluation, a resident
+     * a+b*c over 10^6 float32 on PoCL spent 6-9 us an evaluation of 250-290 us on it.
+     */
+    @Test
+    void aMoveBackFarFromWorthItIsWeighedEverMoreRarely() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SchedulerTest.SLOW_JVM, d.name(), SchedulerTest.fastDevice(d.name()));
+        Node x = SchedulerTest.heavy(1 << 16, System.nanoTime(), 0.75);
+        x = step(x, d);                                                        // the state on the device
+        int evaluations = 2048;
+        long before = Migration.weighedBack.get();
+        for (int i = 0; i < evaluations; i++) x = step(x, AutoTarget.FASTEST);
+        long weighed = Migration.weighedBack.get() - before;
+        assertEquals(DeviceCopies.Residency.DEVICE, DeviceCopies.residencyOf(((Node.Leaf) x).view().buffer()), "the loop stayed on the device");
+        // waits of 16, 32, ..., 1024, 1024: 8 weighings in 2,048 evaluations (128 at a wait of 16)
+        assertTrue(weighed >= 2 && weighed <= 12, "weighed " + weighed + " times in " + evaluations + " evaluations");
+    }
+
     /** One step of the loop, {@code sin(x) * 0.5}, evaluated on {@code on}: the node of its result. */
     private static Node step(Node x, Target on) {
         Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.scalar(DType.FLOAT32, 0.5));
