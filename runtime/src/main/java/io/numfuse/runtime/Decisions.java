@@ -128,6 +128,12 @@ final class Decisions {
         return m == null ? null : m.pace();
     }
 
+    /** This thread's last decision kept or reused, or null (for tests). */
+    static Placement lastKept() {
+        Memo m = KEPT_BY_PLAN.get().lastMemo;
+        return m == null ? null : m.placement();
+    }
+
     /** Drops this thread's kept decisions (a run far from its prediction: the model has learnt something that may move any of them). */
     static void forget() { KEPT_BY_PLAN.get().clear(); }
 

@@ -123,6 +123,9 @@ final class Placement {
     /** True when this placement runs its kernels on a runner-up to measure it, not where the model prefers. */
     boolean measuresRunnerUp() { return measuring >= 0; }
 
+    /** True when this evaluation's runs teach the model ({@link #learn}; for tests). */
+    boolean teaches() { return !quiet; }
+
     /** Decides where each of {@code kernels} runs under {@code auto}, asking for the builds the model would like. */
     static Placement decide(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) { return decide(kernels, keys, auto, resultToHost, true); }
 

@@ -158,6 +158,35 @@ class DecisionsTest extends AutoTests {
     }
 
     /**
+     * A kept decision's look that measures no runner-up teaches the model at the decision's pace,
+     * as its other evaluations do; a look that measures the runner-up always teaches. Each look
+     * taught, and a resident a+b*c over 10^6 float32 on PoCL looked every 20-40 evaluations, 150-400
+     * us a lesson: 3-6 us of each evaluation.
+     */
+    @Test
+    void aLookThatMeasuresNothingTeachesAtTheDecisionsPace() {
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        settledOnAFastDevice(OpenClTests.first(), () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
+        Placement kept = Decisions.lastKept();
+        assertNotNull(kept, "the decision was kept");
+        var kernels = io.numfuse.ir.Fusion.plan(heavy(n, nonce, 0.5)).kernels();   // the plan's kernels, as an evaluation of it has them
+        assertEquals(kept.keys, Scheduler.keys(kernels), "the kept decision's plan");
+        int quietLooks = 0;
+        for (int i = 0; i < 64; i++) {
+            Placement look = kept.againOrMeasure(kernels, kept.keys, new LearningPace(0, 1 << 20, 1 << 20));   // a pace whose next lesson is far off
+            if (look.measuresRunnerUp()) assertTrue(look.teaches(), "a measurement of the runner-up teaches");
+            else {
+                assertFalse(look.teaches(), "a look that measures nothing waits for its pace");
+                quietLooks++;
+            }
+            Placement due = kept.againOrMeasure(kernels, kept.keys, new LearningPace(1, 4, 256));   // a pace whose next run teaches
+            assertTrue(due.teaches(), "a look at its pace's lesson teaches");
+        }
+        assertTrue(quietLooks > 0, "some looks measured nothing");
+    }
+
+    /**
      * A kept decision looks at its runner-up now and then with the choice it rests on, and is made
      * afresh at one look in {@link Decisions#LOOKS}: before, every look was a fresh decision (one
      * evaluation in 16 or so, 270 µs each).
