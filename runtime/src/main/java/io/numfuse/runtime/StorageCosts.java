@@ -6,9 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a new result's storage costs on each target beyond its kernel ({@link Learning}'s storage
  * term): the share of new results' bytes that took new storage there (the rest were spares), and
- * what a byte of new storage cost (first touch and zeroing), the second smallest of the latest
- * votes (an allocation can be slow by accident, a first touch of the process's memory or a
- * collection beside it, but not fast; as a kernel's correction, {@link Learning#estimate}).
+ * what a byte of new storage cost (first touch and zeroing), the median of the latest votes.
  * Thread-safe.
  */
 final class StorageCosts {
@@ -46,13 +44,7 @@ final class StorageCosts {
      */
     static final double MAX_FRESH_SECONDS_PER_BYTE = 2e-9;
 
-    /**
-     * Per target, the latest log votes of seconds per byte of new storage; the second smallest is
-     * the cost. Their median priced a new 40 MB array on the JVM at 16 ms early in a process
-     * (its first allocations touched new memory: 2.4-2.6 GB/s) where one takes 0.5-1 ms once the
-     * heap's regions are in use, and auto sent a+b over 10^7 host floats to PoCL at 3 times the
-     * JVM's time.
-     */
+    /** Per target, the latest log votes of seconds per byte of new storage; their median is the cost. */
     private final Map<String, java.util.ArrayDeque<Double>> freshVotes = new ConcurrentHashMap<>();
     private final Map<String, Double> freshCost = new ConcurrentHashMap<>();
     /** Per target, the share of new results' bytes that took new storage (the rest were spares). */
@@ -87,13 +79,13 @@ final class StorageCosts {
             synchronized (v) {
                 v.addLast(Math.log(perByte));
                 if (v.size() > 9) v.removeFirst();
-                if (v.size() >= FRESH_VOTES) freshCost.put(target, Math.exp(Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray())));
+                if (v.size() >= FRESH_VOTES) freshCost.put(target, Math.exp(Learning.median(v)));
             }
         }
         return before > 0 ? secondsPerByte(target) / before : 1;
     }
 
-    /** What {@code freshBytes} of new storage are expected to cost on {@code target} (the second smallest of its votes, or the nominal cost). */
+    /** What {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
     double freshSeconds(String target, double freshBytes) {
         return STORAGE ? freshBytes * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE) : 0;
     }

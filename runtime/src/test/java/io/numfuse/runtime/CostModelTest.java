@@ -247,22 +247,7 @@ class CostModelTest {
         l.observeStorage("jvm", 80e6, 80e6, 2.4);
         assertEquals(StorageCosts.MAX_FRESH_SECONDS_PER_BYTE, l.storageSecondsPerByte("jvm"), 1e-18, "three such votes: at most the bound");
         for (int i = 0; i < 6; i++) l.observeStorage("jvm", 80e6, 80e6, 0.02);   // 4 GB/s
-        assertEquals(0.25e-9, l.storageSecondsPerByte("jvm"), 1e-12, "the second smallest of the last nine");
-    }
-
-    /**
-     * An allocation can be slow by accident (the process's first touch of its memory, a collection
-     * beside it) but not fast: what new storage costs is the second smallest of the latest votes.
-     * Their median priced a new 40 MB array on the JVM at 16 ms early in a process, where one
-     * takes 0.5-1 ms once the heap's regions are in use.
-     */
-    @Test
-    void whatNewStorageCostsFollowsItsFastAllocations() {
-        Learning l = new Learning(0);
-        for (int i = 0; i < 5; i++) l.observeStorage("jvm", 40e6, 40e6, 0.016);   // 2.5 GB/s: memory touched for the first time
-        assertEquals(0.4e-9, l.storageSecondsPerByte("jvm"), 1e-12);
-        for (int i = 0; i < 2; i++) l.observeStorage("jvm", 40e6, 40e6, 0.001);   // 40 GB/s: regions in use
-        assertEquals(0.025e-9, l.storageSecondsPerByte("jvm"), 1e-12, "two fast allocations set the price");
+        assertEquals(0.25e-9, l.storageSecondsPerByte("jvm"), 1e-12, "the median of the last nine");
     }
 
     /** One run is not a class's law: a class correction stands on three votes or more. */
