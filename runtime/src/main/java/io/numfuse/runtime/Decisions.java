@@ -69,9 +69,7 @@ final class Decisions {
         /** The last decision reused or kept when it is for this plan, else null. */
         Memo last(AutoTarget auto, boolean resultToHost, List<KernelKey> keys) {
             Plan l = last;
-            if (l == null || l.auto() != auto || l.resultToHost() != resultToHost || l.keys().size() != keys.size()) return null;
-            for (int i = 0; i < keys.size(); i++) if (l.keys().get(i) != keys.get(i)) return null;
-            return lastMemo;
+            return l != null && l.auto() == auto && l.resultToHost() == resultToHost && Scheduler.sameKeys(l.keys(), keys) ? lastMemo : null;
         }
 
         void clear() {

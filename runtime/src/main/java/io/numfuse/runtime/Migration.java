@@ -127,9 +127,10 @@ final class Migration {
     private static Loop loop(List<KernelKey> keys) {
         Loop l = known(keys);
         if (l == null) {
+            Loops loops = LOOPS.get();
             l = new Loop(List.copyOf(keys));
-            LOOPS.get().byKeys.put(l.keys, l);
-            LOOPS.get().last = l;
+            loops.byKeys.put(l.keys, l);
+            loops.last = l;
         }
         return l;
     }
@@ -142,17 +143,10 @@ final class Migration {
      */
     private static Loop known(List<KernelKey> keys) {
         Loops loops = LOOPS.get();
-        if (loops.last != null && sameKeys(loops.last.keys, keys)) return loops.last;
+        if (loops.last != null && Scheduler.sameKeys(loops.last.keys, keys)) return loops.last;
         Loop l = loops.byKeys.get(keys);
         if (l != null) loops.last = l;
         return l;
-    }
-
-    private static boolean sameKeys(List<KernelKey> a, List<KernelKey> b) {
-        int n = a.size();
-        if (b.size() != n) return false;
-        for (int i = 0; i < n; i++) if (a.get(i) != b.get(i)) return false;
-        return true;
     }
 
     /** Moves made on this thread and not yet confirmed: while there are none, {@link #stayed} looks at nothing. */

@@ -330,4 +330,16 @@ final class Scheduler {
         for (Kernel k : kernels) keys.add(k.key());
         return keys;
     }
+
+    /**
+     * True when {@code a} and {@code b} hold the same keys, compared with {@code ==}: kernel keys
+     * are canonical ({@link KernelKey#canonical}), so this finds a plan looked up last without
+     * hashing it into a map (a false answer only costs the map's lookup).
+     */
+    static boolean sameKeys(List<KernelKey> a, List<KernelKey> b) {
+        int n = a.size();
+        if (b.size() != n) return false;
+        for (int i = 0; i < n; i++) if (a.get(i) != b.get(i)) return false;
+        return true;
+    }
 }
