@@ -313,6 +313,9 @@ final class Learning {
         return moved;
     }
 
+    /** {@link StorageCosts#learntFreshSeconds}. */
+    double learntFreshSeconds(String target, double freshBytes) { return storage.learntFreshSeconds(target, freshBytes); }
+
     /** For tests: {@link StorageCosts#freshSeconds}. */
     double freshSeconds(String target, double freshBytes) { return storage.freshSeconds(target, freshBytes); }
 
@@ -497,13 +500,13 @@ final class Learning {
      * decided afresh at 29% of the evaluations instead of 6%, and measured the JVM, 5 to 15 times
      * slower with its copies, once in 40 to 60 runs.
      */
-    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds) {
-        return exploreFar(target, key, elements, slower, predictedSeconds, RunnerUps.FAR_SHARE);
+    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double planSeconds) {
+        return exploreFar(target, key, elements, slower, predictedSeconds, RunnerUps.FAR_SHARE, planSeconds);
     }
 
-    /** {@link #exploreFar(String, KernelKey, long, double, double)} within {@code share} of the time. */
-    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double share) {
-        return exploreFar(slower) && runnersUp.withinShare(target, key, elements, predictedSeconds, share);
+    /** {@link #exploreFar(String, KernelKey, long, double, double, double)} within {@code share} of the plan's time ({@code planSeconds}: its clock now). */
+    boolean exploreFar(String target, KernelKey key, long elements, double slower, double predictedSeconds, double share, double planSeconds) {
+        return exploreFar(slower) && runnersUp.withinShare(target, key, elements, predictedSeconds, share, planSeconds);
     }
 
     /**

@@ -59,6 +59,14 @@ final class Placement {
     /** A kept decision's evaluation that does not teach the model (it teaches one evaluation in {@link #LEARN_ONE_IN}, and fewer while its lessons move nothing: {@link LearningPace}). */
     private boolean quiet;
     private LearningPace pace;   // a kept decision's: how often its runs teach the model (null: each does)
+    /** The time spent on this plan ({@link RunnerUps.Clock}; null for a run the model did not place). */
+    private RunnerUps.Clock clock;
+
+    /** Seconds spent on this plan so far, on every thread ({@link RunnerUps.Clock}). */
+    double planSeconds() { return clock == null ? 0 : clock.seconds(); }
+
+    /** This evaluation ran its kernels in {@code seconds}, copies included: its plan's clock moves on. */
+    void ranFor(double seconds) { if (clock != null) clock.add(seconds); }
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
@@ -148,6 +156,7 @@ final class Placement {
         List<KernelWork> works = new ArrayList<>(kernels.size());
         if (candidates.size() > 1) for (Kernel k : kernels) works.add(KernelWork.of(k));
         Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+        if (!kernels.isEmpty()) p.clock = LEARNING.runnersUp.clockOf(keys.get(0), kernels.get(0).size());
         if (auto.policy() == AutoTarget.Policy.RANDOM) {
             p.drawAtRandom();
             return p;
@@ -210,6 +219,7 @@ final class Placement {
         p.built = built;
         p.choice = choice;
         p.correctionsAll = correctionsAll;
+        p.clock = clock;
         return p;
     }
 
@@ -342,11 +352,11 @@ final class Placement {
                     LEARNING.runsOf(name, key, size) >= Learning.TRUSTED);
             double taught = 0;                              // the most any kernel's correction raised its price there
             for (double[] k : correctionsAll) taught = Math.max(taught, k[best]);
-            if (!LEARNING.exploreFar(name, key, size, Learning.drawnAs(name, c.uniformCopies()[best] > 0, slower, taught), c.uniform()[best], share)) return -1;
+            if (!LEARNING.exploreFar(name, key, size, Learning.drawnAs(name, c.uniformCopies()[best] > 0, slower, taught), c.uniform()[best], share, planSeconds())) return -1;
         } else if (LEARNING.runsOf(name, key, size) < Learning.TRUSTED) {
             unsettled = true;                               // a close runner-up still to measure: decide afresh next time
             if (!LEARNING.explore(name, key, size)) return -1;
-        } else if (!LEARNING.runnersUp.withinShare(name, key, size, c.uniform()[best], RunnerUps.CLOSE_SHARE)) {
+        } else if (!LEARNING.runnersUp.withinShare(name, key, size, c.uniform()[best], RunnerUps.CLOSE_SHARE, planSeconds())) {
             return -1;
         }
         measuring = best;

@@ -117,12 +117,7 @@ final class PlacementRuns {
                 if (p.movesTheDecision(growth)) Decisions.forget();
                 if (Learning.movedMuch(growth)) Placement.LEARNING.newsForPace();
                 if (fresh[i] > 0) {
-                    // a run that took new memory teaches its storage only: what the pages cost beyond
-                    // the storage term's guess is not the kernel's work (a resident a+b over 10^7
-                    // float32, whose PoCL runs as a runner-up each took 40 MB of new pages, was
-                    // corrected to 86 ms on PoCL against 4.6 ms run from spares, and stayed on the JVM).
-                    // A run from spare buffers took no new storage: the kernel learns from all of it
-                    Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());
+                    learnFromNewMemory(i, t, pr, raw, spent);
                     continue;
                 }
             }
@@ -207,6 +202,33 @@ final class PlacementRuns {
         Placement.LEARNING.observeLink(device, linked.largestBytes(), linked.profile(), seconds - rest - (transfers - linked.priced()));
         if (Learning.movedMuch(Placement.LEARNING.linkFactor(device, linked.largestBytes()) / before)) Decisions.forget();   // the copies cost otherwise now: decide afresh
     }
+
+    /**
+     * What a device run that took {@code spent} beyond its launch and copies and whose results took
+     * new memory teaches its kernel {@code i}: what the storage's price leaves of the run, when
+     * that price stands on votes, is at most half the run (a small rest of a large time is mostly
+     * the noise of both), and the run's time beyond the kernel's price is within
+     * {@link #STORAGE_AGREES} times it; else nothing (counted). Such a run teaches the storage term
+     * first ({@link Learning#observeStorage}), but that term is a median over every kernel's runs:
+     * a kernel whose runs all took new memory never learnt its own error from it (PoCL's sin(a)+cos(b)
+     * over 10^7 float32 in the selection suite stayed priced at 12 ms, 6.2 of them the kernel, where
+     * it runs in 18, and auto went to PoCL and back, at 1.11-1.42 times the JVM's time). A run whose
+     * excess is far beyond the storage's price took pages the price does not know (a runner-up's
+     * first touch of 40 MB, 86 ms for a resident a+b over 10^7 float32 that runs in 4.6 from spares):
+     * its excess is the memory's, not the kernel's.
+     */
+    private void learnFromNewMemory(int i, String t, CostModel.Prediction pr, double raw, double spent) {
+        double storage = Placement.LEARNING.learntFreshSeconds(t, fresh[i]), own = spent - storage;
+        if (warm(i) && !shared[i] && storage > 0 && own >= storage && spent - pr.execute() < STORAGE_AGREES * storage
+                && pr.transfers() <= Learning.KERNEL_COPIES * pr.execute() && Math.max(raw, pr.execute()) > 20e-6) {
+            Placement.LEARNING.observe(t, p.keys.get(i), p.kernels.get(i).size(), p.classes[i], raw, own, false);
+        } else {
+            Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());
+        }
+    }
+
+    /** A run that took new memory teaches its kernel when its time beyond the kernel's price is under this many times what its new memory is priced at. */
+    static final double STORAGE_AGREES = 3;
 
     /** True when kernel {@code i}'s earlier runs on its chosen target are past the warm-up (compilation): its run now may teach. */
     private boolean warm(int i) { return Placement.LEARNING.runsOf(p.target(i).name(), p.keys.get(i), p.kernels.get(i).size()) >= Learning.WARM_UP; }

@@ -162,6 +162,7 @@ final class Scheduler {
      * {@code readNow}: a device that runs the last kernel copies its outputs back in its run.
      */
     private static void runPlaced(List<Kernel> kernels, Placement p, boolean readNow) {
+        long started = System.nanoTime();
         int i = 0;
         while (i < kernels.size()) {
             Target t = p.target(i);
@@ -208,6 +209,7 @@ final class Scheduler {
             if (j < kernels.size()) definedBySegment(segment);
             i = j;
         }
+        p.ranFor((System.nanoTime() - started) / 1e9);
         p.learn();
     }
 

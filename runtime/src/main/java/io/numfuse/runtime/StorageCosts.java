@@ -85,6 +85,12 @@ final class StorageCosts {
         return before > 0 ? secondsPerByte(target) / before : 1;
     }
 
+    /** What {@code freshBytes} of new storage cost on {@code target} once its price stands on votes ({@link #FRESH_VOTES}), else NaN. */
+    double learntFreshSeconds(String target, double freshBytes) {
+        Double c = freshCost.get(target);
+        return STORAGE && c != null ? freshBytes * c : Double.NaN;
+    }
+
     /** What {@code freshBytes} of new storage are expected to cost on {@code target} (the median of its votes, or the nominal cost). */
     double freshSeconds(String target, double freshBytes) {
         return STORAGE ? freshBytes * freshCost.getOrDefault(target, NOMINAL_FRESH_SECONDS_PER_BYTE) : 0;

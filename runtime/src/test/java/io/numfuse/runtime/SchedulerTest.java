@@ -465,10 +465,12 @@ class SchedulerTest extends AutoTests {
     }
 
     /**
-     * A device run whose result took new memory teaches what storage costs, not the kernel's
-     * correction: the pages' cost beyond the storage term's guess is not the kernel's work. A
-     * resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages was corrected to
-     * 86 ms on PoCL (it ran in 4.6 ms from spare buffers) and stayed on the JVM.
+     * A device run whose result took new memory teaches what storage costs, not the memory's cost
+     * to the kernel's correction: the pages' cost beyond the storage term's guess is not the
+     * kernel's work. A resident a+b over 10^7 float32 whose PoCL runs each took 40 MB of new pages
+     * was corrected to 86 ms on PoCL (it ran in 4.6 ms from spare buffers) and stayed on the JVM.
+     * (Here the new memory is most of each run: what its price leaves teaches nothing either,
+     * {@link NewMemoryLessonsTest}.)
      */
     @Test
     void aDeviceRunThatTookNewMemoryTeachesItsStorageNotItsKernel() {
