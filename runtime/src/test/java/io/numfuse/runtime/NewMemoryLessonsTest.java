@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
 class NewMemoryLessonsTest extends AutoTests {
     static final int N = 1_000_003;   // a 4 MB result: past the smallest the storage term learns from
 
-    /** The device at 40 GB/s (a kernel priced well above the smallest that teaches), and a JVM far slower still: resident work stays there. */
-    private static OpenClTarget device() {
+    /** The device at {@code bandwidth} bytes a second, and a JVM far slower still: resident work stays there. */
+    private static OpenClTarget device(double bandwidth) {
         OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", SchedulerTest.SLOW_JVM.toBuilder().memoryBytesPerSecond(1e9).build(),
-                d.name(), SchedulerTest.fastDevice(d.name()).toBuilder().memoryBytesPerSecond(40e9).build());
+        Profiles.forTests = Map.of("jvm", SchedulerTest.SLOW_JVM.toBuilder().memoryBytesPerSecond(bandwidth / 40).build(),
+                d.name(), SchedulerTest.fastDevice(d.name()).toBuilder().memoryBytesPerSecond(bandwidth).build());
         return d;
     }
+
+    /** The device at 40 GB/s: {@link #N}'s kernel priced well above the smallest that teaches. */
+    private static OpenClTarget device() { return device(40e9); }
 
     /**
      * Decides {@code y + y} over the resident {@code y} {@code runs} times, each run given the
@@ -38,16 +41,19 @@ class NewMemoryLessonsTest extends AutoTests {
      * result all new memory, with new memory's price standing at {@code storage} for the result
      * (as other kernels' runs taught it). Returns the kernel's correction on the device after.
      */
-    private static double learnt(OpenClTarget d, double kernelTimes, double storage, int runs) {
-        Node x = CostModelTest.input(DType.FLOAT32, N);
+    private static double learnt(OpenClTarget d, double kernelTimes, double storage, int runs) { return learnt(d, N, kernelTimes, storage, runs); }
+
+    /** {@link #learnt(OpenClTarget, double, double, int)} over {@code n} elements (the price of new memory voted by 4 MB results). */
+    private static double learnt(OpenClTarget d, int n, double kernelTimes, double storage, int runs) {
+        Node x = CostModelTest.input(DType.FLOAT32, n);
         Buffer resident = Executor.evaluate(Graph.binary(Op.MUL, x, Graph.scalar(DType.FLOAT32, 2)), null, d).buffer();
-        Node y = Graph.leaf(View.contiguous(resident, N));
+        Node y = Graph.leaf(View.contiguous(resident, n));
         Kernel first = Fusion.plan(Graph.binary(Op.ADD, y, y)).kernels().get(0);
         d.prepare(List.of(first));
-        double bytes = 4.0 * N;
+        double bytes = 4.0 * n, votes = 4e6;
         String cls = null;
         for (int i = 0; i < runs; i++) {
-            for (int v = 0; v < 9; v++) Placement.LEARNING.observeStorage(d.name(), bytes, bytes, storage);
+            for (int v = 0; v < 9; v++) Placement.LEARNING.observeStorage(d.name(), votes, votes, storage * votes / bytes);
             Kernel k = Fusion.plan(Graph.binary(Op.ADD, y, y)).kernels().get(0);
             Placement p = Placement.decide(List.of(k), AutoTarget.FASTEST, false, false);
             assertEquals(d, p.target(0), "resident work on its device: " + p.describe());
@@ -59,7 +65,7 @@ class NewMemoryLessonsTest extends AutoTests {
             cls = p.classes[0];
         }
         assertEquals(storage, Placement.LEARNING.learntFreshSeconds(d.name(), bytes), storage * 1e-9, "new memory's price as given");
-        return Placement.LEARNING.factor(d.name(), first.key(), N, cls);
+        return Placement.LEARNING.factor(d.name(), first.key(), n, cls);
     }
 
     /**
@@ -94,5 +100,19 @@ class NewMemoryLessonsTest extends AutoTests {
         OpenClTarget d = device();
         double kernel = 4.0 * N * 2 / 40e9;
         assertEquals(1.0, learnt(d, 1.5, 4 * kernel, Learning.WARM_UP + 4), "nothing learnt");
+    }
+
+    /**
+     * New memory smaller than the runs that taught its price ({@link StorageCosts#MIN_BYTES}) may
+     * cost what the price does not know: its runs teach the kernel nothing. A resident
+     * 10^5-element kernel on PoCL, 400 KB of new memory priced at 67 us, learnt 4.3 times its price
+     * from such a run.
+     */
+    @Test
+    void aRunIntoNewMemorySmallerThanItsPricesVotesTeachesItsKernelNothing() {
+        int n = 100_003;   // a 400 KB result
+        OpenClTarget d = device(4e9);   // its kernel priced at 200 us
+        double kernel = 4.0 * n * 2 / 4e9;
+        assertEquals(1.0, learnt(d, n, 2.0, kernel, Learning.WARM_UP + 4), "nothing learnt");
     }
 }
