@@ -24,16 +24,18 @@ import java.util.Set;
  * it never skips a measurement the model asked for. Now and then a kept decision looks at its
  * runner-up, as a fresh decision would, so that a runner-up is measured now and then
  * ({@link Placement#againOrMeasure}, {@link Learning#exploreFar}, {@link RunnerUps#withinShare}):
- * after {@link Learning#RETRY} reuses at least, and once the evaluations since its last look have
- * taken {@link #FRESH_EVERY} times what deciding took (the plan's own time, {@link RunnerUps.Clock},
- * not the wall clock's: a plan evaluated a quarter of the time looked four times as often for
- * its work); one look in {@link #LOOKS} decides afresh.
+ * after {@link Learning#RETRY} reuses at least, and once {@link #FRESH_EVERY} times what deciding
+ * took has passed since its last look (on the wall clock: a look is where a far runner-up is
+ * drawn, and on the plan's own time, {@link RunnerUps.Clock}, a resident Mandelbrot step in the
+ * selection suite, which runs a row a quarter of the time, stayed on the JVM at 2.6 times
+ * PoCL's time for 288 evaluations before its runner-up was drawn; what a measurement may take
+ * is bounded by the runner-up's share of the plan's time); one look in {@link #LOOKS} decides afresh.
  */
 final class Decisions {
     private Decisions() {}
 
     private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses,
-                        double[] since, int[] looks, long costNanos, LearningPace pace) {}
+                        long[] since, int[] looks, long costNanos, LearningPace pace) {}
 
     /** A kept decision is made afresh at one of this many of its periodic looks at its runner-up (the others reuse the choice it rests on). */
     static final int LOOKS = 8;
@@ -109,11 +111,11 @@ final class Decisions {
             }
         }
         int reuses = ++m.reuses()[0];
-        if (reuses >= Learning.RETRY && m.placement().planSeconds() - m.since()[0] >= FRESH_EVERY * m.costNanos() / 1e9) {
+        if (reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos()) {
             // now and then its runner-up may be measured, as a fresh decision would (at the cost of
             // a look at it), and one time in LOOKS it is decided afresh, with what the model learnt
             if (++m.looks()[0] % LOOKS == 0) return null;
-            m.since()[0] = m.placement().planSeconds();
+            m.since()[0] = System.nanoTime();
             m.reuses()[0] = 0;
             reused.incrementAndGet();
             return m.placement().againOrMeasure(kernels, keys, m.pace());
@@ -174,7 +176,7 @@ final class Decisions {
         // float32 on PoCL, decided afresh every 170 evaluations or so, learnt from one in four
         LearningPace pace = before != null && Arrays.equals(before.placement().chosen, p.chosen) ? before.pace()
                 : new LearningPace(0, Placement.LEARN_ONE_IN, Placement.LEARN_AT_MOST_ONE_IN);
-        Memo m = new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new double[] { p.planSeconds() },
+        Memo m = new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() },
                 before != null ? before.looks() : new int[1], costNanos, pace);
         kept.byPlan.put(plan, m);
         kept.last = plan;

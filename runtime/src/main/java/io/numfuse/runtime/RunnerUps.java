@@ -76,9 +76,8 @@ final class RunnerUps {
 
     /**
      * The time spent running the plans led by one kernel over one size class, on every thread and
-     * target, runners-up included: what a runner-up's share and a kept decision's looks
-     * ({@link Decisions}) are shares of. A placement holds its plan's clock, so an evaluation adds
-     * its time without a lookup.
+     * target, runners-up included: what a runner-up's share is a share of. A placement holds its
+     * plan's clock, so an evaluation adds its time without a lookup.
      */
     static final class Clock {
         private final java.util.concurrent.atomic.DoubleAdder spent = new java.util.concurrent.atomic.DoubleAdder();
