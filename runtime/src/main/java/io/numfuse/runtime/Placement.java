@@ -431,6 +431,21 @@ final class Placement {
         if (pace != null) pace.taught(LEARNING.taken() != taken, LEARNING.paceNews() != news);   // (another thread's lesson may count: a lesson sooner)
     }
 
+    /**
+     * How much the chosen prices of kernels {@code from} to {@code to} grow when what new storage
+     * costs there moved by {@code moved} (new over old): their storage terms scale, the rest stays.
+     */
+    double storageGrowth(int from, int to, double moved) {
+        double total = 0, storage = 0;
+        for (int k = from; k < to; k++) {
+            CostModel.Prediction pr = predictionOfChosen(k);
+            if (pr == null || !Double.isFinite(pr.seconds())) continue;
+            total += pr.seconds();
+            storage += pr.storage();
+        }
+        return total > 0 ? (total + storage * (moved - 1)) / total : 1;
+    }
+
     /** True when the chosen plan's prediction grew by {@code growth}, enough to change the decision: the runner-up's margin, and a quarter at least. */
     boolean movesTheDecision(double growth) { return growth >= Math.max(margin, 1.25); }
 

@@ -113,7 +113,7 @@ final class PlacementRuns {
                 // only when the chosen plan grew by the runner-up's margin (every move by a quarter
                 // did, at nearly every evaluation of a 10^6-element result)
                 double moved = warm(i) ? Placement.LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
-                double growth = (pr.seconds() + pr.storage() * (moved - 1)) / pr.seconds();
+                double growth = p.storageGrowth(i, i + 1, moved);
                 if (p.movesTheDecision(growth)) Decisions.forget();
                 if (Learning.movedMuch(growth)) Placement.LEARNING.newsForPace();
                 if (fresh[i] > 0) {

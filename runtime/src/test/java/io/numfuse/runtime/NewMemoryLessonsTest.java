@@ -115,4 +115,29 @@ class NewMemoryLessonsTest extends AutoTests {
         double kernel = 4.0 * n * 2 / 4e9;
         assertEquals(1.0, learnt(d, n, 2.0, kernel, Learning.WARM_UP + 4), "nothing learnt");
     }
+
+    /**
+     * A move of what new storage costs makes the thread's decisions afresh only when it grows the
+     * chosen plan's price by the runner-up's margin (a quarter at least), on the JVM as on a
+     * device: the price moves with each run (a spare, then a new array), and at every move of a
+     * quarter of the price per byte, as it was on the JVM, a host a+b over 10^7 float32 decided
+     * afresh at most of its evaluations (3.2-3.3 ms a call where the JVM's row took 2.5).
+     */
+    @Test
+    void aStoragePriceMoveRedecidesOnlyWhenItCouldChangeTheChoice() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), CostModelTest.SLOW_CPU.toBuilder().target(d.name()).build());
+        int n = 4_000_000;
+        Kernel k = Fusion.plan(Graph.binary(Op.ADD, CostModelTest.input(DType.FLOAT32, n), CostModelTest.input(DType.FLOAT32, n))).kernels().get(0);
+        Placement p = Placement.decide(List.of(k), AutoTarget.FASTEST, true, false);
+        assertEquals("jvm", p.target(0).name(), p.describe());
+        CostModel.Prediction pr = p.predictionOfChosen(0);
+        assertTrue(pr.storage() > 0 && pr.storage() < pr.seconds(), "a new result's storage, part of the JVM's price: " + p.describe());
+        assertEquals((pr.seconds() + pr.storage()) / pr.seconds(), p.storageGrowth(0, 1, 2.0), 1e-12, "the storage term doubles, the rest stays");
+        p.margin = 1.6;                                 // its runner-up 1.6 times its price (a decision that acts works it out)
+        double needed = p.margin - 1;                   // the growth that could change the choice
+        double below = 1 + 0.9 * needed * pr.seconds() / pr.storage(), beyond = 1 + 1.1 * needed * pr.seconds() / pr.storage();
+        assertFalse(p.movesTheDecision(p.storageGrowth(0, 1, below)), "a move short of the margin keeps the decision");
+        assertTrue(p.movesTheDecision(p.storageGrowth(0, 1, beyond)), "a move past it makes it afresh");
+    }
 }
