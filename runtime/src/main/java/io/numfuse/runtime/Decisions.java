@@ -84,6 +84,14 @@ final class Decisions {
     }
 
     private static final ThreadLocal<Kept> KEPT_BY_PLAN = ThreadLocal.withInitial(Kept::new);
+
+    /** {@code -Dnumfuse.decisions.trace=true}: why a kept decision was not reused, and who forgot the kept ones, on standard error. */
+    static final boolean TRACE = Boolean.getBoolean("numfuse.decisions.trace");
+
+    private static Placement notReused(String why) {
+        if (TRACE) System.err.println("numfuse: decisions: decided afresh: " + why);
+        return null;
+    }
     /** Decisions reused, for tests. */
     static final java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
 
@@ -92,21 +100,22 @@ final class Decisions {
         Kept kept = KEPT_BY_PLAN.get();
         Memo m = kept.last(auto, resultToHost, keys);
         if (m == null) {
-            if (kept.byPlan.isEmpty()) return null;
+            if (kept.byPlan.isEmpty()) return notReused("none kept");
             Plan plan = new Plan(auto, resultToHost, keys);
             m = kept.byPlan.get(plan);
-            if (m == null) return null;
+            if (m == null) return notReused("none kept for the plan");
             kept.last = new Plan(auto, resultToHost, List.copyOf(keys));
             kept.lastMemo = m;
         }
-        if (m.version() != SmallWork.version() || m.threads() != WorkerPool.threads()) return null;   // made before the model moved: decided afresh (keep replaces it)
+        if (m.version() != SmallWork.version()) return notReused("the model's version moved");   // made before the model moved (keep replaces it)
+        if (m.threads() != WorkerPool.threads()) return notReused("the JVM's threads changed");
         for (int i = 0; i < kernels.size(); i++) {
             Kernel k = kernels.get(i);
-            if (!Arrays.equals(m.shapes()[i], k.shape())) return null;
+            if (!Arrays.equals(m.shapes()[i], k.shape())) return notReused("another shape");
             List<View> in = k.inputs();
             for (int j = 0; j < in.size(); j++) {
                 if (m.lengths()[i][j] != in.get(j).buffer().length() || !DeviceCopies.currentAt(in.get(j).buffer(), m.residency()[i][j])) {
-                    return null;
+                    return notReused("an input's length or place changed");
                 }
             }
         }
@@ -114,7 +123,7 @@ final class Decisions {
         if (reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos()) {
             // now and then its runner-up may be measured, as a fresh decision would (at the cost of
             // a look at it), and one time in LOOKS it is decided afresh, with what the model learnt
-            if (++m.looks()[0] % LOOKS == 0) return null;
+            if (++m.looks()[0] % LOOKS == 0) return notReused("a periodic look");
             m.since()[0] = System.nanoTime();
             m.reuses()[0] = 0;
             reused.incrementAndGet();
@@ -137,10 +146,14 @@ final class Decisions {
     }
 
     /** Drops this thread's kept decisions (a run far from its prediction: the model has learnt something that may move any of them). */
-    static void forget() { KEPT_BY_PLAN.get().clear(); }
+    static void forget() {
+        if (TRACE) System.err.println("numfuse: decisions: forgotten at " + StackWalker.getInstance().walk(f -> f.skip(1).findFirst().map(Object::toString).orElse("?")));
+        KEPT_BY_PLAN.get().clear();
+    }
 
     /** Drops this thread's kept decision for the plan of {@code keys} (its own kernel's correction moved). */
     static void forget(List<KernelKey> keys) {
+        if (TRACE) System.err.println("numfuse: decisions: a plan's forgotten (its correction moved)");
         Kept kept = KEPT_BY_PLAN.get();
         kept.byPlan.keySet().removeIf(p -> p.keys().equals(keys));
         if (kept.last != null && kept.last.keys().equals(keys)) {
