@@ -26,10 +26,11 @@ import java.util.Set;
  * ({@link Placement#againOrMeasure}, {@link Learning#exploreFar}, {@link RunnerUps#withinShare}):
  * after {@link Learning#RETRY} reuses at least, and once {@link #FRESH_EVERY} times what deciding
  * took has passed since its last look (on the wall clock: a look is where a far runner-up is
- * drawn, and on the plan's own time, {@link RunnerUps.Clock}, a resident Mandelbrot step in the
- * selection suite, which runs a row a quarter of the time, stayed on the JVM at 2.6 times
- * PoCL's time for 288 evaluations before its runner-up was drawn; what a measurement may take
- * is bounded by the runner-up's share of the plan's time); one look in {@link #LOOKS} decides afresh.
+ * drawn, and on the plan's own time, {@link RunnerUps.Clock}, looks came four times rarer in the
+ * selection suite, which runs a row a quarter of the time; a resident Mandelbrot step that a
+ * storage price wrong for it had put on the JVM stayed there at 2.6 times PoCL's time for 288
+ * evaluations; what a measurement may take is bounded by the runner-up's share of the plan's
+ * time); one look in {@link #LOOKS} decides afresh.
  */
 final class Decisions {
     private Decisions() {}
