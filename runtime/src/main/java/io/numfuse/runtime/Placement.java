@@ -446,6 +446,21 @@ final class Placement {
         return total > 0 ? (total + storage * (moved - 1)) / total : 1;
     }
 
+    /**
+     * What new storage costs on the target of kernels {@code from} to {@code to} moved by
+     * {@code moved} (new over old) after their run: the thread's kept decisions are made afresh
+     * when that grew their chosen price by the runner-up's margin ({@link #movesTheDecision}), and
+     * the pace of learning hears of a move by a quarter. The price moves with each run (a spare,
+     * then new memory), and at every move by a quarter of it, a device's 10^6-element result and
+     * the JVM's host a+b over 10^7 float32 were decided afresh at most evaluations.
+     */
+    void storageMoved(int from, int to, double moved) {
+        if (moved == 1) return;
+        double growth = storageGrowth(from, to, moved);
+        if (movesTheDecision(growth)) Decisions.forget();
+        if (Learning.movedMuch(growth)) LEARNING.newsForPace();
+    }
+
     /** True when the chosen plan's prediction grew by {@code growth}, enough to change the decision: the runner-up's margin, and a quarter at least. */
     boolean movesTheDecision(double growth) { return growth >= Math.max(margin, 1.25); }
 

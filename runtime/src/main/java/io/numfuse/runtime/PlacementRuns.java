@@ -108,14 +108,8 @@ final class PlacementRuns {
                 Profiles.launchMoved(t);
             }
             if (StorageCosts.STORAGE && !t.equals("jvm") && newBytes(i) > 0) {   // a device run of a new result: its storage (the JVM's: Scheduler)
-                // the time beyond the predicted execution is the new memory's. What new storage costs
-                // here moves with each run (a spare, then new memory): the decision is made afresh
-                // only when the chosen plan grew by the runner-up's margin (every move by a quarter
-                // did, at nearly every evaluation of a 10^6-element result)
-                double moved = warm(i) ? Placement.LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()) : 1;
-                double growth = p.storageGrowth(i, i + 1, moved);
-                if (p.movesTheDecision(growth)) Decisions.forget();
-                if (Learning.movedMuch(growth)) Placement.LEARNING.newsForPace();
+                // the time beyond the predicted execution is the new memory's (its move re-decides: Placement.storageMoved)
+                if (warm(i)) p.storageMoved(i, i + 1, Placement.LEARNING.observeStorage(t, newBytes(i), fresh[i], spent - pr.execute()));
                 if (fresh[i] > 0) {
                     learnFromNewMemory(i, t, pr, raw, spent);
                     continue;
@@ -205,22 +199,24 @@ final class PlacementRuns {
 
     /**
      * What a device run that took {@code spent} beyond its launch and copies and whose results took
-     * new memory teaches its kernel {@code i}: what the storage's price leaves of the run, when
-     * that price stands on votes, the new memory is as large as those votes' ({@link StorageCosts#MIN_BYTES}:
-     * smaller, its pages cost what the price does not know), the price is at most half the run (a
-     * small rest of a large time is mostly the noise of both), and the run's time beyond the
-     * kernel's price is within {@link #STORAGE_AGREES} times it; else nothing (counted). Without
-     * the size's bound, a resident 10^5-element kernel on PoCL (400 KB of new memory priced at 67
-     * us) learnt 4.3 times its price from such a run in a traced selection run, and in another,
-     * the resident poly3 over 10^5 float32 and a[::2]+a[1::2] over 10^5 float64 ran on the JVM at
-     * 1.8 and 2.6 times PoCL's time. Such a run teaches the storage term
-     * first ({@link Learning#observeStorage}), but that term is a median over every kernel's runs:
-     * a kernel whose runs all took new memory never learnt its own error from it (PoCL's sin(a)+cos(b)
-     * over 10^7 float32 in the selection suite stayed priced at 12 ms, 6.2 of them the kernel, where
-     * it runs in 18, and auto went to PoCL and back, at 1.11-1.42 times the JVM's time). A run whose
-     * excess is far beyond the storage's price took pages the price does not know (a runner-up's
-     * first touch of 40 MB, 86 ms for a resident a+b over 10^7 float32 that runs in 4.6 from spares):
-     * its excess is the memory's, not the kernel's.
+     * new memory teaches its kernel {@code i}. Such a run teaches the storage term first
+     * ({@link Learning#observeStorage}), but that term is a median over every kernel's runs: a
+     * kernel whose runs all took new memory never learnt its own error (PoCL's sin(a)+cos(b) over
+     * 10^7 float32 in the selection suite stayed priced at 12 ms, 6.2 of them the kernel, where it
+     * runs in 18, and auto went to PoCL and back, at 1.11-1.42 times the JVM's time). So the run
+     * less what its new memory is priced at teaches the kernel, when:
+     * <ul>
+     * <li>that price stands on votes, and the new memory is as large as those votes'
+     *     ({@link StorageCosts#MIN_BYTES}): smaller, its pages cost what the price does not know (a
+     *     resident 10^5-element kernel on PoCL, 400 KB of new memory priced at 67 us, learnt 4.3
+     *     times its price in a traced selection run; in another, poly3 over 10^5 float32 and
+     *     a[::2]+a[1::2] over 10^5 float64 resident ran on the JVM at 1.8 and 2.6 times PoCL's time);</li>
+     * <li>the price is at most half the run: a small rest of a large time is mostly the noise of both;</li>
+     * <li>the run's time beyond the kernel's price is within {@link #STORAGE_AGREES} times the
+     *     price: further beyond, the run took pages the price does not know (a runner-up's first
+     *     touch of 40 MB, 86 ms for a resident a+b over 10^7 float32 that runs in 4.6 from spares).</li>
+     * </ul>
+     * Else the run teaches the kernel nothing (counted).
      */
     private void learnFromNewMemory(int i, String t, CostModel.Prediction pr, double raw, double spent) {
         double storage = Placement.LEARNING.learntFreshSeconds(t, fresh[i]), own = spent - storage;

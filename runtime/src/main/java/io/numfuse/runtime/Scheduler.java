@@ -241,14 +241,11 @@ final class Scheduler {
 
     /**
      * {@link #allocateOutputs}, timed: what the new results' storage cost on the JVM (spares cost
-     * nothing; new arrays their zeroing and first touch) teaches the model's storage term. The
-     * segment's kernels are {@code p}'s from {@code from} on. As a device's run of a new result
-     * does ({@code PlacementRuns}), a move of the storage's price makes the thread's decisions
-     * afresh only when it grew the chosen plan's price by the runner-up's margin: what new storage
-     * costs moves with each run (a spare, then a new array), and at every move by a quarter, as it
-     * was, a host a+b over 10^7 float32 decided afresh at most of its evaluations, 3.2-3.3 ms a
-     * call where the JVM's row took 2.5 (auto weighs such work unless its crossover puts it well
-     * below the device's, and then it was at the JVM's time).
+     * nothing; new arrays their zeroing and first touch) teaches the model's storage term, whose
+     * move re-decides as a device's does ({@link Placement#storageMoved}); the segment's kernels
+     * are {@code p}'s from {@code from} on. At every move by a quarter of the price per byte, as
+     * it was, a host a+b over 10^7 float32 weighed by the model decided afresh at most of its
+     * evaluations, 3.2-3.3 ms a call where the JVM's row took 2.5.
      */
     private static void allocateOutputsLearning(List<Kernel> segment, Placement p, int from, long quiet) {
         double newBytes = 0;
@@ -262,12 +259,9 @@ final class Scheduler {
         long fresh = Buffer.freshBytesOnThisThread(), t0 = System.nanoTime();
         allocateOutputs(segment);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!Background.stillQuiet(quiet)) return;
-        double moved = Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds);
-        if (moved == 1) return;
-        double growth = p.storageGrowth(from, from + segment.size(), moved);
-        if (p.movesTheDecision(growth)) Decisions.forget();
-        if (Learning.movedMuch(growth)) Placement.LEARNING.newsForPace();
+        if (Background.stillQuiet(quiet)) {
+            p.storageMoved(from, from + segment.size(), Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds));
+        }
     }
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */
