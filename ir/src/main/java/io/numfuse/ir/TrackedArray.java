@@ -73,10 +73,12 @@ final class TrackedArray extends PhantomReference<Buffer> {
         this.array = new SoftReference<>(array);
     }
 
+    /** True when an array of {@code bytes} numfuse makes is watched, so that it becomes a spare once its buffer dies. */
+    static boolean watches(long bytes) { return bytes >= MIN_BYTES && bytes >= watchBytes() && HostSpares.MAX_BYTES > 0; }
+
     /** Watches {@code array}, the storage of {@code owner}, when it is large enough; else null. */
     static TrackedArray watch(Buffer owner, Object array) {
-        long bytes = (long) owner.length() * owner.dtype().itemSize();
-        if (bytes < MIN_BYTES || bytes < watchBytes() || HostSpares.MAX_BYTES == 0) return null;
+        if (!watches((long) owner.length() * owner.dtype().itemSize())) return null;
         TrackedArray t = new TrackedArray(owner, array);
         WATCHED.add(t);
         Reference.reachabilityFence(owner);

@@ -240,11 +240,33 @@ final class CostModel {
         // included), and the rate learnt from larger results' new pages (10^7-element results
         // before it) priced it at 67-72 us, against a JVM that zeroes every new array: auto ran
         // the case on the JVM at 2.0-2.2 times PoCL's time in two of three selection runs
-        double storage = all.storage(c.target()) > 0 && newResult(w) && !all.spares().spareFor(c.target(), w.written())
+        // A spare on any target counts (spareAnywhere): a loop recycles its dead results where it
+        // runs, and would recycle them wherever it ran from its second step on
+        double storage = all.storage(c.target()) > 0 && newResult(w) && !spareAnywhere(all, w.written(), c.target(), p.isHost())
                 && (p.isHost() || w.bytesWritten() >= StorageCosts.MIN_BYTES)
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers.seconds + storage, execute, transfers.seconds, p.launchSeconds(), storage,
                 transfers.linked);
+    }
+
+    /**
+     * True when some target holds spare storage of {@code b}'s size now (a loop's dead result): a
+     * new result then costs no new memory on any target, the steady state of the loop wherever it
+     * runs. Priced on the target holding the spare alone, a plan stayed where it was: a resident
+     * Mandelbrot step that started on the JVM (its scope's dead arrays spares there) priced PoCL
+     * with 1.5 ms of new storage for its 12 MB of results (0.54 ms a step on PoCL from its own
+     * spares, 0.81 on the JVM with its copies back) and ran on the JVM at 2.0-2.6 times PoCL's time
+     * for a whole selection row; and with the device spares' fix tried in stop 46 (PoCL holding
+     * spares), a host a+b over 10^7 float32 went to PoCL at 3.1 times the JVM's time, the JVM
+     * priced with a new 40 MB array. Only for storage that the target recycles: the host leaves an
+     * array under {@link Buffer#hostRecycles}'s size to the collector (a resident poly3 over 10^5
+     * float32, a 400 KB result, priced on the JVM without the new array it zeroes each time because
+     * PoCL held a spare, ran there at 1.8-1.9 times PoCL's time in two of three selection runs).
+     */
+    private static boolean spareAnywhere(Profiles all, Buffer b, String target, boolean host) {
+        if (host && !Buffer.hostRecycles(b)) return all.spares().spareFor(target, b);
+        for (String t : all.byTarget().keySet()) if (all.spares().spareFor(t, b)) return true;
+        return false;
     }
 
     /** What copying {@code bytes} of a buffer current at {@code from} to {@code to} costs. */

@@ -198,6 +198,12 @@ class CostModelTest {
                 CostModel.Locations.allAt("opencl:0"), 1, false);
         assertEquals(0, spare.storage());
         assertEquals(p.seconds() - 0.04, spare.seconds(), 1e-9);
+        // a spare on the JVM only (the loop runs there, its dead arrays recycled): the device is
+        // priced at the loop's steady state too, which would recycle its own from its second step
+        CostModel.Prediction steady = CostModel.predict(w, new CostModel.Candidate("opencl:0", cpu, true),
+                new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), (d, bytes) -> 1, storage, (t, r) -> t.equals("jvm") && r == w.written()),
+                CostModel.Locations.allAt("opencl:0"), 1, false);
+        assertEquals(0, steady.storage(), "a spare on another target: the loop's steady state");
         Buffer existing = Buffer.allocate(DType.FLOAT32, 10_000_000);
         KernelWork into = new KernelWork(w.elements(), w.bytesRead(), w.bytesWritten(), new double[w.ops().length], false, w.buffersRead(), existing,
                 w.inputBytes(), false);
@@ -221,6 +227,27 @@ class CostModelTest {
             CostModel.Prediction jvm = CostModel.predict(w, new CostModel.Candidate("jvm", JVM, true), all, CostModel.Locations.allAt("jvm"), 1, false);
             assertEquals(bytes >= StorageCosts.MIN_BYTES ? bytes * 1e-9 : 0, dev.storage(), 1e-12, "on the device at " + n);
             assertEquals(bytes * 1e-10, jvm.storage(), 1e-12, "on the JVM at " + n);
+        }
+    }
+
+    /**
+     * A spare on another target prices a new result at the loop's steady state only where the
+     * target would recycle it too: the JVM leaves an array smaller than those it watches to the
+     * collector and zeroes a new one each time, so PoCL's spare of a 400 KB result takes nothing
+     * off the JVM's price, while a 40 MB one does.
+     */
+    @Test
+    void aSpareElsewhereCountsOnlyWhereTheStorageWouldComeBack() {
+        DeviceProfile cpu = SLOW_CPU.toBuilder().memoryBytesPerSecond(20e9).rates(JVM.rates()).build();
+        Map<String, Double> storage = Map.of("jvm", 1e-10, "opencl:0", 1e-9);
+        for (int n : new int[] { 100_000, 10_000_000 }) {
+            KernelWork w = KernelWork.of(Fusion.plan(Graph.unary(Op.SQRT, input(DType.FLOAT32, n))).kernels().get(0));
+            var sparesOnDevice = new CostModel.Profiles(Map.of("jvm", JVM, "opencl:0", cpu), (d, bytes) -> 1, storage,
+                    (t, r) -> t.equals("opencl:0") && r == w.written());
+            CostModel.Prediction jvm = CostModel.predict(w, new CostModel.Candidate("jvm", JVM, true), sparesOnDevice, CostModel.Locations.allAt("jvm"), 1, false);
+            boolean recycled = Buffer.hostRecycles(w.written());
+            assertEquals(n >= 10_000_000, recycled, "the host recycles 40 MB results, not 400 KB ones");
+            assertEquals(recycled ? 0 : 4.0 * n * 1e-10, jvm.storage(), 1e-12, "on the JVM at " + n);
         }
     }
 
