@@ -420,9 +420,6 @@ final class Placement {
     /** See {@link PlacementRuns#copiesApart}. */
     void copiesApart(int i, double seconds) { runs.copiesApart(i, seconds); }
 
-    /** See {@link PlacementRuns#newArrays(int, double)}. */
-    void newArrays(int i, double seconds) { runs.newArrays(i, seconds); }
-
     /** See {@link PlacementRuns#afterDevice}. */
     void afterDevice(int i) { runs.afterDevice(i); }
 
@@ -484,7 +481,6 @@ final class Placement {
                 }
             }
             if (!Double.isNaN(measured[i])) sb.append("; ran in ").append(seconds(measured[i]));
-            if (!Double.isNaN(measured[i]) && runs.newArrays(i) > 0) sb.append(" (its new arrays ").append(seconds(runs.newArrays(i))).append(')');
             sb.append('\n');
             Kernel k = kernelOrNull(i);
             List<io.numfuse.ir.View> ins = k == null ? List.of() : k.inputs();

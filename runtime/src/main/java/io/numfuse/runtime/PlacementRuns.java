@@ -14,7 +14,6 @@ final class PlacementRuns {
     private final double[] fresh;            // per kernel, bytes of new device storage its outputs took when it ran
     private final boolean[] shared;          // per kernel, its time is a share of a segment's whose copies weigh: it teaches no kernel
     private final double[] copies;           // per kernel, the time its copies took when timed apart from it (the JVM's), else NaN
-    private final double[] newArrays;        // per kernel, the time of the small new arrays counted in its run (the JVM's: Scheduler)
     private final boolean[] afterDevice;     // per kernel, a JVM run that woke the workers after a device's segment: it teaches no kernel
     private final boolean[] countOnly;       // per kernel, its run crossed a request to the collector: counted, not learnt from
     private final boolean[] alone;           // per kernel, it was a segment of its own: its time is its own, one launch
@@ -30,17 +29,7 @@ final class PlacementRuns {
         alone = new boolean[n];
         copies = new double[n];
         java.util.Arrays.fill(copies, Double.NaN);
-        newArrays = new double[n];
     }
-
-    /**
-     * Of kernel {@code i}'s measured time, {@code seconds} were new arrays too small to teach the
-     * storage term (a JVM run: {@code Scheduler.allocateOutputsLearning}), counted as its own work.
-     */
-    void newArrays(int i, double seconds) { newArrays[i] = seconds; }
-
-    /** What {@link #newArrays(int, double)} recorded for kernel {@code i} (0 when none). */
-    double newArrays(int i) { return newArrays[i]; }
 
     /**
      * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}, their outputs taking

@@ -171,7 +171,7 @@ final class Scheduler {
             List<Kernel> segment = kernels.subList(i, j);
             long quiet = Background.quietMark(), collected = Background.collectorMark();
             if (t == JvmTarget.INSTANCE) {
-                double allocation = allocateOutputsLearning(segment, p, i, quiet);
+                allocateOutputsLearning(segment, p, i, quiet);
                 // each kernel timed on its own (the JVM runs them one by one anyway): a segment's
                 // time shared by the predictions teaches every kernel the segment's error, so the
                 // kernels' corrections relative to each other never moved, and one priced a
@@ -184,9 +184,8 @@ final class Scheduler {
                     long t0 = System.nanoTime(), wakes = WorkerPool.wakes();
                     runSegment(t, kernels.subList(k, k + 1));
                     if (Background.stillQuiet(quiet)) {   // else not learnt: a build shared the cores
-                        p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9 + (k == i ? allocation : 0), 0);
+                        p.ran(k, k + 1, (System.nanoTime() - c0) / 1e9, 0);
                         p.copiesApart(k, (t0 - c0) / 1e9);
-                        if (k == i) p.newArrays(k, allocation);
                         if (WorkerPool.wakes() != wakes && DEVICE_RAN.get()[0]) p.afterDevice(k);
                     } else if (Background.onlyCollected(quiet, collected)) {   // a collection inside it: a run all the same
                         p.countedOnly(k, k + 1);
@@ -246,30 +245,23 @@ final class Scheduler {
      * move re-decides as a device's does ({@link Placement#storageMoved}); the segment's kernels
      * are {@code p}'s from {@code from} on. At every move by a quarter of the price per byte, as
      * it was, a host a+b over 10^7 float32 weighed by the model decided afresh at most of its
-     * evaluations, 3.2-3.3 ms a call where the JVM's row took 2.5. Returns what the storage of
-     * results too small to teach that term took, for the segment's first kernel's time (0 else).
+     * evaluations, 3.2-3.3 ms a call where the JVM's row took 2.5.
      */
-    private static double allocateOutputsLearning(List<Kernel> segment, Placement p, int from, long quiet) {
+    private static void allocateOutputsLearning(List<Kernel> segment, Placement p, int from, long quiet) {
         double newBytes = 0;
         for (Kernel k : segment) {
             for (var o : k.outputs()) if (CostModel.newResult(o.buffer())) newBytes += (double) o.buffer().length() * o.dtype().itemSize();
         }
+        if (!(newBytes >= StorageCosts.MIN_BYTES)) {   // too small to teach anything: not timed (most evaluations)
+            allocateOutputs(segment);
+            return;
+        }
         long fresh = Buffer.freshBytesOnThisThread(), t0 = System.nanoTime();
         allocateOutputs(segment);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!(newBytes >= StorageCosts.MIN_BYTES)) {
-            // too small to teach the storage term: the segment's first kernel pays it. The host
-            // recycles no array smaller than those it watches (Buffer.hostRecycles), so each such
-            // result is zeroed anew, every run: left out of the kernels' time and priced at the
-            // share of new storage that large, recycled results set, a resident poly3 over 10^5
-            // float32 (a 400 KB result) was priced on the JVM at 32.5 us where its calls took 76,
-            // and ran there at 1.8-1.9 times PoCL's time in three of nine selection runs
-            return seconds;
-        }
         if (Background.stillQuiet(quiet)) {
             p.storageMoved(from, from + segment.size(), Placement.LEARNING.observeStorage("jvm", newBytes, Buffer.freshBytesOnThisThread() - fresh, seconds));
         }
-        return 0;
     }
 
     /** Runs {@code segment} on {@code t}: a device's chain, with its failure handled here. */

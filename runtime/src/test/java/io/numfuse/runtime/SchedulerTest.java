@@ -334,38 +334,6 @@ class SchedulerTest extends AutoTests {
     }
 
     /**
-     * A JVM run's new arrays too small to teach the storage term (under a megabyte) are its first
-     * kernel's work: the host zeroes such an array anew at each run (it recycles only larger ones),
-     * and left out of the time the kernels learnt from, a resident poly3 over 10^5 float32 was
-     * priced on the JVM at 32.5 us where its calls took 76, and ran there at 1.8-1.9 times PoCL's
-     * time. A larger new result's storage stays apart: it teaches the storage term.
-     */
-    @Test
-    void aJvmRunCountsItsSmallNewArraysAsItsOwnWork() {
-        OpenClTarget d = OpenClTests.first();
-        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), fastDevice(d.name()).toBuilder().launchSeconds(1.0).build());   // auto on the JVM
-        long nonce = System.nanoTime();
-        for (int n : new int[] { 100_000, 1 << 20 }) {   // 400 KB, 4 MB
-            Placement p = null;
-            for (int attempt = 0; attempt < 5 && (p == null || Double.isNaN(p.measured[0])); attempt++) {   // a run beside a build or a collection is not timed
-                Buffer onDevice = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // the input on the device: auto weighs the targets
-                org.jocl.CL.clFinish(d.device().queue());
-                Node x = Graph.leaf(View.contiguous(onDevice, n));
-                Background.drain();
-                Decisions.forget();
-                assertEquals(Map.of("jvm", 1L), ran(() -> Executor.evaluate(Graph.binary(Op.ADD, x, x), null, AutoTarget.FASTEST)));
-                p = LastPlacement.last();
-            }
-            assertFalse(Double.isNaN(p.measured[0]), "a timed run in five: " + p.describe());
-            if (n == 100_000) {
-                assertTrue(p.describe().contains("(its new arrays "), "the new 400 KB array counted in the run: " + p.describe());
-            } else {
-                assertFalse(p.describe().contains("(its new arrays "), "a 4 MB result's storage teaches the storage term instead: " + p.describe());
-            }
-        }
-    }
-
-    /**
      * A JVM run of device-resident data whose copies weigh against its execution times the copies
      * apart ({@link Placement#copiesApart}): the kernel's correction learns from its own time, so
      * the copies' error never inflates it, and the link learns nothing from copies under the
