@@ -131,9 +131,10 @@ public final class Buffer {
     public static boolean hostSpareFor(Buffer b) { return HostSpares.has(b.dtype(), b.length()); }
 
     /**
-     * True when a result of {@code b}'s size made on the host comes back as a spare once dead (it
-     * is watched: {@link TrackedArray}), so that a loop of such results stops taking new storage;
-     * a smaller array is left to the collector and zeroed anew each time.
+     * True when a result of {@code b}'s size made on the host comes back as a spare once dead,
+     * wherever it dies (it is watched: {@link TrackedArray}), so that a loop of such results stops
+     * taking new storage; a smaller array comes back only when a {@link Scope} releases it, and
+     * outside one is left to the collector and zeroed anew each time.
      */
     public static boolean hostRecycles(Buffer b) { return TrackedArray.watches((long) b.length() * b.dtype().itemSize()); }
 
