@@ -241,9 +241,10 @@ final class CostModel {
         // before it) priced it at 67-72 us, against a JVM that zeroes every new array: auto ran
         // the case on the JVM at 2.0-2.2 times PoCL's time in two of three selection runs
         // A spare on any target counts (spareAnywhere): a loop recycles its dead results where it
-        // runs, and would recycle them wherever it ran from its second step on
-        double storage = all.storage(c.target()) > 0 && newResult(w) && !spareAnywhere(all, w.written(), c.target(), p.isHost())
-                && (p.isHost() || w.bytesWritten() >= StorageCosts.MIN_BYTES)
+        // runs, and would recycle them wherever it ran from its second step on. Asked last: it
+        // looks at every target's spares, under their locks
+        double storage = all.storage(c.target()) > 0 && newResult(w) && (p.isHost() || w.bytesWritten() >= StorageCosts.MIN_BYTES)
+                && !spareAnywhere(all, w.written(), c.target(), p.isHost())
                 ? w.bytesWritten() * all.storage(c.target()) : 0;
         return new Prediction(p.launchSeconds() + execute + transfers.seconds + storage, execute, transfers.seconds, p.launchSeconds(), storage,
                 transfers.linked);
