@@ -147,11 +147,12 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     /** The view of the buffer holding this array's values (a leaf's, or its computed result), or null while it is pending. */
     private View ownView() { return node instanceof Node.Leaf l ? l.view() : node.result(); }
 
-    /** This array's node for a view of it: the array's buffer, written first when a write of it waits (a view shares the buffer's values, later writes too). */
-    private Node viewed() {
-        writeDeferred();
-        return node;
-    }
+    /**
+     * This array's node for a view of it: the array's buffer (a view shares the buffer's values,
+     * later writes too). A write of it that waits keeps waiting: the view reads its values, lazily
+     * ({@link DeferredWrites#valueOf}), as the next step of a loop does.
+     */
+    private Node viewed() { return node; }
 
     /** Runs a deferred write of this array's buffer, if there is one: the buffer is about to be used as it is. */
     private void writeDeferred() {

@@ -34,6 +34,11 @@ import java.util.Set;
  *       sees), which is why only they are overwritten: a node the program may hold through an
  *       {@code NDArray} keeps its values.</li>
  * </ul>
+ * Where no input can give its storage, a kernel's output (a map kernel's, or a concatenation's,
+ * {@link Kernel#isParts}) takes that of any buffer the plan made before it that no kernel from it
+ * on reads or writes, under the same rules for what that buffer holds ({@link #donor}): the
+ * steps of a loop of box writes ({@link BoxUpdate}: a Jacobi step, which reads its neighbours, so
+ * never in place) then take turns in two arrays, as a hand-written double-buffered loop does.
  * {@code -Dnumfuse.reuseBuffers=false} turns the pass off (for comparisons).
  */
 final class BufferReuse {
@@ -68,7 +73,8 @@ final class BufferReuse {
         List<Kernel> out = new ArrayList<>(kernels.size());
         for (int k = 0; k < kernels.size(); k++) {
             Kernel kk = kernels.get(k).withBuffers(moves);
-            if (!plainMap(kk)) {
+            boolean plain = plainMap(kk);
+            if (!plain && !kk.isParts()) {
                 out.add(kk);
                 continue;
             }
@@ -77,7 +83,7 @@ final class BufferReuse {
             for (View o : kk.outputs()) {
                 Buffer b = o.buffer();
                 if (made.get(b) == null || made.get(b) != k || writes.get(b) != 1 || !o.coversBuffer()) continue;
-                for (View in : kk.inputs()) {
+                for (View in : plain ? kk.inputs() : List.<View>of()) {
                     Buffer i = in.buffer();
                     if (here.containsValue(i) || i == written || i == resultBuffer || made.get(i) == null || made.get(i) >= k
                             || lastRead.get(i) != k || lastWrite.get(i) >= k || i.dtype() != b.dtype() || i.length() != b.length()
@@ -88,6 +94,11 @@ final class BufferReuse {
                     if (!recyclable(stored.get(i), outside)) continue;
                     here.put(b, i);
                     break;
+                }
+                if (!here.containsKey(b)) {   // else the storage of an earlier value no kernel from here on reads: two arrays taking turns
+                    if (outside == null) outside = dependedOnOutside(root, memo);
+                    Buffer i = donor(b, k, made, lastRead, lastWrite, stored, outside, here, moves, written, resultBuffer);
+                    if (i != null) here.put(b, i);
                 }
             }
             if (!here.isEmpty()) {
@@ -111,6 +122,26 @@ final class BufferReuse {
             if (!dropped.contains(n)) kept.put(n, Kernel.moved(v, moves));
         });
         return new Plan(out, Kernel.moved(result, moves), kept);
+    }
+
+    /**
+     * A buffer the plan made before kernel {@code k} that no kernel from {@code k} on reads or
+     * writes, of {@code b}'s dtype and length, whose values may be overwritten ({@link #recyclable}):
+     * {@code b}'s storage instead of a new array; null when there is none. Kernel {@code k} does
+     * not read it, so any kernel may store there (a Jacobi step's concatenation included).
+     */
+    private static Buffer donor(Buffer b, int k, Map<Buffer, Integer> made, Map<Buffer, Integer> lastRead, Map<Buffer, Integer> lastWrite,
+                                Map<Buffer, List<Node>> stored, Set<Node> outside, Map<Buffer, Buffer> here, Map<Buffer, Buffer> moves,
+                                Buffer written, Buffer resultBuffer) {
+        for (var e : made.entrySet()) {
+            Buffer i = e.getKey();
+            if (e.getValue() >= k || i == written || i == resultBuffer || here.containsValue(i) || moves.containsKey(i) || i.dtype() != b.dtype() || i.length() != b.length()
+                    || lastRead.getOrDefault(i, -1) >= k || lastWrite.getOrDefault(i, -1) >= k || !recyclable(stored.get(i), outside)) {
+                continue;
+            }
+            return i;
+        }
+        return null;
     }
 
     /** True for a map kernel that reads each input at the element it stores, at most: no reduction, scan, arg, parts, matmul or gather. */

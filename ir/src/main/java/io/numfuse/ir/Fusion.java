@@ -21,7 +21,7 @@ public final class Fusion {
     /** The largest kernel body the pass builds before it cuts. */
     public static final int MAX_BODY = 2048;
 
-    private final List<Kernel> kernels = new ArrayList<>();
+    final List<Kernel> kernels = new ArrayList<>();
     final Map<Node, View> planned = new IdentityHashMap<>();
     final KernelLimits limits;
 
@@ -244,6 +244,8 @@ public final class Fusion {
      * iterate over is stored into its slice by kernels of its own.
      */
     private View materialiseConcat(Node.Concat c, View target) {
+        View nested = ConcatParts.materialise(this, c, target);
+        if (nested != null) return nested;
         List<Node> xs = c.operands();
         int ax = c.axis(), n = xs.size();
         boolean large = false;
@@ -319,7 +321,7 @@ public final class Fusion {
     }
 
     /** A scan's or arg-reduction's result {@code out}, planned for {@code n}, and copied into {@code target} when there is one. */
-    private View planLineResult(Node n, View out, View target) {
+    View planLineResult(Node n, View out, View target) {
         planned.put(n, out);
         if (target == null) return out;
         KernelBuilder copy = new KernelBuilder(this, n.shape());

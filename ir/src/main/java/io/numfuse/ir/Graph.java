@@ -258,7 +258,7 @@ public final class Graph {
      */
     public static Node concat(List<Node> xs, int axis, DType dtype) { return locked(() -> concatLocked(xs, axis, dtype)); }
 
-    private static Node concatLocked(List<Node> xs, int axis, DType dtype) {
+    static Node concatLocked(List<Node> xs, int axis, DType dtype) {
         Node[] cast = new Node[xs.size()];
         int[] shape = null;
         for (int i = 0; i < cast.length; i++) {
@@ -329,7 +329,7 @@ public final class Graph {
     /** {@code x} seen through {@code map}: a new view for a leaf, a {@link Node.Reindex} otherwise. */
     public static Node reindex(Node x, IndexMap map) { return locked(() -> reindexLocked(x, map)); }
 
-    private static Node reindexLocked(Node x, IndexMap map) {
+    static Node reindexLocked(Node x, IndexMap map) {
         x = operand(x);
         if (map.rows() != x.rank()) throw new IllegalArgumentException("index map of rank " + map.rows() + " for a node of rank " + x.rank());
         if (Arrays.equals(map.shape(), x.shapeRef()) && map.isIdentity()) return x;
@@ -421,7 +421,7 @@ public final class Graph {
     /** A pending copy of {@code x}: a cast to its own dtype, which lowers to its operand. */
     private static Node copyOf(Node x) { return register(new Node.Cast(x.dtype(), x)); }
 
-    private static Node locked(java.util.function.Supplier<Node> build) {
+    static Node locked(java.util.function.Supplier<Node> build) {
         GraphLock.lock();
         try {
             return build.get();

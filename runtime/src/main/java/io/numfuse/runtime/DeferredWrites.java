@@ -1,8 +1,10 @@
 package io.numfuse.runtime;
 
+import io.numfuse.ir.BoxUpdate;
 import io.numfuse.ir.Buffer;
 import io.numfuse.ir.Graph;
 import io.numfuse.ir.GraphLock;
+import io.numfuse.ir.IndexMap;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Scope;
 import io.numfuse.ir.View;
@@ -23,7 +25,13 @@ import java.util.function.Supplier;
  * that value, lazily. A loop of such writes ({@code x += dt*v; v -= dt*x}) is then one lazy
  * graph, which the evaluation cuts at its live state and fuses, many steps a kernel, as it does a
  * loop written with new arrays; the write itself runs when anything observes the buffer
- * ({@link #flush}): a host read, a write of part of it, a view of it, or {@code eval()}.
+ * ({@link #flush}): a host read, a write of part of it that does not wait itself, or
+ * {@code eval()}. A view of the buffer reads the waiting value lazily ({@link #valueOf}).
+ *
+ * <p>A write of a box of the array ({@code u[1:-1, 1:-1] = f(u)}, a Jacobi step written plainly)
+ * waits too, outside scopes and pinned blocks: as the whole array's value after it, the box
+ * replaced ({@link BoxUpdate}), so that the next step reads it and a loop of steps is one lazy
+ * graph whose plans store the steps in two arrays taking turns.
  *
  * <p>Only updates of an array from its own values wait ({@link #reads}), and only those that
  * nothing outside numfuse can observe: into an array numfuse
@@ -114,6 +122,9 @@ public final class DeferredWrites {
     /** {@code -Dnumfuse.deferWrites=false} runs every write at once (for comparisons). */
     static final boolean ENABLED = !"false".equals(System.getProperty("numfuse.deferWrites"));
 
+    /** {@code -Dnumfuse.deferBoxWrites=false} runs a write of a box of an array at once, as before (for comparisons). */
+    static final boolean BOXES = !"false".equals(System.getProperty("numfuse.deferBoxWrites"));
+
     /**
      * Defers writing {@code value} into {@code target} when nothing outside numfuse can see the
      * difference (see the class comment); returns false, having done nothing, otherwise.
@@ -122,15 +133,29 @@ public final class DeferredWrites {
         Buffer b = target.buffer();
         var scope = SCOPE.get();
         if (!ENABLED || !b.owned() || Scope.isOpen() && scope == null || value instanceof Node.Const || value.dtype() != target.dtype()
-                || !Arrays.equals(value.shape(), target.shape()) || !target.coversBuffer()) {
+                || !Arrays.equals(value.shape(), target.shape())) {
             return false;
         }
+        boolean box = !target.coversBuffer();
+        // a box of the array (a Jacobi step's u[1:-1, 1:-1]) waits only in plain code: a scope or a pinned block runs its writes when it ends anyway
+        if (box && (!BOXES || scope != null || BLOCK.get() != null)) return false;
         GraphLock.lock();
         try {
             // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
             if (!value.isPending() || value.isRetired() || !reads(value, b) || Graph.mayRaise(value)) return false;
+            Node deferred;
+            View whole = target;
+            if (box) {   // the whole array after the write: its values now (or its deferred value), the box replaced
+                whole = b.hasDeferredWrite() ? b.deferredTarget() : BoxUpdate.wholeOf(target);
+                if (whole == null) return false;
+                Node now = b.hasDeferredWrite() ? b.deferredValue() : Graph.leaf(whole);
+                deferred = BoxUpdate.update(now, whole, target, value);
+                if (deferred == null) return false;
+            } else {
+                deferred = Graph.deferredValue(value);
+            }
             WriteSnapshot.resolvePendingViews(b);   // a lazy view of the array shows the write: it becomes a view of the buffer
-            b.deferWrite(Graph.deferredValue(value), target);
+            b.deferWrite(deferred, whole);
             var block = BLOCK.get();
             if (block != null && !holds(block, b)) block.add(new WeakReference<>(b));   // the block's work, whenever the write before it was made
             // always the scope's (its value was built in it, and retires with it), even when the
@@ -145,8 +170,9 @@ public final class DeferredWrites {
 
     /**
      * The value an array over {@code v} has now: the deferred write's value when its buffer has one
-     * and {@code v} is the view it writes; null when the buffer has none, or after running it when
-     * {@code v} is another view of the buffer (its values are then the buffer's).
+     * and {@code v} is the view it writes, or that value seen through {@code v} when {@code v} is
+     * another view of its grid ({@link BoxUpdate#within}); null when the buffer has none, or after
+     * running it when {@code v} is no such view (its values are then the buffer's).
      */
     public static Node valueOf(View v, Target on) {
         Buffer b = v.buffer();
@@ -154,8 +180,12 @@ public final class DeferredWrites {
         GraphLock.lock();
         try {
             Node value = b.deferredValue();
-            if (value != null && b.deferredTarget().equals(v)) return value;
             if (value == null) return null;
+            View whole = b.deferredTarget();
+            if (whole.equals(v)) return value;
+            // another view of the buffer (a slice the next step reads): that part of the value, lazily
+            IndexMap map = BoxUpdate.within(v, whole);
+            if (map != null) return Graph.reindex(value, map);
         } finally {
             GraphLock.unlock();
         }
