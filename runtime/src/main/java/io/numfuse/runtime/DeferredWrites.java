@@ -129,7 +129,17 @@ public final class DeferredWrites {
      * Defers writing {@code value} into {@code target} when nothing outside numfuse can see the
      * difference (see the class comment); returns false, having done nothing, otherwise.
      */
-    public static boolean defer(Node value, View target) {
+    public static boolean defer(Node value, View target) { return defer(value, target, null); }
+
+    /**
+     * {@link #defer(Node, View)} for a write that would run on {@code on} (null: unknown). A write
+     * of a box waits only where its steps would run on the host: on an OpenCL device the
+     * concatenation that is the step's value is a parts kernel whose work-items each compute a
+     * chunk of 4,096 elements, and a plain Jacobi step over 500x500 float64 took 581-670 us a step
+     * on PoCL that way against 202-366 us run at once (a 2-D map and the frame's copies;
+     * docs/PERFORMANCE.md, "A write of a box of an array waits").
+     */
+    public static boolean defer(Node value, View target, Target on) {
         Buffer b = target.buffer();
         var scope = SCOPE.get();
         if (!ENABLED || !b.owned() || Scope.isOpen() && scope == null || value instanceof Node.Const || value.dtype() != target.dtype()
@@ -138,7 +148,7 @@ public final class DeferredWrites {
         }
         boolean box = !target.coversBuffer();
         // a box of the array (a Jacobi step's u[1:-1, 1:-1]) waits only in plain code: a scope or a pinned block runs its writes when it ends anyway
-        if (box && (!BOXES || scope != null || BLOCK.get() != null)) return false;
+        if (box && (!BOXES || scope != null || BLOCK.get() != null || on instanceof OpenClTarget)) return false;
         GraphLock.lock();
         try {
             // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
