@@ -41,13 +41,8 @@ class BoxUpdateProperties {
         }
         IndexMap m = BoxUpdate.within(v, whole);
         assertNotNull(m, v + " within " + whole);
-        int[] idx = new int[v.rank()];
         for (int e = 0; e < v.size(); e++) {
-            int rest = e;
-            for (int d = v.rank() - 1; d >= 0; d--) {
-                idx[d] = rest % v.dim(d);
-                rest /= v.dim(d);
-            }
+            int[] idx = index(v, e);
             int[] src = new int[whole.rank()];
             for (int r = 0; r < src.length; r++) {
                 src[r] = m.base(r);
@@ -89,15 +84,7 @@ class BoxUpdateProperties {
         assertTrue(updated.isDeferredValue());
         double[] want = new double[n];
         for (int e = 0; e < n; e++) want[e] = e;
-        int[] idx = new int[box.rank()];
-        for (int e = 0; e < box.size(); e++) {
-            int rest = e;
-            for (int d = box.rank() - 1; d >= 0; d--) {
-                idx[d] = rest % box.dim(d);
-                rest /= box.dim(d);
-            }
-            want[box.elementOffset(idx)] = -1 - e;
-        }
+        for (int e = 0; e < box.size(); e++) want[box.elementOffset(index(box, e))] = -1 - e;
         Plan plan = Fusion.plan(updated);
         assertTrue(plan.kernels().size() == 1, "one kernel of parts: " + plan.kernels());
         Interpreter.run(plan);
@@ -120,6 +107,16 @@ class BoxUpdateProperties {
         View grid = BoxUpdate.wholeOf(whole.slice(0, 1, 4, 1).slice(1, 1, 4, 1));   // u[1:-1, 1:-1]'s grid
         assertNotNull(grid);
         assertTrue(grid.equals(whole) || java.util.Arrays.equals(grid.shape(), new int[] { 6, 6 }), String.valueOf(grid));
+    }
+
+    /** The index of {@code v}'s element {@code e} in C order. */
+    private static int[] index(View v, int e) {
+        int[] idx = new int[v.rank()];
+        for (int d = v.rank() - 1; d >= 0; d--) {
+            idx[d] = e % v.dim(d);
+            e /= v.dim(d);
+        }
+        return idx;
     }
 
     private static int[] shape(SplittableRandom rnd) {
