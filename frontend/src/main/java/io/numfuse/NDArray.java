@@ -412,8 +412,9 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     private NDArray write(Node value) {
         View target = writeTarget();
         if (value instanceof Node.Const c) value = Graph.cast(c, target.dtype());
-        if (DeferredWrites.defer(value, target, Num.currentTarget())) return this;   // a whole array: written when observed, fused with what follows
-        Executor.write(value, target, Num.currentTarget());   // after a deferred write of the buffer, if there is one
+        var on = Num.currentTarget();
+        if (DeferredWrites.defer(value, target, on)) return this;   // written when observed, fused with what follows
+        Executor.write(value, target, on);   // after a deferred write of the buffer, if there is one
         return this;
     }
 

@@ -132,14 +132,10 @@ public final class BoxUpdate {
 
     /** The map of {@code [from, to)} along {@code axis} of an array of {@code shape}. */
     private static IndexMap slice(int[] shape, int axis, int from, int to) {
-        int n = shape.length;
-        int[] s = shape.clone();
-        s[axis] = to - from;
-        int[] base = new int[n];
-        base[axis] = from;
-        int[][] c = IndexMap.matrix(n, n);
-        for (int i = 0; i < n; i++) c[i][i] = 1;
-        return new IndexMap(s, base, c);
+        int[] len = shape.clone(), start = new int[shape.length];
+        len[axis] = to - from;
+        start[axis] = from;
+        return IndexMap.box(start, len);
     }
 
     /** The natural whole of a box view: its buffer as a C-ordered array whose strides are the view's (the grid of {@code u[1:-1, 1:-1]}); null when there is none. */

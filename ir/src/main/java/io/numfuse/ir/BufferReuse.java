@@ -36,7 +36,7 @@ import java.util.Set;
  * </ul>
  * Where no input can give its storage, a kernel's output (a map kernel's, or a concatenation's,
  * {@link Kernel#isParts}) takes that of any buffer the plan made before it that no kernel from it
- * on reads or writes, under the same rules for what that buffer holds ({@link #donor}): the
+ * on reads or writes, under the same rules for what that buffer holds ({@link #free}): the
  * steps of a loop of box writes ({@link BoxUpdate}: a Jacobi step, which reads its neighbours, so
  * never in place) then take turns in two arrays, as a hand-written double-buffered loop does.
  * {@code -Dnumfuse.reuseBuffers=false} turns the pass off (for comparisons).
@@ -96,9 +96,13 @@ final class BufferReuse {
                     break;
                 }
                 if (!here.containsKey(b)) {   // else the storage of an earlier value no kernel from here on reads: two arrays taking turns
-                    if (outside == null) outside = dependedOnOutside(root, memo);
-                    Buffer i = donor(b, k, made, lastRead, lastWrite, stored, outside, here, moves, written, resultBuffer);
-                    if (i != null) here.put(b, i);
+                    for (Buffer i : made.keySet()) {
+                        if (!free(i, b, k, made, lastRead, lastWrite, here, moves, written, resultBuffer)) continue;
+                        if (outside == null) outside = dependedOnOutside(root, memo);   // a walk of the graph: only for a candidate
+                        if (!recyclable(stored.get(i), outside)) continue;
+                        here.put(b, i);
+                        break;
+                    }
                 }
             }
             if (!here.isEmpty()) {
@@ -125,23 +129,17 @@ final class BufferReuse {
     }
 
     /**
-     * A buffer the plan made before kernel {@code k} that no kernel from {@code k} on reads or
-     * writes, of {@code b}'s dtype and length, whose values may be overwritten ({@link #recyclable}):
-     * {@code b}'s storage instead of a new array; null when there is none. Kernel {@code k} does
-     * not read it, so any kernel may store there (a Jacobi step's concatenation included).
+     * True when {@code i}, a buffer the plan made before kernel {@code k}, could hold {@code b}'s
+     * values instead of new storage: of its dtype and length, not the target or the result, not
+     * given already, and read or written by no kernel from {@code k} on (so any kernel may store
+     * there, a Jacobi step's concatenation included). What it holds must also be
+     * {@link #recyclable}, which the caller checks last (it needs the walk of the graph).
      */
-    private static Buffer donor(Buffer b, int k, Map<Buffer, Integer> made, Map<Buffer, Integer> lastRead, Map<Buffer, Integer> lastWrite,
-                                Map<Buffer, List<Node>> stored, Set<Node> outside, Map<Buffer, Buffer> here, Map<Buffer, Buffer> moves,
-                                Buffer written, Buffer resultBuffer) {
-        for (var e : made.entrySet()) {
-            Buffer i = e.getKey();
-            if (e.getValue() >= k || i == written || i == resultBuffer || here.containsValue(i) || moves.containsKey(i) || i.dtype() != b.dtype() || i.length() != b.length()
-                    || lastRead.getOrDefault(i, -1) >= k || lastWrite.getOrDefault(i, -1) >= k || !recyclable(stored.get(i), outside)) {
-                continue;
-            }
-            return i;
-        }
-        return null;
+    private static boolean free(Buffer i, Buffer b, int k, Map<Buffer, Integer> made, Map<Buffer, Integer> lastRead, Map<Buffer, Integer> lastWrite,
+                                Map<Buffer, Buffer> here, Map<Buffer, Buffer> moves, Buffer written, Buffer resultBuffer) {
+        return made.get(i) < k && i != written && i != resultBuffer && !here.containsValue(i) && !moves.containsKey(i)
+                && i.dtype() == b.dtype() && i.length() == b.length()
+                && lastRead.getOrDefault(i, -1) < k && lastWrite.getOrDefault(i, -1) < k;
     }
 
     /** True for a map kernel that reads each input at the element it stores, at most: no reduction, scan, arg, parts, matmul or gather. */

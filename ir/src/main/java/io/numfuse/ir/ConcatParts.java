@@ -55,13 +55,15 @@ final class ConcatParts {
 
     /**
      * The innermost operands of {@code c} placed at {@code origin}, each with its origin in the
-     * result; false when no operand is a concatenation still to plan (the caller's usual path).
+     * result (an operand that is a concatenation read by {@code c} alone is replaced by its own);
+     * false when no operand is such a concatenation (the caller's usual path).
      */
     private static boolean flatten(Fusion f, Node.Concat c, int[] origin, List<Node> parts, List<int[]> origins) {
         boolean nested = false;
         int[] at = origin.clone();
         for (Node x : c.operands()) {
-            if (x instanceof Node.Concat inner && x.isPending() && !x.isRetired() && f.planned.get(x) == null) {
+            // an inner concatenation that something else reads too is computed once, on its own
+            if (x instanceof Node.Concat inner && x.isPending() && !x.isRetired() && f.planned.get(x) == null && x.liveUsers().size() <= 1) {
                 flatten(f, inner, at, parts, origins);
                 nested = true;
             } else {

@@ -406,10 +406,8 @@ public final class Fusion {
             int[] len = space.clone();
             for (int d = 0; d < split; d++) len[d] = 1;
             len[split] = Math.min(chunk, space[split] - start[split]);
-            int[][] c = IndexMap.matrix(space.length, space.length);
-            for (int d = 0; d < space.length; d++) c[d][d] = 1;
             KernelBuilder k = new KernelBuilder(this, len);
-            int value = k.lower(input, new IndexMap(len, start, c));
+            int value = k.lower(input, IndexMap.box(start, len));
             View part = box(out, start, len, axes);
             boolean first = true;   // the first box of its output part: no earlier box reduced into it
             for (int d = 0; d <= split; d++) first &= !axes[d] || start[d] == 0;

@@ -50,6 +50,14 @@ public final class IndexMap {
         return new IndexMap(shape.clone(), new int[n], c, true);
     }
 
+    /** The box of {@code len} elements along each axis starting at {@code start}: its indices to the array's (a slice of step 1 on every axis). */
+    public static IndexMap box(int[] start, int[] len) {
+        int n = len.length;
+        int[][] c = matrix(n, n);
+        for (int i = 0; i < n; i++) c[i][i] = 1;
+        return new IndexMap(len.clone(), start.clone(), c, true);
+    }
+
     /** NumPy broadcasting of an array of {@code from} to {@code to}, as the map from {@code to} indices to {@code from} indices. */
     public static IndexMap broadcast(int[] from, int[] to) {
         int off = to.length - from.length;

@@ -49,11 +49,7 @@ final class MatmulPlan {
     /** An operand's value ({@code base}) and how the product's space sees it ({@code map}). */
     private record Seen(View base, IndexMap map) {
         /** The view of the box at {@code start}, {@code len} long on each axis. */
-        View box(int[] start, int[] len) {
-            int[][] c = IndexMap.matrix(len.length, len.length);
-            for (int d = 0; d < len.length; d++) c[d][d] = 1;
-            return map.after(new IndexMap(len, start, c)).apply(base);
-        }
+        View box(int[] start, int[] len) { return map.after(IndexMap.box(start, len)).apply(base); }
     }
 
     /** An operand of the product: a view of a leaf as it is, else its node's value seen through its map. */

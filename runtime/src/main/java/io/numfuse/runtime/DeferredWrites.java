@@ -126,17 +126,12 @@ public final class DeferredWrites {
     static final boolean BOXES = !"false".equals(System.getProperty("numfuse.deferBoxWrites"));
 
     /**
-     * Defers writing {@code value} into {@code target} when nothing outside numfuse can see the
-     * difference (see the class comment); returns false, having done nothing, otherwise.
-     */
-    public static boolean defer(Node value, View target) { return defer(value, target, null); }
-
-    /**
-     * {@link #defer(Node, View)} for a write that would run on {@code on} (null: unknown). A write
-     * of a box waits only where its steps would run on the host: on an OpenCL device the
-     * concatenation that is the step's value is a parts kernel whose work-items each compute a
-     * chunk of 4,096 elements, and a plain Jacobi step over 500x500 float64 took 581-670 us a step
-     * on PoCL that way against 202-366 us run at once (a 2-D map and the frame's copies;
+     * Defers writing {@code value} into {@code target}, a write that would run on {@code on}, when
+     * nothing outside numfuse can see the difference (see the class comment); returns false,
+     * having done nothing, otherwise. A write of a box waits only where its steps would run on the
+     * host: on an OpenCL device the concatenation that is the step's value is a parts kernel whose
+     * work-items each compute a chunk of 4,096 elements, and a plain Jacobi step over 500x500
+     * float64 took 581-670 us a step on PoCL that way against 202-447 us run at once (a 2-D map and the frame's copies;
      * docs/PERFORMANCE.md, "A write of a box of an array waits").
      */
     public static boolean defer(Node value, View target, Target on) {
@@ -156,10 +151,10 @@ public final class DeferredWrites {
             Node deferred;
             View whole = target;
             if (box) {   // the whole array after the write: its values now (or its deferred value), the box replaced
-                whole = b.hasDeferredWrite() ? b.deferredTarget() : BoxUpdate.wholeOf(target);
+                Node now = b.deferredValue();
+                whole = now != null ? b.deferredTarget() : BoxUpdate.wholeOf(target);
                 if (whole == null) return false;
-                Node now = b.hasDeferredWrite() ? b.deferredValue() : Graph.leaf(whole);
-                deferred = BoxUpdate.update(now, whole, target, value);
+                deferred = BoxUpdate.update(now != null ? now : Graph.leaf(whole), whole, target, value);
                 if (deferred == null) return false;
             } else {
                 deferred = Graph.deferredValue(value);
