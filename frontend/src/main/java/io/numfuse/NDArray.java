@@ -75,7 +75,16 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
 
     NDArray(Node node) {
         this.node = node = Graph.ownNode(node);   // never a deferred write's value itself
-        if (node.depth() > MAX_DEPTH && node.pendingDepth() > MAX_DEPTH) force(false);
+        if (node.depth() > MAX_DEPTH && node.pendingDepth() > MAX_DEPTH) settle();
+    }
+
+    /**
+     * Laziness rule 4: the live state of the loop under this array (its values at the level cuts
+     * below it) is computed, and the array stays lazy on it; the array itself when its graph has
+     * no such state (a chain that shares little) or when the state leaves it too deep still.
+     */
+    private void settle() {
+        if (!Executor.settle(node, Num.currentTarget()) || node.pendingDepth() > MAX_DEPTH) force(false);
     }
 
     static NDArray of(View v) { return new NDArray(Graph.leaf(v)); }

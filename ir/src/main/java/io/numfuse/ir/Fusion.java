@@ -64,6 +64,26 @@ public final class Fusion {
     }
 
     /**
+     * Plans computing only the live state of {@code root}'s loop: the values at its level cuts
+     * ({@link LevelCuts}), every band of levels under the root, not the root. What laziness rule 4
+     * runs when a plain loop's chain grows too deep: the loop goes on from state at a level, so
+     * the next evaluation's kernels are the same as this one's (its first kernel reads the state a
+     * kernel of this one read, not an array the depth rule fell on part way through a band) and
+     * are compiled once. Null when the graph has no level cuts (a chain that shares little, or one
+     * that fits one kernel): then the root itself is computed.
+     */
+    public static Plan planState(Node root, KernelLimits limits) {
+        Fusion f = new Fusion(limits);
+        List<List<Node>> groups = LevelCuts.settled(root, x -> f.weights.of(x)[0], limits, f::known);
+        if (groups.isEmpty()) return null;
+        for (List<Node> group : groups) f.materialiseTogether(group);
+        Node last = groups.getLast().getLast();
+        View result = f.planned.get(last);
+        if (f.kernels.isEmpty() || result == null) return null;
+        return BufferReuse.apply(f.kernels, result, f.planned, root, null);
+    }
+
+    /**
      * Plans storing each of {@code roots} into the target of the same index, as one evaluation
      * (the deferred writes a {@link Scope} runs when it closes: a Mandelbrot step's {@code zr},
      * {@code zi} and counts). Each target is a whole buffer, each root of its target's shape and

@@ -39,6 +39,21 @@ final class LevelCuts {
      * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
     static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
+        return of(root, treeWeight, limits, known, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #of(Node, java.util.function.ToLongFunction, KernelLimits, Predicate)}, the groups at
+     * levels up to {@code root}'s depth less {@link #LEVELS} only: the loop's state at levels whose
+     * readers are all built already, as they are at every level below (the level just under a
+     * loop's newest step lacks the values the next step will read). What laziness rule 4 computes
+     * of a loop it stops part way ({@link Fusion#planState}).
+     */
+    static List<List<Node>> settled(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
+        return of(root, treeWeight, limits, known, Math.floorDiv(root.depth() - LEVELS, LEVELS));
+    }
+
+    private static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, int topBand) {
         // a reduction of a plain loop's result (its sum of counts): the loop's graph under it is cut
         // as the loop's own would be (greedily, the sum of a 100-step Mandelbrot was 99 kernels)
         if (root instanceof Node.Reduce r && !r.isMatmul() && r.x() != null && r.x().isPending() && !known.test(r.x())) root = r.x();
@@ -79,6 +94,7 @@ final class LevelCuts {
         List<List<Node>> groups = new ArrayList<>();
         Map<List<Object>, List<Node>> byBand = new java.util.HashMap<>();
         for (Node n : cut) {
+            if (Math.ceilDiv(n.depth(), LEVELS) > topBand) continue;
             List<Object> band = List.of(Math.ceilDiv(n.depth(), LEVELS), java.util.Arrays.stream(n.shapeRef()).boxed().toList());
             byBand.computeIfAbsent(band, b -> {
                 List<Node> g = new ArrayList<>();

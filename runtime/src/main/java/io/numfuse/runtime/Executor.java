@@ -43,14 +43,31 @@ public final class Executor {
      * {@link #evaluate(Node, View, Target)}, saying whether the host will read the result at once
      * (an observation, not an {@code eval()}): {@code auto} then counts copying it back.
      */
-    public static View evaluate(Node root, View target, Target on, boolean hostReads) {
+    public static View evaluate(Node root, View target, Target on, boolean hostReads) { return evaluate(root, target, on, hostReads, false); }
+
+    /**
+     * Computes the live state of the loop under {@code root} (its values at the level cuts below
+     * it, {@link Fusion#planState}) and not {@code root}: laziness rule 4's evaluation of an array
+     * whose pending chain grew too deep. False, computing nothing, when the graph has no level
+     * cuts (the caller computes the root instead).
+     */
+    public static boolean settle(Node root, Target on) { return evaluate(root, null, on, false, true) != null; }
+
+    /** {@code state}: the loop's state only ({@link #settle}), returning null when there is none to compute. */
+    private static View evaluate(Node root, View target, Target on, boolean hostReads, boolean state) {
         Claims.Claim claim = new Claims.Claim();
-        Plan plan;
+        Plan plan = null;
         GraphLock.lock();
         try {
             while (true) {
                 claim.reset();
-                if (target == null) {
+                if (state) {
+                    plan = root.isPending() ? Fusion.planState(root, on.kernelLimits()) : null;
+                    if (plan == null) {
+                        claim.release();
+                        return null;
+                    }
+                } else if (target == null) {
                     View known = valueOf(root);
                     if (known != null) {
                         claim.release();
@@ -74,7 +91,7 @@ public final class Executor {
                         return v;
                     }
                 }
-                plan = Fusion.plan(root, target, on.kernelLimits());
+                if (!state) plan = Fusion.plan(root, target, on.kernelLimits());
                 if (!computedElsewhere(plan)) {
                     claimBuffers(claim, plan.kernels(), target == null ? null : target.buffer());
                     if (claim.tryAcquire()) break;
@@ -103,7 +120,7 @@ public final class Executor {
                 GraphLock.unlock();
             }
         }
-        View r = target == null ? root.result() : null;   // the memoised value, when another write computed it too
+        View r = target == null && !state ? root.result() : null;   // the memoised value, when another write computed it too
         return r != null ? r : plan.result();
     }
 
