@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code numfuse cache}: where the OpenCL program cache is, what it holds, whether it is used; {@code --clear} empties it. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = { "Show the OpenCL program cache (compiled kernels kept on disk between runs), or clear it.",
-                "Settings (as -D in NUMFUSE_JAVA_OPTS): numfuse.opencl.cacheDir (the directory), numfuse.opencl.cacheBytes (the cap; 0 turns it off)." })
+                "PoCL's programs are left to PoCL's own cache (POCL_CACHE_DIR, else ~/.cache/pocl) unless numfuse.opencl.cachePocl=true.",
+                "Settings (as -D in NUMFUSE_JAVA_OPTS): numfuse.opencl.cacheDir (the directory), numfuse.opencl.cacheBytes (the cap; 0 turns it off),",
+                "numfuse.opencl.cachePocl (true: keep PoCL's programs here too)." })
 final class CacheCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -49,12 +51,15 @@ final class CacheCommand implements Callable<Integer> {
             j.put("cap_bytes", c.capBytes());
             j.put("in_use", c.inUse());
             if (!c.inUse()) j.put("not_in_use", c.notInUse());
+            j.put("keeps_pocl_programs", c.keepsPocl());
             out.println(Json.write(j));
         } else {
             out.println("directory  " + c.directory());
             out.println("entries    " + c.entries() + " (" + size(c.bytes()) + ")");
             out.println("cap        " + size(c.capBytes()) + " (least recently used entries go first)");
             out.println("in use     " + (c.inUse() ? "yes" : "no: " + c.notInUse()));
+            out.println("PoCL       " + (c.keepsPocl() ? "its programs are kept here too"
+                    : "its programs are left to PoCL's own cache (numfuse.opencl.cachePocl=true keeps them here too)"));
         }
         return 0;
     }

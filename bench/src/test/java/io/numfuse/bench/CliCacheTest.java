@@ -34,6 +34,7 @@ class CliCacheTest {
     void restore() {
         restore("numfuse.opencl.cacheDir", savedDir);
         restore("numfuse.opencl.cacheBytes", savedCap);
+        System.clearProperty("numfuse.opencl.cachePocl");
     }
 
     private static void restore(String property, String value) {
@@ -111,6 +112,16 @@ class CliCacheTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(Targets.openCl().isEmpty(), "no OpenCL device: " + Targets.openClUnavailableReason());
         Path a = home.resolve("a.npy");
         Npy.write(a, new NpyArray(DType.FLOAT64, new int[] { 3 }, new double[] { 1, 2, 3 }));
+        boolean pocl = Targets.openCl().getFirst().description().contains("PoCL") && !"0".equals(System.getenv("POCL_KERNEL_CACHE"));
+        if (pocl) {   // PoCL's programs are left to its own cache
+            CliTest.Result e = CliTest.run("eval", "arctan(a) * sinh(a) - a", "--in", "a=" + a, "--target", "opencl:0");
+            assertEquals(0, e.status(), e.err() + e.out());
+            io.numfuse.runtime.ProgramCacheInfo.awaitWrites();
+            assertTrue(CliTest.run("cache").out().contains("entries    0 ("), CliTest.run("cache").out());
+            assertTrue(CliTest.run("cache").out().contains("left to PoCL's own cache"), CliTest.run("cache").out());
+        }
+        System.setProperty("numfuse.opencl.cachePocl", "true");
+        assertTrue(CliTest.run("cache").out().contains("kept here too"), CliTest.run("cache").out());
         // an expression no other test evaluates, so that its program is built (and stored) here
         CliTest.Result e = CliTest.run("eval", "tanh(a / 7) * 3 - a % 5", "--in", "a=" + a, "--target", "opencl:0");
         assertEquals(0, e.status(), e.err() + e.out());

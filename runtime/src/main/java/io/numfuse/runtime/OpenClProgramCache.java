@@ -172,9 +172,28 @@ final class OpenClProgramCache {
         return FileLocks.holding(lock, BUILD_LOCK_WAIT_MILLIS, () -> {
             // an entry refused above was counted and deleted: only one written meanwhile is read
             cl_program again = absent && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? fromDisk(device, file, keyDigest, options) : null;
-            return again != null ? again : compileAndStore(device, source, options, v, file, keyDigest, cap);
+            if (again != null) return again;
+            return keepsItsOwn(device) ? compile(device, source, options) : compileAndStore(device, source, options, v, file, keyDigest, cap);
         });
     }
+
+    /** Keeps PoCL's programs in this cache as well (a test's or a user's choice; see {@link #keepsItsOwn}). */
+    static final String CACHE_POCL_PROPERTY = "numfuse.opencl.cachePocl";
+
+    /**
+     * True when {@code device}'s driver keeps the programs it builds in a disk cache of its own,
+     * so that this one stores none of its programs: PoCL, unless its cache is off
+     * ({@code POCL_KERNEL_CACHE=0}) or {@code numfuse.opencl.cachePocl=true}. PoCL makes a binary
+     * by compiling every kernel of the program once more, for any work-group size, which its runs
+     * never use (each run compiles the kernel for its own): 0.5 s of the plain Mandelbrot's first
+     * call of 1.26-1.30 s with both caches cold. From PoCL's own cache a program builds in a few
+     * milliseconds more than from a binary (docs/PERFORMANCE.md, "A cold first call on PoCL").
+     * Entries already here are still loaded.
+     */
+    static boolean keepsItsOwn(OpenClDevice device) { return device.platformName.contains(POCL) && !keepsPocl(); }
+
+    /** True when PoCL's programs are kept here too: asked for, or PoCL's own cache is off. */
+    static boolean keepsPocl() { return "0".equals(System.getenv("POCL_KERNEL_CACHE")) || Boolean.getBoolean(CACHE_POCL_PROPERTY); }
 
     /**
      * The directory of the build locks, beside the cache's ({@code opencl-locks}), made owner-only

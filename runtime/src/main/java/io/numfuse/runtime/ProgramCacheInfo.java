@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * The OpenCL program cache on disk, as {@code numfuse cache} shows it: where it is, its
- * entries and their total size, its cap, and whether numfuse uses it ({@code notInUse}: why
- * not, or null).
+ * entries and their total size, its cap, whether numfuse uses it ({@code notInUse}: why
+ * not, or null), and whether it keeps PoCL's programs too ({@code keepsPocl}; by default PoCL's
+ * own cache keeps them).
  */
-public record ProgramCacheInfo(Path directory, int entries, long bytes, long capBytes, String notInUse) {
+public record ProgramCacheInfo(Path directory, int entries, long bytes, long capBytes, String notInUse, boolean keepsPocl) {
     /** The cache of this process's settings ({@code numfuse.opencl.cacheDir}, {@code numfuse.opencl.cacheBytes}); creates nothing. */
     public static ProgramCacheInfo current() throws IOException {
         Path dir = OpenClProgramCache.directory();
@@ -19,8 +20,12 @@ public record ProgramCacheInfo(Path directory, int entries, long bytes, long cap
         List<ProgramCacheDirectory.Entry> entries = exists ? ProgramCacheDirectory.entries(dir) : List.of();
         String why = cap == 0 ? "turned off (" + OpenClProgramCache.CAP_PROPERTY + "=0)"
                 : exists ? OpenClProgramCache.refusal(dir, false) : null;
-        return new ProgramCacheInfo(dir, entries.size(), entries.stream().mapToLong(ProgramCacheDirectory.Entry::bytes).sum(), cap, why);
+        return new ProgramCacheInfo(dir, entries.size(), entries.stream().mapToLong(ProgramCacheDirectory.Entry::bytes).sum(), cap, why,
+                OpenClProgramCache.keepsPocl());
     }
+
+    /** Waits until the programs this process built so far are on disk (their binaries are written in the background). */
+    public static void awaitWrites() { OpenClProgramCache.awaitStores(); }
 
     /** True when numfuse reads and writes the cache (a missing directory is made on first use). */
     public boolean inUse() { return notInUse == null; }

@@ -86,6 +86,27 @@ class OpenClProgramCacheTest {
     }
 
     @Test
+    void poclsProgramsAreLeftToItsOwnCacheUnlessAskedFor() throws Exception {
+        OpenClDevice d = OpenClTests.first().deviceForTests();
+        System.clearProperty(OpenClProgramCache.CACHE_POCL_PROPERTY);
+        boolean pocl = d.platformName.contains(OpenClProgramCache.POCL) && !"0".equals(System.getenv("POCL_KERNEL_CACHE"));
+        assertEquals(pocl, OpenClProgramCache.keepsItsOwn(d));
+        int compiled = OpenClProgramCache.compiled.get(), loaded = OpenClProgramCache.loaded.get();
+        double[] want = expected(graph(3.0));
+        assertArrayEquals(want, onAFreshDevice(graph(3.0)));
+        assertEquals(compiled + 1, OpenClProgramCache.compiled.get());
+        assertEquals(pocl ? 0 : 1, entries(cache).size(), pocl ? "PoCL keeps the program itself" : "another driver's program is kept here");
+        // an entry written when asked for (by an earlier process) is still loaded
+        System.setProperty(OpenClProgramCache.CACHE_POCL_PROPERTY, "true");
+        assertFalse(OpenClProgramCache.keepsItsOwn(d));
+        assertArrayEquals(want, onAFreshDevice(graph(3.0)));
+        assertEquals(1, entries(cache).size());
+        System.clearProperty(OpenClProgramCache.CACHE_POCL_PROPERTY);
+        assertArrayEquals(want, onAFreshDevice(graph(3.0)));
+        assertEquals(loaded + (pocl ? 1 : 2), OpenClProgramCache.loaded.get(), "loaded from disk");
+    }
+
+    @Test
     void keysDependOnSourceOptionsAndDevice() {
         OpenClDevice d = OpenClTests.first().deviceForTests();
         String a = OpenClProgramCache.key(d, "kernel void f() {}", "");

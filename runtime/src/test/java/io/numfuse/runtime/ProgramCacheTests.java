@@ -21,11 +21,15 @@ final class ProgramCacheTests {
 
     /** Points the disk cache at {@code dir} (its system property) until closed; restores the cap too. */
     static AutoCloseable cacheIn(Path dir) {
-        String savedDir = System.getProperty(OpenClProgramCache.DIRECTORY_PROPERTY), savedCap = System.getProperty(OpenClProgramCache.CAP_PROPERTY);
+        String savedDir = System.getProperty(OpenClProgramCache.DIRECTORY_PROPERTY), savedCap = System.getProperty(OpenClProgramCache.CAP_PROPERTY),
+                savedPocl = System.getProperty(OpenClProgramCache.CACHE_POCL_PROPERTY);
         System.setProperty(OpenClProgramCache.DIRECTORY_PROPERTY, dir.toString());
+        // the cache's own rules are tested on whichever driver there is (PoCL's programs are not kept by default)
+        System.setProperty(OpenClProgramCache.CACHE_POCL_PROPERTY, "true");
         return () -> {
             restore(OpenClProgramCache.DIRECTORY_PROPERTY, savedDir);
             restore(OpenClProgramCache.CAP_PROPERTY, savedCap);
+            restore(OpenClProgramCache.CACHE_POCL_PROPERTY, savedPocl);
         };
     }
 
