@@ -31,6 +31,33 @@ final class Layout {
         return m;
     }
 
+    /**
+     * The map of a reshape from {@code from} to {@code to} (of as many elements, at least one)
+     * that reads the source's C-ordered elements affinely, or null: a 1-d source split into any
+     * shape (its index is the new index's C-order position), or the same axes with axes of
+     * length 1 added or dropped. A reshape that merges axes needs a division: not a view map.
+     */
+    static IndexMap reshapeMap(int[] from, int[] to) {
+        int[][] c = IndexMap.matrix(from.length, to.length);
+        if (from.length == 1) {
+            int stride = 1;
+            for (int k = to.length - 1; k >= 0; k--) {
+                c[0][k] = to[k] == 1 ? 0 : stride;
+                stride *= to[k];
+            }
+            return new IndexMap(to, new int[1], c);
+        }
+        int k = 0;
+        for (int d = 0; d < from.length; d++) {
+            if (from[d] == 1) continue;   // read at index 0
+            while (k < to.length && to[k] == 1) k++;
+            if (k == to.length || to[k] != from[d]) return null;
+            c[d][k++] = 1;
+        }
+        while (k < to.length && to[k] == 1) k++;
+        return k == to.length ? new IndexMap(to, new int[from.length], c) : null;
+    }
+
     /** The view of {@code a} through a map whose output axis {@code k} reads source axis {@code src[k]} with coefficient {@code step[k]} (src -1: a new axis of length {@code shape[k]}). */
     private static NDArray axesView(NDArray a, int[] shape, int[] base, int[] src, int[] step) {
         int[][] c = IndexMap.matrix(a.ndim(), shape.length);

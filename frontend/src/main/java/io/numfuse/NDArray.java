@@ -300,7 +300,9 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     /**
      * The same elements, in C (row-major) order, as an array of {@code shape}, NumPy's
      * {@code reshape}. A view when the memory layout allows (as for a contiguous array), else a
-     * copy, as in NumPy. Unlike the other view methods it computes this array first.
+     * copy, as in NumPy. A pending array stays lazy when the new shape only splits a 1-d array or
+     * adds or drops axes of length 1 ({@code arange(n).reshape(r, c)}, {@code x.reshape(1, n)}):
+     * the result is then a view of it as a slice is; otherwise this array is computed first.
      *
      * @param shape the new shape; one dimension may be -1, meaning whatever length makes the
      *              element count match; none for a 0-d array of one element
@@ -324,6 +326,9 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
             if (known == 0 || size() % known != 0) throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape " + Shapes.format(shape));
             s[unknown] = size() / known;
         }
+        Node n = viewed();
+        IndexMap lazy = n.isPending() && !n.isRetired() && Shapes.count(s) == size() && size() > 0 ? Layout.reshapeMap(n.shape(), s) : null;
+        if (lazy != null) return new NDArray(Graph.reindex(n, lazy));   // a view of the pending array, as a slice is
         View v = view();
         View r = v.reshape(s);
         if (r == null) r = Num.copyOf(this).view().reshape(s);

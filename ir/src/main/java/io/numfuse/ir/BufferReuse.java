@@ -51,7 +51,14 @@ final class BufferReuse {
      * is the node the plan computes (after any broadcast or cast to the target), {@code target}
      * where it is stored or null, {@code memo} the nodes the kernels compute and where.
      */
-    static Plan apply(List<Kernel> kernels, View result, Map<Node, View> memo, Node root, View target) {
+    static Plan apply(List<Kernel> kernels, View result, Map<Node, View> memo, Node root, View target) { return apply(kernels, result, memo, root, target, List.of()); }
+
+    /**
+     * {@link #apply(List, View, Map, Node, View)} for a plan after which the pending nodes
+     * {@code later} will be computed (a loop's arrays, when the plan computes only its state:
+     * {@link Fusion#planState}): what they read is depended on outside.
+     */
+    static Plan apply(List<Kernel> kernels, View result, Map<Node, View> memo, Node root, View target, List<Node> later) {
         if (!ENABLED || kernels.size() < 2) return new Plan(kernels, result, memo);
         Buffer written = target == null ? null : target.buffer();
         Map<Buffer, Integer> made = new IdentityHashMap<>(), lastRead = new IdentityHashMap<>(), lastWrite = new IdentityHashMap<>(),
@@ -90,7 +97,7 @@ final class BufferReuse {
                             || !in.equals(new View(i, o.offset(), o.shape(), o.strides())) || !readsOnlyAs(kk, in)) {
                         continue;
                     }
-                    if (outside == null) outside = dependedOnOutside(root, memo);
+                    if (outside == null) outside = dependedOnOutside(root, memo, later);
                     if (!recyclable(stored.get(i), outside)) continue;
                     here.put(b, i);
                     break;
@@ -98,7 +105,7 @@ final class BufferReuse {
                 if (!here.containsKey(b)) {   // else the storage of an earlier value no kernel from here on reads: two arrays taking turns
                     for (Buffer i : made.keySet()) {
                         if (!free(i, b, k, made, lastRead, lastWrite, here, moves, written, resultBuffer)) continue;
-                        if (outside == null) outside = dependedOnOutside(root, memo);   // a walk of the graph: only for a candidate
+                        if (outside == null) outside = dependedOnOutside(root, memo, later);   // a walk of the graph: only for a candidate
                         if (!recyclable(stored.get(i), outside)) continue;
                         here.put(b, i);
                         break;
@@ -173,15 +180,44 @@ final class BufferReuse {
      * keys are stored: what depends on them reads their buffers). The root is among them when
      * anything outside uses it and the plan does not store it.
      */
-    static Set<Node> dependedOnOutside(Node root, Map<Node, View> memo) {
+    static Set<Node> dependedOnOutside(Node root, Map<Node, View> memo) { return dependedOnOutside(root, memo, List.of()); }
+
+    /** {@link #dependedOnOutside(Node, Map)} with the graph under {@code later} too, each of them outside unless the plan stores it. */
+    static Set<Node> dependedOnOutside(Node root, Map<Node, View> memo, List<Node> later) {
         List<Node> order = new ArrayList<>();   // operands before their users
         Set<Node> graph = Collections.newSetFromMap(new IdentityHashMap<>());
         ArrayDeque<Node[]> stack = new ArrayDeque<>();
         ArrayDeque<Integer> next = new ArrayDeque<>();
-        if (root.isPending() && graph.add(root)) {
-            stack.push(new Node[] { root });
-            next.push(0);
+        List<Node> roots = new ArrayList<>(later);
+        roots.add(root);
+        for (Node r : roots) {
+            if (r.isPending() && graph.add(r)) {
+                stack.push(new Node[] { r });
+                next.push(0);
+            }
+            walk(stack, next, graph, order);
         }
+        Set<Node> outside = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> after = Collections.newSetFromMap(new IdentityHashMap<>());
+        after.addAll(later);
+        for (int j = order.size() - 1; j >= 0; j--) {   // users before their operands
+            Node n = order.get(j);
+            if (n.isHeldByBuffer() || after.contains(n) && !memo.containsKey(n)) {   // an array's value (what its buffer's deferred write will store), or computed later
+                outside.add(n);
+                continue;
+            }
+            for (Node u : n.liveUsers()) {
+                if (!graph.contains(u) || !memo.containsKey(u) && outside.contains(u)) {
+                    outside.add(n);
+                    break;
+                }
+            }
+        }
+        return outside;
+    }
+
+    /** The iterative post-order walk of the pending nodes on {@code stack} and under them, not in {@code graph} yet, into {@code order}. */
+    private static void walk(ArrayDeque<Node[]> stack, ArrayDeque<Integer> next, Set<Node> graph, List<Node> order) {
         while (!stack.isEmpty()) {   // an iterative post-order walk: a loop's graph is thousands of nodes deep
             Node n = stack.peek()[0];
             int i = next.pop();
@@ -198,20 +234,5 @@ final class BufferReuse {
                 order.add(n);
             }
         }
-        Set<Node> outside = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int j = order.size() - 1; j >= 0; j--) {   // users before their operands
-            Node n = order.get(j);
-            if (n.isHeldByBuffer()) {   // an array's value: what its buffer's deferred write will store
-                outside.add(n);
-                continue;
-            }
-            for (Node u : n.liveUsers()) {
-                if (!graph.contains(u) || !memo.containsKey(u) && outside.contains(u)) {
-                    outside.add(n);
-                    break;
-                }
-            }
-        }
-        return outside;
     }
 }

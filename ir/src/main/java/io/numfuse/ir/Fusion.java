@@ -65,7 +65,8 @@ public final class Fusion {
 
     /**
      * Plans computing only the live state of {@code root}'s loop: the values at its level cuts
-     * ({@link LevelCuts}), every band of levels under the root, not the root. What laziness rule 4
+     * ({@link LevelCuts#settled}) of the pending graph connected to the root (the loop's other
+     * arrays included), up to a band under the root, not the root. What laziness rule 4
      * runs when a plain loop's chain grows too deep: the loop goes on from state at a level, so
      * the next evaluation's kernels are the same as this one's (its first kernel reads the state a
      * kernel of this one read, not an array the depth rule fell on part way through a band) and
@@ -74,13 +75,15 @@ public final class Fusion {
      */
     public static Plan planState(Node root, KernelLimits limits) {
         Fusion f = new Fusion(limits);
-        List<List<Node>> groups = LevelCuts.settled(root, x -> f.weights.of(x)[0], limits, f::known);
+        List<Node> heads = new ArrayList<>();
+        List<List<Node>> groups = LevelCuts.settled(root, x -> f.weights.of(x)[0], limits, f::known, heads);
         if (groups.isEmpty()) return null;
         for (List<Node> group : groups) f.materialiseTogether(group);
         Node last = groups.getLast().getLast();
         View result = f.planned.get(last);
         if (f.kernels.isEmpty() || result == null) return null;
-        return BufferReuse.apply(f.kernels, result, f.planned, root, null);
+        heads.add(root);
+        return BufferReuse.apply(f.kernels, result, f.planned, root, null, heads);
     }
 
     /**

@@ -43,17 +43,26 @@ final class LevelCuts {
     }
 
     /**
-     * {@link #of(Node, java.util.function.ToLongFunction, KernelLimits, Predicate)}, the groups at
-     * levels up to {@code root}'s depth less {@link #LEVELS} only: the loop's state at levels whose
-     * readers are all built already, as they are at every level below (the level just under a
-     * loop's newest step lacks the values the next step will read). What laziness rule 4 computes
-     * of a loop it stops part way ({@link Fusion#planState}).
+     * The live state of the loop {@code root} belongs to, which laziness rule 4 computes when it
+     * stops a loop part way ({@link Fusion#planState}): the groups of the pending graph connected to
+     * {@code root} (under it, and the pending nodes that read it, and so on: a Mandelbrot's counts
+     * read its coordinates, and the rule may fall on a coordinate), at the levels up to
+     * {@code root}'s depth less {@link #LEVELS}, whose readers are all built already as they are at
+     * every level below (the level just under a loop's newest step lacks the values the next step
+     * will read). {@code heads}: filled with the connected nodes no pending node reads (the
+     * loop's arrays the program holds), which read the state after it is computed.
      */
-    static List<List<Node>> settled(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
-        return of(root, treeWeight, limits, known, Math.floorDiv(root.depth() - LEVELS, LEVELS));
+    static List<List<Node>> settled(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, List<Node> heads) {
+        return of(root, treeWeight, limits, known, Math.floorDiv(root.depth() - LEVELS, LEVELS), heads);
     }
 
     private static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, int topBand) {
+        return of(root, treeWeight, limits, known, topBand, null);
+    }
+
+    /** {@code heads} not null: the graph connected to {@code root}, its nodes no pending node reads put there. */
+    private static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, int topBand,
+            List<Node> heads) {
         // a reduction of a plain loop's result (its sum of counts): the loop's graph under it is cut
         // as the loop's own would be (greedily, the sum of a 100-step Mandelbrot was 99 kernels)
         if (root instanceof Node.Reduce r && !r.isMatmul() && r.x() != null && r.x().isPending() && !known.test(r.x())) root = r.x();
@@ -66,17 +75,14 @@ final class LevelCuts {
         ArrayDeque<Node> todo = new ArrayDeque<>();
         todo.push(root);
         seen.put(root, true);
-        while (!todo.isEmpty()) {
-            Node n = todo.pop();
-            nodes.add(n);
-            if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || known.test(n)) continue;   // a reduction is computed on its own anyway
-            for (Node o : n.operands()) {
-                if (o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || seen.put(o, true) != null) continue;
-                todo.push(o);
-            }
-        }
+        walk(todo, nodes, seen, known, null);
         boolean fits = nodes.size() <= limits.maxBody() && root.depth() <= limits.maxLevels();
         if (fits || treeWeight.applyAsLong(root) < (long) SHARING * nodes.size()) return List.of();
+        if (heads != null) {   // the pending nodes that read the graph belong to the loop too, and what they read
+            for (Node n : List.copyOf(nodes)) readers(n, todo, seen, known);
+            walk(todo, nodes, seen, known, heads);
+            for (Node n : nodes) if (n.isPending() && !known.test(n) && readers(n, todo, seen, known) == 0) heads.add(n);
+        }
         List<Node> cut = new ArrayList<>();
         Map<Node, Boolean> chosen = new IdentityHashMap<>();
         for (Node user : nodes) {
@@ -103,6 +109,32 @@ final class LevelCuts {
             }).add(n);
         }
         return groups;
+    }
+
+    /** Takes the nodes on {@code todo} and the pending nodes under them not {@code seen} yet into {@code nodes}; {@code heads} not null: their pending readers too. */
+    private static void walk(ArrayDeque<Node> todo, List<Node> nodes, Map<Node, Boolean> seen, Predicate<Node> known, List<Node> heads) {
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            nodes.add(n);
+            if (heads != null) readers(n, todo, seen, known);
+            if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || known.test(n)) continue;   // a reduction is computed on its own anyway
+            for (Node o : n.operands()) {
+                if (o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || seen.put(o, true) != null) continue;
+                todo.push(o);
+            }
+        }
+    }
+
+    /** Puts the pending readers of pending {@code n} not seen yet on {@code todo}; returns how many pending nodes read it. */
+    private static int readers(Node n, ArrayDeque<Node> todo, Map<Node, Boolean> seen, Predicate<Node> known) {
+        if (!n.isPending() || known.test(n)) return 0;
+        int count = 0;
+        for (Node u : n.liveUsers()) {
+            if (!u.isPending() || known.test(u)) continue;
+            count++;
+            if (seen.put(u, true) == null) todo.push(u);
+        }
+        return count;
     }
 
     /** True when a level {@code k * LEVELS} lies between {@code below} (included) and {@code above} (excluded). */
