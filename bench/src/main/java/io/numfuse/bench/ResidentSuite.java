@@ -193,7 +193,7 @@ final class ResidentSuite {
             int[] loads = new int[2];
             r.prepare = calls -> {
                 Num.useTarget(t.name());
-                expr.get().eval();                 // built (or loaded) once: its binary is on disk now
+                expr.get().eval();                 // built (or loaded) once: its binary is on disk now (numfuse's cache, or PoCL's)
                 t.dropProgramsFromMemory();
             };
             NDArray[] last = new NDArray[1];
@@ -203,6 +203,8 @@ final class ResidentSuite {
                 loads[0] += OpenClTarget.programsLoadedFromDisk() - before;
                 loads[1]++;
                 r.extra.put("disk_loads_per_call", (double) loads[0] / loads[1]);
+                // PoCL's programs are in PoCL's own disk cache, which its build reads (numfuse loads none)
+                r.extra.put("programs_from", loads[0] > 0 ? "numfuse's disk cache" : t.driverCachesPrograms() ? "the driver's disk cache" : "source");
             };
             r.value = () -> last[0].toDoubleArray();
             r.fixedBatch = 1;

@@ -229,6 +229,13 @@ public final class OpenClTarget implements Target {
 
     public static int programsBuiltFromSource() { return OpenClProgramCache.compiled.get(); }
 
+    /**
+     * Whether this device's programs are left to its driver's own disk cache instead of numfuse's
+     * (PoCL's, by default: {@code numfuse.opencl.cachePocl}); a program it builds again then comes
+     * from there, and counts as built from source.
+     */
+    public boolean driverCachesPrograms() { return device != null && OpenClProgramCache.keepsItsOwn(device); }
+
     /** Buffers this device holds copies of now. */
     public int residentCopies() { return DeviceCopies.INSTANCE.copiesOn(device); }
 
