@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Steady-state samples per row (default: mandelbrot 5, laplace 7, speedtest and lincomb 5, and 3 from N = 10^6).")
     Integer repeats;
 
-    @Option(names = "--warmup", paramLabel = "MS", description = "Warm-up time per row in milliseconds (default: 200; speedtest and lincomb 100).")
+    @Option(names = "--warmup", paramLabel = "MS", description = "Warm-up time per row in milliseconds (default: 200; laplace 1000; speedtest and lincomb 100).")
     Integer warmupMs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the PNG charts go (default: a new folder numfuse-demo-DEMO-yyyyMMdd-HHmmss here).")
