@@ -39,7 +39,7 @@ final class LevelCuts {
      * {@code known}: the nodes the fusion pass already has values for (computed or planned).
      */
     static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known) {
-        return of(root, treeWeight, limits, known, Integer.MAX_VALUE);
+        return of(root, treeWeight, limits, known, Integer.MAX_VALUE, null);
     }
 
     /**
@@ -56,11 +56,7 @@ final class LevelCuts {
         return of(root, treeWeight, limits, known, Math.floorDiv(root.depth() - LEVELS, LEVELS), heads);
     }
 
-    private static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, int topBand) {
-        return of(root, treeWeight, limits, known, topBand, null);
-    }
-
-    /** {@code heads} not null: the graph connected to {@code root}, its nodes no pending node reads put there. */
+    /** The groups of bands up to {@code topBand}; {@code heads} not null: of the graph connected to {@code root}, its nodes no pending node reads put there. */
     private static List<List<Node>> of(Node root, java.util.function.ToLongFunction<Node> treeWeight, KernelLimits limits, Predicate<Node> known, int topBand,
             List<Node> heads) {
         // a reduction of a plain loop's result (its sum of counts): the loop's graph under it is cut
