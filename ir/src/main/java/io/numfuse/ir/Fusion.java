@@ -79,11 +79,10 @@ public final class Fusion {
         List<List<Node>> groups = LevelCuts.settled(root, x -> f.weights.of(x)[0], limits, f::known, heads);
         if (groups.isEmpty()) return null;
         for (List<Node> group : groups) f.materialiseTogether(group);
-        Node last = groups.getLast().getLast();
-        View result = f.planned.get(last);
-        if (f.kernels.isEmpty() || result == null) return null;
+        if (f.kernels.isEmpty()) return null;   // every group known already
         heads.add(root);
-        return BufferReuse.apply(f.kernels, result, f.planned, root, null, heads);
+        // the plan has no result of its own: its last kernel's first output stands for one
+        return BufferReuse.apply(f.kernels, f.kernels.getLast().outputs().getFirst(), f.planned, root, null, heads);
     }
 
     /**

@@ -75,9 +75,8 @@ final class LevelCuts {
         boolean fits = nodes.size() <= limits.maxBody() && root.depth() <= limits.maxLevels();
         if (fits || treeWeight.applyAsLong(root) < (long) SHARING * nodes.size()) return List.of();
         if (heads != null) {   // the pending nodes that read the graph belong to the loop too, and what they read
-            for (Node n : List.copyOf(nodes)) readers(n, todo, seen, known);
+            for (Node n : List.copyOf(nodes)) readers(n, todo, seen, known, heads);
             walk(todo, nodes, seen, known, heads);
-            for (Node n : nodes) if (n.isPending() && !known.test(n) && readers(n, todo, seen, known) == 0) heads.add(n);
         }
         List<Node> cut = new ArrayList<>();
         Map<Node, Boolean> chosen = new IdentityHashMap<>();
@@ -112,7 +111,7 @@ final class LevelCuts {
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             nodes.add(n);
-            if (heads != null) readers(n, todo, seen, known);
+            if (heads != null) readers(n, todo, seen, known, heads);
             if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce || known.test(n)) continue;   // a reduction is computed on its own anyway
             for (Node o : n.operands()) {
                 if (o instanceof Node.Leaf || o instanceof Node.Const || o.result() != null || seen.put(o, true) != null) continue;
@@ -121,16 +120,16 @@ final class LevelCuts {
         }
     }
 
-    /** Puts the pending readers of pending {@code n} not seen yet on {@code todo}; returns how many pending nodes read it. */
-    private static int readers(Node n, ArrayDeque<Node> todo, Map<Node, Boolean> seen, Predicate<Node> known) {
-        if (!n.isPending() || known.test(n)) return 0;
-        int count = 0;
+    /** Puts the pending readers of pending {@code n} not seen yet on {@code todo}; {@code n} goes to {@code heads} when no pending node reads it. */
+    private static void readers(Node n, ArrayDeque<Node> todo, Map<Node, Boolean> seen, Predicate<Node> known, List<Node> heads) {
+        if (!n.isPending() || known.test(n)) return;
+        boolean read = false;
         for (Node u : n.liveUsers()) {
             if (!u.isPending() || known.test(u)) continue;
-            count++;
+            read = true;
             if (seen.put(u, true) == null) todo.push(u);
         }
-        return count;
+        if (!read) heads.add(n);
     }
 
     /** True when a level {@code k * LEVELS} lies between {@code below} (included) and {@code above} (excluded). */

@@ -56,18 +56,16 @@ public final class Executor {
     /** {@code state}: the loop's state only ({@link #settle}), returning null when there is none to compute. */
     private static View evaluate(Node root, View target, Target on, boolean hostReads, boolean state) {
         Claims.Claim claim = new Claims.Claim();
-        Plan plan = null;
+        Plan plan;
         GraphLock.lock();
         try {
             while (true) {
                 claim.reset();
-                if (state) {
-                    plan = root.isPending() ? Fusion.planState(root, on.kernelLimits()) : null;
-                    if (plan == null) {
-                        claim.release();
-                        return null;
-                    }
-                } else if (target == null) {
+                if (state && !root.isPending()) {
+                    claim.release();
+                    return null;
+                }
+                if (!state && target == null) {
                     View known = valueOf(root);
                     if (known != null) {
                         claim.release();
@@ -91,7 +89,11 @@ public final class Executor {
                         return v;
                     }
                 }
-                if (!state) plan = Fusion.plan(root, target, on.kernelLimits());
+                plan = state ? Fusion.planState(root, on.kernelLimits()) : Fusion.plan(root, target, on.kernelLimits());
+                if (plan == null) {   // the state only, and the graph has no level cuts
+                    claim.release();
+                    return null;
+                }
                 if (!computedElsewhere(plan)) {
                     claimBuffers(claim, plan.kernels(), target == null ? null : target.buffer());
                     if (claim.tryAcquire()) break;
