@@ -1,6 +1,7 @@
 package io.numfuse;
 
 import io.numfuse.core.IndexException;
+import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.core.ValueException;
 
 /**
@@ -11,6 +12,61 @@ import io.numfuse.core.ValueException;
  * and writes, threads.
  */
 public sealed interface ArrayShapes permits NDArray {
+    /**
+     * Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}, {@code index(2, 3)}
+     * is {@code a[2, 3]}; a view without those axes (0-d when every axis is indexed).
+     * Negative indices count from the end.
+     *
+     * @param indices one index for each of the first {@code indices.length} axes
+     * @return the view
+     * @throws IndexException if there are more indices than axes, or one is out of bounds
+     */
+    default NDArray index(int... indices) { return Layout.index(self(), indices); }
+
+    /**
+     * The axes reversed, as NumPy's {@code .T}: a view (for a 2-D array, the transposed matrix).
+     *
+     * @return the view, of the reversed shape
+     */
+    default NDArray transpose() { return Layout.transpose(self(), null); }
+
+    /**
+     * The axes permuted, NumPy's {@code transpose(axes)}: a view whose axis {@code i} is this
+     * array's axis {@code perm[i]}.
+     *
+     * @param perm a permutation of the axes (negative counts from the end)
+     * @return the view
+     * @throws ShapeMismatchException if {@code perm} does not name as many axes as the array has
+     * @throws IndexException if an axis is repeated
+     * @throws io.numfuse.core.AxisException if an axis is out of range
+     */
+    default NDArray transpose(int... perm) { return Layout.transpose(self(), perm); }
+
+    /**
+     * The same elements, in C (row-major) order, as an array of {@code shape}, NumPy's
+     * {@code reshape}. A view when the memory layout allows (as for a contiguous array), else a
+     * copy, as in NumPy. A pending array stays lazy when the new shape only splits a 1-d array or
+     * adds or drops axes of length 1 ({@code arange(n).reshape(r, c)}, {@code x.reshape(1, n)}):
+     * the result is then a view of it as a slice is; otherwise this array is computed first.
+     *
+     * @param shape the new shape; one dimension may be -1, meaning whatever length makes the
+     *              element count match; none for a 0-d array of one element
+     * @return the reshaped array
+     * @throws ShapeMismatchException if the element count differs, more than one dimension is -1,
+     *         or one is negative
+     */
+    default NDArray reshape(int... shape) { return Layout.reshape(self(), shape); }
+
+    /**
+     * This array broadcast to {@code shape}, NumPy's {@code broadcast_to}: a read-only view in
+     * which the stretched axes repeat the same memory (writing to it is an error).
+     *
+     * @param shape the target shape, into which this array's shape broadcasts
+     * @return the view
+     * @throws ShapeMismatchException if this array's shape does not broadcast to {@code shape}
+     */
+    default NDArray broadcastTo(int... shape) { return Layout.broadcastTo(self(), shape); }
+
     /**
      * The elements where {@code m} is true, NumPy's {@code a[m]}: {@code m} is a bool array of
      * this array's shape, or of its leading axes (it then selects whole sub-arrays); the result

@@ -1,17 +1,21 @@
 package io.numfuse;
 
 import io.numfuse.core.AxisException;
+import io.numfuse.core.IndexException;
+import io.numfuse.core.ShapeMismatchException;
 import io.numfuse.core.ValueException;
 import io.numfuse.ir.IndexMap;
+import io.numfuse.ir.Node;
 import io.numfuse.ir.Shapes;
+import io.numfuse.ir.View;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * NumPy's layout functions (squeeze, expand_dims, swapaxes, moveaxis, flip, flatten, ravel,
- * roll, tile, repeat) composed from views ({@link IndexMap}s over the array, pending or not) and
- * copies into new arrays: no kernel kind of their own, so they run, and fuse, on every target.
+ * NumPy's layout functions (reshape, transpose, broadcast_to, squeeze, expand_dims, swapaxes,
+ * moveaxis, flip, flatten, ravel, roll, tile, repeat) composed from views ({@link IndexMap}s over
+ * the array, pending or not) and copies into new arrays: no kernel kind of their own, so they run, and fuse, on every target.
  * The public, documented entry points are {@link NDArray}'s methods.
  */
 final class Layout {
@@ -56,6 +60,67 @@ final class Layout {
         }
         while (k < to.length && to[k] == 1) k++;
         return k == to.length ? new IndexMap(to, new int[from.length], c) : null;
+    }
+
+    /** {@link NDArray#index}: integer indices on the leading axes, as the slice {@code "i,j"}. */
+    static NDArray index(NDArray a, int[] indices) {
+        StringBuilder s = new StringBuilder();
+        for (int i : indices) s.append(s.isEmpty() ? "" : ",").append(i);
+        return a.slice(s.toString());
+    }
+
+    /** {@link NDArray#transpose(int...)}; {@code perm} null: the axes reversed. */
+    static NDArray transpose(NDArray a, int[] perm) {
+        int n = a.ndim();
+        if (perm == null) {
+            perm = new int[n];
+            for (int i = 0; i < n; i++) perm[i] = n - 1 - i;
+        }
+        if (perm.length != n) throw new ShapeMismatchException("axes don't match array: got " + perm.length + " axes for an array of dimension " + n);
+        boolean[] seen = new boolean[n];
+        int[][] c = IndexMap.matrix(n, n);
+        int[] shape = new int[n], s = a.shape();
+        for (int i = 0; i < n; i++) {
+            int ax = Shapes.axis(perm[i], n);
+            if (seen[ax]) throw new IndexException("repeated axis in transpose");
+            seen[ax] = true;
+            c[ax][i] = 1;
+            shape[i] = s[ax];
+        }
+        return a.reindexed(new IndexMap(shape, new int[n], c));
+    }
+
+    /** {@link NDArray#reshape}: a lazy view of a pending array where {@link #reshapeMap} has one, else a view of its memory, else a copy. */
+    static NDArray reshape(NDArray a, int[] shape) {
+        int[] s = shape.clone();
+        int size = a.size(), unknown = -1, known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (unknown >= 0) throw new ShapeMismatchException("can only specify one unknown dimension");
+                unknown = i;
+            } else {
+                if (s[i] < 0) throw new ShapeMismatchException("negative dimension " + s[i] + " in reshape");
+                known *= s[i];
+            }
+        }
+        if (unknown >= 0) {
+            if (known == 0 || size % known != 0) throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + Shapes.format(shape));
+            s[unknown] = size / known;
+        }
+        Node n = a.node();
+        IndexMap lazy = n.isPending() && !n.isRetired() && Shapes.count(s) == size && size > 0 ? reshapeMap(n.shape(), s) : null;
+        if (lazy != null) return a.reindexed(lazy);   // a view of the pending array, as a slice is
+        View r = a.view().reshape(s);
+        if (r == null) r = Num.copyOf(a).view().reshape(s);
+        return NDArray.of(r);
+    }
+
+    /** {@link NDArray#broadcastTo}: the read-only view whose stretched axes repeat the same memory. */
+    static NDArray broadcastTo(NDArray a, int[] shape) {
+        if (!Shapes.broadcastsTo(a.shape(), shape)) {
+            throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(a.shape()) + " to " + Shapes.format(shape));
+        }
+        return a.reindexed(IndexMap.broadcast(a.shape(), shape));
     }
 
     /** The view of {@code a} through a map whose output axis {@code k} reads source axis {@code src[k]} with coefficient {@code step[k]} (src -1: a new axis of length {@code shape[k]}). */

@@ -8,7 +8,6 @@ import io.numfuse.ir.IndexMap;
 import io.numfuse.ir.Node;
 import io.numfuse.ir.Op;
 import io.numfuse.core.ShapeMismatchException;
-import io.numfuse.ir.Shapes;
 import io.numfuse.core.ValueException;
 import io.numfuse.ir.View;
 import io.numfuse.npy.NpyArray;
@@ -243,111 +242,6 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     public NDArray slice(String spec) {
         Node n = viewed();
         return new NDArray(Graph.reindex(n, Slicing.parse(spec, n.shape())));
-    }
-
-    /**
-     * Integer indexing on the leading axes: {@code index(2)} is {@code a[2]}, {@code index(2, 3)}
-     * is {@code a[2, 3]}; a view without those axes (0-d when every axis is indexed).
-     * Negative indices count from the end.
-     *
-     * @param indices one index for each of the first {@code indices.length} axes
-     * @return the view
-     * @throws IndexException if there are more indices than axes, or one is out of bounds
-     */
-    public NDArray index(int... indices) {
-        StringBuilder s = new StringBuilder();
-        for (int i : indices) s.append(s.isEmpty() ? "" : ",").append(i);
-        return slice(s.toString());
-    }
-
-    /**
-     * The axes reversed, as NumPy's {@code .T}: a view (for a 2-D array, the transposed matrix).
-     *
-     * @return the view, of the reversed shape
-     */
-    public NDArray transpose() {
-        int[] perm = new int[ndim()];
-        for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
-        return transpose(perm);
-    }
-
-    /**
-     * The axes permuted, NumPy's {@code transpose(axes)}: a view whose axis {@code i} is this
-     * array's axis {@code perm[i]}.
-     *
-     * @param perm a permutation of the axes (negative counts from the end)
-     * @return the view
-     * @throws ShapeMismatchException if {@code perm} does not name as many axes as the array has
-     * @throws IndexException if an axis is repeated
-     * @throws io.numfuse.core.AxisException if an axis is out of range
-     */
-    public NDArray transpose(int... perm) {
-        int n = ndim();
-        if (perm.length != n) throw new ShapeMismatchException("axes don't match array: got " + perm.length + " axes for an array of dimension " + n);
-        boolean[] seen = new boolean[n];
-        int[][] c = IndexMap.matrix(n, n);
-        int[] shape = new int[n], s = node.shape();
-        for (int i = 0; i < n; i++) {
-            int a = Shapes.axis(perm[i], n);
-            if (seen[a]) throw new IndexException("repeated axis in transpose");
-            seen[a] = true;
-            c[a][i] = 1;
-            shape[i] = s[a];
-        }
-        return new NDArray(Graph.reindex(viewed(), new IndexMap(shape, new int[n], c)));
-    }
-
-    /**
-     * The same elements, in C (row-major) order, as an array of {@code shape}, NumPy's
-     * {@code reshape}. A view when the memory layout allows (as for a contiguous array), else a
-     * copy, as in NumPy. A pending array stays lazy when the new shape only splits a 1-d array or
-     * adds or drops axes of length 1 ({@code arange(n).reshape(r, c)}, {@code x.reshape(1, n)}):
-     * the result is then a view of it as a slice is; otherwise this array is computed first.
-     *
-     * @param shape the new shape; one dimension may be -1, meaning whatever length makes the
-     *              element count match; none for a 0-d array of one element
-     * @return the reshaped array
-     * @throws ShapeMismatchException if the element count differs, more than one dimension is -1,
-     *         or one is negative
-     */
-    public NDArray reshape(int... shape) {
-        int[] s = shape.clone();
-        int unknown = -1, known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1) {
-                if (unknown >= 0) throw new ShapeMismatchException("can only specify one unknown dimension");
-                unknown = i;
-            } else {
-                if (s[i] < 0) throw new ShapeMismatchException("negative dimension " + s[i] + " in reshape");
-                known *= s[i];
-            }
-        }
-        if (unknown >= 0) {
-            if (known == 0 || size() % known != 0) throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape " + Shapes.format(shape));
-            s[unknown] = size() / known;
-        }
-        Node n = viewed();
-        IndexMap lazy = n.isPending() && !n.isRetired() && Shapes.count(s) == size() && size() > 0 ? Layout.reshapeMap(n.shape(), s) : null;
-        if (lazy != null) return new NDArray(Graph.reindex(n, lazy));   // a view of the pending array, as a slice is
-        View v = view();
-        View r = v.reshape(s);
-        if (r == null) r = Num.copyOf(this).view().reshape(s);
-        return of(r);
-    }
-
-    /**
-     * This array broadcast to {@code shape}, NumPy's {@code broadcast_to}: a read-only view in
-     * which the stretched axes repeat the same memory (writing to it is an error).
-     *
-     * @param shape the target shape, into which this array's shape broadcasts
-     * @return the view
-     * @throws ShapeMismatchException if this array's shape does not broadcast to {@code shape}
-     */
-    public NDArray broadcastTo(int... shape) {
-        if (!Shapes.broadcastsTo(node.shape(), shape)) {
-            throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(node.shape()) + " to " + Shapes.format(shape));
-        }
-        return new NDArray(Graph.reindex(viewed(), IndexMap.broadcast(node.shape(), shape)));
     }
 
     /** This array seen through {@code map}: a view, of a pending array too (what {@link Layout} builds its views with). */
