@@ -172,7 +172,7 @@ public final class Num extends NumFunctions {
      * @param values the elements
      * @return a new array, computed
      */
-    public static NDArray array(double... values) { return own(DType.FLOAT64, values.clone(), values.length); }
+    public static NDArray array(double... values) { return Creation.own(DType.FLOAT64, values.clone(), values.length); }
 
     /**
      * A 1-D float32 array of a copy of {@code values}.
@@ -180,7 +180,7 @@ public final class Num extends NumFunctions {
      * @param values the elements
      * @return a new array, computed
      */
-    public static NDArray array(float... values) { return own(DType.FLOAT32, values.clone(), values.length); }
+    public static NDArray array(float... values) { return Creation.own(DType.FLOAT32, values.clone(), values.length); }
 
     /**
      * A 1-D int64 array of a copy of {@code values}.
@@ -188,7 +188,7 @@ public final class Num extends NumFunctions {
      * @param values the elements
      * @return a new array, computed
      */
-    public static NDArray array(long... values) { return own(DType.INT64, values.clone(), values.length); }
+    public static NDArray array(long... values) { return Creation.own(DType.INT64, values.clone(), values.length); }
 
     /**
      * A 1-D int32 array of a copy of {@code values}.
@@ -196,7 +196,7 @@ public final class Num extends NumFunctions {
      * @param values the elements
      * @return a new array, computed
      */
-    public static NDArray array(int... values) { return own(DType.INT32, values.clone(), values.length); }
+    public static NDArray array(int... values) { return Creation.own(DType.INT32, values.clone(), values.length); }
 
     /**
      * A 1-D bool array of {@code values}.
@@ -204,11 +204,7 @@ public final class Num extends NumFunctions {
      * @param values the elements
      * @return a new array, computed
      */
-    public static NDArray array(boolean... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < b.length; i++) b[i] = (byte) (values[i] ? 1 : 0);
-        return own(DType.BOOL, b, b.length);
-    }
+    public static NDArray array(boolean... values) { return Creation.bools(values); }
 
     /**
      * A 2-D float64 array of a copy of {@code rows}, NumPy's {@code array([[...], [...]])}.
@@ -217,21 +213,7 @@ public final class Num extends NumFunctions {
      * @return a new array of shape (rows, columns), computed
      * @throws ShapeMismatchException if the rows differ in length
      */
-    public static NDArray array(double[][] rows) {
-        int m = rows.length, n = m == 0 ? 0 : rows[0].length;
-        double[] flat = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            if (rows[i].length != n) throw new ShapeMismatchException("row " + i + " has " + rows[i].length + " elements, row 0 has " + n);
-            System.arraycopy(rows[i], 0, flat, i * n, n);
-        }
-        return own(DType.FLOAT64, flat, m, n);
-    }
-
-    /** An array over a Java array numfuse made (a copy): no one else holds it, so numfuse may hand it to a snapshot or defer writes of it. */
-    private static NDArray own(DType dtype, Object data, int... shape) {
-        checkWrappable(dtype, data, shape);
-        return NDArray.of(View.contiguous(Buffer.adopt(dtype, data), shape));
-    }
+    public static NDArray array(double[][] rows) { return Creation.rows(rows); }
 
     /**
      * Wraps (without copying) a Java array of {@code dtype}'s type as an array of {@code shape},
@@ -252,33 +234,7 @@ public final class Num extends NumFunctions {
      * @throws ShapeMismatchException if its length is not the number of elements of {@code shape},
      *                                or a dimension is negative
      */
-    public static NDArray wrap(DType dtype, Object data, int... shape) {
-        checkWrappable(dtype, data, shape);
-        return NDArray.of(View.contiguous(Buffer.wrap(dtype, data), shape));
-    }
-
-    /** The checks of {@link #wrap}: a Java array of the dtype's element type, as many elements as the shape holds. */
-    private static void checkWrappable(DType dtype, Object data, int[] shape) {
-        if (dtype == null) throw new TypeException("wrap: the dtype is null");
-        Class<?> expected = switch (dtype) {
-            case BOOL -> byte[].class;   // one byte per element, 0 or 1
-            case INT32 -> int[].class;
-            case INT64 -> long[].class;
-            case FLOAT32 -> float[].class;
-            case FLOAT64 -> double[].class;
-        };
-        if (data == null || data.getClass() != expected) {
-            throw new TypeException("wrap: dtype " + dtype.numpyName() + " wraps a Java " + expected.getSimpleName() + ", not "
-                    + (data == null ? "null" : data.getClass().getSimpleName()));
-        }
-        if (shape == null) throw new TypeException("wrap: the shape is null");
-        int length = java.lang.reflect.Array.getLength(data);
-        int size = Shapes.size(shape);
-        if (size != length) {
-            throw new ShapeMismatchException("wrap: shape " + Shapes.format(shape) + " has " + size + " elements, the "
-                    + expected.getSimpleName() + " given has " + length);
-        }
-    }
+    public static NDArray wrap(DType dtype, Object data, int... shape) { return Creation.wrap(dtype, data, shape); }
 
     /**
      * An array over the contents of a .npy file, as {@link io.numfuse.npy.Npy#read(java.nio.file.Path)}
@@ -338,7 +294,7 @@ public final class Num extends NumFunctions {
      * @return a 1-D int64 array of length {@code n}
      * @throws ValueException if {@code n} is negative or more than {@link Shapes#MAX_SIZE}
      */
-    public static NDArray arange(int n) { return new NDArray(Graph.iota(new int[] { checkLength(n) }, 0)); }
+    public static NDArray arange(int n) { return new NDArray(Graph.iota(new int[] { Creation.checkLength(n) }, 0)); }
 
     /**
      * start, start+step, start+2*step, ... up to but excluding {@code stop}, as float64, NumPy's
@@ -351,11 +307,7 @@ public final class Num extends NumFunctions {
      * @return a 1-D float64 array
      * @throws ValueException if {@code step} is 0, or the length is more than {@link Shapes#MAX_SIZE}
      */
-    public static NDArray arange(double start, double stop, double step) {
-        if (step == 0) throw new ValueException("arange: step cannot be zero");
-        int n = checkLength(Math.max(0, (long) Math.ceil((stop - start) / step)));
-        return new NDArray(Graph.iota(new int[] { n }, 0)).astype(DType.FLOAT64).mul(step).add(start);
-    }
+    public static NDArray arange(double start, double stop, double step) { return Creation.arange(start, stop, step); }
 
     /**
      * {@code num} evenly spaced float64 values from {@code start} to {@code stop}, both included,
@@ -367,21 +319,9 @@ public final class Num extends NumFunctions {
      * @return a new 1-D float64 array, computed
      * @throws ValueException if {@code num} is negative or more than {@link Shapes#MAX_SIZE}
      */
-    public static NDArray linspace(double start, double stop, int num) {
-        checkLength(num);
-        double[] v = new double[num];
-        double step = num > 1 ? (stop - start) / (num - 1) : 0;
-        for (int i = 0; i < num; i++) v[i] = start + i * step;
-        if (num > 1) v[num - 1] = stop;
-        return array(v);
-    }
+    public static NDArray linspace(double start, double stop, int num) { return Creation.linspace(start, stop, num); }
 
-    private static int checkLength(long n) {
-        if (n < 0 || n > Shapes.MAX_SIZE) throw new ValueException("array length " + n + " is out of range 0.." + Shapes.MAX_SIZE);
-        return (int) n;
-    }
-
-    /**
+        /**
      * Pseudo-random values from a seeded generator ({@link SplittableRandom}): the same seed gives
      * the same values on every machine. Float dtypes are uniform in [0, 1); int dtypes are
      * integers uniform in [0, 100); bool is uniform false or true. (Not NumPy's generator: the
@@ -394,16 +334,7 @@ public final class Num extends NumFunctions {
      * @throws ShapeMismatchException if a dimension is negative
      * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
      */
-    public static NDArray random(long seed, DType dtype, int... shape) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int n = Shapes.size(shape);
-        Buffer b = Buffer.allocate(dtype, n);
-        for (int i = 0; i < n; i++) {
-            if (dtype.isFloat()) b.setDouble(i, r.nextDouble());
-            else b.setLong(i, r.nextLong(dtype == DType.BOOL ? 2 : 100));
-        }
-        return NDArray.of(View.contiguous(b, shape));
-    }
+    public static NDArray random(long seed, DType dtype, int... shape) { return Creation.random(seed, dtype, shape); }
 
     /**
      * Seeded pseudo-random integers uniform in [lo, hi), as NumPy's {@code randint} (with a
@@ -419,17 +350,7 @@ public final class Num extends NumFunctions {
      *         {@link Shapes#MAX_SIZE} elements
      * @throws ShapeMismatchException if a dimension is negative
      */
-    public static NDArray randint(long seed, long lo, long hi, DType dtype, int... shape) {
-        if (hi <= lo) throw new ValueException("randint: high (" + hi + ") must be greater than low (" + lo + ")");
-        SplittableRandom r = new SplittableRandom(seed);
-        int n = Shapes.size(shape);
-        Buffer b = Buffer.allocate(dtype, n);
-        for (int i = 0; i < n; i++) {
-            long v = r.nextLong(lo, hi);
-            if (dtype.isFloat()) b.setDouble(i, v); else b.setLong(i, v);
-        }
-        return NDArray.of(View.contiguous(b, shape));
-    }
+    public static NDArray randint(long seed, long lo, long hi, DType dtype, int... shape) { return Creation.randint(seed, lo, hi, dtype, shape); }
 
     /**
      * A new C-contiguous copy of {@code a} (of a view: of the elements it sees), NumPy's
@@ -514,11 +435,7 @@ public final class Num extends NumFunctions {
      * @throws ShapeMismatchException if {@code n} or {@code m} is negative
      * @throws ValueException if the array would have more than {@link Shapes#MAX_SIZE} elements
      */
-    public static NDArray eye(int n, int m, int k, DType dtype) {
-        int[] shape = { n, m };
-        NDArray rows = new NDArray(Graph.iota(shape, 0)), cols = new NDArray(Graph.iota(shape, 1));
-        return rows.add((long) k).eq(cols).cast(dtype);
-    }
+    public static NDArray eye(int n, int m, int k, DType dtype) { return Creation.eye(n, m, k, dtype); }
 
     /**
      * The arrays joined along an existing axis, NumPy's {@code concatenate(arrays, axis)}: a new
