@@ -140,18 +140,7 @@ public final class BoxUpdate {
 
     /** The natural whole of a box view: its buffer as a C-ordered array whose strides are the view's (the grid of {@code u[1:-1, 1:-1]}); null when there is none. */
     public static View wholeOf(View box) {
-        List<Integer> strides = new ArrayList<>();
-        for (int k = 0; k < box.rank(); k++) if (box.dim(k) > 1) strides.add(box.stride(k));
-        int length = box.buffer().length();
-        if (strides.isEmpty() || strides.getLast() != 1) strides.add(1);
-        int[] shape = new int[strides.size()];
-        for (int i = 0; i < shape.length; i++) {
-            int outer = i == 0 ? length : strides.get(i - 1);
-            int st = strides.get(i);
-            if (st <= 0 || outer % st != 0) return null;
-            shape[i] = outer / st;
-        }
-        if (Shapes.count(shape) != length) return null;
-        return View.contiguous(box.buffer(), shape);
+        Complement.Box b = Complement.Box.of(box);
+        return b == null ? null : b.whole(box.buffer());
     }
 }

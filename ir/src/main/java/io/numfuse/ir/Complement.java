@@ -15,40 +15,62 @@ import java.util.List;
 public final class Complement {
     private Complement() {}
 
+    /**
+     * A view as a box of its buffer seen as a C-ordered array: the box's axes that matter (those
+     * longer than 1, and a last axis of stride 1 when it has none), their extents and strides;
+     * the array's shape (each axis the stride before it over its own; the first, as many rows of
+     * {@code strides[0]} elements as the buffer holds, rounded down) and the box's origin in it.
+     */
+    record Box(int[] extent, int[] strides, int[] base, int[] origin) {
+        /** {@code v} as a box, or null when its strides do not nest (each a multiple of the next, larger) or it does not fit in the array's rows. */
+        static Box of(View v) {
+            List<Integer> n = new ArrayList<>(), s = new ArrayList<>();
+            for (int i = 0; i < v.rank(); i++) {
+                if (v.dim(i) > 1) {   // size-1 axes do not change the elements covered, whatever their strides
+                    n.add(v.dim(i));
+                    s.add(v.stride(i));
+                }
+            }
+            if (n.isEmpty() || s.getLast() != 1) {   // one element wide along a last axis of stride 1
+                n.add(1);
+                s.add(1);
+            }
+            int k = n.size();
+            for (int i = 1; i < k; i++) {
+                if (s.get(i - 1) <= s.get(i) || s.get(i) <= 0 || s.get(i - 1) % s.get(i) != 0) return null;
+            }
+            if (s.getFirst() <= 0) return null;
+            int[] base = new int[k], origin = new int[k];
+            long rest = v.offset();
+            for (int i = k - 1; i >= 1; i--) {
+                base[i] = s.get(i - 1) / s.get(i);
+                origin[i] = (int) (rest % s.get(i - 1) / s.get(i));
+                if (origin[i] + n.get(i) > base[i]) return null;
+                rest -= (long) origin[i] * s.get(i);
+            }
+            base[0] = v.buffer().length() / s.getFirst();
+            origin[0] = (int) (rest / s.getFirst());
+            return new Box(n.stream().mapToInt(Integer::intValue).toArray(), s.stream().mapToInt(Integer::intValue).toArray(), base, origin);
+        }
+
+        /** The array the box is a box of, over the whole buffer; null when the buffer is not a whole number of its rows. */
+        View whole(Buffer b) { return Shapes.count(base) == b.length() ? View.contiguous(b, base) : null; }
+    }
+
     /** The complement of {@code v} in its buffer, or null when {@code v} is not a box of it. */
     public static List<View> of(View v) {
         int length = v.buffer().length();
-        // size-1 axes do not change the elements covered, whatever their strides
-        List<Integer> n = new ArrayList<>(), s = new ArrayList<>();
         for (int i = 0; i < v.rank(); i++) {
             if (v.dim(i) == 0) return List.of(new View(v.buffer(), 0, new int[] { length }, new int[] { 1 }));
-            if (v.dim(i) > 1) {
-                n.add(v.dim(i));
-                s.add(v.stride(i));
-            }
         }
-        if (n.isEmpty() || s.get(s.size() - 1) != 1) {   // one element wide along a last axis of stride 1
-            n.add(1);
-            s.add(1);
-        }
-        int k = n.size();
-        for (int i = 1; i < k; i++) {
-            if (s.get(i - 1) <= s.get(i) || s.get(i) <= 0 || s.get(i - 1) % s.get(i) != 0) return null;
-        }
-        // the base array: rows of s[0] elements, then axis i of s[i-1] / s[i] elements
-        int[] base = new int[k], origin = new int[k];
-        long rest = v.offset();
-        for (int i = k - 1; i >= 1; i--) {
-            base[i] = s.get(i - 1) / s.get(i);
-            origin[i] = (int) (rest % s.get(i - 1) / s.get(i));
-            if (origin[i] + n.get(i) > base[i]) return null;
-            rest -= (long) origin[i] * s.get(i);
-        }
-        origin[0] = (int) (rest / s.get(0));
+        Box box = Box.of(v);
+        if (box == null) return null;
+        int[] n = box.extent(), s = box.strides(), base = box.base(), origin = box.origin();
+        int k = n.length;
         List<View> out = new ArrayList<>();
-        if (k == 2) return rows(v, n.get(0), n.get(1), s.get(0), length);
+        if (k == 2) return rows(v, n[0], n[1], s[0], length);
         // before and after the box's rows, flat
-        long head = (long) origin[0] * s.get(0), tailStart = (long) (origin[0] + n.get(0)) * s.get(0);
+        long head = (long) origin[0] * s[0], tailStart = (long) (origin[0] + n[0]) * s[0];
         if (tailStart > length) return null;
         pair(out, v.buffer(), 0, new int[0], new int[0], (int) head, (int) (length - tailStart), (int) tailStart, new int[0], new int[0], 1);
         // within the box's rows: before and after the box along each further axis, with the axes
@@ -57,17 +79,17 @@ public final class Complement {
             int[] outerDims = new int[j], outerStrides = new int[j];
             long start = head;
             for (int i = 0; i < j; i++) {
-                outerDims[i] = n.get(i);
-                outerStrides[i] = s.get(i);
-                if (i > 0) start += (long) origin[i] * s.get(i);
+                outerDims[i] = n[i];
+                outerStrides[i] = s[i];
+                if (i > 0) start += (long) origin[i] * s[i];
             }
             int[] innerDims = new int[k - 1 - j], innerStrides = new int[k - 1 - j];
             for (int i = j + 1; i < k; i++) {
                 innerDims[i - j - 1] = base[i];
-                innerStrides[i - j - 1] = s.get(i);
+                innerStrides[i - j - 1] = s[i];
             }
-            int after = origin[j] + n.get(j);
-            pair(out, v.buffer(), (int) start, outerDims, outerStrides, origin[j], base[j] - after, after, innerDims, innerStrides, s.get(j));
+            int after = origin[j] + n[j];
+            pair(out, v.buffer(), (int) start, outerDims, outerStrides, origin[j], base[j] - after, after, innerDims, innerStrides, s[j]);
         }
         return out;
     }

@@ -24,18 +24,12 @@ final class ConcatParts {
         List<int[]> origins = new ArrayList<>();
         if (!flatten(f, c, new int[c.rank()], parts, origins) || Shapes.count(c.shapeRef()) > f.limits.maxElements()) return null;
         int n = parts.size();
-        KernelBuilder[] builders = new KernelBuilder[n];
-        int[] values = new int[n];
-        boolean aside = target == null;
+        Lowered lowered = lower(f, parts, target);
+        KernelBuilder[] builders = lowered.builders();
+        int[] values = lowered.values();
+        boolean aside = lowered.aside();
         long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            int[] s = parts.get(i).shape();
-            if (Shapes.count(s) == 0) continue;
-            builders[i] = new KernelBuilder(f, s);
-            values[i] = builders[i].lower(parts.get(i), IndexMap.identity(s));
-            aside = aside || builders[i].reads(target.buffer());
-            bytes += builders[i].argumentBytes();
-        }
+        for (KernelBuilder b : builders) if (b != null) bytes += b.argumentBytes();
         View out = aside ? View.contiguous(Buffer.forOutput(c.dtype(), Shapes.size(c.shapeRef())), c.shape()) : target;
         List<Kernel> kernels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -51,6 +45,28 @@ final class ConcatParts {
             return target;
         }
         return f.planLineResult(c, out, target);
+    }
+
+    /**
+     * Each part's value lowered over its own shape ({@code builders[i]} null for an empty part),
+     * and whether the result must go aside: there is no target, or a part reads its buffer.
+     */
+    record Lowered(KernelBuilder[] builders, int[] values, boolean aside) {}
+
+    /** Lowers each of {@code parts} for a kernel of its own ({@link Lowered}). */
+    static Lowered lower(Fusion f, List<Node> parts, View target) {
+        int n = parts.size();
+        KernelBuilder[] builders = new KernelBuilder[n];
+        int[] values = new int[n];
+        boolean aside = target == null;
+        for (int i = 0; i < n; i++) {
+            int[] s = parts.get(i).shape();
+            if (Shapes.count(s) == 0) continue;
+            builders[i] = new KernelBuilder(f, s);
+            values[i] = builders[i].lower(parts.get(i), IndexMap.identity(s));
+            aside = aside || builders[i].reads(target.buffer());
+        }
+        return new Lowered(builders, values, aside);
     }
 
     /**

@@ -272,16 +272,11 @@ public final class Fusion {
         int ax = c.axis(), n = xs.size();
         boolean large = false;
         for (Node x : xs) large |= Shapes.count(x.shapeRef()) > limits.maxElements();
-        KernelBuilder[] builders = new KernelBuilder[n];
-        int[] values = new int[n];
-        boolean aside = target == null || large;
-        for (int i = 0; i < n && !large; i++) {
-            int[] s = xs.get(i).shape();
-            if (Shapes.count(s) == 0) continue;
-            builders[i] = new KernelBuilder(this, s);
-            values[i] = builders[i].lower(xs.get(i), IndexMap.identity(s));
-            aside = aside || builders[i].reads(target.buffer());
-        }
+        // a large operand is computed by kernels of its own, so none of them is lowered here
+        ConcatParts.Lowered lowered = large ? new ConcatParts.Lowered(new KernelBuilder[n], new int[n], true) : ConcatParts.lower(this, xs, target);
+        KernelBuilder[] builders = lowered.builders();
+        int[] values = lowered.values();
+        boolean aside = lowered.aside();
         View out = aside ? View.contiguous(Buffer.forOutput(c.dtype(), Shapes.size(c.shapeRef())), c.shape()) : target;
         List<Kernel> group = new ArrayList<>();
         long bytes = 0, elements = 0;
