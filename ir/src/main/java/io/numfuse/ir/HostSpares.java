@@ -52,6 +52,7 @@ final class HostSpares {
     /** Keeps {@code array} (of no buffer now, nor anyone else) for a later {@link #take}. */
     static synchronized void offer(DType dtype, int length, Object array) {
         Size size = new Size(dtype, length);
+        allowance.cameBack(size.bytes());   // storage that came back, whoever found it dead: GarbageAllowance
         if (size.bytes() > MAX_BYTES) return;
         Spare s = new Spare(size, new SoftReference<>(array));
         bySize.computeIfAbsent(size, k -> new ArrayDeque<>(2)).push(s);
@@ -153,6 +154,17 @@ final class HostSpares {
 
     /** For tests and measurements: {arrays held, bytes held, takes served, large takes missed, requests to the collector, bytes they found}. */
     static synchronized long[] stats() { return new long[] { byAge.size(), bytes, taken, missed, collections, freedByRequests }; }
+
+    /** For tests: the allowance and its timing start afresh (a request may come at once), and what came back is forgotten. */
+    static synchronized void resetRequestsForTests() {
+        allowance.reset();
+        lastTook = 0;
+        allocating = 0;
+        lastRequest = System.nanoTime() - 1_000_000_000L;
+    }
+
+    /** For tests: the large bytes allocated after which the next request comes (-1 before the first). */
+    static synchronized long allowanceForTests() { return allowance.allowance(); }
 
     /** For tests: forgets every spare. */
     static synchronized void clear() {

@@ -3,7 +3,9 @@ package io.numfuse.ir;
 import io.numfuse.core.DType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.ref.WeakReference;
 import java.util.function.BooleanSupplier;
@@ -172,6 +174,32 @@ class TrackedArrayTest {
         Object array = copy.array();
         copy = null;
         assertTrue(collectUntil(() -> spare(array, DType.FLOAT32, N)));
+    }
+
+    /**
+     * Storage that came back (G1 reclaims a dead large array in any young collection) no longer
+     * counts towards the allowance of large arrays allocated before the collector is asked: a
+     * request then would find nothing, and double the allowance (up to the heap).
+     */
+    @Test
+    void storageThatCameBackDoesNotCountTowardsTheAllowance() {
+        assumeTrue(HostSpares.MAX_BYTES > 0, "numfuse.hostSpareBytes=0: no spares, no requests");
+        HostSpares.clear();
+        HostSpares.resetRequestsForTests();
+        int n = (int) Math.max(TrackedArray.watchBytes() / 8, 1 << 17);
+        long size = 8L * n, requests = HostSpares.stats()[4];
+        assertNotNull(HostSpares.storage(DType.FLOAT64, n, true));   // the allowance starts at its base
+        long base = HostSpares.allowanceForTests();
+        assertEquals(HostSpares.GARBAGE_BYTES, base);
+        long below = (base - 1) / size;   // calls in all that stay under the allowance
+        for (long k = 1; k < below; k++) assertNotNull(HostSpares.storage(DType.FLOAT64, n, true));
+        assertEquals(requests, HostSpares.stats()[4], "under the allowance: no request");
+        for (long b = 0; b < base; b += size) HostSpares.offer(DType.FLOAT64, n, new double[n]);   // as much came back
+        HostSpares.clear();   // kept nowhere: the next storage is new again
+        for (int k = 0; k < 2; k++) assertNotNull(HostSpares.storage(DType.FLOAT64, n, true));   // past where the allowance stood
+        assertEquals(requests, HostSpares.stats()[4], "what came back does not count: no request");
+        assertEquals(base, HostSpares.allowanceForTests());
+        HostSpares.resetRequestsForTests();
     }
 
     @Test

@@ -528,6 +528,9 @@ final class DeviceCopies {
         e.copies.clear();
     }
 
+    /** For tests: the device bytes handed out after which the next request to the collector comes (its allowance). */
+    synchronized long allowanceForTests() { return spares.allowance(); }
+
     /** Releases the copies of collected buffers. */
     synchronized void poll() {
         for (Object r; (r = queue.poll()) != null;) release((Entry) r);
@@ -584,5 +587,6 @@ final class DeviceCopies {
         if (c.released) return;
         c.released = true;
         recycle(c.dev, c.mem, c.bytes);
+        spares.cameBack(c.bytes);   // whatever freed it (a collection of the JVM's, a request, the host's write): GarbageAllowance
     }
 }

@@ -48,6 +48,12 @@ final class DeviceSpares {
     /** After a request that freed {@code freed} bytes: little dead (live results) doubles the allowance, up to the budget. */
     void collected(long freed, long budget) { allowance.collected(freed, garbage(budget), budget); }
 
+    /** {@code bytes} of copies were released, their buffers dead: {@link GarbageAllowance#cameBack}. */
+    void cameBack(long bytes) { allowance.cameBack(bytes); }
+
+    /** The allowance now (-1 before the first allocation), for tests. */
+    long allowance() { return allowance.allowance(); }
+
     void reset() { allowance.reset(); }
 
     /** Spare buffers now, over all devices (not in {@link DeviceMemory#liveMemObjects}). */

@@ -295,6 +295,46 @@ class OpenClResidencyAcrossEvaluationsTest {
         }
     }
 
+    /**
+     * Copies the JVM's own collection found dead no longer count towards the allowance: the next
+     * allocation does not ask the collector (which would find nothing, and double the allowance),
+     * while results that die unseen still bring a request after the allowance. Counted, the
+     * selection suite's host cases doubled the allowance to the budget, and the resident case
+     * after them never asked again: every result a new buffer.
+     */
+    @Test
+    void deadCopiesTheJvmFoundFirstDoNotCountTowardsTheAllowance() throws InterruptedException {
+        OpenClTarget t = OpenClTests.first();
+        t.releaseCopies();
+        Buffer a = filled(1000, 7);
+        View warm = Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(0.0)), null, t);   // a's copy made before the count starts
+        assertEquals(a.getDouble(3), warm.buffer().getDouble(3));
+        DeviceSpares.garbageBytes = 3 * 8000;
+        DeviceCopies.INSTANCE.resetCollectionPolicy();
+        try {
+            List<View> kept = new java.util.ArrayList<>();
+            for (int k = 1; k <= 3; k++) kept.add(Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t));
+            int withThem = DeviceCopies.INSTANCE.copiesOn(t.deviceForTests());
+            kept.clear();   // the three results die, and a collection of the JVM's finds them
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (DeviceCopies.INSTANCE.copiesOn(t.deviceForTests()) > withThem - 3 && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertEquals(withThem - 3, DeviceCopies.INSTANCE.copiesOn(t.deviceForTests()), "the dead results' copies were released");
+            long before = DeviceCopies.collections.get();
+            assertEquals(a.getDouble(3) + 4, Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak(4.0)), null, t).buffer().getDouble(3));
+            assertEquals(before, DeviceCopies.collections.get(), "what came back does not count: no request");
+            assertEquals(3 * 8000, DeviceCopies.INSTANCE.allowanceForTests(), "the allowance stays at its base");
+            for (int k = 5; k <= 7; k++) Executor.evaluate(Graph.binary(Op.ADD, leaf(a), Graph.weak((double) k)), null, t);   // die unseen
+            assertEquals(before + 1, DeviceCopies.collections.get(), "results that died unseen brought a request after the allowance");
+            assertEquals(3 * 8000, DeviceCopies.INSTANCE.allowanceForTests(), "it found them dead: the allowance stays at its base");
+        } finally {
+            DeviceSpares.garbageBytes = Long.getLong("numfuse.opencl.garbageBytes", -1);
+            DeviceCopies.INSTANCE.resetCollectionPolicy();
+        }
+    }
+
     @Test
     void aRunAcrossARequestToTheCollectorIsNotQuiet() {
         OpenClTarget t = OpenClTests.first();
