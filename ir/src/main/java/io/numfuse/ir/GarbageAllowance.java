@@ -44,7 +44,7 @@ public final class GarbageAllowance {
      * request came when the JVM's collections had found the dead already, found nothing, and
      * doubled the allowance: the selection suite's host cases took the device's to its budget
      * (11 GB), and the resident case after them never asked again (every result a new buffer, its
-     * pages faulted in: 660-760 us a call against 52-59 us).
+     * pages faulted in: 712-764 us a call against 53-60 us).
      */
     public void cameBack(long bytes) { handedOut = Math.max(0, handedOut - bytes); }
 
