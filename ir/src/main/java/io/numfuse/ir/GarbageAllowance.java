@@ -5,12 +5,14 @@ package io.numfuse.ir;
  * nobody holds any more comes back for reuse only once a collection finds its owner dead, and a
  * loop that allocates little else on the Java heap rarely prompts one. So after an allowance of
  * storage handed out (new, not reused) since the last request and not come back since (found dead
- * by any collection: {@link #cameBack}), the next allocation asks the collector first. A request is a full collection with most collectors (tens of ms, more with a
- * large heap), so requests come at most once per ten times the last one took (at most 10% of the
- * time; {@link HostSpares} asks at three times, measured: on the host a new large array costs more
- * than its share of a request, on PoCL a new device buffer less), and when one finds little dead (the storage held live results) the allowance doubles, up
- * to a maximum. Used by {@link HostSpares} (Java arrays) and the runtime's device spares (device
- * buffers); not thread-safe: its user holds a lock.
+ * by any collection, or released: {@link #cameBack}), the next allocation asks the collector
+ * first. A request is a full collection with most collectors (tens of ms, more with a large
+ * heap), so requests come at most once per ten times the last one took (at most 10% of the time;
+ * {@link HostSpares} asks at three times, measured: on the host a new large array costs more than
+ * its share of a request, on PoCL a new device buffer less), and when one finds little dead (the
+ * storage held live results) the allowance doubles, up to a maximum. Used by {@link HostSpares}
+ * (Java arrays) and the runtime's device spares (device buffers); not thread-safe: its user holds
+ * a lock.
  */
 public final class GarbageAllowance {
     private long handedOut, allowance = -1;

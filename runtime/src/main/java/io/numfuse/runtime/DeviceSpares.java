@@ -48,7 +48,7 @@ final class DeviceSpares {
     /** After a request that freed {@code freed} bytes: little dead (live results) doubles the allowance, up to the budget. */
     void collected(long freed, long budget) { allowance.collected(freed, garbage(budget), budget); }
 
-    /** {@code bytes} of copies were released, their buffers dead: {@link GarbageAllowance#cameBack}. */
+    /** {@code bytes} of copies were released (their buffers dead, dropped by a write, evicted): {@link GarbageAllowance#cameBack}. */
     void cameBack(long bytes) { allowance.cameBack(bytes); }
 
     /** The allowance now (-1 before the first allocation), for tests. */
