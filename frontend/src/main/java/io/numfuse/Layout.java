@@ -107,7 +107,7 @@ final class Layout {
             if (known == 0 || size % known != 0) throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + Shapes.format(shape));
             s[unknown] = size / known;
         }
-        Node n = a.node();
+        Node n = a.viewed();   // the array's own node, as views take it (not a deferred write's value)
         IndexMap lazy = n.isPending() && !n.isRetired() && Shapes.count(s) == size && size > 0 ? reshapeMap(n.shape(), s) : null;
         if (lazy != null) return a.reindexed(lazy);   // a view of the pending array, as a slice is
         View r = a.view().reshape(s);

@@ -160,7 +160,7 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      * later writes too). A write of it that waits keeps waiting: the view reads its values, lazily
      * ({@link DeferredWrites#valueOf}), as the next step of a loop does.
      */
-    private Node viewed() { return node; }
+    Node viewed() { return node; }
 
     /** Runs a deferred write of this array's buffer, if there is one: the buffer is about to be used as it is. */
     private void writeDeferred() {

@@ -178,11 +178,9 @@ final class BufferReuse {
      * The pending nodes of the graph under {@code root} on whose values a pending node outside
      * that graph depends, through nodes of the graph that the plan does not store ({@code memo}'s
      * keys are stored: what depends on them reads their buffers). The root is among them when
-     * anything outside uses it and the plan does not store it.
+     * anything outside uses it and the plan does not store it. With the graph under {@code later}
+     * too (nodes computed after the plan), each of them outside unless the plan stores it.
      */
-    static Set<Node> dependedOnOutside(Node root, Map<Node, View> memo) { return dependedOnOutside(root, memo, List.of()); }
-
-    /** {@link #dependedOnOutside(Node, Map)} with the graph under {@code later} too, each of them outside unless the plan stores it. */
     static Set<Node> dependedOnOutside(Node root, Map<Node, View> memo, List<Node> later) {
         List<Node> order = new ArrayList<>();   // operands before their users
         Set<Node> graph = Collections.newSetFromMap(new IdentityHashMap<>());

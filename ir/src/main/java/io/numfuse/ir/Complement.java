@@ -39,7 +39,6 @@ public final class Complement {
             for (int i = 1; i < k; i++) {
                 if (s.get(i - 1) <= s.get(i) || s.get(i) <= 0 || s.get(i - 1) % s.get(i) != 0) return null;
             }
-            if (s.getFirst() <= 0) return null;
             int[] base = new int[k], origin = new int[k];
             long rest = v.offset();
             for (int i = k - 1; i >= 1; i--) {
