@@ -8,11 +8,11 @@ import io.numfuse.core.ValueException;
 /**
  * NumPy's functions as {@link Num} has them: {@code Num.sqrt(a)} is {@code a.sqrt()},
  * {@code np.sqrt(a)} in NumPy. Every method here is called through {@code Num} (this class only
- * groups them, so that they are documented, and kept, apart from {@code Num}'s factories; it is
- * sealed, and {@code Num} is its one subclass). Each is lazy, with NumPy's broadcasting,
- * promotion and errors, which the {@link NDArray} methods describe.
+ * groups them, so that they are documented, and kept, apart from {@code Num}'s factories,
+ * {@link NumFactories}; it is sealed, and {@code Num} is its one subclass). Each is lazy, with
+ * NumPy's broadcasting, promotion and errors, which the {@link NDArray} methods describe.
  */
-public abstract sealed class NumFunctions permits Num {
+public abstract sealed class NumFunctions extends NumFactories permits Num {
     NumFunctions() {}
 
     /**
