@@ -54,9 +54,20 @@ public final class JvmTarget implements Target {
      * elsewhere. Others are left alone (nothing is compiled for them here).
      */
     void ranElsewhere(java.util.List<Kernel> kernels, long nanos) {
-        for (Kernel k : kernels) {
-            if (compiled.peek(k.key()) instanceof VectorWarmup.Switching s) s.ranElsewhere(nanos);
-        }
+        for (Kernel k : kernels) ranElsewhere(k, nanos);
+    }
+
+    /**
+     * {@code k} ran {@code nanos} on a device ({@link #ranElsewhere(java.util.List, long)}).
+     * True when no later run elsewhere can matter to its JVM class: compiled here, and either
+     * without a vector class to warm up or past asking for it (a kept decision stops asking:
+     * after a streaming kernel the lookup took 5 us of a resident a+b*c's call, its data out of
+     * the caches). False while nothing is compiled for it here (the JVM may compile it later).
+     */
+    boolean ranElsewhere(Kernel k, long nanos) {
+        JvmKernel c = compiled.peek(k.key());
+        if (c instanceof VectorWarmup.Switching s) return s.ranElsewhere(nanos);
+        return c != null;
     }
 
     /**

@@ -59,6 +59,12 @@ final class Placement {
     /** A kept decision's evaluation that does not teach the model (it teaches one evaluation in {@link #LEARN_ONE_IN}, and fewer while its lessons move nothing: {@link LearningPace}). */
     private boolean quiet;
     private LearningPace pace;   // a kept decision's: how often its runs teach the model (null: each does)
+    /**
+     * Per kernel, its JVM class needs no more of the time it runs on a device
+     * ({@link JvmTarget#ranElsewhere(Kernel, long)}): shared by a decision, the copy kept and every
+     * evaluation that reuses it, so that a kept decision stops looking its kernels up.
+     */
+    private boolean[] warmOnJvm;
     /** The time spent on this plan ({@link RunnerUps.Clock}; null for a run the model did not place). */
     private RunnerUps.Clock clock;
 
@@ -70,6 +76,17 @@ final class Placement {
 
     private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
                       List<DeviceProfile> profiles, boolean resultToHost) {
+        this(kernels, keys, works, candidates, profiles, resultToHost, null);
+    }
+
+    /**
+     * A placement of {@code kernels}; {@code decision}: the placement whose choice this one shares
+     * (its per-kernel arrays, which are never written once it is made: an evaluation that reuses
+     * a kept decision), or null for a choice of its own. Copied, the arrays took 2-4 us of a
+     * resident a+b*c's call on PoCL after the kernel had streamed 16 MB.
+     */
+    private Placement(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, List<Target> candidates,
+                      List<DeviceProfile> profiles, boolean resultToHost, Placement decision) {
         this.kernels = kernels;
         this.keys = keys;
         this.works = works;
@@ -77,16 +94,36 @@ final class Placement {
         this.profiles = profiles;
         this.resultToHost = resultToHost;
         int n = kernels.size();
+        measured = new double[n];
+        java.util.Arrays.fill(measured, Double.NaN);
+        if (decision != null) {
+            chosen = decision.chosen;
+            reasons = decision.reasons;
+            predicted = decision.predicted;
+            corrections = decision.corrections;
+            classes = decision.classes;
+            newResult = decision.newResult;   // its works are the first evaluation's, whose results now have storage
+            warmOnJvm = decision.warmOnJvm;
+            return;
+        }
         chosen = new int[n];
         reasons = new String[n];
         predicted = new CostModel.Prediction[n][];
         corrections = new double[n];
         classes = new String[n];
-        measured = new double[n];
         newResult = new boolean[n];
         for (int i = 0; i < works.size(); i++) newResult[i] = CostModel.newResult(works.get(i));
-        java.util.Arrays.fill(measured, Double.NaN);
-        runs = new PlacementRuns(this);
+        warmOnJvm = new boolean[n];
+    }
+
+    /**
+     * Kernels {@code from} to {@code to} ran {@code nanos} on a device: each counts it towards its
+     * JVM vector class's warm-up until that needs no more ({@link #warmOnJvm}).
+     */
+    void ranOnDevice(int from, int to, long nanos) {
+        for (int i = from; i < to; i++) {
+            if (!warmOnJvm[i] && JvmTarget.INSTANCE.ranElsewhere(kernels.get(i), nanos)) warmOnJvm[i] = true;
+        }
     }
 
     Target target(int kernel) { return candidates.get(chosen[kernel]); }
@@ -190,7 +227,7 @@ final class Placement {
      * teaching the model when {@code pace} says, and telling it what the lesson did.
      */
     Placement again(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace) {
-        Placement p = copy(kernels, keys, works, pace.learns());
+        Placement p = copy(kernels, keys, works, pace.learns(), true);
         p.pace = pace;
         return p;
     }
@@ -202,19 +239,26 @@ final class Placement {
      * copies) for as long as the decision was kept.
      */
     Placement forKeeping() {
-        return copy(java.util.Collections.nCopies(kernels.size(), null), keys, works.stream().map(KernelWork::withoutBuffers).toList(), true);
+        return copy(java.util.Collections.nCopies(kernels.size(), null), keys, works.stream().map(KernelWork::withoutBuffers).toList(), true, true);
     }
 
-    private Placement copy(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, boolean learn) {
-        Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost);
+    /**
+     * This decision for {@code kernels}; {@code share}: its per-kernel arrays shared with this
+     * one (see the constructor), else copies, which the new placement may change.
+     */
+    private Placement copy(List<Kernel> kernels, List<KernelKey> keys, List<KernelWork> works, boolean learn, boolean share) {
+        Placement p = new Placement(kernels, keys, works, candidates, profiles, resultToHost, share ? this : null);
         p.margin = margin;
         p.quiet = !learn;
-        System.arraycopy(chosen, 0, p.chosen, 0, chosen.length);
-        System.arraycopy(reasons, 0, p.reasons, 0, reasons.length);
-        System.arraycopy(predicted, 0, p.predicted, 0, predicted.length);
-        System.arraycopy(corrections, 0, p.corrections, 0, corrections.length);
-        System.arraycopy(classes, 0, p.classes, 0, classes.length);
-        System.arraycopy(newResult, 0, p.newResult, 0, newResult.length);   // its works are the first evaluation's, whose results now have storage
+        if (!share) {
+            System.arraycopy(chosen, 0, p.chosen, 0, chosen.length);
+            System.arraycopy(reasons, 0, p.reasons, 0, reasons.length);
+            System.arraycopy(predicted, 0, p.predicted, 0, predicted.length);
+            System.arraycopy(corrections, 0, p.corrections, 0, corrections.length);
+            System.arraycopy(classes, 0, p.classes, 0, classes.length);
+            System.arraycopy(newResult, 0, p.newResult, 0, newResult.length);
+            p.warmOnJvm = warmOnJvm;
+        }
         p.unbuilt = unbuilt;
         p.built = built;
         p.choice = choice;
@@ -232,7 +276,7 @@ final class Placement {
      * whose share of the time allowed it a measurement a few times a second.
      */
     Placement againOrMeasure(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace) {
-        Placement p = copy(kernels, keys, works, true);
+        Placement p = copy(kernels, keys, works, true, true);
         int explore = choice == null ? -1 : p.runnerUpToMeasure(choice, built);
         if (explore < 0) {
             // a look that measures nothing teaches at the pace of the decision's other runs: each
@@ -243,6 +287,10 @@ final class Placement {
             return p;
         }
         String why = "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model";
+        Placement shared = p;
+        p = copy(kernels, keys, works, true, false);        // arrays of its own, to change
+        p.measuring = shared.measuring;
+        p.margin = shared.margin;
         for (int i = 0; i < p.chosen.length; i++) {
             p.chosen[i] = explore;
             p.reasons[i] = why;
@@ -408,26 +456,52 @@ final class Placement {
     /** Where the plan's buffers are now, as the model reads it: the host and the devices holding current copies. */
     private static CostModel.Locations locations() { return new CostModel.Locations(DeviceCopies::currentAt); }
 
-    /** What this evaluation's kernels took, and what the model learns from it ({@link PlacementRuns}). */
-    final PlacementRuns runs;
+    /**
+     * What this evaluation's kernels took, and what the model learns from it ({@link PlacementRuns});
+     * made when a run is reported to an evaluation that teaches ({@link #quiet}: most reuses of a
+     * kept decision teach nothing, and after a streaming kernel making it and filling it in took
+     * 2-3 us of a resident a+b*c's call on PoCL, its code and data out of the caches).
+     */
+    private PlacementRuns runs;
 
-    /** See {@link PlacementRuns#ran}. */
-    void ran(int from, int to, double seconds, long freshBytes) { runs.ran(from, to, seconds, freshBytes); }
+    private PlacementRuns runs() {
+        PlacementRuns r = runs;
+        return r != null ? r : (runs = new PlacementRuns(this));
+    }
+
+    /** See {@link PlacementRuns#ran}; an evaluation that teaches nothing only records the times ({@link #measuredShares}). */
+    void ran(int from, int to, double seconds, long freshBytes) {
+        if (quiet) measuredShares(from, to, seconds);
+        else runs().ran(from, to, seconds, freshBytes);
+    }
+
+    /**
+     * Kernels {@code from} to {@code to} ran as one segment in {@code seconds}: each is given its
+     * share ({@link #measured}), by what the model predicted for it (else evenly).
+     */
+    void measuredShares(int from, int to, double seconds) {
+        if (works.isEmpty()) return;
+        double predictedTotal = 0;
+        for (int i = from; i < to; i++) predictedTotal += predicted[i] == null ? 0 : predicted[i][chosen[i]].seconds();
+        for (int i = from; i < to; i++) {
+            measured[i] = seconds * (predictedTotal > 0 && predicted[i] != null ? predicted[i][chosen[i]].seconds() / predictedTotal : 1.0 / (to - from));
+        }
+    }
 
     /** See {@link PlacementRuns#countedOnly}. */
-    void countedOnly(int from, int to) { runs.countedOnly(from, to); }
+    void countedOnly(int from, int to) { if (!quiet) runs().countedOnly(from, to); }
 
     /** See {@link PlacementRuns#copiesApart}. */
-    void copiesApart(int i, double seconds) { runs.copiesApart(i, seconds); }
+    void copiesApart(int i, double seconds) { if (!quiet) runs().copiesApart(i, seconds); }
 
     /** See {@link PlacementRuns#afterDevice}. */
-    void afterDevice(int i) { runs.afterDevice(i); }
+    void afterDevice(int i) { if (!quiet) runs().afterDevice(i); }
 
     /** Teaches the model what the kernels' execution took against what it predicted (uncorrected). */
     void learn() {
         if (quiet) return;
         long news = LEARNING.paceNews(), taken = LEARNING.taken();
-        runs.learnNow();
+        runs().learnNow();
         if (pace != null) pace.taught(LEARNING.taken() != taken, LEARNING.paceNews() != news);   // (another thread's lesson may count: a lesson sooner)
     }
 

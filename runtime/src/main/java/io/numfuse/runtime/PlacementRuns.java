@@ -37,10 +37,10 @@ final class PlacementRuns {
      */
     void ran(int from, int to, double seconds, long freshBytes) {
         if (p.works.isEmpty()) return;
-        double predictedTotal = 0, newTotal = 0, transfers = 0, execution = 0;
+        p.measuredShares(from, to, seconds);
+        double newTotal = 0, transfers = 0, execution = 0;
         for (int i = from; i < to; i++) {
             CostModel.Prediction pr = p.predicted[i] == null ? null : p.predicted[i][p.chosen[i]];
-            predictedTotal += pr == null ? 0 : pr.seconds();
             transfers += pr == null ? 0 : pr.transfers();
             execution += pr == null ? 0 : pr.execute();
             newTotal += newBytes(i);
@@ -51,8 +51,6 @@ final class PlacementRuns {
         boolean mixed = to - from > 1 && transfers > Learning.KERNEL_COPIES * execution;
         if (mixed && !countOnly[from]) mixedSegments.add(new double[] { from, to, seconds });
         for (int i = from; i < to; i++) {
-            double share = predictedTotal > 0 && p.predicted[i] != null ? p.predicted[i][p.chosen[i]].seconds() / predictedTotal : 1.0 / (to - from);
-            p.measured[i] = seconds * share;
             fresh[i] = newTotal > 0 ? freshBytes * newBytes(i) / newTotal : 0;
             shared[i] = mixed;
             alone[i] = to - from == 1;

@@ -201,7 +201,8 @@ final class Scheduler {
                     for (var o : kernels.get(j - 1).outputs()) o.buffer().beforeHostRead();
                 }
                 long took = System.nanoTime() - t0;
-                ranOnDevice(segment, took);
+                DEVICE_RAN.get()[0] = true;
+                p.ranOnDevice(i, j, took);
                 boolean quietRun = Background.stillQuiet(quiet), collectedRun = !quietRun && Background.onlyCollected(quiet, collected);
                 if (collectedRun) p.countedOnly(i, j);   // a collection inside it: a run all the same, no lesson
                 if (quietRun || collectedRun) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);

@@ -114,11 +114,13 @@ final class VectorWarmup {
          * The kernel ran {@code nanos} on a device (auto placed it there): counted as if on its
          * scalar class, so that work hot anywhere gets its vector class here too, and auto weighs
          * the JVM's best code. A Mandelbrot step in a scope that auto moved to PoCL after 20 ms on
-         * the JVM stayed on its scalar class, priced at 3-4 times the vector class's time.
+         * the JVM stayed on its scalar class, priced at 3-4 times the vector class's time. True
+         * once it runs its vector class or has asked for it: later time elsewhere changes nothing.
          */
-        void ranElsewhere(long nanos) {
-            if (current != scalar || asked) return;
+        boolean ranElsewhere(long nanos) {
+            if (current != scalar || asked) return true;
             if ((this.nanos += nanos) >= HOT_NANOS) ask();
+            return false;
         }
 
         /** Asks for the vector class now if the kernel has run and has not asked yet; returns whether it asked. */

@@ -173,10 +173,15 @@ class DecisionsTest extends AutoTests {
         var kernels = io.numfuse.ir.Fusion.plan(heavy(n, nonce, 0.5)).kernels();   // the plan's kernels, as an evaluation of it has them
         assertEquals(kept.keys, Scheduler.keys(kernels), "the kept decision's plan");
         int quietLooks = 0;
+        Target keptOn = kept.target(0);
         for (int i = 0; i < 64; i++) {
             Placement look = kept.againOrMeasure(kernels, kept.keys, new LearningPace(0, 1 << 20, 1 << 20));   // a pace whose next lesson is far off
-            if (look.measuresRunnerUp()) assertTrue(look.teaches(), "a measurement of the runner-up teaches");
-            else {
+            if (look.measuresRunnerUp()) {
+                assertTrue(look.teaches(), "a measurement of the runner-up teaches");
+                assertNotEquals(keptOn, look.target(0), "a measurement runs the runner-up");
+                assertEquals(keptOn, kept.target(0), "and leaves the kept decision (whose choice its looks share) as it was");
+            } else {
+                assertEquals(keptOn, look.target(0), "a look that measures nothing runs where the decision does");
                 assertFalse(look.teaches(), "a look that measures nothing waits for its pace");
                 quietLooks++;
             }
@@ -197,9 +202,15 @@ class DecisionsTest extends AutoTests {
         int n = 1 << 16;
         settledOnAFastDevice(OpenClTests.first(), () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST));
         long before = Decisions.reused.get();
-        int evaluations = 320;
-        for (int i = 0; i < evaluations; i++) Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        int evaluations = 320, timed = 0;
+        for (int i = 0; i < evaluations; i++) {
+            Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+            if (!Double.isNaN(LastPlacement.last().measured[0])) timed++;
+        }
         long fresh = evaluations - (Decisions.reused.get() - before);
+        // each evaluation's time is recorded for explain, whether or not it teaches the model (most
+        // reuses do not); a run beside a background build is not timed
+        assertTrue(timed > evaluations / 2, timed + " of " + evaluations + " evaluations timed");
         // a look comes after 16 reuses at least: 20 looks at most, of which one in 8 decides afresh
         assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
     }

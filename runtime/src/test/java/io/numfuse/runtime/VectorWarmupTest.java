@@ -102,6 +102,23 @@ class VectorWarmupTest {
     }
 
     /**
+     * A kernel's runs on a device stop mattering to its JVM class once that has asked for its
+     * vector class (a kept decision then stops looking it up), and not before, nor while the JVM
+     * has compiled nothing for it (it may yet).
+     */
+    @Test
+    void runsElsewhereMatterUntilTheVectorClassIsAskedFor() {
+        Kernel k = whereKernel(System.nanoTime() & 0xfff), never = whereKernel((System.nanoTime() >> 12) & 0xfff);
+        assertFalse(JvmTarget.INSTANCE.ranElsewhere(never, VectorWarmup.HOT_NANOS), "nothing compiled for it on the JVM yet");
+        VectorWarmup.Switching s = assertInstanceOf(VectorWarmup.Switching.class, JvmTarget.INSTANCE.compile(k.key()));
+        assertFalse(JvmTarget.INSTANCE.ranElsewhere(k, VectorWarmup.HOT_NANOS / 2), "half its time: more matters");
+        assertFalse(JvmTarget.INSTANCE.ranElsewhere(k, VectorWarmup.HOT_NANOS / 2), "the run that asks still counted");
+        assertTrue(s.asked());
+        assertTrue(JvmTarget.INSTANCE.ranElsewhere(k, 1), "asked: later runs elsewhere change nothing");
+        VectorWarmup.await(60);
+    }
+
+    /**
      * A measurement of the steady state ({@code numfuse bench}) asks for the vector classes of the
      * kernels its warm-up ran, however briefly; a kernel that has not run yet does not ask.
      */
