@@ -144,9 +144,16 @@ final class PlacementRuns {
             // data took 16 ms where its copies were predicted at 1.2 ms) teach no link either
             boolean warm = warm(i);
             if (!learnt) Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());   // a run all the same: the model has seen the target run it
-            if (warm && !shared[i] && pr.transfers() >= Learning.LINK_COPIES * pr.execute()) {   // copies of weight: they teach the link of the device they crossed
+            // copies of weight teach the link of the device they crossed; copies timed apart (a JVM
+            // run's) teach it their own time, whatever their weight, rather than the run's time less
+            // the kernel's price. In a suite run one lesson priced copying 400 KB back from PoCL at
+            // 17.5 us (factor 0.061); a resident poly3 over 10^5 float32 then priced its JVM runs'
+            // copies below their kernel's 17 us, so those runs, about 80 us of copies each, never
+            // taught the link again, and auto ran the case on the JVM at 1.96 times PoCL's time
+            if (warm && !shared[i] && (apart || pr.transfers() >= Learning.LINK_COPIES * pr.execute())) {
                 String d = t.equals("jvm") ? Placement.sourceDevice(p.kernels.get(i)) : t;   // on the JVM: the device its inputs came from
-                if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), p.measured[i]);
+                if (d != null && apart) teachLink(d, pr.transfers(), pr.linked(), 0, copies[i]);
+                else if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), p.measured[i]);
             }
         }
         for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);

@@ -336,18 +336,21 @@ class SchedulerTest extends AutoTests {
     /**
      * A JVM run of device-resident data whose copies weigh against its execution times the copies
      * apart ({@link Placement#copiesApart}): the kernel's correction learns from its own time, so
-     * the copies' error never inflates it, and the link learns nothing from copies under the
-     * execution. Taken whole by the kernel, the copies' error inflated it, and the link, learnt as
-     * a run's time less that inflated execution, shrank (a resident a+b's 80 MB priced at 0.7 ms to
-     * copy back); taught nothing, a JVM runner-up of a Mandelbrot step whose state was on PoCL
-     * kept a correction its runs had taught with the copies in them.
+     * the copies' error never inflates it, and the link learns from the copies' own time, though
+     * they were priced at the host memory's floor and under the execution. Taken whole by the
+     * kernel, the copies' error inflated it, and the link, learnt as a run's time less that
+     * inflated execution, shrank (a resident a+b's 80 MB priced at 0.7 ms to copy back); taught
+     * nothing, a JVM runner-up of a Mandelbrot step whose state was on PoCL kept a correction its
+     * runs had taught with the copies in them; and a link taught nothing by such runs kept a
+     * factor one bad lesson had set (a resident poly3 over 10^5 float32 ran on the JVM at 1.96
+     * times PoCL's time, its copies priced at a fifth of what they took).
      */
     @Test
     void aJvmRunWithCopiesOfWeightTeachesTheKernelItsOwnTime() throws InterruptedException {
         OpenClTarget d = OpenClTests.first();
         int n = 1 << 20;                                          // 4 MB: about 1 ms to add on the JVM, about as long to copy
         Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(),
-                fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(20e9, 20e9, 5e-6).build());   // its launch keeps auto on the JVM; its copies priced at half the JVM's add
+                fastDevice(d.name()).toBuilder().launchSeconds(1.0).link(200e9, 200e9, 5e-6).build());   // its launch keeps auto on the JVM; its copies priced at the host memory's floor, as long as the JVM's add
         long nonce = System.nanoTime();
         Node onHost = heavy(n, nonce, 0.25);
         for (int i = 0; i < 3; i++) Executor.evaluate(Graph.binary(Op.ADD, onHost, onHost), null, JvmTarget.INSTANCE);   // x+x compiled on the JVM first
@@ -379,7 +382,9 @@ class SchedulerTest extends AutoTests {
         assertNotEquals(1.0, learnt, "the kernel learnt from its runs (before, runs with copies of weight taught it nothing)");
         assertTrue(learnt < 0.8 * whole[whole.length / 2], "the kernel learnt its own time (" + learnt + "), not its runs' with the copies ("
                 + whole[whole.length / 2] + " times its uncorrected price)");
-        assertEquals(linkBefore, Placement.LEARNING.linkFactor(d.name(), 4.0 * n), "nor the link, from runs whose copies were under their execution");
+        // the profile prices 4 MB across the link at 26 us, and no copy here is that fast (about 0.4 ms)
+        double linkNow = Placement.LEARNING.linkFactor(d.name(), 4.0 * n);
+        assertTrue(linkNow >= 2 * linkBefore, "the link learnt from the copies' own time, though the floor priced them: " + linkBefore + " -> " + linkNow);
     }
 
     /**
