@@ -74,22 +74,28 @@ final class CostModel {
     }
 
     /**
-     * The copies of a prediction across a device's link ({@link #copy}): their price at the
-     * profile's rates ({@code profile}), as the factors and the host memory's floor made it
-     * ({@code priced}), and the bytes of the largest of them, whose size class a run's lesson
-     * teaches ({@link Learning#linkFactor(String, double)}: its measured time against
-     * {@code profile}). Copies priced at the floor count too: left out, a factor that had fallen
-     * under the floor (one lesson from a run whose kernel ran faster than its price) was never
-     * taught again, since no run's copies were the link's any more: in a suite run a resident
-     * poly3 over 10^5 float32, its JVM runs' copies back from PoCL priced at about 17.5 us (about
-     * 80 us: the JVM's 97 us a call less its kernel's 17), ran on the JVM at 1.96 times PoCL's
-     * time for the rest of the case.
+     * The copies of a prediction that a device's link factor priced (those above the host
+     * memory's floor, {@link #copy}): their price at the profile's rates ({@code profile}), as the
+     * factors made it ({@code priced}), and the bytes of the largest of them, whose size class a
+     * run's lesson teaches ({@link Learning#linkFactor(String, double)}); and apart, the copies
+     * across a link that the floor priced, at the profile's rates ({@code flooredProfile}) and at
+     * the floor ({@code floored}), the largest of {@code flooredBytes}: their runs teach the link
+     * only when they took far longer than the floor ({@code PlacementRuns}), since a factor that
+     * one bad lesson set under the floor was never taught again otherwise.
      */
-    record LinkedCopies(double profile, double priced, double largestBytes) {
-        static final LinkedCopies NONE = new LinkedCopies(0, 0, 0);
+    record LinkedCopies(double profile, double priced, double largestBytes, double flooredProfile, double floored, double flooredBytes) {
+        static final LinkedCopies NONE = new LinkedCopies(0, 0, 0, 0, 0, 0);
 
         /** These and {@code o}'s together. */
-        LinkedCopies plus(LinkedCopies o) { return new LinkedCopies(profile + o.profile, priced + o.priced, Math.max(largestBytes, o.largestBytes)); }
+        LinkedCopies plus(LinkedCopies o) {
+            return new LinkedCopies(profile + o.profile, priced + o.priced, Math.max(largestBytes, o.largestBytes),
+                    flooredProfile + o.flooredProfile, floored + o.floored, Math.max(flooredBytes, o.flooredBytes));
+        }
+
+        /** Every copy across the link, whether its factor or the floor priced it. */
+        LinkedCopies all() {
+            return new LinkedCopies(profile + flooredProfile, priced + floored, Math.max(largestBytes, flooredBytes), 0, 0, 0);
+        }
     }
 
     /**
@@ -325,8 +331,13 @@ final class CostModel {
         // the host's memory reads or writes the bytes; both, on a CPU device (its memory is the host's)
         int sides = d != null && d.kind() == DeviceProfile.Kind.CPU ? 2 : 1;
         double floor = host == null || !(host.memoryBytesPerSecond() > 0) ? 0 : sides * bytes / host.memoryBytesPerSecond();
-        into.seconds += Math.max(s, floor);
-        into.linked = into.linked.plus(new LinkedCopies(profile, Math.max(s, floor), bytes));
+        if (s >= floor) {
+            into.seconds += s;
+            into.linked = into.linked.plus(new LinkedCopies(profile, s, bytes, 0, 0, 0));
+        } else {
+            into.seconds += floor;
+            into.linked = into.linked.plus(new LinkedCopies(0, 0, 0, profile, floor, bytes));
+        }
     }
 
     /**

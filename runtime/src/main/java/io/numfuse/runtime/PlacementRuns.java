@@ -145,15 +145,23 @@ final class PlacementRuns {
             boolean warm = warm(i);
             if (!learnt) Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());   // a run all the same: the model has seen the target run it
             // copies of weight teach the link of the device they crossed; copies timed apart (a JVM
-            // run's) teach it their own time, whatever their weight, rather than the run's time less
-            // the kernel's price. In a suite run one lesson priced copying 400 KB back from PoCL at
-            // 17.5 us (factor 0.061); a resident poly3 over 10^5 float32 then priced its JVM runs'
-            // copies below their kernel's 17 us, so those runs, about 80 us of copies each, never
-            // taught the link again, and auto ran the case on the JVM at 1.96 times PoCL's time
-            if (warm && !shared[i] && (apart || pr.transfers() >= Learning.LINK_COPIES * pr.execute())) {
+            // run's) teach it their own time rather than the run's time less the kernel's price
+            // (in a suite run one such lesson priced copying 400 KB back from PoCL at 17.5 us, a
+            // factor of 0.061), and, when they took more than UNDERPRICED times their price, teach
+            // it whatever their weight and though the host memory's floor priced them: after that
+            // lesson the floor priced a resident poly3 over 10^5 float32's copies (23 us), so they
+            // were not the link's any more, its JVM runs, about 80 us of copies each, never taught
+            // the link again, and auto ran the case on the JVM at 1.96 times PoCL's time
+            if (warm && !shared[i]) {
                 String d = t.equals("jvm") ? Placement.sourceDevice(p.kernels.get(i)) : t;   // on the JVM: the device its inputs came from
-                if (d != null && apart) teachLink(d, pr.transfers(), pr.linked(), 0, copies[i]);
-                else if (d != null) teachLink(d, pr.transfers(), pr.linked(), pr.launch() + pr.execute(), p.measured[i]);
+                boolean ofWeight = pr.transfers() >= Learning.LINK_COPIES * pr.execute();
+                if (d == null) {
+                    // no one device's copies
+                } else if (apart && copies[i] > UNDERPRICED * pr.transfers() && pr.linked().all().profile() > 0) {
+                    teachLink(d, pr.transfers(), pr.linked().all(), 0, copies[i]);
+                } else if (ofWeight) {
+                    teachLink(d, pr.transfers(), pr.linked(), apart ? 0 : pr.launch() + pr.execute(), apart ? copies[i] : p.measured[i]);
+                }
             }
         }
         for (double[] m : mixedSegments) learnLink((int) m[0], (int) m[1], m[2]);
@@ -234,6 +242,16 @@ final class PlacementRuns {
             Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());
         }
     }
+
+    /**
+     * Copies timed apart that took more than this many times their price teach the link whatever
+     * their weight, and though the host memory's floor priced them: a price that far under the
+     * copies' time is a factor gone wrong, which runs of its own weight would never mend. Within
+     * it such runs teach nothing, as before: taught at every run, the copies of a resident max over
+     * 10^4 float64 (29-85 us, priced at 29-46) moved the factor by a quarter every few runs, and
+     * each move made the thread's decisions afresh (auto 1.52 times the fastest target there).
+     */
+    static final double UNDERPRICED = 2;
 
     /** A run that took new memory teaches its kernel when its time beyond the kernel's price is under this many times what its new memory is priced at. */
     static final double STORAGE_AGREES = 3;

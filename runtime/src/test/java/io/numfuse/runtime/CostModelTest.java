@@ -115,13 +115,11 @@ class CostModelTest {
     }
 
     /**
-     * A prediction tells its copies across a device's link apart ({@code linked}), at the
-     * profile's rates: what a run's copies teach the link is measured against that price alone.
+     * A prediction tells which of its copies the link factor priced ({@code linked}, at
+     * the profile's rates): what a run's copies teach the link is measured against those alone.
      * Taken from the copies' price with the host memory's floor in it, a factor under the floor
      * made each lesson's profile price larger, and the factor fell at each lesson (0.14 in a suite
-     * run, from copies that took what the floor said). Copies the floor priced are among them, at
-     * their profile price, with the floor as what they were priced at: left out, a factor under
-     * the floor was never taught again.
+     * run, from copies that took what the floor said).
      */
     @Test
     void aPredictionKeepsTheCopiesTheLinkPricedApart() {
@@ -140,11 +138,12 @@ class CostModelTest {
             if (profile * factor >= floor) {
                 assertEquals(profile * factor, pr.transfers(), 1e-12, "factor " + factor);
                 assertEquals(profile, pr.linked().profile(), 1e-12, "the link priced it: at the profile's rates, factor " + factor);
-                assertEquals(profile * factor, pr.linked().priced(), 1e-12, "factor " + factor);
             } else {
                 assertEquals(floor, pr.transfers(), 1e-12, "factor " + factor + ": the floor");
-                assertEquals(profile, pr.linked().profile(), 1e-12, "across the link all the same: at the profile's rates");
-                assertEquals(floor, pr.linked().priced(), 1e-12, "the floor priced it");
+                assertEquals(0, pr.linked().profile(), "the floor priced it, not the link");
+                assertEquals(profile, pr.linked().flooredProfile(), 1e-12, "kept apart: across the link, at the profile's rates");
+                assertEquals(floor, pr.linked().floored(), 1e-12, "and at the floor");
+                assertEquals(profile, pr.linked().all().profile(), 1e-12, "every copy across the link");
                 floored++;
             }
         }
