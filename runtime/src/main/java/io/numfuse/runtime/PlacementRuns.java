@@ -146,8 +146,8 @@ final class PlacementRuns {
             if (!learnt) Placement.LEARNING.counted(t, p.keys.get(i), p.kernels.get(i).size());   // a run all the same: the model has seen the target run it
             // copies of weight teach the link of the device they crossed; copies timed apart (a JVM
             // run's) teach it their own time rather than the run's time less the kernel's price
-            // (in a suite run one such lesson priced copying 400 KB back from PoCL at 17.5 us, a
-            // factor of 0.061), and, when they took more than UNDERPRICED times their price, teach
+            // (in a suite run one lesson so worked out priced copying 400 KB back from PoCL at 17.5
+            // us, a factor of 0.061), and, when they took more than UNDERPRICED times their price, teach
             // it whatever their weight and though the host memory's floor priced them: after that
             // lesson the floor priced a resident poly3 over 10^5 float32's copies (23 us), so they
             // were not the link's any more, its JVM runs, about 80 us of copies each, never taught
