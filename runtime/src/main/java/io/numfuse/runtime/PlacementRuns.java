@@ -155,11 +155,9 @@ final class PlacementRuns {
             if (warm && !shared[i]) {
                 String d = t.equals("jvm") ? Placement.sourceDevice(p.kernels.get(i)) : t;   // on the JVM: the device its inputs came from
                 boolean ofWeight = pr.transfers() >= Learning.LINK_COPIES * pr.execute();
-                if (d == null) {
-                    // no one device's copies
-                } else if (apart && copies[i] > UNDERPRICED * pr.transfers() && pr.linked().all().profile() > 0) {
+                if (d != null && apart && copies[i] > UNDERPRICED * pr.transfers() && pr.linked().all().profile() > 0) {
                     teachLink(d, pr.transfers(), pr.linked().all(), 0, copies[i]);
-                } else if (ofWeight) {
+                } else if (d != null && ofWeight) {
                     teachLink(d, pr.transfers(), pr.linked(), apart ? 0 : pr.launch() + pr.execute(), apart ? copies[i] : p.measured[i]);
                 }
             }

@@ -148,6 +148,12 @@ final class Scheduler {
         JvmTarget.INSTANCE.ranElsewhere(kernels, nanos);
     }
 
+    /** {@link #ranOnDevice(List, long)} for kernels {@code from} to {@code to} of {@code p}, which skips those whose warm-up needs no more ({@link Placement#ranOnDevice}). */
+    private static void ranOnDevice(Placement p, int from, int to, long nanos) {
+        DEVICE_RAN.get()[0] = true;
+        p.ranOnDevice(from, to, nanos);
+    }
+
     /** Runs {@code kernels} on the JVM, bringing a loop's state back to the host ({@link Migration#considerBack}): its outputs are on the host. */
     private static void moveBack(List<Kernel> kernels) {
         LastPlacement.Unweighed r = LastPlacement.recordOnJvm(kernels, "moving a loop's state back to the host (" + Migration.lastReason() + ")");
@@ -201,8 +207,7 @@ final class Scheduler {
                     for (var o : kernels.get(j - 1).outputs()) o.buffer().beforeHostRead();
                 }
                 long took = System.nanoTime() - t0;
-                DEVICE_RAN.get()[0] = true;
-                p.ranOnDevice(i, j, took);
+                ranOnDevice(p, i, j, took);
                 boolean quietRun = Background.stillQuiet(quiet), collectedRun = !quietRun && Background.onlyCollected(quiet, collected);
                 if (collectedRun) p.countedOnly(i, j);   // a collection inside it: a run all the same, no lesson
                 if (quietRun || collectedRun) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);
