@@ -35,8 +35,13 @@ import java.util.Set;
 final class Decisions {
     private Decisions() {}
 
+    /**
+     * A kept decision and what it rests on; {@code device}: the one device it runs every kernel on
+     * when some input was on a device only or on one besides the host (so its plan is not the
+     * host's alone), else null: what a reuse without the rest of auto's path needs ({@link #keptOnDevice}).
+     */
     private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses,
-                        long[] since, int[] looks, long costNanos, LearningPace pace) {}
+                        long[] since, int[] looks, long costNanos, LearningPace pace, OpenClTarget device) {}
 
     /** A kept decision is made afresh at one of this many of its periodic looks at its runner-up (the others reuse the choice it rests on). */
     static final int LOOKS = 8;
@@ -98,41 +103,106 @@ final class Decisions {
 
     /** The kept decision for these kernels, or null when there is none or something it rests on changed. */
     static Placement reuse(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
-        Kept kept = KEPT_BY_PLAN.get();
-        Memo m = kept.last(auto, resultToHost, keys);
-        if (m == null) {
-            if (kept.byPlan.isEmpty()) return notReused("none kept");
-            Plan plan = new Plan(auto, resultToHost, keys);
-            m = kept.byPlan.get(plan);
-            if (m == null) return notReused("none kept for the plan");
-            kept.last = new Plan(auto, resultToHost, List.copyOf(keys));
-            kept.lastMemo = m;
-        }
-        if (m.version() != SmallWork.version()) return notReused("the model's version moved");   // made before the model moved (keep replaces it)
-        if (m.threads() != WorkerPool.threads()) return notReused("the JVM's threads changed");
-        for (int i = 0; i < kernels.size(); i++) {
-            Kernel k = kernels.get(i);
-            if (!Arrays.equals(m.shapes()[i], k.shape())) return notReused("another shape");
-            List<View> in = k.inputs();
-            for (int j = 0; j < in.size(); j++) {
-                if (m.lengths()[i][j] != in.get(j).buffer().length() || !DeviceCopies.currentAt(in.get(j).buffer(), m.residency()[i][j])) {
-                    return notReused("an input's length or place changed");
-                }
-            }
-        }
+        Memo m = find(KEPT_BY_PLAN.get(), keys, auto, resultToHost);
+        if (m == null) return notReused("none kept for the plan");
+        String changed = changed(m, kernels);
+        if (changed != null) return notReused(changed);
+        Placement p = reused(m, kernels, keys, false);
+        return p != null ? p : notReused("a periodic look");
+    }
+
+    /**
+     * Kept decision {@code kept}, which {@link #keptOnDevice} found for {@code kernels}, reused:
+     * this evaluation's placement, or the decision itself ({@link Placement#isKept}) when it
+     * teaches nothing and looks at nothing, to run without a placement of its own
+     * ({@link Scheduler#runQuietly}). Null when it is no longer the thread's last (the caller
+     * then decides as the whole path does).
+     */
+    static Placement reuseKept(Placement kept, List<Kernel> kernels, List<KernelKey> keys) {
+        Memo m = KEPT_BY_PLAN.get().lastMemo;
+        return m == null || m.placement() != kept ? null : reused(m, kernels, keys, true);
+    }
+
+    /**
+     * {@code m} reused for {@code kernels}: this evaluation's placement, or null when it is made
+     * afresh (one periodic look in {@link #LOOKS}); {@code mayRunQuietly}: the decision itself
+     * when the evaluation teaches nothing and looks at nothing.
+     */
+    private static Placement reused(Memo m, List<Kernel> kernels, List<KernelKey> keys, boolean mayRunQuietly) {
         int reuses = ++m.reuses()[0];
-        if (reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos()) {
+        if (lookDue(m, reuses)) {
             // now and then its runner-up may be measured, as a fresh decision would (at the cost of
             // a look at it), and one time in LOOKS it is decided afresh, with what the model learnt
-            if (++m.looks()[0] % LOOKS == 0) return notReused("a periodic look");
+            if (++m.looks()[0] % LOOKS == 0) return null;
             m.since()[0] = System.nanoTime();
             m.reuses()[0] = 0;
             reused.incrementAndGet();
             return m.placement().againOrMeasure(kernels, keys, m.pace());
         }
         reused.incrementAndGet();
+        if (mayRunQuietly && !m.pace().learnsNext()) {
+            m.pace().learns();                               // false: counted
+            quietRuns.incrementAndGet();
+            return m.placement();
+        }
         return m.placement().again(kernels, keys, m.pace());
     }
+
+    /** The decision {@code kept} keeps for the plan of {@code keys}, now its last one; null when none. */
+    private static Memo find(Kept kept, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
+        Memo m = kept.last(auto, resultToHost, keys);
+        if (m != null || kept.byPlan.isEmpty()) return m;
+        m = kept.byPlan.get(new Plan(auto, resultToHost, keys));
+        if (m != null) {
+            kept.last = new Plan(auto, resultToHost, List.copyOf(keys));
+            kept.lastMemo = m;
+        }
+        return m;
+    }
+
+    /** What changed of what kept decision {@code m} rests on, for {@code kernels} (the plan's), or null when nothing did. */
+    private static String changed(Memo m, List<Kernel> kernels) {
+        if (m.version() != SmallWork.version()) return "the model's version moved";   // made before the model moved (keep replaces it)
+        if (m.threads() != WorkerPool.threads()) return "the JVM's threads changed";
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
+            if (!Arrays.equals(m.shapes()[i], k.shape())) return "another shape";
+            List<View> in = k.inputs();
+            for (int j = 0; j < in.size(); j++) {
+                if (m.lengths()[i][j] != in.get(j).buffer().length() || !DeviceCopies.currentAt(in.get(j).buffer(), m.residency()[i][j])) {
+                    return "an input's length or place changed";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code m}'s reuse number {@code reuses} looks at its runner-up (see the class comment). */
+    private static boolean lookDue(Memo m, int reuses) {
+        return reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos();
+    }
+
+    /**
+     * The thread's kept decision for the plan of {@code keys}, counting nothing, when this
+     * evaluation of {@code kernels} may reuse it without the rest of auto's path: the decision
+     * runs every kernel on one device and some input is off the host (so that the host's moves of
+     * a loop are not weighed: {@link Migration#consider}), nothing it rests on changed, it is not
+     * made afresh now, and no move waits to be confirmed ({@link Migration#stayed}). The caller
+     * then weighs a move back to the host ({@link Migration#considerBack}), as the whole path
+     * does, and reuses the decision ({@link #reuseKept}), which runs quietly when it teaches and
+     * looks at nothing. A resident a+b*c over 10^6 float32
+     * on PoCL called after a full collection (which arms every compiled method's entry barrier:
+     * 4-6 us at each one's first call after it, here) took 11-17 us more than the named device's
+     * call so, against 44-55 us on the whole path.
+     */
+    static Placement keptOnDevice(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
+        Memo m = find(KEPT_BY_PLAN.get(), keys, auto, resultToHost);   // a step of several plans finds each
+        if (m == null || m.device() == null || changed(m, kernels) != null || !Migration.nothingToConfirm()) return null;
+        return lookDue(m, m.reuses()[0] + 1) && (m.looks()[0] + 1) % LOOKS == 0 ? null : m.placement();   // made afresh: the whole path
+    }
+
+    /** Evaluations that ran quietly ({@link Scheduler#runQuietly}), for tests. */
+    static final java.util.concurrent.atomic.AtomicLong quietRuns = new java.util.concurrent.atomic.AtomicLong();
 
     /** The pace of learning of this thread's last decision kept or reused, or null (for tests). */
     static LearningPace lastPace() {
@@ -163,6 +233,14 @@ final class Decisions {
         }
     }
 
+    /** The one device {@code p} runs every kernel on, when some input ({@code residency}) is not on the host alone; else null. */
+    private static OpenClTarget quietDevice(Placement p, Set<?>[][] residency) {
+        if (!(p.target(0) instanceof OpenClTarget d)) return null;
+        for (int i = 1; i < p.chosen.length; i++) if (p.target(i) != d) return null;
+        for (Set<?>[] in : residency) for (Set<?> at : in) if (!at.equals(DeviceCopies.ON_HOST)) return d;
+        return null;
+    }
+
     /**
      * Keeps {@code p}, made for {@code kernels} at model version {@code version} in
      * {@code costNanos}, for the next evaluations on this thread.
@@ -191,7 +269,7 @@ final class Decisions {
         LearningPace pace = before != null && Arrays.equals(before.placement().chosen, p.chosen) ? before.pace()
                 : new LearningPace(0, Placement.LEARN_ONE_IN, Placement.LEARN_AT_MOST_ONE_IN);
         Memo m = new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() },
-                before != null ? before.looks() : new int[1], costNanos, pace);
+                before != null ? before.looks() : new int[1], costNanos, pace, quietDevice(p, residency));
         kept.byPlan.put(plan, m);
         kept.last = plan;
         kept.lastMemo = m;

@@ -51,7 +51,7 @@ final class DeviceCopies {
         DEVICE
     }
 
-    private static final java.util.Set<String> ON_HOST = java.util.Set.of("jvm");
+    static final java.util.Set<String> ON_HOST = java.util.Set.of("jvm");
 
     /**
      * True when {@code b}'s current values are on the host alone (no device holds a copy), without

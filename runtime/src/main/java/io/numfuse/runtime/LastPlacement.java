@@ -13,12 +13,16 @@ import java.util.List;
 final class LastPlacement {
     private LastPlacement() {}
 
-    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or an Unweighed run made into one when asked
+    private static final ThreadLocal<Object> LAST = new ThreadLocal<>();   // a Placement, or an Unweighed or QuietRun run made into one when asked
 
     /** The last placement made on this thread (for explain after a run); null when none was. */
     static Placement last() {
         Object o = LAST.get();
-        return o instanceof Unweighed r ? Placement.unweighed(r.kernels().get(), r.count(), r.target(), r.why(), r.seconds()) : (Placement) o;
+        return switch (o) {
+            case Unweighed r -> Placement.unweighed(r.kernels().get(), r.count(), r.target(), r.why(), r.seconds());
+            case QuietRun r -> r.decision().quietRun(r.kernels().get(), r.seconds()[0]);
+            case null, default -> (Placement) o;
+        };
     }
 
     static void record(Placement p) { LAST.set(p); }
@@ -40,6 +44,20 @@ final class LastPlacement {
         LAST.set(r);
         return r;
     }
+
+    /**
+     * A quiet run of kept decision {@code decision} for {@code kernels} ({@link Scheduler#runQuietly}),
+     * its time to be put in the array returned (NaN: not timed): made into the placement an
+     * evaluation that reused the decision would have made only when asked.
+     */
+    static double[] recordQuiet(Placement decision, List<Kernel> kernels) {
+        QuietRun r = new QuietRun(decision, new WeakReference<>(kernels), new double[] { Double.NaN });
+        LAST.set(r);
+        return r.seconds();
+    }
+
+    /** A kept decision's quiet run: its kernels (weakly, as a placement's after its run) and its time (one element, NaN until timed). */
+    record QuietRun(Placement decision, WeakReference<List<Kernel>> kernels, double[] seconds) {}
 
     /**
      * Kernels run on one target (the JVM, mostly) without the model (held weakly, as a placement's

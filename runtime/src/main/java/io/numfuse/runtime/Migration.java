@@ -276,14 +276,28 @@ final class Migration {
      * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
      */
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
-        if (neverMoved(kernels)) return false;
+        return !waitsToWeighBack(kernels, keys) && weighBack(auto, kernels, keys);
+    }
+
+    /**
+     * True, counting the evaluation, when {@link #considerBack} weighs nothing for {@code kernels}
+     * now: a plan too small ever to move, or one far from worth it when last weighed, or whose JVM
+     * side was untrusted, while its wait goes on (a move back, which sets movedBack, leaves the
+     * wait at 0). False, counting nothing, when it weighs a move back ({@link #weighBack}).
+     */
+    static boolean waitsToWeighBack(List<Kernel> kernels, List<KernelKey> keys) {
+        if (neverMoved(kernels)) return true;
         Loop known = known(keys);
-        // far from worth it when last weighed, or its JVM side untrusted: nothing else looked at (a
-        // move back, which sets movedBack, leaves the count at 0)
         if (known != null && known.backUnweighed > 0) {
             known.backUnweighed--;
-            return false;
+            return true;
         }
+        return false;
+    }
+
+    /** {@link #considerBack} past its wait ({@link #waitsToWeighBack}): weighs the move back. */
+    static boolean weighBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
+        Loop known = known(keys);
         OpenClTarget d = residentDevice(auto, kernels);
         if (d == null) return false;
         weighedBack.incrementAndGet();
@@ -441,6 +455,9 @@ final class Migration {
             return new PlanCosts(jvm, resident, copies, jvmSteady, residentSteady, untried, measured);
         }
     }
+
+    /** True when no move made on this thread waits to be confirmed ({@link #stayed} would look at nothing). */
+    static boolean nothingToConfirm() { return UNCONFIRMED.get()[0] == 0; }
 
     /**
      * An evaluation of {@code kernels} that was not moved, placed by the model ({@code p}): when its

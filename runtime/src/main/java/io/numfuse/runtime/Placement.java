@@ -65,6 +65,7 @@ final class Placement {
      * evaluation that reuses it, so that a kept decision stops looking its kernels up.
      */
     private boolean[] warmOnJvm;
+    private boolean kept;   // a decision as Decisions keeps it (forKeeping)
     /** The time spent on this plan ({@link RunnerUps.Clock}; null for a run the model did not place). */
     private RunnerUps.Clock clock;
 
@@ -117,13 +118,26 @@ final class Placement {
     }
 
     /**
-     * Kernels {@code from} to {@code to} ran {@code nanos} on a device: each counts it towards its
-     * JVM vector class's warm-up until that needs no more ({@link #warmOnJvm}).
+     * Kernels {@code from} to {@code to} of {@code ran} (this placement's, or those of a quiet run
+     * of this decision: {@link Scheduler#runQuietly}) ran {@code nanos} on a device: each counts it
+     * towards its JVM vector class's warm-up until that needs no more ({@link #warmOnJvm}).
      */
-    void ranOnDevice(int from, int to, long nanos) {
+    void ranOnDevice(List<Kernel> ran, int from, int to, long nanos) {
         for (int i = from; i < to; i++) {
-            if (!warmOnJvm[i] && JvmTarget.INSTANCE.ranElsewhere(kernels.get(i), nanos)) warmOnJvm[i] = true;
+            if (!warmOnJvm[i] && JvmTarget.INSTANCE.ranElsewhere(ran.get(i), nanos)) warmOnJvm[i] = true;
         }
+    }
+
+    /**
+     * The placement an evaluation of this kept decision that taught nothing would have made, for
+     * explain after it ran quietly without one ({@link Scheduler#runQuietly}): {@code kernels} (null
+     * when gone; then as many as this decision's) ran in {@code seconds} (NaN: not timed).
+     */
+    Placement quietRun(List<Kernel> kernels, double seconds) {
+        Placement p = copy(kernels != null ? kernels : java.util.Collections.nCopies(chosen.length, null), keys, works, false, true);
+        if (!Double.isNaN(seconds)) p.measuredShares(0, chosen.length, seconds);
+        p.runOver();
+        return p;
     }
 
     Target target(int kernel) { return candidates.get(chosen[kernel]); }
@@ -239,8 +253,13 @@ final class Placement {
      * copies) for as long as the decision was kept.
      */
     Placement forKeeping() {
-        return copy(java.util.Collections.nCopies(kernels.size(), null), keys, works.stream().map(KernelWork::withoutBuffers).toList(), true, true);
+        Placement p = copy(java.util.Collections.nCopies(kernels.size(), null), keys, works.stream().map(KernelWork::withoutBuffers).toList(), true, true);
+        p.kept = true;
+        return p;
     }
+
+    /** True for a decision as {@link Decisions} keeps it ({@link #forKeeping}), not an evaluation's placement. */
+    boolean isKept() { return kept; }
 
     /**
      * This decision for {@code kernels}; {@code share}: its per-kernel arrays shared with this

@@ -56,9 +56,11 @@ final class Scheduler {
                 Migration.hostWrote(kernels);
                 return;
             }
-            if (Migration.neverMoved(kernels)) Migration.hostWrote(kernels);   // before it runs: a write it may make on a device makes the hint moot
             boolean fastest = auto.policy() == AutoTarget.Policy.FASTEST, hostOnly = fastest && onHostOnly(kernels);
-            List<KernelKey> keys = null;   // the kernels' keys, once per evaluation (canonical: each lookup with them ends at ==)
+            // the kernels' keys, once per evaluation (canonical: each lookup with them ends at ==); small work on the host needs none
+            List<KernelKey> keys = hostOnly ? null : keys(kernels);
+            if (fastest && !hostOnly && runKeptOnDevice(kernels, keys, auto, resultToHost, readNow && resultToHost)) return;
+            if (Migration.neverMoved(kernels)) Migration.hostWrote(kernels);   // before it runs: a write it may make on a device makes the hint moot
             if (fastest) {
                 OpenClTarget move = hostOnly ? Migration.consider(auto, kernels) : null;
                 if (move != null) {
@@ -66,7 +68,6 @@ final class Scheduler {
                     return;
                 }
                 if (!hostOnly) {
-                    keys = keys(kernels);
                     if (Migration.considerBack(auto, kernels, keys)) {
                         moveBack(kernels);
                         return;
@@ -80,18 +81,64 @@ final class Scheduler {
             }
             Placement p = Placement.decide(kernels, keys != null ? keys : keys(kernels), auto, resultToHost);
             if (fastest) Migration.stayed(kernels, hostOnly, p);
-            LastPlacement.record(p);
-            try {
-                runPlaced(kernels, p, readNow && resultToHost);
-            } finally {
-                p.askForBuilds();   // after the run, whose kernels a build beside them would slow
-                p.runOver();        // explain's record of it holds no arrays
-            }
+            runDecided(kernels, p, readNow && resultToHost);
         } else {
             on.prepare(kernels);
             runSegment(on, kernels);
             if (!(on instanceof OpenClTarget)) Migration.hostWrote(kernels);   // a host target named: its writes stay on the host
         }
+    }
+
+    /**
+     * A resident loop's evaluation on a device: runs {@code kernels} by the thread's kept decision
+     * for them, without the rest of auto's path, and returns true, when {@link
+     * Decisions#keptOnDevice} finds one; else false, having done nothing. What the rest of the
+     * path would do, it does: weighs a move back to the host, and reuses the decision
+     * ({@link Decisions#reuseKept}), quietly when the evaluation teaches and looks at nothing.
+     */
+    private static boolean runKeptOnDevice(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost, boolean readNow) {
+        Placement kept = Decisions.keptOnDevice(kernels, keys, auto, resultToHost);
+        if (kept == null) return false;
+        if (Migration.neverMoved(kernels)) Migration.hostWrote(kernels);
+        if (Migration.considerBack(auto, kernels, keys)) {
+            moveBack(kernels);
+            return true;
+        }
+        Placement p = Decisions.reuseKept(kept, kernels, keys);
+        if (p == null) p = Placement.decide(kernels, keys, auto, resultToHost);   // (weighing the move back changed nothing it rests on so far)
+        if (p.isKept()) runQuietly(p, kernels, readNow);
+        else runDecided(kernels, p, readNow);
+        return true;
+    }
+
+    /** Runs {@code kernels} as {@code p} placed them ({@link #runPlaced}), recorded for explain. */
+    private static void runDecided(List<Kernel> kernels, Placement p, boolean readNow) {
+        LastPlacement.record(p);
+        try {
+            runPlaced(kernels, p, readNow);
+        } finally {
+            p.askForBuilds();   // after the run, whose kernels a build beside them would slow
+            p.runOver();        // explain's record of it holds no arrays
+        }
+    }
+
+    /**
+     * An evaluation of {@code kernels} that reuses kept decision {@code kept} and teaches nothing
+     * ({@link Decisions#keptOnDevice}): every kernel on its device, as {@link #runPlaced} runs a
+     * quiet reuse, without a placement of its own (explain makes it when asked:
+     * {@link LastPlacement#recordQuiet}). {@code readNow}: the device copies the last kernel's
+     * outputs back in its run.
+     */
+    private static void runQuietly(Placement kept, List<Kernel> kernels, boolean readNow) {
+        double[] seconds = LastPlacement.recordQuiet(kept, kernels);
+        long quiet = Background.quietMark(), collected = Background.collectorMark();
+        long t0 = System.nanoTime();
+        runSegment(kept.target(0), kernels);
+        if (readNow) for (var o : kernels.get(kernels.size() - 1).outputs()) o.buffer().beforeHostRead();
+        long took = System.nanoTime() - t0;
+        ranOnDevice(kept, kernels, 0, kernels.size(), took);
+        if (Background.stillQuiet(quiet) || Background.onlyCollected(quiet, collected)) seconds[0] = took / 1e9;
+        kept.ranFor((System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -148,10 +195,10 @@ final class Scheduler {
         JvmTarget.INSTANCE.ranElsewhere(kernels, nanos);
     }
 
-    /** {@link #ranOnDevice(List, long)} for kernels {@code from} to {@code to} of {@code p}, which skips those whose warm-up needs no more ({@link Placement#ranOnDevice}). */
-    private static void ranOnDevice(Placement p, int from, int to, long nanos) {
+    /** {@link #ranOnDevice(List, long)} for kernels {@code from} to {@code to} of {@code p}'s, which skips those whose warm-up needs no more ({@link Placement#ranOnDevice}). */
+    private static void ranOnDevice(Placement p, List<Kernel> kernels, int from, int to, long nanos) {
         DEVICE_RAN.get()[0] = true;
-        p.ranOnDevice(from, to, nanos);
+        p.ranOnDevice(kernels, from, to, nanos);
     }
 
     /** Runs {@code kernels} on the JVM, bringing a loop's state back to the host ({@link Migration#considerBack}): its outputs are on the host. */
@@ -207,7 +254,7 @@ final class Scheduler {
                     for (var o : kernels.get(j - 1).outputs()) o.buffer().beforeHostRead();
                 }
                 long took = System.nanoTime() - t0;
-                ranOnDevice(p, i, j, took);
+                ranOnDevice(p, kernels, i, j, took);
                 boolean quietRun = Background.stillQuiet(quiet), collectedRun = !quietRun && Background.onlyCollected(quiet, collected);
                 if (collectedRun) p.countedOnly(i, j);   // a collection inside it: a run all the same, no lesson
                 if (quietRun || collectedRun) p.ran(i, j, took / 1e9, DeviceCopies.freshOutputBytes() - fresh);

@@ -214,4 +214,80 @@ class DecisionsTest extends AutoTests {
         // a look comes after 16 reuses at least: 20 looks at most, of which one in 8 decides afresh
         assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
     }
+
+    /** {@link SchedulerTest#heavy}'s expression over {@code b}'s first {@code n} values. */
+    private static Node heavyOver(Buffer b, int n, long nonce) {
+        Node x = Graph.leaf(View.contiguous(b, n));
+        Node e = Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.unary(Op.COS, x)), Graph.binary(Op.MUL, x, Graph.scalar(io.numfuse.core.DType.FLOAT32, 0.5)));
+        for (int bit = 0; bit < 12; bit++) e = Graph.unary((nonce >> bit & 1) == 0 ? Op.ABS : Op.NEG, e);
+        return e;
+    }
+
+    /**
+     * A kept decision's evaluations over inputs on its device that teach nothing run there without
+     * a placement of their own ({@link Decisions#keptOnDevice}): after a full collection the whole path, a dozen
+     * compiled methods entered afresh, cost a resident a+b*c over 10^6 float32 on PoCL 45 us more
+     * than the named device's call. Explain still shows the decision and each run's time; the
+     * runs that teach, the looks at the runner-up and an input written on the host take the whole
+     * path; the results are the same.
+     */
+    @Test
+    void aKeptDecisionsQuietRunsOverResidentInputsMakeNoPlacement() {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Buffer input = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();   // on the device alone
+        View[] last = new View[1];
+        Runnable evaluation = () -> last[0] = Executor.evaluate(heavyOver(input, n, nonce), null, AutoTarget.FASTEST);
+        settledOnAFastDevice(d, evaluation);
+        View quietResult = null;
+        long quiet = Decisions.quietRuns.get(), reused = Decisions.reused.get();
+        int evaluations = 200, timed = 0, teaching = 0;
+        Map<String, Long> ran = new java.util.TreeMap<>();
+        for (int i = 0; i < evaluations; i++) {
+            long q = Decisions.quietRuns.get();
+            ran(evaluation).forEach((t, c) -> ran.merge(t, c, Long::sum));
+            Placement p = LastPlacement.last();
+            assertEquals(d, p.target(0), p.describe());
+            if (!Double.isNaN(p.measured[0])) timed++;
+            if (p.teaches()) teaching++;
+            if (Decisions.quietRuns.get() != q) {
+                assertFalse(p.teaches(), "a quiet run teaches nothing: " + p.describe());
+                quietResult = last[0];
+            }
+        }
+        long quietRuns = Decisions.quietRuns.get() - quiet;
+        assertEquals(Map.of(d.name(), (long) evaluations), ran, "every evaluation on the device");
+        assertTrue(quietRuns > evaluations / 2, quietRuns + " of " + evaluations + " evaluations ran quietly");
+        assertTrue(quietRuns < Decisions.reused.get() - reused, "the looks at the runner-up and the lessons made placements: " + quietRuns + " quiet of "
+                + (Decisions.reused.get() - reused) + " reuses");
+        assertTrue(teaching > 0, "the decision's pace still taught the model");
+        assertTrue(timed > evaluations / 2, timed + " of " + evaluations + " evaluations timed for explain");
+        double[] want = OpenClTests.doubles(Executor.evaluate(heavyOver(input, n, nonce), null, InterpreterTarget.INSTANCE));   // copies the input back
+        SchedulerTest.close(want, quietResult, "a quiet run's result");
+        long q = Decisions.quietRuns.get();
+        SchedulerTest.close(want, Executor.evaluate(heavyOver(input, n, nonce), null, AutoTarget.FASTEST), "auto, the input on the host too");
+        assertEquals(q, Decisions.quietRuns.get(), "an input whose place changed takes the whole path");
+        input.beforeHostWrite();                             // the device's copy goes
+        Executor.evaluate(heavyOver(input, n, nonce), null, AutoTarget.FASTEST);
+        assertEquals(q, Decisions.quietRuns.get(), "an input on the host alone takes the whole path");
+    }
+
+    /** A step of several plans over resident inputs runs each plan's kept decision quietly: a thread keeps one per plan. */
+    @Test
+    void aStepOfSeveralResidentPlansRunsEachQuietly() {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Buffer input = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();
+        Runnable step = () -> {
+            for (int plan = 0; plan < 3; plan++) Executor.evaluate(heavyOver(input, n, nonce + plan), null, AutoTarget.FASTEST);
+        };
+        settledOnAFastDevice(d, step);
+        long quiet = Decisions.quietRuns.get();
+        var ran = ran(() -> { for (int i = 0; i < 40; i++) step.run(); });
+        assertEquals(Map.of(d.name(), 120L), ran);
+        long quietRuns = Decisions.quietRuns.get() - quiet;
+        assertTrue(quietRuns > 60, "three plans in turn, 40 steps: " + quietRuns + " of 120 evaluations ran quietly");
+    }
 }
