@@ -208,10 +208,10 @@ final class Decisions {
      * made afresh now, and no move waits to be confirmed ({@link Migration#stayed}). The caller
      * then weighs a move back to the host ({@link Migration#considerBack}), as the whole path
      * does, and reuses the decision ({@link #reuseKept}), which runs quietly when it teaches and
-     * looks at nothing. A resident a+b*c over 10^6 float32
-     * on PoCL called after a full collection (which arms every compiled method's entry barrier:
-     * 4-6 us at each one's first call after it, here) took 11-17 us more than the named device's
-     * call so, against 44-55 us on the whole path.
+     * looks at nothing. A resident a+b*c over 10^6 float32 on PoCL called after a full
+     * collection (which arms every compiled method's entry barrier: 4-6 us at each one's first
+     * call after it, here) took 29 us more than the named device's call so (two runs of three;
+     * 126 in the third), against 42-58 us (146) on the whole path.
      */
     static Placement keptOnDevice(List<Kernel> kernels, List<KernelKey> keys, AutoTarget auto, boolean resultToHost) {
         Memo m = find(KEPT_BY_PLAN.get(), keys, auto, resultToHost);   // a step of several plans finds each
