@@ -140,12 +140,12 @@ final class Decisions {
             return m.placement().againOrMeasure(kernels, keys, m.pace());
         }
         reused.incrementAndGet();
-        if (mayRunQuietly && !m.pace().learnsNext()) {
-            m.pace().learns();                               // false: counted
+        boolean learns = m.pace().learns();
+        if (mayRunQuietly && !learns) {
             quietRuns.incrementAndGet();
             return m.placement();
         }
-        return m.placement().again(kernels, keys, m.pace());
+        return m.placement().again(kernels, keys, m.pace(), learns);
     }
 
     /** The decision {@code kept} keeps for the plan of {@code keys}, now its last one; null when none. */

@@ -23,12 +23,6 @@ final class LearningPace {
         this.next = everyRun + oneIn;
     }
 
-    /** True when the next run counted ({@link #learns}) will teach the model; counts nothing. */
-    synchronized boolean learnsNext() {
-        int r = runs + 1;
-        return r <= everyRun || r >= next;
-    }
-
     /** Counts a run; true when it should teach the model. */
     synchronized boolean learns() {
         int r = ++runs;

@@ -238,10 +238,11 @@ final class Placement {
 
     /**
      * This decision for {@code kernels}, another evaluation of the same kernels ({@link Decisions}),
-     * teaching the model when {@code pace} says, and telling it what the lesson did.
+     * teaching the model when {@code learns} ({@code pace}'s count of this run says so), and telling
+     * the pace what the lesson did.
      */
-    Placement again(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace) {
-        Placement p = copy(kernels, keys, works, pace.learns(), true);
+    Placement again(List<Kernel> kernels, List<KernelKey> keys, LearningPace pace, boolean learns) {
+        Placement p = copy(kernels, keys, works, learns, true);
         p.pace = pace;
         return p;
     }

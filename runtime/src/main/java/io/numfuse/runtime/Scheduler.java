@@ -132,13 +132,25 @@ final class Scheduler {
     private static void runQuietly(Placement kept, List<Kernel> kernels, boolean readNow) {
         double[] seconds = LastPlacement.recordQuiet(kept, kernels);
         long quiet = Background.quietMark(), collected = Background.collectorMark();
-        long t0 = System.nanoTime();
-        runSegment(kept.target(0), kernels);
-        if (readNow) for (var o : kernels.get(kernels.size() - 1).outputs()) o.buffer().beforeHostRead();
-        long took = System.nanoTime() - t0;
+        long started = System.nanoTime();
+        long took = onDevice(kept.target(0), kernels, 0, kernels.size(), readNow);
         ranOnDevice(kept, kernels, 0, kernels.size(), took);
         if (Background.stillQuiet(quiet) || Background.onlyCollected(quiet, collected)) seconds[0] = took / 1e9;
-        kept.ranFor((System.nanoTime() - t0) / 1e9);
+        kept.ranFor((System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Runs kernels {@code from} to {@code to} of {@code kernels} on device {@code t} as one
+     * segment and returns its time (ns); {@code readNow}: when the segment ends the evaluation,
+     * the device copies the last kernel's outputs back within it.
+     */
+    private static long onDevice(Target t, List<Kernel> kernels, int from, int to, boolean readNow) {
+        long t0 = System.nanoTime();
+        runSegment(t, kernels.subList(from, to));
+        if (readNow && to == kernels.size()) {
+            for (var o : kernels.get(to - 1).outputs()) o.buffer().beforeHostRead();
+        }
+        return System.nanoTime() - t0;
     }
 
     /**
@@ -248,12 +260,7 @@ final class Scheduler {
                 }
             } else {
                 long fresh = DeviceCopies.freshOutputBytes();
-                long t0 = System.nanoTime();
-                runSegment(t, segment);
-                if (readNow && j == kernels.size()) {
-                    for (var o : kernels.get(j - 1).outputs()) o.buffer().beforeHostRead();
-                }
-                long took = System.nanoTime() - t0;
+                long took = onDevice(t, kernels, i, j, readNow);
                 ranOnDevice(p, kernels, i, j, took);
                 boolean quietRun = Background.stillQuiet(quiet), collectedRun = !quietRun && Background.onlyCollected(quiet, collected);
                 if (collectedRun) p.countedOnly(i, j);   // a collection inside it: a run all the same, no lesson

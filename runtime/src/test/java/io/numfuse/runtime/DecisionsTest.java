@@ -215,13 +215,8 @@ class DecisionsTest extends AutoTests {
         assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
     }
 
-    /** {@link SchedulerTest#heavy}'s expression over {@code b}'s first {@code n} values. */
-    private static Node heavyOver(Buffer b, int n, long nonce) {
-        Node x = Graph.leaf(View.contiguous(b, n));
-        Node e = Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.unary(Op.COS, x)), Graph.binary(Op.MUL, x, Graph.scalar(io.numfuse.core.DType.FLOAT32, 0.5)));
-        for (int bit = 0; bit < 12; bit++) e = Graph.unary((nonce >> bit & 1) == 0 ? Op.ABS : Op.NEG, e);
-        return e;
-    }
+    /** {@link SchedulerTest#heavyOver} with the salt of this class's other tests. */
+    private static Node heavyOver(Buffer b, int n, long nonce) { return SchedulerTest.heavyOver(b, n, nonce, 0.5); }
 
     /**
      * A kept decision's evaluations over inputs on its device that teach nothing run there without

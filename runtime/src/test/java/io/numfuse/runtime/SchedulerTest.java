@@ -32,6 +32,11 @@ class SchedulerTest extends AutoTests {
     static Node heavy(int n, long nonce, double salt) {
         Buffer b = Buffer.allocate(DType.FLOAT32, n);
         for (int i = 0; i < n; i++) b.setDouble(i, i * 1e-4);
+        return heavyOver(b, n, nonce, salt);
+    }
+
+    /** {@link #heavy}'s expression over the first {@code n} values of float32 buffer {@code b} (wherever they are). */
+    static Node heavyOver(Buffer b, int n, long nonce, double salt) {
         Node x = Graph.leaf(View.contiguous(b, n));
         Node e = Graph.binary(Op.ADD, Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.unary(Op.COS, x)), Graph.binary(Op.MUL, x, Graph.scalar(DType.FLOAT32, salt)));
         for (int bit = 0; bit < 12; bit++) e = Graph.unary((nonce >> bit & 1) == 0 ? Op.ABS : Op.NEG, e);
