@@ -25,6 +25,18 @@ final class LinkFactors {
      */
     static final int VOTES = 9;
 
+    /**
+     * Until a class has this many lessons, the calibration counts as one of them: its copies are
+     * priced above the profile only once that many lessons agree (a faster lesson counts at
+     * once: accidents only slow copies). A single slow copy taught alone: in a traced
+     * {@code numfuse demo laplace}, a look at the JVM from PoCL copied a 2 MB grid back into a
+     * new host array in 813 us (priced 197), the factor became 4.14 for the rest of the process,
+     * the scoped step's copies were priced at 738 us, and its loop ran 11 steps of every 100 on
+     * the JVM before moving to PoCL (no later run taught the class again: a move's first step
+     * takes new device memory, which teaches the storage rather than the link).
+     */
+    static final int TRUSTED = 3;
+
     /** A device's copies of one size class. */
     private record Key(String target, int sizeClass) {}
 
@@ -65,8 +77,9 @@ final class LinkFactors {
     /**
      * A run on {@code target} spent {@code measured} seconds on copies, the largest of
      * {@code bytes}, where the model, before its link factor, predicted {@code predicted}: the
-     * factor of that size class is worked out from its last {@link #VOTES} such lessons. Returns
-     * whether it was a lesson (copies predicted over 20 µs, not 64 times slower than predicted).
+     * factor of that size class is worked out from its last {@link #VOTES} such lessons, the
+     * calibration among them until there are {@link #TRUSTED}. Returns whether it was a lesson
+     * (copies predicted over 20 µs, not 64 times slower than predicted).
      */
     boolean observe(String target, double bytes, double predicted, double measured) {
         if (!(predicted > 20e-6) || !(measured > 0)) return false;
@@ -80,8 +93,9 @@ final class LinkFactors {
         synchronized (v) {
             v.addLast(Math.log(r));
             if (v.size() > VOTES) v.removeFirst();
+            double learnt = Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray());
             factors.computeIfAbsent(target, t -> new java.util.concurrent.ConcurrentSkipListMap<>())
-                    .put(key.sizeClass(), Learning.estimate(v.stream().mapToDouble(Double::doubleValue).toArray()));
+                    .put(key.sizeClass(), v.size() < TRUSTED ? Math.min(0, learnt) : learnt);
         }
         return true;
     }

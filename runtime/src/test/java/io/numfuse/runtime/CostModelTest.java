@@ -399,6 +399,26 @@ class CostModelTest {
     }
 
     /**
+     * One slow copy is not a slow link: until a class has {@link LinkFactors#TRUSTED} lessons the
+     * calibration counts as one of them. In a traced Laplace demo, a look at the JVM copied a 2 MB
+     * grid back into a new host array in 813 us (priced 197): alone, it priced every later copy of
+     * the grid at 4.14 times the profile, and the scoped loop waited 11 steps on the JVM each run.
+     */
+    @Test
+    void oneSlowCopyLeavesTheLinkAsCalibratedUntilMoreAgree() {
+        Learning l = new Learning(0);
+        l.observeLink("opencl:1", 2e6, 197e-6, 813e-6);
+        assertEquals(1.0, l.linkFactor("opencl:1", 2e6), 1e-9, "one slow lesson");
+        l.observeLink("opencl:1", 2e6, 197e-6, 600e-6);
+        assertEquals(1.0, l.linkFactor("opencl:1", 2e6), 1e-9, "two");
+        l.observeLink("opencl:1", 2e6, 197e-6, 500e-6);
+        assertEquals(500.0 / 197, l.linkFactor("opencl:1", 2e6), 1e-9, "three agree: the least slow of them");
+        Learning fast = new Learning(0);
+        fast.observeLink("opencl:1", 2e6, 197e-6, 98.5e-6);
+        assertEquals(0.5, fast.linkFactor("opencl:1", 2e6), 1e-9, "a faster copy counts at once: accidents only slow copies");
+    }
+
+    /**
      * Copies of one size teach the factor of their size class (and stand for the classes near it
      * until those have lessons of their own): a resident poly3 over 10^5
      * float32, whose JVM runs' 400 KB copies back took 4-5 times the profile's price (they waited
