@@ -24,6 +24,11 @@ import java.util.List;
  *       the model would keep it there once its inputs are there (its resident price under the
  *       JVM's with the copies back). Its next evaluations find their inputs on the device, where
  *       the model measures it and keeps it or moves it back.</li>
+ *   <li>where it knows them, and the device's steady state is not under the JVM's by the margin
+ *       but within {@link #CLOSE} of it: a trial too, as an untried device's. Only the device's
+ *       runs teach its price of the plan, and a plan kept on the JVM gives it none: a price learnt
+ *       in a slow spell kept a loop on the JVM for good. A trial brought back doubles what the
+ *       next must add up to.</li>
  * </ul>
  * A move that did not stay (the next evaluation found its inputs on the host again: the host wrote
  * them, as the selection suite's host cases do) doubles what the next move of the plan must add up
@@ -52,6 +57,15 @@ final class Migration {
     /** A device the model knows moves a loop only when its steady state takes at most this share of the JVM's time. */
     static final double MARGIN = 0.8;
 
+    /**
+     * A device the model knows whose steady state is within this factor of the JVM's (and not
+     * under it by the {@link #MARGIN}) is tried now and then, as an untried one is, as
+     * {@link Placement} measures a runner-up: a trial is paid by {@link #TRIAL_SHARE} of the JVM's
+     * time, and one brought back doubles the next one's wait. PoCL's price of the Laplace demo's
+     * scoped step, learnt from runs beside the JIT's compilations, was 1.77 times the JVM's.
+     */
+    static final double CLOSE = 2;
+
     /** The most of a loop's time on the JVM that trying a device the model does not know may take. */
     static final double TRIAL_SHARE = 0.02;
 
@@ -65,7 +79,8 @@ final class Migration {
     static final boolean TRACE = Boolean.getBoolean("numfuse.migration.trace");
 
     /**
-     * Per plan: the savings and the JVM's time added up since its last move, the backoff, whether
+     * Per plan: the savings added up since its last move or its last new run from the host
+     * ({@link #consider}), the JVM's time since its last move, the backoff, whether
      * its last move is still to be confirmed, and when it was last weighed ({@link System#nanoTime}).
      */
     private static final class Loop {
@@ -73,6 +88,8 @@ final class Migration {
         final List<KernelKey> keys;
         double savings, spent, backoff = 1;
         boolean moved;
+        /** Whether its last move to a device was a trial: confirmed, it asks no less of the next; brought back, the next asks twice as much. */
+        boolean trial;
         long seen;
         /** The same for moves back to the host ({@link #considerBack}). */
         double backSavings, backBackoff = 1;
@@ -191,9 +208,9 @@ final class Migration {
         double fed = hostFedShare(kernels, l.seen);
         l.seen = System.nanoTime();
         if (fed >= 1) {                                          // the host feeds it whole: no state of its could stay on a device
-            l.savings = l.spent = 0;                             // (and no device need be weighed)
-            return null;
-        }
+            l.savings = 0;                                       // (and no device need be weighed). The JVM's time spent stays: a trial
+            return null;                                         // paid by its share over the runs of a loop (a Laplace demo's run of
+        }                                                        // 100 steps, 17 ms on the JVM, paid a trial's 16.8 ms in none at backoff 2)
         if (l.movedBack) {                                       // moved back last time, and its inputs are still on the host: it stayed
             l.movedBack = false;
             l.backBackoff = 1;
@@ -205,34 +222,20 @@ final class Migration {
         }
         OpenClTarget best = null;
         double bestSaving = 0, bestCopies = 0, bestResident = 0, jvmTime = 0;
-        boolean bestUntried = false;
+        boolean bestTrial = false, bestUntried = false;
         for (Target t : auto.candidates()) {
             if (!(t instanceof OpenClTarget d)) continue;
             PlanCosts c = l.costs(auto, kernels, keys, d);
             if (c == null) continue;
-            double jvm = c.jvm(), resident = c.resident(), copies = c.copies(), fedCopies = copies * fed;
-            boolean untried = c.untried();
-            jvmTime = jvm;
-            // only where one step with its copies goes to the JVM (else the model moves it itself);
-            // untried: worth a trial if, once there, the model would keep it there; known: if it saves enough
-            // (a trial spends a share of the JVM's time: only once the JVM's runs of the plan taught its price there;
-            // runs under 50 us teach nothing, and a Mandelbrot step over 316x316 priced at several times its 54 us
-            // paid trials at 1.7 times its time)
-            // (known: the steady states without new storage, as the way back weighs them, so that the
-            // two never both hold: a plan moved to PoCL on the JVM's price with new arrays, 50 us over
-            // 400 KB, and back on its price without them, a dozen times in 15 s of a Mandelbrot loop)
-            // (the inputs the host wrote since the last evaluation are copied up at every step there:
-            // a plan the host feeds, as the selection suite's host cases, moved to PoCL and back
-            // one to five times a case, each move its copies and a run there for nothing)
-            boolean worth = resident + copies > jvm && (untried ? c.jvmMeasured() && resident + fedCopies <= jvm + copies - fedCopies
-                                                                : c.residentSteady() + fedCopies <= MARGIN * c.jvmSteady());
-            double saving = untried ? 0 : c.jvmSteady() - c.residentSteady() - fedCopies;
-            if (worth && (best == null || saving > bestSaving)) {
+            Prospect p = Prospect.of(c, fed);
+            jvmTime = c.jvm();
+            if (p.worth() && (best == null || p.saving() > bestSaving)) {
                 best = d;
-                bestSaving = saving;
-                bestCopies = copies;
-                bestResident = resident;
-                bestUntried = untried;
+                bestSaving = p.saving();
+                bestCopies = c.copies();
+                bestResident = c.resident();
+                bestTrial = p.trial();
+                bestUntried = c.untried();
             }
         }
         if (best == null) {
@@ -241,8 +244,8 @@ final class Migration {
         }
         l.savings += bestSaving;
         l.spent += jvmTime;
-        boolean due = bestUntried ? l.spent * TRIAL_SHARE >= (bestCopies + bestResident) * l.backoff
-                                  : l.savings >= bestCopies * l.backoff;
+        boolean due = bestTrial ? l.spent * TRIAL_SHARE >= (bestCopies + bestResident) * l.backoff
+                                : l.savings >= bestCopies * l.backoff;
         if (!due) return null;
         for (int i = 0; i < kernels.size(); i++) {
             if (!best.canRunNow(kernels.get(i), keys.get(i))) {  // never wait for a build: ask for it, and move once built
@@ -250,13 +253,15 @@ final class Migration {
                 return null;
             }
         }
-        String why = bestUntried
-                ? String.format(java.util.Locale.ROOT, "a trial: the device has not run it, and %s on the JVM since pays for the move", Placement.seconds(l.spent))
+        String why = bestTrial
+                ? String.format(java.util.Locale.ROOT, "a trial: the device %s, and %s on the JVM since pays for the move",
+                        bestUntried ? "has not run it" : "is priced near the JVM", Placement.seconds(l.spent))
                 : String.format(java.util.Locale.ROOT, "its steps would save %s there, more than the copies: %s", Placement.seconds(bestSaving), Placement.seconds(bestCopies));
         REASON.set(why);
         if (TRACE) System.err.printf("numfuse: migration: %d kernels to %s: %s (backoff %.0f)%n", kernels.size(), best.name(), why, l.backoff);
         l.savings = l.spent = 0;
         l.moved = true;
+        l.trial = bestTrial;
         UNCONFIRMED.get()[0]++;
         moves.incrementAndGet();
         return best;
@@ -338,6 +343,8 @@ final class Migration {
         if (TRACE) System.err.printf("numfuse: migration: %d kernels back to the host from %s: %s (backoff %.0f)%n", kernels.size(), d.name(), why, l.backBackoff);
         l.backSavings = 0;
         l.movedBack = true;
+        if (l.trial) l.backoff = Math.min(MAX_BACKOFF, l.backoff * 2);   // a trial that did not pay: the next waits twice as long
+        l.trial = false;
         moves.incrementAndGet();
         return true;
     }
@@ -433,11 +440,49 @@ final class Migration {
     }
 
     /**
+     * What a device's {@link PlanCosts} for a plan make of a move there ({@link #consider}), with
+     * {@code fed} the share of its inputs the host feeds it at each step: whether it is worth one,
+     * whether that one is a trial (paid by {@link #TRIAL_SHARE} of the JVM's time) or a known
+     * saving of {@code saving} a step (paid by the savings adding up to the copies).
+     */
+    record Prospect(boolean worth, boolean trial, double saving) {
+        static Prospect of(PlanCosts c, double fed) {
+            double jvm = c.jvm(), resident = c.resident(), copies = c.copies(), fedCopies = copies * fed;
+            boolean untried = c.untried(), known = !untried && c.residentSteady() + fedCopies <= MARGIN * c.jvmSteady();
+            // only where one step with its copies goes to the JVM (else the model moves it itself);
+            // untried: worth a trial if, once there, the model would keep it there; known: if it saves enough
+            // (a trial spends a share of the JVM's time: only once the JVM's runs of the plan taught its price there;
+            // runs under 50 us teach nothing, and a Mandelbrot step over 316x316 priced at several times its 54 us
+            // paid trials at 1.7 times its time)
+            // (known: the steady states without new storage, as the way back weighs them, so that the
+            // two never both hold: a plan moved to PoCL on the JVM's price with new arrays, 50 us over
+            // 400 KB, and back on its price without them, a dozen times in 15 s of a Mandelbrot loop)
+            // (the inputs the host wrote since the last evaluation are copied up at every step there:
+            // a plan the host feeds, as the selection suite's host cases, moved to PoCL and back
+            // one to five times a case, each move its copies and a run there for nothing)
+            // (close: known, not cheaper there by the margin, but within CLOSE of the JVM: a trial too.
+            // The device's price of it is learnt only from its runs there, and nothing else runs it
+            // there: a price learnt in a slow spell kept the Laplace demo's scoped loop on the JVM,
+            // at 167-177 us a step, for the whole run, PoCL priced at 140 us and, in another run
+            // (its runs beside the JIT's compilations), at 314 us, where it runs the step in 50-80)
+            // (and only where the host feeds it nothing: its inputs' copies at every step are the link's, priced apart)
+            boolean close = !untried && !known && fed == 0 && c.residentSteady() < CLOSE * c.jvmSteady();
+            // (known or close: where one step with its copies up and back goes to the JVM. The model prices
+            // a step whose results the host holds with their copies back: a Laplace demo's scoped step,
+            // priced here at 263 us on PoCL with its copies up alone, under the JVM's 290, was left to a
+            // model that priced it at 730 us with both, and it ran on the JVM for the whole run)
+            boolean worth = untried ? resident + copies > jvm && c.jvmMeasured() && resident + fedCopies <= jvm + copies - fedCopies
+                                    : resident + 2 * copies > jvm && (known || close);
+            return new Prospect(worth, worth && !known, known ? c.jvmSteady() - c.residentSteady() - fedCopies : 0);
+        }
+    }
+
+    /**
      * A plan's {@link Costs} on device {@code d}, its kernels' together: untried when the device's
      * runs of any kernel are too few to trust, measured when the JVM's runs of every kernel taught
      * its price; null when the device cannot run one of them.
      */
-    private record PlanCosts(double jvm, double resident, double copies, double jvmSteady, double residentSteady, boolean untried, boolean jvmMeasured) {
+    record PlanCosts(double jvm, double resident, double copies, double jvmSteady, double residentSteady, boolean untried, boolean jvmMeasured) {
         static PlanCosts of(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
             double jvm = 0, resident = 0, copies = 0, jvmSteady = 0, residentSteady = 0;
             boolean untried = false, measured = true;
@@ -480,7 +525,7 @@ final class Migration {
         if (l != null && l.moved) {
             l.moved = false;
             open[0]--;
-            l.backoff = 1;
+            if (!l.trial) l.backoff = 1;                         // a trial is confirmed by the way back not being taken
         }
     }
 

@@ -84,6 +84,39 @@ class MigrationTest {
     }
 
     /**
+     * What a device's costs make of a move ({@link Migration.Prospect}), in the figures of a traced
+     * Laplace demo (a 500x500 float64 step in a scope): the JVM 225 us a step with new storage, 167
+     * without; its copies up 179 us. PoCL's price learnt in a slow spell, 140 us (it runs the step
+     * in 50-80), is under the JVM's but not by the margin: before, no move was weighed, PoCL never
+     * ran the step again, and the loop stayed on the JVM for the whole demo. Now it is a trial, as
+     * is a device priced over the JVM within {@link Migration#CLOSE} of it.
+     */
+    @Test
+    void aDeviceKnownNearTheJvmIsTriedAndOneFarFromItIsNot() {
+        // PlanCosts: jvm, resident, copies, jvmSteady, residentSteady, untried, jvmMeasured
+        Migration.Prospect close = Migration.Prospect.of(new Migration.PlanCosts(225e-6, 140e-6, 179e-6, 167e-6, 140e-6, false, true), 0);
+        assertTrue(close.worth() && close.trial(), "under the JVM but not by the margin: a trial " + close);
+        assertEquals(0, close.saving(), "a trial saves nothing known");
+        Migration.Prospect known = Migration.Prospect.of(new Migration.PlanCosts(225e-6, 60e-6, 179e-6, 167e-6, 60e-6, false, true), 0);
+        assertTrue(known.worth() && !known.trial(), "by the margin: a known move " + known);
+        assertEquals(107e-6, known.saving(), 1e-12);
+        Migration.Prospect above = Migration.Prospect.of(new Migration.PlanCosts(225e-6, 314e-6, 179e-6, 167e-6, 314e-6, false, true), 0);
+        assertTrue(above.worth() && above.trial(), "priced over the JVM, within twice it: a trial (another traced run priced PoCL at 314 us) " + above);
+        assertFalse(Migration.Prospect.of(new Migration.PlanCosts(225e-6, 350e-6, 179e-6, 167e-6, 350e-6, false, true), 0).worth(),
+                "2.1 times the JVM's steady state: not tried");
+        // one step with its copies up cheaper there, not with its copies back too: weighed (the model prices
+        // a step whose results the host holds with both: 730 us in the traced run, and it stayed on the JVM)
+        Migration.Prospect cheaper = Migration.Prospect.of(new Migration.PlanCosts(290e-6, 84e-6, 179e-6, 190e-6, 84e-6, false, true), 0);
+        assertTrue(cheaper.worth() && !cheaper.trial(), "known, with its copies up under the JVM's step: a known move " + cheaper);
+        assertFalse(Migration.Prospect.of(new Migration.PlanCosts(500e-6, 84e-6, 179e-6, 190e-6, 84e-6, false, true), 0).worth(),
+                "with its copies up and back under the JVM's step: the model moves it itself");
+        assertFalse(Migration.Prospect.of(new Migration.PlanCosts(225e-6, 140e-6, 179e-6, 167e-6, 140e-6, false, true), 0.5).worth(),
+                "half its inputs copied up at every step: no trial");
+        Migration.Prospect untried = Migration.Prospect.of(new Migration.PlanCosts(225e-6, 140e-6, 179e-6, 167e-6, 140e-6, true, true), 0);
+        assertTrue(untried.worth() && untried.trial(), "untried: a trial " + untried);
+    }
+
+    /**
      * A plan whose inputs the host writes before each evaluation (a new host array each time, as
      * the selection suite's host cases) is moved rarely: each move that does not stay doubles what
      * the next must add up to: the three moves are made at a backoff of 1, 2 and 4. (The
