@@ -30,7 +30,8 @@ import java.util.Set;
  * selection suite, which runs a row a quarter of the time; a resident Mandelbrot step that a
  * storage price wrong for it had put on the JVM stayed there at 2.6 times PoCL's time for 288
  * evaluations; what a measurement may take is bounded by the runner-up's share of the plan's
- * time); one look in {@link #LOOKS} decides afresh.
+ * time), and {@link #LOOK_PLAN_EVERY} times it of the plan's own time; one look in
+ * {@link #LOOKS} decides afresh.
  */
 final class Decisions {
     private Decisions() {}
@@ -41,7 +42,7 @@ final class Decisions {
      * host's alone), else null: what a reuse without the rest of auto's path needs ({@link #keptOnDevice}).
      */
     private record Memo(long version, int threads, int[][] shapes, int[][] lengths, Set<?>[][] residency, Placement placement, int[] reuses,
-                        long[] since, int[] looks, long costNanos, LearningPace pace, OpenClTarget device) {}
+                        long[] since, double[] planAt, int[] looks, long costNanos, LearningPace pace, OpenClTarget device) {}
 
     /** A kept decision is made afresh at one of this many of its periodic looks at its runner-up (the others reuse the choice it rests on). */
     static final int LOOKS = 8;
@@ -54,6 +55,18 @@ final class Decisions {
      * of auto's time.
      */
     static final int FRESH_EVERY = 50;
+
+    /**
+     * A kept decision's look at its runner-up also waits for this many times what deciding took
+     * of the plan's own time ({@link RunnerUps.Clock}), so that its looks and fresh decisions stay
+     * a small share of the plan's time when the plan gets a small share of the wall clock. In
+     * the bench's resident rows (other rows, and a collection before each sample, between a plan's
+     * evaluations) a resident a+b*c over 10^6 float32 on PoCL looked every 16-44 reuses, 63-200 ms
+     * apart on the wall clock: a look's evaluation took 770-840 us against 260-310 us, a fresh
+     * decision (one look in eight) 2.7-3.5 ms (deciding 1.5-1.9 ms, its code cold), 35-50 us of
+     * each evaluation on average, and auto's row took 1.12-1.32 times opencl:0's.
+     */
+    static final int LOOK_PLAN_EVERY = 25;
 
     /** The plans a thread keeps decisions for: a loop's step rarely evaluates more. */
     static final int KEPT = 16;
@@ -134,7 +147,11 @@ final class Decisions {
             // now and then its runner-up may be measured, as a fresh decision would (at the cost of
             // a look at it), and one time in LOOKS it is decided afresh, with what the model learnt
             if (++m.looks()[0] % LOOKS == 0) return null;
+            double plan = m.placement().planSeconds();
+            looked.incrementAndGet();
+            lastLook = new double[] { plan - m.planAt()[0], m.costNanos() / 1e9 };
             m.since()[0] = System.nanoTime();
+            m.planAt()[0] = plan;
             m.reuses()[0] = 0;
             reused.incrementAndGet();
             return m.placement().againOrMeasure(kernels, keys, m.pace());
@@ -179,7 +196,8 @@ final class Decisions {
 
     /** True when {@code m}'s reuse number {@code reuses} looks at its runner-up (see the class comment). */
     private static boolean lookDue(Memo m, int reuses) {
-        return reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos();
+        return reuses >= Learning.RETRY && System.nanoTime() - m.since()[0] >= FRESH_EVERY * m.costNanos()
+                && m.placement().planSeconds() - m.planAt()[0] >= LOOK_PLAN_EVERY * m.costNanos() / 1e9;
     }
 
     /**
@@ -200,6 +218,10 @@ final class Decisions {
         if (m == null || m.device() == null || changed(m, kernels) != null || !Migration.nothingToConfirm()) return null;
         return lookDue(m, m.reuses()[0] + 1) && (m.looks()[0] + 1) % LOOKS == 0 ? null : m.placement();   // made afresh: the whole path
     }
+
+    /** Looks at a runner-up taken, and the last one's plan time since the one before and the cost it was weighed against (seconds), for tests. */
+    static final java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
+    static volatile double[] lastLook;
 
     /** Evaluations that ran quietly ({@link Scheduler#runQuietly}), for tests. */
     static final java.util.concurrent.atomic.AtomicLong quietRuns = new java.util.concurrent.atomic.AtomicLong();
@@ -268,7 +290,7 @@ final class Decisions {
         // float32 on PoCL, decided afresh every 170 evaluations or so, learnt from one in four
         LearningPace pace = before != null && Arrays.equals(before.placement().chosen, p.chosen) ? before.pace()
                 : new LearningPace(0, Placement.LEARN_ONE_IN, Placement.LEARN_AT_MOST_ONE_IN);
-        Memo m = new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() },
+        Memo m = new Memo(version, WorkerPool.threads(), shapes, lengths, residency, p, new int[1], new long[] { System.nanoTime() }, new double[] { p.planSeconds() },
                 before != null ? before.looks() : new int[1], costNanos, pace, quietDevice(p, residency));
         kept.byPlan.put(plan, m);
         kept.last = plan;

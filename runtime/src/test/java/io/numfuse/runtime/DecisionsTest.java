@@ -285,4 +285,34 @@ class DecisionsTest extends AutoTests {
         long quietRuns = Decisions.quietRuns.get() - quiet;
         assertTrue(quietRuns > 60, "three plans in turn, 40 steps: " + quietRuns + " of 120 evaluations ran quietly");
     }
+
+    /**
+     * A kept decision looks at its runner-up only once the plan's own time since its last look
+     * reached {@link Decisions#LOOK_PLAN_EVERY} times what deciding took, however much wall-clock
+     * time passed: in the bench's resident rows, where the plan gets a small share of the wall
+     * clock, it looked every 16-44 reuses, and its looks and fresh decisions took 35-50 us of each
+     * evaluation (a resident a+b*c over 10^6 float32 on PoCL, 260-310 us a call).
+     */
+    @Test
+    void aKeptDecisionLooksOnlyAfterItsPlanTookItsShareOfTime() throws Exception {
+        OpenClTarget d = OpenClTests.first();
+        long nonce = System.nanoTime();
+        int n = 1 << 16;
+        Buffer input = Executor.evaluate(heavy(n, nonce, 0.25), null, d).buffer();
+        Runnable evaluation = () -> Executor.evaluate(heavyOver(input, n, nonce), null, AutoTarget.FASTEST);
+        settledOnAFastDevice(d, evaluation);
+        int looks = 0;
+        long end = System.nanoTime() + 8_000_000_000L;
+        while (looks < 2 && System.nanoTime() < end) {
+            long before = Decisions.looked.get();
+            evaluation.run();
+            Thread.sleep(1);                                 // wall-clock time that is not the plan's
+            if (Decisions.looked.get() == before) continue;
+            looks++;
+            double[] look = Decisions.lastLook;
+            assertTrue(look[0] >= Decisions.LOOK_PLAN_EVERY * look[1], "a look after " + look[0] * 1e3 + " ms of the plan's time, deciding took "
+                    + look[1] * 1e6 + " us");
+        }
+        assertTrue(looks > 0, "the plan's time reached its share within 8 s: it looked");
+    }
 }
