@@ -66,7 +66,7 @@ final class Migration {
      */
     static final double CLOSE = 2;
 
-    /** The most of a loop's time on the JVM that trying a device the model does not know may take. */
+    /** The most of a loop's time on the JVM that trying a device the model does not know (or knows near the JVM: {@link #CLOSE}) may take. */
     static final double TRIAL_SHARE = 0.02;
 
     /** Plans smaller than this many elements (all kernels together) are never moved: a launch costs more than such a step. */
@@ -274,11 +274,12 @@ final class Migration {
      * JVM are {@link Learning#TRUSTED}); the JVM's steady state (its inputs on the host, its new
      * storage the spares its earlier steps left: a JVM run from the device's state takes new
      * arrays, 49.9 us over 400 KB here, which a step in a scope on the host does not) takes at
-     * most {@link #MARGIN} of the device's (less than the device's after a trial); and what it would have saved since the plan's last
-     * move, evaluation by evaluation, reaches the copies back (priced as the copies up: the two
-     * ways of the link are priced alike) times the plan's backoff. A move back that did not stay
-     * (the next evaluation found the inputs on the device again: a device kernel wrote them, as
-     * the selection suite's resident cases do) doubles the backoff, as {@link #consider} does.
+     * most {@link #MARGIN} of the device's (less than the device's after a trial); and what it
+     * would have saved since the plan's last move, evaluation by evaluation, reaches the copies
+     * back (priced as the copies up: the two ways of the link are priced alike) times the plan's
+     * backoff. A move back that did not stay (the next evaluation found the inputs on the device
+     * again: a device kernel wrote them, as the selection suite's resident cases do) doubles the
+     * backoff, as {@link #consider} does; a move back after a trial doubles the next trial's.
      */
     static boolean considerBack(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys) {
         return !waitsToWeighBack(kernels, keys) && weighBack(auto, kernels, keys);
