@@ -328,18 +328,15 @@ final class Migration {
             l.backSavings = 0;
             return false;
         }
-        double jvm = c.jvmSteady(), resident = c.residentSteady(), copies = c.copies();
-        // after a trial, back as soon as the JVM is the faster (a trial's device was priced near the
-        // JVM, not under it by the margin: kept there within the margin, a Mandelbrot step over
-        // 1000x1000 float32 ran on PoCL at 407 us a step, the JVM's 346, for the rest of a suite case)
-        if (!(jvm <= (l.trial ? 1 : MARGIN) * resident)) {
+        double jvm = c.jvmSteady(), resident = c.residentSteady(), copies = c.copies(), saved = c.savedBack(l.trial);
+        if (!(saved > 0)) {
             l.backSavings = 0;
             if (jvm >= FAR * MARGIN * resident) l.waitBeforeWeighingBack();
             else l.backWait = UNWEIGHED;                         // near: weighed again soon
             return false;
         }
         l.backWait = UNWEIGHED;
-        l.backSavings += resident - jvm;
+        l.backSavings += saved;
         if (l.backSavings < copies * l.backBackoff) return false;
         String why = String.format(java.util.Locale.ROOT, "its steps would save %s on the JVM, more than the copies back: %s",
                 Placement.seconds(resident - jvm), Placement.seconds(copies));
@@ -502,6 +499,17 @@ final class Migration {
                 measured &= c.jvmMeasured();
             }
             return new PlanCosts(jvm, resident, copies, jvmSteady, residentSteady, untried, measured);
+        }
+
+        /**
+         * What the JVM's steady state saves a step over the device's when a move back is worth
+         * weighing ({@link #considerBack}: the JVM at most {@link #MARGIN} of the device's, or, after
+         * a trial, under it at all), else 0. After a trial the margin would keep the loop on a
+         * device priced near the JVM, not under it: a Mandelbrot step over 1000x1000 float32 moved
+         * by a trial ran on PoCL at 407 us a step, the JVM's 346, for the rest of a suite case.
+         */
+        double savedBack(boolean afterTrial) {
+            return jvmSteady <= (afterTrial ? 1 : MARGIN) * residentSteady ? residentSteady - jvmSteady : 0;
         }
     }
 

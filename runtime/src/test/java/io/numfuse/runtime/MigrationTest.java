@@ -117,6 +117,22 @@ class MigrationTest {
     }
 
     /**
+     * The way back weighs what the JVM saves a step ({@link Migration.PlanCosts#savedBack}): from
+     * a known move, once the JVM takes at most {@link Migration#MARGIN} of the device's time;
+     * after a trial, as soon as it is the faster (a Mandelbrot step over 1000x1000 float32 that a
+     * trial moved to PoCL stayed there within the margin at 407 us a step, the JVM's 346).
+     */
+    @Test
+    void aTrialComesBackAsSoonAsTheJvmIsTheFaster() {
+        Migration.PlanCosts near = new Migration.PlanCosts(400e-6, 407e-6, 4e-3, 346e-6, 407e-6, false, true);
+        assertEquals(61e-6, near.savedBack(true), 1e-12, "after a trial");
+        assertEquals(0, near.savedBack(false), "a known move: within the margin, it stays");
+        Migration.PlanCosts far = new Migration.PlanCosts(400e-6, 407e-6, 4e-3, 300e-6, 407e-6, false, true);
+        assertEquals(107e-6, far.savedBack(false), 1e-12, "the JVM under 0.8 of the device's");
+        assertEquals(0, new Migration.PlanCosts(400e-6, 300e-6, 4e-3, 346e-6, 300e-6, false, true).savedBack(true), "the device the faster");
+    }
+
+    /**
      * A plan whose inputs the host writes before each evaluation (a new host array each time, as
      * the selection suite's host cases) is moved rarely: each move that does not stay doubles what
      * the next must add up to: the three moves are made at a backoff of 1, 2 and 4. (The
