@@ -215,6 +215,43 @@ class DecisionsTest extends AutoTests {
         assertTrue(fresh <= 2 + evaluations / (Learning.RETRY * Decisions.LOOKS) + 2, fresh + " fresh decisions in " + evaluations + " evaluations");
     }
 
+    /**
+     * A kept decision's periodic look may measure its runner-up, as a fresh decision would, without
+     * deciding afresh: a look that only reused the choice would leave a runner-up's price as it was
+     * learnt until the one look in {@link Decisions#LOOKS} that decides afresh. The JVM's profile
+     * here is the nominal one, a few times slower than the device's at this size: a runner-up
+     * within the model's reach of measurements (a JVM {@link #settledOnAFastDevice} gives is too
+     * far ever to be measured).
+     */
+    @Test
+    void aKeptDecisionsLookMeasuresItsRunnerUpWithoutDecidingAfresh() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", CostModelTest.JVM, d.name(), fastDevice(d.name()));
+        long nonce = System.nanoTime();
+        int n = 1 << 12;
+        Runnable evaluation = () -> Executor.evaluate(heavy(n, nonce, 0.5), null, AutoTarget.FASTEST);
+        evaluation.run();
+        Background.drain();
+        for (int i = 0; i < 40; i++) evaluation.run();
+        int measuredAtLooks = 0, looks = 0;
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (measuredAtLooks == 0 && System.nanoTime() < end) {
+            long looked = Decisions.looked.get(), reused = Decisions.reused.get();
+            Placement kept = Decisions.lastKept();
+            var ran = ran(evaluation);
+            if (Decisions.looked.get() == looked) continue;
+            looks++;
+            assertEquals(reused + 1, Decisions.reused.get(), "a look reuses the decision");
+            Placement p = LastPlacement.last();
+            if (!p.measuresRunnerUp()) continue;
+            measuredAtLooks++;
+            assertTrue(p.reasons[0].startsWith("measuring " + p.target(0).name()), p.describe());
+            assertNotEquals(kept.target(0), p.target(0), "the look ran the runner-up: " + p.describe());
+            assertEquals(Map.of(p.target(0).name(), 1L), ran, p.describe());
+        }
+        assertTrue(measuredAtLooks > 0, "a look measured the runner-up within 20 s (" + looks + " looks)");
+    }
+
     /** {@link SchedulerTest#heavyOver} with the salt of this class's other tests. */
     private static Node heavyOver(Buffer b, int n, long nonce) { return SchedulerTest.heavyOver(b, n, nonce, 0.5); }
 
