@@ -350,6 +350,24 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
 
     // ---- observation ------------------------------------------------------------------------
 
+    /**
+     * The element at {@code index} of the computed array, as a view of one element of its buffer:
+     * no node of the graph (a read through {@link #element} built a slice string, parsed it, and
+     * made and evaluated a node, under the graph lock: where threads read elements of their own
+     * arrays, as a Spark task does once a batch, each hold of the lock is one more to wait for).
+     */
+    private View elementView(int... index) {
+        if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
+        View v = force(true);   // observing one element evaluates (and memoises) the whole array
+        int[] at = new int[index.length];
+        for (int d = 0; d < index.length; d++) {
+            int n = v.dim(d), i = index[d];
+            if (i >= n || i < -n) throw new IndexException("index " + i + " is out of bounds for axis " + d + " with size " + n);
+            at[d] = i < 0 ? i + n : i;
+        }
+        return new View(v.buffer(), v.elementOffset(at), new int[0], new int[0]);
+    }
+
     private NDArray element(int... index) {
         if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
         force(true);   // observing one element evaluates (and memoises) the whole array
@@ -364,7 +382,7 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      * @return the element
      * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
      */
-    public double getDouble(int... index) { return readDouble(element(index).view()); }
+    public double getDouble(int... index) { return readDouble(elementView(index)); }
 
     /**
      * Reads one element as a long: floats convert as {@link #astype} converts to int64
@@ -374,7 +392,7 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      * @return the element
      * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
      */
-    public long getLong(int... index) { return readLong(element(index).view()); }
+    public long getLong(int... index) { return readLong(elementView(index)); }
 
     /**
      * Reads one element as a boolean, NumPy's {@code bool(a[index])}: whether it is not 0 (a
@@ -386,7 +404,7 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      * @throws IndexException if the number of indices is not {@link #ndim()}, or one is out of bounds
      */
     public boolean getBoolean(int... index) {
-        View v = element(index).view();
+        View v = elementView(index);
         return v.dtype().isFloat() ? readDouble(v) != 0 : readLong(v) != 0;
     }
 

@@ -175,4 +175,34 @@ class ApiTest {
                 () -> Num.eval("a + c", io.numfuse.expr.ExprParser.parse("a + c"), in));
         assertTrue(e.getMessage().contains("unknown name 'c'"), e.getMessage());
     }
+
+    /**
+     * An element read reads the element of the array's layout: through slices, a transpose and
+     * a broadcast, with negative indices counting from the end, on a pending array, and a clear
+     * error for a wrong count or an index out of bounds.
+     */
+    @Test
+    void elementReadsFollowTheLayoutOfViews() {
+        NDArray m = Num.arange(24).reshape(4, 6).astype(DType.FLOAT64);
+        NDArray v = m.slice("1:, ::-2").transpose();        // shape (3, 3): v[i, j] = m[1 + j, 5 - 2i]
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double want = (1 + j) * 6 + (5 - 2 * i);
+                assertEquals(want, v.getDouble(i, j));
+                assertEquals((long) want, v.getLong(i - 3, j - 3));
+            }
+        }
+        NDArray b = Num.array(1.5, 0.0, 2.5).reshape(1, 3).broadcastTo(4, 3);
+        assertEquals(2.5, b.getDouble(3, -1));
+        assertFalse(b.getBoolean(2, 1));
+        assertTrue(b.getBoolean(0, 0));
+        assertEquals(34.0, m.add(m).getDouble(-2, -1));   // pending: computed, then read (2 * m[2, 5])
+        assertEquals(7.0, Num.array(7.0).reshape().getDouble());
+        IndexException e = assertThrows(IndexException.class, () -> v.getDouble(3, 0));
+        assertEquals("index 3 is out of bounds for axis 0 with size 3", e.getMessage());
+        e = assertThrows(IndexException.class, () -> v.getLong(0, -4));
+        assertEquals("index -4 is out of bounds for axis 1 with size 3", e.getMessage());
+        assertThrows(IndexException.class, () -> v.getDouble(0));
+        assertThrows(IndexException.class, () -> Num.zeros(DType.FLOAT64, 0).getDouble(0));
+    }
 }
