@@ -20,45 +20,52 @@ import org.apache.spark.sql.functions;
  * numfuse (on auto, its default, and on the JVM alone; and with its result as rows rather than
  * columnar batches, numfuse-rows) and by Spark SQL's whole-stage generated code, for {@code sin(a)*cos(b) + sqrt(abs(c))}
  * and {@code a + b*c}, on {@code local[2]} and then {@code local[1]}; and numfuse's aggregate
- * {@code sum(EXPR)}, which makes no rows. Each case: warm-up runs, then the median, min and max of
- * the repeats, and each case's time over Spark SQL's in the same round (the cases take turns, so
+ * {@code sum(EXPR)}, which makes no rows. Every master is warmed up in a session of its own
+ * before any is timed; then, in a new session per master, each case: warm-up rounds until the JIT
+ * has settled, then the median, min and max of the repeats, and each case's time over Spark SQL's in the same round (the cases take turns, so
  * that they meet the same load); the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated].
  */
 public final class SparkBench {
     private SparkBench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         String[] masters = (args.length > 2 ? args[2] : "local[2],local[1]").split(",");
         List<String> exprs = List.of("sin(a)*cos(b) + sqrt(abs(c))", "a + b*c");
-        System.out.printf("# %d rows, %d repeats after 2 warm-up runs, %d cores, JDK %s%n", n, repeats,
+        System.out.printf("# %d rows, %d repeats after warm-up rounds until the JIT settles, %d cores, JDK %s%n", n, repeats,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf("%-9s %-30s %-18s %9s %9s %9s %7s %11s %14s%n", "master", "expression", "row", "median_s", "min_s", "max_s",
                 "ratio", "ratio_range", "checksum");
-        for (String master : masters) {
-            SparkSession spark = SparkSession.builder().appName("numfuse-spark-bench").master(master)
-                    .config("spark.ui.enabled", "false").config("spark.driver.memory", "6g").getOrCreate();
-            try {
-                Dataset<Row> df = App.data(spark, n, 4).cache();
-                df.count();
-                System.out.println("# " + master + ": load before " + load());
-                for (String e : exprs) {
-                    Map<String, Supplier<Double>> cases = new LinkedHashMap<>();
-                    cases.put("spark-sql", () -> df.withColumn("out", functions.expr(e)).agg(functions.sum("out")).first().getDouble(0));
-                    cases.put("numfuse", () -> NumfuseSpark.withColumn(df, "out", e).agg(functions.sum("out")).first().getDouble(0));
-                    cases.put("numfuse-jvm", () -> NumfuseSpark.on(df).target("jvm").withColumn("out", e).apply()
-                            .agg(functions.sum("out")).first().getDouble(0));
-                    cases.put("numfuse-rows", () -> withRowOutput(spark, () -> NumfuseSpark.withColumn(df, "out", e))
-                            .agg(functions.sum("out")).first().getDouble(0));
-                    cases.put("numfuse-aggregate", () -> ((Number) NumfuseSpark.aggregate(df, "sum(" + e + ")")).doubleValue());
-                    time(master, e, cases, repeats);
-                }
-                System.out.println("# " + master + ": load after " + load());
-                df.unpersist(true);
-            } finally {
-                spark.stop();
+        // every master is warmed up once before any is timed, so that the one timed first does not
+        // pay the JIT's work on Spark's and numfuse's code that the later ones find done
+        for (String master : masters) run(master, n, exprs, 0);
+        for (String master : masters) run(master, n, exprs, repeats);
+    }
+
+    /** A session on {@code master} over {@code n} cached rows: each expression's cases warmed up, then timed {@code repeats} times (0: only warmed up). */
+    private static void run(String master, long n, List<String> exprs, int repeats) {
+        SparkSession spark = SparkSession.builder().appName("numfuse-spark-bench").master(master)
+                .config("spark.ui.enabled", "false").config("spark.driver.memory", "6g").getOrCreate();
+        try {
+            Dataset<Row> df = App.data(spark, n, 4).cache();
+            df.count();
+            System.out.println("# " + master + (repeats == 0 ? ", warming up" : "") + ": load before " + load());
+            for (String e : exprs) {
+                Map<String, Supplier<Double>> cases = new LinkedHashMap<>();
+                cases.put("spark-sql", () -> df.withColumn("out", functions.expr(e)).agg(functions.sum("out")).first().getDouble(0));
+                cases.put("numfuse", () -> NumfuseSpark.withColumn(df, "out", e).agg(functions.sum("out")).first().getDouble(0));
+                cases.put("numfuse-jvm", () -> NumfuseSpark.on(df).target("jvm").withColumn("out", e).apply()
+                        .agg(functions.sum("out")).first().getDouble(0));
+                cases.put("numfuse-rows", () -> withRowOutput(spark, () -> NumfuseSpark.withColumn(df, "out", e))
+                        .agg(functions.sum("out")).first().getDouble(0));
+                cases.put("numfuse-aggregate", () -> ((Number) NumfuseSpark.aggregate(df, "sum(" + e + ")")).doubleValue());
+                time(master, e, cases, repeats);
             }
+            System.out.println("# " + master + ": load after " + load());
+            df.unpersist(true);
+        } finally {
+            spark.stop();
         }
     }
 
@@ -70,7 +77,8 @@ public final class SparkBench {
     private static void time(String master, String e, Map<String, Supplier<Double>> cases, int repeats) {
         List<String> names = new ArrayList<>(cases.keySet());
         double[] check = new double[names.size()];
-        for (int w = 0; w < 2; w++) for (int k = 0; k < names.size(); k++) check[k] = cases.get(names.get(k)).get();
+        warmUp(master, e, names, cases, check);
+        if (repeats == 0) return;
         double[][] t = new double[names.size()][repeats];
         for (int r = 0; r < repeats; r++) {
             for (int k = 0; k < names.size(); k++) {
@@ -87,6 +95,32 @@ public final class SparkBench {
             System.out.printf("%-9s %-30s %-18s %9.3f %9.3f %9.3f %7.2f %11s %14.6g%n", master, e, names.get(k), t[k][repeats / 2],
                     t[k][0], t[k][repeats - 1], ratio[repeats / 2], String.format("%.2f-%.2f", ratio[0], ratio[repeats - 1]), check[k]);
         }
+    }
+
+    /** The most warm-up rounds; and the share of a round's time the JIT's compilers may take in the last. */
+    private static final int MOST_WARM_UP_ROUNDS = 30;
+    private static final double SETTLED = 0.02;
+
+    /**
+     * Rounds of every case until the JIT has settled: at least 2, and then until the compilers'
+     * time over a round is under {@value #SETTLED} of the round's (or {@value #MOST_WARM_UP_ROUNDS}
+     * rounds). Two fixed rounds left the C2 compilers working for seconds more (about 4.5 s of
+     * compilation in the next seven queries of a numfuse column over 4x10^7 rows, on two cores),
+     * so that the master timed first paid the warm-up the second did not: local[1] over local[2],
+     * numfuse's transcendental column, 1.34 with local[2] first and 1.83 with local[1] first.
+     */
+    private static void warmUp(String master, String e, List<String> names, Map<String, Supplier<Double>> cases, double[] check) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int rounds = 0;
+        double share = Double.NaN;
+        while (rounds < MOST_WARM_UP_ROUNDS) {
+            long c0 = jit.getTotalCompilationTime(), t0 = System.nanoTime();
+            for (int k = 0; k < names.size(); k++) check[k] = cases.get(names.get(k)).get();
+            rounds++;
+            share = (jit.getTotalCompilationTime() - c0) / ((System.nanoTime() - t0) / 1e6);
+            if (rounds >= 2 && share < SETTLED) break;
+        }
+        System.out.printf("# %s, %s: %d warm-up rounds, the JIT's compilers %.1f%% of the last one's time%n", master, e, rounds, 100 * share);
     }
 
     /** {@code make}'s DataFrame with the result as rows, not columnar batches ({@code spark.numfuse.columnarOutput=false}). */
