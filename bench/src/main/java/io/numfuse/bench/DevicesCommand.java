@@ -39,7 +39,7 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the list as JSON.")
     boolean json;
 
-    @Option(names = "--calibrate", description = "Measure every target's profile again, all together (a few seconds: 2.6-3.2 s here for the JVM and PoCL), and say how long it took.")
+    @Option(names = "--calibrate", description = "Measure every target's profile again, all together (about 2 s: 1.8-2.5 s here for the JVM and PoCL, warm caches), and say how long it took.")
     boolean calibrate;
 
     /** One target's line: its profile (or why it has none) and whether this command measured it. */
