@@ -38,7 +38,7 @@ public class Scale {
         Map<Integer,List<Double>> res = new TreeMap<>();
         int rounds = Integer.getInteger("rounds", 15);
         for (int round = 0; round < rounds; round++) {
-            for (int threads : new int[] {1, 2}) {
+            for (int threads : java.util.Arrays.stream(System.getProperty("threads", "1,2").split(",")).mapToInt(Integer::parseInt).toArray()) {
                 ExecutorService ex = Executors.newFixedThreadPool(threads);
                 long t0 = System.nanoTime();
                 List<Future<Double>> fs = new ArrayList<>();
