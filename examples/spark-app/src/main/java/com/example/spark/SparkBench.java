@@ -111,14 +111,15 @@ public final class SparkBench {
      */
     private static void warmUp(String master, String e, List<String> names, Map<String, Supplier<Double>> cases, double[] check) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         int rounds = 0;
         double share = Double.NaN;
         while (rounds < MOST_WARM_UP_ROUNDS) {
-            long c0 = jit.getTotalCompilationTime(), t0 = System.nanoTime();
+            long c0 = timed ? jit.getTotalCompilationTime() : 0, t0 = System.nanoTime();
             for (int k = 0; k < names.size(); k++) check[k] = cases.get(names.get(k)).get();
             rounds++;
-            share = (jit.getTotalCompilationTime() - c0) / ((System.nanoTime() - t0) / 1e6);
-            if (rounds >= 2 && share < SETTLED) break;
+            if (timed) share = (jit.getTotalCompilationTime() - c0) / ((System.nanoTime() - t0) / 1e6);
+            if (rounds >= 2 && !(share >= SETTLED)) break;   // NaN, no JIT to time: two rounds
         }
         System.out.printf("# %s, %s: %d warm-up rounds, the JIT's compilers %.1f%% of the last one's time%n", master, e, rounds, 100 * share);
     }
