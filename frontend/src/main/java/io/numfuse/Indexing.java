@@ -145,7 +145,7 @@ final class Indexing {
     /** NumPy's IndexError for the first index of {@code at} outside {@code [-n, n)} (there is one). */
     private static IndexException outOfBounds(long[] at, int axis, int n) {
         for (long i : at) {
-            if (i >= n || i < -n) return new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+            if (i >= n || i < -n) return Slicing.outOfBounds(i, axis, n);
         }
         throw new IllegalStateException("no index out of bounds");
     }

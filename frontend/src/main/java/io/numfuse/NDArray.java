@@ -357,21 +357,21 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      * arrays, as a Spark task does once a batch, each hold of the lock is one more to wait for).
      */
     private View elementView(int... index) {
-        if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
-        View v = force(true);   // observing one element evaluates (and memoises) the whole array
+        View v = forceForElement(index);
         int[] at = new int[index.length];
-        for (int d = 0; d < index.length; d++) {
-            int n = v.dim(d), i = index[d];
-            if (i >= n || i < -n) throw new IndexException("index " + i + " is out of bounds for axis " + d + " with size " + n);
-            at[d] = i < 0 ? i + n : i;
-        }
+        for (int d = 0; d < index.length; d++) at[d] = Slicing.axisIndex(index[d], d, v.dim(d));
         return new View(v.buffer(), v.elementOffset(at), new int[0], new int[0]);
     }
 
     private NDArray element(int... index) {
-        if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
-        force(true);   // observing one element evaluates (and memoises) the whole array
+        forceForElement(index);
         return index.length == 0 ? this : index(index);
+    }
+
+    /** Checks that {@code index} names one element, then computes the array: observing one element evaluates (and memoises) the whole. */
+    private View forceForElement(int[] index) {
+        if (index.length != ndim()) throw new IndexException("an element needs " + ndim() + " indices, got " + index.length);
+        return force(true);
     }
 
     /**

@@ -91,11 +91,8 @@ final class Slicing {
             switch (it) {
                 case NewAxis n -> newShape.add(1);
                 case Index ix -> {
-                    long i = ix.i() < 0 ? ix.i() + shape[d] : ix.i();
-                    if (i < 0 || i >= shape[d]) {
-                        throw new IndexException("index " + ix.i() + " is out of bounds for axis " + d + " with size " + shape[d]);
-                    }
-                    base[d++] = (int) i;
+                    base[d] = axisIndex(ix.i(), d, shape[d]);
+                    d++;
                 }
                 case Slice sl -> {
                     int[] r = indices(sl, shape[d]);
@@ -115,6 +112,17 @@ final class Slicing {
     }
 
     /** Python's slice.indices: {start, length, step}. */
+    /** NumPy's integer index {@code i} into axis {@code axis} of {@code n} elements: counted from the end when negative. */
+    static int axisIndex(long i, int axis, int n) {
+        if (i >= n || i < -n) throw outOfBounds(i, axis, n);
+        return (int) (i < 0 ? i + n : i);
+    }
+
+    /** NumPy's IndexError for index {@code i} outside {@code [-n, n)} on axis {@code axis}. */
+    static IndexException outOfBounds(long i, int axis, int n) {
+        return new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
+    }
+
     static int[] indices(Slice s, int len) {
         long step = s.step() == null ? 1 : s.step();
         long lower = step > 0 ? 0 : -1, upper = step > 0 ? len : len - 1;
