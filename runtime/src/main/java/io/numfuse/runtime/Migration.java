@@ -339,7 +339,7 @@ final class Migration {
         l.backSavings += saved;
         if (l.backSavings < copies * l.backBackoff) return false;
         String why = String.format(java.util.Locale.ROOT, "its steps would save %s on the JVM, more than the copies back: %s",
-                Placement.seconds(resident - jvm), Placement.seconds(copies));
+                Placement.seconds(saved), Placement.seconds(copies));
         REASON.set(why);
         if (TRACE) System.err.printf("numfuse: migration: %d kernels back to the host from %s: %s (backoff %.0f)%n", kernels.size(), d.name(), why, l.backBackoff);
         l.backSavings = 0;
