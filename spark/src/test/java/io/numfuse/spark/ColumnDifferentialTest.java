@@ -91,6 +91,45 @@ class ColumnDifferentialTest {
         }
     }
 
+    /**
+     * A task writes each batch's result into the array of the batch before (Spark reads a batch
+     * before it asks for the next): where Spark keeps rows past their batch (a cache of the
+     * result, a shuffle for a sort) it must have copied them, and every row comes out right.
+     */
+    @Test
+    void resultsKeptPastTheirBatchAreRight() {
+        var conf = SparkTestSession.get().conf();
+        conf.set("spark.sql.inMemoryColumnarStorage.batchSize", "128");   // several batches of 128 rows per partition
+        Dataset<Row> small = SparkTestSession.random(21, 0, 3000, 3, 0.05).drop("t").cache();
+        Dataset<Row> ours = null;
+        try {
+            small.count();
+            assertNotNull(NumfuseSpark.Execution.of(small).columnar(), "a cached DataFrame is read from its columnar batches");
+            ours = NumfuseSpark.on(small).withColumn("out", "a + b*c").withColumn("f", "sin(a)").apply().cache();
+            ours.count();
+            Map<Integer, Row> expected = new HashMap<>();
+            for (Row r : small.withColumn("out", functions.expr("a + b*c")).withColumn("f", functions.expr("sin(a)")).collectAsList()) {
+                expected.put(r.getInt(0), r);
+            }
+            for (Dataset<Row> kept : List.of(ours, ours.orderBy(functions.desc("id")))) {
+                List<Row> got = kept.collectAsList();
+                assertEquals(expected.size(), got.size(), "every row, once");
+                for (Row r : got) {
+                    Row e = expected.get(r.getInt(0));
+                    for (String col : List.of("out", "f")) {
+                        int i = r.fieldIndex(col);
+                        if (e.isNullAt(i)) assertNull(r.get(i), col + " at row " + r.getInt(0));
+                        else assertEquals(e.getDouble(i), r.getDouble(i), 1e-12 * Math.max(1, Math.abs(e.getDouble(i))), col + " at row " + r.getInt(0));
+                    }
+                }
+            }
+        } finally {
+            if (ours != null) ours.unpersist();
+            small.unpersist();
+            conf.unset("spark.sql.inMemoryColumnarStorage.batchSize");
+        }
+    }
+
     @Test
     void aColumnOfAnExistingNameTakesItsPlace() {
         Dataset<Row> small = rows.filter("id < 50");
