@@ -14,6 +14,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -36,8 +38,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  *
  * <p><b>Batches.</b> When the DataFrame's physical plan produces Spark's columnar batches (a cached
  * DataFrame, a Parquet or ORC scan), each columnar batch is one numfuse batch, read from its
- * column vectors without making rows; otherwise rows are gathered {@code batchRows} at a time
- * ({@value #BATCH_ROWS}, default {@value #DEFAULT_BATCH_ROWS}).
+ * column vectors without making rows (a cache read whole is decoded by numfuse, each task's
+ * batches into the same vectors: {@code CachedBatches}); otherwise rows are gathered
+ * {@code batchRows} at a time ({@value #BATCH_ROWS}, default {@value #DEFAULT_BATCH_ROWS}).
  *
  * <p><b>Output.</b> From columnar input the new DataFrame is columnar too: each batch's own column
  * vectors and a vector per new column over the array numfuse evaluated into, which Spark reads
@@ -75,6 +78,12 @@ public final class NumfuseSpark {
      * ({@code false}: each row goes on as a row, as from row input); {@code true} when unset.
      */
     public static final String COLUMNAR_OUTPUT = "spark.numfuse.columnarOutput";
+    /**
+     * The Spark configuration key that leaves the read of a cached DataFrame to Spark
+     * ({@code false}: Spark decodes each cached batch into new column vectors); {@code true} when
+     * unset: numfuse decodes a cache it reads whole into the same vectors batch after batch.
+     */
+    public static final String DECODE_CACHE = "spark.numfuse.decodeCache";
     /**
      * The Spark configuration key of the most threads a task's JVM kernels are split across
      * (unset: the task's {@code spark.task.cpus}).
@@ -336,10 +345,14 @@ public final class NumfuseSpark {
             }
             var qe = classic.queryExecution();
             SparkPlan plan = qe.executedPlan();
+            // a cache with an exchange inside: adaptive execution wraps the scan, with nothing to adapt above it
+            if (plan instanceof AdaptiveSparkPlanExec a && a.inputPlan() instanceof InMemoryTableScanExec scan) plan = scan;
             if (plan instanceof WholeStageCodegenExec w) plan = w.child();
             if (plan instanceof ColumnarToRowExec c) plan = c.child();
             if (plan.supportsColumnar()) {   // a scan that makes both (a cache) is not below a conversion
-                return new Execution(classic.sparkSession(), plan.executeColumnar(), null);
+                boolean decode = Boolean.parseBoolean(classic.sparkSession().conf().get(DECODE_CACHE, "true").trim());
+                RDD<ColumnarBatch> reused = decode && plan instanceof InMemoryTableScanExec scan ? CachedBatches.of(scan) : null;
+                return new Execution(classic.sparkSession(), reused != null ? reused : plan.executeColumnar(), null);
             }
             return new Execution(classic.sparkSession(), null, qe.toRdd());
         }
