@@ -20,9 +20,10 @@ final class Batch {
     /** The number of rows. */
     final int n;
     /**
-     * Per input slot: a Java array of the slot's dtype, {@code n} long, which numfuse only reads: a
-     * fresh one, or for a columnar batch the column vector's own array where it can be
-     * ({@link OnHeapArrays}; the batch is evaluated before the next one is read).
+     * Per input slot: a Java array of the slot's dtype, {@code n} long, which numfuse only reads:
+     * for rows, the arrays of the batch before when the batch is full; for a columnar batch, the
+     * column vector's own array where it can be ({@link OnHeapArrays}); either way the batch is
+     * evaluated before the next one is read.
      */
     final Object[] values;
     /** Per input slot: which rows are null, or null when none is. */
@@ -53,6 +54,20 @@ final class Batch {
             for (int i = 0; i < n; i++) if (isNull[i]) valid[i] = false;
         }
         return valid;
+    }
+
+    /**
+     * The batch of the columns {@code slots} of this batch (one read from every column of the
+     * input, in order): the arrays and masks themselves, no copy.
+     */
+    Batch columns(InputSlot[] slots) {
+        Object[] v = new Object[slots.length];
+        boolean[][] m = new boolean[slots.length][];
+        for (int s = 0; s < slots.length; s++) {
+            v[s] = values[slots[s].ordinal()];
+            m[s] = nulls[slots[s].ordinal()];
+        }
+        return new Batch(n, v, m, null, null);
     }
 
     /** One batch per columnar batch of {@code input}. */
@@ -103,16 +118,29 @@ final class Batch {
         return bytes;
     }
 
-    /** Batches of at most {@code batchRows} rows of {@code input}; {@code keepRows}: each batch carries copies of its rows. */
+    /**
+     * Batches of at most {@code batchRows} rows of {@code input}; {@code keepRows}: each batch
+     * carries copies of its rows. A full batch's arrays, null masks and rows are those of the
+     * batch before (each batch is evaluated and its rows passed on before the next is read).
+     */
     static Iterator<Batch> fromRows(Iterator<InternalRow> input, InputSlot[] slots, int batchRows, boolean keepRows) {
         return new Iterator<>() {
+            /** The arrays of every full batch, each slot's null mask (made at its first null), the rows. */
+            final Object[] arrays = new Object[slots.length];
+            final boolean[][] masks = new boolean[slots.length][];
+            InternalRow[] kept;
+
             @Override public boolean hasNext() { return input.hasNext(); }
             @Override public Batch next() {
                 if (!input.hasNext()) throw new NoSuchElementException();
                 Object[] values = new Object[slots.length];
                 boolean[][] nulls = new boolean[slots.length][];
-                for (int s = 0; s < slots.length; s++) values[s] = SparkTypes.newArray(slots[s].dtype(), batchRows);
-                InternalRow[] rows = keepRows ? new InternalRow[batchRows] : null;
+                for (int s = 0; s < slots.length; s++) {
+                    if (arrays[s] == null) arrays[s] = SparkTypes.newArray(slots[s].dtype(), batchRows);
+                    values[s] = arrays[s];
+                }
+                if (keepRows && kept == null) kept = new InternalRow[batchRows];
+                InternalRow[] rows = keepRows ? kept : null;
                 int n = 0;
                 for (; n < batchRows && input.hasNext(); n++) {
                     InternalRow row = input.next();   // Spark reuses the object: copied when kept
@@ -121,7 +149,7 @@ final class Batch {
                         InputSlot slot = slots[s];
                         int o = slot.ordinal();
                         if (row.isNullAt(o)) {
-                            if (nulls[s] == null) nulls[s] = new boolean[batchRows];
+                            if (nulls[s] == null) nulls[s] = clearedMask(s);
                             nulls[s][n] = true;
                             continue;
                         }
@@ -129,6 +157,12 @@ final class Batch {
                     }
                 }
                 return n == batchRows ? new Batch(n, values, nulls, rows, null) : trimmed(n, values, nulls, rows);
+            }
+
+            private boolean[] clearedMask(int s) {
+                if (masks[s] == null) masks[s] = new boolean[batchRows];
+                else java.util.Arrays.fill(masks[s], false);
+                return masks[s];
             }
         };
     }

@@ -253,9 +253,16 @@ public final class NumfuseSpark {
             }
             PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
-            Dataset<Row> result = input.columnar() != null
-                    ? ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnarOutput)
-                    : input.session().internalCreateDataFrame(input.rows().toJavaRDD().mapPartitions(job::overRows).rdd(), out, false);
+            InputSlot[] all = columnarOutput ? Planner.everyColumn(schema) : null;
+            Dataset<Row> result;
+            if (input.columnar() != null) {
+                result = ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnarOutput);
+            } else if (all != null) {   // rows whose every column numfuse reads: gathered into columns, no row copied
+                result = ColumnarResultExec.dataFrame(input.session(),
+                        input.rows().toJavaRDD().mapPartitions(rows -> job.overRowsAsColumns(rows, all)).rdd(), out, true);
+            } else {
+                result = input.session().internalCreateDataFrame(input.rows().toJavaRDD().mapPartitions(job::overRows).rdd(), out, false);
+            }
             return clash ? reorder(result, schema, names) : result;
         }
 

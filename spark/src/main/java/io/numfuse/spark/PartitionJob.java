@@ -57,6 +57,42 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
     }
 
     /**
+     * The new columns over a partition that comes as rows whose every column numfuse reads
+     * ({@code all}: the input's columns in order), as columnar batches: each batch's columns
+     * gathered into arrays (those of the batch before: Spark reads a batch before it asks for the
+     * next), and the batch's vectors over them and over the results. No row is copied and no row
+     * is made: Spark's {@code ColumnarToRow} loop reads only the columns a query uses. Over a
+     * cache read as rows, 10^7 rows of three doubles, the column took 0.89 s and allocated
+     * 1.2 GB a query when each row was copied and joined to its new values.
+     */
+    Iterator<ColumnarBatch> overRowsAsColumns(Iterator<InternalRow> input, InputSlot[] all) {
+        BatchEvaluator[] evaluators = evaluators();
+        Iterator<Batch> batches = Batch.fromRows(input, all, batchRows, false);
+        return new Iterator<>() {
+            @Override public boolean hasNext() { return batches.hasNext(); }
+            @Override public ColumnarBatch next() {
+                Batch b = batches.next();
+                Batch read = b.columns(slots);
+                ColumnVector[] vectors = new ColumnVector[all.length + plans.length];
+                for (int c = 0; c < all.length; c++) vectors[c] = new ResultVector(all[c].sparkType(), b.values[c], validOf(b.nulls[c], b.n));
+                for (int k = 0; k < plans.length; k++) {
+                    vectors[all.length + k] = new ResultVector(SparkTypes.sparkTypeOf(plans[k].result()),
+                            evaluators[k].evaluate(read), read.valid(plans[k].slots()));
+                }
+                return new ColumnarBatch(vectors, b.n);
+            }
+        };
+    }
+
+    /** Which of {@code n} rows hold a value, from which are null; null when none is. */
+    private static boolean[] validOf(boolean[] nulls, int n) {
+        if (nulls == null) return null;
+        boolean[] valid = new boolean[n];
+        for (int i = 0; i < n; i++) valid[i] = !nulls[i];
+        return valid;
+    }
+
+    /**
      * The new columns over a partition that comes as columnar batches: per batch, the batch's own
      * vectors and a {@link ResultVector} per expression over the array numfuse evaluated into. The
      * input's vectors are passed on, not copied: Spark reads each batch before it asks for the

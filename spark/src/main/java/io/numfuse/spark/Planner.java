@@ -30,6 +30,18 @@ final class Planner {
 
     Planner(StructType schema) { this.schema = schema; }
 
+    /** A slot for every column of {@code schema}, in order; null when numfuse cannot read one of them (a string, a decimal...). */
+    static InputSlot[] everyColumn(StructType schema) {
+        InputSlot[] all = new InputSlot[schema.size()];
+        for (int i = 0; i < all.length; i++) {
+            StructField f = schema.fields()[i];
+            DType dtype = SparkTypes.dtypeOf(f.dataType());
+            if (dtype == null) return null;
+            all[i] = new InputSlot(f.name(), i, f.dataType(), dtype);
+        }
+        return all;
+    }
+
     /** The input slots of everything planned so far. */
     InputSlot[] slots() { return slots.toArray(InputSlot[]::new); }
 

@@ -8,10 +8,11 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * A result column as Spark's column vector, over the Java array numfuse evaluated into: no copy
- * into a vector of Spark's, and a row is null where the validity mask says so. Read-only; the
- * Spark code that reads it (the generated loop of a {@code ColumnarToRow} conversion) calls only
- * the getter of its type and {@link #isNullAt}.
+ * A column as Spark's column vector over a Java array of numfuse's: a result, over the array
+ * numfuse evaluated into, or an input column gathered from rows (a tinyint or smallint column
+ * held as int32): no copy into a vector of Spark's, and a row is null where the validity mask
+ * says so. Read-only; the Spark code that reads it (the generated loop of a
+ * {@code ColumnarToRow} conversion) calls only the getter of its type and {@link #isNullAt}.
  */
 final class ResultVector extends ColumnVector {
     private final Object values;
@@ -51,8 +52,14 @@ final class ResultVector extends ColumnVector {
     @Override public float getFloat(int rowId) { return floats[rowId]; }
     @Override public long getLong(int rowId) { return longs[rowId]; }
     @Override public int getInt(int rowId) { return ints[rowId]; }
-    @Override public byte getByte(int rowId) { throw unsupported("byte"); }
-    @Override public short getShort(int rowId) { throw unsupported("short"); }
+    @Override public byte getByte(int rowId) {   // a tinyint column, held as int32
+        if (ints == null) throw unsupported("byte");
+        return (byte) ints[rowId];
+    }
+    @Override public short getShort(int rowId) {   // a smallint column, held as int32
+        if (ints == null) throw unsupported("short");
+        return (short) ints[rowId];
+    }
     @Override public ColumnarArray getArray(int rowId) { throw unsupported("array"); }
     @Override public ColumnarMap getMap(int rowId) { throw unsupported("map"); }
     @Override public Decimal getDecimal(int rowId, int precision, int scale) { throw unsupported("decimal"); }

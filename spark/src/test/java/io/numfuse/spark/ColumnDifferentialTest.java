@@ -69,6 +69,23 @@ class ColumnDifferentialTest {
         check(rows, NumfuseSpark.on(rows).batchRows(64));
     }
 
+    /**
+     * Rows whose every column numfuse reads (no string column) are gathered into columns and go on
+     * as columnar batches (smallint and boolean columns included); with the columnar
+     * output off they go on as rows, each joined to its new values.
+     */
+    @Test
+    void numericRowsGoOnAsColumnarBatchesAndAgreeWithSparkSql() {
+        Dataset<Row> numeric = rows.drop("t");
+        assertNull(NumfuseSpark.Execution.of(numeric).columnar(), "parallelised rows are read as rows");
+        String plan = NumfuseSpark.on(numeric).withColumn("x", "a").apply().queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("ColumnarResult"), plan);
+        check(numeric, NumfuseSpark.on(numeric).batchRows(64));
+        String rowPlan = NumfuseSpark.on(numeric).columnarOutput(false).withColumn("x", "a").apply().queryExecution().executedPlan().toString();
+        assertTrue(!rowPlan.contains("ColumnarResult"), rowPlan);
+        check(numeric, NumfuseSpark.on(numeric).batchRows(64).columnarOutput(false));
+    }
+
     @Test
     void columnarBatchesAgreeWithSparkSql() { check(cached, NumfuseSpark.on(cached)); }
 
