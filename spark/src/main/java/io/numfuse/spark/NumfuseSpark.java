@@ -44,8 +44,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  *
  * <p><b>Output.</b> From columnar input the new DataFrame is columnar too: each batch's own column
  * vectors and a vector per new column over the array numfuse evaluated into, which Spark reads
- * with its generated {@code ColumnarToRow} loop, only the columns a query uses. From rows, each
- * row with the new values after it.
+ * with its generated {@code ColumnarToRow} loop, only the columns a query uses. From rows whose
+ * every column numfuse reads, columnar batches too: each batch's columns gathered into arrays,
+ * and the results after them. From other rows, each row with the new values after it.
  *
  * <p><b>Types.</b> boolean, tinyint, smallint, int, bigint, float and double columns are read as
  * numfuse's bool, int32 (the three integers below 64 bits), int64, float32 and float64; the
@@ -74,8 +75,9 @@ public final class NumfuseSpark {
     /** The Spark configuration key of the rows per batch when the input comes as rows. */
     public static final String BATCH_ROWS = "spark.numfuse.batchRows";
     /**
-     * The Spark configuration key that turns the columnar output of a columnar input off
-     * ({@code false}: each row goes on as a row, as from row input); {@code true} when unset.
+     * The Spark configuration key that turns the columnar output off ({@code false}: each row goes
+     * on as a row, the input's row joined to its new values from rows); {@code true} when unset:
+     * columnar batches from a columnar input, and from rows whose every column numfuse reads.
      */
     public static final String COLUMNAR_OUTPUT = "spark.numfuse.columnarOutput";
     /**
@@ -214,8 +216,10 @@ public final class NumfuseSpark {
         }
 
         /**
-         * Sets whether a columnar input's result goes on as columnar batches (the default), or as
-         * rows, each read through Spark's view of a row of a batch, as from row input.
+         * Sets whether the result goes on as columnar batches (the default; from a columnar input,
+         * and from rows whose every column numfuse reads, gathered into columns), or as rows: from
+         * a columnar input each read through Spark's view of a row of a batch, from rows each input
+         * row joined to its new values.
          *
          * @param columnar true for columnar batches
          * @return this builder
