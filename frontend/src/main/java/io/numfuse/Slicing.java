@@ -111,7 +111,6 @@ final class Slicing {
         return new IndexMap(ns, base, coef);
     }
 
-    /** Python's slice.indices: {start, length, step}. */
     /** NumPy's integer index {@code i} into axis {@code axis} of {@code n} elements: counted from the end when negative. */
     static int axisIndex(long i, int axis, int n) {
         if (i >= n || i < -n) throw outOfBounds(i, axis, n);
@@ -123,6 +122,7 @@ final class Slicing {
         return new IndexException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
     }
 
+    /** Python's slice.indices: {start, length, step}. */
     static int[] indices(Slice s, int len) {
         long step = s.step() == null ? 1 : s.step();
         long lower = step > 0 ? 0 : -1, upper = step > 0 ? len : len - 1;

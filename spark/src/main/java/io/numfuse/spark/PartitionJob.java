@@ -74,7 +74,7 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
                 Batch b = batches.next();
                 Batch read = b.columns(slots);
                 ColumnVector[] vectors = new ColumnVector[all.length + plans.length];
-                for (int c = 0; c < all.length; c++) vectors[c] = new ResultVector(all[c].sparkType(), b.values[c], validOf(b.nulls[c], b.n));
+                for (int c = 0; c < all.length; c++) vectors[c] = new ResultVector(all[c].sparkType(), b.values[c], b.valid(new int[] { c }));
                 for (int k = 0; k < plans.length; k++) {
                     vectors[all.length + k] = new ResultVector(SparkTypes.sparkTypeOf(plans[k].result()),
                             evaluators[k].evaluate(read), read.valid(plans[k].slots()));
@@ -82,14 +82,6 @@ record PartitionJob(InputSlot[] slots, ExpressionPlan[] plans, String target, in
                 return new ColumnarBatch(vectors, b.n);
             }
         };
-    }
-
-    /** Which of {@code n} rows hold a value, from which are null; null when none is. */
-    private static boolean[] validOf(boolean[] nulls, int n) {
-        if (nulls == null) return null;
-        boolean[] valid = new boolean[n];
-        for (int i = 0; i < n; i++) valid[i] = !nulls[i];
-        return valid;
     }
 
     /**
