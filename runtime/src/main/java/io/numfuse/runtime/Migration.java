@@ -127,6 +127,20 @@ final class Migration {
             return c;
         }
 
+        /**
+         * Starts the way back afresh: a move to a device begins a new stint there, and the moves back
+         * that did not stay in an earlier one (the selection suite's resident Mandelbrot case, whose
+         * data the suite put back on PoCL after each, left its backoff at 64) say nothing of this one.
+         * Kept, the suite's next case of the same step, moved to PoCL on a price 138 us under the
+         * JVM's, needed 64 times its copies (2.34 ms) in savings to come back, and never did.
+         */
+        void startAfresh() {
+            backSavings = 0;
+            backBackoff = 1;
+            backUnweighed = 0;
+            backWait = UNWEIGHED;
+        }
+
         /** Leaves the move back unweighed for the next {@link #backWait} evaluations, and the next wait twice as long ({@link #UNWEIGHED}). */
         void waitBeforeWeighingBack() {
             backUnweighed = backWait;
@@ -262,6 +276,7 @@ final class Migration {
         l.savings = l.spent = 0;
         l.moved = true;
         l.trial = bestTrial;
+        l.startAfresh();
         UNCONFIRMED.get()[0]++;
         moves.incrementAndGet();
         return best;
@@ -552,6 +567,15 @@ final class Migration {
         Loop l = known(keys);
         return l == null ? 1 : l.backoff;
     }
+
+    /** What the next move back of {@code keys}' plan on this thread must add up to, in copies (tests); 1 for a plan never seen. */
+    static double backBackoff(List<KernelKey> keys) {
+        Loop l = known(keys);
+        return l == null ? 1 : l.backBackoff;
+    }
+
+    /** Sets the backoff of {@code keys}' plan's moves back on this thread, as moves back that did not stay would have (tests). */
+    static void backBackoffForTests(List<KernelKey> keys, double backoff) { loop(keys).backBackoff = backoff; }
 
     /** Forgets this thread's loops (tests). */
     static void forget() {

@@ -58,6 +58,9 @@ class MigrationTest {
      * priced one evaluation at a time, such a loop stayed on the JVM for good (the Laplace demo's
      * auto rows, 212 us a step on the JVM against 145 us on PoCL). Here a step (sines over 2^16
      * floats) is priced at 6.5 ms on the JVM, 20 us on the device, and its copies up at 27 ms.
+     * The move starts the way back afresh: the plan's moves back that did not stay before (its
+     * backoff set to 64 here) no longer hold it on the device (the selection suite's Mandelbrot
+     * loop, moved to PoCL after its resident case had left that backoff, never came back).
      */
     @Test
     void aLoopsStateMovesToTheDeviceWhereItsStepsRunFaster() {
@@ -65,6 +68,8 @@ class MigrationTest {
         int n = 1 << 16;
         long nonce = System.nanoTime(), movesBefore = Migration.moves.get();
         Node x = SchedulerTest.heavy(n, nonce, 0.5);
+        var keys = Scheduler.keys(Fusion.plan(Graph.binary(Op.MUL, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), Graph.scalar(DType.FLOAT32, 0.5))).kernels());
+        Migration.backBackoffForTests(keys, 64);
         Executor.evaluate(x, null, JvmTarget.INSTANCE);
         Map<String, Long> last = Map.of();
         long deadline = System.nanoTime() + 20_000_000_000L;   // the JVM's runs teach its price once its code has settled (Learning.JIT_SETTLE_NANOS)
@@ -81,6 +86,7 @@ class MigrationTest {
         }
         assertTrue(Migration.moves.get() > movesBefore, "the loop moved: " + LastPlacement.last().describe());
         assertEquals(Map.of(d.name(), 20L), last, "and stayed on the device: " + LastPlacement.last().describe());
+        assertEquals(1, Migration.backBackoff(keys), "the move started the way back afresh");
     }
 
     /**
