@@ -23,7 +23,8 @@ import org.apache.spark.sql.functions;
  * {@code sum(EXPR)}, which makes no rows. Every master is warmed up in a session of its own
  * before any is timed; then, in a new session per master, each case: warm-up rounds until the JIT
  * has settled, then the median, min and max of the repeats, and each case's time over Spark SQL's in the same round (the cases take turns, so
- * that they meet the same load); the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated].
+ * that they meet the same load); the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated]
+ * [sink: sum (default) or noop, {@link Sink}].
  */
 public final class SparkBench {
     private SparkBench() {}
@@ -32,19 +33,20 @@ public final class SparkBench {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         String[] masters = (args.length > 2 ? args[2] : "local[2],local[1]").split(",");
+        Sink sink = args.length > 3 ? Sink.parse(args[3]) : Sink.SUM;
         List<String> exprs = List.of("sin(a)*cos(b) + sqrt(abs(c))", "a + b*c");
-        System.out.printf("# %d rows, %d repeats after warm-up rounds until the JIT settles, %d cores, JDK %s%n", n, repeats,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("# %d rows, %d repeats after warm-up rounds until the JIT settles, %d cores, JDK %s, each column %s%n", n, repeats,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sink.what);
         System.out.printf("%-9s %-30s %-18s %9s %9s %9s %7s %11s %14s%n", "master", "expression", "row", "median_s", "min_s", "max_s",
                 "ratio", "ratio_range", "checksum");
         // every master is warmed up once before any is timed, so that the one timed first does not
         // pay the JIT's work on Spark's and numfuse's code that the later ones find done
-        for (String master : masters) run(master, n, exprs, 0);
-        for (String master : masters) run(master, n, exprs, repeats);
+        for (String master : masters) run(master, n, exprs, 0, sink);
+        for (String master : masters) run(master, n, exprs, repeats, sink);
     }
 
     /** A session on {@code master} over {@code n} cached rows: each expression's cases warmed up, then timed {@code repeats} times (0: only warmed up). */
-    private static void run(String master, long n, List<String> exprs, int repeats) {
+    private static void run(String master, long n, List<String> exprs, int repeats, Sink sink) {
         SparkSession spark = SparkSession.builder().appName("numfuse-spark-bench").master(master)
                 .config("spark.ui.enabled", "false").config("spark.driver.memory", "6g").getOrCreate();
         try {
@@ -53,12 +55,10 @@ public final class SparkBench {
             System.out.println("# " + master + (repeats == 0 ? ", warming up" : "") + ": load before " + load());
             for (String e : exprs) {
                 Map<String, Supplier<Double>> cases = new LinkedHashMap<>();
-                cases.put("spark-sql", () -> df.withColumn("out", functions.expr(e)).agg(functions.sum("out")).first().getDouble(0));
-                cases.put("numfuse", () -> NumfuseSpark.withColumn(df, "out", e).agg(functions.sum("out")).first().getDouble(0));
-                cases.put("numfuse-jvm", () -> NumfuseSpark.on(df).target("jvm").withColumn("out", e).apply()
-                        .agg(functions.sum("out")).first().getDouble(0));
-                cases.put("numfuse-rows", () -> withRowOutput(spark, () -> NumfuseSpark.withColumn(df, "out", e))
-                        .agg(functions.sum("out")).first().getDouble(0));
+                cases.put("spark-sql", () -> sink.consume(df.withColumn("out", functions.expr(e))));
+                cases.put("numfuse", () -> sink.consume(NumfuseSpark.withColumn(df, "out", e)));
+                cases.put("numfuse-jvm", () -> sink.consume(NumfuseSpark.on(df).target("jvm").withColumn("out", e).apply()));
+                cases.put("numfuse-rows", () -> sink.consume(withRowOutput(spark, () -> NumfuseSpark.withColumn(df, "out", e))));
                 cases.put("numfuse-aggregate", () -> ((Number) NumfuseSpark.aggregate(df, "sum(" + e + ")")).doubleValue());
                 time(master, e, cases, repeats);
             }
@@ -122,6 +122,34 @@ public final class SparkBench {
             if (rounds >= 2 && !(share >= SETTLED)) break;   // NaN, no JIT to time: two rounds
         }
         System.out.printf("# %s, %s: %d warm-up rounds, the JIT's compilers %.1f%% of the last one's time%n", master, e, rounds, 100 * share);
+    }
+
+    /**
+     * What each case does with its column: {@code sum}, the query {@code agg(sum(out))} (its
+     * checksum the sum; two stages, the second after a shuffle, and a row to the driver); or
+     * {@code noop}, a write to Spark's {@code noop} data source (one stage, every row consumed
+     * and dropped: what Spark's own benchmarks time an expression with; the checksum NaN).
+     */
+    enum Sink {
+        SUM("summed: agg(sum(out))"), NOOP("written to Spark's noop source");
+
+        final String what;
+
+        Sink(String what) { this.what = what; }
+
+        static Sink parse(String s) {
+            return switch (s) {
+                case "sum" -> SUM;
+                case "noop" -> NOOP;
+                default -> throw new IllegalArgumentException("sink: sum or noop, not '" + s + "'");
+            };
+        }
+
+        double consume(Dataset<Row> withOut) {
+            if (this == SUM) return withOut.agg(functions.sum("out")).first().getDouble(0);
+            withOut.write().format("noop").mode("overwrite").save();
+            return Double.NaN;
+        }
     }
 
     /** {@code make}'s DataFrame with the result as rows, not columnar batches ({@code spark.numfuse.columnarOutput=false}). */
