@@ -344,9 +344,17 @@ final class CostModel {
      * The targets chosen for a plan's kernels (indices into the candidates), the predicted total,
      * each kernel's prediction on every target, and the total of the plan that runs everything on
      * each target ({@code uniform[t]}, the JVM standing in where t cannot run a kernel), and the
-     * copies that plan would make ({@code uniformCopies[t]}).
+     * copies that plan would make ({@code uniformCopies[t]}); {@code copying}: the plan that copies
+     * and was predicted faster, by less than {@link #STAY_MARGIN}, when this one, which copies
+     * nothing, was chosen over it ({@link #home}), else null.
      */
-    record Choice(int[] targets, double seconds, List<Prediction[]> predictions, double[] uniform, double[] uniformCopies) {}
+    record Choice(int[] targets, double seconds, List<Prediction[]> predictions, double[] uniform, double[] uniformCopies, int[] copying) {
+        /** True when the plan that copies nothing was chosen over a faster one that copies. */
+        boolean stayed() { return copying != null; }
+
+        /** Where the model would put each kernel without {@link #STAY_MARGIN}: the targets whose programs are worth building. */
+        int[] fastest() { return copying != null ? copying : targets; }
+    }
 
     /**
      * Chooses a target for each kernel of a plan. {@code candidates.get(i)} are kernel {@code i}'s
@@ -359,8 +367,10 @@ final class CostModel {
         int n = works.size(), targets = candidates.get(0).size();
         List<Prediction[]> table = new ArrayList<>(n);   // each kernel on each target, given the chosen plan's data (for explain)
         int[] best = null;
-        double bestSeconds = Double.POSITIVE_INFINITY;
+        double bestSeconds = Double.POSITIVE_INFINITY, bestCopies = 0;
         double[] uniform = new double[targets], uniformCopies = new double[targets];
+        int[][] uniformPlans = new int[targets][];
+        List<List<Prediction[]>> uniformTables = new ArrayList<>(targets);
         for (int t = 0; t <= targets; t++) {             // one plan per target (t < targets), then the greedy plan
             int[] plan = new int[n];
             Locations at = start.copy();
@@ -383,14 +393,45 @@ final class CostModel {
             if (t < targets) {
                 uniform[t] = total;
                 uniformCopies[t] = copies;
+                uniformPlans[t] = plan;
+                uniformTables.add(rows);
             }
             if (total < bestSeconds) {
                 bestSeconds = total;
+                bestCopies = copies;
                 best = plan;
                 table = rows;
             }
         }
-        return new Choice(best, bestSeconds, table, uniform, uniformCopies);
+        int home = home(uniform, uniformCopies, bestSeconds, bestCopies);
+        if (home >= 0) return new Choice(uniformPlans[home], uniform[home], uniformTables.get(home), uniform, uniformCopies, best);
+        return new Choice(best, bestSeconds, table, uniform, uniformCopies, null);
+    }
+
+    /**
+     * A plan that copies data wins over one that runs where the data is by at least this share of
+     * the latter's time: copies and the other target's price are the model's least sure figures.
+     * A 500x500 Laplace step on the host was priced at 479 us with its stencil on PoCL (copies
+     * 307 us) against 500 us on the JVM, and ran at 714 us a call against the JVM's 318; a
+     * resident sin(a)+cos(b) over 10^5 float64 was priced at 371 us on the JVM with its copies
+     * back against PoCL's 402, and ran at 508 against 409 (the selection suite, stop 57). Staying
+     * costs at most this share by the model's own figures, and the other plan stays the runner-up
+     * the model measures now and then ({@link Placement}), so a gain its runs confirm still wins.
+     */
+    static final double STAY_MARGIN = 0.1;
+
+    /**
+     * The one-target plan that copies nothing ({@code uniformCopies[t] == 0}), the fastest such,
+     * when the best plan ({@code bestSeconds}, copying {@code bestCopies}) copies and beats it by
+     * less than {@link #STAY_MARGIN}; else -1 (the best plan stands).
+     */
+    static int home(double[] uniform, double[] uniformCopies, double bestSeconds, double bestCopies) {
+        if (!(bestCopies > 0)) return -1;
+        int home = -1;
+        for (int t = 0; t < uniform.length; t++) {
+            if (uniformCopies[t] == 0 && Double.isFinite(uniform[t]) && (home < 0 || uniform[t] < uniform[home])) home = t;
+        }
+        return home >= 0 && uniform[home] * (1 - STAY_MARGIN) <= bestSeconds ? home : -1;
     }
 
     private static int argmin(Prediction[] row) {

@@ -356,7 +356,7 @@ final class Placement {
         for (int i = 0; i < n; i++) unbuilt[i] = ideal.predictions().get(i);
         java.util.Map<OpenClTarget, List<KernelKey>> toBuild = new java.util.LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            int t = ideal.targets()[i];
+            int t = ideal.fastest()[i];   // a device's program is built when it would be fastest, though the margin keeps the data's place for now
             if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) toBuild.computeIfAbsent(d, x -> new ArrayList<>()).add(keys.get(i));
         }
         if (act) builds = toBuild;   // a device's new kernels of the plan as one program, asked for once the evaluation ran
@@ -380,6 +380,7 @@ final class Placement {
                 reasons[i] = explore >= 0 ? "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model"
                         : ideal_ != chosen[i] && !built[i][ideal_]
                         ? candidates.get(ideal_).name() + " would be faster once its program is built (building in the background)"
+                        : c.stayed() ? String.format(java.util.Locale.ROOT, "where its data is: a plan that copies was predicted faster by less than %.0f%%", 100 * CostModel.STAY_MARGIN)
                         : "predicted fastest" + (n > 1 ? " for the plan as a whole" : "");
             }
         }
