@@ -129,9 +129,33 @@ final class CalibrationRun {
         for (OpClass c : OpClass.values()) for (DType t : floatTypes()) chains.add(chain(c, t, firstSize(c)));
         if (device != null) linkOps.addAll(linkOps());
         buildPlanned();
+        if (device == null) callsForTheJit();
         if (device != null) {
             deviceBuild = new FutureTask<>(this::openClBuildSeconds);
             Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
+        }
+    }
+
+    /**
+     * Calls of each JVM chain's kernel over {@link #JIT_CALL_ELEMENTS} elements before the first
+     * group ({@link #callsForTheJit}); {@code -Dnumfuse.calibration.jitCalls=0} leaves them out.
+     */
+    static final int JIT_CALLS = Integer.getInteger("numfuse.calibration.jitCalls", 2000), JIT_CALL_ELEMENTS = 64;
+
+    /**
+     * Calls each JVM chain's kernel {@link #JIT_CALLS} times over a few elements, so that its
+     * method's calls, not only its loop's iterations, ask the JIT for C2 at once (the kernel is
+     * the same for every size: its key has none). A chain's first samples are a few calls, each a
+     * long loop, and C2 got to some only after the first group and the resized one had timed them
+     * in C1: 3 of 16 calibrations here put the JVM's transcendentals at 10-20 times under their
+     * rate (docs/PERFORMANCE.md, "A plan that moves data must win by a margin").
+     */
+    private void callsForTheJit() {
+        for (OpClass c : OpClass.values()) {
+            for (DType t : floatTypes()) {
+                Runnable few = chain(c, t, JIT_CALL_ELEMENTS).run();
+                for (int i = 0; i < JIT_CALLS; i++) few.run();
+            }
         }
     }
 

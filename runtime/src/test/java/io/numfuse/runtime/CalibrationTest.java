@@ -61,6 +61,22 @@ class CalibrationTest {
     /** Device buffers in use and spare, over every device. */
     static int[] deviceMemory() { return new int[] { OpenClTarget.transfers().liveMemObjects(), DeviceSpares.count.get() }; }
 
+    /**
+     * Before its first group the JVM's run calls each chain's kernel {@link CalibrationRun#JIT_CALLS}
+     * times (calibration method 8), so that the JIT compiles it before it is timed; a device's
+     * run makes no such calls.
+     */
+    @Test
+    void theJvmsChainsAreCalledForTheJitBeforeTheyAreTimed() {
+        java.util.Map<String, io.numfuse.ir.Buffer> inputs = new java.util.HashMap<>();
+        var before = KernelRuns.snapshot();
+        CalibrationRun jvm = new CalibrationRun(JvmTarget.INSTANCE, inputs);
+        WorkerPool.withThreads(1, () -> { jvm.plan(); return null; });
+        long chains = OpClass.values().length * 2L;   // float32 and float64
+        assertEquals(chains * CalibrationRun.JIT_CALLS, KernelRuns.since(before).getOrDefault("jvm", 0L), "each chain's kernel, JIT_CALLS times");
+        jvm.releaseBuffers();
+    }
+
     @Test
     void theJvmsProfileIsPlausibleAndHasNoLink() {
         DeviceProfile p = timed(JvmTarget.INSTANCE);
