@@ -42,7 +42,7 @@ public final class Calibration {
     private Calibration() {}
 
     /** The measuring method's version: part of every identity, so that a profile measured otherwise is measured again. */
-    static final int METHOD = 8;   // 8: each JVM chain's kernel called 2,000 times over 64 elements before the first group (its transcendentals came out 10-20x low when C2 got to them late); 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels); 7: the JVM's warm-up on one thread, a device's samples after its build measurement (PoCL's figures came out halved in some runs before)
+    static final int METHOD = 8;   // 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels); 7: the JVM's warm-up on one thread, a device's samples after its build measurement (PoCL's figures came out halved in some runs before); 8: each JVM chain's kernel called 2,000 times over 64 elements before the first group (its transcendentals came out 10-20x low when C2 got to them late)
 
     /** True for the targets that have a profile: the JVM and each OpenCL device (not the interpreter). */
     public static boolean supports(Target t) { return t instanceof JvmTarget || t instanceof OpenClTarget; }

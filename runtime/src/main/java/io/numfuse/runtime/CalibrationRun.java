@@ -147,8 +147,8 @@ final class CalibrationRun {
      * method's calls, not only its loop's iterations, ask the JIT for C2 at once (the kernel is
      * the same for every size: its key has none). A chain's first samples are a few calls, each a
      * long loop, and C2 got to some only after the first group and the resized one had timed them
-     * in C1: 3 of 16 calibrations here put the JVM's transcendentals at 10-20 times under their
-     * rate (docs/PERFORMANCE.md, "A plan that moves data must win by a margin").
+     * in C1: 4 of 22 calibrations here put a JVM transcendental rate 10-20 times low, none of 44
+     * since (docs/PERFORMANCE.md, "Calibration method 8: the JIT's calls first").
      */
     private void callsForTheJit() {
         for (OpClass c : OpClass.values()) {

@@ -415,8 +415,9 @@ final class CostModel {
      * 307 us) against 500 us on the JVM, and ran at 714 us a call against the JVM's 318; a
      * resident sin(a)+cos(b) over 10^5 float64 was priced at 371 us on the JVM with its copies
      * back against PoCL's 402, and ran at 508 against 409 (the selection suite, stop 57). Staying
-     * costs at most this share by the model's own figures, and the other plan stays the runner-up
-     * the model measures now and then ({@link Placement}), so a gain its runs confirm still wins.
+     * costs at most this share by the model's own figures, and the best other one-target plan stays
+     * the runner-up the model measures now and then ({@link Placement}; a split plan is never
+     * measured as one), so a gain its runs confirm still wins.
      */
     static final double STAY_MARGIN = 0.1;
 
