@@ -42,7 +42,7 @@ public final class Calibration {
     private Calibration() {}
 
     /** The measuring method's version: part of every identity, so that a profile measured otherwise is measured again. */
-    static final int METHOD = 8;   // 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels); 7: the JVM's warm-up on one thread, a device's samples after its build measurement (PoCL's figures came out halved in some runs before); 8: each JVM chain's kernel called 2,000 times over 64 elements before the first group (its transcendentals came out 10-20x low when C2 got to them late)
+    static final int METHOD = 9;   // 5: the launch is a planned run (no planning, no new result); 6: OpenCL transcendental maps and reductions in vector types (a device measured before ran other kernels); 7: the JVM's warm-up on one thread, a device's samples after its build measurement (PoCL's figures came out halved in some runs before); 8: each JVM chain's kernel called 2,000 times over 64 elements before the first group (its transcendentals came out 10-20x low when C2 got to them late); 9: the devices planned first (their build measurement starts before the JVM's calls, not after), the calls run the kernel's loop directly over 32 elements
 
     /** True for the targets that have a profile: the JVM and each OpenCL device (not the interpreter). */
     public static boolean supports(Target t) { return t instanceof JvmTarget || t instanceof OpenClTarget; }
@@ -133,7 +133,12 @@ public final class Calibration {
         List<CalibrationRun> runs = targets.stream().map(t -> new CalibrationRun(t, inputs)).toList();
         try {
             long t0 = System.nanoTime();
-            for (CalibrationRun r : runs) r.plan();
+            // the devices planned first: each starts its build measurement (a compiler on a thread
+            // of its own, a second here) before the JVM plans and calls its kernels for the JIT,
+            // not after, and a core no longer idles while the calibration waits for it at the
+            // end of the JVM's first group (docs/PERFORMANCE.md, "Calibration: the build measured sooner")
+            for (CalibrationRun r : runs) if (r.device != null) r.plan();
+            for (CalibrationRun r : runs) if (r.device == null) r.plan();
             if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: planned and built in %.3f s%n", (System.nanoTime() - t0) / 1e9);
             // The JVM's first group alone, timed until the JIT has gone quiet: its kernels get
             // faster as the JIT compiles them, and a device's samples would use the cores it needs.

@@ -84,7 +84,9 @@ final class CalibrationRun {
     private final int fallbacks;
 
     /** A kernel computing a chain of {@link #chainLength} ops of class {@code c} over {@code n} elements. */
-    private record Chain(OpClass c, DType t, Runnable run, int n) {}
+    private record Chain(OpClass c, DType t, List<Kernel> kernels, int n) {
+        Runnable run(Target on) { return () -> Scheduler.run(kernels, on, false); }
+    }
 
     // what the phases measure, in order
     private CalibrationTimer.Timed launchOp, streamOp;
@@ -124,12 +126,19 @@ final class CalibrationRun {
      * before: PoCL compiles one program at a time, and the load waited 0.7 s for that build.
      */
     void plan() {
+        long t0 = System.nanoTime();
         launchOp = launchOp();
         streamOp = streamOp(streamElements());
         for (OpClass c : OpClass.values()) for (DType t : floatTypes()) chains.add(chain(c, t, firstSize(c)));
         if (device != null) linkOps.addAll(linkOps());
+        long t1 = System.nanoTime();
         buildPlanned();
+        long t2 = System.nanoTime();
         if (device == null) callsForTheJit();
+        if (CalibrationTimer.TRACE) {
+            System.err.printf("numfuse: calibration: %s planned in %.3f s, its programs built in %.3f s%s%n", on.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    device == null ? String.format(", its kernels generated and called for the JIT in %.3f s", (System.nanoTime() - t2) / 1e9) : "");
+        }
         if (device != null) {
             deviceBuild = new FutureTask<>(this::openClBuildSeconds);
             Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
@@ -140,7 +149,7 @@ final class CalibrationRun {
      * Calls of each JVM chain's kernel over {@link #JIT_CALL_ELEMENTS} elements before the first
      * group ({@link #callsForTheJit}); {@code -Dnumfuse.calibration.jitCalls=0} leaves them out.
      */
-    static final int JIT_CALLS = Integer.getInteger("numfuse.calibration.jitCalls", 2000), JIT_CALL_ELEMENTS = 64;
+    static final int JIT_CALLS = Integer.getInteger("numfuse.calibration.jitCalls", 2000), JIT_CALL_ELEMENTS = 32;
 
     /**
      * Calls each JVM chain's kernel {@link #JIT_CALLS} times over a few elements, so that its
@@ -148,13 +157,16 @@ final class CalibrationRun {
      * the same for every size: its key has none). A chain's first samples are a few calls, each a
      * long loop, and C2 got to some only after the first group and the resized one had timed them
      * in C1: 4 of 22 calibrations here put a JVM transcendental rate 10-20 times low, none of 44
-     * since (docs/PERFORMANCE.md, "Calibration method 8: the JIT's calls first").
+     * since (docs/PERFORMANCE.md, "Calibration method 8: the JIT's calls first"). The calls run
+     * the kernel's loop alone ({@link JvmTarget#callLoop}), and over 32 elements: HotSpot's
+     * default thresholds ask for C2 after 600 calls once calls and loop iterations reach 15,000
+     * (about 800 calls here), and most of the calls' time is the loop's, interpreted and in C1
+     * while C2 is at work (method 9: 0.18-0.30 s against 0.26-0.46 over 64 elements).
      */
     private void callsForTheJit() {
         for (OpClass c : OpClass.values()) {
             for (DType t : floatTypes()) {
-                Runnable few = chain(c, t, JIT_CALL_ELEMENTS).run();
-                for (int i = 0; i < JIT_CALLS; i++) few.run();
+                for (Kernel k : chain(c, t, JIT_CALL_ELEMENTS).kernels()) ((JvmTarget) on).callLoop(k, JIT_CALLS);
             }
         }
     }
@@ -339,7 +351,7 @@ final class CalibrationRun {
     }
 
     private CalibrationTimer.Timed timed(Chain k) {
-        return CalibrationTimer.Timed.of(k.c().key() + " " + k.t().numpyName() + " n=" + k.n(), k.run());
+        return CalibrationTimer.Timed.of(k.c().key() + " " + k.t().numpyName() + " n=" + k.n(), k.run(on));
     }
 
     private Chain chain(OpClass c, DType t, int n) {
@@ -352,7 +364,7 @@ final class CalibrationRun {
                 case TRANSCENDENTAL -> Graph.unary(even ? Op.LOG : Op.EXP, y);
             };
         }
-        return new Chain(c, t, planned(y, View.contiguous(output(t, n, buffers), n)), n);
+        return new Chain(c, t, plannedKernels(y, View.contiguous(output(t, n, buffers), n)), n);
     }
 
     // ---- building ----------------------------------------------------------------------------
@@ -368,6 +380,12 @@ final class CalibrationRun {
      * A device's kernels are noted for {@link #buildPlanned}.
      */
     private Runnable planned(Node root, View out) {
+        List<Kernel> ks = plannedKernels(root, out);
+        return () -> Scheduler.run(ks, on, false);
+    }
+
+    /** The kernels of evaluating {@code root} into {@code out}, planned once ({@link #planned}). */
+    private List<Kernel> plannedKernels(Node root, View out) {
         List<Kernel> ks;
         GraphLock.lock();
         try {
@@ -376,7 +394,7 @@ final class CalibrationRun {
             GraphLock.unlock();
         }
         if (device != null) planned.addAll(ks);
-        return () -> Scheduler.run(ks, on, false);
+        return ks;
     }
 
     /** Builds a device's programs for the kernels noted so far as one program. */

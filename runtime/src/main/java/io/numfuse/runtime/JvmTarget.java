@@ -234,6 +234,27 @@ public final class JvmTarget implements Target {
         return true;
     }
 
+    /**
+     * Calls the generated loop of map kernel {@code k} {@code times} times over all its rows, on
+     * this thread, with nothing else of a run (no residency, no threads): calibration's calls for
+     * the JIT ({@code CalibrationRun.callsForTheJit}), which ask it to compile the loop's method
+     * by its calls, at a fraction of an evaluation's cost each.
+     */
+    void callLoop(Kernel k, int times) {
+        if (k.isReduction() || k.isScan() || k.isParts() || k.isArg() || k.isMatmul()) throw new IllegalArgumentException("not a map kernel: " + k);
+        JvmKernel code = compile(k.key());
+        int[] shape = k.shape();
+        int rank = shape.length, slots = k.inputs().size() + k.outputs().size();
+        Object[] arrays = new Object[slots];
+        int[] offsets = new int[slots];
+        int[] strides = new int[slots * rank];
+        for (int a = 0; a < k.inputs().size(); a++) bind(k.inputs().get(a), a, rank, arrays, offsets, strides);
+        for (int j = 0; j < k.outputs().size(); j++) bind(k.outputs().get(j), k.inputs().size() + j, rank, arrays, offsets, strides);
+        int rows = rank == 0 ? 1 : shape[0];
+        KernelRuns.ran("jvm", times);
+        for (int i = 0; i < times; i++) code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
+    }
+
     private static void bind(View v, int a, int rank, Object[] arrays, int[] offsets, int[] strides) {
         arrays[a] = v.buffer().array();
         offsets[a] = v.offset();

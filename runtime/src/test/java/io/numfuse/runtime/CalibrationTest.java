@@ -77,6 +77,35 @@ class CalibrationTest {
         jvm.releaseBuffers();
     }
 
+    /**
+     * The calls for the JIT run a map kernel's generated loop directly ({@link JvmTarget#callLoop}):
+     * its result is an evaluation's, each call counts as a run on the JVM, and a kernel that is
+     * not a plain loop over its outputs (a reduction) is refused.
+     */
+    @Test
+    void aMapKernelsLoopIsCalledDirectly() {
+        io.numfuse.ir.Buffer a = io.numfuse.ir.Buffer.allocate(DType.FLOAT32, 40), out = io.numfuse.ir.Buffer.allocate(DType.FLOAT32, 40);
+        for (int i = 0; i < 40; i++) a.setDouble(i, i * 0.5);
+        io.numfuse.ir.Node leaf = io.numfuse.ir.Graph.leaf(io.numfuse.ir.View.contiguous(a, 40));
+        io.numfuse.ir.Node plus = io.numfuse.ir.Graph.binary(io.numfuse.ir.Op.ADD, leaf, io.numfuse.ir.Graph.weak(1.0));
+        io.numfuse.ir.Node sum = io.numfuse.ir.Graph.reduce(io.numfuse.ir.Op.SUM, leaf, new int[] { 0 }, false);
+        List<io.numfuse.ir.Kernel> map = plan(plus, io.numfuse.ir.View.contiguous(out, 40)), reduction = plan(sum, null);
+        var before = KernelRuns.snapshot();
+        for (io.numfuse.ir.Kernel k : map) JvmTarget.INSTANCE.callLoop(k, 3);
+        for (int i = 0; i < 40; i++) assertEquals(i * 0.5 + 1, out.getDouble(i), "element " + i);
+        assertEquals(3L * map.size(), KernelRuns.since(before).get("jvm"));
+        assertThrows(IllegalArgumentException.class, () -> JvmTarget.INSTANCE.callLoop(reduction.getLast(), 1));
+    }
+
+    private static List<io.numfuse.ir.Kernel> plan(io.numfuse.ir.Node root, io.numfuse.ir.View out) {
+        io.numfuse.ir.GraphLock.lock();
+        try {
+            return io.numfuse.ir.Fusion.plan(root, out, JvmTarget.INSTANCE.kernelLimits()).kernels();
+        } finally {
+            io.numfuse.ir.GraphLock.unlock();
+        }
+    }
+
     @Test
     void theJvmsProfileIsPlausibleAndHasNoLink() {
         DeviceProfile p = timed(JvmTarget.INSTANCE);
