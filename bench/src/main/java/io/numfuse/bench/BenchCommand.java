@@ -59,6 +59,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "               after the warm-up)",
                 "  matmul       a @ b of two 1024x1024 matrices in GFLOP/s, next to a blocked",
                 "               Java loop",
+                "  spark        numfuse's column over Spark SQL's on local[2] and local[1]",
+                "               (the launcher runs it as examples/spark-app's SparkBench:",
+                "               numfuse bench spark --help)",
                 "Each figure is the median of --repeats samples, with min and max, after a",
                 "warm-up; see docs/PERFORMANCE.md. Each ratio is a row's median time over its",
                 "reference row's (ref in the table): above 1 slower, below 1 faster.",
@@ -128,6 +131,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (suite != null && expr != null) throw new Main.UserError("give a SUITE or --expr, not both");
         String s = suite == null ? "elementwise" : suite.trim().toLowerCase(Locale.ROOT);
+        if (expr == null && s.equals("spark")) {
+            throw new Main.UserError("the spark suite runs through the launcher (numfuse bench spark), which builds the Spark example; this CLI's jars leave Spark out");
+        }
         if (expr == null && !Suites.NAMES.contains(s)) {
             throw new Main.UserError("unknown suite '" + suite + "': the suites are " + String.join(", ", Suites.NAMES));
         }

@@ -208,6 +208,7 @@ class BenchCommandTest {
     void badInputGivesOneLineAndExitStatus2() throws Exception {
         String[][] cases = {
                 { "bench", "nosuchsuite" },
+                { "bench", "spark" },
                 { "bench", "elementwise", "--targets", "gpu" },
                 { "bench", "elementwise", "--targets", "opencl:99" },
                 { "bench", "elementwise", "--targets", "," },

@@ -29,11 +29,31 @@ import org.apache.spark.sql.functions;
 public final class SparkBench {
     private SparkBench() {}
 
+    /** The arguments, as {@code numfuse bench spark --help} prints them. */
+    static final String USAGE = "usage: numfuse bench spark [ROWS (10000000)] [REPEATS (7)] [MASTERS (local[2],local[1])] [SINK: sum (default) or noop]";
+
     public static void main(String[] args) {
-        long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        String[] masters = (args.length > 2 ? args[2] : "local[2],local[1]").split(",");
-        Sink sink = args.length > 3 ? Sink.parse(args[3]) : Sink.SUM;
+        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(USAGE);
+            return;
+        }
+        long n;
+        int repeats;
+        String[] masters;
+        Sink sink;
+        try {
+            if (args.length > 4) throw new IllegalArgumentException("at most 4 arguments, got " + args.length);
+            n = args.length > 0 ? positive("ROWS", args[0], Integer.MAX_VALUE) : 10_000_000L;
+            repeats = args.length > 1 ? (int) positive("REPEATS", args[1], 1000) : 7;
+            masters = (args.length > 2 ? args[2] : "local[2],local[1]").split(",");
+            for (String m : masters) if (m.isBlank()) throw new IllegalArgumentException("MASTERS: an empty master in '" + args[2] + "'");
+            sink = args.length > 3 ? Sink.parse(args[3]) : Sink.SUM;
+        } catch (IllegalArgumentException e) {
+            System.err.println("numfuse bench spark: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
         List<String> exprs = List.of("sin(a)*cos(b) + sqrt(abs(c))", "a + b*c");
         System.out.printf("# %d rows, %d repeats after warm-up rounds until the JIT settles, %d cores, JDK %s, each column %s%n", n, repeats,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sink.what);
@@ -43,6 +63,18 @@ public final class SparkBench {
         // pay the JIT's work on Spark's and numfuse's code that the later ones find done
         for (String master : masters) run(master, n, exprs, 0, sink);
         for (String master : masters) run(master, n, exprs, repeats, sink);
+    }
+
+    /** {@code text} as a whole number from 1 to {@code most}, or an error naming {@code what}. */
+    static long positive(String what, String text, long most) {
+        long v;
+        try {
+            v = Long.parseLong(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": a whole number, not '" + text + "'");
+        }
+        if (v < 1 || v > most) throw new IllegalArgumentException(what + ": from 1 to " + most + ", not " + v);
+        return v;
     }
 
     /** A session on {@code master} over {@code n} cached rows: each expression's cases warmed up, then timed {@code repeats} times (0: only warmed up). */
@@ -141,7 +173,7 @@ public final class SparkBench {
             return switch (s) {
                 case "sum" -> SUM;
                 case "noop" -> NOOP;
-                default -> throw new IllegalArgumentException("sink: sum or noop, not '" + s + "'");
+                default -> throw new IllegalArgumentException("SINK: sum or noop, not '" + s + "'");
             };
         }
 
