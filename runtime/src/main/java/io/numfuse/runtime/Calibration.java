@@ -23,9 +23,10 @@ import java.util.function.Function;
  * the cores. A device's build time is measured on a thread of its own meanwhile, after its
  * kernels were loaded (PoCL compiles one program at a time).
  *
- * <p>On this 2-core machine, quiet, the JVM and PoCL together take 1.7 to 1.9 s in a fresh
+ * <p>On this 2-core machine, quiet, the JVM and PoCL together took 1.7 to 1.9 s in a fresh
  * process with warm kernel caches, 2.7 to 2.8 s with cold ones (docs/PERFORMANCE.md,
- * "Calibration under 2 s"): the JIT compiles for about 2 s of CPU meanwhile
+ * "Calibration under 2 s"; 2.35 to 2.92 s with warm caches on stop 58's slower machine,
+ * "Calibration: the build measured sooner"): the JIT compiles for about 2 s of CPU meanwhile
  * ({@code -XX:+CITime}: C1 0.6 s, C2 1.4 s), the JVM's first group waiting for it (0.7 to 0.9 s on
  * one thread), and PoCL's build measurement keeps one core busy for about half a second.
  *
