@@ -20,7 +20,7 @@ import org.objectweb.asm.Type;
  */
 final class VectorEmitter {
     private static final String PKG = "jdk/incubator/vector/", VECTOR = PKG + "Vector", MASK = PKG + "VectorMask",
-            SPECIES = PKG + "VectorSpecies", OPERATORS = PKG + "VectorOperators";
+            SPECIES = PKG + "VectorSpecies", OPERATORS = PKG + "VectorOperators", BOOL_LANES = "io/numfuse/jvm/BoolLanes";
     private static final String SPECIES_D = "L" + SPECIES + ";", MASK_D = "L" + MASK + ";", VECTOR_D = "L" + VECTOR + ";";
 
     /** The widest vectors the machine has (512 bits with AVX-512, 256 with AVX2). */
@@ -155,6 +155,27 @@ final class VectorEmitter {
     void fromArray(DType t) {
         mv.visitMethodInsn(INVOKESTATIC, vectorClass(t), "fromArray", "(" + SPECIES_D + "[" + primitive(t) + "I)" + classD(t), false);
         if (t == DType.BOOL) nonZero(t);
+    }
+
+    /**
+     * The mask of species {@code home} of the non-zero bools at the array and index that
+     * {@code arrayAndIndex} pushes, for a lane count without a byte vector ({@link BoolLanes}).
+     */
+    void loadBools(DType home, Runnable arrayAndIndex) {
+        pushSpecies(home);
+        arrayAndIndex.run();
+        mv.visitIntInsn(BIPUSH, lanes);
+        mv.visitMethodInsn(INVOKESTATIC, BOOL_LANES, "load", "([BII)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, MASK, "fromLong", "(" + SPECIES_D + "J)" + MASK_D, false);
+    }
+
+    /** Stores the mask {@code mask} pushes as bools (0/1) at the array and index {@code arrayAndIndex} pushes, for a lane count without a byte vector. */
+    void storeBools(Runnable mask, Runnable arrayAndIndex) {
+        mask.run();
+        virtual(MASK, "toLong", "()J");
+        arrayAndIndex.run();
+        mv.visitIntInsn(BIPUSH, lanes);
+        mv.visitMethodInsn(INVOKESTATIC, BOOL_LANES, "store", "(J[BII)V", false);
     }
 
     /** Vector, array, index on the stack: stores the vector (a bool must be made 0/1 bytes first, {@link #ofMask}). */

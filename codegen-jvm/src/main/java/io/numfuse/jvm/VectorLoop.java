@@ -108,14 +108,15 @@ final class VectorLoop {
     private static DType[] homes(List<Instr> body, boolean[] varies, boolean[] needed, int lanes, int widest) {
         DType wide = null;
         for (int k = 0; k < body.size(); k++) if (needed[k] && body.get(k).type().itemSize() == widest) wide = body.get(k).type();
-        DType free = VectorEmitter.hasSpecies(DType.BOOL, lanes) ? DType.BOOL : wide;
+        boolean bytes = VectorEmitter.hasSpecies(DType.BOOL, lanes);
+        DType free = bytes ? DType.BOOL : wide;
         DType[] home = new DType[body.size()];
         for (int k = 0; k < body.size(); k++) {
             if (!needed[k]) continue;
             Instr in = body.get(k);
             DType t = in.type();
             home[k] = t != DType.BOOL ? t : !varies[k] ? free : switch (in) {
-                case Instr.Load l -> DType.BOOL;
+                case Instr.Load l -> bytes ? DType.BOOL : wide;   // no byte vector of the lanes: the widest type's mask (BoolLanes)
                 case Instr.Unary u -> body.get(u.x()).type() == DType.BOOL ? home[u.x()] : body.get(u.x()).type();
                 case Instr.Binary b -> body.get(b.a()).type() == DType.BOOL ? home[b.a()] : body.get(b.a()).type();
                 case Instr.Cast c -> body.get(c.x()).type();
@@ -189,6 +190,10 @@ final class VectorLoop {
     private void emitInstr(int k, int level, int i) {
         Instr in = body.get(k);
         switch (in) {
+            case Instr.Load l when l.type() == DType.BOOL && home[k] != DType.BOOL -> vec.loadBools(home[k], () -> {
+                mv.visitVarInsn(ALOAD, g.arrayLocal(l.input()));
+                g.pushIndex(l.input(), level);
+            });
             case Instr.Load l -> {
                 vec.pushSpecies(l.type());
                 mv.visitVarInsn(ALOAD, g.arrayLocal(l.input()));
@@ -237,11 +242,18 @@ final class VectorLoop {
     private void storeOutput(int level) {
         int[] stored = g.storedValues();
         for (int j = 0; j < stored.length; j++) {
-            int k = stored[j];
+            int k = stored[j], access = g.outputAccess() + j;
             DType t = type(k);
+            if (t == DType.BOOL && !VectorEmitter.hasSpecies(DType.BOOL, vec.lanes())) {   // no byte vector of the lanes (BoolLanes)
+                vec.storeBools(() -> mask(k, home[k]), () -> {
+                    mv.visitVarInsn(ALOAD, g.arrayLocal(access));
+                    g.pushIndex(access, level);
+                });
+                continue;
+            }
             if (t == DType.BOOL) vec.ofMask(DType.BOOL, () -> mask(k, DType.BOOL)); else vector(k);
-            mv.visitVarInsn(ALOAD, g.arrayLocal(g.outputAccess() + j));
-            g.pushIndex(g.outputAccess() + j, level);
+            mv.visitVarInsn(ALOAD, g.arrayLocal(access));
+            g.pushIndex(access, level);
             vec.intoArray(t);
         }
     }

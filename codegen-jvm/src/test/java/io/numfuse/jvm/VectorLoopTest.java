@@ -205,7 +205,9 @@ class VectorLoopTest {
         assertFalse(check(Graph.where(Graph.binary(Op.LT, reversed, grid), reversed, grid), "reversed"));
         assertFalse(check(Graph.where(Graph.binary(Op.LT, strided, row), strided, row), "strided"));
         Node iota = Graph.iota(new int[] { rows, cols }, 1);
-        assertTrue(check(Graph.where(Graph.binary(Op.LT, iota, Graph.weak(20L)), grid, Graph.cast(iota, DType.FLOAT64)), "iota"));
+        // int64 to float64 is vectorised only with 512-bit vectors (VectorEmitter.converts): the scalar loop on AVX2
+        assertEquals(VectorEmitter.converts(DType.INT64, DType.FLOAT64),
+                check(Graph.where(Graph.binary(Op.LT, iota, Graph.weak(20L)), grid, Graph.cast(iota, DType.FLOAT64)), "iota"), "iota");
         Node rowsIota = Graph.iota(new int[] { rows, cols }, 0);
         assertTrue(check(Graph.where(Graph.binary(Op.EQ, rowsIota, Graph.weak(1L)), grid, row), "outer iota"));
     }
