@@ -33,7 +33,13 @@ import java.util.Map;
 public final class Num extends NumFunctions {
     private Num() {}
 
-    private static volatile Target target = Targets.defaultTarget();
+    /**
+     * The global target: null until {@link #useTarget} sets it or an evaluation first needs it
+     * ({@link #globalTarget}), so that a {@code NUMFUSE_TARGET} naming a device this machine lacks
+     * is an error at each use, not a class that failed to initialise (after which every use of
+     * {@code Num} threw {@code NoClassDefFoundError}).
+     */
+    private static final java.util.concurrent.atomic.AtomicReference<Target> target = new java.util.concurrent.atomic.AtomicReference<>();
 
     private static final ThreadLocal<Target> pinned = new ThreadLocal<>();
 
@@ -46,6 +52,8 @@ public final class Num extends NumFunctions {
      *
      * @return the name of the target an evaluation started now on this thread runs on, as
      *         {@link #useTarget} takes it: {@code "auto"}, {@code "jvm"}, {@code "opencl:0"}...
+     * @throws io.numfuse.core.NumfuseException if the global target is the default and
+     *         {@code NUMFUSE_TARGET} names no target, or a device this machine does not have
      */
     public static String target() { return currentTarget().name(); }
 
@@ -54,7 +62,21 @@ public final class Num extends NumFunctions {
         Target t = pinned.get();
         if (t != null) return t;
         t = thread.get();
-        return t != null ? t : target;
+        return t != null ? t : globalTarget();
+    }
+
+    /**
+     * The target {@link #useTarget} chose, else the one {@code NUMFUSE_TARGET} names, else
+     * {@code auto}; the environment's is read once it resolves (a {@code useTarget} meanwhile wins).
+     *
+     * @throws io.numfuse.core.NumfuseException if {@code NUMFUSE_TARGET} names no target, or a
+     *         device this machine does not have (and no {@code useTarget} chose one)
+     */
+    private static Target globalTarget() {
+        Target t = target.get();
+        if (t != null) return t;
+        target.compareAndSet(null, Targets.defaultTarget());
+        return target.get();
     }
 
     /**
@@ -78,11 +100,13 @@ public final class Num extends NumFunctions {
      * reference interpreter), and {@code auto:jvm}, {@code auto:gpu}... (auto among fewer
      * targets). Arrays already computed are not affected.
      *
-     * @param spec the target's name
+     * @param spec the target's name, or null for the process's default: the target the
+     *         environment variable {@code NUMFUSE_TARGET} names (checked when an evaluation
+     *         first needs it), else {@code auto}
      * @throws io.numfuse.core.NumfuseException if {@code spec} names no target, or a device this
      *         machine does not have
      */
-    public static void useTarget(String spec) { target = Targets.parse(spec); }
+    public static void useTarget(String spec) { target.set(spec == null ? null : Targets.parse(spec)); }
 
     /**
      * Runs {@code work} with evaluations on this thread pinned to {@code spec}

@@ -39,8 +39,8 @@ final class EvalCommand implements Callable<Integer> {
                     + "a directory, FIFO, device or read-only file is refused." })
     String out;   // a String, not a Path: Path drops the trailing '/' that says a directory is meant
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "auto",
-            description = "auto, jvm, interpreter or opencl[:N] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "auto, jvm, interpreter, opencl[:N], gpu or cpu (default: the environment's NUMFUSE_TARGET, else auto).")
     String target;
 
     @Option(names = "--explain", description = { "Print the kernels the fusion pass makes, their keys, which inputs alias, "
@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Num.useTarget(target);
+        Num.useTarget(target);   // null: NUMFUSE_TARGET's, or auto (Num's default), checked at the evaluation
         Map<String, NDArray> arrays = readInputs();
         Path outFile = out == null ? null : checkWritable(out);   // before the work, not after it
         NDArray result = Num.eval(expression, arrays);
