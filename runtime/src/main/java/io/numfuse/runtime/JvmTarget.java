@@ -243,6 +243,7 @@ public final class JvmTarget implements Target {
     void callLoop(Kernel k, int times) {
         if (k.isReduction() || k.isScan() || k.isParts() || k.isArg() || k.isMatmul()) throw new IllegalArgumentException("not a map kernel: " + k);
         JvmKernel code = compile(k.key());
+        for (View o : k.outputs()) o.buffer().arrayForKernel();   // a new result's storage, as a run makes it
         int[] shape = k.shape();
         int rank = shape.length, slots = k.inputs().size() + k.outputs().size();
         Object[] arrays = new Object[slots];
