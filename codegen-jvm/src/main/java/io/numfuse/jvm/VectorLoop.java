@@ -35,6 +35,8 @@ final class VectorLoop {
     private final VectorEmitter.Form[] form;    // the vector form of each varying unary or binary op
     private final int[] local;
     private final VectorEmitter vec;
+    /** Whether the lane count has a byte vector: if not, bools load and store through their masks' bits ({@link BoolLanes}). */
+    private final boolean byteVectors;
 
     private VectorLoop(JvmCodegen g, boolean[] varies, boolean[] needed, DType[] home, VectorEmitter.Form[] form, int lanes) {
         this.g = g;
@@ -46,6 +48,7 @@ final class VectorLoop {
         this.form = form;
         this.local = new int[body.size()];
         this.vec = new VectorEmitter(mv, lanes);
+        this.byteVectors = VectorEmitter.hasSpecies(DType.BOOL, lanes);
     }
 
     /**
@@ -190,7 +193,7 @@ final class VectorLoop {
     private void emitInstr(int k, int level, int i) {
         Instr in = body.get(k);
         switch (in) {
-            case Instr.Load l when l.type() == DType.BOOL && home[k] != DType.BOOL -> vec.loadBools(home[k], () -> {
+            case Instr.Load l when l.type() == DType.BOOL && !byteVectors -> vec.loadBools(home[k], () -> {
                 mv.visitVarInsn(ALOAD, g.arrayLocal(l.input()));
                 g.pushIndex(l.input(), level);
             });
@@ -244,7 +247,7 @@ final class VectorLoop {
         for (int j = 0; j < stored.length; j++) {
             int k = stored[j], access = g.outputAccess() + j;
             DType t = type(k);
-            if (t == DType.BOOL && !VectorEmitter.hasSpecies(DType.BOOL, vec.lanes())) {   // no byte vector of the lanes (BoolLanes)
+            if (t == DType.BOOL && !byteVectors) {
                 vec.storeBools(() -> mask(k, home[k]), () -> {
                     mv.visitVarInsn(ALOAD, g.arrayLocal(access));
                     g.pushIndex(access, level);

@@ -198,8 +198,7 @@ public final class JvmTarget implements Target {
         Object[] arrays = new Object[slots];
         int[] offsets = new int[slots];
         int[] strides = new int[slots * rank];
-        for (int a = 0; a < in.size(); a++) bind(in.get(a), a, rank, arrays, offsets, strides);
-        for (int j = 0; j < outs.size(); j++) bind(outs.get(j), in.size() + j, rank, arrays, offsets, strides);
+        bindAll(k, arrays, offsets, strides);
         if (k.isReduction()) fillIdentity(k.output(), k.reduceAxes(), k.reduce());   // also the result of an empty reduction
         if (k.size() == 0) return;
         if (k.isScan()) {
@@ -249,11 +248,17 @@ public final class JvmTarget implements Target {
         Object[] arrays = new Object[slots];
         int[] offsets = new int[slots];
         int[] strides = new int[slots * rank];
-        for (int a = 0; a < k.inputs().size(); a++) bind(k.inputs().get(a), a, rank, arrays, offsets, strides);
-        for (int j = 0; j < k.outputs().size(); j++) bind(k.outputs().get(j), k.inputs().size() + j, rank, arrays, offsets, strides);
+        bindAll(k, arrays, offsets, strides);
         int rows = rank == 0 ? 1 : shape[0];
         KernelRuns.ran("jvm", times);
         for (int i = 0; i < times; i++) code.run(arrays, offsets, strides, shape, k.params(), 0, rows);
+    }
+
+    /** Binds {@code k}'s inputs, then its outputs, to the first slots of a run's arguments. */
+    private static void bindAll(Kernel k, Object[] arrays, int[] offsets, int[] strides) {
+        int rank = k.shape().length, ins = k.inputs().size();
+        for (int a = 0; a < ins; a++) bind(k.inputs().get(a), a, rank, arrays, offsets, strides);
+        for (int j = 0; j < k.outputs().size(); j++) bind(k.outputs().get(j), ins + j, rank, arrays, offsets, strides);
     }
 
     private static void bind(View v, int a, int rank, Object[] arrays, int[] offsets, int[] strides) {
