@@ -260,7 +260,7 @@ final class Learning {
                 SmallWork.changed();
             }
             k = perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel());
-            if ((seen = k.ran()) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return false;
+            if ((seen = ran(target, k)) <= WARM_UP || target.equals("jvm") && k.age() < jitSettleNanos) return false;
         }
         double r = measured / predicted;
         if (r < MIN || r > MAX) return false;
@@ -536,8 +536,23 @@ final class Learning {
      */
     int counted(String target, KernelKey key, long elements) {
         if (key == null) return 0;
-        return perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()).ran();
+        return ran(target, perKernel.computeIfAbsent(new KeyOf(target, key, elements), id -> new PerKernel()));
     }
+
+    /** Counts a run of {@code k} on {@code target}: a device's moves {@link #deviceRuns}. */
+    private int ran(String target, PerKernel k) {
+        if (!target.equals("jvm")) deviceRuns.incrementAndGet();
+        return k.ran();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong deviceRuns = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A number that moves at each run of any kernel on a device that the model counted: while it
+     * stays, no kernel's runs on a device changed ({@link #runsOf}), and what rests on them
+     * (whether the model trusts a device's price of a kernel) stands ({@link Migration}).
+     */
+    long deviceRuns() { return deviceRuns.get(); }
 
     /** The class corrections of {@code target}, for its profile. */
     Map<String, Double> classCorrections(String target) {

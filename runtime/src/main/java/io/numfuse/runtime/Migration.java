@@ -83,7 +83,7 @@ final class Migration {
      * ({@link #consider}), the JVM's time since its last move, the backoff, whether
      * its last move is still to be confirmed, and when it was last weighed ({@link System#nanoTime}).
      */
-    private static final class Loop {
+    static final class Loop {
         /** The plan's kernels' keys (canonical). */
         final List<KernelKey> keys;
         double savings, spent, backoff = 1;
@@ -102,25 +102,31 @@ final class Migration {
         private PlanCosts costs;
         private OpenClTarget costsOn;
         private long[] costsSizes = new long[0];
-        private long costsLessons, costsVersion;
+        private long costsLessons, costsVersion, costsDeviceRuns;
 
         /**
          * {@link PlanCosts#of}, kept while the model learns nothing new: looking up every
          * kernel's predictions, corrections and runs took a resident step 2-5 us at each
          * evaluation (its maps out of the caches after the kernel), and 20-40 us when its
-         * predictions were weighed again. Kept only once the costs are settled (the device's
-         * runs trusted, the JVM's measured), since runs move those without a lesson.
+         * predictions were weighed again. Kept once the JVM's runs are measured (runs move that
+         * without a lesson, and once measured it stays so); costs of a device that has not run
+         * the plan enough to be trusted ({@link PlanCosts#untried}) only while no device ran a
+         * kernel ({@link Learning#deviceRuns}). Kept only once the device was trusted as well, a
+         * host Mandelbrot step over 316x316 float32 that stays on the JVM looked them up at every
+         * evaluation: 8 us of auto's 20 us over the JVM target's 100 (the selection suite, stop 59).
          */
         PlanCosts costs(AutoTarget auto, List<Kernel> kernels, List<KernelKey> keys, OpenClTarget d) {
-            long lessons = Placement.LEARNING.lessons(), version = SmallWork.version();
-            if (costs != null && costsOn == d && costsLessons == lessons && costsVersion == version && sameSizes(kernels)) return costs;
+            long lessons = Placement.LEARNING.lessons(), version = SmallWork.version(), deviceRuns = Placement.LEARNING.deviceRuns();
+            if (costs != null && costsOn == d && costsLessons == lessons && costsVersion == version && (!costs.untried() || costsDeviceRuns == deviceRuns)
+                    && sameSizes(kernels)) return costs;
             PlanCosts c = PlanCosts.of(auto, kernels, keys, d);
-            boolean settled = c != null && !c.untried() && c.jvmMeasured();
+            boolean settled = c != null && c.jvmMeasured();
             costs = settled ? c : null;
             if (settled) {
                 costsOn = d;
                 costsLessons = lessons;
                 costsVersion = version;
+                costsDeviceRuns = deviceRuns;
                 if (costsSizes.length != kernels.size()) costsSizes = new long[kernels.size()];
                 for (int i = 0; i < costsSizes.length; i++) costsSizes[i] = kernels.get(i).size();
             }

@@ -335,6 +335,39 @@ class MigrationTest {
         assertTrue(weighed >= 2 && weighed <= 12, "weighed " + weighed + " times in " + evaluations + " evaluations");
     }
 
+    /**
+     * A loop's costs on a device that has not run it ({@link Migration.PlanCosts#untried}) are
+     * kept while no device ran a kernel ({@link Learning#deviceRuns}), once the JVM's runs have
+     * taught its price: looked up again at every evaluation, they were 8 us of auto's 20 us over
+     * the JVM target's 100 on the selection suite's host Mandelbrot step over 316x316 float32,
+     * which stays on the JVM. A device's run, or a lesson, has them worked out again.
+     */
+    @Test
+    void aLoopsCostsOnAnUntriedDeviceAreKeptUntilADeviceRuns() {
+        OpenClTarget d = OpenClTests.first();
+        Profiles.forTests = Map.of("jvm", SchedulerTest.SLOW_JVM, d.name(), SchedulerTest.fastDevice(d.name()));
+        int n = 1 << 12;
+        var kernels = Fusion.plan(Graph.binary(Op.MUL, Graph.unary(Op.SIN, CostModelTest.input(DType.FLOAT32, n)), Graph.scalar(DType.FLOAT32, 0.25))).kernels();
+        var keys = Scheduler.keys(kernels);
+        Migration.Loop loop = new Migration.Loop(keys);
+        Migration.PlanCosts first = loop.costs(AutoTarget.FASTEST, kernels, keys, d);
+        assertTrue(first.untried() && !first.jvmMeasured(), "neither target ran it: " + first);
+        assertNotSame(first, loop.costs(AutoTarget.FASTEST, kernels, keys, d), "not kept before the JVM's runs taught its price");
+        for (int i = 0; i < Learning.TRUSTED; i++) Placement.LEARNING.counted("jvm", keys.getFirst(), n);
+        Migration.PlanCosts measured = loop.costs(AutoTarget.FASTEST, kernels, keys, d);
+        assertTrue(measured.untried() && measured.jvmMeasured(), "the JVM measured, the device untried: " + measured);
+        assertSame(measured, loop.costs(AutoTarget.FASTEST, kernels, keys, d), "kept while no device runs a kernel");
+        Placement.LEARNING.counted(d.name(), keys.getFirst(), n);
+        Migration.PlanCosts afterRun = loop.costs(AutoTarget.FASTEST, kernels, keys, d);
+        assertNotSame(measured, afterRun, "worked out again after a device's run");
+        assertSame(afterRun, loop.costs(AutoTarget.FASTEST, kernels, keys, d));
+        for (int i = 1; i < Learning.TRUSTED; i++) Placement.LEARNING.counted(d.name(), keys.getFirst(), n);
+        Migration.PlanCosts trusted = loop.costs(AutoTarget.FASTEST, kernels, keys, d);
+        assertFalse(trusted.untried(), "the device's runs trusted once there are enough: " + trusted);
+        Placement.LEARNING.counted(d.name(), keys.getFirst(), n);
+        assertSame(trusted, loop.costs(AutoTarget.FASTEST, kernels, keys, d), "a trusted device's further runs change nothing it rests on");
+    }
+
     /** One step of the loop, {@code sin(x) * 0.5}, evaluated on {@code on}: the node of its result. */
     private static Node step(Node x, Target on) {
         Node step = Graph.binary(Op.MUL, Graph.unary(Op.SIN, x), Graph.scalar(DType.FLOAT32, 0.5));
