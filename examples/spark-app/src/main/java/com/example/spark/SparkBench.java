@@ -1,5 +1,6 @@
 package com.example.spark;
 
+import io.numfuse.runtime.KernelRuns;
 import io.numfuse.spark.NumfuseSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.functions;
  * {@code sum(EXPR)}, which makes no rows. Every master is warmed up in a session of its own
  * before any is timed; then, in a new session per master, each case: warm-up rounds until the JIT
  * has settled, then the median, min and max of the repeats, and each case's time over Spark SQL's in the same round (the cases take turns, so
- * that they meet the same load); the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated]
+ * that they meet the same load), and where numfuse's kernels ran in the timed queries (its
+ * auto's choice on the executors); the load average before and after. Arguments: [rows] [repeats] [masters, comma-separated]
  * [sink: sum (default) or noop, {@link Sink}].
  */
 public final class SparkBench {
@@ -57,8 +59,8 @@ public final class SparkBench {
         List<String> exprs = List.of("sin(a)*cos(b) + sqrt(abs(c))", "a + b*c");
         System.out.printf("# %d rows, %d repeats after warm-up rounds until the JIT settles, %d cores, JDK %s, each column %s%n", n, repeats,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sink.what);
-        System.out.printf("%-9s %-30s %-18s %9s %9s %9s %7s %11s %14s%n", "master", "expression", "row", "median_s", "min_s", "max_s",
-                "ratio", "ratio_range", "checksum");
+        System.out.printf("%-9s %-30s %-18s %9s %9s %9s %7s %11s %14s  %s%n", "master", "expression", "row", "median_s", "min_s", "max_s",
+                "ratio", "ratio_range", "checksum", "kernels_ran_on");
         // every master is warmed up once before any is timed, so that the one timed first does not
         // pay the JIT's work on Spark's and numfuse's code that the later ones find done
         for (String master : masters) run(master, n, exprs, 0, sink);
@@ -112,11 +114,16 @@ public final class SparkBench {
         warmUp(master, e, names, cases, check);
         if (repeats == 0) return;
         double[][] t = new double[names.size()][repeats];
+        List<Map<String, Long>> ranOn = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) ranOn.add(new java.util.TreeMap<>());
         for (int r = 0; r < repeats; r++) {
             for (int k = 0; k < names.size(); k++) {
+                Map<String, Long> before = KernelRuns.snapshot();
                 long t0 = System.nanoTime();
                 check[k] = cases.get(names.get(k)).get();
                 t[k][r] = (System.nanoTime() - t0) / 1e9;
+                Map<String, Long> caseRanOn = ranOn.get(k);
+                KernelRuns.since(before).forEach((target, n) -> caseRanOn.merge(target, n, Long::sum));
             }
         }
         for (int k = 0; k < names.size(); k++) {
@@ -124,9 +131,20 @@ public final class SparkBench {
             for (int r = 0; r < repeats; r++) ratio[r] = t[k][r] / t[0][r];
             Arrays.sort(ratio);
             Arrays.sort(t[k]);
-            System.out.printf("%-9s %-30s %-18s %9.3f %9.3f %9.3f %7.2f %11s %14.6g%n", master, e, names.get(k), t[k][repeats / 2],
-                    t[k][0], t[k][repeats - 1], ratio[repeats / 2], String.format("%.2f-%.2f", ratio[0], ratio[repeats - 1]), check[k]);
+            System.out.printf("%-9s %-30s %-18s %9.3f %9.3f %9.3f %7.2f %11s %14.6g  %s%n", master, e, names.get(k), t[k][repeats / 2],
+                    t[k][0], t[k][repeats - 1], ratio[repeats / 2], String.format("%.2f-%.2f", ratio[0], ratio[repeats - 1]), check[k],
+                    ranOn(ranOn.get(k)));
         }
+    }
+
+    /**
+     * Where numfuse's kernels ran during a case's timed queries ({@link KernelRuns}, counted in this
+     * JVM: the executors of a {@code local} master), as "target count" pairs; "-" when none ran here
+     * (Spark SQL's rows, or executors in other JVMs).
+     */
+    static String ranOn(Map<String, Long> counts) {
+        if (counts.isEmpty()) return "-";
+        return String.join(", ", counts.entrySet().stream().map(c -> c.getKey() + " " + c.getValue()).toList());
     }
 
     /** The most warm-up rounds; and the share of a round's time the JIT's compilers may take in the last. */

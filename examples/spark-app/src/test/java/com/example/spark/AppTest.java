@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class AppTest {
     @Test
+    void theBenchSaysWhereNumfusesKernelsRan() {
+        assertEquals("-", SparkBench.ranOn(java.util.Map.of()), "none ran in this JVM (Spark SQL's rows)");
+        assertEquals("jvm 28, opencl:0 12", SparkBench.ranOn(new java.util.TreeMap<>(java.util.Map.of("opencl:0", 12L, "jvm", 28L))));
+    }
+
+    @Test
     void numfuseAgreesWithSparkSqlAndKeepsNulls() {
         SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
         try {
