@@ -35,6 +35,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * <p><b>Planning.</b> Each expression is parsed and type-checked once, on the driver, against the
  * DataFrame's schema, before any task runs: an unknown column, a column that is not numeric or an
  * expression numfuse refuses is a {@link NumfuseSparkException} with numfuse's one-line message.
+ * A column's expression, and an aggregate's argument, may contain no reduction ({@code a - mean(a)}):
+ * the executors evaluate it one batch of rows at a time, so the reduction would be over each batch
+ * alone.
  *
  * <p><b>Batches.</b> When the DataFrame's physical plan produces Spark's columnar batches (a cached
  * DataFrame, a Parquet or ORC scan), each columnar batch is one numfuse batch, read from its
@@ -106,8 +109,8 @@ public final class NumfuseSpark {
      * @param expression a numfuse expression over {@code df}'s numeric columns, such as
      *                   {@code "sin(a)*cos(b) + sqrt(abs(c))"}
      * @return the new DataFrame
-     * @throws NumfuseSparkException if a name is not a column, a column is not numeric, or numfuse
-     *                               refuses the expression
+     * @throws NumfuseSparkException if a name is not a column, a column is not numeric, the expression
+     *                               has a reduction inside, or numfuse refuses the expression
      */
     public static Dataset<Row> withColumn(Dataset<Row> df, String out, String expression) {
         return on(df).withColumn(out, expression).apply();

@@ -8,11 +8,17 @@ import io.numfuse.expr.Ast;
 import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.ExpressionSyntaxException;
+import io.numfuse.internal.Internals;
+import io.numfuse.ir.Node;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -126,7 +132,32 @@ final class Planner {
                     + (reduction == null ? "a column needs an element-wise expression (NumfuseSpark.aggregate computes reductions)"
                                          : "the expression inside an aggregate must be element-wise"));
         }
+        if (reduces(Internals.node(probe))) {
+            throw new NumfuseSparkException(label + " '" + text + "': a reduction (sum, prod, min, max, mean, dot, matmul) inside "
+                    + (reduction == null ? "a column's expression would be computed over each batch of rows alone; compute it with "
+                                           + "NumfuseSpark.aggregate and write its value into the expression"
+                                         : "an aggregate's argument would be computed over each batch of rows alone; the expression "
+                                           + "inside an aggregate must be element-wise"));
+        }
         return new ExpressionPlan(label, evaluated, names, slotOf, probe.dtype(), reduction);
+    }
+
+    /**
+     * True when the graph below {@code root} holds a node that combines rows (a reduction, a scan,
+     * an argmax): the executors evaluate an expression over one batch of rows at a time, so such a
+     * node would see only its batch (and the placeholders of its nulls), and {@code a - mean(a)}
+     * would change with {@code batchRows}. A 0-d result is refused before this, with its own message.
+     */
+    private static boolean reduces(Node root) {
+        ArrayDeque<Node> todo = new ArrayDeque<>(List.of(root));
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) continue;
+            if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce) return true;
+            todo.addAll(n.operands());
+        }
+        return false;
     }
 
     /** The slot of column {@code name} (exactly, else the one column equal to it but for case, as Spark resolves names), added if new. */

@@ -58,4 +58,18 @@ class PlanningErrorTest {
         assertEquals(true, fails(() -> NumfuseSpark.aggregate(DF, "a + b")).startsWith("aggregate 'a + b': an aggregate is sum(x)"));
         assertEquals(true, fails(() -> NumfuseSpark.withColumn(DF, "y", "1 + 2")).contains("names no column"));
     }
+
+    /** Each batch would compute the reduction over its own rows (and its nulls' placeholders): the result would depend on batchRows. */
+    @Test
+    void aReductionInsideAColumnOrAnAggregatesArgumentIsRefused() throws Exception {
+        assertEquals("column 'y' 'a - mean(a)': a reduction (sum, prod, min, max, mean, dot, matmul) inside a column's expression would be "
+                + "computed over each batch of rows alone; compute it with NumfuseSpark.aggregate and write its value into the expression",
+                fails(() -> NumfuseSpark.withColumn(DF, "y", "a - mean(a)")));
+        assertEquals(true, fails(() -> NumfuseSpark.on(DF).batchRows(7).withColumn("y", "a * dot(a, b)").apply())
+                .startsWith("column 'y' 'a * dot(a, b)': a reduction "));
+        assertEquals("aggregate 'sum(a * max(a))': a reduction (sum, prod, min, max, mean, dot, matmul) inside an aggregate's argument would "
+                + "be computed over each batch of rows alone; the expression inside an aggregate must be element-wise",
+                fails(() -> NumfuseSpark.aggregate(DF, "sum(a * max(a))")));
+        assertEquals(true, fails(() -> NumfuseSpark.aggregate(DF, "dot(a, b - min(b))")).startsWith("aggregate 'dot(a, b - min(b))': a reduction "));
+    }
 }
