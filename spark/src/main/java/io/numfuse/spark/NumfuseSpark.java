@@ -1,10 +1,8 @@
 package io.numfuse.spark;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -16,7 +14,6 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -102,7 +99,8 @@ public final class NumfuseSpark {
     /**
      * {@code df} with one more column, {@code out}, the element-wise value of {@code expression}
      * over {@code df}'s columns (a column of that name is replaced in place, as
-     * {@link Dataset#withColumn(String, Column)} does). Lazy, as a Spark transformation is.
+     * {@link Dataset#withColumn(String, Column)} does: every column of that name, both {@code k}s of
+     * a join's {@code [k, a, k, b]}). Lazy, as a Spark transformation is.
      *
      * @param df         the DataFrame
      * @param out        the new column's name
@@ -149,7 +147,7 @@ public final class NumfuseSpark {
      */
     public static final class Columns {
         private final Dataset<Row> df;
-        private final Map<String, String> columns = new LinkedHashMap<>();
+        private final List<ColumnNames.Added> columns = new ArrayList<>();
         private String target;
         private int batchRows;
         private int threadsPerTask;   // 0: each task's spark.task.cpus
@@ -167,7 +165,8 @@ public final class NumfuseSpark {
         }
 
         /**
-         * Adds a column (a later one of the same name replaces it).
+         * Adds a column (a later one of the same name replaces it in its place, as a second
+         * {@link Dataset#withColumn(String, Column)} would).
          *
          * @param out        the column's name
          * @param expression its numfuse expression over the DataFrame's columns
@@ -175,7 +174,7 @@ public final class NumfuseSpark {
          */
         public Columns withColumn(String out, String expression) {
             if (out == null || out.isEmpty()) throw new NumfuseSparkException("a new column needs a name, not '" + out + "'");
-            columns.put(out, expression);
+            columns.add(new ColumnNames.Added(out, expression));
             return this;
         }
 
@@ -233,8 +232,8 @@ public final class NumfuseSpark {
         }
 
         /**
-         * The DataFrame with the new columns after its own (a new column whose name a column already
-         * has takes that column's place). Plans on the driver; lazy otherwise.
+         * The DataFrame with the new columns after its own (a new column whose name columns already
+         * have takes their places). Plans on the driver; lazy otherwise.
          *
          * @return the new DataFrame
          * @throws NumfuseSparkException if there is no column to add, or as {@link NumfuseSpark#withColumn}
@@ -242,21 +241,18 @@ public final class NumfuseSpark {
         public Dataset<Row> apply() {
             if (columns.isEmpty()) throw new NumfuseSparkException("no column to add: call withColumn first");
             StructType schema = df.schema();
-            Planner planner = new Planner(schema);
+            ColumnNames resolver = new ColumnNames();
+            List<ColumnNames.Added> added = resolver.merged(columns);
+            Planner planner = new Planner(schema, resolver);
             List<ExpressionPlan> plans = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (var e : columns.entrySet()) {
-                plans.add(planner.column(e.getKey(), e.getValue()));
-                names.add(e.getKey());
-            }
+            for (ColumnNames.Added a : added) plans.add(planner.column(a.name(), a.expression()));
             InputSlot[] slots = planner.slots();
-            boolean clash = names.stream().anyMatch(n -> indexOf(schema, n) >= 0);
             StructType out = schema;
             for (int k = 0; k < plans.size(); k++) {
                 boolean nullable = false;
                 for (int s : plans.get(k).slots()) nullable |= schema.fields()[slots[s].ordinal()].nullable();
-                out = out.add(new StructField(clash ? "__numfuse_" + k : names.get(k),
-                        SparkTypes.sparkTypeOf(plans.get(k).result()), nullable, org.apache.spark.sql.types.Metadata.empty()));
+                out = out.add(new StructField(added.get(k).name(), SparkTypes.sparkTypeOf(plans.get(k).result()), nullable,
+                        org.apache.spark.sql.types.Metadata.empty()));
             }
             PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
@@ -270,25 +266,7 @@ public final class NumfuseSpark {
             } else {
                 result = input.session().internalCreateDataFrame(input.rows().toJavaRDD().mapPartitions(job::overRows).rdd(), out, false);
             }
-            return clash ? reorder(result, schema, names) : result;
-        }
-
-        /** Puts each new column that shares a name with an old one in the old one's place. */
-        private static Dataset<Row> reorder(Dataset<Row> result, StructType schema, List<String> names) {
-            List<Column> select = new ArrayList<>();
-            List<Boolean> placed = new ArrayList<>();
-            for (int k = 0; k < names.size(); k++) placed.add(false);
-            for (StructField f : schema.fields()) {
-                int k = indexOf(names, f.name());
-                if (k >= 0 && !placed.get(k)) {
-                    select.add(functions.col("__numfuse_" + k).as(names.get(k)));
-                    placed.set(k, true);
-                } else if (k < 0) {
-                    select.add(result.col(quoted(f.name())));
-                }
-            }
-            for (int k = 0; k < names.size(); k++) if (!placed.get(k)) select.add(functions.col("__numfuse_" + k).as(names.get(k)));
-            return result.select(select.toArray(Column[]::new));
+            return resolver.replaces(schema, added) ? resolver.replaced(result, schema, added) : result;
         }
 
         /**
@@ -300,7 +278,7 @@ public final class NumfuseSpark {
          * @throws NumfuseSparkException if the expression is not an aggregate numfuse can compute over the columns
          */
         public Object aggregate(String expression) {
-            Planner planner = new Planner(df.schema());
+            Planner planner = new Planner(df.schema(), new ColumnNames());
             ExpressionPlan plan = planner.aggregate(expression);
             PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
@@ -332,19 +310,6 @@ public final class NumfuseSpark {
         }
         return t;
     }
-
-    private static int indexOf(StructType schema, String name) {
-        String[] fields = schema.fieldNames();
-        for (int i = 0; i < fields.length; i++) if (fields[i].equalsIgnoreCase(name)) return i;
-        return -1;
-    }
-
-    private static int indexOf(List<String> names, String name) {
-        for (int i = 0; i < names.size(); i++) if (names.get(i).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) return i;
-        return -1;
-    }
-
-    private static String quoted(String name) { return "`" + name.replace("`", "``") + "`"; }
 
     /**
      * How a DataFrame's rows reach numfuse: the columnar batches of its physical plan when the plan

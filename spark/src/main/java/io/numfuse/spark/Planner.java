@@ -32,9 +32,13 @@ import org.apache.spark.sql.types.StructType;
  */
 final class Planner {
     private final StructType schema;
+    private final ColumnNames names;
     private final List<InputSlot> slots = new ArrayList<>();
 
-    Planner(StructType schema) { this.schema = schema; }
+    Planner(StructType schema, ColumnNames names) {
+        this.schema = schema;
+        this.names = names;
+    }
 
     /** A slot for every column of {@code schema}, in order; null when numfuse cannot read one of them (a string, a decimal...). */
     static InputSlot[] everyColumn(StructType schema) {
@@ -160,24 +164,20 @@ final class Planner {
         return false;
     }
 
-    /** The slot of column {@code name} (exactly, else the one column equal to it but for case, as Spark resolves names), added if new. */
+    /** The slot of column {@code name} (the one column Spark resolves it to: two of that name are ambiguous), added if new. */
     private InputSlot slotFor(String label, String source, String name, int position) {
-        int ordinal = -1;
+        int[] ordinals = names.ordinals(schema, name);
         String[] fields = schema.fieldNames();
-        for (int i = 0; i < fields.length && ordinal < 0; i++) if (fields[i].equals(name)) ordinal = i;
-        for (int i = 0; i < fields.length && ordinal < 0; i++) {
-            if (fields[i].equalsIgnoreCase(name)) {
-                for (int j = i + 1; j < fields.length; j++) {
-                    if (fields[j].equalsIgnoreCase(name)) {
-                        throw error(label, source, "column name '" + name + "' is ambiguous (" + fields[i] + ", " + fields[j] + ")", position);
-                    }
-                }
-                ordinal = i;
-            }
-        }
-        if (ordinal < 0) {
+        if (ordinals.length == 0) {
             throw error(label, source, "unknown column '" + name + "' (the DataFrame's columns are " + String.join(", ", fields) + ")", position);
         }
+        if (ordinals.length > 1) {
+            List<String> which = new ArrayList<>();
+            for (int o : ordinals) which.add(fields[o]);
+            throw error(label, source, "column name '" + name + "' is ambiguous: the DataFrame has " + ordinals.length + " columns of that name ("
+                    + String.join(", ", which) + "); rename or drop all but one first", position);
+        }
+        int ordinal = ordinals[0];
         StructField field = schema.fields()[ordinal];
         DType dtype = SparkTypes.dtypeOf(field.dataType());
         if (dtype == null) {

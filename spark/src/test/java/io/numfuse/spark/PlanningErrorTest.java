@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class PlanningErrorTest {
     private static final Dataset<Row> DF = SparkTestSession.random(31, 0, 50, 3, 0.1);
 
-    private static String fails(java.util.function.Supplier<?> planning) throws Exception {
+    /** The message of the {@link NumfuseSparkException} {@code planning} throws, checked one line and thrown before any job. */
+    static String fails(java.util.function.Supplier<?> planning) throws Exception {
         AtomicInteger jobs = new AtomicInteger();
         SparkListener listener = new SparkListener() {
             @Override public void onJobStart(SparkListenerJobStart e) { jobs.incrementAndGet(); }
