@@ -5,19 +5,31 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Names as Spark resolves them: a name in an expression is the one column of that name (more than
  * one is ambiguous, as Spark's {@code AMBIGUOUS_REFERENCE}), and a new column takes the place of
  * every column of its name, as {@link Dataset#withColumn} does (after a join, both {@code k}s of
- * {@code [k, a, k, b]}). Names are compared case-insensitively, as Spark's default resolver does.
+ * {@code [k, a, k, b]}). Names are compared as the session's {@value #CASE_SENSITIVE} says:
+ * case-insensitively unless it is true.
  */
 final class ColumnNames {
-    ColumnNames() {}
+    /** Spark's setting of whether names are compared case-sensitively ({@code false} by default). */
+    static final String CASE_SENSITIVE = "spark.sql.caseSensitive";
+
+    private final boolean caseSensitive;
+
+    ColumnNames(boolean caseSensitive) { this.caseSensitive = caseSensitive; }
+
+    /** The names of {@code session}, as its {@value #CASE_SENSITIVE} compares them now. */
+    static ColumnNames of(SparkSession session) {
+        return new ColumnNames(Boolean.parseBoolean(session.conf().get(CASE_SENSITIVE, "false").trim()));
+    }
 
     /** True when {@code a} and {@code b} name the same column. */
-    boolean same(String a, String b) { return a.equalsIgnoreCase(b); }
+    boolean same(String a, String b) { return caseSensitive ? a.equals(b) : a.equalsIgnoreCase(b); }
 
     /** The ordinals of the columns of {@code schema} that {@code name} names, in order. */
     int[] ordinals(StructType schema, String name) {
@@ -31,7 +43,7 @@ final class ColumnNames {
     /**
      * {@code added} with each column that a later one names dropped, the later one in its place
      * (as a chain of {@link Dataset#withColumn} calls does: {@code x} then {@code X} is {@code X}
-     * where {@code x} was, by default).
+     * where {@code x} was, unless names are case-sensitive).
      */
     List<Added> merged(List<Added> added) {
         List<Added> out = new ArrayList<>();

@@ -32,9 +32,11 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * <p><b>Planning.</b> Each expression is parsed and type-checked once, on the driver, against the
  * DataFrame's schema, before any task runs: an unknown column, a column that is not numeric or an
  * expression numfuse refuses is a {@link NumfuseSparkException} with numfuse's one-line message.
- * A column's expression, and an aggregate's argument, may contain no reduction ({@code a - mean(a)}):
- * the executors evaluate it one batch of rows at a time, so the reduction would be over each batch
- * alone.
+ * Names are resolved as Spark resolves them, case-insensitively unless
+ * {@code spark.sql.caseSensitive} is true: a name two columns have (after a join) is ambiguous,
+ * and a new column replaces every column of its name. A column's expression, and an aggregate's
+ * argument, may contain no reduction ({@code a - mean(a)}): the executors evaluate it one batch
+ * of rows at a time, so the reduction would be over each batch alone.
  *
  * <p><b>Batches.</b> When the DataFrame's physical plan produces Spark's columnar batches (a cached
  * DataFrame, a Parquet or ORC scan), each columnar batch is one numfuse batch, read from its
@@ -241,7 +243,7 @@ public final class NumfuseSpark {
         public Dataset<Row> apply() {
             if (columns.isEmpty()) throw new NumfuseSparkException("no column to add: call withColumn first");
             StructType schema = df.schema();
-            ColumnNames resolver = new ColumnNames();
+            ColumnNames resolver = ColumnNames.of(df.sparkSession());
             List<ColumnNames.Added> added = resolver.merged(columns);
             Planner planner = new Planner(schema, resolver);
             List<ExpressionPlan> plans = new ArrayList<>();
@@ -278,7 +280,7 @@ public final class NumfuseSpark {
          * @throws NumfuseSparkException if the expression is not an aggregate numfuse can compute over the columns
          */
         public Object aggregate(String expression) {
-            Planner planner = new Planner(df.schema(), new ColumnNames());
+            Planner planner = new Planner(df.schema(), ColumnNames.of(df.sparkSession()));
             ExpressionPlan plan = planner.aggregate(expression);
             PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);

@@ -49,4 +49,23 @@ class ColumnNamesTest {
         sameAsSpark(d.withColumn("a", functions.expr("a * 2")), NumfuseSpark.withColumn(d, "a", "a * 2"));
         sameAsSpark(d.withColumn("c0", functions.expr("a * 2")), NumfuseSpark.withColumn(d, "c0", "a * 2"));
     }
+
+    @Test
+    void namesFollowTheSessionsCaseSensitivity() throws Exception {
+        Dataset<Row> d = SPARK.range(0, 4, 1, 2).selectExpr("id", "cast(id as double) as a");
+        sameAsSpark(d.withColumn("A", functions.expr("a * 2")), NumfuseSpark.withColumn(d, "A", "a * 2"));   // [id, A]
+        sameAsSpark(d.withColumn("x", functions.expr("a")).withColumn("X", functions.expr("A * 2")),
+                NumfuseSpark.on(d).withColumn("x", "a").withColumn("X", "A * 2").apply());   // [id, a, X]
+        var conf = SPARK.conf();
+        conf.set(ColumnNames.CASE_SENSITIVE, "true");
+        try {
+            sameAsSpark(d.withColumn("A", functions.expr("a * 2")), NumfuseSpark.withColumn(d, "A", "a * 2"));   // [id, a, A]
+            sameAsSpark(d.withColumn("x", functions.expr("a")).withColumn("X", functions.expr("a * 2")),
+                    NumfuseSpark.on(d).withColumn("x", "a").withColumn("X", "a * 2").apply());   // [id, a, x, X]
+            assertEquals("column 'x': syntax error at column 1: unknown column 'A' (the DataFrame's columns are id, a) in 'A * 2'",
+                    PlanningErrorTest.fails(() -> NumfuseSpark.withColumn(d, "x", "A * 2")));
+        } finally {
+            conf.unset(ColumnNames.CASE_SENSITIVE);
+        }
+    }
 }
