@@ -80,12 +80,14 @@ public final class NumfuseSpark {
      * The Spark configuration key that turns the columnar output off ({@code false}: each row goes
      * on as a row, the input's row joined to its new values from rows); {@code true} when unset:
      * columnar batches from a columnar input, and from rows whose every column numfuse reads.
+     * Either word in any case; another value is a {@link NumfuseSparkException}.
      */
     public static final String COLUMNAR_OUTPUT = "spark.numfuse.columnarOutput";
     /**
      * The Spark configuration key that leaves the read of a cached DataFrame to Spark
      * ({@code false}: Spark decodes each cached batch into new column vectors); {@code true} when
      * unset: numfuse decodes a cache it reads whole into the same vectors batch after batch.
+     * Either word in any case; another value is a {@link NumfuseSparkException}.
      */
     public static final String DECODE_CACHE = "spark.numfuse.decodeCache";
     /**
@@ -153,7 +155,7 @@ public final class NumfuseSpark {
         private String target;
         private int batchRows;
         private int threadsPerTask;   // 0: each task's spark.task.cpus
-        private boolean columnarOutput;
+        private Boolean columnarOutput;   // null: spark.numfuse.columnarOutput's
 
         private Columns(Dataset<Row> df) {
             if (df == null) throw new NumfuseSparkException("the DataFrame is null");
@@ -163,7 +165,6 @@ public final class NumfuseSpark {
             batchRows(whole(conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)), BATCH_ROWS, "rows (default " + DEFAULT_BATCH_ROWS + ")"));
             String threads = conf.get(THREADS_PER_TASK, "");
             if (!threads.isBlank()) threadsPerTask(whole(threads, THREADS_PER_TASK, "threads (default: spark.task.cpus)"));
-            this.columnarOutput = Boolean.parseBoolean(conf.get(COLUMNAR_OUTPUT, "true").trim());
         }
 
         /**
@@ -242,6 +243,8 @@ public final class NumfuseSpark {
          */
         public Dataset<Row> apply() {
             if (columns.isEmpty()) throw new NumfuseSparkException("no column to add: call withColumn first");
+            boolean columnar = columnarOutput != null ? columnarOutput
+                    : truth(df.sparkSession().conf().get(COLUMNAR_OUTPUT, "true"), COLUMNAR_OUTPUT);
             StructType schema = df.schema();
             ColumnNames resolver = ColumnNames.of(df.sparkSession());
             List<ColumnNames.Added> added = resolver.merged(columns);
@@ -258,10 +261,10 @@ public final class NumfuseSpark {
             }
             PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows, threadsPerTask);
             Execution input = Execution.of(df);
-            InputSlot[] all = columnarOutput ? Planner.everyColumn(schema) : null;
+            InputSlot[] all = columnar ? Planner.everyColumn(schema) : null;
             Dataset<Row> result;
             if (input.columnar() != null) {
-                result = ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnarOutput);
+                result = ColumnarResultExec.dataFrame(input.session(), input.columnar().toJavaRDD().mapPartitions(job::overColumns).rdd(), out, columnar);
             } else if (all != null) {   // rows whose every column numfuse reads: gathered into columns, no row copied
                 result = ColumnarResultExec.dataFrame(input.session(),
                         input.rows().toJavaRDD().mapPartitions(rows -> job.overRowsAsColumns(rows, all)).rdd(), out, true);
@@ -300,6 +303,18 @@ public final class NumfuseSpark {
         }
     }
 
+    /**
+     * {@code value}, the boolean setting {@code key}: true or false, in any case, spaces around
+     * ignored. Anything else ({@code yes}, {@code 1}) is refused, as Spark refuses it for its own
+     * boolean settings, rather than read as false.
+     */
+    private static boolean truth(String value, String key) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw new NumfuseSparkException(key + " is '" + v + "', not true or false");
+    }
+
     /** numfuse's target names ({@code io.numfuse.runtime.Targets}), checked on the driver; whether the device exists, each executor finds out. */
     private static final java.util.regex.Pattern TARGET_NAMES = java.util.regex.Pattern.compile(
             "auto(:(fastest|jvm|prefer-device|random))?(:(gpu|cpu|accelerator))?|jvm|interpreter|(opencl|gpu|cpu|accelerator)(:\\d+)?");
@@ -324,6 +339,7 @@ public final class NumfuseSpark {
                 throw new NumfuseSparkException("numfuse runs inside Spark's executors, which needs a classic SparkSession's DataFrame, "
                         + "not a Spark Connect one (" + df.getClass().getName() + ")");
             }
+            boolean decode = truth(classic.sparkSession().conf().get(DECODE_CACHE, "true"), DECODE_CACHE);
             var qe = classic.queryExecution();
             SparkPlan plan = qe.executedPlan();
             // a cache with an exchange inside: adaptive execution wraps the scan, with nothing to adapt above it
@@ -331,7 +347,6 @@ public final class NumfuseSpark {
             if (plan instanceof WholeStageCodegenExec w) plan = w.child();
             if (plan instanceof ColumnarToRowExec c) plan = c.child();
             if (plan.supportsColumnar()) {   // a scan that makes both (a cache) is not below a conversion
-                boolean decode = Boolean.parseBoolean(classic.sparkSession().conf().get(DECODE_CACHE, "true").trim());
                 RDD<ColumnarBatch> reused = decode && plan instanceof InMemoryTableScanExec scan ? CachedBatches.of(scan) : null;
                 return new Execution(classic.sparkSession(), reused != null ? reused : plan.executeColumnar(), null);
             }
