@@ -140,8 +140,10 @@ public final class NumfuseSpark {
      * pass and for settings that differ from the Spark configuration's.
      *
      * @param df the DataFrame
-     * @return a builder with no columns, the target of {@value #TARGET} ({@code auto} when unset),
-     *         the batch size of {@value #BATCH_ROWS} and the threads of {@value #THREADS_PER_TASK}
+     * @return a builder with no columns, whose target, batch size, threads and output, unless set
+     *         on it, are those of {@value #TARGET} ({@code auto} when unset), {@value #BATCH_ROWS},
+     *         {@value #THREADS_PER_TASK} and {@value #COLUMNAR_OUTPUT}, read and checked when it
+     *         applies or aggregates
      */
     public static Columns on(Dataset<Row> df) { return new Columns(df); }
 
@@ -152,19 +154,33 @@ public final class NumfuseSpark {
     public static final class Columns {
         private final Dataset<Row> df;
         private final List<ColumnNames.Added> columns = new ArrayList<>();
-        private String target;
-        private int batchRows;
-        private int threadsPerTask;   // 0: each task's spark.task.cpus
+        private String target;            // null: spark.numfuse.target's
+        private int batchRows;            // 0: spark.numfuse.batchRows's
+        private int threadsPerTask;       // 0: spark.numfuse.threadsPerTask's, else each task's spark.task.cpus
         private Boolean columnarOutput;   // null: spark.numfuse.columnarOutput's
 
         private Columns(Dataset<Row> df) {
             if (df == null) throw new NumfuseSparkException("the DataFrame is null");
             this.df = df;
+        }
+
+        /**
+         * The job that computes {@code plans} over the input {@code slots}: the builder's settings,
+         * and the session's where it set none, read (and checked) now, on the driver, so that a bad
+         * setting the builder overrides is never read.
+         */
+        private PartitionJob job(InputSlot[] slots, ExpressionPlan[] plans) {
             var conf = df.sparkSession().conf();
-            this.target = checkedTarget(conf.get(TARGET, "auto"), TARGET + " is ");
-            batchRows(whole(conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)), BATCH_ROWS, "rows (default " + DEFAULT_BATCH_ROWS + ")"));
-            String threads = conf.get(THREADS_PER_TASK, "");
-            if (!threads.isBlank()) threadsPerTask(whole(threads, THREADS_PER_TASK, "threads (default: spark.task.cpus)"));
+            String t = target != null ? target : checkedTarget(conf.get(TARGET, "auto"), TARGET + " is ");
+            int rows = batchRows > 0 ? batchRows
+                    : atLeastOne(whole(conf.get(BATCH_ROWS, Integer.toString(DEFAULT_BATCH_ROWS)), BATCH_ROWS, "rows (default " + DEFAULT_BATCH_ROWS + ")"),
+                                 BATCH_ROWS, "rows");
+            int threads = threadsPerTask;
+            String configured = conf.get(THREADS_PER_TASK, "");
+            if (threads == 0 && !configured.isBlank()) {
+                threads = atLeastOne(whole(configured, THREADS_PER_TASK, "threads (default: spark.task.cpus)"), THREADS_PER_TASK, "threads");
+            }
+            return new PartitionJob(slots, plans, t, rows, threads);
         }
 
         /**
@@ -202,8 +218,7 @@ public final class NumfuseSpark {
          * @return this builder
          */
         public Columns batchRows(int rows) {
-            if (rows < 1) throw new NumfuseSparkException(BATCH_ROWS + " must be 1 or more rows, not " + rows);
-            this.batchRows = rows;
+            this.batchRows = atLeastOne(rows, BATCH_ROWS, "rows");
             return this;
         }
 
@@ -215,8 +230,7 @@ public final class NumfuseSpark {
          * @return this builder
          */
         public Columns threadsPerTask(int threads) {
-            if (threads < 1) throw new NumfuseSparkException(THREADS_PER_TASK + " must be 1 or more threads, not " + threads);
-            this.threadsPerTask = threads;
+            this.threadsPerTask = atLeastOne(threads, THREADS_PER_TASK, "threads");
             return this;
         }
 
@@ -259,7 +273,7 @@ public final class NumfuseSpark {
                 out = out.add(new StructField(added.get(k).name(), SparkTypes.sparkTypeOf(plans.get(k).result()), nullable,
                         org.apache.spark.sql.types.Metadata.empty()));
             }
-            PartitionJob job = new PartitionJob(slots, plans.toArray(ExpressionPlan[]::new), target, batchRows, threadsPerTask);
+            PartitionJob job = job(slots, plans.toArray(ExpressionPlan[]::new));
             Execution input = Execution.of(df);
             InputSlot[] all = columnar ? Planner.everyColumn(schema) : null;
             Dataset<Row> result;
@@ -285,7 +299,7 @@ public final class NumfuseSpark {
         public Object aggregate(String expression) {
             Planner planner = new Planner(df.schema(), ColumnNames.of(df.sparkSession()));
             ExpressionPlan plan = planner.aggregate(expression);
-            PartitionJob job = new PartitionJob(planner.slots(), new ExpressionPlan[] { plan }, target, batchRows, threadsPerTask);
+            PartitionJob job = job(planner.slots(), new ExpressionPlan[] { plan });
             Execution input = Execution.of(df);
             JavaRDD<Partial> partials = input.columnar() != null
                     ? input.columnar().toJavaRDD().mapPartitions(it -> job.partial(Batch.fromColumns(it, job.slots())))
@@ -301,6 +315,12 @@ public final class NumfuseSpark {
         } catch (NumberFormatException e) {
             throw new NumfuseSparkException(key + " is '" + value.trim() + "', not a whole number of " + what);
         }
+    }
+
+    /** {@code n}, the setting {@code key} in {@code unit}s, when it is 1 or more. */
+    private static int atLeastOne(int n, String key, String unit) {
+        if (n < 1) throw new NumfuseSparkException(key + " must be 1 or more " + unit + ", not " + n);
+        return n;
     }
 
     /**

@@ -35,7 +35,7 @@ class TargetTest {
     }
 
     @Test
-    void theConfiguredTargetAndBatchSizeAreTheDefaults() {
+    void theConfiguredTargetAndBatchSizeAreTheDefaults() throws Exception {
         var conf = SparkTestSession.get().conf();
         List<Row> jvm = column(NumfuseSpark.on(DF).target("jvm"));
         conf.set(NumfuseSpark.TARGET, "interpreter");   // the reference interpreter: slow, and the same values
@@ -43,17 +43,37 @@ class TargetTest {
         try {
             assertEquals(jvm, column(NumfuseSpark.on(DF)));
             conf.set(NumfuseSpark.TARGET, "no-such-target");
-            assertTrue(assertThrows(NumfuseSparkException.class, () -> NumfuseSpark.on(DF)).getMessage()
-                    .startsWith("spark.numfuse.target is 'no-such-target', not a numfuse target: use auto"));
+            assertTrue(PlanningErrorTest.fails(() -> column(NumfuseSpark.on(DF))).startsWith("spark.numfuse.target is 'no-such-target', not a numfuse target: use auto"));
             conf.set(NumfuseSpark.TARGET, "opencl:99");   // a name, checked by each executor against its devices
             SparkException e = assertThrows(SparkException.class, () -> column(NumfuseSpark.on(DF)));
             assertTrue(e.getMessage().contains("there is no OpenCL device 99"), e.getMessage());
             conf.set(NumfuseSpark.BATCH_ROWS, "many");
             assertEquals("spark.numfuse.batchRows is 'many', not a whole number of rows (default 65536)",
-                    assertThrows(NumfuseSparkException.class, () -> NumfuseSpark.on(DF)).getMessage());
+                    PlanningErrorTest.fails(() -> column(NumfuseSpark.on(DF).target("jvm"))));
         } finally {
             conf.unset(NumfuseSpark.TARGET);
             conf.unset(NumfuseSpark.BATCH_ROWS);
+        }
+    }
+
+    /** A setting the builder overrides is not read: a bad one in the session spoils only the builders that use it. */
+    @Test
+    void theBuildersOwnSettingsLeaveTheSessionsUnread() throws Exception {
+        var conf = SparkTestSession.get().conf();
+        List<Row> jvm = column(NumfuseSpark.on(DF).target("jvm"));
+        conf.set(NumfuseSpark.TARGET, "no-such-target");
+        conf.set(NumfuseSpark.BATCH_ROWS, "0");
+        conf.set(NumfuseSpark.THREADS_PER_TASK, "none");
+        try {
+            assertEquals(jvm, column(NumfuseSpark.on(DF).target("jvm").batchRows(16).threadsPerTask(1)));
+            assertEquals("spark.numfuse.batchRows must be 1 or more rows, not 0",
+                    PlanningErrorTest.fails(() -> NumfuseSpark.on(DF).target("jvm").threadsPerTask(1).aggregate("sum(a)")));
+            assertEquals("spark.numfuse.threadsPerTask is 'none', not a whole number of threads (default: spark.task.cpus)",
+                    PlanningErrorTest.fails(() -> column(NumfuseSpark.on(DF).target("jvm").batchRows(16))));
+        } finally {
+            conf.unset(NumfuseSpark.TARGET);
+            conf.unset(NumfuseSpark.BATCH_ROWS);
+            conf.unset(NumfuseSpark.THREADS_PER_TASK);
         }
     }
 }

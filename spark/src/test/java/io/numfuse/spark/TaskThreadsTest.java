@@ -1,7 +1,6 @@
 package io.numfuse.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.numfuse.runtime.JvmTarget;
 import java.util.List;
@@ -48,13 +47,13 @@ class TaskThreadsTest {
     }
 
     @Test
-    void aBadThreadCountIsRefusedOnTheDriver() {
+    void aBadThreadCountIsRefusedOnTheDriver() throws Exception {
         var conf = SparkTestSession.get().conf();
         conf.set(NumfuseSpark.THREADS_PER_TASK, "all");
         assertEquals("spark.numfuse.threadsPerTask is 'all', not a whole number of threads (default: spark.task.cpus)",
-                assertThrows(NumfuseSparkException.class, () -> NumfuseSpark.on(DF)).getMessage());
+                PlanningErrorTest.fails(() -> NumfuseSpark.withColumn(DF, "x", "a * 2")));
         conf.set(NumfuseSpark.THREADS_PER_TASK, "0");
         assertEquals("spark.numfuse.threadsPerTask must be 1 or more threads, not 0",
-                assertThrows(NumfuseSparkException.class, () -> NumfuseSpark.on(DF)).getMessage());
+                PlanningErrorTest.fails(() -> NumfuseSpark.aggregate(DF, "sum(a)")));
     }
 }
