@@ -112,7 +112,8 @@ public final class NumfuseSpark {
      *                   {@code "sin(a)*cos(b) + sqrt(abs(c))"}
      * @return the new DataFrame
      * @throws NumfuseSparkException if a name is not a column, a column is not numeric, the expression
-     *                               has a reduction inside, or numfuse refuses the expression
+     *                               has a reduction inside, numfuse refuses the expression, or
+     *                               {@code df} is a streaming DataFrame
      */
     public static Dataset<Row> withColumn(Dataset<Row> df, String out, String expression) {
         return on(df).withColumn(out, expression).apply();
@@ -139,7 +140,7 @@ public final class NumfuseSpark {
      * A builder of numfuse columns and aggregates over {@code df}, for more than one column in one
      * pass and for settings that differ from the Spark configuration's.
      *
-     * @param df the DataFrame
+     * @param df the DataFrame, not a streaming one
      * @return a builder with no columns, whose target, batch size, threads and output, unless set
      *         on it, are those of {@value #TARGET} ({@code auto} when unset), {@value #BATCH_ROWS},
      *         {@value #THREADS_PER_TASK} and {@value #COLUMNAR_OUTPUT}, read and checked when it
@@ -161,6 +162,10 @@ public final class NumfuseSpark {
 
         private Columns(Dataset<Row> df) {
             if (df == null) throw new NumfuseSparkException("the DataFrame is null");
+            if (df.isStreaming()) {   // Spark plans a stream only when it starts: its partitions cannot be read here
+                throw new NumfuseSparkException("streaming DataFrames are not supported: apply numfuse to each micro-batch's DataFrame, "
+                        + "in writeStream().foreachBatch(...)");
+            }
             this.df = df;
         }
 

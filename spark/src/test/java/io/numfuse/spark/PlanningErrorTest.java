@@ -73,4 +73,12 @@ class PlanningErrorTest {
                 fails(() -> NumfuseSpark.aggregate(DF, "sum(a * max(a))")));
         assertEquals(true, fails(() -> NumfuseSpark.aggregate(DF, "dot(a, b - min(b))")).startsWith("aggregate 'dot(a, b - min(b))': a reduction "));
     }
+
+    @Test
+    void aStreamingDataFrameIsRefused() throws Exception {
+        Dataset<Row> stream = SparkTestSession.get().readStream().format("rate").load();
+        String message = "streaming DataFrames are not supported: apply numfuse to each micro-batch's DataFrame, in writeStream().foreachBatch(...)";
+        assertEquals(message, fails(() -> NumfuseSpark.withColumn(stream, "x", "value * 2")));
+        assertEquals(message, fails(() -> NumfuseSpark.aggregate(stream, "sum(value)")));
+    }
 }
