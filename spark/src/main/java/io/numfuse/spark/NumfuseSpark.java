@@ -36,7 +36,10 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * {@code spark.sql.caseSensitive} is true: a name two columns have (after a join) is ambiguous,
  * and a new column replaces every column of its name. A column's expression, and an aggregate's
  * argument, may contain no reduction ({@code a - mean(a)}): the executors evaluate it one batch
- * of rows at a time, so the reduction would be over each batch alone.
+ * of rows at a time, so the reduction would be over each batch alone. An integer to a negative
+ * integer literal power ({@code i ** -1}) is refused too, as NumPy refuses it; a negative value in
+ * an integer exponent column ({@code i ** j}) is found only by the task that reads it, which then
+ * fails, numfuse's message the root cause of Spark's error (cast the base to float to avoid it).
  *
  * <p><b>Batches.</b> When the DataFrame's physical plan produces Spark's columnar batches (a cached
  * DataFrame, a Parquet or ORC scan), each columnar batch is one numfuse batch, read from its

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -136,7 +137,12 @@ final class Planner {
                     + (reduction == null ? "a column needs an element-wise expression (NumfuseSpark.aggregate computes reductions)"
                                          : "the expression inside an aggregate must be element-wise"));
         }
-        if (reduces(Internals.node(probe))) {
+        Node root = Internals.node(probe);
+        if (any(root, Planner::negativeIntegerPower)) {   // NumPy's ValueError, which every task would raise at its first batch
+            throw new NumfuseSparkException(label + ": Integers to negative integer powers are not allowed: cast the base to float first (in '"
+                    + text + "')");
+        }
+        if (any(root, Planner::reduces)) {
             throw new NumfuseSparkException(label + " '" + text + "': a reduction (sum, prod, min, max, mean, dot, matmul) inside "
                     + (reduction == null ? "a column's expression would be computed over each batch of rows alone; compute it with "
                                            + "NumfuseSpark.aggregate and write its value into the expression"
@@ -146,22 +152,34 @@ final class Planner {
         return new ExpressionPlan(label, evaluated, names, slotOf, probe.dtype(), reduction);
     }
 
-    /**
-     * True when the graph below {@code root} holds a node that combines rows (a reduction, a scan,
-     * an argmax): the executors evaluate an expression over one batch of rows at a time, so such a
-     * node would see only its batch (and the placeholders of its nulls), and {@code a - mean(a)}
-     * would change with {@code batchRows}. A 0-d result is refused before this, with its own message.
-     */
-    private static boolean reduces(Node root) {
+    /** True when a node of the graph below {@code root} (itself included) is one {@code test} accepts. */
+    private static boolean any(Node root, Predicate<Node> test) {
         ArrayDeque<Node> todo = new ArrayDeque<>(List.of(root));
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             if (!seen.add(n)) continue;
-            if (n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce) return true;
+            if (test.test(n)) return true;
             todo.addAll(n.operands());
         }
         return false;
+    }
+
+    /**
+     * True for a node that combines rows (a reduction, a scan, an argmax): the executors evaluate
+     * an expression over one batch of rows at a time, so such a node would see only its batch
+     * (and the placeholders of its nulls), and {@code a - mean(a)} would change with
+     * {@code batchRows}. A 0-d result is refused before this, with its own message.
+     */
+    private static boolean reduces(Node n) { return n instanceof Node.Reduce || n instanceof Node.Scan || n instanceof Node.ArgReduce; }
+
+    /**
+     * True for an integer (or bool) raised to a negative integer literal ({@code i ** -1}), which
+     * NumPy refuses whatever the values: refused here rather than by every task. A negative
+     * exponent that is a column's value ({@code i ** j}) is known only there: that task fails.
+     */
+    private static boolean negativeIntegerPower(Node n) {
+        return n instanceof Node.Binary b && b.op().mayRaise(b.a().dtype()) && b.b() instanceof Node.Const c && c.bigIntegerValue().signum() < 0;
     }
 
     /** The slot of column {@code name} (the one column Spark resolves it to: two of that name are ambiguous), added if new. */

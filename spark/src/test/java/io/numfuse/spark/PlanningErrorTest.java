@@ -81,4 +81,14 @@ class PlanningErrorTest {
         assertEquals(message, fails(() -> NumfuseSpark.withColumn(stream, "x", "value * 2")));
         assertEquals(message, fails(() -> NumfuseSpark.aggregate(stream, "sum(value)")));
     }
+
+    /** NumPy refuses an integer to a negative integer power whatever the values: on the driver, not in every task. */
+    @Test
+    void anIntegerToANegativeLiteralPowerIsRefused() throws Exception {
+        assertEquals("column 'y': Integers to negative integer powers are not allowed: cast the base to float first (in 'i ** -1')",
+                fails(() -> NumfuseSpark.withColumn(DF, "y", "i ** -1")));
+        assertEquals("aggregate: Integers to negative integer powers are not allowed: cast the base to float first (in 'sum(1 + l ** -2)')",
+                fails(() -> NumfuseSpark.aggregate(DF, "sum(1 + l ** -2)")));
+        NumfuseSpark.withColumn(DF, "y", "i ** 2 + a ** -1 + float64(i) ** -1 + i ** l");   // planned: no literal, or not an integer base
+    }
 }
