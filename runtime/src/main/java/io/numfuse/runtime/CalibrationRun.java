@@ -140,7 +140,10 @@ final class CalibrationRun {
                     device == null ? String.format(", its kernels generated and called for the JIT in %.3f s", (System.nanoTime() - t2) / 1e9) : "");
         }
         if (device != null) {
-            deviceBuild = new FutureTask<>(this::openClBuildSeconds);
+            // the source made here: a kernel key takes the graph lock, which the thread that asked for
+            // this calibration may hold (explain, deciding under it), waiting for this build: a deadlock
+            String source = OpenClCodegen.generate(uniqueKey(device.maxKernelBody()), device.device().renderOptions()).source();
+            deviceBuild = new FutureTask<>(() -> openClBuildSeconds(source));
             Thread.ofPlatform().daemon().name("numfuse-calibration-build").start(deviceBuild);
         }
     }
@@ -463,10 +466,9 @@ final class CalibrationRun {
      * first group is sampled ({@link #measure}): a build is mostly the device compiler's work on
      * one core, and timed alone it made a calibration a second longer.
      */
-    private double[] openClBuildSeconds() {
+    private double[] openClBuildSeconds(String source) {
         OpenClDevice d = device.device();
         String options = d.buildOptions();
-        String source = OpenClCodegen.generate(uniqueKey(device.maxKernelBody()), d.renderOptions()).source();
         long t0 = System.nanoTime();
         cl_program built = OpenClProgramCache.compile(d, source, options);
         double build = (System.nanoTime() - t0) / 1e9;
@@ -481,10 +483,10 @@ final class CalibrationRun {
         return new double[] { build, Math.min(build, cached) };
     }
 
-    /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new. */
+    /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new (made under the graph lock). */
     private KernelKey uniqueKey(int maxBody) {
         int nonce = ThreadLocalRandom.current().nextInt(1 << 24);
-        Node y = leaf(Buffer.allocate(DType.FLOAT32, 16));   // not an input: this runs on the build thread too
+        Node y = leaf(Buffer.allocate(DType.FLOAT32, 16));   // not an input: not one of the run's buffers
         for (int i = 0; i < 24; i++) y = Graph.binary((nonce >> i & 1) == 0 ? Op.ADD : Op.MUL, y, Graph.weak(0.5));
         GraphLock.lock();
         try {

@@ -142,6 +142,26 @@ class CalibrationTest {
         }
     }
 
+    /**
+     * A calibration asked for by a thread that holds the graph lock finishes: {@code explain}
+     * decides under it, and on first use (or a stale profile) that decision calibrates; the
+     * device's build measurement made its kernel's key on its own thread, under the same lock,
+     * and `numfuse eval --explain` hung for good (stop 59).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCalibrationAskedUnderTheGraphLockFinishes() throws Exception {
+        OpenClTarget t = OpenClTests.first();
+        try (AutoCloseable c = ProgramCacheTests.cacheIn(programCache)) {
+            io.numfuse.ir.GraphLock.lock();
+            try {
+                assertPlausible(Calibration.calibrate(t));
+            } finally {
+                io.numfuse.ir.GraphLock.unlock();
+            }
+        }
+    }
+
     @Test
     void anOpenClDevicesProfileIsPlausibleAndLeavesNothingBehind() throws Exception {
         OpenClTarget t = OpenClTests.first();
