@@ -563,6 +563,26 @@ public final class Buffer {
         value.deferredIn(this);
     }
 
+    /** The one thread whose writes of a box of this buffer may wait, once one did; {@link #boxesShared} once another tried. Guarded by the graph lock. */
+    private Thread boxWriter;
+    private boolean boxesShared;
+
+    /**
+     * Whether a write of a box of this buffer by {@code writer} may wait (runtime's
+     * {@code DeferredWrites}): a waiting box write is the whole array's value after it, the other
+     * boxes as they were when it was made, so that threads writing disjoint boxes of one array
+     * overwrote each other's newer values with older ones (4 threads, 200 steps each of
+     * {@code v.assign(v.add(1.0))} on their own quarter: 787,000-799,000 of 800,000). Only the
+     * first thread's may; from another thread's first try on, none does. Called under the graph lock.
+     */
+    public boolean boxWritesMayWait(Thread writer) {
+        if (boxesShared) return false;
+        if (boxWriter == null) boxWriter = writer;
+        if (boxWriter == writer) return true;
+        boxesShared = true;
+        return false;
+    }
+
     /** The deferred write is running (or was dropped): the buffer has none any more. */
     public void clearDeferredWrite() {
         deferredValue = null;

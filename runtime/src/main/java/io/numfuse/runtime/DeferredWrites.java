@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  * <p>A write of a box of the array ({@code u[1:-1, 1:-1] = f(u)}, a Jacobi step written plainly)
  * waits too, outside scopes and pinned blocks: as the whole array's value after it, the box
  * replaced ({@link BoxUpdate}), so that the next step reads it and a loop of steps is one lazy
- * graph whose plans store the steps in two arrays taking turns.
+ * graph whose plans store the steps in two arrays taking turns. Only one thread's box writes of
+ * an array wait ({@link Buffer#boxWritesMayWait}): a waiting box write holds the other boxes as
+ * they were, and threads writing disjoint parts of one array lost each other's writes.
  *
  * <p>Only updates of an array from its own values wait ({@link #reads}), and only those that
  * nothing outside numfuse can observe: into an array numfuse
@@ -148,6 +150,7 @@ public final class DeferredWrites {
         try {
             // a pending value is a reader of what it reads (a later write of that keeps its old values for it); a leaf is not
             if (!value.isPending() || value.isRetired() || !reads(value, b) || Graph.mayRaise(value)) return false;
+            if (box && !b.boxWritesMayWait(Thread.currentThread())) return false;   // another thread writes boxes of it too: at once (after its waiting write)
             Node deferred;
             View whole = target;
             if (box) {   // the whole array after the write: its values now (or its deferred value), the box replaced
