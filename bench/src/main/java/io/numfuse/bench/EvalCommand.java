@@ -55,6 +55,7 @@ final class EvalCommand implements Callable<Integer> {
         Num.useTarget(target);   // null: NUMFUSE_TARGET's, or auto (Num's default), checked at the evaluation
         Map<String, NDArray> arrays = readInputs();
         Path outFile = out == null ? null : checkWritable(out);   // before the work, not after it
+        String before = explain ? Num.lastPlacement() : null;   // the thread's last run (a calibration's, say) until this one's
         NDArray result = Num.eval(expression, arrays);
         var o = spec.commandLine().getOut();
         if (explain) o.print(Num.explain(result));
@@ -63,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
         NpyArray values = result.toNpy();
         if (explain) {
             String ran = Num.lastPlacement();
-            o.print("ran: " + (ran.isEmpty() ? "on " + Num.target() + "\n" : "\n" + ran));
+            o.print("ran:" + (ran.isEmpty() ? " on " + Num.target() + "\n"
+                    : ran.equals(before) ? " nothing: the value was computed already (a constant, or an input as it is)\n" : "\n" + ran));
         }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;

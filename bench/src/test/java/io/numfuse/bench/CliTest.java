@@ -71,6 +71,11 @@ class CliTest {
         assertTrue(r.out().startsWith("1 kernel"), r.out());
         assertTrue(r.out().contains("in0 = "), r.out());
         assertFalse(r.out().contains("in1 = "), "a + a*2 loads a once: " + r.out());
+        assertTrue(r.out().contains("ran:\nkernel 0: "), "where it ran: " + r.out());
+        // an input as it is runs nothing: explain says so, not the thread's run before it
+        Result c = run("eval", "a", "--in", "a=" + a, "--explain");
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.out().contains("ran: nothing: the value was computed already"), c.out());
     }
 
     @Test
