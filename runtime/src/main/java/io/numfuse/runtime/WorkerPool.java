@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The threads the JVM backend splits large kernels across: one daemon worker per core less
- * one, the calling thread taking the first part. {@code NUMFUSE_THREADS} overrides the count.
+ * one, the calling thread taking the first part. {@code NUMFUSE_THREADS} caps the count
+ * (at most the cores: {@link #threadCount(String, int)}).
  *
  * <p>A hand-off through an executor's queue parks and wakes a thread on each side, which cost
  * about 45 us a kernel on this machine (scripts/ThreadThreshold.java: 2^14 elements took 3 us
@@ -60,15 +61,34 @@ final class WorkerPool {
     }
 
     private static int threadCount() {
-        String s = System.getenv("NUMFUSE_THREADS");
-        if (s != null) {
-            try {
-                return Math.max(1, Integer.parseInt(s.trim()));
-            } catch (NumberFormatException e) {
-                NumfuseLog.warning("NUMFUSE_THREADS='" + s + "' is not a number; using all cores");
-            }
+        return threadCount(System.getenv("NUMFUSE_THREADS"), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The pool's threads for a {@code NUMFUSE_THREADS} of {@code s} (null: unset) on a machine
+     * of {@code cores}. It is a cap, as the README says: a value above the cores gives the cores,
+     * with a warning (it used to start that many workers: 99999 spent 84 s starting threads,
+     * then ran out of memory); 0, a negative value or not a number gives all cores, with a
+     * warning (0 and -1 used to mean 1 silently).
+     */
+    static int threadCount(String s, int cores) {
+        if (s == null) return cores;
+        java.math.BigInteger n;   // not int: 99999999999 is a number too, above the cores
+        try {
+            n = new java.math.BigInteger(s.trim());
+        } catch (NumberFormatException e) {
+            NumfuseLog.warning("NUMFUSE_THREADS='" + s + "' is not a whole number from 1 up; using all " + cores + " cores");
+            return cores;
         }
-        return Runtime.getRuntime().availableProcessors();
+        if (n.signum() < 1) {
+            NumfuseLog.warning("NUMFUSE_THREADS=" + s.trim() + " is not a whole number from 1 up; using all " + cores + " cores");
+            return cores;
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(cores)) > 0) {
+            NumfuseLog.warning("NUMFUSE_THREADS=" + s.trim() + " is more than this machine's " + cores + " cores; using " + cores);
+            return cores;
+        }
+        return n.intValue();
     }
 
     /** Per calling thread, how many times its splits had to wake a parked worker. */
