@@ -99,7 +99,7 @@ final class OpenClDevice {
     /** "opencl:0 (pthread-... on Portable Computing Language)", for messages. */
     String label() { return label; }
 
-    /** The build options: nothing that relaxes math; correctly rounded float32 / and sqrt where offered. */
+    /** The build options: nothing that relaxes math, no warnings; correctly rounded float32 / and sqrt where offered. */
     String buildOptions() {
         return (OpenClCodegen.BUILD_OPTIONS + (correctlyRoundedDivideSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "")).trim();
     }
