@@ -54,10 +54,17 @@ public final class Targets {
         throw new NumfuseException("unknown target '" + spec + "': use " + NAMES);
     }
 
+    /**
+     * The device index {@code n} of {@code spec}. A whole number too large for an int is out of
+     * range, not "not a number" (opencl:99999999999 used to be told that it must be a number).
+     */
     private static int index(String spec, String n) {
         try {
             return Integer.parseInt(n);
         } catch (NumberFormatException e) {
+            if (n.matches("[+-]?[0-9]+")) {
+                throw new NumfuseException("target '" + spec + "': the device index " + n + " is out of range; see 'numfuse devices' for this machine's devices");
+            }
             throw new NumfuseException("target '" + spec + "': the device must be a number, as in opencl:0");
         }
     }
