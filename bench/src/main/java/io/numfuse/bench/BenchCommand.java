@@ -397,11 +397,20 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---- options ------------------------------------------------------------------------------
 
+    /**
+     * The targets of {@code --targets}, each checked. An empty entry (jvm,,auto, or a comma at
+     * either end) is refused, naming it, as any other bad entry is: it used to be skipped
+     * silently, which hid a target left out by mistake.
+     */
     static List<String> parseTargets(String list) {
+        if (list.isBlank()) throw new Main.UserError("--targets: no target given; use jvm, interpreter, opencl[:N] or auto");
         Set<String> out = new LinkedHashSet<>();
-        for (String t : list.split(",")) {
-            String s = t.strip().toLowerCase(Locale.ROOT);
-            if (s.isEmpty()) continue;
+        String[] entries = list.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String s = entries[i].strip().toLowerCase(Locale.ROOT);
+            if (s.isEmpty()) {
+                throw new Main.UserError("--targets: entry " + (i + 1) + " of '" + list + "' is empty; name a target there (jvm, interpreter, opencl[:N] or auto) or drop the comma");
+            }
             if (s.startsWith("baseline")) throw new Main.UserError("--targets: baselines always run; name numfuse targets (jvm, interpreter, auto)");
             Targets.parse(s);   // a clear error for an unknown or unavailable target
             out.add(s);

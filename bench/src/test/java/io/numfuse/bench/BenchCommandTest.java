@@ -204,6 +204,19 @@ class BenchCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("argmax(a)  (n=1000, float32)")), "argmax next to its hand loop: " + r.out());
     }
 
+    /** An empty entry of --targets is refused, naming it; it used to be skipped silently. */
+    @Test
+    void anEmptyTargetEntryIsRefusedByItsPlace() {
+        String[][] cases = { { "jvm,,auto", "entry 2 of 'jvm,,auto' is empty" }, { "jvm,", "entry 2 of 'jvm,' is empty" },
+                { " ,jvm", "entry 1 of ' ,jvm' is empty" } };
+        for (String[] c : cases) {
+            CliTest.Result r = CliTest.run("bench", "elementwise", "--targets", c[0]);
+            assertEquals(Main.USER_ERROR, r.status(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().contains("--targets: " + c[1]), r.err());
+        }
+    }
+
     @Test
     void badInputGivesOneLineAndExitStatus2() throws Exception {
         String[][] cases = {
