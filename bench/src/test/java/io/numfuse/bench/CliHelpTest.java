@@ -52,6 +52,24 @@ class CliHelpTest {
         }
     }
 
+    /**
+     * bench's help and the README's suite table name every suite (the help used to leave out
+     * kmeans and ops, the README matmul) and every case of reduce (argmax was missing).
+     */
+    @org.junit.jupiter.api.Test
+    void everySuiteIsListedInTheHelpAndTheReadme() throws java.io.IOException {
+        String text = help("bench", "--help");
+        String list = text.substring(text.indexOf("Suites:\n"), text.indexOf("Each figure is"));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        for (String suite : Suites.NAMES) {
+            assertTrue(list.lines().anyMatch(l -> l.startsWith("  " + suite + " ")), "the help lists " + suite + ":\n" + list);
+            assertTrue(readme.contains("\n| `" + suite + "`"), "the README's table lists " + suite);
+        }
+        String reduce = list.lines().filter(l -> l.startsWith("  reduce ")).findFirst().orElseThrow();
+        for (Suites.Case c : Suites.cases("reduce")) assertTrue(reduce.contains(c.name()), reduce);
+        assertTrue(reduce.contains("argmax(a)"), reduce);
+    }
+
     @org.junit.jupiter.api.Test
     void theListOfCommandsGivesEachAWholeSentence() {
         String text = help("--help");
