@@ -88,8 +88,8 @@ final class ResultTable {
 
     /** What the modes, marks and baselines of this run's rows mean. */
     private static void notes(PrintWriter out, Suites.Params p, List<Row> rows) {
-        if (rows.stream().anyMatch(r -> "into".equals(r.mode))) {
-            wrap(out, "alloc: numfuse allocates its result (a.add(b.mul(c)).eval()); into: it writes an existing array (o.assign(...)).");
+        if (rows.stream().anyMatch(r -> "into".equals(r.mode))) {   // worded for any case: it used to name a+b*c's calls under every --expr
+            wrap(out, "alloc: numfuse allocates the result (the expression evaluated into a new array); into: it writes an existing array (out.assign(expression)).");
         }
         if (rows.stream().anyMatch(r -> r.target.equals(Suites.EAGER))) {
             wrap(out, "baselines write preallocated arrays, except baseline:eager, which allocates one temporary per operation as NumPy does.");

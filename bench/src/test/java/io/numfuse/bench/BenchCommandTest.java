@@ -187,6 +187,15 @@ class BenchCommandTest {
         assertTrue(results(s).stream().allMatch(r -> r.get("mode") == null || r.get("mode").equals("alloc")), "a scalar result has no into mode");
     }
 
+    /** The alloc/into legend holds for whatever expression ran: it used to spell out a+b*c's calls under every --expr. */
+    @Test
+    void theAllocLegendNamesNoOtherExpression() {
+        CliTest.Result r = bench("--expr", "sin(a)*b", "--size", "1000");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("alloc: numfuse allocates the result (the expression evaluated into a new array)"), r.out());
+        assertFalse(r.out().contains("a.add(b.mul(c))"), r.out());
+    }
+
     @Test
     void theTableIsReadableAndJsonGoesToAFile() throws Exception {
         Path file = dir.resolve("r.json");
