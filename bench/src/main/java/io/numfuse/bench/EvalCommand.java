@@ -78,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
             if (eq <= 0 || eq == spec.length() - 1) throw new Main.UserError("--in takes NAME=FILE.npy, got '" + spec + "'");
             String name = spec.substring(0, eq).strip();
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new Main.UserError("--in name '" + name + "' is not a valid identifier");
+            if (io.numfuse.expr.ExprParser.isKeyword(name)) {   // True+1 --in True=f.npy used to ignore the input silently
+                throw new Main.UserError("--in name '" + name + "' is a keyword of the expression language; name the array otherwise");
+            }
             if (arrays.containsKey(name)) throw new Main.UserError("--in name '" + name + "' is given twice");
             Path file = path("--in " + name, spec.substring(eq + 1));
             checkReadable(name, file);

@@ -50,6 +50,15 @@ class CliFilesTest {
         }
     }
 
+    /** A keyword can never be an array's name in the expression: True+1 --in True=f.npy used to ignore the input silently. */
+    @Test
+    void anInputNamedByAKeywordIsRefused() {
+        for (String k : List.of("True", "False", "None", "and", "if", "lambda")) {
+            assertRefused("--in name '" + k + "' is a keyword of the expression language; name the array otherwise",
+                    "eval", "True+1", "--in", k + "=" + a);
+        }
+    }
+
     @Test
     void anInputThatIsADirectoryOrAFifoIsNamedAsSuch() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));

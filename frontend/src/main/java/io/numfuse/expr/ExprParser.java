@@ -38,6 +38,14 @@ public final class ExprParser {
     /** Tallest tree, which also bounds long operator chains such as a+a+...+a. */
     public static final int MAX_HEIGHT = 1_000;
 
+    /**
+     * Whether {@code name} is a keyword of the language (Python's: {@code True}, {@code False},
+     * {@code None}, {@code and}, {@code if}...), which an expression can never use as an array's
+     * name: a caller that binds names (the CLI's {@code --in}) refuses it rather than bind an
+     * input that the expression cannot reach.
+     */
+    public static boolean isKeyword(String name) { return Lexer.isReserved(name); }
+
     /** Binary operators from '|' (level 0) to '* / // %' (level 5), Python's levels; all left-associative. */
     private static final List<Map<String, BinaryOp>> LEVELS = List.of(
             bySymbol(BinaryOp.OR),
