@@ -91,6 +91,23 @@ class CliFilesTest {
         assertEquals(0, Files.list(sub).count());
     }
 
+    /**
+     * A directory that its permissions call writable but whose file system creates no file
+     * (/proc; as root, /sys too): the error names the file asked for, not the temporary file the
+     * write goes through ("permission denied: /sys/.x.npy.23275.3c285acf1824.tmp"), and a link to
+     * a directory (/proc/self) is a directory ("/proc/self is not a directory" before).
+     */
+    @Test
+    void anOutputWhereNoFileCanBeCreatedIsNamedAsAsked() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here (not Linux)");
+        String out = "/proc/self/numfuse-out.npy";
+        CliTest.Result r = CliTest.run("eval", "a", "--in", "a=" + a, "--out", out);
+        assertNotEquals(0, r.status(), r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("/proc/self") && !err.contains(".tmp") && !err.contains("is not a directory"), err);
+    }
+
     @Test
     void aMissingOutputDirectoryIsNamed() {
         Path out = dir.resolve("no/such/r.npy");

@@ -43,6 +43,9 @@ public final class ExprParser {
      * {@code None}, {@code and}, {@code if}...), which an expression can never use as an array's
      * name: a caller that binds names (the CLI's {@code --in}) refuses it rather than bind an
      * input that the expression cannot reach.
+     *
+     * @param name a name
+     * @return true when {@code name} is a keyword
      */
     public static boolean isKeyword(String name) { return Lexer.isReserved(name); }
 

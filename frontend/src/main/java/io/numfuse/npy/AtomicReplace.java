@@ -71,7 +71,15 @@ final class AtomicReplace {
         removeLeftovers(dir);
         Path temp = dir.resolve(tempName(target.getFileName().toString(), ProcessHandle.current().pid()));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileSystemException e) {   // a directory its permissions call writable that is not (/sys, /proc as root): the file asked for, not the temporary one
+                String why = e instanceof AccessDeniedException ? "permission denied" : e instanceof NoSuchFileException ? "no such file or directory"
+                        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+                throw new FileSystemException(file.toString(), null, "cannot be created in " + dir + " (" + why + ")");
+            }
+            try (FileChannel channel = opened) {
                 OutputStream out = Channels.newOutputStream(channel);
                 body.writeTo(out);
                 out.flush();
@@ -112,6 +120,7 @@ final class AtomicReplace {
             if (!Files.isWritable(target)) throw new AccessDeniedException(shown, null, "is read-only");
         }
         BasicFileAttributes d = attributes(dir);
+        if (d != null && d.isSymbolicLink()) d = attributes(followLinks(dir, dir.toString()));   // /proc/self: a link to a directory
         if (d == null) throw new NoSuchFileException(dir.toString(), null, "does not exist");
         if (!d.isDirectory()) throw new FileSystemException(dir.toString(), null, "is not a directory");
         if (!Files.isWritable(dir)) throw new AccessDeniedException(dir.toString(), null, "is a directory that is not writable");

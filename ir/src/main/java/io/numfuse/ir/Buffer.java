@@ -549,10 +549,9 @@ public final class Buffer {
     /** True when a write of the whole buffer waits to run; a hint without the {@link GraphLock}. */
     public boolean hasDeferredWrite() { return deferredValue != null; }
 
-    /** The value of the deferred write, or null. */
+    /** The value of the deferred write, or null; {@link #deferredTarget}: the view it writes (the whole buffer), or null. */
     public Node deferredValue() { return deferredValue; }
 
-    /** The view the deferred write writes (the whole buffer), or null. */
     public View deferredTarget() { return deferredTarget; }
 
     /** Defers writing {@code value} through {@code target}, which covers the whole buffer; replaces a deferred write. */
@@ -563,24 +562,18 @@ public final class Buffer {
         value.deferredIn(this);
     }
 
-    /** The one thread whose writes of a box of this buffer may wait, once one did; {@link #boxesShared} once another tried. Guarded by the graph lock. */
-    private Thread boxWriter;
-    private boolean boxesShared;
+    private Thread boxWriter;      // the one thread whose box writes of this buffer may wait (graph lock)
+    private boolean boxesShared;   // another thread tried: none may
 
     /**
      * Whether a write of a box of this buffer by {@code writer} may wait (runtime's
-     * {@code DeferredWrites}): a waiting box write is the whole array's value after it, the other
-     * boxes as they were when it was made, so that threads writing disjoint boxes of one array
-     * overwrote each other's newer values with older ones (4 threads, 200 steps each of
-     * {@code v.assign(v.add(1.0))} on their own quarter: 787,000-799,000 of 800,000). Only the
-     * first thread's may; from another thread's first try on, none does. Called under the graph lock.
+     * {@code DeferredWrites}): a waiting box write holds the other boxes as they were, and threads
+     * writing disjoint boxes lost each other's writes. Only the first thread's. Under the graph lock.
      */
     public boolean boxWritesMayWait(Thread writer) {
-        if (boxesShared) return false;
         if (boxWriter == null) boxWriter = writer;
-        if (boxWriter == writer) return true;
-        boxesShared = true;
-        return false;
+        boxesShared |= boxWriter != writer;
+        return !boxesShared;
     }
 
     /** The deferred write is running (or was dropped): the buffer has none any more. */
