@@ -549,9 +549,10 @@ public final class Buffer {
     /** True when a write of the whole buffer waits to run; a hint without the {@link GraphLock}. */
     public boolean hasDeferredWrite() { return deferredValue != null; }
 
-    /** The value of the deferred write, or null; {@link #deferredTarget}: the view it writes (the whole buffer), or null. */
+    /** The value of the deferred write, or null. */
     public Node deferredValue() { return deferredValue; }
 
+    /** The view the deferred write writes (the whole buffer), or null. */
     public View deferredTarget() { return deferredTarget; }
 
     /** Defers writing {@code value} through {@code target}, which covers the whole buffer; replaces a deferred write. */
@@ -562,7 +563,7 @@ public final class Buffer {
         value.deferredIn(this);
     }
 
-    private Thread boxWriter;      // the one thread whose box writes of this buffer may wait (graph lock)
+    private long boxWriter;        // the id of the one thread whose box writes of this buffer may wait, 0 until one did (graph lock)
     private boolean boxesShared;   // another thread tried: none may
 
     /**
@@ -571,8 +572,8 @@ public final class Buffer {
      * writing disjoint boxes lost each other's writes. Only the first thread's. Under the graph lock.
      */
     public boolean boxWritesMayWait(Thread writer) {
-        if (boxWriter == null) boxWriter = writer;
-        boxesShared |= boxWriter != writer;
+        if (boxWriter == 0) boxWriter = writer.threadId();   // its id: the buffer does not keep a finished thread alive
+        boxesShared |= boxWriter != writer.threadId();
         return !boxesShared;
     }
 

@@ -73,19 +73,14 @@ final class WorkerPool {
      */
     static int threadCount(String s, int cores) {
         if (s == null) return cores;
-        java.math.BigInteger n;   // not int: 99999999999 is a number too, above the cores
-        try {
-            n = new java.math.BigInteger(s.trim());
-        } catch (NumberFormatException e) {
+        String t = s.trim();   // a BigInteger, not an int: 99999999999 is a number too, above the cores
+        java.math.BigInteger n = t.matches("[+-]?[0-9]+") ? new java.math.BigInteger(t) : null;
+        if (n == null || n.signum() < 1) {
             NumfuseLog.warning("NUMFUSE_THREADS='" + s + "' is not a whole number from 1 up; using all " + cores + " cores");
             return cores;
         }
-        if (n.signum() < 1) {
-            NumfuseLog.warning("NUMFUSE_THREADS=" + s.trim() + " is not a whole number from 1 up; using all " + cores + " cores");
-            return cores;
-        }
         if (n.compareTo(java.math.BigInteger.valueOf(cores)) > 0) {
-            NumfuseLog.warning("NUMFUSE_THREADS=" + s.trim() + " is more than this machine's " + cores + " cores; using " + cores);
+            NumfuseLog.warning("NUMFUSE_THREADS=" + t + " is more than this machine's " + cores + " cores; using " + cores);
             return cores;
         }
         return n.intValue();
