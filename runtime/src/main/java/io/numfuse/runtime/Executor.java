@@ -134,6 +134,7 @@ public final class Executor {
      * is atomic: no other operation reads or writes the target's buffer while it runs.
      */
     public static void write(Node value, View target, Target on) {
+        DeferredWrites.writing(target.buffer());
         DeferredWrites.flush(target.buffer(), on);   // a deferred write of the whole buffer runs first
         write(value, target, on, null);
     }
@@ -153,6 +154,7 @@ public final class Executor {
      * part way through (a where, a gather, a cast).
      */
     public static void update(java.util.function.Supplier<Node> build, View target, Target on) {
+        DeferredWrites.writing(target.buffer());
         DeferredWrites.flush(target.buffer(), on);   // a deferred write of the whole buffer runs first
         write(null, target, on, null, build);
     }
