@@ -376,13 +376,22 @@ public final class Graph {
      */
     public static boolean mayRaise(Node root) {
         if (!root.raisable) return false;   // nothing in its tree can (a deferred write's check, each step of a loop: O(1))
+        return any(root, Node::isPending, n -> n instanceof Node.Binary b && b.raisesItself());
+    }
+
+    /**
+     * True when {@code test} accepts a node of the graph below {@code root} (itself included),
+     * walking only through nodes {@code within} accepts (the others, and what is below them, are
+     * not looked at); each node is looked at once, however many readers it has.
+     */
+    public static boolean any(Node root, java.util.function.Predicate<Node> within, java.util.function.Predicate<Node> test) {
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
-            if (!n.isPending() || !seen.add(n)) continue;
-            if (n instanceof Node.Binary b && b.raisesItself()) return true;
+            if (!within.test(n) || !seen.add(n)) continue;
+            if (test.test(n)) return true;
             for (Node o : n.operands()) todo.push(o);
         }
         return false;

@@ -9,17 +9,13 @@ import io.numfuse.expr.BinaryOp;
 import io.numfuse.expr.ExprParser;
 import io.numfuse.expr.ExpressionSyntaxException;
 import io.numfuse.internal.Internals;
+import io.numfuse.ir.Graph;
 import io.numfuse.ir.Node;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -138,11 +134,11 @@ final class Planner {
                                          : "the expression inside an aggregate must be element-wise"));
         }
         Node root = Internals.node(probe);
-        if (any(root, Planner::negativeIntegerPower)) {   // NumPy's ValueError, which every task would raise at its first batch
+        if (Graph.any(root, n -> true, Planner::negativeIntegerPower)) {   // NumPy's ValueError, which every task would raise at its first batch
             throw new NumfuseSparkException(label + ": Integers to negative integer powers are not allowed: cast the base to float first (in '"
                     + text + "')");
         }
-        if (any(root, Planner::reduces)) {
+        if (Graph.any(root, n -> true, Planner::reduces)) {
             throw new NumfuseSparkException(label + " '" + text + "': a reduction (sum, prod, min, max, mean, dot, matmul) inside "
                     + (reduction == null ? "a column's expression would be computed over each batch of rows alone; compute it with "
                                            + "NumfuseSpark.aggregate and write its value into the expression"
@@ -150,19 +146,6 @@ final class Planner {
                                            + "inside an aggregate must be element-wise"));
         }
         return new ExpressionPlan(label, evaluated, names, slotOf, probe.dtype(), reduction);
-    }
-
-    /** True when a node of the graph below {@code root} (itself included) is one {@code test} accepts. */
-    private static boolean any(Node root, Predicate<Node> test) {
-        ArrayDeque<Node> todo = new ArrayDeque<>(List.of(root));
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            Node n = todo.pop();
-            if (!seen.add(n)) continue;
-            if (test.test(n)) return true;
-            todo.addAll(n.operands());
-        }
-        return false;
     }
 
     /**
