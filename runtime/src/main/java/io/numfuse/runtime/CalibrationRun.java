@@ -461,10 +461,14 @@ final class CalibrationRun {
 
     /**
      * An OpenCL device: building a program from a source it has not seen (the compiler alone: the
-     * disk cache is not involved), then making it again from that program's binary, as a load
-     * from the disk cache does. Neither program is kept. It runs on a thread of its own while the
-     * first group is sampled ({@link #measure}): a build is mostly the device compiler's work on
-     * one core, and timed alone it made a calibration a second longer.
+     * disk cache is not involved), then making it again as a later process would find it cached:
+     * from the same source where the driver keeps its own cache ({@link OpenClTarget#driverCachesPrograms},
+     * PoCL's), else from that program's binary, as a load from numfuse's disk cache does. Neither
+     * program is kept. It runs on a thread of its own while the first group is sampled
+     * ({@link #measure}): a build is mostly the device compiler's work on one core, and timed alone
+     * it made a calibration a second longer. (Until method 11 PoCL's was timed from a binary too,
+     * which numfuse no longer keeps for PoCL: asking PoCL for it compiled the program again and
+     * took 0.3-0.4 s of a calibration's critical path.)
      */
     private double[] openClBuildSeconds(String source) {
         OpenClDevice d = device.device();
@@ -472,15 +476,33 @@ final class CalibrationRun {
         long t0 = System.nanoTime();
         cl_program built = OpenClProgramCache.compile(d, source, options);
         double build = (System.nanoTime() - t0) / 1e9;
+        double cached = device.driverCachesPrograms() ? rebuiltSeconds(d, source, options, built) : loadedSeconds(d, options, built);
+        if (CalibrationTimer.TRACE) System.err.printf("numfuse: calibration: %s's build %.3f s, cached %.3f s (%s)%n", on.name(), build, cached,
+                device.driverCachesPrograms() ? "from the driver's cache" : "from the binary");
+        return new double[] { build, Math.min(build, cached) };
+    }
+
+    /** A program built again from its source, which the driver's own cache holds now; releases {@code built}. */
+    private static double rebuiltSeconds(OpenClDevice d, String source, String options, cl_program built) {
+        OpenClProgramCache.release(built);
+        long t0 = System.nanoTime();
+        cl_program again = OpenClProgramCache.compile(d, source, options);
+        double s = (System.nanoTime() - t0) / 1e9;
+        OpenClProgramCache.release(again);
+        return s;
+    }
+
+    /** A program made again from {@code built}'s binary (infinite where there is none to load: every load is a build); releases {@code built}. */
+    private static double loadedSeconds(OpenClDevice d, String options, cl_program built) {
         byte[] binary = OpenClProgramCache.binaryOf(built);
         OpenClProgramCache.release(built);
-        if (binary == null || !OpenClProgramCache.loadable(d, binary)) return new double[] { build, build };   // no binary to load: every load is a build
-        long t1 = System.nanoTime();
+        if (binary == null || !OpenClProgramCache.loadable(d, binary)) return Double.POSITIVE_INFINITY;
+        long t0 = System.nanoTime();
         cl_program loaded = OpenClProgramCache.fromBinary(d, binary, options);
-        double cached = (System.nanoTime() - t1) / 1e9;
-        if (loaded == null) return new double[] { build, build };
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (loaded == null) return Double.POSITIVE_INFINITY;
         OpenClProgramCache.release(loaded);
-        return new double[] { build, Math.min(build, cached) };
+        return s;
     }
 
     /** The key of a small float32 kernel of 24 adds and multiplies in a random order: almost surely new (made under the graph lock). */

@@ -45,8 +45,8 @@ final class OpenClProgramCache {
     /** A day's work of a few hundred programs at ~60 KiB each is tens of MiB: 256 MiB keeps weeks of them. */
     static final long DEFAULT_CAP_BYTES = 256L << 20;
 
-    /** Counters for tests: programs loaded from disk, built from source, entries refused. */
-    static final AtomicInteger loaded = new AtomicInteger(), compiled = new AtomicInteger(), rejected = new AtomicInteger();
+    /** Counters for tests: programs loaded from disk, built from source, entries refused, binaries asked of the driver. */
+    static final AtomicInteger loaded = new AtomicInteger(), compiled = new AtomicInteger(), rejected = new AtomicInteger(), binariesAsked = new AtomicInteger();
     /** Programs made here and not yet released (through {@link #release}): tests check that none leak. */
     static final AtomicInteger livePrograms = new AtomicInteger();
 
@@ -323,6 +323,7 @@ final class OpenClProgramCache {
 
     /** {@code p}'s binary for its one device, or null when the driver gives none or one too large to keep. */
     static byte[] binaryOf(cl_program p) {
+        binariesAsked.incrementAndGet();
         long[] size = new long[1];
         if (clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null) != CL_SUCCESS || size[0] <= 0
                 || size[0] > ProgramCacheDirectory.MAX_ENTRY_BYTES - ProgramCacheDirectory.HEADER_BYTES) return null;
