@@ -137,6 +137,7 @@ public final class OpenClTarget implements Target {
      * (a {@link NumfuseException}) as they are.
      */
     void runChain(List<Kernel> kernels) {
+        if (device.kind() == DeviceProfile.Kind.CPU) WorkerPool.yieldCores();   // its threads need the cores the JVM's workers spin on
         synchronized (DeviceCopies.INSTANCE) {
             OpenClSession session = new OpenClSession(device);
             int next = 0;

@@ -12,10 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A hand-off through an executor's queue parks and wakes a thread on each side, which cost
  * about 45 us a kernel on this machine (scripts/ThreadThreshold.java: 2^14 elements took 3 us
- * on one thread, 50 us on two). So a worker spins for a while ({@code numfuse.spinMicros},
- * default 50) after its part before it parks, and so does the caller waiting for the others,
- * as OpenMP runtimes do: kernels that follow one another (the steps of a Jacobi loop) then
- * hand off in about a microsecond. One caller uses the workers at a time; another thread that
+ * on one thread, 50 us on two). So a worker spins for a while after its part before it parks
+ * ({@code numfuse.spinMicros}, default 50; {@code numfuse.loopSpinMicros}, default 250, while its
+ * jobs come that close together: {@link #spinNanos}), and so does the caller waiting for the
+ * others, as OpenMP runtimes do: kernels that follow one another (the steps of a Jacobi loop)
+ * then hand off in about a microsecond. An OpenCL CPU device's run parks the spinning workers
+ * first ({@link #yieldCores}). One caller uses the workers at a time; another thread that
  * splits meanwhile runs its parts itself.
  *
  * <p>A part is run by whoever claims it first: once the caller has run its own part, it takes
@@ -36,6 +38,16 @@ final class WorkerPool {
 
     private static final int THREADS = threadCount();
     private static final long SPIN_NANOS = 1000L * Long.getLong("numfuse.spinMicros", 50);
+    /**
+     * How long a worker spins while its jobs come close together: when the last one came within
+     * this long of the part before, it waits this long for the next before it parks, else
+     * {@link #SPIN_NANOS} ({@link #spinNanos}).
+     */
+    private static final long LOOP_SPIN_NANOS = 1000L * Long.getLong("numfuse.loopSpinMicros", 250);
+    /** {@link #LOOP_SPIN_NANOS}, or what a test set ({@link #loopSpinForTests}). */
+    private static volatile long loopSpinNanos = LOOP_SPIN_NANOS;
+    /** Moved on by {@link #yieldCores}: a worker spinning since an earlier value parks at once. */
+    private static volatile int yieldEpoch;
     private static final Worker[] WORKERS = new Worker[Math.max(0, THREADS - 1)];
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     /** The calling thread's cap on the parts of a split, where {@link #withThreads} set one. */
@@ -84,6 +96,43 @@ final class WorkerPool {
             return cores;
         }
         return n.intValue();
+    }
+
+    /**
+     * How long a worker spins for its next job after a part, given how long the last one took to
+     * come ({@code lastGapNanos}, from the end of the part before to the job's hand-off): the
+     * steps of a plain loop come every few tens of microseconds, or a little more where each
+     * evaluation builds a few steps' graph first, and a worker parked after 50 us was woken for
+     * most steps of a small Mandelbrot loop (tens of microseconds each, and a split that waits for
+     * no sleeping worker ran on one thread meanwhile: 100-115 us a step against 40-63). A caller
+     * whose jobs come further apart than {@link #LOOP_SPIN_NANOS} keeps the short spin, so it
+     * costs a core that much at most per job. (GNU OpenMP spins for about 300,000 iterations and
+     * Intel's runtime for 200 ms by default before sleeping.)
+     */
+    static long spinNanos(long lastGapNanos) {
+        long loop = loopSpinNanos;
+        return lastGapNanos <= loop ? Math.max(loop, SPIN_NANOS) : SPIN_NANOS;
+    }
+
+    /** Sets the loop's spin ({@link #spinNanos}) until {@code restore} runs: a test's, so that only a yield can end a worker's spin. */
+    static AutoCloseable loopSpinForTests(long nanos) {
+        loopSpinNanos = nanos;
+        return () -> loopSpinNanos = LOOP_SPIN_NANOS;
+    }
+
+    /**
+     * Parks the workers that spin for their next job, at once: a device that computes on the
+     * host's cores (an OpenCL CPU device) is about to run, and a spinning worker would take a core
+     * from it. A worker spinning when this is called parks within its next check.
+     */
+    static void yieldCores() {
+        if (WORKERS.length > 0) yieldEpoch++;   // a lost update between two callers still moves it
+    }
+
+    /** True when some worker is parked now (for tests). */
+    static boolean someWorkerParked() {
+        for (Worker w : WORKERS) if (w.parked) return true;
+        return false;
     }
 
     /** Per calling thread, how many times its splits had to wake a parked worker. */
@@ -181,6 +230,8 @@ final class WorkerPool {
         private volatile Job job;
         private volatile int part;
         private volatile boolean parked;
+        /** When the last job was handed over ({@link System#nanoTime}). */
+        private volatile long givenAt;
 
         Worker() {
             super("numfuse-worker");
@@ -189,6 +240,7 @@ final class WorkerPool {
 
         void give(Job j, int p) {
             part = p;
+            givenAt = System.nanoTime();
             job = j;
             if (parked) {
                 LockSupport.unpark(this);
@@ -198,17 +250,22 @@ final class WorkerPool {
 
         @Override
         public void run() {
+            long lastGap = Long.MAX_VALUE;   // none yet: the short spin
+            int epoch = yieldEpoch;
             while (true) {
+                long idleFrom = System.nanoTime();
                 Job j = job;
                 if (j == null) {
-                    long deadline = System.nanoTime() + SPIN_NANOS;
-                    while ((j = job) == null && System.nanoTime() < deadline) Thread.onSpinWait();
+                    long deadline = idleFrom + spinNanos(lastGap);
+                    while ((j = job) == null && System.nanoTime() < deadline && yieldEpoch == epoch) Thread.onSpinWait();
                     if (j == null) {
                         parked = true;
                         while ((j = job) == null) LockSupport.park(this);
                         parked = false;
                     }
                 }
+                lastGap = Math.max(0, givenAt - idleFrom);
+                epoch = yieldEpoch;                 // a yield from now on, during the part too, parks the spin after it
                 int p = part;
                 JOB.compareAndSet(this, j, null);   // not a later split's job, given meanwhile
                 j.claimAndRun(p);                   // nothing when the caller took the part already

@@ -24,6 +24,43 @@ class WorkerPoolTest {
         assertEquals(0, other[0], "another thread woke nothing");
     }
 
+    /** A worker spins long for its next job only while its jobs come close together (a loop's steps), else briefly. */
+    @Test
+    void aWorkerSpinsLongOnlyWhileItsJobsComeCloseTogether() {
+        long shortSpin = WorkerPool.spinNanos(Long.MAX_VALUE);
+        assertEquals(50_000, shortSpin, "no job yet, or the last came long after the part before: the short spin");
+        assertEquals(250_000, WorkerPool.spinNanos(0), "back to back: the loop's spin");
+        assertEquals(250_000, WorkerPool.spinNanos(200_000), "200 us apart, within the loop's spin");
+        assertEquals(shortSpin, WorkerPool.spinNanos(300_000), "300 us apart: the short spin");
+    }
+
+    /**
+     * An OpenCL CPU device's run parks the workers spinning on the host's cores at once
+     * ({@link WorkerPool#yieldCores}), not after their spin: with the loop's spin set to a minute,
+     * a worker that ran its part in back-to-back splits still spins for the next, until the yield.
+     */
+    @Test
+    void yieldingTheCoresParksASpinningWorker() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WorkerPool.threads() >= 2, "one thread: no workers");
+        try (AutoCloseable spin = WorkerPool.loopSpinForTests(60_000_000_000L)) {
+            for (int trial = 0; trial < 5; trial++) {
+                for (int i = 0; i < 3; i++) {   // back to back, the worker running its part each time: the caller's part waits for it to start
+                    java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+                    WorkerPool.splitIndexed(2, 2, (p, from, to) -> {
+                        if (p == 1) started.set(true);
+                        else while (!started.get()) Thread.onSpinWait();
+                    });
+                }
+                Thread.sleep(20);   // far past the short spin (50 us): only the loop's keeps it spinning
+                assertFalse(WorkerPool.someWorkerParked(), "trial " + trial + ": the worker spins for its next job");
+                WorkerPool.yieldCores();
+                long t0 = System.nanoTime();
+                while (!WorkerPool.someWorkerParked() && System.nanoTime() - t0 < 10_000_000_000L) Thread.sleep(1);
+                assertTrue(WorkerPool.someWorkerParked(), "trial " + trial + ": the yield parked the worker");
+            }
+        }
+    }
+
     @Test
     void everyIndexOfEveryPartRunsOnce() {
         for (int round = 0; round < 2000; round++) {   // back to back, as a loop of kernels hands off
