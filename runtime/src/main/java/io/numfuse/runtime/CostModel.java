@@ -396,7 +396,7 @@ final class CostModel {
                 uniformPlans[t] = plan;
                 uniformTables.add(rows);
             }
-            if (total < bestSeconds) {
+            if (total < bestSeconds || best == null) {   // the JVM's plan when none is finite (a profile priced the JVM out: a rate of 0, an absurd figure)
                 bestSeconds = total;
                 bestCopies = copies;
                 best = plan;
