@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * <p>The directory gets the program cache's trust rules ({@link ProgramCacheDirectory}): made
  * owner-only, refused (one warning, profiles then kept in memory only) when others can write it
  * or its parent; only a regular file of this user, of at most 64 KiB, is read. A file that is
- * not a profile (corrupt, truncated, a FIFO) is ignored with one warning and measured again.
+ * not a profile (corrupt, truncated, a FIFO), or whose figures cannot be the target's
+ * ({@link #implausible}), is ignored with one warning and measured again.
  * Files are replaced whole (a temporary file, then an atomic rename), so a reader in another
  * process sees an old profile or a new one. Threads and processes that need one target's
  * profile at once measure it once: the others wait (threads on a lock, processes on a file lock
@@ -223,13 +224,44 @@ public final class ProfileStore {
             return null;
         }
         return switch (ProfileFile.decode(found.binary())) {
-            case ProfileFile.Profile(DeviceProfile p) -> p.target().equals(t.name()) && p.identity().equals(id) ? p : null;   // another device, driver, JDK...
+            case ProfileFile.Profile(DeviceProfile p) when !p.target().equals(t.name()) || !p.identity().equals(id) -> null;   // another device, driver, JDK...
+            case ProfileFile.Profile(DeviceProfile p) -> {
+                String why = implausible(p, t);
+                if (why == null) yield p;
+                warnCorrupt(f, why);
+                yield null;
+            }
             case ProfileFile.Other _ -> null;                                                                                   // another format version
             case ProfileFile.Corrupt(String why) -> {
                 warnCorrupt(f, why);
                 yield null;
             }
         };
+    }
+
+    /** The longest launch, copy latency or build a stored profile may claim (seconds). */
+    static final double MAX_SECONDS = 3600;
+
+    /**
+     * Why a stored profile of {@code t}, of the right identity, cannot be what calibration measured
+     * (null when it can): a kind that is not {@code t}'s, a JVM that runs nothing at some type (a
+     * rate of 0), a rate or bandwidth below one a second (ops / rate overflowed to infinity), a
+     * time over an hour, float64 on a device without it. The cost model would trust it: a JVM rate
+     * of 0 priced every float64 plan at infinity.
+     */
+    static String implausible(DeviceProfile p, Target t) {
+        if (p.kind() != Calibration.kind(t)) return "kind " + p.kind() + ", but " + t.name() + " is " + Calibration.kind(t);
+        DeviceProfile.Rates r = p.rates();
+        for (double rate : new double[] { r.simple32(), r.simple64(), r.division32(), r.division64(), r.transcendental32(), r.transcendental64() }) {
+            if (rate == 0 && p.isHost()) return "a rate of 0 on the JVM, which runs every type";
+            if (rate != 0 && rate < 1) return "a rate below one a second: " + rate;
+        }
+        if (p.memoryBytesPerSecond() < 1 || p.uploadBytesPerSecond() < 1 || p.downloadBytesPerSecond() < 1) return "a bandwidth below one byte a second";
+        for (double s : new double[] { p.launchSeconds(), p.transferLatencySeconds(), p.buildSeconds(), p.cachedBuildSeconds() }) {
+            if (s > MAX_SECONDS) return "a time over an hour: " + s + " s";
+        }
+        if (p.fp64() && t instanceof OpenClTarget d && !d.info().fp64()) return "fp64 on a device without it";
+        return null;
     }
 
     private void write(DeviceProfile p) {

@@ -155,7 +155,11 @@ class ProfileStoreTest {
         Path f = dir().resolve("jvm.properties");
         String good = Files.readString(f);
         List<String> broken = List.of("", "garbage \\uZZZZ", good.substring(0, good.length() / 2), good.replace("fp64=true", "fp64=maybe"),
-                good.replaceAll("launch_s=.*", "launch_s=NaN"), good.replaceAll("kind=.*", "kind=TOASTER"));
+                good.replaceAll("launch_s=.*", "launch_s=NaN"), good.replaceAll("kind=.*", "kind=TOASTER"),
+                // profiles that parse but cannot be this target's measurement: the model would trust them (a JVM rate of 0 crashed auto)
+                good.replaceAll("kind=.*", "kind=GPU"), good.replaceAll("rate.simple.float64=.*", "rate.simple.float64=0"),
+                good.replaceAll("rate.simple.float64=.*", "rate.simple.float64=1e-320"), good.replaceAll("launch_s=.*", "launch_s=1e300"),
+                good.replaceAll("memory_bytes_per_s=.*", "memory_bytes_per_s=1e-300"));
         for (String text : broken) {
             Files.writeString(f, text, StandardCharsets.ISO_8859_1);
             ProfileStore s = store(c);
