@@ -91,6 +91,17 @@ public final class AutoTarget implements Target {
     /** {@link #candidates()}, made once: made at each evaluation, the list took a resident plan's residency check 1-2 us. */
     private volatile List<Target> candidates;
 
+    /**
+     * Why this auto runs everything on the JVM when it has no device to choose (explain's and
+     * {@code lastPlacement}'s reason): its policy, no OpenCL at all, or no device of its kind
+     * ({@code auto:gpu} on a machine without a GPU used to say "auto:jvm: the JVM only").
+     */
+    String jvmOnlyReason() {
+        if (policy == Policy.JVM) return "auto:jvm: the JVM only";
+        if (OpenClTarget.all().isEmpty()) return "no OpenCL device: the JVM";
+        return "no " + (kind == null ? "" : kind.name().toLowerCase(Locale.ROOT) + " ") + "device for " + name + ": the JVM";
+    }
+
     /** What every candidate can run: a kernel may be placed on any of them, and fall back to the JVM. */
     @Override public int maxKernelBody() { return JvmTarget.INSTANCE.maxKernelBody(); }
 

@@ -51,7 +51,7 @@ final class Scheduler {
         if (kernels.isEmpty()) return;
         if (on instanceof AutoTarget auto) {
             if (auto.policy() == AutoTarget.Policy.JVM || OpenClTarget.all().isEmpty()) {   // nothing to choose
-                LastPlacement.recordOnJvm(kernels, auto.policy() == AutoTarget.Policy.JVM ? "auto:jvm: the JVM only" : "no OpenCL device: the JVM");
+                LastPlacement.recordOnJvm(kernels, auto.jvmOnlyReason());
                 runSegment(JvmTarget.INSTANCE, kernels);
                 Migration.hostWrote(kernels);
                 return;
