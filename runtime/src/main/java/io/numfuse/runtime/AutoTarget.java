@@ -48,22 +48,39 @@ public final class AutoTarget implements Target {
     /** The default: the fastest over the JVM and every device. */
     public static final AutoTarget FASTEST = new AutoTarget(Policy.FASTEST, null);
 
-    /** Parses what follows {@code auto:} ({@code fastest}, {@code jvm}, {@code prefer-device}, {@code gpu}...), or null when it is neither. */
+    /**
+     * Parses what follows {@code auto:} ({@code fastest}, {@code jvm}, {@code prefer-device}, {@code gpu}...), or null when it is neither.
+     * At most one policy and one kind: {@code auto:cpu:gpu} or {@code auto:jvm:random} (the last
+     * one silently won) and {@code auto:jvm:gpu} (a kind of device for a policy that uses none)
+     * are refused with a message that says why.
+     */
     static AutoTarget parse(String rest) {
-        Policy p = Policy.FASTEST;
+        Policy p = null;
         DeviceProfile.Kind k = null;
-        for (String part : rest.split(":")) {
-            switch (part) {
-                case "fastest" -> p = Policy.FASTEST;
-                case "jvm" -> p = Policy.JVM;
-                case "prefer-device" -> p = Policy.PREFER_DEVICE;
-                case "random" -> p = Policy.RANDOM;
-                case "gpu" -> k = DeviceProfile.Kind.GPU;
-                case "cpu" -> k = DeviceProfile.Kind.CPU;
-                case "accelerator" -> k = DeviceProfile.Kind.ACCELERATOR;
-                default -> { return null; }
+        for (String part : rest.split(":", -1)) {
+            Policy q = switch (part) {
+                case "fastest" -> Policy.FASTEST;
+                case "jvm" -> Policy.JVM;
+                case "prefer-device" -> Policy.PREFER_DEVICE;
+                case "random" -> Policy.RANDOM;
+                default -> null;
+            };
+            DeviceProfile.Kind l = switch (part) {
+                case "gpu" -> DeviceProfile.Kind.GPU;
+                case "cpu" -> DeviceProfile.Kind.CPU;
+                case "accelerator" -> DeviceProfile.Kind.ACCELERATOR;
+                default -> null;
+            };
+            if (q == null && l == null) return null;
+            if (q != null && p != null || l != null && k != null) {
+                throw new io.numfuse.core.NumfuseException("target 'auto:" + rest + "': name at most one policy (fastest, jvm, prefer-device, random) and one kind of device (gpu, cpu, accelerator)");
             }
+            if (q != null) p = q; else k = l;
         }
+        if (p == Policy.JVM && k != null) {
+            throw new io.numfuse.core.NumfuseException("target 'auto:" + rest + "': auto:jvm uses no device, so a kind of device means nothing there");
+        }
+        if (p == null) p = Policy.FASTEST;
         return p == Policy.FASTEST && k == null ? FASTEST : new AutoTarget(p, k);
     }
 

@@ -21,6 +21,18 @@ class TargetsParseTest {
         }
     }
 
+    /** Auto takes one policy and one kind of device: a second one used to win silently over the first. */
+    @Test
+    void autoRefusesTwoPoliciesTwoKindsAndAKindForTheJvmPolicy() {
+        for (String spec : new String[] { "auto:cpu:gpu", "auto:jvm:random", "auto:fastest:prefer-device", "auto:gpu:gpu" }) {
+            assertTrue(refusal(spec).contains("at most one policy"), spec + ": " + refusal(spec));
+        }
+        assertTrue(refusal("auto:jvm:gpu").contains("auto:jvm uses no device"), refusal("auto:jvm:gpu"));
+        assertTrue(refusal("auto:gpu:").contains("unknown target"), refusal("auto:gpu:"));
+        assertEquals("auto:prefer-device:cpu", Targets.parse("auto:cpu:prefer-device").name());
+        assertSame(AutoTarget.FASTEST, Targets.parse("auto:fastest"));
+    }
+
     @Test
     void aDeviceThatIsNotANumberIsSaidToBeOne() {
         assertTrue(refusal("opencl:x").contains("the device must be a number"));
