@@ -2,6 +2,7 @@ package io.numfuse.bench;
 
 import io.numfuse.NDArray;
 import io.numfuse.Num;
+import io.numfuse.runtime.KernelRuns;
 import io.numfuse.npy.Npy;
 import io.numfuse.npy.NpyArray;
 import java.io.IOException;
@@ -61,14 +62,27 @@ final class EvalCommand implements Callable<Integer> {
         if (explain) o.print(Num.explain(result));
         if (explain && source) o.print(Num.explainSource(result));
         if (source && !explain) throw new Main.UserError("--source goes with --explain");
+        Map<String, Long> runsBefore = KernelRuns.snapshot();
         NpyArray values = result.toNpy();
         if (explain) {
             String ran = Num.lastPlacement();
-            o.print("ran:" + (ran.isEmpty() ? " on " + Num.target() + "\n"
+            o.print("ran:" + (ran.isEmpty() ? " on " + ranOn(KernelRuns.since(runsBefore)) + "\n"
                     : ran.equals(before) ? " nothing: the value was computed already (a constant, or an input as it is)\n" : "\n" + ran));
         }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;
+    }
+
+    /**
+     * Where a named target's kernels ran ({@code runs}: {@link KernelRuns#since}): the target, or
+     * the JVM when a device could not run them (a failed build, no fp64), which explain used to
+     * report as the device.
+     */
+    static String ranOn(Map<String, Long> runs) {
+        List<String> fell = runs.keySet().stream().filter(k -> k.startsWith(KernelRuns.FELL_BACK)).map(k -> k.substring(KernelRuns.FELL_BACK.length())).toList();
+        List<String> on = runs.keySet().stream().filter(k -> !k.startsWith(KernelRuns.FELL_BACK)).toList();
+        if (fell.isEmpty() || on.isEmpty()) return Num.target();
+        return String.join(", ", on) + " (" + String.join(", ", fell) + " could not run it, see the warning; named targets fall back to the JVM)";
     }
 
     private Map<String, NDArray> readInputs() throws IOException {
