@@ -60,7 +60,9 @@ final class DevicesCommand implements Callable<Integer> {
         double seconds = Double.NaN;
         if (!toMeasure.isEmpty()) {
             String names = toMeasure.stream().map(Target::name).collect(Collectors.joining(", "));
-            err.print("numfuse: calibrating " + names + (calibrate ? "" : toMeasure.size() == 1 ? " (first use; its profile is stored for later runs)"
+            boolean stored = store.notInUse() == null;   // a refused directory was warned about: "stored for later runs" would be untrue
+            err.print("numfuse: calibrating " + names + (calibrate ? "" : !stored ? " (first use; not stored, so measured in each process)"
+                    : toMeasure.size() == 1 ? " (first use; its profile is stored for later runs)"
                     : " (first use; their profiles are stored for later runs)") + "...");
             err.flush();
             long t0 = System.nanoTime();

@@ -147,6 +147,17 @@ class CliDevicesTest {
         assertEquals("", again.err(), "stored: not measured again");
     }
 
+    /** Profiles in a directory that cannot be used (here: under a regular file): the first-use line does not claim to store them. */
+    @Test
+    void aRefusedDirectoryIsNotSaidToStoreTheProfiles() throws Exception {
+        Path file = Files.writeString(home.resolve("a-file"), "x");
+        System.setProperty(ProfileStore.DIRECTORY_PROPERTY, file.resolve("profiles").toString());
+        CliTest.Result r = CliTest.run("devices");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("(first use; not stored, so measured in each process)"), r.err());
+        assertFalse(r.err().contains("stored for later runs"), r.err());
+    }
+
     @Test
     void calibrateMeasuresEveryTargetAgainAndSaysHowLongItTook() {
         List<Target> profiled = Targets.all().stream().filter(Calibration::supports).toList();

@@ -84,8 +84,9 @@ final class Profiles {
             switch (CALIBRATION) {
                 case "off" -> { }
                 case "now" -> {
-                    System.err.println("numfuse: calibrating " + names(missing) + " for auto (first use; profiles are stored in "
-                            + ProfileStore.directory() + ")");
+                    ProfileStore store = ProfileStore.standard();
+                    System.err.println("numfuse: calibrating " + names(missing) + " for auto (first use; " + (store.notInUse() == null
+                            ? "profiles are stored in " + store.location() : "not stored, so measured in each process") + ")");
                     knownOrWarn(() -> ProfileStore.standard().profiles(missing));
                 }
                 default -> Background.calibrate(missing);
