@@ -122,7 +122,7 @@ final class Row {
 
     /** True for a numfuse row on a named target whose kernels (some or all) ran elsewhere: not that target's figure. */
     boolean ranElsewhere() {
-        if (!numfuse || target.equals("auto")) return false;
+        if (!numfuse || target.equals("auto") || target.startsWith("auto:")) return false;   // auto:jvm, auto:prefer-device... choose too
         for (String t : ranOn.keySet()) if (!t.equals(target)) return true;
         return false;
     }
