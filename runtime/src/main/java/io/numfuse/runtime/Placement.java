@@ -357,6 +357,7 @@ final class Placement {
         java.util.Map<OpenClTarget, List<KernelKey>> toBuild = new java.util.LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             int t = ideal.fastest()[i];   // a device's program is built when it would be fastest, though the margin keeps the data's place for now
+            if (t == 0 && policy == AutoTarget.Policy.PREFER_DEVICE) for (int u = m - 1; u >= 1; u--) if (supported[i][u]) t = u;   // and prefer-device's, however priced
             if (t != 0 && !built[i][t] && candidates.get(t) instanceof OpenClTarget d) toBuild.computeIfAbsent(d, x -> new ArrayList<>()).add(keys.get(i));
         }
         if (act) builds = toBuild;   // a device's new kernels of the plan as one program, asked for once the evaluation ran
