@@ -213,7 +213,7 @@ final class Placement {
             return p;
         }
         if (candidates.size() == 1 || profiles.stream().skip(1).allMatch(x -> x == null)) {
-            java.util.Arrays.fill(p.reasons, candidates.size() == 1 ? auto.jvmOnlyReason() : "no device calibrated yet (calibrating in the background)");
+            java.util.Arrays.fill(p.reasons, candidates.size() == 1 ? auto.jvmOnlyReason() : Profiles.uncalibratedReason());
             return p;
         }
         p.choose(auto.policy(), act);

@@ -30,7 +30,20 @@ final class Profiles {
      * (calibrated at once, on first use), {@code off} (never: auto leaves it out; the tests' setting,
      * so that their results do not depend on this machine's measurements).
      */
-    static final String CALIBRATION = System.getProperty("numfuse.calibration", "background");
+    static final String CALIBRATION = calibration(System.getProperty("numfuse.calibration"));
+
+    /** {@code numfuse.calibration}'s value {@code s}: one of the three, else (with a warning) the default, {@code background}. */
+    static String calibration(String s) {
+        String v = s == null ? "background" : s.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("background") || v.equals("now") || v.equals("off")) return v;
+        NumfuseLog.warning("-Dnumfuse.calibration=" + s + " is not background, now or off; using background");
+        return "background";
+    }
+
+    /** Why auto has no device to weigh yet, for explain: being calibrated, or never under {@code numfuse.calibration=off}. */
+    static String uncalibratedReason() {
+        return CALIBRATION.equals("off") ? "no device profile (numfuse.calibration=off: none is measured)" : "no device calibrated yet (calibrating in the background)";
+    }
 
     /**
      * The profile of {@code t}, or null while it has none (it is then being calibrated); a
