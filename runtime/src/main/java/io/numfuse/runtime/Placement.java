@@ -560,7 +560,6 @@ final class Placement {
     /** True when the chosen plan's prediction grew by {@code growth}, enough to change the decision: the runner-up's margin, and a quarter at least. */
     boolean movesTheDecision(double growth) { return growth >= Math.max(margin, 1.25); }
 
-
     /** The decision, kernel by kernel, as explain prints it. */
     String describe() {
         StringBuilder sb = new StringBuilder();
