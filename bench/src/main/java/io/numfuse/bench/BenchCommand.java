@@ -178,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
         Measure.Settings settings = new Measure.Settings(repeats, warmupMs * 1_000_000L, MIN_SAMPLE_NANOS);
         Suites.Params params = new Suites.Params(n, dt, targetList, where);
         String command = expr != null ? "bench --expr " + expr.strip() : "bench " + s;
-        String saved = Num.target();
+        String saved = Main.saveTarget();
         String loadBefore = loadAverage();
         long start = System.nanoTime();
         List<List<Row>> groups = new ArrayList<>();

@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoRun.Options o = options(name, err);
         DemoRun run = new DemoRun(name, o, out, err);
-        String saved = Num.target();
+        String saved = Main.saveTarget();
         try {
             switch (name) {
                 case "mandelbrot" -> MandelbrotDemo.run(run);

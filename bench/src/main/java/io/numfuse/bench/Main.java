@@ -88,6 +88,22 @@ public final class Main implements Runnable {
     public void run() { new CommandLine(this).usage(System.out); }
 
     /** A user mistake found by the CLI itself (a bad --in, an output path that cannot be written). */
+    /**
+     * The global target, to put back after a command that names its own targets ({@code bench},
+     * {@code demo}), or null for the process's default. When {@code NUMFUSE_TARGET} names no
+     * target here (a device this machine lacks, a typo) the command's own work, such as making
+     * its inputs, runs on the JVM meanwhile: its targets are all named, as under
+     * {@code eval --target jvm}, and it used to fail on the variable all the same.
+     */
+    static String saveTarget() {
+        try {
+            return io.numfuse.Num.target();
+        } catch (io.numfuse.core.NumfuseException e) {
+            io.numfuse.Num.useTarget("jvm");
+            return null;
+        }
+    }
+
     static final class UserError extends RuntimeException {
         UserError(String message) { super(message); }
     }
