@@ -73,7 +73,8 @@ final class DevicesCommand implements Callable<Integer> {
             for (Calibration.Outcome o : measured) {
                 String why = o.error() == null ? null : Main.oneLine(o.error().getMessage());
                 if (why != null) err.println("numfuse: " + o.target().name() + ": " + why);
-                entries.put(o.target(), new Entry(o.target(), o.profile(), why, why == null));
+                DeviceProfile kept = why == null ? o.profile() : store.stored(o.target()).orElse(null);   // --calibrate keeps the stored one, which auto goes on using
+                entries.put(o.target(), new Entry(o.target(), kept, why, why == null));
             }
         }
         List<Entry> list = targets.stream().map(entries::get).toList();
@@ -116,7 +117,10 @@ final class DevicesCommand implements Callable<Integer> {
         for (Entry e : entries) {
             DeviceProfile p = e.profile();
             String name = e.target().name();
-            if (e.error() != null) {
+            if (e.error() != null && p != null) {
+                out.printf("%-12s measuring it again failed, its stored profile is kept: %s%n", name, e.error());
+            }
+            if (e.error() != null && p == null) {
                 out.printf("%-12s not measured: %s%n", name, e.error());
             } else if (p == null) {
                 out.printf("%-12s none: the reference interpreter is never chosen for speed%n", name);

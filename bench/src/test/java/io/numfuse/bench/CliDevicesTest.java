@@ -9,6 +9,7 @@ import io.numfuse.runtime.OpenClTarget;
 import io.numfuse.runtime.ProfileStore;
 import io.numfuse.runtime.Target;
 import io.numfuse.runtime.Targets;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -156,6 +157,30 @@ class CliDevicesTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("(first use; not stored, so measured in each process)"), r.err());
         assertFalse(r.err().contains("stored for later runs"), r.err());
+    }
+
+    /** A device whose measurement fails under --calibrate keeps its stored profile, which auto goes on using: the table shows it, not "not measured". */
+    @Test
+    void aFailedRecalibrationShowsTheProfileKept() throws Exception {
+        List<OpenClTarget> devices = Targets.openCl();
+        org.junit.jupiter.api.Assumptions.assumeTrue(!devices.isEmpty() && devices.get(0).description().contains("PoCL"),
+                "needs PoCL, whose POCL_EXTRA_BUILD_FLAGS makes every build fail here");
+        storeSynthetic(Targets.all().stream().filter(Calibration::supports).toList());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-D" + ProfileStore.DIRECTORY_PROPERTY + "=" + profiles(), "-D" + PROGRAM_CACHE_PROPERTY + "=" + home.resolve("opencl"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "devices", "--calibrate");
+        pb.environment().put("POCL_EXTRA_BUILD_FLAGS", "-include /nonexistent/numfuse.h");
+        pb.environment().put("POCL_CACHE_DIR", home.resolve("pocl").toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), "a measurement failed: " + err);
+        String name = devices.get(0).name();
+        assertTrue(out.contains(name + "     measuring it again failed, its stored profile is kept: "), out);
+        assertFalse(out.contains("not measured"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith(name) && l.contains("20 µs")), "the synthetic profile's row: " + out);
     }
 
     @Test
