@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     String out;   // a String, not a Path: Path drops the trailing '/' that says a directory is meant
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "auto, jvm, interpreter, opencl[:N], gpu or cpu (default: the environment's NUMFUSE_TARGET, else auto).")
+            description = "auto (or auto:jvm, auto:prefer-device, auto:random, auto:gpu...), jvm, interpreter, opencl[:N], gpu[:N], cpu[:N] or accelerator[:N] (default: the environment's NUMFUSE_TARGET, else auto).")
     String target;
 
     @Option(names = "--explain", description = { "Print the kernels the fusion pass makes, their keys, which inputs alias, "
