@@ -169,6 +169,9 @@ final class OpenClDevice {
     /** True when the program for {@code key} is built and its build did not fail. */
     boolean hasBuiltProgram(KernelKey key) { return programs.peek(key) instanceof Program; }
 
+    /** True when the build of the program for {@code key} failed (the failure is remembered). */
+    boolean buildFailed(KernelKey key) { return programs.peek(key) instanceof OpenClException; }
+
     /** Releases the programs held in memory (the next use of each loads it from the disk cache, or builds it). */
     void dropPrograms() {
         for (Object p : programs.values()) {

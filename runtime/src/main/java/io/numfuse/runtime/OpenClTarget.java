@@ -167,7 +167,11 @@ public final class OpenClTarget implements Target {
         return supports(key) && (device.hasBuiltProgram(key) || OpenClRect.of(k) != null);
     }
 
-    /** Builds the programs for {@code keys}, together (in the background: a failure is remembered, and reported when a run needs it). */
+    /**
+     * Builds the programs for {@code keys}, together (in the background: a failure is remembered,
+     * and warned about once per device: auto then keeps those kernels on the JVM, and used to say
+     * nothing, its explain claiming the program was still being built).
+     */
     void build(List<KernelKey> keys) {
         List<KernelKey> mine = keys.stream().filter(this::supports).toList();
         if (mine.isEmpty()) return;
@@ -176,8 +180,29 @@ public final class OpenClTarget implements Target {
         } catch (RuntimeException e) {
             // remembered by the device
         }
+        for (KernelKey k : mine) {
+            if (device.buildFailed(k) && buildWarned.compareAndSet(false, true)) {
+                String why = "";
+                try {
+                    device.program(k);
+                } catch (RuntimeException e) {
+                    why = " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
+                }
+                NumfuseLog.warning("a program auto asked for failed to build on " + name() + why + "; auto runs such kernels on the JVM (this warning is shown once)");
+            }
+        }
         SmallWork.changed();                                // the model may now choose this device
     }
+
+    final AtomicBoolean buildWarned = new AtomicBoolean();   // package-private: a test warns again
+
+    /** Explain's reason for running on the JVM a kernel this device would run faster: its program is being built, or failed to build. */
+    String wouldBeFaster(KernelKey key) {
+        return name() + (device.buildFailed(key) ? " would be faster, but its program failed to build" : " would be faster once its program is built (building in the background)");
+    }
+
+    /** True when this device's build of the program for {@code key} failed. */
+    boolean buildFailed(KernelKey key) { return device.buildFailed(key); }
 
     /** Counts a fallback from this device and warns, once per device, with {@code why}. */
     void fellBack(String why) {

@@ -380,7 +380,7 @@ final class Placement {
                 int ideal_ = ideal.targets()[i];
                 reasons[i] = explore >= 0 ? "measuring " + candidates.get(explore).name() + ", the runner-up, to correct the model"
                         : ideal_ != chosen[i] && !built[i][ideal_]
-                        ? candidates.get(ideal_).name() + " would be faster once its program is built (building in the background)"
+                        ? ((OpenClTarget) candidates.get(ideal_)).wouldBeFaster(keys.get(i))
                         : c.stayed() ? String.format(java.util.Locale.ROOT, "where its data is: a plan that copies was predicted faster by less than %.0f%%", 100 * CostModel.STAY_MARGIN)
                         : "predicted fastest" + (n > 1 ? " for the plan as a whole" : "");
             }
@@ -572,7 +572,7 @@ final class Placement {
                     sb.append(' ').append(candidates.get(t).name()).append(' ').append(seconds(pr.seconds()));
                     if (pr.transfers() > 0 && Double.isFinite(pr.seconds())) sb.append(" (copies ").append(seconds(pr.transfers())).append(')');
                     if (pr.storage() > 0 && Double.isFinite(pr.seconds())) sb.append(" (new storage ").append(seconds(pr.storage())).append(')');
-                    if (Double.isFinite(pr.seconds()) && !built[i][t]) sb.append(" (program not built)");
+                    if (Double.isFinite(pr.seconds()) && !built[i][t]) sb.append(candidates.get(t) instanceof OpenClTarget d && d.buildFailed(keys.get(i)) ? " (its build failed)" : " (program not built)");
                 }
             }
             if (!Double.isNaN(measured[i])) sb.append("; ran in ").append(seconds(measured[i]));
