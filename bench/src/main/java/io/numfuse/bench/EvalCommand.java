@@ -66,8 +66,9 @@ final class EvalCommand implements Callable<Integer> {
         NpyArray values = result.toNpy();
         if (explain) {
             String ran = Num.lastPlacement();
-            o.print("ran:" + (ran.isEmpty() ? " on " + ranOn(KernelRuns.since(runsBefore)) + "\n"
-                    : ran.equals(before) ? " nothing: the value was computed already (a constant, or an input as it is)\n" : "\n" + ran));
+            Map<String, Long> runs = KernelRuns.since(runsBefore);   // no run: 'ran: on auto' was said of an input evaluated as it is
+            o.print("ran:" + (runs.isEmpty() || ran.equals(before) && !ran.isEmpty() ? " nothing: the value was computed already (a constant, or an input as it is)\n"
+                    : ran.isEmpty() ? " on " + ranOn(runs) + "\n" : "\n" + ran));
         }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;
@@ -81,8 +82,8 @@ final class EvalCommand implements Callable<Integer> {
     static String ranOn(Map<String, Long> runs) {
         List<String> fell = runs.keySet().stream().filter(k -> k.startsWith(KernelRuns.FELL_BACK)).map(k -> k.substring(KernelRuns.FELL_BACK.length())).toList();
         List<String> on = runs.keySet().stream().filter(k -> !k.startsWith(KernelRuns.FELL_BACK)).toList();
-        if (fell.isEmpty() || on.isEmpty()) return Num.target();
-        return String.join(", ", on) + " (" + String.join(", ", fell) + " could not run it, see the warning; named targets fall back to the JVM)";
+        String where = on.isEmpty() ? Num.target() : String.join(", ", on);
+        return fell.isEmpty() ? where : where + " (" + String.join(", ", fell) + " could not run it, see the warning; named targets fall back to the JVM)";
     }
 
     private Map<String, NDArray> readInputs() throws IOException {

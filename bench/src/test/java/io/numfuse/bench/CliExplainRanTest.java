@@ -21,6 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class CliExplainRanTest {
     @TempDir Path dir;
 
+    /** An input evaluated as it is runs no kernel: explain said 'ran: on auto' (or on the named target). */
+    @Test
+    void nothingRanIsSaidSo() throws Exception {
+        Path a = dir.resolve("in.npy");
+        Npy.write(a, new NpyArray(DType.FLOAT64, new int[] { 2 }, new double[] { 1, 2 }));
+        for (String target : new String[] { "auto", "jvm" }) {
+            CliTest.Result r = CliTest.run("eval", "a", "--in", "a=" + a, "--target", target, "--explain");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("ran: nothing: the value was computed already"), target + ": " + r.out());
+        }
+        CliTest.Result r = CliTest.run("eval", "a*2", "--in", "a=" + a, "--target", "jvm", "--explain");
+        assertTrue(r.out().contains("ran: on jvm\n"), r.out());
+    }
+
     @Test
     void aNamedDeviceThatFellBackIsNotReportedAsWhereItRan() throws Exception {
         assumeTrue(!Targets.openCl().isEmpty() && Targets.openCl().get(0).description().contains("PoCL"),
