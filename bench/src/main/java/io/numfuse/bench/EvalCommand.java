@@ -67,8 +67,8 @@ final class EvalCommand implements Callable<Integer> {
         if (explain) {
             String ran = Num.lastPlacement();
             Map<String, Long> runs = KernelRuns.since(runsBefore);   // no run: 'ran: on auto' was said of an input evaluated as it is
-            o.print("ran:" + (runs.isEmpty() || ran.equals(before) && !ran.isEmpty() ? " nothing: the value was computed already (a constant, or an input as it is)\n"
-                    : ran.isEmpty() ? " on " + ranOn(runs) + "\n" : "\n" + ran));
+            o.print("ran:" + (runs.isEmpty() ? " nothing: the value was computed already (a constant, or an input as it is)\n"
+                    : ran.equals(before) ? " on " + ranOn(runs) + "\n" : "\n" + ran));   // the thread's last auto run unchanged: a named target's
         }
         if (outFile != null) Npy.write(outFile, values); else o.println(result);
         return 0;
