@@ -128,7 +128,10 @@ final class Slicing {
         long lower = step > 0 ? 0 : -1, upper = step > 0 ? len : len - 1;
         long start = s.start() == null ? (step < 0 ? upper : lower) : clamp(s.start(), len, lower, upper);
         long stop = s.stop() == null ? (step < 0 ? lower : upper) : clamp(s.stop(), len, lower, upper);
-        long n = step > 0 ? Math.max(0, (stop - start + step - 1) / step) : Math.max(0, (start - stop + (-step) - 1) / (-step));
+        // start and stop lie in [-1, len]: their differences cannot overflow, where adding the step
+        // (up to Long.MAX_VALUE) or negating it (Long.MIN_VALUE) could
+        long n = step > 0 ? (stop <= start ? 0 : (stop - start - 1) / step + 1)
+                : (start <= stop ? 0 : (stop - start + 1) / step + 1);
         return new int[] { (int) (n == 0 ? 0 : start), (int) n, n <= 1 ? 1 : (int) step };
     }
 
