@@ -111,8 +111,7 @@ final class Layout {
         IndexMap lazy = n.isPending() && !n.isRetired() && Shapes.count(s) == size && size > 0 ? reshapeMap(n.shape(), s) : null;
         if (lazy != null) return a.reindexed(lazy);   // a view of the pending array, as a slice is
         View r = a.view().reshape(s);
-        if (r == null) r = Num.copyOf(a).view().reshape(s);
-        return NDArray.of(r);
+        return r != null ? a.viewOf(r) : NDArray.of(Num.copyOf(a).view().reshape(s));   // a copy is writable
     }
 
     /** {@link NDArray#broadcastTo}: the read-only view whose stretched axes repeat the same memory. */
@@ -120,7 +119,7 @@ final class Layout {
         if (!Shapes.broadcastsTo(a.shape(), shape)) {
             throw new ShapeMismatchException("cannot broadcast shape " + Shapes.format(a.shape()) + " to " + Shapes.format(shape));
         }
-        return a.reindexed(IndexMap.broadcast(a.shape(), shape));
+        return a.reindexed(IndexMap.broadcast(a.shape(), shape), true);
     }
 
     /** The view of {@code a} through a map whose output axis {@code k} reads source axis {@code src[k]} with coefficient {@code step[k]} (src -1: a new axis of length {@code shape[k]}). */

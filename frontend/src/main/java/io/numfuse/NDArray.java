@@ -71,9 +71,14 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     static final int MAX_DEPTH = 256;
 
     private final Node node;
+    /** A view of a broadcast view (NumPy's read-only flag, which its views inherit): writes are refused. */
+    private final boolean readOnly;
 
-    NDArray(Node node) {
+    NDArray(Node node) { this(node, false); }
+
+    private NDArray(Node node, boolean readOnly) {
         this.node = node = Graph.ownNode(node);   // never a deferred write's value itself
+        this.readOnly = readOnly;
         if (node.depth() > MAX_DEPTH && node.pendingDepth() > MAX_DEPTH) settle();
     }
 
@@ -87,6 +92,9 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     }
 
     static NDArray of(View v) { return new NDArray(Graph.leaf(v)); }
+
+    /** A view {@code v} of this array's memory, read-only when this array is. */
+    NDArray viewOf(View v) { return new NDArray(Graph.leaf(v), readOnly); }
 
     // ---- description ----------------------------------------------------------------------
 
@@ -241,11 +249,14 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
      */
     public NDArray slice(String spec) {
         Node n = viewed();
-        return new NDArray(Graph.reindex(n, Slicing.parse(spec, n.shape())));
+        return new NDArray(Graph.reindex(n, Slicing.parse(spec, n.shape())), readOnly);
     }
 
-    /** This array seen through {@code map}: a view, of a pending array too (what {@link Layout} builds its views with). */
-    NDArray reindexed(IndexMap map) { return new NDArray(Graph.reindex(viewed(), map)); }
+    /** This array seen through {@code map}: a view, of a pending array too (what {@link Layout} builds its views with), read-only when this array is. */
+    NDArray reindexed(IndexMap map) { return reindexed(map, readOnly); }
+
+    /** {@link #reindexed(IndexMap)}, read-only when {@code readOnly} (a broadcast view) or this array is. */
+    NDArray reindexed(IndexMap map, boolean readOnly) { return new NDArray(Graph.reindex(viewed(), map), readOnly || this.readOnly); }
 
     // ---- writes -----------------------------------------------------------------------------
 
@@ -307,8 +318,9 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
         return this;
     }
 
-    /** The view a write stores into: this array's own, without running a deferred write of it (this write may replace it); a broadcast view is refused. */
+    /** The view a write stores into: this array's own, without running a deferred write of it (this write may replace it); a broadcast view, or a view of one, is refused. */
     private View writeTarget() {
+        if (readOnly) throw new ValueException("assignment destination is read-only (a broadcast view, or a view of one)");
         View own = ownView();
         View target = own != null ? own : view();
         for (int i = 0; i < target.rank(); i++) {
@@ -364,6 +376,7 @@ public final class NDArray implements ArrayArithmetic, ArrayLogic, ArrayMath, Ar
     }
 
     private NDArray element(int... index) {
+        if (readOnly) writeTarget();   // refused before the array is computed
         forceForElement(index);
         return index.length == 0 ? this : index(index);
     }
