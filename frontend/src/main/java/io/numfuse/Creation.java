@@ -70,11 +70,20 @@ final class Creation {
         }
     }
 
-    /** {@link Num#arange(double, double, double)}: lazy, the index times the step plus the start. */
+    /**
+     * {@link Num#arange(double, double, double)}: lazy, NumPy's values bit for bit: its fill loop
+     * stores {@code start} and {@code start + step}, then {@code start + i*delta} with
+     * {@code delta = (start + step) - start}, which may differ from {@code step} in the last bits.
+     */
     static NDArray arange(double start, double stop, double step) {
         if (step == 0) throw new ValueException("arange: step cannot be zero");
-        int n = checkLength(Math.max(0, (long) Math.ceil((stop - start) / step)));
-        return new NDArray(Graph.iota(new int[] { n }, 0)).astype(DType.FLOAT64).mul(step).add(start);
+        double len = Math.ceil((stop - start) / step);
+        if (Double.isNaN(len)) throw new ValueException("arange: cannot compute length");
+        int n = checkLength(Math.max(0, (long) len));
+        double second = start + step, delta = second - start;
+        NDArray i = new NDArray(Graph.iota(new int[] { n }, 0));
+        NDArray v = i.astype(DType.FLOAT64).mul(delta).add(start);
+        return delta == step || n < 2 ? v : Num.where(i.eq(1L), second, v);   // start + delta may not be start + step
     }
 
     /** {@link Num#linspace}: the last element exactly {@code stop}. */

@@ -60,4 +60,26 @@ class NumpyApiRegressionTest {
             assertEquals(5.0, b.getDouble(1, 0), t);
         }
     }
+
+    @Test
+    void arangeFillsAsNumpyDoes() {
+        // NumPy's arange stores start and start + step, then start + i*delta with delta = (start + step) - start
+        // (its fill loop); start + i*step differs in the last bit at 28 of np.arange(-3.3, 7.9, 0.37)'s 31 elements
+        for (String t : targets()) {
+            Num.useTarget(t);
+            double[] r = Num.arange(-3.3, 7.9, 0.37).toDoubleArray();
+            assertEquals(31, r.length, t);
+            double delta = (-3.3 + 0.37) - -3.3;
+            for (int i = 2; i < r.length; i++) assertEquals(-3.3 + i * delta, r[i], 0.0, t + " at " + i);
+            assertEquals(-3.3 + 0.37, r[1], 0.0, t);
+            r = Num.arange(0.1, 300.3, 100.0).toDoubleArray();
+            assertArrayEquals(new double[] { 0.1, 0.1 + 100.0, 0.1 + 2 * ((0.1 + 100.0) - 0.1), 0.1 + 3 * ((0.1 + 100.0) - 0.1) }, r, 0.0, t);
+        }
+        // np.arange(0, nan, 1) and np.arange(nan, 1, 1): "arange: cannot compute length"; numfuse gave an empty array
+        ValueException e = assertThrows(ValueException.class, () -> Num.arange(0, Double.NaN, 1));
+        assertTrue(e.getMessage().contains("cannot compute length"), e.getMessage());
+        assertThrows(ValueException.class, () -> Num.arange(Double.NaN, 1, 1));
+        assertThrows(ValueException.class, () -> Num.arange(0, 1, Double.NaN));
+        assertThrows(ValueException.class, () -> Num.arange(0, Double.POSITIVE_INFINITY, 1));
+    }
 }
