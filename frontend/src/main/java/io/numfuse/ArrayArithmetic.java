@@ -272,6 +272,16 @@ public sealed interface ArrayArithmetic permits NDArray {
     default NDArray maximum(double s) { return self().bin(Op.MAXIMUM, Graph.weak(s)); }
 
     /**
+     * Element-wise maximum with a weak int scalar (a Python int): an int array keeps its dtype, as
+     * NumPy's {@code maximum(a, 0)}, a float array converts {@code s}. Lazy.
+     *
+     * @param s the scalar
+     * @return the larger of each element and {@code s}, of this array's shape
+     * @throws io.numfuse.core.ValueException if {@code s} does not fit this array's int dtype
+     */
+    default NDArray maximum(long s) { return self().bin(Op.MAXIMUM, Graph.weak(s)); }
+
+    /**
      * Element-wise minimum, NumPy's {@code minimum}: NaN-propagating. Lazy.
      *
      * @param o the other operand, broadcast against this array
@@ -287,6 +297,16 @@ public sealed interface ArrayArithmetic permits NDArray {
      * @return the smaller of each element and {@code s}, of this array's shape
      */
     default NDArray minimum(double s) { return self().bin(Op.MINIMUM, Graph.weak(s)); }
+
+    /**
+     * Element-wise minimum with a weak int scalar (a Python int): an int array keeps its dtype, as
+     * NumPy's {@code minimum(a, 0)}, a float array converts {@code s}. Lazy.
+     *
+     * @param s the scalar
+     * @return the smaller of each element and {@code s}, of this array's shape
+     * @throws io.numfuse.core.ValueException if {@code s} does not fit this array's int dtype
+     */
+    default NDArray minimum(long s) { return self().bin(Op.MINIMUM, Graph.weak(s)); }
 
     private NDArray self() { return (NDArray) this; }
 }

@@ -32,6 +32,15 @@ public sealed interface ArrayLogic permits NDArray {
     default NDArray eq(double s) { return self().bin(Op.EQ, Graph.weak(s)); }
 
     /**
+     * Element-wise {@code this == s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray eq(long s) { return self().bin(Op.EQ, Graph.weak(s)); }
+
+    /**
      * Element-wise inequality, NumPy's {@code not_equal} ({@code !=}); NaN differs from everything. Lazy.
      *
      * @param o the other operand, broadcast against this array
@@ -47,6 +56,15 @@ public sealed interface ArrayLogic permits NDArray {
      * @return a bool array of this array's shape
      */
     default NDArray ne(double s) { return self().bin(Op.NE, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code this != s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray ne(long s) { return self().bin(Op.NE, Graph.weak(s)); }
 
     /**
      * Element-wise {@code <}, NumPy's {@code less}; false where either operand is NaN. Lazy.
@@ -66,6 +84,15 @@ public sealed interface ArrayLogic permits NDArray {
     default NDArray lt(double s) { return self().bin(Op.LT, Graph.weak(s)); }
 
     /**
+     * Element-wise {@code this < s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray lt(long s) { return self().bin(Op.LT, Graph.weak(s)); }
+
+    /**
      * Element-wise {@code <=}, NumPy's {@code less_equal}. Lazy.
      *
      * @param o the other operand, broadcast against this array
@@ -81,6 +108,15 @@ public sealed interface ArrayLogic permits NDArray {
      * @return a bool array of this array's shape
      */
     default NDArray le(double s) { return self().bin(Op.LE, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code this <= s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray le(long s) { return self().bin(Op.LE, Graph.weak(s)); }
 
     /**
      * Element-wise {@code >}, NumPy's {@code greater}. Lazy.
@@ -100,6 +136,15 @@ public sealed interface ArrayLogic permits NDArray {
     default NDArray gt(double s) { return self().bin(Op.GT, Graph.weak(s)); }
 
     /**
+     * Element-wise {@code this > s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray gt(long s) { return self().bin(Op.GT, Graph.weak(s)); }
+
+    /**
      * Element-wise {@code >=}, NumPy's {@code greater_equal}. Lazy.
      *
      * @param o the other operand, broadcast against this array
@@ -115,6 +160,15 @@ public sealed interface ArrayLogic permits NDArray {
      * @return a bool array of this array's shape
      */
     default NDArray ge(double s) { return self().bin(Op.GE, Graph.weak(s)); }
+
+    /**
+     * Element-wise {@code this >= s} with a weak int scalar (a Python int): exact on int64
+     * arrays (a double would round beyond 2<sup>53</sup>), by value on int32 ones (out of its range too). Lazy.
+     *
+     * @param s the scalar
+     * @return a bool array of this array's shape
+     */
+    default NDArray ge(long s) { return self().bin(Op.GE, Graph.weak(s)); }
 
     /**
      * Logical and on bools, bitwise and on ints, NumPy's {@code bitwise_and} ({@code &}). Lazy.

@@ -54,6 +54,30 @@ public abstract sealed class NumFunctions extends NumFactories permits Num {
     public static NDArray where(NDArray cond, double a, NDArray b) { return new NDArray(Graph.where(cond.node(), Graph.weak(a), b.node())); }
 
     /**
+     * {@link #where(NDArray, NDArray, NDArray)} with a weak int scalar (a Python int) where
+     * {@code cond} is false: an int {@code a} keeps its dtype (the scalar converted to it, as
+     * NumPy's where casts), a float one converts it. Lazy.
+     *
+     * @param cond the condition
+     * @param a    the values where {@code cond} is true
+     * @param b    the value where it is false
+     * @return an array of the broadcast shape of {@code cond} and {@code a}
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
+    public static NDArray where(NDArray cond, NDArray a, long b) { return new NDArray(Graph.where(cond.node(), a.node(), Graph.weak(b))); }
+
+    /**
+     * {@link #where(NDArray, NDArray, long)} with the weak int scalar where {@code cond} is true. Lazy.
+     *
+     * @param cond the condition
+     * @param a    the value where {@code cond} is true
+     * @param b    the values where it is false
+     * @return an array of the broadcast shape of {@code cond} and {@code b}
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
+    public static NDArray where(NDArray cond, long a, NDArray b) { return new NDArray(Graph.where(cond.node(), Graph.weak(a), b.node())); }
+
+    /**
      * NumPy's {@code maximum(a, b)}: {@link NDArray#maximum(NDArray)}. Lazy.
      *
      * @param a an operand

@@ -2,6 +2,7 @@ package io.numfuse;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.numfuse.core.DType;
 import io.numfuse.core.ValueException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -81,5 +82,39 @@ class NumpyApiRegressionTest {
         assertThrows(ValueException.class, () -> Num.arange(Double.NaN, 1, 1));
         assertThrows(ValueException.class, () -> Num.arange(0, 1, Double.NaN));
         assertThrows(ValueException.class, () -> Num.arange(0, Double.POSITIVE_INFINITY, 1));
+    }
+
+    @Test
+    void javaIntegerScalarsAreWeakIntsInComparisonsMaximumAndWhere() {
+        // np.array([2**53, 2**53+1, -5]) == 2**53+1 is [F, T, F]: a Python int compares with an int64 array exactly;
+        // a Java long went to eq(double) and compared in float64 ([T, T, F]). np.maximum(i32, 0) and
+        // np.where(c, i32, 0) are int32; maximum(0) and where(c, i, 0) were float64
+        long big = (1L << 53) + 1;
+        for (String t : targets()) {
+            Num.useTarget(t);
+            NDArray l = Num.array(1L << 53, big, -5L);
+            assertArrayEquals(new boolean[] { false, true, false }, l.eq(big).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { true, false, true }, l.ne(big).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { true, false, true }, l.lt(big).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { true, false, true }, l.le(1L << 53).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { false, true, false }, l.gt(1L << 53).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { false, true, false }, l.ge(big).toBooleanArray(), t);
+            assertArrayEquals(new long[] { 1L << 53, 1L << 53, -5 }, l.minimum(1L << 53).toLongArray(), t);
+            assertArrayEquals(new long[] { 1L << 53, big, big }, Num.where(l.gt(0), l, big).toLongArray(), t);
+            NDArray i = Num.array(3, -7, 0);
+            NDArray r = i.maximum(0);
+            assertEquals(DType.INT32, r.dtype(), t);
+            assertArrayEquals(new int[] { 3, 0, 0 }, r.toIntArray(), t);
+            assertEquals(DType.INT32, Num.where(i.gt(0), i, 0).dtype(), t);
+            assertArrayEquals(new int[] { 0, -7, 0 }, Num.where(i.gt(0), 0, i).toIntArray(), t);
+            // out of int32: compared by value, an error in maximum, wrapped by where (as NumPy's where casts)
+            assertArrayEquals(new boolean[] { true, true, true }, i.lt(3_000_000_000L).toBooleanArray(), t);
+            assertArrayEquals(new boolean[] { false, false, false }, i.eq(3_000_000_000L).toBooleanArray(), t);
+            assertThrows(ValueException.class, () -> i.maximum(3_000_000_000L), t);
+            assertEquals(DType.INT32, Num.where(i.gt(0), i, 3_000_000_000L).dtype(), t);
+            // a float array converts the int, and a double stays a weak float
+            assertEquals(DType.FLOAT32, Num.array(1.5f).maximum(2).dtype(), t);
+            assertEquals(DType.FLOAT64, i.maximum(0.0).dtype(), t);
+        }
     }
 }
