@@ -117,6 +117,11 @@ final class Creation {
     /** {@link Num#randint}: uniform integers in [lo, hi). */
     static NDArray randint(long seed, long lo, long hi, DType dtype, int... shape) {
         if (hi <= lo) throw new ValueException("randint: high (" + hi + ") must be greater than low (" + lo + ")");
+        // NumPy's bounds on the values an int dtype holds (they were stored wrapped): [lo, hi) within [min, max + 1)
+        long min = dtype == DType.INT32 ? Integer.MIN_VALUE : dtype.isBool() ? 0 : Long.MIN_VALUE;
+        long max = dtype == DType.INT32 ? Integer.MAX_VALUE : dtype.isBool() ? 1 : Long.MAX_VALUE;
+        if (lo < min) throw new ValueException("randint: low (" + lo + ") is out of bounds for " + dtype.numpyName());
+        if (hi - 1 > max) throw new ValueException("randint: high (" + hi + ") is out of bounds for " + dtype.numpyName());
         SplittableRandom r = new SplittableRandom(seed);
         int n = Shapes.size(shape);
         Buffer b = Buffer.allocate(dtype, n);

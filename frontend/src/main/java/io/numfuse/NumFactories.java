@@ -204,7 +204,8 @@ public abstract sealed class NumFactories permits NumFunctions {
      * @param dtype the element type; the integers are stored converted to it
      * @param shape the shape (none for a 0-d array)
      * @return a new array, computed
-     * @throws ValueException if {@code hi <= lo}, or the array would have more than
+     * @throws ValueException if {@code hi <= lo}, the range is out of an int dtype's bounds (NumPy's
+     *         "high is out of bounds for int32"), or the array would have more than
      *         {@link Shapes#MAX_SIZE} elements
      * @throws ShapeMismatchException if a dimension is negative
      */

@@ -117,4 +117,19 @@ class NumpyApiRegressionTest {
             assertEquals(DType.FLOAT64, i.maximum(0.0).dtype(), t);
         }
     }
+
+    @Test
+    void randintRefusesARangeOutOfTheDtype() {
+        // rng.integers(0, 3000000000, dtype=np.int32): "high is out of bounds for int32" (numfuse stored the values wrapped,
+        // negative); likewise low below int32's minimum, and bool beyond [0, 2)
+        ValueException e = assertThrows(ValueException.class, () -> Num.randint(1, 0, 3_000_000_000L, DType.INT32, 4));
+        assertTrue(e.getMessage().contains("high (3000000000) is out of bounds for int32"), e.getMessage());
+        assertThrows(ValueException.class, () -> Num.randint(1, -2_147_483_649L, 0, DType.INT32, 4));
+        assertThrows(ValueException.class, () -> Num.randint(1, 0, 3, DType.BOOL, 4));
+        assertThrows(ValueException.class, () -> Num.randint(1, -1, 1, DType.BOOL, 4));
+        // the widest ranges that fit are kept
+        for (int v : Num.randint(1, Integer.MIN_VALUE, 1L << 31, DType.INT32, 100).toIntArray()) assertTrue(v >= Integer.MIN_VALUE);
+        assertEquals(100, Num.randint(1, 0, 2, DType.BOOL, 100).size());
+        assertEquals(DType.FLOAT64, Num.randint(1, -3_000_000_000L, 3_000_000_000L, DType.FLOAT64, 3).dtype());
+    }
 }
