@@ -145,6 +145,22 @@ public abstract sealed class NumFactories permits NumFunctions {
     }
 
     /**
+     * {@link #full(DType, double, int...)} with an integer value, exact in int64 (where a double
+     * rounds beyond 2<sup>53</sup>), as NumPy's {@code full} with a Python int.
+     *
+     * @param dtype the element type
+     * @param value the value of every element
+     * @param shape the shape (none for a 0-d array)
+     * @return a new array
+     * @throws ShapeMismatchException if a dimension is negative
+     * @throws ValueException if {@code value} does not fit an int {@code dtype} (NumPy's OverflowError),
+     *         or the array would have more than {@link Shapes#MAX_SIZE} elements
+     */
+    public static NDArray full(DType dtype, long value, int... shape) {
+        return zeros(dtype, shape).assign(value);
+    }
+
+    /**
      * 0, 1, ..., n-1 as int64, NumPy's {@code arange(n)}. Lazy: the values are computed in the
      * kernel that uses them, never stored unless the array is observed.
      *
@@ -262,6 +278,16 @@ public abstract sealed class NumFactories permits NumFunctions {
      * @return a new array
      */
     public static NDArray fullLike(NDArray a, double value) { return full(a.dtype(), value, a.shape()); }
+
+    /**
+     * {@link #fullLike(NDArray, double)} with an integer value, exact in int64.
+     *
+     * @param a     the array whose dtype and shape are taken (its values are not read)
+     * @param value the value of every element
+     * @return a new array
+     * @throws ValueException if {@code value} does not fit {@code a}'s int dtype
+     */
+    public static NDArray fullLike(NDArray a, long value) { return full(a.dtype(), value, a.shape()); }
 
     /**
      * A new array of {@code a}'s dtype and shape, NumPy's {@code empty_like}: as {@link #empty},

@@ -132,4 +132,17 @@ class NumpyApiRegressionTest {
         assertEquals(100, Num.randint(1, 0, 2, DType.BOOL, 100).size());
         assertEquals(DType.FLOAT64, Num.randint(1, -3_000_000_000L, 3_000_000_000L, DType.FLOAT64, 3).dtype());
     }
+
+    @Test
+    void fullWithAJavaLongIsExact() {
+        // np.full(2, 2**53 + 1, dtype=np.int64) is exact; Num.full took only a double, which rounded it to 2**53
+        long big = (1L << 53) + 1;
+        assertArrayEquals(new long[] { big, big }, Num.full(DType.INT64, big, 2).toLongArray());
+        assertArrayEquals(new long[] { -big }, Num.fullLike(Num.array(1L), -big).toLongArray());
+        assertArrayEquals(new int[] { 7, 7 }, Num.full(DType.INT32, 7, 2).toIntArray());
+        assertArrayEquals(new boolean[] { true }, Num.full(DType.BOOL, 2, 1).toBooleanArray());   // np.full(1, 2, dtype=bool)
+        assertEquals(DType.FLOAT32, Num.full(DType.FLOAT32, 3, 1).dtype());
+        assertArrayEquals(new int[] { 2, 2 }, Num.full(DType.INT32, 2.7, 2).toIntArray());   // a double still converts as astype
+        assertThrows(ValueException.class, () -> Num.full(DType.INT32, 3_000_000_000L, 2));   // NumPy's OverflowError
+    }
 }
