@@ -26,7 +26,7 @@ final class ExpressionBinder {
 
     private ExpressionBinder(String source, Map<String, NDArray> inputs) {
         this.source = source;
-        this.inputs = inputs;
+        this.inputs = java.util.Objects.requireNonNull(inputs, "inputs");
     }
 
     static NDArray bind(String source, Map<String, NDArray> inputs) {
@@ -46,6 +46,7 @@ final class ExpressionBinder {
         return switch (ast) {
             case Ast.Name n -> {
                 NDArray a = inputs.get(n.name());
+                if (a == null && inputs.containsKey(n.name())) throw error("input '" + n.name() + "' is null", n.position());
                 if (a == null) throw error("unknown name '" + n.name() + "' (" + known() + ")", n.position());
                 yield a;
             }

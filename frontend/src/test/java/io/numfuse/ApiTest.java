@@ -101,6 +101,13 @@ class ApiTest {
         assertThrows(ExpressionSyntaxException.class, () -> Num.eval("a); } __kernel void x(", Map.of("a", a)));
         assertThrows(ExpressionSyntaxException.class, () -> Num.eval("nosuch(a)", Map.of("a", a)));
         assertThrows(ShapeMismatchException.class, () -> Num.eval("a + b", Map.of("a", Num.array(1.0, 2.0), "b", Num.array(1.0, 2.0, 3.0))));
+        // a name bound to null is said so ("unknown name 'b' (inputs are a, b)" named the input it said was unknown)
+        Map<String, NDArray> withNull = new java.util.HashMap<>(Map.of("a", a));
+        withNull.put("b", null);
+        e = assertThrows(ExpressionSyntaxException.class, () -> Num.eval("a + b", withNull));
+        assertTrue(e.getMessage().contains("input 'b' is null"), e.getMessage());
+        var nullMap = assertThrows(NullPointerException.class, () -> Num.eval("a", null));
+        assertEquals("inputs", nullMap.getMessage());
     }
 
     @Test
