@@ -37,6 +37,11 @@ final class ExpressionBinder {
     /** Binds {@code parsed}, the tree {@code ExprParser.parse(source)} returned ({@code source} is for error messages). */
     static NDArray bind(String source, Ast parsed, Map<String, NDArray> inputs) {
         NDArray result = new ExpressionBinder(source, inputs).bind(parsed);
+        // +a and a cast to a's own dtype are new arrays in NumPy (np.positive, astype copy): a result that is
+        // an input itself, other than a bare name (Python's eval("a") is a), is copied, so writing into it leaves the input
+        if (!(parsed instanceof Ast.Name)) {
+            for (NDArray in : inputs.values()) if (in != null && (in == result || in.node() == result.node())) return Num.copyOf(result);
+        }
         // a result that is one Python int beyond int64 has no numfuse dtype (NumPy makes it an object array)
         if (result.node() instanceof Node.Const c && !c.fitsInt64()) Graph.cast(c, DType.INT64);   // raises NumPy's OverflowError
         return result;

@@ -145,4 +145,25 @@ class NumpyApiRegressionTest {
         assertArrayEquals(new int[] { 2, 2 }, Num.full(DType.INT32, 2.7, 2).toIntArray());   // a double still converts as astype
         assertThrows(ValueException.class, () -> Num.full(DType.INT32, 3_000_000_000L, 2));   // NumPy's OverflowError
     }
+
+    @Test
+    void anExpressionThatLeavesItsInputUnchangedIsANewArray() {
+        // r = +a; r[0] = 9 leaves a alone in NumPy (np.positive and astype copy); Num.eval("+a") returned a itself
+        // and Num.eval("float64(a)") an array on a's memory, so writing into the result wrote into a
+        for (String t : targets()) {
+            Num.useTarget(t);
+            for (String e : new String[] { "+a", "float64(a)", "+float64(+a)" }) {
+                NDArray a = Num.array(1.0, 2.0, 3.0).eval();
+                NDArray r = Num.eval(e, java.util.Map.of("a", a));
+                r.set(9.0, 0);
+                assertArrayEquals(new double[] { 1, 2, 3 }, a.toDoubleArray(), t + " " + e);
+                assertArrayEquals(new double[] { 9, 2, 3 }, r.toDoubleArray(), t + " " + e);
+            }
+            NDArray i = Num.array(1L, 2L).add(1L);   // pending: the result is a new array too
+            Num.eval("int64(i)", java.util.Map.of("i", i)).assign(0L);
+            assertArrayEquals(new long[] { 2, 3 }, i.toLongArray(), t);
+            NDArray a = Num.array(1.0);
+            assertSame(a, Num.eval("a", java.util.Map.of("a", a)), t);   // Python's eval("a") is a
+        }
+    }
 }
