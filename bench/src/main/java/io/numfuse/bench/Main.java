@@ -87,7 +87,6 @@ public final class Main implements Runnable {
     @Override
     public void run() { new CommandLine(this).usage(System.out); }
 
-    /** A user mistake found by the CLI itself (a bad --in, an output path that cannot be written). */
     /**
      * The global target, to put back after a command that names its own targets ({@code bench},
      * {@code demo}), or null for the process's default. When {@code NUMFUSE_TARGET} names no
@@ -104,6 +103,7 @@ public final class Main implements Runnable {
         }
     }
 
+    /** A user mistake found by the CLI itself (a bad --in, an output path that cannot be written). */
     static final class UserError extends RuntimeException {
         UserError(String message) { super(message); }
     }
