@@ -35,6 +35,7 @@ public final class Targets {
      * on every machine: work a user sends to a named device never runs silently elsewhere.
      */
     public static Target parse(String spec) {
+        if (spec == null) throw new NumfuseException("no target named (null): use " + NAMES);   // Num.on(null, ...), a.eval(null): not a bare NullPointerException
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("auto")) return AutoTarget.FASTEST;
         if (s.startsWith("auto:")) {

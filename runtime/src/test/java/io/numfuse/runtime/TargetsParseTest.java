@@ -37,4 +37,11 @@ class TargetsParseTest {
     void aDeviceThatIsNotANumberIsSaidToBeOne() {
         assertTrue(refusal("opencl:x").contains("the device must be a number"));
     }
+
+    /** No name at all ({@code Num.on(null, ...)}, {@code a.eval(null)}) is a numfuse error that lists the names, not a bare NullPointerException. */
+    @Test
+    void noNameIsRefusedWithTheNames() {
+        String m = refusal(null);
+        assertTrue(m.contains("no target named") && m.contains("jvm"), m);
+    }
 }
