@@ -51,6 +51,8 @@ final class OpenClPlatform {
             }
             cl_platform_id[] platforms = new cl_platform_id[n[0]];
             OpenClException.check(clGetPlatformIDs(n[0], platforms, null), "clGetPlatformIDs", "the OpenCL loader");
+            List<String> platformNames = new ArrayList<>();
+            for (cl_platform_id p : platforms) platformNames.add(platformString(p, CL_PLATFORM_NAME));
             for (cl_platform_id p : platforms) {
                 int[] count = new int[1];
                 if (clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, count) != CL_SUCCESS || count[0] == 0) continue;
@@ -59,7 +61,10 @@ final class OpenClPlatform {
                 String platformName = platformString(p, CL_PLATFORM_NAME);
                 for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformName, id));
             }
-            if (found.isEmpty()) reason = "OpenCL platforms were found but no device";
+            if (found.isEmpty()) {
+                reason = "OpenCL platforms were found but no device (" + String.join(", ", platformNames) + ")"
+                        + (platformNames.stream().anyMatch(x -> x.contains(OpenClProgramCache.POCL)) ? poclCacheHint(System.getenv()) : "");
+            }
             boolean pocl = found.stream().anyMatch(d -> d.platformName.contains(OpenClProgramCache.POCL));
             if (pocl && !signalChaining()) {
                 NumfuseLog.warning("PoCL replaces the JVM's SIGSEGV handler, which can kill the JVM; start it with"
@@ -74,6 +79,23 @@ final class OpenClPlatform {
             return List.of();
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * Why PoCL may have listed no device, or "": it lists none when it cannot make its kernel cache
+     * directory ({@code POCL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/pocl}, else
+     * {@code ~/.cache/pocl}), as when {@code XDG_CACHE_HOME} names a file; {@code env} is the
+     * environment.
+     */
+    static String poclCacheHint(java.util.Map<String, String> env) {
+        String dir = env.get("POCL_CACHE_DIR"), xdg = env.get("XDG_CACHE_HOME"), home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        java.nio.file.Path d = dir != null && !dir.isEmpty() ? java.nio.file.Path.of(dir)
+                : xdg != null && !xdg.isEmpty() ? java.nio.file.Path.of(xdg, "pocl") : java.nio.file.Path.of(home, ".cache", "pocl");
+        java.nio.file.Path p = d.toAbsolutePath();
+        while (p != null && !java.nio.file.Files.exists(p)) p = p.getParent();   // the nearest part that exists: a directory PoCL can write in, or not
+        if (p != null && java.nio.file.Files.isDirectory(p) && java.nio.file.Files.isWritable(p)) return "";
+        return "; PoCL lists none when it cannot make its kernel cache directory, " + d + " here (POCL_CACHE_DIR, else $XDG_CACHE_HOME/pocl, else ~/.cache/pocl):"
+                + (p == null ? " nothing of its path exists" : " " + p + (java.nio.file.Files.isDirectory(p) ? " cannot be written" : " is not a directory"));
     }
 
     /** True when the JDK's signal-chaining library is preloaded (Linux), or on another system (where it is not needed this way). */
