@@ -168,7 +168,7 @@ class GeneratedSourceFuzzTest {
     private static NDArray randomArray(SplittableRandom r) {
         int[] shape = SHAPES.get(r.nextInt(SHAPES.size()));
         DType dtype = DType.values()[r.nextInt(DType.values().length)];
-        return Num.randint(r.nextLong(), -5, 6, dtype, shape);
+        return dtype == DType.BOOL ? Num.randint(r.nextLong(), 0, 2, dtype, shape) : Num.randint(r.nextLong(), -5, 6, dtype, shape);   // a bool holds 0 and 1 (randint refuses more, as NumPy's)
     }
 
     /**
