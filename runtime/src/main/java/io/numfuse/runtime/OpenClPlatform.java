@@ -53,13 +53,13 @@ final class OpenClPlatform {
             OpenClException.check(clGetPlatformIDs(n[0], platforms, null), "clGetPlatformIDs", "the OpenCL loader");
             List<String> platformNames = new ArrayList<>();
             for (cl_platform_id p : platforms) platformNames.add(platformString(p, CL_PLATFORM_NAME));
-            for (cl_platform_id p : platforms) {
+            for (int i = 0; i < platforms.length; i++) {
+                cl_platform_id p = platforms[i];
                 int[] count = new int[1];
                 if (clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, count) != CL_SUCCESS || count[0] == 0) continue;
                 cl_device_id[] ids = new cl_device_id[count[0]];
                 if (clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, count[0], ids, null) != CL_SUCCESS) continue;
-                String platformName = platformString(p, CL_PLATFORM_NAME);
-                for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformName, id));
+                for (cl_device_id id : ids) found.add(new OpenClDevice(found.size(), p, platformNames.get(i), id));
             }
             if (found.isEmpty()) {
                 reason = "OpenCL platforms were found but no device (" + String.join(", ", platformNames) + ")"

@@ -198,7 +198,7 @@ public final class OpenClTarget implements Target {
 
     /** Explain's reason for running on the JVM a kernel this device would run faster: its program is being built, or failed to build. */
     String wouldBeFaster(KernelKey key) {
-        return name() + (device.buildFailed(key) ? " would be faster, but its program failed to build" : " would be faster once its program is built (building in the background)");
+        return name() + (buildFailed(key) ? " would be faster, but its program failed to build" : " would be faster once its program is built (building in the background)");
     }
 
     /** True when this device's build of the program for {@code key} failed. */

@@ -114,7 +114,7 @@ final class WorkerPool {
         return lastGapNanos <= loop ? Math.max(loop, SPIN_NANOS) : SPIN_NANOS;
     }
 
-    /** Sets the loop's spin ({@link #spinNanos}) until {@code restore} runs: a test's, so that only a yield can end a worker's spin. */
+    /** Sets the loop's spin ({@link #spinNanos}) until the returned handle is closed: a test's, so that only a yield can end a worker's spin. */
     static AutoCloseable loopSpinForTests(long nanos) {
         loopSpinNanos = nanos;
         return () -> loopSpinNanos = LOOP_SPIN_NANOS;
